@@ -1,0 +1,164 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+
+/// Whether a category awards a film or a person for their work on a film.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CategoryKind {
+    Film,
+    Person,
+}
+
+/// How a category's ballots are counted (SPEC §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Method {
+    Plurality,
+    /// Absolute majority needed in the first `absolute_rounds` rounds, relative majority after.
+    MajorityRounds { absolute_rounds: u32 },
+    Borda,
+    Irv,
+    Schulze,
+    ScoreMean,
+    ScoreTrimmed,
+    ScoreZ,
+}
+
+impl Method {
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Plurality => "plurality",
+            Method::MajorityRounds { .. } => "majority-rounds",
+            Method::Borda => "borda",
+            Method::Irv => "irv",
+            Method::Schulze => "schulze",
+            Method::ScoreMean => "score-mean",
+            Method::ScoreTrimmed => "score-trimmed",
+            Method::ScoreZ => "score-z",
+        }
+    }
+}
+
+/// One step of a category's tie-break chain (SPEC §6.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TieBreak {
+    CastingVote,
+    Borda,
+    CountBack,
+    Draw { seed: u64 },
+    None,
+}
+
+/// An award of an edition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: Id,
+    pub edition_id: Id,
+    /// e.g. `Best Director`.
+    pub name: String,
+    /// e.g. `Crystal Simorgh`; empty when the festival names none.
+    pub prize: String,
+    pub kind: CategoryKind,
+    pub method: Method,
+    pub tie_breaks: Vec<TieBreak>,
+    pub ex_aequo_allowed: bool,
+    pub mandatory: bool,
+    /// Lower is higher: the top prize has the smallest number (SPEC §6.3 cascade).
+    pub precedence: u32,
+}
+
+/// A juror's part in the deliberation; observers never vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JurorRole {
+    President,
+    Member,
+    Observer,
+}
+
+impl JurorRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JurorRole::President => "president",
+            JurorRole::Member => "member",
+            JurorRole::Observer => "observer",
+        }
+    }
+}
+
+/// A juror's declared conflict with one submission (SPEC §2.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recusal {
+    pub submission_id: Id,
+    pub reason: String,
+}
+
+/// A member of an edition's jury.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Juror {
+    pub id: Id,
+    pub edition_id: Id,
+    pub name: String,
+    pub role: JurorRole,
+    pub recusals: Vec<Recusal>,
+    pub notes: String,
+}
+
+/// A nominee in a category: a film, or a person for their work on a film.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Nomination {
+    pub id: Id,
+    pub category_id: Id,
+    pub submission_id: Id,
+    /// The nominated person in a person category.
+    pub person: Option<String>,
+    /// 1, 2, … within the category: what jurors type on the desk.
+    pub number: u32,
+}
+
+/// What a juror put on their ballot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BallotContent {
+    /// Nominations in order of preference; unranked nominees rank below all ranked ones.
+    Ranked(Vec<Id>),
+    /// Nomination → score from 0 to 10.
+    Scored(Vec<(Id, u8)>),
+    /// Deliberation rounds: round number → the one nomination voted for.
+    Rounds(Vec<(u32, Id)>),
+}
+
+/// One juror's vote in one category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ballot {
+    pub id: Id,
+    pub category_id: Id,
+    pub juror_id: Id,
+    pub content: BallotContent,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// How an award was decided, kept with it so the palmarès can say so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decision {
+    /// Counted by the category's method from the stored ballots.
+    Counted { method: Method },
+    /// A tie settled by the president's casting vote.
+    CastingVote { juror_id: Id },
+    /// A tie settled by a reproducible draw.
+    Draw { seed: u64 },
+    /// Recorded by hand, with the reason.
+    Manual { reason: String },
+    /// Taken from an imported award history.
+    Imported { source: String },
+}
+
+/// A decided result of a category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Award {
+    pub id: Id,
+    pub category_id: Id,
+    /// More than one means an ex-aequo (shared) prize.
+    pub winners: Vec<Id>,
+    pub decision: Decision,
+    pub decided_at: DateTime<Utc>,
+    pub note: String,
+}

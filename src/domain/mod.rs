@@ -1,0 +1,20 @@
+//! The festival domain of SPEC §2: plain data and the rules that need no I/O.
+//!
+//! Nothing here knows about sled, ratatui, clap or files, so the types can be shared by the store, the desk
+//! and the tally engine, and tested alone.
+
+mod festival;
+mod film;
+mod jury;
+mod status;
+
+pub use festival::{Edition, EditionEvent, EditionRules, EditionState, Festival};
+pub use film::{Film, StatusChange, Submission};
+pub use jury::{
+    Award, Ballot, BallotContent, Category, CategoryKind, Decision, Juror, JurorRole, Method,
+    Nomination, Recusal, TieBreak,
+};
+pub use status::SubmissionStatus;
+
+/// Every record is identified by a number allocated by the store, unique within its kind.
+pub type Id = u64;

@@ -1,0 +1,130 @@
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Where a submission stands (SPEC §2.1):
+/// `received → eligible | ineligible → shortlisted → selected | not-selected`, plus `withdrawn` and
+/// `disqualified` at any point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SubmissionStatus {
+    Received,
+    Eligible,
+    Ineligible,
+    Shortlisted,
+    Selected,
+    NotSelected,
+    Withdrawn,
+    Disqualified,
+}
+
+impl SubmissionStatus {
+    pub const ALL: [SubmissionStatus; 8] = [
+        SubmissionStatus::Received,
+        SubmissionStatus::Eligible,
+        SubmissionStatus::Ineligible,
+        SubmissionStatus::Shortlisted,
+        SubmissionStatus::Selected,
+        SubmissionStatus::NotSelected,
+        SubmissionStatus::Withdrawn,
+        SubmissionStatus::Disqualified,
+    ];
+
+    /// The spelling used on the command line, in JSON and on screen.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubmissionStatus::Received => "received",
+            SubmissionStatus::Eligible => "eligible",
+            SubmissionStatus::Ineligible => "ineligible",
+            SubmissionStatus::Shortlisted => "shortlisted",
+            SubmissionStatus::Selected => "selected",
+            SubmissionStatus::NotSelected => "not-selected",
+            SubmissionStatus::Withdrawn => "withdrawn",
+            SubmissionStatus::Disqualified => "disqualified",
+        }
+    }
+
+    /// The statuses reachable in one step of the selection process.
+    fn next_steps(self) -> &'static [SubmissionStatus] {
+        use SubmissionStatus::*;
+        match self {
+            Received => &[Eligible, Ineligible],
+            Eligible => &[Shortlisted],
+            Shortlisted => &[Selected, NotSelected],
+            Ineligible | Selected | NotSelected | Withdrawn | Disqualified => &[],
+        }
+    }
+
+    /// Whether the selection process can go from `self` to `to`: forward along the chain (skipping
+    /// steps is allowed, festivals often select straight from the pile), or to `withdrawn` /
+    /// `disqualified` from anywhere. Going back needs an explicit override by the caller.
+    pub fn can_move_to(self, to: SubmissionStatus) -> bool {
+        use SubmissionStatus::*;
+        if self == to {
+            return false;
+        }
+        if matches!(to, Withdrawn | Disqualified) {
+            return !matches!(self, Withdrawn | Disqualified);
+        }
+        let mut frontier = vec![self];
+        while let Some(s) = frontier.pop() {
+            for &next in s.next_steps() {
+                if next == to {
+                    return true;
+                }
+                frontier.push(next);
+            }
+        }
+        false
+    }
+}
+
+impl fmt::Display for SubmissionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error for a status word that is not one of SPEC §2.1's.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown status '{0}': expected one of received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified")]
+pub struct UnknownStatus(pub String);
+
+impl FromStr for SubmissionStatus {
+    type Err = UnknownStatus;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        SubmissionStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str() == wanted)
+            .ok_or_else(|| UnknownStatus(s.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SubmissionStatus::{self, *};
+
+    #[test]
+    fn parses_every_spelling_it_prints() {
+        for status in SubmissionStatus::ALL {
+            assert_eq!(status.as_str().parse::<SubmissionStatus>().unwrap(), status);
+        }
+        assert_eq!("Not Selected".parse::<SubmissionStatus>().unwrap(), NotSelected);
+        assert!("accepted".parse::<SubmissionStatus>().is_err());
+    }
+
+    #[test]
+    fn moves_forward_or_out_but_not_back() {
+        assert!(Received.can_move_to(Eligible));
+        assert!(Received.can_move_to(Selected));
+        assert!(Shortlisted.can_move_to(NotSelected));
+        assert!(Selected.can_move_to(Withdrawn));
+        assert!(Received.can_move_to(Disqualified));
+        assert!(!Selected.can_move_to(Received));
+        assert!(!Ineligible.can_move_to(Selected));
+        assert!(!Withdrawn.can_move_to(Disqualified));
+        assert!(!Eligible.can_move_to(Eligible));
+    }
+}

@@ -1,0 +1,9 @@
+//! jurydesk: a keyboard-driven terminal desk for the jury secretaries of film festivals.
+//!
+//! The layers (see DESIGN.md): `domain` (types and rules), `store` (sled + codec + audit log), `desk`
+//! (every use-case that writes), `text` (folding, sanitising, widths), and the two faces that call the
+//! desk: `cli` and `tui`.
+
+pub mod domain;
+pub mod store;
+pub mod text;

@@ -1,0 +1,218 @@
+//! The tamper-evident audit log (SPEC §7.3): every committed change appends an entry that carries the
+//! before and after bytes of each record it touched, and a SHA-256 hash over the previous entry's hash
+//! and its own content. Editing, removing or reordering any entry breaks the chain.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::codec::{self, CodecError};
+use super::records::Kind;
+use crate::domain::Id;
+
+pub const ENTRY_VERSION: u8 = 1;
+
+/// One record's change inside an entry: `None` before means it was created, `None` after deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub kind: Kind,
+    pub id: Id,
+    pub before: Option<Vec<u8>>,
+    pub after: Option<Vec<u8>>,
+}
+
+/// What one committed action did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    /// The operating-system user who ran jurydesk.
+    pub user: String,
+    /// What the user did, in words, e.g. `submission add "North from South West" to fajr-43`.
+    pub action: String,
+    pub changes: Vec<Change>,
+    /// Set on an undo: the sequence number of the entry it reversed.
+    pub undoes: Option<u64>,
+    pub prev_hash: [u8; 32],
+}
+
+/// An entry as stored: the entry and the hash that chains it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sealed {
+    pub entry: Entry,
+    pub hash: [u8; 32],
+}
+
+impl Entry {
+    /// The chain hash: SHA-256 over the previous hash and this entry's encoding (which includes it).
+    pub fn hash(&self) -> Result<[u8; 32], CodecError> {
+        let bytes = codec::encode(ENTRY_VERSION, self)?;
+        let mut hasher = Sha256::new();
+        hasher.update(self.prev_hash);
+        hasher.update(&bytes);
+        Ok(hasher.finalize().into())
+    }
+
+    pub fn seal(self) -> Result<Sealed, CodecError> {
+        let hash = self.hash()?;
+        Ok(Sealed { entry: self, hash })
+    }
+
+    /// "festival 1, edition 2": the records an entry touched, for `log`.
+    pub fn keys(&self) -> String {
+        let mut words: Vec<String> = self
+            .changes
+            .iter()
+            .take(4)
+            .map(|c| format!("{} {}", c.kind.name(), c.id))
+            .collect();
+        if self.changes.len() > 4 {
+            words.push(format!("and {} more", self.changes.len() - 4));
+        }
+        words.join(", ")
+    }
+}
+
+impl Sealed {
+    pub fn encode(&self) -> Result<Vec<u8>, CodecError> {
+        codec::encode(ENTRY_VERSION, self)
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Sealed, CodecError> {
+        codec::decode(ENTRY_VERSION, bytes)
+    }
+}
+
+/// The hash before the first entry.
+pub const GENESIS: [u8; 32] = [0; 32];
+
+/// Why `log --verify` failed: the first broken place in the chain.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChainError {
+    #[error("log entry {seq} cannot be read: {reason}")]
+    Unreadable { seq: u64, reason: String },
+    #[error("log entry {seq} was changed after it was written (its hash does not match its content)")]
+    Altered { seq: u64 },
+    #[error("log entry {seq} does not follow entry {previous} (an entry was removed or reordered)")]
+    Broken { seq: u64, previous: u64 },
+    #[error("the log ends at entry {last} but the store recorded {head} as the last one (entries were removed)")]
+    Truncated { last: u64, head: u64 },
+}
+
+/// Walks entries in key order and checks the chain. `head` is the last (seq, hash) the store recorded.
+pub fn verify_chain(
+    entries: impl Iterator<Item = (u64, Result<Sealed, CodecError>)>,
+    head: Option<(u64, [u8; 32])>,
+) -> Result<u64, ChainError> {
+    let mut previous_seq = 0;
+    let mut previous_hash = GENESIS;
+    for (key_seq, sealed) in entries {
+        let sealed = sealed.map_err(|e| ChainError::Unreadable {
+            seq: key_seq,
+            reason: e.to_string(),
+        })?;
+        let entry = &sealed.entry;
+        if entry.seq != key_seq || entry.seq != previous_seq + 1 || entry.prev_hash != previous_hash
+        {
+            return Err(ChainError::Broken {
+                seq: key_seq,
+                previous: previous_seq,
+            });
+        }
+        let hash = entry.hash().map_err(|e| ChainError::Unreadable {
+            seq: key_seq,
+            reason: e.to_string(),
+        })?;
+        if hash != sealed.hash {
+            return Err(ChainError::Altered { seq: key_seq });
+        }
+        previous_seq = entry.seq;
+        previous_hash = hash;
+    }
+    let (head_seq, head_hash) = head.unwrap_or((0, GENESIS));
+    if head_seq != previous_seq {
+        return Err(ChainError::Truncated {
+            last: previous_seq,
+            head: head_seq,
+        });
+    }
+    if head_hash != previous_hash {
+        return Err(ChainError::Altered { seq: head_seq });
+    }
+    Ok(previous_seq)
+}
+
+/// The OS user running jurydesk, for the log.
+pub fn current_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(seq: u64, prev_hash: [u8; 32]) -> Entry {
+        Entry {
+            seq,
+            at: DateTime::from_timestamp(1_700_000_000 + seq as i64, 0).unwrap(),
+            user: "secretary".into(),
+            action: format!("action {seq}"),
+            changes: vec![Change {
+                kind: Kind::Film,
+                id: seq,
+                before: None,
+                after: Some(vec![1, 2, 3]),
+            }],
+            undoes: None,
+            prev_hash,
+        }
+    }
+
+    fn chain(n: u64) -> Vec<Sealed> {
+        let mut out = Vec::new();
+        let mut prev = GENESIS;
+        for seq in 1..=n {
+            let sealed = entry(seq, prev).seal().unwrap();
+            prev = sealed.hash;
+            out.push(sealed);
+        }
+        out
+    }
+
+    fn verify(entries: &[Sealed], head: Option<(u64, [u8; 32])>) -> Result<u64, ChainError> {
+        verify_chain(
+            entries.iter().map(|s| (s.entry.seq, Ok(s.clone()))),
+            head,
+        )
+    }
+
+    #[test]
+    fn an_intact_chain_verifies() {
+        let entries = chain(3);
+        let head = Some((3, entries[2].hash));
+        assert_eq!(verify(&entries, head), Ok(3));
+        assert_eq!(verify(&[], None), Ok(0));
+    }
+
+    #[test]
+    fn an_edited_entry_is_detected() {
+        let mut entries = chain(3);
+        let head = Some((3, entries[2].hash));
+        entries[1].entry.action = "something else".into();
+        assert_eq!(verify(&entries, head), Err(ChainError::Altered { seq: 2 }));
+    }
+
+    #[test]
+    fn a_removed_entry_is_detected() {
+        let mut entries = chain(3);
+        let head = Some((3, entries[2].hash));
+        entries.remove(1);
+        assert!(matches!(verify(&entries, head), Err(ChainError::Broken { seq: 3, .. })));
+        let mut entries = chain(3);
+        entries.pop();
+        assert!(matches!(verify(&entries, head), Err(ChainError::Truncated { .. })));
+    }
+}

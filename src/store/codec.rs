@@ -1,0 +1,157 @@
+//! The only place that knows how values are turned into bytes (SPEC §7.2).
+//!
+//! Every value is `[format version byte][bincode 2 body]`. bincode is not self-describing: a newer record
+//! can decode "successfully" under an older struct with bytes left over, so decoding checks the version
+//! first, caps how much a length prefix may claim, and refuses trailing bytes. Keeping all of bincode
+//! here means the encoding can be swapped without touching the rest of the program.
+
+use bincode::config::{self, Configuration, Limit, LittleEndian, Varint};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// No single value may claim more than this many bytes. Records are kilobytes; audit entries of a large
+/// import can reach tens of megabytes; anything beyond this is damage, not data.
+pub const SIZE_LIMIT: usize = 256 * 1024 * 1024;
+
+type Config = Configuration<LittleEndian, Varint, Limit<SIZE_LIMIT>>;
+
+fn config() -> Config {
+    config::standard().with_limit::<SIZE_LIMIT>()
+}
+
+/// Why bytes could not be turned back into a value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodecError {
+    #[error("empty value: no format version byte")]
+    Empty,
+    #[error("format version {found} is not one this jurydesk reads (it reads {known}); was it written by a newer jurydesk?")]
+    UnknownVersion { found: u8, known: String },
+    #[error("{extra} unexpected byte(s) after the value: it was written in another format")]
+    TrailingBytes { extra: usize },
+    #[error("value larger than the {SIZE_LIMIT}-byte limit")]
+    TooLarge,
+    #[error("damaged value: {0}")]
+    Damaged(String),
+    #[error("cannot encode value: {0}")]
+    Encode(String),
+}
+
+/// Encodes `value` behind its format `version` byte.
+pub fn encode<T: Serialize>(version: u8, value: &T) -> Result<Vec<u8>, CodecError> {
+    let mut out = vec![version];
+    let body = bincode::serde::encode_to_vec(value, config())
+        .map_err(|e| CodecError::Encode(e.to_string()))?;
+    if body.len() > SIZE_LIMIT {
+        return Err(CodecError::TooLarge);
+    }
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+/// Splits a stored value into its version byte and body.
+pub fn split_version(bytes: &[u8]) -> Result<(u8, &[u8]), CodecError> {
+    match bytes.split_first() {
+        Some((&version, body)) => Ok((version, body)),
+        None => Err(CodecError::Empty),
+    }
+}
+
+/// Decodes a body (the bytes after the version byte) as exactly one `T`.
+pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
+    let (value, used) = bincode::serde::decode_from_slice::<T, _>(body, config()).map_err(|e| {
+        match e {
+            bincode::error::DecodeError::LimitExceeded => CodecError::TooLarge,
+            bincode::error::DecodeError::UnexpectedEnd { .. } => {
+                CodecError::Damaged("value ends too early (truncated)".into())
+            }
+            other => CodecError::Damaged(other.to_string()),
+        }
+    })?;
+    if used != body.len() {
+        return Err(CodecError::TrailingBytes {
+            extra: body.len() - used,
+        });
+    }
+    Ok(value)
+}
+
+/// Decodes a value that must carry exactly format `version`.
+pub fn decode<T: DeserializeOwned>(version: u8, bytes: &[u8]) -> Result<T, CodecError> {
+    let (found, body) = split_version(bytes)?;
+    if found != version {
+        return Err(CodecError::UnknownVersion {
+            found,
+            known: version.to_string(),
+        });
+    }
+    decode_body(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Sample {
+        name: String,
+        numbers: Vec<u64>,
+    }
+
+    fn sample() -> Sample {
+        Sample {
+            name: "بچه‌های آسمان".into(),
+            numbers: vec![1, 300, u64::MAX],
+        }
+    }
+
+    #[test]
+    fn round_trips_behind_the_version_byte() {
+        let bytes = encode(7, &sample()).unwrap();
+        assert_eq!(bytes[0], 7);
+        assert_eq!(decode::<Sample>(7, &bytes).unwrap(), sample());
+    }
+
+    #[test]
+    fn refuses_another_version() {
+        let bytes = encode(2, &sample()).unwrap();
+        assert!(matches!(
+            decode::<Sample>(1, &bytes),
+            Err(CodecError::UnknownVersion { found: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn refuses_trailing_bytes() {
+        let mut bytes = encode(1, &sample()).unwrap();
+        bytes.extend_from_slice(&[0, 0]);
+        assert_eq!(
+            decode::<Sample>(1, &bytes),
+            Err(CodecError::TrailingBytes { extra: 2 })
+        );
+    }
+
+    #[test]
+    fn refuses_truncated_values() {
+        let bytes = encode(1, &sample()).unwrap();
+        for cut in 1..bytes.len() {
+            assert!(decode::<Sample>(1, &bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        assert_eq!(decode::<Sample>(1, &[]), Err(CodecError::Empty));
+    }
+
+    #[test]
+    fn an_absurd_length_prefix_hits_the_size_limit() {
+        // Version byte, then a varint length of u64::MAX for the string: 0xFD marks an 8-byte length.
+        let mut bytes = vec![1, 0xFD];
+        bytes.extend_from_slice(&u64::MAX.to_le_bytes());
+        let err = decode::<Sample>(1, &bytes).unwrap_err();
+        assert!(
+            matches!(err, CodecError::TooLarge | CodecError::Damaged(_)),
+            "{err:?}"
+        );
+        // A claim just over the limit is refused before any allocation.
+        let mut bytes = vec![1, 0xFC];
+        bytes.extend_from_slice(&((SIZE_LIMIT as u32) + 1).to_le_bytes());
+        assert_eq!(decode::<Sample>(1, &bytes), Err(CodecError::TooLarge));
+    }
+}

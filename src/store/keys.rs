@@ -1,0 +1,125 @@
+//! The sled key layout (SPEC §7.2), built by hand so that keys sort: a one-byte prefix, then big-endian
+//! integers. bincode's varints do not sort, so no key is ever produced by the codec.
+//!
+//! ```text
+//! 0x00 name                      meta: schema version, id counters, head of the audit log
+//! 0x01..=0x09 id                 records, one prefix per kind (see `Kind::tag`)
+//! 0x40 code                      festival code  -> festival id
+//! 0x41 code                      edition code   -> edition id
+//! 0x42 festival edition          editions of a festival
+//! 0x43 edition submission        submissions of an edition
+//! 0x44 film submission           submissions of a film (its history across editions)
+//! 0x45 edition category          categories of an edition
+//! 0x46 edition juror             jurors of an edition
+//! 0x47 category nomination       nominations in a category
+//! 0x48 submission nomination     nominations of a submission
+//! 0x49 category juror            -> ballot id: one ballot per juror and category
+//! 0x4A category award            awards of a category
+//! 0xF0 seq                       audit log entries
+//! ```
+
+use crate::domain::Id;
+
+pub const META: u8 = 0x00;
+pub const FESTIVAL_CODE: u8 = 0x40;
+pub const EDITION_CODE: u8 = 0x41;
+pub const EDITIONS_OF_FESTIVAL: u8 = 0x42;
+pub const SUBMISSIONS_OF_EDITION: u8 = 0x43;
+pub const SUBMISSIONS_OF_FILM: u8 = 0x44;
+pub const CATEGORIES_OF_EDITION: u8 = 0x45;
+pub const JURORS_OF_EDITION: u8 = 0x46;
+pub const NOMINATIONS_OF_CATEGORY: u8 = 0x47;
+pub const NOMINATIONS_OF_SUBMISSION: u8 = 0x48;
+pub const BALLOT_OF_CATEGORY_JUROR: u8 = 0x49;
+pub const AWARDS_OF_CATEGORY: u8 = 0x4A;
+pub const LOG: u8 = 0xF0;
+
+/// Every index prefix, for `check` and for rebuilding indexes in a migration.
+pub const INDEX_PREFIXES: [u8; 11] = [
+    FESTIVAL_CODE,
+    EDITION_CODE,
+    EDITIONS_OF_FESTIVAL,
+    SUBMISSIONS_OF_EDITION,
+    SUBMISSIONS_OF_FILM,
+    CATEGORIES_OF_EDITION,
+    JURORS_OF_EDITION,
+    NOMINATIONS_OF_CATEGORY,
+    NOMINATIONS_OF_SUBMISSION,
+    BALLOT_OF_CATEGORY_JUROR,
+    AWARDS_OF_CATEGORY,
+];
+
+pub fn meta(name: &str) -> Vec<u8> {
+    prefixed(META, name.as_bytes())
+}
+
+pub fn record(tag: u8, id: Id) -> Vec<u8> {
+    prefixed(tag, &id.to_be_bytes())
+}
+
+pub fn log(seq: u64) -> Vec<u8> {
+    prefixed(LOG, &seq.to_be_bytes())
+}
+
+/// A unique-name index key: prefix then the name's bytes.
+pub fn code(prefix: u8, code: &str) -> Vec<u8> {
+    prefixed(prefix, code.as_bytes())
+}
+
+/// A one-to-many index key: prefix, parent id, child id.
+pub fn pair(prefix: u8, parent: Id, child: Id) -> Vec<u8> {
+    let mut key = Vec::with_capacity(17);
+    key.push(prefix);
+    key.extend_from_slice(&parent.to_be_bytes());
+    key.extend_from_slice(&child.to_be_bytes());
+    key
+}
+
+/// The range of `pair` keys under one parent.
+pub fn children(prefix: u8, parent: Id) -> Vec<u8> {
+    prefixed(prefix, &parent.to_be_bytes())
+}
+
+/// The id at the end of a record or `pair` key.
+pub fn trailing_id(key: &[u8]) -> Option<Id> {
+    let tail: [u8; 8] = key.get(key.len().checked_sub(8)?..)?.try_into().ok()?;
+    Some(Id::from_be_bytes(tail))
+}
+
+pub fn id_value(id: Id) -> Vec<u8> {
+    id.to_be_bytes().to_vec()
+}
+
+fn prefixed(prefix: u8, rest: &[u8]) -> Vec<u8> {
+    let mut key = Vec::with_capacity(1 + rest.len());
+    key.push(prefix);
+    key.extend_from_slice(rest);
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_keys_sort_by_id() {
+        let ids = [0u64, 1, 255, 256, 65_535, 1 << 40, u64::MAX];
+        let keys: Vec<Vec<u8>> = ids.iter().map(|&id| record(3, id)).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        for (key, id) in keys.iter().zip(ids) {
+            assert_eq!(trailing_id(key), Some(id));
+        }
+    }
+
+    #[test]
+    fn pair_keys_group_by_parent() {
+        let a = pair(SUBMISSIONS_OF_EDITION, 2, u64::MAX);
+        let b = pair(SUBMISSIONS_OF_EDITION, 3, 0);
+        assert!(a < b);
+        assert!(a.starts_with(&children(SUBMISSIONS_OF_EDITION, 2)));
+        assert_eq!(trailing_id(&b), Some(0));
+        assert_eq!(trailing_id(&[1, 2]), None);
+    }
+}

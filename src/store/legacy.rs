@@ -1,0 +1,44 @@
+//! Readers for older format versions, so that a store written by an earlier jurydesk still opens.
+//! Each legacy struct is frozen exactly as it was written; never edit one, add a new version instead.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::codec::{self, CodecError};
+use crate::domain::{Id, Submission, SubmissionStatus};
+
+/// `Submission` as format version 1 wrote it: no status history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionV1 {
+    pub id: Id,
+    pub edition_id: Id,
+    pub film_id: Id,
+    pub section: String,
+    pub status: SubmissionStatus,
+    pub original_status: String,
+    pub submitted: Option<NaiveDate>,
+    pub external_id: String,
+    pub notes: String,
+}
+
+impl From<SubmissionV1> for Submission {
+    fn from(v1: SubmissionV1) -> Self {
+        Submission {
+            id: v1.id,
+            edition_id: v1.edition_id,
+            film_id: v1.film_id,
+            section: v1.section,
+            status: v1.status,
+            original_status: v1.original_status,
+            submitted: v1.submitted,
+            external_id: v1.external_id,
+            notes: v1.notes,
+            // Version 1 kept no history: the record starts its history at the current status.
+            history: Vec::new(),
+        }
+    }
+}
+
+pub fn submission_v1(body: &[u8]) -> Result<Submission, CodecError> {
+    codec::decode_body::<SubmissionV1>(body).map(Submission::from)
+}

@@ -1,0 +1,116 @@
+//! Schema migrations, run on open (SPEC §7.2): a store written by an older jurydesk is brought up to
+//! `SCHEMA_VERSION` in one atomic batch; one written by a newer jurydesk is refused and left untouched.
+
+use super::records::{Kind, upgrade};
+use super::{Result, SCHEMA_VERSION, Store, StoreError, keys};
+
+const SCHEMA_KEY: &str = "schema";
+
+pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
+    let found = match store.db.get(keys::meta(SCHEMA_KEY))? {
+        Some(raw) => {
+            let bytes: [u8; 4] = raw.as_ref().try_into().map_err(|_| StoreError::Damaged {
+                path: store.path.clone(),
+                reason: "the schema version record has the wrong size".into(),
+            })?;
+            u32::from_be_bytes(bytes)
+        }
+        None if store.db.is_empty() => {
+            store
+                .db
+                .insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes())?;
+            store.flush()?;
+            return Ok(());
+        }
+        None => {
+            return Err(StoreError::Damaged {
+                path: store.path.clone(),
+                reason: "it holds data but no schema version".into(),
+            });
+        }
+    };
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: store.path.clone(),
+            found,
+        });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let mut batch = sled::Batch::default();
+    for from in found..SCHEMA_VERSION {
+        step(store, from, &mut batch)?;
+    }
+    batch.insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes());
+    store.db.apply_batch(batch)?;
+    store.flush()
+}
+
+/// The change from schema `from` to `from + 1`, added to `batch`.
+fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
+    match from {
+        // Schema 2: submissions carry their status history (record format 2).
+        1 => rewrite_in_current_format(store, Kind::Submission, batch),
+        _ => Ok(()),
+    }
+}
+
+fn rewrite_in_current_format(store: &Store, kind: Kind, batch: &mut sled::Batch) -> Result<()> {
+    for item in store.db.scan_prefix([kind.tag()]) {
+        let (key, value) = item?;
+        let upgraded = upgrade(kind, &value).map_err(|source| StoreError::Record {
+            kind: kind.name(),
+            id: keys::trailing_id(&key).unwrap_or_default(),
+            source,
+        })?;
+        batch.insert(key, upgraded);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Record, SubmissionV1};
+    use super::*;
+    use crate::domain::{Submission, SubmissionStatus};
+
+    fn v1() -> SubmissionV1 {
+        SubmissionV1 {
+            id: 7,
+            edition_id: 1,
+            film_id: 3,
+            section: "Competition".into(),
+            status: SubmissionStatus::Selected,
+            original_status: String::new(),
+            submitted: None,
+            external_id: "FF-1".into(),
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_schema_1_store_is_migrated_on_open_and_a_newer_one_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        {
+            let store = Store::open(&path).unwrap();
+            let old = super::super::codec::encode(1, &v1()).unwrap();
+            store.db.insert(keys::record(Kind::Submission.tag(), 7), old).unwrap();
+            store.db.insert(keys::meta(SCHEMA_KEY), &1u32.to_be_bytes()).unwrap();
+            store.flush().unwrap();
+        }
+        {
+            let store = Store::open(&path).unwrap();
+            let raw = store.get_raw(Kind::Submission, 7).unwrap().unwrap();
+            assert_eq!(raw[0], Submission::VERSION, "rewritten in the current format");
+            let submission: Submission = store.get(7).unwrap().unwrap();
+            assert_eq!(submission, Submission::from(v1()));
+            store.db.insert(keys::meta(SCHEMA_KEY), &99u32.to_be_bytes()).unwrap();
+            store.flush().unwrap();
+        }
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, StoreError::NewerSchema { found: 99, .. }), "{err}");
+        assert!(err.to_string().contains("newer jurydesk"));
+    }
+}

@@ -1,0 +1,365 @@
+//! The embedded store (SPEC §7): sled, one directory per store, values through the versioned codec, keys
+//! laid out by hand, every commit applied atomically and flushed before the caller hears it succeeded.
+//!
+//! This is the only module that names sled or bincode.
+
+mod audit;
+pub mod codec;
+pub mod keys;
+mod legacy;
+mod migrate;
+mod records;
+mod tx;
+
+use std::fs::{self, File, TryLockError};
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub use audit::{Change, ChainError, Entry, Sealed};
+pub use codec::CodecError;
+pub use legacy::SubmissionV1;
+pub use records::{IndexEntry, Kind, Record, index_entries_of};
+pub use tx::Tx;
+
+use crate::domain::Id;
+
+/// The schema this jurydesk writes. Bump it with a step in `migrate` whenever the layout changes.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Big enough to hold the working set of a 100,000-submission edition, small enough for a laptop.
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+const LOCK_FILE: &str = "jurydesk.lock";
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("open in another jurydesk: {}", .path.display())]
+    Locked { path: PathBuf },
+    #[error("the store at {} was written by a newer jurydesk (schema {found}; this one knows up to {SCHEMA_VERSION}); it was left untouched: use a newer jurydesk", .path.display())]
+    NewerSchema { path: PathBuf, found: u32 },
+    #[error("the store at {} is damaged: {reason}. Run `jurydesk --db {} check`, or restore it from a backup (`jurydesk import backup`)", .path.display(), .path.display())]
+    Damaged { path: PathBuf, reason: String },
+    #[error("cannot {what} {}: {source}", .path.display())]
+    Io {
+        what: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error("{kind} {id} cannot be read: {source}")]
+    Record {
+        kind: &'static str,
+        id: Id,
+        source: CodecError,
+    },
+    #[error("cannot encode {kind} {id}: {source}")]
+    Encode {
+        kind: &'static str,
+        id: Id,
+        source: CodecError,
+    },
+    #[error("store error: {0}")]
+    Sled(#[from] sled::Error),
+}
+
+impl StoreError {
+    /// Whether the store itself is unusable (exit code 3) rather than one operation failing.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Locked { .. }
+                | StoreError::NewerSchema { .. }
+                | StoreError::Damaged { .. }
+                | StoreError::Io { .. }
+                | StoreError::Record { .. }
+                | StoreError::Sled(_)
+        )
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open store. Only one process holds it at a time.
+pub struct Store {
+    db: sled::Db,
+    path: PathBuf,
+    // Held for the life of the store: the advisory lock that keeps a second jurydesk out.
+    _lock: File,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (or creates, owner-only) the store at `path`, migrating an older schema in one step and
+    /// refusing a newer one.
+    pub fn open(path: &Path) -> Result<Store> {
+        create_private_dir(path)?;
+        let lock = take_lock(path)?;
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+            .map_err(|e| open_error(path, e))?;
+        let store = Store {
+            db,
+            path: path.to_path_buf(),
+            _lock: lock,
+        };
+        migrate::bring_up_to_date(&store)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Starts a change; nothing is written until `Tx::commit`.
+    pub fn begin(&self) -> Tx<'_> {
+        Tx::new(self)
+    }
+
+    pub fn get<T: Record>(&self, id: Id) -> Result<Option<T>> {
+        match self.get_raw(T::KIND, id)? {
+            Some(bytes) => T::decode(&bytes).map(Some).map_err(|source| StoreError::Record {
+                kind: T::KIND.name(),
+                id,
+                source,
+            }),
+            None => Ok(None),
+        }
+    }
+
+    pub fn get_raw(&self, kind: Kind, id: Id) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .db
+            .get(keys::record(kind.tag(), id))?
+            .map(|v| v.to_vec()))
+    }
+
+    /// Every record of one kind, in id order.
+    pub fn all<T: Record>(&self) -> Result<Vec<T>> {
+        self.db
+            .scan_prefix([T::KIND.tag()])
+            .map(|item| {
+                let (key, value) = item?;
+                let id = keys::trailing_id(&key).unwrap_or_default();
+                T::decode(&value).map_err(|source| StoreError::Record {
+                    kind: T::KIND.name(),
+                    id,
+                    source,
+                })
+            })
+            .collect()
+    }
+
+    /// The records of one kind with the given ids, skipping none: a missing one is damage.
+    pub fn many<T: Record>(&self, ids: &[Id]) -> Result<Vec<T>> {
+        ids.iter()
+            .map(|&id| {
+                self.get::<T>(id)?.ok_or_else(|| StoreError::Damaged {
+                    path: self.path.clone(),
+                    reason: format!("an index names {} {id}, which does not exist", T::KIND.name()),
+                })
+            })
+            .collect()
+    }
+
+    /// The ids under a one-to-many index (see `keys`), in id order.
+    pub fn child_ids(&self, prefix: u8, parent: Id) -> Result<Vec<Id>> {
+        self.db
+            .scan_prefix(keys::children(prefix, parent))
+            .keys()
+            .map(|key| Ok(keys::trailing_id(&key?).unwrap_or_default()))
+            .collect()
+    }
+
+    /// The id stored under a unique index key (a code, or a category+juror pair).
+    pub fn id_at(&self, index_key: &[u8]) -> Result<Option<Id>> {
+        Ok(self
+            .db
+            .get(index_key)?
+            .and_then(|v| keys::trailing_id(&v)))
+    }
+
+    /// How many records of a kind exist (a scan of keys only).
+    pub fn count(&self, kind: Kind) -> usize {
+        self.db.scan_prefix([kind.tag()]).keys().count()
+    }
+
+    pub fn is_empty_of_records(&self) -> bool {
+        Kind::ALL
+            .iter()
+            .all(|kind| self.db.scan_prefix([kind.tag()]).next().is_none())
+    }
+
+    fn meta_u64(&self, name: &str) -> Result<Option<u64>> {
+        Ok(self
+            .db
+            .get(keys::meta(name))?
+            .and_then(|v| keys::trailing_id(&v)))
+    }
+
+    /// The last audit entry's sequence number and hash, as recorded at its commit.
+    pub fn log_head(&self) -> Result<Option<(u64, [u8; 32])>> {
+        let Some(raw) = self.db.get(keys::meta("log_head"))? else {
+            return Ok(None);
+        };
+        if raw.len() != 40 {
+            return Err(self.damaged("the log head record has the wrong size"));
+        }
+        let seq = keys::trailing_id(&raw[..8]).unwrap_or_default();
+        let mut hash = [0; 32];
+        hash.copy_from_slice(&raw[8..]);
+        Ok(Some((seq, hash)))
+    }
+
+    /// Audit entries, newest first, as read (an unreadable one yields its error).
+    pub fn log_newest_first(
+        &self,
+    ) -> impl Iterator<Item = (u64, std::result::Result<Sealed, CodecError>)> + '_ {
+        self.db
+            .scan_prefix([keys::LOG])
+            .rev()
+            .filter_map(|item| item.ok())
+            .map(|(key, value)| {
+                (
+                    keys::trailing_id(&key).unwrap_or_default(),
+                    Sealed::decode(&value),
+                )
+            })
+    }
+
+    /// Checks the whole hash chain of the audit log; returns the number of entries.
+    pub fn verify_log(&self) -> Result<std::result::Result<u64, ChainError>> {
+        let head = self.log_head()?;
+        let mut read_error = None;
+        let entries = self.db.scan_prefix([keys::LOG]).map_while(|item| match item {
+            Ok((key, value)) => Some((
+                keys::trailing_id(&key).unwrap_or_default(),
+                Sealed::decode(&value),
+            )),
+            Err(e) => {
+                read_error = Some(e);
+                None
+            }
+        });
+        let verdict = audit::verify_chain(entries, head);
+        if let Some(e) = read_error {
+            return Err(e.into());
+        }
+        Ok(verdict)
+    }
+
+    /// Index entries that disagree with the records: (problem, key) pairs, for `check`.
+    pub fn index_problems(&self) -> Result<Vec<String>> {
+        let mut expected = std::collections::BTreeMap::new();
+        for kind in Kind::ALL {
+            for item in self.db.scan_prefix([kind.tag()]) {
+                let (key, value) = item?;
+                let id = keys::trailing_id(&key).unwrap_or_default();
+                let entries = index_entries_of(kind, &value).map_err(|source| StoreError::Record {
+                    kind: kind.name(),
+                    id,
+                    source,
+                })?;
+                expected.extend(entries);
+            }
+        }
+        let mut problems = Vec::new();
+        for prefix in keys::INDEX_PREFIXES {
+            for item in self.db.scan_prefix([prefix]) {
+                let (key, value) = item?;
+                match expected.remove(key.as_ref()) {
+                    Some(v) if v == value.as_ref() => {}
+                    Some(_) => problems.push(format!("index entry {} points elsewhere", hex::encode(&key))),
+                    None => problems.push(format!("index entry {} names no record", hex::encode(&key))),
+                }
+            }
+        }
+        problems.extend(
+            expected
+                .keys()
+                .map(|key| format!("index entry {} is missing", hex::encode(key))),
+        );
+        Ok(problems)
+    }
+
+    fn damaged(&self, reason: &str) -> StoreError {
+        StoreError::Damaged {
+            path: self.path.clone(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// The underlying sled database, for tests that damage a store on purpose and for repair tools.
+    #[doc(hidden)]
+    pub fn raw(&self) -> &sled::Db {
+        &self.db
+    }
+
+    fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+fn create_private_dir(path: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path).map_err(|source| StoreError::Io {
+        what: "create the store directory",
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn take_lock(path: &Path) -> Result<File> {
+    let lock_path = path.join(LOCK_FILE);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|source| StoreError::Io {
+            what: "open the lock file",
+            path: lock_path.clone(),
+            source,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
+            path: path.to_path_buf(),
+        }),
+        Err(TryLockError::Error(source)) => Err(StoreError::Io {
+            what: "lock",
+            path: lock_path,
+            source,
+        }),
+    }
+}
+
+fn open_error(path: &Path, error: sled::Error) -> StoreError {
+    match error {
+        sled::Error::Io(e) if e.to_string().contains("could not acquire lock") => StoreError::Locked {
+            path: path.to_path_buf(),
+        },
+        sled::Error::Io(source) => StoreError::Io {
+            what: "open the store at",
+            path: path.to_path_buf(),
+            source,
+        },
+        other => StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: other.to_string(),
+        },
+    }
+}

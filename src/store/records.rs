@@ -1,0 +1,300 @@
+//! Which domain types are stored, under which key prefix and format version, and which index entries
+//! each one keeps. The index entries are derived from the record alone, so any write (a use-case, an
+//! undo, a migration, a backup restore) keeps the indexes right by the same rule.
+
+use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+
+use super::codec::{self, CodecError};
+use super::keys;
+use super::legacy;
+use crate::domain::{
+    Award, Ballot, Category, Edition, Festival, Film, Id, Juror, Nomination, Submission,
+};
+
+/// The kinds of record in a store. The order is part of the audit log's encoding: append, never reorder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Kind {
+    Festival,
+    Edition,
+    Film,
+    Submission,
+    Category,
+    Juror,
+    Nomination,
+    Ballot,
+    Award,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::Festival,
+        Kind::Edition,
+        Kind::Film,
+        Kind::Submission,
+        Kind::Category,
+        Kind::Juror,
+        Kind::Nomination,
+        Kind::Ballot,
+        Kind::Award,
+    ];
+
+    /// The key prefix of this kind's records.
+    pub fn tag(self) -> u8 {
+        match self {
+            Kind::Festival => 0x01,
+            Kind::Edition => 0x02,
+            Kind::Film => 0x03,
+            Kind::Submission => 0x04,
+            Kind::Category => 0x05,
+            Kind::Juror => 0x06,
+            Kind::Nomination => 0x07,
+            Kind::Ballot => 0x08,
+            Kind::Award => 0x09,
+        }
+    }
+
+    pub fn from_tag(tag: u8) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.tag() == tag)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Festival => "festival",
+            Kind::Edition => "edition",
+            Kind::Film => "film",
+            Kind::Submission => "submission",
+            Kind::Category => "category",
+            Kind::Juror => "juror",
+            Kind::Nomination => "nomination",
+            Kind::Ballot => "ballot",
+            Kind::Award => "award",
+        }
+    }
+}
+
+/// An index key and its value (empty for one-to-many indexes).
+pub type IndexEntry = (Vec<u8>, Vec<u8>);
+
+/// A domain type the store keeps.
+pub trait Record: Serialize + DeserializeOwned + Clone {
+    const KIND: Kind;
+    /// The format version written today. Older versions are read through `decode_older`.
+    const VERSION: u8;
+
+    fn id(&self) -> Id;
+
+    /// The index entries this record keeps (see `keys`).
+    fn index_entries(&self) -> Vec<IndexEntry>;
+
+    /// Reads a value written in an older format version; the default knows none.
+    fn decode_older(version: u8, _body: &[u8]) -> Result<Self, CodecError> {
+        Err(CodecError::UnknownVersion {
+            found: version,
+            known: Self::VERSION.to_string(),
+        })
+    }
+
+    fn encode(&self) -> Result<Vec<u8>, CodecError> {
+        codec::encode(Self::VERSION, self)
+    }
+
+    fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
+        let (version, body) = codec::split_version(bytes)?;
+        if version == Self::VERSION {
+            codec::decode_body(body)
+        } else {
+            Self::decode_older(version, body)
+        }
+    }
+}
+
+fn pair(prefix: u8, parent: Id, child: Id) -> IndexEntry {
+    (keys::pair(prefix, parent, child), Vec::new())
+}
+
+impl Record for Festival {
+    const KIND: Kind = Kind::Festival;
+    const VERSION: u8 = 1;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        vec![(
+            keys::code(keys::FESTIVAL_CODE, &self.code),
+            keys::id_value(self.id),
+        )]
+    }
+}
+
+impl Record for Edition {
+    const KIND: Kind = Kind::Edition;
+    const VERSION: u8 = 1;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        vec![
+            (
+                keys::code(keys::EDITION_CODE, &self.code),
+                keys::id_value(self.id),
+            ),
+            pair(keys::EDITIONS_OF_FESTIVAL, self.festival_id, self.id),
+        ]
+    }
+}
+
+impl Record for Film {
+    const KIND: Kind = Kind::Film;
+    const VERSION: u8 = 1;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        Vec::new()
+    }
+}
+
+impl Record for Submission {
+    const KIND: Kind = Kind::Submission;
+    /// Version 2 added the status history; version 1 values are read by `legacy`.
+    const VERSION: u8 = 2;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        vec![
+            pair(keys::SUBMISSIONS_OF_EDITION, self.edition_id, self.id),
+            pair(keys::SUBMISSIONS_OF_FILM, self.film_id, self.id),
+        ]
+    }
+    fn decode_older(version: u8, body: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => legacy::submission_v1(body),
+            _ => Err(CodecError::UnknownVersion {
+                found: version,
+                known: "1, 2".into(),
+            }),
+        }
+    }
+}
+
+impl Record for Category {
+    const KIND: Kind = Kind::Category;
+    const VERSION: u8 = 1;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        vec![pair(keys::CATEGORIES_OF_EDITION, self.edition_id, self.id)]
+    }
+}
+
+impl Record for Juror {
+    const KIND: Kind = Kind::Juror;
+    const VERSION: u8 = 1;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        vec![pair(keys::JURORS_OF_EDITION, self.edition_id, self.id)]
+    }
+}
+
+impl Record for Nomination {
+    const KIND: Kind = Kind::Nomination;
+    const VERSION: u8 = 1;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        vec![
+            pair(keys::NOMINATIONS_OF_CATEGORY, self.category_id, self.id),
+            pair(keys::NOMINATIONS_OF_SUBMISSION, self.submission_id, self.id),
+        ]
+    }
+}
+
+impl Record for Ballot {
+    const KIND: Kind = Kind::Ballot;
+    const VERSION: u8 = 1;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        vec![(
+            keys::pair(keys::BALLOT_OF_CATEGORY_JUROR, self.category_id, self.juror_id),
+            keys::id_value(self.id),
+        )]
+    }
+}
+
+impl Record for Award {
+    const KIND: Kind = Kind::Award;
+    const VERSION: u8 = 1;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        vec![pair(keys::AWARDS_OF_CATEGORY, self.category_id, self.id)]
+    }
+}
+
+/// Calls `$body` with `$T` bound to the record type of `$kind`: the one place that maps a runtime kind to
+/// its type, for code that handles stored bytes generically (undo, check, migrations, backups).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! with_record_type {
+    ($kind:expr, $T:ident => $body:expr) => {{
+        use $crate::domain::*;
+        use $crate::store::Kind;
+        match $kind {
+            Kind::Festival => {
+                type $T = Festival;
+                $body
+            }
+            Kind::Edition => {
+                type $T = Edition;
+                $body
+            }
+            Kind::Film => {
+                type $T = Film;
+                $body
+            }
+            Kind::Submission => {
+                type $T = Submission;
+                $body
+            }
+            Kind::Category => {
+                type $T = Category;
+                $body
+            }
+            Kind::Juror => {
+                type $T = Juror;
+                $body
+            }
+            Kind::Nomination => {
+                type $T = Nomination;
+                $body
+            }
+            Kind::Ballot => {
+                type $T = Ballot;
+                $body
+            }
+            Kind::Award => {
+                type $T = Award;
+                $body
+            }
+        }
+    }};
+}
+
+/// The index entries of a stored value of `kind`, decoding it first.
+pub fn index_entries_of(kind: Kind, bytes: &[u8]) -> Result<Vec<IndexEntry>, CodecError> {
+    crate::with_record_type!(kind, T => T::decode(bytes).map(|record| record.index_entries()))
+}
+
+/// Re-encodes a stored value of `kind` in today's format version (used by migrations).
+pub fn upgrade(kind: Kind, bytes: &[u8]) -> Result<Vec<u8>, CodecError> {
+    crate::with_record_type!(kind, T => T::decode(bytes)?.encode())
+}

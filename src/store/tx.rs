@@ -1,0 +1,203 @@
+//! A unit of change: reads see the transaction's own writes; `commit` applies every record, index and
+//! audit entry as one sled batch (all or nothing), then flushes, so that success means "on disk".
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::Utc;
+
+use super::audit::{self, Change, Entry, GENESIS};
+use super::records::{Kind, Record, index_entries_of};
+use super::{Result, Store, StoreError, keys};
+use crate::domain::Id;
+
+pub struct Tx<'s> {
+    store: &'s Store,
+    /// First `before` and latest `after` of every record touched, in a stable order.
+    changes: BTreeMap<(Kind, Id), Change>,
+    next_ids: BTreeMap<Kind, Id>,
+}
+
+impl<'s> Tx<'s> {
+    pub(super) fn new(store: &'s Store) -> Self {
+        Tx {
+            store,
+            changes: BTreeMap::new(),
+            next_ids: BTreeMap::new(),
+        }
+    }
+
+    pub fn store(&self) -> &'s Store {
+        self.store
+    }
+
+    /// Reads a record as this transaction would leave it.
+    pub fn get<T: Record>(&self, id: Id) -> Result<Option<T>> {
+        match self.changes.get(&(T::KIND, id)) {
+            Some(change) => match &change.after {
+                Some(bytes) => T::decode(bytes)
+                    .map(Some)
+                    .map_err(|source| StoreError::Record {
+                        kind: T::KIND.name(),
+                        id,
+                        source,
+                    }),
+                None => Ok(None),
+            },
+            None => self.store.get(id),
+        }
+    }
+
+    /// A fresh id for a new record of `kind`.
+    pub fn new_id(&mut self, kind: Kind) -> Result<Id> {
+        let next = match self.next_ids.get(&kind) {
+            Some(&next) => next,
+            None => self
+                .store
+                .meta_u64(&counter_name(kind))?
+                .unwrap_or(1),
+        };
+        self.next_ids.insert(kind, next + 1);
+        Ok(next)
+    }
+
+    /// Creates or replaces a record.
+    pub fn put<T: Record>(&mut self, record: &T) -> Result<()> {
+        let bytes = record.encode().map_err(|source| StoreError::Encode {
+            kind: T::KIND.name(),
+            id: record.id(),
+            source,
+        })?;
+        self.put_raw(T::KIND, record.id(), Some(bytes))
+    }
+
+    /// Removes a record; returns what it was.
+    pub fn delete<T: Record>(&mut self, id: Id) -> Result<Option<T>> {
+        let existing = self.get::<T>(id)?;
+        if existing.is_some() {
+            self.put_raw(T::KIND, id, None)?;
+        }
+        Ok(existing)
+    }
+
+    /// Sets a record's stored bytes directly (`None` removes it): for undo and restores, which replay
+    /// bytes the log or a backup holds.
+    pub fn put_raw(&mut self, kind: Kind, id: Id, after: Option<Vec<u8>>) -> Result<()> {
+        if !self.changes.contains_key(&(kind, id)) {
+            let before = self.store.get_raw(kind, id)?;
+            self.changes.insert(
+                (kind, id),
+                Change {
+                    kind,
+                    id,
+                    before,
+                    after: None,
+                },
+            );
+        }
+        if let Some(change) = self.changes.get_mut(&(kind, id)) {
+            change.after = after;
+        }
+        // Keep later ids above any id written by hand (restores, undo of a delete).
+        let next = self.next_ids.get(&kind).copied();
+        let stored = self.store.meta_u64(&counter_name(kind))?.unwrap_or(1);
+        let floor = next.unwrap_or(stored).max(id.saturating_add(1));
+        self.next_ids.insert(kind, floor);
+        Ok(())
+    }
+
+    /// Whether this transaction would change anything.
+    pub fn is_empty(&self) -> bool {
+        self.changes.values().all(|c| c.before == c.after)
+    }
+
+    /// Applies everything atomically, appends the audit entry and flushes. Returns the entry's sequence
+    /// number, or `None` when there was nothing to change (nothing is logged then).
+    pub fn commit(self, action: impl Into<String>) -> Result<Option<u64>> {
+        self.commit_entry(action.into(), None)
+    }
+
+    /// Like `commit`, for an undo of entry `undoes`.
+    pub fn commit_undo(self, action: impl Into<String>, undoes: u64) -> Result<Option<u64>> {
+        self.commit_entry(action.into(), Some(undoes))
+    }
+
+    fn commit_entry(self, action: String, undoes: Option<u64>) -> Result<Option<u64>> {
+        let store = self.store;
+        let changes: Vec<Change> = self
+            .changes
+            .into_values()
+            .filter(|c| c.before != c.after)
+            .collect();
+        if changes.is_empty() {
+            return Ok(None);
+        }
+
+        let mut batch = sled::Batch::default();
+        let mut removed = BTreeSet::new();
+        let mut added = BTreeMap::new();
+        for change in &changes {
+            let key = keys::record(change.kind.tag(), change.id);
+            let entries = |bytes: &Option<Vec<u8>>| -> Result<Vec<_>> {
+                match bytes {
+                    Some(b) => index_entries_of(change.kind, b).map_err(|source| StoreError::Record {
+                        kind: change.kind.name(),
+                        id: change.id,
+                        source,
+                    }),
+                    None => Ok(Vec::new()),
+                }
+            };
+            removed.extend(entries(&change.before)?.into_iter().map(|(k, _)| k));
+            added.extend(entries(&change.after)?);
+            match &change.after {
+                Some(bytes) => batch.insert(key, bytes.as_slice()),
+                None => batch.remove(key),
+            }
+        }
+        // Removals first: a key one record gives up may be the key another takes in the same change.
+        for key in removed {
+            batch.remove(key);
+        }
+        for (key, value) in added {
+            batch.insert(key, value);
+        }
+        for (kind, next) in self.next_ids {
+            batch.insert(keys::meta(&counter_name(kind)), &next.to_be_bytes());
+        }
+
+        let (last_seq, prev_hash) = store.log_head()?.unwrap_or((0, GENESIS));
+        let seq = last_seq + 1;
+        let sealed = Entry {
+            seq,
+            at: Utc::now(),
+            user: audit::current_user(),
+            action,
+            changes,
+            undoes,
+            prev_hash,
+        }
+        .seal()
+        .map_err(|source| StoreError::Encode {
+            kind: "log entry",
+            id: seq,
+            source,
+        })?;
+        let bytes = sealed.encode().map_err(|source| StoreError::Encode {
+            kind: "log entry",
+            id: seq,
+            source,
+        })?;
+        batch.insert(keys::log(seq), bytes);
+        let mut head = seq.to_be_bytes().to_vec();
+        head.extend_from_slice(&sealed.hash);
+        batch.insert(keys::meta("log_head"), head);
+
+        store.db.apply_batch(batch)?;
+        store.flush()?;
+        Ok(Some(seq))
+    }
+}
+
+fn counter_name(kind: Kind) -> String {
+    format!("next_id/{}", kind.name())
+}

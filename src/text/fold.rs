@@ -1,0 +1,129 @@
+//! Search folding: two spellings a secretary would call "the same" fold to the same string.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The folded form of `s` (SPEC §8): compatibility decomposition, case folding, accents, harakat and
+/// tatweel dropped, Arabic-script letter variants unified to their Persian forms, zero-width joiners
+/// dropped, Persian and Arabic-Indic digits turned into ASCII digits, runs of white space made one space.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match unify(c) {
+            Some(c) => c,
+            None => continue,
+        };
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// One character's folded form, or `None` to drop it.
+fn unify(c: char) -> Option<char> {
+    Some(match c {
+        // Arabic yeh, alef maksura → Persian yeh; Arabic kaf → keheh; teh marbuta → heh.
+        'ي' | 'ى' | 'ئ' => 'ی',
+        'ك' => 'ک',
+        'ة' | 'ە' | 'ہ' | 'ھ' => 'ه', // ۀ decomposes to ە + hamza above
+        // Alef variants decompose under NFKD, except alef wasla.
+        'ٱ' => 'ا',
+        // Tatweel, zero-width non-joiner and joiner, soft hyphen, BOM: invisible.
+        '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{00AD}' | '\u{FEFF}' => return None,
+        // Persian (U+06F0…) and Arabic-Indic (U+0660…) digits.
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        _ => c,
+    })
+}
+
+/// A search query, folded once, matched against folded haystacks.
+///
+/// Spaces are ignored when matching: Persian writes the same word with a space, a zero-width non-joiner
+/// or nothing between its parts (`بچه های` = `بچه‌های` = `بچههای`), so `بچه های آسمان` must find
+/// `بچه‌های آسمان`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matcher {
+    needle: String,
+}
+
+impl Matcher {
+    pub fn new(query: &str) -> Self {
+        Matcher {
+            needle: squash(&fold(query)),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.needle.is_empty()
+    }
+
+    /// Whether the folded haystack contains the query.
+    pub fn matches_folded(&self, folded_haystack: &str) -> bool {
+        if self.needle.is_empty() {
+            return true;
+        }
+        if !folded_haystack.contains(' ') {
+            return folded_haystack.contains(&self.needle);
+        }
+        squash(folded_haystack).contains(&self.needle)
+    }
+
+    pub fn matches(&self, haystack: &str) -> bool {
+        self.matches_folded(&fold(haystack))
+    }
+}
+
+fn squash(folded: &str) -> String {
+    folded.chars().filter(|c| *c != ' ').collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_spellings_find_persian_ones() {
+        assert!(Matcher::new("كيارستمي").matches("عباس کیارستمی"));
+        assert_eq!(fold("آ"), fold("ا"));
+        assert_eq!(fold("أإ"), fold("اا"));
+        assert_eq!(fold("ۀ"), fold("ه"));
+        assert_eq!(fold("ة"), fold("ه"));
+    }
+
+    #[test]
+    fn zwnj_and_spaces_do_not_matter_in_persian_words() {
+        let title = "بچه\u{200C}های آسمان";
+        assert!(Matcher::new("بچه های آسمان").matches(title));
+        assert!(Matcher::new("بچههای").matches(title));
+        assert!(Matcher::new("بچه‌های").matches(title));
+    }
+
+    #[test]
+    fn harakat_tatweel_and_digits_fold() {
+        assert_eq!(fold("مُحَمَّد"), fold("محمد"));
+        assert_eq!(fold("کتـــاب"), fold("کتاب"));
+        assert!(Matcher::new("۳").matches("3 Faces"));
+        assert!(Matcher::new("3").matches("سه ۳"));
+        assert!(Matcher::new("٣").matches("3"));
+    }
+
+    #[test]
+    fn latin_accents_and_case_fold() {
+        assert!(Matcher::new("cafe").matches("Café Society"));
+        assert!(Matcher::new("CAFÉ").matches("cafe"));
+        assert!(Matcher::new("ﬁlm").matches("FILM"));
+        assert!(Matcher::new("").matches("anything"));
+    }
+}

@@ -1,0 +1,8 @@
+//! Text as festivals have it (SPEC §8): titles in any script, folded for search, cleaned for storage,
+//! made safe and measured for the terminal.
+
+mod fold;
+mod sanitize;
+
+pub use fold::{Matcher, fold};
+pub use sanitize::{clean_line, clean_text, for_terminal};

@@ -1,0 +1,74 @@
+//! Keeping control characters out of the store and out of the terminal (SPEC §5.5, §8): a title that
+//! holds an escape sequence must never retitle, clear or recolour the secretary's terminal.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that reorder text or smuggle formatting: bidi embeddings, overrides and isolates.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// A single-line field as it is stored: NFC, control characters and bidi controls removed, line breaks
+/// and tabs turned into spaces, surrounding white space trimmed.
+pub fn clean_line(s: &str) -> String {
+    let spaced: String = s
+        .nfc()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() || is_bidi_control(c) => None,
+            c => Some(c),
+        })
+        .collect();
+    spaced.trim().to_string()
+}
+
+/// A multi-line field (synopsis, notes) as it is stored: NFC, line breaks kept (as `\n`), tabs kept,
+/// every other control character and bidi control removed.
+pub fn clean_text(s: &str) -> String {
+    let unified = s.replace("\r\n", "\n").replace('\r', "\n");
+    unified
+        .nfc()
+        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_bidi_control(c)))
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+/// Text about to be drawn or printed: every control character shown as a visible replacement, so that
+/// nothing read from a file or a store can drive the terminal.
+pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .filter_map(|c| match c {
+                '\t' | '\n' | '\r' => Some(' '),
+                c if c.is_control() => Some('\u{FFFD}'),
+                c if is_bidi_control(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_never_survive() {
+        let hostile = "Title\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202E}txet";
+        for cleaned in [clean_line(hostile), clean_text(hostile), for_terminal(hostile).into_owned()] {
+            assert!(!cleaned.chars().any(|c| c.is_control()), "{cleaned:?}");
+            assert!(!cleaned.contains('\u{202E}'));
+        }
+    }
+
+    #[test]
+    fn lines_are_trimmed_and_normalised() {
+        assert_eq!(clean_line("  Cafe\u{301}\n Society\t"), "Café  Society");
+        assert_eq!(clean_text("one\r\ntwo\rthree\n\n"), "one\ntwo\nthree");
+        assert_eq!(clean_line("بچه\u{200C}های"), "بچه\u{200C}های", "ZWNJ is a letter-joining control, kept");
+    }
+}
