@@ -4,6 +4,9 @@
 //! (every use-case that writes), `text` (folding, sanitising, widths), and the two faces that call the
 //! desk: `cli` and `tui`.
 
+pub mod cli;
+pub mod desk;
 pub mod domain;
 pub mod store;
 pub mod text;
+pub mod tui;

@@ -142,12 +142,31 @@ pub fn verify_chain(
     Ok(previous_seq)
 }
 
-/// The OS user running jurydesk, for the log.
+/// The OS user running jurydesk, for the log: from the environment, else (on Unix) the password
+/// database entry of the process's user id, else `uid N`.
 pub fn current_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
+    if let Some(name) = ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
+    {
+        return name;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) {
+            let from_passwd = std::fs::read_to_string("/etc/passwd").ok().and_then(|passwd| {
+                passwd.lines().find_map(|line| {
+                    let mut fields = line.split(':');
+                    let name = fields.next()?;
+                    let id = fields.nth(1)?;
+                    (id.parse::<u32>().ok()? == uid).then(|| name.to_string())
+                })
+            });
+            return from_passwd.unwrap_or_else(|| format!("uid {uid}"));
+        }
+    }
+    "unknown".into()
 }
 
 #[cfg(test)]

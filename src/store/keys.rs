@@ -15,6 +15,7 @@
 //! 0x48 submission nomination     nominations of a submission
 //! 0x49 category juror            -> ballot id: one ballot per juror and category
 //! 0x4A category award            awards of a category
+//! 0x4B edition external-id       -> submission id: one submission per outside id and edition
 //! 0xF0 seq                       audit log entries
 //! ```
 
@@ -32,10 +33,11 @@ pub const NOMINATIONS_OF_CATEGORY: u8 = 0x47;
 pub const NOMINATIONS_OF_SUBMISSION: u8 = 0x48;
 pub const BALLOT_OF_CATEGORY_JUROR: u8 = 0x49;
 pub const AWARDS_OF_CATEGORY: u8 = 0x4A;
+pub const SUBMISSION_BY_EXTERNAL_ID: u8 = 0x4B;
 pub const LOG: u8 = 0xF0;
 
 /// Every index prefix, for `check` and for rebuilding indexes in a migration.
-pub const INDEX_PREFIXES: [u8; 11] = [
+pub const INDEX_PREFIXES: [u8; 12] = [
     FESTIVAL_CODE,
     EDITION_CODE,
     EDITIONS_OF_FESTIVAL,
@@ -47,6 +49,7 @@ pub const INDEX_PREFIXES: [u8; 11] = [
     NOMINATIONS_OF_SUBMISSION,
     BALLOT_OF_CATEGORY_JUROR,
     AWARDS_OF_CATEGORY,
+    SUBMISSION_BY_EXTERNAL_ID,
 ];
 
 pub fn meta(name: &str) -> Vec<u8> {
@@ -72,6 +75,13 @@ pub fn pair(prefix: u8, parent: Id, child: Id) -> Vec<u8> {
     key.push(prefix);
     key.extend_from_slice(&parent.to_be_bytes());
     key.extend_from_slice(&child.to_be_bytes());
+    key
+}
+
+/// A per-parent unique-name index key: prefix, parent id, then the name's bytes.
+pub fn scoped_code(prefix: u8, parent: Id, code: &str) -> Vec<u8> {
+    let mut key = children(prefix, parent);
+    key.extend_from_slice(code.as_bytes());
     key
 }
 

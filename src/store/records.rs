@@ -163,10 +163,17 @@ impl Record for Submission {
         self.id
     }
     fn index_entries(&self) -> Vec<IndexEntry> {
-        vec![
+        let mut entries = vec![
             pair(keys::SUBMISSIONS_OF_EDITION, self.edition_id, self.id),
             pair(keys::SUBMISSIONS_OF_FILM, self.film_id, self.id),
-        ]
+        ];
+        if !self.external_id.is_empty() {
+            entries.push((
+                keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, self.edition_id, &self.external_id),
+                keys::id_value(self.id),
+            ));
+        }
+        entries
     }
     fn decode_older(version: u8, body: &[u8]) -> Result<Self, CodecError> {
         match version {

@@ -69,15 +69,19 @@ impl Matcher {
         self.needle.is_empty()
     }
 
-    /// Whether the folded haystack contains the query.
+    /// Whether the folded haystack contains the query. A haystack may hold several fields separated by
+    /// line breaks; a match never spans two fields.
     pub fn matches_folded(&self, folded_haystack: &str) -> bool {
         if self.needle.is_empty() {
             return true;
         }
-        if !folded_haystack.contains(' ') {
-            return folded_haystack.contains(&self.needle);
-        }
-        squash(folded_haystack).contains(&self.needle)
+        folded_haystack.split('\n').any(|field| {
+            if field.contains(' ') {
+                squash(field).contains(&self.needle)
+            } else {
+                field.contains(&self.needle)
+            }
+        })
     }
 
     pub fn matches(&self, haystack: &str) -> bool {

@@ -3,6 +3,8 @@
 
 mod fold;
 mod sanitize;
+mod width;
 
 pub use fold::{Matcher, fold};
 pub use sanitize::{clean_line, clean_text, for_terminal};
+pub use width::fit;

@@ -1,0 +1,194 @@
+//! `list`: editions, submissions and categories as tables, JSON or CSV.
+
+use serde_json::{Value, json};
+
+use super::args::{ListArgs, ListWhat};
+use super::output::Listing;
+use super::run::{Failure, usage};
+use crate::desk::{Desk, SortKey, SubmissionQuery};
+use crate::domain::{Category, Method, SubmissionStatus};
+use crate::text::Matcher;
+
+pub fn listing(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
+    let mut listing = match args.what {
+        ListWhat::Editions => editions(desk, args)?,
+        ListWhat::Submissions => submissions(desk, args)?,
+        ListWhat::Categories => categories(desk, args)?,
+    };
+    if let Some(limit) = args.limit {
+        listing.rows.truncate(limit);
+    }
+    Ok(listing)
+}
+
+fn editions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
+    let matcher = Matcher::new(args.query.as_deref().unwrap_or(""));
+    let rows = desk
+        .editions()?
+        .into_iter()
+        .filter(|v| {
+            matcher.matches(&v.festival.name) || matcher.matches(&v.edition.code) || matcher.matches(&v.edition.place)
+        })
+        .map(|v| {
+            let e = &v.edition;
+            vec![
+                json!(e.code),
+                json!(v.festival.code),
+                json!(v.festival.name),
+                json!(e.number),
+                json!(e.ordinal()),
+                json!(e.year),
+                json!(e.start.map(|d| d.to_string())),
+                json!(e.end.map(|d| d.to_string())),
+                json!(e.place),
+                json!(e.venues),
+                json!(e.sections),
+                json!(e.state.as_str()),
+                json!(v.submissions),
+            ]
+        })
+        .collect();
+    Ok(Listing {
+        fields: vec![
+            "code",
+            "festival",
+            "festival_name",
+            "number",
+            "ordinal",
+            "year",
+            "start",
+            "end",
+            "place",
+            "venues",
+            "sections",
+            "state",
+            "submissions",
+        ],
+        table: vec!["code", "festival_name", "ordinal", "year", "start", "end", "place", "state", "submissions"],
+        rows,
+    })
+}
+
+fn required_edition<'a>(args: &'a ListArgs) -> Result<&'a str, Failure> {
+    args.edition
+        .as_deref()
+        .ok_or_else(|| usage("this list needs --edition CODE (see `jurydesk list editions`)"))
+}
+
+fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
+    let edition = desk.edition(required_edition(args)?)?;
+    let mut query = SubmissionQuery {
+        text: Matcher::new(args.query.as_deref().unwrap_or("")),
+        ..SubmissionQuery::default()
+    };
+    if let Some(status) = &args.status {
+        query.status = Some(status.parse::<SubmissionStatus>().map_err(|e| Failure::failed(e.to_string()))?);
+    }
+    if let Some(sort) = &args.sort {
+        let (descending, name) = match sort.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, sort.as_str()),
+        };
+        query.sort = name.parse::<SortKey>().map_err(Failure::failed)?;
+        query.descending = descending;
+    }
+    let rows = desk.submission_rows(edition.id)?;
+    let listed = query
+        .apply(&rows)
+        .into_iter()
+        .map(|i| {
+            let (s, f) = (&rows[i].submission, &rows[i].film);
+            vec![
+                json!(s.id),
+                json!(edition.code),
+                json!(f.id),
+                json!(f.title),
+                json!(f.original_title),
+                json!(f.directors),
+                json!(f.writers),
+                json!(f.producers),
+                json!(f.cast),
+                json!(f.countries),
+                json!(f.languages),
+                json!(f.year),
+                json!(f.runtime_minutes),
+                json!(s.section),
+                json!(s.status.as_str()),
+                json!(s.original_status),
+                json!(s.submitted.map(|d| d.to_string())),
+                json!(s.external_id),
+                json!(s.notes),
+            ]
+        })
+        .collect();
+    Ok(Listing {
+        fields: vec![
+            "id",
+            "edition",
+            "film_id",
+            "title",
+            "original_title",
+            "directors",
+            "writers",
+            "producers",
+            "cast",
+            "countries",
+            "languages",
+            "year",
+            "runtime_minutes",
+            "section",
+            "status",
+            "original_status",
+            "submitted",
+            "external_id",
+            "notes",
+        ],
+        table: vec!["id", "title", "directors", "countries", "year", "section", "status"],
+        rows: listed,
+    })
+}
+
+fn method_json(method: Method) -> Value {
+    json!(method.name())
+}
+
+fn categories(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
+    let edition = desk.edition(required_edition(args)?)?;
+    let matcher = Matcher::new(args.query.as_deref().unwrap_or(""));
+    let rows = desk
+        .categories(edition.id)?
+        .into_iter()
+        .filter(|c: &Category| matcher.matches(&c.name) || matcher.matches(&c.prize))
+        .map(|c| {
+            vec![
+                json!(c.id),
+                json!(edition.code),
+                json!(c.name),
+                json!(c.prize),
+                json!(match c.kind {
+                    crate::domain::CategoryKind::Film => "film",
+                    crate::domain::CategoryKind::Person => "person",
+                }),
+                method_json(c.method),
+                json!(c.ex_aequo_allowed),
+                json!(c.mandatory),
+                json!(c.precedence),
+            ]
+        })
+        .collect();
+    Ok(Listing {
+        fields: vec![
+            "id",
+            "edition",
+            "name",
+            "prize",
+            "kind",
+            "method",
+            "ex_aequo_allowed",
+            "mandatory",
+            "precedence",
+        ],
+        table: vec!["id", "name", "prize", "kind", "method", "precedence"],
+        rows,
+    })
+}

@@ -1,0 +1,19 @@
+//! The command line (SPEC §4): parse with clap, call the desk, print. Every desk action has a command.
+
+mod args;
+mod list;
+mod output;
+mod run;
+
+pub use args::{Cli, Command};
+pub use run::{Failure, run};
+
+use std::path::PathBuf;
+
+/// Where the store lives when neither `--db` nor `JURYDESK_DB` says: the platform data directory,
+/// e.g. `~/.local/share/jurydesk/store` on Linux.
+pub fn default_store_path() -> PathBuf {
+    directories::ProjectDirs::from("", "", "jurydesk")
+        .map(|dirs| dirs.data_dir().join("store"))
+        .unwrap_or_else(|| PathBuf::from("jurydesk-store"))
+}

@@ -1,0 +1,269 @@
+//! Carrying out one command, and turning every outcome into an exit code (SPEC §4):
+//! 0 success, 1 the operation failed, 2 wrong usage, 3 the store is unavailable.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde_json::json;
+
+use super::args::*;
+use super::list;
+use crate::desk::{Desk, DeskError, EditionInput, FestivalInput, FilmInput, SubmissionInput};
+use crate::domain::SubmissionStatus;
+
+/// A command that did not succeed: the exit code and the message for stderr.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn failed(message: impl Into<String>) -> Self {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+/// Wrong usage of the command line (exit 2).
+pub fn usage(message: impl Into<String>) -> Failure {
+    Failure {
+        code: 2,
+        message: message.into(),
+    }
+}
+
+impl From<DeskError> for Failure {
+    fn from(e: DeskError) -> Self {
+        Failure {
+            code: if e.is_store_unavailable() { 3 } else { 1 },
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            // The reader went away (`| head`): not our failure.
+            return Failure { code: 0, message: String::new() };
+        }
+        Failure::failed(format!("cannot write output: {e}"))
+    }
+}
+
+/// Runs one command against the store at `db`.
+pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
+    let desk = Desk::open(db)?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match command {
+        Command::Demo => {
+            let report = desk.load_demo()?;
+            if report.added_nothing() {
+                writeln!(out, "the demo festivals are already loaded")?;
+            } else {
+                writeln!(
+                    out,
+                    "demo loaded: {} festival(s), {} edition(s), {} submission(s); try `jurydesk list editions`",
+                    report.festivals, report.editions, report.submissions
+                )?;
+            }
+        }
+        Command::Festival(cmd) => festival(&desk, cmd, &mut out)?,
+        Command::Edition(cmd) => edition(&desk, cmd, &mut out)?,
+        Command::Submission(cmd) => submission(&desk, cmd, &mut out)?,
+        Command::List(args) => list::listing(&desk, args)?.print(args.format, &mut out)?,
+        Command::Log(args) => log(&desk, args, &mut out)?,
+        Command::Undo => match desk.undo()? {
+            Some(undone) => writeln!(out, "undid #{}: {}", undone.seq, undone.action)?,
+            None => writeln!(out, "nothing to undo")?,
+        },
+        Command::Check => {
+            let report = desk.check()?;
+            let counts: Vec<String> = report
+                .records
+                .iter()
+                .map(|(kind, n)| format!("{n} {kind}"))
+                .collect();
+            writeln!(out, "records: {}", counts.join(", "))?;
+            writeln!(out, "audit log: {} entries", report.log_entries)?;
+            if !report.is_ok() {
+                return Err(Failure {
+                    code: 3,
+                    message: format!(
+                        "the store at {} has {} problem(s):\n  {}\nrestore it from a backup if these cannot be explained",
+                        db.display(),
+                        report.problems.len(),
+                        report.problems.join("\n  ")
+                    ),
+                });
+            }
+            writeln!(out, "store is sound")?;
+        }
+    }
+    Ok(())
+}
+
+fn festival(desk: &Desk, cmd: &FestivalCommand, out: &mut impl Write) -> Result<(), Failure> {
+    let input = |f: &FestivalFields| FestivalInput {
+        code: f.code.clone(),
+        name: f.name.clone(),
+        organisers: f.organisers.clone(),
+        notes: f.notes.clone(),
+    };
+    match cmd {
+        FestivalCommand::Add(f) => {
+            let festival = desk.add_festival(&input(f))?;
+            writeln!(out, "added festival {}: {}", festival.code, festival.name)?;
+        }
+        FestivalCommand::Edit(f) => {
+            let festival = desk.edit_festival(&f.code, &input(f))?;
+            writeln!(out, "changed festival {}", festival.code)?;
+        }
+        FestivalCommand::Delete { code } => {
+            let festival = desk.delete_festival(code)?;
+            writeln!(out, "deleted festival {}", festival.code)?;
+        }
+    }
+    Ok(())
+}
+
+fn optional_date(field: &'static str, raw: &Option<String>) -> Result<Option<chrono::NaiveDate>, Failure> {
+    raw.as_deref()
+        .map(|s| crate::desk::parse_date(field, s))
+        .transpose()
+        .map_err(Failure::from)
+}
+
+fn edition(desk: &Desk, cmd: &EditionCommand, out: &mut impl Write) -> Result<(), Failure> {
+    let input = |f: &EditionFields| -> Result<EditionInput, Failure> {
+        Ok(EditionInput {
+            festival: f.festival.clone(),
+            number: f.number,
+            year: f.year,
+            start: optional_date("start", &f.start)?,
+            end: optional_date("end", &f.end)?,
+            place: f.place.clone(),
+            venues: f.venues.clone(),
+            sections: f.sections.clone(),
+            events: Vec::new(),
+            notes: f.notes.clone(),
+        })
+    };
+    match cmd {
+        EditionCommand::Add(f) => {
+            let edition = desk.add_edition(&input(f)?)?;
+            writeln!(out, "added edition {} ({} edition, {})", edition.code, edition.ordinal(), edition.year)?;
+        }
+        EditionCommand::Edit(f) => {
+            let code = crate::domain::Edition::code_for(&f.festival, f.number);
+            let mut fields = input(f)?;
+            // Keep what the command line cannot express (side events).
+            fields.events = desk.edition(&code)?.events;
+            let edition = desk.edit_edition(&code, &fields)?;
+            writeln!(out, "changed edition {}", edition.code)?;
+        }
+        EditionCommand::Delete { code } => {
+            let edition = desk.delete_edition(code)?;
+            writeln!(out, "deleted edition {}", edition.code)?;
+        }
+    }
+    Ok(())
+}
+
+fn submission_input(edition: &str, f: &SubmissionFields, status: SubmissionStatus) -> Result<SubmissionInput, Failure> {
+    Ok(SubmissionInput {
+        edition: edition.to_string(),
+        film: FilmInput {
+            title: f.title.clone(),
+            original_title: f.original_title.clone(),
+            directors: f.directors.clone(),
+            writers: f.writers.clone(),
+            producers: f.producers.clone(),
+            cast: f.cast.clone(),
+            countries: f.countries.clone(),
+            languages: f.languages.clone(),
+            year: f.year,
+            runtime_minutes: f.runtime,
+            synopsis: f.synopsis.clone(),
+        },
+        section: f.section.clone(),
+        status,
+        submitted: optional_date("submitted", &f.submitted)?,
+        external_id: f.external_id.clone(),
+        notes: f.notes.clone(),
+    })
+}
+
+fn parse_status(raw: &str) -> Result<SubmissionStatus, Failure> {
+    raw.parse::<SubmissionStatus>()
+        .map_err(|e| Failure::failed(format!("status: {e}")))
+}
+
+fn submission(desk: &Desk, cmd: &SubmissionCommand, out: &mut impl Write) -> Result<(), Failure> {
+    match cmd {
+        SubmissionCommand::Add(a) => {
+            let input = submission_input(&a.edition, &a.fields, parse_status(&a.status)?)?;
+            let (submission, film) = desk.add_submission(&input)?;
+            writeln!(out, "added submission {}: {} ({})", submission.id, film.title, a.edition)?;
+        }
+        SubmissionCommand::Edit(e) => {
+            let current = desk.submission(e.id)?;
+            let input = submission_input("", &e.fields, current.status)?;
+            let (submission, film) = desk.edit_submission(e.id, &input)?;
+            writeln!(out, "changed submission {}: {}", submission.id, film.title)?;
+        }
+        SubmissionCommand::Status(s) => {
+            let status = parse_status(&s.status)?;
+            let submission = desk.set_status(s.id, status, &s.note, s.force)?;
+            writeln!(out, "submission {} is now {}", submission.id, submission.status)?;
+        }
+        SubmissionCommand::Delete { id } => {
+            let submission = desk.delete_submission(*id)?;
+            writeln!(out, "deleted submission {}", submission.id)?;
+        }
+    }
+    Ok(())
+}
+
+fn log(desk: &Desk, args: &LogArgs, out: &mut impl Write) -> Result<(), Failure> {
+    if args.verify {
+        return match desk.store().verify_log().map_err(DeskError::from)? {
+            Ok(n) => {
+                writeln!(out, "audit log intact: {n} entries, hash chain verified")?;
+                Ok(())
+            }
+            Err(e) => Err(Failure::failed(format!("audit log verification failed: {e}"))),
+        };
+    }
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let mut rows = Vec::new();
+    for (seq, sealed) in desk.store().log_newest_first().take(limit) {
+        let row = match sealed {
+            Ok(sealed) => {
+                let e = sealed.entry;
+                vec![
+                    json!(e.seq),
+                    json!(e.at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                    json!(e.user),
+                    json!(e.action),
+                    json!(e.keys()),
+                    json!(e.undoes),
+                    json!(hex::encode(sealed.hash)),
+                ]
+            }
+            Err(err) => vec![json!(seq), json!(null), json!(null), json!(format!("(unreadable: {err})")), json!(""), json!(null), json!(null)],
+        };
+        rows.push(row);
+    }
+    super::output::Listing {
+        fields: vec!["seq", "at", "user", "action", "records", "undoes", "hash"],
+        table: vec!["seq", "at", "user", "action", "records"],
+        rows,
+    }
+    .print(args.format, out)?;
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! The use-cases: the one place where a change happens. The command line and the desk both call these
+//! functions, so the same validation, audit entry and flush apply whichever face the secretary uses.
+
+mod check;
+mod demo;
+mod editions;
+mod error;
+mod submissions;
+mod undo;
+mod query;
+mod validate;
+mod views;
+
+use std::path::Path;
+
+pub use check::CheckReport;
+pub use validate::date as parse_date;
+pub use demo::DemoReport;
+pub use editions::{EditionInput, FestivalInput};
+pub use error::DeskError;
+pub use submissions::{FilmInput, SubmissionInput};
+pub use undo::Undone;
+pub use query::{SortKey, SubmissionQuery};
+pub use views::{Appearance, EditionView, FilmRecord, SubmissionRow};
+
+use crate::store::Store;
+
+pub type Result<T, E = DeskError> = std::result::Result<T, E>;
+
+/// An open store and everything a secretary can do with it.
+#[derive(Debug)]
+pub struct Desk {
+    store: Store,
+}
+
+impl Desk {
+    /// Opens the store at `path`, creating it if needed.
+    pub fn open(path: &Path) -> Result<Desk> {
+        Ok(Desk {
+            store: Store::open(path)?,
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Whether the store holds no festival data at all (the desk then shows its welcome screen).
+    pub fn is_empty(&self) -> bool {
+        self.store.is_empty_of_records()
+    }
+}

@@ -1,0 +1,111 @@
+//! Field rules shared by every use-case, so the command line and the forms refuse the same things.
+
+use chrono::NaiveDate;
+
+use super::{DeskError, Result};
+use crate::text::clean_line;
+
+/// A short identifier such as a festival code: lowercase ASCII letters, digits and dashes.
+pub fn code(field: &'static str, raw: &str) -> Result<String> {
+    let code = raw.trim().to_string();
+    if code.is_empty() {
+        return Err(DeskError::invalid(field, "must not be empty"));
+    }
+    if code.len() > 32 {
+        return Err(DeskError::invalid(field, "at most 32 characters"));
+    }
+    if !code
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        || code.starts_with('-')
+    {
+        return Err(DeskError::invalid(
+            field,
+            format!("'{code}' may hold only lowercase letters a-z, digits and dashes (e.g. fajr)"),
+        ));
+    }
+    Ok(code)
+}
+
+/// A required single-line text: cleaned, then refused when nothing is left.
+pub fn required(field: &'static str, raw: &str) -> Result<String> {
+    let cleaned = clean_line(raw);
+    if cleaned.is_empty() {
+        return Err(DeskError::invalid(field, "must not be empty"));
+    }
+    Ok(cleaned)
+}
+
+/// A list of names: each cleaned, empty ones dropped, duplicates kept once in their first place.
+pub fn names(raw: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in raw.iter().map(|n| clean_line(n)).filter(|n| !n.is_empty()) {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// A year a film or an edition could plausibly have.
+pub fn year(field: &'static str, year: i32) -> Result<i32> {
+    if (1850..=2200).contains(&year) {
+        Ok(year)
+    } else {
+        Err(DeskError::invalid(
+            field,
+            format!("{year} is not a plausible year (1850–2200)"),
+        ))
+    }
+}
+
+/// A date typed as `YYYY-MM-DD`.
+pub fn date(field: &'static str, raw: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+        DeskError::invalid(
+            field,
+            format!("'{}' is not a date: write it as YYYY-MM-DD, e.g. 2025-05-17", raw.trim()),
+        )
+    })
+}
+
+/// Start and end of a period, in order.
+pub fn period(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<()> {
+    match (start, end) {
+        (Some(s), Some(e)) if e < s => Err(DeskError::invalid(
+            "end",
+            format!("{e} is before the start {s}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_slugs() {
+        assert_eq!(code("code", " fajr ").unwrap(), "fajr");
+        assert!(code("code", "Fajr").is_err());
+        assert!(code("code", "").is_err());
+        assert!(code("code", "-x").is_err());
+        assert!(code("code", "a b").is_err());
+    }
+
+    #[test]
+    fn dates_must_exist_and_be_in_order() {
+        assert!(date("start", "2025-02-30").is_err());
+        assert!(date("start", "17/05/2025").is_err());
+        let s = date("start", "2025-05-17").unwrap();
+        let e = date("end", "2025-05-24").unwrap();
+        assert!(period(Some(s), Some(e)).is_ok());
+        assert!(period(Some(e), Some(s)).is_err());
+    }
+
+    #[test]
+    fn names_are_cleaned_and_deduplicated() {
+        let raw = vec![" Hamid Zargarnejad".to_string(), String::new(), "Hamid Zargarnejad".into()];
+        assert_eq!(names(&raw), vec!["Hamid Zargarnejad"]);
+    }
+}

@@ -1,0 +1,173 @@
+//! Read models: what the panes and `list` show, gathered through the indexes (never a scan of
+//! everything to find a few).
+
+use std::collections::HashMap;
+
+use super::{Desk, Result};
+use crate::domain::{Award, Category, Edition, Festival, Film, Id, Nomination, Submission};
+use crate::store::keys;
+use crate::text::fold;
+
+/// An edition with its festival, for the editions pane and `list editions`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionView {
+    pub edition: Edition,
+    pub festival: Festival,
+    pub submissions: usize,
+}
+
+/// A submission with its film: one row of the submissions pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubmissionRow {
+    pub submission: Submission,
+    pub film: Film,
+}
+
+impl SubmissionRow {
+    /// The folded text that search matches: title, original title, directors, cast, countries.
+    pub fn search_text(&self) -> String {
+        let film = &self.film;
+        let mut text = String::new();
+        for part in [&film.title, &film.original_title]
+            .into_iter()
+            .chain(&film.directors)
+            .chain(&film.cast)
+            .chain(&film.countries)
+        {
+            text.push_str(&fold(part));
+            text.push('\n');
+        }
+        text
+    }
+}
+
+/// Everything known about one film across editions: its record popup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilmRecord {
+    pub film: Film,
+    /// Each edition the film was entered in, oldest first, with the nominations it received there.
+    pub appearances: Vec<Appearance>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appearance {
+    pub edition: Edition,
+    pub festival: Festival,
+    pub submission: Submission,
+    pub nominations: Vec<(Category, Nomination)>,
+    /// The categories among `nominations` where this film's nomination is among an award's winners.
+    pub wins: Vec<Category>,
+}
+
+impl Desk {
+    /// Every edition, newest first.
+    pub fn editions(&self) -> Result<Vec<EditionView>> {
+        let festivals: HashMap<Id, Festival> = self
+            .store
+            .all::<Festival>()?
+            .into_iter()
+            .map(|f| (f.id, f))
+            .collect();
+        let mut views = Vec::new();
+        for edition in self.store.all::<Edition>()? {
+            let Some(festival) = festivals.get(&edition.festival_id).cloned() else {
+                continue;
+            };
+            let submissions = self
+                .store
+                .child_ids(keys::SUBMISSIONS_OF_EDITION, edition.id)?
+                .len();
+            views.push(EditionView {
+                edition,
+                festival,
+                submissions,
+            });
+        }
+        views.sort_by(|a, b| {
+            (b.edition.year, b.edition.start, &a.festival.code, b.edition.number).cmp(&(
+                a.edition.year,
+                a.edition.start,
+                &b.festival.code,
+                a.edition.number,
+            ))
+        });
+        Ok(views)
+    }
+
+    /// The submissions of an edition with their films, in id order.
+    pub fn submission_rows(&self, edition_id: Id) -> Result<Vec<SubmissionRow>> {
+        let ids = self
+            .store
+            .child_ids(keys::SUBMISSIONS_OF_EDITION, edition_id)?;
+        let submissions = self.store.many::<Submission>(&ids)?;
+        let film_ids: Vec<Id> = submissions.iter().map(|s| s.film_id).collect();
+        let films = self.store.many::<Film>(&film_ids)?;
+        Ok(submissions
+            .into_iter()
+            .zip(films)
+            .map(|(submission, film)| SubmissionRow { submission, film })
+            .collect())
+    }
+
+    /// The categories of an edition, highest prize first.
+    pub fn categories(&self, edition_id: Id) -> Result<Vec<Category>> {
+        let ids = self
+            .store
+            .child_ids(keys::CATEGORIES_OF_EDITION, edition_id)?;
+        let mut categories = self.store.many::<Category>(&ids)?;
+        categories.sort_by_key(|c| (c.precedence, c.id));
+        Ok(categories)
+    }
+
+    /// The nominations of a category, by their number.
+    pub fn nominations(&self, category_id: Id) -> Result<Vec<Nomination>> {
+        let ids = self
+            .store
+            .child_ids(keys::NOMINATIONS_OF_CATEGORY, category_id)?;
+        let mut nominations = self.store.many::<Nomination>(&ids)?;
+        nominations.sort_by_key(|n| (n.number, n.id));
+        Ok(nominations)
+    }
+
+    /// A film with every edition it was entered in.
+    pub fn film_record(&self, film_id: Id) -> Result<FilmRecord> {
+        let film = self.film(film_id)?;
+        let ids = self.store.child_ids(keys::SUBMISSIONS_OF_FILM, film_id)?;
+        let mut appearances = Vec::new();
+        for submission in self.store.many::<Submission>(&ids)? {
+            let Some(edition) = self.store.get::<Edition>(submission.edition_id)? else {
+                continue;
+            };
+            let Some(festival) = self.store.get::<Festival>(edition.festival_id)? else {
+                continue;
+            };
+            let nomination_ids = self
+                .store
+                .child_ids(keys::NOMINATIONS_OF_SUBMISSION, submission.id)?;
+            let mut nominations = Vec::new();
+            for nomination in self.store.many::<Nomination>(&nomination_ids)? {
+                if let Some(category) = self.store.get::<Category>(nomination.category_id)? {
+                    nominations.push((category, nomination));
+                }
+            }
+            nominations.sort_by_key(|(c, _)| (c.precedence, c.id));
+            let mut wins = Vec::new();
+            for (category, nomination) in &nominations {
+                let award_ids = self.store.child_ids(keys::AWARDS_OF_CATEGORY, category.id)?;
+                let awards = self.store.many::<Award>(&award_ids)?;
+                if awards.iter().any(|a| a.winners.contains(&nomination.id)) {
+                    wins.push(category.clone());
+                }
+            }
+            appearances.push(Appearance {
+                edition,
+                festival,
+                submission,
+                nominations,
+                wins,
+            });
+        }
+        appearances.sort_by_key(|a| (a.edition.year, a.edition.start, a.edition.id));
+        Ok(FilmRecord { film, appearances })
+    }
+}

@@ -1,0 +1,81 @@
+//! Drawing the desk: a pure function of `App`. Each pane and popup has its own module.
+
+pub mod layout;
+mod panes;
+mod popups;
+mod welcome;
+
+use ratatui::Frame;
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::actions::hints;
+use super::app::{App, Popup};
+use crate::text::fit;
+
+/// Draws the whole desk for the current state.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let [header, body, status] = layout::frame(area);
+    render_header(app, frame, header);
+    if app.welcome {
+        welcome::render(app, frame, body);
+    } else {
+        panes::render(app, frame, body);
+    }
+    render_status(app, frame, status);
+    match &app.popup {
+        Some(Popup::Help { scroll }) => popups::help(frame, *scroll),
+        Some(Popup::Record { record, scroll }) => popups::record(frame, record, *scroll),
+        Some(Popup::Edition { scroll }) => {
+            if let Some(view) = app.selected_edition() {
+                popups::edition(frame, view, *scroll);
+            }
+        }
+        None => {}
+    }
+}
+
+fn render_header(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
+    let mut title = String::from(" jurydesk");
+    let mut state = String::new();
+    if let Some(view) = app.selected_edition().filter(|_| !app.welcome) {
+        title.push_str(&format!(
+            " · {} · {} edition · {}",
+            view.festival.name,
+            view.edition.ordinal(),
+            view.edition.year
+        ));
+        state = format!("{} ", view.edition.state.as_str());
+    }
+    let width = usize::from(area.width);
+    let state_width = if width > state.len() + 10 { state.len() } else { 0 };
+    let title = fit(&title, width.saturating_sub(state_width));
+    let gap = width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()) + state_width);
+    let line = Line::from(vec![
+        Span::raw(title).add_modifier(Modifier::BOLD),
+        Span::raw(" ".repeat(gap)),
+        Span::raw(if state_width > 0 { state } else { String::new() }),
+    ]);
+    frame.render_widget(
+        Paragraph::new(line).style(Style::new().reversed()),
+        area,
+    );
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
+    let mut spans = Vec::new();
+    if let Some(message) = &app.message {
+        spans.push(Span::raw(format!(" {} ", fit(message, usize::from(area.width) / 2))).bold());
+        spans.push(Span::raw("│"));
+    }
+    for (key, word) in hints(app.context()) {
+        spans.push(Span::raw(format!(" {key}")).bold());
+        spans.push(Span::raw(format!(":{word} ")));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(Style::new().reversed()),
+        area,
+    );
+}

@@ -1,0 +1,218 @@
+//! The three panes. Each builds widgets only for the rows inside its window.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table};
+
+use super::layout;
+use crate::tui::app::{App, Pane};
+use crate::tui::list::ListPosition;
+use crate::text::fit;
+
+pub fn render(app: &App, frame: &mut Frame, body: Rect) {
+    for (pane, area) in layout::panes(body, app.focus) {
+        if area.is_empty() {
+            continue;
+        }
+        match pane {
+            Pane::Editions => editions(app, frame, area),
+            Pane::Submissions => submissions(app, frame, area),
+            Pane::Nominations => nominations(app, frame, area),
+        }
+    }
+}
+
+fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
+    let focused = app.focus == pane;
+    let number = match pane {
+        Pane::Editions => 1,
+        Pane::Submissions => 2,
+        Pane::Nominations => 3,
+    };
+    let style = if focused {
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+    };
+    Block::bordered()
+        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_style(style)
+        .title(Line::from(format!(" {number} {title} ")).style(style))
+}
+
+fn selected_style(app: &App, pane: Pane) -> Style {
+    if app.focus == pane {
+        Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD)
+    } else {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+}
+
+/// A number as people write it: 1,203.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn empty_note(frame: &mut Frame, block: Block<'_>, area: Rect, text: &str) {
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(
+        Paragraph::new(fit(text, usize::from(inner.width))).style(Style::new().dim()),
+        inner,
+    );
+}
+
+/// Lines for the rows of `range`, with the selected one marked.
+fn list_lines<'a>(
+    app: &App,
+    pane: Pane,
+    position: &ListPosition,
+    range: std::ops::Range<usize>,
+    width: usize,
+    text: impl Fn(usize) -> (String, String),
+) -> Vec<Line<'a>> {
+    range
+        .map(|i| {
+            let (left, right) = text(i);
+            let marker = if i == position.selected { "▸ " } else { "  " };
+            let right_width = unicode_width::UnicodeWidthStr::width(right.as_str());
+            let left = fit(&left, width.saturating_sub(right_width + 3));
+            let used = 2 + unicode_width::UnicodeWidthStr::width(left.as_str()) + right_width;
+            let line = Line::from(vec![
+                Span::raw(marker),
+                Span::raw(left),
+                Span::raw(" ".repeat(width.saturating_sub(used))),
+                Span::raw(right).dim(),
+            ]);
+            if i == position.selected {
+                line.style(selected_style(app, pane))
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
+fn editions(app: &App, frame: &mut Frame, area: Rect) {
+    let block = pane_block(app, Pane::Editions, format!("Editions  {}", grouped(app.editions.len())));
+    if app.editions.is_empty() {
+        empty_note(frame, block, area, "No editions yet");
+        return;
+    }
+    let inner = block.inner(area);
+    let range = app
+        .editions_pos
+        .window(app.editions.len(), usize::from(inner.height));
+    let lines = list_lines(app, Pane::Editions, &app.editions_pos, range, usize::from(inner.width), |i| {
+        let view = &app.editions[i];
+        (
+            format!("{} {}", view.edition.code, view.edition.year),
+            grouped(view.submissions),
+        )
+    });
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn submissions(app: &App, frame: &mut Frame, area: Rect) {
+    let total = app.submissions.len();
+    let block = pane_block(
+        app,
+        Pane::Submissions,
+        format!("Submissions  {} of {}", grouped(total), grouped(total)),
+    );
+    if total == 0 {
+        let note = if app.editions.is_empty() {
+            "Choose an edition"
+        } else {
+            "No submissions in this edition yet"
+        };
+        empty_note(frame, block, area, note);
+        return;
+    }
+    let inner = block.inner(area);
+    let height = usize::from(inner.height.saturating_sub(1));
+    let range = app.submissions_pos.window(total, height);
+    let widths = [
+        Constraint::Fill(4),
+        Constraint::Fill(2),
+        Constraint::Fill(1),
+        Constraint::Length(12),
+    ];
+    let columns = ratatui::layout::Layout::horizontal(widths)
+        .spacing(1)
+        .split(Rect::new(0, 0, inner.width, 1));
+    let fit_to = |text: &str, column: usize| fit(text, usize::from(columns[column].width));
+    let rows: Vec<Row> = range
+        .map(|i| {
+            let row = &app.submissions[i];
+            let film = &row.film;
+            let cells = vec![
+                Cell::from(fit_to(&film.title, 0)),
+                Cell::from(fit_to(&film.directors.join(", "), 1)),
+                Cell::from(fit_to(&film.countries.join(", "), 2)),
+                Cell::from(fit_to(row.submission.status.as_str(), 3)),
+            ];
+            let styled = Row::new(cells);
+            if i == app.submissions_pos.selected {
+                styled.style(selected_style(app, Pane::Submissions))
+            } else {
+                styled
+            }
+        })
+        .collect();
+    let header = Row::new(["Title", "Director", "Country", "Status"].map(Cell::from))
+        .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let table = Table::new(rows, widths).header(header).column_spacing(1);
+    frame.render_widget(block, area);
+    frame.render_widget(table, inner);
+}
+
+fn nominations(app: &App, frame: &mut Frame, area: Rect) {
+    let block = pane_block(
+        app,
+        Pane::Nominations,
+        format!("Nominations  {} categories", grouped(app.categories.len())),
+    );
+    if app.categories.is_empty() {
+        empty_note(frame, block, area, "No award categories yet");
+        return;
+    }
+    let inner = block.inner(area);
+    let range = app
+        .categories_pos
+        .window(app.categories.len(), usize::from(inner.height));
+    let lines = list_lines(
+        app,
+        Pane::Nominations,
+        &app.categories_pos,
+        range,
+        usize::from(inner.width),
+        |i| (app.categories[i].name.clone(), String::new()),
+    );
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1203), "1,203");
+        assert_eq!(grouped(1_000_000), "1,000,000");
+    }
+}

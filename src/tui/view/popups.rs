@@ -1,0 +1,200 @@
+//! Popups over the panes: the help (generated from the action registry), a film's record and an
+//! edition's record. All are read-only and scroll with the list keys.
+
+use ratatui::Frame;
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::layout;
+use crate::desk::{EditionView, FilmRecord};
+use crate::tui::actions::{ACTIONS, keys_label};
+use crate::text::for_terminal;
+
+fn show(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>, scroll: usize) {
+    let area = layout::popup(frame.area());
+    if area.is_empty() {
+        return;
+    }
+    let visible = usize::from(area.height.saturating_sub(2));
+    let last_start = lines.len().saturating_sub(visible);
+    let scroll = u16::try_from(scroll.min(last_start)).unwrap_or(u16::MAX);
+    let block = Block::bordered()
+        .border_style(Style::new().fg(Color::Yellow))
+        .title(Line::from(format!(" {} ", for_terminal(title))).bold())
+        .title_bottom(Line::from(" Esc:close  j/k:scroll ").right_aligned());
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+fn field(label: &str, value: &str) -> Option<Line<'static>> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    Some(Line::from(vec![
+        Span::raw(format!("{label:<13}")).add_modifier(Modifier::BOLD),
+        Span::raw(for_terminal(value).into_owned()),
+    ]))
+}
+
+fn heading(text: &str) -> Line<'static> {
+    Line::from(for_terminal(text).into_owned()).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
+
+pub fn help(frame: &mut Frame, scroll: usize) {
+    let mut lines = vec![
+        Line::from("Every key of the desk. The status bar and this list come from the same table.").dim(),
+        Line::from(""),
+    ];
+    let width = ACTIONS.iter().map(|s| keys_label(s).chars().count()).max().unwrap_or(0);
+    for spec in ACTIONS {
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<width$}  ", keys_label(spec))).fg(Color::Cyan).bold(),
+            Span::raw(format!("{:<18} ", spec.name)),
+            Span::raw(spec.description),
+        ]));
+    }
+    show(frame, "Help", lines, scroll);
+}
+
+pub fn record(frame: &mut Frame, record: &FilmRecord, scroll: usize) {
+    let film = &record.film;
+    let mut lines: Vec<Line<'static>> = vec![heading(&film.title)];
+    let year = film.year.map(|y| y.to_string()).unwrap_or_default();
+    let runtime = film
+        .runtime_minutes
+        .map(|m| format!("{m} min"))
+        .unwrap_or_default();
+    lines.extend(
+        [
+            field("Original", &film.original_title),
+            field("Directed by", &film.directors.join(", ")),
+            field("Written by", &film.writers.join(", ")),
+            field("Produced by", &film.producers.join(", ")),
+            field("Cast", &film.cast.join(", ")),
+            field("Countries", &film.countries.join(", ")),
+            field("Languages", &film.languages.join(", ")),
+            field("Year", &year),
+            field("Runtime", &runtime),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+    if !film.synopsis.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(heading("Synopsis"));
+        lines.extend(
+            film.synopsis
+                .lines()
+                .map(|l| Line::from(for_terminal(l).into_owned())),
+        );
+    }
+    lines.push(Line::from(""));
+    lines.push(heading("Across editions"));
+    for appearance in &record.appearances {
+        let s = &appearance.submission;
+        let e = &appearance.edition;
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "{} {} ({}, {})",
+                e.ordinal(),
+                for_terminal(&appearance.festival.name),
+                e.code,
+                e.year
+            ))
+            .bold(),
+            Span::raw(format!(
+                "  {}  {}",
+                for_terminal(&s.section),
+                s.status.as_str()
+            )),
+        ]));
+        if !s.notes.is_empty() {
+            lines.push(Line::from(format!("  {}", for_terminal(&s.notes))).italic());
+        }
+        if !appearance.nominations.is_empty() {
+            lines.push(Line::from(format!(
+                "  {} nomination(s), {} win(s)",
+                appearance.nominations.len(),
+                appearance.wins.len()
+            )));
+        }
+        for (category, _) in &appearance.nominations {
+            let won = appearance.wins.iter().any(|w| w.id == category.id);
+            let word = if won { "won" } else { "nominated" };
+            lines.push(Line::from(format!("    {word}: {}", for_terminal(&category.name))));
+        }
+        for change in &s.history {
+            let from = change.from.map(|f| format!("{f} → ")).unwrap_or_default();
+            lines.push(
+                Line::from(format!(
+                    "  {}  {from}{}  {}",
+                    change.at.format("%Y-%m-%d %H:%M"),
+                    change.to,
+                    for_terminal(&change.note)
+                ))
+                .dim(),
+            );
+        }
+    }
+    show(frame, "Film record", lines, scroll);
+}
+
+pub fn edition(frame: &mut Frame, view: &EditionView, scroll: usize) {
+    let e = &view.edition;
+    let dates = match (e.start, e.end) {
+        (Some(s), Some(end)) => format!("{s} – {end}"),
+        (Some(s), None) => format!("from {s}"),
+        _ => String::new(),
+    };
+    let mut lines = vec![heading(&format!(
+        "{} · {} edition · {}",
+        view.festival.name,
+        e.ordinal(),
+        e.year
+    ))];
+    lines.extend(
+        [
+            field("Code", &e.code),
+            field("Organisers", &view.festival.organisers.join("; ")),
+            field("Dates", &dates),
+            field("Place", &e.place),
+            field("Venues", &e.venues.join("; ")),
+            field("Sections", &e.sections.join("; ")),
+            field("State", e.state.as_str()),
+            field("Submissions", &view.submissions.to_string()),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+    for event in &e.events {
+        lines.push(Line::from(""));
+        lines.push(heading(&event.name));
+        let dates = match (event.start, event.end) {
+            (Some(s), Some(end)) => format!("{s} – {end}"),
+            _ => String::new(),
+        };
+        lines.extend(
+            [
+                field("Place", &event.place),
+                field("Dates", &dates),
+                field("With", &event.partners.join("; ")),
+                field("Venues", &event.venues.join("; ")),
+            ]
+            .into_iter()
+            .flatten(),
+        );
+    }
+    if !e.notes.is_empty() {
+        lines.push(Line::from(""));
+        lines.extend(e.notes.lines().map(|l| Line::from(for_terminal(l).into_owned())));
+    }
+    show(frame, "Edition", lines, scroll);
+}
+

@@ -1,0 +1,45 @@
+//! The welcome screen of an empty store: what jurydesk is, and the one key that loads the demo.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style, Stylize};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::text::for_terminal;
+use crate::tui::app::App;
+
+pub fn render(app: &App, frame: &mut Frame, body: Rect) {
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(12),
+        Constraint::Fill(1),
+    ])
+    .areas(body);
+    let [_, area, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Max(70),
+        Constraint::Fill(1),
+    ])
+    .areas(middle);
+    let store = app.desk.store().path().display().to_string();
+    let lines = vec![
+        Line::from("Welcome to jurydesk").bold().centered(),
+        Line::from(""),
+        Line::from("The desk of a festival's jury secretary: editions, submissions, nominations, ballots and the count that decides the palmarès.").centered(),
+        Line::from(""),
+        Line::from(format!("This store is empty: {}", for_terminal(&store))).dim().centered(),
+        Line::from(""),
+        Line::from("Press d to load the demo festivals, ? for help, q to quit.")
+            .fg(Color::Cyan)
+            .bold()
+            .centered(),
+        Line::from("Or add your own from the command line: jurydesk festival add --help").dim().centered(),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().border_style(Style::new().fg(Color::Cyan))),
+        area,
+    );
+}
