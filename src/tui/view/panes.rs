@@ -157,8 +157,10 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
         .map(|i| {
             let row = &app.submissions[i];
             let film = &row.film;
+            let marker = if i == app.submissions_pos.selected { "▸ " } else { "  " };
+            let title_width = usize::from(columns[0].width).saturating_sub(2);
             let cells = vec![
-                Cell::from(fit_to(&film.title, 0)),
+                Cell::from(format!("{marker}{}", fit(&film.title, title_width))),
                 Cell::from(fit_to(&film.directors.join(", "), 1)),
                 Cell::from(fit_to(&film.countries.join(", "), 2)),
                 Cell::from(fit_to(row.submission.status.as_str(), 3)),
@@ -171,7 +173,7 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let header = Row::new(["Title", "Director", "Country", "Status"].map(Cell::from))
+    let header = Row::new(["  Title", "Director", "Country", "Status"].map(Cell::from))
         .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(block, area);
@@ -182,7 +184,7 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane_block(
         app,
         Pane::Nominations,
-        format!("Nominations  {} categories", grouped(app.categories.len())),
+        format!("Nominations  {}", grouped(app.categories.len())),
     );
     if app.categories.is_empty() {
         empty_note(frame, block, area, "No award categories yet");

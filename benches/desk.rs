@@ -1,0 +1,67 @@
+//! The desk's speed at the demo size (SPEC §9): open to the first full frame, and one key's update +
+//! render. Scale benches over generated stores join these when `generate` exists.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use jurydesk::desk::Desk;
+use jurydesk::tui::actions::Action;
+use jurydesk::tui::{App, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Size;
+
+const WIDTH: u16 = 160;
+const HEIGHT: u16 = 45;
+
+fn demo_store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let desk = Desk::open(&dir.path().join("store")).expect("open");
+    desk.load_demo().expect("demo");
+    dir
+}
+
+fn open_to_first_frame(c: &mut Criterion) {
+    let dir = demo_store();
+    let path = dir.path().join("store");
+    c.bench_function("open demo store to first frame", |b| {
+        b.iter(|| {
+            let desk = Desk::open(&path).expect("open");
+            let app = App::new(desk, Size::new(WIDTH, HEIGHT)).expect("app");
+            let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+            terminal.draw(|f| view::render(&app, f)).expect("draw");
+            black_box(terminal.backend().buffer().area);
+        })
+    });
+}
+
+fn key_update_and_render(c: &mut Criterion) {
+    let dir = demo_store();
+    let desk = Desk::open(&dir.path().join("store")).expect("open");
+    let mut app = App::new(desk, Size::new(WIDTH, HEIGHT)).expect("app");
+    app.update(Action::FocusSubmissions);
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+    let mut down = true;
+    c.bench_function("key (move in submissions) update + render", |b| {
+        b.iter(|| {
+            // Walk down and back up so every iteration really moves.
+            if app.submissions_pos.selected + 1 >= app.submissions.len() {
+                down = false;
+            } else if app.submissions_pos.selected == 0 {
+                down = true;
+            }
+            app.update(if down { Action::Down } else { Action::Up });
+            terminal.draw(|f| view::render(&app, f)).expect("draw");
+        })
+    });
+    c.bench_function("key (switch edition) update + render", |b| {
+        b.iter(|| {
+            app.update(Action::FocusEditions);
+            app.update(if app.editions_pos.selected == 0 { Action::Down } else { Action::Top });
+            terminal.draw(|f| view::render(&app, f)).expect("draw");
+        })
+    });
+}
+
+criterion_group!(benches, open_to_first_frame, key_update_and_render);
+criterion_main!(benches);
