@@ -27,7 +27,9 @@ fn editions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
         .editions()?
         .into_iter()
         .filter(|v| {
-            matcher.matches(&v.festival.name) || matcher.matches(&v.edition.code) || matcher.matches(&v.edition.place)
+            matcher.matches(&v.festival.name)
+                || matcher.matches(&v.edition.code)
+                || matcher.matches(&v.edition.place)
         })
         .map(|v| {
             let e = &v.edition;
@@ -64,12 +66,22 @@ fn editions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
             "state",
             "submissions",
         ],
-        table: vec!["code", "festival_name", "ordinal", "year", "start", "end", "place", "state", "submissions"],
+        table: vec![
+            "code",
+            "festival_name",
+            "ordinal",
+            "year",
+            "start",
+            "end",
+            "place",
+            "state",
+            "submissions",
+        ],
         rows,
     })
 }
 
-fn required_edition<'a>(args: &'a ListArgs) -> Result<&'a str, Failure> {
+fn required_edition(args: &ListArgs) -> Result<&str, Failure> {
     args.edition
         .as_deref()
         .ok_or_else(|| usage("this list needs --edition CODE (see `jurydesk list editions`)"))
@@ -82,7 +94,11 @@ fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
         ..SubmissionQuery::default()
     };
     if let Some(status) = &args.status {
-        query.status = Some(status.parse::<SubmissionStatus>().map_err(|e| Failure::failed(e.to_string()))?);
+        query.status = Some(
+            status
+                .parse::<SubmissionStatus>()
+                .map_err(|e| Failure::failed(e.to_string()))?,
+        );
     }
     if let Some(sort) = &args.sort {
         let (descending, name) = match sort.strip_prefix('-') {
@@ -143,7 +159,15 @@ fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
             "external_id",
             "notes",
         ],
-        table: vec!["id", "title", "directors", "countries", "year", "section", "status"],
+        table: vec![
+            "id",
+            "title",
+            "directors",
+            "countries",
+            "year",
+            "section",
+            "status",
+        ],
         rows: listed,
     })
 }

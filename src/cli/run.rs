@@ -48,7 +48,10 @@ impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Self {
         if e.kind() == io::ErrorKind::BrokenPipe {
             // The reader went away (`| head`): not our failure.
-            return Failure { code: 0, message: String::new() };
+            return Failure {
+                code: 0,
+                message: String::new(),
+            };
         }
         Failure::failed(format!("cannot write output: {e}"))
     }
@@ -131,7 +134,10 @@ fn festival(desk: &Desk, cmd: &FestivalCommand, out: &mut impl Write) -> Result<
     Ok(())
 }
 
-fn optional_date(field: &'static str, raw: &Option<String>) -> Result<Option<chrono::NaiveDate>, Failure> {
+fn optional_date(
+    field: &'static str,
+    raw: &Option<String>,
+) -> Result<Option<chrono::NaiveDate>, Failure> {
     raw.as_deref()
         .map(|s| crate::desk::parse_date(field, s))
         .transpose()
@@ -156,7 +162,13 @@ fn edition(desk: &Desk, cmd: &EditionCommand, out: &mut impl Write) -> Result<()
     match cmd {
         EditionCommand::Add(f) => {
             let edition = desk.add_edition(&input(f)?)?;
-            writeln!(out, "added edition {} ({} edition, {})", edition.code, edition.ordinal(), edition.year)?;
+            writeln!(
+                out,
+                "added edition {} ({} edition, {})",
+                edition.code,
+                edition.ordinal(),
+                edition.year
+            )?;
         }
         EditionCommand::Edit(f) => {
             let code = crate::domain::Edition::code_for(&f.festival, f.number);
@@ -174,7 +186,11 @@ fn edition(desk: &Desk, cmd: &EditionCommand, out: &mut impl Write) -> Result<()
     Ok(())
 }
 
-fn submission_input(edition: &str, f: &SubmissionFields, status: SubmissionStatus) -> Result<SubmissionInput, Failure> {
+fn submission_input(
+    edition: &str,
+    f: &SubmissionFields,
+    status: SubmissionStatus,
+) -> Result<SubmissionInput, Failure> {
     Ok(SubmissionInput {
         edition: edition.to_string(),
         film: FilmInput {
@@ -208,7 +224,11 @@ fn submission(desk: &Desk, cmd: &SubmissionCommand, out: &mut impl Write) -> Res
         SubmissionCommand::Add(a) => {
             let input = submission_input(&a.edition, &a.fields, parse_status(&a.status)?)?;
             let (submission, film) = desk.add_submission(&input)?;
-            writeln!(out, "added submission {}: {} ({})", submission.id, film.title, a.edition)?;
+            writeln!(
+                out,
+                "added submission {}: {} ({})",
+                submission.id, film.title, a.edition
+            )?;
         }
         SubmissionCommand::Edit(e) => {
             let current = desk.submission(e.id)?;
@@ -219,7 +239,11 @@ fn submission(desk: &Desk, cmd: &SubmissionCommand, out: &mut impl Write) -> Res
         SubmissionCommand::Status(s) => {
             let status = parse_status(&s.status)?;
             let submission = desk.set_status(s.id, status, &s.note, s.force)?;
-            writeln!(out, "submission {} is now {}", submission.id, submission.status)?;
+            writeln!(
+                out,
+                "submission {} is now {}",
+                submission.id, submission.status
+            )?;
         }
         SubmissionCommand::Delete { id } => {
             let submission = desk.delete_submission(*id)?;
@@ -236,7 +260,9 @@ fn log(desk: &Desk, args: &LogArgs, out: &mut impl Write) -> Result<(), Failure>
                 writeln!(out, "audit log intact: {n} entries, hash chain verified")?;
                 Ok(())
             }
-            Err(e) => Err(Failure::failed(format!("audit log verification failed: {e}"))),
+            Err(e) => Err(Failure::failed(format!(
+                "audit log verification failed: {e}"
+            ))),
         };
     }
     let limit = args.limit.unwrap_or(usize::MAX);
@@ -255,7 +281,15 @@ fn log(desk: &Desk, args: &LogArgs, out: &mut impl Write) -> Result<(), Failure>
                     json!(hex::encode(sealed.hash)),
                 ]
             }
-            Err(err) => vec![json!(seq), json!(null), json!(null), json!(format!("(unreadable: {err})")), json!(""), json!(null), json!(null)],
+            Err(err) => vec![
+                json!(seq),
+                json!(null),
+                json!(null),
+                json!(format!("(unreadable: {err})")),
+                json!(""),
+                json!(null),
+                json!(null),
+            ],
         };
         rows.push(row);
     }

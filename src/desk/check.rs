@@ -28,7 +28,10 @@ struct Ids(HashSet<(Kind, Id)>);
 impl Ids {
     fn expect(&self, problems: &mut Vec<String>, owner: String, kind: Kind, id: Id) {
         if !self.0.contains(&(kind, id)) {
-            problems.push(format!("{owner} refers to {} {id}, which does not exist", kind.name()));
+            problems.push(format!(
+                "{owner} refers to {} {id}, which does not exist",
+                kind.name()
+            ));
         }
     }
 }
@@ -52,7 +55,12 @@ impl Desk {
 
         let p = &mut problems;
         for e in &editions {
-            ids.expect(p, format!("edition {}", e.code), Kind::Festival, e.festival_id);
+            ids.expect(
+                p,
+                format!("edition {}", e.code),
+                Kind::Festival,
+                e.festival_id,
+            );
         }
         for s in &submissions {
             let owner = || format!("submission {}", s.id);
@@ -65,12 +73,27 @@ impl Desk {
         for j in &jurors {
             ids.expect(p, format!("juror {}", j.id), Kind::Edition, j.edition_id);
             for r in &j.recusals {
-                ids.expect(p, format!("juror {}", j.id), Kind::Submission, r.submission_id);
+                ids.expect(
+                    p,
+                    format!("juror {}", j.id),
+                    Kind::Submission,
+                    r.submission_id,
+                );
             }
         }
         for n in &nominations {
-            ids.expect(p, format!("nomination {}", n.id), Kind::Category, n.category_id);
-            ids.expect(p, format!("nomination {}", n.id), Kind::Submission, n.submission_id);
+            ids.expect(
+                p,
+                format!("nomination {}", n.id),
+                Kind::Category,
+                n.category_id,
+            );
+            ids.expect(
+                p,
+                format!("nomination {}", n.id),
+                Kind::Submission,
+                n.submission_id,
+            );
         }
         for b in &ballots {
             let owner = || format!("ballot {}", b.id);

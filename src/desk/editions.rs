@@ -143,7 +143,12 @@ impl Desk {
         Err(DeskError::NotFound {
             what: "festival",
             reference: code.to_string(),
-            candidates: self.store.all::<Festival>()?.into_iter().map(|f| f.code).collect(),
+            candidates: self
+                .store
+                .all::<Festival>()?
+                .into_iter()
+                .map(|f| f.code)
+                .collect(),
         })
     }
 
@@ -158,7 +163,11 @@ impl Desk {
         Err(DeskError::NotFound {
             what: "edition",
             reference: code.to_string(),
-            candidates: self.editions()?.into_iter().map(|e| e.edition.code).collect(),
+            candidates: self
+                .editions()?
+                .into_iter()
+                .map(|e| e.edition.code)
+                .collect(),
         })
     }
 
@@ -172,7 +181,11 @@ impl Desk {
 }
 
 /// Writes a new festival into `tx`; the caller has checked that `code` is free.
-pub(super) fn stage_festival(tx: &mut Tx<'_>, code: String, input: &FestivalInput) -> Result<Festival> {
+pub(super) fn stage_festival(
+    tx: &mut Tx<'_>,
+    code: String,
+    input: &FestivalInput,
+) -> Result<Festival> {
     let festival = Festival {
         id: tx.new_id(Kind::Festival)?,
         code,
@@ -185,7 +198,11 @@ pub(super) fn stage_festival(tx: &mut Tx<'_>, code: String, input: &FestivalInpu
 }
 
 /// Writes a new edition of `festival` into `tx`; the caller has checked that its code is free.
-pub(super) fn stage_edition(tx: &mut Tx<'_>, festival: &Festival, input: &EditionInput) -> Result<Edition> {
+pub(super) fn stage_edition(
+    tx: &mut Tx<'_>,
+    festival: &Festival,
+    input: &EditionInput,
+) -> Result<Edition> {
     let mut edition = Edition {
         id: tx.new_id(Kind::Edition)?,
         festival_id: festival.id,
@@ -208,7 +225,11 @@ pub(super) fn stage_edition(tx: &mut Tx<'_>, festival: &Festival, input: &Editio
 }
 
 fn apply_edition_input(edition: &mut Edition, input: &EditionInput) -> Result<()> {
-    if !input.festival.trim().is_empty() && !edition.code.starts_with(&format!("{}-", input.festival.trim())) {
+    if !input.festival.trim().is_empty()
+        && !edition
+            .code
+            .starts_with(&format!("{}-", input.festival.trim()))
+    {
         return Err(DeskError::invalid(
             "festival",
             "an edition cannot move to another festival",

@@ -14,7 +14,10 @@ pub enum DeskError {
     },
     /// A field that does not hold an acceptable value.
     #[error("{field}: {message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
     /// The change contradicts what is already stored.
     #[error("{0}")]
     Refused(String),

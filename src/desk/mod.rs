@@ -5,22 +5,22 @@ mod check;
 mod demo;
 mod editions;
 mod error;
+mod query;
 mod submissions;
 mod undo;
-mod query;
 mod validate;
 mod views;
 
 use std::path::Path;
 
 pub use check::CheckReport;
-pub use validate::date as parse_date;
 pub use demo::DemoReport;
 pub use editions::{EditionInput, FestivalInput};
 pub use error::DeskError;
+pub use query::{SortKey, SubmissionQuery};
 pub use submissions::{FilmInput, SubmissionInput};
 pub use undo::Undone;
-pub use query::{SortKey, SubmissionQuery};
+pub use validate::date as parse_date;
 pub use views::{Appearance, EditionView, FilmRecord, SubmissionRow};
 
 use crate::store::Store;

@@ -113,7 +113,11 @@ impl SubmissionQuery {
             .collect();
         hits.sort_by(|&a, &b| {
             let order = self.sort.compare(&rows[a], &rows[b]);
-            if self.descending { order.reverse() } else { order }
+            if self.descending {
+                order.reverse()
+            } else {
+                order
+            }
         });
         hits
     }

@@ -89,9 +89,7 @@ impl Desk {
     /// Removes a submission; its film goes too when no other edition holds it.
     pub fn delete_submission(&self, id: Id) -> Result<Submission> {
         let submission = self.submission(id)?;
-        let nominations = self
-            .store
-            .child_ids(keys::NOMINATIONS_OF_SUBMISSION, id)?;
+        let nominations = self.store.child_ids(keys::NOMINATIONS_OF_SUBMISSION, id)?;
         if !nominations.is_empty() {
             return Err(DeskError::Refused(format!(
                 "submission {id} has {} nomination(s): remove them first",
@@ -257,7 +255,10 @@ fn apply_film_input(film: &mut Film, input: &FilmInput) -> Result<()> {
     film.runtime_minutes = match input.runtime_minutes {
         Some(0) => return Err(DeskError::invalid("runtime", "must be at least 1 minute")),
         Some(m) if m > 24 * 60 * 7 => {
-            return Err(DeskError::invalid("runtime", format!("{m} minutes is more than a week")));
+            return Err(DeskError::invalid(
+                "runtime",
+                format!("{m} minutes is more than a week"),
+            ));
         }
         other => other,
     };

@@ -64,7 +64,10 @@ pub fn date(field: &'static str, raw: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
         DeskError::invalid(
             field,
-            format!("'{}' is not a date: write it as YYYY-MM-DD, e.g. 2025-05-17", raw.trim()),
+            format!(
+                "'{}' is not a date: write it as YYYY-MM-DD, e.g. 2025-05-17",
+                raw.trim()
+            ),
         )
     })
 }
@@ -105,7 +108,11 @@ mod tests {
 
     #[test]
     fn names_are_cleaned_and_deduplicated() {
-        let raw = vec![" Hamid Zargarnejad".to_string(), String::new(), "Hamid Zargarnejad".into()];
+        let raw = vec![
+            " Hamid Zargarnejad".to_string(),
+            String::new(),
+            "Hamid Zargarnejad".into(),
+        ];
         assert_eq!(names(&raw), vec!["Hamid Zargarnejad"]);
     }
 }

@@ -84,12 +84,18 @@ impl Desk {
             });
         }
         views.sort_by(|a, b| {
-            (b.edition.year, b.edition.start, &a.festival.code, b.edition.number).cmp(&(
-                a.edition.year,
-                a.edition.start,
-                &b.festival.code,
-                a.edition.number,
-            ))
+            (
+                b.edition.year,
+                b.edition.start,
+                &a.festival.code,
+                b.edition.number,
+            )
+                .cmp(&(
+                    a.edition.year,
+                    a.edition.start,
+                    &b.festival.code,
+                    a.edition.number,
+                ))
         });
         Ok(views)
     }
@@ -153,7 +159,9 @@ impl Desk {
             nominations.sort_by_key(|(c, _)| (c.precedence, c.id));
             let mut wins = Vec::new();
             for (category, nomination) in &nominations {
-                let award_ids = self.store.child_ids(keys::AWARDS_OF_CATEGORY, category.id)?;
+                let award_ids = self
+                    .store
+                    .child_ids(keys::AWARDS_OF_CATEGORY, category.id)?;
                 let awards = self.store.many::<Award>(&award_ids)?;
                 if awards.iter().any(|a| a.winners.contains(&nomination.id)) {
                     wins.push(category.clone());

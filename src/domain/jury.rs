@@ -15,7 +15,9 @@ pub enum CategoryKind {
 pub enum Method {
     Plurality,
     /// Absolute majority needed in the first `absolute_rounds` rounds, relative majority after.
-    MajorityRounds { absolute_rounds: u32 },
+    MajorityRounds {
+        absolute_rounds: u32,
+    },
     Borda,
     Irv,
     Schulze,

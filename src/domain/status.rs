@@ -87,7 +87,9 @@ impl fmt::Display for SubmissionStatus {
 
 /// The error for a status word that is not one of SPEC §2.1's.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown status '{0}': expected one of received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified")]
+#[error(
+    "unknown status '{0}': expected one of received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified"
+)]
 pub struct UnknownStatus(pub String);
 
 impl FromStr for SubmissionStatus {
@@ -111,7 +113,10 @@ mod tests {
         for status in SubmissionStatus::ALL {
             assert_eq!(status.as_str().parse::<SubmissionStatus>().unwrap(), status);
         }
-        assert_eq!("Not Selected".parse::<SubmissionStatus>().unwrap(), NotSelected);
+        assert_eq!(
+            "Not Selected".parse::<SubmissionStatus>().unwrap(),
+            NotSelected
+        );
         assert!("accepted".parse::<SubmissionStatus>().is_err());
     }
 

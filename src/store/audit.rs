@@ -91,11 +91,15 @@ pub const GENESIS: [u8; 32] = [0; 32];
 pub enum ChainError {
     #[error("log entry {seq} cannot be read: {reason}")]
     Unreadable { seq: u64, reason: String },
-    #[error("log entry {seq} was changed after it was written (its hash does not match its content)")]
+    #[error(
+        "log entry {seq} was changed after it was written (its hash does not match its content)"
+    )]
     Altered { seq: u64 },
     #[error("log entry {seq} does not follow entry {previous} (an entry was removed or reordered)")]
     Broken { seq: u64, previous: u64 },
-    #[error("the log ends at entry {last} but the store recorded {head} as the last one (entries were removed)")]
+    #[error(
+        "the log ends at entry {last} but the store recorded {head} as the last one (entries were removed)"
+    )]
     Truncated { last: u64, head: u64 },
 }
 
@@ -155,14 +159,16 @@ pub fn current_user() -> String {
     {
         use std::os::unix::fs::MetadataExt;
         if let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) {
-            let from_passwd = std::fs::read_to_string("/etc/passwd").ok().and_then(|passwd| {
-                passwd.lines().find_map(|line| {
-                    let mut fields = line.split(':');
-                    let name = fields.next()?;
-                    let id = fields.nth(1)?;
-                    (id.parse::<u32>().ok()? == uid).then(|| name.to_string())
-                })
-            });
+            let from_passwd = std::fs::read_to_string("/etc/passwd")
+                .ok()
+                .and_then(|passwd| {
+                    passwd.lines().find_map(|line| {
+                        let mut fields = line.split(':');
+                        let name = fields.next()?;
+                        let id = fields.nth(1)?;
+                        (id.parse::<u32>().ok()? == uid).then(|| name.to_string())
+                    })
+                });
             return from_passwd.unwrap_or_else(|| format!("uid {uid}"));
         }
     }
@@ -202,10 +208,7 @@ mod tests {
     }
 
     fn verify(entries: &[Sealed], head: Option<(u64, [u8; 32])>) -> Result<u64, ChainError> {
-        verify_chain(
-            entries.iter().map(|s| (s.entry.seq, Ok(s.clone()))),
-            head,
-        )
+        verify_chain(entries.iter().map(|s| (s.entry.seq, Ok(s.clone()))), head)
     }
 
     #[test]
@@ -229,9 +232,15 @@ mod tests {
         let mut entries = chain(3);
         let head = Some((3, entries[2].hash));
         entries.remove(1);
-        assert!(matches!(verify(&entries, head), Err(ChainError::Broken { seq: 3, .. })));
+        assert!(matches!(
+            verify(&entries, head),
+            Err(ChainError::Broken { seq: 3, .. })
+        ));
         let mut entries = chain(3);
         entries.pop();
-        assert!(matches!(verify(&entries, head), Err(ChainError::Truncated { .. })));
+        assert!(matches!(
+            verify(&entries, head),
+            Err(ChainError::Truncated { .. })
+        ));
     }
 }

@@ -24,7 +24,9 @@ fn config() -> Config {
 pub enum CodecError {
     #[error("empty value: no format version byte")]
     Empty,
-    #[error("format version {found} is not one this jurydesk reads (it reads {known}); was it written by a newer jurydesk?")]
+    #[error(
+        "format version {found} is not one this jurydesk reads (it reads {known}); was it written by a newer jurydesk?"
+    )]
     UnknownVersion { found: u8, known: String },
     #[error("{extra} unexpected byte(s) after the value: it was written in another format")]
     TrailingBytes { extra: usize },
@@ -58,15 +60,14 @@ pub fn split_version(bytes: &[u8]) -> Result<(u8, &[u8]), CodecError> {
 
 /// Decodes a body (the bytes after the version byte) as exactly one `T`.
 pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
-    let (value, used) = bincode::serde::decode_from_slice::<T, _>(body, config()).map_err(|e| {
-        match e {
+    let (value, used) =
+        bincode::serde::decode_from_slice::<T, _>(body, config()).map_err(|e| match e {
             bincode::error::DecodeError::LimitExceeded => CodecError::TooLarge,
             bincode::error::DecodeError::UnexpectedEnd { .. } => {
                 CodecError::Damaged("value ends too early (truncated)".into())
             }
             other => CodecError::Damaged(other.to_string()),
-        }
-    })?;
+        })?;
     if used != body.len() {
         return Err(CodecError::TrailingBytes {
             extra: body.len() - used,

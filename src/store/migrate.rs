@@ -96,21 +96,37 @@ mod tests {
         {
             let store = Store::open(&path).unwrap();
             let old = super::super::codec::encode(1, &v1()).unwrap();
-            store.db.insert(keys::record(Kind::Submission.tag(), 7), old).unwrap();
-            store.db.insert(keys::meta(SCHEMA_KEY), &1u32.to_be_bytes()).unwrap();
+            store
+                .db
+                .insert(keys::record(Kind::Submission.tag(), 7), old)
+                .unwrap();
+            store
+                .db
+                .insert(keys::meta(SCHEMA_KEY), &1u32.to_be_bytes())
+                .unwrap();
             store.flush().unwrap();
         }
         {
             let store = Store::open(&path).unwrap();
             let raw = store.get_raw(Kind::Submission, 7).unwrap().unwrap();
-            assert_eq!(raw[0], Submission::VERSION, "rewritten in the current format");
+            assert_eq!(
+                raw[0],
+                Submission::VERSION,
+                "rewritten in the current format"
+            );
             let submission: Submission = store.get(7).unwrap().unwrap();
             assert_eq!(submission, Submission::from(v1()));
-            store.db.insert(keys::meta(SCHEMA_KEY), &99u32.to_be_bytes()).unwrap();
+            store
+                .db
+                .insert(keys::meta(SCHEMA_KEY), &99u32.to_be_bytes())
+                .unwrap();
             store.flush().unwrap();
         }
         let err = Store::open(&path).unwrap_err();
-        assert!(matches!(err, StoreError::NewerSchema { found: 99, .. }), "{err}");
+        assert!(
+            matches!(err, StoreError::NewerSchema { found: 99, .. }),
+            "{err}"
+        );
         assert!(err.to_string().contains("newer jurydesk"));
     }
 }

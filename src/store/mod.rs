@@ -15,7 +15,7 @@ use std::fs::{self, File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub use audit::{Change, ChainError, Entry, Sealed};
+pub use audit::{ChainError, Change, Entry, Sealed};
 pub use codec::CodecError;
 pub use legacy::SubmissionV1;
 pub use records::{IndexEntry, Kind, Record, index_entries_of};
@@ -38,7 +38,7 @@ pub enum StoreError {
     Locked { path: PathBuf },
     #[error("the store at {} was written by a newer jurydesk (schema {found}; this one knows up to {SCHEMA_VERSION}); it was left untouched: use a newer jurydesk", .path.display())]
     NewerSchema { path: PathBuf, found: u32 },
-    #[error("the store at {} is damaged: {reason}. Run `jurydesk --db {} check`, or restore it from a backup (`jurydesk import backup`)", .path.display(), .path.display())]
+    #[error("the store at {} is damaged: {reason}. run `jurydesk --db {} check` to see what is wrong, and restore it from a backup", .path.display(), .path.display())]
     Damaged { path: PathBuf, reason: String },
     #[error("cannot {what} {}: {source}", .path.display())]
     Io {
@@ -124,11 +124,13 @@ impl Store {
 
     pub fn get<T: Record>(&self, id: Id) -> Result<Option<T>> {
         match self.get_raw(T::KIND, id)? {
-            Some(bytes) => T::decode(&bytes).map(Some).map_err(|source| StoreError::Record {
-                kind: T::KIND.name(),
-                id,
-                source,
-            }),
+            Some(bytes) => T::decode(&bytes)
+                .map(Some)
+                .map_err(|source| StoreError::Record {
+                    kind: T::KIND.name(),
+                    id,
+                    source,
+                }),
             None => Ok(None),
         }
     }
@@ -162,7 +164,10 @@ impl Store {
             .map(|&id| {
                 self.get::<T>(id)?.ok_or_else(|| StoreError::Damaged {
                     path: self.path.clone(),
-                    reason: format!("an index names {} {id}, which does not exist", T::KIND.name()),
+                    reason: format!(
+                        "an index names {} {id}, which does not exist",
+                        T::KIND.name()
+                    ),
                 })
             })
             .collect()
@@ -179,10 +184,7 @@ impl Store {
 
     /// The id stored under a unique index key (a code, or a category+juror pair).
     pub fn id_at(&self, index_key: &[u8]) -> Result<Option<Id>> {
-        Ok(self
-            .db
-            .get(index_key)?
-            .and_then(|v| keys::trailing_id(&v)))
+        Ok(self.db.get(index_key)?.and_then(|v| keys::trailing_id(&v)))
     }
 
     /// How many records of a kind exist (a scan of keys only).
@@ -237,16 +239,19 @@ impl Store {
     pub fn verify_log(&self) -> Result<std::result::Result<u64, ChainError>> {
         let head = self.log_head()?;
         let mut read_error = None;
-        let entries = self.db.scan_prefix([keys::LOG]).map_while(|item| match item {
-            Ok((key, value)) => Some((
-                keys::trailing_id(&key).unwrap_or_default(),
-                Sealed::decode(&value),
-            )),
-            Err(e) => {
-                read_error = Some(e);
-                None
-            }
-        });
+        let entries = self
+            .db
+            .scan_prefix([keys::LOG])
+            .map_while(|item| match item {
+                Ok((key, value)) => Some((
+                    keys::trailing_id(&key).unwrap_or_default(),
+                    Sealed::decode(&value),
+                )),
+                Err(e) => {
+                    read_error = Some(e);
+                    None
+                }
+            });
         let verdict = audit::verify_chain(entries, head);
         if let Some(e) = read_error {
             return Err(e.into());
@@ -272,8 +277,13 @@ impl Store {
                 let (key, value) = item?;
                 match expected.remove(key.as_ref()) {
                     Some(v) if v == value.as_ref() => {}
-                    Some(_) => problems.push(format!("index entry {} points elsewhere", hex::encode(&key))),
-                    None => problems.push(format!("index entry {} names no record", hex::encode(&key))),
+                    Some(_) => problems.push(format!(
+                        "index entry {} points elsewhere",
+                        hex::encode(&key)
+                    )),
+                    None => {
+                        problems.push(format!("index entry {} names no record", hex::encode(&key)))
+                    }
                 }
             }
         }
@@ -346,9 +356,11 @@ fn take_lock(path: &Path) -> Result<File> {
 
 fn open_error(path: &Path, error: sled::Error) -> StoreError {
     match error {
-        sled::Error::Io(e) if e.to_string().contains("could not acquire lock") => StoreError::Locked {
-            path: path.to_path_buf(),
-        },
+        sled::Error::Io(e) if e.to_string().contains("could not acquire lock") => {
+            StoreError::Locked {
+                path: path.to_path_buf(),
+            }
+        }
         sled::Error::Io(source) => StoreError::Io {
             what: "open the store at",
             path: path.to_path_buf(),

@@ -2,8 +2,8 @@
 //! each one keeps. The index entries are derived from the record alone, so any write (a use-case, an
 //! undo, a migration, a backup restore) keeps the indexes right by the same rule.
 
-use serde::{Deserialize, Serialize};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use super::codec::{self, CodecError};
 use super::keys;
@@ -169,7 +169,11 @@ impl Record for Submission {
         ];
         if !self.external_id.is_empty() {
             entries.push((
-                keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, self.edition_id, &self.external_id),
+                keys::scoped_code(
+                    keys::SUBMISSION_BY_EXTERNAL_ID,
+                    self.edition_id,
+                    &self.external_id,
+                ),
                 keys::id_value(self.id),
             ));
         }
@@ -230,7 +234,11 @@ impl Record for Ballot {
     }
     fn index_entries(&self) -> Vec<IndexEntry> {
         vec![(
-            keys::pair(keys::BALLOT_OF_CATEGORY_JUROR, self.category_id, self.juror_id),
+            keys::pair(
+                keys::BALLOT_OF_CATEGORY_JUROR,
+                self.category_id,
+                self.juror_id,
+            ),
             keys::id_value(self.id),
         )]
     }

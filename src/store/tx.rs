@@ -51,10 +51,7 @@ impl<'s> Tx<'s> {
     pub fn new_id(&mut self, kind: Kind) -> Result<Id> {
         let next = match self.next_ids.get(&kind) {
             Some(&next) => next,
-            None => self
-                .store
-                .meta_u64(&counter_name(kind))?
-                .unwrap_or(1),
+            None => self.store.meta_u64(&counter_name(kind))?.unwrap_or(1),
         };
         self.next_ids.insert(kind, next + 1);
         Ok(next)
@@ -139,11 +136,13 @@ impl<'s> Tx<'s> {
             let key = keys::record(change.kind.tag(), change.id);
             let entries = |bytes: &Option<Vec<u8>>| -> Result<Vec<_>> {
                 match bytes {
-                    Some(b) => index_entries_of(change.kind, b).map_err(|source| StoreError::Record {
-                        kind: change.kind.name(),
-                        id: change.id,
-                        source,
-                    }),
+                    Some(b) => {
+                        index_entries_of(change.kind, b).map_err(|source| StoreError::Record {
+                            kind: change.kind.name(),
+                            id: change.id,
+                            source,
+                        })
+                    }
                     None => Ok(Vec::new()),
                 }
             };

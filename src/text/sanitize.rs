@@ -59,7 +59,11 @@ mod tests {
     #[test]
     fn escape_sequences_never_survive() {
         let hostile = "Title\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202E}txet";
-        for cleaned in [clean_line(hostile), clean_text(hostile), for_terminal(hostile).into_owned()] {
+        for cleaned in [
+            clean_line(hostile),
+            clean_text(hostile),
+            for_terminal(hostile).into_owned(),
+        ] {
             assert!(!cleaned.chars().any(|c| c.is_control()), "{cleaned:?}");
             assert!(!cleaned.contains('\u{202E}'));
         }
@@ -69,6 +73,10 @@ mod tests {
     fn lines_are_trimmed_and_normalised() {
         assert_eq!(clean_line("  Cafe\u{301}\n Society\t"), "Café  Society");
         assert_eq!(clean_text("one\r\ntwo\rthree\n\n"), "one\ntwo\nthree");
-        assert_eq!(clean_line("بچه\u{200C}های"), "بچه\u{200C}های", "ZWNJ is a letter-joining control, kept");
+        assert_eq!(
+            clean_line("بچه\u{200C}های"),
+            "بچه\u{200C}های",
+            "ZWNJ is a letter-joining control, kept"
+        );
     }
 }

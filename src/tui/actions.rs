@@ -78,24 +78,156 @@ pub struct ActionSpec {
 use Context::{Browse, Popup, Welcome};
 
 pub const ACTIONS: &[ActionSpec] = &[
-    ActionSpec { action: Action::Help, name: "help", description: "Show every key and what it does", keys: &[ch('?'), plain(KeyCode::F(1))], contexts: &[Browse, Welcome, Popup], hint: Some("help") },
-    ActionSpec { action: Action::LoadDemo, name: "load-demo", description: "Load the demo festivals into this empty store", keys: &[ch('d')], contexts: &[Welcome], hint: Some("load demo") },
-    ActionSpec { action: Action::Down, name: "down", description: "Move down one row", keys: &[ch('j'), plain(KeyCode::Down)], contexts: &[Browse, Popup], hint: None },
-    ActionSpec { action: Action::Up, name: "up", description: "Move up one row", keys: &[ch('k'), plain(KeyCode::Up)], contexts: &[Browse, Popup], hint: None },
-    ActionSpec { action: Action::Top, name: "top", description: "Go to the first row", keys: &[ch('g'), plain(KeyCode::Home)], contexts: &[Browse, Popup], hint: None },
-    ActionSpec { action: Action::Bottom, name: "bottom", description: "Go to the last row", keys: &[ch('G'), plain(KeyCode::End)], contexts: &[Browse, Popup], hint: None },
-    ActionSpec { action: Action::PageDown, name: "page-down", description: "Move down one page", keys: &[plain(KeyCode::PageDown)], contexts: &[Browse, Popup], hint: None },
-    ActionSpec { action: Action::PageUp, name: "page-up", description: "Move up one page", keys: &[plain(KeyCode::PageUp)], contexts: &[Browse, Popup], hint: None },
-    ActionSpec { action: Action::HalfPageDown, name: "half-page-down", description: "Move down half a page", keys: &[ctrl('d')], contexts: &[Browse, Popup], hint: None },
-    ActionSpec { action: Action::HalfPageUp, name: "half-page-up", description: "Move up half a page", keys: &[ctrl('u')], contexts: &[Browse, Popup], hint: None },
-    ActionSpec { action: Action::NextPane, name: "next-pane", description: "Focus the next pane", keys: &[plain(KeyCode::Tab)], contexts: &[Browse], hint: Some("pane") },
-    ActionSpec { action: Action::PreviousPane, name: "previous-pane", description: "Focus the previous pane", keys: &[plain(KeyCode::BackTab), Key { code: KeyCode::BackTab, modifiers: KeyModifiers::SHIFT }], contexts: &[Browse], hint: None },
-    ActionSpec { action: Action::FocusEditions, name: "focus-editions", description: "Focus the editions pane", keys: &[ch('1')], contexts: &[Browse], hint: None },
-    ActionSpec { action: Action::FocusSubmissions, name: "focus-submissions", description: "Focus the submissions pane", keys: &[ch('2')], contexts: &[Browse], hint: None },
-    ActionSpec { action: Action::FocusNominations, name: "focus-nominations", description: "Focus the nominations pane", keys: &[ch('3')], contexts: &[Browse], hint: None },
-    ActionSpec { action: Action::Open, name: "open", description: "Open the selected record", keys: &[plain(KeyCode::Enter)], contexts: &[Browse], hint: Some("open") },
-    ActionSpec { action: Action::Back, name: "back", description: "Close the popup", keys: &[plain(KeyCode::Esc)], contexts: &[Popup], hint: Some("close") },
-    ActionSpec { action: Action::Quit, name: "quit", description: "Quit jurydesk", keys: &[ch('q'), ctrl('c')], contexts: &[Browse, Welcome, Popup], hint: Some("quit") },
+    ActionSpec {
+        action: Action::Help,
+        name: "help",
+        description: "Show every key and what it does",
+        keys: &[ch('?'), plain(KeyCode::F(1))],
+        contexts: &[Browse, Welcome, Popup],
+        hint: Some("help"),
+    },
+    ActionSpec {
+        action: Action::LoadDemo,
+        name: "load-demo",
+        description: "Load the demo festivals into this empty store",
+        keys: &[ch('d')],
+        contexts: &[Welcome],
+        hint: Some("load demo"),
+    },
+    ActionSpec {
+        action: Action::Down,
+        name: "down",
+        description: "Move down one row",
+        keys: &[ch('j'), plain(KeyCode::Down)],
+        contexts: &[Browse, Popup],
+        hint: None,
+    },
+    ActionSpec {
+        action: Action::Up,
+        name: "up",
+        description: "Move up one row",
+        keys: &[ch('k'), plain(KeyCode::Up)],
+        contexts: &[Browse, Popup],
+        hint: None,
+    },
+    ActionSpec {
+        action: Action::Top,
+        name: "top",
+        description: "Go to the first row",
+        keys: &[ch('g'), plain(KeyCode::Home)],
+        contexts: &[Browse, Popup],
+        hint: None,
+    },
+    ActionSpec {
+        action: Action::Bottom,
+        name: "bottom",
+        description: "Go to the last row",
+        keys: &[ch('G'), plain(KeyCode::End)],
+        contexts: &[Browse, Popup],
+        hint: None,
+    },
+    ActionSpec {
+        action: Action::PageDown,
+        name: "page-down",
+        description: "Move down one page",
+        keys: &[plain(KeyCode::PageDown)],
+        contexts: &[Browse, Popup],
+        hint: None,
+    },
+    ActionSpec {
+        action: Action::PageUp,
+        name: "page-up",
+        description: "Move up one page",
+        keys: &[plain(KeyCode::PageUp)],
+        contexts: &[Browse, Popup],
+        hint: None,
+    },
+    ActionSpec {
+        action: Action::HalfPageDown,
+        name: "half-page-down",
+        description: "Move down half a page",
+        keys: &[ctrl('d')],
+        contexts: &[Browse, Popup],
+        hint: None,
+    },
+    ActionSpec {
+        action: Action::HalfPageUp,
+        name: "half-page-up",
+        description: "Move up half a page",
+        keys: &[ctrl('u')],
+        contexts: &[Browse, Popup],
+        hint: None,
+    },
+    ActionSpec {
+        action: Action::NextPane,
+        name: "next-pane",
+        description: "Focus the next pane",
+        keys: &[plain(KeyCode::Tab)],
+        contexts: &[Browse],
+        hint: Some("pane"),
+    },
+    ActionSpec {
+        action: Action::PreviousPane,
+        name: "previous-pane",
+        description: "Focus the previous pane",
+        keys: &[
+            plain(KeyCode::BackTab),
+            Key {
+                code: KeyCode::BackTab,
+                modifiers: KeyModifiers::SHIFT,
+            },
+        ],
+        contexts: &[Browse],
+        hint: None,
+    },
+    ActionSpec {
+        action: Action::FocusEditions,
+        name: "focus-editions",
+        description: "Focus the editions pane",
+        keys: &[ch('1')],
+        contexts: &[Browse],
+        hint: None,
+    },
+    ActionSpec {
+        action: Action::FocusSubmissions,
+        name: "focus-submissions",
+        description: "Focus the submissions pane",
+        keys: &[ch('2')],
+        contexts: &[Browse],
+        hint: None,
+    },
+    ActionSpec {
+        action: Action::FocusNominations,
+        name: "focus-nominations",
+        description: "Focus the nominations pane",
+        keys: &[ch('3')],
+        contexts: &[Browse],
+        hint: None,
+    },
+    ActionSpec {
+        action: Action::Open,
+        name: "open",
+        description: "Open the selected record",
+        keys: &[plain(KeyCode::Enter)],
+        contexts: &[Browse],
+        hint: Some("open"),
+    },
+    ActionSpec {
+        action: Action::Back,
+        name: "back",
+        description: "Close the popup",
+        keys: &[plain(KeyCode::Esc)],
+        contexts: &[Popup],
+        hint: Some("close"),
+    },
+    ActionSpec {
+        action: Action::Quit,
+        name: "quit",
+        description: "Quit jurydesk",
+        keys: &[ch('q'), ctrl('c')],
+        contexts: &[Browse, Welcome, Popup],
+        hint: Some("quit"),
+    },
 ];
 
 /// The action a key press means in `context`, if any.
@@ -201,11 +333,32 @@ mod tests {
     #[test]
     fn keys_map_to_their_actions() {
         let browse = Context::Browse;
-        assert_eq!(action_for(press(KeyCode::Char('j'), KeyModifiers::NONE), browse), Some(Action::Down));
-        assert_eq!(action_for(press(KeyCode::Char('G'), KeyModifiers::SHIFT), browse), Some(Action::Bottom));
-        assert_eq!(action_for(press(KeyCode::Char('d'), KeyModifiers::CONTROL), browse), Some(Action::HalfPageDown));
-        assert_eq!(action_for(press(KeyCode::BackTab, KeyModifiers::SHIFT), browse), Some(Action::PreviousPane));
-        assert_eq!(action_for(press(KeyCode::Char('d'), KeyModifiers::NONE), browse), None);
-        assert_eq!(action_for(press(KeyCode::Char('d'), KeyModifiers::NONE), Context::Welcome), Some(Action::LoadDemo));
+        assert_eq!(
+            action_for(press(KeyCode::Char('j'), KeyModifiers::NONE), browse),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('G'), KeyModifiers::SHIFT), browse),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('d'), KeyModifiers::CONTROL), browse),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            action_for(press(KeyCode::BackTab, KeyModifiers::SHIFT), browse),
+            Some(Action::PreviousPane)
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('d'), KeyModifiers::NONE), browse),
+            None
+        );
+        assert_eq!(
+            action_for(
+                press(KeyCode::Char('d'), KeyModifiers::NONE),
+                Context::Welcome
+            ),
+            Some(Action::LoadDemo)
+        );
     }
 }

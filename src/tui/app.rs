@@ -34,9 +34,16 @@ impl Pane {
 /// What covers the panes, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Help { scroll: usize },
-    Record { record: Box<FilmRecord>, scroll: usize },
-    Edition { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Record {
+        record: Box<FilmRecord>,
+        scroll: usize,
+    },
+    Edition {
+        scroll: usize,
+    },
 }
 
 /// Everything the desk shows.
@@ -196,7 +203,9 @@ impl App {
     fn navigate(&mut self, action: Action) -> Result<(), DeskError> {
         if let Some(popup) = &mut self.popup {
             let scroll = match popup {
-                Popup::Help { scroll } | Popup::Record { scroll, .. } | Popup::Edition { scroll } => scroll,
+                Popup::Help { scroll }
+                | Popup::Record { scroll, .. }
+                | Popup::Edition { scroll } => scroll,
             };
             let page = layout::popup_body_height(self.size);
             *scroll = match action {
@@ -267,8 +276,10 @@ impl App {
 
     fn keep_selections_in_view(&mut self) {
         let size = self.size;
-        self.editions_pos
-            .scroll_into_view(self.editions.len(), layout::list_height(size, Pane::Editions));
+        self.editions_pos.scroll_into_view(
+            self.editions.len(),
+            layout::list_height(size, Pane::Editions),
+        );
         self.submissions_pos.scroll_into_view(
             self.submissions.len(),
             layout::list_height(size, Pane::Submissions),

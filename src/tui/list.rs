@@ -33,7 +33,12 @@ impl ListPosition {
 
     /// The window `[start, end)` of a list of `len` shown in `height` rows.
     pub fn window(&self, len: usize, height: usize) -> std::ops::Range<usize> {
-        let start = window_start(len, self.selected.min(len.saturating_sub(1)), self.offset, height);
+        let start = window_start(
+            len,
+            self.selected.min(len.saturating_sub(1)),
+            self.offset,
+            height,
+        );
         start..(start + height).min(len)
     }
 }

@@ -22,7 +22,8 @@ pub fn run(db: &Path) -> Result<(), Failure> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Failure {
             code: 2,
-            message: "the desk needs a terminal; for scripts use a command (see `jurydesk --help`)".into(),
+            message: "the desk needs a terminal; for scripts use a command (see `jurydesk --help`)"
+                .into(),
         });
     }
     // Open the store before touching the terminal, so a locked or damaged store is reported plainly.
@@ -40,7 +41,8 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, desk: Desk) -> Result<(), F
         terminal
             .draw(|frame| view::render(&app, frame))
             .map_err(|e| Failure::failed(format!("cannot draw the desk: {e}")))?;
-        let event = event::read().map_err(|e| Failure::failed(format!("cannot read the keyboard: {e}")))?;
+        let event =
+            event::read().map_err(|e| Failure::failed(format!("cannot read the keyboard: {e}")))?;
         app.handle_event(&event);
     }
     Ok(())

@@ -64,5 +64,9 @@ pub fn popup(area: Rect) -> Rect {
 
 /// Text lines visible inside a popup.
 pub fn popup_body_height(size: Size) -> usize {
-    usize::from(popup(Rect::new(0, 0, size.width, size.height)).height.saturating_sub(2))
+    usize::from(
+        popup(Rect::new(0, 0, size.width, size.height))
+            .height
+            .saturating_sub(2),
+    )
 }

@@ -50,18 +50,24 @@ fn render_header(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
         state = format!("{} ", view.edition.state.as_str());
     }
     let width = usize::from(area.width);
-    let state_width = if width > state.len() + 10 { state.len() } else { 0 };
+    let state_width = if width > state.len() + 10 {
+        state.len()
+    } else {
+        0
+    };
     let title = fit(&title, width.saturating_sub(state_width));
-    let gap = width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()) + state_width);
+    let gap =
+        width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()) + state_width);
     let line = Line::from(vec![
         Span::raw(title).add_modifier(Modifier::BOLD),
         Span::raw(" ".repeat(gap)),
-        Span::raw(if state_width > 0 { state } else { String::new() }),
+        Span::raw(if state_width > 0 {
+            state
+        } else {
+            String::new()
+        }),
     ]);
-    frame.render_widget(
-        Paragraph::new(line).style(Style::new().reversed()),
-        area,
-    );
+    frame.render_widget(Paragraph::new(line).style(Style::new().reversed()), area);
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {

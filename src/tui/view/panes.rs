@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table};
 
 use super::layout;
+use crate::text::fit;
 use crate::tui::app::{App, Pane};
 use crate::tui::list::ListPosition;
-use crate::text::fit;
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     for (pane, area) in layout::panes(body, app.focus) {
@@ -37,14 +37,21 @@ fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
         Style::new()
     };
     Block::bordered()
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
         .border_style(style)
         .title(Line::from(format!(" {number} {title} ")).style(style))
 }
 
 fn selected_style(app: &App, pane: Pane) -> Style {
     if app.focus == pane {
-        Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD)
+        Style::new()
+            .bg(Color::Cyan)
+            .fg(Color::Black)
+            .add_modifier(Modifier::BOLD)
     } else {
         Style::new().add_modifier(Modifier::REVERSED)
     }
@@ -55,7 +62,7 @@ pub fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -104,7 +111,11 @@ fn list_lines<'a>(
 }
 
 fn editions(app: &App, frame: &mut Frame, area: Rect) {
-    let block = pane_block(app, Pane::Editions, format!("Editions  {}", grouped(app.editions.len())));
+    let block = pane_block(
+        app,
+        Pane::Editions,
+        format!("Editions  {}", grouped(app.editions.len())),
+    );
     if app.editions.is_empty() {
         empty_note(frame, block, area, "No editions yet");
         return;
@@ -113,13 +124,20 @@ fn editions(app: &App, frame: &mut Frame, area: Rect) {
     let range = app
         .editions_pos
         .window(app.editions.len(), usize::from(inner.height));
-    let lines = list_lines(app, Pane::Editions, &app.editions_pos, range, usize::from(inner.width), |i| {
-        let view = &app.editions[i];
-        (
-            format!("{} {}", view.edition.code, view.edition.year),
-            grouped(view.submissions),
-        )
-    });
+    let lines = list_lines(
+        app,
+        Pane::Editions,
+        &app.editions_pos,
+        range,
+        usize::from(inner.width),
+        |i| {
+            let view = &app.editions[i];
+            (
+                format!("{} {}", view.edition.code, view.edition.year),
+                grouped(view.submissions),
+            )
+        },
+    );
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -157,7 +175,11 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
         .map(|i| {
             let row = &app.submissions[i];
             let film = &row.film;
-            let marker = if i == app.submissions_pos.selected { "▸ " } else { "  " };
+            let marker = if i == app.submissions_pos.selected {
+                "▸ "
+            } else {
+                "  "
+            };
             let title_width = usize::from(columns[0].width).saturating_sub(2);
             let cells = vec![
                 Cell::from(format!("{marker}{}", fit(&film.title, title_width))),

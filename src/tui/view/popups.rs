@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::layout;
 use crate::desk::{EditionView, FilmRecord};
-use crate::tui::actions::{ACTIONS, keys_label};
 use crate::text::for_terminal;
+use crate::tui::actions::{ACTIONS, keys_label};
 
 fn show(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>, scroll: usize) {
     let area = layout::popup(frame.area());
@@ -49,13 +49,20 @@ fn heading(text: &str) -> Line<'static> {
 
 pub fn help(frame: &mut Frame, scroll: usize) {
     let mut lines = vec![
-        Line::from("Every key of the desk. The status bar and this list come from the same table.").dim(),
+        Line::from("Every key of the desk. The status bar and this list come from the same table.")
+            .dim(),
         Line::from(""),
     ];
-    let width = ACTIONS.iter().map(|s| keys_label(s).chars().count()).max().unwrap_or(0);
+    let width = ACTIONS
+        .iter()
+        .map(|s| keys_label(s).chars().count())
+        .max()
+        .unwrap_or(0);
     for spec in ACTIONS {
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<width$}  ", keys_label(spec))).fg(Color::Cyan).bold(),
+            Span::raw(format!("{:<width$}  ", keys_label(spec)))
+                .fg(Color::Cyan)
+                .bold(),
             Span::raw(format!("{:<18} ", spec.name)),
             Span::raw(spec.description),
         ]));
@@ -128,7 +135,10 @@ pub fn record(frame: &mut Frame, record: &FilmRecord, scroll: usize) {
         for (category, _) in &appearance.nominations {
             let won = appearance.wins.iter().any(|w| w.id == category.id);
             let word = if won { "won" } else { "nominated" };
-            lines.push(Line::from(format!("    {word}: {}", for_terminal(&category.name))));
+            lines.push(Line::from(format!(
+                "    {word}: {}",
+                for_terminal(&category.name)
+            )));
         }
         for change in &s.history {
             let from = change.from.map(|f| format!("{f} → ")).unwrap_or_default();
@@ -193,8 +203,11 @@ pub fn edition(frame: &mut Frame, view: &EditionView, scroll: usize) {
     }
     if !e.notes.is_empty() {
         lines.push(Line::from(""));
-        lines.extend(e.notes.lines().map(|l| Line::from(for_terminal(l).into_owned())));
+        lines.extend(
+            e.notes
+                .lines()
+                .map(|l| Line::from(for_terminal(l).into_owned())),
+        );
     }
     show(frame, "Edition", lines, scroll);
 }
-
