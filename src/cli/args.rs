@@ -133,12 +133,43 @@ pub struct SubmissionAdd {
     pub status: String,
 }
 
+/// Only the fields given change; a list flag given once or more replaces the whole list.
 #[derive(Debug, Args)]
 pub struct SubmissionEdit {
     /// The submission's id
     pub id: u64,
-    #[command(flatten)]
-    pub fields: SubmissionFields,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub original_title: Option<String>,
+    #[arg(long = "director", value_name = "NAME")]
+    pub directors: Vec<String>,
+    #[arg(long = "writer", value_name = "NAME")]
+    pub writers: Vec<String>,
+    #[arg(long = "producer", value_name = "NAME")]
+    pub producers: Vec<String>,
+    #[arg(long = "cast", value_name = "NAME")]
+    pub cast: Vec<String>,
+    #[arg(long = "country", value_name = "NAME")]
+    pub countries: Vec<String>,
+    #[arg(long = "language", value_name = "NAME")]
+    pub languages: Vec<String>,
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Running time in minutes
+    #[arg(long)]
+    pub runtime: Option<u32>,
+    #[arg(long)]
+    pub synopsis: Option<String>,
+    #[arg(long)]
+    pub section: Option<String>,
+    /// The date it was submitted, YYYY-MM-DD
+    #[arg(long)]
+    pub submitted: Option<String>,
+    #[arg(long)]
+    pub external_id: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -214,6 +214,38 @@ fn submission_input(
     })
 }
 
+/// The submission as it is, with the fields the command names replaced.
+fn merged_edit(desk: &Desk, e: &SubmissionEdit) -> Result<SubmissionInput, Failure> {
+    let submission = desk.submission(e.id)?;
+    let film = desk.film(submission.film_id)?;
+    let text = |given: &Option<String>, current: &str| given.clone().unwrap_or_else(|| current.to_string());
+    let list = |given: &Vec<String>, current: &Vec<String>| if given.is_empty() { current.clone() } else { given.clone() };
+    Ok(SubmissionInput {
+        edition: String::new(),
+        film: FilmInput {
+            title: text(&e.title, &film.title),
+            original_title: text(&e.original_title, &film.original_title),
+            directors: list(&e.directors, &film.directors),
+            writers: list(&e.writers, &film.writers),
+            producers: list(&e.producers, &film.producers),
+            cast: list(&e.cast, &film.cast),
+            countries: list(&e.countries, &film.countries),
+            languages: list(&e.languages, &film.languages),
+            year: e.year.or(film.year),
+            runtime_minutes: e.runtime.or(film.runtime_minutes),
+            synopsis: text(&e.synopsis, &film.synopsis),
+        },
+        section: text(&e.section, &submission.section),
+        status: submission.status,
+        submitted: match &e.submitted {
+            Some(_) => optional_date("submitted", &e.submitted)?,
+            None => submission.submitted,
+        },
+        external_id: text(&e.external_id, &submission.external_id),
+        notes: text(&e.notes, &submission.notes),
+    })
+}
+
 fn parse_status(raw: &str) -> Result<SubmissionStatus, Failure> {
     raw.parse::<SubmissionStatus>()
         .map_err(|e| Failure::failed(format!("status: {e}")))
@@ -231,8 +263,7 @@ fn submission(desk: &Desk, cmd: &SubmissionCommand, out: &mut impl Write) -> Res
             )?;
         }
         SubmissionCommand::Edit(e) => {
-            let current = desk.submission(e.id)?;
-            let input = submission_input("", &e.fields, current.status)?;
+            let input = merged_edit(desk, e)?;
             let (submission, film) = desk.edit_submission(e.id, &input)?;
             writeln!(out, "changed submission {}: {}", submission.id, film.title)?;
         }

@@ -21,6 +21,9 @@ pub enum DeskError {
     /// The change contradicts what is already stored.
     #[error("{0}")]
     Refused(String),
+    /// An import found bad rows; each names its place. Nothing was written.
+    #[error("{} problem(s), nothing was written:\n  {}", .0.len(), bad_rows(.0))]
+    BadInput(Vec<String>),
 }
 
 fn candidates_hint(candidates: &[String]) -> String {
@@ -29,6 +32,15 @@ fn candidates_hint(candidates: &[String]) -> String {
         n if n <= 12 => format!("; known: {}", candidates.join(", ")),
         n => format!("; known: {}, … ({n} in all)", candidates[..12].join(", ")),
     }
+}
+
+fn bad_rows(problems: &[String]) -> String {
+    const SHOWN: usize = 30;
+    let mut text = problems.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("\n  ");
+    if problems.len() > SHOWN {
+        text.push_str(&format!("\n  … and {} more", problems.len() - SHOWN));
+    }
+    text
 }
 
 impl DeskError {

@@ -1,24 +1,32 @@
 //! The use-cases: the one place where a change happens. The command line and the desk both call these
 //! functions, so the same validation, audit entry and flush apply whichever face the secretary uses.
 
+mod ballots;
 mod check;
 mod demo;
 mod editions;
 mod error;
+mod jury;
+mod nominations;
 mod query;
 mod submissions;
+// mod tallying; (waits for the tally module)
 mod undo;
 mod validate;
 mod views;
 
 use std::path::Path;
 
+pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_scores};
 pub use check::CheckReport;
 pub use demo::DemoReport;
 pub use editions::{EditionInput, FestivalInput};
 pub use error::DeskError;
+pub use jury::{CategoryInput, JurorInput, ProbableConflict};
+pub use nominations::{Nominee, label, resolve_nominee};
 pub use query::{SortKey, SubmissionQuery};
 pub use submissions::{FilmInput, SubmissionInput};
+// pub use tallying::{AwardChoice, CategoryCount};
 pub use undo::Undone;
 pub use validate::date as parse_date;
 pub use views::{Appearance, EditionView, FilmRecord, SubmissionRow};

@@ -164,3 +164,130 @@ pub struct Award {
     pub decided_at: DateTime<Utc>,
     pub note: String,
 }
+
+impl std::str::FromStr for Method {
+    type Err = String;
+
+    /// `plurality`, `majority-rounds` (two absolute-majority rounds) or `majority-rounds:K`, `borda`,
+    /// `irv`, `schulze`, `score-mean`, `score-trimmed`, `score-z`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().to_ascii_lowercase();
+        let (name, arg) = match s.split_once(':') {
+            Some((name, arg)) => (name, Some(arg)),
+            None => (s.as_str(), None),
+        };
+        let method = match name {
+            "plurality" => Method::Plurality,
+            "majority-rounds" => Method::MajorityRounds {
+                absolute_rounds: match arg {
+                    Some(k) => k
+                        .parse()
+                        .ok()
+                        .filter(|k| *k >= 1)
+                        .ok_or_else(|| format!("'{k}' is not a number of absolute-majority rounds (1 or more)"))?,
+                    None => 2,
+                },
+            },
+            "borda" => Method::Borda,
+            "irv" => Method::Irv,
+            "schulze" => Method::Schulze,
+            "score-mean" => Method::ScoreMean,
+            "score-trimmed" => Method::ScoreTrimmed,
+            "score-z" => Method::ScoreZ,
+            _ => {
+                return Err(format!(
+                    "unknown method '{s}': use plurality, majority-rounds[:K], borda, irv, schulze, score-mean, score-trimmed or score-z"
+                ));
+            }
+        };
+        if arg.is_some() && !matches!(method, Method::MajorityRounds { .. }) {
+            return Err(format!("'{s}': only majority-rounds takes a number"));
+        }
+        Ok(method)
+    }
+}
+
+impl TieBreak {
+    pub fn name(self) -> String {
+        match self {
+            TieBreak::CastingVote => "casting-vote".into(),
+            TieBreak::Borda => "borda".into(),
+            TieBreak::CountBack => "count-back".into(),
+            TieBreak::Draw { seed } => format!("draw:{seed}"),
+            TieBreak::None => "none".into(),
+        }
+    }
+}
+
+impl std::str::FromStr for TieBreak {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().to_ascii_lowercase();
+        match s.as_str() {
+            "casting-vote" => Ok(TieBreak::CastingVote),
+            "borda" => Ok(TieBreak::Borda),
+            "count-back" => Ok(TieBreak::CountBack),
+            "none" => Ok(TieBreak::None),
+            _ => match s.strip_prefix("draw:") {
+                Some(seed) => seed
+                    .parse()
+                    .map(|seed| TieBreak::Draw { seed })
+                    .map_err(|_| format!("'{seed}' is not a draw seed (a whole number, e.g. draw:2025)")),
+                None => Err(format!(
+                    "unknown tie-break '{s}': use casting-vote, borda, count-back, draw:SEED or none"
+                )),
+            },
+        }
+    }
+}
+
+impl CategoryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CategoryKind::Film => "film",
+            CategoryKind::Person => "person",
+        }
+    }
+}
+
+impl std::str::FromStr for JurorRole {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "president" => Ok(JurorRole::President),
+            "member" => Ok(JurorRole::Member),
+            "observer" => Ok(JurorRole::Observer),
+            other => Err(format!("unknown role '{other}': use president, member or observer")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_and_tie_breaks_parse_what_they_print() {
+        for m in [
+            Method::Plurality,
+            Method::Borda,
+            Method::Irv,
+            Method::Schulze,
+            Method::ScoreMean,
+            Method::ScoreTrimmed,
+            Method::ScoreZ,
+        ] {
+            assert_eq!(m.name().parse::<Method>().unwrap(), m);
+        }
+        assert_eq!("majority-rounds".parse::<Method>().unwrap(), Method::MajorityRounds { absolute_rounds: 2 });
+        assert_eq!("majority-rounds:3".parse::<Method>().unwrap(), Method::MajorityRounds { absolute_rounds: 3 });
+        assert!("majority-rounds:0".parse::<Method>().is_err());
+        assert!("borda:2".parse::<Method>().is_err());
+        for t in [TieBreak::CastingVote, TieBreak::Borda, TieBreak::CountBack, TieBreak::Draw { seed: 9 }, TieBreak::None] {
+            assert_eq!(t.name().parse::<TieBreak>().unwrap(), t);
+        }
+        assert!("draw:x".parse::<TieBreak>().is_err());
+    }
+}

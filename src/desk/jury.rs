@@ -1,0 +1,289 @@
+//! Award categories and the jury: who sits, in which role, and from which films each juror stands aside.
+
+use super::{Desk, DeskError, Result, validate};
+use crate::domain::{
+    Category, CategoryKind, Edition, EditionState, Id, Juror, JurorRole, Method, Recusal, TieBreak,
+};
+use crate::store::{Kind, keys};
+use crate::text::{Matcher, clean_line, clean_text, fold};
+
+/// What a secretary types to create a category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryInput {
+    pub edition: String,
+    pub name: String,
+    pub prize: String,
+    pub kind: CategoryKind,
+    pub method: Method,
+    pub tie_breaks: Vec<TieBreak>,
+    pub ex_aequo_allowed: bool,
+    pub mandatory: bool,
+    /// `None`: after every existing category.
+    pub precedence: Option<u32>,
+}
+
+/// What a secretary types to seat a juror.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JurorInput {
+    pub edition: String,
+    pub name: String,
+    pub role: JurorRole,
+    pub notes: String,
+}
+
+/// A juror whose name appears in a film's credits: a probable conflict to confirm (SPEC §2.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProbableConflict {
+    pub juror: Juror,
+    pub submission_id: Id,
+    pub title: String,
+    /// How the juror is credited: director, writer, producer or cast.
+    pub credit: &'static str,
+}
+
+impl Desk {
+    pub fn add_category(&self, input: &CategoryInput) -> Result<Category> {
+        let edition = self.open_edition(&input.edition)?;
+        let name = validate::required("name", &input.name)?;
+        let existing = self.categories(edition.id)?;
+        if existing.iter().any(|c| fold(&c.name) == fold(&name)) {
+            return Err(DeskError::Refused(format!(
+                "{} already has a category named '{name}'",
+                edition.code
+            )));
+        }
+        if let Method::MajorityRounds { absolute_rounds: 0 } = input.method {
+            return Err(DeskError::invalid("method", "majority-rounds needs at least one absolute-majority round"));
+        }
+        let precedence = input
+            .precedence
+            .unwrap_or_else(|| existing.iter().map(|c| c.precedence).max().map_or(1, |p| p + 1));
+        let mut tx = self.store.begin();
+        let category = Category {
+            id: tx.new_id(Kind::Category)?,
+            edition_id: edition.id,
+            name,
+            prize: clean_line(&input.prize),
+            kind: input.kind,
+            method: input.method,
+            tie_breaks: input.tie_breaks.clone(),
+            ex_aequo_allowed: input.ex_aequo_allowed,
+            mandatory: input.mandatory,
+            precedence,
+        };
+        tx.put(&category)?;
+        tx.commit(format!("category add \"{}\" to {}", category.name, edition.code))?;
+        Ok(category)
+    }
+
+    pub fn add_juror(&self, input: &JurorInput) -> Result<Juror> {
+        let edition = self.edition(&input.edition)?;
+        let name = validate::required("name", &input.name)?;
+        let jurors = self.jurors(edition.id)?;
+        if jurors.iter().any(|j| fold(&j.name) == fold(&name)) {
+            return Err(DeskError::Refused(format!(
+                "{name} already sits on the jury of {}",
+                edition.code
+            )));
+        }
+        if input.role == JurorRole::President && jurors.iter().any(|j| j.role == JurorRole::President) {
+            return Err(DeskError::Refused(format!(
+                "{} already has a president",
+                edition.code
+            )));
+        }
+        let mut tx = self.store.begin();
+        let juror = Juror {
+            id: tx.new_id(Kind::Juror)?,
+            edition_id: edition.id,
+            name,
+            role: input.role,
+            recusals: Vec::new(),
+            notes: clean_text(&input.notes),
+        };
+        tx.put(&juror)?;
+        tx.commit(format!(
+            "juror add {} ({}) to {}",
+            juror.name,
+            juror.role.as_str(),
+            edition.code
+        ))?;
+        Ok(juror)
+    }
+
+    /// Records that a juror stands aside from a submission; their ballots in categories where it is
+    /// nominated are then left out of the count.
+    pub fn recuse(&self, edition: &str, juror: &str, submission: &str, reason: &str) -> Result<Juror> {
+        let edition = self.edition(edition)?;
+        let mut juror = self.juror(&edition, juror)?;
+        let submission_id = self.submission_in(&edition, submission)?;
+        let reason = validate::required("reason", reason)?;
+        if juror.recusals.iter().any(|r| r.submission_id == submission_id) {
+            return Err(DeskError::Refused(format!(
+                "{} is already recused from submission {submission_id}",
+                juror.name
+            )));
+        }
+        juror.recusals.push(Recusal {
+            submission_id,
+            reason,
+        });
+        let mut tx = self.store.begin();
+        tx.put(&juror)?;
+        tx.commit(format!("juror recuse {} from submission {submission_id}", juror.name))?;
+        Ok(juror)
+    }
+
+    /// The jurors of an edition: president first, then members, then observers, by name.
+    pub fn jurors(&self, edition_id: Id) -> Result<Vec<Juror>> {
+        let ids = self.store.child_ids(keys::JURORS_OF_EDITION, edition_id)?;
+        let mut jurors = self.store.many::<Juror>(&ids)?;
+        jurors.sort_by_key(|j| (role_order(j.role), fold(&j.name), j.id));
+        Ok(jurors)
+    }
+
+    /// Finds a juror by id or by name (folded; a unique partial name will do).
+    pub fn juror(&self, edition: &Edition, reference: &str) -> Result<Juror> {
+        let jurors = self.jurors(edition.id)?;
+        pick(
+            "juror",
+            reference,
+            &jurors,
+            |j| j.id,
+            |j| j.name.clone(),
+        )
+    }
+
+    /// Finds a category of an edition by id or by name (folded; a unique partial name will do).
+    pub fn category(&self, edition: &Edition, reference: &str) -> Result<Category> {
+        let categories = self.categories(edition.id)?;
+        pick(
+            "category",
+            reference,
+            &categories,
+            |c| c.id,
+            |c| c.name.clone(),
+        )
+    }
+
+    /// A submission of the edition by id or by film title (folded; a unique partial title will do).
+    pub fn submission_in(&self, edition: &Edition, reference: &str) -> Result<Id> {
+        if let Ok(id) = reference.trim().parse::<Id>()
+            && let Some(s) = self.store.get::<crate::domain::Submission>(id)?
+            && s.edition_id == edition.id
+        {
+            return Ok(id);
+        }
+        let rows = self.submission_rows(edition.id)?;
+        let row = pick(
+            "submission",
+            reference,
+            &rows,
+            |r| r.submission.id,
+            |r| r.film.title.clone(),
+        )?;
+        Ok(row.submission.id)
+    }
+
+    /// Jurors credited on a film of the edition (director, writer, producer or cast).
+    pub fn probable_conflicts(&self, edition_id: Id) -> Result<Vec<ProbableConflict>> {
+        let jurors = self.jurors(edition_id)?;
+        if jurors.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut found = Vec::new();
+        for row in self.submission_rows(edition_id)? {
+            let film = &row.film;
+            let credits = [
+                ("director", &film.directors),
+                ("writer", &film.writers),
+                ("producer", &film.producers),
+                ("cast", &film.cast),
+            ];
+            for juror in &jurors {
+                let name = fold(&juror.name);
+                if let Some((credit, _)) = credits
+                    .iter()
+                    .find(|(_, people)| people.iter().any(|p| fold(p) == name))
+                {
+                    found.push(ProbableConflict {
+                        juror: juror.clone(),
+                        submission_id: row.submission.id,
+                        title: film.title.clone(),
+                        credit,
+                    });
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// The edition, refusing when its palmarès is finalized (SPEC §6.3).
+    pub(super) fn open_edition(&self, code: &str) -> Result<Edition> {
+        let edition = self.edition(code)?;
+        refuse_if_finalized(&edition)?;
+        Ok(edition)
+    }
+}
+
+/// A finalized edition refuses changes to its categories, nominations, ballots and awards.
+pub(super) fn refuse_if_finalized(edition: &Edition) -> Result<()> {
+    if edition.state == EditionState::Finalized {
+        return Err(DeskError::Refused(format!(
+            "{} is finalized: its palmarès is frozen; reopen it first (jurydesk reopen --edition {} --reason …)",
+            edition.code, edition.code
+        )));
+    }
+    Ok(())
+}
+
+fn role_order(role: JurorRole) -> u8 {
+    match role {
+        JurorRole::President => 0,
+        JurorRole::Member => 1,
+        JurorRole::Observer => 2,
+    }
+}
+
+/// Resolves what a person typed to one item: its id, its exact (folded) name, or a unique part of it.
+/// Anything else is an error that lists the candidates.
+pub(super) fn pick<T: Clone>(
+    what: &'static str,
+    reference: &str,
+    items: &[T],
+    id: impl Fn(&T) -> Id,
+    name: impl Fn(&T) -> String,
+) -> Result<T> {
+    let reference = reference.trim();
+    if let Ok(wanted) = reference.parse::<Id>()
+        && let Some(item) = items.iter().find(|i| id(i) == wanted)
+    {
+        return Ok(item.clone());
+    }
+    let folded = fold(reference);
+    let exact: Vec<&T> = items.iter().filter(|i| fold(&name(i)) == folded).collect();
+    if exact.len() == 1 {
+        return Ok(exact[0].clone());
+    }
+    let matcher = Matcher::new(reference);
+    let partial: Vec<&T> = if exact.is_empty() && !matcher.is_empty() {
+        items.iter().filter(|i| matcher.matches(&name(i))).collect()
+    } else {
+        exact
+    };
+    match partial.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(DeskError::NotFound {
+            what,
+            reference: reference.to_string(),
+            candidates: items.iter().map(|i| format!("{} ({})", name(i), id(i))).collect(),
+        }),
+        many => Err(DeskError::Refused(format!(
+            "'{reference}' could be any of: {}; say which (by number or full name)",
+            many.iter()
+                .map(|i| format!("{} ({})", name(i), id(i)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}

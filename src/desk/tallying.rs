@@ -1,0 +1,304 @@
+//! Counting a category: gather its ballots, leave out those that must not count (observers, recused
+//! jurors) and say who has not voted, hand the rest to the pure `tally` engine, then record the award.
+
+use chrono::Utc;
+
+use super::ballots::BallotKind;
+use super::jury::refuse_if_finalized;
+use super::nominations::{Nominee, resolve_nominee};
+use super::{Desk, DeskError, Result};
+use crate::domain::{
+    Award, BallotContent, Category, Decision, Edition, Id, Juror, JurorRole, Method, TieBreak,
+};
+use crate::store::{Kind, keys};
+use crate::tally::{self, Content, Exclusion, Outcome};
+
+/// A category's count with everything needed to show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryCount {
+    pub category: Category,
+    pub nominees: Vec<Nominee>,
+    pub labels: Vec<String>,
+    pub method: Method,
+    pub outcome: Outcome,
+    /// Voting jurors who have not entered a ballot yet.
+    pub missing: Vec<String>,
+    /// Jurors who may vote in this category (neither observers nor recused).
+    pub eligible: usize,
+}
+
+/// How the secretary decides a category's award.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AwardChoice {
+    /// Whatever the count (with its tie-break chain) says.
+    FromCount,
+    /// The president settles a tie by choosing one of the tied nominees.
+    CastingVote(String),
+    /// A seeded, reproducible draw among the tied.
+    Draw(u64),
+    /// Named winners, with the reason (a re-vote on paper, a jury statement).
+    Manual { winners: Vec<String>, reason: String },
+}
+
+impl Desk {
+    /// Counts one category from its stored ballots. `method` and `tie_breaks` override the category's
+    /// own for a what-if count; such a count is never stored as the award.
+    pub fn count_category(
+        &self,
+        edition: &Edition,
+        category: &Category,
+        method: Option<Method>,
+        tie_breaks: Option<&[TieBreak]>,
+    ) -> Result<CategoryCount> {
+        let method = method.unwrap_or(category.method);
+        let chain: Vec<TieBreak> = tie_breaks.map_or_else(|| category.tie_breaks.clone(), <[TieBreak]>::to_vec);
+        let nominees = self.nominees(category)?;
+        let labels: Vec<String> = nominees.iter().map(|n| n.label.clone()).collect();
+        let index_of = |id: Id| nominees.iter().position(|n| n.nomination.id == id);
+        let nominated: Vec<Id> = nominees.iter().map(|n| n.nomination.submission_id).collect();
+
+        let mut ballots = Vec::new();
+        let mut excluded = Vec::new();
+        let mut missing = Vec::new();
+        let mut eligible = 0;
+        let mut president_ballot = None;
+        for juror in self.jurors(edition.id)? {
+            let ballot = self.ballot(category.id, juror.id)?;
+            if juror.role == JurorRole::Observer {
+                if ballot.is_some() {
+                    excluded.push(exclusion(&juror, "observer: observers never vote"));
+                }
+                continue;
+            }
+            if let Some(recusal) = juror.recusals.iter().find(|r| nominated.contains(&r.submission_id)) {
+                let title = nominees
+                    .iter()
+                    .find(|n| n.nomination.submission_id == recusal.submission_id)
+                    .map(|n| n.title.clone())
+                    .unwrap_or_default();
+                excluded.push(exclusion(
+                    &juror,
+                    &format!("recused from {title}: {}", recusal.reason),
+                ));
+                continue;
+            }
+            eligible += 1;
+            let Some(ballot) = ballot else {
+                missing.push(juror.name.clone());
+                continue;
+            };
+            if BallotKind::of_content(&ballot.content) != BallotKind::of(method) {
+                excluded.push(exclusion(
+                    &juror,
+                    &format!("ballot is not of the kind {} counts", method.name()),
+                ));
+                continue;
+            }
+            let content = match &ballot.content {
+                BallotContent::Ranked(order) => Content::Ranked(order.iter().filter_map(|&id| index_of(id)).collect()),
+                BallotContent::Scored(scores) => {
+                    Content::Scored(scores.iter().filter_map(|&(id, s)| Some((index_of(id)?, s))).collect())
+                }
+                BallotContent::Rounds(votes) => {
+                    Content::Rounds(votes.iter().filter_map(|&(r, id)| Some((r, index_of(id)?))).collect())
+                }
+            };
+            if juror.role == JurorRole::President {
+                president_ballot = Some(content.clone());
+            }
+            ballots.push(tally::Ballot {
+                voter: juror.name.clone(),
+                content,
+            });
+        }
+
+        let run = |casting_vote: Option<usize>| -> Result<Outcome> {
+            tally::count(
+                method,
+                &tally::Count {
+                    nominees: &labels,
+                    ballots: &ballots,
+                    excluded: &excluded,
+                    tie_breaks: &chain,
+                    casting_vote,
+                },
+            )
+            .map_err(|e| DeskError::Refused(format!("cannot count '{}': {e}", category.name)))
+        };
+        let mut outcome = run(None)?;
+        // The president's casting vote is their own preference among the tied, read from their ballot.
+        if outcome.tie && chain.contains(&TieBreak::CastingVote) {
+            let tied = tied_set(&outcome);
+            if let Some(choice) = president_ballot.as_ref().and_then(|b| preferred_among(b, &tied)) {
+                outcome = run(Some(choice))?;
+            }
+        }
+        Ok(CategoryCount {
+            category: category.clone(),
+            nominees,
+            labels,
+            method,
+            outcome,
+            missing,
+            eligible,
+        })
+    }
+
+    /// Records a category's award, replacing an earlier one.
+    pub fn record_award(
+        &self,
+        edition: &str,
+        category: &str,
+        choice: &AwardChoice,
+    ) -> Result<Award> {
+        let edition = self.edition(edition)?;
+        refuse_if_finalized(&edition)?;
+        let category = self.category(&edition, category)?;
+        let count = self.count_category(&edition, &category, None, None)?;
+        let tied = tied_set(&count.outcome);
+        let label_list = |ids: &[usize]| ids.iter().map(|&i| count.labels[i].clone()).collect::<Vec<_>>().join(", ");
+        let president = self
+            .jurors(edition.id)?
+            .into_iter()
+            .find(|j| j.role == JurorRole::President);
+        let (winners, decision, note): (Vec<usize>, Decision, String) = match choice {
+            AwardChoice::FromCount => {
+                let o = &count.outcome;
+                if !o.decided || o.winners.is_empty() {
+                    return Err(DeskError::Refused(format!(
+                        "'{}' is not decided yet: {}",
+                        category.name,
+                        o.notes.last().cloned().unwrap_or_else(|| "no ballots".into())
+                    )));
+                }
+                if o.winners.len() > 1 && !category.ex_aequo_allowed {
+                    return Err(DeskError::Refused(format!(
+                        "'{}' ends in a tie between {}; shared prizes are not allowed here: settle it with a casting vote, a draw or a re-vote (jurydesk award --casting-vote / --draw SEED / --winner … --reason …)",
+                        category.name,
+                        label_list(&o.winners)
+                    )));
+                }
+                let decision = match o.tie_breaks_applied.last().filter(|_| o.tie) {
+                    Some(applied) => match applied.rule {
+                        TieBreak::CastingVote => Decision::CastingVote {
+                            juror_id: president.as_ref().map_or(0, |p| p.id),
+                        },
+                        TieBreak::Draw { seed } => Decision::Draw { seed },
+                        _ => Decision::Counted { method: count.method },
+                    },
+                    None => Decision::Counted { method: count.method },
+                };
+                (o.winners.clone(), decision, String::new())
+            }
+            AwardChoice::CastingVote(reference) => {
+                let president = president.ok_or_else(|| {
+                    DeskError::Refused(format!("{} has no jury president to cast a vote", edition.code))
+                })?;
+                let chosen = index_in(&count.nominees, reference)?;
+                if !count.outcome.tie || !tied.contains(&chosen) {
+                    return Err(DeskError::Refused(format!(
+                        "a casting vote settles a tie; {} is not among the tied ({})",
+                        count.labels[chosen],
+                        if count.outcome.tie { label_list(&tied) } else { "there is no tie".into() }
+                    )));
+                }
+                (vec![chosen], Decision::CastingVote { juror_id: president.id }, format!("casting vote of {}", president.name))
+            }
+            AwardChoice::Draw(seed) => {
+                if !count.outcome.tie {
+                    return Err(DeskError::Refused(format!("'{}' has no tie to draw lots for", category.name)));
+                }
+                let redrawn = self.count_category(&edition, &category, None, Some(&[TieBreak::Draw { seed: *seed }]))?;
+                (redrawn.outcome.winners.clone(), Decision::Draw { seed: *seed }, format!("draw among {}", label_list(&tied)))
+            }
+            AwardChoice::Manual { winners, reason } => {
+                let reason = super::validate::required("reason", reason)?;
+                let chosen = winners
+                    .iter()
+                    .map(|r| index_in(&count.nominees, r))
+                    .collect::<Result<Vec<_>>>()?;
+                if chosen.is_empty() {
+                    return Err(DeskError::invalid("winner", "name at least one winner"));
+                }
+                if chosen.len() > 1 && !category.ex_aequo_allowed {
+                    return Err(DeskError::Refused(format!("'{}' does not allow shared prizes", category.name)));
+                }
+                (chosen, Decision::Manual { reason: reason.clone() }, reason)
+            }
+        };
+        if winners.len() != 1 && !category.ex_aequo_allowed {
+            return Err(DeskError::Refused(format!("'{}' does not allow shared prizes", category.name)));
+        }
+        let winner_ids: Vec<Id> = winners.iter().map(|&i| count.nominees[i].nomination.id).collect();
+        let mut tx = self.store.begin();
+        for old in self.store.child_ids(keys::AWARDS_OF_CATEGORY, category.id)? {
+            tx.delete::<Award>(old)?;
+        }
+        let award = Award {
+            id: tx.new_id(Kind::Award)?,
+            category_id: category.id,
+            winners: winner_ids,
+            decision,
+            decided_at: Utc::now(),
+            note,
+        };
+        tx.put(&award)?;
+        tx.commit(format!(
+            "award \"{}\" to {} ({})",
+            category.name,
+            label_list(&winners),
+            edition.code
+        ))?;
+        Ok(award)
+    }
+
+    /// The awards of a category (normally one).
+    pub fn awards(&self, category_id: Id) -> Result<Vec<Award>> {
+        let ids = self.store.child_ids(keys::AWARDS_OF_CATEGORY, category_id)?;
+        Ok(self.store.many::<Award>(&ids)?)
+    }
+}
+
+fn exclusion(juror: &Juror, reason: &str) -> Exclusion {
+    Exclusion {
+        voter: juror.name.clone(),
+        reason: reason.to_string(),
+    }
+}
+
+fn index_in(nominees: &[Nominee], reference: &str) -> Result<usize> {
+    let nominee = resolve_nominee(nominees, reference)?;
+    Ok(nominees
+        .iter()
+        .position(|n| n.nomination.id == nominee.nomination.id)
+        .unwrap_or_default())
+}
+
+/// The nominees tied for first before any tie-break.
+fn tied_set(outcome: &Outcome) -> Vec<usize> {
+    outcome
+        .tie_breaks_applied
+        .first()
+        .map(|t| t.among.clone())
+        .or_else(|| outcome.ranking.first().cloned())
+        .unwrap_or_default()
+}
+
+/// The nominee among `tied` that a ballot prefers: ranked highest, scored highest (uniquely), or voted
+/// for in the latest round that chose one of them.
+fn preferred_among(ballot: &Content, tied: &[usize]) -> Option<usize> {
+    match ballot {
+        Content::Ranked(order) => order.iter().copied().find(|n| tied.contains(n)),
+        Content::Scored(scores) => {
+            let among: Vec<&(usize, u8)> = scores.iter().filter(|(n, _)| tied.contains(n)).collect();
+            let best = among.iter().map(|(_, s)| *s).max()?;
+            let top: Vec<usize> = among.iter().filter(|(_, s)| *s == best).map(|(n, _)| *n).collect();
+            (top.len() == 1).then(|| top[0])
+        }
+        Content::Rounds(votes) => votes
+            .iter()
+            .rev()
+            .map(|(_, n)| *n)
+            .find(|n| tied.contains(n)),
+    }
+}
