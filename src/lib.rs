@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod desk;
 pub mod domain;
+pub mod interchange;
 pub mod store;
 pub mod text;
 pub mod tui;

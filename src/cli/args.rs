@@ -27,6 +27,20 @@ pub enum Command {
     /// Create and change film submissions
     #[command(subcommand)]
     Submission(SubmissionCommand),
+    /// Create award categories
+    #[command(subcommand)]
+    Category(CategoryCommand),
+    /// Seat jurors and record recusals
+    #[command(subcommand)]
+    Juror(JurorCommand),
+    /// Nominate a submission (and a person, in a person category) in a category
+    Nominate(NominateArgs),
+    /// Enter a juror's ballot
+    #[command(subcommand)]
+    Ballot(BallotCommand),
+    /// Import data from files
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Read records
     List(ListArgs),
     /// Show the audit log, newest first
@@ -225,11 +239,140 @@ pub struct SubmissionStatusArgs {
     pub force: bool,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum CategoryCommand {
+    /// Add an award category to an edition
+    Add(CategoryAdd),
+}
+
+#[derive(Debug, Args)]
+pub struct CategoryAdd {
+    #[arg(long)]
+    pub edition: String,
+    /// e.g. "Best Director"
+    #[arg(long)]
+    pub name: String,
+    /// The prize's own name, e.g. "Crystal Simorgh"
+    #[arg(long, default_value = "")]
+    pub prize: String,
+    /// film or person
+    #[arg(long, default_value = "film")]
+    pub kind: String,
+    /// plurality, majority-rounds[:K], borda, irv, schulze, score-mean, score-trimmed, score-z
+    #[arg(long, default_value = "schulze")]
+    pub method: String,
+    /// A tie-break rule, tried in the order given: casting-vote, borda, count-back, draw:SEED, none
+    #[arg(long = "tie-break", value_name = "RULE")]
+    pub tie_breaks: Vec<String>,
+    /// The prize may be shared (ex aequo)
+    #[arg(long)]
+    pub ex_aequo: bool,
+    /// The palmarès must award this category
+    #[arg(long)]
+    pub mandatory: bool,
+    /// Rank among the edition's prizes, 1 = the top prize [default: after the others]
+    #[arg(long)]
+    pub precedence: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JurorCommand {
+    /// Seat a juror
+    Add(JurorAdd),
+    /// Record that a juror stands aside from a submission
+    Recuse(JurorRecuse),
+}
+
+#[derive(Debug, Args)]
+pub struct JurorAdd {
+    #[arg(long)]
+    pub edition: String,
+    #[arg(long)]
+    pub name: String,
+    /// president, member or observer (observers never vote)
+    #[arg(long, default_value = "member")]
+    pub role: String,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+}
+
+#[derive(Debug, Args)]
+pub struct JurorRecuse {
+    #[arg(long)]
+    pub edition: String,
+    /// The juror's name or id
+    #[arg(long)]
+    pub juror: String,
+    /// The submission's id or film title
+    #[arg(long)]
+    pub submission: String,
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NominateArgs {
+    #[arg(long)]
+    pub edition: String,
+    /// The category's name or id
+    #[arg(long)]
+    pub category: String,
+    /// The submission's id or film title
+    #[arg(long)]
+    pub submission: String,
+    /// The nominated person, in a person category
+    #[arg(long)]
+    pub person: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BallotCommand {
+    /// Enter (or replace) a juror's ballot in a category
+    Set(BallotSet),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("content").required(true).args(["rank", "score", "round"])))]
+pub struct BallotSet {
+    #[arg(long)]
+    pub edition: String,
+    #[arg(long)]
+    pub category: String,
+    #[arg(long)]
+    pub juror: String,
+    /// A ranking, best first: "North from South West > 2 > Film C" (numbers, titles, labels or names)
+    #[arg(long)]
+    pub rank: Option<String>,
+    /// Scores from 0 to 10: "1=8, 2=6"
+    #[arg(long)]
+    pub score: Option<String>,
+    /// A deliberation round's number (with --vote)
+    #[arg(long, requires = "vote")]
+    pub round: Option<u32>,
+    /// The nominee voted for in --round
+    #[arg(long, requires = "round")]
+    pub vote: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Ballots from CSV (SPEC §5.3): category,juror,ranking | category,juror,nominee,score | category,round,juror,vote
+    Ballots {
+        file: PathBuf,
+        #[arg(long)]
+        edition: String,
+    },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListWhat {
     Editions,
     Submissions,
     Categories,
+    Nominations,
+    Jurors,
+    Ballots,
+    Awards,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -244,9 +387,12 @@ pub enum Format {
 pub struct ListArgs {
     /// What to list
     pub what: ListWhat,
-    /// Only this edition (required for submissions and categories)
+    /// Only this edition (required for all but editions)
     #[arg(long)]
     pub edition: Option<String>,
+    /// Only this category (nominations, ballots, awards)
+    #[arg(long)]
+    pub category: Option<String>,
     /// Only records matching this search (folded: case, accents, Persian/Arabic variants)
     #[arg(long)]
     pub query: Option<String>,

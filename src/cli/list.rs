@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use super::args::{ListArgs, ListWhat};
+use super::list_jury;
 use super::output::Listing;
 use super::run::{Failure, usage};
 use crate::desk::{Desk, SortKey, SubmissionQuery};
@@ -14,6 +15,10 @@ pub fn listing(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
         ListWhat::Editions => editions(desk, args)?,
         ListWhat::Submissions => submissions(desk, args)?,
         ListWhat::Categories => categories(desk, args)?,
+        ListWhat::Nominations => list_jury::nominations(desk, args)?,
+        ListWhat::Jurors => list_jury::jurors(desk, args)?,
+        ListWhat::Ballots => list_jury::ballots(desk, args)?,
+        ListWhat::Awards => list_jury::awards(desk, args)?,
     };
     if let Some(limit) = args.limit {
         listing.rows.truncate(limit);

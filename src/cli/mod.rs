@@ -1,7 +1,9 @@
 //! The command line (SPEC §4): parse with clap, call the desk, print. Every desk action has a command.
 
 mod args;
+mod jury;
 mod list;
+mod list_jury;
 mod output;
 mod run;
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::args::*;
-use super::list;
+use super::{jury, list};
 use crate::desk::{Desk, DeskError, EditionInput, FestivalInput, FilmInput, SubmissionInput};
 use crate::domain::SubmissionStatus;
 
@@ -78,6 +78,14 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Festival(cmd) => festival(&desk, cmd, &mut out)?,
         Command::Edition(cmd) => edition(&desk, cmd, &mut out)?,
         Command::Submission(cmd) => submission(&desk, cmd, &mut out)?,
+        Command::Category(CategoryCommand::Add(a)) => jury::category_add(&desk, a, &mut out)?,
+        Command::Juror(JurorCommand::Add(a)) => jury::juror_add(&desk, a, &mut out)?,
+        Command::Juror(JurorCommand::Recuse(a)) => jury::juror_recuse(&desk, a, &mut out)?,
+        Command::Nominate(a) => jury::nominate(&desk, a, &mut out)?,
+        Command::Ballot(BallotCommand::Set(a)) => jury::ballot_set(&desk, a, &mut out)?,
+        Command::Import(ImportCommand::Ballots { file, edition }) => {
+            jury::import_ballots(&desk, file, edition, &mut out)?
+        }
         Command::List(args) => list::listing(&desk, args)?.print(args.format, &mut out)?,
         Command::Log(args) => log(&desk, args, &mut out)?,
         Command::Undo => match desk.undo()? {

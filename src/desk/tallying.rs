@@ -251,12 +251,6 @@ impl Desk {
         ))?;
         Ok(award)
     }
-
-    /// The awards of a category (normally one).
-    pub fn awards(&self, category_id: Id) -> Result<Vec<Award>> {
-        let ids = self.store.child_ids(keys::AWARDS_OF_CATEGORY, category_id)?;
-        Ok(self.store.many::<Award>(&ids)?)
-    }
 }
 
 fn exclusion(juror: &Juror, reason: &str) -> Exclusion {

@@ -135,6 +135,12 @@ impl Desk {
         Ok(nominations)
     }
 
+    /// The awards of a category (normally one).
+    pub fn awards(&self, category_id: Id) -> Result<Vec<Award>> {
+        let ids = self.store.child_ids(keys::AWARDS_OF_CATEGORY, category_id)?;
+        Ok(self.store.many::<Award>(&ids)?)
+    }
+
     /// A film with every edition it was entered in.
     pub fn film_record(&self, film_id: Id) -> Result<FilmRecord> {
         let film = self.film(film_id)?;

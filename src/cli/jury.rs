@@ -1,0 +1,116 @@
+//! Commands for the jury's work: categories, jurors, recusals, nominations, ballots.
+
+use std::io::Write;
+
+use super::args::{BallotSet, CategoryAdd, JurorAdd, JurorRecuse, NominateArgs};
+use super::run::Failure;
+use crate::desk::{BallotEntry, CategoryInput, Desk, DeskError, JurorInput, parse_ranking, parse_scores};
+use crate::domain::{CategoryKind, JurorRole, Method, TieBreak};
+use crate::interchange::parse_ballots;
+
+fn parsed<T: std::str::FromStr<Err = String>>(field: &'static str, raw: &str) -> Result<T, Failure> {
+    raw.parse::<T>()
+        .map_err(|message| Failure::from(DeskError::Invalid { field, message }))
+}
+
+pub fn category_add(desk: &Desk, a: &CategoryAdd, out: &mut impl Write) -> Result<(), Failure> {
+    let kind = match a.kind.trim().to_ascii_lowercase().as_str() {
+        "film" => CategoryKind::Film,
+        "person" => CategoryKind::Person,
+        other => {
+            return Err(DeskError::invalid("kind", format!("'{other}' is neither film nor person")).into());
+        }
+    };
+    let method: Method = parsed("method", &a.method)?;
+    let tie_breaks = a
+        .tie_breaks
+        .iter()
+        .map(|t| parsed::<TieBreak>("tie-break", t))
+        .collect::<Result<Vec<_>, _>>()?;
+    let category = desk.add_category(&CategoryInput {
+        edition: a.edition.clone(),
+        name: a.name.clone(),
+        prize: a.prize.clone(),
+        kind,
+        method,
+        tie_breaks,
+        ex_aequo_allowed: a.ex_aequo,
+        mandatory: a.mandatory,
+        precedence: a.precedence,
+    })?;
+    writeln!(
+        out,
+        "added category {}: {} ({}, counted by {})",
+        category.id,
+        category.name,
+        category.kind.as_str(),
+        category.method.name()
+    )?;
+    Ok(())
+}
+
+pub fn juror_add(desk: &Desk, a: &JurorAdd, out: &mut impl Write) -> Result<(), Failure> {
+    let role: JurorRole = parsed("role", &a.role)?;
+    let juror = desk.add_juror(&JurorInput {
+        edition: a.edition.clone(),
+        name: a.name.clone(),
+        role,
+        notes: a.notes.clone(),
+    })?;
+    writeln!(out, "added juror {}: {} ({})", juror.id, juror.name, juror.role.as_str())?;
+    for conflict in desk
+        .probable_conflicts(juror.edition_id)?
+        .iter()
+        .filter(|c| c.juror.id == juror.id)
+    {
+        eprintln!(
+            "warning: {} is credited ({}) on '{}' (submission {}): a probable conflict; record it with `jurydesk juror recuse`",
+            juror.name, conflict.credit, conflict.title, conflict.submission_id
+        );
+    }
+    Ok(())
+}
+
+pub fn juror_recuse(desk: &Desk, a: &JurorRecuse, out: &mut impl Write) -> Result<(), Failure> {
+    let juror = desk.recuse(&a.edition, &a.juror, &a.submission, &a.reason)?;
+    let last = juror.recusals.last().map(|r| r.submission_id).unwrap_or_default();
+    writeln!(out, "{} is recused from submission {last}", juror.name)?;
+    Ok(())
+}
+
+pub fn nominate(desk: &Desk, a: &NominateArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let nominee = desk.nominate(&a.edition, &a.category, &a.submission, a.person.as_deref())?;
+    writeln!(out, "nominated {} as number {}", nominee.label, nominee.number())?;
+    Ok(())
+}
+
+pub fn ballot_set(desk: &Desk, a: &BallotSet, out: &mut impl Write) -> Result<(), Failure> {
+    let entry = match (&a.rank, &a.score, a.round, &a.vote) {
+        (Some(rank), None, None, None) => BallotEntry::Ranked(parse_ranking(rank)?),
+        (None, Some(score), None, None) => BallotEntry::Scored(parse_scores(score)?),
+        (None, None, Some(round), Some(vote)) => {
+            if round == 0 {
+                return Err(DeskError::invalid("round", "rounds are numbered from 1").into());
+            }
+            BallotEntry::Rounds(vec![(round, vote.clone())])
+        }
+        _ => return Err(super::run::usage("give one of --rank, --score, or --round with --vote")),
+    };
+    let ballot = desk.set_ballot(&a.edition, &a.category, &a.juror, &entry)?;
+    writeln!(out, "saved ballot {} of {} in {}", ballot.id, a.juror, a.category)?;
+    Ok(())
+}
+
+pub fn import_ballots(
+    desk: &Desk,
+    file: &std::path::Path,
+    edition: &str,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let name = file.display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| Failure::failed(format!("cannot read {name}: {e}")))?;
+    let rows = parse_ballots(&name, &bytes).map_err(|problems| Failure::from(DeskError::BadInput(problems)))?;
+    let written = desk.import_ballots(edition, &name, &rows)?;
+    writeln!(out, "imported {written} ballot(s) from {name} into {edition}")?;
+    Ok(())
+}

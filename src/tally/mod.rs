@@ -1,0 +1,272 @@
+//! Counting votes (SPEC §6): every method, the tie-break chain and the explanation of a count.
+//!
+//! This module is pure: it sees nominees as labels and ballots as indices into them, and knows nothing
+//! of the store, the terminal or files. The desk decides which ballots count (recusals, observers…) and
+//! passes the others as [`Exclusion`]s so that the outcome can say why they were left out.
+//!
+//! Every count is deterministic and independent of the order of the ballots and of the nominees' labels:
+//! ties are reported, never hidden, and settled only by the category's tie-break chain ([`ties`]).
+//! Arithmetic is exact (integers and fractions) except for `score-z`, which needs square roots (see
+//! [`score`]).
+
+mod ballots;
+mod borda;
+mod error;
+mod fraction;
+mod irv;
+mod plurality;
+pub mod report;
+mod restrict;
+mod rounds;
+mod schulze;
+mod score;
+mod ties;
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::domain::{Method, TieBreak};
+pub use error::TallyError;
+pub use restrict::without_nominees;
+pub use ties::{draw_order, tie_break_label};
+
+/// One juror's ballot; nominees are indices into [`Count::nominees`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ballot {
+    /// Who cast it: named in errors and explanations.
+    pub voter: String,
+    pub content: Content,
+}
+
+/// What a ballot says, in the shape its method needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Content {
+    /// Nominees in order of preference, best first; nominees left out rank below all ranked ones,
+    /// tied among themselves. A one-entry ranking is a single vote.
+    Ranked(Vec<usize>),
+    /// Nominee → score from 0 to 10; a nominee left out was not scored by this juror.
+    Scored(Vec<(usize, u8)>),
+    /// Deliberation rounds: round number (from 1) → the one nominee voted for.
+    Rounds(Vec<(u32, usize)>),
+}
+
+/// A ballot left out of the count, and why (recused, observer, missing…): reported, never counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exclusion {
+    pub voter: String,
+    pub reason: String,
+}
+
+/// Everything a count needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count<'a> {
+    /// Labels; the index is the nominee.
+    pub nominees: &'a [String],
+    /// Only the ballots to count.
+    pub ballots: &'a [Ballot],
+    /// Passed through to the outcome, so the explanation can list them.
+    pub excluded: &'a [Exclusion],
+    /// The chain, applied in order (SPEC §6.1); empty behaves as `none`.
+    pub tie_breaks: &'a [TieBreak],
+    /// The president's recorded choice, if any: used only by the `casting-vote` tie-break.
+    pub casting_vote: Option<usize>,
+}
+
+/// The result of a count and how it was reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub method: Method,
+    pub ballots_used: usize,
+    /// More than one = a tie the chain did not resolve; empty = undecided (majority-rounds needs
+    /// another round) or no ballots. Sorted by nominee index.
+    pub winners: Vec<usize>,
+    /// The count itself ended in a tie for first (whether or not a tie-break then resolved it).
+    pub tie: bool,
+    /// The count reached a result: `!winners.is_empty()`. A tie the chain left standing is decided
+    /// (as a tie); a majority-rounds count that needs another round, or a count without ballots, is not.
+    pub decided: bool,
+    /// Tiers, best first, covering every nominee; within a tier by nominee index. When a tie-break
+    /// settled a tie for first, the winners come first and the nominees it set aside follow in tiers
+    /// (those set aside by a later step of the chain above those set aside by an earlier one).
+    pub ranking: Vec<Vec<usize>>,
+    /// irv and majority-rounds (and plurality as one round).
+    pub rounds: Vec<Round>,
+    /// schulze: preference counts and strongest paths.
+    pub pairwise: Option<Pairwise>,
+    /// Borda points, score means, first-choice counts; in ranking order.
+    pub scores: Vec<ScoreLine>,
+    pub excluded: Vec<Exclusion>,
+    /// Every tie-break tried, in order.
+    pub tie_breaks_applied: Vec<AppliedTieBreak>,
+    /// Plain sentences explaining the count.
+    pub notes: Vec<String>,
+}
+
+/// One round of a round-based count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Round {
+    pub number: u32,
+    /// Votes per nominee still in the count (irv: continuing nominees; otherwise every nominee), by index.
+    pub counts: Vec<(usize, u64)>,
+    /// Nominees eliminated at the end of this round (irv).
+    pub eliminated: Vec<usize>,
+    /// Ballots that counted for someone in this round (majority-rounds: votes cast in the round).
+    pub active: u64,
+    /// Ballots that counted for no one (irv: exhausted; majority-rounds: jurors who did not vote in it).
+    pub exhausted: u64,
+    pub note: String,
+}
+
+/// The Schulze pairwise data, indexed by nominee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pairwise {
+    /// `d[i][j]`: ballots preferring i to j (a ranked nominee is preferred to every unranked one).
+    pub d: Vec<Vec<u64>>,
+    /// `p[i][j]`: strength of the strongest path from i to j over margins; 0 when there is none.
+    pub p: Vec<Vec<i64>>,
+}
+
+/// A nominee's number in a scoring count.
+///
+/// The value is `numerator / denominator` exactly (reduced, denominator > 0), except for `score-z`,
+/// where it is the float mean rounded to nine decimals (denominator 10⁹). A denominator of 0 means the
+/// nominee has no value (no juror scored it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreLine {
+    pub nominee: usize,
+    pub numerator: i128,
+    pub denominator: i128,
+    /// The value as people read it (`194`, `12.5`, `7.667`, `+0.426`, `—`).
+    pub display: String,
+    /// How the value was made (scores given, dropped, exact fraction…).
+    pub detail: String,
+}
+
+impl ScoreLine {
+    /// The value as a float, for charts; `None` when the nominee has none.
+    pub fn value(&self) -> Option<f64> {
+        (self.denominator != 0).then(|| self.numerator as f64 / self.denominator as f64)
+    }
+}
+
+/// One step of the tie-break chain as it was applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedTieBreak {
+    pub rule: TieBreak,
+    /// The tied nominees it was applied to.
+    pub among: Vec<usize>,
+    /// Those still in after it (the same as `among` when the rule could not separate them).
+    pub result: Vec<usize>,
+    /// What it did: the casting vote, the Borda points, the round consulted, the seed and drawn order…
+    pub detail: String,
+}
+
+/// Counts `input` by `method`.
+///
+/// Errors when a ballot does not fit the method (wrong kind, a nominee out of range or twice, a score
+/// above 10, a round numbered 0 or twice) or the casting vote names no nominee; each error names the voter.
+pub fn count(method: Method, input: &Count<'_>) -> Result<Outcome, TallyError> {
+    let n = input.nominees.len();
+    if n == 0 {
+        return Err(TallyError::NoNominees);
+    }
+    if let Some(c) = input.casting_vote
+        && c >= n
+    {
+        return Err(TallyError::CastingVoteOutOfRange {
+            nominee: c,
+            count: n,
+        });
+    }
+    let mut outcome = match method {
+        Method::Plurality => plurality::count(input)?,
+        Method::MajorityRounds { absolute_rounds } => rounds::count(input, absolute_rounds)?,
+        Method::Borda => borda::count(input)?,
+        Method::Irv => irv::count(input)?,
+        Method::Schulze => schulze::count(input)?,
+        Method::ScoreMean => score::count(input, score::Kind::Mean)?,
+        Method::ScoreTrimmed => score::count(input, score::Kind::Trimmed)?,
+        Method::ScoreZ => score::count(input, score::Kind::Z)?,
+    };
+    outcome.method = method;
+    outcome.ballots_used = input.ballots.len();
+    outcome.excluded = input.excluded.to_vec();
+    outcome.decided = !outcome.winners.is_empty();
+    if input.ballots.is_empty() {
+        outcome.notes.insert(0, "There are no ballots to count.".to_string());
+    }
+    if !input.excluded.is_empty() {
+        outcome.notes.push(exclusions_note(input.excluded));
+    }
+    Ok(outcome)
+}
+
+/// An outcome with nothing decided yet: the methods fill in what they found.
+fn blank(method: Method, n: usize) -> Outcome {
+    Outcome {
+        method,
+        ballots_used: 0,
+        winners: Vec::new(),
+        tie: false,
+        decided: false,
+        ranking: vec![(0..n).collect()],
+        rounds: Vec::new(),
+        pairwise: None,
+        scores: Vec::new(),
+        excluded: Vec::new(),
+        tie_breaks_applied: Vec::new(),
+        notes: Vec::new(),
+    }
+}
+
+fn exclusions_note(excluded: &[Exclusion]) -> String {
+    let mut parts: Vec<String> = excluded
+        .iter()
+        .map(|e| format!("{} ({})", e.voter, e.reason))
+        .collect();
+    parts.sort();
+    format!(
+        "{} ballot{} left out of the count: {}.",
+        excluded.len(),
+        if excluded.len() == 1 { " was" } else { "s were" },
+        parts.join("; ")
+    )
+}
+
+/// Tiers from per-nominee keys, highest key first; equal keys share a tier, ordered by index.
+fn tiers_desc<K: Ord + Copy>(keys: &[K]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[b].cmp(&keys[a]).then(a.cmp(&b)));
+    let mut tiers: Vec<Vec<usize>> = Vec::new();
+    for i in order {
+        match tiers.last_mut() {
+            Some(tier) if tier.first().is_some_and(|&f| keys[f] == keys[i]) => tier.push(i),
+            _ => tiers.push(vec![i]),
+        }
+    }
+    tiers
+}
+
+/// `A`, `A and B`, `A, B and C`: nominees named in a sentence.
+fn names(nominees: &[String], set: &[usize]) -> String {
+    let labels: Vec<&str> = set
+        .iter()
+        .map(|&i| nominees.get(i).map_or("?", String::as_str))
+        .collect();
+    match labels.as_slice() {
+        [] => "no one".to_string(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+/// `1 ballot`, `3 ballots`.
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests;
