@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use super::editions::{stage_edition, stage_festival};
 use super::submissions::{stage_entry_of_film, stage_submission};
 use super::{Desk, EditionInput, FestivalInput, FilmInput, Result, SubmissionInput};
-use crate::domain::{Edition, EditionEvent, Festival, Film, SubmissionStatus};
+use super::demo_jury::{self, Entered};
+use crate::domain::{Edition, EditionEvent, Festival, Film, Submission, SubmissionStatus};
 use crate::store::{Tx, keys};
 
 /// What `demo` added.
@@ -16,6 +17,7 @@ pub struct DemoReport {
     pub festivals: usize,
     pub editions: usize,
     pub submissions: usize,
+    pub categories: usize,
 }
 
 impl DemoReport {
@@ -98,7 +100,7 @@ fn demo_editions() -> Vec<EditionInput> {
             venues: Vec::new(),
             sections: strings(&["Main Competition", "First Films"]),
             events: Vec::new(),
-            notes: String::new(),
+            notes: "The seed story says \"North from South West\" was nominated in 13 categories but not which; the demo's 13 categories are representative.".into(),
         },
         EditionInput {
             festival: "basirah".into(),
@@ -533,12 +535,14 @@ impl Desk {
             ),
         ];
         let mut story_film: Option<Film> = None;
+        let mut entered: Vec<(&str, String, Submission)> = Vec::new();
         for (code, external_id, section, status, notes) in story {
             let Some(edition) = edition(code) else {
                 continue;
             };
-            if let Some(existing) = self.demo_submission_film(&tx, edition, external_id)? {
-                story_film = Some(existing);
+            if let Some((submission, film)) = self.demo_submission(&tx, edition, external_id)? {
+                entered.push((code, film.title.clone(), submission));
+                story_film = Some(film);
                 continue;
             }
             let input = SubmissionInput {
@@ -553,9 +557,14 @@ impl Desk {
             report.submissions += 1;
             match &story_film {
                 Some(film) => {
-                    stage_entry_of_film(&mut tx, edition, film, &input)?;
+                    let submission = stage_entry_of_film(&mut tx, edition, film, &input)?;
+                    entered.push((code, film.title.clone(), submission));
                 }
-                None => story_film = Some(stage_submission(&mut tx, edition, &input)?.1),
+                None => {
+                    let (submission, film) = stage_submission(&mut tx, edition, &input)?;
+                    entered.push((code, film.title.clone(), submission));
+                    story_film = Some(film);
+                }
             }
         }
 
@@ -563,10 +572,8 @@ impl Desk {
             let Some(edition) = edition(sample.edition) else {
                 continue;
             };
-            if self
-                .demo_submission_film(&tx, edition, sample.id)?
-                .is_some()
-            {
+            if let Some((submission, film)) = self.demo_submission(&tx, edition, sample.id)? {
+                entered.push((sample.edition, film.title, submission));
                 continue;
             }
             let window_year = if sample.edition == "fajr-43" {
@@ -594,27 +601,47 @@ impl Desk {
                 notes: SAMPLE_NOTE.into(),
             };
             report.submissions += 1;
-            stage_submission(&mut tx, edition, &input)?;
+            let (submission, film) = stage_submission(&mut tx, edition, &input)?;
+            entered.push((sample.edition, film.title, submission));
+        }
+
+        // The jury work, for editions that have no categories yet.
+        for (code, stage) in [
+            ("fajr-43", demo_jury::fajr as fn(&mut Tx<'_>, &Entered<'_>) -> Result<()>),
+            ("riff-18", demo_jury::riff),
+        ] {
+            let Some(edition) = edition(code) else { continue };
+            if !self.categories(edition.id)?.is_empty() {
+                continue;
+            }
+            let by_title = entered
+                .iter()
+                .filter(|(c, ..)| *c == code)
+                .map(|(_, title, s)| (title.clone(), s.clone()))
+                .collect();
+            stage(&mut tx, &Entered { edition, by_title })?;
+            report.categories += 1;
         }
 
         tx.commit("demo: load the demo festivals")?;
         Ok(report)
     }
 
-    /// The film of a demo submission already in the store, found by its demo id.
-    fn demo_submission_film(
+    /// A demo submission already in the store, with its film, found by its demo id.
+    fn demo_submission(
         &self,
         tx: &Tx<'_>,
         edition: &Edition,
         external_id: &str,
-    ) -> Result<Option<Film>> {
+    ) -> Result<Option<(Submission, Film)>> {
         let key = keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, edition.id, external_id);
         let Some(id) = self.store.id_at(&key)? else {
             return Ok(None);
         };
-        let Some(submission) = tx.get::<crate::domain::Submission>(id)? else {
+        let Some(submission) = tx.get::<Submission>(id)? else {
             return Ok(None);
         };
-        Ok(tx.get::<Film>(submission.film_id)?)
+        let film = tx.get::<Film>(submission.film_id)?;
+        Ok(film.map(|film| (submission, film)))
     }
 }

@@ -4,6 +4,7 @@
 mod ballots;
 mod check;
 mod demo;
+mod demo_jury;
 mod editions;
 mod error;
 mod jury;
