@@ -9,5 +9,6 @@ pub mod desk;
 pub mod domain;
 pub mod interchange;
 pub mod store;
+pub mod tally;
 pub mod text;
 pub mod tui;

@@ -11,6 +11,7 @@ mod jury;
 mod nominations;
 mod query;
 mod submissions;
+mod summary;
 // mod tallying; (waits for the tally module)
 mod undo;
 mod validate;
@@ -27,6 +28,7 @@ pub use jury::{CategoryInput, JurorInput, ProbableConflict};
 pub use nominations::{Nominee, label, resolve_nominee};
 pub use query::{SortKey, SubmissionQuery};
 pub use submissions::{FilmInput, SubmissionInput};
+pub use summary::{CategorySummary, eligible_voters};
 // pub use tallying::{AwardChoice, CategoryCount};
 pub use undo::Undone;
 pub use validate::date as parse_date;

@@ -24,6 +24,18 @@ pub enum Action {
     Open,
     Back,
     LoadDemo,
+    Nominate,
+    EnterBallots,
+    Tally,
+    /// A digit typed in a ballot (the key says which).
+    Digit,
+    ScoreTen,
+    PickHighlighted,
+    Erase,
+    NextJuror,
+    PreviousJuror,
+    Save,
+    Choose,
 }
 
 /// Where an action applies.
@@ -33,8 +45,12 @@ pub enum Context {
     Browse,
     /// The welcome screen of an empty store.
     Welcome,
-    /// A popup over the panes (help, record).
+    /// A read-only popup over the panes (help, record).
     Popup,
+    /// Ballot entry.
+    Ballot,
+    /// A list to choose from (nominate).
+    Picker,
 }
 
 /// A key press: a code and the modifiers that must be held.
@@ -75,159 +91,57 @@ pub struct ActionSpec {
     pub hint: Option<&'static str>,
 }
 
-use Context::{Browse, Popup, Welcome};
+use Context::{Ballot, Browse, Picker, Popup, Welcome};
 
+/// One row of the registry: (action, name, description, keys, contexts, hint).
+const fn spec(
+    action: Action,
+    name: &'static str,
+    description: &'static str,
+    keys: &'static [Key],
+    contexts: &'static [Context],
+    hint: Option<&'static str>,
+) -> ActionSpec {
+    ActionSpec { action, name, description, keys, contexts, hint }
+}
+
+const SHIFT_TAB: Key = Key { code: KeyCode::BackTab, modifiers: KeyModifiers::SHIFT };
+const DIGITS: [Key; 10] =
+    [ch('0'), ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')];
+
+#[rustfmt::skip]
 pub const ACTIONS: &[ActionSpec] = &[
-    ActionSpec {
-        action: Action::Help,
-        name: "help",
-        description: "Show every key and what it does",
-        keys: &[ch('?'), plain(KeyCode::F(1))],
-        contexts: &[Browse, Welcome, Popup],
-        hint: Some("help"),
-    },
-    ActionSpec {
-        action: Action::LoadDemo,
-        name: "load-demo",
-        description: "Load the demo festivals into this empty store",
-        keys: &[ch('d')],
-        contexts: &[Welcome],
-        hint: Some("load demo"),
-    },
-    ActionSpec {
-        action: Action::Down,
-        name: "down",
-        description: "Move down one row",
-        keys: &[ch('j'), plain(KeyCode::Down)],
-        contexts: &[Browse, Popup],
-        hint: None,
-    },
-    ActionSpec {
-        action: Action::Up,
-        name: "up",
-        description: "Move up one row",
-        keys: &[ch('k'), plain(KeyCode::Up)],
-        contexts: &[Browse, Popup],
-        hint: None,
-    },
-    ActionSpec {
-        action: Action::Top,
-        name: "top",
-        description: "Go to the first row",
-        keys: &[ch('g'), plain(KeyCode::Home)],
-        contexts: &[Browse, Popup],
-        hint: None,
-    },
-    ActionSpec {
-        action: Action::Bottom,
-        name: "bottom",
-        description: "Go to the last row",
-        keys: &[ch('G'), plain(KeyCode::End)],
-        contexts: &[Browse, Popup],
-        hint: None,
-    },
-    ActionSpec {
-        action: Action::PageDown,
-        name: "page-down",
-        description: "Move down one page",
-        keys: &[plain(KeyCode::PageDown)],
-        contexts: &[Browse, Popup],
-        hint: None,
-    },
-    ActionSpec {
-        action: Action::PageUp,
-        name: "page-up",
-        description: "Move up one page",
-        keys: &[plain(KeyCode::PageUp)],
-        contexts: &[Browse, Popup],
-        hint: None,
-    },
-    ActionSpec {
-        action: Action::HalfPageDown,
-        name: "half-page-down",
-        description: "Move down half a page",
-        keys: &[ctrl('d')],
-        contexts: &[Browse, Popup],
-        hint: None,
-    },
-    ActionSpec {
-        action: Action::HalfPageUp,
-        name: "half-page-up",
-        description: "Move up half a page",
-        keys: &[ctrl('u')],
-        contexts: &[Browse, Popup],
-        hint: None,
-    },
-    ActionSpec {
-        action: Action::NextPane,
-        name: "next-pane",
-        description: "Focus the next pane",
-        keys: &[plain(KeyCode::Tab)],
-        contexts: &[Browse],
-        hint: Some("pane"),
-    },
-    ActionSpec {
-        action: Action::PreviousPane,
-        name: "previous-pane",
-        description: "Focus the previous pane",
-        keys: &[
-            plain(KeyCode::BackTab),
-            Key {
-                code: KeyCode::BackTab,
-                modifiers: KeyModifiers::SHIFT,
-            },
-        ],
-        contexts: &[Browse],
-        hint: None,
-    },
-    ActionSpec {
-        action: Action::FocusEditions,
-        name: "focus-editions",
-        description: "Focus the editions pane",
-        keys: &[ch('1')],
-        contexts: &[Browse],
-        hint: None,
-    },
-    ActionSpec {
-        action: Action::FocusSubmissions,
-        name: "focus-submissions",
-        description: "Focus the submissions pane",
-        keys: &[ch('2')],
-        contexts: &[Browse],
-        hint: None,
-    },
-    ActionSpec {
-        action: Action::FocusNominations,
-        name: "focus-nominations",
-        description: "Focus the nominations pane",
-        keys: &[ch('3')],
-        contexts: &[Browse],
-        hint: None,
-    },
-    ActionSpec {
-        action: Action::Open,
-        name: "open",
-        description: "Open the selected record",
-        keys: &[plain(KeyCode::Enter)],
-        contexts: &[Browse],
-        hint: Some("open"),
-    },
-    ActionSpec {
-        action: Action::Back,
-        name: "back",
-        description: "Close the popup",
-        keys: &[plain(KeyCode::Esc)],
-        contexts: &[Popup],
-        hint: Some("close"),
-    },
-    ActionSpec {
-        action: Action::Quit,
-        name: "quit",
-        description: "Quit jurydesk",
-        keys: &[ch('q'), ctrl('c')],
-        contexts: &[Browse, Welcome, Popup],
-        hint: Some("quit"),
-    },
+    spec(Action::Help, "help", "Show every key and what it does", &[ch('?'), plain(KeyCode::F(1))], &[Browse, Welcome, Popup], Some("help")),
+    spec(Action::LoadDemo, "load-demo", "Load the demo festivals into this empty store", &[ch('d')], &[Welcome], Some("load demo")),
+    spec(Action::Down, "down", "Move down one row", &[ch('j'), plain(KeyCode::Down)], &[Browse, Popup, Picker], None),
+    spec(Action::Up, "up", "Move up one row", &[ch('k'), plain(KeyCode::Up)], &[Browse, Popup, Picker], None),
+    spec(Action::Down, "ballot-down", "Highlight the next nominee", &[plain(KeyCode::Down)], &[Ballot], None),
+    spec(Action::Up, "ballot-up", "Highlight the previous nominee", &[plain(KeyCode::Up)], &[Ballot], None),
+    spec(Action::Top, "top", "Go to the first row", &[ch('g'), plain(KeyCode::Home)], &[Browse, Popup], None),
+    spec(Action::Bottom, "bottom", "Go to the last row", &[ch('G'), plain(KeyCode::End)], &[Browse, Popup], None),
+    spec(Action::PageDown, "page-down", "Move down one page", &[plain(KeyCode::PageDown)], &[Browse, Popup], None),
+    spec(Action::PageUp, "page-up", "Move up one page", &[plain(KeyCode::PageUp)], &[Browse, Popup], None),
+    spec(Action::HalfPageDown, "half-page-down", "Move down half a page", &[ctrl('d')], &[Browse, Popup], None),
+    spec(Action::HalfPageUp, "half-page-up", "Move up half a page", &[ctrl('u')], &[Browse, Popup], None),
+    spec(Action::NextPane, "next-pane", "Focus the next pane", &[plain(KeyCode::Tab)], &[Browse], Some("pane")),
+    spec(Action::PreviousPane, "previous-pane", "Focus the previous pane", &[plain(KeyCode::BackTab), SHIFT_TAB], &[Browse], None),
+    spec(Action::FocusEditions, "focus-editions", "Focus the editions pane", &[ch('1')], &[Browse], None),
+    spec(Action::FocusSubmissions, "focus-submissions", "Focus the submissions pane", &[ch('2')], &[Browse], None),
+    spec(Action::FocusNominations, "focus-nominations", "Focus the nominations pane", &[ch('3')], &[Browse], None),
+    spec(Action::Open, "open", "Open the selected record", &[plain(KeyCode::Enter)], &[Browse], Some("open")),
+    spec(Action::Nominate, "nominate", "Nominate the selected submission in a category", &[ch('n')], &[Browse], Some("nominate")),
+    spec(Action::EnterBallots, "ballot", "Enter the jury's ballots for the selected category", &[ch('b')], &[Browse], Some("ballot")),
+    spec(Action::Tally, "tally", "Count the selected category's ballots", &[ch('t')], &[Browse], Some("tally")),
+    spec(Action::Digit, "ballot-digit", "Rank, score or vote: nominee number N (for scores, the digit is the score)", &DIGITS, &[Ballot], None),
+    spec(Action::ScoreTen, "ballot-ten", "Score the highlighted nominee 10", &[ch('+')], &[Ballot], None),
+    spec(Action::PickHighlighted, "ballot-pick", "Rank or vote for the highlighted nominee (or end a typed number)", &[ch(' ')], &[Ballot], Some("pick")),
+    spec(Action::Erase, "ballot-erase", "Remove the last place, score or vote", &[plain(KeyCode::Backspace)], &[Ballot], Some("erase")),
+    spec(Action::NextJuror, "next-juror", "Go to the next juror", &[plain(KeyCode::Tab)], &[Ballot], Some("juror")),
+    spec(Action::PreviousJuror, "previous-juror", "Go to the previous juror", &[plain(KeyCode::BackTab), SHIFT_TAB], &[Ballot], None),
+    spec(Action::Save, "save-ballot", "Save the ballot (on disk at once) and go to the next juror who has not voted", &[plain(KeyCode::Enter)], &[Ballot], Some("save")),
+    spec(Action::Choose, "choose", "Choose the highlighted row", &[plain(KeyCode::Enter)], &[Picker], Some("choose")),
+    spec(Action::Back, "back", "Close the popup", &[plain(KeyCode::Esc)], &[Popup, Ballot, Picker], Some("close")),
+    spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome, Popup, Picker], Some("quit")),
 ];
 
 /// The action a key press means in `context`, if any.
@@ -309,7 +223,7 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_in_one_context() {
-        for context in [Context::Browse, Context::Welcome, Context::Popup] {
+        for context in [Context::Browse, Context::Welcome, Context::Popup, Context::Ballot, Context::Picker] {
             let mut seen = HashSet::new();
             for spec in ACTIONS.iter().filter(|s| s.contexts.contains(&context)) {
                 for key in spec.keys {
@@ -328,6 +242,8 @@ mod tests {
         let names: HashSet<&str> = ACTIONS.iter().map(|s| s.name).collect();
         assert_eq!(names.len(), ACTIONS.len());
         assert!(ACTIONS.iter().all(|s| !s.keys.is_empty()));
+        // Ctrl-C always gets out, except in ballot entry where Esc closes the form first.
+        assert!(ACTIONS.iter().any(|s| s.action == Action::Quit && s.contexts.contains(&Context::Picker)));
     }
 
     #[test]

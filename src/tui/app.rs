@@ -4,11 +4,14 @@
 use ratatui::crossterm::event::{Event, KeyEvent, MouseEventKind};
 use ratatui::layout::Size;
 
+use ratatui::crossterm::event::KeyCode;
+
 use super::actions::{Action, Context, action_for};
+use super::ballot::{BallotForm, BallotKey};
 use super::list::ListPosition;
+use super::nominate::NominatePicker;
 use super::view::layout;
-use crate::desk::{Desk, DeskError, EditionView, FilmRecord, SubmissionRow};
-use crate::domain::Category;
+use crate::desk::{CategorySummary, Desk, DeskError, EditionView, FilmRecord, SubmissionRow};
 
 /// The three panes, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +47,16 @@ pub enum Popup {
     Edition {
         scroll: usize,
     },
+    Ballot(Box<BallotForm>),
+    Nominate(Box<NominatePicker>),
+}
+
+/// One row of the nominations pane: a category, or one of its nominees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NominationRow {
+    pub category: usize,
+    pub nominee: Option<usize>,
+
 }
 
 /// Everything the desk shows.
@@ -55,7 +68,9 @@ pub struct App {
     pub editions_pos: ListPosition,
     pub submissions: Vec<SubmissionRow>,
     pub submissions_pos: ListPosition,
-    pub categories: Vec<Category>,
+    pub categories: Vec<CategorySummary>,
+    /// The nominations pane's rows: each category followed by its nominees.
+    pub nomination_rows: Vec<NominationRow>,
     pub categories_pos: ListPosition,
     pub popup: Option<Popup>,
     /// A one-line message for the status bar (what just happened, or what went wrong).
@@ -76,6 +91,7 @@ impl App {
             submissions: Vec::new(),
             submissions_pos: ListPosition::default(),
             categories: Vec::new(),
+            nomination_rows: Vec::new(),
             categories_pos: ListPosition::default(),
             popup: None,
             message: None,
@@ -88,8 +104,12 @@ impl App {
 
     /// Where keys are read.
     pub fn context(&self) -> Context {
-        if self.popup.is_some() {
-            Context::Popup
+        if let Some(popup) = &self.popup {
+            match popup {
+                Popup::Ballot(_) => Context::Ballot,
+                Popup::Nominate(_) => Context::Picker,
+                _ => Context::Popup,
+            }
         } else if self.welcome {
             Context::Welcome
         } else {
@@ -123,8 +143,31 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
-        if let Some(action) = action_for(key, self.context()) {
-            self.update(action);
+        match action_for(key, self.context()) {
+            Some(Action::Digit) => {
+                if let KeyCode::Char(c) = key.code
+                    && let Some(d) = c.to_digit(10)
+                {
+                    self.ballot_key(BallotKey::Digit(d as u8));
+                }
+            }
+            Some(action) => self.update(action),
+            None => {}
+        }
+    }
+
+    /// The category of the nominations pane's selected row.
+    pub fn selected_category(&self) -> Option<&CategorySummary> {
+        let row = self.nomination_rows.get(self.categories_pos.selected)?;
+        self.categories.get(row.category)
+    }
+
+    fn ballot_key(&mut self, key: BallotKey) {
+        self.message = None;
+        if let Some(Popup::Ballot(form)) = &mut self.popup
+            && let Err(e) = form.handle(&self.desk, key)
+        {
+            form.message = Some(e.to_string());
         }
     }
 
@@ -151,7 +194,25 @@ impl App {
                     _ => Some(Popup::Help { scroll: 0 }),
                 }
             }
-            Action::Back => self.popup = None,
+            Action::Back => {
+                // Leaving ballot entry or a picker may have changed counts and nominations.
+                let changed = matches!(self.popup, Some(Popup::Ballot(_) | Popup::Nominate(_)));
+                self.popup = None;
+                if changed {
+                    self.reload_categories()?;
+                }
+            }
+            Action::Nominate => self.open_nominate()?,
+            Action::EnterBallots => self.open_ballots()?,
+            Action::Tally => {}
+            Action::Digit => {}
+            Action::ScoreTen => self.ballot_key(BallotKey::Ten),
+            Action::PickHighlighted => self.ballot_key(BallotKey::Space),
+            Action::Erase => self.ballot_key(BallotKey::Erase),
+            Action::NextJuror => self.ballot_key(BallotKey::NextJuror),
+            Action::PreviousJuror => self.ballot_key(BallotKey::PreviousJuror),
+            Action::Save => self.ballot_key(BallotKey::Save),
+            Action::Choose => self.choose()?,
             Action::LoadDemo => {
                 let report = self.desk.load_demo()?;
                 self.welcome = false;
@@ -200,12 +261,71 @@ impl App {
         Ok(())
     }
 
+    fn open_nominate(&mut self) -> Result<(), DeskError> {
+        if self.focus != Pane::Submissions {
+            self.message = Some("choose a submission first (2), then n".into());
+            return Ok(());
+        }
+        let (Some(view), Some(row)) = (self.selected_edition(), self.selected_submission()) else {
+            return Ok(());
+        };
+        let picker =
+            NominatePicker::open(&self.desk, view.edition.clone(), row.submission.id, row.film.clone())?;
+        self.popup = Some(Popup::Nominate(Box::new(picker)));
+        Ok(())
+    }
+
+    fn open_ballots(&mut self) -> Result<(), DeskError> {
+        let (Some(view), Some(summary)) = (self.selected_edition(), self.selected_category()) else {
+            self.message = Some("choose a category in the nominations pane (3), then b".into());
+            return Ok(());
+        };
+        let form = BallotForm::open(&self.desk, view.edition.clone(), summary.clone())?;
+        self.popup = Some(Popup::Ballot(Box::new(form)));
+        Ok(())
+    }
+
+    fn choose(&mut self) -> Result<(), DeskError> {
+        let Some(Popup::Nominate(picker)) = &mut self.popup else {
+            return Ok(());
+        };
+        match picker.choose(&self.desk) {
+            Ok(Some(nominee)) => {
+                let category = picker
+                    .categories
+                    .iter()
+                    .find(|c| c.id == nominee.nomination.category_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                self.popup = None;
+                self.reload_categories()?;
+                self.message = Some(format!(
+                    "nominated {} in {category} as number {}",
+                    nominee.label,
+                    nominee.number()
+                ));
+            }
+            Ok(None) => {}
+            Err(e) => picker.message = Some(e.to_string()),
+        }
+        Ok(())
+    }
+
     fn navigate(&mut self, action: Action) -> Result<(), DeskError> {
+        if let Some(Popup::Nominate(picker)) = &mut self.popup {
+            picker.step(if action == Action::Up { -1 } else { 1 });
+            return Ok(());
+        }
+        if let Some(Popup::Ballot(_)) = &self.popup {
+            self.ballot_key(if action == Action::Up { BallotKey::Up } else { BallotKey::Down });
+            return Ok(());
+        }
         if let Some(popup) = &mut self.popup {
             let scroll = match popup {
                 Popup::Help { scroll }
                 | Popup::Record { scroll, .. }
                 | Popup::Edition { scroll } => scroll,
+                Popup::Ballot(_) | Popup::Nominate(_) => return Ok(()),
             };
             let page = layout::popup_body_height(self.size);
             *scroll = match action {
@@ -225,7 +345,7 @@ impl App {
         let (position, len) = match self.focus {
             Pane::Editions => (&mut self.editions_pos, self.editions.len()),
             Pane::Submissions => (&mut self.submissions_pos, self.submissions.len()),
-            Pane::Nominations => (&mut self.categories_pos, self.categories.len()),
+            Pane::Nominations => (&mut self.categories_pos, self.nomination_rows.len()),
         };
         let before = position.selected;
         let page = height.max(1) as isize;
@@ -260,17 +380,31 @@ impl App {
     /// Loads the submissions and categories of the selected edition.
     fn load_edition_contents(&mut self) -> Result<(), DeskError> {
         match self.selected_edition().map(|v| v.edition.id) {
-            Some(id) => {
-                self.submissions = self.desk.submission_rows(id)?;
-                self.categories = self.desk.categories(id)?;
-            }
-            None => {
-                self.submissions.clear();
-                self.categories.clear();
-            }
+            Some(id) => self.submissions = self.desk.submission_rows(id)?,
+            None => self.submissions.clear(),
         }
         self.submissions_pos = ListPosition::default();
         self.categories_pos = ListPosition::default();
+        self.reload_categories()
+    }
+
+    /// Re-reads the selected edition's categories, nominees, ballot counts and awards.
+    pub fn reload_categories(&mut self) -> Result<(), DeskError> {
+        self.categories = match self.selected_edition().map(|v| v.edition.id) {
+            Some(id) => self.desk.category_summaries(id)?,
+            None => Vec::new(),
+        };
+        self.nomination_rows = self
+            .categories
+            .iter()
+            .enumerate()
+            .flat_map(|(c, summary)| {
+                std::iter::once(NominationRow { category: c, nominee: None }).chain(
+                    (0..summary.nominees.len()).map(move |n| NominationRow { category: c, nominee: Some(n) }),
+                )
+            })
+            .collect();
+        self.keep_selections_in_view();
         Ok(())
     }
 
@@ -285,7 +419,7 @@ impl App {
             layout::list_height(size, Pane::Submissions),
         );
         self.categories_pos.scroll_into_view(
-            self.categories.len(),
+            self.nomination_rows.len(),
             layout::list_height(size, Pane::Nominations),
         );
     }

@@ -4,7 +4,9 @@
 
 pub mod actions;
 pub mod app;
+pub mod ballot;
 pub mod list;
+pub mod nominate;
 pub mod view;
 
 use std::io::IsTerminal;

@@ -1,6 +1,7 @@
 //! Drawing the desk: a pure function of `App`. Each pane and popup has its own module.
 
 pub mod layout;
+mod ballot;
 mod panes;
 mod popups;
 mod welcome;
@@ -33,6 +34,8 @@ pub fn render(app: &App, frame: &mut Frame) {
                 popups::edition(frame, view, *scroll);
             }
         }
+        Some(Popup::Ballot(form)) => ballot::ballot(frame, form),
+        Some(Popup::Nominate(picker)) => ballot::nominate(frame, picker),
         None => {}
     }
 }

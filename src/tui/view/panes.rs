@@ -215,14 +215,34 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     let range = app
         .categories_pos
-        .window(app.categories.len(), usize::from(inner.height));
+        .window(app.nomination_rows.len(), usize::from(inner.height));
     let lines = list_lines(
         app,
         Pane::Nominations,
         &app.categories_pos,
         range,
         usize::from(inner.width),
-        |i| (app.categories[i].name.clone(), String::new()),
+        |i| {
+            let row = app.nomination_rows[i];
+            let summary = &app.categories[row.category];
+            match row.nominee {
+                None => {
+                    let state = if !summary.awards.is_empty() {
+                        "awarded".to_string()
+                    } else if summary.voters.is_empty() {
+                        String::new()
+                    } else {
+                        format!("ballots {}/{}", summary.ballots, summary.voters.len())
+                    };
+                    (summary.category.name.clone(), state)
+                }
+                Some(n) => {
+                    let nominee = &summary.nominees[n];
+                    let won = if summary.has_won(nominee.nomination.id) { "★" } else { "" };
+                    (format!(" {} {}", nominee.number(), nominee.label), won.to_string())
+                }
+            }
+        },
     );
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);

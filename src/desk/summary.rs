@@ -1,0 +1,84 @@
+//! What the nominations pane shows of each category: its nominees, how many of the jurors who may vote
+//! have voted, and the award if one is recorded.
+
+use super::nominations::Nominee;
+use super::{Desk, Result};
+use crate::domain::{Award, Category, Id, Juror, JurorRole};
+
+/// One category of an edition, ready to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategorySummary {
+    pub category: Category,
+    pub nominees: Vec<Nominee>,
+    /// Jurors who may vote here: not observers, not recused from a nominee.
+    pub voters: Vec<Juror>,
+    /// How many of `voters` have a ballot.
+    pub ballots: usize,
+    /// Jurors recused from a nominee here, with the film and reason: shown, never counted.
+    pub recused: Vec<(String, String)>,
+    pub awards: Vec<Award>,
+}
+
+impl CategorySummary {
+    /// Whether a nomination is among the recorded winners.
+    pub fn has_won(&self, nomination: Id) -> bool {
+        self.awards.iter().any(|a| a.winners.contains(&nomination))
+    }
+}
+
+impl Desk {
+    /// Every category of an edition, highest prize first, with nominees, ballots and awards.
+    pub fn category_summaries(&self, edition_id: Id) -> Result<Vec<CategorySummary>> {
+        let jurors = self.jurors(edition_id)?;
+        self.categories(edition_id)?
+            .into_iter()
+            .map(|category| {
+                let nominees = self.nominees(&category)?;
+                let voters = eligible_voters(&jurors, &nominees);
+                let mut ballots = 0;
+                for juror in &voters {
+                    if self.ballot(category.id, juror.id)?.is_some() {
+                        ballots += 1;
+                    }
+                }
+                let recused = jurors
+                    .iter()
+                    .filter(|j| j.role != JurorRole::Observer)
+                    .filter_map(|j| {
+                        let r = j.recusals.iter().find(|r| {
+                            nominees.iter().any(|n| n.nomination.submission_id == r.submission_id)
+                        })?;
+                        let title = nominees
+                            .iter()
+                            .find(|n| n.nomination.submission_id == r.submission_id)
+                            .map(|n| n.title.clone())
+                            .unwrap_or_default();
+                        Some((j.name.clone(), format!("recused from {title}: {}", r.reason)))
+                    })
+                    .collect();
+                Ok(CategorySummary {
+                    recused,
+                    awards: self.awards(category.id)?,
+                    category,
+                    nominees,
+                    voters,
+                    ballots,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Jurors who may vote in a category with these nominees (SPEC §2.2).
+pub fn eligible_voters(jurors: &[Juror], nominees: &[Nominee]) -> Vec<Juror> {
+    jurors
+        .iter()
+        .filter(|j| j.role != JurorRole::Observer)
+        .filter(|j| {
+            !j.recusals
+                .iter()
+                .any(|r| nominees.iter().any(|n| n.nomination.submission_id == r.submission_id))
+        })
+        .cloned()
+        .collect()
+}

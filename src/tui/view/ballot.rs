@@ -1,0 +1,140 @@
+//! The ballot-entry and nominate popups.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::layout;
+use crate::desk::BallotKind;
+use crate::text::{fit, for_terminal};
+use crate::tui::ballot::BallotForm;
+use crate::tui::nominate::NominatePicker;
+
+fn frame_popup(frame: &mut Frame, title: &str, footer: &str) -> Option<ratatui::layout::Rect> {
+    let area = layout::popup(frame.area());
+    if area.is_empty() {
+        return None;
+    }
+    let block = Block::bordered()
+        .border_style(Style::new().fg(Color::Yellow))
+        .title(Line::from(format!(" {} ", for_terminal(title))).bold())
+        .title_bottom(Line::from(footer.to_string()).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    Some(inner)
+}
+
+pub fn ballot(frame: &mut Frame, form: &BallotForm) {
+    let category = &form.summary.category;
+    let how = match form.kind {
+        BallotKind::Ranked => "type numbers in order of preference, or Space on the highlighted one",
+        BallotKind::Scored => "type a score 0–9 for the highlighted nominee (+ for 10)",
+        BallotKind::Rounds => "type the number of the nominee voted for",
+    };
+    let title = format!("Ballot · {} · {}", category.name, category.method.name());
+    let Some(inner) = frame_popup(frame, &title, " Enter:save  Tab:juror  Backspace:erase  Esc:close ") else {
+        return;
+    };
+    let [jurors_area, body] =
+        Layout::horizontal([Constraint::Length(26), Constraint::Fill(1)]).areas(inner);
+
+    let juror_lines: Vec<Line> = form
+        .summary
+        .voters
+        .iter()
+        .enumerate()
+        .map(|(i, juror)| {
+            let mark = if form.voted.get(i).copied().unwrap_or(false) { "✓" } else { " " };
+            let line = Line::from(format!(
+                "{mark} {}",
+                fit(&juror.name, usize::from(jurors_area.width).saturating_sub(3))
+            ));
+            if i == form.juror {
+                line.style(Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(juror_lines).block(Block::bordered().title(" Voters ")),
+        jurors_area,
+    );
+
+    let width = usize::from(body.width).saturating_sub(14);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::raw("Juror: ").bold(),
+            Span::raw(for_terminal(form.juror_name()).into_owned()),
+            Span::raw(if form.kind == BallotKind::Rounds {
+                format!("   round {}", form.round)
+            } else {
+                String::new()
+            }),
+        ]),
+        Line::from(how).dim(),
+        Line::from(""),
+    ];
+    for (i, nominee) in form.summary.nominees.iter().enumerate() {
+        let state = match form.kind {
+            BallotKind::Ranked => form
+                .ranking
+                .iter()
+                .position(|&r| r == i)
+                .map(|p| format!("#{}", p + 1))
+                .unwrap_or_default(),
+            BallotKind::Scored => form.scores[i].map(|s| s.to_string()).unwrap_or_else(|| "–".into()),
+            BallotKind::Rounds => if form.vote == Some(i) { "vote".into() } else { String::new() },
+        };
+        let line = Line::from(vec![
+            Span::raw(format!("{:>3} ", nominee.number())).fg(Color::Cyan),
+            Span::raw(format!("{:<width$}", fit(&nominee.label, width))),
+            Span::raw(format!(" {state:>6}")).bold(),
+        ]);
+        lines.push(if i == form.cursor { line.add_modifier(Modifier::REVERSED) } else { line });
+    }
+    lines.push(Line::from(""));
+    if form.kind == BallotKind::Ranked {
+        let order: Vec<String> = form
+            .ranking
+            .iter()
+            .map(|&i| form.summary.nominees[i].number().to_string())
+            .collect();
+        lines.push(Line::from(format!("Ranking: {}{}", order.join(" > "), if form.pending.is_empty() { String::new() } else { format!("  typing {}", form.pending) })).bold());
+    }
+    for (name, why) in &form.summary.recused {
+        lines.push(Line::from(format!("Not voting here: {} ({})", for_terminal(name), for_terminal(why))).dim());
+    }
+    if let Some(message) = &form.message {
+        lines.push(Line::from(for_terminal(message).into_owned()).fg(Color::Yellow));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+}
+
+pub fn nominate(frame: &mut Frame, picker: &NominatePicker) {
+    let title = match &picker.person_step {
+        Some((category, _)) => format!("Nominate {} · {} · who?", picker.film.title, category.name),
+        None => format!("Nominate {} · in which category?", picker.film.title),
+    };
+    let Some(inner) = frame_popup(frame, &title, " Enter:choose  Esc:close ") else {
+        return;
+    };
+    let width = usize::from(inner.width);
+    let mut lines: Vec<Line> = picker
+        .rows()
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let line = Line::from(fit(row, width));
+            if i == picker.cursor { line.add_modifier(Modifier::REVERSED) } else { line }
+        })
+        .collect();
+    if let Some(message) = &picker.message {
+        lines.push(Line::from(""));
+        lines.push(Line::from(for_terminal(message).into_owned()).fg(Color::Yellow));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
