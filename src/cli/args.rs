@@ -41,6 +41,10 @@ pub enum Command {
     /// Import data from files
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Count the votes of an edition's categories, with the full explanation (SPEC §6)
+    Tally(TallyArgs),
+    /// Record a category's award: from the count, by casting vote, by draw, or by hand with a reason
+    Award(AwardArgs),
     /// Read records
     List(ListArgs),
     /// Show the audit log, newest first
@@ -352,6 +356,51 @@ pub struct BallotSet {
     /// The nominee voted for in --round
     #[arg(long, requires = "round")]
     pub vote: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TextOrJson {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TallyArgs {
+    #[arg(long)]
+    pub edition: String,
+    /// Only this category (name or id)
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Count with another method, as a what-if (never stored as the award)
+    #[arg(long)]
+    pub method: Option<String>,
+    /// Use this tie-break chain instead of the category's (repeat, in order)
+    #[arg(long = "tie-break", value_name = "RULE")]
+    pub tie_breaks: Vec<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("how").args(["casting_vote", "draw", "winners"])))]
+pub struct AwardArgs {
+    #[arg(long)]
+    pub edition: String,
+    #[arg(long)]
+    pub category: String,
+    /// The president settles the tie for this nominee
+    #[arg(long, value_name = "NOMINEE")]
+    pub casting_vote: Option<String>,
+    /// Settle the tie by a reproducible draw with this seed
+    #[arg(long, value_name = "SEED")]
+    pub draw: Option<u64>,
+    /// Name the winner yourself (repeat for a shared prize); needs --reason
+    #[arg(long = "winner", value_name = "NOMINEE", requires = "reason")]
+    pub winners: Vec<String>,
+    /// Why the winners were named by hand (a re-vote on paper, a jury statement)
+    #[arg(long)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@ mod list;
 mod list_jury;
 mod output;
 mod run;
+mod tally;
 
 pub use args::{Cli, Command};
 pub use run::{Failure, run};

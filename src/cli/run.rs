@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::args::*;
-use super::{jury, list};
+use super::{jury, list, tally};
 use crate::desk::{Desk, DeskError, EditionInput, FestivalInput, FilmInput, SubmissionInput};
 use crate::domain::SubmissionStatus;
 
@@ -86,6 +86,8 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Import(ImportCommand::Ballots { file, edition }) => {
             jury::import_ballots(&desk, file, edition, &mut out)?
         }
+        Command::Tally(a) => tally::tally(&desk, a, &mut out)?,
+        Command::Award(a) => tally::award(&desk, a, &mut out)?,
         Command::List(args) => list::listing(&desk, args)?.print(args.format, &mut out)?,
         Command::Log(args) => log(&desk, args, &mut out)?,
         Command::Undo => match desk.undo()? {

@@ -12,7 +12,7 @@ mod nominations;
 mod query;
 mod submissions;
 mod summary;
-// mod tallying; (waits for the tally module)
+mod tallying;
 mod undo;
 mod validate;
 mod views;
@@ -29,7 +29,7 @@ pub use nominations::{Nominee, label, resolve_nominee};
 pub use query::{SortKey, SubmissionQuery};
 pub use submissions::{FilmInput, SubmissionInput};
 pub use summary::{CategorySummary, eligible_voters};
-// pub use tallying::{AwardChoice, CategoryCount};
+pub use tallying::{AwardChoice, CategoryCount};
 pub use undo::Undone;
 pub use validate::date as parse_date;
 pub use views::{Appearance, EditionView, FilmRecord, SubmissionRow};

@@ -1,0 +1,115 @@
+//! `tally` and `award`: counting an edition's categories and recording the results.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use super::args::{AwardArgs, TallyArgs, TextOrJson};
+use super::run::Failure;
+use crate::desk::{AwardChoice, CategoryCount, Desk, DeskError};
+use crate::domain::{Method, TieBreak};
+use crate::tally::report;
+
+pub fn tally(desk: &Desk, a: &TallyArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let edition = desk.edition(&a.edition)?;
+    let method = a
+        .method
+        .as_deref()
+        .map(|m| m.parse::<Method>().map_err(|message| DeskError::Invalid { field: "method", message }))
+        .transpose()?;
+    let chain = a
+        .tie_breaks
+        .iter()
+        .map(|t| t.parse::<TieBreak>().map_err(|message| DeskError::Invalid { field: "tie-break", message }))
+        .collect::<Result<Vec<_>, _>>()?;
+    let categories = match &a.category {
+        Some(reference) => vec![desk.category(&edition, reference)?],
+        None => desk.categories(edition.id)?,
+    };
+    let mut counts = Vec::new();
+    for category in &categories {
+        let chain = (!chain.is_empty()).then_some(chain.as_slice());
+        counts.push(desk.count_category(&edition, category, method, chain)?);
+    }
+    match a.format {
+        TextOrJson::Json => {
+            let array: Vec<Value> = counts.iter().map(count_json).collect();
+            serde_json::to_writer_pretty(&mut *out, &array).map_err(|e| Failure::failed(e.to_string()))?;
+            writeln!(out)?;
+        }
+        TextOrJson::Text => {
+            for (i, count) in counts.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                write!(out, "{}", count_text(count))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn count_json(count: &CategoryCount) -> Value {
+    let mut value = json!({ "category": count.category.name });
+    if let (Value::Object(object), Value::Object(body)) =
+        (&mut value, report::json(&count.outcome, &count.labels))
+    {
+        object.extend(body);
+        object.insert("eligible_jurors".into(), json!(count.eligible));
+        object.insert("missing".into(), json!(count.missing));
+        object.insert("what_if".into(), json!(count.method != count.category.method));
+    }
+    value
+}
+
+fn count_text(count: &CategoryCount) -> String {
+    let mut text = format!(
+        "{} ({}): {} ballot(s) of {} juror(s) who may vote",
+        count.category.name,
+        count.method.name(),
+        count.outcome.ballots_used,
+        count.eligible
+    );
+    if count.method != count.category.method {
+        text.push_str(&format!(
+            " (what-if: the category is counted by {})",
+            count.category.method.name()
+        ));
+    }
+    text.push('\n');
+    if !count.missing.is_empty() {
+        text.push_str(&format!("not voted yet: {}\n", count.missing.join(", ")));
+    }
+    text.push_str(&crate::text::for_terminal_block(&report::text(&count.outcome, &count.labels)));
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+pub fn award(desk: &Desk, a: &AwardArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let choice = if let Some(nominee) = &a.casting_vote {
+        AwardChoice::CastingVote(nominee.clone())
+    } else if let Some(seed) = a.draw {
+        AwardChoice::Draw(seed)
+    } else if !a.winners.is_empty() {
+        AwardChoice::Manual {
+            winners: a.winners.clone(),
+            reason: a.reason.clone().unwrap_or_default(),
+        }
+    } else {
+        AwardChoice::FromCount
+    };
+    let award = desk.record_award(&a.edition, &a.category, &choice)?;
+    let edition = desk.edition(&a.edition)?;
+    let category = desk.category(&edition, &a.category)?;
+    let nominees = desk.nominees(&category)?;
+    let winners: Vec<String> = award
+        .winners
+        .iter()
+        .filter_map(|id| nominees.iter().find(|n| n.nomination.id == *id))
+        .map(|n| n.label.clone())
+        .collect();
+    writeln!(out, "{}: awarded to {}", category.name, winners.join(" and "))?;
+    Ok(())
+}
