@@ -409,11 +409,11 @@ fn irv_eliminates_nominees_without_votes_together() {
         ranked("2", &[0]),
         ranked("3", &[1, 3]),
         ranked("4", &[1]),
-        ranked("5", &[1]),
     ];
     let o = ok(Method::Irv, &n, &b, &[]);
     assert_eq!(o.rounds[0].eliminated, vec![2, 3]);
-    assert_eq!(o.winners, vec![1]);
+    assert_eq!(o.rounds[1].counts, vec![(0, 2), (1, 2)]);
+    assert_eq!(o.winners, vec![0, 1]);
 }
 
 #[test]

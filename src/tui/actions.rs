@@ -36,6 +36,10 @@ pub enum Action {
     PreviousJuror,
     Save,
     Choose,
+    RecordAward,
+    CastingVote,
+    Draw,
+    Revote,
 }
 
 /// Where an action applies.
@@ -51,6 +55,8 @@ pub enum Context {
     Ballot,
     /// A list to choose from (nominate).
     Picker,
+    /// A category's count.
+    Tally,
 }
 
 /// A key press: a code and the modifiers that must be held.
@@ -91,7 +97,7 @@ pub struct ActionSpec {
     pub hint: Option<&'static str>,
 }
 
-use Context::{Ballot, Browse, Picker, Popup, Welcome};
+use Context::{Ballot, Browse, Picker, Popup, Tally, Welcome};
 
 /// One row of the registry: (action, name, description, keys, contexts, hint).
 const fn spec(
@@ -117,12 +123,14 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::Up, "up", "Move up one row", &[ch('k'), plain(KeyCode::Up)], &[Browse, Popup, Picker], None),
     spec(Action::Down, "ballot-down", "Highlight the next nominee", &[plain(KeyCode::Down)], &[Ballot], None),
     spec(Action::Up, "ballot-up", "Highlight the previous nominee", &[plain(KeyCode::Up)], &[Ballot], None),
-    spec(Action::Top, "top", "Go to the first row", &[ch('g'), plain(KeyCode::Home)], &[Browse, Popup], None),
-    spec(Action::Bottom, "bottom", "Go to the last row", &[ch('G'), plain(KeyCode::End)], &[Browse, Popup], None),
-    spec(Action::PageDown, "page-down", "Move down one page", &[plain(KeyCode::PageDown)], &[Browse, Popup], None),
-    spec(Action::PageUp, "page-up", "Move up one page", &[plain(KeyCode::PageUp)], &[Browse, Popup], None),
-    spec(Action::HalfPageDown, "half-page-down", "Move down half a page", &[ctrl('d')], &[Browse, Popup], None),
-    spec(Action::HalfPageUp, "half-page-up", "Move up half a page", &[ctrl('u')], &[Browse, Popup], None),
+    spec(Action::Down, "scroll-down", "Scroll the count down", &[ch('j'), plain(KeyCode::Down)], &[Tally], None),
+    spec(Action::Up, "scroll-up", "Scroll the count up", &[ch('k'), plain(KeyCode::Up)], &[Tally], None),
+    spec(Action::Top, "top", "Go to the first row", &[ch('g'), plain(KeyCode::Home)], &[Browse, Popup, Tally], None),
+    spec(Action::Bottom, "bottom", "Go to the last row", &[ch('G'), plain(KeyCode::End)], &[Browse, Popup, Tally], None),
+    spec(Action::PageDown, "page-down", "Move down one page", &[plain(KeyCode::PageDown)], &[Browse, Popup, Tally], None),
+    spec(Action::PageUp, "page-up", "Move up one page", &[plain(KeyCode::PageUp)], &[Browse, Popup, Tally], None),
+    spec(Action::HalfPageDown, "half-page-down", "Move down half a page", &[ctrl('d')], &[Browse, Popup, Tally], None),
+    spec(Action::HalfPageUp, "half-page-up", "Move up half a page", &[ctrl('u')], &[Browse, Popup, Tally], None),
     spec(Action::NextPane, "next-pane", "Focus the next pane", &[plain(KeyCode::Tab)], &[Browse], Some("pane")),
     spec(Action::PreviousPane, "previous-pane", "Focus the previous pane", &[plain(KeyCode::BackTab), SHIFT_TAB], &[Browse], None),
     spec(Action::FocusEditions, "focus-editions", "Focus the editions pane", &[ch('1')], &[Browse], None),
@@ -139,9 +147,14 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::NextJuror, "next-juror", "Go to the next juror", &[plain(KeyCode::Tab)], &[Ballot], Some("juror")),
     spec(Action::PreviousJuror, "previous-juror", "Go to the previous juror", &[plain(KeyCode::BackTab), SHIFT_TAB], &[Ballot], None),
     spec(Action::Save, "save-ballot", "Save the ballot (on disk at once) and go to the next juror who has not voted", &[plain(KeyCode::Enter)], &[Ballot], Some("save")),
+    spec(Action::RecordAward, "record-award", "Record the award as counted (a tie must be settled first, unless the prize may be shared)", &[ch('a')], &[Tally], Some("award")),
+    spec(Action::CastingVote, "casting-vote", "Settle a tie by the president's casting vote: then type the nominee's number", &[ch('c')], &[Tally], Some("casting vote")),
+    spec(Action::Draw, "draw", "Settle a tie by a seeded, reproducible draw (the seed is recorded)", &[ch('r')], &[Tally], Some("draw")),
+    spec(Action::Revote, "revote", "Re-vote: open ballot entry for this category", &[ch('v')], &[Tally], Some("re-vote")),
+    spec(Action::Digit, "casting-digit", "The nominee chosen by the casting vote", &DIGITS, &[Tally], None),
     spec(Action::Choose, "choose", "Choose the highlighted row", &[plain(KeyCode::Enter)], &[Picker], Some("choose")),
-    spec(Action::Back, "back", "Close the popup", &[plain(KeyCode::Esc)], &[Popup, Ballot, Picker], Some("close")),
-    spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome, Popup, Picker], Some("quit")),
+    spec(Action::Back, "back", "Close the popup", &[plain(KeyCode::Esc)], &[Popup, Ballot, Picker, Tally], Some("close")),
+    spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome, Popup, Picker, Tally], Some("quit")),
 ];
 
 /// The action a key press means in `context`, if any.
@@ -223,7 +236,7 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_in_one_context() {
-        for context in [Context::Browse, Context::Welcome, Context::Popup, Context::Ballot, Context::Picker] {
+        for context in [Context::Browse, Context::Welcome, Context::Popup, Context::Ballot, Context::Picker, Context::Tally] {
             let mut seen = HashSet::new();
             for spec in ACTIONS.iter().filter(|s| s.contexts.contains(&context)) {
                 for key in spec.keys {

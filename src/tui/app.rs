@@ -10,6 +10,7 @@ use super::actions::{Action, Context, action_for};
 use super::ballot::{BallotForm, BallotKey};
 use super::list::ListPosition;
 use super::nominate::NominatePicker;
+use super::tally_view::{TallyKey, TallyView};
 use super::view::layout;
 use crate::desk::{CategorySummary, Desk, DeskError, EditionView, FilmRecord, SubmissionRow};
 
@@ -35,7 +36,7 @@ impl Pane {
 }
 
 /// What covers the panes, if anything.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
     Help {
         scroll: usize,
@@ -49,6 +50,7 @@ pub enum Popup {
     },
     Ballot(Box<BallotForm>),
     Nominate(Box<NominatePicker>),
+    Tally(Box<TallyView>),
 }
 
 /// One row of the nominations pane: a category, or one of its nominees.
@@ -108,6 +110,7 @@ impl App {
             match popup {
                 Popup::Ballot(_) => Context::Ballot,
                 Popup::Nominate(_) => Context::Picker,
+                Popup::Tally(_) => Context::Tally,
                 _ => Context::Popup,
             }
         } else if self.welcome {
@@ -148,7 +151,11 @@ impl App {
                 if let KeyCode::Char(c) = key.code
                     && let Some(d) = c.to_digit(10)
                 {
-                    self.ballot_key(BallotKey::Digit(d as u8));
+                    if matches!(self.popup, Some(Popup::Tally(_))) {
+                        self.tally_key(TallyKey::Digit(d as u8));
+                    } else {
+                        self.ballot_key(BallotKey::Digit(d as u8));
+                    }
                 }
             }
             Some(action) => self.update(action),
@@ -160,6 +167,14 @@ impl App {
     pub fn selected_category(&self) -> Option<&CategorySummary> {
         let row = self.nomination_rows.get(self.categories_pos.selected)?;
         self.categories.get(row.category)
+    }
+
+    fn tally_key(&mut self, key: TallyKey) {
+        if let Some(Popup::Tally(view)) = &mut self.popup
+            && let Err(e) = view.handle(&self.desk, key)
+        {
+            view.message = Some(e.to_string());
+        }
     }
 
     fn ballot_key(&mut self, key: BallotKey) {
@@ -196,7 +211,10 @@ impl App {
             }
             Action::Back => {
                 // Leaving ballot entry or a picker may have changed counts and nominations.
-                let changed = matches!(self.popup, Some(Popup::Ballot(_) | Popup::Nominate(_)));
+                let changed = matches!(
+                    self.popup,
+                    Some(Popup::Ballot(_) | Popup::Nominate(_) | Popup::Tally(_))
+                );
                 self.popup = None;
                 if changed {
                     self.reload_categories()?;
@@ -204,7 +222,15 @@ impl App {
             }
             Action::Nominate => self.open_nominate()?,
             Action::EnterBallots => self.open_ballots()?,
-            Action::Tally => {}
+            Action::Tally => self.open_tally()?,
+            Action::RecordAward => self.tally_key(TallyKey::Award),
+            Action::CastingVote => self.tally_key(TallyKey::Casting),
+            Action::Draw => self.tally_key(TallyKey::Draw),
+            Action::Revote => {
+                self.popup = None;
+                self.reload_categories()?;
+                self.open_ballots()?;
+            }
             Action::Digit => {}
             Action::ScoreTen => self.ballot_key(BallotKey::Ten),
             Action::PickHighlighted => self.ballot_key(BallotKey::Space),
@@ -285,6 +311,16 @@ impl App {
         Ok(())
     }
 
+    fn open_tally(&mut self) -> Result<(), DeskError> {
+        let (Some(view), Some(summary)) = (self.selected_edition(), self.selected_category()) else {
+            self.message = Some("choose a category in the nominations pane (3), then t".into());
+            return Ok(());
+        };
+        let tally = TallyView::open(&self.desk, view.edition.clone(), summary.clone())?;
+        self.popup = Some(Popup::Tally(Box::new(tally)));
+        Ok(())
+    }
+
     fn choose(&mut self) -> Result<(), DeskError> {
         let Some(Popup::Nominate(picker)) = &mut self.popup else {
             return Ok(());
@@ -325,6 +361,7 @@ impl App {
                 Popup::Help { scroll }
                 | Popup::Record { scroll, .. }
                 | Popup::Edition { scroll } => scroll,
+                Popup::Tally(view) => &mut view.scroll,
                 Popup::Ballot(_) | Popup::Nominate(_) => return Ok(()),
             };
             let page = layout::popup_body_height(self.size);

@@ -4,6 +4,7 @@ pub mod layout;
 mod ballot;
 mod panes;
 mod popups;
+mod tally;
 mod welcome;
 
 use ratatui::Frame;
@@ -36,6 +37,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Some(Popup::Ballot(form)) => ballot::ballot(frame, form),
         Some(Popup::Nominate(picker)) => ballot::nominate(frame, picker),
+        Some(Popup::Tally(view)) => tally::render(frame, view),
         None => {}
     }
 }
