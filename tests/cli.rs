@@ -1,128 +1,14 @@
 //! The command line as a script sees it (SPEC §4): the real `jurydesk` binary, run against a store in a
 //! temporary directory, judged by its exit code, its stdout (the data) and its stderr (the messages).
 
-use std::path::PathBuf;
 
-use assert_cmd::Command;
-use assert_cmd::assert::Assert;
+mod common;
+
+use common::*;
 use jurydesk::desk::Desk;
 use jurydesk::store::{Store, keys};
 use predicates::prelude::*;
-use serde_json::Value;
-use tempfile::TempDir;
 
-const STORY_TITLE: &str = "North from South West";
-
-/// A store of its own in a temporary directory, removed when the test ends.
-struct TestStore {
-    dir: TempDir,
-}
-
-impl TestStore {
-    /// A store that does not exist yet (jurydesk creates it on first use).
-    fn empty() -> Self {
-        TestStore {
-            dir: tempfile::tempdir().expect("a temporary directory"),
-        }
-    }
-
-    /// A store holding the demo festivals.
-    fn with_demo() -> Self {
-        let store = TestStore::empty();
-        store.ok(&["demo"]);
-        store
-    }
-
-    fn path(&self) -> PathBuf {
-        self.dir.path().join("store")
-    }
-
-    /// `jurydesk --db <store>`, ignoring any `JURYDESK_DB` of the environment the tests run in.
-    fn cmd(&self) -> Command {
-        let mut cmd = jurydesk();
-        cmd.arg("--db").arg(self.path());
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Assert {
-        self.cmd().args(args).assert()
-    }
-
-    /// Runs a command that must succeed; returns its stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        stdout_of(self.run(args).success())
-    }
-
-    /// Runs a command that must fail with `code`, print nothing on stdout, and not panic; returns stderr.
-    fn fails(&self, code: i32, args: &[&str]) -> String {
-        let assert = self
-            .run(args)
-            .code(code)
-            .stdout(predicate::str::is_empty())
-            .stderr(predicate::str::contains("panicked").not());
-        String::from_utf8(assert.get_output().stderr.clone()).expect("stderr is UTF-8")
-    }
-
-    /// Runs a `--format json` command; stdout must be one JSON document and nothing else.
-    fn json(&self, args: &[&str]) -> Value {
-        let stdout = self.ok(args);
-        serde_json::from_str(&stdout)
-            .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{stdout}"))
-    }
-
-    /// `list submissions --edition E --format json` plus `extra`, as an array of rows.
-    fn submissions(&self, edition: &str, extra: &[&str]) -> Vec<Value> {
-        let mut args = vec![
-            "list",
-            "submissions",
-            "--edition",
-            edition,
-            "--format",
-            "json",
-        ];
-        args.extend_from_slice(extra);
-        array(self.json(&args))
-    }
-
-    fn editions(&self, extra: &[&str]) -> Vec<Value> {
-        let mut args = vec!["list", "editions", "--format", "json"];
-        args.extend_from_slice(extra);
-        array(self.json(&args))
-    }
-
-    fn log(&self) -> Vec<Value> {
-        array(self.json(&["log", "--format", "json"]))
-    }
-}
-
-fn jurydesk() -> Command {
-    let mut cmd = Command::cargo_bin("jurydesk").expect("the jurydesk binary is built");
-    cmd.env_remove("JURYDESK_DB");
-    cmd
-}
-
-fn stdout_of(assert: Assert) -> String {
-    String::from_utf8(assert.get_output().stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn array(value: Value) -> Vec<Value> {
-    match value {
-        Value::Array(rows) => rows,
-        other => panic!("expected a JSON array, got {other}"),
-    }
-}
-
-fn titles(rows: &[Value]) -> Vec<&str> {
-    rows.iter()
-        .map(|r| r["title"].as_str().expect("a title"))
-        .collect()
-}
-
-fn find<'a>(rows: &'a [Value], title: &str) -> &'a Value {
-    rows.iter()
-        .find(|r| r["title"] == title)
-        .unwrap_or_else(|| panic!("no row titled {title:?} in {:?}", titles(rows)))
-}
 
 /// Submission counts per edition code, as `list editions` reports them.
 fn counts(store: &TestStore) -> Vec<(String, u64)> {

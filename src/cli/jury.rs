@@ -109,8 +109,8 @@ pub fn import_ballots(
 ) -> Result<(), Failure> {
     let name = file.display().to_string();
     let bytes = std::fs::read(file).map_err(|e| Failure::failed(format!("cannot read {name}: {e}")))?;
-    let rows = parse_ballots(&name, &bytes).map_err(|problems| Failure::from(DeskError::BadInput(problems)))?;
-    let written = desk.import_ballots(edition, &name, &rows)?;
+    let (rows, problems) = parse_ballots(&name, &bytes);
+    let written = desk.import_ballots(edition, &name, &rows, problems)?;
     writeln!(out, "imported {written} ballot(s) from {name} into {edition}")?;
     Ok(())
 }

@@ -197,10 +197,16 @@ impl Desk {
 
     /// Imports ballots (SPEC §5.3) all or nothing: every row is checked first, and one bad row means
     /// nothing is written. Rows for the same juror and category merge (scores, rounds).
-    pub fn import_ballots(&self, edition: &str, source: &str, rows: &[BallotRow]) -> Result<usize> {
+    /// `problems` holds what the file's reader already found, so every problem is reported at once.
+    pub fn import_ballots(
+        &self,
+        edition: &str,
+        source: &str,
+        rows: &[BallotRow],
+        mut problems: Vec<String>,
+    ) -> Result<usize> {
         let edition = self.edition(edition)?;
         refuse_if_finalized(&edition)?;
-        let mut problems = Vec::new();
         let mut groups: Vec<(usize, String, String, BallotEntry)> = Vec::new();
         for row in rows {
             let key = (fold(&row.category), fold(&row.juror));
@@ -238,6 +244,8 @@ impl Desk {
             }
         }
         if !problems.is_empty() {
+            // In file order, whichever stage found them.
+            problems.sort_by_key(|p| line_of(p));
             return Err(DeskError::BadInput(problems));
         }
         tx.commit(format!("import ballots {source} ({written} ballots) into {}", edition.code))?;
@@ -252,6 +260,14 @@ impl Desk {
             None => Ok(None),
         }
     }
+}
+
+/// The line number in a `file:line: …` problem, for ordering.
+fn line_of(problem: &str) -> usize {
+    problem
+        .split(':')
+        .find_map(|part| part.trim().parse().ok())
+        .unwrap_or(0)
 }
 
 fn validate_content(content: &BallotContent, nominees: &[Nominee]) -> Result<()> {

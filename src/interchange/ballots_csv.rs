@@ -19,8 +19,9 @@ const SHAPES: [(Shape, &[&str]); 3] = [
     (Shape::Rounds, &["category", "round", "juror", "vote"]),
 ];
 
-/// Reads every row; returns all problems (not just the first) when any row is bad.
-pub fn parse_ballots(file: &str, bytes: &[u8]) -> Result<Vec<BallotRow>, Vec<String>> {
+/// Reads every row. Returns the rows that could be read and every problem found (not just the first),
+/// so that the caller can check the good rows further and report everything at once.
+pub fn parse_ballots(file: &str, bytes: &[u8]) -> (Vec<BallotRow>, Vec<String>) {
     let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -31,14 +32,14 @@ pub fn parse_ballots(file: &str, bytes: &[u8]) -> Result<Vec<BallotRow>, Vec<Str
             .iter()
             .map(|c| String::from_utf8_lossy(c).trim().to_ascii_lowercase())
             .collect(),
-        Err(e) => return Err(vec![at(file, 1, None, format!("cannot read the header: {e}"))]),
+        Err(e) => return (Vec::new(), vec![at(file, 1, None, format!("cannot read the header: {e}"))]),
     };
     let Some(shape) = SHAPES
         .iter()
         .find(|(_, columns)| header.iter().map(String::as_str).eq(columns.iter().copied()))
         .map(|(shape, _)| *shape)
     else {
-        return Err(vec![at(
+        return (Vec::new(), vec![at(
             file,
             1,
             None,
@@ -84,11 +85,7 @@ pub fn parse_ballots(file: &str, bytes: &[u8]) -> Result<Vec<BallotRow>, Vec<Str
             Err((column, message)) => problems.push(at(file, line, Some(column), message)),
         }
     }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(problems)
-    }
+    (rows, problems)
 }
 
 fn csv_problem(error: &csv::Error, columns: usize) -> String {
@@ -157,19 +154,20 @@ mod tests {
 
     #[test]
     fn reads_the_three_shapes() {
-        let ranked = parse_ballots("r.csv", b"category,juror,ranking\nBest Film,Ana,1 > 3 > 2\n").unwrap();
+        let ranked = parse_ballots("r.csv", b"category,juror,ranking\nBest Film,Ana,1 > 3 > 2\n").0;
         assert_eq!(ranked[0].entry, BallotEntry::Ranked(vec!["1".into(), "3".into(), "2".into()]));
         assert_eq!(ranked[0].line, 2);
         let scored = parse_ballots("s.csv", "\u{FEFF}category,juror,nominee,score\nBest Film,Ana,Film A,8\n".as_bytes()).unwrap();
         assert_eq!(scored[0].entry, BallotEntry::Scored(vec![("Film A".into(), 8)]));
-        let rounds = parse_ballots("v.csv", b"category,round,juror,vote\nBest Film,2,Ana,Film A\n").unwrap();
+        let rounds = parse_ballots("v.csv", b"category,round,juror,vote\nBest Film,2,Ana,Film A\n").0;
         assert_eq!(rounds[0].entry, BallotEntry::Rounds(vec![(2, "Film A".into())]));
     }
 
     #[test]
     fn every_bad_row_is_named_by_line_and_column() {
         let text = b"category,juror,nominee,score\nBest Film,Ana,A,11\nBest Film,,B,3\nBest Film,Ana,C\nBest Film,Ana,\xff,4\n";
-        let problems = parse_ballots("s.csv", text).unwrap_err();
+        let (rows, problems) = parse_ballots("s.csv", text);
+        assert!(rows.is_empty());
         assert_eq!(problems.len(), 4, "{problems:#?}");
         assert!(problems[0].starts_with("s.csv:2: column 'score'"), "{}", problems[0]);
         assert!(problems[1].starts_with("s.csv:3: column 'juror': is empty"), "{}", problems[1]);
@@ -179,7 +177,7 @@ mod tests {
 
     #[test]
     fn an_unknown_header_says_which_ones_are_known() {
-        let problems = parse_ballots("x.csv", b"who,what\n").unwrap_err();
+        let problems = parse_ballots("x.csv", b"who,what\n").1;
         assert!(problems[0].contains("category,juror,ranking"));
     }
 }

@@ -130,6 +130,15 @@ fn missing(scores: &[u8], jurors: usize) -> String {
     }
 }
 
+/// `21/3 = 7`, or just `23/3` when it does not reduce.
+fn quotient(num: i128, den: i128, value: Frac) -> String {
+    if value.num == num && value.den == den {
+        format!("{num}/{den}")
+    } else {
+        format!("{num}/{den} = {}", value.exact())
+    }
+}
+
 fn no_scores(c: usize) -> ScoreLine {
     ScoreLine {
         nominee: c,
@@ -161,11 +170,9 @@ fn exact(given: &[Vec<u8>], kind: Kind, jurors: usize) -> (Vec<Vec<usize>>, Vec<
         };
         let how = if trim {
             format!(
-                "{}; without the highest ({highest}) and lowest ({lowest}): {}/{} = {}",
+                "{}; without the highest ({highest}) and lowest ({lowest}): {}",
                 listed(scores),
-                sum - i128::from(lowest) - i128::from(highest),
-                count - 2,
-                value.exact()
+                quotient(sum - i128::from(lowest) - i128::from(highest), count - 2, value)
             )
         } else {
             let fewer = if kind == Kind::Trimmed {
@@ -174,9 +181,9 @@ fn exact(given: &[Vec<u8>], kind: Kind, jurors: usize) -> (Vec<Vec<usize>>, Vec<
                 ""
             };
             format!(
-                "{}{fewer}; {sum}/{count} = {}",
+                "{}{fewer}; {}",
                 listed(scores),
-                value.exact()
+                quotient(sum, count, value)
             )
         };
         values.push(Some(value));

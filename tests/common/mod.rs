@@ -1,0 +1,123 @@
+//! The harness the command-line tests share: a store in a temporary directory and the real binary.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use assert_cmd::assert::Assert;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const STORY_TITLE: &str = "North from South West";
+
+/// A store of its own in a temporary directory, removed when the test ends.
+pub struct TestStore {
+    dir: TempDir,
+}
+
+impl TestStore {
+    /// A store that does not exist yet (jurydesk creates it on first use).
+    pub fn empty() -> Self {
+        TestStore {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+        }
+    }
+
+    /// A store holding the demo festivals.
+    pub fn with_demo() -> Self {
+        let store = TestStore::empty();
+        store.ok(&["demo"]);
+        store
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("store")
+    }
+
+    /// `jurydesk --db <store>`, ignoring any `JURYDESK_DB` of the environment the tests run in.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = jurydesk();
+        cmd.arg("--db").arg(self.path());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Assert {
+        self.cmd().args(args).assert()
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        stdout_of(self.run(args).success())
+    }
+
+    /// Runs a command that must fail with `code`, print nothing on stdout, and not panic; returns stderr.
+    pub fn fails(&self, code: i32, args: &[&str]) -> String {
+        let assert = self
+            .run(args)
+            .code(code)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains("panicked").not());
+        String::from_utf8(assert.get_output().stderr.clone()).expect("stderr is UTF-8")
+    }
+
+    /// Runs a `--format json` command; stdout must be one JSON document and nothing else.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let stdout = self.ok(args);
+        serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{stdout}"))
+    }
+
+    /// `list submissions --edition E --format json` plus `extra`, as an array of rows.
+    pub fn submissions(&self, edition: &str, extra: &[&str]) -> Vec<Value> {
+        let mut args = vec![
+            "list",
+            "submissions",
+            "--edition",
+            edition,
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        array(self.json(&args))
+    }
+
+    pub fn editions(&self, extra: &[&str]) -> Vec<Value> {
+        let mut args = vec!["list", "editions", "--format", "json"];
+        args.extend_from_slice(extra);
+        array(self.json(&args))
+    }
+
+    pub fn log(&self) -> Vec<Value> {
+        array(self.json(&["log", "--format", "json"]))
+    }
+}
+
+pub fn jurydesk() -> Command {
+    let mut cmd = Command::cargo_bin("jurydesk").expect("the jurydesk binary is built");
+    cmd.env_remove("JURYDESK_DB");
+    cmd
+}
+
+pub fn stdout_of(assert: Assert) -> String {
+    String::from_utf8(assert.get_output().stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn array(value: Value) -> Vec<Value> {
+    match value {
+        Value::Array(rows) => rows,
+        other => panic!("expected a JSON array, got {other}"),
+    }
+}
+
+pub fn titles(rows: &[Value]) -> Vec<&str> {
+    rows.iter()
+        .map(|r| r["title"].as_str().expect("a title"))
+        .collect()
+}
+
+pub fn find<'a>(rows: &'a [Value], title: &str) -> &'a Value {
+    rows.iter()
+        .find(|r| r["title"] == title)
+        .unwrap_or_else(|| panic!("no row titled {title:?} in {:?}", titles(rows)))
+}
