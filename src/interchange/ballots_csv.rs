@@ -68,16 +68,17 @@ pub fn parse_ballots(file: &str, bytes: &[u8]) -> (Vec<BallotRow>, Vec<String>) 
         };
         let line = record.position().map_or(0, |p| p.line());
         let mut cells = Vec::with_capacity(header.len());
+        let mut readable = true;
         for (column, raw) in header.iter().zip(record.iter()) {
             match std::str::from_utf8(raw) {
                 Ok(text) => cells.push(clean_line(text)),
                 Err(_) => {
                     problems.push(at(file, line, Some(column), "is not valid UTF-8 text: save the file as UTF-8"));
-                    cells.push(String::new());
+                    readable = false;
                 }
             }
         }
-        if cells.len() != header.len() {
+        if !readable {
             continue;
         }
         match row(shape, &header, &cells, line as usize) {
@@ -157,7 +158,7 @@ mod tests {
         let ranked = parse_ballots("r.csv", b"category,juror,ranking\nBest Film,Ana,1 > 3 > 2\n").0;
         assert_eq!(ranked[0].entry, BallotEntry::Ranked(vec!["1".into(), "3".into(), "2".into()]));
         assert_eq!(ranked[0].line, 2);
-        let scored = parse_ballots("s.csv", "\u{FEFF}category,juror,nominee,score\nBest Film,Ana,Film A,8\n".as_bytes()).unwrap();
+        let scored = parse_ballots("s.csv", "\u{FEFF}category,juror,nominee,score\nBest Film,Ana,Film A,8\n".as_bytes()).0;
         assert_eq!(scored[0].entry, BallotEntry::Scored(vec![("Film A".into(), 8)]));
         let rounds = parse_ballots("v.csv", b"category,round,juror,vote\nBest Film,2,Ana,Film A\n").0;
         assert_eq!(rounds[0].entry, BallotEntry::Rounds(vec![(2, "Film A".into())]));
