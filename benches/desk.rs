@@ -5,6 +5,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jurydesk::desk::Desk;
+use jurydesk::domain::BallotContent;
 use jurydesk::tui::actions::Action;
 use jurydesk::tui::{App, view};
 use ratatui::Terminal;
@@ -57,11 +58,37 @@ fn key_update_and_render(c: &mut Criterion) {
     c.bench_function("key (switch edition) update + render", |b| {
         b.iter(|| {
             app.update(Action::FocusEditions);
-            app.update(if app.editions_pos.selected == 0 { Action::Down } else { Action::Top });
+            app.update(if app.editions_pos.selected == 0 {
+                Action::Down
+            } else {
+                Action::Top
+            });
             terminal.draw(|f| view::render(&app, f)).expect("draw");
         })
     });
 }
 
-criterion_group!(benches, open_to_first_frame, key_update_and_render);
+/// SPEC §9: saving a ballot (write + flush) ≤ 20 ms. Each iteration replaces a juror's ranked ballot in
+/// the demo's Grand Prize, through the same use-case the desk's Enter calls.
+fn save_ballot(c: &mut Criterion) {
+    let dir = demo_store();
+    let desk = Desk::open(&dir.path().join("store")).expect("open");
+    let edition = desk.edition("riff-18").expect("edition");
+    let category = desk.category(&edition, "Grand Prize").expect("category");
+    let juror = desk.juror(&edition, "Mina Sadeghi").expect("juror");
+    let nominees = desk.nominees(&category).expect("nominees");
+    let ids: Vec<u64> = nominees.iter().map(|n| n.nomination.id).collect();
+    let mut turn = 0usize;
+    c.bench_function("save a ballot (write + flush)", |b| {
+        b.iter(|| {
+            turn += 1;
+            let mut order = ids.clone();
+            order.rotate_left(turn % ids.len());
+            desk.save_ballot(&edition, &category, &juror, &nominees, BallotContent::Ranked(order))
+                .expect("save");
+        })
+    });
+}
+
+criterion_group!(benches, open_to_first_frame, key_update_and_render, save_ballot);
 criterion_main!(benches);
