@@ -1,0 +1,1041 @@
+//! The desk (SPEC §3) driven without a terminal: `App::update`/`handle_key` change the state and
+//! `view::render` draws it into a `TestBackend`, whose text is compared with the snapshots in
+//! `tests/snapshots/`. Run with `INSTA_UPDATE=always` once to accept new snapshots, then read them.
+
+use std::path::{Path, PathBuf};
+
+use jurydesk::desk::Desk;
+use jurydesk::tui::App;
+use jurydesk::tui::actions::{ACTIONS, Action};
+use jurydesk::tui::app::{Pane, Popup};
+use jurydesk::tui::list::ListPosition;
+use jurydesk::tui::view::{layout, render};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Rect, Size};
+use tempfile::TempDir;
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------------
+
+/// The prefix of every store directory, so the welcome screen's path has a known shape.
+const STORE_PREFIX: &str = "jurydesk-";
+
+/// A fresh directory for a store. On unix it is made in `/tmp`, so the store path shown on the
+/// welcome screen always has the same length (`/tmp/jurydesk-XXXXXX/store`) and the same wrapping.
+fn store_dir() -> TempDir {
+    let base = if Path::new("/tmp").is_dir() {
+        PathBuf::from("/tmp")
+    } else {
+        std::env::temp_dir()
+    };
+    tempfile::Builder::new()
+        .prefix(STORE_PREFIX)
+        .rand_bytes(6)
+        .tempdir_in(base)
+        .expect("a temporary directory")
+}
+
+/// An app over an empty store (the welcome screen). The directory must outlive the app.
+fn empty_app(width: u16, height: u16) -> (TempDir, App) {
+    let dir = store_dir();
+    let desk = Desk::open(&dir.path().join("store")).expect("open an empty store");
+    let app = App::new(desk, Size::new(width, height)).expect("open the desk");
+    (dir, app)
+}
+
+/// An app over a store holding the demo festivals.
+fn demo_app(width: u16, height: u16) -> (TempDir, App) {
+    let dir = store_dir();
+    let desk = Desk::open(&dir.path().join("store")).expect("open a store");
+    desk.load_demo().expect("load the demo");
+    let app = App::new(desk, Size::new(width, height)).expect("open the desk");
+    (dir, app)
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn press(app: &mut App, keys: &[KeyEvent]) {
+    for &k in keys {
+        app.handle_key(k);
+    }
+}
+
+/// Draws the app into a fresh `width`×`height` test terminal.
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal.draw(|f| render(app, f)).expect("draw");
+    terminal
+}
+
+/// The text of the screen, made stable: status-history timestamps (the time the demo was loaded)
+/// and the random part of the store directory are replaced by placeholders of the same width, so
+/// the layout in the snapshot is exactly the one drawn.
+///
+/// (insta's `filters` setting needs the crate's `filters` feature, which this project does not
+/// enable; this does the same two substitutions by hand.)
+fn screen(app: &App, width: u16, height: u16) -> String {
+    scrub(&draw(app, width, height).backend().to_string())
+}
+
+fn scrub(text: &str) -> String {
+    let text = scrub_store_dir(text);
+    scrub_timestamps(&text)
+}
+
+/// `jurydesk-AbC123` → `jurydesk-XXXXXX`.
+fn scrub_store_dir(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(STORE_PREFIX) {
+        let (before, after) = rest.split_at(i + STORE_PREFIX.len());
+        out.push_str(before);
+        let random: String = after.chars().take(6).collect();
+        if random.chars().count() == 6 && random.chars().all(|c| c.is_ascii_alphanumeric()) {
+            out.push_str("XXXXXX");
+            rest = &after[random.len()..];
+        } else {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `2025-06-01 14:03` → `YYYY-MM-DD hh:mm` (the shape of `\d{4}-\d{2}-\d{2} \d{2}:\d{2}`).
+fn scrub_timestamps(text: &str) -> String {
+    const SHAPE: &[u8] = b"dddd-dd-dd dd:dd";
+    const PLACEHOLDER: &str = "YYYY-MM-DD hh:mm";
+    let bytes = text.as_bytes();
+    let matches_at = |i: usize| {
+        bytes.len() >= i + SHAPE.len()
+            && SHAPE.iter().zip(&bytes[i..]).all(|(&s, &b)| match s {
+                b'd' => b.is_ascii_digit(),
+                other => other == b,
+            })
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        if matches_at(i) {
+            out.push_str(&text[copied..i]);
+            out.push_str(PLACEHOLDER);
+            i += SHAPE.len();
+            copied = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+#[test]
+fn the_scrubbers_keep_the_layout() {
+    assert_eq!(
+        scrub("\"│ 2025-06-01 14:03  received │\"\n\"/tmp/jurydesk-aB3xYz/store\""),
+        "\"│ YYYY-MM-DD hh:mm  received │\"\n\"/tmp/jurydesk-XXXXXX/store\""
+    );
+    assert_eq!(scrub("2025-06-01 and 12:00"), "2025-06-01 and 12:00");
+}
+
+fn edition_code(app: &App) -> Option<&str> {
+    app.selected_edition().map(|v| v.edition.code.as_str())
+}
+
+/// Moves the editions selection to `code` with the list keys (the way a secretary would).
+fn select_edition(app: &mut App, code: &str) {
+    press(app, &[ch('1'), ch('g')]);
+    for _ in 0..app.editions.len() {
+        if edition_code(app) == Some(code) {
+            return;
+        }
+        press(app, &[ch('j')]);
+    }
+    assert_eq!(
+        edition_code(app),
+        Some(code),
+        "edition {code} is not in the editions pane"
+    );
+}
+
+/// Moves the submissions selection to the film titled `title`.
+fn select_submission(app: &mut App, title: &str) {
+    press(app, &[ch('2'), ch('g')]);
+    for _ in 0..app.submissions.len() {
+        if app.selected_submission().map(|r| r.film.title.as_str()) == Some(title) {
+            return;
+        }
+        press(app, &[ch('j')]);
+    }
+    panic!(
+        "{title} is not among the submissions of {:?}",
+        edition_code(app)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn welcome_screen_on_an_empty_store() {
+    let (_dir, app) = empty_app(120, 30);
+    assert!(app.welcome);
+    assert!(app.editions.is_empty());
+    let text = screen(&app, 120, 30);
+    assert!(text.contains("Welcome to jurydesk"));
+    assert!(text.contains("Press d to load the demo"));
+    insta::assert_snapshot!("welcome_120x30", text);
+}
+
+#[test]
+fn three_panes_with_the_demo_160x45() {
+    let (_dir, mut app) = demo_app(160, 45);
+    press(&mut app, &[key(KeyCode::Tab)]);
+    assert_eq!(app.focus, Pane::Submissions);
+    insta::assert_snapshot!("panes_demo_160x45", screen(&app, 160, 45));
+}
+
+#[test]
+fn three_panes_with_the_demo_120x30() {
+    let (_dir, mut app) = demo_app(120, 30);
+    press(&mut app, &[ch('2')]);
+    assert_eq!(app.focus, Pane::Submissions);
+    insta::assert_snapshot!("panes_demo_120x30", screen(&app, 120, 30));
+}
+
+#[test]
+fn record_popup_of_the_story_film_shows_both_editions() {
+    // Tall enough for the whole record: 13 nominations at the 43rd Fajr, then the 1st Basirah.
+    let (_dir, mut app) = demo_app(120, 45);
+    select_edition(&mut app, "fajr-43");
+    select_submission(&mut app, "North from South West");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let Some(Popup::Record { record, .. }) = &app.popup else {
+        panic!(
+            "Enter on a submission opens its record, got {:?}",
+            app.popup
+        );
+    };
+    let codes: Vec<&str> = record
+        .appearances
+        .iter()
+        .map(|a| a.edition.code.as_str())
+        .collect();
+    assert!(
+        codes.contains(&"fajr-43") && codes.contains(&"basirah-1"),
+        "{codes:?}"
+    );
+    let text = screen(&app, 120, 45);
+    assert!(text.contains("North from South West"));
+    assert!(text.contains("(fajr-43, 2025)"), "{text}");
+    assert!(text.contains("(basirah-1, 2025)"), "{text}");
+    insta::assert_snapshot!("record_north_from_south_west_120x45", text);
+}
+
+#[test]
+fn edition_popup_of_riff_18_shows_the_baghdad_event() {
+    let (_dir, mut app) = demo_app(120, 30);
+    select_edition(&mut app, "riff-18");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.popup, Some(Popup::Edition { scroll: 0 }));
+    let text = screen(&app, 120, 30);
+    assert!(text.contains("International event in Baghdad"), "{text}");
+    assert!(text.contains("Baghdad, Iraq"), "{text}");
+    insta::assert_snapshot!("edition_riff_18_120x30", text);
+}
+
+/// The rows inside the popup's border, cut from the screen by columns (the popup covers the panes,
+/// whose text would otherwise run into it).
+fn popup_rows(text: &str, width: u16, height: u16) -> Vec<String> {
+    let area = layout::popup(Rect::new(0, 0, width, height));
+    let (left, inner) = (
+        usize::from(area.x) + 1,
+        usize::from(area.width.saturating_sub(2)),
+    );
+    text.lines()
+        .skip(usize::from(area.y) + 1)
+        .take(usize::from(area.height.saturating_sub(2)))
+        .map(|line| {
+            let line = line.strip_prefix('"').unwrap_or(line);
+            line.chars().skip(left).take(inner).collect()
+        })
+        .collect()
+}
+
+/// The action names the help shows at a size (a help row is `keys  name  description`),
+/// scrolling down a line at a time until the view stops changing; and the view at the bottom.
+fn help_names(app: &mut App, width: u16, height: u16) -> (Vec<String>, String) {
+    app.resize(Size::new(width, height));
+    press(app, &[ch('g')]);
+    let mut names = Vec::new();
+    let mut previous = String::new();
+    for _ in 0..500 {
+        let text = screen(app, width, height);
+        if text == previous {
+            break;
+        }
+        for row in popup_rows(&text, width, height) {
+            if let Some(name) = row.split_whitespace().nth(1) {
+                names.push(name.to_string());
+            }
+        }
+        previous = text;
+        press(app, &[ch('j')]);
+    }
+    press(app, &[ch('G')]);
+    (names, screen(app, width, height))
+}
+
+fn assert_help_lists_every_action(app: &mut App, width: u16, height: u16) {
+    let (names, bottom) = help_names(app, width, height);
+    let missing: Vec<&str> = ACTIONS
+        .iter()
+        .map(|spec| spec.name)
+        .filter(|name| !names.iter().any(|n| n == name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "scrolling the help at {width}x{height} never shows {missing:?}; at the bottom (G):\n{bottom}"
+    );
+}
+
+#[test]
+fn help_overlay_lists_every_action_of_the_registry() {
+    let (_dir, mut app) = demo_app(120, 30);
+    press(&mut app, &[ch('?')]);
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 0 }));
+    insta::assert_snapshot!("help_120x30", screen(&app, 120, 30));
+
+    // Every action of the registry is reachable in the help, on a big screen and, scrolling, on
+    // small ones.
+    for (width, height) in [(160, 60), (120, 30), (80, 10)] {
+        assert_help_lists_every_action(&mut app, width, height);
+    }
+
+    // `?` again closes it.
+    press(&mut app, &[ch('?')]);
+    assert_eq!(app.popup, None);
+}
+
+/// Scrolled to the bottom (G), a popup shows its last line, even when long lines wrap.
+#[test]
+fn record_popup_scrolls_to_its_last_line_on_a_small_screen() {
+    let (_dir, mut app) = demo_app(60, 16);
+    select_edition(&mut app, "fajr-43");
+    select_submission(&mut app, "North from South West");
+    press(&mut app, &[key(KeyCode::Enter), ch('G')]);
+    assert!(matches!(app.popup, Some(Popup::Record { .. })));
+    let text = screen(&app, 60, 16);
+    let lines: Vec<&str> = text.lines().collect();
+    let notes = lines
+        .iter()
+        .position(|l| l.contains("Its first screening in Iraq."));
+    // The record ends with the basirah-1 notes and that submission's status history.
+    let last = notes
+        .and_then(|i| lines.get(i + 1))
+        .copied()
+        .unwrap_or_default();
+    assert!(
+        notes.is_some() && last.contains("selected  entered"),
+        "the end of the record is out of reach at 60x16:\n{text}"
+    );
+}
+
+/// After G, k scrolls back up at once (the scroll is kept within the text, not past its end).
+#[test]
+fn popup_scrolls_back_up_after_the_bottom() {
+    let (_dir, mut app) = demo_app(120, 12);
+    select_edition(&mut app, "riff-18");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(matches!(app.popup, Some(Popup::Edition { .. })));
+    let top = screen(&app, 120, 12);
+    press(&mut app, &[ch('G')]);
+    let bottom = screen(&app, 120, 12);
+    assert!(top != bottom, "the edition record is longer than 8 lines");
+    press(&mut app, &[ch('k')]);
+    let one_up = screen(&app, 120, 12);
+    assert!(one_up != bottom, "k after G does not scroll up:\n{one_up}");
+    press(
+        &mut app,
+        &[
+            key(KeyCode::PageDown),
+            key(KeyCode::PageDown),
+            key(KeyCode::PageUp),
+        ],
+    );
+    let page_up = screen(&app, 120, 12);
+    assert!(
+        page_up != bottom,
+        "PgUp after paging past the end does not scroll up:\n{page_up}"
+    );
+}
+
+#[test]
+fn help_opens_on_the_welcome_screen_too() {
+    let (_dir, mut app) = empty_app(100, 30);
+    press(&mut app, &[key(KeyCode::F(1))]);
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 0 }));
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("load-demo"), "{text}");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.popup, None);
+    assert!(app.welcome);
+}
+
+#[test]
+fn tiny_terminal_20x5() {
+    let (_dir, mut app) = demo_app(20, 5);
+    insta::assert_snapshot!("panes_demo_20x5", screen(&app, 20, 5));
+    press(&mut app, &[key(KeyCode::Tab)]);
+    insta::assert_snapshot!("panes_demo_20x5_submissions", screen(&app, 20, 5));
+}
+
+#[test]
+fn narrow_terminal_60x20_shows_only_the_focused_pane() {
+    let (_dir, mut app) = demo_app(60, 20);
+    let text = screen(&app, 60, 20);
+    assert!(text.contains("1 Editions"), "{text}");
+    assert!(!text.contains("2 Submissions"), "{text}");
+    insta::assert_snapshot!("panes_demo_60x20_editions", text);
+
+    press(&mut app, &[ch('2')]);
+    let text = screen(&app, 60, 20);
+    assert!(text.contains("2 Submissions"), "{text}");
+    assert!(!text.contains("1 Editions"), "{text}");
+    insta::assert_snapshot!("panes_demo_60x20_submissions", text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every view at every size
+// ---------------------------------------------------------------------------------------------
+
+const SIZES: &[(u16, u16)] = &[
+    (1, 1),
+    (2, 2),
+    (1, 40),
+    (40, 1),
+    (5, 3),
+    (10, 2),
+    (20, 5),
+    (30, 8),
+    (40, 10),
+    (60, 20),
+    (71, 24),
+    (72, 24),
+    (80, 24),
+    (100, 3),
+    (120, 30),
+    (160, 45),
+    (200, 60),
+    (400, 120),
+];
+
+#[test]
+fn every_view_renders_at_every_size() {
+    let (_empty_dir, mut welcome) = empty_app(80, 24);
+    let (_demo_dir, mut app) = demo_app(80, 24);
+    select_edition(&mut app, "fajr-43");
+    select_submission(&mut app, "North from South West");
+    let keys_in_popup = [
+        ch('j'),
+        ctrl('d'),
+        key(KeyCode::PageDown),
+        ch('G'),
+        ch('k'),
+        ch('g'),
+    ];
+
+    for &(width, height) in SIZES {
+        let size = Size::new(width, height);
+
+        // Welcome, and the help over it.
+        welcome.resize(size);
+        draw(&welcome, width, height);
+        press(&mut welcome, &[ch('?')]);
+        for &k in &keys_in_popup {
+            press(&mut welcome, &[k]);
+            draw(&welcome, width, height);
+        }
+        press(&mut welcome, &[key(KeyCode::Esc)]);
+
+        // The panes, each focused in turn, with the selection at both ends.
+        app.resize(size);
+        for focus in ['1', '2', '3'] {
+            press(&mut app, &[ch(focus)]);
+            for k in [ch('G'), ch('g'), key(KeyCode::PageDown)] {
+                press(&mut app, &[k]);
+                draw(&app, width, height);
+            }
+        }
+
+        // The record, the edition popup and the help, scrolled about.
+        select_edition(&mut app, "fajr-43");
+        select_submission(&mut app, "North from South West");
+        let popups: [&[KeyEvent]; 3] = [
+            &[ch('2'), key(KeyCode::Enter)],
+            &[ch('1'), key(KeyCode::Enter)],
+            &[ch('?')],
+        ];
+        for open in popups {
+            press(&mut app, open);
+            assert!(
+                app.popup.is_some(),
+                "{open:?} opens a popup at {width}x{height}"
+            );
+            draw(&app, width, height);
+            for &k in &keys_in_popup {
+                press(&mut app, &[k]);
+                draw(&app, width, height);
+            }
+            press(&mut app, &[key(KeyCode::Esc)]);
+            assert_eq!(app.popup, None);
+        }
+
+        // The forms: nominate (from a submission), ballot entry and the count (from a category of
+        // riff-18, which has a jury and ballots). Only keys that do not write are pressed.
+        select_edition(&mut app, "riff-18");
+        let forms: [&[KeyEvent]; 3] = [
+            &[ch('2'), ch('g'), ch('n')],
+            &[ch('3'), ch('g'), ch('b')],
+            &[ch('3'), ch('g'), ch('t')],
+        ];
+        for open in forms {
+            press(&mut app, open);
+            assert!(
+                app.popup.is_some(),
+                "{open:?} opens a form at {width}x{height}: {:?}",
+                app.message
+            );
+            draw(&app, width, height);
+            for k in [
+                key(KeyCode::Down),
+                key(KeyCode::Down),
+                ch('G'),
+                key(KeyCode::Up),
+                ch('g'),
+            ] {
+                press(&mut app, &[k]);
+                draw(&app, width, height);
+            }
+            press(&mut app, &[key(KeyCode::Esc)]);
+            assert_eq!(app.popup, None);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+// ---------------------------------------------------------------------------------------------
+
+fn assert_in_range(app: &App) {
+    for (name, len, pos) in [
+        ("editions", app.editions.len(), app.editions_pos),
+        ("submissions", app.submissions.len(), app.submissions_pos),
+        ("nominations", app.nomination_rows.len(), app.categories_pos),
+    ] {
+        if len > 0 {
+            assert!(
+                pos.selected < len,
+                "{name}: selected {} of {len}",
+                pos.selected
+            );
+        } else {
+            assert_eq!(pos.selected, 0, "{name}: selection in an empty list");
+        }
+        assert!(
+            pos.offset <= pos.selected,
+            "{name}: {pos:?} scrolled past its selection"
+        );
+    }
+}
+
+#[test]
+fn panes_are_switched_with_tab_shift_tab_and_numbers() {
+    let (_dir, mut app) = demo_app(120, 30);
+    assert!(!app.welcome);
+    assert_eq!(app.focus, Pane::Editions);
+    press(&mut app, &[key(KeyCode::Tab)]);
+    assert_eq!(app.focus, Pane::Submissions);
+    press(&mut app, &[key(KeyCode::Tab)]);
+    assert_eq!(app.focus, Pane::Nominations);
+    press(&mut app, &[key(KeyCode::Tab)]);
+    assert_eq!(app.focus, Pane::Editions, "Tab wraps around");
+    press(&mut app, &[key(KeyCode::BackTab)]);
+    assert_eq!(app.focus, Pane::Nominations, "Shift-Tab wraps around");
+    press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)],
+    );
+    assert_eq!(app.focus, Pane::Submissions);
+    press(&mut app, &[ch('1')]);
+    assert_eq!(app.focus, Pane::Editions);
+    press(&mut app, &[ch('3')]);
+    assert_eq!(app.focus, Pane::Nominations);
+    press(&mut app, &[ch('2')]);
+    assert_eq!(app.focus, Pane::Submissions);
+    assert!(!app.quit);
+}
+
+#[test]
+fn list_keys_move_the_selection_and_keep_it_in_range() {
+    // 12 rows: the submissions pane of riff-18 (10 films) shows fewer rows than it has.
+    let (_dir, mut app) = demo_app(120, 12);
+    select_edition(&mut app, "riff-18");
+    let len = app.submissions.len();
+    press(&mut app, &[ch('2')]);
+    let page = layout::list_height(app.size, Pane::Submissions);
+    assert!(
+        page > 1 && page < len,
+        "the list is longer than a page: {page} of {len}"
+    );
+
+    assert_eq!(app.submissions_pos.selected, 0);
+    press(&mut app, &[ch('k')]);
+    assert_eq!(app.submissions_pos.selected, 0, "k at the top stays");
+    press(&mut app, &[ch('j')]);
+    assert_eq!(app.submissions_pos.selected, 1);
+    press(&mut app, &[key(KeyCode::Down)]);
+    assert_eq!(app.submissions_pos.selected, 2);
+    press(&mut app, &[key(KeyCode::Up)]);
+    assert_eq!(app.submissions_pos.selected, 1);
+    press(&mut app, &[ch('G')]);
+    assert_eq!(app.submissions_pos.selected, len - 1);
+    press(&mut app, &[ch('j')]);
+    assert_eq!(
+        app.submissions_pos.selected,
+        len - 1,
+        "j at the bottom stays"
+    );
+    press(&mut app, &[ch('g')]);
+    assert_eq!(app.submissions_pos.selected, 0);
+    press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)],
+    );
+    assert_eq!(
+        app.submissions_pos.selected,
+        len - 1,
+        "G arrives with SHIFT too"
+    );
+    press(&mut app, &[key(KeyCode::Home)]);
+    assert_eq!(app.submissions_pos.selected, 0);
+
+    press(&mut app, &[key(KeyCode::PageDown)]);
+    assert_eq!(app.submissions_pos.selected, page);
+    press(&mut app, &[key(KeyCode::PageDown)]);
+    assert_eq!(app.submissions_pos.selected, (2 * page).min(len - 1));
+    press(&mut app, &[key(KeyCode::PageDown), key(KeyCode::PageDown)]);
+    assert_eq!(app.submissions_pos.selected, len - 1);
+    press(&mut app, &[key(KeyCode::PageUp)]);
+    assert_eq!(app.submissions_pos.selected, len - 1 - page);
+    press(&mut app, &[key(KeyCode::PageUp), key(KeyCode::PageUp)]);
+    assert_eq!(app.submissions_pos.selected, 0);
+
+    let half = (page / 2).max(1);
+    press(&mut app, &[ctrl('d')]);
+    assert_eq!(app.submissions_pos.selected, half);
+    press(&mut app, &[ctrl('d')]);
+    assert_eq!(app.submissions_pos.selected, (2 * half).min(len - 1));
+    press(&mut app, &[ctrl('u')]);
+    assert_eq!(app.submissions_pos.selected, half);
+    press(&mut app, &[ctrl('u'), ctrl('u')]);
+    assert_eq!(app.submissions_pos.selected, 0);
+    assert_in_range(&app);
+
+    // The selected row is on screen after every move (a page is what is on screen).
+    for k in [
+        ch('G'),
+        key(KeyCode::PageUp),
+        ctrl('d'),
+        ch('g'),
+        key(KeyCode::PageDown),
+    ] {
+        press(&mut app, &[k]);
+        let title = app.selected_submission().unwrap().film.title.clone();
+        let shown: String = title.chars().take(10).collect();
+        let text = screen(&app, 120, 12);
+        assert!(
+            text.contains(&shown),
+            "after {k:?} the selected {title:?} is off screen:\n{text}"
+        );
+        assert_in_range(&app);
+    }
+}
+
+#[test]
+fn moving_in_the_editions_pane_scopes_the_other_panes() {
+    let (_dir, mut app) = demo_app(120, 30);
+    let codes: Vec<String> = app
+        .editions
+        .iter()
+        .map(|v| v.edition.code.clone())
+        .collect();
+    assert_eq!(codes.len(), 3, "{codes:?}");
+    for code in ["riff-18", "fajr-43", "basirah-1"] {
+        select_edition(&mut app, code);
+        let id = app.selected_edition().unwrap().edition.id;
+        assert!(!app.submissions.is_empty(), "{code} has submissions");
+        assert!(
+            app.submissions
+                .iter()
+                .all(|r| r.submission.edition_id == id),
+            "{code}"
+        );
+        assert_eq!(
+            app.submissions_pos.selected, 0,
+            "a new edition starts at its first row"
+        );
+        let text = screen(&app, 120, 30);
+        let festival = &app.selected_edition().unwrap().festival.name;
+        assert!(
+            text.lines().next().unwrap().contains(festival.as_str()),
+            "header names {festival}"
+        );
+    }
+    // Moving down in submissions, then changing edition, resets the submissions selection.
+    select_edition(&mut app, "riff-18");
+    press(&mut app, &[ch('2'), ch('G')]);
+    assert!(app.submissions_pos.selected > 0);
+    press(&mut app, &[ch('1'), ch('j')]);
+    assert_eq!(app.submissions_pos.selected, 0);
+    press(&mut app, &[ch('G'), ch('j'), ch('j')]);
+    assert_eq!(app.editions_pos.selected, app.editions.len() - 1);
+    assert_in_range(&app);
+}
+
+#[test]
+fn the_nominations_pane_lists_categories_and_their_nominees() {
+    let (_dir, mut app) = demo_app(120, 30);
+    select_edition(&mut app, "fajr-43");
+    assert!(
+        !app.categories.is_empty(),
+        "the demo's 43rd Fajr has award categories"
+    );
+    assert!(app.nomination_rows.len() >= app.categories.len());
+    press(&mut app, &[ch('3')]);
+    assert_eq!(app.focus, Pane::Nominations);
+    assert_eq!(app.categories_pos.selected, 0);
+    assert!(app.selected_category().is_some());
+    press(&mut app, &[ch('G')]);
+    assert_eq!(app.categories_pos.selected, app.nomination_rows.len() - 1);
+    assert!(
+        app.selected_category().is_some(),
+        "every row belongs to a category"
+    );
+    let last = app.categories_pos.selected;
+    let page = layout::list_height(app.size, Pane::Nominations);
+    press(&mut app, &[key(KeyCode::PageUp)]);
+    assert_eq!(app.categories_pos.selected, last.saturating_sub(page));
+    press(&mut app, &[ch('g'), ctrl('d'), ctrl('u')]);
+    assert_eq!(app.categories_pos.selected, 0);
+    assert_in_range(&app);
+    // Moving the editions selection starts the nominations pane again from its first row.
+    press(&mut app, &[ch('G'), ch('1'), ch('k'), ch('3')]);
+    assert_eq!(app.categories_pos.selected, 0);
+    assert_in_range(&app);
+}
+
+#[test]
+fn enter_opens_and_esc_closes_popups() {
+    let (_dir, mut app) = demo_app(120, 30);
+    // Enter on an edition: its record.
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(matches!(app.popup, Some(Popup::Edition { .. })));
+    // In a popup, the pane keys do nothing and the list keys scroll the popup.
+    press(&mut app, &[key(KeyCode::Tab), ch('2'), ch('3')]);
+    assert_eq!(app.focus, Pane::Editions);
+    let selected = app.editions_pos;
+    press(&mut app, &[ch('j'), ch('j')]);
+    assert_eq!(app.popup, Some(Popup::Edition { scroll: 2 }));
+    assert_eq!(
+        app.editions_pos, selected,
+        "j in a popup does not move the list under it"
+    );
+    press(&mut app, &[ch('k'), ch('g')]);
+    assert_eq!(app.popup, Some(Popup::Edition { scroll: 0 }));
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.popup, None);
+
+    // Enter on a submission: the film's record.
+    press(&mut app, &[ch('2'), key(KeyCode::Enter)]);
+    let Some(Popup::Record { record, .. }) = &app.popup else {
+        panic!("expected a film record, got {:?}", app.popup);
+    };
+    assert_eq!(
+        Some(&record.film.title),
+        app.selected_submission().map(|r| &r.film.title)
+    );
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.popup, None);
+
+    // Enter on the nominations pane, whatever it opens, is closed by Esc.
+    press(&mut app, &[ch('3'), key(KeyCode::Enter), key(KeyCode::Esc)]);
+    assert_eq!(app.popup, None);
+    // Esc with nothing open does nothing.
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.popup, None);
+    assert!(!app.quit);
+}
+
+#[test]
+fn q_quits_everywhere() {
+    let (_dir, mut app) = demo_app(80, 24);
+    press(&mut app, &[ch('q')]);
+    assert!(app.quit, "q in the panes");
+
+    let (_dir, mut app) = demo_app(80, 24);
+    press(&mut app, &[ch('?'), ch('q')]);
+    assert!(app.quit, "q in the help");
+
+    let (_dir, mut app) = empty_app(80, 24);
+    press(&mut app, &[ch('q')]);
+    assert!(app.quit, "q on the welcome screen");
+
+    let (_dir, mut app) = demo_app(80, 24);
+    press(&mut app, &[ctrl('c')]);
+    assert!(app.quit, "Ctrl-c");
+}
+
+#[test]
+fn d_on_the_welcome_screen_loads_the_demo() {
+    let (_dir, mut app) = empty_app(120, 30);
+    assert!(app.welcome);
+    // The list keys do nothing on the welcome screen.
+    press(
+        &mut app,
+        &[
+            ch('j'),
+            ch('G'),
+            key(KeyCode::Tab),
+            key(KeyCode::Enter),
+            ctrl('d'),
+        ],
+    );
+    assert!(app.welcome);
+    assert_eq!(app.popup, None);
+    press(&mut app, &[ch('d')]);
+    assert!(!app.welcome);
+    assert!(!app.editions.is_empty());
+    assert!(
+        !app.submissions.is_empty(),
+        "the first edition's submissions are loaded"
+    );
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.starts_with("demo loaded"), "{message:?}");
+    let text = screen(&app, 120, 30);
+    assert!(text.contains("demo loaded"), "{text}");
+    assert!(!text.contains("Welcome to jurydesk"));
+
+    // After the demo, `d` in the panes does nothing harmful: no second load, nothing deleted
+    // (should `d` ask to confirm a deletion one day, Esc declines), the store unchanged.
+    let editions = app.editions.clone();
+    let submissions = app.submissions.len();
+    let edition_id = app.selected_edition().unwrap().edition.id;
+    press(&mut app, &[ch('2'), ch('j'), ch('d')]);
+    assert!(!app.welcome);
+    assert!(!app.quit);
+    assert_eq!(app.message, None, "d is not a key of the panes");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.popup, None);
+    assert_eq!(app.editions, editions);
+    assert_eq!(app.submissions.len(), submissions);
+    assert_eq!(app.submissions_pos.selected, 1);
+    assert_eq!(app.desk.editions().unwrap(), editions);
+    assert_eq!(
+        app.desk.submission_rows(edition_id).unwrap().len(),
+        submissions
+    );
+    // Nor through the action itself (the demo is idempotent).
+    app.update(Action::LoadDemo);
+    assert_eq!(app.editions.len(), editions.len());
+    assert_eq!(app.submissions.len(), submissions);
+    assert_in_range(&app);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random key sequences
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+enum Input {
+    Key(KeyEvent),
+    Resize(u16, u16),
+}
+
+fn input() -> impl Strategy<Value = Input> {
+    let keys = vec![
+        ch('j'),
+        ch('k'),
+        ch('g'),
+        KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
+        key(KeyCode::PageUp),
+        key(KeyCode::PageDown),
+        ctrl('d'),
+        ctrl('u'),
+        key(KeyCode::Tab),
+        KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        ch('1'),
+        ch('2'),
+        ch('3'),
+        key(KeyCode::Enter),
+        key(KeyCode::Esc),
+        ch('?'),
+    ];
+    prop_oneof![
+        8 => proptest::sample::select(keys).prop_map(Input::Key),
+        1 => (1u16..200, 1u16..80).prop_map(|(w, h)| Input::Resize(w, h)),
+    ]
+}
+
+std::thread_local! {
+    /// One demo store for all the cases of this thread: `App::new` takes the desk by value, each
+    /// case gives it back through `app.desk`, so a case costs no store opening. The keys used here
+    /// never write, so every case starts from the same demo store. A case that panics loses the
+    /// desk; the next case opens a new store.
+    static SHARED: std::cell::RefCell<Option<(TempDir, Desk)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn take_demo_desk() -> (TempDir, Desk) {
+    SHARED
+        .with(|cell| cell.borrow_mut().take())
+        .unwrap_or_else(|| {
+            let dir = store_dir();
+            let desk = Desk::open(&dir.path().join("store")).expect("open a store");
+            desk.load_demo().expect("load the demo");
+            (dir, desk)
+        })
+}
+
+fn give_back(dir: TempDir, desk: Desk) {
+    SHARED.with(|cell| *cell.borrow_mut() = Some((dir, desk)));
+}
+
+/// Everything `render` reads that the keys can change.
+type State = (Pane, [ListPosition; 3], Option<Popup>, Size, Option<String>);
+
+fn state(app: &App) -> State {
+    (
+        app.focus,
+        [app.editions_pos, app.submissions_pos, app.categories_pos],
+        app.popup.clone(),
+        app.size,
+        app.message.clone(),
+    )
+}
+
+/// 500 cases in all unless `PROPTEST_CASES` says otherwise, split between the two tests below so
+/// that they run side by side (drawing in a debug build is what a case costs).
+fn cases() -> u32 {
+    let total = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(500u32);
+    total.div_ceil(2).max(1)
+}
+
+/// Opens a fresh app over the shared demo store, presses `prelude`, then plays `inputs`, drawing
+/// after every step that changed something and checking that every selection stays in its list.
+fn play(
+    (width, height): (u16, u16),
+    prelude: &[KeyEvent],
+    inputs: &[Input],
+) -> Result<(), TestCaseError> {
+    let (dir, desk) = take_demo_desk();
+    let mut app = App::new(desk, Size::new(width, height)).expect("open the desk");
+    press(&mut app, prelude);
+    let outcome = play_on(&mut app, (width, height), inputs);
+    give_back(dir, app.desk);
+    outcome
+}
+
+fn play_on(
+    app: &mut App,
+    (mut width, mut height): (u16, u16),
+    inputs: &[Input],
+) -> Result<(), TestCaseError> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal.draw(|f| render(app, f)).expect("draw");
+    let mut drawn = state(app);
+    for input in inputs {
+        match *input {
+            Input::Key(k) => app.handle_key(k),
+            Input::Resize(w, h) => {
+                (width, height) = (w, h);
+                app.resize(Size::new(w, h));
+                terminal.backend_mut().resize(w, h);
+            }
+        }
+        prop_assert!(!app.quit);
+        prop_assert!(!app.welcome);
+        prop_assert_eq!(app.message.as_deref(), None, "no error for {:?}", input);
+        // Drawing is most of the cost of a case, so a key that changed nothing (k at the top, Tab in
+        // a popup...) is not drawn twice.
+        let now = state(app);
+        if now != drawn {
+            terminal.draw(|f| render(app, f)).expect("draw");
+            prop_assert_eq!(
+                terminal.backend().buffer().area,
+                Rect::new(0, 0, width, height)
+            );
+            drawn = now;
+        }
+        for (name, len, pos) in [
+            ("editions", app.editions.len(), app.editions_pos),
+            ("submissions", app.submissions.len(), app.submissions_pos),
+            ("nominations", app.nomination_rows.len(), app.categories_pos),
+        ] {
+            if len > 0 {
+                prop_assert!(
+                    pos.selected < len,
+                    "{}: selected {} of {}",
+                    name,
+                    pos.selected,
+                    len
+                );
+            } else {
+                prop_assert_eq!(pos.selected, 0, "{}", name);
+            }
+            prop_assert!(pos.offset <= pos.selected, "{}: {:?}", name, pos);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    /// From the desk as it opens: the editions pane in focus.
+    #[test]
+    fn random_keys_never_break_the_desk(
+        start in (1u16..200, 1u16..80),
+        inputs in proptest::collection::vec(input(), 0..200),
+    ) {
+        play(start, &[], &inputs)?;
+    }
+
+    /// From the last edition's last submission, its record open.
+    #[test]
+    fn random_keys_never_break_the_desk_from_a_record(
+        start in (1u16..200, 1u16..80),
+        inputs in proptest::collection::vec(input(), 0..200),
+    ) {
+        let prelude = [ch('G'), ch('2'), ch('G'), key(KeyCode::Enter)];
+        play(start, &prelude, &inputs)?;
+    }
+}
