@@ -9,7 +9,9 @@ use jurydesk::domain::*;
 use jurydesk::store::{Record, SubmissionV1, codec};
 
 fn golden(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/golden")
+        .join(name)
 }
 
 fn at() -> DateTime<chrono::Utc> {
@@ -107,7 +109,11 @@ fn category() -> Category {
         prize: "Crystal Simorgh".into(),
         kind: CategoryKind::Person,
         method: Method::MajorityRounds { absolute_rounds: 2 },
-        tie_breaks: vec![TieBreak::CastingVote, TieBreak::Draw { seed: 42 }, TieBreak::None],
+        tie_breaks: vec![
+            TieBreak::CastingVote,
+            TieBreak::Draw { seed: 42 },
+            TieBreak::None,
+        ],
         ex_aequo_allowed: false,
         mandatory: true,
         precedence: 2,
@@ -120,13 +126,22 @@ fn juror() -> Juror {
         edition_id: 2,
         name: "A Juror".into(),
         role: JurorRole::President,
-        recusals: vec![Recusal { submission_id: 4, reason: "co-producer".into() }],
+        recusals: vec![Recusal {
+            submission_id: 4,
+            reason: "co-producer".into(),
+        }],
         notes: String::new(),
     }
 }
 
 fn nomination() -> Nomination {
-    Nomination { id: 7, category_id: 5, submission_id: 4, person: Some("Reza Tabesh".into()), number: 1 }
+    Nomination {
+        id: 7,
+        category_id: 5,
+        submission_id: 4,
+        person: Some("Reza Tabesh".into()),
+        number: 1,
+    }
 }
 
 fn ballots() -> Vec<Ballot> {
@@ -137,17 +152,29 @@ fn ballots() -> Vec<Ballot> {
     ]
     .into_iter()
     .enumerate()
-    .map(|(i, content)| Ballot { id: 8 + i as u64, category_id: 5, juror_id: 6, content, updated_at: at() })
+    .map(|(i, content)| Ballot {
+        id: 8 + i as u64,
+        category_id: 5,
+        juror_id: 6,
+        content,
+        updated_at: at(),
+    })
     .collect()
 }
 
 fn awards() -> Vec<Award> {
     [
-        Decision::Counted { method: Method::Schulze },
+        Decision::Counted {
+            method: Method::Schulze,
+        },
         Decision::CastingVote { juror_id: 6 },
         Decision::Draw { seed: 7 },
-        Decision::Manual { reason: "jury statement".into() },
-        Decision::Imported { source: "the_oscar_award.csv".into() },
+        Decision::Manual {
+            reason: "jury statement".into(),
+        },
+        Decision::Imported {
+            source: "the_oscar_award.csv".into(),
+        },
     ]
     .into_iter()
     .enumerate()
@@ -177,7 +204,8 @@ fn read(name: &str) -> Vec<u8> {
 
 fn check<T: Record + PartialEq + std::fmt::Debug>(name: &str, expected: &T) {
     freeze(name, &expected.encode().unwrap());
-    let decoded = T::decode(&read(name)).unwrap_or_else(|e| panic!("{name} no longer decodes: {e}"));
+    let decoded =
+        T::decode(&read(name)).unwrap_or_else(|e| panic!("{name} no longer decodes: {e}"));
     assert_eq!(&decoded, expected, "{name}");
 }
 
@@ -199,7 +227,10 @@ fn every_record_of_format_version_1_still_decodes() {
 
 #[test]
 fn a_version_1_submission_decodes_into_today_s_submission() {
-    freeze("submission.v1.bin", &codec::encode(1, &submission_v1()).unwrap());
+    freeze(
+        "submission.v1.bin",
+        &codec::encode(1, &submission_v1()).unwrap(),
+    );
     let decoded = Submission::decode(&read("submission.v1.bin")).unwrap();
     assert_eq!(decoded, Submission::from(submission_v1()));
     assert!(decoded.history.is_empty(), "version 1 kept no history");
@@ -231,9 +262,15 @@ fn damaged_record_bytes_are_refused_not_misread() {
     let bytes = film().encode().unwrap();
     let mut trailing = bytes.clone();
     trailing.push(0);
-    assert!(matches!(Film::decode(&trailing), Err(codec::CodecError::TrailingBytes { extra: 1 })));
+    assert!(matches!(
+        Film::decode(&trailing),
+        Err(codec::CodecError::TrailingBytes { extra: 1 })
+    ));
     assert!(Film::decode(&bytes[..bytes.len() - 3]).is_err());
     let mut future = bytes.clone();
     future[0] = 200;
-    assert!(matches!(Film::decode(&future), Err(codec::CodecError::UnknownVersion { found: 200, .. })));
+    assert!(matches!(
+        Film::decode(&future),
+        Err(codec::CodecError::UnknownVersion { found: 200, .. })
+    ));
 }

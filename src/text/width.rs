@@ -23,6 +23,7 @@ pub fn fit(s: &str, width: usize) -> String {
         out.push(c);
         used += w;
     }
+    let mut out = out.trim_end().to_string();
     out.push('…');
     out
 }

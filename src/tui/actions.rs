@@ -202,8 +202,11 @@ pub fn key_label(key: &Key) -> String {
     }
 }
 
-/// The keys of an action, written for people, without repeats (`j/↓`).
+/// The keys of an action, written for people, without repeats (`j/↓`, `0-9`).
 pub fn keys_label(spec: &ActionSpec) -> String {
+    if spec.keys == DIGITS {
+        return "0-9".into();
+    }
     let mut labels: Vec<String> = Vec::new();
     for label in spec.keys.iter().map(key_label) {
         if !labels.contains(&label) {
@@ -213,15 +216,42 @@ pub fn keys_label(spec: &ActionSpec) -> String {
     labels.join("/")
 }
 
-/// The status-bar hints for a context: `?:help  Tab:pane  q:quit`.
+impl Context {
+    /// Every context, in the order the help lists them.
+    pub const ALL: [Context; 6] = [
+        Context::Browse,
+        Context::Ballot,
+        Context::Tally,
+        Context::Picker,
+        Context::Popup,
+        Context::Welcome,
+    ];
+
+    /// The help's heading for this context.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Browse => "In the panes",
+            Context::Ballot => "Entering ballots",
+            Context::Tally => "In a count",
+            Context::Picker => "Choosing from a list",
+            Context::Popup => "In a record or this help",
+            Context::Welcome => "On the welcome screen",
+        }
+    }
+}
+
+/// The status-bar hints for a context: `?:help  q:quit  Tab:pane …`, help and the way out first so
+/// that they survive a narrow terminal.
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    ACTIONS
+    let first = |spec: &&ActionSpec| !matches!(spec.action, Action::Help | Action::Quit | Action::Back);
+    let mut specs: Vec<&ActionSpec> = ACTIONS
         .iter()
-        .filter(|spec| spec.contexts.contains(&context))
-        .filter_map(|spec| {
-            let word = spec.hint?;
-            Some((key_label(spec.keys.first()?), word))
-        })
+        .filter(|spec| spec.contexts.contains(&context) && spec.hint.is_some())
+        .collect();
+    specs.sort_by_key(|spec| first(spec));
+    specs
+        .into_iter()
+        .filter_map(|spec| Some((key_label(spec.keys.first()?), spec.hint?)))
         .collect()
 }
 

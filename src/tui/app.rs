@@ -79,6 +79,8 @@ pub struct App {
     pub message: Option<String>,
     pub size: Size,
     pub quit: bool,
+    /// The furthest a scrolling popup can scroll, as its last frame measured it (after wrapping).
+    pub scroll_limit: std::cell::Cell<usize>,
 }
 
 impl App {
@@ -99,6 +101,7 @@ impl App {
             message: None,
             size,
             quit: false,
+            scroll_limit: std::cell::Cell::new(usize::MAX),
         };
         app.reload_editions()?;
         Ok(app)
@@ -195,8 +198,13 @@ impl App {
     pub fn update(&mut self, action: Action) {
         // A message answers the key that caused it; the next key clears it.
         self.message = None;
+        let before = self.popup.as_ref().map(std::mem::discriminant);
         if let Err(e) = self.try_update(action) {
             self.message = Some(e.to_string());
+        }
+        // A popup that just opened has not been measured yet.
+        if self.popup.as_ref().map(std::mem::discriminant) != before {
+            self.scroll_limit.set(usize::MAX);
         }
     }
 
@@ -369,13 +377,14 @@ impl App {
                 Action::Up => scroll.saturating_sub(1),
                 Action::Down => scroll.saturating_add(1),
                 Action::Top => 0,
-                Action::Bottom => usize::MAX / 2,
+                Action::Bottom => usize::MAX,
                 Action::PageUp => scroll.saturating_sub(page),
                 Action::PageDown => scroll.saturating_add(page),
                 Action::HalfPageUp => scroll.saturating_sub(page / 2),
                 Action::HalfPageDown => scroll.saturating_add(page / 2),
                 _ => *scroll,
             };
+            *scroll = (*scroll).min(self.scroll_limit.get());
             return Ok(());
         }
         let height = layout::list_height(self.size, self.focus);

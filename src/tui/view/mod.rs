@@ -12,7 +12,7 @@ use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::actions::hints;
+use super::actions::{Context, hints};
 use super::app::{App, Popup};
 use crate::text::fit;
 
@@ -28,16 +28,21 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_status(app, frame, status);
     match &app.popup {
-        Some(Popup::Help { scroll }) => popups::help(frame, *scroll),
-        Some(Popup::Record { record, scroll }) => popups::record(frame, record, *scroll),
+        Some(Popup::Help { scroll }) => {
+            let under = if app.welcome { Context::Welcome } else { Context::Browse };
+            popups::help(frame, *scroll, &app.scroll_limit, under)
+        }
+        Some(Popup::Record { record, scroll }) => {
+            popups::record(frame, record, *scroll, &app.scroll_limit)
+        }
         Some(Popup::Edition { scroll }) => {
             if let Some(view) = app.selected_edition() {
-                popups::edition(frame, view, *scroll);
+                popups::edition(frame, view, *scroll, &app.scroll_limit);
             }
         }
         Some(Popup::Ballot(form)) => ballot::ballot(frame, form),
         Some(Popup::Nominate(picker)) => ballot::nominate(frame, picker),
-        Some(Popup::Tally(view)) => tally::render(frame, view),
+        Some(Popup::Tally(view)) => tally::render(frame, view, &app.scroll_limit),
         None => {}
     }
 }
@@ -60,7 +65,8 @@ fn render_header(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
     } else {
         0
     };
-    let title = fit(&title, width.saturating_sub(state_width));
+    // Keep one blank cell between a shortened title and the state.
+    let title = fit(&title, width.saturating_sub(state_width + usize::from(state_width > 0)));
     let gap =
         width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()) + state_width);
     let line = Line::from(vec![

@@ -161,12 +161,22 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     let height = usize::from(inner.height.saturating_sub(1));
     let range = app.submissions_pos.window(total, height);
-    let widths = [
-        Constraint::Fill(4),
-        Constraint::Fill(2),
-        Constraint::Fill(1),
-        Constraint::Length(12),
-    ];
+    // A narrow pane keeps the title and the status; director and country need room to be useful.
+    let widths = if inner.width < 44 {
+        [
+            Constraint::Fill(1),
+            Constraint::Length(0),
+            Constraint::Length(0),
+            Constraint::Length((inner.width / 3).min(12)),
+        ]
+    } else {
+        [
+            Constraint::Fill(4),
+            Constraint::Fill(2),
+            Constraint::Fill(1),
+            Constraint::Length(12),
+        ]
+    };
     let columns = ratatui::layout::Layout::horizontal(widths)
         .spacing(1)
         .split(Rect::new(0, 0, inner.width, 1));

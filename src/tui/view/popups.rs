@@ -1,6 +1,8 @@
 //! Popups over the panes: the help (generated from the action registry), a film's record and an
 //! edition's record. All are read-only and scroll with the list keys.
 
+use std::cell::Cell;
+
 use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
@@ -9,28 +11,27 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::layout;
 use crate::desk::{EditionView, FilmRecord};
 use crate::text::for_terminal;
-use crate::tui::actions::{ACTIONS, keys_label};
+use crate::tui::actions::{ACTIONS, Context, keys_label};
 
-fn show(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>, scroll: usize) {
+/// Draws a scrolling text popup. The scroll is counted in screen rows after wrapping; the furthest
+/// useful scroll is written to `limit`, so that the next key scrolls from what is on screen.
+fn show(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>, scroll: usize, limit: &Cell<usize>) {
     let area = layout::popup(frame.area());
     if area.is_empty() {
         return;
     }
     let visible = usize::from(area.height.saturating_sub(2));
-    let last_start = lines.len().saturating_sub(visible);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = paragraph.line_count(area.width.saturating_sub(2));
+    let last_start = rows.saturating_sub(visible);
+    limit.set(last_start);
     let scroll = u16::try_from(scroll.min(last_start)).unwrap_or(u16::MAX);
     let block = Block::bordered()
         .border_style(Style::new().fg(Color::Yellow))
         .title(Line::from(format!(" {} ", for_terminal(title))).bold())
         .title_bottom(Line::from(" Esc:close  j/k:scroll ").right_aligned());
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    frame.render_widget(paragraph.block(block).scroll((scroll, 0)), area);
 }
 
 fn field(label: &str, value: &str) -> Option<Line<'static>> {
@@ -47,30 +48,29 @@ fn heading(text: &str) -> Line<'static> {
     Line::from(for_terminal(text).into_owned()).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
-pub fn help(frame: &mut Frame, scroll: usize) {
+/// The help, with the keys of the screen underneath (`first`) at the top.
+pub fn help(frame: &mut Frame, scroll: usize, limit: &Cell<usize>, first: Context) {
     let mut lines = vec![
-        Line::from("Every key of the desk. The status bar and this list come from the same table.")
+        Line::from("Every key of the desk, where it applies. The status bar and this list come from the same table.")
             .dim(),
-        Line::from(""),
     ];
-    let width = ACTIONS
-        .iter()
-        .map(|s| keys_label(s).chars().count())
-        .max()
-        .unwrap_or(0);
-    for spec in ACTIONS {
-        lines.push(Line::from(vec![
-            Span::raw(format!("{:<width$}  ", keys_label(spec)))
-                .fg(Color::Cyan)
-                .bold(),
-            Span::raw(format!("{:<18} ", spec.name)),
-            Span::raw(spec.description),
-        ]));
+    let width = ACTIONS.iter().map(|s| keys_label(s).chars().count()).max().unwrap_or(0);
+    let order = std::iter::once(first).chain(Context::ALL.into_iter().filter(|&c| c != first));
+    for context in order {
+        lines.push(Line::from(""));
+        lines.push(heading(context.title()));
+        for spec in ACTIONS.iter().filter(|s| s.contexts.contains(&context)) {
+            lines.push(Line::from(vec![
+                Span::raw(format!("{:<width$}  ", keys_label(spec))).fg(Color::Cyan).bold(),
+                Span::raw(format!("{:<18} ", spec.name)),
+                Span::raw(spec.description),
+            ]));
+        }
     }
-    show(frame, "Help", lines, scroll);
+    show(frame, "Help", lines, scroll, limit);
 }
 
-pub fn record(frame: &mut Frame, record: &FilmRecord, scroll: usize) {
+pub fn record(frame: &mut Frame, record: &FilmRecord, scroll: usize, limit: &Cell<usize>) {
     let film = &record.film;
     let mut lines: Vec<Line<'static>> = vec![heading(&film.title)];
     let year = film.year.map(|y| y.to_string()).unwrap_or_default();
@@ -153,10 +153,10 @@ pub fn record(frame: &mut Frame, record: &FilmRecord, scroll: usize) {
             );
         }
     }
-    show(frame, "Film record", lines, scroll);
+    show(frame, "Film record", lines, scroll, limit);
 }
 
-pub fn edition(frame: &mut Frame, view: &EditionView, scroll: usize) {
+pub fn edition(frame: &mut Frame, view: &EditionView, scroll: usize, limit: &Cell<usize>) {
     let e = &view.edition;
     let dates = match (e.start, e.end) {
         (Some(s), Some(end)) => format!("{s} – {end}"),
@@ -209,5 +209,5 @@ pub fn edition(frame: &mut Frame, view: &EditionView, scroll: usize) {
                 .map(|l| Line::from(for_terminal(l).into_owned())),
         );
     }
-    show(frame, "Edition", lines, scroll);
+    show(frame, "Edition", lines, scroll, limit);
 }

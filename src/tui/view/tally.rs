@@ -10,7 +10,7 @@ use super::layout;
 use crate::text::{fit, for_terminal};
 use crate::tui::tally_view::TallyView;
 
-pub fn render(frame: &mut Frame, view: &TallyView) {
+pub fn render(frame: &mut Frame, view: &TallyView, limit: &std::cell::Cell<usize>) {
     let area = layout::popup(frame.area());
     if area.is_empty() {
         return;
@@ -72,7 +72,8 @@ pub fn render(frame: &mut Frame, view: &TallyView) {
     }
 
     let visible = usize::from(body.height);
-    let scroll = view.scroll.min(view.lines.len().saturating_sub(visible));
+    limit.set(view.lines.len().saturating_sub(visible));
+    let scroll = view.scroll.min(limit.get());
     let lines: Vec<Line> = view
         .lines
         .iter()
