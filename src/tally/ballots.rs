@@ -171,12 +171,19 @@ pub(super) fn rounds<'a>(
         .collect()
 }
 
-/// Plurality's first choices: the top of a ranking or the round-1 vote; `None` when a ballot names no one.
-/// Also returns the rankings when every ballot is ranked (the Borda tie-break needs them).
+/// What plurality counts.
+pub(super) struct FirstChoices<'a> {
+    /// Per ballot: the top of its ranking or its round-1 vote; `None` when it names no one.
+    pub firsts: Vec<Option<usize>>,
+    /// The rankings, when every ballot is ranked (the Borda tie-break needs them).
+    pub rankings: Option<Vec<&'a [usize]>>,
+}
+
+/// Plurality's first choices, checking every ballot.
 pub(super) fn first_choices<'a>(
     nominees: &[String],
     ballots: &'a [Ballot],
-) -> Result<(Vec<Option<usize>>, Option<Vec<&'a [usize]>>), TallyError> {
+) -> Result<FirstChoices<'a>, TallyError> {
     let mut seen = Seen::new(nominees.len());
     let mut firsts = Vec::with_capacity(ballots.len());
     let mut rankings = Vec::with_capacity(ballots.len());
@@ -197,5 +204,8 @@ pub(super) fn first_choices<'a>(
         }
     }
     let all_ranked = rankings.len() == ballots.len();
-    Ok((firsts, all_ranked.then_some(rankings)))
+    Ok(FirstChoices {
+        firsts,
+        rankings: all_ranked.then_some(rankings),
+    })
 }

@@ -67,10 +67,7 @@ pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
             .collect();
         if lowest.len() == left.len() {
             round.note = if left.len() == 1 {
-                format!(
-                    "{} is the only nominee left.",
-                    names(input.nominees, &left)
-                )
+                format!("{} is the only nominee left.", names(input.nominees, &left))
             } else {
                 format!(
                     "{} are tied with {fewest} of {active} active ballots each: eliminating the fewest would eliminate everyone left.",
@@ -100,12 +97,17 @@ pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
         outcome.rounds.push(round);
         eliminated_groups.push(lowest);
     };
-    outcome
-        .notes
-        .extend(outcome.rounds.iter().map(|r| format!("Round {}: {}", r.number, r.note)));
+    outcome.notes.extend(
+        outcome
+            .rounds
+            .iter()
+            .map(|r| format!("Round {}: {}", r.number, r.note)),
+    );
     let mut ranking = final_tiers;
     ranking.extend(eliminated_groups.into_iter().rev());
-    let (earlier, _) = outcome.rounds.split_at(outcome.rounds.len().saturating_sub(1));
+    let (earlier, _) = outcome
+        .rounds
+        .split_at(outcome.rounds.len().saturating_sub(1));
     let ctx = TieContext {
         nominees: input.nominees,
         chain: input.tie_breaks,

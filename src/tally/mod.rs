@@ -5,9 +5,9 @@
 //! passes the others as [`Exclusion`]s so that the outcome can say why they were left out.
 //!
 //! Every count is deterministic and independent of the order of the ballots and of the nominees' labels:
-//! ties are reported, never hidden, and settled only by the category's tie-break chain ([`ties`]).
+//! ties are reported, never hidden, and settled only by the category's tie-break chain (`ties.rs`).
 //! Arithmetic is exact (integers and fractions) except for `score-z`, which needs square roots (see
-//! [`score`]).
+//! `score.rs`).
 
 mod ballots;
 mod borda;
@@ -192,7 +192,9 @@ pub fn count(method: Method, input: &Count<'_>) -> Result<Outcome, TallyError> {
     outcome.excluded = input.excluded.to_vec();
     outcome.decided = !outcome.winners.is_empty();
     if input.ballots.is_empty() {
-        outcome.notes.insert(0, "There are no ballots to count.".to_string());
+        outcome
+            .notes
+            .insert(0, "There are no ballots to count.".to_string());
     }
     if !input.excluded.is_empty() {
         outcome.notes.push(exclusions_note(input.excluded));
@@ -227,7 +229,11 @@ fn exclusions_note(excluded: &[Exclusion]) -> String {
     format!(
         "{} ballot{} left out of the count: {}.",
         excluded.len(),
-        if excluded.len() == 1 { " was" } else { "s were" },
+        if excluded.len() == 1 {
+            " was"
+        } else {
+            "s were"
+        },
         parts.join("; ")
     )
 }

@@ -6,7 +6,8 @@ use super::{Count, Method, Outcome, Round, ScoreLine, TallyError, ballots, blank
 
 pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
     let n = input.nominees.len();
-    let (firsts, rankings) = ballots::first_choices(input.nominees, input.ballots)?;
+    let ballots::FirstChoices { firsts, rankings } =
+        ballots::first_choices(input.nominees, input.ballots)?;
     let mut outcome = blank(Method::Plurality, n);
     if input.ballots.is_empty() {
         return Ok(outcome);

@@ -24,10 +24,13 @@ pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, 
             "Rounds 1 to {k} need an absolute majority (more than half of the votes cast); later rounds a relative majority."
         ),
     });
-    let recorded: BTreeSet<u32> = votes.iter().flat_map(|v| v.iter().map(|&(r, _)| r)).collect();
+    let recorded: BTreeSet<u32> = votes
+        .iter()
+        .flat_map(|v| v.iter().map(|&(r, _)| r))
+        .collect();
     let ballots_total = input.ballots.len() as u64;
     for (i, &number) in recorded.iter().enumerate() {
-        if i as u32 + 1 != number {
+        if u32::try_from(i + 1) != Ok(number) {
             outcome.notes.push(format!(
                 "Round {number} is counted as recorded, though round {} has no votes.",
                 i + 1
@@ -92,7 +95,7 @@ pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, 
         outcome.notes.push(note);
         outcome.ranking = ranking.clone();
         if decides {
-            let later = recorded.range(number + 1..).count() as u64;
+            let later = recorded.iter().filter(|&&r| r > number).count() as u64;
             if later > 0 {
                 outcome.notes.push(format!(
                     "{} recorded after round {number} {} not counted: round {number} decided.",
@@ -118,13 +121,13 @@ pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, 
             if unresolved {
                 outcome.notes.push(format!(
                     "The jury may hold round {} to break the tie.",
-                    number + 1
+                    number.saturating_add(1)
                 ));
             }
             return Ok(outcome);
         }
     }
-    let next = recorded.last().map_or(1, |&r| r + 1);
+    let next = recorded.last().map_or(1, |&r| r.saturating_add(1));
     outcome.notes.push(format!(
         "No round has decided yet: round {next} is needed ({}).",
         if next <= absolute_rounds {

@@ -55,17 +55,16 @@ pub(super) fn strongest_paths(d: &[Vec<u64>]) -> Vec<Vec<i64>> {
         })
         .collect();
     for k in 0..n {
-        for i in 0..n {
-            if i == k || p[i][k] == 0 {
+        // Row k does not change while k is the intermediate (its own row is skipped below).
+        let from_k = p[k].clone();
+        for (i, row) in p.iter_mut().enumerate() {
+            let via = row[k];
+            if i == k || via == 0 {
                 continue;
             }
-            let via = p[i][k];
-            for j in 0..n {
+            for (j, cell) in row.iter_mut().enumerate() {
                 if j != i && j != k {
-                    let through = via.min(p[k][j]);
-                    if through > p[i][j] {
-                        p[i][j] = through;
-                    }
+                    *cell = (*cell).max(via.min(from_k[j]));
                 }
             }
         }
@@ -113,7 +112,10 @@ pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
             "{} beats every other nominee by beat-path: its strongest path to each is stronger than the path back.",
             names(input.nominees, &top)
         ));
-        if top.iter().all(|&w| (0..n).all(|j| j == w || d[w][j] > d[j][w])) {
+        if top
+            .iter()
+            .all(|&w| (0..n).all(|j| j == w || d[w][j] > d[j][w]))
+        {
             outcome.notes.push(format!(
                 "{} is also the Condorcet winner: preferred to each other nominee by more ballots than prefer that one.",
                 names(input.nominees, &top)

@@ -9,7 +9,8 @@
 //! A juror who did not score a nominee is not counted for it. Mean and trimmed mean are exact fractions
 //! compared by cross-multiplication: a tie at 7 against 7 is a tie. The z-score needs a square root, so
 //! it is computed in f64 and **values within 1e-9 of each other are treated as tied**; each nominee's
-//! z-scores are summed in sorted order so that the ballots' order cannot change the last bits.
+//! z-scores are summed in fixed point (exact integer addition) so that the ballots' order cannot change
+//! the last bits.
 
 use super::fraction::Frac;
 use super::ties::{TieContext, settle};
@@ -25,6 +26,9 @@ pub(super) enum Kind {
 
 /// Values closer than this are a tie in `score-z`.
 pub const Z_TOLERANCE: f64 = 1e-9;
+
+/// 2⁶⁴: z-scores are summed as integer multiples of 2⁻⁶⁴.
+const FIXED: f64 = 18_446_744_073_709_551_616.0;
 
 /// Scores listed in a detail line up to this many; beyond, only their count and sum.
 const LISTED: usize = 12;
@@ -111,7 +115,11 @@ pub(super) fn count(input: &Count<'_>, kind: Kind) -> Result<Outcome, TallyError
 fn listed(scores: &[u8]) -> String {
     if scores.len() <= LISTED {
         let list: Vec<String> = scores.iter().map(u8::to_string).collect();
-        format!("{} ({})", plural(scores.len() as u64, "score"), list.join(", "))
+        format!(
+            "{} ({})",
+            plural(scores.len() as u64, "score"),
+            list.join(", ")
+        )
     } else {
         let sum: u64 = scores.iter().map(|&s| u64::from(s)).sum();
         format!("{} summing to {sum}", plural(scores.len() as u64, "score"))
@@ -123,10 +131,7 @@ fn missing(scores: &[u8], jurors: usize) -> String {
     if missing == 0 {
         String::new()
     } else {
-        format!(
-            "; {} did not score it",
-            plural(missing as u64, "juror")
-        )
+        format!("; {} did not score it", plural(missing as u64, "juror"))
     }
 }
 
@@ -172,7 +177,11 @@ fn exact(given: &[Vec<u8>], kind: Kind, jurors: usize) -> (Vec<Vec<usize>>, Vec<
             format!(
                 "{}; without the highest ({highest}) and lowest ({lowest}): {}",
                 listed(scores),
-                quotient(sum - i128::from(lowest) - i128::from(highest), count - 2, value)
+                quotient(
+                    sum - i128::from(lowest) - i128::from(highest),
+                    count - 2,
+                    value
+                )
             )
         } else {
             let fewer = if kind == Kind::Trimmed {
@@ -180,11 +189,7 @@ fn exact(given: &[Vec<u8>], kind: Kind, jurors: usize) -> (Vec<Vec<usize>>, Vec<
             } else {
                 ""
             };
-            format!(
-                "{}{fewer}; {}",
-                listed(scores),
-                quotient(sum, count, value)
-            )
+            format!("{}{fewer}; {}", listed(scores), quotient(sum, count, value))
         };
         values.push(Some(value));
         lines.push(ScoreLine {
@@ -205,7 +210,10 @@ fn z_scores(
     given: &[Vec<u8>],
     n: usize,
 ) -> (Vec<Vec<usize>>, Vec<ScoreLine>, u64) {
-    let mut z: Vec<Vec<f64>> = vec![Vec::new(); n];
+    // Each z-score is rounded to a multiple of 2⁻⁶⁴ and summed as an integer: exact, so the sum does
+    // not depend on the ballots' order, and the rounding (< 10⁻¹⁹ a score) is far below the tolerance.
+    let mut sums = vec![0i128; n];
+    let mut counts = vec![0usize; n];
     let mut flat = 0u64;
     for sheet in sheets {
         if sheet.is_empty() {
@@ -214,30 +222,25 @@ fn z_scores(
         // Exact integers: c·σ = sqrt(c·Σs² − (Σs)²), so z = (c·s − Σs) / sqrt(c·Σs² − (Σs)²).
         let c = sheet.len() as i64;
         let sum: i64 = sheet.iter().map(|&(_, s)| i64::from(s)).sum();
-        let squares: i64 = sheet.iter().map(|&(_, s)| i64::from(s) * i64::from(s)).sum();
+        let squares: i64 = sheet
+            .iter()
+            .map(|&(_, s)| i64::from(s) * i64::from(s))
+            .sum();
         let spread = c * squares - sum * sum;
         if spread == 0 {
             flat += 1;
         }
         let root = (spread as f64).sqrt();
         for &(nominee, s) in *sheet {
-            let value = if spread == 0 {
-                0.0
-            } else {
-                (c * i64::from(s) - sum) as f64 / root
-            };
-            z[nominee].push(value);
+            if spread != 0 {
+                let z = (c * i64::from(s) - sum) as f64 / root;
+                sums[nominee] += (z * FIXED).round() as i128;
+            }
+            counts[nominee] += 1;
         }
     }
-    let means: Vec<Option<f64>> = z
-        .iter_mut()
-        .map(|values| {
-            if values.is_empty() {
-                return None;
-            }
-            values.sort_by(f64::total_cmp);
-            Some(values.iter().sum::<f64>() / values.len() as f64)
-        })
+    let means: Vec<Option<f64>> = (0..n)
+        .map(|c| (counts[c] > 0).then(|| sums[c] as f64 / FIXED / counts[c] as f64))
         .collect();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| match (means[a], means[b]) {
@@ -279,8 +282,8 @@ fn z_scores(
                     display: shown,
                     detail: format!(
                         "mean of {} z-score{}, from {}",
-                        z[c].len(),
-                        if z[c].len() == 1 { "" } else { "s" },
+                        counts[c],
+                        if counts[c] == 1 { "" } else { "s" },
                         listed(&given[c])
                     ),
                 }

@@ -138,7 +138,14 @@ fn nominee_twice_in_a_ranking() {
 #[test]
 fn score_errors() {
     let n = labels(&["A", "B"]);
-    let e = run(Method::ScoreMean, &n, &[scored("Ana", &[(0, 11)])], &[], None).unwrap_err();
+    let e = run(
+        Method::ScoreMean,
+        &n,
+        &[scored("Ana", &[(0, 11)])],
+        &[],
+        None,
+    )
+    .unwrap_err();
     assert_eq!(
         e.to_string(),
         "Ana's score for A is 11; scores run from 0 to 10"
@@ -171,7 +178,14 @@ fn round_errors() {
         e.to_string(),
         "Ana's ballot has a vote in round 0; rounds are numbered from 1"
     );
-    let e = run(m, &n, &[rounds("Ana", &[(2, 1), (1, 0), (2, 0)])], &[], None).unwrap_err();
+    let e = run(
+        m,
+        &n,
+        &[rounds("Ana", &[(2, 1), (1, 0), (2, 0)])],
+        &[],
+        None,
+    )
+    .unwrap_err();
     assert_eq!(e.to_string(), "Ana's ballot has two votes in round 2");
 }
 
@@ -234,7 +248,12 @@ fn plurality_tie_with_borda_then_count_back_not_applicable() {
         ranked("2", &[1, 2, 0]),
         ranked("3", &[2, 1, 0]),
     ];
-    let o = ok(Method::Plurality, &n, &b, &[TieBreak::CountBack, TieBreak::Borda]);
+    let o = ok(
+        Method::Plurality,
+        &n,
+        &b,
+        &[TieBreak::CountBack, TieBreak::Borda],
+    );
     assert!(o.tie);
     assert_eq!(o.tie_breaks_applied.len(), 2);
     assert_eq!(o.tie_breaks_applied[0].result, vec![0, 1, 2]);
@@ -307,7 +326,9 @@ fn majority_rounds_undecided_asks_for_the_next_round() {
     assert!(o.tie_breaks_applied.is_empty());
     assert_eq!(o.rounds.len(), 2);
     assert!(
-        o.notes.last().is_some_and(|s| s.contains("round 3 is needed")),
+        o.notes
+            .last()
+            .is_some_and(|s| s.contains("round 3 is needed")),
         "{:?}",
         o.notes
     );
@@ -373,7 +394,10 @@ fn borda_shares_the_remaining_points_exactly() {
     // A first (3), B second (2), C and D share (1+0)/2 = 0.5.
     let o = ok(Method::Borda, &n, &[ranked("1", &[0, 1])], &[]);
     let c = o.scores.iter().find(|s| s.nominee == 2).unwrap();
-    assert_eq!((c.numerator, c.denominator, c.display.as_str()), (1, 2, "0.5"));
+    assert_eq!(
+        (c.numerator, c.denominator, c.display.as_str()),
+        (1, 2, "0.5")
+    );
     assert_eq!(o.ranking, vec![vec![0], vec![1], vec![2, 3]]);
 }
 
@@ -486,7 +510,11 @@ fn z_scores_standardise_each_juror() {
     let o = ok(Method::ScoreZ, &n, &b, &[]);
     assert_eq!(o.winners, vec![0, 1]);
     assert!(o.tie);
-    assert!(o.notes.iter().any(|s| s.contains("1 juror gave the same score")));
+    assert!(
+        o.notes
+            .iter()
+            .any(|s| s.contains("1 juror gave the same score"))
+    );
     // The mean prefers B (15/3 = 5) to A (15/3 = 5)... equal too; give the generous juror one more.
     let o = ok(Method::ScoreMean, &n, &b, &[]);
     assert_eq!(o.winners, vec![0, 1]);
@@ -515,7 +543,11 @@ fn exclusions_are_reported_not_counted() {
     .unwrap();
     assert_eq!(o.ballots_used, 1);
     assert_eq!(o.excluded, excluded.to_vec());
-    assert!(o.notes.iter().any(|s| s.contains("Rita (recused: produced B)")));
+    assert!(
+        o.notes
+            .iter()
+            .any(|s| s.contains("Rita (recused: produced B)"))
+    );
 }
 
 // ---- restriction ----
@@ -559,7 +591,11 @@ fn report_text_and_json_explain_an_irv_count() {
     let j = report::json(&o, &n);
     assert_eq!(j["method"], "irv");
     assert_eq!(j["ballots"], 5);
-    assert!(j["rounds"].as_array().is_some_and(|r| r.len() == o.rounds.len()));
+    assert!(
+        j["rounds"]
+            .as_array()
+            .is_some_and(|r| r.len() == o.rounds.len())
+    );
     assert_eq!(j["decided"], true);
     assert_eq!(j["tie"], false);
 }
@@ -588,4 +624,18 @@ fn report_json_has_every_key_for_every_method() {
         }
         let _ = report::text(&o, &n);
     }
+}
+
+#[test]
+fn majority_rounds_survives_extreme_round_numbers() {
+    let n = labels(&["A", "B"]);
+    let m = Method::MajorityRounds {
+        absolute_rounds: u32::MAX,
+    };
+    let b = [rounds("1", &[(u32::MAX, 0)]), rounds("2", &[(u32::MAX, 1)])];
+    let o = ok(m, &n, &b, &[]);
+    assert!(!o.decided);
+    assert!(o.notes.iter().any(|s| s.contains("is counted as recorded")));
+    let o = ok(Method::MajorityRounds { absolute_rounds: 0 }, &n, &b, &[]);
+    assert_eq!(o.winners, vec![0, 1]);
 }

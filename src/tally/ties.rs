@@ -408,8 +408,16 @@ mod tests {
         let s = settle(vec![vec![0, 1], vec![2, 3]], &c);
         // Points (m = 2): r1: 1→1, 0→0; r2: 1→1, 0 unranked → 0; r3: 0→1, 1→0; r4: both share 0.5.
         assert_eq!(s.winners, vec![1]);
-        assert!(s.applied[0].detail.contains("N1 2.5"), "{}", s.applied[0].detail);
-        assert!(s.applied[0].detail.contains("N0 1.5"), "{}", s.applied[0].detail);
+        assert!(
+            s.applied[0].detail.contains("N1 2.5"),
+            "{}",
+            s.applied[0].detail
+        );
+        assert!(
+            s.applied[0].detail.contains("N0 1.5"),
+            "{}",
+            s.applied[0].detail
+        );
     }
 
     #[test]

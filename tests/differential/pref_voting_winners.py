@@ -1,0 +1,75 @@
+"""Winners by pref_voting for the profiles written by tests/differential.rs.
+
+Usage: python pref_voting_winners.py PROFILES.json > WINNERS.json
+
+PROFILES.json is a list of {"n": N, "complete": bool, "rankings": [[c, ...], ...], "counts": [k, ...]}:
+candidates are 0..N-1, each ranking is a strict order of some of them (best first; the rest unranked),
+with how many ballots cast it. The output is a list, one object per profile, mapping a method name to
+the sorted list of winners that pref_voting 1.18.2 gives:
+
+- plurality: `plurality` (Profile when complete; ProfileWithTies otherwise, where a ballot counts for
+  its unique first choice and an empty ballot for no one);
+- borda: `borda` on the Profile (complete rankings only);
+- borda_truncated: `borda_for_profile_with_ties` with symmetric Borda (truncated profiles);
+- irv: `instant_runoff` on the Profile (complete rankings only; all tied for fewest are removed together);
+- irv_truncated: `instant_runoff_for_truncated_linear_orders` (truncated profiles; more than half of the
+  non-empty ballots wins);
+- schulze: `beat_path` (margins, Floyd-Warshall) on a ProfileWithTies using extended strict preference,
+  i.e. a ranked candidate is preferred to every unranked one and unranked candidates are tied;
+- schulze_profile: `beat_path` on the Profile (complete rankings only), as a cross-check of the above.
+"""
+
+import json
+import sys
+
+import pref_voting
+from pref_voting.iterative_methods import (
+    instant_runoff,
+    instant_runoff_for_truncated_linear_orders,
+)
+from pref_voting.margin_based_methods import beat_path
+from pref_voting.profiles import Profile
+from pref_voting.profiles_with_ties import ProfileWithTies
+from pref_voting.scoring_methods import borda, borda_for_profile_with_ties, plurality
+
+
+def ints(winners):
+    return sorted(int(c) for c in winners)
+
+
+def with_ties(n, rankings, counts):
+    dicts = [{c: pos + 1 for pos, c in enumerate(r)} for r in rankings]
+    return ProfileWithTies(dicts, rcounts=counts, candidates=list(range(n)))
+
+
+def winners(profile):
+    n = profile["n"]
+    rankings = profile["rankings"]
+    counts = profile["counts"]
+    out = {}
+    if profile["complete"]:
+        prof = Profile(rankings, rcounts=counts)
+        out["plurality"] = ints(plurality(prof))
+        out["borda"] = ints(borda(prof))
+        out["irv"] = ints(instant_runoff(prof))
+        out["schulze_profile"] = ints(beat_path(prof))
+    else:
+        prof = with_ties(n, rankings, counts)
+        out["plurality"] = ints(plurality(prof))
+        out["borda_truncated"] = ints(borda_for_profile_with_ties(prof))
+        out["irv_truncated"] = ints(instant_runoff_for_truncated_linear_orders(prof))
+    extended = with_ties(n, rankings, counts)
+    extended.use_extended_strict_preference()
+    out["schulze"] = ints(beat_path(extended))
+    return out
+
+
+def main():
+    assert pref_voting.__version__ == "1.18.2", pref_voting.__version__
+    with open(sys.argv[1], encoding="utf-8") as f:
+        profiles = json.load(f)
+    json.dump([winners(p) for p in profiles], sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
