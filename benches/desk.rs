@@ -84,11 +84,22 @@ fn save_ballot(c: &mut Criterion) {
             turn += 1;
             let mut order = ids.clone();
             order.rotate_left(turn % ids.len());
-            desk.save_ballot(&edition, &category, &juror, &nominees, BallotContent::Ranked(order))
-                .expect("save");
+            desk.save_ballot(
+                &edition,
+                &category,
+                &juror,
+                &nominees,
+                BallotContent::Ranked(order),
+            )
+            .expect("save");
         })
     });
 }
 
-criterion_group!(benches, open_to_first_frame, key_update_and_render, save_ballot);
+criterion_group!(
+    benches,
+    open_to_first_frame,
+    key_update_and_render,
+    save_ballot
+);
 criterion_main!(benches);

@@ -39,8 +39,14 @@ fn main() {
         let mut order = ids.clone();
         order.rotate_left(turn % ids.len());
         let start = Instant::now();
-        desk.save_ballot(&edition, &category, &juror, &nominees, BallotContent::Ranked(order))
-            .expect("save");
+        desk.save_ballot(
+            &edition,
+            &category,
+            &juror,
+            &nominees,
+            BallotContent::Ranked(order),
+        )
+        .expect("save");
         samples.push(start.elapsed());
     }
     report("save a ballot (write + flush)", samples);
@@ -49,7 +55,14 @@ fn main() {
     let mut app = App::new(desk, Size::new(160, 45)).expect("app");
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
     app.update(Action::FocusSubmissions);
-    let keys = [Action::Down, Action::Down, Action::PageDown, Action::Up, Action::Top, Action::NextPane];
+    let keys = [
+        Action::Down,
+        Action::Down,
+        Action::PageDown,
+        Action::Up,
+        Action::Top,
+        Action::NextPane,
+    ];
     let mut samples = Vec::new();
     for i in 0..5000 {
         let action = keys[i % keys.len()];

@@ -1,14 +1,12 @@
 //! The command line as a script sees it (SPEC §4): the real `jurydesk` binary, run against a store in a
 //! temporary directory, judged by its exit code, its stdout (the data) and its stderr (the messages).
 
-
 mod common;
 
 use common::*;
 use jurydesk::desk::Desk;
 use jurydesk::store::{Store, keys};
 use predicates::prelude::*;
-
 
 /// Submission counts per edition code, as `list editions` reports them.
 fn counts(store: &TestStore) -> Vec<(String, u64)> {

@@ -327,15 +327,20 @@ fn undo_of_an_edit_restores_the_old_fields() {
 #[test]
 fn undo_of_a_delete_brings_back_the_same_record() {
     let store = TestStore::with_demo();
-    let before = store.row("riff-18", "A House in Basra").unwrap();
+    // A nominated film cannot be deleted; one without nominations can.
+    let nominated = store.row("riff-18", "A House in Basra").unwrap()["id"].to_string();
+    let refused = store.run(&["submission", "delete", &nominated]).code(1);
+    let err = String::from_utf8(refused.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("nomination"), "{err}");
+    let before = store.row("riff-18", "Olive Memory").unwrap();
     let id = before["id"].to_string();
     let out = store.ok(&["submission", "delete", &id]);
     assert!(out.contains(&format!("deleted submission {id}")), "{out}");
-    assert!(store.row("riff-18", "A House in Basra").is_none());
+    assert!(store.row("riff-18", "Olive Memory").is_none());
 
     store.ok(&["undo"]);
     assert_eq!(
-        store.row("riff-18", "A House in Basra"),
+        store.row("riff-18", "Olive Memory"),
         Some(before),
         "same id, film and fields"
     );
@@ -345,7 +350,7 @@ fn undo_of_a_delete_brings_back_the_same_record() {
         "--edition",
         "riff-18",
         "--query",
-        "بیت",
+        "ذاکره",
         "--format",
         "json",
     ]);
@@ -416,8 +421,8 @@ fn log_shows_the_undo_entries_and_the_chain_holds() {
 #[test]
 fn undo_walks_back_through_every_change_to_an_empty_store() {
     let store = TestStore::with_demo();
-    let id = store.id_of("fajr-43", "Seven Winters");
-    store.ok(&["submission", "edit", &id, "--title", "Eight Winters"]);
+    let id = store.id_of("fajr-43", "Two Brothers from Abadan");
+    store.ok(&["submission", "edit", &id, "--title", "Three Brothers"]);
     store.ok(&["submission", "delete", &id]);
 
     for expected in ["undid #3", "undid #2", "undid #1"] {

@@ -18,6 +18,18 @@ pub struct Cli {
 pub enum Command {
     /// Load the demo festivals (the seed story plus clearly marked sample films); running it twice adds nothing
     Demo,
+    /// Make a synthetic festival for trying jurydesk at scale (titles in several scripts, skewed countries)
+    Generate {
+        /// How many submissions in all
+        #[arg(long)]
+        submissions: usize,
+        /// Spread over this many editions
+        #[arg(long, default_value_t = 1)]
+        editions: u32,
+        /// The same seed always makes the same data
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Create and change festivals
     #[command(subcommand)]
     Festival(FestivalCommand),

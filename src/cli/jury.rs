@@ -4,11 +4,16 @@ use std::io::Write;
 
 use super::args::{BallotSet, CategoryAdd, JurorAdd, JurorRecuse, NominateArgs};
 use super::run::Failure;
-use crate::desk::{BallotEntry, CategoryInput, Desk, DeskError, JurorInput, parse_ranking, parse_scores};
+use crate::desk::{
+    BallotEntry, CategoryInput, Desk, DeskError, JurorInput, parse_ranking, parse_scores,
+};
 use crate::domain::{CategoryKind, JurorRole, Method, TieBreak};
 use crate::interchange::parse_ballots;
 
-fn parsed<T: std::str::FromStr<Err = String>>(field: &'static str, raw: &str) -> Result<T, Failure> {
+fn parsed<T: std::str::FromStr<Err = String>>(
+    field: &'static str,
+    raw: &str,
+) -> Result<T, Failure> {
     raw.parse::<T>()
         .map_err(|message| Failure::from(DeskError::Invalid { field, message }))
 }
@@ -18,7 +23,11 @@ pub fn category_add(desk: &Desk, a: &CategoryAdd, out: &mut impl Write) -> Resul
         "film" => CategoryKind::Film,
         "person" => CategoryKind::Person,
         other => {
-            return Err(DeskError::invalid("kind", format!("'{other}' is neither film nor person")).into());
+            return Err(DeskError::invalid(
+                "kind",
+                format!("'{other}' is neither film nor person"),
+            )
+            .into());
         }
     };
     let method: Method = parsed("method", &a.method)?;
@@ -57,7 +66,13 @@ pub fn juror_add(desk: &Desk, a: &JurorAdd, out: &mut impl Write) -> Result<(), 
         role,
         notes: a.notes.clone(),
     })?;
-    writeln!(out, "added juror {}: {} ({})", juror.id, juror.name, juror.role.as_str())?;
+    writeln!(
+        out,
+        "added juror {}: {} ({})",
+        juror.id,
+        juror.name,
+        juror.role.as_str()
+    )?;
     for conflict in desk
         .probable_conflicts(juror.edition_id)?
         .iter()
@@ -73,14 +88,23 @@ pub fn juror_add(desk: &Desk, a: &JurorAdd, out: &mut impl Write) -> Result<(), 
 
 pub fn juror_recuse(desk: &Desk, a: &JurorRecuse, out: &mut impl Write) -> Result<(), Failure> {
     let juror = desk.recuse(&a.edition, &a.juror, &a.submission, &a.reason)?;
-    let last = juror.recusals.last().map(|r| r.submission_id).unwrap_or_default();
+    let last = juror
+        .recusals
+        .last()
+        .map(|r| r.submission_id)
+        .unwrap_or_default();
     writeln!(out, "{} is recused from submission {last}", juror.name)?;
     Ok(())
 }
 
 pub fn nominate(desk: &Desk, a: &NominateArgs, out: &mut impl Write) -> Result<(), Failure> {
     let nominee = desk.nominate(&a.edition, &a.category, &a.submission, a.person.as_deref())?;
-    writeln!(out, "nominated {} as number {}", nominee.label, nominee.number())?;
+    writeln!(
+        out,
+        "nominated {} as number {}",
+        nominee.label,
+        nominee.number()
+    )?;
     Ok(())
 }
 
@@ -94,10 +118,18 @@ pub fn ballot_set(desk: &Desk, a: &BallotSet, out: &mut impl Write) -> Result<()
             }
             BallotEntry::Rounds(vec![(round, vote.clone())])
         }
-        _ => return Err(super::run::usage("give one of --rank, --score, or --round with --vote")),
+        _ => {
+            return Err(super::run::usage(
+                "give one of --rank, --score, or --round with --vote",
+            ));
+        }
     };
     let ballot = desk.set_ballot(&a.edition, &a.category, &a.juror, &entry)?;
-    writeln!(out, "saved ballot {} of {} in {}", ballot.id, a.juror, a.category)?;
+    writeln!(
+        out,
+        "saved ballot {} of {} in {}",
+        ballot.id, a.juror, a.category
+    )?;
     Ok(())
 }
 
@@ -108,9 +140,13 @@ pub fn import_ballots(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let name = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|e| Failure::failed(format!("cannot read {name}: {e}")))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| Failure::failed(format!("cannot read {name}: {e}")))?;
     let (rows, problems) = parse_ballots(&name, &bytes);
     let written = desk.import_ballots(edition, &name, &rows, problems)?;
-    writeln!(out, "imported {written} ballot(s) from {name} into {edition}")?;
+    writeln!(
+        out,
+        "imported {written} ballot(s) from {name} into {edition}"
+    )?;
     Ok(())
 }

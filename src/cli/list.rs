@@ -114,8 +114,10 @@ fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
         query.descending = descending;
     }
     let rows = desk.submission_rows(edition.id)?;
-    let listed = query
-        .apply(&rows)
+    let mut hits = query.apply(&rows);
+    // Only the rows that will be printed are turned into JSON values.
+    hits.truncate(args.limit.unwrap_or(usize::MAX));
+    let listed = hits
         .into_iter()
         .map(|i| {
             let (s, f) = (&rows[i].submission, &rows[i].film);

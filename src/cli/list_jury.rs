@@ -54,7 +54,16 @@ pub fn nominations(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
         }
     }
     Ok(Listing {
-        fields: vec!["id", "edition", "category", "number", "label", "film", "person", "submission_id"],
+        fields: vec![
+            "id",
+            "edition",
+            "category",
+            "number",
+            "label",
+            "film",
+            "person",
+            "submission_id",
+        ],
         table: vec!["category", "number", "label"],
         rows,
     })
@@ -74,7 +83,13 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
                 .collect();
             let probable: Vec<String> = conflicts
                 .iter()
-                .filter(|c| c.juror.id == j.id && !j.recusals.iter().any(|r| r.submission_id == c.submission_id))
+                .filter(|c| {
+                    c.juror.id == j.id
+                        && !j
+                            .recusals
+                            .iter()
+                            .any(|r| r.submission_id == c.submission_id)
+                })
                 .map(|c| format!("{} ({}, submission {})", c.title, c.credit, c.submission_id))
                 .collect();
             vec![
@@ -88,7 +103,14 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
         })
         .collect();
     Ok(Listing {
-        fields: vec!["id", "edition", "name", "role", "recusals", "probable_conflicts"],
+        fields: vec![
+            "id",
+            "edition",
+            "name",
+            "role",
+            "recusals",
+            "probable_conflicts",
+        ],
         table: vec!["id", "name", "role", "recusals", "probable_conflicts"],
         rows,
     })
@@ -107,7 +129,11 @@ pub fn ballots(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
             let (kind, text) = match &ballot.content {
                 BallotContent::Ranked(order) => (
                     "ranked",
-                    order.iter().map(|&id| label_of(&nominees, id)).collect::<Vec<_>>().join(" > "),
+                    order
+                        .iter()
+                        .map(|&id| label_of(&nominees, id))
+                        .collect::<Vec<_>>()
+                        .join(" > "),
                 ),
                 BallotContent::Scored(scores) => (
                     "scored",
@@ -138,7 +164,15 @@ pub fn ballots(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
         }
     }
     Ok(Listing {
-        fields: vec!["id", "edition", "category", "juror", "kind", "ballot", "updated_at"],
+        fields: vec![
+            "id",
+            "edition",
+            "category",
+            "juror",
+            "kind",
+            "ballot",
+            "updated_at",
+        ],
         table: vec!["category", "juror", "ballot"],
         rows,
     })
@@ -150,7 +184,11 @@ pub fn awards(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
     for category in categories(desk, &edition, args)? {
         let nominees = desk.nominees(&category)?;
         for award in desk.awards(category.id)? {
-            let winners: Vec<String> = award.winners.iter().map(|&id| label_of(&nominees, id)).collect();
+            let winners: Vec<String> = award
+                .winners
+                .iter()
+                .map(|&id| label_of(&nominees, id))
+                .collect();
             let how = match &award.decision {
                 Decision::Counted { method } => format!("counted ({})", method.name()),
                 Decision::CastingVote { .. } => "casting vote".to_string(),
@@ -170,7 +208,15 @@ pub fn awards(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
         }
     }
     Ok(Listing {
-        fields: vec!["id", "edition", "category", "prize", "winners", "decided_by", "decided_at"],
+        fields: vec![
+            "id",
+            "edition",
+            "category",
+            "prize",
+            "winners",
+            "decided_by",
+            "decided_at",
+        ],
         table: vec!["category", "winners", "decided_by"],
         rows,
     })

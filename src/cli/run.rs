@@ -75,6 +75,20 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
                 )?;
             }
         }
+        Command::Generate {
+            submissions,
+            editions,
+            seed,
+        } => {
+            let made = desk.generate(*submissions, *editions, *seed)?;
+            writeln!(
+                out,
+                "generated festival {} with {} submission(s) in {}",
+                made.festival,
+                made.submissions,
+                made.editions.join(", ")
+            )?;
+        }
         Command::Festival(cmd) => festival(&desk, cmd, &mut out)?,
         Command::Edition(cmd) => edition(&desk, cmd, &mut out)?,
         Command::Submission(cmd) => submission(&desk, cmd, &mut out)?,
@@ -228,8 +242,16 @@ fn submission_input(
 fn merged_edit(desk: &Desk, e: &SubmissionEdit) -> Result<SubmissionInput, Failure> {
     let submission = desk.submission(e.id)?;
     let film = desk.film(submission.film_id)?;
-    let text = |given: &Option<String>, current: &str| given.clone().unwrap_or_else(|| current.to_string());
-    let list = |given: &Vec<String>, current: &Vec<String>| if given.is_empty() { current.clone() } else { given.clone() };
+    let text = |given: &Option<String>, current: &str| {
+        given.clone().unwrap_or_else(|| current.to_string())
+    };
+    let list = |given: &Vec<String>, current: &Vec<String>| {
+        if given.is_empty() {
+            current.clone()
+        } else {
+            given.clone()
+        }
+    };
     Ok(SubmissionInput {
         edition: String::new(),
         film: FilmInput {

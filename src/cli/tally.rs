@@ -15,12 +15,22 @@ pub fn tally(desk: &Desk, a: &TallyArgs, out: &mut impl Write) -> Result<(), Fai
     let method = a
         .method
         .as_deref()
-        .map(|m| m.parse::<Method>().map_err(|message| DeskError::Invalid { field: "method", message }))
+        .map(|m| {
+            m.parse::<Method>().map_err(|message| DeskError::Invalid {
+                field: "method",
+                message,
+            })
+        })
         .transpose()?;
     let chain = a
         .tie_breaks
         .iter()
-        .map(|t| t.parse::<TieBreak>().map_err(|message| DeskError::Invalid { field: "tie-break", message }))
+        .map(|t| {
+            t.parse::<TieBreak>().map_err(|message| DeskError::Invalid {
+                field: "tie-break",
+                message,
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let categories = match &a.category {
         Some(reference) => vec![desk.category(&edition, reference)?],
@@ -34,7 +44,8 @@ pub fn tally(desk: &Desk, a: &TallyArgs, out: &mut impl Write) -> Result<(), Fai
     match a.format {
         TextOrJson::Json => {
             let array: Vec<Value> = counts.iter().map(count_json).collect();
-            serde_json::to_writer_pretty(&mut *out, &array).map_err(|e| Failure::failed(e.to_string()))?;
+            serde_json::to_writer_pretty(&mut *out, &array)
+                .map_err(|e| Failure::failed(e.to_string()))?;
             writeln!(out)?;
         }
         TextOrJson::Text => {
@@ -57,7 +68,10 @@ fn count_json(count: &CategoryCount) -> Value {
         object.extend(body);
         object.insert("eligible_jurors".into(), json!(count.eligible));
         object.insert("missing".into(), json!(count.missing));
-        object.insert("what_if".into(), json!(count.method != count.category.method));
+        object.insert(
+            "what_if".into(),
+            json!(count.method != count.category.method),
+        );
     }
     value
 }
@@ -80,7 +94,10 @@ fn count_text(count: &CategoryCount) -> String {
     if !count.missing.is_empty() {
         text.push_str(&format!("not voted yet: {}\n", count.missing.join(", ")));
     }
-    text.push_str(&crate::text::for_terminal_block(&report::text(&count.outcome, &count.labels)));
+    text.push_str(&crate::text::for_terminal_block(&report::text(
+        &count.outcome,
+        &count.labels,
+    )));
     if !text.ends_with('\n') {
         text.push('\n');
     }
@@ -110,6 +127,11 @@ pub fn award(desk: &Desk, a: &AwardArgs, out: &mut impl Write) -> Result<(), Fai
         .filter_map(|id| nominees.iter().find(|n| n.nomination.id == *id))
         .map(|n| n.label.clone())
         .collect();
-    writeln!(out, "{}: awarded to {}", category.name, winners.join(" and "))?;
+    writeln!(
+        out,
+        "{}: awarded to {}",
+        category.name,
+        winners.join(" and ")
+    )?;
     Ok(())
 }

@@ -30,14 +30,23 @@ pub struct BallotRow {
 
 /// Turns nominee references into nomination ids.
 fn resolve_entry(entry: &BallotEntry, nominees: &[Nominee]) -> Result<BallotContent> {
-    let id_of = |reference: &str| -> Result<Id> { Ok(resolve_nominee(nominees, reference)?.nomination.id) };
+    let id_of =
+        |reference: &str| -> Result<Id> { Ok(resolve_nominee(nominees, reference)?.nomination.id) };
     Ok(match entry {
-        BallotEntry::Ranked(order) => BallotContent::Ranked(order.iter().map(|r| id_of(r)).collect::<Result<_>>()?),
-        BallotEntry::Scored(scores) => {
-            BallotContent::Scored(scores.iter().map(|(r, s)| Ok((id_of(r)?, *s))).collect::<Result<_>>()?)
+        BallotEntry::Ranked(order) => {
+            BallotContent::Ranked(order.iter().map(|r| id_of(r)).collect::<Result<_>>()?)
         }
+        BallotEntry::Scored(scores) => BallotContent::Scored(
+            scores
+                .iter()
+                .map(|(r, s)| Ok((id_of(r)?, *s)))
+                .collect::<Result<_>>()?,
+        ),
         BallotEntry::Rounds(votes) => {
-            let mut votes: Vec<(u32, Id)> = votes.iter().map(|(round, r)| Ok((*round, id_of(r)?))).collect::<Result<_>>()?;
+            let mut votes: Vec<(u32, Id)> = votes
+                .iter()
+                .map(|(round, r)| Ok((*round, id_of(r)?)))
+                .collect::<Result<_>>()?;
             votes.sort_by_key(|(r, _)| *r);
             BallotContent::Rounds(votes)
         }
@@ -84,7 +93,9 @@ pub fn parse_ranking(text: &str) -> Result<Vec<String>> {
     if parts.iter().any(String::is_empty) {
         return Err(DeskError::invalid(
             "ranking",
-            format!("'{text}' has an empty place: write nominees separated by '>', e.g. \"2 > 1 > 3\""),
+            format!(
+                "'{text}' has an empty place: write nominees separated by '>', e.g. \"2 > 1 > 3\""
+            ),
         ));
     }
     Ok(parts)
@@ -96,14 +107,28 @@ pub fn parse_scores(text: &str) -> Result<Vec<(String, u8)>> {
         .filter(|p| !p.trim().is_empty())
         .map(|part| {
             let (who, score) = part.rsplit_once('=').ok_or_else(|| {
-                DeskError::invalid("scores", format!("'{}' needs the form nominee=score, e.g. 2=8", part.trim()))
+                DeskError::invalid(
+                    "scores",
+                    format!("'{}' needs the form nominee=score, e.g. 2=8", part.trim()),
+                )
             })?;
-            let score: u8 = score.trim().parse().ok().filter(|s| *s <= 10).ok_or_else(|| {
-                DeskError::invalid("scores", format!("'{}' is not a score from 0 to 10", score.trim()))
-            })?;
+            let score: u8 = score
+                .trim()
+                .parse()
+                .ok()
+                .filter(|s| *s <= 10)
+                .ok_or_else(|| {
+                    DeskError::invalid(
+                        "scores",
+                        format!("'{}' is not a score from 0 to 10", score.trim()),
+                    )
+                })?;
             let who = who.trim();
             if who.is_empty() {
-                return Err(DeskError::invalid("scores", format!("'{}' names no nominee", part.trim())));
+                return Err(DeskError::invalid(
+                    "scores",
+                    format!("'{}' names no nominee", part.trim()),
+                ));
             }
             Ok((who.to_string(), score))
         })
@@ -125,9 +150,10 @@ impl Desk {
         let nominees = self.nominees(&category)?;
         let mut content = resolve_entry(entry, &nominees)?;
         // A round vote adds to the juror's earlier rounds instead of replacing them.
-        if let (BallotContent::Rounds(new), Some(BallotContent::Rounds(old))) =
-            (&mut content, self.ballot(category.id, juror.id)?.map(|b| b.content))
-        {
+        if let (BallotContent::Rounds(new), Some(BallotContent::Rounds(old))) = (
+            &mut content,
+            self.ballot(category.id, juror.id)?.map(|b| b.content),
+        ) {
             let mut merged: Vec<(u32, Id)> = old
                 .into_iter()
                 .filter(|(r, _)| new.iter().all(|(n, _)| n != r))
@@ -177,7 +203,12 @@ impl Desk {
         if BallotKind::of_content(&content) != wanted {
             return Err(DeskError::invalid(
                 "ballot",
-                format!("'{}' is counted by {}: enter {}", category.name, category.method.name(), wanted.describe()),
+                format!(
+                    "'{}' is counted by {}: enter {}",
+                    category.name,
+                    category.method.name(),
+                    wanted.describe()
+                ),
             ));
         }
         validate_content(&content, nominees)?;
@@ -214,7 +245,12 @@ impl Desk {
                 .iter_mut()
                 .find(|(_, c, j, _)| (fold(c), fold(j)) == key);
             match (existing, &row.entry) {
-                (None, entry) => groups.push((row.line, row.category.clone(), row.juror.clone(), entry.clone())),
+                (None, entry) => groups.push((
+                    row.line,
+                    row.category.clone(),
+                    row.juror.clone(),
+                    entry.clone(),
+                )),
                 (Some((_, _, _, BallotEntry::Scored(scores))), BallotEntry::Scored(more)) => {
                     scores.extend(more.iter().cloned())
                 }
@@ -248,7 +284,10 @@ impl Desk {
             problems.sort_by_key(|p| line_of(p));
             return Err(DeskError::BadInput(problems));
         }
-        tx.commit(format!("import ballots {source} ({written} ballots) into {}", edition.code))?;
+        tx.commit(format!(
+            "import ballots {source} ({written} ballots) into {}",
+            edition.code
+        ))?;
         Ok(written)
     }
 
@@ -275,7 +314,10 @@ fn validate_content(content: &BallotContent, nominees: &[Nominee]) -> Result<()>
     let mut seen = std::collections::HashSet::new();
     let mut once = |id: Id| -> Result<()> {
         if !known(&id) {
-            return Err(DeskError::invalid("ballot", format!("nomination {id} is not in this category")));
+            return Err(DeskError::invalid(
+                "ballot",
+                format!("nomination {id} is not in this category"),
+            ));
         }
         if !seen.insert(id) {
             let label = nominees
@@ -283,7 +325,10 @@ fn validate_content(content: &BallotContent, nominees: &[Nominee]) -> Result<()>
                 .find(|n| n.nomination.id == id)
                 .map(|n| n.label.clone())
                 .unwrap_or_default();
-            return Err(DeskError::invalid("ballot", format!("{label} appears twice")));
+            return Err(DeskError::invalid(
+                "ballot",
+                format!("{label} appears twice"),
+            ));
         }
         Ok(())
     };
@@ -305,15 +350,24 @@ fn validate_content(content: &BallotContent, nominees: &[Nominee]) -> Result<()>
         }
         BallotContent::Rounds(votes) => {
             if let Some((round, _)) = votes.iter().find(|(r, _)| *r == 0) {
-                return Err(DeskError::invalid("round", format!("round {round}: rounds are numbered from 1")));
+                return Err(DeskError::invalid(
+                    "round",
+                    format!("round {round}: rounds are numbered from 1"),
+                ));
             }
             let mut rounds = std::collections::HashSet::new();
             for (round, id) in votes {
                 if !known(id) {
-                    return Err(DeskError::invalid("vote", format!("nomination {id} is not in this category")));
+                    return Err(DeskError::invalid(
+                        "vote",
+                        format!("nomination {id} is not in this category"),
+                    ));
                 }
                 if !rounds.insert(*round) {
-                    return Err(DeskError::invalid("round", format!("two votes in round {round}")));
+                    return Err(DeskError::invalid(
+                        "round",
+                        format!("two votes in round {round}"),
+                    ));
                 }
             }
             Ok(())
@@ -327,14 +381,20 @@ mod tests {
 
     #[test]
     fn rankings_parse_and_refuse_empty_places() {
-        assert_eq!(parse_ranking("North from South West > 2 >3").unwrap(), vec!["North from South West", "2", "3"]);
+        assert_eq!(
+            parse_ranking("North from South West > 2 >3").unwrap(),
+            vec!["North from South West", "2", "3"]
+        );
         assert!(parse_ranking("A > > B").is_err());
         assert!(parse_ranking("").is_err());
     }
 
     #[test]
     fn scores_parse_and_refuse_out_of_range() {
-        assert_eq!(parse_scores("A=8, B = 6").unwrap(), vec![("A".to_string(), 8), ("B".to_string(), 6)]);
+        assert_eq!(
+            parse_scores("A=8, B = 6").unwrap(),
+            vec![("A".to_string(), 8), ("B".to_string(), 6)]
+        );
         assert!(parse_scores("A=11").is_err());
         assert!(parse_scores("A=-1").is_err());
         assert!(parse_scores("A8").is_err());

@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 
+use super::demo_jury::{self, Entered};
 use super::editions::{stage_edition, stage_festival};
 use super::submissions::{stage_entry_of_film, stage_submission};
 use super::{Desk, EditionInput, FestivalInput, FilmInput, Result, SubmissionInput};
-use super::demo_jury::{self, Entered};
 use crate::domain::{Edition, EditionEvent, Festival, Film, Submission, SubmissionStatus};
 use crate::store::{Tx, keys};
 
@@ -607,10 +607,15 @@ impl Desk {
 
         // The jury work, for editions that have no categories yet.
         for (code, stage) in [
-            ("fajr-43", demo_jury::fajr as fn(&mut Tx<'_>, &Entered<'_>) -> Result<()>),
+            (
+                "fajr-43",
+                demo_jury::fajr as fn(&mut Tx<'_>, &Entered<'_>) -> Result<()>,
+            ),
             ("riff-18", demo_jury::riff),
         ] {
-            let Some(edition) = edition(code) else { continue };
+            let Some(edition) = edition(code) else {
+                continue;
+            };
             if !self.categories(edition.id)?.is_empty() {
                 continue;
             }

@@ -50,7 +50,15 @@ impl Entered<'_> {
     }
 }
 
-fn category(tx: &mut Tx<'_>, edition: &Edition, name: &str, kind: CategoryKind, method: Method, tie_breaks: Vec<TieBreak>, precedence: u32) -> Result<Category> {
+fn category(
+    tx: &mut Tx<'_>,
+    edition: &Edition,
+    name: &str,
+    kind: CategoryKind,
+    method: Method,
+    tie_breaks: Vec<TieBreak>,
+    precedence: u32,
+) -> Result<Category> {
     let category = Category {
         id: tx.new_id(Kind::Category)?,
         edition_id: edition.id,
@@ -67,7 +75,13 @@ fn category(tx: &mut Tx<'_>, edition: &Edition, name: &str, kind: CategoryKind, 
     Ok(category)
 }
 
-fn nominate(tx: &mut Tx<'_>, category: &Category, submission_id: Id, person: Option<&str>, number: u32) -> Result<Nomination> {
+fn nominate(
+    tx: &mut Tx<'_>,
+    category: &Category,
+    submission_id: Id,
+    person: Option<&str>,
+    number: u32,
+) -> Result<Nomination> {
     let nomination = Nomination {
         id: tx.new_id(Kind::Nomination)?,
         category_id: category.id,
@@ -84,13 +98,27 @@ pub(super) fn fajr(tx: &mut Tx<'_>, entered: &Entered<'_>) -> Result<()> {
     let Some(story) = entered.id("North from South West") else {
         return Ok(());
     };
-    let others: Vec<Id> = ["Seven Winters", "The Mine Clearer", "Children of the River", "Bridge of Reeds"]
-        .iter()
-        .filter_map(|t| entered.id(t))
-        .collect();
-    let directors = ["Mariam Sadr", "Arash Kamali", "Reza Tabesh", "Bahram Nikpour"];
+    let others: Vec<Id> = [
+        "Seven Winters",
+        "The Mine Clearer",
+        "Children of the River",
+        "Bridge of Reeds",
+    ]
+    .iter()
+    .filter_map(|t| entered.id(t))
+    .collect();
+    let directors = [
+        "Mariam Sadr",
+        "Arash Kamali",
+        "Reza Tabesh",
+        "Bahram Nikpour",
+    ];
     for (i, (name, person)) in FAJR_CATEGORIES.iter().enumerate() {
-        let kind = if *person { CategoryKind::Person } else { CategoryKind::Film };
+        let kind = if *person {
+            CategoryKind::Person
+        } else {
+            CategoryKind::Film
+        };
         let category = category(
             tx,
             entered.edition,
@@ -100,12 +128,24 @@ pub(super) fn fajr(tx: &mut Tx<'_>, entered: &Entered<'_>) -> Result<()> {
             vec![TieBreak::CastingVote],
             i as u32 + 1,
         )?;
-        let story_nomination = nominate(tx, &category, story, person.then_some("Hamid Zargarnejad"), 1)?;
+        let story_nomination = nominate(
+            tx,
+            &category,
+            story,
+            person.then_some("Hamid Zargarnejad"),
+            1,
+        )?;
         // Three sample films beside it, rotating so each category looks a little different.
         for k in 0..3 {
             let j = (i + k) % others.len().max(1);
             if let Some(&other) = others.get(j) {
-                nominate(tx, &category, other, person.then_some(directors[j]), k as u32 + 2)?;
+                nominate(
+                    tx,
+                    &category,
+                    other,
+                    person.then_some(directors[j]),
+                    k as u32 + 2,
+                )?;
             }
         }
         if FAJR_WINS.contains(name) {
@@ -131,13 +171,34 @@ struct SampleJuror {
 }
 
 const RIFF_JURY: [SampleJuror; 7] = [
-    SampleJuror { name: "Mina Sadeghi", role: JurorRole::President },
-    SampleJuror { name: "Omar Khalil", role: JurorRole::Member },
-    SampleJuror { name: "Sara Ahmadi", role: JurorRole::Member },
-    SampleJuror { name: "Yannick Morel", role: JurorRole::Member },
-    SampleJuror { name: "Leila Haddad", role: JurorRole::Member },
-    SampleJuror { name: "Javad Karimi", role: JurorRole::Member },
-    SampleJuror { name: "Noor Hassan", role: JurorRole::Observer },
+    SampleJuror {
+        name: "Mina Sadeghi",
+        role: JurorRole::President,
+    },
+    SampleJuror {
+        name: "Omar Khalil",
+        role: JurorRole::Member,
+    },
+    SampleJuror {
+        name: "Sara Ahmadi",
+        role: JurorRole::Member,
+    },
+    SampleJuror {
+        name: "Yannick Morel",
+        role: JurorRole::Member,
+    },
+    SampleJuror {
+        name: "Leila Haddad",
+        role: JurorRole::Member,
+    },
+    SampleJuror {
+        name: "Javad Karimi",
+        role: JurorRole::Member,
+    },
+    SampleJuror {
+        name: "Noor Hassan",
+        role: JurorRole::Observer,
+    },
 ];
 
 /// Resistance: a sample jury (president, members, an observer, a recusal), three categories counted
@@ -175,9 +236,23 @@ pub(super) fn riff(tx: &mut Tx<'_>, entered: &Entered<'_>) -> Result<()> {
         tx.put(&juror)?;
         jurors.push(juror);
     }
-    let juror = |name: &str| jurors.iter().find(|j| j.name == name).map(|j| j.id).unwrap_or_default();
+    let juror = |name: &str| {
+        jurors
+            .iter()
+            .find(|j| j.name == name)
+            .map(|j| j.id)
+            .unwrap_or_default()
+    };
 
-    let grand = category(tx, entered.edition, "Grand Prize", CategoryKind::Film, Method::Schulze, vec![TieBreak::CastingVote, TieBreak::Borda], 1)?;
+    let grand = category(
+        tx,
+        entered.edition,
+        "Grand Prize",
+        CategoryKind::Film,
+        Method::Schulze,
+        vec![TieBreak::CastingVote, TieBreak::Borda],
+        1,
+    )?;
     let mut g = Vec::new();
     for (n, s) in [salt, basra, letters, palm].into_iter().enumerate() {
         g.push(nominate(tx, &grand, s, None, n as u32 + 1)?.id);
@@ -193,7 +268,15 @@ pub(super) fn riff(tx: &mut Tx<'_>, entered: &Entered<'_>) -> Result<()> {
         ballot(tx, &grand, juror(name), BallotContent::Ranked(order))?;
     }
 
-    let director = category(tx, entered.edition, "Best Director", CategoryKind::Person, Method::MajorityRounds { absolute_rounds: 2 }, vec![TieBreak::CastingVote], 2)?;
+    let director = category(
+        tx,
+        entered.edition,
+        "Best Director",
+        CategoryKind::Person,
+        Method::MajorityRounds { absolute_rounds: 2 },
+        vec![TieBreak::CastingVote],
+        2,
+    )?;
     let d: Vec<Id> = [
         (salt, "Nasim Rahbar"),
         (basra, "Yusuf al-Amiri"),
@@ -213,7 +296,15 @@ pub(super) fn riff(tx: &mut Tx<'_>, entered: &Entered<'_>) -> Result<()> {
         ballot(tx, &director, juror(name), BallotContent::Rounds(votes))?;
     }
 
-    let short = category(tx, entered.edition, "Best Short Film", CategoryKind::Film, Method::ScoreTrimmed, vec![TieBreak::None], 3)?;
+    let short = category(
+        tx,
+        entered.edition,
+        "Best Short Film",
+        CategoryKind::Film,
+        Method::ScoreTrimmed,
+        vec![TieBreak::None],
+        3,
+    )?;
     let s1 = nominate(tx, &short, drummer, None, 1)?.id;
     let s2 = nominate(tx, &short, reel, None, 2)?.id;
     let scores = [
@@ -224,12 +315,22 @@ pub(super) fn riff(tx: &mut Tx<'_>, entered: &Entered<'_>) -> Result<()> {
         ("Leila Haddad", 8, 5),
     ];
     for (name, a, b) in scores {
-        ballot(tx, &short, juror(name), BallotContent::Scored(vec![(s1, a), (s2, b)]))?;
+        ballot(
+            tx,
+            &short,
+            juror(name),
+            BallotContent::Scored(vec![(s1, a), (s2, b)]),
+        )?;
     }
     Ok(())
 }
 
-fn ballot(tx: &mut Tx<'_>, category: &Category, juror_id: Id, content: BallotContent) -> Result<()> {
+fn ballot(
+    tx: &mut Tx<'_>,
+    category: &Category,
+    juror_id: Id,
+    content: BallotContent,
+) -> Result<()> {
     let ballot = Ballot {
         id: tx.new_id(Kind::Ballot)?,
         category_id: category.id,

@@ -36,7 +36,12 @@ fn candidates_hint(candidates: &[String]) -> String {
 
 fn bad_rows(problems: &[String]) -> String {
     const SHOWN: usize = 30;
-    let mut text = problems.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("\n  ");
+    let mut text = problems
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n  ");
     if problems.len() > SHOWN {
         text.push_str(&format!("\n  … and {} more", problems.len() - SHOWN));
     }

@@ -53,11 +53,18 @@ impl Desk {
             )));
         }
         if let Method::MajorityRounds { absolute_rounds: 0 } = input.method {
-            return Err(DeskError::invalid("method", "majority-rounds needs at least one absolute-majority round"));
+            return Err(DeskError::invalid(
+                "method",
+                "majority-rounds needs at least one absolute-majority round",
+            ));
         }
-        let precedence = input
-            .precedence
-            .unwrap_or_else(|| existing.iter().map(|c| c.precedence).max().map_or(1, |p| p + 1));
+        let precedence = input.precedence.unwrap_or_else(|| {
+            existing
+                .iter()
+                .map(|c| c.precedence)
+                .max()
+                .map_or(1, |p| p + 1)
+        });
         let mut tx = self.store.begin();
         let category = Category {
             id: tx.new_id(Kind::Category)?,
@@ -72,7 +79,10 @@ impl Desk {
             precedence,
         };
         tx.put(&category)?;
-        tx.commit(format!("category add \"{}\" to {}", category.name, edition.code))?;
+        tx.commit(format!(
+            "category add \"{}\" to {}",
+            category.name, edition.code
+        ))?;
         Ok(category)
     }
 
@@ -86,7 +96,9 @@ impl Desk {
                 edition.code
             )));
         }
-        if input.role == JurorRole::President && jurors.iter().any(|j| j.role == JurorRole::President) {
+        if input.role == JurorRole::President
+            && jurors.iter().any(|j| j.role == JurorRole::President)
+        {
             return Err(DeskError::Refused(format!(
                 "{} already has a president",
                 edition.code
@@ -113,12 +125,22 @@ impl Desk {
 
     /// Records that a juror stands aside from a submission; their ballots in categories where it is
     /// nominated are then left out of the count.
-    pub fn recuse(&self, edition: &str, juror: &str, submission: &str, reason: &str) -> Result<Juror> {
+    pub fn recuse(
+        &self,
+        edition: &str,
+        juror: &str,
+        submission: &str,
+        reason: &str,
+    ) -> Result<Juror> {
         let edition = self.edition(edition)?;
         let mut juror = self.juror(&edition, juror)?;
         let submission_id = self.submission_in(&edition, submission)?;
         let reason = validate::required("reason", reason)?;
-        if juror.recusals.iter().any(|r| r.submission_id == submission_id) {
+        if juror
+            .recusals
+            .iter()
+            .any(|r| r.submission_id == submission_id)
+        {
             return Err(DeskError::Refused(format!(
                 "{} is already recused from submission {submission_id}",
                 juror.name
@@ -130,7 +152,10 @@ impl Desk {
         });
         let mut tx = self.store.begin();
         tx.put(&juror)?;
-        tx.commit(format!("juror recuse {} from submission {submission_id}", juror.name))?;
+        tx.commit(format!(
+            "juror recuse {} from submission {submission_id}",
+            juror.name
+        ))?;
         Ok(juror)
     }
 
@@ -145,13 +170,7 @@ impl Desk {
     /// Finds a juror by id or by name (folded; a unique partial name will do).
     pub fn juror(&self, edition: &Edition, reference: &str) -> Result<Juror> {
         let jurors = self.jurors(edition.id)?;
-        pick(
-            "juror",
-            reference,
-            &jurors,
-            |j| j.id,
-            |j| j.name.clone(),
-        )
+        pick("juror", reference, &jurors, |j| j.id, |j| j.name.clone())
     }
 
     /// Finds a category of an edition by id or by name (folded; a unique partial name will do).
@@ -276,7 +295,10 @@ pub(super) fn pick<T: Clone>(
         [] => Err(DeskError::NotFound {
             what,
             reference: reference.to_string(),
-            candidates: items.iter().map(|i| format!("{} ({})", name(i), id(i))).collect(),
+            candidates: items
+                .iter()
+                .map(|i| format!("{} ({})", name(i), id(i)))
+                .collect(),
         }),
         many => Err(DeskError::Refused(format!(
             "'{reference}' could be any of: {}; say which (by number or full name)",

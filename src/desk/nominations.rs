@@ -43,11 +43,17 @@ impl Desk {
         refuse_if_finalized(&edition)?;
         let category = self.category(&edition, category)?;
         let submission_id = self.submission_in(&edition, submission)?;
-        let person = match (category.kind, person.map(str::trim).filter(|p| !p.is_empty())) {
+        let person = match (
+            category.kind,
+            person.map(str::trim).filter(|p| !p.is_empty()),
+        ) {
             (CategoryKind::Person, None) => {
                 return Err(DeskError::invalid(
                     "person",
-                    format!("'{}' awards a person: say who (e.g. --person \"Name\")", category.name),
+                    format!(
+                        "'{}' awards a person: say who (e.g. --person \"Name\")",
+                        category.name
+                    ),
                 ));
             }
             (CategoryKind::Film, Some(_)) => {
@@ -115,11 +121,15 @@ impl Desk {
         let category = self
             .store
             .get::<Category>(nomination.category_id)?
-            .ok_or_else(|| DeskError::Refused(format!("nomination {} has no category", nomination.id)))?;
+            .ok_or_else(|| {
+                DeskError::Refused(format!("nomination {} has no category", nomination.id))
+            })?;
         let edition = self
             .store
             .get::<Edition>(category.edition_id)?
-            .ok_or_else(|| DeskError::Refused(format!("category {} has no edition", category.id)))?;
+            .ok_or_else(|| {
+                DeskError::Refused(format!("category {} has no edition", category.id))
+            })?;
         Ok((category, edition))
     }
 

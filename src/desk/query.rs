@@ -1,7 +1,7 @@
 //! Finding and ordering submissions: the one matcher and the one set of sort keys that both the desk's
 //! search and `list --query/--sort` use.
 
-use std::cmp::Ordering;
+use chrono::Datelike;
 use std::str::FromStr;
 
 use super::views::SubmissionRow;
@@ -49,21 +49,26 @@ impl SortKey {
         }
     }
 
-    /// Orders two rows by this key, then by id so that the order is total and stable.
-    pub fn compare(self, a: &SubmissionRow, b: &SubmissionRow) -> Ordering {
+    /// A row's sort key under this column; rows come in id order, and the sort is stable, so equal
+    /// keys keep id order.
+    pub fn key(self, row: &SubmissionRow) -> SortValue {
         let first = |v: &[String]| v.first().map(|s| fold(s)).unwrap_or_default();
-        let by_key = match self {
-            SortKey::Id => Ordering::Equal,
-            SortKey::Title => fold(&a.film.title).cmp(&fold(&b.film.title)),
-            SortKey::Director => first(&a.film.directors).cmp(&first(&b.film.directors)),
-            SortKey::Country => first(&a.film.countries).cmp(&first(&b.film.countries)),
-            SortKey::Year => a.film.year.cmp(&b.film.year),
-            SortKey::Runtime => a.film.runtime_minutes.cmp(&b.film.runtime_minutes),
-            SortKey::Section => fold(&a.submission.section).cmp(&fold(&b.submission.section)),
-            SortKey::Status => a.submission.status.cmp(&b.submission.status),
-            SortKey::Submitted => a.submission.submitted.cmp(&b.submission.submitted),
-        };
-        by_key.then(a.submission.id.cmp(&b.submission.id))
+        let (film, submission) = (&row.film, &row.submission);
+        match self {
+            SortKey::Id => SortValue::Number(submission.id as i64),
+            SortKey::Title => SortValue::Text(fold(&film.title)),
+            SortKey::Director => SortValue::Text(first(&film.directors)),
+            SortKey::Country => SortValue::Text(first(&film.countries)),
+            SortKey::Year => SortValue::Number(film.year.map_or(i64::MIN, i64::from)),
+            SortKey::Runtime => SortValue::Number(film.runtime_minutes.map_or(i64::MIN, i64::from)),
+            SortKey::Section => SortValue::Text(fold(&submission.section)),
+            SortKey::Status => SortValue::Number(submission.status as i64),
+            SortKey::Submitted => SortValue::Number(
+                submission
+                    .submitted
+                    .map_or(i64::MIN, |d| i64::from(d.num_days_from_ce())),
+            ),
+        }
     }
 }
 
@@ -79,6 +84,13 @@ impl FromStr for SortKey {
                 format!("cannot sort by '{s}': use one of {}", names.join(", "))
             })
     }
+}
+
+/// A precomputed sort key: folded text or a number (missing values sort first).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SortValue {
+    Number(i64),
+    Text(String),
 }
 
 /// What to show of an edition's submissions.
@@ -111,14 +123,17 @@ impl SubmissionQuery {
             .filter(|(_, row)| self.text.is_empty() || self.text.matches_folded(&row.search_text()))
             .map(|(i, _)| i)
             .collect();
-        hits.sort_by(|&a, &b| {
-            let order = self.sort.compare(&rows[a], &rows[b]);
-            if self.descending {
-                order.reverse()
-            } else {
-                order
-            }
-        });
+        self.sort(rows, &mut hits);
         hits
+    }
+
+    /// Orders positions in `rows` by the sort key, folding each row's key once (not per comparison).
+    pub fn sort(&self, rows: &[SubmissionRow], hits: &mut [usize]) {
+        if self.sort != SortKey::Id {
+            hits.sort_by_cached_key(|&i| self.sort.key(&rows[i]));
+        }
+        if self.descending {
+            hits.reverse();
+        }
     }
 }

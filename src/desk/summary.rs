@@ -46,14 +46,19 @@ impl Desk {
                     .filter(|j| j.role != JurorRole::Observer)
                     .filter_map(|j| {
                         let r = j.recusals.iter().find(|r| {
-                            nominees.iter().any(|n| n.nomination.submission_id == r.submission_id)
+                            nominees
+                                .iter()
+                                .any(|n| n.nomination.submission_id == r.submission_id)
                         })?;
                         let title = nominees
                             .iter()
                             .find(|n| n.nomination.submission_id == r.submission_id)
                             .map(|n| n.title.clone())
                             .unwrap_or_default();
-                        Some((j.name.clone(), format!("recused from {title}: {}", r.reason)))
+                        Some((
+                            j.name.clone(),
+                            format!("recused from {title}: {}", r.reason),
+                        ))
                     })
                     .collect();
                 Ok(CategorySummary {
@@ -75,9 +80,11 @@ pub fn eligible_voters(jurors: &[Juror], nominees: &[Nominee]) -> Vec<Juror> {
         .iter()
         .filter(|j| j.role != JurorRole::Observer)
         .filter(|j| {
-            !j.recusals
-                .iter()
-                .any(|r| nominees.iter().any(|n| n.nomination.submission_id == r.submission_id))
+            !j.recusals.iter().any(|r| {
+                nominees
+                    .iter()
+                    .any(|n| n.nomination.submission_id == r.submission_id)
+            })
         })
         .cloned()
         .collect()

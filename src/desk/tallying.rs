@@ -37,7 +37,10 @@ pub enum AwardChoice {
     /// A seeded, reproducible draw among the tied.
     Draw(u64),
     /// Named winners, with the reason (a re-vote on paper, a jury statement).
-    Manual { winners: Vec<String>, reason: String },
+    Manual {
+        winners: Vec<String>,
+        reason: String,
+    },
 }
 
 impl Desk {
@@ -51,11 +54,15 @@ impl Desk {
         tie_breaks: Option<&[TieBreak]>,
     ) -> Result<CategoryCount> {
         let method = method.unwrap_or(category.method);
-        let chain: Vec<TieBreak> = tie_breaks.map_or_else(|| category.tie_breaks.clone(), <[TieBreak]>::to_vec);
+        let chain: Vec<TieBreak> =
+            tie_breaks.map_or_else(|| category.tie_breaks.clone(), <[TieBreak]>::to_vec);
         let nominees = self.nominees(category)?;
         let labels: Vec<String> = nominees.iter().map(|n| n.label.clone()).collect();
         let index_of = |id: Id| nominees.iter().position(|n| n.nomination.id == id);
-        let nominated: Vec<Id> = nominees.iter().map(|n| n.nomination.submission_id).collect();
+        let nominated: Vec<Id> = nominees
+            .iter()
+            .map(|n| n.nomination.submission_id)
+            .collect();
 
         let mut ballots = Vec::new();
         let mut excluded = Vec::new();
@@ -70,7 +77,11 @@ impl Desk {
                 }
                 continue;
             }
-            if let Some(recusal) = juror.recusals.iter().find(|r| nominated.contains(&r.submission_id)) {
+            if let Some(recusal) = juror
+                .recusals
+                .iter()
+                .find(|r| nominated.contains(&r.submission_id))
+            {
                 let title = nominees
                     .iter()
                     .find(|n| n.nomination.submission_id == recusal.submission_id)
@@ -95,13 +106,21 @@ impl Desk {
                 continue;
             }
             let content = match &ballot.content {
-                BallotContent::Ranked(order) => Content::Ranked(order.iter().filter_map(|&id| index_of(id)).collect()),
-                BallotContent::Scored(scores) => {
-                    Content::Scored(scores.iter().filter_map(|&(id, s)| Some((index_of(id)?, s))).collect())
+                BallotContent::Ranked(order) => {
+                    Content::Ranked(order.iter().filter_map(|&id| index_of(id)).collect())
                 }
-                BallotContent::Rounds(votes) => {
-                    Content::Rounds(votes.iter().filter_map(|&(r, id)| Some((r, index_of(id)?))).collect())
-                }
+                BallotContent::Scored(scores) => Content::Scored(
+                    scores
+                        .iter()
+                        .filter_map(|&(id, s)| Some((index_of(id)?, s)))
+                        .collect(),
+                ),
+                BallotContent::Rounds(votes) => Content::Rounds(
+                    votes
+                        .iter()
+                        .filter_map(|&(r, id)| Some((r, index_of(id)?)))
+                        .collect(),
+                ),
             };
             if juror.role == JurorRole::President {
                 president_ballot = Some(content.clone());
@@ -129,7 +148,10 @@ impl Desk {
         // The president's casting vote is their own preference among the tied, read from their ballot.
         if outcome.tie && chain.contains(&TieBreak::CastingVote) {
             let tied = tied_set(&outcome);
-            if let Some(choice) = president_ballot.as_ref().and_then(|b| preferred_among(b, &tied)) {
+            if let Some(choice) = president_ballot
+                .as_ref()
+                .and_then(|b| preferred_among(b, &tied))
+            {
                 outcome = run(Some(choice))?;
             }
         }
@@ -156,7 +178,12 @@ impl Desk {
         let category = self.category(&edition, category)?;
         let count = self.count_category(&edition, &category, None, None)?;
         let tied = tied_set(&count.outcome);
-        let label_list = |ids: &[usize]| ids.iter().map(|&i| count.labels[i].clone()).collect::<Vec<_>>().join(", ");
+        let label_list = |ids: &[usize]| {
+            ids.iter()
+                .map(|&i| count.labels[i].clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let president = self
             .jurors(edition.id)?
             .into_iter()
@@ -168,7 +195,10 @@ impl Desk {
                     return Err(DeskError::Refused(format!(
                         "'{}' is not decided yet: {}",
                         category.name,
-                        o.notes.last().cloned().unwrap_or_else(|| "no ballots".into())
+                        o.notes
+                            .last()
+                            .cloned()
+                            .unwrap_or_else(|| "no ballots".into())
                     )));
                 }
                 if o.winners.len() > 1 && !category.ex_aequo_allowed {
@@ -184,32 +214,61 @@ impl Desk {
                             juror_id: president.as_ref().map_or(0, |p| p.id),
                         },
                         TieBreak::Draw { seed } => Decision::Draw { seed },
-                        _ => Decision::Counted { method: count.method },
+                        _ => Decision::Counted {
+                            method: count.method,
+                        },
                     },
-                    None => Decision::Counted { method: count.method },
+                    None => Decision::Counted {
+                        method: count.method,
+                    },
                 };
                 (o.winners.clone(), decision, String::new())
             }
             AwardChoice::CastingVote(reference) => {
                 let president = president.ok_or_else(|| {
-                    DeskError::Refused(format!("{} has no jury president to cast a vote", edition.code))
+                    DeskError::Refused(format!(
+                        "{} has no jury president to cast a vote",
+                        edition.code
+                    ))
                 })?;
                 let chosen = index_in(&count.nominees, reference)?;
                 if !count.outcome.tie || !tied.contains(&chosen) {
                     return Err(DeskError::Refused(format!(
                         "a casting vote settles a tie; {} is not among the tied ({})",
                         count.labels[chosen],
-                        if count.outcome.tie { label_list(&tied) } else { "there is no tie".into() }
+                        if count.outcome.tie {
+                            label_list(&tied)
+                        } else {
+                            "there is no tie".into()
+                        }
                     )));
                 }
-                (vec![chosen], Decision::CastingVote { juror_id: president.id }, format!("casting vote of {}", president.name))
+                (
+                    vec![chosen],
+                    Decision::CastingVote {
+                        juror_id: president.id,
+                    },
+                    format!("casting vote of {}", president.name),
+                )
             }
             AwardChoice::Draw(seed) => {
                 if !count.outcome.tie {
-                    return Err(DeskError::Refused(format!("'{}' has no tie to draw lots for", category.name)));
+                    return Err(DeskError::Refused(format!(
+                        "'{}' has no tie to draw lots for",
+                        category.name
+                    )));
                 }
-                let redrawn = self.count_category(&edition, &category, None, Some(&[TieBreak::Draw { seed: *seed }]))?;
-                (redrawn.outcome.winners.clone(), Decision::Draw { seed: *seed }, format!("draw among {}", label_list(&tied)))
+                let redrawn = self.count_category(
+                    &edition,
+                    &category,
+                    None,
+                    Some(&[TieBreak::Draw { seed: *seed }]),
+                )?;
+                (
+                    redrawn.outcome.winners.clone(),
+                    Decision::Draw { seed: *seed },
+                    format!("draw among {}", label_list(&tied)),
+                )
             }
             AwardChoice::Manual { winners, reason } => {
                 let reason = super::validate::required("reason", reason)?;
@@ -221,17 +280,35 @@ impl Desk {
                     return Err(DeskError::invalid("winner", "name at least one winner"));
                 }
                 if chosen.len() > 1 && !category.ex_aequo_allowed {
-                    return Err(DeskError::Refused(format!("'{}' does not allow shared prizes", category.name)));
+                    return Err(DeskError::Refused(format!(
+                        "'{}' does not allow shared prizes",
+                        category.name
+                    )));
                 }
-                (chosen, Decision::Manual { reason: reason.clone() }, reason)
+                (
+                    chosen,
+                    Decision::Manual {
+                        reason: reason.clone(),
+                    },
+                    reason,
+                )
             }
         };
         if winners.len() != 1 && !category.ex_aequo_allowed {
-            return Err(DeskError::Refused(format!("'{}' does not allow shared prizes", category.name)));
+            return Err(DeskError::Refused(format!(
+                "'{}' does not allow shared prizes",
+                category.name
+            )));
         }
-        let winner_ids: Vec<Id> = winners.iter().map(|&i| count.nominees[i].nomination.id).collect();
+        let winner_ids: Vec<Id> = winners
+            .iter()
+            .map(|&i| count.nominees[i].nomination.id)
+            .collect();
         let mut tx = self.store.begin();
-        for old in self.store.child_ids(keys::AWARDS_OF_CATEGORY, category.id)? {
+        for old in self
+            .store
+            .child_ids(keys::AWARDS_OF_CATEGORY, category.id)?
+        {
             tx.delete::<Award>(old)?;
         }
         let award = Award {
@@ -284,9 +361,14 @@ fn preferred_among(ballot: &Content, tied: &[usize]) -> Option<usize> {
     match ballot {
         Content::Ranked(order) => order.iter().copied().find(|n| tied.contains(n)),
         Content::Scored(scores) => {
-            let among: Vec<&(usize, u8)> = scores.iter().filter(|(n, _)| tied.contains(n)).collect();
+            let among: Vec<&(usize, u8)> =
+                scores.iter().filter(|(n, _)| tied.contains(n)).collect();
             let best = among.iter().map(|(_, s)| *s).max()?;
-            let top: Vec<usize> = among.iter().filter(|(_, s)| *s == best).map(|(n, _)| *n).collect();
+            let top: Vec<usize> = among
+                .iter()
+                .filter(|(_, s)| *s == best)
+                .map(|(n, _)| *n)
+                .collect();
             (top.len() == 1).then(|| top[0])
         }
         Content::Rounds(votes) => votes

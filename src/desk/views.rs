@@ -105,9 +105,9 @@ impl Desk {
         let ids = self
             .store
             .child_ids(keys::SUBMISSIONS_OF_EDITION, edition_id)?;
-        let submissions = self.store.many::<Submission>(&ids)?;
+        let submissions = self.store.many_sorted::<Submission>(&ids)?;
         let film_ids: Vec<Id> = submissions.iter().map(|s| s.film_id).collect();
-        let films = self.store.many::<Film>(&film_ids)?;
+        let films = self.store.many_sorted::<Film>(&film_ids)?;
         Ok(submissions
             .into_iter()
             .zip(films)
@@ -137,7 +137,9 @@ impl Desk {
 
     /// The awards of a category (normally one).
     pub fn awards(&self, category_id: Id) -> Result<Vec<Award>> {
-        let ids = self.store.child_ids(keys::AWARDS_OF_CATEGORY, category_id)?;
+        let ids = self
+            .store
+            .child_ids(keys::AWARDS_OF_CATEGORY, category_id)?;
         Ok(self.store.many::<Award>(&ids)?)
     }
 

@@ -180,11 +180,9 @@ impl std::str::FromStr for Method {
             "plurality" => Method::Plurality,
             "majority-rounds" => Method::MajorityRounds {
                 absolute_rounds: match arg {
-                    Some(k) => k
-                        .parse()
-                        .ok()
-                        .filter(|k| *k >= 1)
-                        .ok_or_else(|| format!("'{k}' is not a number of absolute-majority rounds (1 or more)"))?,
+                    Some(k) => k.parse().ok().filter(|k| *k >= 1).ok_or_else(|| {
+                        format!("'{k}' is not a number of absolute-majority rounds (1 or more)")
+                    })?,
                     None => 2,
                 },
             },
@@ -233,7 +231,9 @@ impl std::str::FromStr for TieBreak {
                 Some(seed) => seed
                     .parse()
                     .map(|seed| TieBreak::Draw { seed })
-                    .map_err(|_| format!("'{seed}' is not a draw seed (a whole number, e.g. draw:2025)")),
+                    .map_err(|_| {
+                        format!("'{seed}' is not a draw seed (a whole number, e.g. draw:2025)")
+                    }),
                 None => Err(format!(
                     "unknown tie-break '{s}': use casting-vote, borda, count-back, draw:SEED or none"
                 )),
@@ -259,7 +259,9 @@ impl std::str::FromStr for JurorRole {
             "president" => Ok(JurorRole::President),
             "member" => Ok(JurorRole::Member),
             "observer" => Ok(JurorRole::Observer),
-            other => Err(format!("unknown role '{other}': use president, member or observer")),
+            other => Err(format!(
+                "unknown role '{other}': use president, member or observer"
+            )),
         }
     }
 }
@@ -281,11 +283,23 @@ mod tests {
         ] {
             assert_eq!(m.name().parse::<Method>().unwrap(), m);
         }
-        assert_eq!("majority-rounds".parse::<Method>().unwrap(), Method::MajorityRounds { absolute_rounds: 2 });
-        assert_eq!("majority-rounds:3".parse::<Method>().unwrap(), Method::MajorityRounds { absolute_rounds: 3 });
+        assert_eq!(
+            "majority-rounds".parse::<Method>().unwrap(),
+            Method::MajorityRounds { absolute_rounds: 2 }
+        );
+        assert_eq!(
+            "majority-rounds:3".parse::<Method>().unwrap(),
+            Method::MajorityRounds { absolute_rounds: 3 }
+        );
         assert!("majority-rounds:0".parse::<Method>().is_err());
         assert!("borda:2".parse::<Method>().is_err());
-        for t in [TieBreak::CastingVote, TieBreak::Borda, TieBreak::CountBack, TieBreak::Draw { seed: 9 }, TieBreak::None] {
+        for t in [
+            TieBreak::CastingVote,
+            TieBreak::Borda,
+            TieBreak::CountBack,
+            TieBreak::Draw { seed: 9 },
+            TieBreak::None,
+        ] {
             assert_eq!(t.name().parse::<TieBreak>().unwrap(), t);
         }
         assert!("draw:x".parse::<TieBreak>().is_err());

@@ -32,27 +32,40 @@ pub fn parse_ballots(file: &str, bytes: &[u8]) -> (Vec<BallotRow>, Vec<String>) 
             .iter()
             .map(|c| String::from_utf8_lossy(c).trim().to_ascii_lowercase())
             .collect(),
-        Err(e) => return (Vec::new(), vec![at(file, 1, None, format!("cannot read the header: {e}"))]),
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![at(file, 1, None, format!("cannot read the header: {e}"))],
+            );
+        }
     };
     let Some(shape) = SHAPES
         .iter()
-        .find(|(_, columns)| header.iter().map(String::as_str).eq(columns.iter().copied()))
+        .find(|(_, columns)| {
+            header
+                .iter()
+                .map(String::as_str)
+                .eq(columns.iter().copied())
+        })
         .map(|(shape, _)| *shape)
     else {
-        return (Vec::new(), vec![at(
-            file,
-            1,
-            None,
-            format!(
-                "the header '{}' is none of: {}",
-                header.join(","),
-                SHAPES
-                    .iter()
-                    .map(|(_, c)| c.join(","))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            ),
-        )]);
+        return (
+            Vec::new(),
+            vec![at(
+                file,
+                1,
+                None,
+                format!(
+                    "the header '{}' is none of: {}",
+                    header.join(","),
+                    SHAPES
+                        .iter()
+                        .map(|(_, c)| c.join(","))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                ),
+            )],
+        );
     };
 
     let mut rows = Vec::new();
@@ -73,7 +86,12 @@ pub fn parse_ballots(file: &str, bytes: &[u8]) -> (Vec<BallotRow>, Vec<String>) 
             match std::str::from_utf8(raw) {
                 Ok(text) => cells.push(clean_line(text)),
                 Err(_) => {
-                    problems.push(at(file, line, Some(column), "is not valid UTF-8 text: save the file as UTF-8"));
+                    problems.push(at(
+                        file,
+                        line,
+                        Some(column),
+                        "is not valid UTF-8 text: save the file as UTF-8",
+                    ));
                     readable = false;
                 }
             }
@@ -117,19 +135,27 @@ fn row<'h>(
     let juror = cell("juror")?.clone();
     let entry = match shape {
         Shape::Ranked => BallotEntry::Ranked(
-            parse_ranking(cell("ranking")?).map_err(|e| (column(header, "ranking"), e.to_string()))?,
+            parse_ranking(cell("ranking")?)
+                .map_err(|e| (column(header, "ranking"), e.to_string()))?,
         ),
         Shape::Scored => {
             let nominee = cell("nominee")?;
             let score = cell("score")?;
-            let parsed = parse_scores(&format!("{nominee}={score}"))
-                .map_err(|_| (column(header, "score"), format!("'{score}' is not a score from 0 to 10")))?;
+            let parsed = parse_scores(&format!("{nominee}={score}")).map_err(|_| {
+                (
+                    column(header, "score"),
+                    format!("'{score}' is not a score from 0 to 10"),
+                )
+            })?;
             BallotEntry::Scored(parsed)
         }
         Shape::Rounds => {
             let round = cell("round")?;
             let round: u32 = round.parse().ok().filter(|r| *r >= 1).ok_or_else(|| {
-                (column(header, "round"), format!("'{round}' is not a round number (1, 2, …)"))
+                (
+                    column(header, "round"),
+                    format!("'{round}' is not a round number (1, 2, …)"),
+                )
             })?;
             BallotEntry::Rounds(vec![(round, cell("vote")?.clone())])
         }
@@ -155,13 +181,34 @@ mod tests {
 
     #[test]
     fn reads_the_three_shapes() {
-        let ranked = parse_ballots("r.csv", b"category,juror,ranking\nBest Film,Ana,1 > 3 > 2\n").0;
-        assert_eq!(ranked[0].entry, BallotEntry::Ranked(vec!["1".into(), "3".into(), "2".into()]));
+        let ranked = parse_ballots(
+            "r.csv",
+            b"category,juror,ranking\nBest Film,Ana,1 > 3 > 2\n",
+        )
+        .0;
+        assert_eq!(
+            ranked[0].entry,
+            BallotEntry::Ranked(vec!["1".into(), "3".into(), "2".into()])
+        );
         assert_eq!(ranked[0].line, 2);
-        let scored = parse_ballots("s.csv", "\u{FEFF}category,juror,nominee,score\nBest Film,Ana,Film A,8\n".as_bytes()).0;
-        assert_eq!(scored[0].entry, BallotEntry::Scored(vec![("Film A".into(), 8)]));
-        let rounds = parse_ballots("v.csv", b"category,round,juror,vote\nBest Film,2,Ana,Film A\n").0;
-        assert_eq!(rounds[0].entry, BallotEntry::Rounds(vec![(2, "Film A".into())]));
+        let scored = parse_ballots(
+            "s.csv",
+            "\u{FEFF}category,juror,nominee,score\nBest Film,Ana,Film A,8\n".as_bytes(),
+        )
+        .0;
+        assert_eq!(
+            scored[0].entry,
+            BallotEntry::Scored(vec![("Film A".into(), 8)])
+        );
+        let rounds = parse_ballots(
+            "v.csv",
+            b"category,round,juror,vote\nBest Film,2,Ana,Film A\n",
+        )
+        .0;
+        assert_eq!(
+            rounds[0].entry,
+            BallotEntry::Rounds(vec![(2, "Film A".into())])
+        );
     }
 
     #[test]
@@ -170,9 +217,21 @@ mod tests {
         let (rows, problems) = parse_ballots("s.csv", text);
         assert!(rows.is_empty());
         assert_eq!(problems.len(), 4, "{problems:#?}");
-        assert!(problems[0].starts_with("s.csv:2: column 'score'"), "{}", problems[0]);
-        assert!(problems[1].starts_with("s.csv:3: column 'juror': is empty"), "{}", problems[1]);
-        assert!(problems[2].contains("s.csv:4") && problems[2].contains("3 column(s)"), "{}", problems[2]);
+        assert!(
+            problems[0].starts_with("s.csv:2: column 'score'"),
+            "{}",
+            problems[0]
+        );
+        assert!(
+            problems[1].starts_with("s.csv:3: column 'juror': is empty"),
+            "{}",
+            problems[1]
+        );
+        assert!(
+            problems[2].contains("s.csv:4") && problems[2].contains("3 column(s)"),
+            "{}",
+            problems[2]
+        );
         assert!(problems[3].contains("UTF-8"), "{}", problems[3]);
     }
 

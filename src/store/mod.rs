@@ -99,11 +99,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         create_private_dir(path)?;
         let lock = take_lock(path)?;
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(CACHE_BYTES)
-            .open()
-            .map_err(|e| open_error(path, e))?;
+        let db = open_sled(path)?;
         let store = Store {
             db,
             path: path.to_path_buf(),
@@ -163,6 +159,65 @@ impl Store {
         ids.iter()
             .map(|&id| {
                 self.get::<T>(id)?.ok_or_else(|| StoreError::Damaged {
+                    path: self.path.clone(),
+                    reason: format!(
+                        "an index names {} {id}, which does not exist",
+                        T::KIND.name()
+                    ),
+                })
+            })
+            .collect()
+    }
+
+    /// Like `many`, for long lists: reads the records in key order with one range scan per run of
+    /// nearby ids instead of one lookup each, which is several times faster on large editions.
+    pub fn many_sorted<T: Record>(&self, ids: &[Id]) -> Result<Vec<T>> {
+        if ids.len() < 256 {
+            return self.many(ids);
+        }
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by_key(|&i| ids[i]);
+        let (Some(&lo), Some(&hi)) = (
+            order.first().map(|&i| &ids[i]),
+            order.last().map(|&i| &ids[i]),
+        ) else {
+            return Ok(Vec::new());
+        };
+        let mut found: Vec<Option<T>> = vec![None; ids.len()];
+        let mut next = 0;
+        let range = keys::record(T::KIND.tag(), lo)..=keys::record(T::KIND.tag(), hi);
+        for item in self.db.range(range) {
+            let (key, value) = item?;
+            let id = keys::trailing_id(&key).unwrap_or_default();
+            while next < order.len() && ids[order[next]] < id {
+                next += 1;
+            }
+            let mut decoded: Option<T> = None;
+            while next < order.len() && ids[order[next]] == id {
+                let record = match &decoded {
+                    Some(r) => r.clone(),
+                    None => {
+                        let r = T::decode(&value).map_err(|source| StoreError::Record {
+                            kind: T::KIND.name(),
+                            id,
+                            source,
+                        })?;
+                        decoded = Some(r.clone());
+                        r
+                    }
+                };
+                found[order[next]] = Some(record);
+                next += 1;
+            }
+            if next >= order.len() {
+                break;
+            }
+        }
+        found
+            .into_iter()
+            .zip(ids)
+            .map(|(record, &id)| {
+                record.ok_or_else(|| StoreError::Damaged {
                     path: self.path.clone(),
                     reason: format!(
                         "an index names {} {id}, which does not exist",
@@ -351,6 +406,33 @@ fn take_lock(path: &Path) -> Result<File> {
             path: lock_path,
             source,
         }),
+    }
+}
+
+/// Opens sled once jurydesk's own lock is held. Holding that lock means no other jurydesk has the
+/// store, so a sled lock error can only be a store closed a moment ago whose background thread has not
+/// let go yet: wait for it briefly instead of reporting a false "open in another jurydesk".
+fn open_sled(path: &Path) -> Result<sled::Db> {
+    let mut waited = std::time::Duration::ZERO;
+    loop {
+        match sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+        {
+            Ok(db) => return Ok(db),
+            Err(e) => {
+                let error = open_error(path, e);
+                if !matches!(error, StoreError::Locked { .. })
+                    || waited >= std::time::Duration::from_secs(3)
+                {
+                    return Err(error);
+                }
+                let pause = std::time::Duration::from_millis(20);
+                std::thread::sleep(pause);
+                waited += pause;
+            }
+        }
     }
 }
 

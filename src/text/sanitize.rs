@@ -54,7 +54,10 @@ pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Several lines about to be printed: each line made safe, the line breaks kept.
 pub fn for_terminal_block(s: &str) -> String {
-    s.split('\n').map(|line| for_terminal(line)).collect::<Vec<_>>().join("\n")
+    s.split('\n')
+        .map(|line| for_terminal(line))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]

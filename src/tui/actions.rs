@@ -108,12 +108,32 @@ const fn spec(
     contexts: &'static [Context],
     hint: Option<&'static str>,
 ) -> ActionSpec {
-    ActionSpec { action, name, description, keys, contexts, hint }
+    ActionSpec {
+        action,
+        name,
+        description,
+        keys,
+        contexts,
+        hint,
+    }
 }
 
-const SHIFT_TAB: Key = Key { code: KeyCode::BackTab, modifiers: KeyModifiers::SHIFT };
-const DIGITS: [Key; 10] =
-    [ch('0'), ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')];
+const SHIFT_TAB: Key = Key {
+    code: KeyCode::BackTab,
+    modifiers: KeyModifiers::SHIFT,
+};
+const DIGITS: [Key; 10] = [
+    ch('0'),
+    ch('1'),
+    ch('2'),
+    ch('3'),
+    ch('4'),
+    ch('5'),
+    ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
+];
 
 #[rustfmt::skip]
 pub const ACTIONS: &[ActionSpec] = &[
@@ -243,7 +263,8 @@ impl Context {
 /// The status-bar hints for a context: `?:help  q:quit  Tab:pane …`, help and the way out first so
 /// that they survive a narrow terminal.
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    let first = |spec: &&ActionSpec| !matches!(spec.action, Action::Help | Action::Quit | Action::Back);
+    let first =
+        |spec: &&ActionSpec| !matches!(spec.action, Action::Help | Action::Quit | Action::Back);
     let mut specs: Vec<&ActionSpec> = ACTIONS
         .iter()
         .filter(|spec| spec.contexts.contains(&context) && spec.hint.is_some())
@@ -266,7 +287,14 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_in_one_context() {
-        for context in [Context::Browse, Context::Welcome, Context::Popup, Context::Ballot, Context::Picker, Context::Tally] {
+        for context in [
+            Context::Browse,
+            Context::Welcome,
+            Context::Popup,
+            Context::Ballot,
+            Context::Picker,
+            Context::Tally,
+        ] {
             let mut seen = HashSet::new();
             for spec in ACTIONS.iter().filter(|s| s.contexts.contains(&context)) {
                 for key in spec.keys {
@@ -286,7 +314,11 @@ mod tests {
         assert_eq!(names.len(), ACTIONS.len());
         assert!(ACTIONS.iter().all(|s| !s.keys.is_empty()));
         // Ctrl-C always gets out, except in ballot entry where Esc closes the form first.
-        assert!(ACTIONS.iter().any(|s| s.action == Action::Quit && s.contexts.contains(&Context::Picker)));
+        assert!(
+            ACTIONS
+                .iter()
+                .any(|s| s.action == Action::Quit && s.contexts.contains(&Context::Picker))
+        );
     }
 
     #[test]

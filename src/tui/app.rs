@@ -58,7 +58,6 @@ pub enum Popup {
 pub struct NominationRow {
     pub category: usize,
     pub nominee: Option<usize>,
-
 }
 
 /// Everything the desk shows.
@@ -303,14 +302,19 @@ impl App {
         let (Some(view), Some(row)) = (self.selected_edition(), self.selected_submission()) else {
             return Ok(());
         };
-        let picker =
-            NominatePicker::open(&self.desk, view.edition.clone(), row.submission.id, row.film.clone())?;
+        let picker = NominatePicker::open(
+            &self.desk,
+            view.edition.clone(),
+            row.submission.id,
+            row.film.clone(),
+        )?;
         self.popup = Some(Popup::Nominate(Box::new(picker)));
         Ok(())
     }
 
     fn open_ballots(&mut self) -> Result<(), DeskError> {
-        let (Some(view), Some(summary)) = (self.selected_edition(), self.selected_category()) else {
+        let (Some(view), Some(summary)) = (self.selected_edition(), self.selected_category())
+        else {
             self.message = Some("choose a category in the nominations pane (3), then b".into());
             return Ok(());
         };
@@ -320,7 +324,8 @@ impl App {
     }
 
     fn open_tally(&mut self) -> Result<(), DeskError> {
-        let (Some(view), Some(summary)) = (self.selected_edition(), self.selected_category()) else {
+        let (Some(view), Some(summary)) = (self.selected_edition(), self.selected_category())
+        else {
             self.message = Some("choose a category in the nominations pane (3), then t".into());
             return Ok(());
         };
@@ -361,7 +366,11 @@ impl App {
             return Ok(());
         }
         if let Some(Popup::Ballot(_)) = &self.popup {
-            self.ballot_key(if action == Action::Up { BallotKey::Up } else { BallotKey::Down });
+            self.ballot_key(if action == Action::Up {
+                BallotKey::Up
+            } else {
+                BallotKey::Down
+            });
             return Ok(());
         }
         if let Some(popup) = &mut self.popup {
@@ -445,9 +454,14 @@ impl App {
             .iter()
             .enumerate()
             .flat_map(|(c, summary)| {
-                std::iter::once(NominationRow { category: c, nominee: None }).chain(
-                    (0..summary.nominees.len()).map(move |n| NominationRow { category: c, nominee: Some(n) }),
-                )
+                std::iter::once(NominationRow {
+                    category: c,
+                    nominee: None,
+                })
+                .chain((0..summary.nominees.len()).map(move |n| NominationRow {
+                    category: c,
+                    nominee: Some(n),
+                }))
             })
             .collect();
         self.keep_selections_in_view();

@@ -44,9 +44,16 @@ pub enum BallotKey {
 
 impl BallotForm {
     /// Opens the form on the first voter who has not voted yet.
-    pub fn open(desk: &Desk, edition: Edition, summary: CategorySummary) -> Result<BallotForm, DeskError> {
+    pub fn open(
+        desk: &Desk,
+        edition: Edition,
+        summary: CategorySummary,
+    ) -> Result<BallotForm, DeskError> {
         if summary.nominees.is_empty() {
-            return Err(DeskError::Refused(format!("'{}' has no nominees yet", summary.category.name)));
+            return Err(DeskError::Refused(format!(
+                "'{}' has no nominees yet",
+                summary.category.name
+            )));
         }
         if summary.voters.is_empty() {
             return Err(DeskError::Refused(format!(
@@ -93,7 +100,10 @@ impl BallotForm {
             let latest = ballots.iter().flat_map(rounds_of).max().unwrap_or(1);
             let all_voted = ballots.iter().all(|b| rounds_of(b).contains(&latest));
             self.round = if all_voted { latest + 1 } else { latest };
-            self.voted = ballots.iter().map(|b| rounds_of(b).contains(&self.round)).collect();
+            self.voted = ballots
+                .iter()
+                .map(|b| rounds_of(b).contains(&self.round))
+                .collect();
         } else {
             self.voted = ballots.iter().map(Option::is_some).collect();
         }
@@ -109,9 +119,19 @@ impl BallotForm {
         let Some(juror) = self.summary.voters.get(self.juror) else {
             return Ok(());
         };
-        let index = |id| self.summary.nominees.iter().position(|n| n.nomination.id == id);
-        match desk.ballot(self.summary.category.id, juror.id)?.map(|b| b.content) {
-            Some(BallotContent::Ranked(order)) => self.ranking = order.into_iter().filter_map(index).collect(),
+        let index = |id| {
+            self.summary
+                .nominees
+                .iter()
+                .position(|n| n.nomination.id == id)
+        };
+        match desk
+            .ballot(self.summary.category.id, juror.id)?
+            .map(|b| b.content)
+        {
+            Some(BallotContent::Ranked(order)) => {
+                self.ranking = order.into_iter().filter_map(index).collect()
+            }
             Some(BallotContent::Scored(scores)) => {
                 for (id, s) in scores {
                     if let Some(i) = index(id) {
@@ -120,7 +140,10 @@ impl BallotForm {
                 }
             }
             Some(BallotContent::Rounds(votes)) => {
-                self.vote = votes.iter().find(|(r, _)| *r == self.round).and_then(|(_, id)| index(*id));
+                self.vote = votes
+                    .iter()
+                    .find(|(r, _)| *r == self.round)
+                    .and_then(|(_, id)| index(*id));
             }
             None => {}
         }
@@ -128,7 +151,10 @@ impl BallotForm {
     }
 
     pub fn juror_name(&self) -> &str {
-        self.summary.voters.get(self.juror).map_or("", |j| j.name.as_str())
+        self.summary
+            .voters
+            .get(self.juror)
+            .map_or("", |j| j.name.as_str())
     }
 
     /// Handles one key; saving writes through the desk.
@@ -182,7 +208,12 @@ impl BallotForm {
     fn commit_pending(&mut self) {
         let typed = std::mem::take(&mut self.pending);
         let number: u32 = typed.parse().unwrap_or(0);
-        match self.summary.nominees.iter().position(|n| n.number() == number) {
+        match self
+            .summary
+            .nominees
+            .iter()
+            .position(|n| n.number() == number)
+        {
             Some(i) => self.pick(i),
             None => self.message = Some(format!("there is no nominee {typed}")),
         }
@@ -230,7 +261,9 @@ impl BallotForm {
     fn content(&self, desk: &Desk) -> Result<BallotContent, DeskError> {
         let id = |i: usize| self.summary.nominees[i].nomination.id;
         Ok(match self.kind {
-            BallotKind::Ranked => BallotContent::Ranked(self.ranking.iter().map(|&i| id(i)).collect()),
+            BallotKind::Ranked => {
+                BallotContent::Ranked(self.ranking.iter().map(|&i| id(i)).collect())
+            }
             BallotKind::Scored => BallotContent::Scored(
                 self.scores
                     .iter()
@@ -239,11 +272,14 @@ impl BallotForm {
                     .collect(),
             ),
             BallotKind::Rounds => {
-                let vote = self
-                    .vote
-                    .ok_or_else(|| DeskError::invalid("vote", "type the number of the nominee voted for"))?;
+                let vote = self.vote.ok_or_else(|| {
+                    DeskError::invalid("vote", "type the number of the nominee voted for")
+                })?;
                 let juror = &self.summary.voters[self.juror];
-                let mut votes = match desk.ballot(self.summary.category.id, juror.id)?.map(|b| b.content) {
+                let mut votes = match desk
+                    .ballot(self.summary.category.id, juror.id)?
+                    .map(|b| b.content)
+                {
                     Some(BallotContent::Rounds(votes)) => votes,
                     _ => Vec::new(),
                 };
@@ -261,7 +297,13 @@ impl BallotForm {
         }
         let content = self.content(desk)?;
         let juror = self.summary.voters[self.juror].clone();
-        desk.save_ballot(&self.edition, &self.summary.category, &juror, &self.summary.nominees, content)?;
+        desk.save_ballot(
+            &self.edition,
+            &self.summary.category,
+            &juror,
+            &self.summary.nominees,
+            content,
+        )?;
         let round = self.round;
         self.refresh(desk)?;
         let saved = format!("saved {}'s ballot", juror.name);
@@ -277,7 +319,12 @@ impl BallotForm {
                 self.juror = next;
                 self.message = Some(format!("{saved}; next: {}", self.juror_name()));
             }
-            None => self.message = Some(format!("{saved}; all {} voters have voted", self.voted.len())),
+            None => {
+                self.message = Some(format!(
+                    "{saved}; all {} voters have voted",
+                    self.voted.len()
+                ))
+            }
         }
         self.load_juror(desk)?;
         self.cursor = 0;

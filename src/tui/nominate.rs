@@ -17,7 +17,12 @@ pub struct NominatePicker {
 }
 
 impl NominatePicker {
-    pub fn open(desk: &Desk, edition: Edition, submission_id: u64, film: Film) -> Result<Self, DeskError> {
+    pub fn open(
+        desk: &Desk,
+        edition: Edition,
+        submission_id: u64,
+        film: Film,
+    ) -> Result<Self, DeskError> {
         let categories = desk.categories(edition.id)?;
         if categories.is_empty() {
             return Err(DeskError::Refused(format!(
@@ -39,7 +44,10 @@ impl NominatePicker {
     /// The rows on screen: categories, or people in the second step.
     pub fn rows(&self) -> Vec<String> {
         match &self.person_step {
-            Some((_, people)) => people.iter().map(|(p, role)| format!("{p}  ({role})")).collect(),
+            Some((_, people)) => people
+                .iter()
+                .map(|(p, role)| format!("{p}  ({role})"))
+                .collect(),
             None => self
                 .categories
                 .iter()
@@ -50,7 +58,10 @@ impl NominatePicker {
 
     pub fn step(&mut self, delta: isize) {
         let len = self.rows().len();
-        self.cursor = self.cursor.saturating_add_signed(delta).min(len.saturating_sub(1));
+        self.cursor = self
+            .cursor
+            .saturating_add_signed(delta)
+            .min(len.saturating_sub(1));
     }
 
     /// Enter: choose the highlighted row. Returns the nomination once made.

@@ -29,7 +29,11 @@ pub struct Bar {
 }
 
 impl TallyView {
-    pub fn open(desk: &Desk, edition: Edition, summary: CategorySummary) -> Result<TallyView, DeskError> {
+    pub fn open(
+        desk: &Desk,
+        edition: Edition,
+        summary: CategorySummary,
+    ) -> Result<TallyView, DeskError> {
         let count = desk.count_category(&edition, &summary.category, None, None)?;
         let mut view = TallyView {
             edition,
@@ -65,7 +69,11 @@ impl TallyView {
             lines.push(format!("Award recorded: {}", winners.join(" and ")));
         }
         lines.push(String::new());
-        lines.extend(report::text(&count.outcome, &count.labels).lines().map(str::to_string));
+        lines.extend(
+            report::text(&count.outcome, &count.labels)
+                .lines()
+                .map(str::to_string),
+        );
         self.lines = lines;
     }
 
@@ -73,7 +81,12 @@ impl TallyView {
     /// the last round's votes), or pairwise wins for Schulze.
     pub fn bars(&self) -> Vec<Bar> {
         let o = &self.count.outcome;
-        let label = |i: usize| self.count.nominees.get(i).map_or(String::new(), |n| n.number().to_string());
+        let label = |i: usize| {
+            self.count
+                .nominees
+                .get(i)
+                .map_or(String::new(), |n| n.number().to_string())
+        };
         if !o.scores.is_empty() {
             return o
                 .scores
@@ -89,15 +102,25 @@ impl TallyView {
             return round
                 .counts
                 .iter()
-                .map(|&(n, votes)| Bar { label: label(n), value: votes * 100, text: votes.to_string() })
+                .map(|&(n, votes)| Bar {
+                    label: label(n),
+                    value: votes * 100,
+                    text: votes.to_string(),
+                })
                 .collect();
         }
         if let Some(pairwise) = &o.pairwise {
             let n = pairwise.d.len();
             return (0..n)
                 .map(|i| {
-                    let wins = (0..n).filter(|&j| j != i && pairwise.d[i][j] > pairwise.d[j][i]).count() as u64;
-                    Bar { label: label(i), value: wins * 100, text: format!("{wins} won") }
+                    let wins = (0..n)
+                        .filter(|&j| j != i && pairwise.d[i][j] > pairwise.d[j][i])
+                        .count() as u64;
+                    Bar {
+                        label: label(i),
+                        value: wins * 100,
+                        text: format!("{wins} won"),
+                    }
                 })
                 .collect();
         }
@@ -106,7 +129,11 @@ impl TallyView {
 
     /// Records the award as chosen; returns what to tell the secretary.
     pub fn award(&mut self, desk: &Desk, choice: AwardChoice) -> Result<String, DeskError> {
-        let award = desk.record_award(&self.edition.code, &self.summary.category.id.to_string(), &choice)?;
+        let award = desk.record_award(
+            &self.edition.code,
+            &self.summary.category.id.to_string(),
+            &choice,
+        )?;
         let winners: Vec<String> = award
             .winners
             .iter()
@@ -115,7 +142,11 @@ impl TallyView {
             .collect();
         self.summary.awards = desk.awards(self.summary.category.id)?;
         self.explain();
-        Ok(format!("{}: awarded to {}", self.summary.category.name, winners.join(" and ")))
+        Ok(format!(
+            "{}: awarded to {}",
+            self.summary.category.name,
+            winners.join(" and ")
+        ))
     }
 
     /// Keys while the view is open.
@@ -128,12 +159,15 @@ impl TallyView {
                     Ok(Some("there is no tie to settle".to_string()))
                 } else {
                     self.casting = true;
-                    Ok(Some("the president's casting vote: type the nominee's number".to_string()))
+                    Ok(Some(
+                        "the president's casting vote: type the nominee's number".to_string(),
+                    ))
                 }
             }
             TallyKey::Digit(d) if self.casting => {
                 self.casting = false;
-                self.award(desk, AwardChoice::CastingVote(d.to_string())).map(Some)
+                self.award(desk, AwardChoice::CastingVote(d.to_string()))
+                    .map(Some)
             }
             TallyKey::Digit(_) => Ok(None),
             TallyKey::Draw => {

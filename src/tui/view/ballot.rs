@@ -30,12 +30,18 @@ fn frame_popup(frame: &mut Frame, title: &str, footer: &str) -> Option<ratatui::
 pub fn ballot(frame: &mut Frame, form: &BallotForm) {
     let category = &form.summary.category;
     let how = match form.kind {
-        BallotKind::Ranked => "type numbers in order of preference, or Space on the highlighted one",
+        BallotKind::Ranked => {
+            "type numbers in order of preference, or Space on the highlighted one"
+        }
         BallotKind::Scored => "type a score 0–9 for the highlighted nominee (+ for 10)",
         BallotKind::Rounds => "type the number of the nominee voted for",
     };
     let title = format!("Ballot · {} · {}", category.name, category.method.name());
-    let Some(inner) = frame_popup(frame, &title, " Enter:save  Tab:juror  Backspace:erase  Esc:close ") else {
+    let Some(inner) = frame_popup(
+        frame,
+        &title,
+        " Enter:save  Tab:juror  Backspace:erase  Esc:close ",
+    ) else {
         return;
     };
     let [jurors_area, body] =
@@ -47,13 +53,25 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
         .iter()
         .enumerate()
         .map(|(i, juror)| {
-            let mark = if form.voted.get(i).copied().unwrap_or(false) { "✓" } else { " " };
+            let mark = if form.voted.get(i).copied().unwrap_or(false) {
+                "✓"
+            } else {
+                " "
+            };
             let line = Line::from(format!(
                 "{mark} {}",
-                fit(&juror.name, usize::from(jurors_area.width).saturating_sub(3))
+                fit(
+                    &juror.name,
+                    usize::from(jurors_area.width).saturating_sub(3)
+                )
             ));
             if i == form.juror {
-                line.style(Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD))
+                line.style(
+                    Style::new()
+                        .bg(Color::Cyan)
+                        .fg(Color::Black)
+                        .add_modifier(Modifier::BOLD),
+                )
             } else {
                 line
             }
@@ -86,15 +104,27 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
                 .position(|&r| r == i)
                 .map(|p| format!("#{}", p + 1))
                 .unwrap_or_default(),
-            BallotKind::Scored => form.scores[i].map(|s| s.to_string()).unwrap_or_else(|| "–".into()),
-            BallotKind::Rounds => if form.vote == Some(i) { "vote".into() } else { String::new() },
+            BallotKind::Scored => form.scores[i]
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "–".into()),
+            BallotKind::Rounds => {
+                if form.vote == Some(i) {
+                    "vote".into()
+                } else {
+                    String::new()
+                }
+            }
         };
         let line = Line::from(vec![
             Span::raw(format!("{:>3} ", nominee.number())).fg(Color::Cyan),
             Span::raw(format!("{:<width$}", fit(&nominee.label, width))),
             Span::raw(format!(" {state:>6}")).bold(),
         ]);
-        lines.push(if i == form.cursor { line.add_modifier(Modifier::REVERSED) } else { line });
+        lines.push(if i == form.cursor {
+            line.add_modifier(Modifier::REVERSED)
+        } else {
+            line
+        });
     }
     lines.push(Line::from(""));
     if form.kind == BallotKind::Ranked {
@@ -103,10 +133,28 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
             .iter()
             .map(|&i| form.summary.nominees[i].number().to_string())
             .collect();
-        lines.push(Line::from(format!("Ranking: {}{}", order.join(" > "), if form.pending.is_empty() { String::new() } else { format!("  typing {}", form.pending) })).bold());
+        lines.push(
+            Line::from(format!(
+                "Ranking: {}{}",
+                order.join(" > "),
+                if form.pending.is_empty() {
+                    String::new()
+                } else {
+                    format!("  typing {}", form.pending)
+                }
+            ))
+            .bold(),
+        );
     }
     for (name, why) in &form.summary.recused {
-        lines.push(Line::from(format!("Not voting here: {} ({})", for_terminal(name), for_terminal(why))).dim());
+        lines.push(
+            Line::from(format!(
+                "Not voting here: {} ({})",
+                for_terminal(name),
+                for_terminal(why)
+            ))
+            .dim(),
+        );
     }
     if let Some(message) = &form.message {
         lines.push(Line::from(for_terminal(message).into_owned()).fg(Color::Yellow));
@@ -129,7 +177,11 @@ pub fn nominate(frame: &mut Frame, picker: &NominatePicker) {
         .enumerate()
         .map(|(i, row)| {
             let line = Line::from(fit(row, width));
-            if i == picker.cursor { line.add_modifier(Modifier::REVERSED) } else { line }
+            if i == picker.cursor {
+                line.add_modifier(Modifier::REVERSED)
+            } else {
+                line
+            }
         })
         .collect();
     if let Some(message) = &picker.message {

@@ -1,7 +1,7 @@
 //! Drawing the desk: a pure function of `App`. Each pane and popup has its own module.
 
-pub mod layout;
 mod ballot;
+pub mod layout;
 mod panes;
 mod popups;
 mod tally;
@@ -29,7 +29,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     render_status(app, frame, status);
     match &app.popup {
         Some(Popup::Help { scroll }) => {
-            let under = if app.welcome { Context::Welcome } else { Context::Browse };
+            let under = if app.welcome {
+                Context::Welcome
+            } else {
+                Context::Browse
+            };
             popups::help(frame, *scroll, &app.scroll_limit, under)
         }
         Some(Popup::Record { record, scroll }) => {
@@ -66,7 +70,10 @@ fn render_header(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
         0
     };
     // Keep one blank cell between a shortened title and the state.
-    let title = fit(&title, width.saturating_sub(state_width + usize::from(state_width > 0)));
+    let title = fit(
+        &title,
+        width.saturating_sub(state_width + usize::from(state_width > 0)),
+    );
     let gap =
         width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()) + state_width);
     let line = Line::from(vec![

@@ -248,8 +248,15 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
                 }
                 Some(n) => {
                     let nominee = &summary.nominees[n];
-                    let won = if summary.has_won(nominee.nomination.id) { "★" } else { "" };
-                    (format!(" {} {}", nominee.number(), nominee.label), won.to_string())
+                    let won = if summary.has_won(nominee.nomination.id) {
+                        "★"
+                    } else {
+                        ""
+                    };
+                    (
+                        format!(" {} {}", nominee.number(), nominee.label),
+                        won.to_string(),
+                    )
                 }
             }
         },

@@ -15,7 +15,13 @@ use crate::tui::actions::{ACTIONS, Context, keys_label};
 
 /// Draws a scrolling text popup. The scroll is counted in screen rows after wrapping; the furthest
 /// useful scroll is written to `limit`, so that the next key scrolls from what is on screen.
-fn show(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>, scroll: usize, limit: &Cell<usize>) {
+fn show(
+    frame: &mut Frame,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+    limit: &Cell<usize>,
+) {
     let area = layout::popup(frame.area());
     if area.is_empty() {
         return;
@@ -54,14 +60,20 @@ pub fn help(frame: &mut Frame, scroll: usize, limit: &Cell<usize>, first: Contex
         Line::from("Every key of the desk, where it applies. The status bar and this list come from the same table.")
             .dim(),
     ];
-    let width = ACTIONS.iter().map(|s| keys_label(s).chars().count()).max().unwrap_or(0);
+    let width = ACTIONS
+        .iter()
+        .map(|s| keys_label(s).chars().count())
+        .max()
+        .unwrap_or(0);
     let order = std::iter::once(first).chain(Context::ALL.into_iter().filter(|&c| c != first));
     for context in order {
         lines.push(Line::from(""));
         lines.push(heading(context.title()));
         for spec in ACTIONS.iter().filter(|s| s.contexts.contains(&context)) {
             lines.push(Line::from(vec![
-                Span::raw(format!("{:<width$}  ", keys_label(spec))).fg(Color::Cyan).bold(),
+                Span::raw(format!("{:<width$}  ", keys_label(spec)))
+                    .fg(Color::Cyan)
+                    .bold(),
                 Span::raw(format!("{:<18} ", spec.name)),
                 Span::raw(spec.description),
             ]));

@@ -18,14 +18,28 @@ pub fn render(frame: &mut Frame, view: &TallyView, limit: &std::cell::Cell<usize
     let category = &view.summary.category;
     let block = Block::bordered()
         .border_style(Style::new().fg(Color::Yellow))
-        .title(Line::from(format!(" Count · {} · {} ", for_terminal(&category.name), view.count.method.name())).bold())
-        .title_bottom(Line::from(" a:award  c:casting vote  r:draw  v:re-vote  j/k:scroll  Esc:close ").right_aligned());
+        .title(
+            Line::from(format!(
+                " Count · {} · {} ",
+                for_terminal(&category.name),
+                view.count.method.name()
+            ))
+            .bold(),
+        )
+        .title_bottom(
+            Line::from(" a:award  c:casting vote  r:draw  v:re-vote  j/k:scroll  Esc:close ")
+                .right_aligned(),
+        );
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
 
     let bars = view.bars();
-    let chart_height = if bars.is_empty() || inner.height < 16 { 0 } else { 8 };
+    let chart_height = if bars.is_empty() || inner.height < 16 {
+        0
+    } else {
+        8
+    };
     let [head, chart, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(chart_height),
@@ -35,7 +49,11 @@ pub fn render(frame: &mut Frame, view: &TallyView, limit: &std::cell::Cell<usize
     .areas(inner);
 
     let o = &view.count.outcome;
-    let winners: Vec<String> = o.winners.iter().map(|&i| view.count.labels[i].clone()).collect();
+    let winners: Vec<String> = o
+        .winners
+        .iter()
+        .map(|&i| view.count.labels[i].clone())
+        .collect();
     let state = if !o.decided {
         "undecided".to_string()
     } else if winners.len() > 1 {
@@ -44,11 +62,13 @@ pub fn render(frame: &mut Frame, view: &TallyView, limit: &std::cell::Cell<usize
         format!("winner: {}", winners.join(""))
     };
     frame.render_widget(
-        Paragraph::new(fit(&state, usize::from(head.width))).bold().fg(if o.decided && winners.len() == 1 {
-            Color::Green
-        } else {
-            Color::Yellow
-        }),
+        Paragraph::new(fit(&state, usize::from(head.width)))
+            .bold()
+            .fg(if o.decided && winners.len() == 1 {
+                Color::Green
+            } else {
+                Color::Yellow
+            }),
         head,
     );
 
@@ -57,7 +77,12 @@ pub fn render(frame: &mut Frame, view: &TallyView, limit: &std::cell::Cell<usize
         let group = BarGroup::default().bars(
             &bars
                 .iter()
-                .map(|b| Bar::default().label(Line::from(b.label.clone())).value(b.value).text_value(b.text.clone()))
+                .map(|b| {
+                    Bar::default()
+                        .label(Line::from(b.label.clone()))
+                        .value(b.value)
+                        .text_value(b.text.clone())
+                })
                 .collect::<Vec<_>>(),
         );
         frame.render_widget(
