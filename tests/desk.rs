@@ -1039,3 +1039,237 @@ proptest! {
         play(start, &prelude, &inputs)?;
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The jury's work on the desk: ballot entry, recusals, the count, ties and awards
+// ---------------------------------------------------------------------------------------------
+
+/// Moves the nominations selection to the category named `name`.
+fn select_category(app: &mut App, name: &str) {
+    press(app, &[ch('3'), ch('g')]);
+    for _ in 0..app.nomination_rows.len() {
+        if app.selected_category().map(|c| c.category.name.as_str()) == Some(name) {
+            return;
+        }
+        press(app, &[ch('j')]);
+    }
+    panic!("no category {name}");
+}
+
+fn ballot_form(app: &App) -> &jurydesk::tui::ballot::BallotForm {
+    match &app.popup {
+        Some(Popup::Ballot(form)) => form,
+        other => panic!("expected ballot entry, got {other:?}"),
+    }
+}
+
+#[test]
+fn ballot_entry_saves_a_ranking_and_moves_to_the_next_juror() {
+    let (_dir, mut app) = demo_app(120, 40);
+    select_category(&mut app, "Grand Prize");
+    press(&mut app, &[ch('b')]);
+    // The form opens on the one juror who has not voted, and shows the recused one apart.
+    assert_eq!(ballot_form(&app).juror_name(), "Javad Karimi");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Not voting here: Omar Khalil"), "{text}");
+    insta::assert_snapshot!("ballot_entry_grand_prize_120x40", text);
+
+    press(
+        &mut app,
+        &[ch('3'), ch('1'), ch('4'), key(KeyCode::Backspace), ch('2')],
+    );
+    assert_eq!(ballot_form(&app).ranking, vec![2, 0, 1]);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let form = ballot_form(&app);
+    assert!(form.voted.iter().all(|v| *v), "every voter has now voted");
+    assert!(
+        form.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("saved Javad Karimi")
+    );
+
+    // The ballot is on disk, in the order typed.
+    let edition = app.desk.edition("riff-18").unwrap();
+    let category = app.desk.category(&edition, "Grand Prize").unwrap();
+    let juror = app.desk.juror(&edition, "Javad Karimi").unwrap();
+    let ballot = app
+        .desk
+        .ballot(category.id, juror.id)
+        .unwrap()
+        .expect("saved");
+    let nominees = app.desk.nominees(&category).unwrap();
+    let numbers: Vec<u32> = match ballot.content {
+        jurydesk::domain::BallotContent::Ranked(order) => order
+            .iter()
+            .map(|id| {
+                nominees
+                    .iter()
+                    .find(|n| n.nomination.id == *id)
+                    .unwrap()
+                    .number()
+            })
+            .collect(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(numbers, vec![3, 1, 2]);
+
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(
+        app.selected_category().unwrap().ballots,
+        5,
+        "the pane shows 5/5 now"
+    );
+}
+
+#[test]
+fn scores_and_round_votes_are_typed_as_digits() {
+    let (_dir, mut app) = demo_app(120, 40);
+    select_category(&mut app, "Best Short Film");
+    press(&mut app, &[ch('b')]);
+    assert_eq!(ballot_form(&app).juror_name(), "Javad Karimi");
+    press(&mut app, &[ch('7'), ch('+'), key(KeyCode::Enter)]);
+    let edition = app.desk.edition("riff-18").unwrap();
+    let category = app.desk.category(&edition, "Best Short Film").unwrap();
+    let juror = app.desk.juror(&edition, "Javad Karimi").unwrap();
+    let ballot = app.desk.ballot(category.id, juror.id).unwrap().unwrap();
+    let scores: Vec<u8> = match ballot.content {
+        jurydesk::domain::BallotContent::Scored(s) => s.iter().map(|(_, v)| *v).collect(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(scores, vec![7, 10]);
+
+    press(&mut app, &[key(KeyCode::Esc)]);
+    select_category(&mut app, "Best Director");
+    press(&mut app, &[ch('b')]);
+    let form = ballot_form(&app);
+    assert_eq!((form.juror_name(), form.round), ("Javad Karimi", 2));
+    press(&mut app, &[ch('9')]);
+    assert!(
+        ballot_form(&app)
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("no nominee 9")
+    );
+    press(&mut app, &[ch('1'), key(KeyCode::Enter)]);
+    let form = ballot_form(&app);
+    assert_eq!(form.round, 3, "round 2 is complete, round 3 opens");
+}
+
+#[test]
+fn the_tally_view_counts_live_and_records_the_award() {
+    let (_dir, mut app) = demo_app(120, 40);
+    select_category(&mut app, "Grand Prize");
+    press(&mut app, &[ch('t')]);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("winner: A House in Basra"), "{text}");
+    assert!(text.contains("Not voted yet: Javad Karimi"), "{text}");
+    assert!(
+        text.contains("Omar Khalil"),
+        "the excluded juror is named: {text}"
+    );
+    insta::assert_snapshot!("tally_grand_prize_120x40", text);
+
+    press(&mut app, &[ch('a')]);
+    let awards = app
+        .selected_category()
+        .map(|c| c.category.id)
+        .map(|id| app.desk.awards(id).unwrap())
+        .unwrap();
+    assert_eq!(awards.len(), 1);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(
+        !app.selected_category().unwrap().awards.is_empty(),
+        "the pane shows it awarded"
+    );
+}
+
+#[test]
+fn a_tie_is_settled_on_the_desk_by_the_presidents_casting_vote() {
+    let (_dir, mut app) = demo_app(120, 40);
+    let edition = app.desk.edition("riff-18").unwrap();
+    let vote = |app: &App, juror: &str, round: u32, nominee: &str| {
+        let entry = jurydesk::desk::BallotEntry::Rounds(vec![(round, nominee.to_string())]);
+        app.desk
+            .set_ballot(&edition.code, "Best Director", juror, &entry)
+            .unwrap();
+    };
+    // Javad's votes keep rounds 1 and 2 without an absolute majority; round 3 ends 2–2–1.
+    vote(&app, "Javad Karimi", 1, "3");
+    vote(&app, "Javad Karimi", 2, "3");
+    for (juror, nominee) in [
+        ("Mina Sadeghi", "1"),
+        ("Leila Haddad", "1"),
+        ("Sara Ahmadi", "2"),
+        ("Yannick Morel", "2"),
+        ("Javad Karimi", "3"),
+    ] {
+        vote(&app, juror, 3, nominee);
+    }
+    app.reload_categories().unwrap();
+    select_category(&mut app, "Best Director");
+    press(&mut app, &[ch('t')]);
+    let text = screen(&app, 120, 40);
+    // The chain's casting vote reads the president's own round-3 vote.
+    assert!(text.contains("winner: Nasim Rahbar"), "{text}");
+    assert!(text.contains("casting"), "{text}");
+    press(&mut app, &[ch('a')]);
+    let category = app.desk.category(&edition, "Best Director").unwrap();
+    let award = &app.desk.awards(category.id).unwrap()[0];
+    assert!(matches!(
+        award.decision,
+        jurydesk::domain::Decision::CastingVote { .. }
+    ));
+
+    // The secretary can also key in the president's choice among the tied by hand.
+    press(&mut app, &[ch('c'), ch('2')]);
+    let Some(Popup::Tally(view)) = &app.popup else {
+        panic!("tally view")
+    };
+    assert!(
+        view.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("awarded to Yusuf al-Amiri"),
+        "{:?}",
+        view.message
+    );
+    press(&mut app, &[ch('c'), ch('3')]);
+    let Some(Popup::Tally(view)) = &app.popup else {
+        panic!("tally view")
+    };
+    assert!(
+        view.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("not among the tied"),
+        "{:?}",
+        view.message
+    );
+}
+
+#[test]
+fn nominating_from_the_submissions_pane() {
+    let (_dir, mut app) = demo_app(120, 40);
+    select_edition(&mut app, "riff-18");
+    select_submission(&mut app, "Olive Memory");
+    press(&mut app, &[ch('n')]);
+    assert!(matches!(app.popup, Some(Popup::Nominate(_))));
+    // Second category is Best Director, a person category: the film's director is offered.
+    press(&mut app, &[ch('j'), key(KeyCode::Enter)]);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Nour El-Sayed"), "{text}");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(app.popup.is_none());
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("Nour El-Sayed (Olive Memory)"),
+        "{:?}",
+        app.message
+    );
+    select_category(&mut app, "Best Director");
+    assert_eq!(app.selected_category().unwrap().nominees.len(), 4);
+}
