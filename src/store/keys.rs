@@ -16,6 +16,7 @@
 //! 0x49 category juror            -> ballot id: one ballot per juror and category
 //! 0x4A category award            awards of a category
 //! 0x4B edition external-id       -> submission id: one submission per outside id and edition
+//! 0x4C title 0 directors 0 year film   films by identity (folded title, directors, year), for linking
 //! 0xF0 seq                       audit log entries
 //! ```
 
@@ -34,10 +35,11 @@ pub const NOMINATIONS_OF_SUBMISSION: u8 = 0x48;
 pub const BALLOT_OF_CATEGORY_JUROR: u8 = 0x49;
 pub const AWARDS_OF_CATEGORY: u8 = 0x4A;
 pub const SUBMISSION_BY_EXTERNAL_ID: u8 = 0x4B;
+pub const FILMS_BY_IDENTITY: u8 = 0x4C;
 pub const LOG: u8 = 0xF0;
 
 /// Every index prefix, for `check` and for rebuilding indexes in a migration.
-pub const INDEX_PREFIXES: [u8; 12] = [
+pub const INDEX_PREFIXES: [u8; 13] = [
     FESTIVAL_CODE,
     EDITION_CODE,
     EDITIONS_OF_FESTIVAL,
@@ -50,6 +52,7 @@ pub const INDEX_PREFIXES: [u8; 12] = [
     BALLOT_OF_CATEGORY_JUROR,
     AWARDS_OF_CATEGORY,
     SUBMISSION_BY_EXTERNAL_ID,
+    FILMS_BY_IDENTITY,
 ];
 
 pub fn meta(name: &str) -> Vec<u8> {
@@ -94,6 +97,37 @@ pub fn children(prefix: u8, parent: Id) -> Vec<u8> {
 pub fn trailing_id(key: &[u8]) -> Option<Id> {
     let tail: [u8; 8] = key.get(key.len().checked_sub(8)?..)?.try_into().ok()?;
     Some(Id::from_be_bytes(tail))
+}
+
+/// The key prefix under which films with this identity are listed (each entry appends the film id).
+/// Imports use it to link a film they meet again instead of duplicating it. The parts are folded
+/// (`text::fold`), so "Café" and "CAFE" by the same director in the same year are one film; NUL and
+/// 0x01 bytes are dropped so that the separators cannot be forged and one identity is never a prefix
+/// of another.
+pub fn film_identity(
+    folded_title: &str,
+    folded_directors: &[String],
+    year: Option<i32>,
+) -> Vec<u8> {
+    let clean = |s: &str| s.bytes().filter(|&b| b > 0x01).collect::<Vec<u8>>();
+    let mut key = vec![FILMS_BY_IDENTITY];
+    key.extend(clean(folded_title));
+    key.push(0);
+    for (i, director) in folded_directors.iter().enumerate() {
+        if i > 0 {
+            key.push(1);
+        }
+        key.extend(clean(director));
+    }
+    key.push(0);
+    match year {
+        Some(y) => {
+            key.push(1);
+            key.extend_from_slice(&y.to_be_bytes());
+        }
+        None => key.extend_from_slice(&[0; 5]),
+    }
+    key
 }
 
 pub fn id_value(id: Id) -> Vec<u8> {

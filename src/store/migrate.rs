@@ -1,7 +1,7 @@
 //! Schema migrations, run on open (SPEC §7.2): a store written by an older jurydesk is brought up to
 //! `SCHEMA_VERSION` in one atomic batch; one written by a newer jurydesk is refused and left untouched.
 
-use super::records::{Kind, upgrade};
+use super::records::{Kind, index_entries_of, upgrade};
 use super::{Result, SCHEMA_VERSION, Store, StoreError, keys};
 
 const SCHEMA_KEY: &str = "schema";
@@ -52,8 +52,27 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
     match from {
         // Schema 2: submissions carry their status history (record format 2).
         1 => rewrite_in_current_format(store, Kind::Submission, batch),
+        // Schema 3: films are indexed by identity (title, directors, year) so imports can link them.
+        2 => add_index_entries(store, Kind::Film, batch),
         _ => Ok(()),
     }
+}
+
+/// Writes the index entries every record of `kind` keeps today, for an index that did not exist when
+/// the records were written (the entries are derived from the records alone, see `records`).
+fn add_index_entries(store: &Store, kind: Kind, batch: &mut sled::Batch) -> Result<()> {
+    for item in store.db.scan_prefix([kind.tag()]) {
+        let (key, value) = item?;
+        let entries = index_entries_of(kind, &value).map_err(|source| StoreError::Record {
+            kind: kind.name(),
+            id: keys::trailing_id(&key).unwrap_or_default(),
+            source,
+        })?;
+        for (index_key, index_value) in entries {
+            batch.insert(index_key, index_value);
+        }
+    }
+    Ok(())
 }
 
 fn rewrite_in_current_format(store: &Store, kind: Kind, batch: &mut sled::Batch) -> Result<()> {

@@ -4,6 +4,7 @@
 //! This is the only module that names sled or bincode.
 
 mod audit;
+mod backup;
 pub mod codec;
 pub mod keys;
 mod legacy;
@@ -16,15 +17,16 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use audit::{ChainError, Change, Entry, Sealed};
+pub use backup::{RestoreError, Snapshot};
 pub use codec::CodecError;
 pub use legacy::SubmissionV1;
-pub use records::{IndexEntry, Kind, Record, index_entries_of};
+pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
 pub use tx::Tx;
 
 use crate::domain::Id;
 
 /// The schema this jurydesk writes. Bump it with a step in `migrate` whenever the layout changes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Big enough to hold the working set of a 100,000-submission edition, small enough for a laptop.
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
@@ -232,6 +234,16 @@ impl Store {
     pub fn child_ids(&self, prefix: u8, parent: Id) -> Result<Vec<Id>> {
         self.db
             .scan_prefix(keys::children(prefix, parent))
+            .keys()
+            .map(|key| Ok(keys::trailing_id(&key?).unwrap_or_default()))
+            .collect()
+    }
+
+    /// The ids at the end of every key that starts with `prefix` (a one-to-many index whose parent is
+    /// not an id, such as `keys::film_identity`), in key order.
+    pub fn ids_with_prefix(&self, prefix: &[u8]) -> Result<Vec<Id>> {
+        self.db
+            .scan_prefix(prefix)
             .keys()
             .map(|key| Ok(keys::trailing_id(&key?).unwrap_or_default()))
             .collect()

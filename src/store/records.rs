@@ -151,8 +151,22 @@ impl Record for Film {
         self.id
     }
     fn index_entries(&self) -> Vec<IndexEntry> {
-        Vec::new()
+        let mut key = film_identity(self);
+        key.extend_from_slice(&self.id.to_be_bytes());
+        vec![(key, Vec::new())]
     }
+}
+
+/// The identity prefix of a film (see `keys::film_identity`): folded title, folded directors in sorted
+/// order (the order credits are listed in does not make another film), and year.
+pub fn film_identity(film: &Film) -> Vec<u8> {
+    let mut directors: Vec<String> = film
+        .directors
+        .iter()
+        .map(|d| crate::text::fold(d))
+        .collect();
+    directors.sort();
+    keys::film_identity(&crate::text::fold(&film.title), &directors, film.year)
 }
 
 impl Record for Submission {

@@ -197,6 +197,6 @@ impl<'s> Tx<'s> {
     }
 }
 
-fn counter_name(kind: Kind) -> String {
+pub(super) fn counter_name(kind: Kind) -> String {
     format!("next_id/{}", kind.name())
 }
