@@ -1,6 +1,7 @@
 //! The command line (SPEC §4): parse with clap, call the desk, print. Every desk action has a command.
 
 mod args;
+mod imports;
 mod jury;
 mod list;
 mod list_jury;

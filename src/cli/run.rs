@@ -100,6 +100,8 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Import(ImportCommand::Ballots { file, edition }) => {
             jury::import_ballots(&desk, file, edition, &mut out)?
         }
+        Command::Import(cmd) => super::imports::import(&desk, cmd, &mut out)?,
+        Command::Export(cmd) => super::imports::export(&desk, cmd, &mut out)?,
         Command::Tally(a) => tally::tally(&desk, a, &mut out)?,
         Command::Award(a) => tally::award(&desk, a, &mut out)?,
         Command::List(args) => list::listing(&desk, args)?.print(args.format, &mut out)?,

@@ -1,6 +1,8 @@
 //! The use-cases: the one place where a change happens. The command line and the desk both call these
 //! functions, so the same validation, audit entry and flush apply whichever face the secretary uses.
 
+mod award_history;
+mod backup;
 mod ballots;
 mod check;
 mod demo;
@@ -8,6 +10,8 @@ mod demo_jury;
 mod editions;
 mod error;
 mod generate;
+mod import_report;
+mod imports;
 mod jury;
 mod nominations;
 mod query;
@@ -20,12 +24,15 @@ mod views;
 
 use std::path::Path;
 
+pub use award_history::{AwardRow, HistoryTarget};
 pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_scores};
 pub use check::CheckReport;
 pub use demo::DemoReport;
 pub use editions::{EditionInput, FestivalInput};
 pub use error::DeskError;
 pub use generate::Generated;
+pub use import_report::{Group, ImportOptions, ImportReport, Parsed, Problem};
+pub use imports::IncomingSubmission;
 pub use jury::{CategoryInput, JurorInput, ProbableConflict};
 pub use nominations::{Nominee, label, resolve_nominee};
 pub use query::{SortKey, SubmissionQuery};

@@ -22,11 +22,12 @@ impl Nominee {
     }
 }
 
-/// The label of SPEC §4.
+/// The label of SPEC §4. A person honoured for no film (an imported honorary award) is entered under
+/// their own name, and labelled by it once, not as `Name (Name)`.
 pub fn label(person: Option<&str>, title: &str) -> String {
     match person {
-        Some(person) => format!("{person} ({title})"),
-        None => title.to_string(),
+        Some(person) if person != title => format!("{person} ({title})"),
+        _ => title.to_string(),
     }
 }
 

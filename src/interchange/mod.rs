@@ -1,9 +1,21 @@
 //! Files in and out. Parsers here read bytes into plain rows and report every problem with its file,
 //! line and column; they never touch the store (writes go through `desk`).
 
+pub mod backup_json;
 mod ballots_csv;
+mod cells;
+mod countries;
+mod filmfreeway;
+mod oscars;
+mod submissions_csv;
+mod table;
 
+pub use backup_json::{read_backup, write_backup};
 pub use ballots_csv::parse_ballots;
+pub use countries::is_country;
+pub use filmfreeway::parse_filmfreeway;
+pub use oscars::parse_award_history;
+pub use submissions_csv::{field_names, parse_mapped_csv, write_submissions};
 
 /// A problem at a place in an input file.
 pub fn at(file: &str, line: u64, column: Option<&str>, message: impl std::fmt::Display) -> String {

@@ -1,0 +1,227 @@
+//! `import filmfreeway|csv|oscars|backup` and `export backup|csv`: read the file, hand the rows to the
+//! desk, print what changed. The report goes to stdout; warnings, skipped rows and the progress line go
+//! to stderr (the progress line only when stderr is a terminal, so scripts and logs stay quiet).
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::args::{ExportCommand, ImportCommand, ImportFlags};
+use super::run::Failure;
+use crate::desk::{Desk, DeskError, HistoryTarget, ImportOptions, ImportReport, Problem};
+use crate::interchange::{
+    parse_award_history, parse_filmfreeway, parse_mapped_csv, read_backup, write_backup,
+    write_submissions,
+};
+use crate::text::{for_terminal, for_terminal_block};
+
+/// At most this many warnings are printed one by one; the rest are counted.
+const WARNINGS_SHOWN: usize = 20;
+
+pub fn import(desk: &Desk, cmd: &ImportCommand, out: &mut impl Write) -> Result<(), Failure> {
+    match cmd {
+        ImportCommand::Ballots { .. } => Ok(()),
+        ImportCommand::Filmfreeway(a) => {
+            let (name, bytes) = read(&a.file)?;
+            let parsed = parse_filmfreeway(&name, &bytes);
+            let rows = parsed.rows.len();
+            let report = with_progress(rows, |progress| {
+                desk.import_submissions(
+                    &a.edition,
+                    "filmfreeway",
+                    &name,
+                    parsed,
+                    options(&a.flags),
+                    progress,
+                )
+            })
+            .map_err(failure)?;
+            print_report(&report, out)
+        }
+        ImportCommand::Csv(a) => {
+            let (name, bytes) = read(&a.file)?;
+            let parsed = parse_mapped_csv(&name, &bytes, &a.map, a.separator);
+            let rows = parsed.rows.len();
+            let report = with_progress(rows, |progress| {
+                desk.import_submissions(
+                    &a.edition,
+                    "csv",
+                    &name,
+                    parsed,
+                    options(&a.flags),
+                    progress,
+                )
+            })
+            .map_err(failure)?;
+            print_report(&report, out)
+        }
+        ImportCommand::Oscars(a) => {
+            let (name, bytes) = read(&a.file)?;
+            let parsed = parse_award_history(&name, &bytes);
+            let rows = parsed.rows.len();
+            let target = HistoryTarget {
+                festival: a.festival.clone(),
+                name: a.name.clone(),
+            };
+            let report = with_progress(rows, |progress| {
+                desk.import_award_history(&target, &name, parsed, options(&a.flags), progress)
+            })
+            .map_err(failure)?;
+            print_report(&report, out)
+        }
+        ImportCommand::Backup { file } => {
+            let (name, bytes) = read(file)?;
+            let snapshot = read_backup(&name, &bytes)
+                .map_err(|problems| failure(DeskError::BadInput(problems)))?;
+            desk.restore_backup(&snapshot).map_err(failure)?;
+            writeln!(
+                out,
+                "restored {} record(s) and {} log entr(y/ies) from {}",
+                snapshot.records.len(),
+                snapshot.log.len(),
+                for_terminal(&name)
+            )?;
+            Ok(())
+        }
+    }
+}
+
+pub fn export(desk: &Desk, cmd: &ExportCommand, out: &mut impl Write) -> Result<(), Failure> {
+    match cmd {
+        ExportCommand::Backup { out: file } => {
+            let snapshot = desk.backup()?;
+            let bytes = write_backup(&snapshot)
+                .map_err(|e| Failure::failed(format!("cannot write the backup: {e}")))?;
+            emit(&bytes, file.as_deref(), out)?;
+            if let Some(file) = file {
+                eprintln!(
+                    "backup of {} record(s) and {} log entr(y/ies) written to {}",
+                    snapshot.records.len(),
+                    snapshot.log.len(),
+                    file.display()
+                );
+            }
+        }
+        ExportCommand::Csv {
+            edition,
+            out: file,
+            separator,
+        } => {
+            let edition = desk.edition(edition)?;
+            let rows = desk.submission_rows(edition.id)?;
+            let bytes = write_submissions(&rows, *separator)
+                .map_err(|e| Failure::failed(for_terminal(&e)))?;
+            emit(&bytes, file.as_deref(), out)?;
+            if let Some(file) = file {
+                eprintln!(
+                    "{} submission(s) of {} written to {}",
+                    rows.len(),
+                    edition.code,
+                    file.display()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn options(flags: &ImportFlags) -> ImportOptions {
+    ImportOptions {
+        dry_run: flags.dry_run,
+        skip_bad: flags.skip_bad,
+    }
+}
+
+fn read(file: &Path) -> Result<(String, Vec<u8>), Failure> {
+    let name = file.display().to_string();
+    let bytes = std::fs::read(file)
+        .map_err(|e| Failure::failed(format!("cannot read {}: {e}", for_terminal(&name))))?;
+    Ok((name, bytes))
+}
+
+/// Every file-derived word in an error is made safe for the terminal before it is printed.
+fn failure(e: DeskError) -> Failure {
+    let mut failure = Failure::from(e);
+    failure.message = for_terminal_block(&failure.message);
+    failure
+}
+
+/// Writes `bytes` to `file` (through a temporary file renamed into place, so a failed export never
+/// leaves half a backup where a good one was) or to `out`.
+fn emit(bytes: &[u8], file: Option<&Path>, out: &mut impl Write) -> Result<(), Failure> {
+    let Some(file) = file else {
+        out.write_all(bytes)?;
+        return Ok(());
+    };
+    let cannot =
+        |e: std::io::Error| Failure::failed(format!("cannot write {}: {e}", file.display()));
+    let mut temporary = file.as_os_str().to_owned();
+    temporary.push(".partial");
+    let temporary = std::path::PathBuf::from(temporary);
+    std::fs::write(&temporary, bytes).map_err(cannot)?;
+    std::fs::rename(&temporary, file).map_err(cannot)
+}
+
+/// Runs `work` with a progress line on stderr when stderr is a terminal; quiet otherwise.
+fn with_progress<T>(total: usize, work: impl FnOnce(&mut dyn FnMut(usize)) -> T) -> T {
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} rows ({per_sec})")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message("importing");
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let result = work(&mut |done| bar.set_position(done as u64));
+    bar.finish_and_clear();
+    result
+}
+
+fn print_report(report: &ImportReport, out: &mut impl Write) -> Result<(), Failure> {
+    let source = for_terminal(&report.source);
+    let skipped = match report.skipped.len() {
+        0 => String::new(),
+        n => format!("; {n} bad row(s) skipped"),
+    };
+    if report.dry_run {
+        writeln!(
+            out,
+            "dry run, nothing written: {source} into {} would give {}{skipped}",
+            report.target,
+            report.summary()
+        )?;
+        for group in report.groups.iter().filter(|g| g.count > 0) {
+            writeln!(out, "{} ({}):", group.name, group.count)?;
+            for row in &group.first {
+                writeln!(out, "  {}", for_terminal(row))?;
+            }
+            if group.count > group.first.len() {
+                writeln!(out, "  … and {} more", group.count - group.first.len())?;
+            }
+        }
+    } else {
+        writeln!(
+            out,
+            "imported {source} into {}: {}{skipped}",
+            report.target,
+            report.summary()
+        )?;
+    }
+    print_problems("skipped", &report.skipped, usize::MAX);
+    print_problems("warning", &report.warnings, WARNINGS_SHOWN);
+    Ok(())
+}
+
+fn print_problems(label: &str, problems: &[Problem], shown: usize) {
+    for problem in problems.iter().take(shown) {
+        eprintln!("{label}: {}", for_terminal(&problem.text));
+    }
+    if problems.len() > shown {
+        eprintln!("{label}: … and {} more", problems.len() - shown);
+    }
+}

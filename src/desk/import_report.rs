@@ -1,0 +1,138 @@
+//! What every import shares (SPEC §5.5): problems tied to a line, the options `--dry-run` and
+//! `--skip-bad`, the all-or-nothing decision, and the report of what changed.
+
+use super::{DeskError, Result};
+
+/// A problem or a warning at a place in an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The line where the row starts; 0 for the file as a whole (its encoding, its header), which no
+    /// `--skip-bad` can skip.
+    pub line: u64,
+    /// The whole message, already naming the file, the line and the column.
+    pub text: String,
+}
+
+impl Problem {
+    pub fn new(line: u64, text: impl Into<String>) -> Self {
+        Problem {
+            line,
+            text: text.into(),
+        }
+    }
+}
+
+/// Rows read from a file, with everything the reader found wrong (problems) or cleaned (warnings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed<T> {
+    pub rows: Vec<T>,
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+impl<T> Default for Parsed<T> {
+    fn default() -> Self {
+        Parsed {
+            rows: Vec::new(),
+            problems: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// How an import runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportOptions {
+    /// Work out and report every change, write none.
+    pub dry_run: bool,
+    /// Leave bad rows out (and list them) instead of refusing the whole file.
+    pub skip_bad: bool,
+}
+
+/// How many records of one kind an import added, changed or found as they were, with the first few
+/// for the secretary to eyeball.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub name: &'static str,
+    pub count: usize,
+    pub first: Vec<String>,
+}
+
+/// The rows a report shows per group: enough to see what an import does, short enough to read.
+pub const SHOWN_PER_GROUP: usize = 5;
+
+/// What an import did (or, on a dry run, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportReport {
+    /// The file as the secretary named it.
+    pub source: String,
+    /// The edition or festival it went into.
+    pub target: String,
+    pub dry_run: bool,
+    pub groups: Vec<Group>,
+    /// Rows left out by `--skip-bad`, and why.
+    pub skipped: Vec<Problem>,
+    /// Cells that were cleaned (control characters, escape sequences) or values that look odd.
+    pub warnings: Vec<Problem>,
+    /// The audit log entry of the change; `None` on a dry run or when nothing changed.
+    pub log_seq: Option<u64>,
+}
+
+impl ImportReport {
+    pub(super) fn new(source: &str, target: &str, names: &[&'static str], dry_run: bool) -> Self {
+        ImportReport {
+            source: source.to_string(),
+            target: target.to_string(),
+            dry_run,
+            groups: names
+                .iter()
+                .map(|&name| Group {
+                    name,
+                    count: 0,
+                    first: Vec::new(),
+                })
+                .collect(),
+            ..ImportReport::default()
+        }
+    }
+
+    /// Counts one record in group `name`, keeping its description if it is among the first.
+    pub(super) fn note(&mut self, name: &'static str, describe: impl FnOnce() -> String) {
+        if let Some(group) = self.groups.iter_mut().find(|g| g.name == name) {
+            group.count += 1;
+            if group.first.len() < SHOWN_PER_GROUP {
+                group.first.push(describe());
+            }
+        }
+    }
+
+    pub fn count(&self, name: &str) -> usize {
+        self.groups
+            .iter()
+            .find(|g| g.name == name)
+            .map_or(0, |g| g.count)
+    }
+
+    /// "3 added, 1 updated, 2 unchanged": the groups in order.
+    pub fn summary(&self) -> String {
+        self.groups
+            .iter()
+            .map(|g| format!("{} {}", g.count, g.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The all-or-nothing rule: file-level problems always refuse the import; row problems refuse it
+/// unless `--skip-bad`, in which case they come back as the rows to skip. Problems are reported in
+/// file order, all at once, so a secretary fixes the file in one pass.
+pub(super) fn decide(mut problems: Vec<Problem>, options: ImportOptions) -> Result<Vec<Problem>> {
+    problems.sort_by_key(|p| p.line);
+    let whole_file = problems.iter().any(|p| p.line == 0);
+    if whole_file || (!problems.is_empty() && !options.skip_bad) {
+        return Err(DeskError::BadInput(
+            problems.into_iter().map(|p| p.text).collect(),
+        ));
+    }
+    Ok(problems)
+}

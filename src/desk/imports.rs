@@ -1,0 +1,320 @@
+//! Importing submissions from a file (SPEC §5.1, `import filmfreeway` and `import csv`): every row is
+//! checked first, then the whole file is written in one transaction, or nothing is.
+//!
+//! A row updates the submission it already is (same outside id in the edition, e.g. FilmFreeway's
+//! Submission ID) instead of adding a second one, so a newer export can be imported over an older one.
+//! A new row whose film is already in the store (same title, directors and year, folded) is entered as
+//! that film, so a film keeps one record across editions and festivals.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, Utc};
+
+use super::import_report::{ImportOptions, ImportReport, Parsed, Problem, decide};
+use super::submissions::apply_film_input;
+use super::{Desk, FilmInput, Result};
+use crate::domain::{Edition, Film, Id, StatusChange, Submission, SubmissionStatus};
+use crate::store::{Kind, Tx, film_identity, keys};
+use crate::text::{clean_line, clean_text};
+
+/// One submission as an import file gives it. Empty values mean "the file does not say".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IncomingSubmission {
+    /// The line the row starts on, for messages.
+    pub line: u64,
+    pub film: FilmInput,
+    pub section: String,
+    /// `None`: the file says nothing about status (new submissions enter as received).
+    pub status: Option<SubmissionStatus>,
+    /// The source system's own words for the status.
+    pub original_status: String,
+    pub submitted: Option<NaiveDate>,
+    pub external_id: String,
+    pub notes: String,
+}
+
+pub const ADDED: &str = "added";
+pub const UPDATED: &str = "updated";
+pub const UNCHANGED: &str = "unchanged";
+pub const FILMS_LINKED: &str = "linked to films already in the store";
+
+/// Where the films and submissions of this import are, as they are staged.
+#[derive(Default)]
+struct Staging {
+    /// Films created by this import, by identity (the store's index does not see them before commit).
+    films: HashMap<Vec<u8>, Id>,
+    /// Submissions this import already updated: two rows never update the same one.
+    matched: HashSet<Id>,
+}
+
+impl Desk {
+    /// Imports submissions into `edition`. `what` names the format for the log (`filmfreeway`, `csv`);
+    /// `progress` hears how many rows have been staged.
+    pub fn import_submissions(
+        &self,
+        edition: &str,
+        what: &str,
+        source: &str,
+        parsed: Parsed<IncomingSubmission>,
+        options: ImportOptions,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportReport> {
+        let edition = self.edition(edition)?;
+        let Parsed {
+            rows,
+            mut problems,
+            warnings,
+        } = parsed;
+
+        // What no reader can check alone: the film fields by the desk's rules, and rows that are the
+        // same film with nothing (no outside id) to tell them apart.
+        let mut checked: Vec<(IncomingSubmission, Film)> = Vec::with_capacity(rows.len());
+        let mut identities: HashMap<Vec<u8>, u64> = HashMap::new();
+        for row in rows {
+            let mut film = Film::default();
+            if let Err(e) = apply_film_input(&mut film, &row.film) {
+                problems.push(Problem::new(
+                    row.line,
+                    format!("{source}:{}: {e}", row.line),
+                ));
+                continue;
+            }
+            if row.external_id.is_empty() {
+                let identity = film_identity(&film);
+                if let Some(first) = identities.insert(identity, row.line) {
+                    problems.push(Problem::new(
+                        row.line,
+                        format!(
+                            "{source}:{}: the same film as line {first} (title, directors and year) with no outside id to tell them apart: remove one, or give each an external_id",
+                            row.line
+                        ),
+                    ));
+                    continue;
+                }
+            }
+            checked.push((row, film));
+        }
+        let skipped = decide(problems, options)?;
+        let bad: HashSet<u64> = skipped.iter().map(|p| p.line).collect();
+        checked.retain(|(row, _)| !bad.contains(&row.line));
+
+        let mut report = ImportReport::new(
+            source,
+            &edition.code,
+            &[ADDED, UPDATED, UNCHANGED, FILMS_LINKED],
+            options.dry_run,
+        );
+        report.skipped = skipped;
+        report.warnings = warnings;
+        let mut tx = self.store.begin();
+        let mut staging = Staging::default();
+        for (done, (row, film)) in checked.iter().enumerate() {
+            self.stage_incoming(
+                &mut tx,
+                &edition,
+                source,
+                row,
+                film,
+                &mut staging,
+                &mut report,
+            )?;
+            progress(done + 1);
+        }
+        if !options.dry_run {
+            report.log_seq = tx.commit(format!(
+                "import {what} {source} into {}: {}",
+                edition.code,
+                report.summary()
+            ))?;
+        }
+        Ok(report)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn stage_incoming(
+        &self,
+        tx: &mut Tx<'_>,
+        edition: &Edition,
+        source: &str,
+        row: &IncomingSubmission,
+        film: &Film,
+        staging: &mut Staging,
+        report: &mut ImportReport,
+    ) -> Result<()> {
+        let describe = |id: Id| format!("line {}: {} (submission {id})", row.line, film.title);
+        if let Some(existing) = self.existing_submission(tx, edition, row, film, staging)? {
+            staging.matched.insert(existing.id);
+            // Through the transaction: an earlier row of this file may have changed the same film.
+            let stored_film = match tx.get::<Film>(existing.film_id)? {
+                Some(film) => film,
+                None => self.film(existing.film_id)?,
+            };
+            let new_film = merged_film(&stored_film, film, true);
+            let new_submission = updated_submission(&existing, row, source);
+            let film_changed = new_film != stored_film;
+            let submission_changed = new_submission != existing;
+            if film_changed {
+                tx.put(&new_film)?;
+            }
+            if submission_changed {
+                tx.put(&new_submission)?;
+            }
+            if film_changed || submission_changed {
+                report.note(UPDATED, || describe(existing.id));
+            } else {
+                report.note(UNCHANGED, || describe(existing.id));
+            }
+            return Ok(());
+        }
+
+        let identity = film_identity(film);
+        let known = match staging.films.get(&identity) {
+            Some(&id) => Some(id),
+            None => self.store.ids_with_prefix(&identity)?.first().copied(),
+        };
+        let film_id = match known.map(|id| tx.get::<Film>(id)).transpose()?.flatten() {
+            Some(stored) => {
+                let merged = merged_film(&stored, film, false);
+                if merged != stored {
+                    tx.put(&merged)?;
+                }
+                if !staging.films.contains_key(&identity) {
+                    report.note(FILMS_LINKED, || {
+                        format!("line {}: {} (film {})", row.line, stored.title, stored.id)
+                    });
+                }
+                stored.id
+            }
+            None => {
+                let new = Film {
+                    id: tx.new_id(Kind::Film)?,
+                    ..film.clone()
+                };
+                tx.put(&new)?;
+                staging.films.insert(identity, new.id);
+                new.id
+            }
+        };
+        let status = row.status.unwrap_or(SubmissionStatus::Received);
+        let submission = Submission {
+            id: tx.new_id(Kind::Submission)?,
+            edition_id: edition.id,
+            film_id,
+            section: clean_line(&row.section),
+            status,
+            original_status: clean_line(&row.original_status),
+            submitted: row.submitted,
+            external_id: clean_line(&row.external_id),
+            notes: clean_text(&row.notes),
+            history: vec![StatusChange {
+                at: Utc::now(),
+                from: None,
+                to: status,
+                note: format!("imported from {source}"),
+            }],
+        };
+        tx.put(&submission)?;
+        staging.matched.insert(submission.id);
+        report.note(ADDED, || describe(submission.id));
+        Ok(())
+    }
+
+    /// The submission a row is: the one with its outside id in the edition, or else the one entry of
+    /// its film in the edition that no other row of this file took.
+    fn existing_submission(
+        &self,
+        tx: &Tx<'_>,
+        edition: &Edition,
+        row: &IncomingSubmission,
+        film: &Film,
+        staging: &Staging,
+    ) -> Result<Option<Submission>> {
+        let external_id = clean_line(&row.external_id);
+        if !external_id.is_empty() {
+            let key = keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, edition.id, &external_id);
+            return match self.store.id_at(&key)? {
+                Some(id) if !staging.matched.contains(&id) => Ok(tx.get::<Submission>(id)?),
+                _ => Ok(None),
+            };
+        }
+        let mut found = Vec::new();
+        for film_id in self.store.ids_with_prefix(&film_identity(film))? {
+            for id in self.store.child_ids(keys::SUBMISSIONS_OF_FILM, film_id)? {
+                if staging.matched.contains(&id) {
+                    continue;
+                }
+                if let Some(s) = tx.get::<Submission>(id)?
+                    && s.edition_id == edition.id
+                {
+                    found.push(s);
+                }
+            }
+        }
+        Ok(if found.len() == 1 { found.pop() } else { None })
+    }
+}
+
+/// A stored film with an incoming one laid over it. With `overwrite` (a re-import of the same
+/// submission) every value the file gives replaces the stored one; without (a new submission of a film
+/// already known) the file only fills what the store lacks. Either way a value the file leaves empty
+/// never erases one the secretary entered.
+fn merged_film(stored: &Film, incoming: &Film, overwrite: bool) -> Film {
+    fn pick<T: Clone + PartialEq + Default>(stored: &T, incoming: &T, overwrite: bool) -> T {
+        let empty = T::default();
+        if *incoming != empty && (overwrite || *stored == empty) {
+            incoming.clone()
+        } else {
+            stored.clone()
+        }
+    }
+    let mut film = Film {
+        id: stored.id,
+        title: pick(&stored.title, &incoming.title, overwrite),
+        original_title: pick(&stored.original_title, &incoming.original_title, overwrite),
+        directors: pick(&stored.directors, &incoming.directors, overwrite),
+        writers: pick(&stored.writers, &incoming.writers, overwrite),
+        producers: pick(&stored.producers, &incoming.producers, overwrite),
+        cast: pick(&stored.cast, &incoming.cast, overwrite),
+        countries: pick(&stored.countries, &incoming.countries, overwrite),
+        languages: pick(&stored.languages, &incoming.languages, overwrite),
+        year: pick(&stored.year, &incoming.year, overwrite),
+        runtime_minutes: pick(
+            &stored.runtime_minutes,
+            &incoming.runtime_minutes,
+            overwrite,
+        ),
+        synopsis: pick(&stored.synopsis, &incoming.synopsis, overwrite),
+    };
+    if film.original_title == film.title {
+        film.original_title.clear();
+    }
+    film
+}
+
+/// A stored submission updated from a newer row; a status change goes into its history.
+fn updated_submission(stored: &Submission, row: &IncomingSubmission, source: &str) -> Submission {
+    let mut s = stored.clone();
+    let text = |incoming: String, current: &str| {
+        if incoming.is_empty() {
+            current.to_string()
+        } else {
+            incoming
+        }
+    };
+    s.section = text(clean_line(&row.section), &s.section);
+    s.original_status = text(clean_line(&row.original_status), &s.original_status);
+    s.notes = text(clean_text(&row.notes), &s.notes);
+    s.submitted = row.submitted.or(s.submitted);
+    if let Some(status) = row.status
+        && status != s.status
+    {
+        s.history.push(StatusChange {
+            at: Utc::now(),
+            from: Some(s.status),
+            to: status,
+            note: format!("imported from {source}"),
+        });
+        s.status = status;
+    }
+    s
+}

@@ -1,0 +1,227 @@
+//! The backup file (SPEC §5.4): one JSON document with the id counters, every record (as readable JSON
+//! of its domain type) and the whole audit log (each entry with its hashes and the stored bytes of each
+//! change, in hex, because the chain hash is over those exact bytes).
+//!
+//! Writing is deterministic (kinds in a fixed order, records by id, entries by sequence number, no
+//! export time), so a backup restored into an empty store and exported again is the same file, byte
+//! for byte.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{Map, Value, json};
+
+use crate::store::{Change, Entry, Kind, Record, SCHEMA_VERSION, Sealed, Snapshot};
+
+pub const FORMAT: &str = "jurydesk backup";
+pub const VERSION: u64 = 1;
+
+/// The backup of a snapshot, as pretty-printed JSON ending in a newline.
+pub fn write_backup(snapshot: &Snapshot) -> Result<Vec<u8>, String> {
+    let mut counters = Map::new();
+    for (kind, next) in &snapshot.counters {
+        counters.insert(kind.name().to_string(), json!(next));
+    }
+    let mut records = Map::new();
+    for kind in Kind::ALL {
+        let mut values = Vec::new();
+        for (_, id, bytes) in snapshot.records.iter().filter(|(k, ..)| *k == kind) {
+            let value = crate::with_record_type!(kind, T => T::decode(bytes)
+                .map_err(|e| format!("{} {id} cannot be read: {e}", kind.name()))
+                .and_then(|record| serde_json::to_value(record).map_err(|e| e.to_string())))?;
+            values.push(value);
+        }
+        records.insert(kind.name().to_string(), Value::Array(values));
+    }
+    let log: Vec<Value> = snapshot.log.iter().map(entry_json).collect();
+    let document = json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": SCHEMA_VERSION,
+        "counters": counters,
+        "records": records,
+        "log": log,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&document).map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn entry_json(sealed: &Sealed) -> Value {
+    let e = &sealed.entry;
+    let bytes = |b: &Option<Vec<u8>>| b.as_ref().map_or(Value::Null, |b| json!(hex::encode(b)));
+    json!({
+        "seq": e.seq,
+        "at": e.at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        "user": e.user,
+        "action": e.action,
+        "undoes": e.undoes,
+        "prev_hash": hex::encode(e.prev_hash),
+        "hash": hex::encode(sealed.hash),
+        "changes": e.changes.iter().map(|c| json!({
+            "kind": c.kind.name(),
+            "id": c.id,
+            "before": bytes(&c.before),
+            "after": bytes(&c.after),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Reads a backup file. Every problem found is returned, each saying where in the document it is.
+pub fn read_backup(file: &str, bytes: &[u8]) -> Result<Snapshot, Vec<String>> {
+    let document: Value = serde_json::from_slice(bytes).map_err(|e| {
+        vec![format!(
+            "{file}:{}:{}: not a jurydesk backup (invalid JSON: {e})",
+            e.line(),
+            e.column()
+        )]
+    })?;
+    let mut problems = Vec::new();
+    if document.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(vec![format!(
+            "{file}: not a jurydesk backup (no \"format\": \"{FORMAT}\"); make one with `jurydesk export backup`"
+        )]);
+    }
+    match document.get("version").and_then(Value::as_u64) {
+        Some(VERSION) => {}
+        other => problems.push(format!(
+            "{file}: backup format version {} is not one this jurydesk reads ({VERSION}); use the jurydesk that wrote it",
+            other.map_or("(none)".to_string(), |v| v.to_string())
+        )),
+    }
+    if let Some(schema) = document.get("schema").and_then(Value::as_u64)
+        && schema > u64::from(SCHEMA_VERSION)
+    {
+        problems.push(format!(
+            "{file}: written by a newer jurydesk (schema {schema}; this one knows up to {SCHEMA_VERSION})"
+        ));
+    }
+    let mut snapshot = Snapshot::default();
+    match document.get("counters").and_then(Value::as_object) {
+        Some(counters) => {
+            for (name, next) in counters {
+                match (kind_named(name), next.as_u64()) {
+                    (Some(kind), Some(next)) => snapshot.counters.push((kind, next)),
+                    _ => problems.push(format!(
+                        "{file}: counters.{name}: expected a record kind and a number"
+                    )),
+                }
+            }
+            snapshot.counters.sort_by_key(|(kind, _)| *kind);
+        }
+        None => problems.push(format!("{file}: no \"counters\" object")),
+    }
+    match document.get("records").and_then(Value::as_object) {
+        Some(records) => {
+            for (name, values) in records {
+                let (Some(kind), Some(values)) = (kind_named(name), values.as_array()) else {
+                    problems.push(format!(
+                        "{file}: records.{name}: expected a record kind with an array"
+                    ));
+                    continue;
+                };
+                for (i, value) in values.iter().enumerate() {
+                    let decoded = crate::with_record_type!(kind, T => serde_json::from_value::<T>(value.clone())
+                        .map_err(|e| e.to_string())
+                        .and_then(|record| record.encode().map(|b| (record.id(), b)).map_err(|e| e.to_string())));
+                    match decoded {
+                        Ok((id, bytes)) => snapshot.records.push((kind, id, bytes)),
+                        Err(e) => problems.push(format!("{file}: records.{name}[{i}]: {e}")),
+                    }
+                }
+            }
+            snapshot.records.sort_by_key(|(kind, id, _)| (*kind, *id));
+        }
+        None => problems.push(format!("{file}: no \"records\" object")),
+    }
+    match document.get("log").and_then(Value::as_array) {
+        Some(log) => {
+            for (i, value) in log.iter().enumerate() {
+                match entry_from(value) {
+                    Ok(sealed) => snapshot.log.push(sealed),
+                    Err(e) => problems.push(format!("{file}: log[{i}]: {e}")),
+                }
+            }
+        }
+        None => problems.push(format!("{file}: no \"log\" array")),
+    }
+    if problems.is_empty() {
+        Ok(snapshot)
+    } else {
+        Err(problems)
+    }
+}
+
+fn kind_named(name: &str) -> Option<Kind> {
+    Kind::ALL.into_iter().find(|k| k.name() == name)
+}
+
+fn entry_from(value: &Value) -> Result<Sealed, String> {
+    let field = |name: &str| value.get(name).ok_or_else(|| format!("no \"{name}\""));
+    let number = |name: &str| {
+        field(name)?
+            .as_u64()
+            .ok_or_else(|| format!("\"{name}\" is not a number"))
+    };
+    let text = |name: &str| {
+        field(name)?
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("\"{name}\" is not text"))
+    };
+    let hash = |name: &str| -> Result<[u8; 32], String> {
+        let bytes = hex::decode(text(name)?).map_err(|e| format!("\"{name}\": {e}"))?;
+        bytes
+            .try_into()
+            .map_err(|_| format!("\"{name}\" is not a 32-byte hash"))
+    };
+    let at = DateTime::parse_from_rfc3339(&text("at")?)
+        .map_err(|e| format!("\"at\": {e}"))?
+        .with_timezone(&Utc);
+    let undoes = match field("undoes")? {
+        Value::Null => None,
+        v => Some(v.as_u64().ok_or("\"undoes\" is not a number")?),
+    };
+    let mut changes = Vec::new();
+    for (i, change) in field("changes")?
+        .as_array()
+        .ok_or("\"changes\" is not an array")?
+        .iter()
+        .enumerate()
+    {
+        let kind = change
+            .get("kind")
+            .and_then(Value::as_str)
+            .and_then(kind_named)
+            .ok_or_else(|| format!("changes[{i}]: no known \"kind\""))?;
+        let id = change
+            .get("id")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| format!("changes[{i}]: no \"id\""))?;
+        let bytes = |name: &str| -> Result<Option<Vec<u8>>, String> {
+            match change.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(h)) => hex::decode(h)
+                    .map(Some)
+                    .map_err(|e| format!("changes[{i}].{name}: {e}")),
+                Some(_) => Err(format!("changes[{i}].{name}: expected hex text or null")),
+            }
+        };
+        changes.push(Change {
+            kind,
+            id,
+            before: bytes("before")?,
+            after: bytes("after")?,
+        });
+    }
+    Ok(Sealed {
+        entry: Entry {
+            seq: number("seq")?,
+            at,
+            user: text("user")?,
+            action: text("action")?,
+            changes,
+            undoes,
+            prev_hash: hash("prev_hash")?,
+        },
+        hash: hash("hash")?,
+    })
+}

@@ -1,0 +1,494 @@
+//! Turning one row's cells into values, the same way for every import: text cleaned of control
+//! characters and terminal escape sequences (with a warning, never silently), lists split, dates,
+//! years, running times and numbers checked, each problem naming its file, line and column and saying
+//! what was expected.
+
+use chrono::NaiveDate;
+
+use super::table::{Row, at_cell};
+use crate::desk::Problem;
+use crate::text::{clean_line, clean_text};
+
+/// The longest single-line value (a title, a name) that is stored.
+pub const MAX_LINE_CHARS: usize = 1_000;
+/// The longest multi-line value (a synopsis, notes) that is stored.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+
+/// The cells of one row, with the problems and warnings found while reading them.
+pub struct Cells<'a> {
+    file: &'a str,
+    header: &'a [String],
+    row: &'a Row,
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+impl<'a> Cells<'a> {
+    pub fn new(file: &'a str, header: &'a [String], row: &'a Row) -> Self {
+        Cells {
+            file,
+            header,
+            row,
+            problems: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The cell as written ("" for a column the file does not have).
+    pub fn raw(&self, column: Option<usize>) -> &'a str {
+        column
+            .and_then(|c| self.row.cells.get(c))
+            .map_or("", String::as_str)
+    }
+
+    pub fn problem(&mut self, column: usize, message: impl std::fmt::Display) {
+        let text = self.place(column, message);
+        self.problems.push(Problem::new(self.row.line, text));
+    }
+
+    pub fn warn(&mut self, column: usize, message: impl std::fmt::Display) {
+        let text = self.place(column, message);
+        self.warnings.push(Problem::new(self.row.line, text));
+    }
+
+    fn place(&self, column: usize, message: impl std::fmt::Display) -> String {
+        let name = self.header.get(column).map_or("", String::as_str);
+        at_cell(self.file, self.row.line, column, name, message)
+    }
+
+    /// A single-line value: escape sequences and control characters removed (with a warning), line
+    /// breaks made spaces, white space trimmed, at most `MAX_LINE_CHARS`.
+    pub fn line(&mut self, column: Option<usize>) -> String {
+        let Some(c) = column else {
+            return String::new();
+        };
+        let raw = self.raw(column);
+        let (unescaped, escapes) = strip_escape_sequences(raw);
+        let cleaned = clean_line(&unescaped);
+        self.warn_cleaned(c, raw, escapes, |ch| ch.is_control() && ch != '\t');
+        if cleaned.chars().count() > MAX_LINE_CHARS {
+            self.problem(
+                c,
+                format!(
+                    "is {} characters long; at most {MAX_LINE_CHARS} fit a one-line field",
+                    cleaned.chars().count()
+                ),
+            );
+            return String::new();
+        }
+        cleaned
+    }
+
+    /// A multi-line value: line breaks kept, every other control character and escape sequence removed
+    /// (with a warning), at most `MAX_TEXT_CHARS`.
+    pub fn text(&mut self, column: Option<usize>) -> String {
+        let Some(c) = column else {
+            return String::new();
+        };
+        let raw = self.raw(column);
+        let (unescaped, escapes) = strip_escape_sequences(raw);
+        let cleaned = clean_text(&unescaped).trim_start().to_string();
+        self.warn_cleaned(c, raw, escapes, |ch| {
+            ch.is_control() && !matches!(ch, '\n' | '\r' | '\t')
+        });
+        if cleaned.chars().count() > MAX_TEXT_CHARS {
+            self.problem(
+                c,
+                format!(
+                    "is {} characters long; at most {MAX_TEXT_CHARS} fit a text field",
+                    cleaned.chars().count()
+                ),
+            );
+            return String::new();
+        }
+        cleaned
+    }
+
+    fn warn_cleaned(
+        &mut self,
+        column: usize,
+        raw: &str,
+        escapes: usize,
+        removed: impl Fn(char) -> bool,
+    ) {
+        if escapes > 0 {
+            self.warn(
+                column,
+                format!("removed {escapes} terminal escape sequence(s)"),
+            );
+        } else if raw.chars().any(removed) {
+            self.warn(column, "removed control characters");
+        }
+    }
+
+    /// A multi-value cell split on `separator`, each value cleaned as a line, empty ones dropped.
+    pub fn list(&mut self, column: Option<usize>, separator: char) -> Vec<String> {
+        let joined = self.line(column);
+        joined
+            .split(separator)
+            .map(|part| part.trim().to_string())
+            .filter(|part| !part.is_empty())
+            .collect()
+    }
+
+    /// A year (four digits, Persian or Arabic-Indic digits allowed); `None` when empty.
+    pub fn year(&mut self, column: Option<usize>) -> Option<i32> {
+        let c = column?;
+        let text = ascii_digits(self.raw(column).trim());
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse::<i32>() {
+            Ok(y) if (1850..=2200).contains(&y) => Some(y),
+            Ok(y) if y < 0 => {
+                self.problem(
+                    c,
+                    format!("'{text}' is negative: expected a year such as 2024"),
+                );
+                None
+            }
+            _ => {
+                self.problem(
+                    c,
+                    format!("'{text}' is not a plausible year: expected 1850–2200, e.g. 2024"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A date; `None` when empty. Accepts `YYYY-MM-DD` (with a time after it, as platforms export),
+    /// `MM/DD/YYYY` (FilmFreeway's US order) and `Month D, YYYY`.
+    pub fn date(&mut self, column: Option<usize>) -> Option<NaiveDate> {
+        let c = column?;
+        let text = ascii_digits(self.raw(column).trim());
+        if text.is_empty() {
+            return None;
+        }
+        match parse_date(&text) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                self.problem(c, message);
+                None
+            }
+        }
+    }
+
+    /// A year written as a year or as a full date (FilmFreeway's Completion Date).
+    pub fn year_or_date(&mut self, column: Option<usize>) -> Option<i32> {
+        let text = self.raw(column).trim();
+        if text.chars().count() <= 4 {
+            return self.year(column);
+        }
+        use chrono::Datelike;
+        let date = self.date(column)?;
+        match date.year() {
+            y if (1850..=2200).contains(&y) => Some(y),
+            y => {
+                self.problem(
+                    column.unwrap_or(0),
+                    format!("{y} is not a plausible year (1850–2200)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A running time in minutes; `None` when empty. Accepts `H:MM:SS` (FilmFreeway), `1h 30m`,
+    /// `2h`, `45m`, `90 min` and plain minutes `90`.
+    pub fn runtime(&mut self, column: Option<usize>) -> Option<u32> {
+        let c = column?;
+        let text = ascii_digits(self.raw(column).trim());
+        if text.is_empty() {
+            return None;
+        }
+        match parse_runtime(&text) {
+            Ok(Some(minutes)) => Some(minutes),
+            Ok(None) => {
+                self.warn(c, format!("'{text}' is a running time of zero: left empty"));
+                None
+            }
+            Err(message) => {
+                self.problem(c, message);
+                None
+            }
+        }
+    }
+
+    /// A number that cannot be negative (a rating); `None` when empty.
+    pub fn non_negative(&mut self, column: Option<usize>) -> Option<f64> {
+        let c = column?;
+        let text = ascii_digits(self.raw(column).trim());
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse::<f64>() {
+            Ok(n) if n.is_finite() && n >= 0.0 => Some(n),
+            Ok(n) if n < 0.0 => {
+                self.problem(
+                    c,
+                    format!("'{text}' is negative: expected a number of 0 or more"),
+                );
+                None
+            }
+            _ => {
+                self.problem(
+                    c,
+                    format!("'{text}' is not a number: expected e.g. 4 or 4.5"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Persian (۰–۹) and Arabic-Indic (٠–٩) digits as ASCII, so `۱۳۹۷` reads as a number.
+pub fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            c => c,
+        })
+        .collect()
+}
+
+const DATE_EXPECTED: &str =
+    "expected YYYY-MM-DD (e.g. 2024-10-07), MM/DD/YYYY or 'October 7, 2024'";
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    // ISO, possibly followed by a time ("2024-10-07 14:03:22 UTC", "2024-10-07T14:03:22Z").
+    let iso: String = text.chars().take(10).collect();
+    let bytes = iso.as_bytes();
+    if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
+        let number = |s: &str| s.parse::<u32>().ok();
+        if let (Some(y), Some(m), Some(d)) =
+            (number(&iso[..4]), number(&iso[5..7]), number(&iso[8..10]))
+        {
+            return NaiveDate::from_ymd_opt(y as i32, m, d)
+                .filter(|_| text.len() == 10 || matches!(text.as_bytes()[10], b' ' | b'T'))
+                .ok_or_else(|| impossible(text, y as i32, m, d));
+        }
+    }
+    if let Some((m, rest)) = text.split_once('/')
+        && let Some((d, y)) = rest.split_once('/')
+        && let (Ok(m), Ok(d), Ok(y)) = (m.parse::<u32>(), d.parse::<u32>(), y.trim().parse::<i32>())
+        && y >= 1000
+    {
+        return NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| impossible(text, y, m, d));
+    }
+    for format in ["%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y"] {
+        if let Ok(date) = NaiveDate::parse_from_str(text, format) {
+            return Ok(date);
+        }
+    }
+    Err(format!("'{text}' is not a date: {DATE_EXPECTED}"))
+}
+
+fn impossible(text: &str, y: i32, m: u32, d: u32) -> String {
+    if !(1..=12).contains(&m) {
+        format!("'{text}' is an impossible date: there is no month {m}")
+    } else {
+        format!("'{text}' is an impossible date: month {m} of {y} has no day {d}")
+    }
+}
+
+/// Minutes from a running time; `Ok(None)` for a time of zero.
+fn parse_runtime(text: &str) -> Result<Option<u32>, String> {
+    const EXPECTED: &str = "expected H:MM:SS (e.g. 1:32:05), '1h 32m' or minutes (92)";
+    if text.starts_with('-') {
+        return Err(format!(
+            "'{text}' is negative: a running time is {EXPECTED}"
+        ));
+    }
+    let seconds: u64 = if text.contains(':') {
+        let parts: Vec<&str> = text.split(':').collect();
+        let [h, m, s] = parts.as_slice() else {
+            return Err(format!("'{text}' is not a running time: {EXPECTED}"));
+        };
+        let s = s.split('.').next().unwrap_or(s);
+        let number = |p: &str| {
+            p.trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|_| !p.is_empty() && p.len() <= 6)
+        };
+        let (Some(h), Some(m), Some(s)) = (number(h), number(m), number(s)) else {
+            return Err(format!("'{text}' is not a running time: {EXPECTED}"));
+        };
+        if m >= 60 || s >= 60 {
+            return Err(format!(
+                "'{text}' is an impossible duration: minutes and seconds go up to 59 ({EXPECTED})"
+            ));
+        }
+        h * 3600 + m * 60 + s
+    } else if let Ok(minutes) = text
+        .trim_end_matches("min")
+        .trim_end_matches("minutes")
+        .trim()
+        .parse::<u64>()
+    {
+        minutes.saturating_mul(60)
+    } else {
+        let mut total = 0u64;
+        let mut digits = String::new();
+        let mut any = false;
+        for c in text.chars() {
+            match c {
+                '0'..='9' => digits.push(c),
+                'h' | 'm' if !digits.is_empty() => {
+                    let n: u64 = digits
+                        .parse()
+                        .map_err(|_| format!("'{text}' is not a running time: {EXPECTED}"))?;
+                    total = total.saturating_add(if c == 'h' { n * 3600 } else { n * 60 });
+                    digits.clear();
+                    any = true;
+                }
+                ' ' => {}
+                _ => return Err(format!("'{text}' is not a running time: {EXPECTED}")),
+            }
+        }
+        if !any || !digits.is_empty() {
+            return Err(format!("'{text}' is not a running time: {EXPECTED}"));
+        }
+        total
+    };
+    if seconds == 0 {
+        return Ok(None);
+    }
+    let minutes = (seconds + 30) / 60;
+    if minutes > 7 * 24 * 60 {
+        return Err(format!("'{text}' is more than a week long: {EXPECTED}"));
+    }
+    Ok(Some(minutes.max(1) as u32))
+}
+
+/// Removes terminal escape sequences whole (CSI `ESC [ … final`, OSC `ESC ] … BEL|ESC \`, DCS/APC/PM/SOS
+/// strings, two-character `ESC x`, and their one-byte C1 forms), so that `ESC [2J` leaves nothing
+/// behind rather than a stray `[2J`. Returns the text and how many sequences were removed.
+pub fn strip_escape_sequences(s: &str) -> (String, usize) {
+    if !s.contains([
+        '\u{1b}', '\u{9b}', '\u{9d}', '\u{90}', '\u{9e}', '\u{9f}', '\u{98}',
+    ]) {
+        return (s.to_string(), 0);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut removed = 0;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let kind = match c {
+            '\u{1b}' => match chars.peek() {
+                Some('[') => {
+                    chars.next();
+                    'c'
+                }
+                Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+                    chars.next();
+                    's'
+                }
+                Some(_) => {
+                    chars.next();
+                    removed += 1;
+                    continue;
+                }
+                None => {
+                    removed += 1;
+                    continue;
+                }
+            },
+            '\u{9b}' => 'c',
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => 's',
+            c => {
+                out.push(c);
+                continue;
+            }
+        };
+        removed += 1;
+        if kind == 'c' {
+            // Parameters and intermediates, then one final byte in @..~.
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        } else {
+            // A string, ended by BEL, ESC \ or the one-byte ST.
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' || c == '\u{9c}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    if chars.peek() == Some(&'\\') {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    (out, removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_times_in_every_shape() {
+        assert_eq!(parse_runtime("1:32:05"), Ok(Some(92)));
+        assert_eq!(parse_runtime("0:00:20"), Ok(Some(1)));
+        assert_eq!(parse_runtime("2h 8m"), Ok(Some(128)));
+        assert_eq!(parse_runtime("1h"), Ok(Some(60)));
+        assert_eq!(parse_runtime("90"), Ok(Some(90)));
+        assert_eq!(parse_runtime("90 min"), Ok(Some(90)));
+        assert_eq!(parse_runtime("0:00:00"), Ok(None));
+        assert!(
+            parse_runtime("1:75:00")
+                .unwrap_err()
+                .contains("impossible duration")
+        );
+        assert!(parse_runtime("-1:30:00").unwrap_err().contains("negative"));
+        assert!(parse_runtime("1:30").is_err());
+        assert!(parse_runtime("long").is_err());
+        assert!(parse_runtime("999999:00:00").unwrap_err().contains("week"));
+    }
+
+    #[test]
+    fn dates_and_impossible_dates() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(parse_date("2024-10-07"), Ok(d(2024, 10, 7)));
+        assert_eq!(parse_date("2024-10-07 14:03:22 UTC"), Ok(d(2024, 10, 7)));
+        assert_eq!(parse_date("10/07/2024"), Ok(d(2024, 10, 7)));
+        assert_eq!(parse_date("October 7, 2024"), Ok(d(2024, 10, 7)));
+        assert!(
+            parse_date("2025-02-30")
+                .unwrap_err()
+                .contains("has no day 30")
+        );
+        assert!(
+            parse_date("2025-13-01")
+                .unwrap_err()
+                .contains("no month 13")
+        );
+        assert!(
+            parse_date("yesterday")
+                .unwrap_err()
+                .contains("expected YYYY-MM-DD")
+        );
+    }
+
+    #[test]
+    fn escape_sequences_go_whole() {
+        assert_eq!(strip_escape_sequences("A\u{1b}[2JB"), ("AB".to_string(), 1));
+        assert_eq!(
+            strip_escape_sequences("A\u{1b}]0;pwned\u{7}B"),
+            ("AB".to_string(), 1)
+        );
+        assert_eq!(
+            strip_escape_sequences("A\u{1b}]0;x\u{1b}\\B\u{9b}31mC"),
+            ("ABC".to_string(), 2)
+        );
+        assert_eq!(strip_escape_sequences("plain"), ("plain".to_string(), 0));
+        assert_eq!(ascii_digits("۱۳۹۷"), "1397");
+    }
+}

@@ -1,0 +1,328 @@
+//! Any submissions sheet (`import csv --map FIELD=HEADER`), and the edition's submissions written back
+//! out (`export csv`) in the shape that imports again with no mapping at all: the export's column names
+//! are the field names, and a column named like a field is that field unless `--map` says otherwise.
+//!
+//! `--map` may name a field more than once: the columns are tried in order and the first non-empty one
+//! is taken (a sheet whose English title is sometimes missing: `--map title=title_en --map
+//! title=title_fa`). Columns that no field takes are kept as `Column: value` lines of the notes.
+
+use std::collections::HashMap;
+
+use super::cells::Cells;
+use super::filmfreeway::judging_status;
+use super::table::read_table;
+use crate::desk::{IncomingSubmission, Parsed, Problem, SubmissionRow};
+use crate::domain::SubmissionStatus;
+use crate::text::{clean_line, for_terminal};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Field {
+    Title,
+    OriginalTitle,
+    Directors,
+    Writers,
+    Producers,
+    Cast,
+    Countries,
+    Languages,
+    Year,
+    Runtime,
+    Synopsis,
+    Section,
+    Status,
+    OriginalStatus,
+    Submitted,
+    ExternalId,
+    Notes,
+}
+
+/// Field names in export order; the first name of each field is the one `export csv` writes.
+const FIELDS: &[(&str, Field)] = &[
+    ("title", Field::Title),
+    ("original_title", Field::OriginalTitle),
+    ("directors", Field::Directors),
+    ("writers", Field::Writers),
+    ("producers", Field::Producers),
+    ("cast", Field::Cast),
+    ("countries", Field::Countries),
+    ("languages", Field::Languages),
+    ("year", Field::Year),
+    ("runtime_minutes", Field::Runtime),
+    ("synopsis", Field::Synopsis),
+    ("section", Field::Section),
+    ("status", Field::Status),
+    ("original_status", Field::OriginalStatus),
+    ("submitted", Field::Submitted),
+    ("external_id", Field::ExternalId),
+    ("notes", Field::Notes),
+    // Other names people use for the same fields.
+    ("runtime", Field::Runtime),
+    ("director", Field::Directors),
+    ("country", Field::Countries),
+    ("language", Field::Languages),
+];
+
+/// The field names `--map` accepts, for messages and `--help`.
+pub fn field_names() -> String {
+    FIELDS
+        .iter()
+        .take(17)
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Header names compared as people write them: case, spaces, dashes and underscores aside.
+fn normalise(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Reads a sheet with `map` (`FIELD=HEADER` strings) and `separator` between values of list cells.
+pub fn parse_mapped_csv(
+    file: &str,
+    bytes: &[u8],
+    map: &[String],
+    separator: char,
+) -> Parsed<IncomingSubmission> {
+    let mut parsed = Parsed::default();
+    let Some(table) = read_table(file, bytes, &mut parsed.problems) else {
+        return parsed;
+    };
+    let whole = |message: String| Problem::new(0, for_terminal(&message).into_owned());
+    let header_list = table.header.join(", ");
+
+    // Explicit mappings first, in the order given.
+    let mut columns: HashMap<Field, Vec<usize>> = HashMap::new();
+    for spec in map {
+        let Some((field, header)) = spec.split_once('=') else {
+            parsed.problems.push(whole(format!(
+                "--map '{spec}': write FIELD=HEADER, e.g. --map directors=Director"
+            )));
+            continue;
+        };
+        let Some((_, field)) = FIELDS.iter().find(|(n, _)| *n == normalise(field)) else {
+            parsed.problems.push(whole(format!(
+                "--map '{spec}': '{field}' is not a field; the fields are {}",
+                field_names()
+            )));
+            continue;
+        };
+        match table
+            .header
+            .iter()
+            .position(|h| h == header.trim())
+            .or_else(|| {
+                table
+                    .header
+                    .iter()
+                    .position(|h| normalise(h) == normalise(header))
+            }) {
+            Some(c) => columns.entry(*field).or_default().push(c),
+            None => parsed.problems.push(whole(format!(
+                "--map '{spec}': {file} has no column '{}' (its columns: {header_list})",
+                header.trim()
+            ))),
+        }
+    }
+    // Then every field not mapped takes the column of its own name, if there is one.
+    for (i, name) in table.header.iter().enumerate() {
+        if let Some((_, field)) = FIELDS.iter().find(|(n, _)| *n == normalise(name))
+            && !columns.contains_key(field)
+            && !columns.values().flatten().any(|&c| c == i)
+        {
+            columns.insert(*field, vec![i]);
+        }
+    }
+    if !columns.contains_key(&Field::Title) {
+        parsed.problems.push(whole(format!(
+            "{file}: no column for the title: name one with --map title=HEADER (its columns: {header_list})"
+        )));
+    }
+    if parsed.problems.iter().any(|p| p.line == 0) {
+        return parsed;
+    }
+
+    let used: Vec<usize> = columns.values().flatten().copied().collect();
+    let mut first_line_of: HashMap<String, u64> = HashMap::new();
+    for row in &table.rows {
+        let mut cells = Cells::new(file, &table.header, row);
+        // The first of a field's columns that holds something (or its first, to name in messages).
+        let col = |f: Field| {
+            let candidates = columns.get(&f)?;
+            candidates
+                .iter()
+                .copied()
+                .find(|&c| row.cells.get(c).is_some_and(|v| !v.trim().is_empty()))
+                .or_else(|| candidates.first().copied())
+        };
+        let mut incoming = IncomingSubmission {
+            line: row.line,
+            section: cells.line(col(Field::Section)),
+            original_status: cells.line(col(Field::OriginalStatus)),
+            submitted: cells.date(col(Field::Submitted)),
+            external_id: cells.line(col(Field::ExternalId)),
+            ..IncomingSubmission::default()
+        };
+        let film = &mut incoming.film;
+        film.title = cells.line(col(Field::Title));
+        film.original_title = cells.line(col(Field::OriginalTitle));
+        film.directors = cells.list(col(Field::Directors), separator);
+        film.writers = cells.list(col(Field::Writers), separator);
+        film.producers = cells.list(col(Field::Producers), separator);
+        film.cast = cells.list(col(Field::Cast), separator);
+        film.countries = cells.list(col(Field::Countries), separator);
+        film.languages = cells.list(col(Field::Languages), separator);
+        film.year = cells.year_or_date(col(Field::Year));
+        film.runtime_minutes = cells.runtime(col(Field::Runtime));
+        film.synopsis = cells.text(col(Field::Synopsis));
+
+        if let Some(c) = col(Field::Status) {
+            let text = cells.line(Some(c));
+            match text.parse::<SubmissionStatus>() {
+                _ if text.is_empty() => {}
+                Ok(status) => incoming.status = Some(status),
+                Err(_) => match judging_status(&text) {
+                    Some(status) => {
+                        incoming.status = status;
+                        if incoming.original_status.is_empty() {
+                            incoming.original_status = text;
+                        }
+                    }
+                    None => cells.problem(
+                        c,
+                        format!(
+                            "'{text}' is not a status: expected one of received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified (or a FilmFreeway judging status)"
+                        ),
+                    ),
+                },
+            }
+        }
+        if let Some(c) = col(Field::Title)
+            && incoming.film.title.is_empty()
+        {
+            cells.problem(c, "is empty: a submission needs a title");
+        }
+        if let Some(c) = col(Field::ExternalId)
+            && !incoming.external_id.is_empty()
+            && let Some(first) = first_line_of.insert(incoming.external_id.clone(), row.line)
+        {
+            cells.problem(
+                c,
+                format!(
+                    "'{}' is a duplicate id: line {first} has the same one",
+                    incoming.external_id
+                ),
+            );
+        }
+
+        let mut notes = vec![cells.text(col(Field::Notes))];
+        for (c, name) in table.header.iter().enumerate() {
+            if used.contains(&c) {
+                continue;
+            }
+            let value = cells.text(Some(c));
+            if !value.is_empty() {
+                notes.push(format!("{}: {value}", clean_line(name)));
+            }
+        }
+        incoming.notes = notes
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+
+        parsed.warnings.append(&mut cells.warnings);
+        if cells.problems.is_empty() {
+            parsed.rows.push(incoming);
+        } else {
+            parsed.problems.append(&mut cells.problems);
+        }
+    }
+    parsed
+}
+
+/// The edition's submissions as CSV that `import csv` reads back unchanged with no `--map`. Lists are
+/// joined with `separator`; a value that itself holds the separator would not come back whole, so it
+/// is refused with the advice to pick another separator.
+pub fn write_submissions(rows: &[SubmissionRow], separator: char) -> Result<Vec<u8>, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header: Vec<&str> = FIELDS.iter().take(17).map(|(n, _)| *n).collect();
+    writer.write_record(&header).map_err(|e| e.to_string())?;
+    let joined = format!("{separator} ");
+    for row in rows {
+        let (f, s) = (&row.film, &row.submission);
+        let list = |values: &[String]| -> Result<String, String> {
+            if let Some(v) = values.iter().find(|v| v.contains(separator)) {
+                return Err(format!(
+                    "'{}' (submission {}) has '{v}', which holds the separator '{separator}': export with another --separator (e.g. ';' or '|') and import with the same",
+                    f.title, s.id
+                ));
+            }
+            Ok(values.join(&joined))
+        };
+        let record = [
+            f.title.clone(),
+            f.original_title.clone(),
+            list(&f.directors)?,
+            list(&f.writers)?,
+            list(&f.producers)?,
+            list(&f.cast)?,
+            list(&f.countries)?,
+            list(&f.languages)?,
+            f.year.map(|y| y.to_string()).unwrap_or_default(),
+            f.runtime_minutes.map(|m| m.to_string()).unwrap_or_default(),
+            f.synopsis.clone(),
+            s.section.clone(),
+            s.status.as_str().to_string(),
+            s.original_status.clone(),
+            s.submitted.map(|d| d.to_string()).unwrap_or_default(),
+            s.external_id.clone(),
+            s.notes.clone(),
+        ];
+        writer.write_record(&record).map_err(|e| e.to_string())?;
+    }
+    writer.into_inner().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_mapping_by_name_and_explicit_fallbacks() {
+        let text = "title_en,title_fa,director,year,run_time,imdb\n,بچه\u{200C}های آسمان,Majid Majidi,1997,1h 29m,tt0118849\n";
+        let map = [
+            "title=title_en".to_string(),
+            "title=title_fa".into(),
+            "original_title=title_fa".into(),
+            "runtime=run_time".into(),
+        ];
+        let parsed = parse_mapped_csv("iran.csv", text.as_bytes(), &map, '|');
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let row = &parsed.rows[0];
+        assert_eq!(row.film.title, "بچه\u{200C}های آسمان");
+        assert_eq!(row.film.directors, ["Majid Majidi"]);
+        assert_eq!(row.film.runtime_minutes, Some(89));
+        assert_eq!(row.notes, "imdb: tt0118849");
+    }
+
+    #[test]
+    fn a_bad_mapping_names_the_fields_and_columns() {
+        let parsed = parse_mapped_csv("x.csv", b"name\nA\n", &["titel=name".into()], ',');
+        assert!(
+            parsed.problems[0].text.contains("the fields are title,"),
+            "{:?}",
+            parsed.problems
+        );
+        let parsed = parse_mapped_csv("x.csv", b"name\nA\n", &["title=Name of film".into()], ',');
+        assert!(
+            parsed.problems[0].text.contains("its columns: name"),
+            "{:?}",
+            parsed.problems
+        );
+    }
+}
