@@ -149,7 +149,7 @@ impl Desk {
                 Some(film) => film,
                 None => self.film(existing.film_id)?,
             };
-            let new_film = merged_film(&stored_film, film, true);
+            let new_film = merged_film(&stored_film, film);
             let new_submission = updated_submission(&existing, row, source);
             let film_changed = new_film != stored_film;
             let submission_changed = new_submission != existing;
@@ -174,7 +174,7 @@ impl Desk {
         };
         let film_id = match known.map(|id| tx.get::<Film>(id)).transpose()?.flatten() {
             Some(stored) => {
-                let merged = merged_film(&stored, film, false);
+                let merged = merged_film(&stored, film);
                 if merged != stored {
                     tx.put(&merged)?;
                 }
@@ -254,14 +254,13 @@ impl Desk {
     }
 }
 
-/// A stored film with an incoming one laid over it. With `overwrite` (a re-import of the same
-/// submission) every value the file gives replaces the stored one; without (a new submission of a film
-/// already known) the file only fills what the store lacks. Either way a value the file leaves empty
-/// never erases one the secretary entered.
-fn merged_film(stored: &Film, incoming: &Film, overwrite: bool) -> Film {
-    fn pick<T: Clone + PartialEq + Default>(stored: &T, incoming: &T, overwrite: bool) -> T {
-        let empty = T::default();
-        if *incoming != empty && (overwrite || *stored == empty) {
+/// A stored film with an incoming one laid over it: every value the file gives replaces the stored
+/// one (the newest source wins, so importing the same file twice changes nothing the second time), and
+/// a value the file leaves empty never erases one the store has (a column the export lacks, a field
+/// the secretary filled in by hand).
+fn merged_film(stored: &Film, incoming: &Film) -> Film {
+    fn pick<T: Clone + PartialEq + Default>(stored: &T, incoming: &T) -> T {
+        if *incoming != T::default() {
             incoming.clone()
         } else {
             stored.clone()
@@ -269,21 +268,17 @@ fn merged_film(stored: &Film, incoming: &Film, overwrite: bool) -> Film {
     }
     let mut film = Film {
         id: stored.id,
-        title: pick(&stored.title, &incoming.title, overwrite),
-        original_title: pick(&stored.original_title, &incoming.original_title, overwrite),
-        directors: pick(&stored.directors, &incoming.directors, overwrite),
-        writers: pick(&stored.writers, &incoming.writers, overwrite),
-        producers: pick(&stored.producers, &incoming.producers, overwrite),
-        cast: pick(&stored.cast, &incoming.cast, overwrite),
-        countries: pick(&stored.countries, &incoming.countries, overwrite),
-        languages: pick(&stored.languages, &incoming.languages, overwrite),
-        year: pick(&stored.year, &incoming.year, overwrite),
-        runtime_minutes: pick(
-            &stored.runtime_minutes,
-            &incoming.runtime_minutes,
-            overwrite,
-        ),
-        synopsis: pick(&stored.synopsis, &incoming.synopsis, overwrite),
+        title: pick(&stored.title, &incoming.title),
+        original_title: pick(&stored.original_title, &incoming.original_title),
+        directors: pick(&stored.directors, &incoming.directors),
+        writers: pick(&stored.writers, &incoming.writers),
+        producers: pick(&stored.producers, &incoming.producers),
+        cast: pick(&stored.cast, &incoming.cast),
+        countries: pick(&stored.countries, &incoming.countries),
+        languages: pick(&stored.languages, &incoming.languages),
+        year: pick(&stored.year, &incoming.year),
+        runtime_minutes: pick(&stored.runtime_minutes, &incoming.runtime_minutes),
+        synopsis: pick(&stored.synopsis, &incoming.synopsis),
     };
     if film.original_title == film.title {
         film.original_title.clear();

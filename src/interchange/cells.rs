@@ -295,11 +295,9 @@ fn impossible(text: &str, y: i32, m: u32, d: u32) -> String {
 
 /// Minutes from a running time; `Ok(None)` for a time of zero.
 fn parse_runtime(text: &str) -> Result<Option<u32>, String> {
-    const EXPECTED: &str = "expected H:MM:SS (e.g. 1:32:05), '1h 32m' or minutes (92)";
+    const EXPECTED: &str = "expected H:MM:SS (e.g. 1:32:05), 1h 32m, or minutes (92)";
     if text.starts_with('-') {
-        return Err(format!(
-            "'{text}' is negative: a running time is {EXPECTED}"
-        ));
+        return Err(format!("'{text}' is negative: {EXPECTED}"));
     }
     let seconds: u64 = if text.contains(':') {
         let parts: Vec<&str> = text.split(':').collect();
@@ -318,7 +316,7 @@ fn parse_runtime(text: &str) -> Result<Option<u32>, String> {
         };
         if m >= 60 || s >= 60 {
             return Err(format!(
-                "'{text}' is an impossible duration: minutes and seconds go up to 59 ({EXPECTED})"
+                "'{text}' is an impossible duration: minutes and seconds go up to 59; {EXPECTED}"
             ));
         }
         h * 3600 + m * 60 + s

@@ -109,6 +109,41 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_2_store_gains_the_film_identity_index_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let film = crate::domain::Film {
+            id: 3,
+            title: "Children of the River".into(),
+            directors: vec!["Reza Tabesh".into()],
+            year: Some(2024),
+            ..crate::domain::Film::default()
+        };
+        {
+            let store = Store::open(&path).unwrap();
+            // A film as schema 2 wrote it: the record, no identity entry.
+            store
+                .db
+                .insert(keys::record(Kind::Film.tag(), 3), film.encode().unwrap())
+                .unwrap();
+            store
+                .db
+                .insert(keys::meta(SCHEMA_KEY), &2u32.to_be_bytes())
+                .unwrap();
+            store.flush().unwrap();
+            assert_eq!(
+                store.index_problems().unwrap().len(),
+                1,
+                "the entry is missing"
+            );
+        }
+        let store = Store::open(&path).unwrap();
+        let identity = super::super::film_identity(&film);
+        assert_eq!(store.ids_with_prefix(&identity).unwrap(), vec![3]);
+        assert!(store.index_problems().unwrap().is_empty());
+    }
+
+    #[test]
     fn a_schema_1_store_is_migrated_on_open_and_a_newer_one_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store");

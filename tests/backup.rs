@@ -1,0 +1,136 @@
+//! Backups (SPEC §5.4): `export backup` → `import backup` into an empty store → `export backup` gives
+//! the same bytes, and the restored store verifies (`check`, `log --verify`) and keeps working (`undo`).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Exports `store`, restores the file into a new store, exports that, and checks both files are the
+/// same bytes and the restored store is sound. Returns the restored store.
+fn round_trip(store: &TestStore, dir: &Path) -> TestStore {
+    let first = dir.join("first.json");
+    store.ok(&["export", "backup", "--out", first.to_str().unwrap()]);
+    let restored = TestStore::empty();
+    let out = restored.ok(&["import", "backup", first.to_str().unwrap()]);
+    assert!(out.starts_with("restored "), "{out}");
+    let second = restored.ok(&["export", "backup"]);
+    let first = std::fs::read_to_string(&first).unwrap();
+    assert!(
+        first == second,
+        "export → import → export is not byte-identical"
+    );
+    assert!(restored.ok(&["check"]).contains("store is sound"));
+    assert!(
+        restored
+            .ok(&["log", "--verify"])
+            .contains("hash chain verified")
+    );
+    restored
+}
+
+#[test]
+fn the_demo_round_trips_byte_for_byte_and_keeps_working() {
+    let store = TestStore::with_demo();
+    store.ok(&["submission", "status", "1", "withdrawn", "--note", "checked"]);
+    let dir = tempfile::tempdir().unwrap();
+    let restored = round_trip(&store, dir.path());
+
+    assert_eq!(
+        restored.log(),
+        store.log(),
+        "the log comes back entry for entry"
+    );
+    assert_eq!(
+        restored.submissions("fajr-43", &[]),
+        store.submissions("fajr-43", &[])
+    );
+    // The restored store carries on: its undo reverses the last change, new ids follow the old ones.
+    let undone = restored.ok(&["undo"]);
+    assert!(undone.contains("submission status 1"), "{undone}");
+    let added = restored.ok(&[
+        "submission",
+        "add",
+        "--edition",
+        "riff-18",
+        "--title",
+        "After the Restore",
+    ]);
+    let highest = store
+        .submissions("riff-18", &[])
+        .iter()
+        .chain(store.submissions("fajr-43", &[]).iter())
+        .filter_map(|r| r["id"].as_u64())
+        .max()
+        .unwrap();
+    assert!(
+        !added.contains(&format!("submission {highest}:")),
+        "ids are not reused: {added}"
+    );
+}
+
+#[test]
+fn the_oscars_import_round_trips_byte_for_byte() {
+    let store = TestStore::empty();
+    store.ok(&["import", "oscars", &fixture("the_oscar_award.csv")]);
+    let dir = tempfile::tempdir().unwrap();
+    let restored = round_trip(&store, dir.path());
+    assert_eq!(restored.editions(&[]).len(), 97);
+}
+
+#[test]
+fn a_backup_goes_only_into_an_empty_store() {
+    let store = TestStore::with_demo();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.json");
+    store.ok(&["export", "backup", "--out", file.to_str().unwrap()]);
+    let before = store.ok(&["export", "backup"]);
+    let e = store.fails(1, &["import", "backup", file.to_str().unwrap()]);
+    assert!(
+        e.contains("is not empty") && e.contains("restored only into an empty store"),
+        "{e}"
+    );
+    assert_eq!(store.ok(&["export", "backup"]), before);
+}
+
+#[test]
+fn an_altered_backup_is_refused_and_nothing_is_written() {
+    let store = TestStore::with_demo();
+    let text = store.ok(&["export", "backup"]);
+    let dir = tempfile::tempdir().unwrap();
+    let altered = dir.path().join("altered.json");
+    std::fs::write(
+        &altered,
+        text.replacen(
+            "demo: load the demo festivals",
+            "demo: nothing to see here",
+            1,
+        ),
+    )
+    .unwrap();
+    let fresh = TestStore::empty();
+    let e = fresh.fails(1, &["import", "backup", altered.to_str().unwrap()]);
+    assert!(
+        e.contains("audit log does not verify") && e.contains("log entry 1 was changed"),
+        "{e}"
+    );
+    assert!(fresh.editions(&[]).is_empty());
+    assert!(fresh.log().is_empty());
+
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, &text[..text.len() / 2]).unwrap();
+    let e = fresh.fails(1, &["import", "backup", broken.to_str().unwrap()]);
+    assert!(
+        e.contains("broken.json:") && e.contains("invalid JSON"),
+        "{e}"
+    );
+}

@@ -1,0 +1,723 @@
+//! Imports as a secretary runs them (SPEC §5): the three real files in `tests/fixtures/` (copied with
+//! their licences), a FilmFreeway-shaped export with every awkward case of §5.1 imported and then
+//! re-imported after edits, and one file per bad input of §5.5, each refused with an error that names
+//! its place and leaves the store exactly as it was (its `export backup` unchanged).
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn backup(store: &TestStore) -> String {
+    store.ok(&["export", "backup"])
+}
+
+/// Runs an import that must be refused: exit 1, nothing on stdout, and the store unchanged.
+/// Returns the error text.
+fn refused(store: &TestStore, args: &[&str]) -> String {
+    let before = backup(store);
+    let stderr = store.fails(1, args);
+    assert_eq!(
+        backup(store),
+        before,
+        "the store changed after a refused import"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    stderr
+}
+
+/// The counts in an import's summary line: "…: 3 added, 1 updated, …" → [("added", 3), …].
+fn counts(stdout: &str) -> Vec<(String, u64)> {
+    let line = stdout.lines().next().unwrap_or_default();
+    let tail = line.split_once(": ").map_or("", |(_, t)| t);
+    let tail = tail.split(';').next().unwrap_or_default();
+    tail.split(", ")
+        .filter_map(|part| {
+            let (n, name) = part.trim().split_once(' ')?;
+            Some((name.to_string(), n.parse().ok()?))
+        })
+        .collect()
+}
+
+fn count(stdout: &str, name: &str) -> u64 {
+    counts(stdout)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no count '{name}' in {stdout}"))
+        .1
+}
+
+fn rows(store: &TestStore, what: &str, edition: &str, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["list", what, "--edition", edition, "--format", "json"];
+    args.extend_from_slice(extra);
+    array(store.json(&args))
+}
+
+fn strings(value: &Value) -> Vec<&str> {
+    value
+        .as_array()
+        .map(|items| items.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------------
+// the real files
+
+#[test]
+fn the_oscars_file_imports_completely_and_twice_adds_nothing() {
+    let store = TestStore::empty();
+    let file = fixture("the_oscar_award.csv");
+    let first = store.ok(&["import", "oscars", &file]);
+    assert_eq!(count(&first, "editions added"), 97, "{first}");
+    assert_eq!(count(&first, "nominations added"), 11_110, "{first}");
+
+    let editions = store.editions(&["--query", "oscars"]);
+    assert_eq!(editions.len(), 97);
+    let first_ceremony = editions.iter().find(|e| e["code"] == "oscars-1").unwrap();
+    assert_eq!(first_ceremony["year"], 1928);
+    assert_eq!(first_ceremony["festival_name"], "Academy Awards");
+
+    // The 1st ceremony: Emil Jannings won for two films, Janet Gaynor for three, Wings the top prize.
+    let awards = rows(&store, "awards", "oscars-1", &[]);
+    let winners = |category: &str| -> Vec<String> {
+        let award = awards
+            .iter()
+            .find(|a| a["category"] == category)
+            .unwrap_or_else(|| panic!("no award in {category}"));
+        strings(&award["winners"])
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    assert_eq!(
+        winners("ACTOR"),
+        [
+            "Emil Jannings (The Last Command)",
+            "Emil Jannings (The Way of All Flesh)"
+        ]
+    );
+    assert_eq!(winners("ACTRESS").len(), 3);
+    assert_eq!(
+        winners("OUTSTANDING PICTURE"),
+        ["Paramount Famous Lasky (Wings)"]
+    );
+
+    // The 97th: the foreign-language category names countries, which become the films' countries.
+    let awards = rows(&store, "awards", "oscars-97", &[]);
+    let international = awards
+        .iter()
+        .find(|a| a["category"] == "INTERNATIONAL FEATURE FILM")
+        .unwrap();
+    assert_eq!(strings(&international["winners"]), ["I'm Still Here"]);
+    let film = find(&store.submissions("oscars-97", &[]), "I'm Still Here").clone();
+    assert_eq!(strings(&film["countries"]), ["Brazil"]);
+    // An honorary award with no film is labelled by the honoree's name alone.
+    let honorary = awards
+        .iter()
+        .find(|a| a["category"] == "HONORARY AWARD")
+        .unwrap();
+    assert!(
+        strings(&honorary["winners"]).contains(&"Quincy Jones"),
+        "{honorary}"
+    );
+    // Escaped quotes in a name survive (4th ceremony, cinematography, for Svengali).
+    let nominations = rows(&store, "nominations", "oscars-4", &[]);
+    assert!(
+        nominations
+            .iter()
+            .any(|n| n["label"] == "Barney \"Chick\" McGill (Svengali)"),
+        "no Barney \"Chick\" McGill among the 4th ceremony's nominees"
+    );
+
+    let log = store.log().len();
+    let second = store.ok(&["import", "oscars", &file]);
+    assert_eq!(count(&second, "nominations added"), 0, "{second}");
+    assert_eq!(
+        count(&second, "rows already in the store"),
+        11_110,
+        "{second}"
+    );
+    assert_eq!(store.log().len(), log, "a second import changes nothing");
+    store.ok(&["check"]);
+}
+
+fn cannes_store() -> TestStore {
+    let store = TestStore::empty();
+    store.ok(&[
+        "festival",
+        "add",
+        "--code",
+        "cannes",
+        "--name",
+        "Festival de Cannes",
+    ]);
+    store.ok(&[
+        "edition",
+        "add",
+        "--festival",
+        "cannes",
+        "--number",
+        "78",
+        "--year",
+        "2025",
+    ]);
+    store
+}
+
+const CANNES_MAP: [&str; 6] = [
+    "--map",
+    "directors=director",
+    "--map",
+    "countries=countries_of_origin",
+    "--map",
+    "runtime=run_time",
+];
+
+#[test]
+fn the_cannes_file_imports_completely_with_original_titles() {
+    let store = cannes_store();
+    let file = fixture("cannes_competition_films.csv");
+    let mut args = vec!["import", "csv", file.as_str(), "--edition", "cannes-78"];
+    args.extend_from_slice(&CANNES_MAP);
+    let out = store.ok(&args);
+    assert_eq!(count(&out, "added"), 1873, "{out}");
+
+    let all = store.submissions("cannes-78", &[]);
+    assert_eq!(all.len(), 1873);
+    let film = find(&all, "Sentimental Value");
+    assert_eq!(film["original_title"], "Affeksjonsverdi");
+    assert_eq!(strings(&film["directors"]), ["Joachim Trier"]);
+    assert_eq!(
+        strings(&film["countries"]),
+        ["NO", "FR", "DE", "DK", "SE", "GB"]
+    );
+    assert_eq!(film["runtime_minutes"], 135);
+    assert_eq!(
+        film["notes"],
+        "imdb_url: https://www.imdb.com/title/tt27714581/"
+    );
+    // A title with a trailing space is stored trimmed; several directors are split.
+    let musketeers = find(&all, "The Three Musketeers");
+    assert_eq!(musketeers["original_title"], "Los tres mosqueteros");
+    assert!(
+        all.iter()
+            .any(|r| strings(&r["directors"]) == ["Jean Cocteau", "René Clément"])
+    );
+
+    // Again: every row is found (by film, as the sheet has no ids) and nothing changes.
+    let again = store.ok(&args);
+    assert_eq!(count(&again, "unchanged"), 1873, "{again}");
+}
+
+#[test]
+fn the_iran_file_keeps_persian_titles_with_their_zero_width_non_joiners() {
+    let store = TestStore::empty();
+    store.ok(&[
+        "festival",
+        "add",
+        "--code",
+        "fajr",
+        "--name",
+        "Fajr Film Festival",
+    ]);
+    store.ok(&[
+        "edition",
+        "add",
+        "--festival",
+        "fajr",
+        "--number",
+        "1",
+        "--year",
+        "1983",
+    ]);
+    let file = fixture("iran_films_fa_en.csv");
+    let out = store.ok(&[
+        "import",
+        "csv",
+        &file,
+        "--edition",
+        "fajr-1",
+        "--separator",
+        "|",
+        "--map",
+        "title=title_en",
+        "--map",
+        "title=title_fa",
+        "--map",
+        "original_title=title_fa",
+        "--map",
+        "directors=directors_en",
+        "--map",
+        "external_id=wikidata_id",
+    ]);
+    assert_eq!(count(&out, "added"), 1663, "{out}");
+
+    let found = store.submissions("fajr-1", &["--query", "بچه های آسمان"]);
+    let film = find(&found, "Children of Heaven");
+    assert_eq!(film["original_title"], "بچه\u{200C}های آسمان", "ZWNJ kept");
+    assert_eq!(film["external_id"], "Q339804");
+    assert_eq!(strings(&film["directors"]), ["Majid Majidi"]);
+    // A film with no English title is entered under its Persian one, Persian digits and all.
+    let all = store.submissions("fajr-1", &[]);
+    assert!(all.iter().any(|r| r["title"] == "مومیایی ۳"));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// FilmFreeway
+
+#[test]
+fn a_filmfreeway_export_imports_then_a_newer_one_updates_it() {
+    let store = TestStore::with_demo();
+    let v1 = fixture("filmfreeway/export_v1.csv");
+    let v2 = fixture("filmfreeway/export_v2.csv");
+    let story_film = find(&store.submissions("fajr-43", &[]), STORY_TITLE)["film_id"].clone();
+
+    let first = store.ok(&["import", "filmfreeway", &v1, "--edition", "riff-18"]);
+    assert_eq!(count(&first, "added"), 8, "{first}");
+    assert_eq!(
+        count(&first, "linked to films already in the store"),
+        1,
+        "{first}"
+    );
+
+    let rows = store.submissions("riff-18", &[]);
+    let rain = find(&rows, "Children of the Rain");
+    assert_eq!(rain["original_title"], "بچه\u{200C}های باران");
+    assert_eq!(strings(&rain["directors"]), ["Leila Ahmadi", "Omid Rahimi"]);
+    assert_eq!(
+        strings(&rain["cast"]),
+        ["Sara Amini", "Barney \"Chick\" McGill"]
+    );
+    assert_eq!(strings(&rain["countries"]), ["Iran", "France"]);
+    assert_eq!(rain["runtime_minutes"], 92, "1:32:05");
+    assert_eq!(rain["year"], 2024);
+    assert_eq!(rain["submitted"], "2024-10-07");
+    assert_eq!(rain["section"], "International Competition, First Films");
+    assert_eq!(rain["status"], "shortlisted");
+    assert_eq!(rain["original_status"], "In Consideration / Semi-Finalist");
+    assert_eq!(
+        rain["notes"],
+        "Screener received.\nTracking Number: FFT-0001\nRating: 4.5\nHow did you hear about us?: From a friend,\nthen on Instagram\nIs this a world premiere?: Yes"
+    );
+    // The multi-line synopsis keeps its lines (CRLF in the file, LF stored); `export csv` shows it.
+    let sheet = store.ok(&["export", "csv", "--edition", "riff-18"]);
+    assert!(
+        sheet.contains("\"Two sisters wait for the rain.\nTheir father says \"\"soon\"\".\n\nIt does not come.\""),
+        "{sheet}"
+    );
+
+    let status = |title: &str| find(&rows, title)["status"].as_str().unwrap().to_string();
+    assert_eq!(
+        status("Salt Line"),
+        "withdrawn",
+        "Withdrawn wins over Finalist"
+    );
+    assert_eq!(status("Paper Boats"), "disqualified");
+    assert_eq!(status("Quiet Harbour"), "received");
+    assert_eq!(status("The Long Winter"), "not-selected");
+    assert_eq!(find(&rows, "Salt Line")["runtime_minutes"], 15, "0:14:30");
+    assert_eq!(find(&rows, "Salt Line")["submitted"], "2024-10-20");
+    assert_eq!(
+        find(&rows, "North from South West")["submitted"],
+        "2024-10-12"
+    );
+    assert_eq!(
+        find(&rows, "North from South West")["film_id"],
+        story_film,
+        "linked, not duplicated"
+    );
+    let blue: Vec<&Value> = rows.iter().filter(|r| r["title"] == "Blue Hour").collect();
+    assert_eq!(
+        blue.len(),
+        2,
+        "one film entered in two categories is two submissions"
+    );
+    assert_eq!(blue[0]["film_id"], blue[1]["film_id"], "of one film");
+
+    let same = store.ok(&["import", "filmfreeway", &v1, "--edition", "riff-18"]);
+    assert_eq!(count(&same, "unchanged"), 8, "{same}");
+    assert_eq!(count(&same, "added") + count(&same, "updated"), 0, "{same}");
+
+    let newer = store.ok(&["import", "filmfreeway", &v2, "--edition", "riff-18"]);
+    assert_eq!(
+        counts(&newer)[..3],
+        [
+            ("added".to_string(), 1),
+            ("updated".to_string(), 2),
+            ("unchanged".to_string(), 6)
+        ],
+        "{newer}"
+    );
+    let rows = store.submissions("riff-18", &[]);
+    assert_eq!(find(&rows, "Children of the Rain")["status"], "selected");
+    assert_eq!(
+        find(&rows, "Children of the Rain")["original_status"],
+        "In Consideration / Selected"
+    );
+    assert_eq!(find(&rows, "Glass Orchard")["year"], 2024);
+    store.ok(&["check"]);
+    let log = store.ok(&["log", "--verify"]);
+    assert!(log.contains("hash chain verified"), "{log}");
+}
+
+#[test]
+fn a_dry_run_shows_what_would_change_and_writes_nothing() {
+    let store = TestStore::with_demo();
+    let before = backup(&store);
+    let out = store.ok(&[
+        "import",
+        "filmfreeway",
+        &fixture("filmfreeway/export_v1.csv"),
+        "--edition",
+        "riff-18",
+        "--dry-run",
+    ]);
+    assert!(out.starts_with("dry run, nothing written"), "{out}");
+    assert!(
+        out.contains("added (8):\n  line 2: Children of the Rain"),
+        "{out}"
+    );
+    assert!(out.contains("… and 3 more"), "{out}");
+    assert_eq!(backup(&store), before);
+}
+
+#[test]
+fn skip_bad_imports_the_good_rows_and_says_which_were_skipped() {
+    let store = TestStore::with_demo();
+    store
+        .run(&[
+            "import",
+            "filmfreeway",
+            &fixture("bad/impossible_date.csv"),
+            "--edition",
+            "riff-18",
+            "--skip-bad",
+        ])
+        .success()
+        .stdout(
+            predicate::str::contains("1 added")
+                .and(predicate::str::contains("1 bad row(s) skipped")),
+        )
+        .stderr(
+            predicate::str::contains("skipped: ")
+                .and(predicate::str::contains(":3:6: column 'Submission Date'")),
+        );
+    let rows = store.submissions("riff-18", &[]);
+    assert!(rows.iter().any(|r| r["title"] == "Good Film"));
+    assert!(!rows.iter().any(|r| r["title"] == "Leap Film"));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// bad input: one file each, refused with its place named, nothing written
+
+fn refused_ff(file: &str) -> String {
+    let store = TestStore::with_demo();
+    refused(
+        &store,
+        &[
+            "import",
+            "filmfreeway",
+            &fixture(file),
+            "--edition",
+            "riff-18",
+        ],
+    )
+}
+
+#[test]
+fn invalid_utf8_is_refused_at_its_cell() {
+    let e = refused_ff("bad/invalid_utf8.csv");
+    assert!(
+        e.contains("invalid_utf8.csv:3:2: column 'Project Title': is not UTF-8 text"),
+        "{e}"
+    );
+    assert!(e.contains("save the file as CSV UTF-8"), "{e}");
+}
+
+#[test]
+fn utf16_is_refused_with_how_to_save_it() {
+    let e = refused_ff("bad/utf16.csv");
+    assert!(e.contains("is UTF-16 text"), "{e}");
+}
+
+#[test]
+fn a_wrong_column_count_is_refused_at_its_line() {
+    let e = refused_ff("bad/wrong_columns.csv");
+    assert!(
+        e.contains("wrong_columns.csv:3: has 3 column(s), the header has 7"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_unclosed_quote_is_explained() {
+    let e = refused_ff("bad/unclosed_quote.csv");
+    assert!(
+        e.contains("unclosed_quote.csv:3:") && e.contains("a quote left open"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_impossible_date_is_refused() {
+    let e = refused_ff("bad/impossible_date.csv");
+    assert!(e.contains(":3:6: column 'Submission Date': '2025-02-30' is an impossible date: month 2 of 2025 has no day 30"), "{e}");
+}
+
+#[test]
+fn an_impossible_duration_is_refused() {
+    let e = refused_ff("bad/impossible_duration.csv");
+    assert!(
+        e.contains(":3:4: column 'Duration': '1:75:00' is an impossible duration"),
+        "{e}"
+    );
+    assert!(e.contains("expected H:MM:SS"), "{e}");
+}
+
+#[test]
+fn a_negative_runtime_is_refused() {
+    let e = refused_ff("bad/negative_runtime.csv");
+    assert!(
+        e.contains(":3:4: column 'Duration': '-1:30:00' is negative"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_negative_number_is_refused() {
+    let e = refused_ff("bad/negative_number.csv");
+    assert!(
+        e.contains(":3:7: column 'Rating': '-2' is negative: expected a number of 0 or more"),
+        "{e}"
+    );
+}
+
+#[test]
+fn duplicate_ids_are_refused_naming_both_lines() {
+    let e = refused_ff("bad/duplicate_ids.csv");
+    assert!(
+        e.contains(":3:1: column 'Submission ID': '3001' is a duplicate id: line 2 has the same"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_sheet_that_is_not_a_filmfreeway_export_says_so() {
+    let e = refused_ff("bad/not_filmfreeway.csv");
+    assert!(
+        e.contains("no 'Submission ID' column: is this a FilmFreeway submissions export?"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_empty_file_is_refused() {
+    let e = refused_ff("bad/empty.csv");
+    assert!(e.contains("is empty: expected a header row"), "{e}");
+}
+
+#[test]
+fn a_ten_megabyte_cell_is_refused() {
+    // Made here rather than committed: 10 MB of fixture would weigh on every clone.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge_cell.csv");
+    let mut text =
+        String::from("Submission ID,Project Title,Directors,Synopsis\n1,Big Film,Ana Ruiz,\"");
+    text.push_str(&"word ".repeat(2 * 1024 * 1024));
+    text.push_str("\"\n2,Small Film,Bo Li,short\n");
+    std::fs::write(&path, text).unwrap();
+    let store = TestStore::with_demo();
+    let e = refused(
+        &store,
+        &[
+            "import",
+            "filmfreeway",
+            path.to_str().unwrap(),
+            "--edition",
+            "riff-18",
+        ],
+    );
+    assert!(e.contains("huge_cell.csv:2:4: column 'Synopsis': holds 10485760 bytes; a cell may hold at most 1048576"), "{e}");
+}
+
+#[test]
+fn escape_sequences_and_control_characters_are_cleaned_with_a_warning() {
+    let store = TestStore::with_demo();
+    let assert = store
+        .run(&[
+            "import",
+            "filmfreeway",
+            &fixture("bad/escape_sequences.csv"),
+            "--edition",
+            "riff-18",
+        ])
+        .success();
+    let output = assert.get_output();
+    for stream in [&output.stdout, &output.stderr] {
+        assert!(
+            !stream.contains(&0x1b) && !stream.contains(&0x07),
+            "raw control bytes reached the terminal"
+        );
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning: ")
+            && stderr
+                .contains(":3:2: column 'Project Title': removed 3 terminal escape sequence(s)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(":3:3: column 'Directors': removed control characters"),
+        "{stderr}"
+    );
+    let rows = store.submissions("riff-18", &[]);
+    let evil = find(&rows, "Evil Title");
+    assert_eq!(strings(&evil["directors"]), ["Bo Li"]);
+}
+
+#[test]
+fn a_bad_award_history_is_refused_row_by_row() {
+    let store = TestStore::empty();
+    store.ok(&["demo"]);
+    let e = refused(
+        &store,
+        &["import", "oscars", &fixture("bad/oscars_bad.csv")],
+    );
+    assert!(
+        e.contains("oscars_bad.csv:3:3: column 'ceremony': '-1' is negative"),
+        "{e}"
+    );
+    assert!(
+        e.contains("oscars_bad.csv:4:1: column 'year_film': '1799' is not a plausible year"),
+        "{e}"
+    );
+    assert!(
+        e.contains("oscars_bad.csv:4:8: column 'winner': 'Maybe' is neither True nor False"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_bad_mapping_is_refused_with_the_fields_and_columns() {
+    let store = cannes_store();
+    let file = fixture("cannes_competition_films.csv");
+    let e = refused(
+        &store,
+        &[
+            "import",
+            "csv",
+            &file,
+            "--edition",
+            "cannes-78",
+            "--map",
+            "director=Regisseur",
+        ],
+    );
+    assert!(
+        e.contains("has no column 'Regisseur' (its columns: year, title, original_title, director"),
+        "{e}"
+    );
+    let e = refused(
+        &store,
+        &[
+            "import",
+            "csv",
+            &file,
+            "--edition",
+            "cannes-78",
+            "--map",
+            "auteur=director",
+        ],
+    );
+    assert!(
+        e.contains("'auteur' is not a field; the fields are title, original_title"),
+        "{e}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// export csv
+
+#[test]
+fn export_csv_imports_again_without_a_mapping_and_loses_nothing() {
+    let store = TestStore::with_demo();
+    store.ok(&[
+        "import",
+        "filmfreeway",
+        &fixture("filmfreeway/export_v1.csv"),
+        "--edition",
+        "riff-18",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("riff-18.csv");
+    store.ok(&[
+        "export",
+        "csv",
+        "--edition",
+        "riff-18",
+        "--out",
+        sheet.to_str().unwrap(),
+    ]);
+
+    let other = TestStore::empty();
+    other.ok(&["festival", "add", "--code", "riff", "--name", "Resistance"]);
+    other.ok(&[
+        "edition",
+        "add",
+        "--festival",
+        "riff",
+        "--number",
+        "18",
+        "--year",
+        "2025",
+    ]);
+    let out = other.ok(&[
+        "import",
+        "csv",
+        sheet.to_str().unwrap(),
+        "--edition",
+        "riff-18",
+    ]);
+    let original = store.submissions("riff-18", &[]);
+    assert_eq!(count(&out, "added"), original.len() as u64, "{out}");
+
+    let comparable = |rows: Vec<Value>| -> Vec<Value> {
+        rows.into_iter()
+            .map(|mut r| {
+                let object = r.as_object_mut().unwrap();
+                object.remove("id");
+                object.remove("film_id");
+                r
+            })
+            .collect()
+    };
+    assert_eq!(
+        comparable(other.submissions("riff-18", &[])),
+        comparable(original)
+    );
+
+    // And over the same edition, every row is found again and nothing changes.
+    let again = store.ok(&[
+        "import",
+        "csv",
+        sheet.to_str().unwrap(),
+        "--edition",
+        "riff-18",
+    ]);
+    assert_eq!(
+        count(&again, "added") + count(&again, "updated"),
+        0,
+        "{again}"
+    );
+}
