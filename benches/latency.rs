@@ -23,7 +23,46 @@ fn report(name: &str, mut samples: Vec<Duration>) {
     );
 }
 
+/// With `JURYDESK_BENCH_STORE=PATH` (a store made by `jurydesk generate`): open to the first frame, list
+/// keys and search keystrokes at that scale.
+fn at_scale(path: &std::path::Path) {
+    let start = Instant::now();
+    let desk = Desk::open(path).expect("open");
+    let mut app = App::new(desk, Size::new(160, 45)).expect("app");
+    let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
+    terminal.draw(|f| view::render(&app, f)).expect("draw");
+    println!("{:<46} {:>9.3?}", "open to first frame", start.elapsed());
+
+    app.update(Action::FocusSubmissions);
+    let keys = [Action::Down, Action::PageDown, Action::Up, Action::HalfPageDown, Action::Bottom, Action::Top];
+    let mut samples = Vec::new();
+    for i in 0..3000 {
+        let start = Instant::now();
+        app.update(keys[i % keys.len()]);
+        terminal.draw(|f| view::render(&app, f)).expect("draw");
+        samples.push(start.elapsed());
+    }
+    report("key in a list: update + render (at scale)", samples);
+
+    let mut samples = Vec::new();
+    for query in ["night", "شب", "director:kaveh", "river 12"] {
+        app.update(Action::Search);
+        for c in query.chars() {
+            let start = Instant::now();
+            app.handle_key(ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c)));
+            terminal.draw(|f| view::render(&app, f)).expect("draw");
+            samples.push(start.elapsed());
+        }
+        app.update(Action::SearchClear);
+    }
+    report("search keystroke: filter + render (at scale)", samples);
+}
+
 fn main() {
+    if let Some(path) = std::env::var_os("JURYDESK_BENCH_STORE") {
+        at_scale(std::path::Path::new(&path));
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let desk = Desk::open(&dir.path().join("store")).expect("open");
     desk.load_demo().expect("demo");

@@ -693,6 +693,7 @@ fn moving_in_the_editions_pane_scopes_the_other_panes() {
         assert!(!app.submissions.is_empty(), "{code} has submissions");
         assert!(
             app.submissions
+                .rows()
                 .iter()
                 .all(|r| r.submission.edition_id == id),
             "{code}"

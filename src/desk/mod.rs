@@ -35,7 +35,7 @@ pub use import_report::{Group, ImportOptions, ImportReport, Parsed, Problem};
 pub use imports::IncomingSubmission;
 pub use jury::{CategoryInput, JurorInput, ProbableConflict};
 pub use nominations::{Nominee, label, resolve_nominee};
-pub use query::{SortKey, SubmissionQuery};
+pub use query::{SearchIndex, SortKey, SubmissionQuery};
 pub use submissions::{FilmInput, SubmissionInput};
 pub use summary::{CategorySummary, eligible_voters};
 pub use tallying::{AwardChoice, CategoryCount};

@@ -6,11 +6,12 @@ use std::str::FromStr;
 
 use super::views::SubmissionRow;
 use crate::domain::SubmissionStatus;
-use crate::text::{Matcher, fold};
+use crate::text::{Matcher, fold, prepare};
 
 /// A column submissions can be sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
+    #[default]
     Id,
     Title,
     Director,
@@ -93,10 +94,18 @@ pub enum SortValue {
     Text(String),
 }
 
-/// What to show of an edition's submissions.
+/// What to show of an edition's submissions: free text and field filters, status, order.
+///
+/// The search syntax (the desk's `/` and `list --query`): words match title, original title, directors,
+/// cast and countries; `director:`, `country:`, `section:`, `status:` and `year:` narrow to one field;
+/// terms combine (all must hold). A value with spaces can be quoted: `director:"Hamid Zargarnejad"`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubmissionQuery {
     pub text: Matcher,
+    pub director: Option<Matcher>,
+    pub country: Option<Matcher>,
+    pub section: Option<Matcher>,
+    pub year: Option<i32>,
     pub status: Option<SubmissionStatus>,
     pub sort: SortKey,
     pub descending: bool,
@@ -106,6 +115,10 @@ impl Default for SubmissionQuery {
     fn default() -> Self {
         SubmissionQuery {
             text: Matcher::new(""),
+            director: None,
+            country: None,
+            section: None,
+            year: None,
             status: None,
             sort: SortKey::Id,
             descending: false,
@@ -113,27 +126,177 @@ impl Default for SubmissionQuery {
     }
 }
 
+/// The folded fields of every row of an edition, computed once when the edition is loaded, so that a
+/// search keystroke compares strings and never folds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchIndex {
+    text: Vec<String>,
+    directors: Vec<String>,
+    countries: Vec<String>,
+    sections: Vec<String>,
+}
+
+impl SearchIndex {
+    pub fn new(rows: &[SubmissionRow]) -> SearchIndex {
+        let join = |v: &[String]| prepare(&v.iter().map(|s| fold(s)).collect::<Vec<_>>().join("\n"));
+        SearchIndex {
+            text: rows.iter().map(|r| prepare(&r.search_text())).collect(),
+            directors: rows.iter().map(|r| join(&r.film.directors)).collect(),
+            countries: rows.iter().map(|r| join(&r.film.countries)).collect(),
+            sections: rows.iter().map(|r| prepare(&fold(&r.submission.section))).collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
 impl SubmissionQuery {
+    /// Reads the search syntax (see the type's documentation). An unknown field or a bad value is an
+    /// error that says what is accepted.
+    pub fn parse(query: &str) -> Result<SubmissionQuery, String> {
+        let mut parsed = SubmissionQuery::default();
+        let mut free = Vec::new();
+        for term in terms(query) {
+            let Some((field, value)) = term.split_once(':').filter(|(f, _)| is_field(f)) else {
+                free.push(term.trim_matches('"').to_string());
+                continue;
+            };
+            let value = value.trim_matches('"');
+            match field.to_ascii_lowercase().as_str() {
+                "director" => parsed.director = Some(Matcher::new(value)),
+                "country" => parsed.country = Some(Matcher::new(value)),
+                "section" => parsed.section = Some(Matcher::new(value)),
+                "status" => {
+                    parsed.status = Some(value.parse::<SubmissionStatus>().map_err(|e| e.to_string())?)
+                }
+                "year" => {
+                    let digits = crate::text::fold(value);
+                    parsed.year = Some(
+                        digits
+                            .parse()
+                            .map_err(|_| format!("year:{value} is not a year (e.g. year:2025)"))?,
+                    )
+                }
+                _ => free.push(term.trim_matches('"').to_string()),
+            }
+        }
+        parsed.text = Matcher::new(&free.join(" "));
+        Ok(parsed)
+    }
+
+    /// Whether any filter is set.
+    pub fn filters(&self) -> bool {
+        !self.text.is_empty()
+            || self.director.is_some()
+            || self.country.is_some()
+            || self.section.is_some()
+            || self.year.is_some()
+            || self.status.is_some()
+    }
+
+    fn keeps(&self, index: &SearchIndex, rows: &[SubmissionRow], i: usize) -> bool {
+        let row = &rows[i];
+        let field = |m: &Option<Matcher>, folded: &Vec<String>| {
+            m.as_ref().is_none_or(|m| m.matches_prepared(&folded[i]))
+        };
+        self.status.is_none_or(|s| row.submission.status == s)
+            && self.year.is_none_or(|y| row.film.year == Some(y))
+            && field(&self.director, &index.directors)
+            && field(&self.country, &index.countries)
+            && field(&self.section, &index.sections)
+            && self.text.matches_prepared(&index.text[i])
+    }
+
     /// The positions in `rows` that match, in the requested order.
     pub fn apply(&self, rows: &[SubmissionRow]) -> Vec<usize> {
-        let mut hits: Vec<usize> = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| self.status.is_none_or(|s| row.submission.status == s))
-            .filter(|(_, row)| self.text.is_empty() || self.text.matches_folded(&row.search_text()))
-            .map(|(i, _)| i)
+        if !self.filters() {
+            let mut all: Vec<usize> = (0..rows.len()).collect();
+            self.sort(rows, &mut all);
+            return all;
+        }
+        self.apply_indexed(&SearchIndex::new(rows), rows)
+    }
+
+    /// Like `apply`, over an index built once for these rows.
+    pub fn apply_indexed(&self, index: &SearchIndex, rows: &[SubmissionRow]) -> Vec<usize> {
+        let mut hits: Vec<usize> = (0..rows.len().min(index.len()))
+            .filter(|&i| self.keeps(index, rows, i))
             .collect();
         self.sort(rows, &mut hits);
         hits
+    }
+
+    /// Narrows earlier hits (typing one more letter only removes rows) without re-sorting them.
+    pub fn narrow(&self, index: &SearchIndex, rows: &[SubmissionRow], hits: &[usize]) -> Vec<usize> {
+        hits.iter().copied().filter(|&i| self.keeps(index, rows, i)).collect()
     }
 
     /// Orders positions in `rows` by the sort key, folding each row's key once (not per comparison).
     pub fn sort(&self, rows: &[SubmissionRow], hits: &mut [usize]) {
         if self.sort != SortKey::Id {
             hits.sort_by_cached_key(|&i| self.sort.key(&rows[i]));
+        } else {
+            hits.sort_unstable_by_key(|&i| rows[i].submission.id);
         }
         if self.descending {
             hits.reverse();
         }
+    }
+}
+
+fn is_field(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "director" | "country" | "section" | "status" | "year"
+    )
+}
+
+/// Splits on white space, keeping `"quoted phrases"` together.
+fn terms(query: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in query.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                current.push(c);
+            }
+            c if c.is_whitespace() && !quoted => {
+                if !current.is_empty() {
+                    terms.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        terms.push(current);
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_filters_parse_and_combine() {
+        let q = SubmissionQuery::parse(r#"salt director:"nasim rahbar" year:۲۰۲۴ status:selected"#).unwrap();
+        assert!(!q.text.is_empty());
+        assert!(q.director.is_some());
+        assert_eq!(q.year, Some(2024), "Persian digits fold");
+        assert_eq!(q.status, Some(SubmissionStatus::Selected));
+        assert!(SubmissionQuery::parse("status:accepted").is_err());
+        assert!(SubmissionQuery::parse("year:soon").is_err());
+        // An unknown field name is just text.
+        assert!(!SubmissionQuery::parse("note:x").unwrap().text.is_empty());
+        assert!(!SubmissionQuery::parse("").unwrap().filters());
     }
 }

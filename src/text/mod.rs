@@ -5,6 +5,6 @@ mod fold;
 mod sanitize;
 mod width;
 
-pub use fold::{Matcher, fold};
+pub use fold::{Matcher, fold, prepare};
 pub use sanitize::{clean_line, clean_text, for_terminal, for_terminal_block};
 pub use width::fit;

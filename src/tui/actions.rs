@@ -40,6 +40,17 @@ pub enum Action {
     CastingVote,
     Draw,
     Revote,
+    Search,
+    SearchDone,
+    SearchClear,
+    SearchErase,
+    SortNext,
+    SortReverse,
+    Undo,
+    ChangeStatus,
+    Delete,
+    Confirm,
+    Cancel,
 }
 
 /// Where an action applies.
@@ -57,6 +68,10 @@ pub enum Context {
     Picker,
     /// A category's count.
     Tally,
+    /// Typing a search in the submissions pane.
+    Search,
+    /// A yes/no question before something that cannot be taken back lightly.
+    Confirm,
 }
 
 /// A key press: a code and the modifiers that must be held.
@@ -97,7 +112,7 @@ pub struct ActionSpec {
     pub hint: Option<&'static str>,
 }
 
-use Context::{Ballot, Browse, Picker, Popup, Tally, Welcome};
+use Context::{Ballot, Browse, Confirm, Picker, Popup, Search, Tally, Welcome};
 
 /// One row of the registry: (action, name, description, keys, contexts, hint).
 const fn spec(
@@ -157,6 +172,18 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::FocusSubmissions, "focus-submissions", "Focus the submissions pane", &[ch('2')], &[Browse], None),
     spec(Action::FocusNominations, "focus-nominations", "Focus the nominations pane", &[ch('3')], &[Browse], None),
     spec(Action::Open, "open", "Open the selected record", &[plain(KeyCode::Enter)], &[Browse], Some("open")),
+    spec(Action::Search, "search", "Search the submissions as you type (fields: director: country: status: section: year:)", &[ch('/')], &[Browse], Some("search")),
+    spec(Action::SearchDone, "search-done", "Keep the search and go back to the list", &[plain(KeyCode::Enter)], &[Search], Some("done")),
+    spec(Action::SearchClear, "search-clear", "Clear the search", &[plain(KeyCode::Esc)], &[Search], Some("clear")),
+    spec(Action::SearchErase, "search-erase", "Erase the last character", &[plain(KeyCode::Backspace)], &[Search], None),
+    spec(Action::SearchClear, "clear-search", "Clear the search", &[plain(KeyCode::Esc)], &[Browse], None),
+    spec(Action::SortNext, "sort", "Sort the submissions by the next column", &[ch('s')], &[Browse], Some("sort")),
+    spec(Action::SortReverse, "sort-reverse", "Reverse the order", &[ch('S')], &[Browse], None),
+    spec(Action::Undo, "undo", "Undo the latest change (it is logged, and can be seen with `jurydesk log`)", &[ch('u')], &[Browse], Some("undo")),
+    spec(Action::ChangeStatus, "status", "Change the selected submission's status", &[ch('x')], &[Browse], Some("status")),
+    spec(Action::Delete, "delete", "Delete the selected submission or edition (asks first)", &[ch('d'), plain(KeyCode::Delete)], &[Browse], None),
+    spec(Action::Confirm, "confirm", "Yes, do it", &[ch('y'), plain(KeyCode::Enter)], &[Confirm], Some("yes")),
+    spec(Action::Cancel, "cancel", "No, leave it", &[ch('n'), plain(KeyCode::Esc)], &[Confirm], Some("no")),
     spec(Action::Nominate, "nominate", "Nominate the selected submission in a category", &[ch('n')], &[Browse], Some("nominate")),
     spec(Action::EnterBallots, "ballot", "Enter the jury's ballots for the selected category", &[ch('b')], &[Browse], Some("ballot")),
     spec(Action::Tally, "tally", "Count the selected category's ballots", &[ch('t')], &[Browse], Some("tally")),
@@ -175,6 +202,7 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::Choose, "choose", "Choose the highlighted row", &[plain(KeyCode::Enter)], &[Picker], Some("choose")),
     spec(Action::Back, "back", "Close the popup", &[plain(KeyCode::Esc)], &[Popup, Ballot, Picker, Tally], Some("close")),
     spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome, Popup, Picker, Tally], Some("quit")),
+    spec(Action::Quit, "quit-now", "Quit jurydesk", &[ctrl('c')], &[Search, Confirm], None),
 ];
 
 /// The action a key press means in `context`, if any.
@@ -238,8 +266,10 @@ pub fn keys_label(spec: &ActionSpec) -> String {
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 8] = [
         Context::Browse,
+        Context::Search,
+        Context::Confirm,
         Context::Ballot,
         Context::Tally,
         Context::Picker,
@@ -251,6 +281,8 @@ impl Context {
     pub fn title(self) -> &'static str {
         match self {
             Context::Browse => "In the panes",
+            Context::Search => "Typing a search",
+            Context::Confirm => "Answering a question",
             Context::Ballot => "Entering ballots",
             Context::Tally => "In a count",
             Context::Picker => "Choosing from a list",

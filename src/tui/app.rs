@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{Event, KeyEvent, MouseEventKind};
 use ratatui::layout::Size;
 
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::actions::{Action, Context, action_for};
 use super::ballot::{BallotForm, BallotKey};
@@ -12,7 +12,9 @@ use super::list::ListPosition;
 use super::nominate::NominatePicker;
 use super::tally_view::{TallyKey, TallyView};
 use super::view::layout;
+use super::submissions::SubmissionList;
 use crate::desk::{CategorySummary, Desk, DeskError, EditionView, FilmRecord, SubmissionRow};
+use crate::domain::SubmissionStatus;
 
 /// The three panes, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +53,17 @@ pub enum Popup {
     Ballot(Box<BallotForm>),
     Nominate(Box<NominatePicker>),
     Tally(Box<TallyView>),
+    /// A yes/no question before a deletion.
+    Confirm { question: String, target: DeleteTarget },
+    /// The status menu of a submission.
+    Status { submission_id: u64, title: String, cursor: usize },
+}
+
+/// What a confirmed deletion removes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeleteTarget {
+    Submission(u64),
+    Edition(String),
 }
 
 /// One row of the nominations pane: a category, or one of its nominees.
@@ -67,7 +80,7 @@ pub struct App {
     pub focus: Pane,
     pub editions: Vec<EditionView>,
     pub editions_pos: ListPosition,
-    pub submissions: Vec<SubmissionRow>,
+    pub submissions: SubmissionList,
     pub submissions_pos: ListPosition,
     pub categories: Vec<CategorySummary>,
     /// The nominations pane's rows: each category followed by its nominees.
@@ -91,7 +104,7 @@ impl App {
             focus: Pane::Editions,
             editions: Vec::new(),
             editions_pos: ListPosition::default(),
-            submissions: Vec::new(),
+            submissions: SubmissionList::default(),
             submissions_pos: ListPosition::default(),
             categories: Vec::new(),
             nomination_rows: Vec::new(),
@@ -113,10 +126,14 @@ impl App {
                 Popup::Ballot(_) => Context::Ballot,
                 Popup::Nominate(_) => Context::Picker,
                 Popup::Tally(_) => Context::Tally,
+                Popup::Confirm { .. } => Context::Confirm,
+                Popup::Status { .. } => Context::Picker,
                 _ => Context::Popup,
             }
         } else if self.welcome {
             Context::Welcome
+        } else if self.submissions.typing {
+            Context::Search
         } else {
             Context::Browse
         }
@@ -148,6 +165,16 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        // While a search is typed, every printable key is text.
+        if self.context() == Context::Search
+            && let KeyCode::Char(c) = key.code
+            && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            self.message = None;
+            self.submissions.type_char(c);
+            self.after_search();
+            return;
+        }
         match action_for(key, self.context()) {
             Some(Action::Digit) => {
                 if let KeyCode::Char(c) = key.code
@@ -246,6 +273,50 @@ impl App {
             Action::PreviousJuror => self.ballot_key(BallotKey::PreviousJuror),
             Action::Save => self.ballot_key(BallotKey::Save),
             Action::Choose => self.choose()?,
+            Action::Search => {
+                self.focus = Pane::Submissions;
+                self.submissions.typing = true;
+            }
+            Action::SearchDone => self.submissions.typing = false,
+            Action::SearchClear => {
+                self.submissions.clear();
+                self.after_search();
+            }
+            Action::SearchErase => {
+                self.submissions.erase();
+                self.after_search();
+            }
+            Action::SortNext => {
+                self.submissions.next_sort();
+                self.after_search();
+            }
+            Action::SortReverse => {
+                self.submissions.reverse();
+                self.after_search();
+            }
+            Action::Undo => {
+                self.message = Some(match self.desk.undo()? {
+                    Some(undone) => format!("undid #{}: {}", undone.seq, undone.action),
+                    None => "nothing to undo".into(),
+                });
+                self.reload_editions()?;
+                self.welcome = self.desk.is_empty();
+            }
+            Action::ChangeStatus => {
+                if self.focus == Pane::Submissions
+                    && let Some(row) = self.selected_submission()
+                {
+                    let current = row.submission.status;
+                    self.popup = Some(Popup::Status {
+                        submission_id: row.submission.id,
+                        title: row.film.title.clone(),
+                        cursor: SubmissionStatus::ALL.iter().position(|&s| s == current).unwrap_or(0),
+                    });
+                }
+            }
+            Action::Delete => self.ask_delete(),
+            Action::Confirm => self.confirm_delete()?,
+            Action::Cancel => self.popup = None,
             Action::LoadDemo => {
                 let report = self.desk.load_demo()?;
                 self.welcome = false;
@@ -323,6 +394,60 @@ impl App {
         Ok(())
     }
 
+    /// After the search or the order changed: back to the first row on view.
+    fn after_search(&mut self) {
+        self.submissions_pos = ListPosition::default();
+        self.keep_selections_in_view();
+    }
+
+    fn ask_delete(&mut self) {
+        let (question, target) = match self.focus {
+            Pane::Submissions => match self.selected_submission() {
+                Some(row) => (
+                    format!(
+                        "Delete submission {} \"{}\"? (undo brings it back)",
+                        row.submission.id, row.film.title
+                    ),
+                    DeleteTarget::Submission(row.submission.id),
+                ),
+                None => return,
+            },
+            Pane::Editions => match self.selected_edition() {
+                Some(view) => (
+                    format!("Delete edition {}? Only an empty edition can go.", view.edition.code),
+                    DeleteTarget::Edition(view.edition.code.clone()),
+                ),
+                None => return,
+            },
+            Pane::Nominations => {
+                self.message = Some("nominations are removed from the command line for now".into());
+                return;
+            }
+        };
+        self.popup = Some(Popup::Confirm { question, target });
+    }
+
+    fn confirm_delete(&mut self) -> Result<(), DeskError> {
+        let Some(Popup::Confirm { target, .. }) = self.popup.take() else {
+            return Ok(());
+        };
+        self.message = Some(match target {
+            DeleteTarget::Submission(id) => {
+                self.desk.delete_submission(id)?;
+                format!("deleted submission {id} (u undoes)")
+            }
+            DeleteTarget::Edition(code) => {
+                self.desk.delete_edition(&code)?;
+                format!("deleted edition {code} (u undoes)")
+            }
+        });
+        let keep = self.submissions_pos;
+        self.reload_editions()?;
+        self.submissions_pos = keep;
+        self.keep_selections_in_view();
+        Ok(())
+    }
+
     fn open_tally(&mut self) -> Result<(), DeskError> {
         let (Some(view), Some(summary)) = (self.selected_edition(), self.selected_category())
         else {
@@ -335,6 +460,17 @@ impl App {
     }
 
     fn choose(&mut self) -> Result<(), DeskError> {
+        if let Some(Popup::Status { submission_id, cursor, .. }) = &self.popup {
+            let (id, to) = (*submission_id, SubmissionStatus::ALL[(*cursor).min(7)]);
+            self.popup = None;
+            let submission = self.desk.set_status(id, to, "", false)?;
+            self.message = Some(format!("submission {} is now {}", submission.id, submission.status));
+            let keep = self.submissions_pos;
+            self.load_edition_contents()?;
+            self.submissions_pos = keep;
+            self.keep_selections_in_view();
+            return Ok(());
+        }
         let Some(Popup::Nominate(picker)) = &mut self.popup else {
             return Ok(());
         };
@@ -361,6 +497,13 @@ impl App {
     }
 
     fn navigate(&mut self, action: Action) -> Result<(), DeskError> {
+        if let Some(Popup::Status { cursor, .. }) = &mut self.popup {
+            *cursor = match action {
+                Action::Up => cursor.saturating_sub(1),
+                _ => (*cursor + 1).min(SubmissionStatus::ALL.len() - 1),
+            };
+            return Ok(());
+        }
         if let Some(Popup::Nominate(picker)) = &mut self.popup {
             picker.step(if action == Action::Up { -1 } else { 1 });
             return Ok(());
@@ -379,7 +522,10 @@ impl App {
                 | Popup::Record { scroll, .. }
                 | Popup::Edition { scroll } => scroll,
                 Popup::Tally(view) => &mut view.scroll,
-                Popup::Ballot(_) | Popup::Nominate(_) => return Ok(()),
+                Popup::Ballot(_)
+                | Popup::Nominate(_)
+                | Popup::Confirm { .. }
+                | Popup::Status { .. } => return Ok(()),
             };
             let page = layout::popup_body_height(self.size);
             *scroll = match action {
@@ -435,8 +581,8 @@ impl App {
     /// Loads the submissions and categories of the selected edition.
     fn load_edition_contents(&mut self) -> Result<(), DeskError> {
         match self.selected_edition().map(|v| v.edition.id) {
-            Some(id) => self.submissions = self.desk.submission_rows(id)?,
-            None => self.submissions.clear(),
+            Some(id) => self.submissions.load(self.desk.submission_rows(id)?),
+            None => self.submissions.load(Vec::new()),
         }
         self.submissions_pos = ListPosition::default();
         self.categories_pos = ListPosition::default();

@@ -7,6 +7,7 @@ pub mod app;
 pub mod ballot;
 pub mod list;
 pub mod nominate;
+pub mod submissions;
 pub mod tally_view;
 pub mod view;
 

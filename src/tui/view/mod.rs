@@ -14,7 +14,7 @@ use ratatui::widgets::Paragraph;
 
 use super::actions::{Context, hints};
 use super::app::{App, Popup};
-use crate::text::fit;
+use crate::text::{fit, for_terminal};
 
 /// Draws the whole desk for the current state.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -46,6 +46,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Some(Popup::Ballot(form)) => ballot::ballot(frame, form),
         Some(Popup::Nominate(picker)) => ballot::nominate(frame, picker),
+        Some(Popup::Confirm { question, .. }) => popups::confirm(frame, question),
+        Some(Popup::Status { title, cursor, .. }) => popups::status_menu(frame, title, *cursor),
         Some(Popup::Tally(view)) => tally::render(frame, view, &app.scroll_limit),
         None => {}
     }
@@ -92,6 +94,11 @@ fn render_status(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
     let mut spans = Vec::new();
     if let Some(message) = &app.message {
         spans.push(Span::raw(format!(" {} ", fit(message, usize::from(area.width) / 2))).bold());
+        spans.push(Span::raw("│"));
+    }
+    if app.submissions.typing || !app.submissions.query.is_empty() {
+        let problem = app.submissions.problem.as_deref().map(|p| format!("  ({p})")).unwrap_or_default();
+        spans.push(Span::raw(format!(" /{}{problem} ", for_terminal(&app.submissions.query))).bold());
         spans.push(Span::raw("│"));
     }
     for (key, word) in hints(app.context()) {

@@ -144,14 +144,31 @@ fn editions(app: &App, frame: &mut Frame, area: Rect) {
 
 fn submissions(app: &App, frame: &mut Frame, area: Rect) {
     let total = app.submissions.len();
+    let sort = if app.submissions.sort == crate::desk::SortKey::Id {
+        String::new()
+    } else {
+        let arrow = if app.submissions.descending { "↓" } else { "↑" };
+        format!("  {arrow}{}", app.submissions.sort.name())
+    };
+    let query = if app.submissions.query.is_empty() {
+        String::new()
+    } else {
+        format!("  /{}", fit(&app.submissions.query, 24))
+    };
     let block = pane_block(
         app,
         Pane::Submissions,
-        format!("Submissions  {} of {}", grouped(total), grouped(total)),
+        format!(
+            "Submissions  {} of {}{query}{sort}",
+            grouped(total),
+            grouped(app.submissions.total())
+        ),
     );
     if total == 0 {
         let note = if app.editions.is_empty() {
             "Choose an edition"
+        } else if app.submissions.total() > 0 {
+            "Nothing matches the search (Esc clears it)"
         } else {
             "No submissions in this edition yet"
         };
@@ -183,7 +200,9 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
     let fit_to = |text: &str, column: usize| fit(text, usize::from(columns[column].width));
     let rows: Vec<Row> = range
         .map(|i| {
-            let row = &app.submissions[i];
+            let Some(row) = app.submissions.get(i) else {
+                return Row::new(Vec::<Cell>::new());
+            };
             let film = &row.film;
             let marker = if i == app.submissions_pos.selected {
                 "▸ "

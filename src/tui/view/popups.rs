@@ -223,3 +223,52 @@ pub fn edition(frame: &mut Frame, view: &EditionView, scroll: usize, limit: &Cel
     }
     show(frame, "Edition", lines, scroll, limit);
 }
+
+/// A small box in the middle of the screen, for questions and short menus.
+fn small_box(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>, footer: &str) {
+    let area = frame.area();
+    let width = (lines.iter().map(Line::width).max().unwrap_or(0) + 4)
+        .max(title.chars().count() + 6)
+        .min(usize::from(area.width)) as u16;
+    let height = (lines.len() + 2).min(usize::from(area.height)) as u16;
+    let rect = ratatui::layout::Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    if rect.is_empty() {
+        return;
+    }
+    let block = Block::bordered()
+        .border_style(Style::new().fg(Color::Yellow))
+        .title(Line::from(format!(" {} ", for_terminal(title))).bold())
+        .title_bottom(Line::from(footer.to_string()).right_aligned());
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+pub fn confirm(frame: &mut Frame, question: &str) {
+    small_box(
+        frame,
+        "Confirm",
+        vec![Line::from(format!(" {} ", for_terminal(question)))],
+        " y:yes  n:no ",
+    );
+}
+
+pub fn status_menu(frame: &mut Frame, title: &str, cursor: usize) {
+    let lines = crate::domain::SubmissionStatus::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, status)| {
+            let line = Line::from(format!("  {:<14}", status.as_str()));
+            if i == cursor {
+                line.add_modifier(Modifier::REVERSED)
+            } else {
+                line
+            }
+        })
+        .collect();
+    small_box(frame, &format!("Status of {title}"), lines, " Enter:choose  Esc:close ");
+}
