@@ -2,6 +2,7 @@
 
 mod ballot;
 pub mod layout;
+pub mod overview;
 mod panes;
 mod popups;
 mod tally;
