@@ -5,6 +5,8 @@
 pub mod actions;
 pub mod app;
 pub mod ballot;
+pub mod editor;
+pub mod form;
 pub mod list;
 pub mod nominate;
 pub mod submissions;

@@ -1,6 +1,7 @@
 //! Drawing the desk: a pure function of `App`. Each pane and popup has its own module.
 
 mod ballot;
+pub mod form;
 pub mod layout;
 pub mod overview;
 mod panes;

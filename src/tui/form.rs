@@ -1,0 +1,430 @@
+//! Forms to add and edit every entity (SPEC §3 "Editing"). A form is a column of text fields: what the
+//! secretary types is kept as text until Enter, then parsed and handed to the desk's use-case, so the
+//! command line and the desk refuse exactly the same things. Every refusal lands on the field it is
+//! about; the form never panics on what was typed.
+//!
+//! The state and the keys live here; each entity's fields are in `form/entities.rs`; turning them
+//! into the desk's input and submitting it is `form/submit.rs`; drawing is `view/form.rs`.
+
+mod entities;
+mod submit;
+#[cfg(test)]
+mod submit_tests;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// What the form is for, and the record it edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormTarget {
+    AddFestival,
+    EditFestival { code: String },
+    AddEdition { festival: String },
+    EditEdition { code: String },
+    AddSubmission { edition: String },
+    EditSubmission { id: u64 },
+    AddCategory { edition: String },
+    AddJuror { edition: String },
+}
+
+/// One labelled text field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: &'static str,
+    pub value: String,
+    /// Where typing goes, counted in characters (not bytes), so any script edits the same way.
+    pub cursor: usize,
+    /// Long text (synopsis, notes): may hold line breaks, which only `$EDITOR` can type.
+    pub multiline: bool,
+    /// Why the last submit refused this field.
+    pub error: Option<String>,
+    /// What the field expects, shown when it is empty or focused.
+    pub hint: &'static str,
+}
+
+impl Field {
+    /// A single-line field holding `value`, the cursor at its end.
+    pub fn line(label: &'static str, hint: &'static str, value: impl Into<String>) -> Field {
+        let value = value.into();
+        Field {
+            label,
+            cursor: value.chars().count(),
+            value,
+            multiline: false,
+            error: None,
+            hint,
+        }
+    }
+
+    /// A long-text field (synopsis, notes).
+    pub fn text(label: &'static str, hint: &'static str, value: impl Into<String>) -> Field {
+        Field {
+            multiline: true,
+            ..Field::line(label, hint, value)
+        }
+    }
+
+    fn byte_at(&self, char_index: usize) -> usize {
+        self.value
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.value.len(), |(b, _)| b)
+    }
+
+    fn len(&self) -> usize {
+        self.value.chars().count()
+    }
+
+    fn insert(&mut self, c: char) {
+        let at = self.byte_at(self.cursor);
+        self.value.insert(at, c);
+        self.cursor += 1;
+    }
+
+    /// Removes the characters in `[from, to)` (char indices) and puts the cursor at `from`.
+    fn remove(&mut self, from: usize, to: usize) {
+        let (start, end) = (self.byte_at(from), self.byte_at(to));
+        self.value.replace_range(start..end, "");
+        self.cursor = from;
+    }
+
+    /// Where the word before the cursor starts (Ctrl-w deletes back to it).
+    fn word_start(&self) -> usize {
+        let chars: Vec<char> = self.value.chars().take(self.cursor).collect();
+        let mut i = chars.len();
+        while i > 0 && chars[i - 1].is_whitespace() {
+            i -= 1;
+        }
+        while i > 0 && !chars[i - 1].is_whitespace() {
+            i -= 1;
+        }
+        i
+    }
+}
+
+/// What a key asks of the code that owns the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormSignal {
+    /// The form handled the key itself.
+    Continue,
+    /// Enter: call `Form::submit`.
+    Submit,
+    /// Esc: close the form, nothing saved.
+    Cancel,
+    /// Ctrl-e or F2 on a long-text field: suspend the terminal, run `editor::edit_in_editor` on
+    /// `Form::editor_text`, and put the result back with `Form::set_editor_text`.
+    OpenEditor,
+}
+
+/// A form over one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A refusal that is about no single field (a duplicate code, a finalized edition…).
+    pub message: Option<String>,
+    pub target: FormTarget,
+}
+
+impl Form {
+    fn new(title: impl Into<String>, target: FormTarget, fields: Vec<Field>) -> Form {
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            message: None,
+            target,
+        }
+    }
+
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    /// Handles one key press. Typing and moving are done here; the rest is signalled to the caller.
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormSignal {
+        if key.kind == KeyEventKind::Release {
+            return FormSignal::Continue;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let multiline = self.focused().is_some_and(|f| f.multiline);
+        match key.code {
+            KeyCode::Esc => return FormSignal::Cancel,
+            KeyCode::Enter => return FormSignal::Submit,
+            KeyCode::F(2) if multiline => return FormSignal::OpenEditor,
+            KeyCode::Char('e') if ctrl && !alt && multiline => return FormSignal::OpenEditor,
+            // Ctrl-C leaves the form rather than the program, so a half-typed record is never lost
+            // to a reflex: Esc and Ctrl-C both only cancel.
+            KeyCode::Char('c') if ctrl && !alt => return FormSignal::Cancel,
+            KeyCode::Tab | KeyCode::Down => self.move_focus(1),
+            KeyCode::BackTab | KeyCode::Up => self.move_focus(-1),
+            _ => self.edit(key.code, ctrl, alt),
+        }
+        FormSignal::Continue
+    }
+
+    fn move_focus(&mut self, by: isize) {
+        let n = self.fields.len();
+        if n > 0 {
+            self.focus = (self.focus as isize + by).rem_euclid(n as isize) as usize;
+        }
+    }
+
+    fn edit(&mut self, code: KeyCode, ctrl: bool, alt: bool) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        field.cursor = field.cursor.min(field.len());
+        let before = field.value.clone();
+        match code {
+            KeyCode::Left => field.cursor = field.cursor.saturating_sub(1),
+            KeyCode::Right => field.cursor = (field.cursor + 1).min(field.len()),
+            KeyCode::Home => field.cursor = 0,
+            KeyCode::End => field.cursor = field.len(),
+            KeyCode::Backspace if field.cursor > 0 => {
+                field.remove(field.cursor - 1, field.cursor);
+            }
+            KeyCode::Delete if field.cursor < field.len() => {
+                field.remove(field.cursor, field.cursor + 1);
+            }
+            // AltGr arrives as Ctrl+Alt on some terminals: it types a character.
+            KeyCode::Char(c) if ((!ctrl && !alt) || (ctrl && alt)) && !c.is_control() => {
+                field.insert(c);
+            }
+            KeyCode::Char('a') if ctrl => field.cursor = 0,
+            KeyCode::Char('e') if ctrl => field.cursor = field.len(),
+            KeyCode::Char('u') if ctrl => field.remove(0, field.cursor),
+            KeyCode::Char('k') if ctrl => {
+                let end = field.len();
+                let keep = field.cursor;
+                field.remove(keep, end);
+            }
+            KeyCode::Char('w') if ctrl => {
+                let start = field.word_start();
+                field.remove(start, field.cursor);
+            }
+            _ => {}
+        }
+        // The refusal was about the old value; a change deserves a fresh look at the next submit.
+        if field.value != before {
+            field.error = None;
+        }
+    }
+
+    /// Pasted text goes in at the cursor; a single-line field takes line breaks as spaces.
+    pub fn paste(&mut self, text: &str) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        field.cursor = field.cursor.min(field.len());
+        for c in text.chars() {
+            match c {
+                '\r' => {}
+                '\n' if field.multiline => field.insert('\n'),
+                '\n' | '\t' => field.insert(' '),
+                c if c.is_control() => {}
+                c => field.insert(c),
+            }
+        }
+        field.error = None;
+    }
+
+    /// The focused long-text field's value, to hand to `$EDITOR`; `None` on a single-line field.
+    pub fn editor_text(&self) -> Option<&str> {
+        self.focused()
+            .filter(|f| f.multiline)
+            .map(|f| f.value.as_str())
+    }
+
+    /// Puts what came back from `$EDITOR` into the focused long-text field, the cursor at its end.
+    pub fn set_editor_text(&mut self, text: String) {
+        if let Some(field) = self.fields.get_mut(self.focus).filter(|f| f.multiline) {
+            field.value = text.replace("\r\n", "\n");
+            field.cursor = field.len();
+            field.error = None;
+        }
+    }
+
+    /// The value of the field labelled `label` ("" when the form has no such field).
+    pub fn value(&self, label: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map_or("", |f| f.value.as_str())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    pub fn clear_errors(&mut self) {
+        self.message = None;
+        for field in &mut self.fields {
+            field.error = None;
+        }
+    }
+
+    /// Puts `message` on the field labelled `label`, or on the form when there is none.
+    pub fn fail(&mut self, label: &str, message: impl Into<String>) {
+        let message = message.into();
+        match self.fields.iter_mut().find(|f| f.label == label) {
+            Some(field) => field.error = Some(message),
+            None => self.message = Some(message),
+        }
+    }
+
+    /// Moves the focus to the first refused field, so the secretary lands where the fix is needed.
+    pub fn focus_first_error(&mut self) {
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = i;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            assert_eq!(form.handle_key(key(KeyCode::Char(c))), FormSignal::Continue);
+        }
+    }
+
+    fn form() -> Form {
+        Form::new(
+            "Test",
+            FormTarget::AddFestival,
+            vec![
+                Field::line("Code", "", ""),
+                Field::line("Name", "", ""),
+                Field::text("Notes", "", "one\ntwo"),
+            ],
+        )
+    }
+
+    #[test]
+    fn typing_in_any_script_inserts_at_the_cursor() {
+        let mut f = form();
+        typed(&mut f, "بچه‌ها");
+        assert_eq!(f.fields[0].value, "بچه\u{200C}ها");
+        assert_eq!(f.fields[0].cursor, 6);
+        f.handle_key(key(KeyCode::Home));
+        typed(&mut f, "紙");
+        f.handle_key(key(KeyCode::End));
+        typed(&mut f, "🎞");
+        assert_eq!(f.fields[0].value, "紙بچه\u{200C}ها🎞");
+        f.handle_key(key(KeyCode::Left));
+        f.handle_key(key(KeyCode::Backspace));
+        assert_eq!(f.fields[0].value, "紙بچه\u{200C}ه🎞");
+        f.handle_key(key(KeyCode::Home));
+        f.handle_key(key(KeyCode::Delete));
+        assert_eq!(f.fields[0].value, "بچه\u{200C}ه🎞");
+        // Nothing panics at the ends.
+        f.handle_key(key(KeyCode::Backspace));
+        f.handle_key(key(KeyCode::End));
+        f.handle_key(key(KeyCode::Delete));
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.fields[0].cursor, 6);
+    }
+
+    #[test]
+    fn shifted_letters_and_altgr_type_but_control_keys_do_not() {
+        let mut f = form();
+        f.handle_key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
+        f.handle_key(KeyEvent::new(
+            KeyCode::Char('@'),
+            KeyModifiers::CONTROL | KeyModifiers::ALT,
+        ));
+        f.handle_key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT));
+        f.handle_key(key(KeyCode::Char('\u{1b}')));
+        assert_eq!(f.fields[0].value, "G@");
+    }
+
+    #[test]
+    fn tab_and_arrows_move_between_fields_and_wrap() {
+        let mut f = form();
+        f.handle_key(key(KeyCode::Tab));
+        assert_eq!(f.focus, 1);
+        f.handle_key(key(KeyCode::Down));
+        assert_eq!(f.focus, 2);
+        f.handle_key(key(KeyCode::Tab));
+        assert_eq!(f.focus, 0);
+        f.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+        assert_eq!(f.focus, 2);
+        f.handle_key(key(KeyCode::Up));
+        assert_eq!(f.focus, 1);
+    }
+
+    #[test]
+    fn enter_esc_and_the_editor_are_signals() {
+        let mut f = form();
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormSignal::Submit);
+        assert_eq!(f.handle_key(key(KeyCode::Esc)), FormSignal::Cancel);
+        assert_eq!(f.handle_key(ctrl('c')), FormSignal::Cancel);
+        // Ctrl-e on a single-line field goes to its end; on a long-text field it opens $EDITOR.
+        assert_eq!(f.handle_key(ctrl('e')), FormSignal::Continue);
+        assert_eq!(f.editor_text(), None);
+        f.focus = 2;
+        assert_eq!(f.handle_key(ctrl('e')), FormSignal::OpenEditor);
+        assert_eq!(f.handle_key(key(KeyCode::F(2))), FormSignal::OpenEditor);
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormSignal::Submit);
+        assert_eq!(f.editor_text(), Some("one\ntwo"));
+        f.set_editor_text("three\r\nfour".into());
+        assert_eq!(f.fields[2].value, "three\nfour");
+        assert_eq!(f.fields[2].cursor, 10);
+    }
+
+    #[test]
+    fn emacs_keys_delete_words_and_lines() {
+        let mut f = form();
+        typed(&mut f, "Fajr Film Festival");
+        f.handle_key(ctrl('w'));
+        assert_eq!(f.fields[0].value, "Fajr Film ");
+        f.handle_key(ctrl('a'));
+        f.handle_key(key(KeyCode::Right));
+        f.handle_key(ctrl('k'));
+        assert_eq!(f.fields[0].value, "F");
+        f.handle_key(ctrl('u'));
+        assert_eq!(f.fields[0].value, "");
+    }
+
+    #[test]
+    fn an_edit_clears_that_fields_error_and_failures_focus_the_first_field() {
+        let mut f = form();
+        f.fail("Name", "must not be empty");
+        f.fail("Code", "bad");
+        f.fail("Nowhere", "a duplicate");
+        f.focus_first_error();
+        assert_eq!(f.focus, 0, "the first refused field takes the focus");
+        f.focus = 1;
+        assert_eq!(f.message.as_deref(), Some("a duplicate"));
+        assert!(f.has_errors());
+        f.handle_key(key(KeyCode::Left));
+        assert!(f.fields[1].error.is_some(), "moving is not editing");
+        typed(&mut f, "x");
+        assert!(f.fields[1].error.is_none());
+        f.clear_errors();
+        assert!(!f.has_errors() && f.message.is_none());
+    }
+
+    #[test]
+    fn paste_keeps_single_lines_single() {
+        let mut f = form();
+        f.paste("North\nfrom\u{1b}[2J South");
+        assert_eq!(f.fields[0].value, "North from[2J South");
+        f.focus = 2;
+        f.fields[2].cursor = 3;
+        f.paste("\r\nx");
+        assert_eq!(f.fields[2].value, "one\nx\ntwo");
+    }
+}

@@ -1,0 +1,256 @@
+//! Each entity's form: which fields it has and what they start with. List fields (directors,
+//! countries, venues…) are one comma-separated text; dates are `YYYY-MM-DD`; words such as a status or
+//! a method are typed and checked by the domain's own parsers when the form is submitted.
+
+use chrono::{Datelike, Local, NaiveDate};
+
+use super::{Field, Form, FormTarget};
+use crate::domain::{Edition, Festival, Film, Submission};
+
+const LIST: &str = "comma-separated";
+const DATE: &str = "YYYY-MM-DD, or blank";
+const LONG: &str = "long text: Ctrl-e or F2 opens $EDITOR";
+
+impl Form {
+    pub fn add_festival() -> Form {
+        Form::new(
+            "Add festival",
+            FormTarget::AddFestival,
+            festival_fields(Some(""), "", &[], ""),
+        )
+    }
+
+    /// The code is not offered: edition codes are made from it, so it never changes.
+    pub fn edit_festival(festival: &Festival) -> Form {
+        Form::new(
+            format!("Edit festival {}", festival.code),
+            FormTarget::EditFestival {
+                code: festival.code.clone(),
+            },
+            festival_fields(None, &festival.name, &festival.organisers, &festival.notes),
+        )
+    }
+
+    pub fn add_edition(festival_code: &str) -> Form {
+        let mut fields = vec![Field::line(
+            "Number",
+            "1, 2, … (the 43rd edition is 43)",
+            "",
+        )];
+        fields.extend(edition_fields(
+            Some(Local::now().year()),
+            None,
+            None,
+            "",
+            &[],
+            &[],
+            "",
+        ));
+        Form::new(
+            format!("Add edition of {festival_code}"),
+            FormTarget::AddEdition {
+                festival: festival_code.to_string(),
+            },
+            fields,
+        )
+    }
+
+    /// The number is not offered: the edition's code is made from it.
+    pub fn edit_edition(edition: &Edition) -> Form {
+        Form::new(
+            format!("Edit edition {}", edition.code),
+            FormTarget::EditEdition {
+                code: edition.code.clone(),
+            },
+            edition_fields(
+                Some(edition.year),
+                edition.start,
+                edition.end,
+                &edition.place,
+                &edition.venues,
+                &edition.sections,
+                &edition.notes,
+            ),
+        )
+    }
+
+    pub fn add_submission(edition_code: &str) -> Form {
+        let mut fields = film_fields(&Film::default());
+        let today = Local::now().date_naive().to_string();
+        fields.extend([
+            Field::line("Section", "e.g. International Competition", ""),
+            Field::line(
+                "Status",
+                "received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified",
+                "received",
+            ),
+            Field::line("Submitted", DATE, today),
+            Field::line("External id", "e.g. FilmFreeway Submission ID", ""),
+            Field::text("Notes", LONG, ""),
+        ]);
+        Form::new(
+            format!("Add submission to {edition_code}"),
+            FormTarget::AddSubmission {
+                edition: edition_code.to_string(),
+            },
+            fields,
+        )
+    }
+
+    /// The status is not offered: it moves through the status menu, which keeps its history true.
+    pub fn edit_submission(submission: &Submission, film: &Film) -> Form {
+        let mut fields = film_fields(film);
+        fields.extend([
+            Field::line(
+                "Section",
+                "e.g. International Competition",
+                &submission.section,
+            ),
+            Field::line(
+                "Submitted",
+                DATE,
+                submission
+                    .submitted
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ),
+            Field::line(
+                "External id",
+                "e.g. FilmFreeway Submission ID",
+                &submission.external_id,
+            ),
+            Field::text("Notes", LONG, &submission.notes),
+        ]);
+        Form::new(
+            format!("Edit submission {}: {}", submission.id, film.title),
+            FormTarget::EditSubmission { id: submission.id },
+            fields,
+        )
+    }
+
+    pub fn add_category(edition_code: &str) -> Form {
+        Form::new(
+            format!("Add category to {edition_code}"),
+            FormTarget::AddCategory {
+                edition: edition_code.to_string(),
+            },
+            vec![
+                Field::line("Name", "e.g. Best Director", ""),
+                Field::line("Prize", "the prize's own name, e.g. Crystal Simorgh", ""),
+                Field::line("Kind", "film or person", "film"),
+                Field::line(
+                    "Method",
+                    "plurality, majority-rounds[:K], borda, irv, schulze, score-mean, score-trimmed, score-z",
+                    "schulze",
+                ),
+                Field::line(
+                    "Tie-breaks",
+                    "in order, comma-separated: casting-vote, borda, count-back, draw:SEED, none",
+                    "",
+                ),
+                Field::line("Ex aequo", "yes or no: may the prize be shared?", "no"),
+                Field::line("Mandatory", "yes or no: must the palmarès award it?", "no"),
+                Field::line(
+                    "Precedence",
+                    "1 = the top prize; blank: after the others",
+                    "",
+                ),
+            ],
+        )
+    }
+
+    pub fn add_juror(edition_code: &str) -> Form {
+        Form::new(
+            format!("Add juror to {edition_code}"),
+            FormTarget::AddJuror {
+                edition: edition_code.to_string(),
+            },
+            vec![
+                Field::line("Name", "as it appears in credits, for conflict checks", ""),
+                Field::line(
+                    "Role",
+                    "president, member or observer (observers never vote)",
+                    "member",
+                ),
+                Field::text("Notes", LONG, ""),
+            ],
+        )
+    }
+}
+
+fn festival_fields(
+    code: Option<&str>,
+    name: &str,
+    organisers: &[String],
+    notes: &str,
+) -> Vec<Field> {
+    let mut fields = Vec::new();
+    if let Some(code) = code {
+        fields.push(Field::line(
+            "Code",
+            "short, lowercase, e.g. fajr (editions are named fajr-43)",
+            code,
+        ));
+    }
+    fields.extend([
+        Field::line("Name", "e.g. Fajr International Film Festival", name),
+        Field::line("Organisers", LIST, organisers.join(", ")),
+        Field::text("Notes", LONG, notes),
+    ]);
+    fields
+}
+
+fn edition_fields(
+    year: Option<i32>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    place: &str,
+    venues: &[String],
+    sections: &[String],
+    notes: &str,
+) -> Vec<Field> {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    vec![
+        Field::line(
+            "Year",
+            "e.g. 2025 (blank: the start's year)",
+            year.map(|y| y.to_string()).unwrap_or_default(),
+        ),
+        Field::line("Start", DATE, date(start)),
+        Field::line("End", DATE, date(end)),
+        Field::line("Place", "city, country", place),
+        Field::line("Venues", LIST, venues.join(", ")),
+        Field::line("Sections", LIST, sections.join(", ")),
+        Field::text("Notes", LONG, notes),
+    ]
+}
+
+fn film_fields(film: &Film) -> Vec<Field> {
+    vec![
+        Field::line("Title", "as the festival lists it", &film.title),
+        Field::line(
+            "Original title",
+            "in its own script; blank when the same",
+            &film.original_title,
+        ),
+        Field::line("Directors", LIST, film.directors.join(", ")),
+        Field::line("Writers", LIST, film.writers.join(", ")),
+        Field::line("Producers", LIST, film.producers.join(", ")),
+        Field::line("Cast", LIST, film.cast.join(", ")),
+        Field::line("Countries", LIST, film.countries.join(", ")),
+        Field::line("Languages", LIST, film.languages.join(", ")),
+        Field::line(
+            "Year",
+            "the film's year, e.g. 2024",
+            film.year.map(|y| y.to_string()).unwrap_or_default(),
+        ),
+        Field::line(
+            "Runtime",
+            "minutes (95) or hours:minutes (1:35)",
+            film.runtime_minutes
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+        ),
+        Field::text("Synopsis", LONG, &film.synopsis),
+    ]
+}

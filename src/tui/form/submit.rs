@@ -1,0 +1,370 @@
+//! Submitting a form: the typed text becomes the desk's input and goes to the use-case. Parsing
+//! happens here (numbers, dates, words such as a status), and every failure is put on its field; the
+//! rules themselves stay in the desk's use-cases, so the command line and the desk refuse alike.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Form, FormTarget};
+use crate::desk::{
+    CategoryInput, Desk, DeskError, EditionInput, FestivalInput, FilmInput, JurorInput,
+    SubmissionInput, parse_date,
+};
+use crate::domain::{CategoryKind, JurorRole, Method, SubmissionStatus, TieBreak};
+use crate::text::fold;
+
+/// Desk field names that are not simply a label in lower case.
+const ALIASES: &[(&str, &str)] = &[("tie-break", "Tie-breaks")];
+
+impl Form {
+    /// Parses the fields, calls the desk's use-case and says what was done ("added submission 25:
+    /// Title"). On a refusal the reasons are on the fields (or in `message`) and nothing was written.
+    // The reasons of an `Err` are on the form itself, where the view shows them: the caller has
+    // nothing more to learn from the error value.
+    #[allow(clippy::result_unit_err)]
+    pub fn submit(&mut self, desk: &Desk) -> Result<String, ()> {
+        self.clear_errors();
+        let outcome = self.try_submit(desk);
+        let result = match outcome {
+            Ok(Some(done)) => Ok(done),
+            Ok(None) => Err(()),
+            Err(error) => {
+                self.refused(error);
+                Err(())
+            }
+        };
+        self.focus_first_error();
+        result
+    }
+
+    /// `Ok(None)`: the form's own parsing refused a field.
+    fn try_submit(&mut self, desk: &Desk) -> Result<Option<String>, DeskError> {
+        let target = self.target.clone();
+        match target {
+            FormTarget::AddFestival => {
+                let input = self.festival_input(self.value("Code"));
+                let f = desk.add_festival(&input)?;
+                Ok(Some(format!("added festival {}: {}", f.code, f.name)))
+            }
+            FormTarget::EditFestival { code } => {
+                let input = self.festival_input("");
+                let f = desk.edit_festival(&code, &input)?;
+                Ok(Some(format!("saved festival {}: {}", f.code, f.name)))
+            }
+            FormTarget::AddEdition { festival } => {
+                let number = self.number::<u32>("Number", true, "1, 2, …");
+                let input = self.edition_input(&festival, number.unwrap_or(0), Vec::new());
+                if self.has_errors() {
+                    return Ok(None);
+                }
+                let e = desk.add_edition(&input)?;
+                Ok(Some(format!("added edition {} ({})", e.code, e.year)))
+            }
+            FormTarget::EditEdition { code } => {
+                // The form does not show side events; they are kept as they are.
+                let events = desk.edition(&code)?.events;
+                let input = self.edition_input("", 0, events);
+                if self.has_errors() {
+                    return Ok(None);
+                }
+                let e = desk.edit_edition(&code, &input)?;
+                Ok(Some(format!("saved edition {} ({})", e.code, e.year)))
+            }
+            FormTarget::AddSubmission { edition } => {
+                let status = self.status();
+                let input = self.submission_input(&edition, status);
+                if self.has_errors() {
+                    return Ok(None);
+                }
+                let (s, film) = desk.add_submission(&input)?;
+                Ok(Some(format!("added submission {}: {}", s.id, film.title)))
+            }
+            FormTarget::EditSubmission { id } => {
+                let input = self.submission_input("", SubmissionStatus::Received);
+                if self.has_errors() {
+                    return Ok(None);
+                }
+                let (s, film) = desk.edit_submission(id, &input)?;
+                Ok(Some(format!("saved submission {}: {}", s.id, film.title)))
+            }
+            FormTarget::AddCategory { edition } => {
+                let Some(input) = self.category_input(&edition) else {
+                    return Ok(None);
+                };
+                let c = desk.add_category(&input)?;
+                Ok(Some(format!(
+                    "added category {}: {} ({}, counted by {})",
+                    c.id,
+                    c.name,
+                    c.kind.as_str(),
+                    c.method.name()
+                )))
+            }
+            FormTarget::AddJuror { edition } => {
+                let role = self.parsed::<JurorRole>("Role");
+                let Some(role) = role else {
+                    return Ok(None);
+                };
+                let j = desk.add_juror(&JurorInput {
+                    edition,
+                    name: self.value("Name").to_string(),
+                    role,
+                    notes: self.value("Notes").to_string(),
+                })?;
+                Ok(Some(format!(
+                    "added juror {}: {} ({})",
+                    j.id,
+                    j.name,
+                    j.role.as_str()
+                )))
+            }
+        }
+    }
+
+    /// Puts a desk refusal where it belongs: `Invalid { field }` on the field of that name.
+    fn refused(&mut self, error: DeskError) {
+        match error {
+            DeskError::Invalid { field, message } => {
+                let label = self
+                    .fields
+                    .iter()
+                    .find(|f| f.label.eq_ignore_ascii_case(field))
+                    .map(|f| f.label)
+                    .or_else(|| {
+                        ALIASES
+                            .iter()
+                            .find(|(name, _)| *name == field)
+                            .map(|(_, label)| *label)
+                    });
+                match label {
+                    Some(label) if self.fields.iter().any(|f| f.label == label) => {
+                        self.fail(label, message)
+                    }
+                    _ => self.message = Some(format!("{field}: {message}")),
+                }
+            }
+            other => self.message = Some(other.to_string()),
+        }
+    }
+
+    fn festival_input(&self, code: &str) -> FestivalInput {
+        FestivalInput {
+            code: code.to_string(),
+            name: self.value("Name").to_string(),
+            organisers: list(self.value("Organisers")),
+            notes: self.value("Notes").to_string(),
+        }
+    }
+
+    fn edition_input(
+        &mut self,
+        festival: &str,
+        number: u32,
+        events: Vec<crate::domain::EditionEvent>,
+    ) -> EditionInput {
+        let start = self.date("Start");
+        let end = self.date("End");
+        // A blank year is the year the edition starts in, when that is known.
+        let year = match self.value("Year").trim() {
+            "" => match start {
+                Some(start) => Some(start.year()),
+                None => {
+                    self.fail("Year", "must not be empty, e.g. 2025");
+                    None
+                }
+            },
+            _ => self.number::<i32>("Year", true, "e.g. 2025"),
+        };
+        EditionInput {
+            festival: festival.to_string(),
+            number,
+            year: year.unwrap_or(0),
+            start,
+            end,
+            place: self.value("Place").to_string(),
+            venues: list(self.value("Venues")),
+            sections: list(self.value("Sections")),
+            events,
+            notes: self.value("Notes").to_string(),
+        }
+    }
+
+    fn submission_input(&mut self, edition: &str, status: SubmissionStatus) -> SubmissionInput {
+        let year = self.number::<i32>("Year", false, "e.g. 2024");
+        let runtime = self.runtime();
+        let submitted = self.date("Submitted");
+        SubmissionInput {
+            edition: edition.to_string(),
+            film: FilmInput {
+                title: self.value("Title").to_string(),
+                original_title: self.value("Original title").to_string(),
+                directors: list(self.value("Directors")),
+                writers: list(self.value("Writers")),
+                producers: list(self.value("Producers")),
+                cast: list(self.value("Cast")),
+                countries: list(self.value("Countries")),
+                languages: list(self.value("Languages")),
+                year,
+                runtime_minutes: runtime,
+                synopsis: self.value("Synopsis").to_string(),
+            },
+            section: self.value("Section").to_string(),
+            status,
+            submitted,
+            external_id: self.value("External id").to_string(),
+            notes: self.value("Notes").to_string(),
+        }
+    }
+
+    fn category_input(&mut self, edition: &str) -> Option<CategoryInput> {
+        let kind = match fold(self.value("Kind")).trim() {
+            "film" => Some(CategoryKind::Film),
+            "person" => Some(CategoryKind::Person),
+            other => {
+                self.fail("Kind", format!("'{other}' is neither film nor person"));
+                None
+            }
+        };
+        let method = self.parsed::<Method>("Method");
+        let mut tie_breaks = Vec::new();
+        for rule in list(self.value("Tie-breaks")) {
+            match rule.parse::<TieBreak>() {
+                Ok(rule) => tie_breaks.push(rule),
+                Err(message) => {
+                    self.fail("Tie-breaks", message);
+                    break;
+                }
+            }
+        }
+        let ex_aequo = self.yes_no("Ex aequo");
+        let mandatory = self.yes_no("Mandatory");
+        let precedence = self.number::<u32>("Precedence", false, "1 for the top prize");
+        if self.has_errors() {
+            return None;
+        }
+        Some(CategoryInput {
+            edition: edition.to_string(),
+            name: self.value("Name").to_string(),
+            prize: self.value("Prize").to_string(),
+            kind: kind?,
+            method: method?,
+            tie_breaks,
+            ex_aequo_allowed: ex_aequo?,
+            mandatory: mandatory?,
+            precedence,
+        })
+    }
+
+    fn status(&mut self) -> SubmissionStatus {
+        match self.value("Status").parse::<SubmissionStatus>() {
+            Ok(status) => status,
+            Err(e) => {
+                self.fail("Status", e.to_string());
+                SubmissionStatus::Received
+            }
+        }
+    }
+
+    /// A word parsed by the domain's own parser (method, role); its refusal goes on the field.
+    fn parsed<T: std::str::FromStr<Err = String>>(&mut self, label: &'static str) -> Option<T> {
+        match self.value(label).parse::<T>() {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.fail(label, message);
+                None
+            }
+        }
+    }
+
+    /// A whole number; Persian and Arabic-Indic digits count as digits. Blank is `None`, or an error
+    /// when the field is required.
+    fn number<T: std::str::FromStr>(
+        &mut self,
+        label: &'static str,
+        required: bool,
+        example: &str,
+    ) -> Option<T> {
+        let raw = fold(self.value(label));
+        let raw = raw.trim();
+        if raw.is_empty() {
+            if required {
+                self.fail(label, format!("must not be empty ({example})"));
+            }
+            return None;
+        }
+        match raw.parse::<T>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.fail(label, format!("'{raw}' is not a whole number ({example})"));
+                None
+            }
+        }
+    }
+
+    /// Minutes (`95`, `95 min`) or hours and minutes (`1:35`, `1:35:00`), as festivals write them.
+    fn runtime(&mut self) -> Option<u32> {
+        let raw = fold(self.value("Runtime"));
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        let minutes = raw
+            .trim_end_matches("minutes")
+            .trim_end_matches("min")
+            .trim_end_matches('m')
+            .trim();
+        let parts: Vec<&str> = minutes.split(':').collect();
+        let parsed = match parts.as_slice() {
+            [m] => m.parse::<u32>().ok(),
+            [h, m] | [h, m, _] => match (h.parse::<u32>(), m.parse::<u32>()) {
+                (Ok(h), Ok(m)) if m < 60 => h.checked_mul(60).and_then(|h| h.checked_add(m)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.fail(
+                "Runtime",
+                format!("'{raw}' is not a runtime: minutes (95) or hours:minutes (1:35)"),
+            );
+        }
+        parsed
+    }
+
+    fn date(&mut self, label: &'static str) -> Option<NaiveDate> {
+        let raw = fold(self.value(label));
+        if raw.trim().is_empty() {
+            return None;
+        }
+        match parse_date(label, &raw) {
+            Ok(date) => Some(date),
+            Err(DeskError::Invalid { message, .. }) => {
+                self.fail(label, message);
+                None
+            }
+            Err(other) => {
+                self.fail(label, other.to_string());
+                None
+            }
+        }
+    }
+
+    fn yes_no(&mut self, label: &'static str) -> Option<bool> {
+        match fold(self.value(label)).trim() {
+            "yes" | "y" | "true" | "1" => Some(true),
+            "no" | "n" | "false" | "0" | "" => Some(false),
+            other => {
+                self.fail(label, format!("'{other}': write yes or no"));
+                None
+            }
+        }
+    }
+}
+
+/// A comma-separated list as typed; the Arabic comma (`،`) that Persian keyboards type counts too.
+fn list(raw: &str) -> Vec<String> {
+    raw.split([',', '،'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
