@@ -4,6 +4,7 @@ mod ballot;
 pub mod form;
 pub mod layout;
 pub mod overview;
+pub mod palette;
 mod panes;
 mod popups;
 mod tally;
