@@ -41,7 +41,14 @@ fn round_trip(store: &TestStore, dir: &Path) -> TestStore {
 #[test]
 fn the_demo_round_trips_byte_for_byte_and_keeps_working() {
     let store = TestStore::with_demo();
-    store.ok(&["submission", "status", "1", "withdrawn", "--note", "checked"]);
+    store.ok(&[
+        "submission",
+        "status",
+        "1",
+        "withdrawn",
+        "--note",
+        "checked",
+    ]);
     let dir = tempfile::tempdir().unwrap();
     let restored = round_trip(&store, dir.path());
 

@@ -168,16 +168,24 @@ fn with_progress<T>(total: usize, work: impl FnOnce(&mut dyn FnMut(usize)) -> T)
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
         if let Ok(style) =
-            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} rows ({per_sec})")
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} rows, {elapsed}")
         {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message("importing");
+        // Redraw on a timer too, so the line keeps up while the final write runs.
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
         bar
     } else {
         ProgressBar::hidden()
     };
-    let result = work(&mut |done| bar.set_position(done as u64));
+    let result = work(&mut |done| {
+        bar.set_position(done as u64);
+        if done == total {
+            // Every row is checked and staged; what is left is the one write and flush.
+            bar.set_message("writing");
+        }
+    });
     bar.finish_and_clear();
     result
 }
