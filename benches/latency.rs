@@ -34,7 +34,14 @@ fn at_scale(path: &std::path::Path) {
     println!("{:<46} {:>9.3?}", "open to first frame", start.elapsed());
 
     app.update(Action::FocusSubmissions);
-    let keys = [Action::Down, Action::PageDown, Action::Up, Action::HalfPageDown, Action::Bottom, Action::Top];
+    let keys = [
+        Action::Down,
+        Action::PageDown,
+        Action::Up,
+        Action::HalfPageDown,
+        Action::Bottom,
+        Action::Top,
+    ];
     let mut samples = Vec::new();
     for i in 0..3000 {
         let start = Instant::now();
@@ -49,7 +56,9 @@ fn at_scale(path: &std::path::Path) {
         app.update(Action::Search);
         for c in query.chars() {
             let start = Instant::now();
-            app.handle_key(ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c)));
+            app.handle_key(ratatui::crossterm::event::KeyEvent::from(
+                ratatui::crossterm::event::KeyCode::Char(c),
+            ));
             terminal.draw(|f| view::render(&app, f)).expect("draw");
             samples.push(start.elapsed());
         }

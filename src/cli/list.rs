@@ -94,8 +94,13 @@ fn required_edition(args: &ListArgs) -> Result<&str, Failure> {
 
 fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
     let edition = desk.edition(required_edition(args)?)?;
-    let mut query = SubmissionQuery::parse(args.query.as_deref().unwrap_or(""))
-        .map_err(|message| Failure::from(crate::desk::DeskError::Invalid { field: "query", message }))?;
+    let mut query =
+        SubmissionQuery::parse(args.query.as_deref().unwrap_or("")).map_err(|message| {
+            Failure::from(crate::desk::DeskError::Invalid {
+                field: "query",
+                message,
+            })
+        })?;
     if let Some(status) = &args.status {
         query.status = Some(
             status

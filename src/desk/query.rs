@@ -138,12 +138,16 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(rows: &[SubmissionRow]) -> SearchIndex {
-        let join = |v: &[String]| prepare(&v.iter().map(|s| fold(s)).collect::<Vec<_>>().join("\n"));
+        let join =
+            |v: &[String]| prepare(&v.iter().map(|s| fold(s)).collect::<Vec<_>>().join("\n"));
         SearchIndex {
             text: rows.iter().map(|r| prepare(&r.search_text())).collect(),
             directors: rows.iter().map(|r| join(&r.film.directors)).collect(),
             countries: rows.iter().map(|r| join(&r.film.countries)).collect(),
-            sections: rows.iter().map(|r| prepare(&fold(&r.submission.section))).collect(),
+            sections: rows
+                .iter()
+                .map(|r| prepare(&fold(&r.submission.section)))
+                .collect(),
         }
     }
 
@@ -173,7 +177,11 @@ impl SubmissionQuery {
                 "country" => parsed.country = Some(Matcher::new(value)),
                 "section" => parsed.section = Some(Matcher::new(value)),
                 "status" => {
-                    parsed.status = Some(value.parse::<SubmissionStatus>().map_err(|e| e.to_string())?)
+                    parsed.status = Some(
+                        value
+                            .parse::<SubmissionStatus>()
+                            .map_err(|e| e.to_string())?,
+                    )
                 }
                 "year" => {
                     let digits = crate::text::fold(value);
@@ -233,8 +241,16 @@ impl SubmissionQuery {
     }
 
     /// Narrows earlier hits (typing one more letter only removes rows) without re-sorting them.
-    pub fn narrow(&self, index: &SearchIndex, rows: &[SubmissionRow], hits: &[usize]) -> Vec<usize> {
-        hits.iter().copied().filter(|&i| self.keeps(index, rows, i)).collect()
+    pub fn narrow(
+        &self,
+        index: &SearchIndex,
+        rows: &[SubmissionRow],
+        hits: &[usize],
+    ) -> Vec<usize> {
+        hits.iter()
+            .copied()
+            .filter(|&i| self.keeps(index, rows, i))
+            .collect()
     }
 
     /// Orders positions in `rows` by the sort key, folding each row's key once (not per comparison).
@@ -288,7 +304,8 @@ mod tests {
 
     #[test]
     fn field_filters_parse_and_combine() {
-        let q = SubmissionQuery::parse(r#"salt director:"nasim rahbar" year:۲۰۲۴ status:selected"#).unwrap();
+        let q = SubmissionQuery::parse(r#"salt director:"nasim rahbar" year:۲۰۲۴ status:selected"#)
+            .unwrap();
         assert!(!q.text.is_empty());
         assert!(q.director.is_some());
         assert_eq!(q.year, Some(2024), "Persian digits fold");

@@ -374,7 +374,7 @@ mod tests {
         );
         assert_eq!(
             action_for(press(KeyCode::Char('d'), KeyModifiers::NONE), browse),
-            None
+            Some(Action::Delete)
         );
         assert_eq!(
             action_for(

@@ -10,9 +10,9 @@ use super::actions::{Action, Context, action_for};
 use super::ballot::{BallotForm, BallotKey};
 use super::list::ListPosition;
 use super::nominate::NominatePicker;
+use super::submissions::SubmissionList;
 use super::tally_view::{TallyKey, TallyView};
 use super::view::layout;
-use super::submissions::SubmissionList;
 use crate::desk::{CategorySummary, Desk, DeskError, EditionView, FilmRecord, SubmissionRow};
 use crate::domain::SubmissionStatus;
 
@@ -54,9 +54,16 @@ pub enum Popup {
     Nominate(Box<NominatePicker>),
     Tally(Box<TallyView>),
     /// A yes/no question before a deletion.
-    Confirm { question: String, target: DeleteTarget },
+    Confirm {
+        question: String,
+        target: DeleteTarget,
+    },
     /// The status menu of a submission.
-    Status { submission_id: u64, title: String, cursor: usize },
+    Status {
+        submission_id: u64,
+        title: String,
+        cursor: usize,
+    },
 }
 
 /// What a confirmed deletion removes.
@@ -168,7 +175,9 @@ impl App {
         // While a search is typed, every printable key is text.
         if self.context() == Context::Search
             && let KeyCode::Char(c) = key.code
-            && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
         {
             self.message = None;
             self.submissions.type_char(c);
@@ -310,7 +319,10 @@ impl App {
                     self.popup = Some(Popup::Status {
                         submission_id: row.submission.id,
                         title: row.film.title.clone(),
-                        cursor: SubmissionStatus::ALL.iter().position(|&s| s == current).unwrap_or(0),
+                        cursor: SubmissionStatus::ALL
+                            .iter()
+                            .position(|&s| s == current)
+                            .unwrap_or(0),
                     });
                 }
             }
@@ -414,7 +426,10 @@ impl App {
             },
             Pane::Editions => match self.selected_edition() {
                 Some(view) => (
-                    format!("Delete edition {}? Only an empty edition can go.", view.edition.code),
+                    format!(
+                        "Delete edition {}? Only an empty edition can go.",
+                        view.edition.code
+                    ),
                     DeleteTarget::Edition(view.edition.code.clone()),
                 ),
                 None => return,
@@ -460,11 +475,19 @@ impl App {
     }
 
     fn choose(&mut self) -> Result<(), DeskError> {
-        if let Some(Popup::Status { submission_id, cursor, .. }) = &self.popup {
+        if let Some(Popup::Status {
+            submission_id,
+            cursor,
+            ..
+        }) = &self.popup
+        {
             let (id, to) = (*submission_id, SubmissionStatus::ALL[(*cursor).min(7)]);
             self.popup = None;
             let submission = self.desk.set_status(id, to, "", false)?;
-            self.message = Some(format!("submission {} is now {}", submission.id, submission.status));
+            self.message = Some(format!(
+                "submission {} is now {}",
+                submission.id, submission.status
+            ));
             let keep = self.submissions_pos;
             self.load_edition_contents()?;
             self.submissions_pos = keep;

@@ -100,8 +100,19 @@ fn render_status(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
         spans.push(Span::raw("│"));
     }
     if app.submissions.typing || !app.submissions.query.is_empty() {
-        let problem = app.submissions.problem.as_deref().map(|p| format!("  ({p})")).unwrap_or_default();
-        spans.push(Span::raw(format!(" /{}{problem} ", for_terminal(&app.submissions.query))).bold());
+        let problem = app
+            .submissions
+            .problem
+            .as_deref()
+            .map(|p| format!("  ({p})"))
+            .unwrap_or_default();
+        spans.push(
+            Span::raw(format!(
+                " /{}{problem} ",
+                for_terminal(&app.submissions.query)
+            ))
+            .bold(),
+        );
         spans.push(Span::raw("│"));
     }
     for (key, word) in hints(app.context()) {

@@ -147,7 +147,11 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
     let sort = if app.submissions.sort == crate::desk::SortKey::Id {
         String::new()
     } else {
-        let arrow = if app.submissions.descending { "↓" } else { "↑" };
+        let arrow = if app.submissions.descending {
+            "↓"
+        } else {
+            "↑"
+        };
         format!("  {arrow}{}", app.submissions.sort.name())
     };
     let query = if app.submissions.query.is_empty() {

@@ -270,5 +270,10 @@ pub fn status_menu(frame: &mut Frame, title: &str, cursor: usize) {
             }
         })
         .collect();
-    small_box(frame, &format!("Status of {title}"), lines, " Enter:choose  Esc:close ");
+    small_box(
+        frame,
+        &format!("Status of {title}"),
+        lines,
+        " Enter:choose  Esc:close ",
+    );
 }
