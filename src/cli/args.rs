@@ -30,6 +30,8 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Print where the desk's settings file is looked for, and the default settings (keys, colours, rtl)
+    Config,
     /// Create and change festivals
     #[command(subcommand)]
     Festival(FestivalCommand),

@@ -59,6 +59,18 @@ impl From<io::Error> for Failure {
 
 /// Runs one command against the store at `db`.
 pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
+    if let Command::Config = command {
+        // No store needed: this is about the desk's settings.
+        let path = crate::tui::settings::default_path();
+        let state = if path.exists() {
+            "exists"
+        } else {
+            "not created yet; these are the defaults"
+        };
+        eprintln!("settings file: {} ({state})", path.display());
+        print!("{}", crate::tui::settings::defaults_toml());
+        return Ok(());
+    }
     let desk = Desk::open(db)?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -89,6 +101,7 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
                 made.editions.join(", ")
             )?;
         }
+        Command::Config => {}
         Command::Festival(cmd) => festival(&desk, cmd, &mut out)?,
         Command::Edition(cmd) => edition(&desk, cmd, &mut out)?,
         Command::Submission(cmd) => submission(&desk, cmd, &mut out)?,

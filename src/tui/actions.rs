@@ -51,6 +51,13 @@ pub enum Action {
     Delete,
     Confirm,
     Cancel,
+    Add,
+    Edit,
+    AddFestival,
+    EditFestival,
+    AddJuror,
+    Palette,
+    Overview,
 }
 
 /// Where an action applies.
@@ -184,6 +191,13 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::Delete, "delete", "Delete the selected submission or edition (asks first)", &[ch('d'), plain(KeyCode::Delete)], &[Browse], None),
     spec(Action::Confirm, "confirm", "Yes, do it", &[ch('y'), plain(KeyCode::Enter)], &[Confirm], Some("yes")),
     spec(Action::Cancel, "cancel", "No, leave it", &[ch('n'), plain(KeyCode::Esc)], &[Confirm], Some("no")),
+    spec(Action::Add, "add", "Add a record to the focused pane: an edition, a submission or a category", &[ch('a')], &[Browse], Some("add")),
+    spec(Action::Edit, "edit", "Edit the selected edition or submission", &[ch('e')], &[Browse], Some("edit")),
+    spec(Action::AddFestival, "add-festival", "Add a festival", &[ch('A')], &[Browse], None),
+    spec(Action::EditFestival, "edit-festival", "Edit the selected edition's festival", &[ch('E')], &[Browse], None),
+    spec(Action::AddJuror, "add-juror", "Seat a juror in the selected edition", &[ch('J')], &[Browse], None),
+    spec(Action::Overview, "overview", "The edition at a glance: by status, section and country, and over time", &[ch('o')], &[Browse], None),
+    spec(Action::Palette, "palette", "Find any action by name (fuzzy) and run it", &[ch(':')], &[Browse, Popup, Tally], Some("palette")),
     spec(Action::Nominate, "nominate", "Nominate the selected submission in a category", &[ch('n')], &[Browse], Some("nominate")),
     spec(Action::EnterBallots, "ballot", "Enter the jury's ballots for the selected category", &[ch('b')], &[Browse], Some("ballot")),
     spec(Action::Tally, "tally", "Count the selected category's ballots", &[ch('t')], &[Browse], Some("tally")),

@@ -1,19 +1,24 @@
 //! The desk's state and how actions change it. Rendering reads this and nothing else; `update` needs no
 //! terminal, so the whole desk can be driven in tests.
 
-use ratatui::crossterm::event::{Event, KeyEvent, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyEvent, MouseButton, MouseEventKind};
 use ratatui::layout::Size;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::actions::{Action, Context, action_for};
+use super::actions::{Action, Context};
 use super::ballot::{BallotForm, BallotKey};
+use super::form::{Form, FormSignal, FormTarget};
+use super::keymap::Keymap;
 use super::list::ListPosition;
 use super::nominate::NominatePicker;
+use super::palette::{Palette, PaletteSignal};
 use super::submissions::SubmissionList;
 use super::tally_view::{TallyKey, TallyView};
 use super::view::layout;
-use crate::desk::{CategorySummary, Desk, DeskError, EditionView, FilmRecord, SubmissionRow};
+use crate::desk::{
+    CategorySummary, Desk, DeskError, EditionOverview, EditionView, FilmRecord, SubmissionRow,
+};
 use crate::domain::SubmissionStatus;
 
 /// The three panes, in Tab order.
@@ -64,6 +69,12 @@ pub enum Popup {
         title: String,
         cursor: usize,
     },
+    Form(Box<Form>),
+    Palette(Box<Palette>),
+    Overview {
+        overview: Box<EditionOverview>,
+        title: String,
+    },
 }
 
 /// What a confirmed deletion removes.
@@ -100,6 +111,10 @@ pub struct App {
     pub quit: bool,
     /// The furthest a scrolling popup can scroll, as its last frame measured it (after wrapping).
     pub scroll_limit: std::cell::Cell<usize>,
+    /// The keys in force: the registry's defaults with the settings file's rebindings.
+    pub keymap: Keymap,
+    /// Text a form asked to edit in `$EDITOR`; the run loop suspends the terminal for it.
+    pub editor_request: Option<String>,
 }
 
 impl App {
@@ -121,6 +136,8 @@ impl App {
             size,
             quit: false,
             scroll_limit: std::cell::Cell::new(usize::MAX),
+            keymap: Keymap::default(),
+            editor_request: None,
         };
         app.reload_editions()?;
         Ok(app)
@@ -134,6 +151,8 @@ impl App {
                 Popup::Nominate(_) => Context::Picker,
                 Popup::Tally(_) => Context::Tally,
                 Popup::Confirm { .. } => Context::Confirm,
+                Popup::Form(_) | Popup::Palette(_) => Context::Picker,
+                Popup::Overview { .. } => Context::Popup,
                 Popup::Status { .. } => Context::Picker,
                 _ => Context::Popup,
             }
@@ -165,13 +184,44 @@ impl App {
             Event::Mouse(mouse) => match mouse.kind {
                 MouseEventKind::ScrollDown => self.update(Action::Down),
                 MouseEventKind::ScrollUp => self.update(Action::Up),
+                MouseEventKind::Down(MouseButton::Left) if self.popup.is_none() => {
+                    self.click(mouse.column, mouse.row)
+                }
                 _ => {}
             },
+            Event::Paste(text) => {
+                if let Some(Popup::Form(form)) = &mut self.popup {
+                    form.paste(text);
+                }
+            }
             _ => {}
         }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        // Forms and the palette read every key themselves (text in any script).
+        if let Some(Popup::Form(form)) = &mut self.popup {
+            match form.handle_key(key) {
+                FormSignal::Continue => {}
+                FormSignal::Cancel => self.popup = None,
+                FormSignal::OpenEditor => {
+                    self.editor_request = form.editor_text().map(str::to_owned)
+                }
+                FormSignal::Submit => self.submit_form(),
+            }
+            return;
+        }
+        if let Some(Popup::Palette(palette)) = &mut self.popup {
+            match palette.handle_key(key) {
+                PaletteSignal::Continue => {}
+                PaletteSignal::Cancel => self.popup = None,
+                PaletteSignal::Run(action) => {
+                    self.popup = None;
+                    self.update(action);
+                }
+            }
+            return;
+        }
         // While a search is typed, every printable key is text.
         if self.context() == Context::Search
             && let KeyCode::Char(c) = key.code
@@ -184,7 +234,7 @@ impl App {
             self.after_search();
             return;
         }
-        match action_for(key, self.context()) {
+        match self.keymap.action_for(key, self.context()) {
             Some(Action::Digit) => {
                 if let KeyCode::Char(c) = key.code
                     && let Some(d) = c.to_digit(10)
@@ -329,6 +379,37 @@ impl App {
             Action::Delete => self.ask_delete(),
             Action::Confirm => self.confirm_delete()?,
             Action::Cancel => self.popup = None,
+            Action::Add => self.open_add_form(),
+            Action::Edit => self.open_edit_form(),
+            Action::AddFestival => self.popup = Some(Popup::Form(Box::new(Form::add_festival()))),
+            Action::EditFestival => {
+                if let Some(view) = self.selected_edition() {
+                    self.popup = Some(Popup::Form(Box::new(Form::edit_festival(&view.festival))));
+                }
+            }
+            Action::AddJuror => {
+                if let Some(view) = self.selected_edition() {
+                    self.popup = Some(Popup::Form(Box::new(Form::add_juror(&view.edition.code))));
+                }
+            }
+            Action::Palette => {
+                let palette = Palette::new(self.context());
+                self.popup = Some(Popup::Palette(Box::new(palette)));
+            }
+            Action::Overview => {
+                if let Some(view) = self.selected_edition() {
+                    let title = format!(
+                        "{} · {} edition · overview",
+                        view.festival.name,
+                        view.edition.ordinal()
+                    );
+                    let overview = crate::desk::overview(self.submissions.rows());
+                    self.popup = Some(Popup::Overview {
+                        overview: Box::new(overview),
+                        title,
+                    });
+                }
+            }
             Action::LoadDemo => {
                 let report = self.desk.load_demo()?;
                 self.welcome = false;
@@ -404,6 +485,129 @@ impl App {
         let form = BallotForm::open(&self.desk, view.edition.clone(), summary.clone())?;
         self.popup = Some(Popup::Ballot(Box::new(form)));
         Ok(())
+    }
+
+    /// A click: focus the pane under the pointer and select the row clicked, using the same geometry
+    /// the frame was drawn with.
+    pub fn click(&mut self, column: u16, row: u16) {
+        if self.welcome {
+            return;
+        }
+        let area = ratatui::layout::Rect::new(0, 0, self.size.width, self.size.height);
+        let [_, body, _] = layout::frame(area);
+        let position = ratatui::layout::Position::new(column, row);
+        let Some((pane, rect)) = layout::panes(body, self.focus)
+            .into_iter()
+            .find(|(_, rect)| rect.contains(position))
+        else {
+            return;
+        };
+        self.message = None;
+        self.focus = pane;
+        // Inside the border, below the column header for the submissions table.
+        let header = if pane == Pane::Submissions { 1 } else { 0 };
+        let Some(line) = row.checked_sub(rect.y + 1 + header) else {
+            return;
+        };
+        let height = layout::list_height(self.size, pane);
+        if usize::from(line) >= height {
+            return;
+        }
+        let (position, len) = match pane {
+            Pane::Editions => (&mut self.editions_pos, self.editions.len()),
+            Pane::Submissions => (&mut self.submissions_pos, self.submissions.len()),
+            Pane::Nominations => (&mut self.categories_pos, self.nomination_rows.len()),
+        };
+        let start = position.window(len, height).start;
+        let target = start + usize::from(line);
+        if target >= len {
+            return;
+        }
+        let before = position.selected;
+        position.selected = target;
+        position.scroll_into_view(len, height);
+        if pane == Pane::Editions
+            && target != before
+            && let Err(e) = self.load_edition_contents()
+        {
+            self.message = Some(e.to_string());
+        }
+    }
+
+    fn open_add_form(&mut self) {
+        let Some(view) = self.selected_edition() else {
+            self.popup = Some(Popup::Form(Box::new(Form::add_festival())));
+            return;
+        };
+        let form = match self.focus {
+            Pane::Editions => Form::add_edition(&view.festival.code),
+            Pane::Submissions => Form::add_submission(&view.edition.code),
+            Pane::Nominations => Form::add_category(&view.edition.code),
+        };
+        self.popup = Some(Popup::Form(Box::new(form)));
+    }
+
+    fn open_edit_form(&mut self) {
+        let form = match self.focus {
+            Pane::Editions => self
+                .selected_edition()
+                .map(|v| Form::edit_edition(&v.edition)),
+            Pane::Submissions => self
+                .selected_submission()
+                .map(|row| Form::edit_submission(&row.submission, &row.film)),
+            Pane::Nominations => {
+                self.message = Some("categories are changed from the command line for now".into());
+                None
+            }
+        };
+        if let Some(form) = form {
+            self.popup = Some(Popup::Form(Box::new(form)));
+        }
+    }
+
+    /// Enter in a form: save through the desk, then show the change.
+    fn submit_form(&mut self) {
+        let Some(Popup::Form(form)) = &mut self.popup else {
+            return;
+        };
+        let Ok(message) = form.submit(&self.desk) else {
+            return;
+        };
+        let target = form.target.clone();
+        self.popup = None;
+        self.message = Some(message);
+        let reloaded = match target {
+            FormTarget::AddFestival
+            | FormTarget::EditFestival { .. }
+            | FormTarget::AddEdition { .. }
+            | FormTarget::EditEdition { .. } => {
+                self.welcome = false;
+                self.reload_editions()
+            }
+            FormTarget::AddSubmission { .. } | FormTarget::EditSubmission { .. } => {
+                let keep = self.submissions_pos;
+                let result = self.load_edition_contents();
+                self.submissions_pos = keep;
+                self.keep_selections_in_view();
+                result
+            }
+            FormTarget::AddCategory { .. } | FormTarget::AddJuror { .. } => {
+                self.reload_categories()
+            }
+        };
+        if let Err(e) = reloaded {
+            self.message = Some(e.to_string());
+        }
+    }
+
+    /// The run loop's answer to `editor_request`: the edited text, or why there is none.
+    pub fn editor_finished(&mut self, result: std::io::Result<String>) {
+        if let Some(Popup::Form(form)) = &mut self.popup {
+            match result {
+                Ok(text) => form.set_editor_text(text),
+                Err(e) => form.message = Some(format!("the editor did not finish: {e}")),
+            }
+        }
     }
 
     /// After the search or the order changed: back to the first row on view.
@@ -548,7 +752,10 @@ impl App {
                 Popup::Ballot(_)
                 | Popup::Nominate(_)
                 | Popup::Confirm { .. }
-                | Popup::Status { .. } => return Ok(()),
+                | Popup::Status { .. }
+                | Popup::Form(_)
+                | Popup::Palette(_)
+                | Popup::Overview { .. } => return Ok(()),
             };
             let page = layout::popup_body_height(self.size);
             *scroll = match action {

@@ -19,7 +19,11 @@ pub mod view;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use ratatui::crossterm::event;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use ratatui::layout::Size;
 
 use crate::cli::Failure;
@@ -35,17 +39,42 @@ pub fn run(db: &Path) -> Result<(), Failure> {
                 .into(),
         });
     }
-    // Open the store before touching the terminal, so a locked or damaged store is reported plainly.
+    // Read the settings and open the store before touching the terminal, so that a bad settings file
+    // or a locked or damaged store is reported plainly.
+    let settings = settings::Settings::load(&settings::default_path()).map_err(Failure::failed)?;
     let desk = Desk::open(db)?;
     let mut terminal = ratatui::init();
-    let outcome = run_loop(&mut terminal, desk);
+    install_panic_report(db);
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let outcome = run_loop(&mut terminal, desk, settings);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     outcome
 }
 
-fn run_loop(terminal: &mut ratatui::DefaultTerminal, desk: Desk) -> Result<(), Failure> {
+/// On a panic: give the mouse back (ratatui's own hook restores the rest of the terminal) and say
+/// where the store is and that every change reported as saved is in it.
+fn install_panic_report(db: &Path) {
+    let previous = std::panic::take_hook();
+    let store = db.display().to_string();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+        eprintln!(
+            "jurydesk stopped on an internal error. Every change it reported as saved is in the store at {store}; \
+             `jurydesk --db {store} check` verifies it and `jurydesk --db {store} log` shows the latest changes."
+        );
+    }));
+}
+
+fn run_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    desk: Desk,
+    settings: settings::Settings,
+) -> Result<(), Failure> {
     let size = terminal.size().unwrap_or(Size::new(80, 24));
     let mut app = App::new(desk, size)?;
+    app.keymap = settings.keymap;
     while !app.quit {
         terminal
             .draw(|frame| view::render(&app, frame))
@@ -53,6 +82,22 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, desk: Desk) -> Result<(), F
         let event =
             event::read().map_err(|e| Failure::failed(format!("cannot read the keyboard: {e}")))?;
         app.handle_event(&event);
+        if let Some(text) = app.editor_request.take() {
+            let result = suspended(terminal, || editor::edit_in_editor(&text));
+            app.editor_finished(result);
+        }
     }
     Ok(())
+}
+
+/// Runs `f` with the terminal given back to the shell (for `$EDITOR`), then takes it again.
+fn suspended<T>(terminal: &mut ratatui::DefaultTerminal, f: impl FnOnce() -> T) -> T {
+    let mut out = std::io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen);
+    let _ = disable_raw_mode();
+    let value = f();
+    let _ = enable_raw_mode();
+    let _ = execute!(out, EnterAlternateScreen, EnableMouseCapture);
+    let _ = terminal.clear();
+    value
 }

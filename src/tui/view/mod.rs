@@ -15,7 +15,7 @@ use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::actions::{Context, hints};
+use super::actions::Context;
 use super::app::{App, Popup};
 use crate::text::{fit, for_terminal};
 
@@ -37,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             } else {
                 Context::Browse
             };
-            popups::help(frame, *scroll, &app.scroll_limit, under)
+            popups::help(frame, *scroll, &app.scroll_limit, under, &app.keymap)
         }
         Some(Popup::Record { record, scroll }) => {
             popups::record(frame, record, *scroll, &app.scroll_limit)
@@ -49,6 +49,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Some(Popup::Ballot(form)) => ballot::ballot(frame, form),
         Some(Popup::Nominate(picker)) => ballot::nominate(frame, picker),
+        Some(Popup::Form(form)) => form::render(frame, form),
+        Some(Popup::Palette(palette)) => palette::render(frame, palette, Some(&app.keymap)),
+        Some(Popup::Overview { overview, title }) => overview::render(frame, overview, title),
         Some(Popup::Confirm { question, .. }) => popups::confirm(frame, question),
         Some(Popup::Status { title, cursor, .. }) => popups::status_menu(frame, title, *cursor),
         Some(Popup::Tally(view)) => tally::render(frame, view, &app.scroll_limit),
@@ -115,7 +118,7 @@ fn render_status(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
         );
         spans.push(Span::raw("│"));
     }
-    for (key, word) in hints(app.context()) {
+    for (key, word) in app.keymap.hints(app.context()) {
         spans.push(Span::raw(format!(" {key}")).bold());
         spans.push(Span::raw(format!(":{word} ")));
     }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::layout;
 use crate::desk::{EditionView, FilmRecord};
 use crate::text::for_terminal;
-use crate::tui::actions::{ACTIONS, Context, keys_label};
+use crate::tui::actions::{ACTIONS, Context};
 
 /// Draws a scrolling text popup. The scroll is counted in screen rows after wrapping; the furthest
 /// useful scroll is written to `limit`, so that the next key scrolls from what is on screen.
@@ -55,14 +55,20 @@ fn heading(text: &str) -> Line<'static> {
 }
 
 /// The help, with the keys of the screen underneath (`first`) at the top.
-pub fn help(frame: &mut Frame, scroll: usize, limit: &Cell<usize>, first: Context) {
+pub fn help(
+    frame: &mut Frame,
+    scroll: usize,
+    limit: &Cell<usize>,
+    first: Context,
+    keymap: &crate::tui::keymap::Keymap,
+) {
     let mut lines = vec![
         Line::from("Every key of the desk, where it applies. The status bar and this list come from the same table.")
             .dim(),
     ];
     let width = ACTIONS
         .iter()
-        .map(|s| keys_label(s).chars().count())
+        .map(|s| keymap.keys_label(s.name).chars().count())
         .max()
         .unwrap_or(0);
     let order = std::iter::once(first).chain(Context::ALL.into_iter().filter(|&c| c != first));
@@ -71,7 +77,7 @@ pub fn help(frame: &mut Frame, scroll: usize, limit: &Cell<usize>, first: Contex
         lines.push(heading(context.title()));
         for spec in ACTIONS.iter().filter(|s| s.contexts.contains(&context)) {
             lines.push(Line::from(vec![
-                Span::raw(format!("{:<width$}  ", keys_label(spec)))
+                Span::raw(format!("{:<width$}  ", keymap.keys_label(spec.name)))
                     .fg(Color::Cyan)
                     .bold(),
                 Span::raw(format!("{:<18} ", spec.name)),
