@@ -337,11 +337,9 @@ fn stripping_escapes_keeps_the_text() {
     assert_eq!(strip_escapes(raw), "Hello world!\n");
 }
 
-/// The issue's end-to-end run (add a submission through the form, quit, start again, find it with
-/// search). Ignored until `a` in the submissions pane opens `Form::add_submission`; run it with
-/// `cargo test --test pty -- --ignored` once it does, then drop the `ignore`.
+/// The issue's end-to-end run: add a submission through the form, quit, start again, find it with
+/// search and open its record.
 #[test]
-#[ignore = "needs the add-submission form wired to `a` in the submissions pane"]
 fn a_submission_added_in_the_form_is_found_after_a_restart() {
     let (_dir, db, config) = dirs();
     jurydesk(&db, &["demo"]);
@@ -364,11 +362,15 @@ fn a_submission_added_in_the_form_is_found_after_a_restart() {
     desk.press("2");
     desk.press("/");
     desk.press("pseudo term");
-    let screen = desk.wait_for("Pseudo Terminal Nights");
+    let screen = desk.wait_for("Pseudo Terminal Nig");
     assert!(
         screen.contains("1 of "),
         "the search narrows to it:\n{screen}"
     );
+    // Enter keeps the search; Enter again opens the record, with the whole title.
+    desk.press("\r");
+    desk.press("\r");
+    desk.wait_for("Pseudo Terminal Nights 紙灯籠");
     desk.press("\x1b");
     desk.press("q");
     assert_eq!(desk.wait_exit(), 0);
