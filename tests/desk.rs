@@ -1041,6 +1041,65 @@ proptest! {
     }
 }
 
+/// Every key a secretary might press except those that quit, delete or undo: searches, sorts,
+/// forms (with typed text and digits), ballot entry, counts, the palette, the overview, menus.
+fn any_key() -> impl Strategy<Value = KeyEvent> {
+    let named = vec![
+        key(KeyCode::Enter),
+        key(KeyCode::Esc),
+        key(KeyCode::Tab),
+        KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        key(KeyCode::Backspace),
+        key(KeyCode::Up),
+        key(KeyCode::Down),
+        key(KeyCode::Left),
+        key(KeyCode::Right),
+        key(KeyCode::PageDown),
+        key(KeyCode::PageUp),
+        key(KeyCode::Home),
+        key(KeyCode::End),
+        key(KeyCode::F(1)),
+        ctrl('d'),
+        ctrl('u'),
+    ];
+    let letters: Vec<char> = "jkgG123/sSxo:aebtnrcvA?J+ 0456789شب紙éz".chars().collect();
+    prop_oneof![
+        3 => proptest::sample::select(named),
+        4 => proptest::sample::select(letters).prop_map(ch),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000),
+        ..ProptestConfig::default()
+    })]
+
+    /// 10,000 random key sequences over every view: nothing panics, every selection stays inside
+    /// its list, and the desk draws at the end at any size.
+    #[test]
+    fn random_key_sequences_over_every_view_keep_selections_in_their_lists(
+        (width, height) in (1u16..160, 1u16..60),
+        keys in proptest::collection::vec(any_key(), 1..30),
+    ) {
+        let (dir, desk) = take_demo_desk();
+        let mut app = App::new(desk, Size::new(width, height)).expect("open the desk");
+        for &k in &keys {
+            app.handle_key(k);
+            for (len, pos) in [
+                (app.editions.len(), app.editions_pos),
+                (app.submissions.len(), app.submissions_pos),
+                (app.nomination_rows.len(), app.categories_pos),
+            ] {
+                prop_assert!(len == 0 || pos.selected < len, "{:?} of {} after {:?}", pos, len, k);
+            }
+        }
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+        terminal.draw(|f| render(&app, f)).expect("draw");
+        give_back(dir, app.desk);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The jury's work on the desk: ballot entry, recusals, the count, ties and awards
 // ---------------------------------------------------------------------------------------------
@@ -1273,4 +1332,141 @@ fn nominating_from_the_submissions_pane() {
     );
     select_category(&mut app, "Best Director");
     assert_eq!(app.selected_category().unwrap().nominees.len(), 4);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search, scripts and the new views
+// ---------------------------------------------------------------------------------------------
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(ch(c));
+    }
+}
+
+#[test]
+fn search_with_arabic_letters_finds_a_persian_spelling_and_shows_the_count() {
+    let (_dir, mut app) = demo_app(120, 20);
+    select_edition(&mut app, "riff-18");
+    press(&mut app, &[ch('/')]);
+    // Arabic kaf and yeh: the demo stores "ذاكرة الزيتون"; typed with Persian letters.
+    type_text(&mut app, "ذاکره");
+    let text = screen(&app, 120, 20);
+    assert!(text.contains("1 of 10"), "{text}");
+    assert!(text.contains("Olive Memory"), "{text}");
+    insta::assert_snapshot!("search_arabic_120x20", text);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.submissions.len(), 10, "Esc clears the search");
+
+    press(&mut app, &[ch('/')]);
+    type_text(&mut app, "country:iraq status:selected");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.submissions.len(), 1, "A House in Basra");
+    assert!(
+        !app.submissions.typing,
+        "Enter keeps the search and leaves typing"
+    );
+    press(&mut app, &[ch('s'), ch('s')]);
+    assert!(screen(&app, 120, 20).contains("↑director"));
+}
+
+#[test]
+fn records_of_persian_and_cjk_titles() {
+    let (_dir, mut app) = demo_app(100, 24);
+    select_edition(&mut app, "riff-18");
+    select_submission(&mut app, "Letters from the Front Line");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let text = screen(&app, 100, 24);
+    assert!(
+        text.contains("نامه\u{200c}هایی از خط مقدم"),
+        "the ZWNJ is kept: {text}"
+    );
+    insta::assert_snapshot!("record_persian_100x24", text);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    select_submission(&mut app, "Paper Lanterns");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    insta::assert_snapshot!("record_cjk_100x24", screen(&app, 100, 24));
+}
+
+#[test]
+fn forms_palette_overview_and_menus() {
+    let (_dir, mut app) = demo_app(110, 30);
+    select_edition(&mut app, "riff-18");
+    press(&mut app, &[ch('2'), ch('a')]);
+    type_text(&mut app, "بچه‌های آسمان");
+    press(&mut app, &[key(KeyCode::Tab)]);
+    insta::assert_snapshot!("form_add_submission_110x30", screen(&app, 110, 30));
+    // A bad year is refused at its field, and nothing is written.
+    for _ in 0..7 {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    type_text(&mut app, "1200");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let text = screen(&app, 110, 30);
+    assert!(text.contains("plausible year"), "{text}");
+    assert_eq!(app.submissions.total(), 10);
+    press(&mut app, &[key(KeyCode::Esc)]);
+
+    press(&mut app, &[ch(':')]);
+    type_text(&mut app, "tally");
+    insta::assert_snapshot!("palette_tally_110x30", screen(&app, 110, 30));
+    press(&mut app, &[key(KeyCode::Esc)]);
+
+    press(&mut app, &[ch('1'), ch('o')]);
+    insta::assert_snapshot!("overview_riff_18_110x30", screen(&app, 110, 30));
+    press(&mut app, &[key(KeyCode::Esc)]);
+
+    press(&mut app, &[ch('2'), ch('x')]);
+    insta::assert_snapshot!("status_menu_110x30", screen(&app, 110, 30));
+    press(&mut app, &[key(KeyCode::Esc), ch('d')]);
+    insta::assert_snapshot!("confirm_delete_110x30", screen(&app, 110, 30));
+    press(&mut app, &[ch('n')]);
+    assert!(app.popup.is_none());
+    assert_eq!(app.submissions.total(), 10, "n leaves it");
+}
+
+#[test]
+fn delete_asks_first_and_undo_brings_it_back() {
+    let (_dir, mut app) = demo_app(110, 30);
+    select_edition(&mut app, "riff-18");
+    select_submission(&mut app, "Olive Memory");
+    press(&mut app, &[ch('d'), ch('y')]);
+    assert_eq!(app.submissions.total(), 9);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("deleted submission")
+    );
+    press(&mut app, &[ch('u')]);
+    assert_eq!(app.submissions.total(), 10);
+    assert!(app.message.as_deref().unwrap_or("").starts_with("undid #"));
+}
+
+#[test]
+fn clicks_focus_a_pane_and_select_a_row() {
+    use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let (_dir, mut app) = demo_app(120, 30);
+    let click = |app: &mut App, column, row| {
+        app.handle_event(&Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }));
+    };
+    // The submissions pane starts at x = 22% of 120; its rows start below the border and the header.
+    click(&mut app, 40, 5);
+    assert_eq!(app.focus, Pane::Submissions);
+    assert_eq!(app.submissions_pos.selected, 2);
+    click(&mut app, 5, 3);
+    assert_eq!(app.focus, Pane::Editions);
+    assert_eq!(app.editions_pos.selected, 1);
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 3,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(app.editions_pos.selected, 2);
 }

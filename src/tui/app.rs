@@ -586,7 +586,8 @@ impl App {
             }
             FormTarget::AddSubmission { .. } | FormTarget::EditSubmission { .. } => {
                 let keep = self.submissions_pos;
-                let result = self.load_edition_contents();
+                // The editions pane counts submissions too.
+                let result = self.reload_editions();
                 self.submissions_pos = keep;
                 self.keep_selections_in_view();
                 result
