@@ -59,6 +59,10 @@ impl<'a> Cells<'a> {
     /// A single-line value: escape sequences and control characters removed (with a warning), line
     /// breaks made spaces, white space trimmed, at most `MAX_LINE_CHARS`.
     pub fn line(&mut self, column: Option<usize>) -> String {
+        self.line_of_at_most(column, MAX_LINE_CHARS, "a one-line field")
+    }
+
+    fn line_of_at_most(&mut self, column: Option<usize>, most: usize, what: &str) -> String {
         let Some(c) = column else {
             return String::new();
         };
@@ -66,11 +70,11 @@ impl<'a> Cells<'a> {
         let (unescaped, escapes) = strip_escape_sequences(raw);
         let cleaned = clean_line(&unescaped);
         self.warn_cleaned(c, raw, escapes, |ch| ch.is_control() && ch != '\t');
-        if cleaned.chars().count() > MAX_LINE_CHARS {
+        if cleaned.chars().count() > most {
             self.problem(
                 c,
                 format!(
-                    "is {} characters long; at most {MAX_LINE_CHARS} fit a one-line field",
+                    "is {} characters long; at most {most} fit {what}",
                     cleaned.chars().count()
                 ),
             );
@@ -122,13 +126,26 @@ impl<'a> Cells<'a> {
     }
 
     /// A multi-value cell split on `separator`, each value cleaned as a line, empty ones dropped.
+    /// A long cast list may pass the one-line limit as a whole; each name may not.
     pub fn list(&mut self, column: Option<usize>, separator: char) -> Vec<String> {
-        let joined = self.line(column);
-        joined
+        let joined = self.line_of_at_most(column, MAX_TEXT_CHARS, "a list");
+        let items: Vec<String> = joined
             .split(separator)
             .map(|part| part.trim().to_string())
             .filter(|part| !part.is_empty())
-            .collect()
+            .collect();
+        if let (Some(c), Some(long)) = (
+            column,
+            items.iter().find(|i| i.chars().count() > MAX_LINE_CHARS),
+        ) {
+            let message = format!(
+                "holds a value of {} characters; at most {MAX_LINE_CHARS} fit a name",
+                long.chars().count()
+            );
+            self.problem(c, message);
+            return Vec::new();
+        }
+        items
     }
 
     /// A year (four digits, Persian or Arabic-Indic digits allowed); `None` when empty.
@@ -472,6 +489,29 @@ mod tests {
             parse_date("yesterday")
                 .unwrap_err()
                 .contains("expected YYYY-MM-DD")
+        );
+    }
+
+    #[test]
+    fn a_long_list_is_fine_but_not_a_long_name() {
+        let header = vec!["Key Cast".to_string()];
+        let cast = vec!["A Name"; 300].join(", ");
+        let row = Row {
+            line: 2,
+            cells: vec![cast],
+        };
+        let mut cells = Cells::new("f.csv", &header, &row);
+        assert_eq!(cells.list(Some(0), ',').len(), 300);
+        let row = Row {
+            line: 3,
+            cells: vec!["x".repeat(1_001)],
+        };
+        let mut cells = Cells::new("f.csv", &header, &row);
+        assert!(cells.list(Some(0), ',').is_empty());
+        assert!(
+            cells.problems[0]
+                .text
+                .starts_with("f.csv:3:1: column 'Key Cast': holds a value of 1001 characters")
         );
     }
 
