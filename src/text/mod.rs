@@ -1,6 +1,7 @@
 //! Text as festivals have it (SPEC §8): titles in any script, folded for search, cleaned for storage,
 //! made safe and measured for the terminal.
 
+pub mod bidi;
 mod fold;
 mod sanitize;
 mod width;

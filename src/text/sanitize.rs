@@ -35,21 +35,39 @@ pub fn clean_text(s: &str) -> String {
 }
 
 /// Text about to be drawn or printed: every control character shown as a visible replacement, so that
-/// nothing read from a file or a store can drive the terminal.
+/// nothing read from a file or a store can drive the terminal; and pictographs that default to text
+/// presentation (🎞 U+1F39E) given the emoji selector, so that the terminal and the layout agree
+/// that they take two cells.
 pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+    let needs_work = s
+        .chars()
+        .any(|c| c.is_control() || is_bidi_control(c) || is_narrow_pictograph(c));
+    if !needs_work {
         return std::borrow::Cow::Borrowed(s);
     }
-    std::borrow::Cow::Owned(
-        s.chars()
-            .filter_map(|c| match c {
-                '\t' | '\n' | '\r' => Some(' '),
-                c if c.is_control() => Some('\u{FFFD}'),
-                c if is_bidi_control(c) => None,
-                c => Some(c),
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c if is_bidi_control(c) => {}
+            c if is_narrow_pictograph(c) => {
+                out.push(c);
+                if !matches!(chars.peek(), Some('\u{FE0F}' | '\u{FE0E}')) {
+                    out.push('\u{FE0F}');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A pictograph that unicode-width counts as one cell (text presentation by default) but most
+/// terminals draw as a two-cell emoji.
+fn is_narrow_pictograph(c: char) -> bool {
+    matches!(c, '\u{1F000}'..='\u{1FAFF}') && unicode_width::UnicodeWidthChar::width(c) == Some(1)
 }
 
 /// Several lines about to be printed: each line made safe, the line breaks kept.
@@ -75,6 +93,16 @@ mod tests {
             assert!(!cleaned.chars().any(|c| c.is_control()), "{cleaned:?}");
             assert!(!cleaned.contains('\u{202E}'));
         }
+    }
+
+    #[test]
+    fn text_style_pictographs_get_the_emoji_selector_and_two_cells() {
+        use unicode_width::UnicodeWidthStr;
+        let shown = for_terminal("🎞 Reel Memories");
+        assert_eq!(shown, "🎞\u{FE0F} Reel Memories");
+        assert_eq!(shown.width(), 2 + 1 + 13);
+        assert_eq!(for_terminal("😀"), "😀", "already wide: unchanged");
+        assert_eq!(for_terminal("🎞\u{FE0F}"), "🎞\u{FE0F}", "not twice");
     }
 
     #[test]

@@ -7,6 +7,10 @@ use super::for_terminal;
 /// `s` made safe for the terminal and cut to at most `width` cells, ending in `…` when cut.
 pub fn fit(s: &str, width: usize) -> String {
     let safe = for_terminal(s);
+    let safe = match super::bidi::for_display(&safe) {
+        std::borrow::Cow::Owned(visual) => std::borrow::Cow::Owned(visual),
+        std::borrow::Cow::Borrowed(_) => safe,
+    };
     if safe.width() <= width {
         return safe.into_owned();
     }
@@ -15,8 +19,14 @@ pub fn fit(s: &str, width: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
+    let mut previous: Option<char> = None;
     for c in safe.chars() {
-        let w = c.width().unwrap_or(0);
+        // The emoji selector widens the pictograph before it to two cells (see `for_terminal`).
+        let w = match (previous, c) {
+            (Some(p), '\u{FE0F}') if p.width() == Some(1) && !p.is_ascii() => 1,
+            _ => c.width().unwrap_or(0),
+        };
+        previous = Some(c);
         if used + w > width - 1 {
             break;
         }

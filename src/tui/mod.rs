@@ -43,6 +43,7 @@ pub fn run(db: &Path) -> Result<(), Failure> {
     // or a locked or damaged store is reported plainly.
     let settings = settings::Settings::load(&settings::default_path()).map_err(Failure::failed)?;
     let desk = Desk::open(db)?;
+    crate::text::bidi::set_reorder(settings.rtl == settings::RtlMode::Jurydesk);
     let mut terminal = ratatui::init();
     install_panic_report(db);
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
