@@ -49,8 +49,8 @@ use crate::store::Store;
 
 pub type Result<T, E = DeskError> = std::result::Result<T, E>;
 
-/// An open store and everything a secretary can do with it.
-#[derive(Debug)]
+/// An open store and everything a secretary can do with it. Cloning shares the store (see `Store`).
+#[derive(Debug, Clone)]
 pub struct Desk {
     store: Store,
 }

@@ -102,10 +102,20 @@ impl Desk {
 
     /// The submissions of an edition with their films, in id order.
     pub fn submission_rows(&self, edition_id: Id) -> Result<Vec<SubmissionRow>> {
-        let ids = self
+        let ids = self.submission_ids(edition_id)?;
+        self.rows_of(&ids)
+    }
+
+    /// The ids of an edition's submissions, in id order (a scan of index keys only).
+    pub fn submission_ids(&self, edition_id: Id) -> Result<Vec<Id>> {
+        Ok(self
             .store
-            .child_ids(keys::SUBMISSIONS_OF_EDITION, edition_id)?;
-        let submissions = self.store.many_sorted::<Submission>(&ids)?;
+            .child_ids(keys::SUBMISSIONS_OF_EDITION, edition_id)?)
+    }
+
+    /// The rows of these submissions, in the same order.
+    pub fn rows_of(&self, ids: &[Id]) -> Result<Vec<SubmissionRow>> {
+        let submissions = self.store.many_sorted::<Submission>(ids)?;
         let film_ids: Vec<Id> = submissions.iter().map(|s| s.film_id).collect();
         let films = self.store.many_sorted::<Film>(&film_ids)?;
         Ok(submissions

@@ -81,12 +81,16 @@ impl StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// An open store. Only one process holds it at a time.
+/// An open store. Only one process holds it at a time. A clone shares the same database, for reading
+/// on another thread (the desk loads a large edition in the background); all writes stay on the
+/// thread that owns the desk.
+#[derive(Clone)]
 pub struct Store {
     db: sled::Db,
     path: PathBuf,
-    // Held for the life of the store: the advisory lock that keeps a second jurydesk out.
-    _lock: File,
+    // Held for the life of the store (and of every clone): the advisory lock that keeps a second
+    // jurydesk out.
+    _lock: std::sync::Arc<File>,
 }
 
 impl std::fmt::Debug for Store {
@@ -105,7 +109,7 @@ impl Store {
         let store = Store {
             db,
             path: path.to_path_buf(),
-            _lock: lock,
+            _lock: std::sync::Arc::new(lock),
         };
         migrate::bring_up_to_date(&store)?;
         Ok(store)

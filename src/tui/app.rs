@@ -21,6 +21,9 @@ use crate::desk::{
 };
 use crate::domain::SubmissionStatus;
 
+/// Rows of a large edition read before its first frame; the rest follow on a thread.
+const FIRST_PAGE: usize = 400;
+
 /// The three panes, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -175,6 +178,7 @@ impl App {
 
     /// Handles one terminal event.
     pub fn handle_event(&mut self, event: &Event) {
+        self.submissions.poll();
         if let Some(key) = event.as_key_press_event() {
             self.handle_key(key);
             return;
@@ -397,6 +401,7 @@ impl App {
                 self.popup = Some(Popup::Palette(Box::new(palette)));
             }
             Action::Overview => {
+                self.submissions.finish();
                 if let Some(view) = self.selected_edition() {
                     let title = format!(
                         "{} · {} edition · overview",
@@ -504,6 +509,7 @@ impl App {
         };
         self.message = None;
         self.focus = pane;
+        self.submissions.finish();
         // Inside the border, below the column header for the submissions table.
         let header = if pane == Pane::Submissions { 1 } else { 0 };
         let Some(line) = row.checked_sub(rect.y + 1 + header) else {
@@ -773,6 +779,10 @@ impl App {
             *scroll = (*scroll).min(self.scroll_limit.get());
             return Ok(());
         }
+        if self.focus == Pane::Submissions {
+            // Moving through a large edition needs all of it.
+            self.submissions.finish();
+        }
         let height = layout::list_height(self.size, self.focus);
         let (position, len) = match self.focus {
             Pane::Editions => (&mut self.editions_pos, self.editions.len()),
@@ -812,7 +822,23 @@ impl App {
     /// Loads the submissions and categories of the selected edition.
     fn load_edition_contents(&mut self) -> Result<(), DeskError> {
         match self.selected_edition().map(|v| v.edition.id) {
-            Some(id) => self.submissions.load(self.desk.submission_rows(id)?),
+            Some(id) => {
+                let ids = self.desk.submission_ids(id)?;
+                if ids.len() > 4 * FIRST_PAGE && self.submissions.can_start_partial() {
+                    let first = self.desk.rows_of(&ids[..FIRST_PAGE])?;
+                    let expected = ids.len();
+                    let desk = self.desk.clone();
+                    match std::thread::Builder::new()
+                        .name("edition-rows".into())
+                        .spawn(move || desk.rows_of(&ids))
+                    {
+                        Ok(rest) => self.submissions.load_first(first, expected, rest),
+                        Err(_) => self.submissions.load(self.desk.submission_rows(id)?),
+                    }
+                } else {
+                    self.submissions.load(self.desk.rows_of(&ids)?);
+                }
+            }
             None => self.submissions.load(Vec::new()),
         }
         self.submissions_pos = ListPosition::default();

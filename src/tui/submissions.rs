@@ -5,7 +5,14 @@
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use crate::desk::{SearchIndex, SortKey, SubmissionQuery, SubmissionRow};
+use crate::desk::{DeskError, SearchIndex, SortKey, SubmissionQuery, SubmissionRow};
+
+/// The rest of a large edition, read on a thread while the first page is already on screen.
+#[derive(Debug)]
+struct Rest {
+    handle: JoinHandle<Result<Vec<SubmissionRow>, DeskError>>,
+    expected: usize,
+}
 
 /// The search index of the loaded edition: folding 100,000 rows takes longer than the first frame may,
 /// so it is built on a thread when the edition loads, and the first search waits for it only if it
@@ -21,6 +28,7 @@ enum Index {
 #[derive(Debug, Default)]
 pub struct SubmissionList {
     rows: Arc<Vec<SubmissionRow>>,
+    rest: Option<Rest>,
     index: Index,
     /// Positions in `rows` on view, in order.
     pub view: Vec<usize>,
@@ -46,8 +54,50 @@ const SORTS: [SortKey; 8] = [
 ];
 
 impl SubmissionList {
+    /// Whether the list can start from its first page alone: nothing to filter or reorder yet.
+    pub fn can_start_partial(&self) -> bool {
+        self.query.is_empty() && self.sort == SortKey::Id && !self.descending
+    }
+
+    /// Starts a large edition from its first rows (in id order) while `rest` reads all of them, so the
+    /// first frame does not wait for 100,000 records. Anything that needs every row waits for it.
+    pub fn load_first(
+        &mut self,
+        first: Vec<SubmissionRow>,
+        expected: usize,
+        rest: JoinHandle<Result<Vec<SubmissionRow>, DeskError>>,
+    ) {
+        self.view = (0..first.len()).collect();
+        self.rows = Arc::new(first);
+        self.index = Index::None;
+        self.rest = Some(Rest {
+            handle: rest,
+            expected,
+        });
+    }
+
+    /// Takes the whole edition if its reading thread is done; never waits.
+    pub fn poll(&mut self) {
+        if self.rest.as_ref().is_some_and(|r| r.handle.is_finished()) {
+            self.finish();
+        }
+    }
+
+    /// Waits for the whole edition (when it is still being read) and takes it.
+    pub fn finish(&mut self) {
+        let Some(rest) = self.rest.take() else {
+            return;
+        };
+        match rest.handle.join() {
+            Ok(Ok(rows)) => self.load(rows),
+            Ok(Err(e)) => self.problem = Some(format!("only the first rows could be read: {e}")),
+            Err(_) => self.problem = Some("only the first rows could be read".into()),
+        }
+    }
+
     /// Takes an edition's rows; the search and order carry over from the previous edition.
     pub fn load(&mut self, rows: Vec<SubmissionRow>) {
+        self.rest = None;
         self.rows = Arc::new(rows);
         let shared = Arc::clone(&self.rows);
         self.index = match std::thread::Builder::new()
@@ -61,23 +111,29 @@ impl SubmissionList {
         self.refilter(None);
     }
 
-    /// Rows on view.
+    /// Rows on view (while a large edition is still being read: all of it, which is what will be).
     pub fn len(&self) -> usize {
-        self.view.len()
+        match &self.rest {
+            Some(rest) => rest.expected,
+            None => self.view.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.view.is_empty()
+        self.len() == 0
     }
 
-    /// Every row of the edition, in id order.
+    /// Every row of the edition, in id order (call `finish` first for a large edition).
     pub fn rows(&self) -> &[SubmissionRow] {
         &self.rows
     }
 
     /// All rows of the edition.
     pub fn total(&self) -> usize {
-        self.rows.len()
+        match &self.rest {
+            Some(rest) => rest.expected,
+            None => self.rows.len(),
+        }
     }
 
     /// The `i`-th row on view.
@@ -86,17 +142,20 @@ impl SubmissionList {
     }
 
     pub fn type_char(&mut self, c: char) {
+        self.finish();
         let before = self.query.clone();
         self.query.push(c);
         self.refilter(Some(&before));
     }
 
     pub fn erase(&mut self) {
+        self.finish();
         self.query.pop();
         self.refilter(None);
     }
 
     pub fn clear(&mut self) {
+        self.finish();
         self.query.clear();
         self.typing = false;
         self.refilter(None);
@@ -104,6 +163,7 @@ impl SubmissionList {
 
     /// `s`: the next sort column.
     pub fn next_sort(&mut self) {
+        self.finish();
         let at = SORTS.iter().position(|&k| k == self.sort).unwrap_or(0);
         self.sort = SORTS[(at + 1) % SORTS.len()];
         self.refilter(None);
@@ -111,6 +171,7 @@ impl SubmissionList {
 
     /// `S`: the other direction.
     pub fn reverse(&mut self) {
+        self.finish();
         self.descending = !self.descending;
         self.refilter(None);
     }
