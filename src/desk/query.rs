@@ -221,14 +221,44 @@ impl SubmissionQuery {
             && self.text.matches_prepared(&index.text[i])
     }
 
-    /// The positions in `rows` that match, in the requested order.
+    /// The positions in `rows` that match, in the requested order. For a one-off search (the command
+    /// line) no index is kept: each row's fields are folded only as far as the query needs, in two
+    /// halves at once.
     pub fn apply(&self, rows: &[SubmissionRow]) -> Vec<usize> {
-        if !self.filters() {
-            let mut all: Vec<usize> = (0..rows.len()).collect();
-            self.sort(rows, &mut all);
-            return all;
-        }
-        self.apply_indexed(&SearchIndex::new(rows), rows)
+        let mut hits: Vec<usize> = if self.filters() {
+            let matching = |range: std::ops::Range<usize>| -> Vec<usize> {
+                range.filter(|&i| self.keeps_row(&rows[i])).collect()
+            };
+            let middle = rows.len() / 2;
+            std::thread::scope(|scope| {
+                let back = scope.spawn(|| matching(middle..rows.len()));
+                let mut hits = matching(0..middle);
+                match back.join() {
+                    Ok(back) => hits.extend(back),
+                    Err(_) => hits.extend(matching(middle..rows.len())),
+                }
+                hits
+            })
+        } else {
+            (0..rows.len()).collect()
+        };
+        self.sort(rows, &mut hits);
+        hits
+    }
+
+    /// `keeps` for one row without an index.
+    fn keeps_row(&self, row: &SubmissionRow) -> bool {
+        let joined =
+            |v: &[String]| prepare(&v.iter().map(|s| fold(s)).collect::<Vec<_>>().join("\n"));
+        let field = |m: &Option<Matcher>, text: &dyn Fn() -> String| {
+            m.as_ref().is_none_or(|m| m.matches_prepared(&text()))
+        };
+        self.status.is_none_or(|s| row.submission.status == s)
+            && self.year.is_none_or(|y| row.film.year == Some(y))
+            && field(&self.director, &|| joined(&row.film.directors))
+            && field(&self.country, &|| joined(&row.film.countries))
+            && field(&self.section, &|| prepare(&fold(&row.submission.section)))
+            && (self.text.is_empty() || self.text.matches_prepared(&prepare(&row.search_text())))
     }
 
     /// Like `apply`, over an index built once for these rows.
