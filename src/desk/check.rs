@@ -26,7 +26,7 @@ impl CheckReport {
 struct Ids(HashSet<(Kind, Id)>);
 
 impl Ids {
-    fn expect(&self, problems: &mut Vec<String>, owner: String, kind: Kind, id: Id) {
+    fn require(&self, problems: &mut Vec<String>, owner: String, kind: Kind, id: Id) {
         if !self.0.contains(&(kind, id)) {
             problems.push(format!(
                 "{owner} refers to {} {id}, which does not exist",
@@ -55,7 +55,7 @@ impl Desk {
 
         let p = &mut problems;
         for e in &editions {
-            ids.expect(
+            ids.require(
                 p,
                 format!("edition {}", e.code),
                 Kind::Festival,
@@ -64,16 +64,16 @@ impl Desk {
         }
         for s in &submissions {
             let owner = || format!("submission {}", s.id);
-            ids.expect(p, owner(), Kind::Edition, s.edition_id);
-            ids.expect(p, owner(), Kind::Film, s.film_id);
+            ids.require(p, owner(), Kind::Edition, s.edition_id);
+            ids.require(p, owner(), Kind::Film, s.film_id);
         }
         for c in &categories {
-            ids.expect(p, format!("category {}", c.id), Kind::Edition, c.edition_id);
+            ids.require(p, format!("category {}", c.id), Kind::Edition, c.edition_id);
         }
         for j in &jurors {
-            ids.expect(p, format!("juror {}", j.id), Kind::Edition, j.edition_id);
+            ids.require(p, format!("juror {}", j.id), Kind::Edition, j.edition_id);
             for r in &j.recusals {
-                ids.expect(
+                ids.require(
                     p,
                     format!("juror {}", j.id),
                     Kind::Submission,
@@ -82,13 +82,13 @@ impl Desk {
             }
         }
         for n in &nominations {
-            ids.expect(
+            ids.require(
                 p,
                 format!("nomination {}", n.id),
                 Kind::Category,
                 n.category_id,
             );
-            ids.expect(
+            ids.require(
                 p,
                 format!("nomination {}", n.id),
                 Kind::Submission,
@@ -97,21 +97,21 @@ impl Desk {
         }
         for b in &ballots {
             let owner = || format!("ballot {}", b.id);
-            ids.expect(p, owner(), Kind::Category, b.category_id);
-            ids.expect(p, owner(), Kind::Juror, b.juror_id);
+            ids.require(p, owner(), Kind::Category, b.category_id);
+            ids.require(p, owner(), Kind::Juror, b.juror_id);
             let named: Vec<Id> = match &b.content {
                 BallotContent::Ranked(order) => order.clone(),
                 BallotContent::Scored(scores) => scores.iter().map(|(n, _)| *n).collect(),
                 BallotContent::Rounds(votes) => votes.iter().map(|(_, n)| *n).collect(),
             };
             for n in named {
-                ids.expect(p, owner(), Kind::Nomination, n);
+                ids.require(p, owner(), Kind::Nomination, n);
             }
         }
         for a in &awards {
-            ids.expect(p, format!("award {}", a.id), Kind::Category, a.category_id);
+            ids.require(p, format!("award {}", a.id), Kind::Category, a.category_id);
             for &w in &a.winners {
-                ids.expect(p, format!("award {}", a.id), Kind::Nomination, w);
+                ids.require(p, format!("award {}", a.id), Kind::Nomination, w);
             }
         }
 
