@@ -216,3 +216,14 @@ impl SubmissionList {
         };
     }
 }
+
+impl Drop for SubmissionList {
+    /// The reading thread holds a clone of the store; waiting for it means that once the desk is gone,
+    /// so is its hold on the store (a later open in this process is not refused as "in another
+    /// jurydesk").
+    fn drop(&mut self) {
+        if let Some(rest) = self.rest.take() {
+            let _ = rest.handle.join();
+        }
+    }
+}
