@@ -76,6 +76,7 @@ fn run_loop(
     let size = terminal.size().unwrap_or(Size::new(80, 24));
     let mut app = App::new(desk, size)?;
     app.keymap = settings.keymap;
+    app.colours = settings.colours;
     while !app.quit {
         terminal
             .draw(|frame| view::render(&app, frame))

@@ -122,6 +122,8 @@ pub struct App {
     pub keymap: Keymap,
     /// Text a form asked to edit in `$EDITOR`; the run loop suspends the terminal for it.
     pub editor_request: Option<String>,
+    /// The colours from the settings file.
+    pub colours: super::settings::Colours,
 }
 
 impl App {
@@ -145,6 +147,7 @@ impl App {
             scroll_limit: std::cell::Cell::new(usize::MAX),
             keymap: Keymap::default(),
             editor_request: None,
+            colours: super::settings::Colours::default(),
         };
         app.reload_editions()?;
         Ok(app)

@@ -32,7 +32,7 @@ fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
         Pane::Nominations => 3,
     };
     let style = if focused {
-        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        Style::new().fg(app.colours.accent).add_modifier(Modifier::BOLD)
     } else {
         Style::new()
     };
@@ -49,7 +49,7 @@ fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
 fn selected_style(app: &App, pane: Pane) -> Style {
     if app.focus == pane {
         Style::new()
-            .bg(Color::Cyan)
+            .bg(app.colours.selection)
             .fg(Color::Black)
             .add_modifier(Modifier::BOLD)
     } else {
