@@ -32,7 +32,9 @@ fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
         Pane::Nominations => 3,
     };
     let style = if focused {
-        Style::new().fg(app.colours.accent).add_modifier(Modifier::BOLD)
+        Style::new()
+            .fg(app.colours.accent)
+            .add_modifier(Modifier::BOLD)
     } else {
         Style::new()
     };
