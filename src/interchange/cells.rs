@@ -24,6 +24,41 @@ pub struct Cells<'a> {
 }
 
 impl<'a> Cells<'a> {
+    /// Notes for a row: `first` (the sheet's own notes), then one `Column: value` line for each column
+    /// no field took that says something (festivals add their own questions to exports).
+    pub fn notes_with_other_columns(
+        &mut self,
+        first: Vec<String>,
+        taken: impl Fn(usize) -> bool,
+    ) -> String {
+        let mut notes = first;
+        for (c, name) in self.header.iter().enumerate() {
+            if taken(c) {
+                continue;
+            }
+            let value = self.text(Some(c));
+            if !value.is_empty() {
+                notes.push(format!("{}: {value}", crate::text::clean_line(name)));
+            }
+        }
+        notes
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Ends a row: its warnings go to `parsed`, and so does the row when every cell was good, or else
+    /// its problems.
+    pub fn finish<T>(mut self, parsed: &mut crate::desk::Parsed<T>, row: T) {
+        parsed.warnings.append(&mut self.warnings);
+        if self.problems.is_empty() {
+            parsed.rows.push(row);
+        } else {
+            parsed.problems.append(&mut self.problems);
+        }
+    }
+
     pub fn new(file: &'a str, header: &'a [String], row: &'a Row) -> Self {
         Cells {
             file,

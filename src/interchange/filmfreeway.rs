@@ -166,27 +166,8 @@ pub fn parse_filmfreeway(file: &str, bytes: &[u8]) -> Parsed<IncomingSubmission>
                 }
             }
         }
-        for (c, name) in table.header.iter().enumerate() {
-            if known.contains(&c) {
-                continue;
-            }
-            let value = cells.text(Some(c));
-            if !value.is_empty() {
-                notes.push(format!("{}: {value}", crate::text::clean_line(name)));
-            }
-        }
-        incoming.notes = notes
-            .into_iter()
-            .filter(|n| !n.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
-
-        parsed.warnings.append(&mut cells.warnings);
-        if cells.problems.is_empty() {
-            parsed.rows.push(incoming);
-        } else {
-            parsed.problems.append(&mut cells.problems);
-        }
+        incoming.notes = cells.notes_with_other_columns(notes, |c| known.contains(&c));
+        cells.finish(&mut parsed, incoming);
     }
     parsed
 }

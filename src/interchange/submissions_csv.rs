@@ -13,7 +13,7 @@ use super::filmfreeway::judging_status;
 use super::table::read_table;
 use crate::desk::{IncomingSubmission, Parsed, Problem, SubmissionRow};
 use crate::domain::SubmissionStatus;
-use crate::text::{clean_line, for_terminal};
+use crate::text::for_terminal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Field {
@@ -219,28 +219,9 @@ pub fn parse_mapped_csv(
             );
         }
 
-        let mut notes = vec![cells.text(col(Field::Notes))];
-        for (c, name) in table.header.iter().enumerate() {
-            if used.contains(&c) {
-                continue;
-            }
-            let value = cells.text(Some(c));
-            if !value.is_empty() {
-                notes.push(format!("{}: {value}", clean_line(name)));
-            }
-        }
-        incoming.notes = notes
-            .into_iter()
-            .filter(|n| !n.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
-
-        parsed.warnings.append(&mut cells.warnings);
-        if cells.problems.is_empty() {
-            parsed.rows.push(incoming);
-        } else {
-            parsed.problems.append(&mut cells.problems);
-        }
+        let notes = vec![cells.text(col(Field::Notes))];
+        incoming.notes = cells.notes_with_other_columns(notes, |c| used.contains(&c));
+        cells.finish(&mut parsed, incoming);
     }
     parsed
 }
