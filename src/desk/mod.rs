@@ -39,7 +39,7 @@ pub use nominations::{Nominee, label, resolve_nominee};
 pub use overview::{EditionOverview, overview};
 pub use query::{SearchIndex, SortKey, SubmissionQuery};
 pub use submissions::{FilmInput, SubmissionInput};
-pub use summary::{CategorySummary, eligible_voters};
+pub use summary::{CategorySummary, eligible_voters, recusal_here};
 pub use tallying::{AwardChoice, CategoryCount};
 pub use undo::Undone;
 pub use validate::date as parse_date;

@@ -44,22 +44,7 @@ impl Desk {
                 let recused = jurors
                     .iter()
                     .filter(|j| j.role != JurorRole::Observer)
-                    .filter_map(|j| {
-                        let r = j.recusals.iter().find(|r| {
-                            nominees
-                                .iter()
-                                .any(|n| n.nomination.submission_id == r.submission_id)
-                        })?;
-                        let title = nominees
-                            .iter()
-                            .find(|n| n.nomination.submission_id == r.submission_id)
-                            .map(|n| n.title.clone())
-                            .unwrap_or_default();
-                        Some((
-                            j.name.clone(),
-                            format!("recused from {title}: {}", r.reason),
-                        ))
-                    })
+                    .filter_map(|j| Some((j.name.clone(), recusal_here(j, &nominees)?)))
                     .collect();
                 Ok(CategorySummary {
                     recused,
@@ -74,18 +59,22 @@ impl Desk {
     }
 }
 
+/// Why a juror stands aside in a category with these nominees (SPEC §2.2): recused from one of its
+/// films. The one rule the pane, the ballot form and the count all use.
+pub fn recusal_here(juror: &Juror, nominees: &[Nominee]) -> Option<String> {
+    juror.recusals.iter().find_map(|r| {
+        let nominee = nominees
+            .iter()
+            .find(|n| n.nomination.submission_id == r.submission_id)?;
+        Some(format!("recused from {}: {}", nominee.title, r.reason))
+    })
+}
+
 /// Jurors who may vote in a category with these nominees (SPEC §2.2).
 pub fn eligible_voters(jurors: &[Juror], nominees: &[Nominee]) -> Vec<Juror> {
     jurors
         .iter()
-        .filter(|j| j.role != JurorRole::Observer)
-        .filter(|j| {
-            !j.recusals.iter().any(|r| {
-                nominees
-                    .iter()
-                    .any(|n| n.nomination.submission_id == r.submission_id)
-            })
-        })
+        .filter(|j| j.role != JurorRole::Observer && recusal_here(j, nominees).is_none())
         .cloned()
         .collect()
 }

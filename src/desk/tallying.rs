@@ -6,6 +6,7 @@ use chrono::Utc;
 use super::ballots::BallotKind;
 use super::jury::refuse_if_finalized;
 use super::nominations::{Nominee, resolve_nominee};
+use super::summary::recusal_here;
 use super::{Desk, DeskError, Result};
 use crate::domain::{
     Award, BallotContent, Category, Decision, Edition, Id, Juror, JurorRole, Method, TieBreak,
@@ -59,10 +60,6 @@ impl Desk {
         let nominees = self.nominees(category)?;
         let labels: Vec<String> = nominees.iter().map(|n| n.label.clone()).collect();
         let index_of = |id: Id| nominees.iter().position(|n| n.nomination.id == id);
-        let nominated: Vec<Id> = nominees
-            .iter()
-            .map(|n| n.nomination.submission_id)
-            .collect();
 
         let mut ballots = Vec::new();
         let mut excluded = Vec::new();
@@ -77,20 +74,8 @@ impl Desk {
                 }
                 continue;
             }
-            if let Some(recusal) = juror
-                .recusals
-                .iter()
-                .find(|r| nominated.contains(&r.submission_id))
-            {
-                let title = nominees
-                    .iter()
-                    .find(|n| n.nomination.submission_id == recusal.submission_id)
-                    .map(|n| n.title.clone())
-                    .unwrap_or_default();
-                excluded.push(exclusion(
-                    &juror,
-                    &format!("recused from {title}: {}", recusal.reason),
-                ));
+            if let Some(reason) = recusal_here(&juror, &nominees) {
+                excluded.push(exclusion(&juror, &reason));
                 continue;
             }
             eligible += 1;

@@ -127,3 +127,24 @@ fn render_status(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
         area,
     );
 }
+
+/// The text of a test terminal, one line per row; a wide character's second cell is drawn by the first.
+#[cfg(test)]
+pub(crate) fn screen_text(terminal: &ratatui::Terminal<ratatui::backend::TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            out.push_str(symbol);
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}

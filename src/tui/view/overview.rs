@@ -217,23 +217,7 @@ mod tests {
     }
 
     fn text(terminal: &Terminal<TestBackend>) -> String {
-        let buffer = terminal.backend().buffer();
-        let mut out = String::new();
-        for y in 0..buffer.area.height {
-            // A wide character's second cell is drawn by the first.
-            let mut skip = 0;
-            for x in 0..buffer.area.width {
-                let symbol = buffer[(x, y)].symbol();
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                out.push_str(symbol);
-                skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            }
-            out.push('\n');
-        }
-        out
+        crate::tui::view::screen_text(terminal)
     }
 
     #[test]
