@@ -10,7 +10,7 @@ pub mod palmares;
 mod presets;
 mod status;
 
-pub use festival::{Edition, EditionEvent, EditionRules, EditionState, Festival};
+pub use festival::{Edition, EditionEvent, EditionRules, EditionState, Festival, ordinal};
 pub use film::{Film, StatusChange, Submission};
 pub use jury::{
     Award, Ballot, BallotContent, Category, CategoryKind, Decision, Juror, JurorRole, Method,
