@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 use super::args::{FinalizeArgs, PalmaresArgs, PalmaresFormat, ReopenArgs, RulesCommand};
 use super::run::{Failure, usage};
 use crate::desk::{Desk, Palmares, PalmaresLine, RulesChange, parse_switch};
-use crate::domain::{Category, Edition, EditionRules, EditionState, Preset, ordinal};
 use crate::domain::Method;
+use crate::domain::{Category, Edition, EditionRules, EditionState, Preset, ordinal};
 use crate::tally::tie_break_label;
 use crate::text::for_terminal;
 
@@ -153,10 +153,7 @@ fn describe_rules(rules: &EditionRules, categories: &[&Category]) -> String {
         parts.push(if combinable.is_empty() {
             "one prize per film".to_string()
         } else {
-            format!(
-                "one prize per film (combinable: {})",
-                combinable.join(", ")
-            )
+            format!("one prize per film (combinable: {})", combinable.join(", "))
         });
     }
     match rules.max_shared_prizes {
@@ -397,6 +394,13 @@ pub fn rules(desk: &Desk, cmd: &RulesCommand, out: &mut impl Write) -> Result<()
                     out,
                     "left as they are (an award is recorded): {}",
                     report.categories_kept.join(", ")
+                )?;
+            }
+            if !report.methods_kept.is_empty() {
+                writeln!(
+                    out,
+                    "kept their method (ballots are entered for it): {}",
+                    report.methods_kept.join(", ")
                 )?;
             }
             show_rules(desk, &a.edition, out)?;

@@ -5,8 +5,8 @@
 use chrono::Utc;
 
 use crate::domain::{
-    Award, Ballot, BallotContent, Category, CategoryKind, Decision, Edition, EditionRules, Id, Juror, JurorRole,
-    Method, Nomination, Recusal, Submission, TieBreak,
+    Award, Ballot, BallotContent, Category, CategoryKind, Decision, Edition, EditionRules, Id,
+    Juror, JurorRole, Method, Nomination, Recusal, Submission, TieBreak,
 };
 use crate::store::{Kind, Tx};
 

@@ -2,7 +2,7 @@
 
 use super::{Desk, DeskError, Result};
 use crate::domain::{Category, EditionRules, Preset};
-use crate::store::Tx;
+use crate::store::{Tx, keys};
 
 /// What a secretary changes in an edition's rules. A preset applies first; the fields then adjust it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub struct RulesReport {
     pub categories_changed: Vec<String>,
     /// Categories the preset left alone because an award is already recorded for them.
     pub categories_kept: Vec<String>,
+    /// Categories that kept their method because ballots were entered for it.
+    pub methods_kept: Vec<String>,
 }
 
 impl Desk {
@@ -38,6 +40,7 @@ impl Desk {
             rules: EditionRules::default(),
             categories_changed: Vec::new(),
             categories_kept: Vec::new(),
+            methods_kept: Vec::new(),
         };
         if let Some(preset) = change.preset {
             rules = preset.rules(&categories);
@@ -92,16 +95,29 @@ impl Desk {
             if unchanged {
                 continue;
             }
+            let before = category.clone();
             if !self.awards(category.id)?.is_empty() {
                 report.categories_kept.push(category.name.clone());
                 continue;
             }
             let mut category = category.clone();
-            category.method = settings.method;
+            // Ballots already entered were cast for the category's method; another method would
+            // leave them out of the count, so the method stays and the rest follows the preset.
+            let has_ballots = !self
+                .store
+                .child_ids(keys::BALLOT_OF_CATEGORY_JUROR, category.id)?
+                .is_empty();
+            if has_ballots && category.method != settings.method {
+                report.methods_kept.push(category.name.clone());
+            } else {
+                category.method = settings.method;
+            }
             category.tie_breaks = settings.tie_breaks;
             category.ex_aequo_allowed = settings.ex_aequo_allowed;
-            tx.put(&category)?;
-            report.categories_changed.push(category.name.clone());
+            if category != before {
+                tx.put(&category)?;
+                report.categories_changed.push(category.name.clone());
+            }
         }
         Ok(())
     }

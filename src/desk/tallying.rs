@@ -410,7 +410,11 @@ fn nominee_index(count: &CategoryCount, reference: &str) -> Result<usize> {
             .position(|n| n.nomination.id == nominee.nomination.id)
             .unwrap_or_default()),
         Err(not_found) => {
-            let passed: Vec<Nominee> = count.passed_over.iter().map(|p| p.nominee.clone()).collect();
+            let passed: Vec<Nominee> = count
+                .passed_over
+                .iter()
+                .map(|p| p.nominee.clone())
+                .collect();
             match resolve_nominee(&passed, reference) {
                 Ok(nominee) => {
                     let took = count

@@ -185,7 +185,9 @@ mod tests {
     fn performance_prizes_are_found_in_english_french_persian_and_arabic() {
         let person = |name| category(1, name, CategoryKind::Person);
         assert!(is_performance_prize(&person("Best Actress")));
-        assert!(is_performance_prize(&person("Prix d'interprétation masculine")));
+        assert!(is_performance_prize(&person(
+            "Prix d'interprétation masculine"
+        )));
         assert!(is_performance_prize(&person("بهترین بازیگر نقش اول مرد")));
         assert!(is_performance_prize(&person("جائزة أفضل ممثل")));
         assert!(!is_performance_prize(&person("Best Director")));
@@ -220,7 +222,12 @@ mod tests {
     fn berlinale_style_allows_no_shared_prize_and_venice_style_one_absolute_round() {
         let rules = Preset::Berlinale.rules(&[]);
         assert_eq!(rules.max_shared_prizes, Some(0));
-        assert!(!Preset::Berlinale.category_settings(false).unwrap().ex_aequo_allowed);
+        assert!(
+            !Preset::Berlinale
+                .category_settings(false)
+                .unwrap()
+                .ex_aequo_allowed
+        );
         assert_eq!(
             Preset::Venice.category_settings(false).unwrap().method,
             Method::MajorityRounds { absolute_rounds: 1 }

@@ -75,7 +75,10 @@ fn the_top_prize_is_never_shared_when_the_rules_say_so_even_if_its_category_allo
         ..rules()
     };
     let found = check(&never, &[prize(&top, &[1, 2]), prize(&second, &[3])]);
-    assert_eq!(found.iter().map(Violation::rule).collect::<Vec<_>>(), ["top-prize-shared"]);
+    assert_eq!(
+        found.iter().map(Violation::rule).collect::<Vec<_>>(),
+        ["top-prize-shared"]
+    );
     // Sharing the second prize is fine under the same rule.
     assert!(check(&never, &[prize(&top, &[1]), prize(&second, &[2, 3])]).is_empty());
     // Without the rule, the category's own ex-aequo setting decides.
@@ -158,7 +161,10 @@ fn the_cascade_passes_over_films_that_took_a_higher_prize_and_only_those() {
     assert_eq!(passed_over(&one, &palmares, &actor), vec![]);
     assert_eq!(
         passed_over(&one, &palmares, &third),
-        vec![(9, "Golden Prize".to_string()), (8, "Silver Prize".to_string())]
+        vec![
+            (9, "Golden Prize".to_string()),
+            (8, "Silver Prize".to_string())
+        ]
     );
     assert_eq!(passed_over(&rules(), &palmares, &third), vec![]);
 }

@@ -241,7 +241,13 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane_block(
         app,
         Pane::Nominations,
-        format!("Nominations  {}", grouped(app.categories.len())),
+        match &app.palmares_state {
+            Some(state) => format!(
+                "Nominations  {}  · palmarès: {state}",
+                grouped(app.categories.len())
+            ),
+            None => format!("Nominations  {}", grouped(app.categories.len())),
+        },
     );
     if app.categories.is_empty() {
         empty_note(frame, block, area, "No award categories yet");
