@@ -62,7 +62,7 @@ fn one_film_tops_three_categories() -> TestStore {
                 "--juror",
                 juror,
                 "--rank",
-                "1,2,3",
+                "1 > 2 > 3",
             ]);
         }
     }
@@ -264,7 +264,7 @@ fn finalize_freezes_ballots_nominations_awards_and_jury_until_reopened_with_a_re
             "--juror",
             "Javad Karimi",
             "--rank",
-            "1,2",
+            "1 > 2",
         ],
         &[
             "nominate",
