@@ -118,7 +118,7 @@ fn text(p: &Palmares) -> String {
         }
         for passed in &line.passed_over {
             s.push_str(&format!(
-                "  passed over: {} (took {})\n",
+                "  passed over: {}, whose film took {}\n",
                 for_terminal(&passed.nominee.label),
                 for_terminal(&passed.took)
             ));

@@ -247,7 +247,7 @@ impl Desk {
 }
 
 /// A finalized edition refuses changes to its categories, jury, nominations, ballots, awards and rules.
-pub(super) fn refuse_if_finalized(edition: &Edition) -> Result<()> {
+pub fn refuse_if_finalized(edition: &Edition) -> Result<()> {
     if edition.state == EditionState::Finalized {
         return Err(DeskError::Refused(format!(
             "{} is finalized: its palmarès is frozen; reopen it first (jurydesk reopen --edition {} --reason …)",

@@ -38,7 +38,7 @@ pub use error::DeskError;
 pub use generate::Generated;
 pub use import_report::{Group, ImportOptions, ImportReport, Parsed, Problem};
 pub use imports::IncomingSubmission;
-pub use jury::{CategoryInput, JurorInput, ProbableConflict};
+pub use jury::{CategoryInput, JurorInput, ProbableConflict, refuse_if_finalized};
 pub use nominations::{Nominee, label, resolve_nominee};
 pub use overview::{EditionOverview, overview};
 pub use palmares::{Palmares, PalmaresLine};

@@ -60,7 +60,7 @@ pub fn palmares(frame: &mut Frame, p: &Palmares, scroll: usize, limit: &Cell<usi
         for passed in &line.passed_over {
             lines.push(
                 Line::from(format!(
-                    "      passed over: {} (took {})",
+                    "      passed over: {}, whose film took {}",
                     for_terminal(&passed.nominee.label),
                     for_terminal(&passed.took)
                 ))

@@ -238,17 +238,24 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn nominations(app: &App, frame: &mut Frame, area: Rect) {
-    let block = pane_block(
+    let mut block = pane_block(
         app,
         Pane::Nominations,
-        match &app.palmares_state {
-            Some(state) => format!(
-                "Nominations  {}  · palmarès: {state}",
-                grouped(app.categories.len())
-            ),
-            None => format!("Nominations  {}", grouped(app.categories.len())),
-        },
+        format!("Nominations  {}", grouped(app.categories.len())),
     );
+    // The palmarès' rule state, kept current after every change (SPEC §6.3).
+    if let Some(state) = &app.palmares_state {
+        let colour = if state.starts_with('⚠') {
+            Color::Red
+        } else {
+            Color::Green
+        };
+        block = block.title_bottom(
+            Line::from(format!(" palmarès: {state} "))
+                .fg(colour)
+                .right_aligned(),
+        );
+    }
     if app.categories.is_empty() {
         empty_note(frame, block, area, "No award categories yet");
         return;
