@@ -154,7 +154,10 @@ fn the_cascade_counts_each_category_without_the_films_that_took_a_higher_prize()
     assert_eq!(winners, [["Alpha"], ["Beta"], ["Gamma"]]);
     assert_eq!(sheet["violations"], Value::Array(Vec::new()));
     let text = store.ok(&["palmares", "--edition", EDITION]);
-    assert!(text.contains("passed over: Alpha, whose film took Golden"), "{text}");
+    assert!(
+        text.contains("passed over: Alpha, whose film took Golden"),
+        "{text}"
+    );
     store.ok(&["palmares", "--edition", EDITION, "--check"]);
 
     // Turning the rule off makes the counted Silver and Bronze awards out of date: the check says so.

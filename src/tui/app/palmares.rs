@@ -98,8 +98,8 @@ impl App {
             (true, 0) => Some("finalized".into()),
             (true, n) => Some(format!("finalized · {n} rule(s) overridden")),
             (false, 0) => Some("rules kept".into()),
-            (false, 1) => Some("⚠ 1 rule broken (P)".into()),
-            (false, n) => Some(format!("⚠ {n} rules broken (P)")),
+            (false, 1) => Some("⚠ 1 rule broken".into()),
+            (false, n) => Some(format!("⚠ {n} rules broken")),
         })
     }
 }

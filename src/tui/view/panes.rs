@@ -250,11 +250,16 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             Color::Green
         };
-        block = block.title_bottom(
-            Line::from(format!(" palmarès: {state} "))
-                .fg(colour)
-                .right_aligned(),
-        );
+        // Named in full where the pane is wide enough, the state alone where it is not.
+        let full = format!(" palmarès: {state} ");
+        let label = if unicode_width::UnicodeWidthStr::width(full.as_str()) + 2
+            <= usize::from(area.width)
+        {
+            full
+        } else {
+            format!(" {state} ")
+        };
+        block = block.title_bottom(Line::from(label).fg(colour).right_aligned());
     }
     if app.categories.is_empty() {
         empty_note(frame, block, area, "No award categories yet");
