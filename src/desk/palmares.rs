@@ -57,6 +57,7 @@ impl Desk {
         let edition = self.edition(edition)?;
         let festival = self.festival_of(&edition)?;
         let mut lines = Vec::new();
+        let mut all_nominees = Vec::new();
         for category in self.categories(edition.id)? {
             let award = self.awards(category.id)?.into_iter().next();
             let nominees = self.nominees(&category)?;
@@ -73,6 +74,7 @@ impl Desk {
                 winners,
                 passed_over: Vec::new(),
             });
+            all_nominees.push(nominees);
         }
         let (mut violations, taken): (Vec<Violation>, Vec<Vec<(Id, String)>>) = {
             let prizes = prizes(&lines);
@@ -82,9 +84,8 @@ impl Desk {
                 .collect();
             (palmares::check(&edition.rules, &prizes), taken)
         };
-        for (line, taken) in lines.iter_mut().zip(taken) {
-            line.passed_over = self
-                .nominees(&line.category)?
+        for ((line, taken), nominees) in lines.iter_mut().zip(taken).zip(all_nominees) {
+            line.passed_over = nominees
                 .into_iter()
                 .filter_map(|nominee| {
                     let (_, took) = taken
