@@ -3,19 +3,22 @@
 //!
 //! The rules, and why:
 //! - Nothing here changes while the edition is finalized (SPEC §6.3): the palmarès is frozen.
-//! - A category's method and tie-break chain do not change while an award is recorded for it: the
-//!   award was decided by them, and a palmarès that says "counted by Borda" must have been. jurydesk
-//!   has no command that removes an award, so the way out is to undo it (`u`, `jurydesk undo`) while
-//!   it is the latest change; a what-if count (`jurydesk tally --method M`) needs no edit at all.
-//!   Without an award the method may change freely, even to one that counts another kind of ballot:
-//!   the ballots are kept (the count lists them as "not of the kind M counts") and the edit says so,
-//!   so changing back restores them.
+//! - A category's method and tie-break chain do not change while an award that was counted from its
+//!   ballots (as counted, by casting vote or by draw) is recorded for it: the award was decided by
+//!   them, and a palmarès that says "counted by Borda" must have been. jurydesk has no command that
+//!   removes an award, so the way out is to undo it (`u`, `jurydesk undo`) while it is the latest
+//!   change; a what-if count (`jurydesk tally --method M`) needs no edit at all. An award named by hand
+//!   or imported from an award history was not counted, so it fixes nothing.
+//!   Otherwise the method may change freely, even to one that counts another kind of ballot: the
+//!   ballots are kept (the count lists them as "not of the kind M counts") and the edit says so, so
+//!   changing back restores them.
+//! - A shared award keeps its category shareable (ex aequo), however it was decided.
 //! - A category's kind (film or person) does not change while it has nominees: a film nominee has no
 //!   person to award, and dropping a person's name would lose it.
 //! - A juror keeps their ballots when renamed (ballots name the juror by id). Made an observer, a juror
 //!   keeps their ballots too, but they are not counted, exactly as the count already leaves out an
 //!   observer's ballot; made a voter again, they count again. Because that moves counts, a juror's role
-//!   does not change while one of their ballots is in a category with a recorded award.
+//!   does not change while one of their ballots is in a category with an award counted from ballots.
 //! - A nominee's number is only how jurors type it: ballots hold the nomination itself. Giving a nominee
 //!   a number that another holds swaps the two, so a category can be reordered one edit at a time.
 //!   Its film does not change: that would be another nomination, with other ballots.
@@ -23,7 +26,9 @@
 use super::jury::refuse_if_finalized;
 use super::nominations::{Nominee, label, resolve_nominee};
 use super::{BallotKind, CategoryInput, Desk, DeskError, JurorInput, Result, validate};
-use crate::domain::{Category, CategoryKind, Edition, Juror, JurorRole, Method, Nomination};
+use crate::domain::{
+    Award, Category, CategoryKind, Decision, Edition, Juror, JurorRole, Method, Nomination,
+};
 use crate::text::{clean_line, clean_text, fold};
 
 /// A changed record, with what the change means beyond it (ballots no longer counted, a swapped
@@ -278,20 +283,19 @@ impl Desk {
             }
         }
         let awards = self.awards(before.id)?;
-        if awards.is_empty() {
-            return Ok(());
-        }
         let decided = |what: &str| {
             format!(
-                "'{}' has a recorded award, decided by its {what}: it cannot change under the award. Undo the award first (u, or jurydesk undo, while it is the latest change); for a what-if count use jurydesk tally --method",
+                "'{}' has an award counted with its {what}, which cannot change under it: undo the award first (u on the desk, or jurydesk undo, while it is the latest change); to see another method's result, count with jurydesk tally --method M",
                 before.name
             )
         };
-        if before.method != after.method {
-            return Err(DeskError::invalid("method", decided("method")));
-        }
-        if before.tie_breaks != after.tie_breaks {
-            return Err(DeskError::invalid("tie-break", decided("tie-break chain")));
+        if awards.iter().any(counted) {
+            if before.method != after.method {
+                return Err(DeskError::invalid("method", decided("method")));
+            }
+            if before.tie_breaks != after.tie_breaks {
+                return Err(DeskError::invalid("tie-break", decided("tie-breaks")));
+            }
         }
         if !after.ex_aequo_allowed && awards.iter().any(|a| a.winners.len() > 1) {
             return Err(DeskError::invalid(
@@ -348,11 +352,11 @@ impl Desk {
             if self.ballot(category.id, before.id)?.is_none() {
                 continue;
             }
-            if !self.awards(category.id)?.is_empty() {
+            if self.awards(category.id)?.iter().any(counted) {
                 return Err(DeskError::invalid(
                     "role",
                     format!(
-                        "{}'s ballot in '{}' is behind its recorded award; a new role would change that count. Undo the award first (u, or jurydesk undo, while it is the latest change)",
+                        "{}'s ballot in '{}' was counted for its award, and a new role would change that count: undo the award first (u on the desk, or jurydesk undo, while it is the latest change)",
                         before.name, category.name
                     ),
                 ));
@@ -397,6 +401,15 @@ fn person_for(category: &Category, person: Option<&str>) -> Result<Option<String
             ),
         )),
         (_, person) => person.map(|p| validate::required("person", p)).transpose(),
+    }
+}
+
+/// Whether an award was decided by counting the category's ballots (rather than named by hand or
+/// imported), so that the way they are counted stands behind it.
+fn counted(award: &Award) -> bool {
+    match award.decision {
+        Decision::Counted { .. } | Decision::CastingVote { .. } | Decision::Draw { .. } => true,
+        Decision::Manual { .. } | Decision::Imported { .. } => false,
     }
 }
 

@@ -324,7 +324,7 @@ fn a_recorded_award_fixes_the_method_and_tie_breaks_but_not_the_name() {
     input.method = Method::Irv;
     let (field, message) = refused_field(desk.edit_category(EDITION, "Best Film", &input));
     assert_eq!(field, "method");
-    assert!(message.contains("Undo the award first"), "{message}");
+    assert!(message.contains("undo the award first"), "{message}");
     input.method = film.method;
     input.tie_breaks = vec![TieBreak::CastingVote];
     assert_eq!(
@@ -345,6 +345,53 @@ fn a_recorded_award_fixes_the_method_and_tie_breaks_but_not_the_name() {
     input.method = Method::Irv;
     desk.edit_category(EDITION, "Best Film", &input)
         .expect("no award any more");
+}
+
+#[test]
+fn an_award_named_by_hand_was_not_counted_and_fixes_neither_method_nor_roles() {
+    let (_dir, desk) = jury_desk();
+    desk.record_award(
+        EDITION,
+        "Best Film",
+        &AwardChoice::Manual {
+            winners: vec!["Beta".into()],
+            reason: "the jury's statement".into(),
+        },
+    )
+    .expect("named by hand");
+    let mut input = as_is(&category(&desk, "Best Film"));
+    input.method = Method::Irv;
+    input.tie_breaks = vec![TieBreak::CountBack];
+    desk.edit_category(EDITION, "Best Film", &input)
+        .expect("the award did not come from the count");
+    desk.edit_juror(
+        EDITION,
+        "Mo",
+        &juror_input("Mo Member", JurorRole::Observer),
+    )
+    .expect("Mo's ballot decided nothing");
+}
+
+#[test]
+fn a_shared_award_keeps_its_category_shareable() {
+    let (_dir, desk) = jury_desk();
+    let mut input = as_is(&category(&desk, "Best Film"));
+    input.ex_aequo_allowed = true;
+    desk.edit_category(EDITION, "Best Film", &input)
+        .expect("shareable");
+    desk.record_award(
+        EDITION,
+        "Best Film",
+        &AwardChoice::Manual {
+            winners: vec!["Alpha".into(), "Beta".into()],
+            reason: "ex aequo".into(),
+        },
+    )
+    .expect("shared");
+    input.ex_aequo_allowed = false;
+    let (field, message) = refused_field(desk.edit_category(EDITION, "Best Film", &input));
+    assert_eq!(field, "ex-aequo");
+    assert!(message.contains("shared award"), "{message}");
 }
 
 #[test]
