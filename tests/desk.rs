@@ -1587,6 +1587,31 @@ fn a_category_is_edited_from_the_nominations_pane_and_undone() {
 }
 
 #[test]
+fn what_an_edit_means_for_the_ballots_is_said_in_full_on_the_status_line() {
+    let (_dir, mut app) = demo_app(160, 30);
+    select_edition(&mut app, "riff-18");
+    select_category(&mut app, "Best Director");
+    press(&mut app, &[ch('e')]);
+    retype(&mut app, "Method", "irv");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(
+        message(&app).contains("are not rankings, so irv leaves them out"),
+        "{:?}",
+        app.message
+    );
+    let text = screen(&app, 160, 30);
+    let status = text.lines().last().unwrap_or("");
+    assert!(
+        status.contains("irv leaves them out (changing back counts them)"),
+        "a message longer than half the line is not cut: {status}"
+    );
+    // The next key clears it and the key hints are back.
+    press(&mut app, &[ch('j')]);
+    let text = screen(&app, 160, 30);
+    assert!(text.lines().last().unwrap_or("").contains("?:help"));
+}
+
+#[test]
 fn a_refused_category_edit_shows_why_at_its_field() {
     let (_dir, mut app) = demo_app(110, 30);
     select_edition(&mut app, "riff-18");

@@ -274,7 +274,9 @@ fn a_method_change_is_refused_under_a_recorded_award_and_allowed_after_its_undo(
     let out = out.success();
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("note: 2 ballot(s) already entered are not scores"),
+        stderr.contains(
+            "note: 2 ballot(s) entered earlier are not scores, so score-mean leaves them out"
+        ),
         "{stderr}"
     );
     assert_eq!(tally(&store, "Best Film")["ballots"], 0);
@@ -345,7 +347,7 @@ fn juror_edit_to_observer_keeps_the_ballot_out_of_the_count() {
         .success();
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("1 ballot(s) (Best Film) are kept but not counted"),
+        stderr.contains("1 ballot(s) of Mo Member (Best Film) are kept, not counted"),
         "{stderr}"
     );
     let count = tally(&store, "Best Film");

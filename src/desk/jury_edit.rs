@@ -332,7 +332,7 @@ impl Desk {
             Vec::new()
         } else {
             vec![format!(
-                "{stranded} ballot(s) already entered are not {}: {} leaves them out until they are entered again (changing the method back counts them again)",
+                "{stranded} ballot(s) entered earlier are not {}, so {} leaves them out (changing back counts them)",
                 kind_plural(wanted),
                 after.method.name()
             )]
@@ -368,17 +368,15 @@ impl Desk {
             return Ok(Vec::new());
         }
         let ballots = format!(
-            "{}'s {} ballot(s) ({})",
-            after.name,
+            "{} ballot(s) of {} ({})",
             voted_in.len(),
+            after.name,
             voted_in.join(", ")
         );
         Ok(vec![if votes(after.role) {
             format!("{ballots} count again")
         } else {
-            format!(
-                "{ballots} are kept but not counted while they observe; make them a member again to count them"
-            )
+            format!("{ballots} are kept, not counted while they observe")
         }])
     }
 }

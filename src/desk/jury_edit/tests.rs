@@ -295,7 +295,9 @@ fn a_method_change_keeps_the_ballots_and_says_when_the_new_method_leaves_them_ou
         .expect("allowed: no award yet");
     assert_eq!(edited.notes.len(), 1);
     assert!(
-        edited.notes[0].starts_with("2 ballot(s) already entered are not scores"),
+        edited.notes[0].starts_with(
+            "2 ballot(s) entered earlier are not scores, so score-mean leaves them out"
+        ),
         "{:?}",
         edited.notes
     );
@@ -509,7 +511,7 @@ fn an_observers_ballots_are_kept_but_not_counted_until_they_vote_again() {
         .expect("allowed: no award yet");
     assert_eq!(edited.notes.len(), 1, "{:?}", edited.notes);
     assert!(
-        edited.notes[0].contains("1 ballot(s) (Best Film) are kept but not counted"),
+        edited.notes[0].contains("1 ballot(s) of Mo Member (Best Film) are kept, not counted"),
         "{:?}",
         edited.notes
     );

@@ -107,13 +107,7 @@ impl Form {
                 let c = &edited.record;
                 Ok(Some(said(
                     &edited,
-                    &format!(
-                        "category {}: {} ({}, counted by {})",
-                        c.id,
-                        c.name,
-                        c.kind.as_str(),
-                        c.method.name()
-                    ),
+                    &format!("category {} (counted by {})", c.name, c.method.name()),
                 )))
             }
             FormTarget::AddJuror { edition } => {
@@ -136,7 +130,7 @@ impl Form {
                 let j = &edited.record;
                 Ok(Some(said(
                     &edited,
-                    &format!("juror {}: {} ({})", j.id, j.name, j.role.as_str()),
+                    &format!("juror {} ({})", j.name, j.role.as_str()),
                 )))
             }
             FormTarget::EditNomination {

@@ -99,7 +99,10 @@ fn render_header(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
 fn render_status(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
     let mut spans = Vec::new();
     if let Some(message) = &app.message {
-        spans.push(Span::raw(format!(" {} ", fit(message, usize::from(area.width) / 2))).bold());
+        // The message answers the last key and goes with the next one: while it shows, it may take
+        // the whole line, and the key hints that do not fit after it wait for the next frame.
+        let room = usize::from(area.width).saturating_sub(2);
+        spans.push(Span::raw(format!(" {} ", fit(message, room))).bold());
         spans.push(Span::raw("│"));
     }
     if app.submissions.typing || !app.submissions.query.is_empty() {
