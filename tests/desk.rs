@@ -1545,7 +1545,12 @@ fn a_category_is_edited_from_the_nominations_pane_and_undone() {
     select_category(&mut app, "Best Director");
     let nominees = app.selected_category().unwrap().nominees.clone();
     press(&mut app, &[ch('e')]);
-    insta::assert_snapshot!("form_edit_category_110x30", screen(&app, 110, 30));
+    let text = screen(&app, 110, 30);
+    assert!(
+        !text.lines().last().unwrap_or("").contains("q:quit"),
+        "in a form q is a letter, not quit: the status line must not say otherwise"
+    );
+    insta::assert_snapshot!("form_edit_category_110x30", text);
     assert_eq!(field(&app, "Kind").value, "person");
     assert!(
         field(&app, "Method").value.starts_with("majority-rounds:"),

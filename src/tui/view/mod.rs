@@ -121,7 +121,15 @@ fn render_status(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
         );
         spans.push(Span::raw("│"));
     }
-    for (key, word) in app.keymap.hints(app.context()) {
+    // A form and the palette read every key as text and draw their own keys in their border: the
+    // registry's hints (q:quit…) would be wrong there.
+    let typing = matches!(app.popup, Some(Popup::Form(_) | Popup::Palette(_)));
+    let hints = if typing {
+        Vec::new()
+    } else {
+        app.keymap.hints(app.context())
+    };
+    for (key, word) in hints {
         spans.push(Span::raw(format!(" {key}")).bold());
         spans.push(Span::raw(format!(":{word} ")));
     }
