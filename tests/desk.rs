@@ -1570,11 +1570,20 @@ fn a_category_is_edited_from_the_nominations_pane_and_undone() {
     assert_eq!(edited.category.prize, "Golden Olive");
     assert_eq!(edited.nominees, nominees, "its nominees stay");
 
+    let row = app.categories_pos.selected;
     press(&mut app, &[ch('u')]);
     assert!(
         message(&app).contains("category edit \"Best Director\""),
         "{:?}",
         app.message
+    );
+    assert_eq!(
+        app.categories_pos.selected, row,
+        "undo keeps the place in the pane"
+    );
+    assert_eq!(
+        app.selected_category().map(|c| c.category.name.as_str()),
+        Some("Best Director")
     );
     assert!(
         app.categories

@@ -388,7 +388,15 @@ impl App {
                     Some(undone) => format!("undid #{}: {}", undone.seq, undone.action),
                     None => "nothing to undo".into(),
                 });
+                // Undoing an edit should not send the secretary back to the top of the lists.
+                let edition = self.selected_edition().map(|v| v.edition.id);
+                let (submissions, categories) = (self.submissions_pos, self.categories_pos);
                 self.reload_editions()?;
+                if self.selected_edition().map(|v| v.edition.id) == edition {
+                    self.submissions_pos = submissions;
+                    self.categories_pos = categories;
+                    self.keep_selections_in_view();
+                }
                 self.welcome = self.desk.is_empty();
             }
             Action::ChangeStatus => {

@@ -161,7 +161,11 @@ impl App {
                 None => return,
             },
             Pane::Nominations => {
-                self.message = Some("nominations are removed from the command line for now".into());
+                // No command removes them either; say so rather than send the secretary looking.
+                self.message = Some(
+                    "categories, nominees and jurors cannot be deleted yet (u undoes a recent addition)"
+                        .into(),
+                );
                 return;
             }
         };
