@@ -41,14 +41,17 @@ pub enum Command {
     /// Create and change film submissions
     #[command(subcommand)]
     Submission(SubmissionCommand),
-    /// Create award categories
+    /// Create and change award categories
     #[command(subcommand)]
     Category(CategoryCommand),
-    /// Seat jurors and record recusals
+    /// Seat jurors, change them, and record recusals
     #[command(subcommand)]
     Juror(JurorCommand),
     /// Nominate a submission (and a person, in a person category) in a category
     Nominate(NominateArgs),
+    /// Change a nominee's person or number
+    #[command(subcommand)]
+    Nomination(NominationCommand),
     /// Enter a juror's ballot
     #[command(subcommand)]
     Ballot(BallotCommand),
@@ -276,6 +279,8 @@ pub struct SubmissionStatusArgs {
 pub enum CategoryCommand {
     /// Add an award category to an edition
     Add(CategoryAdd),
+    /// Change a category's name, prize, kind, counting rules or precedence
+    Edit(CategoryEdit),
 }
 
 #[derive(Debug, Args)]
@@ -308,10 +313,57 @@ pub struct CategoryAdd {
     pub precedence: Option<u32>,
 }
 
+/// Only the options given change; `--tie-break` given once or more replaces the whole chain. The method
+/// and tie-breaks cannot change while an award is recorded for the category, nor its kind while it has
+/// nominees; nothing changes in a finalized edition.
+#[derive(Debug, Args)]
+pub struct CategoryEdit {
+    #[arg(long)]
+    pub edition: String,
+    /// The category's name or id
+    #[arg(long)]
+    pub category: String,
+    /// A new name, e.g. "Best Director"
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The prize's own name, e.g. "Crystal Simorgh"
+    #[arg(long)]
+    pub prize: Option<String>,
+    /// film or person
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// plurality, majority-rounds[:K], borda, irv, schulze, score-mean, score-trimmed, score-z
+    #[arg(long)]
+    pub method: Option<String>,
+    /// A tie-break rule, tried in the order given: casting-vote, borda, count-back, draw:SEED, none
+    #[arg(long = "tie-break", value_name = "RULE")]
+    pub tie_breaks: Vec<String>,
+    /// Empty the tie-break chain (a tie is shown for the jury to decide)
+    #[arg(long, conflicts_with = "tie_breaks")]
+    pub no_tie_breaks: bool,
+    /// The prize may be shared (ex aequo)
+    #[arg(long, conflicts_with = "no_ex_aequo")]
+    pub ex_aequo: bool,
+    /// The prize may not be shared
+    #[arg(long)]
+    pub no_ex_aequo: bool,
+    /// The palmarès must award this category
+    #[arg(long, conflicts_with = "no_mandatory")]
+    pub mandatory: bool,
+    /// The palmarès may leave this category without an award
+    #[arg(long)]
+    pub no_mandatory: bool,
+    /// Rank among the edition's prizes, 1 = the top prize
+    #[arg(long)]
+    pub precedence: Option<u32>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum JurorCommand {
     /// Seat a juror
     Add(JurorAdd),
+    /// Change a juror's name, role or notes (their ballots and recusals stay theirs)
+    Edit(JurorEdit),
     /// Record that a juror stands aside from a submission
     Recuse(JurorRecuse),
 }
@@ -327,6 +379,25 @@ pub struct JurorAdd {
     pub role: String,
     #[arg(long, default_value = "")]
     pub notes: String,
+}
+
+/// Only the options given change. A juror made an observer keeps their ballots, which are then not
+/// counted; a role does not change while one of the juror's ballots stands behind a recorded award.
+#[derive(Debug, Args)]
+pub struct JurorEdit {
+    #[arg(long)]
+    pub edition: String,
+    /// The juror's name or id
+    #[arg(long)]
+    pub juror: String,
+    /// A new name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// president, member or observer (observers never vote)
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -356,6 +427,32 @@ pub struct NominateArgs {
     /// The nominated person, in a person category
     #[arg(long)]
     pub person: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NominationCommand {
+    /// Change a nominee's person (in a person category) or number; a number another nominee holds
+    /// swaps the two
+    Edit(NominationEdit),
+}
+
+/// Only the options given change.
+#[derive(Debug, Args)]
+pub struct NominationEdit {
+    #[arg(long)]
+    pub edition: String,
+    /// The category's name or id
+    #[arg(long)]
+    pub category: String,
+    /// The nominee: its number, label, film title or person
+    #[arg(long)]
+    pub nominee: String,
+    /// The nominated person, in a person category
+    #[arg(long)]
+    pub person: Option<String>,
+    /// Its number in the category (what jurors type)
+    #[arg(long)]
+    pub number: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

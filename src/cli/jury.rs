@@ -7,10 +7,10 @@ use super::run::Failure;
 use crate::desk::{
     BallotEntry, CategoryInput, Desk, DeskError, JurorInput, parse_ranking, parse_scores,
 };
-use crate::domain::{CategoryKind, JurorRole, Method, TieBreak};
+use crate::domain::{CategoryKind, Juror, JurorRole, Method, TieBreak};
 use crate::interchange::parse_ballots;
 
-fn parsed<T: std::str::FromStr<Err = String>>(
+pub(super) fn parsed<T: std::str::FromStr<Err = String>>(
     field: &'static str,
     raw: &str,
 ) -> Result<T, Failure> {
@@ -19,17 +19,7 @@ fn parsed<T: std::str::FromStr<Err = String>>(
 }
 
 pub fn category_add(desk: &Desk, a: &CategoryAdd, out: &mut impl Write) -> Result<(), Failure> {
-    let kind = match a.kind.trim().to_ascii_lowercase().as_str() {
-        "film" => CategoryKind::Film,
-        "person" => CategoryKind::Person,
-        other => {
-            return Err(DeskError::invalid(
-                "kind",
-                format!("'{other}' is neither film nor person"),
-            )
-            .into());
-        }
-    };
+    let kind: CategoryKind = parsed("kind", &a.kind)?;
     let method: Method = parsed("method", &a.method)?;
     let tie_breaks = a
         .tie_breaks
@@ -73,6 +63,11 @@ pub fn juror_add(desk: &Desk, a: &JurorAdd, out: &mut impl Write) -> Result<(), 
         juror.name,
         juror.role.as_str()
     )?;
+    warn_probable_conflicts(desk, &juror)
+}
+
+/// Says on stderr where a juror's name appears in the credits of the edition's films (SPEC §2.2).
+pub(super) fn warn_probable_conflicts(desk: &Desk, juror: &Juror) -> Result<(), Failure> {
     for conflict in desk
         .probable_conflicts(juror.edition_id)?
         .iter()

@@ -3,6 +3,7 @@
 mod args;
 mod imports;
 mod jury;
+mod jury_edit;
 mod list;
 mod list_jury;
 mod output;

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::args::*;
-use super::{jury, list, palmares, stats, tally};
+use super::{jury, jury_edit, list, palmares, stats, tally};
 use crate::desk::{Desk, DeskError, EditionInput, FestivalInput, FilmInput, SubmissionInput};
 use crate::domain::SubmissionStatus;
 
@@ -106,7 +106,14 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Edition(cmd) => edition(&desk, cmd, &mut out)?,
         Command::Submission(cmd) => submission(&desk, cmd, &mut out)?,
         Command::Category(CategoryCommand::Add(a)) => jury::category_add(&desk, a, &mut out)?,
+        Command::Category(CategoryCommand::Edit(a)) => {
+            jury_edit::category_edit(&desk, a, &mut out)?
+        }
         Command::Juror(JurorCommand::Add(a)) => jury::juror_add(&desk, a, &mut out)?,
+        Command::Juror(JurorCommand::Edit(a)) => jury_edit::juror_edit(&desk, a, &mut out)?,
+        Command::Nomination(NominationCommand::Edit(a)) => {
+            jury_edit::nomination_edit(&desk, a, &mut out)?
+        }
         Command::Juror(JurorCommand::Recuse(a)) => jury::juror_recuse(&desk, a, &mut out)?,
         Command::Nominate(a) => jury::nominate(&desk, a, &mut out)?,
         Command::Ballot(BallotCommand::Set(a)) => jury::ballot_set(&desk, a, &mut out)?,

@@ -251,6 +251,18 @@ impl CategoryKind {
     }
 }
 
+impl std::str::FromStr for CategoryKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().as_str() {
+            "film" => Ok(CategoryKind::Film),
+            "person" => Ok(CategoryKind::Person),
+            other => Err(format!("'{other}' is neither film nor person")),
+        }
+    }
+}
+
 impl std::str::FromStr for JurorRole {
     type Err = String;
 
@@ -303,5 +315,10 @@ mod tests {
             assert_eq!(t.name().parse::<TieBreak>().unwrap(), t);
         }
         assert!("draw:x".parse::<TieBreak>().is_err());
+        for k in [CategoryKind::Film, CategoryKind::Person] {
+            assert_eq!(k.as_str().parse::<CategoryKind>().unwrap(), k);
+        }
+        assert_eq!(" Person ".parse::<CategoryKind>(), Ok(CategoryKind::Person));
+        assert!("films".parse::<CategoryKind>().is_err());
     }
 }

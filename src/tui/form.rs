@@ -18,16 +18,49 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormTarget {
     AddFestival,
-    EditFestival { code: String },
-    AddEdition { festival: String },
-    EditEdition { code: String },
-    AddSubmission { edition: String },
-    EditSubmission { id: u64 },
-    AddCategory { edition: String },
-    AddJuror { edition: String },
-    Finalize { edition: String },
-    Reopen { edition: String },
-    Rules { edition: String },
+    EditFestival {
+        code: String,
+    },
+    AddEdition {
+        festival: String,
+    },
+    EditEdition {
+        code: String,
+    },
+    AddSubmission {
+        edition: String,
+    },
+    EditSubmission {
+        id: u64,
+    },
+    AddCategory {
+        edition: String,
+    },
+    EditCategory {
+        edition: String,
+        id: u64,
+    },
+    AddJuror {
+        edition: String,
+    },
+    EditJuror {
+        edition: String,
+        id: u64,
+    },
+    EditNomination {
+        edition: String,
+        category: u64,
+        id: u64,
+    },
+    Finalize {
+        edition: String,
+    },
+    Reopen {
+        edition: String,
+    },
+    Rules {
+        edition: String,
+    },
 }
 
 /// One labelled text field.

@@ -25,7 +25,7 @@ use crate::desk::{
     CategorySummary, Desk, DeskError, EditionOverview, EditionView, FilmRecord, Palmares, StatLine,
     StatsBy, SubmissionRow,
 };
-use crate::domain::{EditionState, SubmissionStatus};
+use crate::domain::{EditionState, Juror, SubmissionStatus};
 
 /// Rows of a large edition read before its first frame; the rest follow on a thread.
 const FIRST_PAGE: usize = 400;
@@ -104,11 +104,36 @@ pub enum DeleteTarget {
     Edition(String),
 }
 
-/// One row of the nominations pane: a category, or one of its nominees.
+/// One row of the nominations pane: a category, one of its nominees, or, after the categories, the
+/// jury's heading and its jurors (so that they can be chosen, edited and added from the keyboard).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NominationRow {
-    pub category: usize,
-    pub nominee: Option<usize>,
+pub enum NominationRow {
+    /// `App::categories[category]`.
+    Category {
+        category: usize,
+    },
+    /// `App::categories[category].nominees[nominee]`.
+    Nominee {
+        category: usize,
+        nominee: usize,
+    },
+    Jury,
+    /// `App::jurors[juror]`.
+    Juror {
+        juror: usize,
+    },
+}
+
+impl NominationRow {
+    /// The category the row belongs to; `None` on the jury's rows.
+    pub fn category(self) -> Option<usize> {
+        match self {
+            NominationRow::Category { category } | NominationRow::Nominee { category, .. } => {
+                Some(category)
+            }
+            NominationRow::Jury | NominationRow::Juror { .. } => None,
+        }
+    }
 }
 
 /// Everything the desk shows.
@@ -121,7 +146,9 @@ pub struct App {
     pub submissions: SubmissionList,
     pub submissions_pos: ListPosition,
     pub categories: Vec<CategorySummary>,
-    /// The nominations pane's rows: each category followed by its nominees.
+    /// The selected edition's jury, as the nominations pane lists it (president first).
+    pub jurors: Vec<Juror>,
+    /// The nominations pane's rows: each category followed by its nominees, then the jury.
     pub nomination_rows: Vec<NominationRow>,
     pub categories_pos: ListPosition,
     /// What the nominations pane says of the palmarès ("⚠ 2 rules broken", "finalized").
@@ -153,6 +180,7 @@ impl App {
             submissions: SubmissionList::default(),
             submissions_pos: ListPosition::default(),
             categories: Vec::new(),
+            jurors: Vec::new(),
             nomination_rows: Vec::new(),
             categories_pos: ListPosition::default(),
             palmares_state: None,
@@ -278,10 +306,18 @@ impl App {
         }
     }
 
-    /// The category of the nominations pane's selected row.
+    /// The category of the nominations pane's selected row; `None` on the jury's rows.
     pub fn selected_category(&self) -> Option<&CategorySummary> {
         let row = self.nomination_rows.get(self.categories_pos.selected)?;
-        self.categories.get(row.category)
+        self.categories.get(row.category()?)
+    }
+
+    /// The juror of the nominations pane's selected row, if it is a juror's.
+    pub fn selected_juror(&self) -> Option<&Juror> {
+        match self.nomination_rows.get(self.categories_pos.selected)? {
+            NominationRow::Juror { juror } => self.jurors.get(*juror),
+            _ => None,
+        }
     }
 
     pub fn resize(&mut self, size: Size) {
@@ -368,7 +404,15 @@ impl App {
                     Some(undone) => format!("undid #{}: {}", undone.seq, undone.action),
                     None => "nothing to undo".into(),
                 });
+                // Undoing an edit should not send the secretary back to the top of the lists.
+                let edition = self.selected_edition().map(|v| v.edition.id);
+                let (submissions, categories) = (self.submissions_pos, self.categories_pos);
                 self.reload_editions()?;
+                if self.selected_edition().map(|v| v.edition.id) == edition {
+                    self.submissions_pos = submissions;
+                    self.categories_pos = categories;
+                    self.keep_selections_in_view();
+                }
                 self.welcome = self.desk.is_empty();
             }
             Action::ChangeStatus => {
@@ -600,28 +644,38 @@ impl App {
 
     /// Re-reads the selected edition's categories, nominees, ballot counts and awards.
     pub fn reload_categories(&mut self) -> Result<(), DeskError> {
-        self.categories = match self.selected_edition().map(|v| v.edition.id) {
-            Some(id) => self.desk.category_summaries(id)?,
-            None => Vec::new(),
+        (self.categories, self.jurors) = match self.selected_edition().map(|v| v.edition.id) {
+            Some(id) => (self.desk.category_summaries(id)?, self.desk.jurors(id)?),
+            None => (Vec::new(), Vec::new()),
         };
-        self.nomination_rows = self
-            .categories
-            .iter()
-            .enumerate()
-            .flat_map(|(c, summary)| {
-                std::iter::once(NominationRow {
+        let categories = self.categories.iter().enumerate().flat_map(|(c, summary)| {
+            std::iter::once(NominationRow::Category { category: c }).chain(
+                (0..summary.nominees.len()).map(move |n| NominationRow::Nominee {
                     category: c,
-                    nominee: None,
-                })
-                .chain((0..summary.nominees.len()).map(move |n| NominationRow {
-                    category: c,
-                    nominee: Some(n),
-                }))
-            })
-            .collect();
+                    nominee: n,
+                }),
+            )
+        });
+        let jury = (!self.jurors.is_empty())
+            .then_some(NominationRow::Jury)
+            .into_iter()
+            .chain((0..self.jurors.len()).map(|juror| NominationRow::Juror { juror }));
+        self.nomination_rows = categories.chain(jury).collect();
         self.palmares_state = self.palmares_state()?;
         self.keep_selections_in_view();
         Ok(())
+    }
+
+    /// Selects the first nominations-pane row that `wanted` accepts (after a reload moved it).
+    fn select_nomination_row(&mut self, wanted: impl Fn(&App, NominationRow) -> bool) {
+        if let Some(i) = self
+            .nomination_rows
+            .iter()
+            .position(|&row| wanted(self, row))
+        {
+            self.categories_pos.selected = i;
+            self.keep_selections_in_view();
+        }
     }
 
     fn keep_selections_in_view(&mut self) {

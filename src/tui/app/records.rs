@@ -8,12 +8,45 @@ impl App {
             self.popup = Some(Popup::Form(Box::new(Form::add_festival())));
             return;
         };
+        let on_jury = self
+            .selected_nomination_row()
+            .is_some_and(|row| row.category().is_none());
         let form = match self.focus {
             Pane::Editions => Form::add_edition(&view.festival.code),
             Pane::Submissions => Form::add_submission(&view.edition.code),
+            Pane::Nominations if on_jury => Form::add_juror(&view.edition.code),
             Pane::Nominations => Form::add_category(&view.edition.code),
         };
         self.popup = Some(Popup::Form(Box::new(form)));
+    }
+
+    fn selected_nomination_row(&self) -> Option<NominationRow> {
+        self.nomination_rows
+            .get(self.categories_pos.selected)
+            .copied()
+    }
+
+    /// The form for the nominations pane's selected row: its category, nominee or juror.
+    fn nominations_edit_form(&mut self) -> Option<Form> {
+        let edition = self.selected_edition()?.edition.code.clone();
+        match self.selected_nomination_row()? {
+            NominationRow::Category { category } => {
+                let summary = self.categories.get(category)?;
+                Some(Form::edit_category(&edition, &summary.category))
+            }
+            NominationRow::Nominee { category, nominee } => {
+                let summary = self.categories.get(category)?;
+                let nominee = summary.nominees.get(nominee)?;
+                Some(Form::edit_nomination(&edition, &summary.category, nominee))
+            }
+            NominationRow::Juror { juror } => {
+                Some(Form::edit_juror(&edition, self.jurors.get(juror)?))
+            }
+            NominationRow::Jury => {
+                self.message = Some("choose a juror (j) to edit, or press a to seat one".into());
+                None
+            }
+        }
     }
 
     pub(super) fn open_edit_form(&mut self) {
@@ -24,10 +57,7 @@ impl App {
             Pane::Submissions => self
                 .selected_submission()
                 .map(|row| Form::edit_submission(&row.submission, &row.film)),
-            Pane::Nominations => {
-                self.message = Some("categories are changed from the command line for now".into());
-                None
-            }
+            Pane::Nominations => self.nominations_edit_form(),
         };
         if let Some(form) = form {
             self.popup = Some(Popup::Form(Box::new(form)));
@@ -67,6 +97,34 @@ impl App {
             FormTarget::AddCategory { .. } | FormTarget::AddJuror { .. } => {
                 self.reload_categories()
             }
+            // The edited record may have moved (a new precedence, number or role): follow it.
+            FormTarget::EditCategory { id, .. } => self.reload_categories().map(|()| {
+                self.select_nomination_row(|app, row| match row {
+                    NominationRow::Category { category } => app
+                        .categories
+                        .get(category)
+                        .is_some_and(|s| s.category.id == id),
+                    _ => false,
+                })
+            }),
+            FormTarget::EditNomination { id, .. } => self.reload_categories().map(|()| {
+                self.select_nomination_row(|app, row| match row {
+                    NominationRow::Nominee { category, nominee } => app
+                        .categories
+                        .get(category)
+                        .and_then(|s| s.nominees.get(nominee))
+                        .is_some_and(|n| n.nomination.id == id),
+                    _ => false,
+                })
+            }),
+            FormTarget::EditJuror { id, .. } => self.reload_categories().map(|()| {
+                self.select_nomination_row(|app, row| match row {
+                    NominationRow::Juror { juror } => {
+                        app.jurors.get(juror).is_some_and(|j| j.id == id)
+                    }
+                    _ => false,
+                })
+            }),
         };
         if let Err(e) = reloaded {
             self.message = Some(e.to_string());
@@ -106,7 +164,11 @@ impl App {
                 None => return,
             },
             Pane::Nominations => {
-                self.message = Some("nominations are removed from the command line for now".into());
+                // No command removes them either; say so rather than send the secretary looking.
+                self.message = Some(
+                    "categories, nominees and jurors cannot be deleted yet (u undoes a recent addition)"
+                        .into(),
+                );
                 return;
             }
         };

@@ -5,7 +5,10 @@
 use chrono::{Datelike, Local, NaiveDate};
 
 use super::{Field, Form, FormTarget};
-use crate::domain::{Edition, Festival, Film, Submission};
+use crate::desk::Nominee;
+use crate::domain::{
+    Category, CategoryKind, Edition, Festival, Film, Juror, JurorRole, Method, Submission, TieBreak,
+};
 
 const LIST: &str = "comma-separated";
 const DATE: &str = "YYYY-MM-DD, or blank";
@@ -134,28 +137,38 @@ impl Form {
             FormTarget::AddCategory {
                 edition: edition_code.to_string(),
             },
-            vec![
-                Field::line("Name", "e.g. Best Director", ""),
-                Field::line("Prize", "the prize's own name, e.g. Crystal Simorgh", ""),
-                Field::line("Kind", "film or person", "film"),
-                Field::line(
-                    "Method",
-                    "plurality, majority-rounds[:K], borda, irv, schulze, score-mean, score-trimmed, score-z",
-                    "schulze",
-                ),
-                Field::line(
-                    "Tie-breaks",
-                    "in order, comma-separated: casting-vote, borda, count-back, draw:SEED, none",
-                    "",
-                ),
-                Field::line("Ex aequo", "yes or no: may the prize be shared?", "no"),
-                Field::line("Mandatory", "yes or no: must the palmarès award it?", "no"),
-                Field::line(
-                    "Precedence",
-                    "1 = the top prize; blank: after the others",
-                    "",
-                ),
-            ],
+            category_fields(
+                "",
+                "",
+                CategoryKind::Film,
+                Method::Schulze,
+                &[],
+                false,
+                false,
+                None,
+            ),
+        )
+    }
+
+    /// Every field of the category, as it is; the method and tie-breaks are refused at their field
+    /// while an award counted with them stands.
+    pub fn edit_category(edition_code: &str, category: &Category) -> Form {
+        Form::new(
+            format!("Edit category {}: {}", category.id, category.name),
+            FormTarget::EditCategory {
+                edition: edition_code.to_string(),
+                id: category.id,
+            },
+            category_fields(
+                &category.name,
+                &category.prize,
+                category.kind,
+                category.method,
+                &category.tie_breaks,
+                category.ex_aequo_allowed,
+                category.mandatory,
+                Some(category.precedence),
+            ),
         )
     }
 
@@ -165,17 +178,124 @@ impl Form {
             FormTarget::AddJuror {
                 edition: edition_code.to_string(),
             },
-            vec![
-                Field::line("Name", "as it appears in credits, for conflict checks", ""),
-                Field::line(
-                    "Role",
-                    "president, member or observer (observers never vote)",
-                    "member",
-                ),
-                Field::text("Notes", LONG, ""),
-            ],
+            juror_fields("", JurorRole::Member, ""),
         )
     }
+
+    /// Recusals are not offered: they are recorded one by one, with a reason (`jurydesk juror recuse`).
+    pub fn edit_juror(edition_code: &str, juror: &Juror) -> Form {
+        Form::new(
+            format!("Edit juror {}: {}", juror.id, juror.name),
+            FormTarget::EditJuror {
+                edition: edition_code.to_string(),
+                id: juror.id,
+            },
+            juror_fields(&juror.name, juror.role, &juror.notes),
+        )
+    }
+
+    /// The film is not offered: another film would be another nomination, with other ballots. The
+    /// person is asked only in a person category.
+    pub fn edit_nomination(edition_code: &str, category: &Category, nominee: &Nominee) -> Form {
+        let mut fields = vec![Field::line(
+            "Number",
+            "what jurors type; a number another nominee holds swaps the two",
+            nominee.number().to_string(),
+        )];
+        if category.kind == CategoryKind::Person {
+            fields.push(Field::line(
+                "Person",
+                "the nominated person, as credited",
+                nominee.nomination.person.clone().unwrap_or_default(),
+            ));
+        }
+        Form::new(
+            format!("Edit nominee {} in {}", nominee.label, category.name),
+            FormTarget::EditNomination {
+                edition: edition_code.to_string(),
+                category: category.id,
+                id: nominee.nomination.id,
+            },
+            fields,
+        )
+    }
+}
+
+/// The category form's fields, shared by adding and editing so the two never drift apart.
+#[allow(clippy::too_many_arguments)]
+fn category_fields(
+    name: &str,
+    prize: &str,
+    kind: CategoryKind,
+    method: Method,
+    tie_breaks: &[TieBreak],
+    ex_aequo: bool,
+    mandatory: bool,
+    precedence: Option<u32>,
+) -> Vec<Field> {
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    vec![
+        Field::line("Name", "e.g. Best Director", name),
+        Field::line("Prize", "the prize's own name, e.g. Crystal Simorgh", prize),
+        Field::line("Kind", "film or person", kind.as_str()),
+        Field::line(
+            "Method",
+            "plurality, majority-rounds[:K], borda, irv, schulze, score-mean, score-trimmed, score-z",
+            method_text(method),
+        ),
+        Field::line(
+            "Tie-breaks",
+            "in order, comma-separated: casting-vote, borda, count-back, draw:SEED, none",
+            tie_breaks
+                .iter()
+                .map(|t| t.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Field::line(
+            "Ex aequo",
+            "yes or no: may the prize be shared?",
+            yes_no(ex_aequo),
+        ),
+        Field::line(
+            "Mandatory",
+            "yes or no: must the palmarès award it?",
+            yes_no(mandatory),
+        ),
+        match precedence {
+            None => Field::line(
+                "Precedence",
+                "1 = the top prize; blank: after the others",
+                "",
+            ),
+            Some(p) => Field::line("Precedence", "1 = the top prize", p.to_string()),
+        },
+    ]
+}
+
+/// A method as the form shows it, so that submitting it unchanged parses back to the same method:
+/// `majority-rounds` alone would mean two absolute-majority rounds, whatever the category had.
+fn method_text(method: Method) -> String {
+    match method {
+        Method::MajorityRounds { absolute_rounds } => format!("majority-rounds:{absolute_rounds}"),
+        other => other.name().to_string(),
+    }
+}
+
+fn juror_fields(name: &str, role: JurorRole, notes: &str) -> Vec<Field> {
+    vec![
+        Field::line(
+            "Name",
+            "as it appears in credits, for conflict checks",
+            name,
+        ),
+        Field::line(
+            "Role",
+            "president, member or observer (observers never vote)",
+            role.as_str(),
+        ),
+        Field::text("Notes", LONG, notes),
+    ]
 }
 
 fn festival_fields(

@@ -6,14 +6,14 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{Form, FormTarget};
 use crate::desk::{
-    CategoryInput, Desk, DeskError, EditionInput, FestivalInput, FilmInput, JurorInput,
-    SubmissionInput, parse_date,
+    CategoryInput, Desk, DeskError, Edited, EditionInput, FestivalInput, FilmInput, JurorInput,
+    NominationInput, SubmissionInput, parse_date,
 };
 use crate::domain::{CategoryKind, JurorRole, Method, SubmissionStatus, TieBreak};
 use crate::text::fold;
 
 /// Desk field names that are not simply a label in lower case.
-const ALIASES: &[(&str, &str)] = &[("tie-break", "Tie-breaks")];
+const ALIASES: &[(&str, &str)] = &[("tie-break", "Tie-breaks"), ("ex-aequo", "Ex aequo")];
 
 impl Form {
     /// Parses the fields, calls the desk's use-case and says what was done ("added submission 25:
@@ -102,17 +102,22 @@ impl Form {
                     c.method.name()
                 )))
             }
-            FormTarget::AddJuror { edition } => {
-                let role = self.parsed::<JurorRole>("Role");
-                let Some(role) = role else {
+            FormTarget::EditCategory { edition, id } => {
+                let Some(input) = self.category_input("") else {
                     return Ok(None);
                 };
-                let j = desk.add_juror(&JurorInput {
-                    edition,
-                    name: self.value("Name").to_string(),
-                    role,
-                    notes: self.value("Notes").to_string(),
-                })?;
+                let edited = desk.edit_category(&edition, &id.to_string(), &input)?;
+                let c = &edited.record;
+                Ok(Some(said(
+                    &edited,
+                    &format!("category {} (counted by {})", c.name, c.method.name()),
+                )))
+            }
+            FormTarget::AddJuror { edition } => {
+                let Some(input) = self.juror_input(&edition) else {
+                    return Ok(None);
+                };
+                let j = desk.add_juror(&input)?;
                 Ok(Some(format!(
                     "added juror {}: {} ({})",
                     j.id,
@@ -120,7 +125,64 @@ impl Form {
                     j.role.as_str()
                 )))
             }
+            FormTarget::EditJuror { edition, id } => {
+                let Some(input) = self.juror_input("") else {
+                    return Ok(None);
+                };
+                let edited = desk.edit_juror(&edition, &id.to_string(), &input)?;
+                let j = &edited.record;
+                Ok(Some(said(
+                    &edited,
+                    &format!("juror {} ({})", j.name, j.role.as_str()),
+                )))
+            }
+            FormTarget::EditNomination {
+                edition,
+                category,
+                id,
+            } => {
+                let number = self.number::<u32>("Number", true, "1, 2, …");
+                let Some(number) = number else {
+                    return Ok(None);
+                };
+                // The nominee is named by its number as stored, so a typed number cannot mislead.
+                let stored = desk
+                    .nominations(category)?
+                    .into_iter()
+                    .find(|n| n.id == id)
+                    .ok_or_else(|| DeskError::NotFound {
+                        what: "nomination",
+                        reference: id.to_string(),
+                        candidates: Vec::new(),
+                    })?;
+                let person = self.value("Person");
+                let input = NominationInput {
+                    person: (!person.trim().is_empty()).then(|| person.to_string()),
+                    number,
+                };
+                let edited = desk.edit_nomination(
+                    &edition,
+                    &category.to_string(),
+                    &stored.number.to_string(),
+                    &input,
+                )?;
+                let n = &edited.record;
+                Ok(Some(said(
+                    &edited,
+                    &format!("nominee {} {}", n.number(), n.label),
+                )))
+            }
         }
+    }
+
+    fn juror_input(&mut self, edition: &str) -> Option<JurorInput> {
+        let role = self.parsed::<JurorRole>("Role")?;
+        Some(JurorInput {
+            edition: edition.to_string(),
+            name: self.value("Name").to_string(),
+            role,
+            notes: self.value("Notes").to_string(),
+        })
     }
 
     /// Puts a desk refusal where it belongs: `Invalid { field }` on the field of that name.
@@ -219,14 +281,7 @@ impl Form {
     }
 
     fn category_input(&mut self, edition: &str) -> Option<CategoryInput> {
-        let kind = match fold(self.value("Kind")).trim() {
-            "film" => Some(CategoryKind::Film),
-            "person" => Some(CategoryKind::Person),
-            other => {
-                self.fail("Kind", format!("'{other}' is neither film nor person"));
-                None
-            }
-        };
+        let kind = self.parsed::<CategoryKind>("Kind");
         let method = self.parsed::<Method>("Method");
         let mut tie_breaks = Vec::new();
         for rule in list(self.value("Tie-breaks")) {
@@ -361,6 +416,20 @@ impl Form {
             }
         }
     }
+}
+
+/// `saved …` with what the edit means beyond the record, or `no change to …` when nothing was written
+/// (so that the secretary does not take a following `u` for undoing this).
+fn said<T>(edited: &Edited<T>, what: &str) -> String {
+    if !edited.changed {
+        return format!("no change to {what}");
+    }
+    let mut message = format!("saved {what}");
+    for note in &edited.notes {
+        message.push_str("; ");
+        message.push_str(note);
+    }
+    message
 }
 
 /// A comma-separated list as typed; the Arabic comma (`،`) that Persian keyboards type counts too.

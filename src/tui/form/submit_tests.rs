@@ -329,3 +329,91 @@ fn an_unknown_edition_is_a_message_not_a_panic() {
             .is_some_and(|m| m.contains("not found"))
     );
 }
+
+#[test]
+fn an_untouched_edit_form_of_a_category_or_juror_saves_nothing() {
+    let (_dir, desk) = desk_with_edition();
+    let mut add = Form::add_category("fajr-43");
+    set(&mut add, "Name", "Best Film");
+    set(&mut add, "Method", "majority-rounds:3");
+    set(&mut add, "Tie-breaks", "casting-vote, draw:2025");
+    set(&mut add, "Ex aequo", "yes");
+    add.submit(&desk).expect("added");
+    let mut add = Form::add_juror("fajr-43");
+    set(&mut add, "Name", "Mina Sadeghi");
+    set(&mut add, "Notes", "line one\nline two");
+    add.submit(&desk).expect("seated");
+    let edition = desk.edition("fajr-43").expect("edition");
+    let category = desk.category(&edition, "Best Film").expect("stored");
+    let juror = desk.juror(&edition, "Mina").expect("stored");
+
+    // Three absolute-majority rounds must come back as three, not as the default two.
+    let mut form = Form::edit_category("fajr-43", &category);
+    assert_eq!(form.value("Method"), "majority-rounds:3");
+    let done = form.submit(&desk).expect("saved");
+    assert!(done.starts_with("no change to category"), "{done}");
+    let mut form = Form::edit_juror("fajr-43", &juror);
+    let done = form.submit(&desk).expect("saved");
+    assert!(done.starts_with("no change to juror"), "{done}");
+    assert_eq!(
+        desk.category(&edition, "Best Film").expect("kept"),
+        category
+    );
+    assert_eq!(desk.juror(&edition, "Mina").expect("kept"), juror);
+}
+
+#[test]
+fn an_edit_refused_by_the_desk_lands_on_the_field_it_names() {
+    let (_dir, desk) = desk_with_edition();
+    for name in ["Best Film", "Best Actor"] {
+        let mut add = Form::add_category("fajr-43");
+        set(&mut add, "Name", name);
+        add.submit(&desk).expect("added");
+    }
+    let edition = desk.edition("fajr-43").expect("edition");
+    let category = desk.category(&edition, "Best Actor").expect("stored");
+    let mut form = Form::edit_category("fajr-43", &category);
+    set(&mut form, "Name", "best film");
+    set(&mut form, "Precedence", "0");
+    assert_eq!(form.submit(&desk), Err(()));
+    assert!(
+        error(&form, "Name").is_some_and(|e| e.contains("already has a category named")),
+        "{form:?}"
+    );
+    assert_eq!(form.focus, 0);
+    set(&mut form, "Name", "Best Actress");
+    assert_eq!(form.submit(&desk), Err(()));
+    assert!(error(&form, "Precedence").is_some_and(|e| e.contains("top prize")));
+    assert_eq!(form.focus, 7);
+    // The desk calls the ex-aequo field `ex-aequo`; the form shows it as `Ex aequo`.
+    set(&mut form, "Precedence", "");
+    set(&mut form, "Ex aequo", "yes");
+    form.submit(&desk).expect("shareable");
+    for title in ["Alpha", "Beta"] {
+        let mut input = crate::desk::SubmissionInput {
+            edition: "fajr-43".into(),
+            ..Default::default()
+        };
+        input.film.title = title.into();
+        desk.add_submission(&input).expect("entered");
+        desk.nominate("fajr-43", "Best Actress", title, None)
+            .expect("nominated");
+    }
+    desk.record_award(
+        "fajr-43",
+        "Best Actress",
+        &crate::desk::AwardChoice::Manual {
+            winners: vec!["Alpha".into(), "Beta".into()],
+            reason: "ex aequo".into(),
+        },
+    )
+    .expect("shared");
+    let category = desk.category(&edition, "Best Actress").expect("stored");
+    let mut form = Form::edit_category("fajr-43", &category);
+    set(&mut form, "Ex aequo", "no");
+    assert_eq!(form.submit(&desk), Err(()));
+    assert!(
+        error(&form, "Ex aequo").is_some_and(|e| e.contains("shared award")),
+        "{form:?}"
+    );
+}

@@ -108,7 +108,10 @@ fn render_header(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
 fn render_status(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
     let mut spans = Vec::new();
     if let Some(message) = &app.message {
-        spans.push(Span::raw(format!(" {} ", fit(message, usize::from(area.width) / 2))).bold());
+        // The message answers the last key and goes with the next one: while it shows, it may take
+        // the whole line, and the key hints that do not fit after it wait for the next frame.
+        let room = usize::from(area.width).saturating_sub(2);
+        spans.push(Span::raw(format!(" {} ", fit(message, room))).bold());
         spans.push(Span::raw("│"));
     }
     if app.submissions.typing || !app.submissions.query.is_empty() {
@@ -127,7 +130,15 @@ fn render_status(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
         );
         spans.push(Span::raw("│"));
     }
-    for (key, word) in app.keymap.hints(app.context()) {
+    // A form and the palette read every key as text and draw their own keys in their border: the
+    // registry's hints (q:quit…) would be wrong there.
+    let typing = matches!(app.popup, Some(Popup::Form(_) | Popup::Palette(_)));
+    let hints = if typing {
+        Vec::new()
+    } else {
+        app.keymap.hints(app.context())
+    };
+    for (key, word) in hints {
         spans.push(Span::raw(format!(" {key}")).bold());
         spans.push(Span::raw(format!(":{word} ")));
     }

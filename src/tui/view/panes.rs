@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table};
 
 use super::layout;
 use crate::text::fit;
-use crate::tui::app::{App, Pane};
+use crate::tui::app::{App, NominationRow, Pane};
 use crate::tui::list::ListPosition;
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
@@ -261,8 +261,8 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
         };
         block = block.title_bottom(Line::from(label).fg(colour).right_aligned());
     }
-    if app.categories.is_empty() {
-        empty_note(frame, block, area, "No award categories yet");
+    if app.nomination_rows.is_empty() {
+        empty_note(frame, block, area, "No award categories or jurors yet");
         return;
     }
     let inner = block.inner(area);
@@ -275,37 +275,45 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
         &app.categories_pos,
         range,
         usize::from(inner.width),
-        |i| {
-            let row = app.nomination_rows[i];
-            let summary = &app.categories[row.category];
-            match row.nominee {
-                None => {
-                    let state = if !summary.awards.is_empty() {
-                        "awarded".to_string()
-                    } else if summary.voters.is_empty() {
-                        String::new()
-                    } else {
-                        format!("ballots {}/{}", summary.ballots, summary.voters.len())
-                    };
-                    (summary.category.name.clone(), state)
-                }
-                Some(n) => {
-                    let nominee = &summary.nominees[n];
-                    let won = if summary.has_won(nominee.nomination.id) {
-                        "★"
-                    } else {
-                        ""
-                    };
-                    (
-                        format!(" {} {}", nominee.number(), nominee.label),
-                        won.to_string(),
-                    )
-                }
-            }
-        },
+        |i| nomination_row_text(app, app.nomination_rows[i]),
     );
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A row of the nominations pane: its text on the left, and a state on the right.
+fn nomination_row_text(app: &App, row: NominationRow) -> (String, String) {
+    match row {
+        NominationRow::Category { category } => {
+            let summary = &app.categories[category];
+            let state = if !summary.awards.is_empty() {
+                "awarded".to_string()
+            } else if summary.voters.is_empty() {
+                String::new()
+            } else {
+                format!("ballots {}/{}", summary.ballots, summary.voters.len())
+            };
+            (summary.category.name.clone(), state)
+        }
+        NominationRow::Nominee { category, nominee } => {
+            let summary = &app.categories[category];
+            let nominee = &summary.nominees[nominee];
+            let won = if summary.has_won(nominee.nomination.id) {
+                "★"
+            } else {
+                ""
+            };
+            (
+                format!(" {} {}", nominee.number(), nominee.label),
+                won.to_string(),
+            )
+        }
+        NominationRow::Jury => ("Jury".to_string(), grouped(app.jurors.len())),
+        NominationRow::Juror { juror } => {
+            let juror = &app.jurors[juror];
+            (format!(" {}", juror.name), juror.role.as_str().to_string())
+        }
+    }
 }
 
 #[cfg(test)]
