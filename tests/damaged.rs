@@ -149,26 +149,6 @@ fn store_with_a_fresh_tail() -> (TestStore, Vec<String>, u64) {
     (store, titles, before_last)
 }
 
-/// A copy of `original`'s directory, to damage without touching the original.
-fn copy_of(original: &TestStore) -> TestStore {
-    let copy = TestStore::empty();
-    fs::create_dir_all(copy.path()).expect("the copy's directory");
-    for entry in fs::read_dir(original.path()).expect("the store directory") {
-        let entry = entry.expect("an entry");
-        let to = copy.path().join(entry.file_name());
-        if entry.file_type().expect("a file type").is_dir() {
-            fs::create_dir_all(&to).expect("a directory");
-            for inner in fs::read_dir(entry.path()).expect("a directory") {
-                let inner = inner.expect("an entry");
-                fs::copy(inner.path(), to.join(inner.file_name())).expect("copy");
-            }
-        } else {
-            fs::copy(entry.path(), &to).expect("copy");
-        }
-    }
-    copy
-}
-
 /// After damage: either the store is refused (exit 3, no panic, path and fix named), or it opens with
 /// every acknowledged title present and `check` passes. Returns whether it was refused.
 fn refused_or_whole(store: &TestStore, titles: &[String], damage: &str) -> bool {
@@ -249,7 +229,7 @@ fn a_database_cut_inside_its_latest_change_is_refused_not_opened_older() {
     let steps = 6;
     for step in 0..steps {
         let cut = before_last + (after_last - before_last) * step / steps;
-        let store = copy_of(&original);
+        let store = original.duplicate();
         fs::File::options()
             .write(true)
             .open(db_file(&store))
@@ -277,7 +257,7 @@ fn flipped_bytes_in_the_database_are_refused_or_harmless_never_a_panic() {
     places.extend((0..4).map(|i| before_last + (used - before_last) * i / 4));
     let mut refused = 0;
     for &at in &places {
-        let store = copy_of(&original);
+        let store = original.duplicate();
         let mut bytes = fs::read(db_file(&store)).expect("read db");
         for b in &mut bytes[at as usize..(at as usize + 8).min(used as usize)] {
             *b ^= 0xA5;
@@ -295,7 +275,7 @@ fn flipped_bytes_in_the_database_are_refused_or_harmless_never_a_panic() {
 #[test]
 fn a_corrupted_snapshot_is_rebuilt_or_refused() {
     let (original, titles, _) = store_with_a_fresh_tail();
-    let store = copy_of(&original);
+    let store = original.duplicate();
     for snapshot in snapshots(&store) {
         let mut bytes = fs::read(&snapshot).expect("read the snapshot");
         let (middle, end) = (bytes.len() / 2, bytes.len());
@@ -310,7 +290,7 @@ fn a_corrupted_snapshot_is_rebuilt_or_refused() {
 #[test]
 fn a_garbled_head_file_is_rewritten_not_trusted() {
     let (original, titles, _) = store_with_a_fresh_tail();
-    let store = copy_of(&original);
+    let store = original.duplicate();
     let head = store.path().join("jurydesk.head");
     fs::write(&head, "jurydesk store head 1\nseq 9999\nhash zz").expect("garble the head file");
     assert!(
@@ -326,7 +306,7 @@ fn a_garbled_head_file_is_rewritten_not_trusted() {
 #[test]
 fn an_older_database_than_the_head_file_records_is_refused_until_accepted() {
     let store = TestStore::with_demo();
-    let older = copy_of(&store);
+    let older = store.duplicate();
     store.ok(&[
         "submission",
         "add",
@@ -394,7 +374,7 @@ fn a_missing_settings_file_is_refused() {
 #[test]
 fn a_missing_snapshot_is_rebuilt_from_the_log_with_nothing_lost() {
     let (original, titles, _) = store_with_a_fresh_tail();
-    let store = copy_of(&original);
+    let store = original.duplicate();
     let removed = snapshots(&store);
     assert!(!removed.is_empty(), "sled keeps a snapshot");
     for snapshot in removed {
