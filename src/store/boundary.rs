@@ -99,8 +99,10 @@ thread_local! {
 }
 
 /// Runs `f`; a panic inside it becomes `Err(message)` and is not printed. Panics on other threads,
-/// and on this one outside `f`, reach the hooks installed before (the desk's terminal restore
-/// among them) as usual.
+/// and on this one outside `f`, reach the hooks installed before as usual. (The capturing hook is
+/// installed the first time this runs and passes on what it does not capture; a hook installed after
+/// it that does not pass panics on takes them all, as the desk's does: the desk opens its store
+/// before it installs that hook, and never opens one after.)
 pub(super) fn without_panics<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     install_capturing_hook();
     let was_capturing = CAPTURING.with(|c| c.replace(true));
