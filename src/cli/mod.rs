@@ -1,6 +1,7 @@
 //! The command line (SPEC §4): parse with clap, call the desk, print. Every desk action has a command.
 
 mod args;
+mod check;
 mod imports;
 mod jury;
 mod jury_edit;

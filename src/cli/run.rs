@@ -71,6 +71,9 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         print!("{}", crate::tui::settings::defaults_toml());
         return Ok(());
     }
+    if let Command::Check = command {
+        return super::check::check(db);
+    }
     let desk = Desk::open(db)?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -101,7 +104,8 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
                 made.editions.join(", ")
             )?;
         }
-        Command::Config => {}
+        // Both are answered before the store is opened (`check` also describes a store that cannot be).
+        Command::Config | Command::Check => {}
         Command::Festival(cmd) => festival(&desk, cmd, &mut out)?,
         Command::Edition(cmd) => edition(&desk, cmd, &mut out)?,
         Command::Submission(cmd) => submission(&desk, cmd, &mut out)?,
@@ -135,28 +139,6 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
             Some(undone) => writeln!(out, "undid #{}: {}", undone.seq, undone.action)?,
             None => writeln!(out, "nothing to undo")?,
         },
-        Command::Check => {
-            let report = desk.check()?;
-            let counts: Vec<String> = report
-                .records
-                .iter()
-                .map(|(kind, n)| format!("{n} {kind}"))
-                .collect();
-            writeln!(out, "records: {}", counts.join(", "))?;
-            writeln!(out, "audit log: {} entries", report.log_entries)?;
-            if !report.is_ok() {
-                return Err(Failure {
-                    code: 3,
-                    message: format!(
-                        "the store at {} has {} problem(s):\n  {}\nrestore it from a backup if these cannot be explained",
-                        db.display(),
-                        report.problems.len(),
-                        report.problems.join("\n  ")
-                    ),
-                });
-            }
-            writeln!(out, "store is sound")?;
-        }
     }
     Ok(())
 }

@@ -1,13 +1,17 @@
 //! `check`: read every record, follow every reference, compare every index, walk the audit chain.
+//! A part of the store that cannot be read at all (a corrupted page) is one more problem to report,
+//! not a reason to stop looking at the rest. A store that cannot even be opened is described by
+//! `survey_store` instead.
 
 use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
 
 use super::{Desk, Result};
 use crate::domain::{
     Award, Ballot, BallotContent, Category, Edition, Festival, Film, Id, Juror, Nomination,
     Submission,
 };
-use crate::store::{Kind, Record, StoreError};
+use crate::store::{FileNote, Kind, Record, StoreError};
 
 /// What `check` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,15 +46,15 @@ impl Desk {
         let mut problems = Vec::new();
         let mut ids = Ids(HashSet::new());
 
-        let festivals = load::<Festival>(self, &mut report, &mut problems, &mut ids)?;
-        let editions = load::<Edition>(self, &mut report, &mut problems, &mut ids)?;
-        let _films = load::<Film>(self, &mut report, &mut problems, &mut ids)?;
-        let submissions = load::<Submission>(self, &mut report, &mut problems, &mut ids)?;
-        let categories = load::<Category>(self, &mut report, &mut problems, &mut ids)?;
-        let jurors = load::<Juror>(self, &mut report, &mut problems, &mut ids)?;
-        let nominations = load::<Nomination>(self, &mut report, &mut problems, &mut ids)?;
-        let ballots = load::<Ballot>(self, &mut report, &mut problems, &mut ids)?;
-        let awards = load::<Award>(self, &mut report, &mut problems, &mut ids)?;
+        let festivals = load::<Festival>(self, &mut report, &mut problems, &mut ids);
+        let editions = load::<Edition>(self, &mut report, &mut problems, &mut ids);
+        let _films = load::<Film>(self, &mut report, &mut problems, &mut ids);
+        let submissions = load::<Submission>(self, &mut report, &mut problems, &mut ids);
+        let categories = load::<Category>(self, &mut report, &mut problems, &mut ids);
+        let jurors = load::<Juror>(self, &mut report, &mut problems, &mut ids);
+        let nominations = load::<Nomination>(self, &mut report, &mut problems, &mut ids);
+        let ballots = load::<Ballot>(self, &mut report, &mut problems, &mut ids);
+        let awards = load::<Award>(self, &mut report, &mut problems, &mut ids);
         drop(festivals);
 
         let p = &mut problems;
@@ -115,10 +119,14 @@ impl Desk {
             }
         }
 
-        problems.extend(self.store.index_problems()?);
-        match self.store.verify_log()? {
-            Ok(n) => report.log_entries = n,
-            Err(e) => problems.push(format!("audit log: {e}")),
+        match self.store.index_problems() {
+            Ok(found) => problems.extend(found),
+            Err(e) => problems.push(format!("indexes: {}", unreadable(e))),
+        }
+        match self.store.verify_log() {
+            Ok(Ok(n)) => report.log_entries = n,
+            Ok(Err(e)) => problems.push(format!("audit log: {e}")),
+            Err(e) => problems.push(format!("audit log: {}", unreadable(e))),
         }
         report.problems = problems;
         Ok(report)
@@ -131,16 +139,33 @@ fn load<T: Record>(
     report: &mut CheckReport,
     problems: &mut Vec<String>,
     ids: &mut Ids,
-) -> Result<Vec<T>> {
+) -> Vec<T> {
     let records = match desk.store.all::<T>() {
         Ok(records) => records,
         Err(StoreError::Record { kind, id, source }) => {
             problems.push(format!("{kind} {id} cannot be read: {source}"));
             Vec::new()
         }
-        Err(other) => return Err(other.into()),
+        Err(other) => {
+            problems.push(format!("{}s: {}", T::KIND.name(), unreadable(other)));
+            Vec::new()
+        }
     };
     report.records.insert(T::KIND.name(), records.len());
     ids.0.extend(records.iter().map(|r| (T::KIND, r.id())));
-    Ok(records)
+    records
+}
+
+/// Why a part of the store could not be read, without the advice on recovering that the caller gives
+/// once for all problems.
+fn unreadable(error: StoreError) -> String {
+    match error {
+        StoreError::Damaged { reason, .. } => format!("cannot be read: {reason}"),
+        other => other.to_string(),
+    }
+}
+
+/// What a store's directory holds, file by file: for `check` to show when the store cannot be opened.
+pub fn survey_store(path: &Path) -> Vec<FileNote> {
+    crate::store::survey(path)
 }

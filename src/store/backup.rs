@@ -9,9 +9,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::audit::{self, ChainError, Sealed};
+use super::boundary::AtStore;
 use super::records::{Kind, index_entries_of};
 use super::tx::counter_name;
-use super::{Result, Store, StoreError, keys};
+use super::{Result, Store, StoreError, head_file, keys};
 use crate::domain::Id;
 
 /// Everything a store holds that matters, as stored bytes, in a stable order: kinds in `Kind::ALL`
@@ -53,13 +54,13 @@ impl Store {
                 snapshot.counters.push((kind, next));
             }
             for item in self.db.scan_prefix([kind.tag()]) {
-                let (key, value) = item?;
+                let (key, value) = item.at(&self.path)?;
                 let id = keys::trailing_id(&key).unwrap_or_default();
                 snapshot.records.push((kind, id, value.to_vec()));
             }
         }
         for item in self.db.scan_prefix([keys::LOG]) {
-            let (key, value) = item?;
+            let (key, value) = item.at(&self.path)?;
             let seq = keys::trailing_id(&key).unwrap_or_default();
             let sealed = Sealed::decode(&value).map_err(|source| StoreError::Record {
                 kind: "log entry",
@@ -153,8 +154,9 @@ impl Store {
             value.extend_from_slice(&hash);
             batch.insert(keys::meta("log_head"), value);
         }
-        self.db.apply_batch(batch).map_err(StoreError::from)?;
+        self.db.apply_batch(batch).at(&self.path)?;
         self.flush()?;
+        head_file::refresh(self)?;
         Ok(())
     }
 }

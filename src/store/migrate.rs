@@ -1,13 +1,14 @@
 //! Schema migrations, run on open (SPEC §7.2): a store written by an older jurydesk is brought up to
 //! `SCHEMA_VERSION` in one atomic batch; one written by a newer jurydesk is refused and left untouched.
 
+use super::boundary::AtStore;
 use super::records::{Kind, index_entries_of, upgrade};
 use super::{Result, SCHEMA_VERSION, Store, StoreError, keys};
 
 const SCHEMA_KEY: &str = "schema";
 
 pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
-    let found = match store.db.get(keys::meta(SCHEMA_KEY))? {
+    let found = match store.db.get(keys::meta(SCHEMA_KEY)).at(&store.path)? {
         Some(raw) => {
             let bytes: [u8; 4] = raw.as_ref().try_into().map_err(|_| StoreError::Damaged {
                 path: store.path.clone(),
@@ -18,7 +19,8 @@ pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
         None if store.db.is_empty() => {
             store
                 .db
-                .insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes())?;
+                .insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes())
+                .at(&store.path)?;
             store.flush()?;
             return Ok(());
         }
@@ -43,7 +45,7 @@ pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
         step(store, from, &mut batch)?;
     }
     batch.insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes());
-    store.db.apply_batch(batch)?;
+    store.db.apply_batch(batch).at(&store.path)?;
     store.flush()
 }
 
@@ -62,7 +64,7 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
 /// the records were written (the entries are derived from the records alone, see `records`).
 fn add_index_entries(store: &Store, kind: Kind, batch: &mut sled::Batch) -> Result<()> {
     for item in store.db.scan_prefix([kind.tag()]) {
-        let (key, value) = item?;
+        let (key, value) = item.at(&store.path)?;
         let entries = index_entries_of(kind, &value).map_err(|source| StoreError::Record {
             kind: kind.name(),
             id: keys::trailing_id(&key).unwrap_or_default(),
@@ -77,7 +79,7 @@ fn add_index_entries(store: &Store, kind: Kind, batch: &mut sled::Batch) -> Resu
 
 fn rewrite_in_current_format(store: &Store, kind: Kind, batch: &mut sled::Batch) -> Result<()> {
     for item in store.db.scan_prefix([kind.tag()]) {
-        let (key, value) = item?;
+        let (key, value) = item.at(&store.path)?;
         let upgraded = upgrade(kind, &value).map_err(|source| StoreError::Record {
             kind: kind.name(),
             id: keys::trailing_id(&key).unwrap_or_default(),

@@ -5,23 +5,29 @@
 
 mod audit;
 mod backup;
+mod boundary;
 pub mod codec;
+mod directory;
+mod head_file;
 pub mod keys;
 mod legacy;
 mod migrate;
 mod records;
 mod tx;
 
-use std::fs::{self, File, TryLockError};
+use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
 pub use audit::{ChainError, Change, Entry, Sealed};
 pub use backup::{RestoreError, Snapshot};
 pub use codec::CodecError;
+pub use directory::{FileNote, survey};
 pub use legacy::SubmissionV1;
 pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
 pub use tx::Tx;
+
+use boundary::AtStore;
 
 use crate::domain::Id;
 
@@ -32,7 +38,11 @@ pub const SCHEMA_VERSION: u32 = 3;
 /// hot index pages; a bigger cache only adds to the resident size (SPEC §9: 200 MB at 100k).
 const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 
-const LOCK_FILE: &str = "jurydesk.lock";
+/// What to do with a damaged store, said wherever jurydesk reports one (and in the README's "Where the
+/// store lives").
+pub const RECOVERY: &str = "keep the damaged directory as it is (move it aside, do not delete it) \
+and restore your latest backup into a new store: `jurydesk --db NEW_STORE import backup BACKUP.json`, \
+or put back your latest copy of the whole directory";
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -41,8 +51,10 @@ pub enum StoreError {
     Locked { path: PathBuf },
     #[error("the store at {} was written by a newer jurydesk (schema {found}; this one knows up to {SCHEMA_VERSION}); it was left untouched: use a newer jurydesk", .path.display())]
     NewerSchema { path: PathBuf, found: u32 },
-    #[error("the store at {} is damaged: {reason}. run `jurydesk --db {} check` to see what is wrong, and restore it from a backup", .path.display(), .path.display())]
+    #[error("the store at {} is damaged: {reason}.\n`jurydesk --db {} check` shows what is wrong. To recover: {RECOVERY}", .path.display(), .path.display())]
     Damaged { path: PathBuf, reason: String },
+    #[error("jurydesk may not read or write {}: permission denied. Give your user read and write access to the store directory and everything in it (e.g. `chmod -R u+rwX` on the directory, as its owner), or run jurydesk as the user who owns it", .path.display())]
+    Permission { path: PathBuf },
     #[error("cannot {what} {}: {source}", .path.display())]
     Io {
         what: &'static str,
@@ -61,8 +73,6 @@ pub enum StoreError {
         id: Id,
         source: CodecError,
     },
-    #[error("store error: {0}")]
-    Sled(#[from] sled::Error),
 }
 
 impl StoreError {
@@ -73,9 +83,9 @@ impl StoreError {
             StoreError::Locked { .. }
                 | StoreError::NewerSchema { .. }
                 | StoreError::Damaged { .. }
+                | StoreError::Permission { .. }
                 | StoreError::Io { .. }
                 | StoreError::Record { .. }
-                | StoreError::Sled(_)
         )
     }
 }
@@ -102,17 +112,22 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens (or creates, owner-only) the store at `path`, migrating an older schema in one step and
-    /// refusing a newer one.
+    /// refusing a newer one. A directory that is damaged (a file missing, corrupted or unreadable, or
+    /// a database that lost changes it was told to keep) is refused with `StoreError::Damaged` or
+    /// `Permission`, never opened as if it were whole.
     pub fn open(path: &Path) -> Result<Store> {
-        create_private_dir(path)?;
-        let lock = take_lock(path)?;
-        let db = open_sled(path)?;
+        directory::create_private_dir(path)?;
+        directory::inspect(path)?;
+        let lock = directory::take_lock(path)?;
+        let db = boundary::open_sled(path)?;
         let store = Store {
             db,
             path: path.to_path_buf(),
             _lock: std::sync::Arc::new(lock),
         };
+        head_file::verify(&store)?;
         migrate::bring_up_to_date(&store)?;
+        head_file::refresh(&store)?;
         Ok(store)
     }
 
@@ -141,7 +156,8 @@ impl Store {
     pub fn get_raw(&self, kind: Kind, id: Id) -> Result<Option<Vec<u8>>> {
         Ok(self
             .db
-            .get(keys::record(kind.tag(), id))?
+            .get(keys::record(kind.tag(), id))
+            .at(&self.path)?
             .map(|v| v.to_vec()))
     }
 
@@ -150,7 +166,7 @@ impl Store {
         self.db
             .scan_prefix([T::KIND.tag()])
             .map(|item| {
-                let (key, value) = item?;
+                let (key, value) = item.at(&self.path)?;
                 let id = keys::trailing_id(&key).unwrap_or_default();
                 T::decode(&value).map_err(|source| StoreError::Record {
                     kind: T::KIND.name(),
@@ -194,7 +210,7 @@ impl Store {
         let mut next = 0;
         let range = keys::record(T::KIND.tag(), lo)..=keys::record(T::KIND.tag(), hi);
         for item in self.db.range(range) {
-            let (key, value) = item?;
+            let (key, value) = item.at(&self.path)?;
             let id = keys::trailing_id(&key).unwrap_or_default();
             while next < order.len() && ids[order[next]] < id {
                 next += 1;
@@ -240,7 +256,7 @@ impl Store {
         self.db
             .scan_prefix(keys::children(prefix, parent))
             .keys()
-            .map(|key| Ok(keys::trailing_id(&key?).unwrap_or_default()))
+            .map(|key| Ok(keys::trailing_id(&key.at(&self.path)?).unwrap_or_default()))
             .collect()
     }
 
@@ -250,13 +266,17 @@ impl Store {
         self.db
             .scan_prefix(prefix)
             .keys()
-            .map(|key| Ok(keys::trailing_id(&key?).unwrap_or_default()))
+            .map(|key| Ok(keys::trailing_id(&key.at(&self.path)?).unwrap_or_default()))
             .collect()
     }
 
     /// The id stored under a unique index key (a code, or a category+juror pair).
     pub fn id_at(&self, index_key: &[u8]) -> Result<Option<Id>> {
-        Ok(self.db.get(index_key)?.and_then(|v| keys::trailing_id(&v)))
+        Ok(self
+            .db
+            .get(index_key)
+            .at(&self.path)?
+            .and_then(|v| keys::trailing_id(&v)))
     }
 
     /// How many records of a kind exist (a scan of keys only).
@@ -273,13 +293,14 @@ impl Store {
     fn meta_u64(&self, name: &str) -> Result<Option<u64>> {
         Ok(self
             .db
-            .get(keys::meta(name))?
+            .get(keys::meta(name))
+            .at(&self.path)?
             .and_then(|v| keys::trailing_id(&v)))
     }
 
     /// The last audit entry's sequence number and hash, as recorded at its commit.
     pub fn log_head(&self) -> Result<Option<(u64, [u8; 32])>> {
-        let Some(raw) = self.db.get(keys::meta("log_head"))? else {
+        let Some(raw) = self.db.get(keys::meta("log_head")).at(&self.path)? else {
             return Ok(None);
         };
         if raw.len() != 40 {
@@ -326,7 +347,7 @@ impl Store {
             });
         let verdict = audit::verify_chain(entries, head);
         if let Some(e) = read_error {
-            return Err(e.into());
+            return Err(boundary::sled_error(&self.path, e));
         }
         Ok(verdict)
     }
@@ -336,7 +357,7 @@ impl Store {
         let mut expected = std::collections::BTreeMap::new();
         for kind in Kind::ALL {
             for item in self.db.scan_prefix([kind.tag()]) {
-                let (_, value) = item?;
+                let (_, value) = item.at(&self.path)?;
                 // An unreadable record is reported by `check` itself; its index entries cannot be judged.
                 if let Ok(entries) = index_entries_of(kind, &value) {
                     expected.extend(entries);
@@ -346,7 +367,7 @@ impl Store {
         let mut problems = Vec::new();
         for prefix in keys::INDEX_PREFIXES {
             for item in self.db.scan_prefix([prefix]) {
-                let (key, value) = item?;
+                let (key, value) = item.at(&self.path)?;
                 match expected.remove(key.as_ref()) {
                     Some(v) if v == value.as_ref() => {}
                     Some(_) => problems.push(format!(
@@ -381,93 +402,7 @@ impl Store {
     }
 
     fn flush(&self) -> Result<()> {
-        self.db.flush()?;
+        self.db.flush().at(&self.path)?;
         Ok(())
-    }
-}
-
-fn create_private_dir(path: &Path) -> Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(path).map_err(|source| StoreError::Io {
-        what: "create the store directory",
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-fn take_lock(path: &Path) -> Result<File> {
-    let lock_path = path.join(LOCK_FILE);
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|source| StoreError::Io {
-            what: "open the lock file",
-            path: lock_path.clone(),
-            source,
-        })?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
-            path: path.to_path_buf(),
-        }),
-        Err(TryLockError::Error(source)) => Err(StoreError::Io {
-            what: "lock",
-            path: lock_path,
-            source,
-        }),
-    }
-}
-
-/// Opens sled once jurydesk's own lock is held. Holding that lock means no other jurydesk has the
-/// store, so a sled lock error can only be a store closed a moment ago whose background thread has not
-/// let go yet: wait for it briefly instead of reporting a false "open in another jurydesk".
-fn open_sled(path: &Path) -> Result<sled::Db> {
-    let mut waited = std::time::Duration::ZERO;
-    loop {
-        match sled::Config::new()
-            .path(path)
-            .cache_capacity(CACHE_BYTES)
-            .open()
-        {
-            Ok(db) => return Ok(db),
-            Err(e) => {
-                let error = open_error(path, e);
-                if !matches!(error, StoreError::Locked { .. })
-                    || waited >= std::time::Duration::from_secs(3)
-                {
-                    return Err(error);
-                }
-                let pause = std::time::Duration::from_millis(20);
-                std::thread::sleep(pause);
-                waited += pause;
-            }
-        }
-    }
-}
-
-fn open_error(path: &Path, error: sled::Error) -> StoreError {
-    match error {
-        sled::Error::Io(e) if e.to_string().contains("could not acquire lock") => {
-            StoreError::Locked {
-                path: path.to_path_buf(),
-            }
-        }
-        sled::Error::Io(source) => StoreError::Io {
-            what: "open the store at",
-            path: path.to_path_buf(),
-            source,
-        },
-        other => StoreError::Damaged {
-            path: path.to_path_buf(),
-            reason: other.to_string(),
-        },
     }
 }

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::Utc;
 
 use super::audit::{self, Change, Entry, GENESIS};
+use super::boundary::AtStore;
 use super::records::{Kind, Record, index_entries_of};
-use super::{Result, Store, StoreError, keys};
+use super::{Result, Store, StoreError, head_file, keys};
 use crate::domain::Id;
 
 pub struct Tx<'s> {
@@ -191,8 +192,9 @@ impl<'s> Tx<'s> {
         head.extend_from_slice(&sealed.hash);
         batch.insert(keys::meta("log_head"), head);
 
-        store.db.apply_batch(batch)?;
+        store.db.apply_batch(batch).at(&store.path)?;
         store.flush()?;
+        head_file::write(&store.path, seq, &sealed.hash);
         Ok(Some(seq))
     }
 }

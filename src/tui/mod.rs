@@ -1,10 +1,11 @@
 //! The desk (SPEC §3): an Elm-style loop. A terminal event becomes an `Action` through the keymap,
 //! `App::update` changes the state, `view::render` draws it. The terminal is restored on quit, on error
-//! and on panic.
+//! and on panic (see `crash`).
 
 pub mod actions;
 pub mod app;
 pub mod ballot;
+pub mod crash;
 pub mod editor;
 pub mod form;
 pub mod keymap;
@@ -44,34 +45,21 @@ pub fn run(db: &Path) -> Result<(), Failure> {
     let settings = settings::Settings::load(&settings::default_path()).map_err(Failure::failed)?;
     let desk = Desk::open(db)?;
     crate::text::bidi::set_reorder(settings.rtl == settings::RtlMode::Jurydesk);
+    let test_panic = crash::TestPanic::from_env();
     let mut terminal = ratatui::init();
-    install_panic_report(db);
+    crash::install_panic_hook(db);
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let outcome = run_loop(&mut terminal, desk, settings);
+    let outcome = run_loop(&mut terminal, desk, settings, test_panic);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     outcome
-}
-
-/// On a panic: give the mouse back (ratatui's own hook restores the rest of the terminal) and say
-/// where the store is and that every change reported as saved is in it.
-fn install_panic_report(db: &Path) {
-    let previous = std::panic::take_hook();
-    let store = db.display().to_string();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        previous(info);
-        eprintln!(
-            "jurydesk stopped on an internal error. Every change it reported as saved is in the store at {store}; \
-             `jurydesk --db {store} check` verifies it and `jurydesk --db {store} log` shows the latest changes."
-        );
-    }));
 }
 
 fn run_loop(
     terminal: &mut ratatui::DefaultTerminal,
     desk: Desk,
     settings: settings::Settings,
+    mut test_panic: crash::TestPanic,
 ) -> Result<(), Failure> {
     let size = terminal.size().unwrap_or(Size::new(80, 24));
     let mut app = App::new(desk, size)?;
@@ -81,6 +69,7 @@ fn run_loop(
         terminal
             .draw(|frame| view::render(&app, frame))
             .map_err(|e| Failure::failed(format!("cannot draw the desk: {e}")))?;
+        test_panic.fire();
         let event =
             event::read().map_err(|e| Failure::failed(format!("cannot read the keyboard: {e}")))?;
         app.handle_event(&event);

@@ -1,7 +1,7 @@
 //! The harness the command-line tests share: a store in a temporary directory and the real binary.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use assert_cmd::assert::Assert;
@@ -33,6 +33,14 @@ impl TestStore {
 
     pub fn path(&self) -> PathBuf {
         self.dir.path().join("store")
+    }
+
+    /// A copy of this store's directory, in a temporary directory of its own. The store must not be
+    /// open (in this process or a child) while it is copied.
+    pub fn duplicate(&self) -> Self {
+        let copy = TestStore::empty();
+        copy_dir(&self.path(), &copy.path());
+        copy
     }
 
     /// `jurydesk --db <store>`, ignoring any `JURYDESK_DB` of the environment the tests run in.
@@ -120,4 +128,17 @@ pub fn find<'a>(rows: &'a [Value], title: &str) -> &'a Value {
     rows.iter()
         .find(|r| r["title"] == title)
         .unwrap_or_else(|| panic!("no row titled {title:?} in {:?}", titles(rows)))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy's directory");
+    for entry in std::fs::read_dir(from).expect("read the directory") {
+        let entry = entry.expect("a directory entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
 }

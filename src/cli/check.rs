@@ -1,0 +1,81 @@
+//! `jurydesk check`: verify a store that opens, and explain one that does not (which file is missing,
+//! unreadable or damaged, and how to recover). Either way a store with problems exits with code 3.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::run::Failure;
+use crate::desk::{Desk, DeskError, survey_store};
+use crate::store::{RECOVERY, StoreError};
+
+pub fn check(db: &Path) -> Result<(), Failure> {
+    let desk = match Desk::open(db) {
+        Ok(desk) => desk,
+        Err(DeskError::Store(error)) if explains_itself(&error) => {
+            return Err(DeskError::Store(error).into());
+        }
+        Err(DeskError::Store(error)) => {
+            return Err(Failure {
+                code: 3,
+                message: unopenable(db, &error),
+            });
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let report = desk.check()?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let counts: Vec<String> = report
+        .records
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect();
+    writeln!(out, "records: {}", counts.join(", "))?;
+    writeln!(out, "audit log: {} entries", report.log_entries)?;
+    if !report.is_ok() {
+        return Err(Failure {
+            code: 3,
+            message: format!(
+                "the store at {} has {} problem(s):\n  {}\nif these cannot be explained, {RECOVERY}",
+                db.display(),
+                report.problems.len(),
+                report.problems.join("\n  ")
+            ),
+        });
+    }
+    writeln!(out, "store is sound")?;
+    Ok(())
+}
+
+/// Errors whose own message is the whole story: the store is fine, just busy or too new.
+fn explains_itself(error: &StoreError) -> bool {
+    matches!(
+        error,
+        StoreError::Locked { .. } | StoreError::NewerSchema { .. }
+    )
+}
+
+/// Why the store at `db` cannot be opened, what its directory holds, and how to recover.
+fn unopenable(db: &Path, error: &StoreError) -> String {
+    let why = match error {
+        StoreError::Damaged { reason, .. } => format!("it is damaged: {reason}"),
+        other => other.to_string(),
+    };
+    let notes = survey_store(db);
+    let name_width = notes.iter().map(|n| n.name.len()).max().unwrap_or(0);
+    let state_width = notes.iter().map(|n| n.state.len()).max().unwrap_or(0);
+    let files: Vec<String> = notes
+        .iter()
+        .map(|n| {
+            format!(
+                "  {:name_width$}  {:state_width$}  {}",
+                n.name, n.state, n.role
+            )
+        })
+        .collect();
+    format!(
+        "the store at {} cannot be opened: {why}\nwhat its directory holds:\n{}\nto recover: {RECOVERY}",
+        db.display(),
+        files.join("\n")
+    )
+}

@@ -1,0 +1,224 @@
+//! The store directory and the files in it. sled keeps `conf` (its settings), `db` (its log: every
+//! record and the audit log), `snap.*` (a snapshot of where pages are in `db`) and `blobs/`; jurydesk
+//! adds `jurydesk.lock` (one jurydesk at a time) and `jurydesk.head` (see `head_file`).
+//!
+//! Before sled is let near the directory, `inspect` makes sure every file it will need is there and
+//! may be read and written: sled silently starts an empty database when `db` is missing and rewrites
+//! its settings when `conf` is, and reports a permission problem as a bare I/O error. `survey` describes
+//! the directory for `check` when the store cannot be opened at all.
+
+use std::fs::{self, File, TryLockError};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::head_file::{self, HEAD_FILE};
+use super::{Result, StoreError};
+
+pub(super) const LOCK_FILE: &str = "jurydesk.lock";
+const CONF_FILE: &str = "conf";
+const DB_FILE: &str = "db";
+const SNAPSHOT_PREFIX: &str = "snap.";
+/// sled's name for a snapshot it is still writing; one left by a crash is harmless.
+const SNAPSHOT_IN_PROGRESS: &str = ".generating";
+const BLOBS_DIR: &str = "blobs";
+
+/// Creates the store directory (owner-only) when it does not exist yet.
+pub(super) fn create_private_dir(path: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(path)
+        .map_err(|source| io_error(path, "create the store directory", source))
+}
+
+/// Takes jurydesk's own advisory lock, held for as long as the store is open.
+pub(super) fn take_lock(path: &Path) -> Result<File> {
+    let lock_path = path.join(LOCK_FILE);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|source| io_error(&lock_path, "open the lock file", source))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
+            path: path.to_path_buf(),
+        }),
+        Err(TryLockError::Error(source)) => Err(io_error(&lock_path, "lock", source)),
+    }
+}
+
+/// An I/O failure on a file of the store; a refused permission gets its own message and fix.
+pub(super) fn io_error(file: &Path, what: &'static str, source: io::Error) -> StoreError {
+    if source.kind() == io::ErrorKind::PermissionDenied {
+        StoreError::Permission {
+            path: file.to_path_buf(),
+        }
+    } else {
+        StoreError::Io {
+            what,
+            path: file.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// The files of a store directory that matter, as found.
+struct Listing {
+    conf: bool,
+    db: bool,
+    snapshots: Vec<PathBuf>,
+    blobs: bool,
+    head_file: bool,
+}
+
+fn list(path: &Path) -> Result<Listing> {
+    let mut listing = Listing {
+        conf: false,
+        db: false,
+        snapshots: Vec::new(),
+        blobs: false,
+        head_file: false,
+    };
+    let entries = fs::read_dir(path).map_err(|e| io_error(path, "read the store directory", e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| io_error(path, "read the store directory", e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        match name.as_ref() {
+            CONF_FILE => listing.conf = true,
+            DB_FILE => listing.db = true,
+            BLOBS_DIR => listing.blobs = true,
+            HEAD_FILE => listing.head_file = true,
+            other
+                if other.starts_with(SNAPSHOT_PREFIX) && !other.ends_with(SNAPSHOT_IN_PROGRESS) =>
+            {
+                listing.snapshots.push(entry.path());
+            }
+            _ => {}
+        }
+    }
+    Ok(listing)
+}
+
+/// Refuses a directory that sled would misread: a file it needs is missing, or one it has may not be
+/// read and written by this user. A directory with none of sled's files is a new store.
+pub(super) fn inspect(path: &Path) -> Result<()> {
+    let found = list(path)?;
+    let damaged = |reason: String| StoreError::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if found.db && !found.conf {
+        return Err(damaged(format!(
+            "its settings file `{CONF_FILE}` is missing (sled writes it before anything else, so \
+             something removed it)"
+        )));
+    }
+    if !found.db && (found.head_file || !found.snapshots.is_empty()) {
+        return Err(damaged(format!(
+            "its database file `{DB_FILE}`, which held every record and the audit log, is missing"
+        )));
+    }
+    let mut files: Vec<PathBuf> = Vec::new();
+    if found.conf {
+        files.push(path.join(CONF_FILE));
+    }
+    if found.db {
+        files.push(path.join(DB_FILE));
+    }
+    if found.head_file {
+        files.push(path.join(HEAD_FILE));
+    }
+    files.extend(found.snapshots);
+    for file in files {
+        fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&file)
+            .map_err(|e| io_error(&file, "open", e))?;
+    }
+    if found.blobs {
+        let blobs = path.join(BLOBS_DIR);
+        fs::read_dir(&blobs).map_err(|e| io_error(&blobs, "read", e))?;
+    }
+    Ok(())
+}
+
+/// One line of `survey`: a file of the store and what was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileNote {
+    pub name: String,
+    pub state: String,
+    pub role: &'static str,
+}
+
+/// What the store directory holds, file by file, for `check` to show when the store cannot be opened.
+pub fn survey(path: &Path) -> Vec<FileNote> {
+    let note = |name: &str, role: &'static str| FileNote {
+        name: name.to_string(),
+        state: describe_file(&path.join(name)),
+        role,
+    };
+    let mut notes = vec![
+        note(CONF_FILE, "sled's settings"),
+        note(DB_FILE, "sled's log: every record and the audit log"),
+    ];
+    let mut snapshots: Vec<String> = fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                // sled's names are `snap.` and hex digits; anything else is not shown raw.
+                .filter(|name| {
+                    name.starts_with(SNAPSHOT_PREFIX) && name.chars().all(|c| c.is_ascii_graphic())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    snapshots.sort();
+    if snapshots.is_empty() {
+        notes.push(FileNote {
+            name: format!("{SNAPSHOT_PREFIX}*"),
+            state: "none".into(),
+            role: "sled's snapshot of where pages are in db (rebuilt from db when missing)",
+        });
+    }
+    for name in snapshots {
+        notes.push(note(
+            &name,
+            "sled's snapshot of where pages are in db (rebuilt from db when missing)",
+        ));
+    }
+    notes.push(note(BLOBS_DIR, "sled's large values"));
+    let mut head = note(HEAD_FILE, "jurydesk's note of the latest committed change");
+    if let Some(recorded) = head_file::read(path) {
+        head.state.push_str(&format!(", change #{}", recorded.seq));
+    }
+    notes.push(head);
+    notes
+}
+
+fn describe_file(file: &Path) -> String {
+    match fs::metadata(file) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => "missing".into(),
+        Err(e) => format!("cannot be examined: {e}"),
+        Ok(meta) if meta.is_dir() => match fs::read_dir(file) {
+            Ok(entries) => format!("directory, {} file(s)", entries.count()),
+            Err(e) => format!("directory that cannot be read: {e}"),
+        },
+        Ok(meta) => {
+            let access = match fs::OpenOptions::new().read(true).write(true).open(file) {
+                Ok(_) => String::new(),
+                Err(e) => format!(", cannot be opened: {e}"),
+            };
+            format!("{} bytes{access}", meta.len())
+        }
+    }
+}

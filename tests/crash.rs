@@ -1,0 +1,500 @@
+//! Crash safety (SPEC §7.1, issue 7 item 3): the real `jurydesk` binary is killed with SIGKILL at
+//! random moments, again and again, (a) during a stream of command-line writes and (b) during a large
+//! import. After every kill the store must open, `jurydesk check` must pass, every write that was
+//! reported done (exit 0 seen) must be there, and the interrupted import must have left all of its
+//! rows or none.
+//!
+//! The moments are drawn from a seeded generator; the seed is printed, and `JURYDESK_CRASH_SEED=N`
+//! replays the same moments (what the child had reached by then still depends on the machine).
+#![cfg(unix)]
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestStore;
+use jurydesk::domain::{
+    Ballot, BallotContent, Category, Edition, Film, Juror, Nomination, Submission,
+};
+use jurydesk::store::Store;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Kills that must land (the child still running) in each scenario; 50 in all.
+const STREAM_KILLS: usize = 38;
+const IMPORT_KILLS: usize = 12;
+/// Rows of the generated FilmFreeway export.
+const IMPORT_ROWS: usize = 2000;
+
+/// The generator of one scenario's kill moments, from `JURYDESK_CRASH_SEED` or the clock.
+fn seeded(scenario: &str) -> ChaCha8Rng {
+    let seed = std::env::var("JURYDESK_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64 % 1_000_000)
+        });
+    println!("{scenario}: crash test seed {seed} (JURYDESK_CRASH_SEED={seed} replays it)");
+    ChaCha8Rng::seed_from_u64(seed)
+}
+
+fn spawn<S: AsRef<std::ffi::OsStr>>(store: &TestStore, args: &[S]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_jurydesk"))
+        .env_remove("JURYDESK_DB")
+        .arg("--db")
+        .arg(store.path())
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("jurydesk starts")
+}
+
+/// How a child ended: on its own, or killed while it was still running.
+enum Ending {
+    Exited(ExitStatus),
+    Killed,
+}
+
+/// Waits for `child` until `deadline`, then SIGKILLs it if it is still running.
+fn run_until(mut child: Child, deadline: Instant) -> (Ending, Child) {
+    loop {
+        if let Some(status) = child.try_wait().expect("the child's status") {
+            return (Ending::Exited(status), child);
+        }
+        if Instant::now() >= deadline {
+            child.kill().expect("SIGKILL the child");
+            let status = child.wait().expect("reap the child");
+            use std::os::unix::process::ExitStatusExt;
+            // It may have exited on its own between the last look and the kill.
+            return match status.signal() {
+                Some(_) => (Ending::Killed, child),
+                None => (Ending::Exited(status), child),
+            };
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+fn stderr_of(child: Child) -> String {
+    let output = child.wait_with_output().expect("the child's output");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `jurydesk check` must pass on the store as the kill left it.
+fn assert_check_passes(store: &TestStore, after: &str) {
+    let out = store
+        .cmd()
+        .arg("check")
+        .output()
+        .expect("jurydesk check runs");
+    assert!(
+        out.status.success(),
+        "{after}: check failed with {:?}:\n{}{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn edition_id(store: &Store, code: &str) -> u64 {
+    store
+        .all::<Edition>()
+        .expect("editions")
+        .into_iter()
+        .find(|e| e.code == code)
+        .unwrap_or_else(|| panic!("no edition {code}"))
+        .id
+}
+
+// ---------------------------------------------------------------------------------------------------
+// (a) a stream of writes
+
+/// One write of the stream and what it leaves in the store once it is done.
+#[derive(Debug, Clone)]
+enum Write {
+    Submission { title: String },
+    Juror { name: String },
+    Ballot { juror: String, ranking: Vec<u32> },
+}
+
+impl Write {
+    fn args(&self) -> Vec<String> {
+        let owned = |args: &[&str]| args.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        match self {
+            Write::Submission { title } => owned(&[
+                "submission",
+                "add",
+                "--edition",
+                "fajr-43",
+                "--title",
+                title,
+            ]),
+            Write::Juror { name } => {
+                owned(&["juror", "add", "--edition", "riff-18", "--name", name])
+            }
+            Write::Ballot { juror, ranking } => {
+                let rank: Vec<String> = ranking.iter().map(u32::to_string).collect();
+                owned(&[
+                    "ballot",
+                    "set",
+                    "--edition",
+                    "riff-18",
+                    "--category",
+                    "Grand Prize",
+                    "--juror",
+                    juror,
+                    "--rank",
+                    &rank.join(" > "),
+                ])
+            }
+        }
+    }
+}
+
+/// Voting jurors of the demo's riff-18 with no recusal in the Grand Prize.
+const BALLOT_JURORS: [&str; 5] = [
+    "Mina Sadeghi",
+    "Javad Karimi",
+    "Leila Haddad",
+    "Sara Ahmadi",
+    "Yannick Morel",
+];
+
+fn random_write(rng: &mut ChaCha8Rng, n: usize) -> Write {
+    match rng.random_range(0..3) {
+        0 => Write::Submission {
+            title: format!("Crash Stream Film {n}"),
+        },
+        1 => Write::Juror {
+            name: format!("Crash Stream Juror {n}"),
+        },
+        _ => {
+            let mut ranking = vec![1, 2, 3, 4];
+            for i in (1..ranking.len()).rev() {
+                ranking.swap(i, rng.random_range(0..=i));
+            }
+            Write::Ballot {
+                juror: BALLOT_JURORS[rng.random_range(0..BALLOT_JURORS.len())].to_string(),
+                ranking,
+            }
+        }
+    }
+}
+
+/// What the stream's writes must have left: the acknowledged ones for certain, a killed one maybe.
+#[derive(Default)]
+struct Expected {
+    titles: BTreeSet<String>,
+    jurors: BTreeSet<String>,
+    /// Per juror, the rankings the stored Grand Prize ballot may hold: the last acknowledged one and
+    /// any killed since.
+    ballots: BTreeMap<String, BTreeSet<Vec<u32>>>,
+}
+
+impl Expected {
+    fn acknowledged(&mut self, write: &Write) {
+        match write {
+            Write::Submission { title } => {
+                self.titles.insert(title.clone());
+            }
+            Write::Juror { name } => {
+                self.jurors.insert(name.clone());
+            }
+            Write::Ballot { juror, ranking } => {
+                self.ballots
+                    .insert(juror.clone(), BTreeSet::from([ranking.clone()]));
+            }
+        }
+    }
+
+    fn killed(&mut self, write: &Write) {
+        if let Write::Ballot { juror, ranking } = write
+            && let Some(allowed) = self.ballots.get_mut(juror)
+        {
+            allowed.insert(ranking.clone());
+        }
+    }
+
+    /// Opens the store in this process and compares.
+    fn assert_present(&self, store: &TestStore, after: &str) {
+        let opened = Store::open(&store.path())
+            .unwrap_or_else(|e| panic!("{after}: the store does not open: {e}"));
+        let fajr = edition_id(&opened, "fajr-43");
+        let films: BTreeMap<u64, String> = opened
+            .all::<Film>()
+            .expect("films")
+            .into_iter()
+            .map(|f| (f.id, f.title))
+            .collect();
+        let titles: BTreeSet<&str> = opened
+            .all::<Submission>()
+            .expect("submissions")
+            .iter()
+            .filter(|s| s.edition_id == fajr)
+            .filter_map(|s| films.get(&s.film_id).map(String::as_str))
+            .collect();
+        for title in &self.titles {
+            assert!(
+                titles.contains(title.as_str()),
+                "{after}: acknowledged submission {title:?} is missing"
+            );
+        }
+        let jurors = opened.all::<Juror>().expect("jurors");
+        for name in &self.jurors {
+            assert!(
+                jurors.iter().any(|j| &j.name == name),
+                "{after}: acknowledged juror {name:?} is missing"
+            );
+        }
+        let grand_prize = opened
+            .all::<Category>()
+            .expect("categories")
+            .into_iter()
+            .find(|c| c.name == "Grand Prize")
+            .expect("the Grand Prize");
+        let number_of: BTreeMap<u64, u32> = opened
+            .all::<Nomination>()
+            .expect("nominations")
+            .into_iter()
+            .filter(|n| n.category_id == grand_prize.id)
+            .map(|n| (n.id, n.number))
+            .collect();
+        let ballots = opened.all::<Ballot>().expect("ballots");
+        for (juror, allowed) in &self.ballots {
+            let juror_id = jurors
+                .iter()
+                .find(|j| &j.name == juror)
+                .map(|j| j.id)
+                .expect("a demo juror");
+            let stored = ballots
+                .iter()
+                .find(|b| b.category_id == grand_prize.id && b.juror_id == juror_id)
+                .unwrap_or_else(|| panic!("{after}: {juror}'s acknowledged ballot is missing"));
+            let BallotContent::Ranked(order) = &stored.content else {
+                panic!("{after}: {juror}'s ballot is not a ranking");
+            };
+            let numbers: Vec<u32> = order.iter().map(|id| number_of[id]).collect();
+            assert!(
+                allowed.contains(&numbers),
+                "{after}: {juror}'s ballot is {numbers:?}, acknowledged {allowed:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn kill_9_during_a_stream_of_writes_loses_no_acknowledged_write() {
+    let started = Instant::now();
+    let mut rng = seeded("stream");
+    let store = TestStore::with_demo();
+    let mut expected = Expected::default();
+    let mut n = 0;
+
+    // How long one write takes here, to aim the kills inside the stream. (Not updated as the stream
+    // goes: the writes that finish are the quicker ones, and would pull the estimate down.)
+    let (mut took, mut acknowledged) = (Duration::ZERO, 0u32);
+    for _ in 0..4 {
+        n += 1;
+        let write = random_write(&mut rng, n);
+        let begun = Instant::now();
+        let out = store
+            .cmd()
+            .args(write.args())
+            .output()
+            .expect("jurydesk runs");
+        took += begun.elapsed();
+        acknowledged += 1;
+        assert!(
+            out.status.success(),
+            "{write:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        expected.acknowledged(&write);
+    }
+    let one_write = took / acknowledged;
+
+    let (mut kills, mut rounds) = (0, 0);
+    while kills < STREAM_KILLS {
+        rounds += 1;
+        assert!(
+            rounds <= STREAM_KILLS * 4,
+            "too few kills landed: {kills} in {rounds} rounds"
+        );
+        // A stream of one to three writes, with the kill somewhere inside it.
+        let writes = rng.random_range(1..=3u32);
+        let deadline = Instant::now() + one_write.mul_f64(rng.random_range(0.0..f64::from(writes)));
+        for _ in 0..writes {
+            n += 1;
+            let write = random_write(&mut rng, n);
+            let (ending, child) = run_until(spawn(&store, &write.args()), deadline);
+            match ending {
+                Ending::Exited(status) if status.success() => {
+                    expected.acknowledged(&write);
+                    acknowledged += 1;
+                }
+                Ending::Exited(status) => {
+                    panic!("{write:?} failed ({status}): {}", stderr_of(child))
+                }
+                Ending::Killed => {
+                    kills += 1;
+                    expected.killed(&write);
+                    let after = format!("kill {kills} during {write:?}");
+                    assert_check_passes(&store, &after);
+                    expected.assert_present(&store, &after);
+                    break;
+                }
+            }
+        }
+    }
+    assert_check_passes(&store, "the end of the stream");
+    expected.assert_present(&store, "the end of the stream");
+    println!(
+        "stream: {kills} kills in {rounds} rounds, {acknowledged} acknowledged writes kept \
+         (one write took {one_write:?}); {:.1?} in all",
+        started.elapsed()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// (b) a large import
+
+/// A FilmFreeway export of `rows` distinct films.
+fn filmfreeway_export(rows: usize) -> String {
+    let mut csv = String::from(
+        "Submission ID,Project Title,Directors,Duration,Country of Origin,Submission Status,Judging Status\n",
+    );
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "{},Crash Import Film {i},Director {},1:{:02}:00,Iran,In Consideration,Undecided\n",
+            700_000 + i,
+            i % 97,
+            i % 60
+        ));
+    }
+    csv
+}
+
+/// The length of a file up to its last non-zero byte: how much of sled's log has been written.
+fn used_len(file: &std::path::Path) -> usize {
+    let bytes = std::fs::read(file).expect("read the file");
+    bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1)
+}
+
+/// The number of submissions of `edition` and of audit entries, read in this process.
+fn import_state(store: &TestStore, edition: &str) -> (usize, usize) {
+    let opened = Store::open(&store.path()).expect("the store opens after the kill");
+    let id = edition_id(&opened, edition);
+    let submissions = opened
+        .all::<Submission>()
+        .expect("submissions")
+        .iter()
+        .filter(|s| s.edition_id == id)
+        .count();
+    let entries = opened.log_newest_first().count();
+    (submissions, entries)
+}
+
+#[test]
+fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
+    let started = Instant::now();
+    let mut rng = seeded("import");
+    let template = TestStore::with_demo();
+    template.ok(&[
+        "edition",
+        "add",
+        "--festival",
+        "fajr",
+        "--number",
+        "44",
+        "--year",
+        "2026",
+    ]);
+    let (empty, entries_before) = import_state(&template, "fajr-44");
+    let template_used = used_len(&template.path().join("db"));
+    assert_eq!(empty, 0);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let export = dir.path().join("export.csv");
+    std::fs::write(&export, filmfreeway_export(IMPORT_ROWS)).expect("write the export");
+    let export = export.to_str().expect("a UTF-8 path");
+    let import = ["import", "filmfreeway", export, "--edition", "fajr-44"];
+
+    // One import left alone: how long it takes, and what "all of it" is.
+    let store = template.duplicate();
+    let begun = Instant::now();
+    let out = store.cmd().args(import).output().expect("jurydesk runs");
+    let full = begun.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        import_state(&store, "fajr-44"),
+        (IMPORT_ROWS, entries_before + 1)
+    );
+
+    // The kills close in on the commit: `before` is the latest moment a kill still left nothing,
+    // `after` the earliest at which the import was already whole. The next kill falls between them,
+    // widened by a tenth of a whole import on each side, since no two runs take the same time.
+    let (mut before, mut after) = (full.mul_f64(0.3), full);
+    let (mut kills, mut rounds, mut killed_after_commit, mut killed_writing) = (0, 0, 0, 0);
+    // Until enough kills landed, one of them at least while the batch was being written to disk.
+    while kills < IMPORT_KILLS || killed_writing == 0 {
+        rounds += 1;
+        assert!(
+            rounds <= IMPORT_KILLS * 4,
+            "too few kills landed: {kills} in {rounds} rounds, {killed_writing} while the import \
+             was writing"
+        );
+        let store = template.duplicate();
+        let margin = full / 10;
+        let (low, high) = (before.saturating_sub(margin), after + margin);
+        let at = low + (high - low).mul_f64(rng.random_range(0.0..1.0));
+        let (ending, child) = run_until(spawn(&store, &import), Instant::now() + at);
+        let killed = matches!(ending, Ending::Killed);
+        // Whether the import had begun writing its batch to sled's log when it was killed.
+        let written = used_len(&store.path().join("db")) > template_used;
+        killed_writing += usize::from(killed && written);
+        let moment = match ending {
+            Ending::Killed => {
+                kills += 1;
+                format!("kill {kills} at {at:?} into the import")
+            }
+            Ending::Exited(status) if status.success() => {
+                format!("the import that finished before the kill at {at:?}")
+            }
+            Ending::Exited(status) => panic!("the import failed ({status}): {}", stderr_of(child)),
+        };
+        assert_check_passes(&store, &moment);
+        match import_state(&store, "fajr-44") {
+            (0, entries) => {
+                assert_eq!(entries, entries_before, "{moment}: no rows but a log entry");
+                before = before.max(at);
+            }
+            (IMPORT_ROWS, entries) => {
+                assert_eq!(
+                    entries,
+                    entries_before + 1,
+                    "{moment}: all rows, no log entry"
+                );
+                killed_after_commit += usize::from(killed);
+                after = after.min(at);
+            }
+            (partial, _) => panic!("{moment}: {partial} of {IMPORT_ROWS} rows were left"),
+        }
+    }
+    println!(
+        "import: {kills} kills in {rounds} rounds ({} left nothing, {killed_after_commit} left all \
+         {IMPORT_ROWS} rows, none left part; {killed_writing} landed after the import had begun \
+         writing to sled's log); a whole import took {full:?}; the commit lay near \
+         {before:?}..{after:?}; {:.1?} in all",
+        kills - killed_after_commit,
+        started.elapsed()
+    );
+}
