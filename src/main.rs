@@ -16,7 +16,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("jurydesk: {}", failure.message);
+                // The message may quote what was typed (`--edition` of an unknown code, a file
+                // name): shown, never obeyed, by the terminal.
+                let message = jurydesk::text::for_terminal_block(&failure.message);
+                eprintln!("jurydesk: {message}");
             }
             ExitCode::from(failure.code)
         }

@@ -82,8 +82,7 @@ fn render_header(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
         &title,
         width.saturating_sub(state_width + usize::from(state_width > 0)),
     );
-    let gap =
-        width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()) + state_width);
+    let gap = width.saturating_sub(crate::text::width(&title) + state_width);
     let line = Line::from(vec![
         Span::raw(title).add_modifier(Modifier::BOLD),
         Span::raw(" ".repeat(gap)),

@@ -104,7 +104,7 @@ fn bar_chart(
     frame.render_widget(block, area);
     let label_width = counts
         .iter()
-        .map(|(name, _)| unicode_width::UnicodeWidthStr::width(for_terminal(name).as_ref()))
+        .map(|(name, _)| crate::text::width(&for_terminal(name)))
         .max()
         .unwrap_or(0)
         .min(usize::from(inner.width) / 3);
