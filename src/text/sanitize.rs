@@ -33,13 +33,16 @@ pub fn is_bidi_override(c: char) -> bool {
 /// removed, line breaks and tabs turned into spaces, NFC, surrounding white space trimmed.
 pub fn clean_line(s: &str) -> String {
     let (unescaped, _) = strip_escape_sequences(s);
+    // Normalised after the removals: a control between a letter and its accent would otherwise
+    // keep them apart in the stored text.
     let spaced: String = unescaped
-        .nfc()
+        .chars()
         .filter_map(|c| match c {
             '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
             c if c.is_control() || is_bidi_control(c) => None,
             c => Some(c),
         })
+        .nfc()
         .collect();
     spaced.trim().to_string()
 }
@@ -52,8 +55,9 @@ pub fn clean_text(s: &str) -> String {
         .replace("\r\n", "\n")
         .replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n");
     unified
-        .nfc()
+        .chars()
         .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_bidi_control(c)))
+        .nfc()
         .collect::<String>()
         .trim_end()
         .to_string()
@@ -96,6 +100,12 @@ mod tests {
             "بچه\u{200C}های",
             "ZWNJ is a letter-joining control, kept"
         );
+    }
+
+    #[test]
+    fn a_control_between_a_letter_and_its_accent_does_not_keep_them_apart() {
+        assert_eq!(clean_line("I\u{7f}\u{301}"), "Í");
+        assert_eq!(clean_text("I\u{0}\u{301}"), "Í");
     }
 
     #[test]
