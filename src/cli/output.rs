@@ -12,7 +12,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::{Map, Value};
 
 use super::args::Format;
-use crate::text::{fit, is_bidi_control, width};
+use crate::text::{control_picture, fit, is_bidi_control, width};
 
 /// The widest a table column grows, in cells. Longer values end in `…`; JSON and CSV carry them whole.
 pub const MAX_COLUMN_WIDTH: usize = 48;
@@ -108,22 +108,16 @@ impl Listing {
 }
 
 /// A CSV cell with its control characters (other than line breaks and tabs, which CSV quotes) shown
-/// as their pictures, as the desk shows them. The store holds none in a conforming record; JSON is the
-/// face that keeps any it has.
+/// as their pictures, as the desk shows them; every other character as stored. The store holds no
+/// control in a conforming record; JSON is the face that gives back any it has.
 fn control_pictures(cell: String) -> String {
-    let keep = |c: char| !c.is_control() || matches!(c, '\n' | '\t');
-    if cell.chars().all(keep) {
+    let shown = |c: char| c.is_control() && !matches!(c, '\n' | '\t');
+    if !cell.chars().any(shown) {
         return cell;
     }
-    cell.split('\n')
-        .map(|line| {
-            line.split('\t')
-                .map(|part| crate::text::for_terminal(part).into_owned())
-                .collect::<Vec<_>>()
-                .join("\t")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    cell.chars()
+        .map(|c| if shown(c) { control_picture(c) } else { c })
+        .collect()
 }
 
 /// Whether a character in a JSON string is written as a `\uXXXX` escape: serde_json escapes the C0

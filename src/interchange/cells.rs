@@ -104,7 +104,7 @@ impl<'a> Cells<'a> {
         let raw = self.raw(column);
         let (unescaped, escapes) = strip_escape_sequences(raw);
         let cleaned = clean_line(&unescaped);
-        self.warn_cleaned(c, raw, escapes, |ch| ch.is_control() && ch != '\t');
+        self.warn_cleaned(c, &unescaped, escapes, |ch| ch.is_control() && ch != '\t');
         if cleaned.chars().count() > most {
             self.problem(
                 c,
@@ -113,8 +113,9 @@ impl<'a> Cells<'a> {
                     cleaned.chars().count()
                 ),
             );
-            return String::new();
         }
+        // Returned even when too long: the row is refused for the problem above, and an empty
+        // value would add a second, wrong one ("is empty").
         cleaned
     }
 
@@ -127,7 +128,7 @@ impl<'a> Cells<'a> {
         let raw = self.raw(column);
         let (unescaped, escapes) = strip_escape_sequences(raw);
         let cleaned = clean_text(&unescaped).trim_start().to_string();
-        self.warn_cleaned(c, raw, escapes, |ch| {
+        self.warn_cleaned(c, &unescaped, escapes, |ch| {
             ch.is_control() && !matches!(ch, '\n' | '\r' | '\t')
         });
         if cleaned.chars().count() > MAX_TEXT_CHARS {
@@ -143,22 +144,26 @@ impl<'a> Cells<'a> {
         cleaned
     }
 
+    /// Warns of what cleaning `unescaped` (a cell with its `escapes` escape sequences already taken
+    /// out) removes.
     fn warn_cleaned(
         &mut self,
         column: usize,
-        raw: &str,
+        unescaped: &str,
         escapes: usize,
         removed: impl Fn(char) -> bool,
     ) {
-        if escapes > 0 {
-            self.warn(
+        let controls = unescaped.chars().any(removed);
+        match (escapes, controls) {
+            (0, false) => {}
+            (0, true) => self.warn(column, "removed control characters"),
+            (n, false) => self.warn(column, format!("removed {n} terminal escape sequence(s)")),
+            (n, true) => self.warn(
                 column,
-                format!("removed {escapes} terminal escape sequence(s)"),
-            );
-        } else if raw.chars().any(removed) {
-            self.warn(column, "removed control characters");
+                format!("removed {n} terminal escape sequence(s) and control characters"),
+            ),
         }
-        if raw.chars().any(is_bidi_override) {
+        if unescaped.chars().any(is_bidi_override) {
             self.warn(
                 column,
                 "removed bidi override or isolate characters (U+202A–U+202E, U+2066–U+2069): \

@@ -103,7 +103,7 @@ fn needs_work(s: &str) -> bool {
 
 /// The visible picture of a control character: U+2400 + code for C0, `␡` for DEL, `␛` for the C1
 /// controls (each is ESC's one-byte form of `ESC x`).
-fn control_picture(c: char) -> char {
+pub fn control_picture(c: char) -> char {
     match u32::from(c) {
         code @ 0..=0x1F => char::from_u32(0x2400 + code).unwrap_or('\u{241B}'),
         0x7F => '\u{2421}',

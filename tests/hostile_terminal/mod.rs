@@ -94,7 +94,7 @@ pub fn lone_controls(bytes: &[u8]) -> Vec<String> {
         match c {
             '\u{1b}' => {
                 if chars.next_if_eq(&'[').is_some() {
-                    while let Some(c) = chars.next() {
+                    for c in chars.by_ref() {
                         if ('@'..='~').contains(&c) {
                             break;
                         }
