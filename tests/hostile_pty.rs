@@ -216,12 +216,17 @@ fn frames_from(cells: &[Vec<String>], row: usize) -> Vec<Frame> {
 
 /// Every row of `frame` has its left and right border, and its bottom-right corner is in place.
 fn assert_whole(cells: &[Vec<String>], frame: Frame, what: &str, screen: &str) {
-    for row in frame.top + 1..frame.bottom {
+    for (row, line) in cells
+        .iter()
+        .enumerate()
+        .take(frame.bottom)
+        .skip(frame.top + 1)
+    {
         for col in [frame.left, frame.right] {
             assert!(
-                VERTICAL.contains(&cells[row][col].as_str()),
+                VERTICAL.contains(&line[col].as_str()),
                 "{what}: the border at row {row}, column {col} is {:?}; the screen:\n{screen}",
-                cells[row][col]
+                line[col]
             );
         }
     }
