@@ -9,7 +9,8 @@
 //! - Bidi formatting characters are dropped, so an unmatched U+202E cannot reverse the rest of the
 //!   row; right-to-left text is laid out by `bidi` or by the terminal from its letters alone.
 //! - A character carries at most `MAX_MARKS` combining marks, so a "zalgo" stack cannot spill over the
-//!   rows above and below it.
+//!   rows above and below it; marks (and other zero-width characters) before the first character
+//!   drawn are dropped, having nothing to sit on.
 //! - Emoji sequences whose width terminals disagree on are taken apart: no zero-width joiner between
 //!   pictographs (a family is drawn as its members, each two cells wide), no skin-tone modifiers, no
 //!   presentation selectors except the emoji selector after a pictograph that would otherwise be drawn
@@ -58,6 +59,11 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
             '\u{FF9F}' => '\u{309A}',
             c => c,
         };
+        // Nothing zero-width before the first character drawn: a mark with no letter to sit on
+        // would be drawn on whatever is left of the field (and trips ratatui's line wrapping).
+        if out.is_empty() && shown.width() == Some(0) {
+            continue;
+        }
         if is_combining_mark(shown) {
             marks += 1;
             if marks > MAX_MARKS {
@@ -86,6 +92,9 @@ pub fn for_terminal_block(s: &str) -> String {
 fn needs_work(s: &str) -> bool {
     if s.is_ascii() {
         return s.bytes().any(|b| b < 0x20 || b == 0x7f);
+    }
+    if s.chars().next().is_some_and(|c| c.width() == Some(0)) {
+        return true;
     }
     s.chars().any(|c| {
         c.is_control()
@@ -205,6 +214,13 @@ mod tests {
             "क\u{94D}\u{200D}ष",
             "a joiner between letters stays"
         );
+    }
+
+    #[test]
+    fn nothing_zero_width_leads() {
+        assert_eq!(for_terminal("\u{301}\u{200C}abc"), "abc");
+        assert_eq!(for_terminal("\u{336}\u{336}"), "");
+        assert_eq!(for_terminal("a\u{301}"), "a\u{301}");
     }
 
     #[test]

@@ -49,33 +49,39 @@ pub fn hostile_store() -> (TestStore, String) {
         "--year",
         "2025",
     ]);
+    // Imported from the fixtures' own directory, so that the records (which say where they were
+    // imported from) are the same on every machine.
     let mut warnings = String::new();
     for args in [
-        vec![
-            "import".to_string(),
-            "filmfreeway".into(),
-            fixture("filmfreeway.csv"),
-            "--edition".into(),
-            "hx-1".into(),
-        ],
-        vec![
-            "import".to_string(),
-            "csv".into(),
-            fixture("mapped.csv"),
-            "--edition".into(),
-            "hx-1".into(),
-            "--map".into(),
-            "title=Titel".into(),
-            "--map".into(),
-            "director=Regie".into(),
-            "--map".into(),
-            "countries=Land".into(),
-            "--map".into(),
-            "notes=Notizen".into(),
+        &[
+            "import",
+            "filmfreeway",
+            "filmfreeway.csv",
+            "--edition",
+            "hx-1",
+        ][..],
+        &[
+            "import",
+            "csv",
+            "mapped.csv",
+            "--edition",
+            "hx-1",
+            "--map",
+            "title=Titel",
+            "--map",
+            "director=Regie",
+            "--map",
+            "countries=Land",
+            "--map",
+            "notes=Notizen",
         ],
     ] {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let assert = store.run(&args).success();
+        let assert = store
+            .cmd()
+            .current_dir(fixture(""))
+            .args(args)
+            .assert()
+            .success();
         let output = assert.get_output();
         assert_no_raw_controls("import stdout", &output.stdout);
         assert_no_raw_controls("import stderr", &output.stderr);
