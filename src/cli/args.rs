@@ -62,6 +62,18 @@ pub enum Command {
     Tally(TallyArgs),
     /// Record a category's award: from the count, by casting vote, by draw, or by hand with a reason
     Award(AwardArgs),
+    /// The edition's results sheet, with the rule violations (SPEC §6.3)
+    Palmares(PalmaresArgs),
+    /// Freeze an edition's palmarès: ballots, nominations, awards and jury refuse changes until reopened
+    Finalize(FinalizeArgs),
+    /// Reopen a finalized edition (the reason is logged)
+    Reopen(ReopenArgs),
+    /// Show or set an edition's palmarès rules: one prize per film, shared prizes, presets
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Statistics over the award history
+    #[command(subcommand)]
+    Stats(StatsCommand),
     /// Read records
     List(ListArgs),
     /// Show the audit log, newest first
@@ -563,6 +575,115 @@ pub struct LogArgs {
     /// Check the whole hash chain instead of listing
     #[arg(long)]
     pub verify: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum PalmaresFormat {
+    #[default]
+    Text,
+    /// Markdown, for a press release
+    Md,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct PalmaresArgs {
+    #[arg(long)]
+    pub edition: String,
+    /// Only list the rule violations (exit 1 when there are any)
+    #[arg(long)]
+    pub check: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: PalmaresFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct FinalizeArgs {
+    #[arg(long)]
+    pub edition: String,
+    /// Finalize although the palmarès breaks a rule; the reason and the violations are logged
+    #[arg(long = "override", value_name = "REASON")]
+    pub override_reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReopenArgs {
+    #[arg(long)]
+    pub edition: String,
+    /// Why the palmarès must change again (logged)
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Show an edition's rules and its categories' settings
+    Show {
+        #[arg(long)]
+        edition: String,
+    },
+    /// Change an edition's rules, from a preset and/or rule by rule
+    Set(RulesSetArgs),
+    /// List the presets
+    Presets,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesSetArgs {
+    #[arg(long)]
+    pub edition: String,
+    /// Start from a preset: plain, cannes, berlinale or venice (also sets each category's method,
+    /// tie-breaks and ex-aequo setting, except where an award is recorded)
+    #[arg(long)]
+    pub preset: Option<String>,
+    /// A film may take only one prize (yes/no)
+    #[arg(long, value_name = "YES|NO")]
+    pub one_prize_per_film: Option<String>,
+    /// A category whose prize a film may combine with another (repeat; replaces the list)
+    #[arg(long = "combinable", value_name = "CATEGORY")]
+    pub combinable: Vec<String>,
+    /// No category is combinable
+    #[arg(long, conflicts_with = "combinable")]
+    pub no_combinable: bool,
+    /// At most this many shared (ex-aequo) prizes in the edition, or "none" for no limit
+    #[arg(long, value_name = "N|none")]
+    pub max_shared: Option<String>,
+    /// The top prize may never be shared (yes/no)
+    #[arg(long, value_name = "YES|NO")]
+    pub top_prize_never_shared: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StatsCommand {
+    /// Nominations and wins per film, person or country
+    Awards(StatsAwardsArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum StatsGroup {
+    #[default]
+    Film,
+    Person,
+    Country,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("scope").args(["edition", "festival"])))]
+pub struct StatsAwardsArgs {
+    /// Only this edition
+    #[arg(long)]
+    pub edition: Option<String>,
+    /// Only this festival's editions
+    #[arg(long)]
+    pub festival: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub by: StatsGroup,
+    /// Only the first N lines
+    #[arg(long)]
+    pub top: Option<usize>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }

@@ -6,7 +6,9 @@ mod jury;
 mod list;
 mod list_jury;
 mod output;
+mod palmares;
 mod run;
+mod stats;
 mod tally;
 
 pub use args::{Cli, Command};

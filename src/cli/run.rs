@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::args::*;
-use super::{jury, list, tally};
+use super::{jury, list, palmares, stats, tally};
 use crate::desk::{Desk, DeskError, EditionInput, FestivalInput, FilmInput, SubmissionInput};
 use crate::domain::SubmissionStatus;
 
@@ -117,6 +117,11 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Export(cmd) => super::imports::export(&desk, cmd, &mut out)?,
         Command::Tally(a) => tally::tally(&desk, a, &mut out)?,
         Command::Award(a) => tally::award(&desk, a, &mut out)?,
+        Command::Palmares(a) => palmares::palmares(&desk, a, &mut out)?,
+        Command::Finalize(a) => palmares::finalize(&desk, a, &mut out)?,
+        Command::Reopen(a) => palmares::reopen(&desk, a, &mut out)?,
+        Command::Rules(cmd) => palmares::rules(&desk, cmd, &mut out)?,
+        Command::Stats(StatsCommand::Awards(a)) => stats::awards(&desk, a, &mut out)?,
         Command::List(args) => list::listing(&desk, args)?.print(args.format, &mut out)?,
         Command::Log(args) => log(&desk, args, &mut out)?,
         Command::Undo => match desk.undo()? {

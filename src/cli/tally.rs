@@ -69,6 +69,14 @@ fn count_json(count: &CategoryCount) -> Value {
         object.insert("eligible_jurors".into(), json!(count.eligible));
         object.insert("missing".into(), json!(count.missing));
         object.insert(
+            "passed_over".into(),
+            count
+                .passed_over
+                .iter()
+                .map(|p| json!({ "nominee": p.nominee.label, "took": p.took }))
+                .collect(),
+        );
+        object.insert(
             "what_if".into(),
             json!(count.method != count.category.method),
         );
@@ -93,6 +101,12 @@ fn count_text(count: &CategoryCount) -> String {
     text.push('\n');
     if !count.missing.is_empty() {
         text.push_str(&format!("not voted yet: {}\n", count.missing.join(", ")));
+    }
+    for passed in &count.passed_over {
+        text.push_str(&format!(
+            "passed over: {} (the film took {})\n",
+            passed.nominee.label, passed.took
+        ));
     }
     text.push_str(&crate::text::for_terminal_block(&report::text(
         &count.outcome,

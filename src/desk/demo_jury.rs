@@ -5,8 +5,8 @@
 use chrono::Utc;
 
 use crate::domain::{
-    Award, Ballot, BallotContent, Category, CategoryKind, Decision, Edition, Id, Juror, JurorRole,
-    Method, Nomination, Recusal, Submission, TieBreak,
+    Award, Ballot, BallotContent, Category, CategoryKind, Decision, Edition, EditionRules, Id,
+    Juror, JurorRole, Method, Nomination, Recusal, Submission, TieBreak,
 };
 use crate::store::{Kind, Tx};
 
@@ -68,7 +68,7 @@ fn category(
         method,
         tie_breaks,
         ex_aequo_allowed: false,
-        mandatory: precedence == 1,
+        mandatory: false,
         precedence,
     };
     tx.put(&category)?;
@@ -215,6 +215,16 @@ pub(super) fn riff(tx: &mut Tx<'_>, entered: &Entered<'_>) -> Result<()> {
     ) else {
         return Ok(());
     };
+    // Sample rules, so the demo shows the cascade: once the Grand Prize is awarded, Best Director is
+    // counted without that film's director (the seed story says nothing of the festival's rules).
+    let mut edition = entered.edition.clone();
+    edition.rules = EditionRules {
+        one_prize_per_film: true,
+        combinable_categories: Vec::new(),
+        max_shared_prizes: Some(1),
+        top_prize_never_shared: true,
+    };
+    tx.put(&edition)?;
     let mut jurors = Vec::new();
     for sample in &RIFF_JURY {
         let recusals = if sample.name == "Omar Khalil" {

@@ -86,8 +86,9 @@ impl Desk {
         Ok(category)
     }
 
+    /// Seats a juror (refused once the edition is finalized: its jury is part of the frozen count).
     pub fn add_juror(&self, input: &JurorInput) -> Result<Juror> {
-        let edition = self.edition(&input.edition)?;
+        let edition = self.open_edition(&input.edition)?;
         let name = validate::required("name", &input.name)?;
         let jurors = self.jurors(edition.id)?;
         if jurors.iter().any(|j| fold(&j.name) == fold(&name)) {
@@ -132,7 +133,7 @@ impl Desk {
         submission: &str,
         reason: &str,
     ) -> Result<Juror> {
-        let edition = self.edition(edition)?;
+        let edition = self.open_edition(edition)?;
         let mut juror = self.juror(&edition, juror)?;
         let submission_id = self.submission_in(&edition, submission)?;
         let reason = validate::required("reason", reason)?;
@@ -245,8 +246,8 @@ impl Desk {
     }
 }
 
-/// A finalized edition refuses changes to its categories, nominations, ballots and awards.
-pub(super) fn refuse_if_finalized(edition: &Edition) -> Result<()> {
+/// A finalized edition refuses changes to its categories, jury, nominations, ballots, awards and rules.
+pub fn refuse_if_finalized(edition: &Edition) -> Result<()> {
     if edition.state == EditionState::Finalized {
         return Err(DeskError::Refused(format!(
             "{} is finalized: its palmarès is frozen; reopen it first (jurydesk reopen --edition {} --reason …)",

@@ -26,6 +26,16 @@ pub struct CategoryCount {
     pub missing: Vec<String>,
     /// Jurors who may vote in this category (neither observers nor recused).
     pub eligible: usize,
+    /// Nominees left out of this count because their film took a higher prize (SPEC §6.3 cascade).
+    pub passed_over: Vec<PassedOver>,
+}
+
+/// A nominee the cascade left out of a count, and the prize its film already took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassedOver {
+    pub nominee: Nominee,
+    /// The name of the higher category whose prize the film took.
+    pub took: String,
 }
 
 /// How the secretary decides a category's award.
@@ -47,6 +57,10 @@ pub enum AwardChoice {
 impl Desk {
     /// Counts one category from its stored ballots. `method` and `tie_breaks` override the category's
     /// own for a what-if count; such a count is never stored as the award.
+    ///
+    /// When the edition gives a film one prize, nominees whose film took the prize of a higher category
+    /// are left out (the cascade), and the count says who was passed over, why, and whom the count
+    /// would have chosen without the cascade.
     pub fn count_category(
         &self,
         edition: &Edition,
@@ -54,10 +68,73 @@ impl Desk {
         method: Option<Method>,
         tie_breaks: Option<&[TieBreak]>,
     ) -> Result<CategoryCount> {
+        let taken = self.taken_before(edition, category)?;
+        let mut count = self.count_without(edition, category, method, tie_breaks, &taken)?;
+        if count.passed_over.is_empty() {
+            return Ok(count);
+        }
+        let mut notes: Vec<String> = count
+            .passed_over
+            .iter()
+            .map(|p| {
+                format!(
+                    "Counted without {}: the film already took {} (one prize per film).",
+                    p.nominee.label, p.took
+                )
+            })
+            .collect();
+        let uncascaded = self.count_without(edition, category, method, tie_breaks, &[])?;
+        let would_have: Vec<&str> = uncascaded
+            .outcome
+            .winners
+            .iter()
+            .map(|&i| uncascaded.nominees[i].nomination.id)
+            .filter_map(|id| {
+                count
+                    .passed_over
+                    .iter()
+                    .find(|p| p.nominee.nomination.id == id)
+            })
+            .map(|p| p.nominee.label.as_str())
+            .collect();
+        if uncascaded.outcome.decided && !would_have.is_empty() {
+            notes.push(format!(
+                "Without the cascade the count would give {}.",
+                would_have.join(" and ")
+            ));
+        }
+        notes.append(&mut count.outcome.notes);
+        count.outcome.notes = notes;
+        Ok(count)
+    }
+
+    /// Counts a category without the nominees whose submission is in `taken` (with the prize it took).
+    fn count_without(
+        &self,
+        edition: &Edition,
+        category: &Category,
+        method: Option<Method>,
+        tie_breaks: Option<&[TieBreak]>,
+        taken: &[(Id, String)],
+    ) -> Result<CategoryCount> {
         let method = method.unwrap_or(category.method);
         let chain: Vec<TieBreak> =
             tie_breaks.map_or_else(|| category.tie_breaks.clone(), <[TieBreak]>::to_vec);
-        let nominees = self.nominees(category)?;
+        let (nominees, passed_over): (Vec<Nominee>, Vec<Nominee>) = self
+            .nominees(category)?
+            .into_iter()
+            .partition(|n| !taken.iter().any(|(s, _)| *s == n.nomination.submission_id));
+        let passed_over = passed_over
+            .into_iter()
+            .map(|nominee| PassedOver {
+                took: taken
+                    .iter()
+                    .find(|(s, _)| *s == nominee.nomination.submission_id)
+                    .map(|(_, took)| took.clone())
+                    .unwrap_or_default(),
+                nominee,
+            })
+            .collect();
         let labels: Vec<String> = nominees.iter().map(|n| n.label.clone()).collect();
         let index_of = |id: Id| nominees.iter().position(|n| n.nomination.id == id);
 
@@ -148,6 +225,7 @@ impl Desk {
             outcome,
             missing,
             eligible,
+            passed_over,
         })
     }
 
@@ -216,7 +294,7 @@ impl Desk {
                         edition.code
                     ))
                 })?;
-                let chosen = index_in(&count.nominees, reference)?;
+                let chosen = nominee_index(&count, reference)?;
                 if !count.outcome.tie || !tied.contains(&chosen) {
                     return Err(DeskError::Refused(format!(
                         "a casting vote settles a tie; {} is not among the tied ({})",
@@ -259,7 +337,7 @@ impl Desk {
                 let reason = super::validate::required("reason", reason)?;
                 let chosen = winners
                     .iter()
-                    .map(|r| index_in(&count.nominees, r))
+                    .map(|r| nominee_index(&count, r))
                     .collect::<Result<Vec<_>>>()?;
                 if chosen.is_empty() {
                     return Err(DeskError::invalid("winner", "name at least one winner"));
@@ -322,12 +400,38 @@ fn exclusion(juror: &Juror, reason: &str) -> Exclusion {
     }
 }
 
-fn index_in(nominees: &[Nominee], reference: &str) -> Result<usize> {
-    let nominee = resolve_nominee(nominees, reference)?;
-    Ok(nominees
-        .iter()
-        .position(|n| n.nomination.id == nominee.nomination.id)
-        .unwrap_or_default())
+/// The index in the count of the nominee a secretary named. A nominee the cascade passed over is
+/// refused with the prize their film took, rather than reported unknown.
+fn nominee_index(count: &CategoryCount, reference: &str) -> Result<usize> {
+    match resolve_nominee(&count.nominees, reference) {
+        Ok(nominee) => Ok(count
+            .nominees
+            .iter()
+            .position(|n| n.nomination.id == nominee.nomination.id)
+            .unwrap_or_default()),
+        Err(not_found) => {
+            let passed: Vec<Nominee> = count
+                .passed_over
+                .iter()
+                .map(|p| p.nominee.clone())
+                .collect();
+            match resolve_nominee(&passed, reference) {
+                Ok(nominee) => {
+                    let took = count
+                        .passed_over
+                        .iter()
+                        .find(|p| p.nominee.nomination.id == nominee.nomination.id)
+                        .map(|p| p.took.as_str())
+                        .unwrap_or_default();
+                    Err(DeskError::Refused(format!(
+                        "{} cannot take '{}': the film already took {took}, and a film takes one prize in this edition (change the rules with `jurydesk rules set`, or that award first)",
+                        nominee.label, count.category.name
+                    )))
+                }
+                Err(_) => Err(not_found),
+            }
+        }
+    }
 }
 
 /// The nominees tied for first before any tie-break.

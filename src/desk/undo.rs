@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use super::{Desk, DeskError, Result};
-use crate::store::StoreError;
+use crate::domain::{Edition, EditionState};
+use crate::store::{Change, Kind, Record, StoreError};
 
 /// What an undo reversed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +39,24 @@ impl Desk {
         let Some(entry) = target else {
             return Ok(None);
         };
+        if let Some(edition) = freezes_or_thaws(&entry.changes) {
+            return Err(DeskError::Refused(format!(
+                "the latest change is #{} ({}); finalizing and reopening are not undone: use `jurydesk {} --edition {}`{}",
+                entry.seq,
+                entry.action,
+                if edition.state == EditionState::Finalized {
+                    "reopen"
+                } else {
+                    "finalize"
+                },
+                edition.code,
+                if edition.state == EditionState::Finalized {
+                    " --reason …"
+                } else {
+                    ""
+                }
+            )));
+        }
         let mut tx = self.store.begin();
         for change in &entry.changes {
             let current = self.store.get_raw(change.kind, change.id)?;
@@ -61,4 +80,17 @@ impl Desk {
             undo_seq,
         }))
     }
+}
+
+/// The edition (as the change left it) when a logged change finalized or reopened it. Those are
+/// decisions with a logged reason, so undo leaves them to `finalize` and `reopen`.
+fn freezes_or_thaws(changes: &[Change]) -> Option<Edition> {
+    changes
+        .iter()
+        .filter(|c| c.kind == Kind::Edition)
+        .find_map(|c| {
+            let before = Edition::decode(c.before.as_deref()?).ok()?;
+            let after = Edition::decode(c.after.as_deref()?).ok()?;
+            (before.state != after.state).then_some(after)
+        })
 }

@@ -6,14 +6,17 @@
 mod festival;
 mod film;
 mod jury;
+pub mod palmares;
+mod presets;
 mod status;
 
-pub use festival::{Edition, EditionEvent, EditionRules, EditionState, Festival};
+pub use festival::{Edition, EditionEvent, EditionRules, EditionState, Festival, ordinal};
 pub use film::{Film, StatusChange, Submission};
 pub use jury::{
     Award, Ballot, BallotContent, Category, CategoryKind, Decision, Juror, JurorRole, Method,
     Nomination, Recusal, TieBreak,
 };
+pub use presets::{CategorySettings, Preset, is_performance_prize};
 pub use status::SubmissionStatus;
 
 /// Every record is identified by a number allocated by the store, unique within its kind.

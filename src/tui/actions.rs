@@ -58,6 +58,11 @@ pub enum Action {
     AddJuror,
     Palette,
     Overview,
+    Palmares,
+    AwardStats,
+    Finalize,
+    Reopen,
+    Rules,
 }
 
 /// Where an action applies.
@@ -197,6 +202,11 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::EditFestival, "edit-festival", "Edit the selected edition's festival", &[ch('E')], &[Browse], None),
     spec(Action::AddJuror, "add-juror", "Seat a juror in the selected edition", &[ch('J')], &[Browse], None),
     spec(Action::Overview, "overview", "The edition at a glance: by status, section and country, and over time", &[ch('o')], &[Browse], None),
+    spec(Action::Palmares, "palmares", "The edition's palmarès: prizes in precedence order, who the cascade passed over, and every rule it breaks", &[ch('P')], &[Browse], None),
+    spec(Action::AwardStats, "award-stats", "Award leaders of the selected edition's festival as a bar chart (press again: by film, person, country)", &[ch('W')], &[Browse, Popup], None),
+    spec(Action::Finalize, "finalize", "Freeze the edition's palmarès: ballots, nominations, awards and jury refuse changes until reopened", &[ch('F')], &[Browse], None),
+    spec(Action::Reopen, "reopen", "Reopen a finalized edition, with the reason (logged)", &[ch('R')], &[Browse], None),
+    spec(Action::Rules, "rules", "Set the edition's palmarès rules: a preset (plain, cannes, berlinale, venice) or rule by rule", &[ch('L')], &[Browse], None),
     spec(Action::Palette, "palette", "Find any action by name (fuzzy) and run it", &[ch(':')], &[Browse, Popup, Tally], Some("palette")),
     spec(Action::Nominate, "nominate", "Nominate the selected submission in a category", &[ch('n')], &[Browse], Some("nominate")),
     spec(Action::EnterBallots, "ballot", "Enter the jury's ballots for the selected category", &[ch('b')], &[Browse], Some("ballot")),

@@ -49,6 +49,7 @@ impl BallotForm {
         edition: Edition,
         summary: CategorySummary,
     ) -> Result<BallotForm, DeskError> {
+        crate::desk::refuse_if_finalized(&edition)?;
         if summary.nominees.is_empty() {
             return Err(DeskError::Refused(format!(
                 "'{}' has no nominees yet",

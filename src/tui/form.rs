@@ -7,6 +7,7 @@
 //! into the desk's input and submitting it is `form/submit.rs`; drawing is `view/form.rs`.
 
 mod entities;
+mod palmares;
 mod submit;
 #[cfg(test)]
 mod submit_tests;
@@ -24,6 +25,9 @@ pub enum FormTarget {
     EditSubmission { id: u64 },
     AddCategory { edition: String },
     AddJuror { edition: String },
+    Finalize { edition: String },
+    Reopen { edition: String },
+    Rules { edition: String },
 }
 
 /// One labelled text field.

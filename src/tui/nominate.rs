@@ -23,6 +23,7 @@ impl NominatePicker {
         submission_id: u64,
         film: Film,
     ) -> Result<Self, DeskError> {
+        crate::desk::refuse_if_finalized(&edition)?;
         let categories = desk.categories(edition.id)?;
         if categories.is_empty() {
             return Err(DeskError::Refused(format!(

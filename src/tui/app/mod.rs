@@ -3,6 +3,7 @@
 
 mod jury;
 mod mouse;
+mod palmares;
 mod records;
 
 use ratatui::crossterm::event::{Event, KeyEvent, MouseButton, MouseEventKind};
@@ -21,9 +22,10 @@ use super::submissions::SubmissionList;
 use super::tally_view::{TallyKey, TallyView};
 use super::view::layout;
 use crate::desk::{
-    CategorySummary, Desk, DeskError, EditionOverview, EditionView, FilmRecord, SubmissionRow,
+    CategorySummary, Desk, DeskError, EditionOverview, EditionView, FilmRecord, Palmares, StatLine,
+    StatsBy, SubmissionRow,
 };
-use crate::domain::SubmissionStatus;
+use crate::domain::{EditionState, SubmissionStatus};
 
 /// Rows of a large edition read before its first frame; the rest follow on a thread.
 const FIRST_PAGE: usize = 400;
@@ -82,6 +84,17 @@ pub enum Popup {
         overview: Box<EditionOverview>,
         title: String,
     },
+    /// The edition's palmarès with its rule violations.
+    Palmares {
+        palmares: Box<Palmares>,
+        scroll: usize,
+    },
+    /// Award leaders of a festival, by film, person or country.
+    Stats {
+        by: StatsBy,
+        lines: Vec<StatLine>,
+        festival: String,
+    },
 }
 
 /// What a confirmed deletion removes.
@@ -111,6 +124,8 @@ pub struct App {
     /// The nominations pane's rows: each category followed by its nominees.
     pub nomination_rows: Vec<NominationRow>,
     pub categories_pos: ListPosition,
+    /// What the nominations pane says of the palmarès ("⚠ 2 rules broken", "finalized").
+    pub palmares_state: Option<String>,
     pub popup: Option<Popup>,
     /// A one-line message for the status bar (what just happened, or what went wrong).
     pub message: Option<String>,
@@ -140,6 +155,7 @@ impl App {
             categories: Vec::new(),
             nomination_rows: Vec::new(),
             categories_pos: ListPosition::default(),
+            palmares_state: None,
             popup: None,
             message: None,
             size,
@@ -162,7 +178,7 @@ impl App {
                 Popup::Tally(_) => Context::Tally,
                 Popup::Confirm { .. } => Context::Confirm,
                 Popup::Form(_) | Popup::Palette(_) => Context::Picker,
-                Popup::Overview { .. } => Context::Popup,
+                Popup::Overview { .. } | Popup::Stats { .. } => Context::Popup,
                 Popup::Status { .. } => Context::Picker,
                 _ => Context::Popup,
             }
@@ -390,6 +406,11 @@ impl App {
                 let palette = Palette::new(self.context());
                 self.popup = Some(Popup::Palette(Box::new(palette)));
             }
+            Action::Palmares => self.open_palmares()?,
+            Action::AwardStats => self.open_award_stats()?,
+            Action::Finalize => self.open_finalize()?,
+            Action::Reopen => self.open_reopen()?,
+            Action::Rules => self.open_rules()?,
             Action::Overview => {
                 self.submissions.finish();
                 if let Some(view) = self.selected_edition() {
@@ -483,6 +504,7 @@ impl App {
             let scroll = match popup {
                 Popup::Help { scroll }
                 | Popup::Record { scroll, .. }
+                | Popup::Palmares { scroll, .. }
                 | Popup::Edition { scroll } => scroll,
                 Popup::Tally(view) => &mut view.scroll,
                 Popup::Ballot(_)
@@ -491,6 +513,7 @@ impl App {
                 | Popup::Status { .. }
                 | Popup::Form(_)
                 | Popup::Palette(_)
+                | Popup::Stats { .. }
                 | Popup::Overview { .. } => return Ok(()),
             };
             let page = layout::popup_body_height(self.size);
@@ -596,6 +619,7 @@ impl App {
                 }))
             })
             .collect();
+        self.palmares_state = self.palmares_state()?;
         self.keep_selections_in_view();
         Ok(())
     }

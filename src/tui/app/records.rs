@@ -49,7 +49,10 @@ impl App {
             FormTarget::AddFestival
             | FormTarget::EditFestival { .. }
             | FormTarget::AddEdition { .. }
-            | FormTarget::EditEdition { .. } => {
+            | FormTarget::EditEdition { .. }
+            | FormTarget::Finalize { .. }
+            | FormTarget::Reopen { .. }
+            | FormTarget::Rules { .. } => {
                 self.welcome = false;
                 self.reload_editions()
             }

@@ -40,6 +40,9 @@ impl Form {
     fn try_submit(&mut self, desk: &Desk) -> Result<Option<String>, DeskError> {
         let target = self.target.clone();
         match target {
+            FormTarget::Finalize { .. } | FormTarget::Reopen { .. } | FormTarget::Rules { .. } => {
+                self.submit_palmares(desk, &target)
+            }
             FormTarget::AddFestival => {
                 let input = self.festival_input(self.value("Code"));
                 let f = desk.add_festival(&input)?;
@@ -361,7 +364,7 @@ impl Form {
 }
 
 /// A comma-separated list as typed; the Arabic comma (`،`) that Persian keyboards type counts too.
-fn list(raw: &str) -> Vec<String> {
+pub(super) fn list(raw: &str) -> Vec<String> {
     raw.split([',', '،'])
         .map(str::trim)
         .filter(|s| !s.is_empty())

@@ -5,6 +5,7 @@ pub mod form;
 pub mod layout;
 pub mod overview;
 pub mod palette;
+mod palmares;
 mod panes;
 mod popups;
 mod tally;
@@ -55,6 +56,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::Confirm { question, .. }) => popups::confirm(frame, question),
         Some(Popup::Status { title, cursor, .. }) => popups::status_menu(frame, title, *cursor),
         Some(Popup::Tally(view)) => tally::render(frame, view, &app.scroll_limit),
+        Some(Popup::Palmares { palmares, scroll }) => {
+            palmares::palmares(frame, palmares, *scroll, &app.scroll_limit)
+        }
+        Some(Popup::Stats {
+            by,
+            lines,
+            festival,
+        }) => palmares::stats(frame, *by, lines, festival),
         None => {}
     }
 }

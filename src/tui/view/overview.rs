@@ -89,7 +89,7 @@ pub fn render(frame: &mut Frame, overview: &EditionOverview, title: &str) {
 
 /// A horizontal bar chart of `counts`, as many bars as there are rows, labels cut to a third of the
 /// width so the bars stay readable.
-fn bar_chart(
+pub(super) fn bar_chart(
     frame: &mut Frame,
     area: Rect,
     heading: &str,

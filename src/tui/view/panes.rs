@@ -238,11 +238,29 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn nominations(app: &App, frame: &mut Frame, area: Rect) {
-    let block = pane_block(
+    let mut block = pane_block(
         app,
         Pane::Nominations,
         format!("Nominations  {}", grouped(app.categories.len())),
     );
+    // The palmarès' rule state, kept current after every change (SPEC §6.3).
+    if let Some(state) = &app.palmares_state {
+        let colour = if state.starts_with('⚠') {
+            Color::Red
+        } else {
+            Color::Green
+        };
+        // Named in full where the pane is wide enough, the state alone where it is not.
+        let full = format!(" palmarès: {state} ");
+        let label = if unicode_width::UnicodeWidthStr::width(full.as_str()) + 2
+            <= usize::from(area.width)
+        {
+            full
+        } else {
+            format!(" {state} ")
+        };
+        block = block.title_bottom(Line::from(label).fg(colour).right_aligned());
+    }
     if app.categories.is_empty() {
         empty_note(frame, block, area, "No award categories yet");
         return;

@@ -15,7 +15,7 @@ use crate::tui::actions::{ACTIONS, Context};
 
 /// Draws a scrolling text popup. The scroll is counted in screen rows after wrapping; the furthest
 /// useful scroll is written to `limit`, so that the next key scrolls from what is on screen.
-fn show(
+pub(super) fn show(
     frame: &mut Frame,
     title: &str,
     lines: Vec<Line<'static>>,
@@ -52,7 +52,7 @@ fn field(label: &str, value: &str) -> Option<Line<'static>> {
     ]))
 }
 
-fn heading(text: &str) -> Line<'static> {
+pub(super) fn heading(text: &str) -> Line<'static> {
     Line::from(for_terminal(text).into_owned()).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
@@ -147,9 +147,9 @@ pub fn record(frame: &mut Frame, record: &FilmRecord, scroll: usize, limit: &Cel
         }
         if !appearance.nominations.is_empty() {
             lines.push(Line::from(format!(
-                "  {} nomination(s), {} win(s)",
-                appearance.nominations.len(),
-                appearance.wins.len()
+                "  {}, {}",
+                counted(appearance.nominations.len(), "nomination"),
+                counted(appearance.wins.len(), "win")
             )));
         }
         for (category, _) in &appearance.nominations {
@@ -284,4 +284,13 @@ pub fn status_menu(frame: &mut Frame, title: &str, cursor: usize) {
         lines,
         " Enter:choose  Esc:close ",
     );
+}
+
+/// "1 nomination", "13 nominations", "0 wins".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -1,0 +1,149 @@
+//! The palmarès popup (prizes in precedence order, the cascade, the violations) and the award leaders
+//! as a bar chart.
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::style::{Color, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear};
+
+use super::{layout, overview, popups};
+use crate::desk::{Palmares, StatLine, StatsBy};
+use crate::domain::EditionState;
+use crate::text::{fit, for_terminal};
+
+pub fn palmares(frame: &mut Frame, p: &Palmares, scroll: usize, limit: &Cell<usize>) {
+    let mut lines = vec![popups::heading(&format!(
+        "{} · {} edition · {}",
+        p.festival.name,
+        p.edition.ordinal(),
+        p.edition.state.as_str()
+    ))];
+    if p.edition.state == EditionState::Finalized {
+        lines.push(
+            Line::from(
+                "Frozen: ballots, nominations, awards and jury refuse changes until R reopens it.",
+            )
+            .dim(),
+        );
+    }
+    lines.push(Line::from(""));
+    if p.lines.is_empty() {
+        lines.push(
+            Line::from("No award categories yet: add one in the nominations pane (3, then a).")
+                .dim(),
+        );
+    }
+    for line in &p.lines {
+        let name = if line.category.prize.is_empty() {
+            line.category.name.clone()
+        } else {
+            format!("{} — {}", line.category.name, line.category.prize)
+        };
+        let (marker, winners) = if line.winners.is_empty() {
+            (Span::raw("  · ").dim(), Span::raw("not awarded yet").dim())
+        } else {
+            (
+                Span::raw("  ★ ").fg(Color::Yellow),
+                Span::raw(for_terminal(&line.winner_labels().join(" and ")).into_owned()).bold(),
+            )
+        };
+        lines.push(Line::from(vec![
+            marker,
+            Span::raw(format!("{}: ", for_terminal(&name))),
+            winners,
+        ]));
+        if line.award.is_some() {
+            lines.push(Line::from(format!("      {}", for_terminal(&line.how_decided()))).dim());
+        }
+        for passed in &line.passed_over {
+            lines.push(
+                Line::from(format!(
+                    "      passed over: {}, whose film took {}",
+                    for_terminal(&passed.nominee.label),
+                    for_terminal(&passed.took)
+                ))
+                .fg(Color::Cyan),
+            );
+        }
+    }
+    lines.push(Line::from(""));
+    if p.violations.is_empty() {
+        lines.push(
+            Line::from("No rule is broken: the palmarès may be finalized (F).").fg(Color::Green),
+        );
+    } else {
+        lines.push(
+            Line::from(format!("Rule violations ({}):", p.violations.len()))
+                .fg(Color::Red)
+                .bold(),
+        );
+        for v in &p.violations {
+            lines.push(Line::from(format!("  ⚠ {}", for_terminal(&v.to_string()))).fg(Color::Red));
+        }
+    }
+    popups::show(frame, "Palmarès", lines, scroll, limit);
+}
+
+/// The leaders by wins then nominations, one bar per film, person or country, as many as fit.
+pub fn stats(frame: &mut Frame, by: StatsBy, lines: &[StatLine], festival: &str) {
+    let area = layout::popup(frame.area());
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let noun = match by {
+        StatsBy::Film => "film",
+        StatsBy::Person => "person",
+        StatsBy::Country => "country",
+    };
+    let inner_width = usize::from(area.width - 2);
+    let block = Block::bordered()
+        .border_style(Style::new().fg(Color::Yellow))
+        .title(
+            Line::from(format!(
+                " {} ",
+                fit(
+                    &format!("Award leaders · {festival} · by {noun}"),
+                    inner_width.saturating_sub(2)
+                )
+            ))
+            .bold(),
+        )
+        .title_bottom(
+            Line::from(fit(" W:by film/person/country  Esc:close ", inner_width)).right_aligned(),
+        );
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    if inner.is_empty() {
+        return;
+    }
+    if lines.is_empty() {
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new("No nominations yet: nothing to count.").dim(),
+            inner,
+        );
+        return;
+    }
+    let [wins, nominations] =
+        ratatui::layout::Layout::horizontal([ratatui::layout::Constraint::Fill(1); 2]).areas(inner);
+    let rows = usize::from(inner.height.saturating_sub(2));
+    let top: Vec<&StatLine> = lines.iter().take(rows).collect();
+    let wins_data: Vec<(String, u64)> = top
+        .iter()
+        .map(|l| (l.name.clone(), u64::from(l.wins)))
+        .collect();
+    let nominations_data: Vec<(String, u64)> = top
+        .iter()
+        .map(|l| (l.name.clone(), u64::from(l.nominations)))
+        .collect();
+    overview::bar_chart(frame, wins, " Wins ", &wins_data, Color::Yellow);
+    overview::bar_chart(
+        frame,
+        nominations,
+        " Nominations ",
+        &nominations_data,
+        Color::Cyan,
+    );
+}
