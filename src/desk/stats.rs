@@ -1,6 +1,7 @@
 //! Award statistics (SPEC §4 `stats awards`): nominations and wins counted per film, person or country,
 //! over one edition, one festival or the whole store.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 
 use super::{Desk, Result};
@@ -64,9 +65,8 @@ impl Desk {
                     .collect();
                 for nomination in self.nominations(category.id)? {
                     let submission = self.submission(nomination.submission_id)?;
-                    if !films.contains_key(&submission.film_id) {
-                        let film = self.film(submission.film_id)?;
-                        films.insert(submission.film_id, film);
+                    if let Entry::Vacant(slot) = films.entry(submission.film_id) {
+                        slot.insert(self.film(submission.film_id)?);
                     }
                     let film = &films[&submission.film_id];
                     let names: Vec<(String, String)> = match by {
