@@ -12,6 +12,7 @@ mod common;
 mod hostile_fixtures;
 mod hostile_terminal;
 
+use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -39,7 +40,13 @@ struct Desk {
 }
 
 impl Desk {
+    /// The desk on the store at `db`.
     fn start(db: &Path, config: &Path) -> Desk {
+        Desk::spawn(&[OsStr::new("--db"), db.as_os_str()], config)
+    }
+
+    /// `jurydesk ARGS` in the pseudo-terminal, with a private config directory.
+    fn spawn(args: &[&OsStr], config: &Path) -> Desk {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -49,8 +56,7 @@ impl Desk {
             })
             .expect("a pseudo-terminal");
         let mut command = CommandBuilder::new(BIN);
-        command.arg("--db");
-        command.arg(db);
+        command.args(args);
         command.env("TERM", "xterm-256color");
         command.env("XDG_CONFIG_HOME", config);
         command.env("HOME", config);
@@ -420,4 +426,51 @@ fn the_same_when_jurydesk_reorders_right_to_left_text() {
     )
     .expect("the settings");
     browse(&config, true);
+}
+
+/// A command-line error quoting a hostile argument, printed to a terminal: clap's usage errors and
+/// jurydesk's own both show the argument without the terminal obeying it.
+#[test]
+fn errors_quoting_a_hostile_argument_do_not_drive_the_terminal() {
+    let (_dir, config) = dirs();
+    let store = common::TestStore::with_demo();
+    let db = store.path();
+    let hostile = "x\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202E}";
+    for (args, code) in [
+        (
+            vec![
+                "list",
+                "submissions",
+                "--edition",
+                "riff-18",
+                "--limit",
+                hostile,
+            ],
+            2,
+        ),
+        (vec!["list", "submissions", "--edition", hostile], 1),
+        (vec![hostile], 2),
+    ] {
+        let mut all: Vec<&OsStr> = vec![OsStr::new("--db"), db.as_os_str()];
+        all.extend(args.iter().map(OsStr::new));
+        let mut run = Desk::spawn(&all, &config);
+        assert_eq!(run.wait_exit(), code, "{args:?}");
+        let raw = run.raw();
+        let terminal = run.terminal();
+        assert!(
+            terminal.callbacks().only_drawing(),
+            "{args:?}: {:?}",
+            terminal.callbacks()
+        );
+        let text = String::from_utf8_lossy(&raw);
+        assert!(
+            !text.contains("\u{1b}]") && !text.contains("\u{1b}[2J") && !text.contains('\u{9b}'),
+            "{args:?} printed the sequence as typed: {text:?}"
+        );
+        assert!(!text.chars().any(is_bidi_control), "{args:?}: {text:?}");
+        assert!(
+            text.contains('x'),
+            "{args:?}: the argument is quoted: {text:?}"
+        );
+    }
 }
