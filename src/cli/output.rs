@@ -27,11 +27,15 @@ pub struct Listing {
 
 impl Listing {
     pub fn print(&self, format: Format, out: &mut impl Write) -> io::Result<()> {
+        // Buffered here: standard output flushes at every line break, and a listing of 100,000
+        // submissions is millions of lines.
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
         match format {
-            Format::Json => self.print_json(out),
-            Format::Csv => self.print_csv(out),
-            Format::Table => self.print_table(out),
-        }
+            Format::Json => self.print_json(&mut out),
+            Format::Csv => self.print_csv(&mut out),
+            Format::Table => self.print_table(&mut out),
+        }?;
+        out.flush()
     }
 
     fn print_json(&self, out: &mut impl Write) -> io::Result<()> {
