@@ -1,12 +1,19 @@
 //! The `jurydesk` binary: parse the command line, then run a command or open the desk.
+//!
+//! Whatever is printed here may quote what was typed (an unknown edition code, a file name, a value
+//! clap could not read): it is shown, never obeyed, by the terminal (SPEC §5.5).
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use jurydesk::cli::{self, Cli};
+use jurydesk::text::for_terminal_block;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(usage) => return usage_error(&usage),
+    };
     let db = args.db.clone().unwrap_or_else(cli::default_store_path);
     let outcome = match &args.command {
         Some(command) => cli::run(&db, command),
@@ -16,9 +23,23 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("jurydesk: {}", failure.message);
+                eprintln!("jurydesk: {}", for_terminal_block(&failure.message));
             }
             ExitCode::from(failure.code)
         }
     }
+}
+
+/// Help and version as clap prints them; a usage error as plain text made safe for the terminal.
+/// (clap writes the offending value as typed, escape sequences included, when stderr is a terminal.)
+fn usage_error(usage: &clap::Error) -> ExitCode {
+    if !usage.use_stderr() {
+        return match usage.print() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::FAILURE,
+        };
+    }
+    let text = usage.render().to_string();
+    eprint!("{}", for_terminal_block(&text));
+    ExitCode::from(u8::try_from(usage.exit_code()).unwrap_or(2))
 }

@@ -1,13 +1,21 @@
 //! One listing, three faces: a table for people, JSON and CSV for scripts. All three are made from the
 //! same rows, so they never disagree.
+//!
+//! Whichever face, nothing a record holds reaches the terminal raw (SPEC §5.5): the table shows text
+//! made safe by `text::fit`, cut to `MAX_COLUMN_WIDTH` cells so one enormous title cannot push every
+//! other column off the screen; JSON keeps every character but writes the ones that could drive a
+//! terminal or reorder its line as `\uXXXX` escapes; CSV shows control characters as their pictures.
 
 use std::io::{self, Write};
 
+use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::{Map, Value};
-use unicode_width::UnicodeWidthStr;
 
 use super::args::Format;
-use crate::text::for_terminal;
+use crate::text::{control_picture, fit, is_bidi_control, width};
+
+/// The widest a table column grows, in cells. Longer values end in `…`; JSON and CSV carry them whole.
+pub const MAX_COLUMN_WIDTH: usize = 48;
 
 /// Rows of named fields. `table` names the fields shown in a table (the narrow human view); JSON and CSV
 /// carry every field.
@@ -19,11 +27,15 @@ pub struct Listing {
 
 impl Listing {
     pub fn print(&self, format: Format, out: &mut impl Write) -> io::Result<()> {
+        // Buffered here: standard output flushes at every line break, and a listing of 100,000
+        // submissions is millions of lines.
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
         match format {
-            Format::Json => self.print_json(out),
-            Format::Csv => self.print_csv(out),
-            Format::Table => self.print_table(out),
-        }
+            Format::Json => self.print_json(&mut out),
+            Format::Csv => self.print_csv(&mut out),
+            Format::Table => self.print_table(&mut out),
+        }?;
+        out.flush()
     }
 
     fn print_json(&self, out: &mut impl Write) -> io::Result<()> {
@@ -40,7 +52,9 @@ impl Listing {
                 Value::Object(object)
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &array)?;
+        let mut serializer =
+            serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(PrettyFormatter::new()));
+        serde::Serialize::serialize(&array, &mut serializer)?;
         writeln!(out)
     }
 
@@ -48,7 +62,7 @@ impl Listing {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(&self.fields)?;
         for row in &self.rows {
-            writer.write_record(row.iter().map(plain))?;
+            writer.write_record(row.iter().map(|value| control_pictures(plain(value))))?;
         }
         writer.flush()
     }
@@ -65,7 +79,7 @@ impl Listing {
             .map(|row| {
                 columns
                     .iter()
-                    .map(|&c| for_terminal(&plain(&row[c])).into_owned())
+                    .map(|&c| fit(&plain(&row[c]), MAX_COLUMN_WIDTH))
                     .collect()
             })
             .collect();
@@ -73,10 +87,10 @@ impl Listing {
             .iter()
             .map(|&c| self.fields[c].to_uppercase().replace('_', " "))
             .collect();
-        let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+        let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
         for row in &cells {
             for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.width());
+                *w = (*w).max(width(cell));
             }
         }
         let mut line = |row: &[String]| -> io::Result<()> {
@@ -84,7 +98,7 @@ impl Listing {
             for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
                 text.push_str(cell);
                 if i + 1 < row.len() {
-                    text.push_str(&" ".repeat(w - cell.width() + 2));
+                    text.push_str(&" ".repeat(w - width(cell) + 2));
                 }
             }
             writeln!(out, "{}", text.trim_end())
@@ -97,6 +111,95 @@ impl Listing {
     }
 }
 
+/// A CSV cell with its control characters (other than line breaks and tabs, which CSV quotes) shown
+/// as their pictures, as the desk shows them; every other character as stored. The store holds no
+/// control in a conforming record; JSON is the face that gives back any it has.
+fn control_pictures(cell: String) -> String {
+    let shown = |c: char| c.is_control() && !matches!(c, '\n' | '\t');
+    if !cell.chars().any(shown) {
+        return cell;
+    }
+    cell.chars()
+        .map(|c| if shown(c) { control_picture(c) } else { c })
+        .collect()
+}
+
+/// Whether a character in a JSON string is written as a `\uXXXX` escape: serde_json escapes the C0
+/// controls itself; DEL, the C1 controls (U+009B is a one-byte ESC [) and the bidi controls it writes
+/// raw.
+fn escaped_in_json(c: char) -> bool {
+    c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || is_bidi_control(c)
+}
+
+/// serde_json's pretty layout, with the strings' dangerous characters escaped (`escaped_in_json`).
+/// The document means exactly what it meant: a JSON reader gets every character back.
+struct TerminalSafe(PrettyFormatter<'static>);
+
+impl Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        if fragment.bytes().all(|b| b < 0x7f) {
+            return writer.write_all(fragment.as_bytes());
+        }
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if escaped_in_json(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
 /// A field as plain text: arrays joined with ", ", null as empty.
 fn plain(value: &Value) -> String {
     match value {
@@ -104,5 +207,88 @@ fn plain(value: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn listing(titles: &[&str]) -> Listing {
+        Listing {
+            fields: vec!["id", "title", "status"],
+            table: vec!["id", "title", "status"],
+            rows: titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| vec![json!(i + 1), json!(t), json!("received")])
+                .collect(),
+        }
+    }
+
+    fn printed(listing: &Listing, format: Format) -> String {
+        let mut out = Vec::new();
+        listing.print(format, &mut out).expect("printed");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    const HOSTILE: &[&str] = &[
+        "Evil\u{1b}]0;pwned\u{7}\u{1b}[2J",
+        "\u{9b}31mRed\u{202E}desrever",
+        "لالا Persian",
+        "紙灯籠 🎞 👨\u{200D}👩\u{200D}👧",
+    ];
+
+    #[test]
+    fn a_table_holds_no_control_and_its_columns_line_up() {
+        let mut titles = HOSTILE.to_vec();
+        let long = "x".repeat(10_000);
+        titles.push(&long);
+        let table = printed(&listing(&titles), Format::Table);
+        assert!(
+            !table.chars().any(|c| c.is_control() && c != '\n'),
+            "{table:?}"
+        );
+        assert!(!table.chars().any(is_bidi_control));
+        let lines: Vec<&str> = table.lines().collect();
+        let status_at = width(&lines[0][..lines[0].find("STATUS").expect("a header")]);
+        for line in &lines[1..] {
+            let before = line
+                .strip_suffix("received")
+                .expect("the status ends the row");
+            assert_eq!(width(before), status_at, "{line}");
+        }
+        assert_eq!(
+            status_at,
+            "ID".len() + 2 + MAX_COLUMN_WIDTH + 2,
+            "a 10,000-character title is cut to the widest column"
+        );
+    }
+
+    #[test]
+    fn json_keeps_every_character_and_escapes_the_dangerous_ones() {
+        let text = printed(&listing(HOSTILE), Format::Json);
+        assert!(
+            !text
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || is_bidi_control(c))
+        );
+        assert!(text.contains("\\u001b]0;pwned\\u0007"), "{text}");
+        assert!(text.contains("\\u009b31mRed\\u202edesrever"), "{text}");
+        let back: Vec<Value> = serde_json::from_str(&text).expect("one JSON document");
+        let titles: Vec<&str> = back.iter().filter_map(|r| r["title"].as_str()).collect();
+        assert_eq!(titles, HOSTILE);
+    }
+
+    #[test]
+    fn csv_shows_controls_as_pictures_and_keeps_line_breaks() {
+        let text = printed(
+            &listing(&["Evil\u{1b}[2J", "two\nlines\tand tab"]),
+            Format::Csv,
+        );
+        assert!(text.contains("Evil␛[2J"), "{text}");
+        assert!(text.contains("\"two\nlines\tand tab\""), "{text}");
+        assert!(!text.contains('\u{1b}'));
     }
 }

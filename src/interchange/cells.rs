@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::table::{Row, at_cell};
 use crate::desk::Problem;
-use crate::text::{clean_line, clean_text};
+use crate::text::{clean_line, clean_text, is_bidi_override, strip_escape_sequences};
 
 /// The longest single-line value (a title, a name) that is stored.
 pub const MAX_LINE_CHARS: usize = 1_000;
@@ -104,7 +104,7 @@ impl<'a> Cells<'a> {
         let raw = self.raw(column);
         let (unescaped, escapes) = strip_escape_sequences(raw);
         let cleaned = clean_line(&unescaped);
-        self.warn_cleaned(c, raw, escapes, |ch| ch.is_control() && ch != '\t');
+        self.warn_cleaned(c, &unescaped, escapes, |ch| ch.is_control() && ch != '\t');
         if cleaned.chars().count() > most {
             self.problem(
                 c,
@@ -113,8 +113,9 @@ impl<'a> Cells<'a> {
                     cleaned.chars().count()
                 ),
             );
-            return String::new();
         }
+        // Returned even when too long: the row is refused for the problem above, and an empty
+        // value would add a second, wrong one ("is empty").
         cleaned
     }
 
@@ -127,7 +128,7 @@ impl<'a> Cells<'a> {
         let raw = self.raw(column);
         let (unescaped, escapes) = strip_escape_sequences(raw);
         let cleaned = clean_text(&unescaped).trim_start().to_string();
-        self.warn_cleaned(c, raw, escapes, |ch| {
+        self.warn_cleaned(c, &unescaped, escapes, |ch| {
             ch.is_control() && !matches!(ch, '\n' | '\r' | '\t')
         });
         if cleaned.chars().count() > MAX_TEXT_CHARS {
@@ -143,20 +144,31 @@ impl<'a> Cells<'a> {
         cleaned
     }
 
+    /// Warns of what cleaning `unescaped` (a cell with its `escapes` escape sequences already taken
+    /// out) removes.
     fn warn_cleaned(
         &mut self,
         column: usize,
-        raw: &str,
+        unescaped: &str,
         escapes: usize,
         removed: impl Fn(char) -> bool,
     ) {
-        if escapes > 0 {
+        let controls = unescaped.chars().any(removed);
+        match (escapes, controls) {
+            (0, false) => {}
+            (0, true) => self.warn(column, "removed control characters"),
+            (n, false) => self.warn(column, format!("removed {n} terminal escape sequence(s)")),
+            (n, true) => self.warn(
+                column,
+                format!("removed {n} terminal escape sequence(s) and control characters"),
+            ),
+        }
+        if unescaped.chars().any(is_bidi_override) {
             self.warn(
                 column,
-                format!("removed {escapes} terminal escape sequence(s)"),
+                "removed bidi override or isolate characters (U+202A–U+202E, U+2066–U+2069): \
+                 they would reverse the text shown after this field",
             );
-        } else if raw.chars().any(removed) {
-            self.warn(column, "removed control characters");
         }
     }
 
@@ -413,72 +425,6 @@ fn parse_runtime(text: &str) -> Result<Option<u32>, String> {
     Ok(Some(minutes.max(1) as u32))
 }
 
-/// Removes terminal escape sequences whole (CSI `ESC [ … final`, OSC `ESC ] … BEL|ESC \`, DCS/APC/PM/SOS
-/// strings, two-character `ESC x`, and their one-byte C1 forms), so that `ESC [2J` leaves nothing
-/// behind rather than a stray `[2J`. Returns the text and how many sequences were removed.
-pub fn strip_escape_sequences(s: &str) -> (String, usize) {
-    if !s.contains([
-        '\u{1b}', '\u{9b}', '\u{9d}', '\u{90}', '\u{9e}', '\u{9f}', '\u{98}',
-    ]) {
-        return (s.to_string(), 0);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut removed = 0;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let kind = match c {
-            '\u{1b}' => match chars.peek() {
-                Some('[') => {
-                    chars.next();
-                    'c'
-                }
-                Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
-                    chars.next();
-                    's'
-                }
-                Some(_) => {
-                    chars.next();
-                    removed += 1;
-                    continue;
-                }
-                None => {
-                    removed += 1;
-                    continue;
-                }
-            },
-            '\u{9b}' => 'c',
-            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => 's',
-            c => {
-                out.push(c);
-                continue;
-            }
-        };
-        removed += 1;
-        if kind == 'c' {
-            // Parameters and intermediates, then one final byte in @..~.
-            for c in chars.by_ref() {
-                if ('@'..='~').contains(&c) {
-                    break;
-                }
-            }
-        } else {
-            // A string, ended by BEL, ESC \ or the one-byte ST.
-            while let Some(c) = chars.next() {
-                if c == '\u{7}' || c == '\u{9c}' {
-                    break;
-                }
-                if c == '\u{1b}' {
-                    if chars.peek() == Some(&'\\') {
-                        chars.next();
-                    }
-                    break;
-                }
-            }
-        }
-    }
-    (out, removed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -551,17 +497,8 @@ mod tests {
     }
 
     #[test]
-    fn escape_sequences_go_whole() {
-        assert_eq!(strip_escape_sequences("A\u{1b}[2JB"), ("AB".to_string(), 1));
-        assert_eq!(
-            strip_escape_sequences("A\u{1b}]0;pwned\u{7}B"),
-            ("AB".to_string(), 1)
-        );
-        assert_eq!(
-            strip_escape_sequences("A\u{1b}]0;x\u{1b}\\B\u{9b}31mC"),
-            ("ABC".to_string(), 2)
-        );
-        assert_eq!(strip_escape_sequences("plain"), ("plain".to_string(), 0));
+    fn persian_digits_read_as_numbers() {
         assert_eq!(ascii_digits("۱۳۹۷"), "1397");
+        assert_eq!(ascii_digits("٢٠٢٤"), "2024");
     }
 }

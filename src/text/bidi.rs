@@ -32,16 +32,54 @@ pub fn for_display(line: &str) -> Cow<'_, str> {
 }
 
 /// The visual order of a line by the Unicode bidi algorithm (the paragraph direction from its first
-/// strong letter).
+/// strong letter). A right-to-left run is reversed character by character, except that a letter keeps
+/// its combining marks (harakat) after it, as a terminal needs them (rule L3), and brackets are
+/// mirrored (rule L4), so `(نمک)` still opens before the word it encloses.
 pub fn visual(line: &str) -> Cow<'_, str> {
     let info = BidiInfo::new(line, None);
     let Some(paragraph) = info.paragraphs.first() else {
         return Cow::Borrowed(line);
     };
-    Cow::Owned(
-        info.reorder_line(paragraph, paragraph.range.clone())
-            .into_owned(),
-    )
+    let (levels, runs) = info.visual_runs(paragraph, paragraph.range.clone());
+    if runs.iter().all(|run| levels[run.start].is_ltr()) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    for run in runs {
+        let text = &line[run.clone()];
+        if levels[run.start].is_rtl() {
+            let pieces: Vec<&str> = super::width::clusters(text).collect();
+            for piece in pieces.into_iter().rev() {
+                let mut chars = piece.chars();
+                if let Some(first) = chars.next() {
+                    out.push(mirrored(first));
+                    out.extend(chars);
+                }
+            }
+        } else {
+            out.push_str(text);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The mirror image of a bracket, as drawn in right-to-left text.
+fn mirrored(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        c => c,
+    }
 }
 
 #[cfg(test)]
@@ -61,6 +99,20 @@ mod tests {
         // A Latin title with a Persian part keeps its Latin words in reading order.
         let mixed = visual("The Salt Road (جاده نمک)");
         assert!(mixed.starts_with("The Salt Road"), "{mixed}");
+    }
+
+    #[test]
+    fn harakat_stay_after_their_letter_and_brackets_mirror() {
+        // Each letter's marks follow it in the visual order too: a mark first would be drawn on
+        // whatever is left of the field.
+        let logical = "مُحَمَّد";
+        let pieces = |s: &str| -> Vec<String> {
+            super::super::width::clusters(s).map(String::from).collect()
+        };
+        let mut expected = pieces(logical);
+        expected.reverse();
+        assert_eq!(pieces(&visual(logical)), expected);
+        assert_eq!(visual("(نمک)"), "(کمن)");
     }
 
     #[test]

@@ -1,81 +1,66 @@
-//! Keeping control characters out of the store and out of the terminal (SPEC §5.5, §8): a title that
-//! holds an escape sequence must never retitle, clear or recolour the secretary's terminal.
+//! Keeping control characters out of the store (SPEC §5.5, §8). Text is stored as typed, in NFC, with
+//! three exceptions that no secretary types on purpose and that would otherwise travel to every
+//! screen and file the record reaches:
+//!
+//! - terminal escape sequences (`ESC [2J`, `ESC ]0;title BEL`, their C1 forms) are removed whole;
+//! - every other control character (NUL, backspace, BEL, DEL, C1) is removed, and in a one-line field
+//!   line breaks and tabs become spaces;
+//! - bidi formatting characters (embeddings, overrides, isolates and the direction marks) are
+//!   removed: an unmatched U+202E would reverse whatever is drawn after the field, and jurydesk lays
+//!   out right-to-left text itself (`bidi`).
+//!
+//! Everything else is kept as typed: zero-width (non-)joiners, combining marks in any number, any
+//! script, any length (the importers refuse enormous fields before they get here). What the terminal
+//! is then shown is decided separately, in `terminal`.
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Characters that reorder text or smuggle formatting: bidi embeddings, overrides and isolates.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+use super::escapes::strip_escape_sequences;
+
+/// Characters that reorder text: bidi embeddings, overrides and isolates (which open a state that
+/// lasts until it is closed) and the direction marks.
+pub fn is_bidi_control(c: char) -> bool {
+    is_bidi_override(c) || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-/// A single-line field as it is stored: NFC, control characters and bidi controls removed, line breaks
-/// and tabs turned into spaces, surrounding white space trimmed.
+/// The bidi controls that open a state lasting until it is closed (LRE, RLE, PDF, LRO, RLO, LRI,
+/// RLI, FSI, PDI): left unmatched, they reorder everything drawn after them on the line.
+pub fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A single-line field as it is stored: escape sequences, control characters and bidi controls
+/// removed, line breaks and tabs turned into spaces, NFC, surrounding white space trimmed.
 pub fn clean_line(s: &str) -> String {
-    let spaced: String = s
-        .nfc()
+    let (unescaped, _) = strip_escape_sequences(s);
+    // Normalised after the removals: a control between a letter and its accent would otherwise
+    // keep them apart in the stored text.
+    let spaced: String = unescaped
+        .chars()
         .filter_map(|c| match c {
-            '\t' | '\n' | '\r' => Some(' '),
+            '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
             c if c.is_control() || is_bidi_control(c) => None,
             c => Some(c),
         })
+        .nfc()
         .collect();
     spaced.trim().to_string()
 }
 
-/// A multi-line field (synopsis, notes) as it is stored: NFC, line breaks kept (as `\n`), tabs kept,
-/// every other control character and bidi control removed.
+/// A multi-line field (synopsis, notes) as it is stored: escape sequences removed, line breaks kept
+/// (as `\n`), tabs kept, every other control character and bidi control removed, NFC.
 pub fn clean_text(s: &str) -> String {
-    let unified = s.replace("\r\n", "\n").replace('\r', "\n");
+    let (unescaped, _) = strip_escape_sequences(s);
+    let unified = unescaped
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n");
     unified
-        .nfc()
+        .chars()
         .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_bidi_control(c)))
+        .nfc()
         .collect::<String>()
         .trim_end()
         .to_string()
-}
-
-/// Text about to be drawn or printed: every control character shown as a visible replacement, so that
-/// nothing read from a file or a store can drive the terminal; and pictographs that default to text
-/// presentation (🎞 U+1F39E) given the emoji selector, so that the terminal and the layout agree
-/// that they take two cells.
-pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
-    let needs_work = s
-        .chars()
-        .any(|c| c.is_control() || is_bidi_control(c) || is_narrow_pictograph(c));
-    if !needs_work {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 4);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c if is_bidi_control(c) => {}
-            c if is_narrow_pictograph(c) => {
-                out.push(c);
-                if !matches!(chars.peek(), Some('\u{FE0F}' | '\u{FE0E}')) {
-                    out.push('\u{FE0F}');
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-/// A pictograph that unicode-width counts as one cell (text presentation by default) but most
-/// terminals draw as a two-cell emoji.
-fn is_narrow_pictograph(c: char) -> bool {
-    matches!(c, '\u{1F000}'..='\u{1FAFF}') && unicode_width::UnicodeWidthChar::width(c) == Some(1)
-}
-
-/// Several lines about to be printed: each line made safe, the line breaks kept.
-pub fn for_terminal_block(s: &str) -> String {
-    s.split('\n')
-        .map(|line| for_terminal(line))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[cfg(test)]
@@ -85,34 +70,54 @@ mod tests {
     #[test]
     fn escape_sequences_never_survive() {
         let hostile = "Title\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202E}txet";
-        for cleaned in [
-            clean_line(hostile),
-            clean_text(hostile),
-            for_terminal(hostile).into_owned(),
-        ] {
-            assert!(!cleaned.chars().any(|c| c.is_control()), "{cleaned:?}");
-            assert!(!cleaned.contains('\u{202E}'));
+        for cleaned in [clean_line(hostile), clean_text(hostile)] {
+            assert_eq!(cleaned, "Titletxet");
         }
     }
 
     #[test]
-    fn text_style_pictographs_get_the_emoji_selector_and_two_cells() {
-        use unicode_width::UnicodeWidthStr;
-        let shown = for_terminal("🎞 Reel Memories");
-        assert_eq!(shown, "🎞\u{FE0F} Reel Memories");
-        assert_eq!(shown.width(), 2 + 1 + 13);
-        assert_eq!(for_terminal("😀"), "😀", "already wide: unchanged");
-        assert_eq!(for_terminal("🎞\u{FE0F}"), "🎞\u{FE0F}", "not twice");
+    fn the_command_line_and_the_importers_clean_alike() {
+        // `submission add --title` goes through `clean_line` alone; the importers strip first and
+        // warn. Both must store the same title.
+        let typed = "Evil\u{1b}]0;pwned\u{7} \u{1b}[2J\u{1b}[31mRed\u{9b}31m Film";
+        assert_eq!(clean_line(typed), "Evil Red Film");
+    }
+
+    #[test]
+    fn other_controls_go_and_line_breaks_become_spaces() {
+        assert_eq!(clean_line("A\0B\u{8}\u{8}C\u{7f}D\u{85}E"), "ABCD E");
+        assert_eq!(clean_line("one\rtwo\ttab"), "one two tab");
+        assert_eq!(clean_text("a\u{0}b\u{2028}c\td"), "ab\nc\td");
+    }
+
+    #[test]
+    fn every_bidi_control_goes_but_joiners_stay() {
+        let hostile =
+            "\u{202E}evil\u{202D}\u{2066}\u{2067}\u{2068}x\u{2069}\u{200F}\u{200E}\u{061C}";
+        assert_eq!(clean_line(hostile), "evilx");
+        assert_eq!(
+            clean_line("بچه\u{200C}های"),
+            "بچه\u{200C}های",
+            "ZWNJ is a letter-joining control, kept"
+        );
+    }
+
+    #[test]
+    fn a_control_between_a_letter_and_its_accent_does_not_keep_them_apart() {
+        assert_eq!(clean_line("I\u{7f}\u{301}"), "Í");
+        assert_eq!(clean_text("I\u{0}\u{301}"), "Í");
     }
 
     #[test]
     fn lines_are_trimmed_and_normalised() {
         assert_eq!(clean_line("  Cafe\u{301}\n Society\t"), "Café  Society");
         assert_eq!(clean_text("one\r\ntwo\rthree\n\n"), "one\ntwo\nthree");
-        assert_eq!(
-            clean_line("بچه\u{200C}های"),
-            "بچه\u{200C}های",
-            "ZWNJ is a letter-joining control, kept"
-        );
+    }
+
+    #[test]
+    fn combining_stacks_and_wide_text_are_stored_as_typed() {
+        let zalgo = format!("Z{}", "\u{0336}\u{0489}".repeat(40));
+        assert_eq!(clean_line(&zalgo), zalgo.nfc().collect::<String>());
+        assert_eq!(clean_line("紙灯籠 🎞 🇮🇷"), "紙灯籠 🎞 🇮🇷");
     }
 }

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::layout;
 use crate::desk::BallotKind;
@@ -22,7 +22,7 @@ fn frame_popup(frame: &mut Frame, title: &str, footer: &str) -> Option<ratatui::
         .title(Line::from(format!(" {} ", for_terminal(title))).bold())
         .title_bottom(Line::from(footer.to_string()).right_aligned());
     let inner = block.inner(area);
-    frame.render_widget(Clear, area);
+    super::clear_for_popup(frame, area);
     frame.render_widget(block, area);
     Some(inner)
 }
@@ -159,7 +159,8 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
     if let Some(message) = &form.message {
         lines.push(Line::from(for_terminal(message).into_owned()).fg(Color::Yellow));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    let text_area = super::wrapping_area(body, &lines);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
 }
 
 pub fn nominate(frame: &mut Frame, picker: &NominatePicker) {
@@ -188,5 +189,6 @@ pub fn nominate(frame: &mut Frame, picker: &NominatePicker) {
         lines.push(Line::from(""));
         lines.push(Line::from(for_terminal(message).into_owned()).fg(Color::Yellow));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let text_area = super::wrapping_area(inner, &lines);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
 }

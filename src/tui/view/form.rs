@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::layout;
@@ -70,7 +70,7 @@ pub fn render(frame: &mut Frame, form: &Form) {
         )
         .title_bottom(Line::from(fit(footer, inner_width)).right_aligned());
     let inner = block.inner(area);
-    frame.render_widget(Clear, area);
+    super::clear_for_popup(frame, area);
     frame.render_widget(block, area);
     if inner.is_empty() {
         return;

@@ -68,6 +68,46 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+/// Clears `area` for a popup. A wide character (a CJK title in the pane beneath) whose first cell is
+/// just left of the area would otherwise still cover the popup's left border: its second cell is
+/// inside the area, and ratatui never sends a terminal a cell that a wide character covers, so the
+/// border would be missing on that row.
+pub(super) fn clear_for_popup(frame: &mut Frame, area: ratatui::layout::Rect) {
+    frame.render_widget(ratatui::widgets::Clear, area);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let cell = &mut buffer[(left, y)];
+        if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
+/// The area a wrapped `Paragraph` of `lines` is given inside `inner`: one column narrower when a line
+/// holds a wide character. ratatui's word wrapper (0.30) can let a line run one cell past its width
+/// when a wide character (CJK, emoji) starts in its last column (ratatui issue #2679); the spare
+/// column takes that cell instead of the border.
+pub(super) fn wrapping_area(
+    inner: ratatui::layout::Rect,
+    lines: &[ratatui::text::Line<'_>],
+) -> ratatui::layout::Rect {
+    let wide = lines.iter().flat_map(|line| &line.spans).any(|span| {
+        span.content
+            .chars()
+            .any(|c| c == '\u{FE0F}' || unicode_width::UnicodeWidthChar::width(c) == Some(2))
+    });
+    if !wide {
+        return inner;
+    }
+    ratatui::layout::Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    }
+}
+
 fn render_header(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
     let mut title = String::from(" jurydesk");
     let mut state = String::new();
@@ -91,8 +131,7 @@ fn render_header(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
         &title,
         width.saturating_sub(state_width + usize::from(state_width > 0)),
     );
-    let gap =
-        width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()) + state_width);
+    let gap = width.saturating_sub(crate::text::width(&title) + state_width);
     let line = Line::from(vec![
         Span::raw(title).add_modifier(Modifier::BOLD),
         Span::raw(" ".repeat(gap)),

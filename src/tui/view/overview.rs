@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::Line;
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Clear, Paragraph, Sparkline};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Sparkline};
 
 use super::layout;
 use crate::desk::EditionOverview;
@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame, overview: &EditionOverview, title: &str) {
         )
         .title_bottom(Line::from(fit(" Esc:close ", inner_width)).right_aligned());
     let inner = block.inner(area);
-    frame.render_widget(Clear, area);
+    super::clear_for_popup(frame, area);
     frame.render_widget(block, area);
     if inner.is_empty() {
         return;
@@ -104,7 +104,7 @@ pub(super) fn bar_chart(
     frame.render_widget(block, area);
     let label_width = counts
         .iter()
-        .map(|(name, _)| unicode_width::UnicodeWidthStr::width(for_terminal(name).as_ref()))
+        .map(|(name, _)| crate::text::width(&for_terminal(name)))
         .max()
         .unwrap_or(0)
         .min(usize::from(inner.width) / 3);

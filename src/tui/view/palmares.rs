@@ -6,7 +6,7 @@ use std::cell::Cell;
 use ratatui::Frame;
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use super::{layout, overview, popups};
 use crate::desk::{Palmares, StatLine, StatsBy};
@@ -114,7 +114,7 @@ pub fn stats(frame: &mut Frame, by: StatsBy, lines: &[StatLine], festival: &str)
             Line::from(fit(" W:by film/person/country  Esc:close ", inner_width)).right_aligned(),
         );
     let inner = block.inner(area);
-    frame.render_widget(Clear, area);
+    super::clear_for_popup(frame, area);
     frame.render_widget(block, area);
     if inner.is_empty() {
         return;

@@ -94,9 +94,9 @@ fn list_lines<'a>(
         .map(|i| {
             let (left, right) = text(i);
             let marker = if i == position.selected { "▸ " } else { "  " };
-            let right_width = unicode_width::UnicodeWidthStr::width(right.as_str());
+            let right_width = crate::text::width(&right);
             let left = fit(&left, width.saturating_sub(right_width + 3));
-            let used = 2 + unicode_width::UnicodeWidthStr::width(left.as_str()) + right_width;
+            let used = 2 + crate::text::width(&left) + right_width;
             let line = Line::from(vec![
                 Span::raw(marker),
                 Span::raw(left),

@@ -6,7 +6,7 @@ use std::cell::Cell;
 use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::layout;
 use crate::desk::{EditionView, FilmRecord};
@@ -27,17 +27,19 @@ pub(super) fn show(
         return;
     }
     let visible = usize::from(area.height.saturating_sub(2));
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let rows = paragraph.line_count(area.width.saturating_sub(2));
-    let last_start = rows.saturating_sub(visible);
-    limit.set(last_start);
-    let scroll = u16::try_from(scroll.min(last_start)).unwrap_or(u16::MAX);
     let block = Block::bordered()
         .border_style(Style::new().fg(Color::Yellow))
         .title(Line::from(format!(" {} ", for_terminal(title))).bold())
         .title_bottom(Line::from(" Esc:close  j/k:scroll ").right_aligned());
-    frame.render_widget(Clear, area);
-    frame.render_widget(paragraph.block(block).scroll((scroll, 0)), area);
+    let text_area = super::wrapping_area(block.inner(area), &lines);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = paragraph.line_count(text_area.width);
+    let last_start = rows.saturating_sub(visible);
+    limit.set(last_start);
+    let scroll = u16::try_from(scroll.min(last_start)).unwrap_or(u16::MAX);
+    super::clear_for_popup(frame, area);
+    frame.render_widget(block, area);
+    frame.render_widget(paragraph.scroll((scroll, 0)), text_area);
 }
 
 fn field(label: &str, value: &str) -> Option<Line<'static>> {
@@ -250,7 +252,7 @@ fn small_box(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>, footer: 
         .border_style(Style::new().fg(Color::Yellow))
         .title(Line::from(format!(" {} ", for_terminal(title))).bold())
         .title_bottom(Line::from(footer.to_string()).right_aligned());
-    frame.render_widget(Clear, rect);
+    super::clear_for_popup(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 

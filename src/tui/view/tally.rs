@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout};
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::Line;
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Clear, Paragraph};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 
 use super::layout;
 use crate::text::{fit, for_terminal};
@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, view: &TallyView, limit: &std::cell::Cell<usize
                 .right_aligned(),
         );
     let inner = block.inner(area);
-    frame.render_widget(Clear, area);
+    super::clear_for_popup(frame, area);
     frame.render_widget(block, area);
 
     let bars = view.bars();

@@ -36,10 +36,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             .centered(),
         Line::from("Or add your own from the command line: jurydesk festival add --help").dim().centered(),
     ];
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().border_style(Style::new().fg(Color::Cyan))),
-        area,
-    );
+    let block = Block::bordered().border_style(Style::new().fg(Color::Cyan));
+    let text_area = super::wrapping_area(block.inner(area), &lines);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text_area);
 }
