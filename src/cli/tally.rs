@@ -108,14 +108,12 @@ fn count_text(count: &CategoryCount) -> String {
             passed.nominee.label, passed.took
         ));
     }
-    text.push_str(&crate::text::for_terminal_block(&report::text(
-        &count.outcome,
-        &count.labels,
-    )));
+    text.push_str(&report::text(&count.outcome, &count.labels));
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    text
+    // Names and labels come from the store: the whole count is made safe for a terminal, header too.
+    crate::text::for_terminal_block(&text)
 }
 
 pub fn award(desk: &Desk, a: &AwardArgs, out: &mut impl Write) -> Result<(), Failure> {
