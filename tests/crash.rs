@@ -447,8 +447,10 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
     // Until enough kills landed, one of them at least while the batch was being written to disk.
     while kills < IMPORT_KILLS || killed_writing == 0 {
         rounds += 1;
+        // A loaded machine makes the import's time vary, and many kills then come too late: allow
+        // many rounds before calling the test itself broken.
         assert!(
-            rounds <= IMPORT_KILLS * 4,
+            rounds <= IMPORT_KILLS * 10,
             "too few kills landed: {kills} in {rounds} rounds, {killed_writing} while the import \
              was writing"
         );
