@@ -1,4 +1,5 @@
-//! `check`: read every record, follow every reference, compare every index, walk the audit chain.
+//! `check`: read every record, follow every reference, compare every index and the submission
+//! summaries with the records, walk the audit chain.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -116,6 +117,8 @@ impl Desk {
         }
 
         problems.extend(self.store.index_problems()?);
+        // The lists read the submission summaries, not the records: they must say what the records say.
+        problems.extend(self.store.summary_problems()?);
         match self.store.verify_log()? {
             Ok(n) => report.log_entries = n,
             Err(e) => problems.push(format!("audit log: {e}")),

@@ -25,6 +25,7 @@ mod views;
 
 use std::path::Path;
 
+pub use crate::store::SubmissionSummary;
 pub use award_history::{AwardRow, HistoryTarget};
 pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_scores};
 pub use check::CheckReport;
@@ -37,7 +38,7 @@ pub use imports::IncomingSubmission;
 pub use jury::{CategoryInput, JurorInput, ProbableConflict};
 pub use nominations::{Nominee, label, resolve_nominee};
 pub use overview::{EditionOverview, overview};
-pub use query::{SearchIndex, SortKey, SubmissionQuery};
+pub use query::{SortKey, SubmissionQuery};
 pub use submissions::{FilmInput, SubmissionInput};
 pub use summary::{CategorySummary, eligible_voters, recusal_here};
 pub use tallying::{AwardChoice, CategoryCount};

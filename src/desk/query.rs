@@ -2,11 +2,12 @@
 //! search and `list --query/--sort` use.
 
 use chrono::Datelike;
+use std::ops::Range;
 use std::str::FromStr;
 
-use super::views::SubmissionRow;
 use crate::domain::SubmissionStatus;
-use crate::text::{Matcher, fold, prepare};
+use crate::store::SubmissionSummary;
+use crate::text::{Matcher, fold};
 
 /// A column submissions can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,21 +53,24 @@ impl SortKey {
 
     /// A row's sort key under this column; rows come in id order, and the sort is stable, so equal
     /// keys keep id order.
-    pub fn key(self, row: &SubmissionRow) -> SortValue {
-        let first = |v: &[String]| v.first().map(|s| fold(s)).unwrap_or_default();
-        let (film, submission) = (&row.film, &row.submission);
+    pub fn key(self, row: &SubmissionSummary) -> SortValue {
         match self {
-            SortKey::Id => SortValue::Number(submission.id as i64),
-            SortKey::Title => SortValue::Text(fold(&film.title)),
-            SortKey::Director => SortValue::Text(first(&film.directors)),
-            SortKey::Country => SortValue::Text(first(&film.countries)),
-            SortKey::Year => SortValue::Number(film.year.map_or(i64::MIN, i64::from)),
-            SortKey::Runtime => SortValue::Number(film.runtime_minutes.map_or(i64::MIN, i64::from)),
-            SortKey::Section => SortValue::Text(fold(&submission.section)),
-            SortKey::Status => SortValue::Number(submission.status as i64),
+            SortKey::Id => SortValue::Number(row.id() as i64),
+            SortKey::Title => SortValue::Text(fold(row.title())),
+            SortKey::Director => {
+                SortValue::Text(row.directors().next().map(fold).unwrap_or_default())
+            }
+            SortKey::Country => {
+                SortValue::Text(row.countries().next().map(fold).unwrap_or_default())
+            }
+            SortKey::Year => SortValue::Number(row.year().map_or(i64::MIN, i64::from)),
+            SortKey::Runtime => {
+                SortValue::Number(row.runtime_minutes().map_or(i64::MIN, i64::from))
+            }
+            SortKey::Section => SortValue::Text(fold(row.section())),
+            SortKey::Status => SortValue::Number(row.status() as i64),
             SortKey::Submitted => SortValue::Number(
-                submission
-                    .submitted
+                row.submitted()
                     .map_or(i64::MIN, |d| i64::from(d.num_days_from_ce())),
             ),
         }
@@ -126,40 +130,6 @@ impl Default for SubmissionQuery {
     }
 }
 
-/// The folded fields of every row of an edition, computed once when the edition is loaded, so that a
-/// search keystroke compares strings and never folds.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchIndex {
-    text: Vec<String>,
-    directors: Vec<String>,
-    countries: Vec<String>,
-    sections: Vec<String>,
-}
-
-impl SearchIndex {
-    pub fn new(rows: &[SubmissionRow]) -> SearchIndex {
-        let join =
-            |v: &[String]| prepare(&v.iter().map(|s| fold(s)).collect::<Vec<_>>().join("\n"));
-        SearchIndex {
-            text: rows.iter().map(|r| prepare(&r.search_text())).collect(),
-            directors: rows.iter().map(|r| join(&r.film.directors)).collect(),
-            countries: rows.iter().map(|r| join(&r.film.countries)).collect(),
-            sections: rows
-                .iter()
-                .map(|r| prepare(&fold(&r.submission.section)))
-                .collect(),
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.text.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-}
-
 impl SubmissionQuery {
     /// Reads the search syntax (see the type's documentation). An unknown field or a bad value is an
     /// error that says what is accepted.
@@ -208,87 +178,52 @@ impl SubmissionQuery {
             || self.status.is_some()
     }
 
-    fn keeps(&self, index: &SearchIndex, rows: &[SubmissionRow], i: usize) -> bool {
-        let row = &rows[i];
-        let field = |m: &Option<Matcher>, folded: &Vec<String>| {
-            m.as_ref().is_none_or(|m| m.matches_prepared(&folded[i]))
+    /// Whether a row passes every filter. Its search fields are folded already (the summaries are
+    /// stored that way), so this is a handful of substring searches and no allocation.
+    pub fn keeps(&self, row: &SubmissionSummary) -> bool {
+        let field = |m: &Option<Matcher>, prepared: &str| {
+            m.as_ref().is_none_or(|m| m.matches_prepared(prepared))
         };
-        self.status.is_none_or(|s| row.submission.status == s)
-            && self.year.is_none_or(|y| row.film.year == Some(y))
-            && field(&self.director, &index.directors)
-            && field(&self.country, &index.countries)
-            && field(&self.section, &index.sections)
-            && self.text.matches_prepared(&index.text[i])
+        self.status.is_none_or(|s| row.status() == s)
+            && self.year.is_none_or(|y| row.year() == Some(y))
+            && field(&self.director, row.search_directors())
+            && field(&self.country, row.search_countries())
+            && field(&self.section, row.search_section())
+            && self.text.matches_prepared(row.search_text())
     }
 
-    /// The positions in `rows` that match, in the requested order. For a one-off search (the command
-    /// line) no index is kept: each row's fields are folded only as far as the query needs, in two
-    /// halves at once.
-    pub fn apply(&self, rows: &[SubmissionRow]) -> Vec<usize> {
-        let mut hits: Vec<usize> = if self.filters() {
-            let matching = |range: std::ops::Range<usize>| -> Vec<usize> {
-                range.filter(|&i| self.keeps_row(&rows[i])).collect()
-            };
-            let middle = rows.len() / 2;
-            std::thread::scope(|scope| {
-                let back = scope.spawn(|| matching(middle..rows.len()));
-                let mut hits = matching(0..middle);
-                match back.join() {
-                    Ok(back) => hits.extend(back),
-                    Err(_) => hits.extend(matching(middle..rows.len())),
-                }
-                hits
-            })
+    /// The positions in `rows` that match, in the requested order.
+    pub fn apply(&self, rows: &[SubmissionSummary]) -> Vec<usize> {
+        let mut hits = self.matching(rows, 0..rows.len());
+        self.sort(rows, &mut hits);
+        hits
+    }
+
+    /// The positions in `range` of `rows` that match, in position order (not sorted): for rows that
+    /// arrive after the first ones were filtered.
+    pub fn matching(&self, rows: &[SubmissionSummary], range: Range<usize>) -> Vec<usize> {
+        let range = range.start.min(rows.len())..range.end.min(rows.len());
+        if self.filters() {
+            range.filter(|&i| self.keeps(&rows[i])).collect()
         } else {
-            (0..rows.len()).collect()
-        };
-        self.sort(rows, &mut hits);
-        hits
-    }
-
-    /// `keeps` for one row without an index.
-    fn keeps_row(&self, row: &SubmissionRow) -> bool {
-        let joined =
-            |v: &[String]| prepare(&v.iter().map(|s| fold(s)).collect::<Vec<_>>().join("\n"));
-        let field = |m: &Option<Matcher>, text: &dyn Fn() -> String| {
-            m.as_ref().is_none_or(|m| m.matches_prepared(&text()))
-        };
-        self.status.is_none_or(|s| row.submission.status == s)
-            && self.year.is_none_or(|y| row.film.year == Some(y))
-            && field(&self.director, &|| joined(&row.film.directors))
-            && field(&self.country, &|| joined(&row.film.countries))
-            && field(&self.section, &|| prepare(&fold(&row.submission.section)))
-            && (self.text.is_empty() || self.text.matches_prepared(&prepare(&row.search_text())))
-    }
-
-    /// Like `apply`, over an index built once for these rows.
-    pub fn apply_indexed(&self, index: &SearchIndex, rows: &[SubmissionRow]) -> Vec<usize> {
-        let mut hits: Vec<usize> = (0..rows.len().min(index.len()))
-            .filter(|&i| self.keeps(index, rows, i))
-            .collect();
-        self.sort(rows, &mut hits);
-        hits
+            range.collect()
+        }
     }
 
     /// Narrows earlier hits (typing one more letter only removes rows) without re-sorting them.
-    pub fn narrow(
-        &self,
-        index: &SearchIndex,
-        rows: &[SubmissionRow],
-        hits: &[usize],
-    ) -> Vec<usize> {
+    pub fn narrow(&self, rows: &[SubmissionSummary], hits: &[usize]) -> Vec<usize> {
         hits.iter()
             .copied()
-            .filter(|&i| self.keeps(index, rows, i))
+            .filter(|&i| rows.get(i).is_some_and(|row| self.keeps(row)))
             .collect()
     }
 
     /// Orders positions in `rows` by the sort key, folding each row's key once (not per comparison).
-    pub fn sort(&self, rows: &[SubmissionRow], hits: &mut [usize]) {
+    pub fn sort(&self, rows: &[SubmissionSummary], hits: &mut [usize]) {
         if self.sort != SortKey::Id {
             hits.sort_by_cached_key(|&i| self.sort.key(&rows[i]));
         } else {
-            hits.sort_unstable_by_key(|&i| rows[i].submission.id);
+            hits.sort_unstable_by_key(|&i| rows[i].id());
         }
         if self.descending {
             hits.reverse();

@@ -17,6 +17,7 @@
 //! 0x4A category award            awards of a category
 //! 0x4B edition external-id       -> submission id: one submission per outside id and edition
 //! 0x4C title 0 directors 0 year film   films by identity (folded title, directors, year), for linking
+//! 0x50 edition submission        -> submission summary: the read model of the lists (`summaries`)
 //! 0xF0 seq                       audit log entries
 //! ```
 
@@ -36,6 +37,9 @@ pub const BALLOT_OF_CATEGORY_JUROR: u8 = 0x49;
 pub const AWARDS_OF_CATEGORY: u8 = 0x4A;
 pub const SUBMISSION_BY_EXTERNAL_ID: u8 = 0x4B;
 pub const FILMS_BY_IDENTITY: u8 = 0x4C;
+/// Not an index of one record but a read model derived from a submission and its film: `check` and
+/// rebuilds treat it apart (see `summaries`), so it is not in `INDEX_PREFIXES`.
+pub const SUBMISSION_SUMMARIES: u8 = 0x50;
 pub const LOG: u8 = 0xF0;
 
 /// Every index prefix, for `check` and for rebuilding indexes in a migration.
@@ -86,6 +90,11 @@ pub fn scoped_code(prefix: u8, parent: Id, code: &str) -> Vec<u8> {
     let mut key = children(prefix, parent);
     key.extend_from_slice(code.as_bytes());
     key
+}
+
+/// Where a submission's summary is kept: grouped by edition, so that an edition's list is one range.
+pub fn summary(edition: Id, submission: Id) -> Vec<u8> {
+    pair(SUBMISSION_SUMMARIES, edition, submission)
 }
 
 /// The range of `pair` keys under one parent.

@@ -2,7 +2,7 @@
 //! `SCHEMA_VERSION` in one atomic batch; one written by a newer jurydesk is refused and left untouched.
 
 use super::records::{Kind, index_entries_of, upgrade};
-use super::{Result, SCHEMA_VERSION, Store, StoreError, keys};
+use super::{Result, SCHEMA_VERSION, Store, StoreError, keys, summaries};
 
 const SCHEMA_KEY: &str = "schema";
 
@@ -16,9 +16,13 @@ pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
             u32::from_be_bytes(bytes)
         }
         None if store.db.is_empty() => {
-            store
-                .db
-                .insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes())?;
+            let mut batch = sled::Batch::default();
+            batch.insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes());
+            batch.insert(
+                keys::meta(summaries::FINGERPRINT_KEY),
+                &summaries::derivation_fingerprint(),
+            );
+            store.db.apply_batch(batch)?;
             store.flush()?;
             return Ok(());
         }
@@ -35,16 +39,26 @@ pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
             found,
         });
     }
-    if found == SCHEMA_VERSION {
+    if found < SCHEMA_VERSION {
+        let mut batch = sled::Batch::default();
+        for from in found..SCHEMA_VERSION {
+            step(store, from, &mut batch)?;
+        }
+        batch.insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes());
+        store.db.apply_batch(batch)?;
+        store.flush()?;
+    }
+    refresh_summaries(store)
+}
+
+/// Builds the submission summaries when there are none yet (a store migrated to schema 4, or one whose
+/// rebuild was cut short) or rebuilds them when they were derived by other rules than today's (the
+/// folding of SPEC §8 changed between versions): otherwise a search would miss rows it should find.
+fn refresh_summaries(store: &Store) -> Result<()> {
+    if summaries::up_to_date(store)? {
         return Ok(());
     }
-    let mut batch = sled::Batch::default();
-    for from in found..SCHEMA_VERSION {
-        step(store, from, &mut batch)?;
-    }
-    batch.insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes());
-    store.db.apply_batch(batch)?;
-    store.flush()
+    summaries::rebuild(store)
 }
 
 /// The change from schema `from` to `from + 1`, added to `batch`.
@@ -54,6 +68,10 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
         1 => rewrite_in_current_format(store, Kind::Submission, batch),
         // Schema 3: films are indexed by identity (title, directors, year) so imports can link them.
         2 => add_index_entries(store, Kind::Film, batch),
+        // Schema 4: every submission has a summary, the read model of the lists. They are derived
+        // data, built by `refresh_summaries` after the records are up to date; the bump itself is
+        // what matters here: it keeps out an older jurydesk, which would not keep them.
+        3 => Ok(()),
         _ => Ok(()),
     }
 }

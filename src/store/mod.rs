@@ -10,6 +10,7 @@ pub mod keys;
 mod legacy;
 mod migrate;
 mod records;
+mod summaries;
 mod tx;
 
 use std::fs::{self, File, TryLockError};
@@ -21,12 +22,13 @@ pub use backup::{RestoreError, Snapshot};
 pub use codec::CodecError;
 pub use legacy::SubmissionV1;
 pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
+pub use summaries::SubmissionSummary;
 pub use tx::Tx;
 
 use crate::domain::Id;
 
 /// The schema this jurydesk writes. Bump it with a step in `migrate` whenever the layout changes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// sled's page cache. The desk keeps the rows it shows in memory itself, so sled needs little more than the
 /// hot index pages; a bigger cache only adds to the resident size (SPEC §9: 200 MB at 100k).
