@@ -118,7 +118,7 @@ impl Desk {
 
         problems.extend(self.store.index_problems()?);
         // The lists read the submission summaries, not the records: they must say what the records say.
-        problems.extend(self.store.summary_problems()?);
+        problems.extend(self.store.read_model_problems()?);
         match self.store.verify_log()? {
             Ok(n) => report.log_entries = n,
             Err(e) => problems.push(format!("audit log: {e}")),

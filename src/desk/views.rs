@@ -54,10 +54,7 @@ impl Desk {
             let Some(festival) = festivals.get(&edition.festival_id).cloned() else {
                 continue;
             };
-            let submissions = self
-                .store
-                .child_ids(keys::SUBMISSIONS_OF_EDITION, edition.id)?
-                .len();
+            let submissions = self.store.submission_count(edition.id)?;
             views.push(EditionView {
                 edition,
                 festival,

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::audit::{self, ChainError, Sealed};
 use super::records::{Kind, index_entries_of};
 use super::tx::counter_name;
-use super::{Result, Store, StoreError, keys, summaries};
+use super::{Result, Store, StoreError, keys, read_model};
 use crate::domain::Id;
 
 /// Everything a store holds that matters, as stored bytes, in a stable order: kinds in `Kind::ALL`
@@ -125,7 +125,7 @@ impl Store {
             .records
             .iter()
             .map(|(kind, id, bytes)| (*kind, *id, bytes.as_slice()));
-        for (key, value) in summaries::of_records(records)? {
+        for (key, value) in read_model::of_records(records)? {
             batch.insert(key, value);
         }
         for (kind, next) in &snapshot.counters {

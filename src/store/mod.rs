@@ -9,8 +9,9 @@ pub mod codec;
 pub mod keys;
 mod legacy;
 mod migrate;
+mod read_model;
 mod records;
-mod summaries;
+mod summary;
 mod tx;
 
 use std::fs::{self, File, TryLockError};
@@ -22,7 +23,7 @@ pub use backup::{RestoreError, Snapshot};
 pub use codec::CodecError;
 pub use legacy::SubmissionV1;
 pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
-pub use summaries::SubmissionSummary;
+pub use summary::SubmissionSummary;
 pub use tx::Tx;
 
 use crate::domain::Id;

@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use super::audit::{self, Change, Entry, GENESIS};
 use super::records::{Kind, Record, index_entries_of};
-use super::{Result, Store, StoreError, keys, summaries};
+use super::{Result, Store, StoreError, keys, read_model};
 use crate::domain::Id;
 
 pub struct Tx<'s> {
@@ -153,9 +153,9 @@ impl<'s> Tx<'s> {
                 None => batch.remove(key),
             }
         }
-        let (summaries_removed, summaries_written) = summaries::staged(store, &changes)?;
-        removed.extend(summaries_removed);
-        added.extend(summaries_written);
+        let read_model = read_model::staged(store, &changes)?;
+        removed.extend(read_model.removed);
+        added.extend(read_model.written);
         // Removals first: a key one record gives up may be the key another takes in the same change.
         for key in removed {
             batch.remove(key);
