@@ -1,10 +1,14 @@
 //! Tail latencies for the SPEC §9 budgets stated as p99 (criterion reports means): each operation is
-//! timed one by one, and the median, p99 and maximum are printed. Run with `cargo bench --bench latency`.
+//! timed one by one, and the median, p99 and maximum are printed. `cargo bench --bench latency` runs
+//! them on the demo; with `JURYDESK_SCALE=100000` (a generated store) or `JURYDESK_BENCH_STORE=PATH`
+//! (a store made beforehand) at scale.
+
+mod support;
 
 use std::time::{Duration, Instant};
 
-use jurydesk::desk::Desk;
-use jurydesk::domain::BallotContent;
+use jurydesk::desk::{Desk, Nominee};
+use jurydesk::domain::{BallotContent, Category, Edition, Juror};
 use jurydesk::tui::actions::Action;
 use jurydesk::tui::{App, view};
 use ratatui::Terminal;
@@ -23,17 +27,53 @@ fn report(name: &str, mut samples: Vec<Duration>) {
     );
 }
 
-/// With `JURYDESK_BENCH_STORE=PATH` (a store made by `jurydesk generate`): open to the first frame, list
-/// keys and search keystrokes at that scale.
-fn at_scale(path: &std::path::Path) {
+/// Opens the store at `path` to the first full frame.
+fn open_to_first_frame(path: &std::path::Path) -> (App, Terminal<TestBackend>, Duration) {
     let start = Instant::now();
     let desk = Desk::open(path).expect("open");
-    let mut app = App::new(desk, Size::new(160, 45)).expect("app");
+    let app = App::new(desk, Size::new(160, 45)).expect("app");
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
     terminal.draw(|f| view::render(&app, f)).expect("draw");
-    println!("{:<46} {:>9.3?}", "open to first frame", start.elapsed());
+    let took = start.elapsed();
+    (app, terminal, took)
+}
 
+/// Times `action` + a render, one at a time.
+fn timed(app: &mut App, terminal: &mut Terminal<TestBackend>, action: Action) -> Duration {
+    let start = Instant::now();
+    app.update(action);
+    terminal.draw(|f| view::render(app, f)).expect("draw");
+    start.elapsed()
+}
+
+/// At scale (see `support::bench_store`: 100,000 submissions generated, or `JURYDESK_BENCH_STORE=PATH`
+/// for a store made beforehand, e.g. 1,000,000 across 10 editions): open to the first frame, list keys
+/// (also while a large edition is still being read), opening a record, search keystrokes and saving a
+/// ballot.
+fn at_scale() {
+    let store = support::bench_store();
+    println!("{}", store.label);
+    let mut opens = Vec::new();
+    for _ in 0..7 {
+        let (app, _, took) = open_to_first_frame(&store.path);
+        opens.push(took);
+        drop(app);
+    }
+    report("open to first frame (at scale)", opens);
+
+    // The first keys after opening, while the rest of a large edition is still being read.
+    let (mut app, mut terminal, _) = open_to_first_frame(&store.path);
     app.update(Action::FocusSubmissions);
+    let mut samples = Vec::new();
+    while app.submissions.is_loading() && samples.len() < 2000 {
+        app.submissions.poll();
+        samples.push(timed(&mut app, &mut terminal, Action::Down));
+    }
+    if !samples.is_empty() {
+        report("key in a list while its rows arrive", samples);
+    }
+    app.submissions.finish();
+
     let keys = [
         Action::Down,
         Action::PageDown,
@@ -41,15 +81,21 @@ fn at_scale(path: &std::path::Path) {
         Action::HalfPageDown,
         Action::Bottom,
         Action::Top,
+        Action::NextPane,
+        Action::FocusSubmissions,
     ];
-    let mut samples = Vec::new();
-    for i in 0..3000 {
-        let start = Instant::now();
-        app.update(keys[i % keys.len()]);
-        terminal.draw(|f| view::render(&app, f)).expect("draw");
-        samples.push(start.elapsed());
-    }
+    let samples = (0..3000)
+        .map(|i| timed(&mut app, &mut terminal, keys[i % keys.len()]))
+        .collect();
     report("key in a list: update + render (at scale)", samples);
+
+    let mut samples = Vec::new();
+    for _ in 0..200 {
+        samples.push(timed(&mut app, &mut terminal, Action::Open));
+        app.update(Action::Cancel);
+        app.update(Action::Down);
+    }
+    report("open a film record: update + render", samples);
 
     let mut samples = Vec::new();
     for query in ["night", "شب", "director:kaveh", "river 12"] {
@@ -65,11 +111,46 @@ fn at_scale(path: &std::path::Path) {
         app.update(Action::SearchClear);
     }
     report("search keystroke: filter + render (at scale)", samples);
+
+    let desk = app.desk.clone();
+    let edition = support::largest_edition(&desk);
+    let (category, juror, nominees) = support::jury(&desk, &edition);
+    save_ballots(&desk, &edition, &category, &juror, &nominees, "(at scale)");
+}
+
+/// Saves `count` ballots one by one (write + flush, the desk's Enter).
+fn save_ballots(
+    desk: &Desk,
+    edition: &Edition,
+    category: &Category,
+    juror: &Juror,
+    nominees: &[Nominee],
+    label: &str,
+) {
+    let ids: Vec<u64> = nominees.iter().map(|n| n.nomination.id).collect();
+    let mut samples = Vec::new();
+    for turn in 0..1000 {
+        let mut order = ids.clone();
+        order.rotate_left(turn % ids.len());
+        let start = Instant::now();
+        desk.save_ballot(
+            edition,
+            category,
+            juror,
+            nominees,
+            BallotContent::Ranked(order),
+        )
+        .expect("save");
+        samples.push(start.elapsed());
+    }
+    report(&format!("save a ballot (write + flush) {label}"), samples);
 }
 
 fn main() {
-    if let Some(path) = std::env::var_os("JURYDESK_BENCH_STORE") {
-        at_scale(std::path::Path::new(&path));
+    if std::env::var_os("JURYDESK_BENCH_STORE").is_some()
+        || std::env::var_os("JURYDESK_SCALE").is_some()
+    {
+        at_scale();
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -81,23 +162,7 @@ fn main() {
     let category = desk.category(&edition, "Grand Prize").expect("category");
     let juror = desk.juror(&edition, "Mina Sadeghi").expect("juror");
     let nominees = desk.nominees(&category).expect("nominees");
-    let ids: Vec<u64> = nominees.iter().map(|n| n.nomination.id).collect();
-    let mut samples = Vec::new();
-    for turn in 0..1000 {
-        let mut order = ids.clone();
-        order.rotate_left(turn % ids.len());
-        let start = Instant::now();
-        desk.save_ballot(
-            &edition,
-            &category,
-            &juror,
-            &nominees,
-            BallotContent::Ranked(order),
-        )
-        .expect("save");
-        samples.push(start.elapsed());
-    }
-    report("save a ballot (write + flush)", samples);
+    save_ballots(&desk, &edition, &category, &juror, &nominees, "(demo)");
 
     // A key in a list: update + render of a 160x45 frame.
     let mut app = App::new(desk, Size::new(160, 45)).expect("app");

@@ -38,7 +38,7 @@ pub use imports::IncomingSubmission;
 pub use jury::{CategoryInput, JurorInput, ProbableConflict};
 pub use nominations::{Nominee, label, resolve_nominee};
 pub use overview::{EditionOverview, overview};
-pub use query::{SortKey, SubmissionQuery};
+pub use query::{SearchIndex, SortKey, SubmissionQuery};
 pub use submissions::{FilmInput, SubmissionInput};
 pub use summary::{CategorySummary, eligible_voters, recusal_here};
 pub use tallying::{AwardChoice, CategoryCount};

@@ -1,6 +1,7 @@
 //! The submissions pane's list: the edition's submission summaries (their search fields come folded
-//! from the store), and the rows on view (search hits, in the chosen order). A search keystroke only
-//! compares pre-folded strings, and narrows the previous hits when the query only grew.
+//! from the store, and are copied end to end into a `SearchIndex` as they arrive), and the rows on
+//! view (search hits, in the chosen order). A search keystroke only compares pre-folded strings, and
+//! narrows the previous hits when the query only grew.
 //!
 //! A large edition starts from its first page while a thread reads the rest in chunks. Keys never wait
 //! for that thread: moving, paging and searching work on the rows read so far, and each chunk that
@@ -10,7 +11,7 @@
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread::JoinHandle;
 
-use crate::desk::{Desk, DeskError, SortKey, SubmissionQuery, SubmissionSummary};
+use crate::desk::{Desk, DeskError, SearchIndex, SortKey, SubmissionQuery, SubmissionSummary};
 use crate::domain::Id;
 
 /// Rows handed over by the reading thread at a time: small enough that taking one in never shows on a
@@ -28,6 +29,8 @@ struct Loading {
 #[derive(Debug, Default)]
 pub struct SubmissionList {
     rows: Vec<SubmissionSummary>,
+    /// The search fields of `rows`, end to end (see `SearchIndex`).
+    index: SearchIndex,
     loading: Option<Loading>,
     /// The search the view was made with, for the rows that arrive later.
     filter: SubmissionQuery,
@@ -140,8 +143,11 @@ impl SubmissionList {
     /// the view.
     fn append(&mut self, chunk: Vec<SubmissionSummary>) {
         let from = self.rows.len();
+        self.index.extend(&chunk);
         self.rows.extend(chunk);
-        let hits = self.filter.matching(&self.rows, from..self.rows.len());
+        let hits = self
+            .filter
+            .matching(&self.index, &self.rows, from..self.rows.len());
         self.view.extend(hits);
     }
 
@@ -155,6 +161,7 @@ impl SubmissionList {
     /// Takes an edition's rows; the search and order carry over from the previous edition.
     pub fn load(&mut self, rows: Vec<SubmissionSummary>) {
         self.end_loading();
+        self.index = SearchIndex::new(&rows);
         self.rows = rows;
         self.refilter(None);
     }
@@ -238,9 +245,9 @@ impl SubmissionList {
             !p.contains(':') && !self.query.contains(':') && self.query.starts_with(p)
         });
         self.view = if grew {
-            query.narrow(&self.rows, &self.view)
+            query.narrow(&self.index, &self.rows, &self.view)
         } else {
-            query.apply(&self.rows)
+            query.apply_indexed(&self.index, &self.rows)
         };
         self.filter = query;
     }
