@@ -27,10 +27,11 @@ enum Op {
         section: usize,
     },
     /// An import of rows without outside ids: a row whose film (title, director, year) is already in
-    /// the store is entered as that film, so one film ends up in several editions.
+    /// the store is entered as that film, so one film ends up in several editions. A row may number
+    /// its title, so that imports are large enough for an edition's summaries to span several pages.
     Import {
         edition: usize,
-        rows: Vec<(usize, usize)>,
+        rows: Vec<(usize, usize, Option<u8>)>,
     },
     Edit {
         which: usize,
@@ -62,7 +63,7 @@ fn op() -> impl Strategy<Value = Op> {
         ),
         (
             0..3usize,
-            prop::collection::vec((0..5usize, 0..4usize), 1..4)
+            prop::collection::vec((0..5usize, 0..4usize, prop::option::of(0..90u8)), 1..48)
         )
             .prop_map(|(edition, rows)| Op::Import { edition, rows }),
         (any::<usize>(), 0..5usize, 0..4usize, 0..3usize, 0..3usize).prop_map(
@@ -144,9 +145,15 @@ fn apply(desk: &Desk, op: &Op) {
                 rows: rows
                     .iter()
                     .enumerate()
-                    .map(|(i, &(title, director))| IncomingSubmission {
+                    .map(|(i, &(title, director, number))| IncomingSubmission {
                         line: i as u64 + 2,
-                        film: film(title, director),
+                        film: FilmInput {
+                            title: match number {
+                                Some(n) => format!("{} {n}", TITLES[title]),
+                                None => TITLES[title].into(),
+                            },
+                            ..film(title, director)
+                        },
                         section: "Imported".into(),
                         ..IncomingSubmission::default()
                     })
@@ -158,7 +165,11 @@ fn apply(desk: &Desk, op: &Op) {
                 "csv",
                 "rows.csv",
                 parsed,
-                ImportOptions::default(),
+                // Rows that are the same film twice are left out, the rest imported.
+                ImportOptions {
+                    skip_bad: true,
+                    ..ImportOptions::default()
+                },
                 &mut |_| {},
             );
         }
@@ -283,7 +294,7 @@ fn a_film_shared_by_two_editions_is_summarised_in_both() {
             &desk,
             &Op::Import {
                 edition,
-                rows: vec![(0, 0)],
+                rows: vec![(0, 0, None)],
             },
         );
     }
@@ -314,12 +325,12 @@ fn a_film_shared_by_two_editions_is_summarised_in_both() {
 fn check_reports_a_stale_summary_a_left_over_one_and_a_wrong_count() {
     let dir = tempfile::tempdir().expect("temp dir");
     let desk = new_desk(&dir);
-    for title in [0, 1] {
+    for edition in [0, 1] {
         apply(
             &desk,
             &Op::Add {
-                edition: 0,
-                title,
+                edition,
+                title: edition,
                 director: 0,
                 country: 0,
                 section: 0,
@@ -327,17 +338,16 @@ fn check_reports_a_stale_summary_a_left_over_one_and_a_wrong_count() {
         );
     }
     let raw = desk.store().raw();
-    let summaries: Vec<(sled::IVec, sled::IVec)> = raw
+    let pages: Vec<(sled::IVec, sled::IVec)> = raw
         .scan_prefix([jurydesk::store::keys::SUBMISSION_SUMMARIES])
         .map(|item| item.expect("read"))
         .collect();
-    assert_eq!(summaries.len(), 2);
-    // The first submission's summary now carries the second one's value; a third names nobody.
-    raw.insert(&summaries[0].0, summaries[1].1.clone())
-        .expect("write");
-    let mut orphan = summaries[1].0.to_vec();
+    assert_eq!(pages.len(), 2, "one page in each edition");
+    // The first edition's page now holds the second one's summaries; a page far on names nobody.
+    raw.insert(&pages[0].0, pages[1].1.clone()).expect("write");
+    let mut orphan = pages[0].0.to_vec();
     *orphan.last_mut().expect("a key") += 10;
-    raw.insert(orphan, summaries[1].1.clone()).expect("write");
+    raw.insert(orphan, pages[1].1.clone()).expect("write");
     // And the edition's count says three.
     let edition = desk.edition(EDITIONS[0]).expect("edition");
     raw.insert(
@@ -347,9 +357,10 @@ fn check_reports_a_stale_summary_a_left_over_one_and_a_wrong_count() {
     .expect("write");
     let problems = desk.check().expect("check").problems;
     assert!(
-        problems.iter().any(
-            |p| p.contains("summary of submission") && p.contains("does not match the records")
-        ),
+        problems
+            .iter()
+            .any(|p| p.contains("summaries of submissions")
+                && p.contains("does not match the records")),
         "{problems:?}"
     );
     assert!(

@@ -17,8 +17,8 @@
 //! 0x4A category award            awards of a category
 //! 0x4B edition external-id       -> submission id: one submission per outside id and edition
 //! 0x4C title 0 directors 0 year film   films by identity (folded title, directors, year), for linking
-//! 0x50 edition submission        -> submission summary  } the read model of the lists (`read_model`)
-//! 0x51 edition                   -> submission count    }
+//! 0x50 edition page              -> submission summaries } the read model of the lists (`read_model`)
+//! 0x51 edition                   -> submission count     }
 //! 0xF0 seq                       audit log entries
 //! ```
 
@@ -94,9 +94,10 @@ pub fn scoped_code(prefix: u8, parent: Id, code: &str) -> Vec<u8> {
     key
 }
 
-/// Where a submission's summary is kept: grouped by edition, so that an edition's list is one range.
-pub fn summary(edition: Id, submission: Id) -> Vec<u8> {
-    pair(SUBMISSION_SUMMARIES, edition, submission)
+/// Where a page of an edition's submission summaries is kept (`summary::page_of`): grouped by
+/// edition, so that an edition's list is one range.
+pub fn summary_page(edition: Id, page: u64) -> Vec<u8> {
+    pair(SUBMISSION_SUMMARIES, edition, page)
 }
 
 /// Where the number of an edition's submissions is kept.

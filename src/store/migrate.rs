@@ -229,8 +229,8 @@ mod tests {
             store
                 .db
                 .insert(
-                    keys::summary(1, 7),
-                    store.db.get(keys::summary(1, 7)).unwrap().unwrap()[..5].to_vec(),
+                    keys::summary_page(1, 0),
+                    store.db.get(keys::summary_page(1, 0)).unwrap().unwrap()[..5].to_vec(),
                 )
                 .unwrap();
             assert!(!store.read_model_problems().unwrap().is_empty());
@@ -243,7 +243,7 @@ mod tests {
             .db
             .remove(keys::meta(read_model::FINGERPRINT_KEY))
             .unwrap();
-        store.db.remove(keys::summary(1, 7)).unwrap();
+        store.db.remove(keys::summary_page(1, 0)).unwrap();
         store.flush().unwrap();
         drop(store);
         let store = Store::open(&path).unwrap();
