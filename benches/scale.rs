@@ -1,11 +1,16 @@
-//! SPEC §9 at 100,000 submissions in one edition, with criterion: open to the first full frame, a key
-//! in the list (move, page, switch pane) and one search keystroke. The store is generated once per run
-//! (`jurydesk generate`, about 7 s); set `JURYDESK_SCALE` to try another size.
+//! SPEC §9 at scale, with criterion: open to the first full frame, a key in the list (move, page,
+//! switch pane, open a record), one search keystroke, and saving a ballot. By default the store is
+//! generated once per run (100,000 submissions in one edition, about 10 s); see `support::bench_store`
+//! for measuring another size or a store made beforehand (`JURYDESK_BENCH_STORE`, for 1,000,000).
+//! Tail latencies (p99) are in the `latency` bench; criterion reports means.
+
+mod support;
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jurydesk::desk::Desk;
+use jurydesk::domain::BallotContent;
 use jurydesk::tui::actions::Action;
 use jurydesk::tui::{App, view};
 use ratatui::Terminal;
@@ -16,27 +21,13 @@ use ratatui::layout::Size;
 const WIDTH: u16 = 160;
 const HEIGHT: u16 = 45;
 
-fn scale() -> usize {
-    std::env::var("JURYDESK_SCALE")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(100_000)
-}
-
-fn generated() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let desk = Desk::open(&dir.path().join("store")).expect("open");
-    desk.generate(scale(), 1, 7).expect("generate");
-    dir
-}
-
 fn at_scale(c: &mut Criterion) {
-    let dir = generated();
-    let path = dir.path().join("store");
-    let mut group = c.benchmark_group(format!("{} submissions", scale()));
+    let store = support::bench_store();
+    let path = store.path.clone();
+    let mut group = c.benchmark_group(store.label.clone());
     group.sample_size(10);
     group.bench_function("open to the first full frame", |b| {
-        // The app is dropped outside the timing: dropping it waits for the rows still being read.
+        // The app is dropped outside the timing: dropping it stops the thread still reading rows.
         b.iter_with_large_drop(|| {
             let desk = Desk::open(&path).expect("open");
             let app = App::new(desk, Size::new(WIDTH, HEIGHT)).expect("app");
@@ -52,8 +43,9 @@ fn at_scale(c: &mut Criterion) {
     let mut app = App::new(desk, Size::new(WIDTH, HEIGHT)).expect("app");
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
     app.update(Action::FocusSubmissions);
-    app.update(Action::Down); // waits once for the whole edition
-    let mut group = c.benchmark_group(format!("{} submissions, keys", scale()));
+    // Keys work on the rows read so far; measure them on the whole edition.
+    app.submissions.finish();
+    let mut group = c.benchmark_group(format!("{}, keys", store.label));
     let mut down = true;
     group.bench_function("move one row: update + render", |b| {
         b.iter(|| {
@@ -77,6 +69,14 @@ fn at_scale(c: &mut Criterion) {
         })
     });
     app.update(Action::FocusSubmissions);
+    group.bench_function("open a film record and close it: update + render", |b| {
+        b.iter(|| {
+            app.update(Action::Open);
+            terminal.draw(|f| view::render(&app, f)).expect("draw");
+            app.update(Action::Cancel);
+            terminal.draw(|f| view::render(&app, f)).expect("draw");
+        })
+    });
     app.update(Action::Search);
     // Type "nigh", then measure the keystroke that makes it "night" (and take it back).
     for c in "nigh".chars() {
@@ -87,6 +87,29 @@ fn at_scale(c: &mut Criterion) {
             app.handle_key(KeyEvent::from(KeyCode::Char('t')));
             terminal.draw(|f| view::render(&app, f)).expect("draw");
             app.handle_key(KeyEvent::from(KeyCode::Backspace));
+        })
+    });
+    group.finish();
+
+    let desk = app.desk.clone();
+    let edition = support::largest_edition(&desk);
+    let (category, juror, nominees) = support::jury(&desk, &edition);
+    let ids: Vec<u64> = nominees.iter().map(|n| n.nomination.id).collect();
+    let mut turn = 0;
+    let mut group = c.benchmark_group(format!("{}, writes", store.label));
+    group.bench_function("save a ballot (write + flush)", |b| {
+        b.iter(|| {
+            turn += 1;
+            let mut order = ids.clone();
+            order.rotate_left(turn % ids.len());
+            desk.save_ballot(
+                &edition,
+                &category,
+                &juror,
+                &nominees,
+                BallotContent::Ranked(order),
+            )
+            .expect("save")
         })
     });
     group.finish();

@@ -187,7 +187,7 @@ fn select_edition(app: &mut App, code: &str) {
 fn select_submission(app: &mut App, title: &str) {
     press(app, &[ch('2'), ch('g')]);
     for _ in 0..app.submissions.len() {
-        if app.selected_submission().map(|r| r.film.title.as_str()) == Some(title) {
+        if app.selected_submission().map(|r| r.title()) == Some(title) {
             return;
         }
         press(app, &[ch('j')]);
@@ -680,7 +680,7 @@ fn list_keys_move_the_selection_and_keep_it_in_range() {
         key(KeyCode::PageDown),
     ] {
         press(&mut app, &[k]);
-        let title = app.selected_submission().unwrap().film.title.clone();
+        let title = app.selected_submission().unwrap().title().to_string();
         let shown: String = title.chars().take(10).collect();
         // The screen shows text-style pictographs with the emoji selector (two cells).
         let text = screen(&app, 120, 12).replace('\u{FE0F}', "");
@@ -706,10 +706,7 @@ fn moving_in_the_editions_pane_scopes_the_other_panes() {
         let id = app.selected_edition().unwrap().edition.id;
         assert!(!app.submissions.is_empty(), "{code} has submissions");
         assert!(
-            app.submissions
-                .rows()
-                .iter()
-                .all(|r| r.submission.edition_id == id),
+            app.submissions.rows().iter().all(|r| r.edition_id() == id),
             "{code}"
         );
         assert_eq!(
@@ -793,8 +790,8 @@ fn enter_opens_and_esc_closes_popups() {
         panic!("expected a film record, got {:?}", app.popup);
     };
     assert_eq!(
-        Some(&record.film.title),
-        app.selected_submission().map(|r| &r.film.title)
+        Some(record.film.title.as_str()),
+        app.selected_submission().map(|r| r.title())
     );
     press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!(app.popup, None);

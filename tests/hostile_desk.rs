@@ -141,7 +141,7 @@ fn select(app: &mut App, pick: impl Fn(&str) -> bool) {
     for _ in 0..app.submissions.len() {
         if app
             .selected_submission()
-            .is_some_and(|r| pick(&r.film.title))
+            .is_some_and(|r| pick(r.title()))
         {
             return;
         }

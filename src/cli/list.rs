@@ -116,14 +116,18 @@ fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
         query.sort = name.parse::<SortKey>().map_err(Failure::failed)?;
         query.descending = descending;
     }
-    let rows = desk.submission_rows(edition.id)?;
-    let mut hits = query.apply(&rows);
-    // Only the rows that will be printed are turned into JSON values.
+    // Search and sort read the edition's summaries; only the rows that will be printed are read whole
+    // (every field of the submission and its film) and turned into JSON values.
+    let summaries = desk.summaries(edition.id)?;
+    let mut hits = query.apply(&summaries);
     hits.truncate(args.limit.unwrap_or(usize::MAX));
-    let listed = hits
-        .into_iter()
-        .map(|i| {
-            let (s, f) = (&rows[i].submission, &rows[i].film);
+    let ids: Vec<u64> = hits.iter().map(|&i| summaries[i].id()).collect();
+    drop(summaries);
+    let rows = desk.rows_of(&ids)?;
+    let listed = rows
+        .iter()
+        .map(|row| {
+            let (s, f) = (&row.submission, &row.film);
             vec![
                 json!(s.id),
                 json!(edition.code),

@@ -1,7 +1,7 @@
-//! `check`: read every record, follow every reference, compare every index, walk the audit chain.
-//! A part of the store that cannot be read at all (a corrupted page) is one more problem to report,
-//! not a reason to stop looking at the rest. A store that cannot even be opened is described by
-//! `survey_store` instead.
+//! `check`: read every record, follow every reference, compare every index and the submission
+//! summaries with the records, walk the audit chain. A part of the store that cannot be read at all
+//! (a corrupted page) is one more problem to report, not a reason to stop looking at the rest. A store
+//! that cannot even be opened is described by `survey_store` instead.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -122,6 +122,11 @@ impl Desk {
         match self.store.index_problems() {
             Ok(found) => problems.extend(found),
             Err(e) => problems.push(format!("indexes: {}", unreadable(e))),
+        }
+        // The lists read the submission summaries, not the records: they must say what the records say.
+        match self.store.read_model_problems() {
+            Ok(found) => problems.extend(found),
+            Err(e) => problems.push(format!("submission summaries: {}", unreadable(e))),
         }
         match self.store.verify_log() {
             Ok(Ok(n)) => report.log_entries = n,

@@ -30,6 +30,7 @@ mod views;
 
 use std::path::Path;
 
+pub use crate::store::SubmissionSummary;
 pub use award_history::{AwardRow, HistoryTarget};
 pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_scores};
 pub use check::{CheckReport, survey_store};

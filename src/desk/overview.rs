@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::SubmissionRow;
 use crate::domain::SubmissionStatus;
+use crate::store::SubmissionSummary;
 
 /// How many countries the overview names; the rest are too small to read on a chart.
 const TOP_COUNTRIES: usize = 10;
@@ -30,14 +30,14 @@ pub struct EditionOverview {
 }
 
 /// Counts `rows` (one edition's submissions) for the overview.
-pub fn overview(rows: &[SubmissionRow]) -> EditionOverview {
+pub fn overview(rows: &[SubmissionSummary]) -> EditionOverview {
     let mut statuses: HashMap<SubmissionStatus, u64> = HashMap::new();
     let mut sections: HashMap<&str, u64> = HashMap::new();
     let mut countries: HashMap<&str, u64> = HashMap::new();
     let mut dates: Vec<NaiveDate> = Vec::new();
     for row in rows {
-        *statuses.entry(row.submission.status).or_default() += 1;
-        let section = row.submission.section.trim();
+        *statuses.entry(row.status()).or_default() += 1;
+        let section = row.section().trim();
         *sections
             .entry(if section.is_empty() {
                 "(no section)"
@@ -45,13 +45,13 @@ pub fn overview(rows: &[SubmissionRow]) -> EditionOverview {
                 section
             })
             .or_default() += 1;
-        for country in &row.film.countries {
+        for country in row.countries() {
             let country = country.trim();
             if !country.is_empty() {
                 *countries.entry(country).or_default() += 1;
             }
         }
-        dates.extend(row.submission.submitted);
+        dates.extend(row.submitted());
     }
     let by_status = SubmissionStatus::ALL
         .iter()
@@ -107,9 +107,9 @@ mod tests {
         section: &str,
         countries: &[&str],
         date: Option<&str>,
-    ) -> SubmissionRow {
-        SubmissionRow {
-            submission: Submission {
+    ) -> SubmissionSummary {
+        SubmissionSummary::of(
+            &Submission {
                 id: 1,
                 edition_id: 1,
                 film_id: 1,
@@ -121,11 +121,11 @@ mod tests {
                 notes: String::new(),
                 history: Vec::new(),
             },
-            film: Film {
+            Some(&Film {
                 countries: countries.iter().map(|c| c.to_string()).collect(),
                 ..Film::default()
-            },
-        }
+            }),
+        )
     }
 
     #[test]
@@ -176,7 +176,7 @@ mod tests {
     #[test]
     fn only_the_top_ten_countries_are_named() {
         let names: Vec<String> = (0..15).map(|i| format!("Country {i:02}")).collect();
-        let rows: Vec<SubmissionRow> = names
+        let rows: Vec<SubmissionSummary> = names
             .iter()
             .enumerate()
             .flat_map(|(i, name)| {

@@ -2,11 +2,12 @@
 //! search and `list --query/--sort` use.
 
 use chrono::Datelike;
+use std::ops::Range;
 use std::str::FromStr;
 
-use super::views::SubmissionRow;
 use crate::domain::SubmissionStatus;
-use crate::text::{Matcher, fold, prepare};
+use crate::store::SubmissionSummary;
+use crate::text::{Matcher, fold};
 
 /// A column submissions can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,21 +53,24 @@ impl SortKey {
 
     /// A row's sort key under this column; rows come in id order, and the sort is stable, so equal
     /// keys keep id order.
-    pub fn key(self, row: &SubmissionRow) -> SortValue {
-        let first = |v: &[String]| v.first().map(|s| fold(s)).unwrap_or_default();
-        let (film, submission) = (&row.film, &row.submission);
+    pub fn key(self, row: &SubmissionSummary) -> SortValue {
         match self {
-            SortKey::Id => SortValue::Number(submission.id as i64),
-            SortKey::Title => SortValue::Text(fold(&film.title)),
-            SortKey::Director => SortValue::Text(first(&film.directors)),
-            SortKey::Country => SortValue::Text(first(&film.countries)),
-            SortKey::Year => SortValue::Number(film.year.map_or(i64::MIN, i64::from)),
-            SortKey::Runtime => SortValue::Number(film.runtime_minutes.map_or(i64::MIN, i64::from)),
-            SortKey::Section => SortValue::Text(fold(&submission.section)),
-            SortKey::Status => SortValue::Number(submission.status as i64),
+            SortKey::Id => SortValue::Number(row.id() as i64),
+            SortKey::Title => SortValue::Text(fold(row.title())),
+            SortKey::Director => {
+                SortValue::Text(row.directors().next().map(fold).unwrap_or_default())
+            }
+            SortKey::Country => {
+                SortValue::Text(row.countries().next().map(fold).unwrap_or_default())
+            }
+            SortKey::Year => SortValue::Number(row.year().map_or(i64::MIN, i64::from)),
+            SortKey::Runtime => {
+                SortValue::Number(row.runtime_minutes().map_or(i64::MIN, i64::from))
+            }
+            SortKey::Section => SortValue::Text(fold(row.section())),
+            SortKey::Status => SortValue::Number(row.status() as i64),
             SortKey::Submitted => SortValue::Number(
-                submission
-                    .submitted
+                row.submitted()
                     .map_or(i64::MIN, |d| i64::from(d.num_days_from_ce())),
             ),
         }
@@ -126,37 +130,118 @@ impl Default for SubmissionQuery {
     }
 }
 
-/// The folded fields of every row of an edition, computed once when the edition is loaded, so that a
-/// search keystroke compares strings and never folds.
+/// Where a row's prepared search fields are (see `SubmissionSummary::search_text` and its siblings):
+/// in the row itself, or in a `SearchIndex`. A field is only looked up when a filter needs it.
+trait SearchFields {
+    fn text(&self) -> &str;
+    fn directors(&self) -> &str;
+    fn countries(&self) -> &str;
+    fn section(&self) -> &str;
+}
+
+impl SearchFields for SubmissionSummary {
+    fn text(&self) -> &str {
+        self.search_text()
+    }
+    fn directors(&self) -> &str {
+        self.search_directors()
+    }
+    fn countries(&self) -> &str {
+        self.search_countries()
+    }
+    fn section(&self) -> &str {
+        self.search_section()
+    }
+}
+
+/// The search fields of many rows laid end to end, so that a search keystroke over 100,000 rows reads
+/// memory in order instead of visiting 100,000 separate allocations (several times faster: rows read
+/// on a thread lie scattered among the store's own allocations). The free text, which nearly every
+/// search reads, has a string of its own; the fields of `director:`, `country:` and `section:` share
+/// another. It is a copy of fields the summaries hold already folded, made as rows are loaded: nothing
+/// is folded here.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchIndex {
-    text: Vec<String>,
-    directors: Vec<String>,
-    countries: Vec<String>,
-    sections: Vec<String>,
+    text: String,
+    /// Where each row's free text ends in `text`.
+    text_ends: Vec<usize>,
+    fields: String,
+    /// Where each row's directors, countries and section end in `fields`.
+    field_ends: Vec<[usize; 3]>,
+}
+
+/// One row of a `SearchIndex`.
+struct IndexedRow<'a> {
+    index: &'a SearchIndex,
+    row: usize,
 }
 
 impl SearchIndex {
-    pub fn new(rows: &[SubmissionRow]) -> SearchIndex {
-        let join =
-            |v: &[String]| prepare(&v.iter().map(|s| fold(s)).collect::<Vec<_>>().join("\n"));
-        SearchIndex {
-            text: rows.iter().map(|r| prepare(&r.search_text())).collect(),
-            directors: rows.iter().map(|r| join(&r.film.directors)).collect(),
-            countries: rows.iter().map(|r| join(&r.film.countries)).collect(),
-            sections: rows
-                .iter()
-                .map(|r| prepare(&fold(&r.submission.section)))
-                .collect(),
+    pub fn new(rows: &[SubmissionSummary]) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        index.extend(rows);
+        index
+    }
+
+    /// Adds rows after the ones indexed already.
+    pub fn extend(&mut self, rows: &[SubmissionSummary]) {
+        self.text_ends.reserve(rows.len());
+        self.field_ends.reserve(rows.len());
+        for row in rows {
+            self.text.push_str(row.search_text());
+            self.text_ends.push(self.text.len());
+            let mut ends = [0; 3];
+            for (end, field) in ends.iter_mut().zip([
+                row.search_directors(),
+                row.search_countries(),
+                row.search_section(),
+            ]) {
+                self.fields.push_str(field);
+                *end = self.fields.len();
+            }
+            self.field_ends.push(ends);
         }
     }
 
     pub fn len(&self) -> usize {
-        self.text.len()
+        self.text_ends.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.text_ends.is_empty()
+    }
+
+    fn row(&self, row: usize) -> IndexedRow<'_> {
+        IndexedRow { index: self, row }
+    }
+}
+
+impl IndexedRow<'_> {
+    fn field(&self, at: usize) -> &str {
+        let ends = &self.index.field_ends;
+        let start = match (at, self.row.checked_sub(1)) {
+            (0, Some(previous)) => ends[previous][2],
+            (0, None) => 0,
+            (at, _) => ends[self.row][at - 1],
+        };
+        &self.index.fields[start..ends[self.row][at]]
+    }
+}
+
+impl SearchFields for IndexedRow<'_> {
+    fn text(&self) -> &str {
+        let ends = &self.index.text_ends;
+        let start = self.row.checked_sub(1).map_or(0, |previous| ends[previous]);
+        &self.index.text[start..ends[self.row]]
+    }
+    fn directors(&self) -> &str {
+        self.field(0)
+    }
+    fn countries(&self) -> &str {
+        self.field(1)
+    }
+    fn section(&self) -> &str {
+        self.field(2)
     }
 }
 
@@ -208,37 +293,27 @@ impl SubmissionQuery {
             || self.status.is_some()
     }
 
-    fn keeps(&self, index: &SearchIndex, rows: &[SubmissionRow], i: usize) -> bool {
-        let row = &rows[i];
-        let field = |m: &Option<Matcher>, folded: &Vec<String>| {
-            m.as_ref().is_none_or(|m| m.matches_prepared(&folded[i]))
-        };
-        self.status.is_none_or(|s| row.submission.status == s)
-            && self.year.is_none_or(|y| row.film.year == Some(y))
-            && field(&self.director, &index.directors)
-            && field(&self.country, &index.countries)
-            && field(&self.section, &index.sections)
-            && self.text.matches_prepared(&index.text[i])
+    /// Whether a row passes every filter. Its search fields are folded already (the summaries are
+    /// stored that way), so this is a handful of substring searches and no allocation.
+    pub fn keeps(&self, row: &SubmissionSummary) -> bool {
+        self.keeps_with(row, row)
     }
 
-    /// The positions in `rows` that match, in the requested order. For a one-off search (the command
-    /// line) no index is kept: each row's fields are folded only as far as the query needs, in two
-    /// halves at once.
-    pub fn apply(&self, rows: &[SubmissionRow]) -> Vec<usize> {
+    /// `keeps`, with the row's search fields looked up in `fields` (the row, or a `SearchIndex`).
+    fn keeps_with(&self, row: &SubmissionSummary, fields: &impl SearchFields) -> bool {
+        self.status.is_none_or(|s| row.status() == s)
+            && self.year.is_none_or(|y| row.year() == Some(y))
+            && field_keeps(&self.director, || fields.directors())
+            && field_keeps(&self.country, || fields.countries())
+            && field_keeps(&self.section, || fields.section())
+            && (self.text.is_empty() || self.text.matches_prepared(fields.text()))
+    }
+
+    /// The positions in `rows` that match, in the requested order: a one-off search (the command
+    /// line), straight over the rows.
+    pub fn apply(&self, rows: &[SubmissionSummary]) -> Vec<usize> {
         let mut hits: Vec<usize> = if self.filters() {
-            let matching = |range: std::ops::Range<usize>| -> Vec<usize> {
-                range.filter(|&i| self.keeps_row(&rows[i])).collect()
-            };
-            let middle = rows.len() / 2;
-            std::thread::scope(|scope| {
-                let back = scope.spawn(|| matching(middle..rows.len()));
-                let mut hits = matching(0..middle);
-                match back.join() {
-                    Ok(back) => hits.extend(back),
-                    Err(_) => hits.extend(matching(middle..rows.len())),
-                }
-                hits
-            })
+            (0..rows.len()).filter(|&i| self.keeps(&rows[i])).collect()
         } else {
             (0..rows.len()).collect()
         };
@@ -246,54 +321,64 @@ impl SubmissionQuery {
         hits
     }
 
-    /// `keeps` for one row without an index.
-    fn keeps_row(&self, row: &SubmissionRow) -> bool {
-        let joined =
-            |v: &[String]| prepare(&v.iter().map(|s| fold(s)).collect::<Vec<_>>().join("\n"));
-        let field = |m: &Option<Matcher>, text: &dyn Fn() -> String| {
-            m.as_ref().is_none_or(|m| m.matches_prepared(&text()))
-        };
-        self.status.is_none_or(|s| row.submission.status == s)
-            && self.year.is_none_or(|y| row.film.year == Some(y))
-            && field(&self.director, &|| joined(&row.film.directors))
-            && field(&self.country, &|| joined(&row.film.countries))
-            && field(&self.section, &|| prepare(&fold(&row.submission.section)))
-            && (self.text.is_empty() || self.text.matches_prepared(&prepare(&row.search_text())))
-    }
-
-    /// Like `apply`, over an index built once for these rows.
-    pub fn apply_indexed(&self, index: &SearchIndex, rows: &[SubmissionRow]) -> Vec<usize> {
-        let mut hits: Vec<usize> = (0..rows.len().min(index.len()))
-            .filter(|&i| self.keeps(index, rows, i))
-            .collect();
+    /// Like `apply`, over the search index of these rows (the desk, which searches on every keystroke).
+    pub fn apply_indexed(&self, index: &SearchIndex, rows: &[SubmissionSummary]) -> Vec<usize> {
+        let mut hits = self.matching(index, rows, 0..rows.len());
         self.sort(rows, &mut hits);
         hits
+    }
+
+    /// The positions in `range` of `rows` that match, in position order (not sorted): for rows that
+    /// arrive after the first ones were filtered.
+    pub fn matching(
+        &self,
+        index: &SearchIndex,
+        rows: &[SubmissionSummary],
+        range: Range<usize>,
+    ) -> Vec<usize> {
+        let end = range.end.min(rows.len()).min(index.len());
+        let range = range.start.min(end)..end;
+        if self.filters() {
+            range
+                .filter(|&i| self.keeps_with(&rows[i], &index.row(i)))
+                .collect()
+        } else {
+            range.collect()
+        }
     }
 
     /// Narrows earlier hits (typing one more letter only removes rows) without re-sorting them.
     pub fn narrow(
         &self,
         index: &SearchIndex,
-        rows: &[SubmissionRow],
+        rows: &[SubmissionSummary],
         hits: &[usize],
     ) -> Vec<usize> {
         hits.iter()
             .copied()
-            .filter(|&i| self.keeps(index, rows, i))
+            .filter(|&i| i < rows.len() && i < index.len())
+            .filter(|&i| self.keeps_with(&rows[i], &index.row(i)))
             .collect()
     }
 
     /// Orders positions in `rows` by the sort key, folding each row's key once (not per comparison).
-    pub fn sort(&self, rows: &[SubmissionRow], hits: &mut [usize]) {
+    pub fn sort(&self, rows: &[SubmissionSummary], hits: &mut [usize]) {
         if self.sort != SortKey::Id {
             hits.sort_by_cached_key(|&i| self.sort.key(&rows[i]));
         } else {
-            hits.sort_unstable_by_key(|&i| rows[i].submission.id);
+            hits.sort_unstable_by_key(|&i| rows[i].id());
         }
         if self.descending {
             hits.reverse();
         }
     }
+}
+
+/// Whether a field filter, if set, matches the field (looked up only then).
+fn field_keeps<'a>(filter: &Option<Matcher>, prepared: impl FnOnce() -> &'a str) -> bool {
+    filter
+        .as_ref()
+        .is_none_or(|m| m.matches_prepared(prepared()))
 }
 
 fn is_field(name: &str) -> bool {
@@ -331,6 +416,89 @@ fn terms(query: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn summaries() -> Vec<SubmissionSummary> {
+        use crate::domain::{Film, Submission};
+        let films = [
+            ("Café Noir", "Élodie Morel", "France", "Shorts"),
+            ("بچه\u{200C}های آسمان", "مجید مجیدی", "Iran", "Competition"),
+            ("Night Train", "Aiko Tanaka", "Japan", "Competition"),
+            ("Salt", "", "", ""),
+        ];
+        films
+            .iter()
+            .enumerate()
+            .map(|(i, (title, director, country, section))| {
+                let id = i as u64 + 1;
+                let film = Film {
+                    id,
+                    title: title.to_string(),
+                    directors: [director]
+                        .iter()
+                        .filter(|d| !d.is_empty())
+                        .map(|d| d.to_string())
+                        .collect(),
+                    countries: [country]
+                        .iter()
+                        .filter(|c| !c.is_empty())
+                        .map(|c| c.to_string())
+                        .collect(),
+                    year: Some(2020 + i as i32),
+                    ..Film::default()
+                };
+                let submission = Submission {
+                    id,
+                    edition_id: 1,
+                    film_id: id,
+                    section: section.to_string(),
+                    status: SubmissionStatus::ALL[i],
+                    original_status: String::new(),
+                    submitted: None,
+                    external_id: String::new(),
+                    notes: String::new(),
+                    history: Vec::new(),
+                };
+                SubmissionSummary::of(&submission, Some(&film))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_search_index_finds_what_the_rows_themselves_give() {
+        let rows = summaries();
+        // Built in two steps, as a large edition arrives.
+        let mut index = SearchIndex::new(&rows[..1]);
+        index.extend(&rows[1..]);
+        assert_eq!(index, SearchIndex::new(&rows));
+        for query in [
+            "",
+            "cafe",
+            "بچه های",
+            "night",
+            "director:tanaka",
+            "country:iran",
+            "section:comp",
+            "section:comp night",
+            "year:2023",
+            "status:eligible",
+            "nothing",
+            "director:morel cafe",
+        ] {
+            let q = SubmissionQuery::parse(query).unwrap();
+            let direct = q.apply(&rows);
+            assert_eq!(q.apply_indexed(&index, &rows), direct, "{query}");
+            assert_eq!(q.matching(&index, &rows, 0..rows.len()), direct, "{query}");
+            assert_eq!(q.narrow(&index, &rows, &[0, 1, 2, 3]), direct, "{query}");
+        }
+        let hits = |query: &str| {
+            SubmissionQuery::parse(query)
+                .unwrap()
+                .apply_indexed(&index, &rows)
+        };
+        assert_eq!(hits("cafe"), [0]);
+        assert_eq!(hits("section:competition"), [1, 2]);
+        assert_eq!(hits("director:مجیدی"), [1]);
+    }
 
     #[test]
     fn field_filters_parse_and_combine() {

@@ -5,8 +5,7 @@ use std::collections::HashMap;
 
 use super::{Desk, Result};
 use crate::domain::{Award, Category, Edition, Festival, Film, Id, Nomination, Submission};
-use crate::store::keys;
-use crate::text::fold;
+use crate::store::{SubmissionSummary, keys};
 
 /// An edition with its festival, for the editions pane and `list editions`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,24 +20,6 @@ pub struct EditionView {
 pub struct SubmissionRow {
     pub submission: Submission,
     pub film: Film,
-}
-
-impl SubmissionRow {
-    /// The folded text that search matches: title, original title, directors, cast, countries.
-    pub fn search_text(&self) -> String {
-        let film = &self.film;
-        let mut text = String::new();
-        for part in [&film.title, &film.original_title]
-            .into_iter()
-            .chain(&film.directors)
-            .chain(&film.cast)
-            .chain(&film.countries)
-        {
-            text.push_str(&fold(part));
-            text.push('\n');
-        }
-        text
-    }
 }
 
 /// Everything known about one film across editions: its record popup.
@@ -73,10 +54,7 @@ impl Desk {
             let Some(festival) = festivals.get(&edition.festival_id).cloned() else {
                 continue;
             };
-            let submissions = self
-                .store
-                .child_ids(keys::SUBMISSIONS_OF_EDITION, edition.id)?
-                .len();
+            let submissions = self.store.submission_count(edition.id)?;
             views.push(EditionView {
                 edition,
                 festival,
@@ -104,6 +82,44 @@ impl Desk {
     pub fn submission_rows(&self, edition_id: Id) -> Result<Vec<SubmissionRow>> {
         let ids = self.submission_ids(edition_id)?;
         self.rows_of(&ids)
+    }
+
+    /// The summaries of an edition's submissions, in id order: what the lists show and search, read as
+    /// one range of small values (see `store::SubmissionSummary`).
+    pub fn summaries(&self, edition_id: Id) -> Result<Vec<SubmissionSummary>> {
+        Ok(self.store.summaries(edition_id)?)
+    }
+
+    /// The first `count` summaries of an edition (in id order), for a first frame that cannot wait for
+    /// all of a large one.
+    pub fn first_summaries(&self, edition_id: Id, count: usize) -> Result<Vec<SubmissionSummary>> {
+        Ok(self
+            .store
+            .summaries_after(edition_id, None)
+            .take(count)
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// The summaries of an edition after submission `after` (from the start for `None`), handed to
+    /// `each` `chunk` at a time as they are read, so that a reader can use the first ones while the
+    /// rest are read. Stops early when `each` returns false (nobody wants the rest).
+    pub fn summaries_in_chunks(
+        &self,
+        edition_id: Id,
+        after: Option<Id>,
+        chunk: usize,
+        mut each: impl FnMut(Vec<SubmissionSummary>) -> bool,
+    ) -> Result<()> {
+        let mut summaries = self.store.summaries_after(edition_id, after);
+        loop {
+            let next: Vec<SubmissionSummary> = summaries
+                .by_ref()
+                .take(chunk.max(1))
+                .collect::<Result<_, _>>()?;
+            if next.is_empty() || !each(next) {
+                return Ok(());
+            }
+        }
     }
 
     /// The ids of an edition's submissions, in id order (a scan of index keys only).

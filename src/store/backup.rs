@@ -12,7 +12,7 @@ use super::audit::{self, ChainError, Sealed};
 use super::boundary::AtStore;
 use super::records::{Kind, index_entries_of};
 use super::tx::counter_name;
-use super::{Result, Store, StoreError, head_file, keys};
+use super::{Result, Store, StoreError, head_file, keys, read_model};
 use crate::domain::Id;
 
 /// Everything a store holds that matters, as stored bytes, in a stable order: kinds in `Kind::ALL`
@@ -120,6 +120,13 @@ impl Store {
             batch.insert(keys::record(kind.tag(), *id), bytes.as_slice());
         }
         for (key, value) in index {
+            batch.insert(key, value);
+        }
+        let records = snapshot
+            .records
+            .iter()
+            .map(|(kind, id, bytes)| (*kind, *id, bytes.as_slice()));
+        for (key, value) in read_model::of_records(records)? {
             batch.insert(key, value);
         }
         for (kind, next) in &snapshot.counters {

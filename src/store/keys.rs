@@ -17,6 +17,8 @@
 //! 0x4A category award            awards of a category
 //! 0x4B edition external-id       -> submission id: one submission per outside id and edition
 //! 0x4C title 0 directors 0 year film   films by identity (folded title, directors, year), for linking
+//! 0x50 edition page              -> submission summaries } the read model of the lists (`read_model`)
+//! 0x51 edition                   -> submission count     }
 //! 0xF0 seq                       audit log entries
 //! ```
 
@@ -36,6 +38,10 @@ pub const BALLOT_OF_CATEGORY_JUROR: u8 = 0x49;
 pub const AWARDS_OF_CATEGORY: u8 = 0x4A;
 pub const SUBMISSION_BY_EXTERNAL_ID: u8 = 0x4B;
 pub const FILMS_BY_IDENTITY: u8 = 0x4C;
+/// Not indexes of one record but a read model derived from submissions and their films: `check` and
+/// rebuilds treat it apart (see `read_model`), so these are not in `INDEX_PREFIXES`.
+pub const SUBMISSION_SUMMARIES: u8 = 0x50;
+pub const SUBMISSION_COUNTS: u8 = 0x51;
 pub const LOG: u8 = 0xF0;
 
 /// Every index prefix, for `check` and for rebuilding indexes in a migration.
@@ -86,6 +92,17 @@ pub fn scoped_code(prefix: u8, parent: Id, code: &str) -> Vec<u8> {
     let mut key = children(prefix, parent);
     key.extend_from_slice(code.as_bytes());
     key
+}
+
+/// Where a page of an edition's submission summaries is kept (`summary::page_of`): grouped by
+/// edition, so that an edition's list is one range.
+pub fn summary_page(edition: Id, page: u64) -> Vec<u8> {
+    pair(SUBMISSION_SUMMARIES, edition, page)
+}
+
+/// Where the number of an edition's submissions is kept.
+pub fn submission_count(edition: Id) -> Vec<u8> {
+    prefixed(SUBMISSION_COUNTS, &edition.to_be_bytes())
 }
 
 /// The range of `pair` keys under one parent.

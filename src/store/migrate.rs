@@ -3,7 +3,7 @@
 
 use super::boundary::AtStore;
 use super::records::{Kind, index_entries_of, upgrade};
-use super::{Result, SCHEMA_VERSION, Store, StoreError, keys};
+use super::{Result, SCHEMA_VERSION, Store, StoreError, keys, read_model, summary};
 
 const SCHEMA_KEY: &str = "schema";
 
@@ -17,10 +17,13 @@ pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
             u32::from_be_bytes(bytes)
         }
         None if store.db.is_empty() => {
-            store
-                .db
-                .insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes())
-                .at(&store.path)?;
+            let mut batch = sled::Batch::default();
+            batch.insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes());
+            batch.insert(
+                keys::meta(read_model::FINGERPRINT_KEY),
+                &summary::derivation_fingerprint(),
+            );
+            store.db.apply_batch(batch).at(&store.path)?;
             store.flush()?;
             return Ok(());
         }
@@ -37,16 +40,26 @@ pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
             found,
         });
     }
-    if found == SCHEMA_VERSION {
+    if found < SCHEMA_VERSION {
+        let mut batch = sled::Batch::default();
+        for from in found..SCHEMA_VERSION {
+            step(store, from, &mut batch)?;
+        }
+        batch.insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes());
+        store.db.apply_batch(batch).at(&store.path)?;
+        store.flush()?;
+    }
+    refresh_read_model(store)
+}
+
+/// Builds the submission summaries when there are none yet (a store migrated to schema 4, or one whose
+/// rebuild was cut short) or rebuilds them when they were derived by other rules than today's (the
+/// folding of SPEC §8 changed between versions): otherwise a search would miss rows it should find.
+fn refresh_read_model(store: &Store) -> Result<()> {
+    if read_model::up_to_date(store)? {
         return Ok(());
     }
-    let mut batch = sled::Batch::default();
-    for from in found..SCHEMA_VERSION {
-        step(store, from, &mut batch)?;
-    }
-    batch.insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes());
-    store.db.apply_batch(batch).at(&store.path)?;
-    store.flush()
+    read_model::rebuild(store)
 }
 
 /// The change from schema `from` to `from + 1`, added to `batch`.
@@ -56,6 +69,10 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
         1 => rewrite_in_current_format(store, Kind::Submission, batch),
         // Schema 3: films are indexed by identity (title, directors, year) so imports can link them.
         2 => add_index_entries(store, Kind::Film, batch),
+        // Schema 4: every submission has a summary, the read model of the lists. They are derived
+        // data, built by `refresh_read_model` after the records are up to date; the bump itself is
+        // what matters here: it keeps out an older jurydesk, which would not keep them.
+        3 => Ok(()),
         _ => Ok(()),
     }
 }
@@ -143,6 +160,95 @@ mod tests {
         let identity = super::super::film_identity(&film);
         assert_eq!(store.ids_with_prefix(&identity).unwrap(), vec![3]);
         assert!(store.index_problems().unwrap().is_empty());
+    }
+
+    /// A film and its submission written as schema 3 wrote them: records and indexes, no summary.
+    fn schema_3_store(path: &std::path::Path) -> crate::domain::Film {
+        let film = crate::domain::Film {
+            id: 3,
+            title: "Café Noir".into(),
+            directors: vec!["Élodie Morel".into()],
+            ..crate::domain::Film::default()
+        };
+        let submission = Submission::from(v1());
+        let store = Store::open(path).unwrap();
+        for (key, value) in [
+            (keys::record(Kind::Film.tag(), 3), film.encode().unwrap()),
+            (
+                keys::record(Kind::Submission.tag(), 7),
+                submission.encode().unwrap(),
+            ),
+        ] {
+            store.db.insert(key, value).unwrap();
+        }
+        for (key, value) in film
+            .index_entries()
+            .into_iter()
+            .chain(submission.index_entries())
+        {
+            store.db.insert(key, value).unwrap();
+        }
+        store
+            .db
+            .insert(keys::meta(SCHEMA_KEY), &3u32.to_be_bytes())
+            .unwrap();
+        store
+            .db
+            .remove(keys::meta(read_model::FINGERPRINT_KEY))
+            .unwrap();
+        store.flush().unwrap();
+        film
+    }
+
+    #[test]
+    fn a_schema_3_store_gains_its_submission_summaries_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let film = schema_3_store(&path);
+        let store = Store::open(&path).unwrap();
+        let summaries = store.summaries(1).unwrap();
+        assert_eq!(summaries.len(), 1);
+        assert_eq!(summaries[0].id(), 7);
+        assert_eq!(summaries[0].title(), film.title);
+        assert_eq!(store.submission_count(1).unwrap(), 1);
+        assert!(store.read_model_problems().unwrap().is_empty());
+    }
+
+    #[test]
+    fn summaries_derived_by_other_rules_or_cut_short_are_rebuilt_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        schema_3_store(&path);
+        let good = Store::open(&path).unwrap().summaries(1).unwrap();
+        {
+            // Another jurydesk folded differently: its fingerprint and a stale summary.
+            let store = Store::open(&path).unwrap();
+            store
+                .db
+                .insert(keys::meta(read_model::FINGERPRINT_KEY), &[7u8; 32])
+                .unwrap();
+            store
+                .db
+                .insert(
+                    keys::summary_page(1, 0),
+                    store.db.get(keys::summary_page(1, 0)).unwrap().unwrap()[..5].to_vec(),
+                )
+                .unwrap();
+            assert!(!store.read_model_problems().unwrap().is_empty());
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.summaries(1).unwrap(), good);
+        assert!(store.read_model_problems().unwrap().is_empty());
+        // A rebuild cut short leaves no fingerprint: the next open builds them again.
+        store
+            .db
+            .remove(keys::meta(read_model::FINGERPRINT_KEY))
+            .unwrap();
+        store.db.remove(keys::summary_page(1, 0)).unwrap();
+        store.flush().unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.summaries(1).unwrap(), good);
     }
 
     #[test]

@@ -12,7 +12,9 @@ mod head_file;
 pub mod keys;
 mod legacy;
 mod migrate;
+mod read_model;
 mod records;
+mod summary;
 mod tx;
 
 use std::fs::File;
@@ -25,6 +27,7 @@ pub use codec::CodecError;
 pub use directory::{FileNote, survey};
 pub use legacy::SubmissionV1;
 pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
+pub use summary::SubmissionSummary;
 pub use tx::Tx;
 
 use boundary::AtStore;
@@ -32,7 +35,7 @@ use boundary::AtStore;
 use crate::domain::Id;
 
 /// The schema this jurydesk writes. Bump it with a step in `migrate` whenever the layout changes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// sled's page cache. The desk keeps the rows it shows in memory itself, so sled needs little more than the
 /// hot index pages; a bigger cache only adds to the resident size (SPEC §9: 200 MB at 100k).
@@ -192,8 +195,9 @@ impl Store {
             .collect()
     }
 
-    /// Like `many`, for long lists: reads the records in key order with one range scan per run of
-    /// nearby ids instead of one lookup each, which is several times faster on large editions.
+    /// Like `many`, for long lists: reads the records in key order with one range scan instead of one
+    /// lookup each, which is several times faster on large editions, unless the ids are few and far
+    /// apart (then one lookup each).
     pub fn many_sorted<T: Record>(&self, ids: &[Id]) -> Result<Vec<T>> {
         if ids.len() < 256 {
             return self.many(ids);
@@ -206,6 +210,11 @@ impl Store {
         ) else {
             return Ok(Vec::new());
         };
+        // A scan reads every record between the lowest and the highest id: for a few ids spread over
+        // a wide range (the hits of a search), one lookup each reads far less.
+        if hi.saturating_sub(lo) / 4 > ids.len() as u64 {
+            return self.many(ids);
+        }
         let mut found: Vec<Option<T>> = vec![None; ids.len()];
         let mut next = 0;
         let range = keys::record(T::KIND.tag(), lo)..=keys::record(T::KIND.tag(), hi);

@@ -8,7 +8,7 @@ use chrono::Utc;
 use super::audit::{self, Change, Entry, GENESIS};
 use super::boundary::AtStore;
 use super::records::{Kind, Record, index_entries_of};
-use super::{Result, Store, StoreError, head_file, keys};
+use super::{Result, Store, StoreError, head_file, keys, read_model};
 use crate::domain::Id;
 
 pub struct Tx<'s> {
@@ -154,6 +154,9 @@ impl<'s> Tx<'s> {
                 None => batch.remove(key),
             }
         }
+        let read_model = read_model::staged(store, &changes)?;
+        removed.extend(read_model.removed);
+        added.extend(read_model.written);
         // Removals first: a key one record gives up may be the key another takes in the same change.
         for key in removed {
             batch.remove(key);

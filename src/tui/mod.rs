@@ -70,8 +70,17 @@ fn run_loop(
             .draw(|frame| view::render(&app, frame))
             .map_err(|e| Failure::failed(format!("cannot draw the desk: {e}")))?;
         test_panic.fire();
-        let event =
-            event::read().map_err(|e| Failure::failed(format!("cannot read the keyboard: {e}")))?;
+        let keyboard =
+            |e: std::io::Error| Failure::failed(format!("cannot read the keyboard: {e}"));
+        // While a large edition is read in the background, redraw as its rows arrive even without a
+        // key, so the count in the pane title keeps up.
+        if app.submissions.is_loading()
+            && !event::poll(std::time::Duration::from_millis(100)).map_err(keyboard)?
+        {
+            app.submissions.poll();
+            continue;
+        }
+        let event = event::read().map_err(keyboard)?;
         app.handle_event(&event);
         if let Some(text) = app.editor_request.take() {
             let result = suspended(terminal, || editor::edit_in_editor(&text));

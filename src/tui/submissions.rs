@@ -1,35 +1,39 @@
-//! The submissions pane's list: every row of the edition, the folded search index built once when the
-//! edition is loaded, and the rows on view (search hits, in the chosen order). A search keystroke only
-//! compares pre-folded strings, and narrows the previous hits when the query only grew.
+//! The submissions pane's list: the edition's submission summaries (their search fields come folded
+//! from the store, and are copied end to end into a `SearchIndex` as they arrive), and the rows on
+//! view (search hits, in the chosen order). A search keystroke only compares pre-folded strings, and
+//! narrows the previous hits when the query only grew.
+//!
+//! A large edition starts from its first page while a thread reads the rest in chunks. Keys never wait
+//! for that thread: moving, paging and searching work on the rows read so far, and each chunk that
+//! arrives is filtered by the current search and joins the view (`poll`). Only a new sort order, which
+//! needs every row, waits for the rest.
 
-use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread::JoinHandle;
 
-use crate::desk::{DeskError, SearchIndex, SortKey, SubmissionQuery, SubmissionRow};
+use crate::desk::{Desk, DeskError, SearchIndex, SortKey, SubmissionQuery, SubmissionSummary};
+use crate::domain::Id;
 
-/// The rest of a large edition, read on a thread while the first page is already on screen.
+/// Rows handed over by the reading thread at a time: small enough that taking one in never shows on a
+/// key's latency, large enough that there are few of them.
+const CHUNK: usize = 4096;
+
+/// The rest of a large edition, arriving from a reading thread.
 #[derive(Debug)]
-struct Rest {
-    handle: JoinHandle<Result<Vec<SubmissionRow>, DeskError>>,
+struct Loading {
+    chunks: Receiver<Result<Vec<SubmissionSummary>, DeskError>>,
+    thread: JoinHandle<()>,
     expected: usize,
-}
-
-/// The search index of the loaded edition: folding 100,000 rows takes longer than the first frame may,
-/// so it is built on a thread when the edition loads, and the first search waits for it only if it
-/// comes sooner than that.
-#[derive(Debug, Default)]
-enum Index {
-    #[default]
-    None,
-    Building(JoinHandle<SearchIndex>),
-    Ready(SearchIndex),
 }
 
 #[derive(Debug, Default)]
 pub struct SubmissionList {
-    rows: Arc<Vec<SubmissionRow>>,
-    rest: Option<Rest>,
-    index: Index,
+    rows: Vec<SubmissionSummary>,
+    /// The search fields of `rows`, end to end (see `SearchIndex`).
+    index: SearchIndex,
+    loading: Option<Loading>,
+    /// The search the view was made with, for the rows that arrive later.
+    filter: SubmissionQuery,
     /// Positions in `rows` on view, in order.
     pub view: Vec<usize>,
     /// The search as typed (`/`), and whether keys are going into it.
@@ -54,114 +58,159 @@ const SORTS: [SortKey; 8] = [
 ];
 
 impl SubmissionList {
-    /// Whether the list can start from its first page alone: nothing to filter or reorder yet.
+    /// Whether rows read later can simply join the end of the view: the view is in id order, which is
+    /// the order they are read in. (Any search can start partial: arriving rows are filtered.)
     pub fn can_start_partial(&self) -> bool {
-        self.query.is_empty() && self.sort == SortKey::Id && !self.descending
+        self.sort == SortKey::Id && !self.descending
     }
 
-    /// Starts a large edition from its first rows (in id order) while `rest` reads all of them, so the
-    /// first frame does not wait for 100,000 records. Anything that needs every row waits for it.
-    pub fn load_first(
+    /// Starts a large edition (`expected` submissions) from its first `first_page` rows while a thread
+    /// reads the rest, so that the first frame does not wait for 100,000 of them. Falls back to reading
+    /// everything at once when no thread can be started.
+    pub fn load_streaming(
         &mut self,
-        first: Vec<SubmissionRow>,
+        desk: &Desk,
+        edition_id: Id,
         expected: usize,
-        rest: JoinHandle<Result<Vec<SubmissionRow>, DeskError>>,
-    ) {
-        self.view = (0..first.len()).collect();
-        self.rows = Arc::new(first);
-        self.index = Index::None;
-        self.rest = Some(Rest {
-            handle: rest,
-            expected,
-        });
+        first_page: usize,
+    ) -> Result<(), DeskError> {
+        let first = desk.first_summaries(edition_id, first_page)?;
+        let after = first.last().map(SubmissionSummary::id);
+        let (sender, chunks) = mpsc::channel();
+        let reader = desk.clone();
+        let spawned = std::thread::Builder::new()
+            .name("edition-rows".into())
+            .spawn(move || {
+                let read = reader.summaries_in_chunks(edition_id, after, CHUNK, |chunk| {
+                    sender.send(Ok(chunk)).is_ok()
+                });
+                if let Err(e) = read {
+                    let _ = sender.send(Err(e));
+                }
+            });
+        match spawned {
+            Ok(thread) => {
+                self.load(first);
+                self.loading = Some(Loading {
+                    chunks,
+                    thread,
+                    expected,
+                });
+            }
+            Err(_) => self.load(desk.summaries(edition_id)?),
+        }
+        Ok(())
     }
 
-    /// Takes the whole edition if its reading thread is done; never waits.
+    /// Whether rows of the edition are still being read.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Takes in the rows read since the last call; never waits.
     pub fn poll(&mut self) {
-        if self.rest.as_ref().is_some_and(|r| r.handle.is_finished()) {
-            self.finish();
+        self.take_arrived(false);
+    }
+
+    /// Waits for the whole edition (when it is still being read) and takes it in.
+    pub fn finish(&mut self) {
+        self.take_arrived(true);
+    }
+
+    fn take_arrived(&mut self, wait: bool) {
+        while let Some(loading) = &self.loading {
+            let next = if wait {
+                loading
+                    .chunks
+                    .recv()
+                    .map_err(|_| TryRecvError::Disconnected)
+            } else {
+                loading.chunks.try_recv()
+            };
+            match next {
+                Ok(Ok(chunk)) => self.append(chunk),
+                Ok(Err(e)) => {
+                    self.problem = Some(format!("only some rows could be read: {e}"));
+                    self.end_loading();
+                }
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => self.end_loading(),
+            }
         }
     }
 
-    /// Waits for the whole edition (when it is still being read) and takes it.
-    pub fn finish(&mut self) {
-        let Some(rest) = self.rest.take() else {
-            return;
-        };
-        match rest.handle.join() {
-            Ok(Ok(rows)) => self.load(rows),
-            Ok(Err(e)) => self.problem = Some(format!("only the first rows could be read: {e}")),
-            Err(_) => self.problem = Some("only the first rows could be read".into()),
+    /// Rows that arrived: they come in id order after the ones held, so matching ones join the end of
+    /// the view.
+    fn append(&mut self, chunk: Vec<SubmissionSummary>) {
+        let from = self.rows.len();
+        self.index.extend(&chunk);
+        self.rows.extend(chunk);
+        let hits = self
+            .filter
+            .matching(&self.index, &self.rows, from..self.rows.len());
+        self.view.extend(hits);
+    }
+
+    fn end_loading(&mut self) {
+        if let Some(loading) = self.loading.take() {
+            drop(loading.chunks);
+            let _ = loading.thread.join();
         }
     }
 
     /// Takes an edition's rows; the search and order carry over from the previous edition.
-    pub fn load(&mut self, rows: Vec<SubmissionRow>) {
-        self.rest = None;
-        self.rows = Arc::new(rows);
-        let shared = Arc::clone(&self.rows);
-        self.index = match std::thread::Builder::new()
-            .name("search-index".into())
-            .spawn(move || SearchIndex::new(&shared))
-        {
-            Ok(handle) => Index::Building(handle),
-            // No thread to spare: the first search builds it.
-            Err(_) => Index::None,
-        };
+    pub fn load(&mut self, rows: Vec<SubmissionSummary>) {
+        self.end_loading();
+        self.index = SearchIndex::new(&rows);
+        self.rows = rows;
         self.refilter(None);
     }
 
-    /// Rows on view (while a large edition is still being read: all of it, which is what will be).
+    /// Rows on view (while a large edition is still being read: of the rows read so far).
     pub fn len(&self) -> usize {
-        match &self.rest {
-            Some(rest) => rest.expected,
-            None => self.view.len(),
-        }
+        self.view.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// Every row of the edition, in id order (call `finish` first for a large edition).
-    pub fn rows(&self) -> &[SubmissionRow] {
+    /// Every row of the edition read so far, in id order (call `finish` first to have them all).
+    pub fn rows(&self) -> &[SubmissionSummary] {
         &self.rows
     }
 
-    /// All rows of the edition.
+    /// All rows of the edition (while it is being read: how many there will be).
     pub fn total(&self) -> usize {
-        match &self.rest {
-            Some(rest) => rest.expected,
+        match &self.loading {
+            Some(loading) => loading.expected.max(self.rows.len()),
             None => self.rows.len(),
         }
     }
 
     /// The `i`-th row on view.
-    pub fn get(&self, i: usize) -> Option<&SubmissionRow> {
+    pub fn get(&self, i: usize) -> Option<&SubmissionSummary> {
         self.view.get(i).and_then(|&r| self.rows.get(r))
     }
 
     pub fn type_char(&mut self, c: char) {
-        self.finish();
         let before = self.query.clone();
         self.query.push(c);
         self.refilter(Some(&before));
     }
 
     pub fn erase(&mut self) {
-        self.finish();
         self.query.pop();
         self.refilter(None);
     }
 
     pub fn clear(&mut self) {
-        self.finish();
         self.query.clear();
         self.typing = false;
         self.refilter(None);
     }
 
-    /// `s`: the next sort column.
+    /// `s`: the next sort column (waits for a large edition's rows: an order needs all of them).
     pub fn next_sort(&mut self) {
         self.finish();
         let at = SORTS.iter().position(|&k| k == self.sort).unwrap_or(0);
@@ -195,35 +244,20 @@ impl SubmissionList {
         let grew = previous.is_some_and(|p| {
             !p.contains(':') && !self.query.contains(':') && self.query.starts_with(p)
         });
-        if query.filters() {
-            self.index = match std::mem::take(&mut self.index) {
-                Index::Ready(index) => Index::Ready(index),
-                Index::Building(handle) => match handle.join() {
-                    Ok(index) => Index::Ready(index),
-                    Err(_) => Index::Ready(SearchIndex::new(&self.rows)),
-                },
-                Index::None => Index::Ready(SearchIndex::new(&self.rows)),
-            };
-        }
-        self.view = match &self.index {
-            Index::Ready(index) if grew => query.narrow(index, &self.rows, &self.view),
-            Index::Ready(index) if query.filters() => query.apply_indexed(index, &self.rows),
-            _ => {
-                let mut all: Vec<usize> = (0..self.rows.len()).collect();
-                query.sort(&self.rows, &mut all);
-                all
-            }
+        self.view = if grew {
+            query.narrow(&self.index, &self.rows, &self.view)
+        } else {
+            query.apply_indexed(&self.index, &self.rows)
         };
+        self.filter = query;
     }
 }
 
 impl Drop for SubmissionList {
-    /// The reading thread holds a clone of the store; waiting for it means that once the desk is gone,
-    /// so is its hold on the store (a later open in this process is not refused as "in another
-    /// jurydesk").
+    /// The reading thread holds a clone of the store; waiting for it (it stops at its next chunk once
+    /// nobody receives) means that once the desk is gone, so is its hold on the store (a later open in
+    /// this process is not refused as "in another jurydesk").
     fn drop(&mut self) {
-        if let Some(rest) = self.rest.take() {
-            let _ = rest.handle.join();
-        }
+        self.end_loading();
     }
 }

@@ -28,12 +28,8 @@ impl App {
         let (Some(view), Some(row)) = (self.selected_edition(), self.selected_submission()) else {
             return Ok(());
         };
-        let picker = NominatePicker::open(
-            &self.desk,
-            view.edition.clone(),
-            row.submission.id,
-            row.film.clone(),
-        )?;
+        let film = self.desk.film(row.film_id())?;
+        let picker = NominatePicker::open(&self.desk, view.edition.clone(), row.id(), film)?;
         self.popup = Some(Popup::Nominate(Box::new(picker)));
         Ok(())
     }

@@ -23,7 +23,7 @@ use super::tally_view::{TallyKey, TallyView};
 use super::view::layout;
 use crate::desk::{
     CategorySummary, Desk, DeskError, EditionOverview, EditionView, FilmRecord, Palmares, StatLine,
-    StatsBy, SubmissionRow,
+    StatsBy, SubmissionSummary,
 };
 use crate::domain::{EditionState, Juror, SubmissionStatus};
 
@@ -223,7 +223,7 @@ impl App {
         self.editions.get(self.editions_pos.selected)
     }
 
-    pub fn selected_submission(&self) -> Option<&SubmissionRow> {
+    pub fn selected_submission(&self) -> Option<&SubmissionSummary> {
         self.submissions.get(self.submissions_pos.selected)
     }
 
@@ -419,10 +419,10 @@ impl App {
                 if self.focus == Pane::Submissions
                     && let Some(row) = self.selected_submission()
                 {
-                    let current = row.submission.status;
+                    let current = row.status();
                     self.popup = Some(Popup::Status {
-                        submission_id: row.submission.id,
-                        title: row.film.title.clone(),
+                        submission_id: row.id(),
+                        title: row.title().to_string(),
                         cursor: SubmissionStatus::ALL
                             .iter()
                             .position(|&s| s == current)
@@ -501,7 +501,7 @@ impl App {
         match self.focus {
             Pane::Submissions => {
                 if let Some(row) = self.selected_submission() {
-                    let record = self.desk.film_record(row.film.id)?;
+                    let record = self.desk.film_record(row.film_id())?;
                     self.popup = Some(Popup::Record {
                         record: Box::new(record),
                         scroll: 0,
@@ -575,10 +575,6 @@ impl App {
             *scroll = (*scroll).min(self.scroll_limit.get());
             return Ok(());
         }
-        if self.focus == Pane::Submissions {
-            // Moving through a large edition needs all of it.
-            self.submissions.finish();
-        }
         let height = layout::list_height(self.size, self.focus);
         let (position, len) = match self.focus {
             Pane::Editions => (&mut self.editions_pos, self.editions.len()),
@@ -617,22 +613,17 @@ impl App {
 
     /// Loads the submissions and categories of the selected edition.
     fn load_edition_contents(&mut self) -> Result<(), DeskError> {
-        match self.selected_edition().map(|v| v.edition.id) {
-            Some(id) => {
-                let ids = self.desk.submission_ids(id)?;
-                if ids.len() > 4 * FIRST_PAGE && self.submissions.can_start_partial() {
-                    let first = self.desk.rows_of(&ids[..FIRST_PAGE])?;
-                    let expected = ids.len();
+        match self
+            .selected_edition()
+            .map(|v| (v.edition.id, v.submissions))
+        {
+            Some((id, count)) => {
+                if count > 4 * FIRST_PAGE && self.submissions.can_start_partial() {
                     let desk = self.desk.clone();
-                    match std::thread::Builder::new()
-                        .name("edition-rows".into())
-                        .spawn(move || desk.rows_of(&ids))
-                    {
-                        Ok(rest) => self.submissions.load_first(first, expected, rest),
-                        Err(_) => self.submissions.load(self.desk.submission_rows(id)?),
-                    }
+                    self.submissions
+                        .load_streaming(&desk, id, count, FIRST_PAGE)?;
                 } else {
-                    self.submissions.load(self.desk.rows_of(&ids)?);
+                    self.submissions.load(self.desk.summaries(id)?);
                 }
             }
             None => self.submissions.load(Vec::new()),

@@ -20,7 +20,6 @@ impl App {
         };
         self.message = None;
         self.focus = pane;
-        self.submissions.finish();
         // Inside the border, below the column header for the submissions table.
         let header = if pane == Pane::Submissions { 1 } else { 0 };
         let Some(line) = row.checked_sub(rect.y + 1 + header) else {

@@ -54,9 +54,20 @@ impl App {
             Pane::Editions => self
                 .selected_edition()
                 .map(|v| Form::edit_edition(&v.edition)),
-            Pane::Submissions => self
-                .selected_submission()
-                .map(|row| Form::edit_submission(&row.submission, &row.film)),
+            Pane::Submissions => match self.selected_submission() {
+                // The list holds summaries; the form needs every field of both records.
+                Some(row) => match (
+                    self.desk.submission(row.id()),
+                    self.desk.film(row.film_id()),
+                ) {
+                    (Ok(submission), Ok(film)) => Some(Form::edit_submission(&submission, &film)),
+                    (Err(e), _) | (_, Err(e)) => {
+                        self.message = Some(e.to_string());
+                        None
+                    }
+                },
+                None => None,
+            },
             Pane::Nominations => self.nominations_edit_form(),
         };
         if let Some(form) = form {
@@ -147,9 +158,10 @@ impl App {
                 Some(row) => (
                     format!(
                         "Delete submission {} \"{}\"? (undo brings it back)",
-                        row.submission.id, row.film.title
+                        row.id(),
+                        row.title()
                     ),
-                    DeleteTarget::Submission(row.submission.id),
+                    DeleteTarget::Submission(row.id()),
                 ),
                 None => return,
             },

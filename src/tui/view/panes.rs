@@ -161,11 +161,17 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         format!("  /{}", fit(&app.submissions.query, 24))
     };
+    // A large edition is still being read: the count grows as its rows arrive.
+    let reading = if app.submissions.is_loading() {
+        "  reading…"
+    } else {
+        ""
+    };
     let block = pane_block(
         app,
         Pane::Submissions,
         format!(
-            "Submissions  {} of {}{query}{sort}",
+            "Submissions  {} of {}{query}{sort}{reading}",
             grouped(total),
             grouped(app.submissions.total())
         ),
@@ -209,7 +215,6 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
             let Some(row) = app.submissions.get(i) else {
                 return Row::new(Vec::<Cell>::new());
             };
-            let film = &row.film;
             let marker = if i == app.submissions_pos.selected {
                 "▸ "
             } else {
@@ -217,10 +222,10 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
             };
             let title_width = usize::from(columns[0].width).saturating_sub(2);
             let cells = vec![
-                Cell::from(format!("{marker}{}", fit(&film.title, title_width))),
-                Cell::from(fit_to(&film.directors.join(", "), 1)),
-                Cell::from(fit_to(&film.countries.join(", "), 2)),
-                Cell::from(fit_to(row.submission.status.as_str(), 3)),
+                Cell::from(format!("{marker}{}", fit(row.title(), title_width))),
+                Cell::from(fit_to(&row.directors().collect::<Vec<_>>().join(", "), 1)),
+                Cell::from(fit_to(&row.countries().collect::<Vec<_>>().join(", "), 2)),
+                Cell::from(fit_to(row.status().as_str(), 3)),
             ];
             let styled = Row::new(cells);
             if i == app.submissions_pos.selected {

@@ -1,0 +1,485 @@
+//! The read model of the lists (SPEC §9): a summary of every submission (`summary`), kept in pages of
+//! 64 submission ids per edition under their own key range, so that an edition's list is one
+//! contiguous scan of a few large values; and the number of submissions of each edition, so that the
+//! editions pane does not count 1,000,000 keys.
+//!
+//! It is derived data, and never written by a use-case: every commit derives what its record changes
+//! imply (`staged`), a backup restore derives it for what it writes (`of_records`), and a migration or
+//! a change of the folding rules rebuilds it all (`rebuild`). So whichever path writes a submission or
+//! a film, the read model follows, and `check` compares it with a rebuild (`Store::read_model_problems`).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::audit::Change;
+use super::boundary::AtStore;
+use super::records::{Kind, Record};
+use super::summary::{
+    PAGE_ROWS, SubmissionSummary, decode_page, derivation_fingerprint, encode_page, page_of,
+};
+use super::{Result, Store, StoreError, keys};
+use crate::domain::{Film, Id, Submission};
+
+/// The meta record holding the fingerprint of the rules the stored summaries were derived by. It is
+/// written last by a rebuild, so a store without it has a read model to build.
+pub(super) const FINGERPRINT_KEY: &str = "summaries";
+
+/// A stored key and its value.
+type KeyValue = (Vec<u8>, Vec<u8>);
+
+/// An edition and a page of its summaries.
+type PageKey = (Id, u64);
+
+/// What a commit does to the read model: keys to remove (applied first: a key given up by one change
+/// may be written by another) and keys to write.
+#[derive(Debug, Default)]
+pub(super) struct Staged {
+    pub removed: Vec<Vec<u8>>,
+    pub written: Vec<KeyValue>,
+}
+
+fn page_entry((edition, page): PageKey, rows: &[SubmissionSummary]) -> Result<KeyValue> {
+    let bytes = encode_page(rows).map_err(|source| StoreError::Encode {
+        kind: "submission summaries",
+        id: rows.first().map_or(0, SubmissionSummary::id),
+        source,
+    })?;
+    Ok((keys::summary_page(edition, page), bytes))
+}
+
+fn count_entry(edition: Id, count: u64) -> KeyValue {
+    (
+        keys::submission_count(edition),
+        count.to_be_bytes().to_vec(),
+    )
+}
+
+fn decode_record<T: Record>(bytes: Option<&[u8]>, id: Id) -> Result<Option<T>> {
+    bytes
+        .map(T::decode)
+        .transpose()
+        .map_err(|source| StoreError::Record {
+            kind: T::KIND.name(),
+            id,
+            source,
+        })
+}
+
+fn page_error(key: &[u8], source: super::CodecError) -> StoreError {
+    StoreError::Record {
+        kind: "page of submission summaries",
+        id: keys::trailing_id(key).unwrap_or_default(),
+        source,
+    }
+}
+
+/// The read-model changes a commit of `changes` implies. A changed submission is summarised with its
+/// film as the commit leaves it; a changed film re-summarises every stored submission of it; each page
+/// touched is read, changed and written whole; each edition's count moves by the submissions it gained
+/// and lost.
+pub(super) fn staged(store: &Store, changes: &[Change]) -> Result<Staged> {
+    let mut films: HashMap<Id, Option<Film>> = HashMap::new();
+    for change in changes.iter().filter(|c| c.kind == Kind::Film) {
+        films.insert(
+            change.id,
+            decode_record(change.after.as_deref(), change.id)?,
+        );
+    }
+    // Per page, per submission: its new summary, or `None` when it leaves the page.
+    let mut rows: BTreeMap<PageKey, BTreeMap<Id, Option<SubmissionSummary>>> = BTreeMap::new();
+    let mut counts: BTreeMap<Id, i64> = BTreeMap::new();
+    let mut summarised = HashSet::new();
+    for change in changes.iter().filter(|c| c.kind == Kind::Submission) {
+        summarised.insert(change.id);
+        if let Some(before) = decode_record::<Submission>(change.before.as_deref(), change.id)? {
+            rows.entry((before.edition_id, page_of(before.id)))
+                .or_default()
+                .insert(before.id, None);
+            *counts.entry(before.edition_id).or_default() -= 1;
+        }
+        if let Some(after) = decode_record::<Submission>(change.after.as_deref(), change.id)? {
+            let stored;
+            let film = match films.get(&after.film_id) {
+                Some(film) => film.as_ref(),
+                None => {
+                    stored = store.get::<Film>(after.film_id)?;
+                    stored.as_ref()
+                }
+            };
+            rows.entry((after.edition_id, page_of(after.id)))
+                .or_default()
+                .insert(after.id, Some(SubmissionSummary::of(&after, film)));
+            *counts.entry(after.edition_id).or_default() += 1;
+        }
+    }
+    for (&film_id, film) in &films {
+        for submission_id in store.child_ids(keys::SUBMISSIONS_OF_FILM, film_id)? {
+            if summarised.contains(&submission_id) {
+                continue;
+            }
+            if let Some(submission) = store.get::<Submission>(submission_id)? {
+                let summary = SubmissionSummary::of(&submission, film.as_ref());
+                rows.entry((submission.edition_id, page_of(submission.id)))
+                    .or_default()
+                    .insert(submission.id, Some(summary));
+            }
+        }
+    }
+
+    let mut staged = Staged::default();
+    for ((edition, page), changed) in rows {
+        let key = keys::summary_page(edition, page);
+        let mut kept: BTreeMap<Id, SubmissionSummary> = match store.db.get(&key).at(&store.path)? {
+            Some(bytes) => decode_page(&bytes)
+                .map_err(|source| page_error(&key, source))?
+                .into_iter()
+                .map(|row| (row.id(), row))
+                .collect(),
+            None => BTreeMap::new(),
+        };
+        for (id, row) in changed {
+            match row {
+                Some(row) => kept.insert(id, row),
+                None => kept.remove(&id),
+            };
+        }
+        if kept.is_empty() {
+            staged.removed.push(key);
+        } else {
+            let rows: Vec<SubmissionSummary> = kept.into_values().collect();
+            staged.written.push(page_entry((edition, page), &rows)?);
+        }
+    }
+    for (edition, delta) in counts.into_iter().filter(|(_, d)| *d != 0) {
+        let count = store.submission_count(edition)? as i64 + delta;
+        match u64::try_from(count) {
+            Ok(count) if count > 0 => staged.written.push(count_entry(edition, count)),
+            // Below zero only if the count was wrong already (`check` says so); none is no key.
+            _ => staged.removed.push(keys::submission_count(edition)),
+        }
+    }
+    Ok(staged)
+}
+
+/// Gathers summaries into pages and counts as they come in submission id order, handing each page
+/// over as soon as no later submission can fall into it.
+struct Pager {
+    pages: BTreeMap<PageKey, Vec<SubmissionSummary>>,
+    counts: BTreeMap<Id, u64>,
+}
+
+impl Pager {
+    fn new() -> Self {
+        Pager {
+            pages: BTreeMap::new(),
+            counts: BTreeMap::new(),
+        }
+    }
+
+    /// Adds a summary (ids must come in increasing order), handing over the pages it completes.
+    fn add(
+        &mut self,
+        summary: SubmissionSummary,
+        each: &mut impl FnMut(Vec<u8>, Vec<u8>) -> Result<()>,
+    ) -> Result<()> {
+        let page = page_of(summary.id());
+        let done: Vec<PageKey> = self
+            .pages
+            .keys()
+            .filter(|(_, p)| *p < page)
+            .copied()
+            .collect();
+        for key in done {
+            if let Some(rows) = self.pages.remove(&key) {
+                let (k, v) = page_entry(key, &rows)?;
+                each(k, v)?;
+            }
+        }
+        *self.counts.entry(summary.edition_id()).or_default() += 1;
+        self.pages
+            .entry((summary.edition_id(), page))
+            .or_default()
+            .push(summary);
+        Ok(())
+    }
+
+    /// Hands over the pages left and the counts.
+    fn finish(self, each: &mut impl FnMut(Vec<u8>, Vec<u8>) -> Result<()>) -> Result<()> {
+        for (key, rows) in self.pages {
+            let (k, v) = page_entry(key, &rows)?;
+            each(k, v)?;
+        }
+        for (edition, count) in self.counts {
+            let (k, v) = count_entry(edition, count);
+            each(k, v)?;
+        }
+        Ok(())
+    }
+}
+
+/// The read model of a set of records (a backup being restored into an empty store).
+pub(super) fn of_records<'a>(
+    records: impl Iterator<Item = (Kind, Id, &'a [u8])> + Clone,
+) -> Result<Vec<KeyValue>> {
+    let mut films = HashMap::new();
+    for (_, id, bytes) in records.clone().filter(|(kind, ..)| *kind == Kind::Film) {
+        films.insert(id, decode_record::<Film>(Some(bytes), id)?);
+    }
+    let mut submissions = Vec::new();
+    for (_, id, bytes) in records.filter(|(kind, ..)| *kind == Kind::Submission) {
+        submissions.extend(decode_record::<Submission>(Some(bytes), id)?);
+    }
+    submissions.sort_by_key(|s| s.id);
+    let mut entries = Vec::new();
+    let mut collect = |key, value| {
+        entries.push((key, value));
+        Ok(())
+    };
+    let mut pager = Pager::new();
+    for submission in &submissions {
+        let film = films.get(&submission.film_id).and_then(Option::as_ref);
+        pager.add(SubmissionSummary::of(submission, film), &mut collect)?;
+    }
+    pager.finish(&mut collect)?;
+    Ok(entries)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unreadable {
+    Fail,
+    Skip,
+}
+
+/// The read model the store's records call for, handed to `each` a key at a time: the pages of
+/// summaries as the submissions are read in id order (so a rebuild or a check at 1,000,000
+/// submissions holds a page at a time, not the store), then the counts. An unreadable submission or
+/// film stops a rebuild (`Unreadable::Fail`) or is passed over for `check`, which reports it on its
+/// own; the pages that would hold the ones passed over are returned.
+fn derive_all(
+    store: &Store,
+    unreadable: Unreadable,
+    mut each: impl FnMut(Vec<u8>, Vec<u8>) -> Result<()>,
+) -> Result<HashSet<u64>> {
+    let mut skipped = HashSet::new();
+    let mut pager = Pager::new();
+    for item in store.db.scan_prefix([Kind::Submission.tag()]) {
+        let (key, value) = item.at(&store.path)?;
+        let id = keys::trailing_id(&key).unwrap_or_default();
+        let submission = match Submission::decode(&value) {
+            Ok(submission) => submission,
+            Err(_) if unreadable == Unreadable::Skip => {
+                skipped.insert(page_of(id));
+                continue;
+            }
+            Err(source) => {
+                return Err(StoreError::Record {
+                    kind: Kind::Submission.name(),
+                    id,
+                    source,
+                });
+            }
+        };
+        let film = match store.get::<Film>(submission.film_id) {
+            Ok(film) => film,
+            Err(StoreError::Record { .. }) if unreadable == Unreadable::Skip => {
+                skipped.insert(page_of(id));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        pager.add(SubmissionSummary::of(&submission, film.as_ref()), &mut each)?;
+    }
+    pager.finish(&mut each)?;
+    Ok(skipped)
+}
+
+/// Replaces the whole read model with one derived from the records, then records the fingerprint of
+/// the rules used (a migration to schema 4, or an open that finds summaries derived by other rules).
+///
+/// The read model is derived data, so this need not be one transaction, and at 1,000,000 submissions
+/// one would hold gigabytes: it writes in batches. The fingerprint goes first and comes back last, so a
+/// rebuild cut short (a crash, a kill) leaves a store without one, which the next open rebuilds again.
+pub(super) fn rebuild(store: &Store) -> Result<()> {
+    store
+        .db
+        .remove(keys::meta(FINGERPRINT_KEY))
+        .at(&store.path)?;
+    let mut writes = Batches::new(store);
+    for prefix in [keys::SUBMISSION_SUMMARIES, keys::SUBMISSION_COUNTS] {
+        for key in store.db.scan_prefix([prefix]).keys() {
+            writes.write(key.at(&store.path)?, None)?;
+        }
+    }
+    writes.finish()?;
+    derive_all(store, Unreadable::Fail, |key, value| {
+        writes.write(key.into(), Some(value.into()))
+    })?;
+    writes.finish()?;
+    store
+        .db
+        .insert(keys::meta(FINGERPRINT_KEY), &derivation_fingerprint())
+        .at(&store.path)?;
+    store.flush()
+}
+
+/// Writes applied a few hundred at a time (each batch atomic, the whole not).
+struct Batches<'s> {
+    store: &'s Store,
+    batch: sled::Batch,
+    pending: usize,
+}
+
+impl<'s> Batches<'s> {
+    const SIZE: usize = 512;
+
+    fn new(store: &'s Store) -> Self {
+        Batches {
+            store,
+            batch: sled::Batch::default(),
+            pending: 0,
+        }
+    }
+
+    /// Sets `key` to `value` (`None` removes it).
+    fn write(&mut self, key: sled::IVec, value: Option<sled::IVec>) -> Result<()> {
+        match value {
+            Some(value) => self.batch.insert(key, value),
+            None => self.batch.remove(key),
+        }
+        self.pending += 1;
+        if self.pending >= Self::SIZE {
+            self.finish()?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        if self.pending > 0 {
+            self.store
+                .db
+                .apply_batch(std::mem::take(&mut self.batch))
+                .at(&self.store.path)?;
+            self.pending = 0;
+        }
+        Ok(())
+    }
+}
+
+/// Whether the stored read model is complete and was derived by today's rules.
+pub(super) fn up_to_date(store: &Store) -> Result<bool> {
+    Ok(store
+        .db
+        .get(keys::meta(FINGERPRINT_KEY))
+        .at(&store.path)?
+        .is_some_and(|stored| stored.as_ref() == derivation_fingerprint()))
+}
+
+impl Store {
+    /// The summaries of an edition's submissions, in id order: one scan of one key range.
+    pub fn summaries(&self, edition_id: Id) -> Result<Vec<SubmissionSummary>> {
+        self.summaries_after(edition_id, None).collect()
+    }
+
+    /// The summaries of an edition's submissions with ids above `after` (all of them for `None`), in id
+    /// order, read a page at a time as the iterator is consumed: a reader can show the first ones
+    /// before the rest are read.
+    pub fn summaries_after(
+        &self,
+        edition_id: Id,
+        after: Option<Id>,
+    ) -> impl Iterator<Item = Result<SubmissionSummary>> + use<> {
+        let first = after.map_or(0, |id| page_of(id.saturating_add(1)));
+        let start = keys::summary_page(edition_id, first);
+        // Past the last possible id there is nothing to read (and no end key to build).
+        let pages = if after == Some(Id::MAX) || edition_id == Id::MAX {
+            self.db.range(start.clone()..start)
+        } else {
+            let end = keys::children(keys::SUBMISSION_SUMMARIES, edition_id + 1);
+            self.db.range(start..end)
+        };
+        let path = self.path.clone();
+        pages
+            .map(move |item| {
+                let (key, value) = item.at(&path)?;
+                decode_page(&value).map_err(|source| page_error(&key, source))
+            })
+            .flat_map(|page| match page {
+                Ok(rows) => rows.into_iter().map(Ok).collect::<Vec<_>>(),
+                Err(e) => vec![Err(e)],
+            })
+            .filter(move |row| match (row, after) {
+                (Ok(row), Some(after)) => row.id() > after,
+                _ => true,
+            })
+    }
+
+    /// How many submissions an edition has (one read, whatever the size of the edition).
+    pub fn submission_count(&self, edition_id: Id) -> Result<usize> {
+        let stored = self
+            .db
+            .get(keys::submission_count(edition_id))
+            .at(&self.path)?;
+        Ok(stored
+            .and_then(|v| keys::trailing_id(&v))
+            .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX)))
+    }
+
+    /// Where the read model disagrees with the records, for `check`: a page of summaries or a count
+    /// missing, stale, or left over.
+    pub fn read_model_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut expected = HashSet::new();
+        let unreadable = derive_all(self, Unreadable::Skip, |key, value| {
+            if let Some(problem) = match self.db.get(&key).at(&self.path)? {
+                None => Some("is missing"),
+                Some(stored) if stored.as_ref() != value.as_slice() => {
+                    Some("does not match the records")
+                }
+                Some(_) => None,
+            } {
+                problems.push(format!("{} {problem}", describe(&key)));
+            }
+            expected.insert(key);
+            Ok(())
+        })?;
+        for prefix in [keys::SUBMISSION_SUMMARIES, keys::SUBMISSION_COUNTS] {
+            for key in self.db.scan_prefix([prefix]).keys() {
+                let key = key.at(&self.path)?;
+                let page = keys::trailing_id(&key).unwrap_or_default();
+                // An unreadable submission (or film) is reported by `check` itself.
+                let passed_over =
+                    prefix == keys::SUBMISSION_SUMMARIES && unreadable.contains(&page);
+                if !expected.contains(key.as_ref()) && !passed_over {
+                    problems.push(format!(
+                        "{} is left over (no such submission)",
+                        describe(&key)
+                    ));
+                }
+            }
+        }
+        if !up_to_date(self)? {
+            problems.push(
+                "the submission summaries are incomplete or were derived by other folding rules; \
+                 opening the store with this jurydesk rebuilds them"
+                    .into(),
+            );
+        }
+        Ok(problems)
+    }
+}
+
+/// A read-model key in words, for `check`.
+fn describe(key: &[u8]) -> String {
+    let id = keys::trailing_id(key).unwrap_or_default();
+    let edition = key
+        .get(1..9)
+        .and_then(keys::trailing_id)
+        .unwrap_or_default();
+    match key.first() {
+        Some(&keys::SUBMISSION_COUNTS) => format!("the submission count of edition {id}"),
+        _ => {
+            let first = id.saturating_mul(PAGE_ROWS);
+            let last = first.saturating_add(PAGE_ROWS - 1);
+            format!("the summaries of submissions {first}–{last} in edition {edition}")
+        }
+    }
+}
