@@ -60,20 +60,56 @@ pub fn split_version(bytes: &[u8]) -> Result<(u8, &[u8]), CodecError> {
 
 /// Decodes a body (the bytes after the version byte) as exactly one `T`.
 pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
-    let (value, used) =
-        bincode::serde::decode_from_slice::<T, _>(body, config()).map_err(|e| match e {
-            bincode::error::DecodeError::LimitExceeded => CodecError::TooLarge,
-            bincode::error::DecodeError::UnexpectedEnd { .. } => {
-                CodecError::Damaged("value ends too early (truncated)".into())
-            }
-            other => CodecError::Damaged(other.to_string()),
-        })?;
+    let (value, used) = decode_within_tier::<T>(body).map_err(|(e, limit)| match e {
+        bincode::error::DecodeError::LimitExceeded if limit == SIZE_LIMIT => CodecError::TooLarge,
+        bincode::error::DecodeError::LimitExceeded => CodecError::Damaged(format!(
+            "a length claims more than the {} byte(s) of the value (truncated or damaged)",
+            body.len()
+        )),
+        bincode::error::DecodeError::UnexpectedEnd { .. } => {
+            CodecError::Damaged("value ends too early (truncated)".into())
+        }
+        other => CodecError::Damaged(other.to_string()),
+    })?;
     if used != body.len() {
         return Err(CodecError::TrailingBytes {
             extra: body.len() - used,
         });
     }
     Ok(value)
+}
+
+/// The limits `decode_body` picks from (each 16 times the one before).
+const LIMIT_TIERS: [usize; 5] = [4 << 10, 64 << 10, 1 << 20, 16 << 20, SIZE_LIMIT];
+
+/// bincode counts against the limit the in-memory size of every primitive it decodes (at most 16 bytes,
+/// for at least one byte of input) and the bytes of every string: never more than this many times
+/// the length of the body.
+const CLAIM_PER_BYTE: usize = 16;
+
+/// Decodes under the smallest limit of `LIMIT_TIERS` that covers what `body` can honestly claim, and
+/// says which limit that was.
+///
+/// Why not always `SIZE_LIMIT`: bincode 2 allocates a string's claimed length before it reads the
+/// bytes, so a damaged length prefix in a 10-byte value made it allocate up to 256 MB (found by the
+/// `codec` fuzz target). A limit of at least `CLAIM_PER_BYTE` times the body refuses no real value,
+/// while a lie now costs at most its tier: 4 KiB for a small record, under 256 times the body for any.
+fn decode_within_tier<T: DeserializeOwned>(
+    body: &[u8],
+) -> Result<(T, usize), (bincode::error::DecodeError, usize)> {
+    fn within<T: DeserializeOwned, const LIMIT: usize>(
+        body: &[u8],
+    ) -> Result<(T, usize), (bincode::error::DecodeError, usize)> {
+        bincode::serde::decode_from_slice::<T, _>(body, config::standard().with_limit::<LIMIT>())
+            .map_err(|e| (e, LIMIT))
+    }
+    match body.len().saturating_mul(CLAIM_PER_BYTE) {
+        n if n <= LIMIT_TIERS[0] => within::<T, { LIMIT_TIERS[0] }>(body),
+        n if n <= LIMIT_TIERS[1] => within::<T, { LIMIT_TIERS[1] }>(body),
+        n if n <= LIMIT_TIERS[2] => within::<T, { LIMIT_TIERS[2] }>(body),
+        n if n <= LIMIT_TIERS[3] => within::<T, { LIMIT_TIERS[3] }>(body),
+        _ => within::<T, { LIMIT_TIERS[4] }>(body),
+    }
 }
 
 /// Decodes a value that must carry exactly format `version`.
@@ -153,6 +189,54 @@ mod tests {
         // A claim just over the limit is refused before any allocation.
         let mut bytes = vec![1, 0xFC];
         bytes.extend_from_slice(&((SIZE_LIMIT as u32) + 1).to_le_bytes());
-        assert_eq!(decode::<Sample>(1, &bytes), Err(CodecError::TooLarge));
+        assert!(
+            matches!(decode::<Sample>(1, &bytes), Err(CodecError::Damaged(ref m)) if m.contains("claims more than the 5 byte(s)")),
+            "{:?}",
+            decode::<Sample>(1, &bytes)
+        );
+    }
+
+    #[test]
+    fn a_length_beyond_the_value_is_damage_whatever_the_tier() {
+        // A string claiming 100 MB inside values of every tier's size: refused as damage, under the
+        // tier's limit (tests/fuzz_regressions.rs checks that no such claim is allocated).
+        for size in LIMIT_TIERS
+            .into_iter()
+            .take(4)
+            .flat_map(|t| [t / CLAIM_PER_BYTE / 2, t / CLAIM_PER_BYTE])
+        {
+            let mut bytes = vec![1, 0xFC];
+            bytes.extend_from_slice(&100_000_000u32.to_le_bytes());
+            bytes.resize(size + 1, 0);
+            let err = decode::<Sample>(1, &bytes).unwrap_err();
+            assert!(
+                matches!(err, CodecError::Damaged(ref m) if m.contains("claims more than")),
+                "{size}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn values_of_every_tier_round_trip() {
+        // Values at the edge of each tier, and just past it (decoded under the next), strings and
+        // numbers (which bincode counts at 8 bytes each for one byte of input).
+        for tier in LIMIT_TIERS.into_iter().take(4) {
+            let edge = tier / CLAIM_PER_BYTE;
+            for len in [edge - 16, edge - 1, edge, edge + 1] {
+                for value in [
+                    Sample {
+                        name: "x".repeat(len),
+                        numbers: vec![7; 3],
+                    },
+                    Sample {
+                        name: String::new(),
+                        numbers: vec![7; len],
+                    },
+                ] {
+                    let bytes = encode(1, &value).unwrap();
+                    assert_eq!(decode::<Sample>(1, &bytes).unwrap(), value, "{len}");
+                }
+            }
+        }
     }
 }

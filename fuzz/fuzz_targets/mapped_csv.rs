@@ -1,0 +1,6 @@
+//! Fuzz target `mapped_csv`: see `jurydesk_fuzz::mapped_csv` for what it feeds and what it checks.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| jurydesk_fuzz::mapped_csv(data));
