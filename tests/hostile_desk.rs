@@ -139,10 +139,7 @@ fn assert_boxes_whole(buffer: &Buffer) {
 fn select(app: &mut App, pick: impl Fn(&str) -> bool) {
     press(app, &[KeyCode::Char('2'), KeyCode::Char('g')]);
     for _ in 0..app.submissions.len() {
-        if app
-            .selected_submission()
-            .is_some_and(|r| pick(r.title()))
-        {
+        if app.selected_submission().is_some_and(|r| pick(r.title())) {
             return;
         }
         press(app, &[KeyCode::Char('j')]);
