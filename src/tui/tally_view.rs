@@ -57,6 +57,12 @@ impl TallyView {
         if !count.missing.is_empty() {
             lines.push(format!("Not voted yet: {}", count.missing.join(", ")));
         }
+        for passed in &count.passed_over {
+            lines.push(format!(
+                "Passed over: {}, whose film took {} (one prize per film)",
+                passed.nominee.label, passed.took
+            ));
+        }
         if !self.summary.awards.is_empty() {
             let winners: Vec<String> = self
                 .summary
