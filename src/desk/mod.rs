@@ -26,7 +26,7 @@ mod views;
 use std::path::Path;
 
 pub use award_history::{AwardRow, HistoryTarget};
-pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_scores};
+pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_score, parse_scores};
 pub use check::CheckReport;
 pub use demo::DemoReport;
 pub use editions::{EditionInput, FestivalInput};
