@@ -2,14 +2,15 @@
 //! and a few that reach deep into a parser) run here on stable `cargo test`, through the very entry
 //! points of the fuzz targets: `fuzz/src/lib.rs` is included below, so a kept input meets exactly the
 //! code that found it. An input passes when its entry point returns (the parser answered with rows
-//! or with clean problems) without a panic, and without any single allocation larger than the
-//! fuzzing runs allowed (`-malloc_limit_mb=64`, README "Fuzzing").
+//! or with clean problems) without a panic, within the time and without any single allocation
+//! larger than the fuzzing runs allowed (`-timeout=10 -malloc_limit_mb=64`, README "Fuzzing").
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 #[allow(dead_code)]
 #[path = "../fuzz/src/lib.rs"]
@@ -30,6 +31,10 @@ const TARGETS: [(&str, EntryPoint); 6] = [
 
 /// The largest single allocation the fuzzing runs allowed.
 const MALLOC_LIMIT: usize = 64 << 20;
+
+/// The longest one input may take (libFuzzer's `-timeout`); a linear parser needs well under a second
+/// for any kept input, even in a debug build on a busy machine.
+const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The system allocator, remembering the largest single allocation since the last reset.
 struct LargestAllocation;
@@ -81,30 +86,49 @@ fn kept_inputs(target: &str) -> Vec<PathBuf> {
     files
 }
 
-/// Runs every kept input of `target`, and names each one that panics or allocates too much.
+/// Runs every kept input of `target`, and names each one that fails.
 fn run_kept_inputs(target: &str) {
     let entry = TARGETS.iter().find(|(name, _)| *name == target).unwrap().1;
     let inputs = kept_inputs(target);
     assert!(!inputs.is_empty(), "no kept inputs for {target}");
-    let mut failures = Vec::new();
-    for path in &inputs {
-        let bytes = std::fs::read(path).unwrap();
-        let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-        LARGEST.store(0, Ordering::Relaxed);
-        let outcome = catch_unwind(AssertUnwindSafe(|| entry(&bytes)));
-        let largest = LARGEST.load(Ordering::Relaxed);
-        let name = path.file_name().unwrap().to_string_lossy();
-        if outcome.is_err() {
-            failures.push(format!("{name}: panicked (message above)"));
-        }
-        if largest > MALLOC_LIMIT {
-            failures.push(format!(
-                "{name}: allocated {largest} bytes at once ({} byte input)",
-                bytes.len()
-            ));
-        }
-    }
+    let failures: Vec<String> = inputs
+        .iter()
+        .filter_map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            run_one(entry, &std::fs::read(path).unwrap())
+                .err()
+                .map(|why| format!("{name}: {why}"))
+        })
+        .collect();
     assert!(failures.is_empty(), "{target}:\n{}", failures.join("\n"));
+}
+
+/// Runs one input through `entry`: what went wrong, if anything (panic, time, allocation).
+fn run_one(entry: EntryPoint, bytes: &[u8]) -> Result<(), String> {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    LARGEST.store(0, Ordering::Relaxed);
+    let started = Instant::now();
+    let outcome = catch_unwind(AssertUnwindSafe(|| entry(bytes)));
+    let took = started.elapsed();
+    let largest = LARGEST.load(Ordering::Relaxed);
+    let mut problems = Vec::new();
+    if outcome.is_err() {
+        problems.push("panicked (message above)".to_string());
+    }
+    if took > TIMEOUT {
+        problems.push(format!("took {took:?}, more than {TIMEOUT:?}"));
+    }
+    if largest > MALLOC_LIMIT {
+        problems.push(format!(
+            "allocated {largest} bytes at once ({} byte input)",
+            bytes.len()
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
 }
 
 #[test]
@@ -137,6 +161,30 @@ fn codec_inputs() {
     run_kept_inputs("codec");
 }
 
+/// A header of 30,000 columns (made here rather than kept): the duplicate check compared every name
+/// with every earlier one, so a header of 100,000 columns (a 1 MB line) took 7 minutes in a debug
+/// build, and this one half a minute.
+#[test]
+fn a_header_of_30000_columns_is_read_within_the_timeout() {
+    let mut header = String::from("Submission ID,Project Title");
+    for i in 2..30_000 {
+        header.push_str(&format!(",Question {i}"));
+    }
+    header.push('\n');
+    for (target, entry, input) in [
+        (
+            "filmfreeway",
+            targets::filmfreeway as EntryPoint,
+            header.clone(),
+        ),
+        ("mapped_csv", targets::mapped_csv, format!(",\n{header}")),
+    ] {
+        if let Err(why) = run_one(entry, input.as_bytes()) {
+            panic!("{target}: {why}");
+        }
+    }
+}
+
 /// A directory of kept inputs that names no target would never run.
 #[test]
 fn every_kept_directory_is_a_target() {
@@ -151,13 +199,18 @@ fn every_kept_directory_is_a_target() {
     }
 }
 
-/// The allocation check sees an allocation over the limit (such as the 186 MB string that a 58-byte
-/// value once made the codec allocate: `codec/oom-submission-v1-string-claims-186mb`).
+/// The checks see what they are for: a panic, and an allocation over the limit (such as the 186 MB
+/// string that a 58-byte value once made the codec allocate:
+/// `codec/oom-submission-v1-string-claims-186mb`).
 #[test]
-fn the_allocation_check_sees_a_large_allocation() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    LARGEST.store(0, Ordering::Relaxed);
-    let big = vec![0u8; MALLOC_LIMIT + 1];
-    assert!(LARGEST.load(Ordering::Relaxed) > MALLOC_LIMIT);
-    drop(big);
+fn the_checks_see_a_panic_and_a_large_allocation() {
+    let panics = run_one(|_| panic!("on purpose"), b"").unwrap_err();
+    assert!(panics.contains("panicked"), "{panics}");
+    let allocates = run_one(
+        |_| drop(std::hint::black_box(vec![1u8; MALLOC_LIMIT + 1])),
+        b"",
+    )
+    .unwrap_err();
+    assert!(allocates.contains("allocated"), "{allocates}");
+    assert_eq!(run_one(|_| {}, b""), Ok(()));
 }

@@ -101,6 +101,20 @@ pub fn parse_ranking(text: &str) -> Result<Vec<String>> {
     Ok(parts)
 }
 
+/// Parses one score, a whole number from 0 to 10.
+pub fn parse_score(text: &str) -> Result<u8> {
+    text.trim()
+        .parse()
+        .ok()
+        .filter(|s| *s <= 10)
+        .ok_or_else(|| {
+            DeskError::invalid(
+                "scores",
+                format!("'{}' is not a score from 0 to 10", text.trim()),
+            )
+        })
+}
+
 /// Parses `A=8, B=6` into references and scores.
 pub fn parse_scores(text: &str) -> Result<Vec<(String, u8)>> {
     text.split(',')
@@ -112,17 +126,7 @@ pub fn parse_scores(text: &str) -> Result<Vec<(String, u8)>> {
                     format!("'{}' needs the form nominee=score, e.g. 2=8", part.trim()),
                 )
             })?;
-            let score: u8 = score
-                .trim()
-                .parse()
-                .ok()
-                .filter(|s| *s <= 10)
-                .ok_or_else(|| {
-                    DeskError::invalid(
-                        "scores",
-                        format!("'{}' is not a score from 0 to 10", score.trim()),
-                    )
-                })?;
+            let score = parse_score(score)?;
             let who = who.trim();
             if who.is_empty() {
                 return Err(DeskError::invalid(

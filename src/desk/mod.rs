@@ -32,7 +32,7 @@ use std::path::Path;
 
 pub use crate::store::SubmissionSummary;
 pub use award_history::{AwardRow, HistoryTarget};
-pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_scores};
+pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_score, parse_scores};
 pub use check::{CheckReport, survey_store};
 pub use demo::DemoReport;
 pub use editions::{EditionInput, FestivalInput};

@@ -3,7 +3,7 @@
 //! `category,round,juror,vote`.
 
 use super::at;
-use crate::desk::{BallotEntry, BallotRow, parse_ranking, parse_scores};
+use crate::desk::{BallotEntry, BallotRow, parse_ranking, parse_score};
 use crate::text::clean_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,16 +138,18 @@ fn row<'h>(
             parse_ranking(cell("ranking")?)
                 .map_err(|e| (column(header, "ranking"), e.to_string()))?,
         ),
+        // The cells are taken as they are: joined into `nominee=score` text, a title holding ',' or
+        // '=' ("Night, Again") was split into other nominees or refused as a bad score.
         Shape::Scored => {
-            let nominee = cell("nominee")?;
+            let nominee = cell("nominee")?.clone();
             let score = cell("score")?;
-            let parsed = parse_scores(&format!("{nominee}={score}")).map_err(|_| {
+            let score = parse_score(score).map_err(|_| {
                 (
                     column(header, "score"),
                     format!("'{score}' is not a score from 0 to 10"),
                 )
             })?;
-            BallotEntry::Scored(parsed)
+            BallotEntry::Scored(vec![(nominee, score)])
         }
         Shape::Rounds => {
             let round = cell("round")?;
@@ -233,6 +235,21 @@ mod tests {
             problems[2]
         );
         assert!(problems[3].contains("UTF-8"), "{}", problems[3]);
+    }
+
+    #[test]
+    fn a_nominee_whose_title_holds_a_comma_or_an_equals_sign_is_scored_whole() {
+        let text = "category,juror,nominee,score\nBest Film,Ana,\"Night, Again\",8\nBest Film,Ana,\"A=5, B\",3\n";
+        let (rows, problems) = parse_ballots("s.csv", text.as_bytes());
+        assert!(problems.is_empty(), "{problems:?}");
+        let entries: Vec<&BallotEntry> = rows.iter().map(|r| &r.entry).collect();
+        assert_eq!(
+            entries,
+            [
+                &BallotEntry::Scored(vec![("Night, Again".into(), 8)]),
+                &BallotEntry::Scored(vec![("A=5, B".into(), 3)]),
+            ]
+        );
     }
 
     #[test]

@@ -402,7 +402,8 @@ fn parse_runtime(text: &str) -> Result<Option<u32>, String> {
                     let n: u64 = digits
                         .parse()
                         .map_err(|_| format!("'{text}' is not a running time: {EXPECTED}"))?;
-                    total = total.saturating_add(if c == 'h' { n * 3600 } else { n * 60 });
+                    let unit = if c == 'h' { 3600 } else { 60 };
+                    total = total.saturating_add(n.saturating_mul(unit));
                     digits.clear();
                     any = true;
                 }
@@ -418,7 +419,7 @@ fn parse_runtime(text: &str) -> Result<Option<u32>, String> {
     if seconds == 0 {
         return Ok(None);
     }
-    let minutes = (seconds + 30) / 60;
+    let minutes = seconds.saturating_add(30) / 60;
     if minutes > 7 * 24 * 60 {
         return Err(format!("'{text}' is more than a week long: {EXPECTED}"));
     }
@@ -447,6 +448,21 @@ mod tests {
         assert!(parse_runtime("1:30").is_err());
         assert!(parse_runtime("long").is_err());
         assert!(parse_runtime("999999:00:00").unwrap_err().contains("week"));
+    }
+
+    #[test]
+    fn running_times_too_large_for_any_integer_are_refused_not_overflowed() {
+        // Each of these overflowed u64 (a panic in a debug build, a wrapped number in release).
+        for text in [
+            "9999999999999999h",
+            "18446744073709551615h 1m",
+            "999999999999999999",
+            "18446744073709551615",
+            "18446744073709551615 min",
+        ] {
+            let err = parse_runtime(text).unwrap_err();
+            assert!(err.contains("more than a week"), "{text}: {err}");
+        }
     }
 
     #[test]

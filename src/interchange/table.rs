@@ -3,6 +3,9 @@
 //! the file gets wrong is a `Problem` naming the file, line and column; reading never stops at the
 //! first one, so the secretary can fix the whole file in one pass.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use crate::desk::Problem;
 use crate::text::for_terminal;
 
@@ -120,20 +123,26 @@ pub fn read_table(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Opti
             }
         }
     }
-    for (i, name) in header.iter().enumerate() {
-        if !name.is_empty()
-            && let Some(j) = header[..i]
-                .iter()
-                .position(|other| other.eq_ignore_ascii_case(name))
-        {
-            whole(
+    // One pass with a map: comparing each name with every earlier one took minutes for a header of
+    // 100,000 columns (a file of under 1 MB).
+    let mut first_column_of: HashMap<String, usize> = HashMap::with_capacity(header.len());
+    for (i, name) in header
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| !name.is_empty())
+    {
+        match first_column_of.entry(name.to_ascii_lowercase()) {
+            Entry::Occupied(first) => whole(
                 problems,
                 format!(
                     "the header names column '{name}' twice (columns {} and {}): rename one",
-                    j + 1,
+                    first.get() + 1,
                     i + 1
                 ),
-            );
+            ),
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
         }
     }
 
@@ -297,5 +306,19 @@ mod tests {
         assert!(read(b"").1[0].text.contains("is empty"));
         assert!(read(&[0xFF, 0xFE, b'a', 0]).1[0].text.contains("UTF-16"));
         assert!(read(b"a,A\n").1[0].text.contains("twice"));
+    }
+
+    #[test]
+    fn every_repeated_header_name_is_named_with_its_first_column() {
+        let problems = read(b"a,b,A,c,B,a\n1,2,3,4,5,6\n").1;
+        let texts: Vec<&str> = problems.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "f.csv: the header names column 'A' twice (columns 1 and 3): rename one",
+                "f.csv: the header names column 'B' twice (columns 2 and 5): rename one",
+                "f.csv: the header names column 'a' twice (columns 1 and 6): rename one",
+            ]
+        );
     }
 }
