@@ -72,7 +72,8 @@ impl App {
             ));
             let keep = self.submissions_pos;
             self.load_edition_contents()?;
-            self.restore_submissions_position(keep);
+            self.submissions_pos = keep;
+            self.keep_selections_in_view();
             return Ok(());
         }
         let Some(Popup::Nominate(picker)) = &mut self.popup else {

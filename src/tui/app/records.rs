@@ -101,7 +101,8 @@ impl App {
                 let keep = self.submissions_pos;
                 // The editions pane counts submissions too.
                 let result = self.reload_editions();
-                self.restore_submissions_position(keep);
+                self.submissions_pos = keep;
+                self.keep_selections_in_view();
                 result
             }
             FormTarget::AddCategory { .. } | FormTarget::AddJuror { .. } => {
@@ -202,7 +203,8 @@ impl App {
         });
         let keep = self.submissions_pos;
         self.reload_editions()?;
-        self.restore_submissions_position(keep);
+        self.submissions_pos = keep;
+        self.keep_selections_in_view();
         Ok(())
     }
 }
