@@ -400,11 +400,7 @@ fn import_state(store: &TestStore, edition: &str) -> (usize, usize) {
     (submissions, entries)
 }
 
-// Ignored for now: after the session-2 merges its kills stopped landing (4 kills in 121 rounds, on an
-// idle machine too), so the test fails for its own timing, not for an import left half-written. Run it
-// with `cargo test --test crash -- --ignored`; issue 7 keeps it open until its timing is mended.
 #[test]
-#[ignore = "its kills no longer land in time since the session-2 merges; see the comment above"]
 fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
     let started = Instant::now();
     let mut rng = seeded("import");
@@ -443,26 +439,29 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
         (IMPORT_ROWS, entries_before + 1)
     );
 
-    // The kills close in on the commit: `before` is the latest moment a kill still left nothing,
-    // `after` the earliest at which the import was already whole. The next kill falls between them,
-    // widened by a tenth of a whole import on each side, since no two runs take the same time.
-    let (mut before, mut after) = (full.mul_f64(0.3), full);
+    // The kills close in on the commit. The moments are kept as fractions of how long a whole import
+    // takes, and that length is re-measured from every import that ends before its kill: on a machine
+    // whose load changes, a length measured once would aim every later kill too late (or too early).
+    // `before` is the latest fraction at which a kill still left nothing, `after` the earliest at which
+    // a kill found the import already whole; the next kill falls between them, widened by a tenth of a
+    // whole import on each side.
+    let (mut before, mut after) = (0.3_f64, 1.0_f64);
+    let mut whole = full;
     let (mut kills, mut rounds, mut killed_after_commit, mut killed_writing) = (0, 0, 0, 0);
     // Until enough kills landed, one of them at least while the batch was being written to disk.
     while kills < IMPORT_KILLS || killed_writing == 0 {
         rounds += 1;
-        // A loaded machine makes the import's time vary, and many kills then come too late: allow
-        // many rounds before calling the test itself broken.
         assert!(
             rounds <= IMPORT_KILLS * 10,
             "too few kills landed: {kills} in {rounds} rounds, {killed_writing} while the import \
-             was writing"
+             was writing (a whole import took {whole:?})"
         );
         let store = template.duplicate();
-        let margin = full / 10;
-        let (low, high) = (before.saturating_sub(margin), after + margin);
-        let at = low + (high - low).mul_f64(rng.random_range(0.0..1.0));
-        let (ending, child) = run_until(spawn(&store, &import), Instant::now() + at);
+        let (low, high) = ((before.min(after) - 0.1).max(0.0), before.max(after) + 0.1);
+        let fraction = rng.random_range(low..high);
+        let at = whole.mul_f64(fraction);
+        let begun = Instant::now();
+        let (ending, child) = run_until(spawn(&store, &import), begun + at);
         let killed = matches!(ending, Ending::Killed);
         // Whether the import had begun writing its batch to sled's log when it was killed.
         let written = used_len(&store.path().join("db")) > template_used;
@@ -473,6 +472,8 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
                 format!("kill {kills} at {at:?} into the import")
             }
             Ending::Exited(status) if status.success() => {
+                // It ran whole in less than `at`: that is how long an import takes now.
+                whole = begun.elapsed();
                 format!("the import that finished before the kill at {at:?}")
             }
             Ending::Exited(status) => panic!("the import failed ({status}): {}", stderr_of(child)),
@@ -481,7 +482,7 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
         match import_state(&store, "fajr-44") {
             (0, entries) => {
                 assert_eq!(entries, entries_before, "{moment}: no rows but a log entry");
-                before = before.max(at);
+                before = before.max(fraction);
             }
             (IMPORT_ROWS, entries) => {
                 assert_eq!(
@@ -490,7 +491,9 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
                     "{moment}: all rows, no log entry"
                 );
                 killed_after_commit += usize::from(killed);
-                after = after.min(at);
+                if killed {
+                    after = after.min(fraction);
+                }
             }
             (partial, _) => panic!("{moment}: {partial} of {IMPORT_ROWS} rows were left"),
         }
@@ -498,9 +501,11 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
     println!(
         "import: {kills} kills in {rounds} rounds ({} left nothing, {killed_after_commit} left all \
          {IMPORT_ROWS} rows, none left part; {killed_writing} landed after the import had begun \
-         writing to sled's log); a whole import took {full:?}; the commit lay near \
-         {before:?}..{after:?}; {:.1?} in all",
+         writing to sled's log); a whole import took {full:?} at first, {whole:?} at last; the \
+         commit lay near {:.0}%..{:.0}% of it; {:.1?} in all",
         kills - killed_after_commit,
+        before * 100.0,
+        after * 100.0,
         started.elapsed()
     );
 }
