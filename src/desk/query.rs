@@ -183,6 +183,23 @@ impl SearchIndex {
         index
     }
 
+    /// Makes room for `more` rows like `sample` (their average size), so that adding them later does
+    /// not move what is indexed already.
+    pub fn reserve_like(&mut self, sample: &[SubmissionSummary], more: usize) {
+        let average = |field: fn(&SubmissionSummary) -> usize| {
+            sample.iter().map(field).sum::<usize>() / sample.len().max(1)
+        };
+        let text = average(|row| row.search_text().len());
+        let fields = average(|row| {
+            row.search_directors().len() + row.search_countries().len() + row.search_section().len()
+        });
+        // A little over the average, so that an edition a bit wordier than its first page still fits.
+        self.text.reserve((text + text / 4) * more);
+        self.fields.reserve((fields + fields / 4) * more);
+        self.text_ends.reserve(more);
+        self.field_ends.reserve(more);
+    }
+
     /// Adds rows after the ones indexed already.
     pub fn extend(&mut self, rows: &[SubmissionSummary]) {
         self.text_ends.reserve(rows.len());

@@ -78,11 +78,17 @@ fn page_error(key: &[u8], source: super::CodecError) -> StoreError {
 /// and lost.
 pub(super) fn staged(store: &Store, changes: &[Change]) -> Result<Staged> {
     let mut films: HashMap<Id, Option<Film>> = HashMap::new();
+    // Films that were stored before this commit: only they can have stored submissions to re-summarise
+    // (an import or `generate` creates thousands of films that have none).
+    let mut stored_films = Vec::new();
     for change in changes.iter().filter(|c| c.kind == Kind::Film) {
         films.insert(
             change.id,
             decode_record(change.after.as_deref(), change.id)?,
         );
+        if change.before.is_some() {
+            stored_films.push(change.id);
+        }
     }
     // Per page, per submission: its new summary, or `None` when it leaves the page.
     let mut rows: BTreeMap<PageKey, BTreeMap<Id, Option<SubmissionSummary>>> = BTreeMap::new();
@@ -111,13 +117,14 @@ pub(super) fn staged(store: &Store, changes: &[Change]) -> Result<Staged> {
             *counts.entry(after.edition_id).or_default() += 1;
         }
     }
-    for (&film_id, film) in &films {
+    for film_id in stored_films {
+        let film = films.get(&film_id).and_then(Option::as_ref);
         for submission_id in store.child_ids(keys::SUBMISSIONS_OF_FILM, film_id)? {
             if summarised.contains(&submission_id) {
                 continue;
             }
             if let Some(submission) = store.get::<Submission>(submission_id)? {
-                let summary = SubmissionSummary::of(&submission, film.as_ref());
+                let summary = SubmissionSummary::of(&submission, film);
                 rows.entry((submission.edition_id, page_of(submission.id)))
                     .or_default()
                     .insert(submission.id, Some(summary));

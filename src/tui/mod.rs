@@ -75,7 +75,7 @@ fn run_loop(
         // While a large edition is read in the background, redraw as its rows arrive even without a
         // key, so the count in the pane title keeps up.
         if app.submissions.is_loading()
-            && !event::poll(std::time::Duration::from_millis(100)).map_err(keyboard)?
+            && !event::poll(std::time::Duration::from_millis(15)).map_err(keyboard)?
         {
             app.submissions.poll();
             continue;

@@ -10,13 +10,17 @@
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use crate::desk::{Desk, DeskError, SearchIndex, SortKey, SubmissionQuery, SubmissionSummary};
 use crate::domain::Id;
 
-/// Rows handed over by the reading thread at a time: small enough that taking one in never shows on a
-/// key's latency, large enough that there are few of them.
-const CHUNK: usize = 4096;
+/// Rows handed over by the reading thread at a time: small enough that taking one in costs a fraction
+/// of a millisecond, large enough that there are not too many of them.
+const CHUNK: usize = 1024;
+
+/// How long `poll` may spend taking in rows: keys call it, and a key has 2 ms (SPEC §9).
+const POLL_BUDGET: Duration = Duration::from_millis(1);
 
 /// The rest of a large edition, arriving from a reading thread.
 #[derive(Debug)]
@@ -91,6 +95,12 @@ impl SubmissionList {
         match spawned {
             Ok(thread) => {
                 self.load(first);
+                // Room for every row that will arrive, so that taking rows in never moves the ones
+                // held (a copy of 100,000 rows in the middle of a key).
+                let more = expected.saturating_sub(self.rows.len());
+                self.rows.reserve(more);
+                self.view.reserve(more);
+                self.index.reserve_like(&self.rows, more);
                 self.loading = Some(Loading {
                     chunks,
                     thread,
@@ -107,36 +117,47 @@ impl SubmissionList {
         self.loading.is_some()
     }
 
-    /// Takes in the rows read since the last call; never waits.
+    /// Takes in rows read since the last call, for about a millisecond at most; never waits.
     pub fn poll(&mut self) {
-        self.take_arrived(false);
+        let start = Instant::now();
+        while self.loading.is_some() && start.elapsed() < POLL_BUDGET {
+            if !self.take_arrived(false) {
+                return;
+            }
+        }
     }
 
     /// Waits for the whole edition (when it is still being read) and takes it in.
     pub fn finish(&mut self) {
-        self.take_arrived(true);
+        while self.loading.is_some() {
+            self.take_arrived(true);
+        }
     }
 
-    fn take_arrived(&mut self, wait: bool) {
-        while let Some(loading) = &self.loading {
-            let next = if wait {
-                loading
-                    .chunks
-                    .recv()
-                    .map_err(|_| TryRecvError::Disconnected)
-            } else {
-                loading.chunks.try_recv()
-            };
-            match next {
-                Ok(Ok(chunk)) => self.append(chunk),
-                Ok(Err(e)) => {
-                    self.problem = Some(format!("only some rows could be read: {e}"));
-                    self.end_loading();
-                }
-                Err(TryRecvError::Empty) => return,
-                Err(TryRecvError::Disconnected) => self.end_loading(),
+    /// Takes in the next chunk of rows, or notices the end of the reading; false when nothing has
+    /// arrived yet.
+    fn take_arrived(&mut self, wait: bool) -> bool {
+        let Some(loading) = &self.loading else {
+            return false;
+        };
+        let next = if wait {
+            loading
+                .chunks
+                .recv()
+                .map_err(|_| TryRecvError::Disconnected)
+        } else {
+            loading.chunks.try_recv()
+        };
+        match next {
+            Ok(Ok(chunk)) => self.append(chunk),
+            Ok(Err(e)) => {
+                self.problem = Some(format!("only some rows could be read: {e}"));
+                self.end_loading();
             }
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => self.end_loading(),
         }
+        true
     }
 
     /// Rows that arrived: they come in id order after the ones held, so matching ones join the end of

@@ -72,8 +72,7 @@ impl App {
             ));
             let keep = self.submissions_pos;
             self.load_edition_contents()?;
-            self.submissions_pos = keep;
-            self.keep_selections_in_view();
+            self.restore_submissions_position(keep);
             return Ok(());
         }
         let Some(Popup::Nominate(picker)) = &mut self.popup else {

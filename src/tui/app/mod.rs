@@ -669,6 +669,17 @@ impl App {
         }
     }
 
+    /// Puts the submissions selection back where it was before a reload (after a change). A large
+    /// edition reloads from its first page; a selection further down waits for the rest, once, rather
+    /// than jumping to the end of that page.
+    fn restore_submissions_position(&mut self, keep: ListPosition) {
+        if keep.selected >= self.submissions.len() {
+            self.submissions.finish();
+        }
+        self.submissions_pos = keep;
+        self.keep_selections_in_view();
+    }
+
     fn keep_selections_in_view(&mut self) {
         let size = self.size;
         self.editions_pos.scroll_into_view(

@@ -101,8 +101,7 @@ impl App {
                 let keep = self.submissions_pos;
                 // The editions pane counts submissions too.
                 let result = self.reload_editions();
-                self.submissions_pos = keep;
-                self.keep_selections_in_view();
+                self.restore_submissions_position(keep);
                 result
             }
             FormTarget::AddCategory { .. } | FormTarget::AddJuror { .. } => {
@@ -203,8 +202,7 @@ impl App {
         });
         let keep = self.submissions_pos;
         self.reload_editions()?;
-        self.submissions_pos = keep;
-        self.keep_selections_in_view();
+        self.restore_submissions_position(keep);
         Ok(())
     }
 }
