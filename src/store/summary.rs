@@ -1,6 +1,7 @@
 //! A submission summary: one submission as the lists see it (SPEC §9), derived from the submission and
 //! its film alone — what a list shows, sorts, filters and searches on, with the search fields already
-//! folded — in one small value. `read_model` keeps one per submission, always in step with the records.
+//! folded. `read_model` keeps one per submission, stored a page of 64 at a time (`page_of`), always in
+//! step with the records.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
