@@ -9,7 +9,8 @@
 use std::io::{self, Write};
 
 use serde_json::ser::{Formatter, PrettyFormatter};
-use serde_json::{Map, Value};
+use serde::Serializer as _;
+use serde_json::Value;
 
 use super::args::Format;
 use crate::text::{control_picture, fit, is_bidi_control, width};
@@ -39,22 +40,12 @@ impl Listing {
     }
 
     fn print_json(&self, out: &mut impl Write) -> io::Result<()> {
-        let array: Vec<Value> = self
-            .rows
-            .iter()
-            .map(|row| {
-                let object: Map<String, Value> = self
-                    .fields
-                    .iter()
-                    .map(|f| f.to_string())
-                    .zip(row.iter().cloned())
-                    .collect();
-                Value::Object(object)
-            })
-            .collect();
         let mut serializer =
             serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(PrettyFormatter::new()));
-        serde::Serialize::serialize(&array, &mut serializer)?;
+        serializer.collect_seq(self.rows.iter().map(|row| JsonRow {
+            fields: &self.fields,
+            row,
+        }))?;
         writeln!(out)
     }
 
@@ -108,6 +99,18 @@ impl Listing {
             line(row)?;
         }
         Ok(())
+    }
+}
+
+/// One row as a JSON object, written straight from the listing: no copy of its values, no map.
+struct JsonRow<'a> {
+    fields: &'a [&'static str],
+    row: &'a [Value],
+}
+
+impl serde::Serialize for JsonRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.fields.iter().zip(self.row))
     }
 }
 
