@@ -1,0 +1,95 @@
+//! The arguments of imports and exports.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Ballots from CSV (SPEC §5.3): category,juror,ranking | category,juror,nominee,score | category,round,juror,vote
+    Ballots {
+        file: PathBuf,
+        #[arg(long)]
+        edition: String,
+    },
+    /// A FilmFreeway submissions export (SPEC §5.1); re-importing a newer export updates by Submission ID
+    Filmfreeway(ImportFilmfreeway),
+    /// Any submissions CSV; columns are fields by name, or as --map says (see README)
+    Csv(ImportCsv),
+    /// An award history shaped like the_oscar_award.csv (SPEC §5.2): one edition per ceremony
+    Oscars(ImportOscars),
+    /// A backup made by `export backup`, into an empty store (SPEC §5.4)
+    Backup { file: PathBuf },
+}
+
+/// What every file import accepts (SPEC §5.5).
+#[derive(Debug, Args)]
+pub struct ImportFlags {
+    /// Show what would change (counts and the first rows of each kind), write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the good rows and list the bad ones with why, instead of refusing the whole file
+    #[arg(long)]
+    pub skip_bad: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportFilmfreeway {
+    pub file: PathBuf,
+    /// The edition the submissions belong to, e.g. riff-18
+    #[arg(long)]
+    pub edition: String,
+    #[command(flatten)]
+    pub flags: ImportFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCsv {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub edition: String,
+    /// Take FIELD from column HEADER, e.g. --map directors=Director (repeat a field for fallbacks).
+    /// Fields: title, original_title, directors, writers, producers, cast, countries, languages, year,
+    /// runtime_minutes, synopsis, section, status, original_status, submitted, external_id, notes
+    #[arg(long = "map", value_name = "FIELD=HEADER")]
+    pub map: Vec<String>,
+    /// What separates the values of a list cell (directors, countries…)
+    #[arg(long, default_value_t = ',')]
+    pub separator: char,
+    #[command(flatten)]
+    pub flags: ImportFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportOscars {
+    pub file: PathBuf,
+    /// The festival the ceremonies become editions of (created if needed)
+    #[arg(long, default_value = "oscars")]
+    pub festival: String,
+    /// The festival's name, if it has to be created
+    #[arg(long, default_value = "Academy Awards")]
+    pub name: String,
+    #[command(flatten)]
+    pub flags: ImportFlags,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The whole store as one JSON document: every record, the audit log, the id counters (SPEC §5.4)
+    Backup {
+        /// Write here instead of to standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// An edition's submissions as CSV that `import csv` reads back with no --map
+    Csv {
+        #[arg(long)]
+        edition: String,
+        /// Write here instead of to standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// What separates the values of a list cell
+        #[arg(long, default_value_t = ',')]
+        separator: char,
+    },
+}

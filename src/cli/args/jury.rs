@@ -1,0 +1,257 @@
+//! The arguments of the jury commands: categories, jurors, nominations, ballots, tallies, awards.
+
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Debug, Subcommand)]
+pub enum CategoryCommand {
+    /// Add an award category to an edition
+    Add(CategoryAdd),
+    /// Change a category's name, prize, kind, counting rules or precedence
+    Edit(CategoryEdit),
+}
+
+#[derive(Debug, Args)]
+pub struct CategoryAdd {
+    #[arg(long)]
+    pub edition: String,
+    /// e.g. "Best Director"
+    #[arg(long)]
+    pub name: String,
+    /// The prize's own name, e.g. "Crystal Simorgh"
+    #[arg(long, default_value = "")]
+    pub prize: String,
+    /// film or person
+    #[arg(long, default_value = "film")]
+    pub kind: String,
+    /// plurality, majority-rounds[:K], borda, irv, schulze, score-mean, score-trimmed, score-z
+    #[arg(long, default_value = "schulze")]
+    pub method: String,
+    /// A tie-break rule, tried in the order given: casting-vote, borda, count-back, draw:SEED, none
+    #[arg(long = "tie-break", value_name = "RULE")]
+    pub tie_breaks: Vec<String>,
+    /// The prize may be shared (ex aequo)
+    #[arg(long)]
+    pub ex_aequo: bool,
+    /// The palmarès must award this category
+    #[arg(long)]
+    pub mandatory: bool,
+    /// Rank among the edition's prizes, 1 = the top prize [default: after the others]
+    #[arg(long)]
+    pub precedence: Option<u32>,
+}
+
+/// Only the options given change; `--tie-break` given once or more replaces the whole chain. The method
+/// and tie-breaks cannot change while an award is recorded for the category, nor its kind while it has
+/// nominees; nothing changes in a finalized edition.
+#[derive(Debug, Args)]
+pub struct CategoryEdit {
+    #[arg(long)]
+    pub edition: String,
+    /// The category's name or id
+    #[arg(long)]
+    pub category: String,
+    /// A new name, e.g. "Best Director"
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The prize's own name, e.g. "Crystal Simorgh"
+    #[arg(long)]
+    pub prize: Option<String>,
+    /// film or person
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// plurality, majority-rounds[:K], borda, irv, schulze, score-mean, score-trimmed, score-z
+    #[arg(long)]
+    pub method: Option<String>,
+    /// A tie-break rule, tried in the order given: casting-vote, borda, count-back, draw:SEED, none
+    #[arg(long = "tie-break", value_name = "RULE")]
+    pub tie_breaks: Vec<String>,
+    /// Empty the tie-break chain (a tie is shown for the jury to decide)
+    #[arg(long, conflicts_with = "tie_breaks")]
+    pub no_tie_breaks: bool,
+    /// The prize may be shared (ex aequo)
+    #[arg(long, conflicts_with = "no_ex_aequo")]
+    pub ex_aequo: bool,
+    /// The prize may not be shared
+    #[arg(long)]
+    pub no_ex_aequo: bool,
+    /// The palmarès must award this category
+    #[arg(long, conflicts_with = "no_mandatory")]
+    pub mandatory: bool,
+    /// The palmarès may leave this category without an award
+    #[arg(long)]
+    pub no_mandatory: bool,
+    /// Rank among the edition's prizes, 1 = the top prize
+    #[arg(long)]
+    pub precedence: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JurorCommand {
+    /// Seat a juror
+    Add(JurorAdd),
+    /// Change a juror's name, role or notes (their ballots and recusals stay theirs)
+    Edit(JurorEdit),
+    /// Record that a juror stands aside from a submission
+    Recuse(JurorRecuse),
+}
+
+#[derive(Debug, Args)]
+pub struct JurorAdd {
+    #[arg(long)]
+    pub edition: String,
+    #[arg(long)]
+    pub name: String,
+    /// president, member or observer (observers never vote)
+    #[arg(long, default_value = "member")]
+    pub role: String,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+}
+
+/// Only the options given change. A juror made an observer keeps their ballots, which are then not
+/// counted; a role does not change while one of the juror's ballots stands behind a recorded award.
+#[derive(Debug, Args)]
+pub struct JurorEdit {
+    #[arg(long)]
+    pub edition: String,
+    /// The juror's name or id
+    #[arg(long)]
+    pub juror: String,
+    /// A new name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// president, member or observer (observers never vote)
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct JurorRecuse {
+    #[arg(long)]
+    pub edition: String,
+    /// The juror's name or id
+    #[arg(long)]
+    pub juror: String,
+    /// The submission's id or film title
+    #[arg(long)]
+    pub submission: String,
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NominateArgs {
+    #[arg(long)]
+    pub edition: String,
+    /// The category's name or id
+    #[arg(long)]
+    pub category: String,
+    /// The submission's id or film title
+    #[arg(long)]
+    pub submission: String,
+    /// The nominated person, in a person category
+    #[arg(long)]
+    pub person: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NominationCommand {
+    /// Change a nominee's person (in a person category) or number; a number another nominee holds
+    /// swaps the two
+    Edit(NominationEdit),
+}
+
+/// Only the options given change.
+#[derive(Debug, Args)]
+pub struct NominationEdit {
+    #[arg(long)]
+    pub edition: String,
+    /// The category's name or id
+    #[arg(long)]
+    pub category: String,
+    /// The nominee: its number, label, film title or person
+    #[arg(long)]
+    pub nominee: String,
+    /// The nominated person, in a person category
+    #[arg(long)]
+    pub person: Option<String>,
+    /// Its number in the category (what jurors type)
+    #[arg(long)]
+    pub number: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BallotCommand {
+    /// Enter (or replace) a juror's ballot in a category
+    Set(BallotSet),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("content").required(true).args(["rank", "score", "round"])))]
+pub struct BallotSet {
+    #[arg(long)]
+    pub edition: String,
+    #[arg(long)]
+    pub category: String,
+    #[arg(long)]
+    pub juror: String,
+    /// A ranking, best first: "North from South West > 2 > Film C" (numbers, titles, labels or names)
+    #[arg(long)]
+    pub rank: Option<String>,
+    /// Scores from 0 to 10: "1=8, 2=6"
+    #[arg(long)]
+    pub score: Option<String>,
+    /// A deliberation round's number (with --vote)
+    #[arg(long, requires = "vote")]
+    pub round: Option<u32>,
+    /// The nominee voted for in --round
+    #[arg(long, requires = "round")]
+    pub vote: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TextOrJson {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TallyArgs {
+    #[arg(long)]
+    pub edition: String,
+    /// Only this category (name or id)
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Count with another method, as a what-if (never stored as the award)
+    #[arg(long)]
+    pub method: Option<String>,
+    /// Use this tie-break chain instead of the category's (repeat, in order)
+    #[arg(long = "tie-break", value_name = "RULE")]
+    pub tie_breaks: Vec<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("how").args(["casting_vote", "draw", "winners"])))]
+pub struct AwardArgs {
+    #[arg(long)]
+    pub edition: String,
+    #[arg(long)]
+    pub category: String,
+    /// The president settles the tie for this nominee
+    #[arg(long, value_name = "NOMINEE")]
+    pub casting_vote: Option<String>,
+    /// Settle the tie by a reproducible draw with this seed
+    #[arg(long, value_name = "SEED")]
+    pub draw: Option<u64>,
+    /// Name the winner yourself (repeat for a shared prize); needs --reason
+    #[arg(long = "winner", value_name = "NOMINEE", requires = "reason")]
+    pub winners: Vec<String>,
+    /// Why the winners were named by hand (a re-vote on paper, a jury statement)
+    #[arg(long)]
+    pub reason: Option<String>,
+}

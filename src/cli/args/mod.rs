@@ -1,0 +1,101 @@
+//! The command line's grammar (clap derive), one file per family of commands. `run` matches on it;
+//! nothing here does any work.
+
+mod interchange;
+mod jury;
+mod records;
+mod reports;
+
+pub use interchange::*;
+pub use jury::*;
+pub use records::*;
+pub use reports::*;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// A keyboard-driven desk for film festival jury secretaries. Without a command, opens the desk.
+#[derive(Debug, Parser)]
+#[command(name = "jurydesk", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The store directory [default: the platform data directory, e.g. ~/.local/share/jurydesk/store]
+    #[arg(long, global = true, env = "JURYDESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the demo festivals (the seed story plus clearly marked sample films); running it twice adds nothing
+    Demo,
+    /// Make a synthetic festival for trying jurydesk at scale (titles in several scripts, skewed countries)
+    Generate {
+        /// How many submissions in all
+        #[arg(long)]
+        submissions: usize,
+        /// Spread over this many editions
+        #[arg(long, default_value_t = 1)]
+        editions: u32,
+        /// The same seed always makes the same data
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Print where the desk's settings file is looked for, and the default settings (keys, colours, rtl)
+    Config,
+    /// Create and change festivals
+    #[command(subcommand)]
+    Festival(FestivalCommand),
+    /// Create and change editions
+    #[command(subcommand)]
+    Edition(EditionCommand),
+    /// Create and change film submissions
+    #[command(subcommand)]
+    Submission(SubmissionCommand),
+    /// Create and change award categories
+    #[command(subcommand)]
+    Category(CategoryCommand),
+    /// Seat jurors, change them, and record recusals
+    #[command(subcommand)]
+    Juror(JurorCommand),
+    /// Nominate a submission (and a person, in a person category) in a category
+    Nominate(NominateArgs),
+    /// Change a nominee's person or number
+    #[command(subcommand)]
+    Nomination(NominationCommand),
+    /// Enter a juror's ballot
+    #[command(subcommand)]
+    Ballot(BallotCommand),
+    /// Import data from files
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write data out: a backup of the whole store, an edition's submissions as CSV
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Count the votes of an edition's categories, with the full explanation (SPEC §6)
+    Tally(TallyArgs),
+    /// Record a category's award: from the count, by casting vote, by draw, or by hand with a reason
+    Award(AwardArgs),
+    /// The edition's results sheet, with the rule violations (SPEC §6.3)
+    Palmares(PalmaresArgs),
+    /// Freeze an edition's palmarès: ballots, nominations, awards and jury refuse changes until reopened
+    Finalize(FinalizeArgs),
+    /// Reopen a finalized edition (the reason is logged)
+    Reopen(ReopenArgs),
+    /// Show or set an edition's palmarès rules: one prize per film, shared prizes, presets
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Statistics over the award history
+    #[command(subcommand)]
+    Stats(StatsCommand),
+    /// Read records
+    List(ListArgs),
+    /// Show the audit log, newest first
+    Log(LogArgs),
+    /// Undo the latest change still in effect (the undo is itself logged)
+    Undo,
+    /// Verify the store: every record decodes, references resolve, indexes agree, the log chain holds
+    Check,
+}
