@@ -109,7 +109,14 @@ fn count_text(count: &CategoryCount) -> String {
             passed.nominee.label, passed.took
         ));
     }
-    text.push_str(&report::text(&count.outcome, &count.labels));
+    // The labels are made safe here, as every message shows a stored name (control characters as
+    // their pictures), before the report's own last-resort cleaning would blank them out.
+    let shown: Vec<String> = count
+        .labels
+        .iter()
+        .map(|label| crate::text::for_terminal(label).into_owned())
+        .collect();
+    text.push_str(&report::text(&count.outcome, &shown));
     if !text.ends_with('\n') {
         text.push('\n');
     }

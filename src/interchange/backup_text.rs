@@ -84,7 +84,12 @@ fn what_was_removed(raw: &str) -> String {
     if unescaped.chars().any(is_bidi_control) {
         removed.push("bidi control characters".to_string());
     }
-    format!("removed {}", removed.join(" and "))
+    let said = match removed.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => return "cleaned".to_string(),
+    };
+    format!("removed {said}")
 }
 
 #[cfg(test)]
