@@ -6,8 +6,9 @@
 //! combining stacks capped (`text::for_terminal`). One choke point, so that a message added later
 //! cannot forget it.
 //!
-//! Data is not a message: JSON, CSV and backups keep every character and make themselves safe in
-//! their own way (`output`), and are written directly.
+//! Data is not a message: listings as JSON and CSV keep every character and make themselves safe in
+//! their own way (`output`); backups and exported sheets are documents for programs, written as
+//! they are.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -30,7 +31,7 @@ pub fn block(out: &mut impl Write, text: &str) -> io::Result<()> {
     out.write_all(for_terminal_block(text).as_bytes())
 }
 
-/// Writes one warning or note line to stderr, made safe for the terminal like `line`.
+/// Writes one warning or note line to stderr, made safe for the terminal like `Say::say`.
 pub fn to_stderr(message: fmt::Arguments<'_>) {
     eprintln!("{}", safe(message));
 }
