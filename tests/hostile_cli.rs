@@ -8,8 +8,8 @@
 //! - other control characters (NUL, BEL, backspace, DEL, C1): removed with a warning; line breaks and
 //!   tabs in a one-line field become spaces;
 //! - bidi embeddings, overrides and isolates: removed with a warning; direction marks removed;
-//! - a title over 1,000 characters in a file: the import is refused, naming the cell (typed on the
-//!   command line it is kept, and cut when shown);
+//! - a title over 1,000 characters (`MAX_LINE_CHARS`): refused whichever way it comes in, a file
+//!   naming the cell, the command line naming the field; one of 1,000 is kept, and cut when shown;
 //! - combining stacks, CJK and emoji: stored as typed.
 //!
 //! Whatever is stored, `list --format table` shows no control byte and keeps its columns, and
@@ -20,7 +20,7 @@ mod hostile_fixtures;
 
 use common::*;
 use hostile_fixtures::*;
-use jurydesk::text::width;
+use jurydesk::text::{is_bidi_control, width};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
@@ -56,7 +56,7 @@ fn each_class_of_hostile_text_is_cleaned_on_the_way_in_and_the_secretary_told() 
         "Mapped Title",
         "Mapped Override",
         "Mapped NEL LS",
-        &ten_thousand(),
+        &longest_title(),
         "Typed Title",
     ];
     assert_eq!(titles, expected);
@@ -85,7 +85,7 @@ fn each_class_of_hostile_text_is_cleaned_on_the_way_in_and_the_secretary_told() 
     );
     assert_eq!(row("Plain Neighbour")["section"], "Shorts");
     assert_eq!(
-        row(&ten_thousand())["directors"],
+        row(&longest_title())["directors"],
         serde_json::json!(["Ten Thousand"])
     );
     // Multi-line notes keep their line breaks, lose their controls and sequences; the festival's
@@ -256,7 +256,7 @@ fn tables_show_no_control_and_keep_their_columns() {
     assert!(text.contains("Long Long Long"), "{text}");
     assert!(
         text.contains(&format!("{}…", "T".repeat(47))),
-        "the 10,000-character title is cut to its column:\n{text}"
+        "the 1,000-character title is cut to its column:\n{text}"
     );
 
     for what in ["categories", "jurors", "nominations", "editions"] {
@@ -350,4 +350,403 @@ fn an_error_quoting_what_was_typed_shows_it_without_obeying_it() {
     );
     assert_no_raw_controls("the error", stderr.as_bytes());
     assert!(stderr.contains("x␛]0;pwned␇␛[2J"), "{stderr}");
+}
+
+/// Runs a command that must succeed; neither its stdout nor its stderr may hold a raw control.
+/// Returns both.
+fn said(store: &TestStore, args: &[&str]) -> (String, String) {
+    let assert = store.run(args).success();
+    let output = assert.get_output();
+    assert_no_raw_controls(&format!("{args:?}: stdout"), &output.stdout);
+    assert_no_raw_controls(&format!("{args:?}: stderr"), &output.stderr);
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The raw title of `raw_store`, as every message must show it.
+const RAW_TITLE_SHOWN: &str = "Raw␛]0;pwned␇␛[2J␛31mTitle␀␡";
+/// The raw category name of `raw_store`, as every message must show it.
+const RAW_CATEGORY_SHOWN: &str = "Best␛[2J␈␈Film";
+
+fn id_of(rows: &[Value], pick: impl Fn(&str) -> bool, field: &str) -> String {
+    rows.iter()
+        .find(|r| r[field].as_str().is_some_and(&pick))
+        .unwrap_or_else(|| panic!("no row whose {field} fits"))["id"]
+        .to_string()
+}
+
+#[test]
+fn messages_quoting_stored_names_show_them_without_obeying_them() {
+    let store = raw_store();
+    let rows = store.submissions("hx-1", &[]);
+    let raw = id_of(&rows, |t| t.starts_with("Raw"), "title");
+    let long = id_of(&rows, |t| t.len() == 10_000, "title");
+    let categories = array(store.json(&[
+        "list",
+        "categories",
+        "--edition",
+        "hx-1",
+        "--format",
+        "json",
+    ]));
+    let best = id_of(&categories, |n| n.starts_with("Best"), "name");
+    let raw_category = format!("Best{ESC}[2J\u{8}\u{8}Film");
+
+    // The audit action quotes the title; undo quotes the action.
+    let (out, _) = said(&store, &["submission", "delete", &raw]);
+    assert_eq!(out, format!("deleted submission {raw}\n"));
+    let (out, _) = said(&store, &["undo"]);
+    assert!(
+        out.contains(&format!("submission delete {raw} \"{RAW_TITLE_SHOWN}\"")),
+        "{out}"
+    );
+
+    let (out, _) = said(
+        &store,
+        &[
+            "nominate",
+            "--edition",
+            "hx-1",
+            "--category",
+            &best,
+            "--submission",
+            &raw,
+        ],
+    );
+    assert_eq!(out, format!("nominated {RAW_TITLE_SHOWN} as number 4\n"));
+
+    // A reference typed as the raw name (the way a script might pass on what it read) is echoed.
+    let (out, _) = said(
+        &store,
+        &[
+            "ballot",
+            "set",
+            "--edition",
+            "hx-1",
+            "--category",
+            &raw_category,
+            "--juror",
+            "Juror Zed",
+            "--rank",
+            "4 > 1",
+        ],
+    );
+    assert!(
+        out.ends_with(&format!("of Juror Zed in {RAW_CATEGORY_SHOWN}\n")),
+        "{out}"
+    );
+
+    let (out, _) = said(&store, &["tally", "--edition", "hx-1", "--category", &best]);
+    assert!(out.starts_with(RAW_CATEGORY_SHOWN), "{out}");
+    assert!(out.contains(RAW_TITLE_SHOWN), "{out}");
+
+    let (out, _) = said(
+        &store,
+        &[
+            "award",
+            "--edition",
+            "hx-1",
+            "--category",
+            &best,
+            "--winner",
+            "4",
+            "--reason",
+            &format!("the jury {ESC}]0;agreed\u{7}"),
+        ],
+    );
+    assert_eq!(
+        out,
+        format!("{RAW_CATEGORY_SHOWN}: awarded to {RAW_TITLE_SHOWN}\n")
+    );
+
+    let (out, _) = said(&store, &["palmares", "--edition", "hx-1"]);
+    assert!(
+        out.contains(&format!("{RAW_CATEGORY_SHOWN}: {RAW_TITLE_SHOWN}")),
+        "{out}"
+    );
+    assert!(out.contains("Hostile␛]0;pwned␇Fest"), "{out}");
+
+    let (out, _) = said(
+        &store,
+        &[
+            "rules",
+            "set",
+            "--edition",
+            "hx-1",
+            "--one-prize-per-film",
+            "yes",
+            "--combinable",
+            &best,
+        ],
+    );
+    assert!(
+        out.contains(&format!("combinable: {RAW_CATEGORY_SHOWN}")),
+        "{out}"
+    );
+    let (out, _) = said(&store, &["rules", "show", "--edition", "hx-1"]);
+    assert!(out.contains(RAW_CATEGORY_SHOWN), "{out}");
+
+    let (out, _) = said(
+        &store,
+        &[
+            "category",
+            "edit",
+            "--edition",
+            "hx-1",
+            "--category",
+            &best,
+            "--prize",
+            "Golden",
+        ],
+    );
+    assert!(
+        out.starts_with(&format!("changed category {best}: BestFilm ")),
+        "an edit stores the name cleaned: {out}"
+    );
+
+    // A juror credited on the 10,000-character title is warned of on stderr: the whole title,
+    // shown safely, and no panic.
+    let (out, err) = said(
+        &store,
+        &[
+            "juror",
+            "add",
+            "--edition",
+            "hx-1",
+            "--name",
+            "Ten Thousand",
+        ],
+    );
+    assert!(out.starts_with("added juror"), "{out}");
+    assert!(
+        err.contains(&format!("on '{}'", ten_thousand())),
+        "the credit warning names the film"
+    );
+    let (out, _) = said(
+        &store,
+        &[
+            "juror",
+            "recuse",
+            "--edition",
+            "hx-1",
+            "--juror",
+            "Ten Thousand",
+            "--submission",
+            &long,
+            "--reason",
+            "directed it",
+        ],
+    );
+    assert_eq!(
+        out,
+        format!("Ten Thousand is recused from submission {long}\n")
+    );
+
+    // Editing the raw record stores it cleaned, and says so with the cleaned title.
+    let (out, _) = said(&store, &["submission", "edit", &raw, "--notes", "checked"]);
+    assert_eq!(out, format!("changed submission {raw}: RawTitle\n"));
+}
+
+#[test]
+fn messages_quoting_typed_names_and_file_names_show_them_without_obeying_them() {
+    let (store, _) = hostile_store();
+    let (out, _) = said(
+        &store,
+        &[
+            "submission",
+            "add",
+            "--edition",
+            "hx-1",
+            "--title",
+            &format!("Evil{ESC}]0;pwned\u{7}\u{9b}31m\u{202E} Twin"),
+        ],
+    );
+    assert!(out.ends_with(": Evil Twin (hx-1)\n"), "{out}");
+    let (out, _) = said(
+        &store,
+        &[
+            "festival",
+            "add",
+            "--code",
+            "hy",
+            "--name",
+            &format!("Hy{ESC}[2J\u{202E}Fest"),
+        ],
+    );
+    assert_eq!(out, "added festival hy: HyFest\n");
+
+    // File names are typed: they are quoted as shown, never obeyed.
+    let dir = tempfile::tempdir().expect("a directory");
+    let hostile_name = format!("ballots{ESC}]0;pwned\u{7}\u{9b}2J\u{202E}.csv");
+    let ballots = dir.path().join(&hostile_name);
+    std::fs::write(
+        &ballots,
+        "category,juror,ranking\nBest Film,Juror Zed,Typed Title > Window Title\n",
+    )
+    .expect("the ballots file");
+    let path = ballots.to_str().expect("a UTF-8 path");
+    let (out, _) = said(&store, &["import", "ballots", path, "--edition", "hx-1"]);
+    assert!(out.contains("ballots␛]0;pwned␇␛2J.csv into hx-1"), "{out}");
+    let (out, _) = said(
+        &store,
+        &[
+            "import",
+            "filmfreeway",
+            &fixture("filmfreeway.csv"),
+            "--edition",
+            "hx-1",
+            "--dry-run",
+        ],
+    );
+    assert!(out.starts_with("dry run, nothing written"), "{out}");
+    let export = dir.path().join(format!("out{ESC}[31m\u{85}.csv"));
+    let (_, err) = said(
+        &store,
+        &[
+            "export",
+            "csv",
+            "--edition",
+            "hx-1",
+            "--out",
+            export.to_str().expect("a UTF-8 path"),
+        ],
+    );
+    assert!(err.contains("out␛[31m .csv"), "{err}");
+}
+
+#[test]
+fn a_title_longer_than_any_import_takes_is_refused_on_the_command_line_too() {
+    use jurydesk::domain::MAX_LINE_CHARS;
+    let (store, _) = hostile_store();
+    let too_long = "T".repeat(MAX_LINE_CHARS + 1);
+    let stderr = store.fails(
+        1,
+        &[
+            "submission",
+            "add",
+            "--edition",
+            "hx-1",
+            "--title",
+            &too_long,
+        ],
+    );
+    assert_eq!(
+        stderr,
+        format!(
+            "jurydesk: title: is {} characters long; at most {MAX_LINE_CHARS} fit a one-line field\n",
+            MAX_LINE_CHARS + 1
+        ),
+        "the error names the field and the limit, and does not quote the title back"
+    );
+
+    // The same limit in a file: the longest title is taken, one character more is refused.
+    let dir = tempfile::tempdir().expect("a directory");
+    let sheet = |name: &str, title: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, format!("Titel\n{title}\n")).expect("the sheet");
+        path.display().to_string()
+    };
+    let import = |path: &str| {
+        vec![
+            "import".to_string(),
+            "csv".into(),
+            path.into(),
+            "--edition".into(),
+            "hx-1".into(),
+            "--map".into(),
+            "title=Titel".into(),
+        ]
+    };
+    let refused = sheet("refused.csv", &too_long);
+    let args = import(&refused);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let stderr = store.fails(1, &args);
+    assert!(
+        stderr.contains(&format!(
+            "column 'Titel': is {} characters long; at most {MAX_LINE_CHARS} fit a one-line field",
+            MAX_LINE_CHARS + 1
+        )),
+        "{stderr}"
+    );
+    let longest = format!("{}S", "T".repeat(MAX_LINE_CHARS - 1));
+    let taken = sheet("taken.csv", &longest);
+    let args = import(&taken);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    store.ok(&args);
+    assert!(titles_of(&store).contains(&longest));
+}
+
+#[test]
+fn a_backup_holding_raw_text_is_restored_cleaned_and_each_cleaning_named() {
+    let raw = raw_store();
+    let backup = raw.ok(&["export", "backup"]);
+    let dir = tempfile::tempdir().expect("a directory");
+    let file = dir.path().join("edited.json");
+    std::fs::write(&file, &backup).expect("the backup");
+    let file = file.to_str().expect("a UTF-8 path");
+
+    let restored = TestStore::empty();
+    let (out, err) = said(&restored, &["import", "backup", file]);
+    assert!(out.starts_with("restored "), "{out}");
+    for field in [
+        "records.festival[0].name: removed 1 terminal escape sequence(s) and bidi control characters",
+        ".title: removed 3 terminal escape sequence(s), control characters and bidi control characters",
+        ".directors[0]: removed 1 terminal escape sequence(s) and control characters",
+        ".name: removed 1 terminal escape sequence(s) and control characters",
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with("warning: ")
+                && l.contains("edited.json: records.")
+                && l.contains(field)),
+            "no warning {field}:\n{err}"
+        );
+    }
+    assert_eq!(
+        err.lines().count(),
+        4,
+        "one warning per field cleaned:\n{err}"
+    );
+
+    let rows = restored.submissions("hx-1", &[]);
+    let cleaned = find(&rows, "RawTitle");
+    assert_eq!(cleaned["directors"], serde_json::json!(["Dir ector"]));
+    assert_eq!(restored.editions(&[])[0]["festival_name"], "HostileFest");
+    let categories = array(restored.json(&[
+        "list",
+        "categories",
+        "--edition",
+        "hx-1",
+        "--format",
+        "json",
+    ]));
+    assert!(categories.iter().any(|c| c["name"] == "BestFilm"));
+    for row in &rows {
+        let title = row["title"].as_str().expect("a title");
+        assert!(
+            !title.chars().any(|c| c.is_control() || is_bidi_control(c)),
+            "{title:?}"
+        );
+    }
+    // The log is the backed-up log: it still verifies.
+    restored.ok(&["log", "--verify"]);
+
+    // What was restored cleaned comes back byte for byte, with nothing more to clean.
+    let again = restored.ok(&["export", "backup"]);
+    std::fs::write(dir.path().join("again.json"), &again).expect("the second backup");
+    let third = TestStore::empty();
+    let (_, err) = said(
+        &third,
+        &[
+            "import",
+            "backup",
+            dir.path()
+                .join("again.json")
+                .to_str()
+                .expect("a UTF-8 path"),
+        ],
+    );
+    assert_eq!(err, "", "nothing left to clean");
+    assert_eq!(third.ok(&["export", "backup"]), again);
 }

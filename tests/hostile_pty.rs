@@ -1,6 +1,6 @@
 //! Hostile data on the desk, end to end (SPEC §5.5): the real binary in a pseudo-terminal, on a
-//! store holding every class of hostile title and name (and, restored from a backup, raw escape
-//! sequences in a title, a director, the festival's name and a category's name). The secretary
+//! store holding every class of hostile title and name (and, written straight into the store, raw
+//! escape sequences in a title, a director, the festival's name and a category's name). The secretary
 //! browses, opens film records and searches; a terminal emulator (vt100) reads what was drawn.
 //! Asserted after every step: the terminal was asked for nothing but drawing (no window title, no
 //! clipboard, no bell), the stream holds no lone control and no screen clear after the first frame,
@@ -13,152 +13,46 @@ mod hostile_fixtures;
 mod hostile_terminal;
 
 use std::ffi::OsStr;
-use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
 
+use common::pty::PtySession;
 use jurydesk::text::is_bidi_control;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const ROWS: u16 = 32;
 const COLS: u16 = 110;
-/// Generous: a debug build on a loaded two-core machine.
-const TIMEOUT: Duration = Duration::from_secs(30);
-const BIN: &str = env!("CARGO_BIN_EXE_jurydesk");
 /// Erase in display, as a hostile `ESC [2J` would send it.
 const CLEAR_SCREEN: &[u8] = b"\x1b[2J";
 
-/// One run of the desk in a pseudo-terminal.
-struct Desk {
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    output: Arc<Mutex<Vec<u8>>>,
-    reader: Option<JoinHandle<()>>,
+/// `jurydesk ARGS` in the pseudo-terminal, with a private config directory.
+fn spawn(args: &[&OsStr], config: &Path) -> PtySession {
+    PtySession::spawn(
+        ROWS,
+        COLS,
+        args,
+        &[
+            ("XDG_CONFIG_HOME", config.as_os_str()),
+            ("HOME", config.as_os_str()),
+        ],
+    )
 }
 
-impl Desk {
-    /// The desk on the store at `db`.
-    fn start(db: &Path, config: &Path) -> Desk {
-        Desk::spawn(&[OsStr::new("--db"), db.as_os_str()], config)
-    }
-
-    /// `jurydesk ARGS` in the pseudo-terminal, with a private config directory.
-    fn spawn(args: &[&OsStr], config: &Path) -> Desk {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(BIN);
-        command.args(args);
-        command.env("TERM", "xterm-256color");
-        command.env("XDG_CONFIG_HOME", config);
-        command.env("HOME", config);
-        command.env_remove("JURYDESK_DB");
-        let child = pair.slave.spawn_command(command).expect("jurydesk starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let writer = pair.master.take_writer().expect("a writer");
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => sink
-                        .lock()
-                        .expect("the output")
-                        .extend_from_slice(&buf[..n]),
-                }
-            }
-        });
-        Desk {
-            child,
-            _master: pair.master,
-            writer,
-            output,
-            reader: Some(reader),
-        }
-    }
-
-    /// Waits until the desk has written nothing for a while, so that a frame is never read half
-    /// drawn.
-    fn settle(&self) {
-        let start = Instant::now();
-        let mut seen = self.output.lock().expect("the output").len();
-        loop {
-            std::thread::sleep(Duration::from_millis(250));
-            let now = self.output.lock().expect("the output").len();
-            if now == seen {
-                return;
-            }
-            seen = now;
-            assert!(start.elapsed() < TIMEOUT, "the desk never stopped drawing");
-        }
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.output.lock().expect("the output").clone()
-    }
-
-    /// The terminal as it is now, having read everything the desk wrote.
-    fn terminal(&self) -> vt100::Parser<hostile_terminal::Events> {
-        let mut terminal = hostile_terminal::terminal(ROWS, COLS);
-        terminal.process(&self.raw());
-        terminal
-    }
-
-    fn wait_for(&self, text: &str) -> vt100::Parser<hostile_terminal::Events> {
-        let start = Instant::now();
-        loop {
-            let terminal = self.terminal();
-            if terminal.screen().contents().contains(text) {
-                return terminal;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!(
-                    "timed out waiting for {text:?}; the screen:\n{}",
-                    terminal.screen().contents()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("keys sent");
-        self.writer.flush().expect("keys flushed");
-        std::thread::sleep(Duration::from_millis(150));
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("the child's status") {
-                if let Some(reader) = self.reader.take() {
-                    reader.join().expect("the reader ends");
-                }
-                return status.exit_code();
-            }
-            assert!(start.elapsed() < TIMEOUT, "jurydesk did not exit");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
+/// The desk on the store at `db`.
+fn start(db: &Path, config: &Path) -> PtySession {
+    spawn(&[OsStr::new("--db"), db.as_os_str()], config)
 }
 
-impl Drop for Desk {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-        }
-    }
+/// The terminal as it is now, having read everything the desk wrote, with the events it was asked
+/// for besides drawing.
+fn terminal(desk: &PtySession) -> vt100::Parser<hostile_terminal::Events> {
+    let mut terminal = hostile_terminal::terminal(desk.rows(), desk.cols());
+    terminal.process(&desk.raw());
+    terminal
+}
+
+/// Waits until `text` is on the screen; returns the terminal.
+fn wait_for(desk: &PtySession, text: &str) -> vt100::Parser<hostile_terminal::Events> {
+    desk.wait_for(text);
+    terminal(desk)
 }
 
 /// A screen's rows as text, one string per row, each exactly `COLS` cells (a wide character's
@@ -244,9 +138,9 @@ fn assert_whole(cells: &[Vec<String>], frame: Frame, what: &str, screen: &str) {
 }
 
 /// What must hold after every step.
-fn assert_intact(desk: &Desk, step: &str) -> vt100::Parser<hostile_terminal::Events> {
+fn assert_intact(desk: &PtySession, step: &str) -> vt100::Parser<hostile_terminal::Events> {
     desk.settle();
-    let terminal = desk.terminal();
+    let terminal = terminal(desk);
     let screen = terminal.screen().contents();
     let events = terminal.callbacks();
     assert!(
@@ -338,8 +232,8 @@ fn dirs() -> (tempfile::TempDir, std::path::PathBuf) {
 fn browse(config: &Path, reorders: bool) {
     let store = hostile_fixtures::raw_store();
     let total = store.submissions("hx-1", &[]).len();
-    let mut desk = Desk::start(&store.path(), config);
-    desk.wait_for("Submissions");
+    let mut desk = start(&store.path(), config);
+    wait_for(&desk, "Submissions");
     assert_intact(&desk, "opened");
 
     desk.press("2");
@@ -381,11 +275,11 @@ fn browse(config: &Path, reorders: bool) {
     ] {
         desk.press("/");
         desk.press(query);
-        desk.wait_for(&format!(" 1 of {total}"));
+        wait_for(&desk, &format!(" 1 of {total}"));
         assert_intact(&desk, &format!("searched {query:?}"));
         desk.press("\r");
         desk.press("\r");
-        desk.wait_for("Film record");
+        wait_for(&desk, "Film record");
         let terminal = assert_intact(&desk, &format!("the record found by {query:?}"));
         assert!(
             terminal.screen().contents().contains(shown),
@@ -453,10 +347,10 @@ fn errors_quoting_a_hostile_argument_do_not_drive_the_terminal() {
     ] {
         let mut all: Vec<&OsStr> = vec![OsStr::new("--db"), db.as_os_str()];
         all.extend(args.iter().map(OsStr::new));
-        let mut run = Desk::spawn(&all, &config);
+        let mut run = spawn(&all, &config);
         assert_eq!(run.wait_exit(), code, "{args:?}");
         let raw = run.raw();
-        let terminal = run.terminal();
+        let terminal = terminal(&run);
         assert!(
             terminal.callbacks().only_drawing(),
             "{args:?}: {:?}",

@@ -7,25 +7,21 @@
 //! feet, no message drawn over its screen, the details in the crash log.
 #![cfg(unix)]
 
-use std::io::Read;
+mod common;
+
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use nix::sys::termios::LocalFlags;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use common::pty::{
+    BIN, ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, PtySession, TIMEOUT, find_last,
+};
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_jurydesk");
 const ROWS: u16 = 30;
 const COLS: u16 = 120;
-/// Generous: a debug build on a loaded two-core machine.
-const TIMEOUT: Duration = Duration::from_secs(30);
 
-const ENTER_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049h";
-const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
 const MOUSE_ON: &[u8] = b"\x1b[?1000h";
 const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
 const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
@@ -76,154 +72,42 @@ impl Place {
     }
 }
 
-/// The desk in a pseudo-terminal, its output collected as raw bytes.
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn std::io::Write + Send>,
-    output: Arc<Mutex<Vec<u8>>>,
-    reader: Option<JoinHandle<()>>,
+/// The desk in a pseudo-terminal on `place`, made to panic where `test_panic` says.
+fn start(place: &Place, test_panic: &str) -> PtySession {
+    PtySession::spawn(
+        ROWS,
+        COLS,
+        &[OsStr::new("--db"), place.store.as_os_str()],
+        &[
+            ("HOME", place.home.as_os_str()),
+            ("XDG_CONFIG_HOME", place.home.as_os_str()),
+            ("XDG_DATA_HOME", place.data.as_os_str()),
+            ("JURYDESK_TEST_PANIC", OsStr::new(test_panic)),
+        ],
+    )
 }
 
-impl Session {
-    fn start(place: &Place, test_panic: &str) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(BIN);
-        command.arg("--db");
-        command.arg(&place.store);
-        command.env("TERM", "xterm-256color");
-        command.env("HOME", &place.home);
-        command.env("XDG_CONFIG_HOME", &place.home);
-        command.env("XDG_DATA_HOME", &place.data);
-        command.env("JURYDESK_TEST_PANIC", test_panic);
-        command.env_remove("JURYDESK_DB");
-        let child = pair.slave.spawn_command(command).expect("jurydesk starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let writer = pair.master.take_writer().expect("a writer");
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock()
-                    .expect("the output")
-                    .extend_from_slice(&buf[..n]);
-            }
-        });
-        Session {
-            child,
-            master: pair.master,
-            writer,
-            output,
-            reader: Some(reader),
-        }
+/// The terminal as the shell needs it back: every mode the desk switched on was switched off after
+/// it was last switched on, the emulator shows the main screen, and raw mode is off.
+fn assert_terminal_restored(desk: &PtySession) {
+    for (on, off, what) in [
+        (
+            ENTER_ALTERNATE_SCREEN,
+            LEAVE_ALTERNATE_SCREEN,
+            "the alternate screen",
+        ),
+        (MOUSE_ON, MOUSE_OFF, "mouse capture"),
+        (HIDE_CURSOR, SHOW_CURSOR, "the hidden cursor"),
+    ] {
+        desk.assert_undone_after_last_use(on, off, what);
     }
-
-    fn raw(&self) -> Vec<u8> {
-        self.output.lock().expect("the output").clone()
-    }
-
-    fn screen(&self) -> vt100::Parser {
-        let size = |n: u16| std::num::NonZeroU16::new(n).unwrap_or(std::num::NonZeroU16::MIN);
-        let mut parser = vt100::Parser::new(size(ROWS), size(COLS), 0);
-        parser.process(&self.raw());
-        parser
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while !self.screen().screen().contents().contains(text) {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {text:?}; the screen:\n{}",
-                self.screen().screen().contents()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("keys sent");
-        self.writer.flush().expect("keys flushed");
-        std::thread::sleep(Duration::from_millis(150));
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("the child's status") {
-                if let Some(reader) = self.reader.take() {
-                    reader.join().expect("the reader ends");
-                }
-                return status.exit_code();
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "jurydesk did not exit; the screen:\n{}",
-                self.screen().screen().contents()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// The terminal as the shell needs it back: every mode the desk switched on was switched off
-    /// after it was last switched on, the emulator shows the main screen, and raw mode is off.
-    fn assert_terminal_restored(&self) {
-        let raw = self.raw();
-        for (on, off, what) in [
-            (
-                ENTER_ALTERNATE_SCREEN,
-                LEAVE_ALTERNATE_SCREEN,
-                "the alternate screen",
-            ),
-            (MOUSE_ON, MOUSE_OFF, "mouse capture"),
-            (HIDE_CURSOR, SHOW_CURSOR, "the hidden cursor"),
-        ] {
-            let switched_on = find_last(&raw, on).unwrap_or_else(|| panic!("{what} was used"));
-            let switched_off = find_last(&raw, off).unwrap_or_else(|| panic!("{what} was undone"));
-            assert!(
-                switched_off > switched_on,
-                "{what} is undone after its last use"
-            );
-        }
-        let screen = self.screen();
-        assert!(
-            !screen.screen().alternate_screen(),
-            "back on the main screen"
-        );
-        assert!(!screen.screen().hide_cursor(), "the cursor is shown");
-        let termios = self.master.get_termios().expect("the terminal's modes");
-        assert!(
-            termios
-                .local_flags
-                .contains(LocalFlags::ICANON | LocalFlags::ECHO),
-            "raw mode is off: {:?}",
-            termios.local_flags
-        );
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-        }
-    }
-}
-
-fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
+    let screen = desk.emulator();
+    assert!(
+        !screen.screen().alternate_screen(),
+        "back on the main screen"
+    );
+    assert!(!screen.screen().hide_cursor(), "the cursor is shown");
+    desk.assert_raw_mode_off();
 }
 
 /// The printable text of a byte stream, escape sequences and line breaks dropped (a long line the
@@ -269,13 +153,13 @@ fn check_passes(store: &Path) {
 #[test]
 fn a_panic_on_the_desk_gives_the_terminal_back_and_says_where_the_log_and_store_are() {
     let place = Place::new();
-    let mut desk = Session::start(&place, "desk");
+    let mut desk = start(&place, "desk");
     assert_eq!(
         desk.wait_exit(),
         101,
         "a panic ends the desk with Rust's panic code"
     );
-    desk.assert_terminal_restored();
+    assert_terminal_restored(&desk);
 
     let raw = desk.raw();
     let left = find_last(&raw, LEAVE_ALTERNATE_SCREEN).expect("the alternate screen was left");
@@ -309,11 +193,9 @@ fn a_panic_on_the_desk_gives_the_terminal_back_and_says_where_the_log_and_store_
     // What was said is on the main screen, where the user sees it after the desk is gone.
     assert!(
         desk.screen()
-            .screen()
-            .contents()
             .contains("jurydesk stopped on an internal error"),
         "{}",
-        desk.screen().screen().contents()
+        desk.screen()
     );
     check_passes(&place.store);
 }
@@ -321,7 +203,7 @@ fn a_panic_on_the_desk_gives_the_terminal_back_and_says_where_the_log_and_store_
 #[test]
 fn a_panic_on_a_helper_thread_leaves_the_desk_running_and_its_screen_clean() {
     let place = Place::new();
-    let mut desk = Session::start(&place, "thread");
+    let mut desk = start(&place, "thread");
     desk.wait_for("riff-18");
     let logs = {
         let start = Instant::now();
@@ -341,7 +223,7 @@ fn a_panic_on_a_helper_thread_leaves_the_desk_running_and_its_screen_clean() {
     );
 
     // The desk still answers keys, in raw mode (no Enter needed), on the alternate screen.
-    assert!(desk.screen().screen().alternate_screen());
+    assert!(desk.emulator().screen().alternate_screen());
     desk.press("2");
     desk.press("/");
     desk.press("salt");
@@ -349,7 +231,7 @@ fn a_panic_on_a_helper_thread_leaves_the_desk_running_and_its_screen_clean() {
     desk.press("\x1b");
     desk.press("q");
     assert_eq!(desk.wait_exit(), 0);
-    desk.assert_terminal_restored();
+    assert_terminal_restored(&desk);
 
     let raw = desk.raw();
     let said = text_of(&raw);

@@ -3,221 +3,52 @@
 //! alternate screen left, raw mode off. Each wait has a timeout and dumps the screen when it fails.
 #![cfg(unix)]
 
-use std::io::{Read, Write};
+mod common;
+
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
 
-use nix::sys::termios::LocalFlags;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use common::pty::{
+    BIN, ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, PtySession, find_last, strip_escapes,
+};
 use tempfile::TempDir;
 
 const ROWS: u16 = 32;
 const COLS: u16 = 110;
-/// Generous: a debug build on a loaded two-core machine.
-const TIMEOUT: Duration = Duration::from_secs(30);
-const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
-const ENTER_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049h";
 
-const BIN: &str = env!("CARGO_BIN_EXE_jurydesk");
-
-/// One run of the desk in a pseudo-terminal.
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    /// Everything the program wrote, as raw bytes.
-    output: Arc<Mutex<Vec<u8>>>,
-    reader: Option<JoinHandle<()>>,
+/// Starts `jurydesk --db <db>` with a private config directory, so no settings file of the
+/// machine's user changes what the test sees.
+fn start(db: &Path, config: &Path) -> PtySession {
+    PtySession::spawn(
+        ROWS,
+        COLS,
+        &[OsStr::new("--db"), db.as_os_str()],
+        &[
+            ("XDG_CONFIG_HOME", config.as_os_str()),
+            ("HOME", config.as_os_str()),
+        ],
+    )
 }
 
-impl Session {
-    /// Starts `jurydesk --db <db>` with a private config directory, so no settings file of the
-    /// machine's user changes what the test sees.
-    fn start(db: &Path, config: &Path) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(BIN);
-        command.arg("--db");
-        command.arg(db);
-        command.env("TERM", "xterm-256color");
-        command.env("XDG_CONFIG_HOME", config);
-        command.env("HOME", config);
-        command.env_remove("JURYDESK_DB");
-        let child = pair.slave.spawn_command(command).expect("jurydesk starts");
-        // Only the child holds the slave now: its exit ends the reader's stream.
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let writer = pair.master.take_writer().expect("a writer");
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => sink
-                        .lock()
-                        .expect("the output")
-                        .extend_from_slice(&buf[..n]),
-                }
-            }
-        });
-        Session {
-            child,
-            master: pair.master,
-            writer,
-            output,
-            reader: Some(reader),
-        }
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.output.lock().expect("the output").clone()
-    }
-
-    /// The screen as a terminal would show it now.
-    fn screen(&self) -> String {
-        let mut parser = parser();
-        parser.process(&self.raw());
-        parser.screen().contents()
-    }
-
-    /// Waits until `done` holds for the screen; on timeout fails with the screen and what was wanted.
-    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if done(&screen) {
-                return screen;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("timed out waiting for {what}; the screen:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Waits until `text` is on the screen, or was drawn at all: the escape-stripped stream counts
-    /// too, so a message drawn and covered again before a look is still seen.
-    fn wait_for(&self, text: &str) -> String {
-        self.wait_until(&format!("{text:?}"), |screen| {
-            screen.contains(text) || strip_escapes(&self.raw()).contains(text)
-        })
-    }
-
-    /// Types keys. Each call is one burst; a lone Esc needs its own call, or the terminal reads
-    /// it with the next key as Alt-key.
-    fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("keys sent");
-        self.writer.flush().expect("keys flushed");
-        std::thread::sleep(Duration::from_millis(150));
-    }
-
-    /// Waits for the program to exit and returns its exit code.
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("the child's status") {
-                if let Some(reader) = self.reader.take() {
-                    reader.join().expect("the reader ends");
-                }
-                return status.exit_code();
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("jurydesk did not exit; the screen:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Checks that the program left the terminal as it found it: the last alternate-screen switch
-    /// is the way out, nothing but control sequences follow it, and raw mode is off.
-    fn assert_terminal_restored(&self) {
-        let raw = self.raw();
-        let entered =
-            find_last(&raw, ENTER_ALTERNATE_SCREEN).expect("the desk used the alternate screen");
-        let left = find_last(&raw, LEAVE_ALTERNATE_SCREEN).expect("the alternate screen was left");
-        assert!(
-            left > entered,
-            "the last switch must leave the alternate screen"
-        );
-        let after = strip_escapes(&raw[left + LEAVE_ALTERNATE_SCREEN.len()..]);
-        assert!(
-            after.trim().is_empty(),
-            "nothing may be drawn after leaving: {after:?}"
-        );
-        let mut parser = parser();
-        parser.process(&raw);
-        assert!(!parser.screen().alternate_screen());
-        let termios = self.master.get_termios().expect("the terminal's modes");
-        assert!(
-            termios
-                .local_flags
-                .contains(LocalFlags::ICANON | LocalFlags::ECHO),
-            "raw mode must be off after exit: {:?}",
-            termios.local_flags
-        );
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-        }
-    }
-}
-
-/// A terminal emulator the size of the pseudo-terminal.
-fn parser() -> vt100::Parser {
-    let size = |n: u16| std::num::NonZeroU16::new(n).unwrap_or(std::num::NonZeroU16::MIN);
-    vt100::Parser::new(size(ROWS), size(COLS), 0)
-}
-
-fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// The printable text of a stream, without CSI, OSC and other escape sequences.
-fn strip_escapes(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => match chars.next() {
-                Some('[') => {
-                    // CSI: parameters, then one final byte in @..~.
-                    for c in chars.by_ref() {
-                        if ('@'..='~').contains(&c) {
-                            break;
-                        }
-                    }
-                }
-                Some(']') => {
-                    // OSC: up to BEL or ST.
-                    while let Some(c) = chars.next() {
-                        if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
-                            break;
-                        }
-                    }
-                }
-                _ => {}
-            },
-            c if c.is_control() && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
+/// Checks that the program left the terminal as it found it: the last alternate-screen switch is
+/// the way out, nothing but control sequences follow it, and raw mode is off.
+fn assert_terminal_restored(desk: &PtySession) {
+    let raw = desk.raw();
+    let entered =
+        find_last(&raw, ENTER_ALTERNATE_SCREEN).expect("the desk used the alternate screen");
+    let left = find_last(&raw, LEAVE_ALTERNATE_SCREEN).expect("the alternate screen was left");
+    assert!(
+        left > entered,
+        "the last switch must leave the alternate screen"
+    );
+    let after = strip_escapes(&raw[left + LEAVE_ALTERNATE_SCREEN.len()..]);
+    assert!(
+        after.trim().is_empty(),
+        "nothing may be drawn after leaving: {after:?}"
+    );
+    assert!(!desk.emulator().screen().alternate_screen());
+    desk.assert_raw_mode_off();
 }
 
 fn jurydesk(db: &Path, args: &[&str]) -> String {
@@ -247,41 +78,41 @@ fn dirs() -> (TempDir, std::path::PathBuf, std::path::PathBuf) {
 #[test]
 fn an_empty_store_welcomes_loads_the_demo_and_quits_cleanly() {
     let (_dir, db, config) = dirs();
-    let mut desk = Session::start(&db, &config);
-    desk.wait_for("Welcome to jurydesk");
-    desk.wait_for("Press d to load the demo");
+    let mut desk = start(&db, &config);
+    desk.wait_for_drawn("Welcome to jurydesk");
+    desk.wait_for_drawn("Press d to load the demo");
     desk.press("d");
-    let screen = desk.wait_for("riff-18");
+    let screen = desk.wait_for_drawn("riff-18");
     assert!(
         screen.contains("fajr-43") && screen.contains("basirah-1"),
         "{screen}"
     );
     desk.press("q");
     assert_eq!(desk.wait_exit(), 0);
-    desk.assert_terminal_restored();
+    assert_terminal_restored(&desk);
 }
 
 #[test]
 fn a_ballot_typed_in_the_desk_is_what_the_command_line_lists() {
     let (_dir, db, config) = dirs();
     jurydesk(&db, &["demo"]);
-    let mut desk = Session::start(&db, &config);
-    desk.wait_for("Grand Prize");
+    let mut desk = start(&db, &config);
+    desk.wait_for_drawn("Grand Prize");
     desk.press("3");
     desk.press("b");
-    let screen = desk.wait_for("Juror: Javad Karimi");
+    let screen = desk.wait_for_drawn("Juror: Javad Karimi");
     assert!(screen.contains("Ballot · Grand Prize"), "{screen}");
     desk.press("3 1 4 2");
-    desk.wait_for("Ranking: 3 > 1 > 4 > 2");
+    desk.wait_for_drawn("Ranking: 3 > 1 > 4 > 2");
     desk.press("\r");
-    desk.wait_for("saved Javad Karimi's ballot");
+    desk.wait_for_drawn("saved Javad Karimi's ballot");
     desk.press("\x1b");
     desk.wait_until("the ballot to close", |screen| {
         !screen.contains("Ballot · ")
     });
     desk.press("q");
     assert_eq!(desk.wait_exit(), 0);
-    desk.assert_terminal_restored();
+    assert_terminal_restored(&desk);
 
     // What was typed is what was stored, nominee by nominee.
     let nominations: serde_json::Value = serde_json::from_str(&jurydesk(
@@ -344,25 +175,25 @@ fn a_submission_added_in_the_form_is_found_after_a_restart() {
     let (_dir, db, config) = dirs();
     jurydesk(&db, &["demo"]);
     let title = "Pseudo Terminal Nights 紙灯籠";
-    let mut desk = Session::start(&db, &config);
-    desk.wait_for("riff-18");
+    let mut desk = start(&db, &config);
+    desk.wait_for_drawn("riff-18");
     desk.press("2");
     desk.press("a");
-    desk.wait_for("Add submission");
+    desk.wait_for_drawn("Add submission");
     desk.press(title);
-    desk.wait_for("Pseudo Terminal Nights");
+    desk.wait_for_drawn("Pseudo Terminal Nights");
     desk.press("\r");
-    desk.wait_for("added submission");
+    desk.wait_for_drawn("added submission");
     desk.press("q");
     assert_eq!(desk.wait_exit(), 0);
-    desk.assert_terminal_restored();
+    assert_terminal_restored(&desk);
 
-    let mut desk = Session::start(&db, &config);
-    desk.wait_for("riff-18");
+    let mut desk = start(&db, &config);
+    desk.wait_for_drawn("riff-18");
     desk.press("2");
     desk.press("/");
     desk.press("pseudo term");
-    let screen = desk.wait_for("Pseudo Terminal Nig");
+    let screen = desk.wait_for_drawn("Pseudo Terminal Nig");
     assert!(
         screen.contains("1 of "),
         "the search narrows to it:\n{screen}"
@@ -370,7 +201,7 @@ fn a_submission_added_in_the_form_is_found_after_a_restart() {
     // Enter keeps the search; Enter again opens the record, with the whole title.
     desk.press("\r");
     desk.press("\r");
-    desk.wait_for("Pseudo Terminal Nights 紙灯籠");
+    desk.wait_for_drawn("Pseudo Terminal Nights 紙灯籠");
     desk.press("\x1b");
     desk.press("q");
     assert_eq!(desk.wait_exit(), 0);

@@ -1,10 +1,11 @@
 //! `jurydesk check`: verify a store that opens, and explain one that does not (which file is missing,
 //! unreadable or damaged, and how to recover). Either way a store with problems exits with code 3.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 use super::run::Failure;
+use super::say::say;
 use crate::desk::{Desk, DeskError, survey_store};
 use crate::store::{RECOVERY, StoreError};
 
@@ -30,8 +31,8 @@ pub fn check(db: &Path) -> Result<(), Failure> {
         .iter()
         .map(|(kind, n)| format!("{n} {kind}"))
         .collect();
-    writeln!(out, "records: {}", counts.join(", "))?;
-    writeln!(out, "audit log: {} entries", report.log_entries)?;
+    say!(out, "records: {}", counts.join(", "))?;
+    say!(out, "audit log: {} entries", report.log_entries)?;
     if !report.is_ok() {
         return Err(Failure {
             code: 3,
@@ -43,7 +44,7 @@ pub fn check(db: &Path) -> Result<(), Failure> {
             ),
         });
     }
-    writeln!(out, "store is sound")?;
+    say!(out, "store is sound")?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::{ExportCommand, ImportCommand, ImportFlags};
 use super::run::Failure;
+use super::say::{say, tell};
 use crate::desk::{Desk, DeskError, HistoryTarget, ImportOptions, ImportReport, Problem};
 use crate::interchange::{
     parse_award_history, parse_filmfreeway, parse_mapped_csv, read_backup, write_backup,
@@ -72,16 +73,21 @@ pub fn import(desk: &Desk, cmd: &ImportCommand, out: &mut impl Write) -> Result<
         }
         ImportCommand::Backup { file } => {
             let (name, bytes) = read(file)?;
-            let snapshot = read_backup(&name, &bytes)
+            let backup = read_backup(&name, &bytes)
                 .map_err(|problems| failure(DeskError::BadInput(problems)))?;
-            desk.restore_backup(&snapshot).map_err(failure)?;
-            writeln!(
+            desk.restore_backup(&backup.snapshot).map_err(failure)?;
+            say!(
                 out,
                 "restored {} record(s) and {} log entr(y/ies) from {}",
-                snapshot.records.len(),
-                snapshot.log.len(),
-                for_terminal(&name)
+                backup.snapshot.records.len(),
+                backup.snapshot.log.len(),
+                name
             )?;
+            print_problems(
+                "warning",
+                backup.warnings.iter().map(String::as_str),
+                WARNINGS_SHOWN,
+            );
             Ok(())
         }
     }
@@ -95,7 +101,7 @@ pub fn export(desk: &Desk, cmd: &ExportCommand, out: &mut impl Write) -> Result<
                 .map_err(|e| Failure::failed(format!("cannot write the backup: {e}")))?;
             emit(&bytes, file.as_deref(), out)?;
             if let Some(file) = file {
-                eprintln!(
+                tell!(
                     "backup of {} record(s) and {} log entr(y/ies) written to {}",
                     snapshot.records.len(),
                     snapshot.log.len(),
@@ -114,7 +120,7 @@ pub fn export(desk: &Desk, cmd: &ExportCommand, out: &mut impl Write) -> Result<
                 .map_err(|e| Failure::failed(for_terminal(&e)))?;
             emit(&bytes, file.as_deref(), out)?;
             if let Some(file) = file {
-                eprintln!(
+                tell!(
                     "{} submission(s) of {} written to {}",
                     rows.len(),
                     edition.code,
@@ -191,45 +197,51 @@ fn with_progress<T>(total: usize, work: impl FnOnce(&mut dyn FnMut(usize)) -> T)
 }
 
 fn print_report(report: &ImportReport, out: &mut impl Write) -> Result<(), Failure> {
-    let source = for_terminal(&report.source);
+    let source = &report.source;
     let skipped = match report.skipped.len() {
         0 => String::new(),
         n => format!("; {n} bad row(s) skipped"),
     };
     if report.dry_run {
-        writeln!(
+        say!(
             out,
             "dry run, nothing written: {source} into {} would give {}{skipped}",
             report.target,
             report.summary()
         )?;
         for group in report.groups.iter().filter(|g| g.count > 0) {
-            writeln!(out, "{} ({}):", group.name, group.count)?;
+            say!(out, "{} ({}):", group.name, group.count)?;
             for row in &group.first {
-                writeln!(out, "  {}", for_terminal(row))?;
+                say!(out, "  {row}")?;
             }
             if group.count > group.first.len() {
-                writeln!(out, "  … and {} more", group.count - group.first.len())?;
+                say!(out, "  … and {} more", group.count - group.first.len())?;
             }
         }
     } else {
-        writeln!(
+        say!(
             out,
             "imported {source} into {}: {}{skipped}",
             report.target,
             report.summary()
         )?;
     }
-    print_problems("skipped", &report.skipped, usize::MAX);
-    print_problems("warning", &report.warnings, WARNINGS_SHOWN);
+    print_problems("skipped", texts(&report.skipped), usize::MAX);
+    print_problems("warning", texts(&report.warnings), WARNINGS_SHOWN);
     Ok(())
 }
 
-fn print_problems(label: &str, problems: &[Problem], shown: usize) {
-    for problem in problems.iter().take(shown) {
-        eprintln!("{label}: {}", for_terminal(&problem.text));
+fn texts(problems: &[Problem]) -> impl ExactSizeIterator<Item = &str> {
+    problems.iter().map(|p| p.text.as_str())
+}
+
+/// The first `shown` of `problems` on stderr, one a line, then how many more there were.
+fn print_problems<'a>(label: &str, problems: impl ExactSizeIterator<Item = &'a str>, shown: usize) {
+    let total = problems.len();
+    for problem in problems.take(shown) {
+        tell!("{label}: {problem}");
     }
-    if problems.len() > shown {
-        eprintln!("{label}: … and {} more", problems.len() - shown);
+    if total > shown {
+        tell!("{label}: … and {} more", total - shown);
     }
 }

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::args::{BallotSet, CategoryAdd, JurorAdd, JurorRecuse, NominateArgs};
 use super::run::Failure;
+use super::say::{say, tell};
 use crate::desk::{
     BallotEntry, CategoryInput, Desk, DeskError, JurorInput, parse_ranking, parse_scores,
 };
@@ -37,7 +38,7 @@ pub fn category_add(desk: &Desk, a: &CategoryAdd, out: &mut impl Write) -> Resul
         mandatory: a.mandatory,
         precedence: a.precedence,
     })?;
-    writeln!(
+    say!(
         out,
         "added category {}: {} ({}, counted by {})",
         category.id,
@@ -56,7 +57,7 @@ pub fn juror_add(desk: &Desk, a: &JurorAdd, out: &mut impl Write) -> Result<(), 
         role,
         notes: a.notes.clone(),
     })?;
-    writeln!(
+    say!(
         out,
         "added juror {}: {} ({})",
         juror.id,
@@ -73,9 +74,12 @@ pub(super) fn warn_probable_conflicts(desk: &Desk, juror: &Juror) -> Result<(), 
         .iter()
         .filter(|c| c.juror.id == juror.id)
     {
-        eprintln!(
+        tell!(
             "warning: {} is credited ({}) on '{}' (submission {}): a probable conflict; record it with `jurydesk juror recuse`",
-            juror.name, conflict.credit, conflict.title, conflict.submission_id
+            juror.name,
+            conflict.credit,
+            conflict.title,
+            conflict.submission_id
         );
     }
     Ok(())
@@ -88,13 +92,13 @@ pub fn juror_recuse(desk: &Desk, a: &JurorRecuse, out: &mut impl Write) -> Resul
         .last()
         .map(|r| r.submission_id)
         .unwrap_or_default();
-    writeln!(out, "{} is recused from submission {last}", juror.name)?;
+    say!(out, "{} is recused from submission {last}", juror.name)?;
     Ok(())
 }
 
 pub fn nominate(desk: &Desk, a: &NominateArgs, out: &mut impl Write) -> Result<(), Failure> {
     let nominee = desk.nominate(&a.edition, &a.category, &a.submission, a.person.as_deref())?;
-    writeln!(
+    say!(
         out,
         "nominated {} as number {}",
         nominee.label,
@@ -120,10 +124,12 @@ pub fn ballot_set(desk: &Desk, a: &BallotSet, out: &mut impl Write) -> Result<()
         }
     };
     let ballot = desk.set_ballot(&a.edition, &a.category, &a.juror, &entry)?;
-    writeln!(
+    say!(
         out,
         "saved ballot {} of {} in {}",
-        ballot.id, a.juror, a.category
+        ballot.id,
+        a.juror,
+        a.category
     )?;
     Ok(())
 }
@@ -139,7 +145,7 @@ pub fn import_ballots(
         std::fs::read(file).map_err(|e| Failure::failed(format!("cannot read {name}: {e}")))?;
     let (rows, problems) = parse_ballots(&name, &bytes);
     let written = desk.import_ballots(edition, &name, &rows, problems)?;
-    writeln!(
+    say!(
         out,
         "imported {written} ballot(s) from {name} into {edition}"
     )?;

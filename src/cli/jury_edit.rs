@@ -7,6 +7,7 @@ use std::io::Write;
 use super::args::{CategoryEdit, JurorEdit, NominationEdit};
 use super::jury::{parsed, warn_probable_conflicts};
 use super::run::Failure;
+use super::say::{say, tell};
 use crate::desk::{CategoryInput, Desk, Edited, JurorInput, NominationInput};
 use crate::domain::TieBreak;
 
@@ -130,12 +131,12 @@ fn switch(on: bool, off: bool, current: bool) -> bool {
 /// `changed …` or `no change to …` on stdout; the edit's notes on stderr.
 fn report<T>(out: &mut impl Write, edited: &Edited<T>, what: &str) -> Result<(), Failure> {
     if edited.changed {
-        writeln!(out, "changed {what}")?;
+        say!(out, "changed {what}")?;
     } else {
-        writeln!(out, "no change to {what}")?;
+        say!(out, "no change to {what}")?;
     }
     for note in &edited.notes {
-        eprintln!("note: {note}");
+        tell!("note: {note}");
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ mod list_jury;
 mod output;
 mod palmares;
 mod run;
+mod say;
 mod stats;
 mod tally;
 

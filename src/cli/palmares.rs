@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use super::args::{FinalizeArgs, PalmaresArgs, PalmaresFormat, ReopenArgs, RulesCommand};
 use super::run::{Failure, usage};
+use super::say::{self, say};
 use crate::desk::{Desk, Palmares, PalmaresLine, RulesChange, parse_switch};
 use crate::domain::Method;
 use crate::domain::{Category, Edition, EditionRules, EditionState, Preset, ordinal};
@@ -18,7 +19,7 @@ pub fn palmares(desk: &Desk, a: &PalmaresArgs, out: &mut impl Write) -> Result<(
         return check(&palmares, a.format, out);
     }
     match a.format {
-        PalmaresFormat::Text => write!(out, "{}", text(&palmares))?,
+        PalmaresFormat::Text => say::block(out, &text(&palmares))?,
         PalmaresFormat::Md => write!(out, "{}", markdown(&palmares))?,
         PalmaresFormat::Csv => csv(&palmares, out)?,
         PalmaresFormat::Json => {
@@ -52,10 +53,10 @@ fn check(p: &Palmares, format: PalmaresFormat, out: &mut impl Write) -> Result<(
         }
         PalmaresFormat::Text | PalmaresFormat::Md => {
             for v in &p.violations {
-                writeln!(out, "{}: {}", v.rule(), for_terminal(&v.to_string()))?;
+                say!(out, "{}: {}", v.rule(), v)?;
             }
             if p.violations.is_empty() {
-                writeln!(
+                say!(
                     out,
                     "{}: the palmarès keeps every rule of the edition",
                     p.edition.code
@@ -329,17 +330,18 @@ fn to_json(p: &Palmares) -> Value {
 
 pub fn finalize(desk: &Desk, a: &FinalizeArgs, out: &mut impl Write) -> Result<(), Failure> {
     let edition = desk.finalize(&a.edition, a.override_reason.as_deref())?;
-    writeln!(
+    say!(
         out,
         "{} is finalized: its ballots, nominations, awards and jury are frozen until `jurydesk reopen --edition {} --reason …`",
-        edition.code, edition.code
+        edition.code,
+        edition.code
     )?;
     Ok(())
 }
 
 pub fn reopen(desk: &Desk, a: &ReopenArgs, out: &mut impl Write) -> Result<(), Failure> {
     let edition = desk.reopen(&a.edition, &a.reason)?;
-    writeln!(out, "{} is open again", edition.code)?;
+    say!(out, "{} is open again", edition.code)?;
     Ok(())
 }
 
@@ -347,7 +349,7 @@ pub fn rules(desk: &Desk, cmd: &RulesCommand, out: &mut impl Write) -> Result<()
     match cmd {
         RulesCommand::Presets => {
             for preset in Preset::ALL {
-                writeln!(out, "{:<10} {}", preset.name(), preset.summary())?;
+                say!(out, "{:<10} {}", preset.name(), preset.summary())?;
             }
         }
         RulesCommand::Show { edition } => show_rules(desk, edition, out)?,
@@ -383,21 +385,21 @@ pub fn rules(desk: &Desk, cmd: &RulesCommand, out: &mut impl Write) -> Result<()
             }
             let report = desk.set_rules(&a.edition, &change)?;
             if !report.categories_changed.is_empty() {
-                writeln!(
+                say!(
                     out,
                     "categories set by the preset: {}",
                     report.categories_changed.join(", ")
                 )?;
             }
             if !report.categories_kept.is_empty() {
-                writeln!(
+                say!(
                     out,
                     "left as they are (an award is recorded): {}",
                     report.categories_kept.join(", ")
                 )?;
             }
             if !report.methods_kept.is_empty() {
-                writeln!(
+                say!(
                     out,
                     "kept their method (ballots are entered for it): {}",
                     report.methods_kept.join(", ")
@@ -425,7 +427,7 @@ fn show_rules(desk: &Desk, edition: &str, out: &mut impl Write) -> Result<(), Fa
     let edition = desk.edition(edition)?;
     let categories = desk.categories(edition.id)?;
     let refs: Vec<&Category> = categories.iter().collect();
-    writeln!(
+    say!(
         out,
         "{} ({}): {}",
         edition.code,
@@ -449,11 +451,11 @@ fn show_rules(desk: &Desk, edition: &str, out: &mut impl Write) -> Result<(), Fa
             flags.push("combinable".into());
         }
         let chain: Vec<String> = c.tie_breaks.iter().map(|&t| tie_break_label(t)).collect();
-        writeln!(
+        say!(
             out,
             "  {:>3}. {} — {}{}; {}",
             c.precedence,
-            for_terminal(&c.name),
+            c.name,
             method_spelling(c.method),
             if chain.is_empty() {
                 String::new()

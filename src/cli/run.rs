@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::args::*;
+use super::say::{say, tell};
 use super::{jury, jury_edit, list, palmares, stats, tally};
 use crate::desk::{Desk, DeskError, EditionInput, FestivalInput, FilmInput, SubmissionInput};
 use crate::domain::SubmissionStatus;
@@ -67,7 +68,7 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         } else {
             "not created yet; these are the defaults"
         };
-        eprintln!("settings file: {} ({state})", path.display());
+        tell!("settings file: {} ({state})", path.display());
         print!("{}", crate::tui::settings::defaults_toml());
         return Ok(());
     }
@@ -81,12 +82,14 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Demo => {
             let report = desk.load_demo()?;
             if report.added_nothing() {
-                writeln!(out, "the demo festivals are already loaded")?;
+                say!(out, "the demo festivals are already loaded")?;
             } else {
-                writeln!(
+                say!(
                     out,
                     "demo loaded: {} festival(s), {} edition(s), {} submission(s); try `jurydesk list editions`",
-                    report.festivals, report.editions, report.submissions
+                    report.festivals,
+                    report.editions,
+                    report.submissions
                 )?;
             }
         }
@@ -96,7 +99,7 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
             seed,
         } => {
             let made = desk.generate(*submissions, *editions, *seed)?;
-            writeln!(
+            say!(
                 out,
                 "generated festival {} with {} submission(s) in {}",
                 made.festival,
@@ -136,8 +139,8 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::List(args) => list::listing(&desk, args)?.print(args.format, &mut out)?,
         Command::Log(args) => log(&desk, args, &mut out)?,
         Command::Undo => match desk.undo()? {
-            Some(undone) => writeln!(out, "undid #{}: {}", undone.seq, undone.action)?,
-            None => writeln!(out, "nothing to undo")?,
+            Some(undone) => say!(out, "undid #{}: {}", undone.seq, undone.action)?,
+            None => say!(out, "nothing to undo")?,
         },
     }
     Ok(())
@@ -153,15 +156,15 @@ fn festival(desk: &Desk, cmd: &FestivalCommand, out: &mut impl Write) -> Result<
     match cmd {
         FestivalCommand::Add(f) => {
             let festival = desk.add_festival(&input(f))?;
-            writeln!(out, "added festival {}: {}", festival.code, festival.name)?;
+            say!(out, "added festival {}: {}", festival.code, festival.name)?;
         }
         FestivalCommand::Edit(f) => {
             let festival = desk.edit_festival(&f.code, &input(f))?;
-            writeln!(out, "changed festival {}", festival.code)?;
+            say!(out, "changed festival {}", festival.code)?;
         }
         FestivalCommand::Delete { code } => {
             let festival = desk.delete_festival(code)?;
-            writeln!(out, "deleted festival {}", festival.code)?;
+            say!(out, "deleted festival {}", festival.code)?;
         }
     }
     Ok(())
@@ -195,7 +198,7 @@ fn edition(desk: &Desk, cmd: &EditionCommand, out: &mut impl Write) -> Result<()
     match cmd {
         EditionCommand::Add(f) => {
             let edition = desk.add_edition(&input(f)?)?;
-            writeln!(
+            say!(
                 out,
                 "added edition {} ({} edition, {})",
                 edition.code,
@@ -209,11 +212,11 @@ fn edition(desk: &Desk, cmd: &EditionCommand, out: &mut impl Write) -> Result<()
             // Keep what the command line cannot express (side events).
             fields.events = desk.edition(&code)?.events;
             let edition = desk.edit_edition(&code, &fields)?;
-            writeln!(out, "changed edition {}", edition.code)?;
+            say!(out, "changed edition {}", edition.code)?;
         }
         EditionCommand::Delete { code } => {
             let edition = desk.delete_edition(code)?;
-            writeln!(out, "deleted edition {}", edition.code)?;
+            say!(out, "deleted edition {}", edition.code)?;
         }
     }
     Ok(())
@@ -297,29 +300,32 @@ fn submission(desk: &Desk, cmd: &SubmissionCommand, out: &mut impl Write) -> Res
         SubmissionCommand::Add(a) => {
             let input = submission_input(&a.edition, &a.fields, parse_status(&a.status)?)?;
             let (submission, film) = desk.add_submission(&input)?;
-            writeln!(
+            say!(
                 out,
                 "added submission {}: {} ({})",
-                submission.id, film.title, a.edition
+                submission.id,
+                film.title,
+                a.edition
             )?;
         }
         SubmissionCommand::Edit(e) => {
             let input = merged_edit(desk, e)?;
             let (submission, film) = desk.edit_submission(e.id, &input)?;
-            writeln!(out, "changed submission {}: {}", submission.id, film.title)?;
+            say!(out, "changed submission {}: {}", submission.id, film.title)?;
         }
         SubmissionCommand::Status(s) => {
             let status = parse_status(&s.status)?;
             let submission = desk.set_status(s.id, status, &s.note, s.force)?;
-            writeln!(
+            say!(
                 out,
                 "submission {} is now {}",
-                submission.id, submission.status
+                submission.id,
+                submission.status
             )?;
         }
         SubmissionCommand::Delete { id } => {
             let submission = desk.delete_submission(*id)?;
-            writeln!(out, "deleted submission {}", submission.id)?;
+            say!(out, "deleted submission {}", submission.id)?;
         }
     }
     Ok(())
@@ -329,7 +335,7 @@ fn log(desk: &Desk, args: &LogArgs, out: &mut impl Write) -> Result<(), Failure>
     if args.verify {
         return match desk.store().verify_log().map_err(DeskError::from)? {
             Ok(n) => {
-                writeln!(out, "audit log intact: {n} entries, hash chain verified")?;
+                say!(out, "audit log intact: {n} entries, hash chain verified")?;
                 Ok(())
             }
             Err(e) => Err(Failure::failed(format!(

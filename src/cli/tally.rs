@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use super::args::{AwardArgs, TallyArgs, TextOrJson};
 use super::run::Failure;
+use super::say::{self, say};
 use crate::desk::{AwardChoice, CategoryCount, Desk, DeskError};
 use crate::domain::{Method, TieBreak};
 use crate::tally::report;
@@ -53,7 +54,7 @@ pub fn tally(desk: &Desk, a: &TallyArgs, out: &mut impl Write) -> Result<(), Fai
                 if i > 0 {
                     writeln!(out)?;
                 }
-                write!(out, "{}", count_text(count))?;
+                say::block(out, &count_text(count))?;
             }
         }
     }
@@ -108,12 +109,18 @@ fn count_text(count: &CategoryCount) -> String {
             passed.nominee.label, passed.took
         ));
     }
-    text.push_str(&report::text(&count.outcome, &count.labels));
+    // The labels are made safe here, as every message shows a stored name (control characters as
+    // their pictures), before the report's own last-resort cleaning would blank them out.
+    let shown: Vec<String> = count
+        .labels
+        .iter()
+        .map(|label| crate::text::for_terminal(label).into_owned())
+        .collect();
+    text.push_str(&report::text(&count.outcome, &shown));
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    // Names and labels come from the store: the whole count is made safe for a terminal, header too.
-    crate::text::for_terminal_block(&text)
+    text
 }
 
 pub fn award(desk: &Desk, a: &AwardArgs, out: &mut impl Write) -> Result<(), Failure> {
@@ -139,7 +146,7 @@ pub fn award(desk: &Desk, a: &AwardArgs, out: &mut impl Write) -> Result<(), Fai
         .filter_map(|id| nominees.iter().find(|n| n.nomination.id == *id))
         .map(|n| n.label.clone())
         .collect();
-    writeln!(
+    say!(
         out,
         "{}: awarded to {}",
         category.name,

@@ -241,7 +241,7 @@ fn remove_film_if_orphan(tx: &mut Tx<'_>, film: &Film, leaving: Id) -> Result<()
 
 pub(super) fn apply_film_input(film: &mut Film, input: &FilmInput) -> Result<()> {
     film.title = validate::required("title", &input.title)?;
-    film.original_title = clean_line(&input.original_title);
+    film.original_title = validate::line("original title", &input.original_title)?;
     if film.original_title == film.title {
         film.original_title.clear();
     }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{DeskError, Result};
+use crate::domain::MAX_LINE_CHARS;
 use crate::text::clean_line;
 
 /// A short identifier such as a festival code: lowercase ASCII letters, digits and dashes.
@@ -27,11 +28,26 @@ pub fn code(field: &'static str, raw: &str) -> Result<String> {
     Ok(code)
 }
 
-/// A required single-line text: cleaned, then refused when nothing is left.
+/// A required single-line text: cleaned, then refused when nothing is left or when it is longer
+/// than any import would store (`MAX_LINE_CHARS`).
 pub fn required(field: &'static str, raw: &str) -> Result<String> {
-    let cleaned = clean_line(raw);
+    let cleaned = line(field, raw)?;
     if cleaned.is_empty() {
         return Err(DeskError::invalid(field, "must not be empty"));
+    }
+    Ok(cleaned)
+}
+
+/// A single-line text that may be empty: cleaned, then refused when longer than any import would
+/// store (`MAX_LINE_CHARS`). The message gives the length, never the text: it may be enormous.
+pub fn line(field: &'static str, raw: &str) -> Result<String> {
+    let cleaned = clean_line(raw);
+    let length = cleaned.chars().count();
+    if length > MAX_LINE_CHARS {
+        return Err(DeskError::invalid(
+            field,
+            format!("is {length} characters long; at most {MAX_LINE_CHARS} fit a one-line field"),
+        ));
     }
     Ok(cleaned)
 }
@@ -104,6 +120,26 @@ mod tests {
         let e = date("end", "2025-05-24").unwrap();
         assert!(period(Some(s), Some(e)).is_ok());
         assert!(period(Some(e), Some(s)).is_err());
+    }
+
+    #[test]
+    fn a_line_as_long_as_an_import_takes_is_kept_and_one_more_character_refused() {
+        let longest = "T".repeat(MAX_LINE_CHARS);
+        assert_eq!(required("title", &longest).unwrap(), longest);
+        let refused = required("title", &format!("{longest}T")).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            format!(
+                "title: is {} characters long; at most {MAX_LINE_CHARS} fit a one-line field",
+                MAX_LINE_CHARS + 1
+            )
+        );
+        assert!(line("original title", &format!("{longest}x")).is_err());
+        assert_eq!(
+            line("title", &format!("  {longest}\u{1b}[2J ")).unwrap(),
+            longest,
+            "counted after cleaning, as the importers count"
+        );
     }
 
     #[test]

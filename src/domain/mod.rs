@@ -6,6 +6,7 @@
 mod festival;
 mod film;
 mod jury;
+mod limits;
 pub mod palmares;
 mod presets;
 mod status;
@@ -16,6 +17,7 @@ pub use jury::{
     Award, Ballot, BallotContent, Category, CategoryKind, Decision, Juror, JurorRole, Method,
     Nomination, Recusal, TieBreak,
 };
+pub use limits::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
 pub use presets::{CategorySettings, Preset, is_performance_prize};
 pub use status::SubmissionStatus;
 

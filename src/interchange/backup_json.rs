@@ -9,6 +9,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
 
+use super::backup_text::clean_record;
 use crate::store::{Change, Entry, Kind, Record, SCHEMA_VERSION, Sealed, Snapshot};
 
 pub const FORMAT: &str = "jurydesk backup";
@@ -65,8 +66,17 @@ fn entry_json(sealed: &Sealed) -> Value {
     })
 }
 
-/// Reads a backup file. Every problem found is returned, each saying where in the document it is.
-pub fn read_backup(file: &str, bytes: &[u8]) -> Result<Snapshot, Vec<String>> {
+/// A backup as read: the snapshot to restore, and what cleaning its records' text changed.
+#[derive(Debug)]
+pub struct BackupFile {
+    pub snapshot: Snapshot,
+    /// One line per text value cleaned (`backup_text`), naming the record and the field.
+    pub warnings: Vec<String>,
+}
+
+/// Reads a backup file, cleaning its records' text as every import does (`backup_text`). Every
+/// problem found is returned, each saying where in the document it is.
+pub fn read_backup(file: &str, bytes: &[u8]) -> Result<BackupFile, Vec<String>> {
     let document: Value = serde_json::from_slice(bytes).map_err(|e| {
         vec![format!(
             "{file}:{}:{}: not a jurydesk backup (invalid JSON: {e})",
@@ -95,6 +105,7 @@ pub fn read_backup(file: &str, bytes: &[u8]) -> Result<Snapshot, Vec<String>> {
         ));
     }
     let mut snapshot = Snapshot::default();
+    let mut warnings = Vec::new();
     match document.get("counters").and_then(Value::as_object) {
         Some(counters) => {
             for (name, next) in counters {
@@ -119,6 +130,11 @@ pub fn read_backup(file: &str, bytes: &[u8]) -> Result<Snapshot, Vec<String>> {
                     continue;
                 };
                 for (i, value) in values.iter().enumerate() {
+                    let mut value = value.clone();
+                    warnings.extend(clean_record(
+                        &mut value,
+                        &format!("{file}: records.{name}[{i}]"),
+                    ));
                     let decoded = crate::with_record_type!(kind, T => serde_json::from_value::<T>(value.clone())
                         .map_err(|e| e.to_string())
                         .and_then(|record| record.encode().map(|b| (record.id(), b)).map_err(|e| e.to_string())));
@@ -144,7 +160,7 @@ pub fn read_backup(file: &str, bytes: &[u8]) -> Result<Snapshot, Vec<String>> {
         None => problems.push(format!("{file}: no \"log\" array")),
     }
     if problems.is_empty() {
-        Ok(snapshot)
+        Ok(BackupFile { snapshot, warnings })
     } else {
         Err(problems)
     }

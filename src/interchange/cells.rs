@@ -9,10 +9,7 @@ use super::table::{Row, at_cell};
 use crate::desk::Problem;
 use crate::text::{clean_line, clean_text, is_bidi_override, strip_escape_sequences};
 
-/// The longest single-line value (a title, a name) that is stored.
-pub const MAX_LINE_CHARS: usize = 1_000;
-/// The longest multi-line value (a synopsis, notes) that is stored.
-pub const MAX_TEXT_CHARS: usize = 100_000;
+pub use crate::domain::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
 
 /// The cells of one row, with the problems and warnings found while reading them.
 pub struct Cells<'a> {

@@ -2,6 +2,7 @@
 //! line and column; they never touch the store (writes go through `desk`).
 
 pub mod backup_json;
+mod backup_text;
 mod ballots_csv;
 mod cells;
 mod countries;
@@ -10,7 +11,7 @@ mod oscars;
 mod submissions_csv;
 mod table;
 
-pub use backup_json::{read_backup, write_backup};
+pub use backup_json::{BackupFile, read_backup, write_backup};
 pub use ballots_csv::parse_ballots;
 pub use countries::is_country;
 pub use filmfreeway::parse_filmfreeway;

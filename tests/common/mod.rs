@@ -1,6 +1,9 @@
 //! The harness the command-line tests share: a store in a temporary directory and the real binary.
 #![allow(dead_code)]
 
+#[cfg(unix)]
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -1,13 +1,14 @@
 //! The hostile store the command-line, desk and pseudo-terminal tests share: everything a hostile
 //! title or name can hold, put in through every way in (`import filmfreeway`, `import csv --map`,
 //! `submission add`, `category add`, `juror add`, `festival add`), and, for `raw_store`, what no way
-//! in writes but a restored backup can hold.
+//! in writes but a store written before text was cleaned everywhere can hold.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
 
+use jurydesk::domain::{Category, Festival, Film, MAX_LINE_CHARS};
+use jurydesk::store::Store;
 use jurydesk::text::is_bidi_control;
-use serde_json::Value;
 
 use crate::common::TestStore;
 
@@ -22,7 +23,12 @@ pub fn fixture(name: &str) -> String {
 pub const ESC: &str = "\u{1b}";
 /// The marks stacked (twice) on each letter of the fixture's "Zalgo" title (`make.py`).
 pub const ZALGO_MARKS: &str = "\u{0336}\u{0334}\u{0337}\u{0338}\u{0321}\u{0322}\u{0327}\u{0328}\u{031b}\u{0340}\u{0341}\u{0358}";
-/// A title of 10,000 characters, typed on the command line.
+/// The longest title any way in takes (`MAX_LINE_CHARS`), typed on the command line.
+pub fn longest_title() -> String {
+    "T".repeat(MAX_LINE_CHARS)
+}
+
+/// A title of 10,000 characters: no way in stores it; `raw_store` holds one.
 pub fn ten_thousand() -> String {
     "T".repeat(10_000)
 }
@@ -93,7 +99,7 @@ pub fn hostile_store() -> (TestStore, String) {
         "--edition",
         "hx-1",
         "--title",
-        &ten_thousand(),
+        &longest_title(),
         "--director",
         &format!("Ten{ESC}[2J Thousand\u{202E}"),
     ]);
@@ -149,38 +155,46 @@ pub fn assert_no_raw_controls(what: &str, bytes: &[u8]) {
     assert!(bad.is_empty(), "{what} holds {bad:?}:\n{text}");
 }
 
-/// A store holding what no import writes: raw escape sequences, C1 and bidi controls in a title, a
-/// director, the festival's name (shown in the desk's title bar) and a category's name, put there by
-/// restoring an edited backup (a backup is restored byte for byte).
+/// A store holding what no way in writes: raw escape sequences, C1 and bidi controls in a title, a
+/// director, the festival's name (shown in the desk's title bar) and a category's name, and a title
+/// of 10,000 characters. A store written before every way in cleaned its text (or by a tool of the
+/// festival's own) can hold them, and whatever jurydesk shows must still be safe; they are put there
+/// through the store itself, as no command of jurydesk would.
 pub fn raw_store() -> TestStore {
     let (store, _) = hostile_store();
-    let mut backup: Value =
-        serde_json::from_str(&store.ok(&["export", "backup"])).expect("a backup");
-    let films = backup["records"]["film"]
-        .as_array_mut()
-        .expect("films in the backup");
-    let plain = films
-        .iter_mut()
-        .find(|f| f["title"] == "Plain Neighbour")
-        .expect("the plain film");
-    plain["title"] = Value::from(format!(
-        "Raw{ESC}]0;pwned\u{7}{ESC}[2J\u{9b}31m\u{202E}Title\0\u{7f}"
-    ));
-    plain["directors"] = serde_json::json!([format!("Dir{ESC}[31m\u{85}ector")]);
-    let records = &mut backup["records"];
-    records["festival"][0]["name"] = Value::from(format!("Hostile{ESC}]0;pwned\u{7}Fest\u{202E}"));
-    let categories = records["category"]
-        .as_array_mut()
-        .expect("categories in the backup");
-    let best = categories
-        .iter_mut()
-        .find(|c| c["name"] == "Best Film")
+    let db = Store::open(&store.path()).expect("the hostile store opens");
+    let mut tx = db.begin();
+    let films: Vec<Film> = db.all().expect("the films");
+    let film = |title: &str| {
+        films
+            .iter()
+            .find(|f| f.title == title)
+            .cloned()
+            .unwrap_or_else(|| panic!("no film titled {title:?}"))
+    };
+    let mut plain = film("Plain Neighbour");
+    plain.title = format!("Raw{ESC}]0;pwned\u{7}{ESC}[2J\u{9b}31m\u{202E}Title\0\u{7f}");
+    plain.directors = vec![format!("Dir{ESC}[31m\u{85}ector")];
+    tx.put(&plain).expect("the raw film");
+    let mut long = film(&longest_title());
+    long.title = ten_thousand();
+    tx.put(&long).expect("the long film");
+    let mut festival: Festival = db
+        .all()
+        .expect("the festivals")
+        .into_iter()
+        .next()
+        .expect("a festival");
+    festival.name = format!("Hostile{ESC}]0;pwned\u{7}Fest\u{202E}");
+    tx.put(&festival).expect("the raw festival");
+    let categories: Vec<Category> = db.all().expect("the categories");
+    let mut best = categories
+        .into_iter()
+        .find(|c| c.name == "Best Film")
         .expect("the category");
-    best["name"] = Value::from(format!("Best{ESC}[2J\u{8}\u{8}Film"));
-    let dir = tempfile::tempdir().expect("a directory");
-    let path = dir.path().join("edited.json");
-    std::fs::write(&path, backup.to_string()).expect("the edited backup");
-    let raw = TestStore::empty();
-    raw.ok(&["import", "backup", path.to_str().expect("a UTF-8 path")]);
-    raw
+    best.name = format!("Best{ESC}[2J\u{8}\u{8}Film");
+    tx.put(&best).expect("the raw category");
+    tx.commit("test: text no way in writes").expect("committed");
+    drop(db);
+    store
 }
