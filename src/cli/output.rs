@@ -8,9 +8,9 @@
 
 use std::io::{self, Write};
 
-use serde_json::ser::{Formatter, PrettyFormatter};
 use serde::Serializer as _;
 use serde_json::Value;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use super::args::Format;
 use crate::text::{control_picture, fit, is_bidi_control, width};

@@ -1,14 +1,16 @@
-//! A unit of change: reads see the transaction's own writes; `commit` applies every record, index and
-//! audit entry as one sled batch (all or nothing), then flushes, so that success means "on disk".
+//! A unit of change: reads see the transaction's own writes; `commit` applies every record, index,
+//! read-model page and the audit entry all or nothing, then flushes, so that success means "on disk".
+//! A commit of a few thousand keys is one sled batch; a larger one (an import, the undo of one) is
+//! written in slices under a marker that the next open rolls back (`staging`), because one huge batch
+//! keeps all of sled's intermediate nodes in memory until it ends. Either way it is one audit entry.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Utc;
 
 use super::audit::{self, Change, Entry, GENESIS};
-use super::boundary::AtStore;
 use super::records::{Kind, Record, index_entries_of};
-use super::{Result, Store, StoreError, head_file, keys, read_model};
+use super::{Result, Store, StoreError, head_file, keys, read_model, staging};
 use crate::domain::Id;
 
 pub struct Tx<'s> {
@@ -130,9 +132,11 @@ impl<'s> Tx<'s> {
             return Ok(None);
         }
 
-        let mut batch = sled::Batch::default();
+        // Every key the commit sets or removes, once: removals first, as a key one record gives up
+        // may be the key another takes in the same change.
         let mut removed = BTreeSet::new();
         let mut added = BTreeMap::new();
+        let mut writes = staging::Writes::new();
         for change in &changes {
             let key = keys::record(change.kind.tag(), change.id);
             let entries = |bytes: &Option<Vec<u8>>| -> Result<Vec<_>> {
@@ -149,23 +153,22 @@ impl<'s> Tx<'s> {
             };
             removed.extend(entries(&change.before)?.into_iter().map(|(k, _)| k));
             added.extend(entries(&change.after)?);
-            match &change.after {
-                Some(bytes) => batch.insert(key, bytes.as_slice()),
-                None => batch.remove(key),
-            }
+            writes.insert(key, change.after.clone());
         }
         let read_model = read_model::staged(store, &changes)?;
         removed.extend(read_model.removed);
         added.extend(read_model.written);
-        // Removals first: a key one record gives up may be the key another takes in the same change.
         for key in removed {
-            batch.remove(key);
+            writes.insert(key, None);
         }
         for (key, value) in added {
-            batch.insert(key, value);
+            writes.insert(key, Some(value));
         }
         for (kind, next) in self.next_ids {
-            batch.insert(keys::meta(&counter_name(kind)), &next.to_be_bytes());
+            writes.insert(
+                keys::meta(&counter_name(kind)),
+                Some(next.to_be_bytes().to_vec()),
+            );
         }
 
         let (last_seq, prev_hash) = store.log_head()?.unwrap_or((0, GENESIS));
@@ -190,13 +193,14 @@ impl<'s> Tx<'s> {
             id: seq,
             source,
         })?;
+        // The batch that makes the commit: the audit entry and the log head.
+        let mut batch = sled::Batch::default();
         batch.insert(keys::log(seq), bytes);
         let mut head = seq.to_be_bytes().to_vec();
         head.extend_from_slice(&sealed.hash);
         batch.insert(keys::meta("log_head"), head);
 
-        store.db.apply_batch(batch).at(&store.path)?;
-        store.flush()?;
+        staging::apply(store, &sealed.entry.action, writes, batch)?;
         head_file::write(&store.path, seq, &sealed.hash);
         Ok(Some(seq))
     }
