@@ -25,7 +25,8 @@ use rand_chacha::ChaCha8Rng;
 /// Kills that must land (the child still running) in each scenario; 50 in all.
 const STREAM_KILLS: usize = 38;
 const IMPORT_KILLS: usize = 12;
-/// Rows of the generated FilmFreeway export.
+/// Rows of the generated FilmFreeway export: about 12,000 keys (two records, four index entries and
+/// a share of a summary page each), so the import is staged in three slices (`store::staging`).
 const IMPORT_ROWS: usize = 2000;
 
 /// The generator of one scenario's kill moments, from `JURYDESK_CRASH_SEED` or the clock.
@@ -86,8 +87,9 @@ fn stderr_of(child: Child) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// `jurydesk check` must pass on the store as the kill left it.
-fn assert_check_passes(store: &TestStore, after: &str) {
+/// `jurydesk check` must pass on the store as the kill left it. Returns what it said on stderr (the
+/// note of an import it rolled back, if any).
+fn assert_check_passes(store: &TestStore, after: &str) -> String {
     let out = store
         .cmd()
         .arg("check")
@@ -100,6 +102,7 @@ fn assert_check_passes(store: &TestStore, after: &str) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn edition_id(store: &Store, code: &str) -> u64 {
@@ -448,13 +451,18 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
     let (mut before, mut after) = (0.3_f64, 1.0_f64);
     let mut whole = full;
     let (mut kills, mut rounds, mut killed_after_commit, mut killed_writing) = (0, 0, 0, 0);
-    // Until enough kills landed, one of them at least while the batch was being written to disk.
-    while kills < IMPORT_KILLS || killed_writing == 0 {
+    // Kills that landed while the import was being written in slices, so that the next open rolled
+    // back the slices already written (`store::staging`).
+    let mut rolled_back = 0;
+    // Until enough kills landed, one of them at least while the import was being written to disk,
+    // and one at least between its first slice and its commit.
+    while kills < IMPORT_KILLS || killed_writing == 0 || rolled_back == 0 {
         rounds += 1;
         assert!(
             rounds <= IMPORT_KILLS * 10,
             "too few kills landed: {kills} in {rounds} rounds, {killed_writing} while the import \
-             was writing (a whole import took {whole:?})"
+             was writing, {rolled_back} while it was staged in slices (a whole import took \
+             {whole:?})"
         );
         let store = template.duplicate();
         let (low, high) = ((before.min(after) - 0.1).max(0.0), before.max(after) + 0.1);
@@ -478,7 +486,14 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
             }
             Ending::Exited(status) => panic!("the import failed ({status}): {}", stderr_of(child)),
         };
-        assert_check_passes(&store, &moment);
+        let said = assert_check_passes(&store, &moment);
+        if said.contains("was rolled back") {
+            rolled_back += 1;
+            assert!(
+                said.contains("import filmfreeway"),
+                "{moment}: the note names the import: {said}"
+            );
+        }
         match import_state(&store, "fajr-44") {
             (0, entries) => {
                 assert_eq!(entries, entries_before, "{moment}: no rows but a log entry");
@@ -501,7 +516,8 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
     println!(
         "import: {kills} kills in {rounds} rounds ({} left nothing, {killed_after_commit} left all \
          {IMPORT_ROWS} rows, none left part; {killed_writing} landed after the import had begun \
-         writing to sled's log); a whole import took {full:?} at first, {whole:?} at last; the \
+         writing to sled's log, {rolled_back} while it was staged in slices and were rolled back on \
+         the next open); a whole import took {full:?} at first, {whole:?} at last; the \
          commit lay near {:.0}%..{:.0}% of it; {:.1?} in all",
         kills - killed_after_commit,
         before * 100.0,

@@ -21,6 +21,7 @@
 //!
 //! A commit at most `SLICE_KEYS` keys long (every ballot, every edit) stays one batch with no marker.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -40,7 +41,7 @@ const MARKER: &str = "staged_commit";
 const STAGING_VERSION: u8 = 1;
 
 /// What a key is set to: a value, or `None` to remove it.
-pub(super) type Writes = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
+pub(super) type Writes<'v> = BTreeMap<Vec<u8>, Option<Cow<'v, [u8]>>>;
 
 /// The marker's content: what the commit was, for the message after a rollback.
 #[derive(Debug, Serialize, Deserialize)]
@@ -58,7 +59,12 @@ struct Journal {
 /// Applies `writes` and then `last` (the batch that makes the commit: the audit entry), as one batch
 /// when they are few, or staged as the module says; flushes before returning. `action` names the commit
 /// in the marker.
-pub(super) fn apply(store: &Store, action: &str, writes: Writes, last: sled::Batch) -> Result<()> {
+pub(super) fn apply(
+    store: &Store,
+    action: &str,
+    writes: Writes<'_>,
+    last: sled::Batch,
+) -> Result<()> {
     apply_sliced(store, action, writes, last, SLICE_KEYS, None)
 }
 
@@ -67,7 +73,7 @@ pub(super) fn apply(store: &Store, action: &str, writes: Writes, last: sled::Bat
 fn apply_sliced(
     store: &Store,
     action: &str,
-    writes: Writes,
+    writes: Writes<'_>,
     mut last: sled::Batch,
     slice_keys: usize,
     stop_after: Option<usize>,
@@ -76,7 +82,7 @@ fn apply_sliced(
         let mut batch = last;
         for (key, value) in writes {
             match value {
-                Some(value) => batch.insert(key, value),
+                Some(value) => batch.insert(key, value.as_ref()),
                 None => batch.remove(key),
             }
         }
@@ -121,13 +127,17 @@ fn apply_sliced(
 }
 
 /// Writes one slice and its journal entry in one batch.
-fn write_slice(store: &Store, number: u64, slice: Vec<(Vec<u8>, Option<Vec<u8>>)>) -> Result<()> {
+fn write_slice(
+    store: &Store,
+    number: u64,
+    slice: Vec<(Vec<u8>, Option<Cow<'_, [u8]>>)>,
+) -> Result<()> {
     let mut batch = sled::Batch::default();
     let mut before = Vec::with_capacity(slice.len());
     for (key, value) in slice {
         let old = store.db.get(&key).at(&store.path)?.map(|v| v.to_vec());
         match value {
-            Some(value) => batch.insert(key.as_slice(), value),
+            Some(value) => batch.insert(key.as_slice(), value.as_ref()),
             None => batch.remove(key.as_slice()),
         }
         before.push((key, old));
@@ -228,7 +238,7 @@ mod tests {
     }
 
     /// A store holding a few records' worth of keys, and writes that change, remove and add keys.
-    fn store_and_writes(dir: &std::path::Path) -> (Store, Writes) {
+    fn store_and_writes(dir: &std::path::Path) -> (Store, Writes<'static>) {
         let store = Store::open(dir).unwrap();
         for i in 0..20u64 {
             store
@@ -241,7 +251,7 @@ mod tests {
         for i in 0..40u64 {
             let value = match i % 4 {
                 0 => None,
-                _ => Some(format!("new {i}").into_bytes()),
+                _ => Some(Cow::Owned(format!("new {i}").into_bytes())),
             };
             writes.insert(keys::record(3, i), value);
         }
@@ -285,7 +295,7 @@ mod tests {
         let mut expected: BTreeMap<Vec<u8>, Vec<u8>> = contents(&store).into_iter().collect();
         for (key, value) in &writes {
             match value {
-                Some(v) => expected.insert(key.clone(), v.clone()),
+                Some(v) => expected.insert(key.clone(), v.to_vec()),
                 None => expected.remove(key),
             };
         }
