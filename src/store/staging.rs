@@ -43,6 +43,9 @@ const STAGING_VERSION: u8 = 1;
 /// What a key is set to: a value, or `None` to remove it.
 pub(super) type Writes<'v> = BTreeMap<Vec<u8>, Option<Cow<'v, [u8]>>>;
 
+/// One key of `Writes` and what it is set to.
+type Write<'v> = (Vec<u8>, Option<Cow<'v, [u8]>>);
+
 /// The marker's content: what the commit was, for the message after a rollback.
 #[derive(Debug, Serialize, Deserialize)]
 struct Marker {
@@ -127,11 +130,7 @@ fn apply_sliced(
 }
 
 /// Writes one slice and its journal entry in one batch.
-fn write_slice(
-    store: &Store,
-    number: u64,
-    slice: Vec<(Vec<u8>, Option<Cow<'_, [u8]>>)>,
-) -> Result<()> {
+fn write_slice(store: &Store, number: u64, slice: Vec<Write<'_>>) -> Result<()> {
     let mut batch = sled::Batch::default();
     let mut before = Vec::with_capacity(slice.len());
     for (key, value) in slice {
