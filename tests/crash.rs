@@ -369,12 +369,18 @@ fn kill_9_during_a_stream_of_writes_loses_no_acknowledged_write() {
 
 /// A FilmFreeway export of `rows` distinct films.
 fn filmfreeway_export(rows: usize) -> String {
+    filmfreeway_export_at(rows, 1, "")
+}
+
+/// The export of `rows` distinct films, their runtimes `hours` long, each submission with `notes`:
+/// a later export of the same submissions changes every film and every submission.
+fn filmfreeway_export_at(rows: usize, hours: u32, notes: &str) -> String {
     let mut csv = String::from(
-        "Submission ID,Project Title,Directors,Duration,Country of Origin,Submission Status,Judging Status\n",
+        "Submission ID,Project Title,Directors,Duration,Country of Origin,Submission Status,Judging Status,Submission Notes\n",
     );
     for i in 0..rows {
         csv.push_str(&format!(
-            "{},Crash Import Film {i},Director {},1:{:02}:00,Iran,In Consideration,Undecided\n",
+            "{},Crash Import Film {i},Director {},{hours}:{:02}:00,Iran,In Consideration,Undecided,{notes}\n",
             700_000 + i,
             i % 97,
             i % 60
@@ -522,6 +528,136 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
         kills - killed_after_commit,
         before * 100.0,
         after * 100.0,
+        started.elapsed()
+    );
+}
+
+/// The whole store as `export backup` writes it: records, counters and the audit log, byte for byte.
+fn backup_of(store: &TestStore) -> Vec<u8> {
+    let out = store
+        .cmd()
+        .args(["export", "backup"])
+        .output()
+        .expect("jurydesk export backup runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// How many of the submissions of `edition`, and of their films, carry the second export's changes.
+fn reimport_state(store: &TestStore, edition: &str) -> (usize, usize) {
+    let opened = Store::open(&store.path()).expect("the store opens after the kill");
+    let id = edition_id(&opened, edition);
+    let submissions: Vec<Submission> = opened
+        .all::<Submission>()
+        .expect("submissions")
+        .into_iter()
+        .filter(|s| s.edition_id == id)
+        .collect();
+    let films = opened.all::<Film>().expect("films");
+    let changed_submissions = submissions
+        .iter()
+        .filter(|s| s.notes == "second export")
+        .count();
+    let changed_films = submissions
+        .iter()
+        .filter(|s| {
+            films
+                .iter()
+                .any(|f| f.id == s.film_id && f.runtime_minutes.is_some_and(|m| m >= 120))
+        })
+        .count();
+    (changed_submissions, changed_films)
+}
+
+/// A second export of the same 2,000 submissions changes every one of them and every film: a kill
+/// while it is staged must leave the store exactly as it was before (the same backup, byte for byte,
+/// so every changed record, index entry, summary page and counter is put back), or all of it.
+#[test]
+fn kill_9_during_a_large_reimport_puts_back_every_record_it_changed() {
+    let started = Instant::now();
+    let mut rng = seeded("reimport");
+    let template = TestStore::with_demo();
+    template.ok(&[
+        "edition",
+        "add",
+        "--festival",
+        "fajr",
+        "--number",
+        "44",
+        "--year",
+        "2026",
+    ]);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let first = dir.path().join("first.csv");
+    let second = dir.path().join("second.csv");
+    std::fs::write(&first, filmfreeway_export(IMPORT_ROWS)).expect("write the first export");
+    std::fs::write(
+        &second,
+        filmfreeway_export_at(IMPORT_ROWS, 2, "second export"),
+    )
+    .expect("write the second export");
+    let (first, second) = (
+        first.to_str().expect("a UTF-8 path"),
+        second.to_str().expect("a UTF-8 path"),
+    );
+    template.ok(&["import", "filmfreeway", first, "--edition", "fajr-44"]);
+    let before = backup_of(&template);
+    let reimport = ["import", "filmfreeway", second, "--edition", "fajr-44"];
+
+    let store = template.duplicate();
+    let begun = Instant::now();
+    store.ok(&reimport);
+    let mut whole = begun.elapsed();
+    assert_eq!(
+        reimport_state(&store, "fajr-44"),
+        (IMPORT_ROWS, IMPORT_ROWS)
+    );
+
+    // Kills spread over the second half of a re-import and a little past it, where its slices are
+    // written; at least one must land between the first slice and the commit.
+    let (mut kills, mut rounds, mut rolled_back, mut whole_after_kill) = (0, 0, 0, 0);
+    while kills < IMPORT_KILLS / 2 || rolled_back == 0 {
+        rounds += 1;
+        assert!(
+            rounds <= IMPORT_KILLS * 10,
+            "too few kills landed: {kills} in {rounds} rounds, {rolled_back} while the re-import \
+             was staged in slices (a whole re-import took {whole:?})"
+        );
+        let store = template.duplicate();
+        let at = whole.mul_f64(rng.random_range(0.5..1.1));
+        let begun = Instant::now();
+        let (ending, child) = run_until(spawn(&store, &reimport), begun + at);
+        let moment = match ending {
+            Ending::Killed => {
+                kills += 1;
+                format!("kill {kills} at {at:?} into the re-import")
+            }
+            Ending::Exited(status) if status.success() => {
+                whole = begun.elapsed();
+                format!("the re-import that finished before the kill at {at:?}")
+            }
+            Ending::Exited(status) => {
+                panic!("the re-import failed ({status}): {}", stderr_of(child))
+            }
+        };
+        let said = assert_check_passes(&store, &moment);
+        rolled_back += usize::from(said.contains("was rolled back"));
+        match reimport_state(&store, "fajr-44") {
+            (0, 0) => assert!(
+                backup_of(&store) == before,
+                "{moment}: nothing of the re-import is left, but the store is not as it was"
+            ),
+            (IMPORT_ROWS, IMPORT_ROWS) => whole_after_kill += usize::from(kills > 0),
+            partial => panic!("{moment}: {partial:?} of {IMPORT_ROWS} rows were changed"),
+        }
+    }
+    println!(
+        "reimport: {kills} kills in {rounds} rounds, {rolled_back} rolled back from between slices \
+         and the store put back byte for byte, {whole_after_kill} found it whole; {:.1?} in all",
         started.elapsed()
     );
 }

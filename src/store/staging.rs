@@ -77,7 +77,7 @@ fn apply_sliced(
     store: &Store,
     action: &str,
     writes: Writes<'_>,
-    mut last: sled::Batch,
+    last: sled::Batch,
     slice_keys: usize,
     stop_after: Option<usize>,
 ) -> Result<()> {
@@ -104,6 +104,22 @@ fn apply_sliced(
         .at(&store.path)?;
     store.flush()?;
 
+    let outcome = write_slices(store, writes, last, slice_keys, stop_after);
+    if outcome.is_err() {
+        // Undo what is written now; if that fails too, the marker makes the next open do it.
+        let _ = recover(store);
+    }
+    outcome
+}
+
+/// Steps 2 to 4 of the module, once the marker is on disk.
+fn write_slices(
+    store: &Store,
+    writes: Writes<'_>,
+    mut last: sled::Batch,
+    slice_keys: usize,
+    stop_after: Option<usize>,
+) -> Result<()> {
     let mut writes = writes.into_iter().peekable();
     let mut slices = 0u64;
     while writes.peek().is_some() {
@@ -111,22 +127,19 @@ fn apply_sliced(
             return Ok(());
         }
         let slice: Vec<_> = writes.by_ref().take(slice_keys).collect();
-        if let Err(error) = write_slice(store, slices, slice) {
-            // Undo what is written now; if that fails too, the marker makes the next open do it.
-            let _ = recover(store);
-            return Err(error);
-        }
+        write_slice(store, slices, slice)?;
         slices += 1;
     }
-
-    last.remove(keys::meta(MARKER));
-    if let Err(error) = store.db.apply_batch(last).at(&store.path) {
-        let _ = recover(store);
-        return Err(error);
-    }
+    // Every slice on disk before the batch that makes them count. sled recovers its log in order,
+    // so this is a second guard, not the first; it costs one fsync per large commit.
     store.flush()?;
-    // Committed: the journal is garbage now. Were this cut short, `recover` removes the rest.
-    remove_journal(store)
+    last.remove(keys::meta(MARKER));
+    store.db.apply_batch(last).at(&store.path)?;
+    store.flush()?;
+    // Committed: the journal is garbage now. Failing to remove it must not report a commit that
+    // happened as failed; the next open removes whatever is left (`recover`).
+    let _ = remove_journal(store);
+    Ok(())
 }
 
 /// Writes one slice and its journal entry in one batch.
