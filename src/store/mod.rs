@@ -1,5 +1,7 @@
 //! The embedded store (SPEC §7): sled, one directory per store, values through the versioned codec, keys
-//! laid out by hand, every commit applied atomically and flushed before the caller hears it succeeded.
+//! laid out by hand, every commit applied atomically and flushed before the caller hears it succeeded
+//! (as one sled batch, or for a large one in slices that the next open rolls back if it is cut short:
+//! `staging`).
 //!
 //! This is the only module that names sled or bincode.
 
@@ -121,7 +123,9 @@ impl Store {
     /// Opens (or creates, owner-only) the store at `path`, migrating an older schema in one step and
     /// refusing a newer one. A directory that is damaged (a file missing, corrupted or unreadable, or
     /// a database that lost changes it was told to keep) is refused with `StoreError::Damaged` or
-    /// `Permission`, never opened as if it were whole.
+    /// `Permission`, never opened as if it were whole. A large commit that was cut short (killed
+    /// while its slices were being written, see `staging`) is rolled back here, before anything
+    /// reads; `recovery` says so.
     pub fn open(path: &Path) -> Result<Store> {
         directory::create_private_dir(path)?;
         directory::inspect(path)?;
