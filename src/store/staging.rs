@@ -30,8 +30,8 @@ use super::boundary::AtStore;
 use super::{Result, Store, StoreError, codec, keys};
 
 /// How many keys one slice writes. A 2,000-row import writes about 12,000 keys (record, indexes and
-/// summaries of each row), so it is staged in several slices too; at 100,000 rows a slice's batch
-/// holds a few hundred kilobytes, and sled's garbage from it is freed before the next one.
+/// summaries of each row), so it is staged in several slices too (which the crash tests rely on); a
+/// slice's batch holds a megabyte or two, and sled's garbage from it is freed before the next one.
 pub(super) const SLICE_KEYS: usize = 4096;
 
 /// The marker's meta name.
