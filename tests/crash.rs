@@ -25,7 +25,8 @@ use rand_chacha::ChaCha8Rng;
 /// Kills that must land (the child still running) in each scenario; 50 in all.
 const STREAM_KILLS: usize = 38;
 const IMPORT_KILLS: usize = 12;
-/// Rows of the generated FilmFreeway export.
+/// Rows of the generated FilmFreeway export: about 12,000 keys (two records, four index entries and
+/// a share of a summary page each), so the import is staged in three slices (`store::staging`).
 const IMPORT_ROWS: usize = 2000;
 
 /// The generator of one scenario's kill moments, from `JURYDESK_CRASH_SEED` or the clock.
@@ -86,8 +87,9 @@ fn stderr_of(child: Child) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// `jurydesk check` must pass on the store as the kill left it.
-fn assert_check_passes(store: &TestStore, after: &str) {
+/// `jurydesk check` must pass on the store as the kill left it. Returns what it said on stderr (the
+/// note of an import it rolled back, if any).
+fn assert_check_passes(store: &TestStore, after: &str) -> String {
     let out = store
         .cmd()
         .arg("check")
@@ -100,6 +102,7 @@ fn assert_check_passes(store: &TestStore, after: &str) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn edition_id(store: &Store, code: &str) -> u64 {
@@ -366,12 +369,18 @@ fn kill_9_during_a_stream_of_writes_loses_no_acknowledged_write() {
 
 /// A FilmFreeway export of `rows` distinct films.
 fn filmfreeway_export(rows: usize) -> String {
+    filmfreeway_export_at(rows, 1, "")
+}
+
+/// The export of `rows` distinct films, their runtimes `hours` long, each submission with `notes`:
+/// a later export of the same submissions changes every film and every submission.
+fn filmfreeway_export_at(rows: usize, hours: u32, notes: &str) -> String {
     let mut csv = String::from(
-        "Submission ID,Project Title,Directors,Duration,Country of Origin,Submission Status,Judging Status\n",
+        "Submission ID,Project Title,Directors,Duration,Country of Origin,Submission Status,Judging Status,Submission Notes\n",
     );
     for i in 0..rows {
         csv.push_str(&format!(
-            "{},Crash Import Film {i},Director {},1:{:02}:00,Iran,In Consideration,Undecided\n",
+            "{},Crash Import Film {i},Director {},{hours}:{:02}:00,Iran,In Consideration,Undecided,{notes}\n",
             700_000 + i,
             i % 97,
             i % 60
@@ -448,13 +457,18 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
     let (mut before, mut after) = (0.3_f64, 1.0_f64);
     let mut whole = full;
     let (mut kills, mut rounds, mut killed_after_commit, mut killed_writing) = (0, 0, 0, 0);
-    // Until enough kills landed, one of them at least while the batch was being written to disk.
-    while kills < IMPORT_KILLS || killed_writing == 0 {
+    // Kills that landed while the import was being written in slices, so that the next open rolled
+    // back the slices already written (`store::staging`).
+    let mut rolled_back = 0;
+    // Until enough kills landed, one of them at least while the import was being written to disk,
+    // and one at least between its first slice and its commit.
+    while kills < IMPORT_KILLS || killed_writing == 0 || rolled_back == 0 {
         rounds += 1;
         assert!(
             rounds <= IMPORT_KILLS * 10,
             "too few kills landed: {kills} in {rounds} rounds, {killed_writing} while the import \
-             was writing (a whole import took {whole:?})"
+             was writing, {rolled_back} while it was staged in slices (a whole import took \
+             {whole:?})"
         );
         let store = template.duplicate();
         let (low, high) = ((before.min(after) - 0.1).max(0.0), before.max(after) + 0.1);
@@ -478,7 +492,14 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
             }
             Ending::Exited(status) => panic!("the import failed ({status}): {}", stderr_of(child)),
         };
-        assert_check_passes(&store, &moment);
+        let said = assert_check_passes(&store, &moment);
+        if said.contains("was rolled back") {
+            rolled_back += 1;
+            assert!(
+                said.contains("import filmfreeway"),
+                "{moment}: the note names the import: {said}"
+            );
+        }
         match import_state(&store, "fajr-44") {
             (0, entries) => {
                 assert_eq!(entries, entries_before, "{moment}: no rows but a log entry");
@@ -501,11 +522,142 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
     println!(
         "import: {kills} kills in {rounds} rounds ({} left nothing, {killed_after_commit} left all \
          {IMPORT_ROWS} rows, none left part; {killed_writing} landed after the import had begun \
-         writing to sled's log); a whole import took {full:?} at first, {whole:?} at last; the \
+         writing to sled's log, {rolled_back} while it was staged in slices and were rolled back on \
+         the next open); a whole import took {full:?} at first, {whole:?} at last; the \
          commit lay near {:.0}%..{:.0}% of it; {:.1?} in all",
         kills - killed_after_commit,
         before * 100.0,
         after * 100.0,
+        started.elapsed()
+    );
+}
+
+/// The whole store as `export backup` writes it: records, counters and the audit log, byte for byte.
+fn backup_of(store: &TestStore) -> Vec<u8> {
+    let out = store
+        .cmd()
+        .args(["export", "backup"])
+        .output()
+        .expect("jurydesk export backup runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// How many of the submissions of `edition`, and of their films, carry the second export's changes.
+fn reimport_state(store: &TestStore, edition: &str) -> (usize, usize) {
+    let opened = Store::open(&store.path()).expect("the store opens after the kill");
+    let id = edition_id(&opened, edition);
+    let submissions: Vec<Submission> = opened
+        .all::<Submission>()
+        .expect("submissions")
+        .into_iter()
+        .filter(|s| s.edition_id == id)
+        .collect();
+    let films = opened.all::<Film>().expect("films");
+    let changed_submissions = submissions
+        .iter()
+        .filter(|s| s.notes == "second export")
+        .count();
+    let changed_films = submissions
+        .iter()
+        .filter(|s| {
+            films
+                .iter()
+                .any(|f| f.id == s.film_id && f.runtime_minutes.is_some_and(|m| m >= 120))
+        })
+        .count();
+    (changed_submissions, changed_films)
+}
+
+/// A second export of the same 2,000 submissions changes every one of them and every film: a kill
+/// while it is staged must leave the store exactly as it was before (the same backup, byte for byte,
+/// so every changed record, index entry, summary page and counter is put back), or all of it.
+#[test]
+fn kill_9_during_a_large_reimport_puts_back_every_record_it_changed() {
+    let started = Instant::now();
+    let mut rng = seeded("reimport");
+    let template = TestStore::with_demo();
+    template.ok(&[
+        "edition",
+        "add",
+        "--festival",
+        "fajr",
+        "--number",
+        "44",
+        "--year",
+        "2026",
+    ]);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let first = dir.path().join("first.csv");
+    let second = dir.path().join("second.csv");
+    std::fs::write(&first, filmfreeway_export(IMPORT_ROWS)).expect("write the first export");
+    std::fs::write(
+        &second,
+        filmfreeway_export_at(IMPORT_ROWS, 2, "second export"),
+    )
+    .expect("write the second export");
+    let (first, second) = (
+        first.to_str().expect("a UTF-8 path"),
+        second.to_str().expect("a UTF-8 path"),
+    );
+    template.ok(&["import", "filmfreeway", first, "--edition", "fajr-44"]);
+    let before = backup_of(&template);
+    let reimport = ["import", "filmfreeway", second, "--edition", "fajr-44"];
+
+    let store = template.duplicate();
+    let begun = Instant::now();
+    store.ok(&reimport);
+    let mut whole = begun.elapsed();
+    assert_eq!(
+        reimport_state(&store, "fajr-44"),
+        (IMPORT_ROWS, IMPORT_ROWS)
+    );
+
+    // Kills spread over the second half of a re-import and a little past it, where its slices are
+    // written; at least one must land between the first slice and the commit.
+    let (mut kills, mut rounds, mut rolled_back, mut whole_after_kill) = (0, 0, 0, 0);
+    while kills < IMPORT_KILLS / 2 || rolled_back == 0 {
+        rounds += 1;
+        assert!(
+            rounds <= IMPORT_KILLS * 10,
+            "too few kills landed: {kills} in {rounds} rounds, {rolled_back} while the re-import \
+             was staged in slices (a whole re-import took {whole:?})"
+        );
+        let store = template.duplicate();
+        let at = whole.mul_f64(rng.random_range(0.5..1.1));
+        let begun = Instant::now();
+        let (ending, child) = run_until(spawn(&store, &reimport), begun + at);
+        let moment = match ending {
+            Ending::Killed => {
+                kills += 1;
+                format!("kill {kills} at {at:?} into the re-import")
+            }
+            Ending::Exited(status) if status.success() => {
+                whole = begun.elapsed();
+                format!("the re-import that finished before the kill at {at:?}")
+            }
+            Ending::Exited(status) => {
+                panic!("the re-import failed ({status}): {}", stderr_of(child))
+            }
+        };
+        let said = assert_check_passes(&store, &moment);
+        rolled_back += usize::from(said.contains("was rolled back"));
+        match reimport_state(&store, "fajr-44") {
+            (0, 0) => assert!(
+                backup_of(&store) == before,
+                "{moment}: nothing of the re-import is left, but the store is not as it was"
+            ),
+            (IMPORT_ROWS, IMPORT_ROWS) => whole_after_kill += usize::from(kills > 0),
+            partial => panic!("{moment}: {partial:?} of {IMPORT_ROWS} rows were changed"),
+        }
+    }
+    println!(
+        "reimport: {kills} kills in {rounds} rounds, {rolled_back} rolled back from between slices \
+         and the store put back byte for byte, {whole_after_kill} found it whole; {:.1?} in all",
         started.elapsed()
     );
 }

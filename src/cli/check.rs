@@ -23,6 +23,9 @@ pub fn check(db: &Path) -> Result<(), Failure> {
         }
         Err(other) => return Err(other.into()),
     };
+    if let Some(note) = desk.open_note() {
+        eprintln!("{note}");
+    }
     let report = desk.check()?;
     let stdout = io::stdout();
     let mut out = stdout.lock();

@@ -76,6 +76,9 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         return super::check::check(db);
     }
     let desk = Desk::open(db)?;
+    if let Some(note) = desk.open_note() {
+        eprintln!("{note}");
+    }
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match command {

@@ -1,5 +1,6 @@
 //! Importing submissions from a file (SPEC §5.1, `import filmfreeway` and `import csv`): every row is
-//! checked first, then the whole file is written in one transaction, or nothing is.
+//! checked first, then the whole file is written in one transaction, or nothing is (a large one is
+//! staged in slices that the next open rolls back if the import is cut short: see `store::staging`).
 //!
 //! A row updates the submission it already is (same outside id in the edition, e.g. FilmFreeway's
 //! Submission ID) instead of adding a second one, so a newer export can be imported over an older one.
@@ -120,6 +121,10 @@ impl Desk {
             )?;
             progress(done + 1);
         }
+        // The rows are in the transaction now; at 100,000 rows they are a hundred megabytes that the
+        // commit does not need.
+        drop(checked);
+        drop(staging);
         if !options.dry_run {
             report.log_seq = tx.commit(format!(
                 "import {what} {source} into {}: {}",

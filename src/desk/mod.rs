@@ -77,6 +77,17 @@ impl Desk {
         &self.store
     }
 
+    /// What the user should hear about the open, when it had to repair the store: a large change
+    /// (an import) that was cut short and has been rolled back whole.
+    pub fn open_note(&self) -> Option<String> {
+        match self.store.recovery()? {
+            crate::store::Recovery::RolledBack { action } => Some(format!(
+                "a change that was cut short before it finished was rolled back, so none of it is in \
+                 the store: {action}. Run it again to make it."
+            )),
+        }
+    }
+
     /// Whether the store holds no festival data at all (the desk then shows its welcome screen).
     pub fn is_empty(&self) -> bool {
         self.store.is_empty_of_records()

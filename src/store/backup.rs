@@ -1,18 +1,20 @@
 //! Whole-store copies (SPEC §5.4): a snapshot of every record, the id counters and the audit log, and
 //! its restore into an empty store.
 //!
-//! A restore is not a change made by a user, it is the store coming back: it is written as one raw
-//! batch, not through `Tx`, so that no log entry is added and the restored log is the backed-up log,
+//! A restore is not a change made by a user, it is the store coming back: it is written raw, all or
+//! nothing (staged in slices when it is large, see `staging`), not through `Tx`, so that no log entry
+//! is added and the restored log is the backed-up log,
 //! entry for entry, with its hashes. That is what lets `log --verify` pass on a restored store and an
 //! export of it be byte-identical to the backup it came from.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::audit::{self, ChainError, Sealed};
 use super::boundary::AtStore;
 use super::records::{Kind, index_entries_of};
 use super::tx::counter_name;
-use super::{Result, Store, StoreError, head_file, keys, read_model};
+use super::{Result, Store, StoreError, head_file, keys, read_model, staging};
 use crate::domain::Id;
 
 /// Everything a store holds that matters, as stored bytes, in a stable order: kinds in `Kind::ALL`
@@ -72,7 +74,7 @@ impl Store {
         Ok(snapshot)
     }
 
-    /// Writes a snapshot into this store, which must be empty, as one atomic batch, then flushes.
+    /// Writes a snapshot into this store, which must be empty, all or nothing, then flushes.
     /// Checks first that the log chain verifies, that every record decodes, that no two records claim
     /// the same unique index key and that the counters are above every id.
     pub fn restore(&self, snapshot: &Snapshot) -> std::result::Result<(), RestoreError> {
@@ -91,7 +93,7 @@ impl Store {
             head,
         )?;
 
-        let mut batch = sled::Batch::default();
+        let mut batch = staging::Writes::new();
         let mut seen = BTreeSet::new();
         let mut index: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
         let mut highest: BTreeMap<Kind, Id> = BTreeMap::new();
@@ -117,17 +119,20 @@ impl Store {
             }
             let top = highest.entry(*kind).or_default();
             *top = (*top).max(*id);
-            batch.insert(keys::record(kind.tag(), *id), bytes.as_slice());
+            batch.insert(
+                keys::record(kind.tag(), *id),
+                Some(Cow::Borrowed(bytes.as_slice())),
+            );
         }
         for (key, value) in index {
-            batch.insert(key, value);
+            batch.insert(key, Some(Cow::Owned(value)));
         }
         let records = snapshot
             .records
             .iter()
             .map(|(kind, id, bytes)| (*kind, *id, bytes.as_slice()));
         for (key, value) in read_model::of_records(records)? {
-            batch.insert(key, value);
+            batch.insert(key, Some(Cow::Owned(value)));
         }
         for (kind, next) in &snapshot.counters {
             if highest.get(kind).is_some_and(|top| next <= top) {
@@ -137,7 +142,10 @@ impl Store {
                     kind.name()
                 )));
             }
-            batch.insert(keys::meta(&counter_name(*kind)), &next.to_be_bytes());
+            batch.insert(
+                keys::meta(&counter_name(*kind)),
+                Some(Cow::Owned(next.to_be_bytes().to_vec())),
+            );
         }
         for (kind, top) in &highest {
             if !snapshot.counters.iter().any(|(k, _)| k == kind) {
@@ -154,15 +162,16 @@ impl Store {
                 id: sealed.entry.seq,
                 source,
             })?;
-            batch.insert(keys::log(sealed.entry.seq), bytes);
+            batch.insert(keys::log(sealed.entry.seq), Some(Cow::Owned(bytes)));
         }
+        // The log head goes last: with it, the restore has happened.
+        let mut last = sled::Batch::default();
         if let Some((seq, hash)) = head {
             let mut value = seq.to_be_bytes().to_vec();
             value.extend_from_slice(&hash);
-            batch.insert(keys::meta("log_head"), value);
+            last.insert(keys::meta("log_head"), value);
         }
-        self.db.apply_batch(batch).at(&self.path)?;
-        self.flush()?;
+        staging::apply(self, "import backup", batch, last)?;
         head_file::refresh(self)?;
         Ok(())
     }

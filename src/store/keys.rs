@@ -19,6 +19,7 @@
 //! 0x4C title 0 directors 0 year film   films by identity (folded title, directors, year), for linking
 //! 0x50 edition page              -> submission summaries } the read model of the lists (`read_model`)
 //! 0x51 edition                   -> submission count     }
+//! 0xE0 slice                     journal of a commit being staged in slices (`staging`)
 //! 0xF0 seq                       audit log entries
 //! ```
 
@@ -42,6 +43,8 @@ pub const FILMS_BY_IDENTITY: u8 = 0x4C;
 /// rebuilds treat it apart (see `read_model`), so these are not in `INDEX_PREFIXES`.
 pub const SUBMISSION_SUMMARIES: u8 = 0x50;
 pub const SUBMISSION_COUNTS: u8 = 0x51;
+/// What the slices of a large commit overwrote, while it is being written (`staging`): not data.
+pub const STAGED: u8 = 0xE0;
 pub const LOG: u8 = 0xF0;
 
 /// Every index prefix, for `check` and for rebuilding indexes in a migration.
@@ -67,6 +70,11 @@ pub fn meta(name: &str) -> Vec<u8> {
 
 pub fn record(tag: u8, id: Id) -> Vec<u8> {
     prefixed(tag, &id.to_be_bytes())
+}
+
+/// The journal entry of slice `number` of a staged commit.
+pub fn staged(number: u64) -> Vec<u8> {
+    prefixed(STAGED, &number.to_be_bytes())
 }
 
 pub fn log(seq: u64) -> Vec<u8> {

@@ -7,15 +7,33 @@ use super::{Result, SCHEMA_VERSION, Store, StoreError, keys, read_model, summary
 
 const SCHEMA_KEY: &str = "schema";
 
+/// The schema version the store records, or `None` for a store with no schema record yet.
+fn stored_schema(store: &Store) -> Result<Option<u32>> {
+    let Some(raw) = store.db.get(keys::meta(SCHEMA_KEY)).at(&store.path)? else {
+        return Ok(None);
+    };
+    let bytes: [u8; 4] = raw.as_ref().try_into().map_err(|_| StoreError::Damaged {
+        path: store.path.clone(),
+        reason: "the schema version record has the wrong size".into(),
+    })?;
+    Ok(Some(u32::from_be_bytes(bytes)))
+}
+
+/// Refuses a store written by a newer jurydesk, reading only: run before anything writes on open.
+pub(super) fn refuse_newer(store: &Store) -> Result<()> {
+    match stored_schema(store)? {
+        Some(found) if found > SCHEMA_VERSION => Err(StoreError::NewerSchema {
+            path: store.path.clone(),
+            found,
+        }),
+        _ => Ok(()),
+    }
+}
+
 pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
-    let found = match store.db.get(keys::meta(SCHEMA_KEY)).at(&store.path)? {
-        Some(raw) => {
-            let bytes: [u8; 4] = raw.as_ref().try_into().map_err(|_| StoreError::Damaged {
-                path: store.path.clone(),
-                reason: "the schema version record has the wrong size".into(),
-            })?;
-            u32::from_be_bytes(bytes)
-        }
+    refuse_newer(store)?;
+    let found = match stored_schema(store)? {
+        Some(found) => found,
         None if store.db.is_empty() => {
             let mut batch = sled::Batch::default();
             batch.insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes());
@@ -34,12 +52,6 @@ pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
             });
         }
     };
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::NewerSchema {
-            path: store.path.clone(),
-            found,
-        });
-    }
     if found < SCHEMA_VERSION {
         let mut batch = sled::Batch::default();
         for from in found..SCHEMA_VERSION {

@@ -1,5 +1,7 @@
 //! The embedded store (SPEC §7): sled, one directory per store, values through the versioned codec, keys
-//! laid out by hand, every commit applied atomically and flushed before the caller hears it succeeded.
+//! laid out by hand, every commit applied atomically and flushed before the caller hears it succeeded
+//! (as one sled batch, or for a large one in slices that the next open rolls back if it is cut short:
+//! `staging`).
 //!
 //! This is the only module that names sled or bincode.
 
@@ -14,6 +16,7 @@ mod legacy;
 mod migrate;
 mod read_model;
 mod records;
+mod staging;
 mod summary;
 mod tx;
 
@@ -27,6 +30,7 @@ pub use codec::CodecError;
 pub use directory::{FileNote, survey};
 pub use legacy::SubmissionV1;
 pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
+pub use staging::Recovery;
 pub use summary::SubmissionSummary;
 pub use tx::Tx;
 
@@ -102,6 +106,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     db: sled::Db,
     path: PathBuf,
+    /// What opening the store had to roll back (a large import cut short), for the user to hear.
+    recovery: Option<Recovery>,
     // Held for the life of the store (and of every clone): the advisory lock that keeps a second
     // jurydesk out.
     _lock: std::sync::Arc<File>,
@@ -117,21 +123,33 @@ impl Store {
     /// Opens (or creates, owner-only) the store at `path`, migrating an older schema in one step and
     /// refusing a newer one. A directory that is damaged (a file missing, corrupted or unreadable, or
     /// a database that lost changes it was told to keep) is refused with `StoreError::Damaged` or
-    /// `Permission`, never opened as if it were whole.
+    /// `Permission`, never opened as if it were whole. A large commit that was cut short (killed
+    /// while its slices were being written, see `staging`) is rolled back here, before anything
+    /// reads; `recovery` says so.
     pub fn open(path: &Path) -> Result<Store> {
         directory::create_private_dir(path)?;
         directory::inspect(path)?;
         let lock = directory::take_lock(path)?;
         let db = boundary::open_sled(path)?;
-        let store = Store {
+        let mut store = Store {
             db,
             path: path.to_path_buf(),
+            recovery: None,
             _lock: std::sync::Arc::new(lock),
         };
         head_file::verify(&store)?;
+        // Before anything reads, and never in a store this jurydesk may not write.
+        migrate::refuse_newer(&store)?;
+        store.recovery = staging::recover(&store)?;
         migrate::bring_up_to_date(&store)?;
         head_file::refresh(&store)?;
         Ok(store)
+    }
+
+    /// What the open had to repair before anything could read: a large commit that was cut short
+    /// (killed, power lost) and has been rolled back, leaving the store as it was before it.
+    pub fn recovery(&self) -> Option<&Recovery> {
+        self.recovery.as_ref()
     }
 
     pub fn path(&self) -> &Path {

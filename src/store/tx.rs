@@ -1,14 +1,17 @@
-//! A unit of change: reads see the transaction's own writes; `commit` applies every record, index and
-//! audit entry as one sled batch (all or nothing), then flushes, so that success means "on disk".
+//! A unit of change: reads see the transaction's own writes; `commit` applies every record, index,
+//! read-model page and the audit entry all or nothing, then flushes, so that success means "on disk".
+//! A commit of a few thousand keys is one sled batch; a larger one (an import, the undo of one) is
+//! written in slices under a marker that the next open rolls back (`staging`), because one huge batch
+//! keeps all of sled's intermediate nodes in memory until it ends. Either way it is one audit entry.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Utc;
 
 use super::audit::{self, Change, Entry, GENESIS};
-use super::boundary::AtStore;
 use super::records::{Kind, Record, index_entries_of};
-use super::{Result, Store, StoreError, head_file, keys, read_model};
+use super::{Result, Store, StoreError, head_file, keys, read_model, staging};
 use crate::domain::Id;
 
 pub struct Tx<'s> {
@@ -130,44 +133,6 @@ impl<'s> Tx<'s> {
             return Ok(None);
         }
 
-        let mut batch = sled::Batch::default();
-        let mut removed = BTreeSet::new();
-        let mut added = BTreeMap::new();
-        for change in &changes {
-            let key = keys::record(change.kind.tag(), change.id);
-            let entries = |bytes: &Option<Vec<u8>>| -> Result<Vec<_>> {
-                match bytes {
-                    Some(b) => {
-                        index_entries_of(change.kind, b).map_err(|source| StoreError::Record {
-                            kind: change.kind.name(),
-                            id: change.id,
-                            source,
-                        })
-                    }
-                    None => Ok(Vec::new()),
-                }
-            };
-            removed.extend(entries(&change.before)?.into_iter().map(|(k, _)| k));
-            added.extend(entries(&change.after)?);
-            match &change.after {
-                Some(bytes) => batch.insert(key, bytes.as_slice()),
-                None => batch.remove(key),
-            }
-        }
-        let read_model = read_model::staged(store, &changes)?;
-        removed.extend(read_model.removed);
-        added.extend(read_model.written);
-        // Removals first: a key one record gives up may be the key another takes in the same change.
-        for key in removed {
-            batch.remove(key);
-        }
-        for (key, value) in added {
-            batch.insert(key, value);
-        }
-        for (kind, next) in self.next_ids {
-            batch.insert(keys::meta(&counter_name(kind)), &next.to_be_bytes());
-        }
-
         let (last_seq, prev_hash) = store.log_head()?.unwrap_or((0, GENESIS));
         let seq = last_seq + 1;
         let sealed = Entry {
@@ -190,13 +155,54 @@ impl<'s> Tx<'s> {
             id: seq,
             source,
         })?;
+        // The batch that makes the commit: the audit entry and the log head.
+        let mut batch = sled::Batch::default();
         batch.insert(keys::log(seq), bytes);
+        // Every key the commit sets or removes, once, its record values borrowed from the entry (an
+        // import's are tens of megabytes). Removals go in first: a key one record gives up may be the
+        // key another takes in the same change.
+        let mut removed = BTreeSet::new();
+        let mut added = BTreeMap::new();
+        let mut writes = staging::Writes::new();
+        for change in &sealed.entry.changes {
+            let key = keys::record(change.kind.tag(), change.id);
+            let entries = |bytes: &Option<Vec<u8>>| -> Result<Vec<_>> {
+                match bytes {
+                    Some(b) => {
+                        index_entries_of(change.kind, b).map_err(|source| StoreError::Record {
+                            kind: change.kind.name(),
+                            id: change.id,
+                            source,
+                        })
+                    }
+                    None => Ok(Vec::new()),
+                }
+            };
+            removed.extend(entries(&change.before)?.into_iter().map(|(k, _)| k));
+            added.extend(entries(&change.after)?);
+            writes.insert(key, change.after.as_deref().map(Cow::Borrowed));
+        }
+        let read_model = read_model::staged(store, &sealed.entry.changes)?;
+        removed.extend(read_model.removed);
+        added.extend(read_model.written);
+        for key in removed {
+            writes.insert(key, None);
+        }
+        for (key, value) in added {
+            writes.insert(key, Some(Cow::Owned(value)));
+        }
+        for (kind, next) in self.next_ids {
+            writes.insert(
+                keys::meta(&counter_name(kind)),
+                Some(Cow::Owned(next.to_be_bytes().to_vec())),
+            );
+        }
+
         let mut head = seq.to_be_bytes().to_vec();
         head.extend_from_slice(&sealed.hash);
         batch.insert(keys::meta("log_head"), head);
 
-        store.db.apply_batch(batch).at(&store.path)?;
-        store.flush()?;
+        staging::apply(store, &sealed.entry.action, writes, batch)?;
         head_file::write(&store.path, seq, &sealed.hash);
         Ok(Some(seq))
     }

@@ -44,6 +44,9 @@ pub fn run(db: &Path) -> Result<(), Failure> {
     // or a locked or damaged store is reported plainly.
     let settings = settings::Settings::load(&settings::default_path()).map_err(Failure::failed)?;
     let desk = Desk::open(db)?;
+    if let Some(note) = desk.open_note() {
+        eprintln!("{note}");
+    }
     crate::text::bidi::set_reorder(settings.rtl == settings::RtlMode::Jurydesk);
     let test_panic = crash::TestPanic::from_env();
     let mut terminal = ratatui::init();

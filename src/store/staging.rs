@@ -1,0 +1,356 @@
+//! Large commits written in slices, still all or nothing (SPEC §5.5, §9).
+//!
+//! Why: sled 0.34 keeps every node version a batch writes alive until the batch ends, so a commit of
+//! 100,000 imported rows as one `apply_batch` peaked at about 4 GB. A commit with more than
+//! `SLICE_KEYS` writes is therefore applied as a run of small batches, and made all or nothing by hand:
+//!
+//! 1. a marker (`meta/staged_commit`, naming the action) is written and flushed: "a staged commit is
+//!    under way, roll it back if you find me";
+//! 2. the writes go in slices of `SLICE_KEYS` keys, in key order; each slice's batch also holds a
+//!    journal entry (prefix `keys::STAGED`, numbered) with the value every key of the slice had
+//!    before it, so a slice and its undo land together or not at all;
+//! 3. the last batch holds the commit's own final writes (the audit entry and log head) and removes
+//!    the marker: that batch is the moment the commit happens;
+//! 4. the journal entries, now useless, are removed.
+//!
+//! `recover`, run by `Store::open` before anything reads, finishes the job after a crash: with the
+//! marker present it puts back every journaled value (newest slice first, each slice's restore and the
+//! removal of its journal entry in one batch, so a crash during the rollback only leaves less to roll
+//! back) and then removes the marker; without it, leftover journal entries belong to a commit that
+//! happened and are simply removed.
+//!
+//! A commit at most `SLICE_KEYS` keys long (every ballot, every edit) stays one batch with no marker.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::boundary::AtStore;
+use super::{Result, Store, StoreError, codec, keys};
+
+/// How many keys one slice writes. A 2,000-row import writes about 12,000 keys (record, indexes and
+/// summaries of each row), so it is staged in several slices too (which the crash tests rely on); a
+/// slice's batch holds a megabyte or two, and sled's garbage from it is freed before the next one.
+pub(super) const SLICE_KEYS: usize = 4096;
+
+/// The marker's meta name.
+const MARKER: &str = "staged_commit";
+
+/// Format version of the marker and of journal entries.
+const STAGING_VERSION: u8 = 1;
+
+/// What a key is set to: a value, or `None` to remove it.
+pub(super) type Writes<'v> = BTreeMap<Vec<u8>, Option<Cow<'v, [u8]>>>;
+
+/// One key of `Writes` and what it is set to.
+type Write<'v> = (Vec<u8>, Option<Cow<'v, [u8]>>);
+
+/// The marker's content: what the commit was, for the message after a rollback.
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    action: String,
+}
+
+/// One slice's journal entry: every key the slice wrote, with the value it had before (`None`: the
+/// key did not exist).
+#[derive(Debug, Serialize, Deserialize)]
+struct Journal {
+    before: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+}
+
+/// Applies `writes` and then `last` (the batch that makes the commit: the audit entry), as one batch
+/// when they are few, or staged as the module says; flushes before returning. `action` names the commit
+/// in the marker.
+pub(super) fn apply(
+    store: &Store,
+    action: &str,
+    writes: Writes<'_>,
+    last: sled::Batch,
+) -> Result<()> {
+    apply_sliced(store, action, writes, last, SLICE_KEYS, None)
+}
+
+/// `apply` with the slice size given, and for tests a point to stop at (after that many slices,
+/// as a crash would).
+fn apply_sliced(
+    store: &Store,
+    action: &str,
+    writes: Writes<'_>,
+    last: sled::Batch,
+    slice_keys: usize,
+    stop_after: Option<usize>,
+) -> Result<()> {
+    if writes.len() <= slice_keys {
+        let mut batch = last;
+        for (key, value) in writes {
+            match value {
+                Some(value) => batch.insert(key, value.as_ref()),
+                None => batch.remove(key),
+            }
+        }
+        store.db.apply_batch(batch).at(&store.path)?;
+        return store.flush();
+    }
+
+    // A marker left by an earlier failure in this process must be dealt with before a new one.
+    recover(store)?;
+    let marker = encode(&Marker {
+        action: action.to_string(),
+    })?;
+    store
+        .db
+        .insert(keys::meta(MARKER), marker)
+        .at(&store.path)?;
+    store.flush()?;
+
+    let outcome = write_slices(store, writes, last, slice_keys, stop_after);
+    if outcome.is_err() {
+        // Undo what is written now; if that fails too, the marker makes the next open do it.
+        let _ = recover(store);
+    }
+    outcome
+}
+
+/// Steps 2 to 4 of the module, once the marker is on disk.
+fn write_slices(
+    store: &Store,
+    writes: Writes<'_>,
+    mut last: sled::Batch,
+    slice_keys: usize,
+    stop_after: Option<usize>,
+) -> Result<()> {
+    let mut writes = writes.into_iter().peekable();
+    let mut slices = 0u64;
+    while writes.peek().is_some() {
+        if stop_after.is_some_and(|stop| slices as usize >= stop) {
+            return Ok(());
+        }
+        let slice: Vec<_> = writes.by_ref().take(slice_keys).collect();
+        write_slice(store, slices, slice)?;
+        slices += 1;
+    }
+    // Every slice on disk before the batch that makes them count. sled recovers its log in order,
+    // so this is a second guard, not the first; it costs one fsync per large commit.
+    store.flush()?;
+    last.remove(keys::meta(MARKER));
+    store.db.apply_batch(last).at(&store.path)?;
+    store.flush()?;
+    // Committed: the journal is garbage now. Failing to remove it must not report a commit that
+    // happened as failed; the next open removes whatever is left (`recover`).
+    let _ = remove_journal(store);
+    Ok(())
+}
+
+/// Writes one slice and its journal entry in one batch.
+fn write_slice(store: &Store, number: u64, slice: Vec<Write<'_>>) -> Result<()> {
+    let mut batch = sled::Batch::default();
+    let mut before = Vec::with_capacity(slice.len());
+    for (key, value) in slice {
+        let old = store.db.get(&key).at(&store.path)?.map(|v| v.to_vec());
+        match value {
+            Some(value) => batch.insert(key.as_slice(), value.as_ref()),
+            None => batch.remove(key.as_slice()),
+        }
+        before.push((key, old));
+    }
+    batch.insert(keys::staged(number), encode(&Journal { before })?);
+    store.db.apply_batch(batch).at(&store.path)
+}
+
+/// What `recover` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recovery {
+    /// A staged commit was cut short and has been rolled back; it was this action.
+    RolledBack { action: String },
+}
+
+/// Rolls back a staged commit that was cut short, or clears the journal of one that completed (see the
+/// module). Returns what was rolled back, if anything.
+pub(super) fn recover(store: &Store) -> Result<Option<Recovery>> {
+    let Some(raw) = store.db.get(keys::meta(MARKER)).at(&store.path)? else {
+        remove_journal(store)?;
+        return Ok(None);
+    };
+    let marker: Marker = decode(store, &raw, "the marker of an unfinished import")?;
+    // Newest slice first: each key is in one slice only, so the order is for tidiness, not need.
+    let journal: Vec<_> = store
+        .db
+        .scan_prefix([keys::STAGED])
+        .keys()
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .at(&store.path)?;
+    for key in journal.into_iter().rev() {
+        let Some(raw) = store.db.get(&key).at(&store.path)? else {
+            continue;
+        };
+        let entry: Journal = decode(store, &raw, "the journal of an unfinished import")?;
+        let mut batch = sled::Batch::default();
+        for (key, value) in entry.before {
+            match value {
+                Some(value) => batch.insert(key, value),
+                None => batch.remove(key),
+            }
+        }
+        batch.remove(key);
+        store.db.apply_batch(batch).at(&store.path)?;
+    }
+    store.db.remove(keys::meta(MARKER)).at(&store.path)?;
+    store.flush()?;
+    Ok(Some(Recovery::RolledBack {
+        action: marker.action,
+    }))
+}
+
+/// Removes every journal entry (one batch: there is one per slice, a few hundred at most).
+fn remove_journal(store: &Store) -> Result<()> {
+    let mut batch = sled::Batch::default();
+    let mut any = false;
+    for key in store.db.scan_prefix([keys::STAGED]).keys() {
+        batch.remove(key.at(&store.path)?);
+        any = true;
+    }
+    if any {
+        store.db.apply_batch(batch).at(&store.path)?;
+        store.flush()?;
+    }
+    Ok(())
+}
+
+fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+    codec::encode(STAGING_VERSION, value).map_err(|source| StoreError::Encode {
+        kind: "staged commit journal",
+        id: 0,
+        source,
+    })
+}
+
+fn decode<T: serde::de::DeserializeOwned>(store: &Store, raw: &[u8], what: &str) -> Result<T> {
+    codec::decode(STAGING_VERSION, raw).map_err(|e| StoreError::Damaged {
+        path: store.path.clone(),
+        reason: format!("{what} cannot be read ({e}), so it cannot be rolled back"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Contents = Vec<(Vec<u8>, Vec<u8>)>;
+
+    fn contents(store: &Store) -> Contents {
+        store
+            .db
+            .iter()
+            .map(|item| {
+                let (k, v) = item.unwrap();
+                (k.to_vec(), v.to_vec())
+            })
+            .collect()
+    }
+
+    /// A store holding a few records' worth of keys, and writes that change, remove and add keys.
+    fn store_and_writes(dir: &std::path::Path) -> (Store, Writes<'static>) {
+        let store = Store::open(dir).unwrap();
+        for i in 0..20u64 {
+            store
+                .db
+                .insert(keys::record(3, i), format!("old {i}").as_bytes())
+                .unwrap();
+        }
+        store.flush().unwrap();
+        let mut writes = Writes::new();
+        for i in 0..40u64 {
+            let value = match i % 4 {
+                0 => None,
+                _ => Some(Cow::Owned(format!("new {i}").into_bytes())),
+            };
+            writes.insert(keys::record(3, i), value);
+        }
+        (store, writes)
+    }
+
+    fn last_batch() -> sled::Batch {
+        let mut batch = sled::Batch::default();
+        batch.insert(keys::meta("last"), b"written".as_slice());
+        batch
+    }
+
+    #[test]
+    fn a_staged_commit_cut_short_is_rolled_back_on_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let (store, writes) = store_and_writes(&path);
+        let before = contents(&store);
+        // 40 writes in slices of 6: stop after 3 of the 7 slices, as a kill would.
+        apply_sliced(&store, "import test", writes, last_batch(), 6, Some(3)).unwrap();
+        assert_ne!(contents(&store), before, "the slices were written");
+        drop(store);
+
+        let reopened = Store::open(&path).unwrap();
+        assert_eq!(
+            reopened.recovery(),
+            Some(&Recovery::RolledBack {
+                action: "import test".into()
+            })
+        );
+        assert_eq!(contents(&reopened), before, "every key is as it was");
+        drop(reopened);
+        assert_eq!(Store::open(&path).unwrap().recovery(), None);
+    }
+
+    #[test]
+    fn a_staged_commit_that_ends_leaves_its_writes_and_no_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let (store, writes) = store_and_writes(&path);
+        let mut expected: BTreeMap<Vec<u8>, Vec<u8>> = contents(&store).into_iter().collect();
+        for (key, value) in &writes {
+            match value {
+                Some(v) => expected.insert(key.clone(), v.to_vec()),
+                None => expected.remove(key),
+            };
+        }
+        expected.insert(keys::meta("last"), b"written".to_vec());
+        apply_sliced(&store, "import test", writes, last_batch(), 6, None).unwrap();
+        let expected: Contents = expected.into_iter().collect();
+        assert_eq!(contents(&store), expected);
+        drop(store);
+        let reopened = Store::open(&path).unwrap();
+        assert_eq!(reopened.recovery(), None);
+        assert_eq!(contents(&reopened), expected);
+    }
+
+    #[test]
+    fn a_journal_left_by_a_commit_that_happened_is_cleared_not_rolled_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let (store, writes) = store_and_writes(&path);
+        apply_sliced(&store, "import test", writes, last_batch(), 6, None).unwrap();
+        let committed = contents(&store);
+        // As if the process died between the commit and the journal's removal.
+        let stale = encode(&Journal {
+            before: vec![(keys::record(3, 1), Some(b"old 1".to_vec()))],
+        })
+        .unwrap();
+        store.db.insert(keys::staged(0), stale).unwrap();
+        store.flush().unwrap();
+        drop(store);
+        let reopened = Store::open(&path).unwrap();
+        assert_eq!(reopened.recovery(), None);
+        assert_eq!(contents(&reopened), committed);
+    }
+
+    #[test]
+    fn a_small_commit_is_one_batch_with_no_marker() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, writes) = store_and_writes(&dir.path().join("store"));
+        // Stopping "after 0 slices" would leave nothing written if this were staged.
+        apply_sliced(&store, "edit", writes, last_batch(), 64, Some(0)).unwrap();
+        assert_eq!(
+            store.db.get(keys::meta("last")).unwrap().as_deref(),
+            Some(b"written".as_slice())
+        );
+        assert!(store.db.get(keys::meta(MARKER)).unwrap().is_none());
+    }
+}
