@@ -39,7 +39,7 @@ use boundary::AtStore;
 use crate::domain::Id;
 
 /// The schema this jurydesk writes. Bump it with a step in `migrate` whenever the layout changes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// sled's page cache. The desk keeps the rows it shows in memory itself, so sled needs little more than the
 /// hot index pages; a bigger cache only adds to the resident size (SPEC §9: 200 MB at 100k).
