@@ -1933,3 +1933,79 @@ fn award_leaders_as_bar_charts_by_film_then_person_then_country() {
         draw(&app, w, h);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// A newcomer's first steps (the keyboard-only walk of issue 3)
+// ---------------------------------------------------------------------------------------------
+
+/// From an empty store, a festival of one's own and its first edition, with the keys alone: `A` on
+/// the welcome screen, then the edition's form follows, and the desk lands on the new edition.
+#[test]
+fn a_festival_of_ones_own_from_the_welcome_screen_to_its_first_edition() {
+    let (_dir, mut app) = empty_app(110, 30);
+    assert!(screen(&app, 110, 30).contains("press A to add your own festival"));
+    press(&mut app, &[ch('A')]);
+    assert!(matches!(app.popup, Some(Popup::Form(_))), "A opens a form");
+    type_text(&mut app, "cannes");
+    press(&mut app, &[key(KeyCode::Tab)]);
+    type_and_submit(&mut app, "Festival de Cannes");
+    // The festival alone would show nowhere: the edition's form follows, its festival filled in.
+    let Some(Popup::Form(form)) = &app.popup else {
+        panic!("no edition form after the festival: {:?}", app.message);
+    };
+    assert_eq!(form.value("Festival"), "cannes");
+    assert_eq!(form.focused().map(|f| f.label), Some("Number"));
+    assert!(!app.welcome);
+    type_and_submit(&mut app, "78");
+    assert!(app.popup.is_none(), "{:?}", app.message);
+    assert_eq!(edition_code(&app), Some("cannes-78"));
+    assert_eq!(app.focus, Pane::Editions);
+    assert!(
+        screen(&app, 110, 30).contains("No submissions in this edition yet: a adds one"),
+        "the empty pane says which key fills it"
+    );
+}
+
+/// A festival whose edition form was put off (Esc) still gets one: `a` in the editions pane offers
+/// the festival as a field. And a new edition of a festival in view is selected once added.
+#[test]
+fn an_edition_put_off_can_be_added_later_and_is_selected_once_added() {
+    let (_dir, mut app) = demo_app(110, 30);
+    press(&mut app, &[ch('A')]);
+    type_text(&mut app, "cannes");
+    press(&mut app, &[key(KeyCode::Tab)]);
+    type_and_submit(&mut app, "Festival de Cannes");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.popup.is_none());
+    select_edition(&mut app, "fajr-43");
+    press(&mut app, &[ch('a')]);
+    // Replace the prefilled festival (fajr) with the one that has no edition yet.
+    press(&mut app, &[key(KeyCode::BackTab), ctrl('u')]);
+    type_text(&mut app, "cannes");
+    press(&mut app, &[key(KeyCode::Tab)]);
+    type_and_submit(&mut app, "1");
+    assert_eq!(edition_code(&app), Some("cannes-1"), "{:?}", app.message);
+
+    select_edition(&mut app, "fajr-43");
+    press(&mut app, &[ch('a')]);
+    type_and_submit(&mut app, "44");
+    assert_eq!(edition_code(&app), Some("fajr-44"), "{:?}", app.message);
+}
+
+/// The welcome screen and the empty panes name the keys in force, so a rebinding in the settings
+/// file is what they say.
+#[test]
+fn the_welcome_screen_names_the_keys_in_force() {
+    let settings = jurydesk::tui::settings::Settings::parse(
+        "[keys]\nload-demo = \"D\"\nadd-festival = \"F2\"\n",
+        "settings.toml",
+    )
+    .expect("valid settings");
+    let (_dir, mut app) = empty_app(120, 30);
+    app.keymap = settings.keymap;
+    let text = screen(&app, 120, 30);
+    assert!(text.contains("Press D to load the demo"), "{text}");
+    assert!(text.contains("press F2 to add your own festival"), "{text}");
+    press(&mut app, &[ch('D')]);
+    assert!(!app.welcome, "the rebound key loads the demo");
+}

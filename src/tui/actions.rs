@@ -198,7 +198,7 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::Cancel, "cancel", "No, leave it", &[ch('n'), plain(KeyCode::Esc)], &[Confirm], Some("no")),
     spec(Action::Add, "add", "Add a record to the focused pane: an edition, a submission, a category (a juror on the jury's rows)", &[ch('a')], &[Browse], Some("add")),
     spec(Action::Edit, "edit", "Edit the selected record: an edition, a submission, a category, a nominee or a juror", &[ch('e')], &[Browse], Some("edit")),
-    spec(Action::AddFestival, "add-festival", "Add a festival", &[ch('A')], &[Browse], None),
+    spec(Action::AddFestival, "add-festival", "Add a festival (then its first edition)", &[ch('A')], &[Browse, Welcome], None),
     spec(Action::EditFestival, "edit-festival", "Edit the selected edition's festival", &[ch('E')], &[Browse], None),
     spec(Action::AddJuror, "add-juror", "Seat a juror in the selected edition", &[ch('J')], &[Browse], None),
     spec(Action::Overview, "overview", "The edition at a glance: by status, section and country, and over time", &[ch('o')], &[Browse], None),

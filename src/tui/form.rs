@@ -21,9 +21,8 @@ pub enum FormTarget {
     EditFestival {
         code: String,
     },
-    AddEdition {
-        festival: String,
-    },
+    /// The festival is the form's own field.
+    AddEdition,
     EditEdition {
         code: String,
     },
