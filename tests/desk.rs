@@ -2009,3 +2009,150 @@ fn the_welcome_screen_names_the_keys_in_force() {
     press(&mut app, &[ch('D')]);
     assert!(!app.welcome, "the rebound key loads the demo");
 }
+
+/// The settings file's colours reach every view, not only the panes: the help's border (warning) and
+/// its keys (accent) included. Before, only the focused pane's border and the selected row changed.
+#[test]
+fn the_settings_colours_reach_the_popups_too() {
+    use ratatui::style::Color;
+    let settings = jurydesk::tui::settings::Settings::parse(
+        "[colours]\naccent = \"magenta\"\nwarning = \"red\"\nselection = \"green\"\n",
+        "settings.toml",
+    )
+    .expect("valid settings");
+    let (_dir, mut app) = demo_app(120, 30);
+    app.colours = settings.colours;
+    let colours_on_screen = |app: &App| {
+        let terminal = draw(app, 120, 30);
+        let buffer = terminal.backend().buffer().clone();
+        let fg: Vec<Color> = buffer.content.iter().map(|c| c.fg).collect();
+        let bg: Vec<Color> = buffer.content.iter().map(|c| c.bg).collect();
+        (fg, bg)
+    };
+    let (fg, bg) = colours_on_screen(&app);
+    assert!(fg.contains(&Color::Magenta), "the focused pane's border");
+    assert!(bg.contains(&Color::Green), "the selected row");
+    for popup in [ch('?'), ch('o'), ch('P')] {
+        press(&mut app, &[popup]);
+        let (fg, bg) = colours_on_screen(&app);
+        assert!(fg.contains(&Color::Red), "{popup:?}: the popup's border");
+        assert!(
+            !fg.contains(&Color::Yellow) && !fg.contains(&Color::Cyan),
+            "{popup:?}: a default colour is left"
+        );
+        assert!(!bg.contains(&Color::Cyan), "{popup:?}");
+        press(&mut app, &[key(KeyCode::Esc)]);
+    }
+    press(&mut app, &[ch('?')]);
+    assert!(
+        colours_on_screen(&app).0.contains(&Color::Magenta),
+        "the help's keys"
+    );
+}
+
+/// The palmarès says "may be finalized (F)": F does it from there, and the sheet's other next steps
+/// (rules, reopen, award leaders) and its keys are in the help under their own heading.
+#[test]
+fn the_palmares_keys_work_where_the_palmares_names_them() {
+    let (_dir, mut app) = demo_app(120, 36);
+    select_edition(&mut app, "fajr-43");
+    press(&mut app, &[ch('P')]);
+    assert!(screen(&app, 120, 36).contains("may be finalized (F)"));
+    press(&mut app, &[ch('F')]);
+    let Some(Popup::Form(form)) = &app.popup else {
+        panic!(
+            "F in the palmarès opens the finalize form: {:?}",
+            app.message
+        );
+    };
+    assert!(form.title.starts_with("Finalize fajr-43"), "{}", form.title);
+    type_and_submit(&mut app, "");
+    assert_eq!(app.palmares_state.as_deref(), Some("finalized"));
+
+    press(&mut app, &[ch('P'), ch('R')]);
+    assert!(
+        matches!(app.popup, Some(Popup::Form(_))),
+        "R reopens from there"
+    );
+    press(&mut app, &[key(KeyCode::Esc), ch('P'), ch('L')]);
+    assert!(
+        matches!(app.popup, Some(Popup::Form(_))),
+        "L sets the rules from there"
+    );
+    press(&mut app, &[key(KeyCode::Esc), ch('P'), ch('W')]);
+    assert!(
+        matches!(app.popup, Some(Popup::Stats { .. })),
+        "W: the leaders"
+    );
+    press(&mut app, &[key(KeyCode::Esc), ch('P'), ch('?')]);
+    let mut help = String::new();
+    for _ in 0..40 {
+        help.push_str(&screen(&app, 120, 36));
+        press(&mut app, &[key(KeyCode::PageDown)]);
+    }
+    assert!(help.contains("In the palmarès"), "{help}");
+}
+
+/// The text inside the help popup on one row of a 120-column screen (the popup is 100 wide, centred;
+/// the snapshot lines are quoted, hence the one more column).
+fn inside_the_help(line: &str) -> String {
+    line.chars().skip(12).take(98).collect()
+}
+
+/// A long description in the help wraps under its own column, not back under the keys; on a narrow
+/// screen it goes below its key, indented. The overview counts in the singular when it is one.
+#[test]
+fn the_help_wraps_descriptions_under_their_column() {
+    let (_dir, mut app) = demo_app(120, 30);
+    press(&mut app, &[ch('?')]);
+    let mut help = String::new();
+    for _ in 0..40 {
+        help.push_str(&screen(&app, 120, 30));
+        press(&mut app, &[key(KeyCode::PageDown)]);
+    }
+    let continued = help
+        .lines()
+        .map(inside_the_help)
+        .find(|inside| inside.trim_start().starts_with("log`)"))
+        .unwrap_or_else(|| {
+            panic!("the undo description goes on over two lines at this width: {help}")
+        });
+    assert!(
+        continued.starts_with(&" ".repeat(20)),
+        "a continued description starts under its column: {continued:?}"
+    );
+    for line in help.lines() {
+        let inside = inside_the_help(line);
+        assert!(
+            !inside.starts_with("log`)") && !inside.starts_with("status: section"),
+            "a description ran back under the keys: {line:?}"
+        );
+    }
+
+    let (_dir, mut narrow) = demo_app(40, 12);
+    press(&mut narrow, &[ch('?'), key(KeyCode::PageDown)]);
+    let text = screen(&narrow, 40, 12);
+    assert!(
+        text.contains("│  "),
+        "descriptions indented below their key: {text}"
+    );
+
+    let (_dir, mut one) = empty_app(110, 30);
+    press(&mut one, &[ch('A')]);
+    type_text(&mut one, "solo");
+    press(&mut one, &[key(KeyCode::Tab)]);
+    type_and_submit(&mut one, "Solo");
+    type_and_submit(&mut one, "1");
+    press(&mut one, &[ch('2'), ch('a')]);
+    type_and_submit(&mut one, "Only Film");
+    press(&mut one, &[ch('1'), ch('o')]);
+    let text = screen(&one, 110, 30);
+    assert!(
+        text.contains("1 submission ") && !text.contains("1 submissions"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("· overview"),
+        "the title says overview once: {text}"
+    );
+}

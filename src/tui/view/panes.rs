@@ -33,7 +33,7 @@ fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
     };
     let style = if focused {
         Style::new()
-            .fg(app.colours.accent)
+            .fg(super::theme::ACCENT)
             .add_modifier(Modifier::BOLD)
     } else {
         Style::new()
@@ -51,7 +51,7 @@ fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
 fn selected_style(app: &App, pane: Pane) -> Style {
     if app.focus == pane {
         Style::new()
-            .bg(app.colours.selection)
+            .bg(super::theme::SELECTION)
             .fg(Color::Black)
             .add_modifier(Modifier::BOLD)
     } else {
