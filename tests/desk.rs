@@ -2156,3 +2156,32 @@ fn the_help_wraps_descriptions_under_their_column() {
         "the title says overview once: {text}"
     );
 }
+
+/// A new submission is selected once added, wherever the order puts it, so the secretary sees it;
+/// a search that hides it says so.
+#[test]
+fn a_new_submission_is_selected_once_added() {
+    let (_dir, mut app) = demo_app(110, 30);
+    select_edition(&mut app, "riff-18");
+    // By title, descending: a new "Aaa…" film goes to the very bottom, far from the first row.
+    press(&mut app, &[ch('2'), ch('s'), ch('S'), ch('g'), ch('a')]);
+    type_and_submit(&mut app, "Aaa First of All");
+    assert_eq!(
+        app.selected_submission().map(|r| r.title()),
+        Some("Aaa First of All"),
+        "{:?}",
+        app.message
+    );
+    press(&mut app, &[ch('/')]);
+    type_text(&mut app, "zzzz");
+    press(&mut app, &[key(KeyCode::Enter), ch('a')]);
+    type_and_submit(&mut app, "Hidden One");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("the search hides it"),
+        "{:?}",
+        app.message
+    );
+}

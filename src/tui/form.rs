@@ -187,11 +187,14 @@ pub struct Form {
     /// A refusal that is about no single field (a duplicate code, a finalized edition…).
     pub message: Option<String>,
     pub target: FormTarget,
+    /// The id of the record a successful submit added (a submission), so the desk can select it.
+    pub added: Option<u64>,
 }
 
 impl Form {
     fn new(title: impl Into<String>, target: FormTarget, fields: Vec<Field>) -> Form {
         Form {
+            added: None,
             title: title.into(),
             fields,
             focus: 0,

@@ -91,6 +91,7 @@ impl App {
             return;
         };
         let target = form.target.clone();
+        let added = form.added;
         let festival = form.value("Festival").trim().to_string();
         let code = form.value("Code").trim().to_string();
         self.popup = None;
@@ -139,6 +140,9 @@ impl App {
                     // The editions pane counts submissions too.
                     let result = self.reload_editions();
                     self.restore_submissions_position(keep);
+                    if let Some(id) = added {
+                        self.select_submission(id);
+                    }
                     result
                 }
                 FormTarget::AddCategory { .. } | FormTarget::AddJuror { .. } => {
@@ -175,6 +179,26 @@ impl App {
             };
         if let Err(e) = reloaded {
             self.message = Some(e.to_string());
+        }
+    }
+
+    /// Selects the submission `id` in the submissions pane (a new one is at the end of the id order,
+    /// or anywhere in another), or says that the search hides it.
+    fn select_submission(&mut self, id: u64) {
+        self.submissions.finish();
+        let at = (0..self.submissions.len())
+            .find(|&i| self.submissions.get(i).is_some_and(|row| row.id() == id));
+        match at {
+            Some(i) => {
+                self.submissions_pos.selected = i;
+                self.focus = Pane::Submissions;
+                self.keep_selections_in_view();
+            }
+            None => {
+                if let Some(done) = &mut self.message {
+                    done.push_str(" (the search hides it: Esc clears the search)");
+                }
+            }
         }
     }
 

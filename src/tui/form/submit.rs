@@ -97,6 +97,7 @@ impl Form {
                     return Ok(None);
                 }
                 let (s, film) = desk.add_submission(&input)?;
+                self.added = Some(s.id);
                 Ok(Some(format!("added submission {}: {}", s.id, film.title)))
             }
             FormTarget::EditSubmission { id } => {
