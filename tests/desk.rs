@@ -2185,3 +2185,23 @@ fn a_new_submission_is_selected_once_added() {
         app.message
     );
 }
+
+/// A festival without an edition: the editions pane says how to add one, and the other panes do not
+/// offer to add to an edition that is not there.
+#[test]
+fn a_festival_without_editions_says_how_to_give_it_one() {
+    let (_dir, mut app) = empty_app(120, 30);
+    press(&mut app, &[ch('A')]);
+    type_text(&mut app, "solo");
+    press(&mut app, &[key(KeyCode::Tab)]);
+    type_and_submit(&mut app, "Solo");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    let text = screen(&app, 120, 30);
+    assert!(text.contains("No editions yet: a adds"), "{text}");
+    assert!(!text.contains("adds a category"), "{text}");
+    press(&mut app, &[ch('a')]);
+    let Some(Popup::Form(form)) = &app.popup else {
+        panic!("a opens the edition form");
+    };
+    assert_eq!(form.focused().map(|f| f.label), Some("Festival"));
+}

@@ -281,11 +281,15 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
         block = block.title_bottom(Line::from(label).fg(colour).right_aligned());
     }
     if app.nomination_rows.is_empty() {
-        let note = format!(
-            "No award categories or jurors yet: {} adds a category, {} seats a juror",
-            app.keymap.first_key_label("add"),
-            app.keymap.first_key_label("add-juror")
-        );
+        let note = if app.editions.is_empty() {
+            "Choose an edition".to_string()
+        } else {
+            format!(
+                "No award categories or jurors yet: {} adds a category, {} seats a juror",
+                app.keymap.first_key_label("add"),
+                app.keymap.first_key_label("add-juror")
+            )
+        };
         empty_note(frame, block, area, &note);
         return;
     }
