@@ -84,6 +84,8 @@ pub enum Context {
     Search,
     /// A yes/no question before something that cannot be taken back lightly.
     Confirm,
+    /// The edition's palmarès, where what it says can be done (finalize, reopen, rules) is at hand.
+    Palmares,
 }
 
 /// A key press: a code and the modifiers that must be held.
@@ -164,20 +166,20 @@ const DIGITS: [Key; 10] = [
 
 #[rustfmt::skip]
 pub const ACTIONS: &[ActionSpec] = &[
-    spec(Action::Help, "help", "Show every key and what it does", &[ch('?'), plain(KeyCode::F(1))], &[Browse, Welcome, Popup], Some("help")),
+    spec(Action::Help, "help", "Show every key and what it does", &[ch('?'), plain(KeyCode::F(1))], &[Browse, Welcome, Popup, Context::Palmares], Some("help")),
     spec(Action::LoadDemo, "load-demo", "Load the demo festivals into this empty store", &[ch('d')], &[Welcome], Some("load demo")),
-    spec(Action::Down, "down", "Move down one row", &[ch('j'), plain(KeyCode::Down)], &[Browse, Popup, Picker], None),
-    spec(Action::Up, "up", "Move up one row", &[ch('k'), plain(KeyCode::Up)], &[Browse, Popup, Picker], None),
+    spec(Action::Down, "down", "Move down one row", &[ch('j'), plain(KeyCode::Down)], &[Browse, Popup, Picker, Context::Palmares], None),
+    spec(Action::Up, "up", "Move up one row", &[ch('k'), plain(KeyCode::Up)], &[Browse, Popup, Picker, Context::Palmares], None),
     spec(Action::Down, "ballot-down", "Highlight the next nominee", &[plain(KeyCode::Down)], &[Ballot], None),
     spec(Action::Up, "ballot-up", "Highlight the previous nominee", &[plain(KeyCode::Up)], &[Ballot], None),
     spec(Action::Down, "scroll-down", "Scroll the count down", &[ch('j'), plain(KeyCode::Down)], &[Tally], None),
     spec(Action::Up, "scroll-up", "Scroll the count up", &[ch('k'), plain(KeyCode::Up)], &[Tally], None),
-    spec(Action::Top, "top", "Go to the first row", &[ch('g'), plain(KeyCode::Home)], &[Browse, Popup, Tally], None),
-    spec(Action::Bottom, "bottom", "Go to the last row", &[ch('G'), plain(KeyCode::End)], &[Browse, Popup, Tally], None),
-    spec(Action::PageDown, "page-down", "Move down one page", &[plain(KeyCode::PageDown)], &[Browse, Popup, Tally], None),
-    spec(Action::PageUp, "page-up", "Move up one page", &[plain(KeyCode::PageUp)], &[Browse, Popup, Tally], None),
-    spec(Action::HalfPageDown, "half-page-down", "Move down half a page", &[ctrl('d')], &[Browse, Popup, Tally], None),
-    spec(Action::HalfPageUp, "half-page-up", "Move up half a page", &[ctrl('u')], &[Browse, Popup, Tally], None),
+    spec(Action::Top, "top", "Go to the first row", &[ch('g'), plain(KeyCode::Home)], &[Browse, Popup, Tally, Context::Palmares], None),
+    spec(Action::Bottom, "bottom", "Go to the last row", &[ch('G'), plain(KeyCode::End)], &[Browse, Popup, Tally, Context::Palmares], None),
+    spec(Action::PageDown, "page-down", "Move down one page", &[plain(KeyCode::PageDown)], &[Browse, Popup, Tally, Context::Palmares], None),
+    spec(Action::PageUp, "page-up", "Move up one page", &[plain(KeyCode::PageUp)], &[Browse, Popup, Tally, Context::Palmares], None),
+    spec(Action::HalfPageDown, "half-page-down", "Move down half a page", &[ctrl('d')], &[Browse, Popup, Tally, Context::Palmares], None),
+    spec(Action::HalfPageUp, "half-page-up", "Move up half a page", &[ctrl('u')], &[Browse, Popup, Tally, Context::Palmares], None),
     spec(Action::NextPane, "next-pane", "Focus the next pane", &[plain(KeyCode::Tab)], &[Browse], Some("pane")),
     spec(Action::PreviousPane, "previous-pane", "Focus the previous pane", &[plain(KeyCode::BackTab), SHIFT_TAB], &[Browse], None),
     spec(Action::FocusEditions, "focus-editions", "Focus the editions pane", &[ch('1')], &[Browse], None),
@@ -198,16 +200,16 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::Cancel, "cancel", "No, leave it", &[ch('n'), plain(KeyCode::Esc)], &[Confirm], Some("no")),
     spec(Action::Add, "add", "Add a record to the focused pane: an edition, a submission, a category (a juror on the jury's rows)", &[ch('a')], &[Browse], Some("add")),
     spec(Action::Edit, "edit", "Edit the selected record: an edition, a submission, a category, a nominee or a juror", &[ch('e')], &[Browse], Some("edit")),
-    spec(Action::AddFestival, "add-festival", "Add a festival", &[ch('A')], &[Browse], None),
+    spec(Action::AddFestival, "add-festival", "Add a festival (then its first edition)", &[ch('A')], &[Browse, Welcome], None),
     spec(Action::EditFestival, "edit-festival", "Edit the selected edition's festival", &[ch('E')], &[Browse], None),
     spec(Action::AddJuror, "add-juror", "Seat a juror in the selected edition", &[ch('J')], &[Browse], None),
     spec(Action::Overview, "overview", "The edition at a glance: by status, section and country, and over time", &[ch('o')], &[Browse], None),
     spec(Action::Palmares, "palmares", "The edition's palmarès: prizes in precedence order, who the cascade passed over, and every rule it breaks", &[ch('P')], &[Browse], None),
-    spec(Action::AwardStats, "award-stats", "Award leaders of the selected edition's festival as a bar chart (press again: by film, person, country)", &[ch('W')], &[Browse, Popup], None),
-    spec(Action::Finalize, "finalize", "Freeze the edition's palmarès: ballots, nominations, awards and jury refuse changes until reopened", &[ch('F')], &[Browse], None),
-    spec(Action::Reopen, "reopen", "Reopen a finalized edition, with the reason (logged)", &[ch('R')], &[Browse], None),
-    spec(Action::Rules, "rules", "Set the edition's palmarès rules: a preset (plain, cannes, berlinale, venice) or rule by rule", &[ch('L')], &[Browse], None),
-    spec(Action::Palette, "palette", "Find any action by name (fuzzy) and run it", &[ch(':')], &[Browse, Popup, Tally], Some("palette")),
+    spec(Action::AwardStats, "award-stats", "Award leaders of the selected edition's festival as a bar chart (press again: by film, person, country)", &[ch('W')], &[Browse, Popup, Context::Palmares], None),
+    spec(Action::Finalize, "finalize", "Freeze the edition's palmarès: ballots, nominations, awards and jury refuse changes until reopened", &[ch('F')], &[Browse, Context::Palmares], None),
+    spec(Action::Reopen, "reopen", "Reopen a finalized edition, with the reason (logged)", &[ch('R')], &[Browse, Context::Palmares], None),
+    spec(Action::Rules, "rules", "Set the edition's palmarès rules: a preset (plain, cannes, berlinale, venice) or rule by rule", &[ch('L')], &[Browse, Context::Palmares], None),
+    spec(Action::Palette, "palette", "Find any action by name (fuzzy) and run it", &[ch(':')], &[Browse, Welcome, Popup, Tally, Context::Palmares], Some("palette")),
     spec(Action::Nominate, "nominate", "Nominate the selected submission in a category", &[ch('n')], &[Browse], Some("nominate")),
     spec(Action::EnterBallots, "ballot", "Enter the jury's ballots for the selected category", &[ch('b')], &[Browse], Some("ballot")),
     spec(Action::Tally, "tally", "Count the selected category's ballots", &[ch('t')], &[Browse], Some("tally")),
@@ -224,8 +226,8 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::Revote, "revote", "Re-vote: open ballot entry for this category", &[ch('v')], &[Tally], Some("re-vote")),
     spec(Action::Digit, "casting-digit", "The nominee chosen by the casting vote", &DIGITS, &[Tally], None),
     spec(Action::Choose, "choose", "Choose the highlighted row", &[plain(KeyCode::Enter)], &[Picker], Some("choose")),
-    spec(Action::Back, "back", "Close the popup", &[plain(KeyCode::Esc)], &[Popup, Ballot, Picker, Tally], Some("close")),
-    spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome, Popup, Picker, Tally], Some("quit")),
+    spec(Action::Back, "back", "Close the popup", &[plain(KeyCode::Esc)], &[Popup, Ballot, Picker, Tally, Context::Palmares], Some("close")),
+    spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome, Popup, Picker, Tally, Context::Palmares], Some("quit")),
     spec(Action::Quit, "quit-now", "Quit jurydesk", &[ctrl('c')], &[Search, Confirm], None),
 ];
 
@@ -290,12 +292,13 @@ pub fn keys_label(spec: &ActionSpec) -> String {
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Browse,
         Context::Search,
         Context::Confirm,
         Context::Ballot,
         Context::Tally,
+        Context::Palmares,
         Context::Picker,
         Context::Popup,
         Context::Welcome,
@@ -309,6 +312,7 @@ impl Context {
             Context::Confirm => "Answering a question",
             Context::Ballot => "Entering ballots",
             Context::Tally => "In a count",
+            Context::Palmares => "In the palmarès",
             Context::Picker => "Choosing from a list",
             Context::Popup => "In a record or this help",
             Context::Welcome => "On the welcome screen",
@@ -350,6 +354,7 @@ mod tests {
             Context::Ballot,
             Context::Picker,
             Context::Tally,
+            Context::Palmares,
         ] {
             let mut seen = HashSet::new();
             for spec in ACTIONS.iter().filter(|s| s.contexts.contains(&context)) {

@@ -21,9 +21,8 @@ pub enum FormTarget {
     EditFestival {
         code: String,
     },
-    AddEdition {
-        festival: String,
-    },
+    /// The festival is the form's own field.
+    AddEdition,
     EditEdition {
         code: String,
     },
@@ -152,6 +151,33 @@ pub enum FormSignal {
     OpenEditor,
 }
 
+/// The keys of a form, for the help: a form reads every key itself (text in any script), so these are
+/// not in the action registry and cannot be rebound; `Form::handle_key` and `Form::edit` are what they
+/// describe, and the test below holds them to it.
+pub const FORM_KEYS: &[(&str, &str)] = &[
+    (
+        "Enter",
+        "Save (a refusal is shown at its field, and nothing is written)",
+    ),
+    ("Tab/↓", "Next field"),
+    ("Shift-Tab/↑", "Previous field"),
+    (
+        "Ctrl-e/F2",
+        "On a long text (synopsis, notes): edit it in $EDITOR",
+    ),
+    ("←/→", "Move in the field"),
+    ("Home/Ctrl-a", "To the start of the field"),
+    (
+        "End/Ctrl-e",
+        "To the end of the field (on a one-line field)",
+    ),
+    ("Backspace/Delete", "Erase the character before / after"),
+    ("Ctrl-w", "Erase the word before"),
+    ("Ctrl-u", "Erase to the start of the field"),
+    ("Ctrl-k", "Erase to the end of the field"),
+    ("Esc/Ctrl-c", "Cancel: close the form, nothing saved"),
+];
+
 /// A form over one record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
@@ -161,11 +187,14 @@ pub struct Form {
     /// A refusal that is about no single field (a duplicate code, a finalized edition…).
     pub message: Option<String>,
     pub target: FormTarget,
+    /// The id of the record a successful submit added (a submission), so the desk can select it.
+    pub added: Option<u64>,
 }
 
 impl Form {
     fn new(title: impl Into<String>, target: FormTarget, fields: Vec<Field>) -> Form {
         Form {
+            added: None,
             title: title.into(),
             fields,
             focus: 0,
@@ -347,6 +376,51 @@ mod tests {
                 Field::text("Notes", "", "one\ntwo"),
             ],
         )
+    }
+
+    /// Every key the help lists for forms does something in a form: a signal, a move or an edit.
+    #[test]
+    fn the_help_s_form_keys_are_the_keys_a_form_reads() {
+        let event = |label: &str| -> KeyEvent {
+            match label {
+                "Enter" => key(KeyCode::Enter),
+                "Tab" => key(KeyCode::Tab),
+                "Shift-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+                "↓" => key(KeyCode::Down),
+                "↑" => key(KeyCode::Up),
+                "←" => key(KeyCode::Left),
+                "→" => key(KeyCode::Right),
+                "Home" => key(KeyCode::Home),
+                "End" => key(KeyCode::End),
+                "Backspace" => key(KeyCode::Backspace),
+                "Delete" => key(KeyCode::Delete),
+                "Esc" => key(KeyCode::Esc),
+                "F2" => key(KeyCode::F(2)),
+                ctrl_key => match ctrl_key.strip_prefix("Ctrl-") {
+                    Some(c) => ctrl(c.chars().next().unwrap_or(' ')),
+                    None => panic!("the help lists a key no test knows: {ctrl_key}"),
+                },
+            }
+        };
+        for (keys, description) in FORM_KEYS {
+            for label in keys.split('/') {
+                let mut form = form();
+                // In the middle of a one-line field, or on the long text for the editor's keys.
+                form.focus = if description.contains("$EDITOR") {
+                    2
+                } else {
+                    1
+                };
+                form.fields[1].value = "ab cd".into();
+                form.fields[1].cursor = 3;
+                let before = form.clone();
+                let signal = form.handle_key(event(label));
+                assert!(
+                    signal != FormSignal::Continue || form != before,
+                    "{label} ({description}) did nothing"
+                );
+            }
+        }
     }
 
     #[test]

@@ -188,6 +188,14 @@ impl Keymap {
             .unwrap_or_default()
     }
 
+    /// The first key of an action written for people (`a`, `Ctrl-e`), for a sentence that tells
+    /// the secretary what to press; "?" when the settings file left the action without a key.
+    pub fn first_key_label(&self, action_name: &str) -> String {
+        self.keys_of(action_name)
+            .first()
+            .map_or_else(|| "?".to_string(), key_label)
+    }
+
     /// The keys of an action written for people (`j/↓`, `0-9`), as `actions::keys_label` writes the
     /// defaults.
     pub fn keys_label(&self, action_name: &str) -> String {

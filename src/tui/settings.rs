@@ -48,10 +48,11 @@ pub struct Colours {
 
 impl Default for Colours {
     fn default() -> Self {
+        use crate::tui::view::theme;
         Colours {
-            accent: Color::Cyan,
-            selection: Color::Cyan,
-            warning: Color::Yellow,
+            accent: theme::ACCENT,
+            selection: theme::SELECTION,
+            warning: theme::WARNING,
         }
     }
 }

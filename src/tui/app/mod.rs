@@ -206,6 +206,7 @@ impl App {
                 Popup::Tally(_) => Context::Tally,
                 Popup::Confirm { .. } => Context::Confirm,
                 Popup::Form(_) | Popup::Palette(_) => Context::Picker,
+                Popup::Palmares { .. } => Context::Palmares,
                 Popup::Overview { .. } | Popup::Stats { .. } => Context::Popup,
                 Popup::Status { .. } => Context::Picker,
                 _ => Context::Popup,
@@ -459,7 +460,7 @@ impl App {
                 self.submissions.finish();
                 if let Some(view) = self.selected_edition() {
                     let title = format!(
-                        "{} · {} edition · overview",
+                        "{} · {} edition",
                         view.festival.name,
                         view.edition.ordinal()
                     );

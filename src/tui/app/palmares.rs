@@ -27,8 +27,9 @@ impl App {
                 StatsBy::Person => StatsBy::Country,
                 StatsBy::Country => StatsBy::Film,
             },
+            // From the palmarès, the festival's leaders are the next thing worth seeing.
+            Some(Popup::Palmares { .. }) | None => StatsBy::Film,
             Some(_) => return Ok(()),
-            None => StatsBy::Film,
         };
         let Some(view) = self.selected_edition() else {
             self.message = Some("choose an edition first (1)".into());

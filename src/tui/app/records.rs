@@ -5,7 +5,14 @@ use super::*;
 impl App {
     pub(super) fn open_add_form(&mut self) {
         let Some(view) = self.selected_edition() else {
-            self.popup = Some(Popup::Form(Box::new(Form::add_festival())));
+            // No edition to add to: the festivals there are have none yet, so the first is an
+            // edition (its festival typed in); an empty store starts with a festival.
+            let form = if self.desk.is_empty() {
+                Form::add_festival()
+            } else {
+                Form::add_edition("")
+            };
+            self.popup = Some(Popup::Form(Box::new(form)));
             return;
         };
         let on_jury = self
@@ -84,60 +91,114 @@ impl App {
             return;
         };
         let target = form.target.clone();
+        let added = form.added;
+        let festival = form.value("Festival").trim().to_string();
+        let code = form.value("Code").trim().to_string();
         self.popup = None;
         self.message = Some(message);
-        let reloaded = match target {
-            FormTarget::AddFestival
-            | FormTarget::EditFestival { .. }
-            | FormTarget::AddEdition { .. }
-            | FormTarget::EditEdition { .. }
-            | FormTarget::Finalize { .. }
-            | FormTarget::Reopen { .. }
-            | FormTarget::Rules { .. } => {
-                self.welcome = false;
-                self.reload_editions()
-            }
-            FormTarget::AddSubmission { .. } | FormTarget::EditSubmission { .. } => {
-                let keep = self.submissions_pos;
-                // The editions pane counts submissions too.
-                let result = self.reload_editions();
-                self.restore_submissions_position(keep);
-                result
-            }
-            FormTarget::AddCategory { .. } | FormTarget::AddJuror { .. } => {
-                self.reload_categories()
-            }
-            // The edited record may have moved (a new precedence, number or role): follow it.
-            FormTarget::EditCategory { id, .. } => self.reload_categories().map(|()| {
-                self.select_nomination_row(|app, row| match row {
-                    NominationRow::Category { category } => app
-                        .categories
-                        .get(category)
-                        .is_some_and(|s| s.category.id == id),
-                    _ => false,
-                })
-            }),
-            FormTarget::EditNomination { id, .. } => self.reload_categories().map(|()| {
-                self.select_nomination_row(|app, row| match row {
-                    NominationRow::Nominee { category, nominee } => app
-                        .categories
-                        .get(category)
-                        .and_then(|s| s.nominees.get(nominee))
-                        .is_some_and(|n| n.nomination.id == id),
-                    _ => false,
-                })
-            }),
-            FormTarget::EditJuror { id, .. } => self.reload_categories().map(|()| {
-                self.select_nomination_row(|app, row| match row {
-                    NominationRow::Juror { juror } => {
-                        app.jurors.get(juror).is_some_and(|j| j.id == id)
+        let reloaded =
+            match target {
+                // A festival shows in the panes only through its editions: go straight on to its first.
+                FormTarget::AddFestival => {
+                    self.welcome = false;
+                    self.popup = Some(Popup::Form(Box::new(Form::add_edition(&code))));
+                    if let Some(done) = &mut self.message {
+                        done.push_str(
+                            " · now its first edition (Esc: later, with a in the editions pane)",
+                        );
                     }
-                    _ => false,
-                })
-            }),
-        };
+                    Ok(())
+                }
+                // Land on the new edition, where its submissions and categories are added next.
+                FormTarget::AddEdition => {
+                    let known: Vec<u64> = self.editions.iter().map(|v| v.edition.id).collect();
+                    self.welcome = false;
+                    self.reload_editions().and_then(|()| {
+                        match self.editions.iter().position(|v| {
+                            !known.contains(&v.edition.id) && v.festival.code == festival
+                        }) {
+                            Some(i) => {
+                                self.editions_pos.selected = i;
+                                self.focus = Pane::Editions;
+                                self.keep_selections_in_view();
+                                self.load_edition_contents()
+                            }
+                            None => Ok(()),
+                        }
+                    })
+                }
+                FormTarget::EditFestival { .. }
+                | FormTarget::EditEdition { .. }
+                | FormTarget::Finalize { .. }
+                | FormTarget::Reopen { .. }
+                | FormTarget::Rules { .. } => {
+                    self.welcome = false;
+                    self.reload_editions()
+                }
+                FormTarget::AddSubmission { .. } | FormTarget::EditSubmission { .. } => {
+                    let keep = self.submissions_pos;
+                    // The editions pane counts submissions too.
+                    let result = self.reload_editions();
+                    self.restore_submissions_position(keep);
+                    if let Some(id) = added {
+                        self.select_submission(id);
+                    }
+                    result
+                }
+                FormTarget::AddCategory { .. } | FormTarget::AddJuror { .. } => {
+                    self.reload_categories()
+                }
+                // The edited record may have moved (a new precedence, number or role): follow it.
+                FormTarget::EditCategory { id, .. } => self.reload_categories().map(|()| {
+                    self.select_nomination_row(|app, row| match row {
+                        NominationRow::Category { category } => app
+                            .categories
+                            .get(category)
+                            .is_some_and(|s| s.category.id == id),
+                        _ => false,
+                    })
+                }),
+                FormTarget::EditNomination { id, .. } => self.reload_categories().map(|()| {
+                    self.select_nomination_row(|app, row| match row {
+                        NominationRow::Nominee { category, nominee } => app
+                            .categories
+                            .get(category)
+                            .and_then(|s| s.nominees.get(nominee))
+                            .is_some_and(|n| n.nomination.id == id),
+                        _ => false,
+                    })
+                }),
+                FormTarget::EditJuror { id, .. } => self.reload_categories().map(|()| {
+                    self.select_nomination_row(|app, row| match row {
+                        NominationRow::Juror { juror } => {
+                            app.jurors.get(juror).is_some_and(|j| j.id == id)
+                        }
+                        _ => false,
+                    })
+                }),
+            };
         if let Err(e) = reloaded {
             self.message = Some(e.to_string());
+        }
+    }
+
+    /// Selects the submission `id` in the submissions pane (a new one is at the end of the id order,
+    /// or anywhere in another), or says that the search hides it.
+    fn select_submission(&mut self, id: u64) {
+        self.submissions.finish();
+        let at = (0..self.submissions.len())
+            .find(|&i| self.submissions.get(i).is_some_and(|row| row.id() == id));
+        match at {
+            Some(i) => {
+                self.submissions_pos.selected = i;
+                self.focus = Pane::Submissions;
+                self.keep_selections_in_view();
+            }
+            None => {
+                if let Some(done) = &mut self.message {
+                    done.push_str(" (the search hides it: Esc clears the search)");
+                }
+            }
         }
     }
 

@@ -34,12 +34,14 @@ impl Form {
         )
     }
 
+    /// The festival is a field, prefilled with the one in view: a festival that has no edition yet
+    /// (just added, or whose editions were all deleted) shows nowhere in the panes, and this is the
+    /// way to give it one.
     pub fn add_edition(festival_code: &str) -> Form {
-        let mut fields = vec![Field::line(
-            "Number",
-            "1, 2, … (the 43rd edition is 43)",
-            "",
-        )];
+        let mut fields = vec![
+            Field::line("Festival", "the festival's code, e.g. fajr", festival_code),
+            Field::line("Number", "1, 2, … (the 43rd edition is 43)", ""),
+        ];
         fields.extend(edition_fields(
             Some(Local::now().year()),
             None,
@@ -49,13 +51,10 @@ impl Form {
             &[],
             "",
         ));
-        Form::new(
-            format!("Add edition of {festival_code}"),
-            FormTarget::AddEdition {
-                festival: festival_code.to_string(),
-            },
-            fields,
-        )
+        let mut form = Form::new("Add edition", FormTarget::AddEdition, fields);
+        // With the festival given, the number is what is left to type first.
+        form.focus = usize::from(!festival_code.is_empty());
+        form
     }
 
     /// The number is not offered: the edition's code is made from it.

@@ -53,14 +53,32 @@ impl Form {
                 let f = desk.edit_festival(&code, &input)?;
                 Ok(Some(format!("saved festival {}: {}", f.code, f.name)))
             }
-            FormTarget::AddEdition { festival } => {
+            FormTarget::AddEdition => {
+                let festival = self.value("Festival").trim().to_string();
+                if festival.is_empty() {
+                    self.fail(
+                        "Festival",
+                        "must not be empty: the festival's code, e.g. fajr",
+                    );
+                }
                 let number = self.number::<u32>("Number", true, "1, 2, …");
                 let input = self.edition_input(&festival, number.unwrap_or(0), Vec::new());
                 if self.has_errors() {
                     return Ok(None);
                 }
-                let e = desk.add_edition(&input)?;
-                Ok(Some(format!("added edition {} ({})", e.code, e.year)))
+                match desk.add_edition(&input) {
+                    Ok(e) => Ok(Some(format!("added edition {} ({})", e.code, e.year))),
+                    // An unknown festival is this field's fault; its message lists the codes.
+                    Err(
+                        e @ DeskError::NotFound {
+                            what: "festival", ..
+                        },
+                    ) => {
+                        self.fail("Festival", e.to_string());
+                        Ok(None)
+                    }
+                    Err(e) => Err(e),
+                }
             }
             FormTarget::EditEdition { code } => {
                 // The form does not show side events; they are kept as they are.
@@ -79,6 +97,7 @@ impl Form {
                     return Ok(None);
                 }
                 let (s, film) = desk.add_submission(&input)?;
+                self.added = Some(s.id);
                 Ok(Some(format!("added submission {}: {}", s.id, film.title)))
             }
             FormTarget::EditSubmission { id } => {

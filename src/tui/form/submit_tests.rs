@@ -110,12 +110,9 @@ fn editing_a_festival_keeps_its_code() {
 fn an_edition_reports_every_bad_field_at_once() {
     let (_dir, desk) = desk_with_edition();
     let mut form = Form::add_edition("fajr");
-    assert_eq!(
-        form.target,
-        FormTarget::AddEdition {
-            festival: "fajr".into()
-        }
-    );
+    assert_eq!(form.target, FormTarget::AddEdition);
+    assert_eq!(form.value("Festival"), "fajr");
+    assert_eq!(form.focused().map(|f| f.label), Some("Number"));
     set(&mut form, "Number", "forty-four");
     set(&mut form, "Year", "");
     set(&mut form, "Start", "2026-02-30");
@@ -125,7 +122,7 @@ fn an_edition_reports_every_bad_field_at_once() {
     assert!(error(&form, "Year").is_some_and(|e| e.contains("must not be empty")));
     assert!(error(&form, "Start").is_some_and(|e| e.contains("YYYY-MM-DD")));
     assert!(error(&form, "End").is_some());
-    assert_eq!(form.focus, 0);
+    assert_eq!(form.focused().map(|f| f.label), Some("Number"));
 
     // Persian digits are digits; a blank year is the start's; the desk checks the order of dates.
     set(&mut form, "Number", "۴۴");
@@ -147,6 +144,29 @@ fn an_edition_reports_every_bad_field_at_once() {
     );
     let edition = desk.edition("fajr-44").expect("stored");
     assert_eq!(edition.sections.len(), 2);
+}
+
+/// A festival without editions shows nowhere in the panes; the edition form is where it gets one,
+/// so its festival is a field, and a wrong one is refused there with the codes that exist.
+#[test]
+fn an_edition_names_its_festival_in_a_field() {
+    let (_dir, desk) = desk_with_edition();
+    let mut form = Form::add_edition("");
+    assert_eq!(form.focused().map(|f| f.label), Some("Festival"));
+    set(&mut form, "Number", "1");
+    set(&mut form, "Year", "2026");
+    assert_eq!(form.submit(&desk), Err(()));
+    assert!(error(&form, "Festival").is_some_and(|e| e.contains("must not be empty")));
+    set(&mut form, "Festival", "cannes");
+    assert_eq!(form.submit(&desk), Err(()));
+    assert!(
+        error(&form, "Festival").is_some_and(|e| e.contains("cannes") && e.contains("fajr")),
+        "{:?}",
+        error(&form, "Festival")
+    );
+    assert_eq!(form.focused().map(|f| f.label), Some("Festival"));
+    set(&mut form, "Festival", " fajr ");
+    assert_eq!(form.submit(&desk), Ok("added edition fajr-1 (2026)".into()));
 }
 
 #[test]

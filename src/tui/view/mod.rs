@@ -9,6 +9,7 @@ mod palmares;
 mod panes;
 mod popups;
 mod tally;
+pub mod theme;
 mod welcome;
 
 use ratatui::Frame;
@@ -56,9 +57,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::Confirm { question, .. }) => popups::confirm(frame, question),
         Some(Popup::Status { title, cursor, .. }) => popups::status_menu(frame, title, *cursor),
         Some(Popup::Tally(view)) => tally::render(frame, view, &app.scroll_limit),
-        Some(Popup::Palmares { palmares, scroll }) => {
-            palmares::palmares(frame, palmares, *scroll, &app.scroll_limit)
-        }
+        Some(Popup::Palmares { palmares, scroll }) => palmares::palmares(
+            frame,
+            palmares,
+            *scroll,
+            &app.scroll_limit,
+            &app.keymap.first_key_label("finalize"),
+        ),
         Some(Popup::Stats {
             by,
             lines,
@@ -66,6 +71,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }) => palmares::stats(frame, *by, lines, festival),
         None => {}
     }
+    theme::apply(frame.buffer_mut(), &app.colours);
 }
 
 /// Clears `area` for a popup. A wide character (a CJK title in the pane beneath) whose first cell is

@@ -41,7 +41,12 @@ pub fn render(frame: &mut Frame, overview: &EditionOverview, title: &str) {
         return;
     }
 
-    let mut summary = format!("{} submissions", thousands(overview.total as u64));
+    let noun = if overview.total == 1 {
+        "submission"
+    } else {
+        "submissions"
+    };
+    let mut summary = format!("{} {noun}", thousands(overview.total as u64));
     if overview.undated > 0 {
         summary.push_str(&format!(
             " · {} without a date",
@@ -157,13 +162,14 @@ fn sparkline(frame: &mut Frame, area: Rect, overview: &EditionOverview) {
         .chunks(per_column)
         .map(|chunk| chunk.iter().sum())
         .collect();
+    let weeks_word = if weeks == 1 { "week" } else { "weeks" };
     let unit = if per_column == 1 {
         "per week".to_string()
     } else {
         format!("per {per_column} weeks")
     };
     let heading = match overview.first_week {
-        Some(first) => format!(" Submissions {unit}, {weeks} weeks from {first} "),
+        Some(first) => format!(" Submissions {unit}, {weeks} {weeks_word} from {first} "),
         None => " Submissions over time (no dates given) ".to_string(),
     };
     let peak = data.iter().copied().max().unwrap_or(0);

@@ -13,7 +13,14 @@ use crate::desk::{Palmares, StatLine, StatsBy};
 use crate::domain::EditionState;
 use crate::text::{fit, for_terminal};
 
-pub fn palmares(frame: &mut Frame, p: &Palmares, scroll: usize, limit: &Cell<usize>) {
+/// `finalize_key`: the key in force for `finalize`, which the sheet names when nothing stands in its way.
+pub fn palmares(
+    frame: &mut Frame,
+    p: &Palmares,
+    scroll: usize,
+    limit: &Cell<usize>,
+    finalize_key: &str,
+) {
     let mut lines = vec![popups::heading(&format!(
         "{} · {} edition · {}",
         p.festival.name,
@@ -71,7 +78,10 @@ pub fn palmares(frame: &mut Frame, p: &Palmares, scroll: usize, limit: &Cell<usi
     lines.push(Line::from(""));
     if p.violations.is_empty() {
         lines.push(
-            Line::from("No rule is broken: the palmarès may be finalized (F).").fg(Color::Green),
+            Line::from(format!(
+                "No rule is broken: the palmarès may be finalized ({finalize_key})."
+            ))
+            .fg(Color::Green),
         );
     } else {
         lines.push(

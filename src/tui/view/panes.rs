@@ -33,7 +33,7 @@ fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
     };
     let style = if focused {
         Style::new()
-            .fg(app.colours.accent)
+            .fg(super::theme::ACCENT)
             .add_modifier(Modifier::BOLD)
     } else {
         Style::new()
@@ -51,7 +51,7 @@ fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
 fn selected_style(app: &App, pane: Pane) -> Style {
     if app.focus == pane {
         Style::new()
-            .bg(app.colours.selection)
+            .bg(super::theme::SELECTION)
             .fg(Color::Black)
             .add_modifier(Modifier::BOLD)
     } else {
@@ -76,7 +76,9 @@ fn empty_note(frame: &mut Frame, block: Block<'_>, area: Rect, text: &str) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(
-        Paragraph::new(fit(text, usize::from(inner.width))).style(Style::new().dim()),
+        Paragraph::new(text)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .style(Style::new().dim()),
         inner,
     );
 }
@@ -119,7 +121,12 @@ fn editions(app: &App, frame: &mut Frame, area: Rect) {
         format!("Editions  {}", grouped(app.editions.len())),
     );
     if app.editions.is_empty() {
-        empty_note(frame, block, area, "No editions yet");
+        let note = format!(
+            "No editions yet: {} adds one ({} adds a festival)",
+            app.keymap.first_key_label("add"),
+            app.keymap.first_key_label("add-festival")
+        );
+        empty_note(frame, block, area, &note);
         return;
     }
     let inner = block.inner(area);
@@ -177,14 +184,21 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
         ),
     );
     if total == 0 {
+        let key = |name| app.keymap.first_key_label(name);
         let note = if app.editions.is_empty() {
-            "Choose an edition"
+            "Choose an edition".to_string()
         } else if app.submissions.total() > 0 {
-            "Nothing matches the search (Esc clears it)"
+            format!(
+                "Nothing matches the search ({} clears it)",
+                key("clear-search")
+            )
         } else {
-            "No submissions in this edition yet"
+            format!(
+                "No submissions in this edition yet: {} adds one",
+                key("add")
+            )
         };
-        empty_note(frame, block, area, note);
+        empty_note(frame, block, area, &note);
         return;
     }
     let inner = block.inner(area);
@@ -267,7 +281,16 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
         block = block.title_bottom(Line::from(label).fg(colour).right_aligned());
     }
     if app.nomination_rows.is_empty() {
-        empty_note(frame, block, area, "No award categories or jurors yet");
+        let note = if app.editions.is_empty() {
+            "Choose an edition".to_string()
+        } else {
+            format!(
+                "No award categories or jurors yet: {} adds a category, {} seats a juror",
+                app.keymap.first_key_label("add"),
+                app.keymap.first_key_label("add-juror")
+            )
+        };
+        empty_note(frame, block, area, &note);
         return;
     }
     let inner = block.inner(area);

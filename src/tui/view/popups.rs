@@ -73,21 +73,112 @@ pub fn help(
         .map(|s| keymap.keys_label(s.name).chars().count())
         .max()
         .unwrap_or(0);
+    // The descriptions are wrapped here, under their own column, so that a long one does not run
+    // back under the keys; on a narrow screen they go on the lines below the key instead.
+    let inner = usize::from(layout::popup(frame.area()).width.saturating_sub(2));
+    let indent = width + 2 + HELP_NAME_WIDTH + 1;
+    let beside = inner >= indent + 20;
     let order = std::iter::once(first).chain(Context::ALL.into_iter().filter(|&c| c != first));
     for context in order {
         lines.push(Line::from(""));
         lines.push(heading(context.title()));
         for spec in ACTIONS.iter().filter(|s| s.contexts.contains(&context)) {
-            lines.push(Line::from(vec![
-                Span::raw(format!("{:<width$}  ", keymap.keys_label(spec.name)))
-                    .fg(Color::Cyan)
-                    .bold(),
-                Span::raw(format!("{:<18} ", spec.name)),
-                Span::raw(spec.description),
-            ]));
+            let keys = Span::raw(format!("{:<width$}  ", keymap.keys_label(spec.name)))
+                .fg(Color::Cyan)
+                .bold();
+            let name = format!("{:<HELP_NAME_WIDTH$} ", spec.name);
+            if beside {
+                let mut parts = wrap_words(spec.description, inner - indent).into_iter();
+                let first = parts.next().unwrap_or_default();
+                lines.push(Line::from(vec![keys, Span::raw(name), Span::raw(first)]));
+                lines.extend(parts.map(|part| Line::from(format!("{}{part}", " ".repeat(indent)))));
+            } else {
+                lines.push(Line::from(vec![
+                    keys,
+                    Span::raw(name.trim_end().to_string()),
+                ]));
+                let parts = wrap_words(spec.description, inner.saturating_sub(2).max(1));
+                lines.extend(
+                    parts
+                        .into_iter()
+                        .map(|part| Line::from(format!("  {part}"))),
+                );
+            }
+        }
+    }
+    // Forms read their keys themselves; their list is the form's own.
+    lines.push(Line::from(""));
+    lines.push(heading("In a form (these keys are fixed)"));
+    for (keys, description) in crate::tui::form::FORM_KEYS {
+        let keys = Span::raw(format!("{keys:<18} ")).fg(Color::Cyan).bold();
+        let indent = 19;
+        if inner >= indent + 20 {
+            let mut parts = wrap_words(description, inner - indent).into_iter();
+            let first = parts.next().unwrap_or_default();
+            lines.push(Line::from(vec![keys, Span::raw(first)]));
+            lines.extend(parts.map(|part| Line::from(format!("{}{part}", " ".repeat(indent)))));
+        } else {
+            lines.push(Line::from(keys));
+            let parts = wrap_words(description, inner.saturating_sub(2).max(1));
+            lines.extend(
+                parts
+                    .into_iter()
+                    .map(|part| Line::from(format!("  {part}"))),
+            );
         }
     }
     show(frame, "Help", lines, scroll, limit);
+}
+
+/// The column the help gives an action's name (the longest is `focus-submissions`).
+const HELP_NAME_WIDTH: usize = 18;
+
+/// `text` in lines of at most `width` cells, broken between words; a word longer than a line is cut.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word = word.to_string();
+        loop {
+            let room = if line.is_empty() {
+                width
+            } else {
+                width.saturating_sub(crate::text::width(&line) + 1)
+            };
+            if crate::text::width(&word) <= room {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                break;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            // A word wider than a whole line: cut it at the width.
+            let mut cells = 0;
+            let cut: String = word
+                .chars()
+                .enumerate()
+                .take_while(|&(i, c)| {
+                    cells += crate::text::width(c.encode_utf8(&mut [0; 4]));
+                    i == 0 || cells <= width
+                })
+                .map(|(_, c)| c)
+                .collect();
+            word = word[cut.len()..].to_string();
+            lines.push(cut);
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 pub fn record(frame: &mut Frame, record: &FilmRecord, scroll: usize, limit: &Cell<usize>) {
@@ -292,5 +383,26 @@ fn counted(n: usize, noun: &str) -> String {
         format!("1 {noun}")
     } else {
         format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_words;
+
+    #[test]
+    fn words_wrap_between_words_and_a_long_one_is_cut() {
+        assert_eq!(
+            wrap_words("Undo the latest change (it is logged)", 16),
+            ["Undo the latest", "change (it is", "logged)"]
+        );
+        assert_eq!(wrap_words("abcdefghij xy", 4), ["abcd", "efgh", "ij", "xy"]);
+        assert_eq!(wrap_words("", 10), [""]);
+        assert_eq!(wrap_words("a b", 0), ["a", "b"]);
+        for width in 1..30 {
+            for line in wrap_words("Find any action by name (fuzzy) and run it", width) {
+                assert!(crate::text::width(&line) <= width, "{line:?} in {width}");
+            }
+        }
     }
 }

@@ -23,6 +23,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     ])
     .areas(middle);
     let store = app.desk.store().path().display().to_string();
+    // The keys in force, so that a rebinding in the settings file is what the screen says.
+    let key = |name| app.keymap.first_key_label(name);
     let lines = vec![
         Line::from("Welcome to jurydesk").bold().centered(),
         Line::from(""),
@@ -30,11 +32,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         Line::from(""),
         Line::from(format!("This store is empty: {}", for_terminal(&store))).dim().centered(),
         Line::from(""),
-        Line::from("Press d to load the demo festivals, ? for help, q to quit.")
+        Line::from(format!("Press {} to load the demo festivals, {} for help, {} to quit.", key("load-demo"), key("help"), key("quit")))
             .fg(Color::Cyan)
             .bold()
             .centered(),
-        Line::from("Or add your own from the command line: jurydesk festival add --help").dim().centered(),
+        Line::from(format!("Or press {} to add your own festival, then its first edition.", key("add-festival"))).dim().centered(),
     ];
     let block = Block::bordered().border_style(Style::new().fg(Color::Cyan));
     let text_area = super::wrapping_area(block.inner(area), &lines);
