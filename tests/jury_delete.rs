@@ -234,7 +234,9 @@ fn a_withdrawn_nominee_is_taken_off_the_ballots_and_the_others_keep_their_number
         "{out}"
     );
     assert!(
-        err.contains("note: 2 ballots named it (Pia President, Mo Member)"),
+        err.contains(
+            "note: it is taken off 2 ballots (Pia President, Mo Member); the rest of each stays as cast"
+        ),
         "{err}"
     );
     // The rest of each ballot stays as cast: the president's Beta > Gamma (the member, recused from
@@ -294,7 +296,7 @@ fn a_ballot_that_named_only_the_withdrawn_nominee_goes_with_it() {
         ],
     );
     assert!(
-        err.contains("1 ballot named only it and is removed"),
+        err.contains("note: 1 ballot named only it and goes (Pia President)"),
         "{err}"
     );
     let ballots = list(&store, "ballots");

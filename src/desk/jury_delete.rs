@@ -147,35 +147,36 @@ impl Desk {
         let id = nominee.nomination.id;
         let mut removed = vec![(Kind::Nomination, id)];
         let mut rewritten = Vec::new();
-        let mut voters = Vec::new();
-        let mut emptied = 0;
+        let (mut kept, mut emptied) = (Vec::new(), Vec::new());
         for (juror, ballot) in self.ballots_with_jurors(&edition, &category)? {
             let Some(content) = without(&ballot.content, id) else {
                 continue;
             };
-            voters.push(juror.name);
             if is_empty(&content) {
-                emptied += 1;
+                emptied.push(juror.name);
                 removed.push((Kind::Ballot, ballot.id));
             } else {
+                kept.push(juror.name);
                 rewritten.push(Ballot { content, ..ballot });
             }
         }
         let mut notes = Vec::new();
-        if !voters.is_empty() {
+        if !kept.is_empty() {
             notes.push(format!(
-                "{} named it ({}): it is taken off them, the rest of each ballot stays as cast",
-                count(voters.len(), "ballot", "ballots"),
-                voters.join(", ")
+                "it is taken off {} ({}); the rest of each stays as cast",
+                count(kept.len(), "ballot", "ballots"),
+                kept.join(", ")
             ));
         }
-        if emptied > 0 {
+        if !emptied.is_empty() {
             notes.push(format!(
-                "{} named only it and {} removed",
-                count(emptied, "ballot", "ballots"),
-                if emptied == 1 { "is" } else { "are" }
+                "{} named only it and {} ({})",
+                count(emptied.len(), "ballot", "ballots"),
+                if emptied.len() == 1 { "goes" } else { "go" },
+                emptied.join(", ")
             ));
         }
+        let voters = kept.len() + emptied.len();
         Ok(Plan {
             action: format!(
                 "nomination delete {} {} in \"{}\" ({}){}",
@@ -183,10 +184,10 @@ impl Desk {
                 nominee.label,
                 category.name,
                 edition.code,
-                if voters.is_empty() {
+                if voters == 0 {
                     String::new()
                 } else {
-                    format!(", taken off {}", count(voters.len(), "ballot", "ballots"))
+                    format!(", taken off {}", count(voters, "ballot", "ballots"))
                 }
             ),
             removal: Removal {

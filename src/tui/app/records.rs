@@ -333,11 +333,12 @@ impl App {
         };
         match removal {
             Ok(removal) => {
-                let mut question = format!("Delete {}?", removal.summary);
+                // One line each: a line break inside a stored name must not forge another line
+                // (shown as a space, as the command line's messages do).
+                let mut question = format!("Delete {}? (u undoes)", one_line(&removal.summary));
                 for note in &removal.notes {
-                    question.push_str(&format!(" {}.", capitalised(note)));
+                    question.push_str(&format!("\n{}.", capitalised(&one_line(note))));
                 }
-                question.push_str(" (u undoes)");
                 Some((question, target))
             }
             Err(e) => {
@@ -355,4 +356,8 @@ fn capitalised(note: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
 }
