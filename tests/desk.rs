@@ -1454,6 +1454,118 @@ fn delete_asks_first_and_undo_brings_it_back() {
     assert!(app.message.as_deref().unwrap_or("").starts_with("undid #"));
 }
 
+/// `d` on the nominations pane asks first, naming everything that goes; `y` does it, `u` brings it
+/// all back, and the store is sound after each step.
+#[test]
+fn categories_nominees_and_jurors_are_deleted_after_a_question_and_undone() {
+    let (_dir, mut app) = demo_app(110, 30);
+    select_edition(&mut app, "riff-18");
+    let rows = app.nomination_rows.len();
+    let sound = |app: &App| {
+        let report = app.desk.check().unwrap();
+        assert!(report.is_ok(), "{:?}", report.problems);
+    };
+
+    select_category(&mut app, "Best Director");
+    let nominees = app.selected_category().unwrap().nominees.len();
+    press(&mut app, &[ch('d')]);
+    let text = screen(&app, 110, 30);
+    assert!(
+        text.contains(&format!(
+            "Delete category Best Director and its {nominees} nominees"
+        )),
+        "{text}"
+    );
+    insta::assert_snapshot!("confirm_delete_category_110x30", text);
+    press(&mut app, &[ch('n')]);
+    assert!(app.popup.is_none());
+    assert_eq!(app.nomination_rows.len(), rows, "n leaves it");
+    press(&mut app, &[ch('d'), ch('y')]);
+    assert!(
+        message(&app).starts_with("deleted category Best Director"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.nomination_rows.len(), rows - 1 - nominees);
+    assert!(
+        app.categories
+            .iter()
+            .all(|c| c.category.name != "Best Director")
+    );
+    sound(&app);
+    press(&mut app, &[ch('u')]);
+    assert_eq!(app.nomination_rows.len(), rows);
+    sound(&app);
+
+    select_category(&mut app, "Best Director");
+    press(&mut app, &[ch('j'), ch('d')]);
+    let question = match &app.popup {
+        Some(Popup::Confirm { question, .. }) => question.clone(),
+        other => panic!("expected the question, got {other:?}"),
+    };
+    assert!(
+        question.starts_with("Delete nominee 1 ") && question.contains("from Best Director"),
+        "{question}"
+    );
+    // Its ballots are named on a line of their own, inside the box.
+    let text = screen(&app, 110, 30);
+    let said = text
+        .lines()
+        .find(|l| l.contains("named only it"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(said.contains("2 ballots named only it and go ("), "{said}");
+    insta::assert_snapshot!("confirm_delete_nominee_110x30", text);
+    press(&mut app, &[ch('y')]);
+    assert_eq!(app.nomination_rows.len(), rows - 1);
+    sound(&app);
+    press(&mut app, &[ch('u')]);
+    assert_eq!(app.nomination_rows.len(), rows);
+
+    select_juror(&mut app, "Noor Hassan");
+    press(&mut app, &[ch('d')]);
+    assert!(
+        matches!(&app.popup, Some(Popup::Confirm { question, .. }) if question.starts_with("Delete juror Noor Hassan")),
+        "{:?}",
+        app.popup
+    );
+    press(&mut app, &[ch('y')]);
+    assert_eq!(app.jurors.len(), 6);
+    assert!(app.jurors.iter().all(|j| j.name != "Noor Hassan"));
+    sound(&app);
+    press(&mut app, &[ch('u')]);
+    assert_eq!(app.jurors.len(), 7);
+    sound(&app);
+}
+
+/// A removal the desk refuses is said at once, as other refusals are, with no question to answer.
+#[test]
+fn a_category_with_an_award_is_not_offered_for_deletion() {
+    let (_dir, mut app) = demo_app(110, 30);
+    select_edition(&mut app, "fajr-43");
+    select_category(&mut app, "Best Director");
+    press(&mut app, &[ch('d')]);
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    assert!(
+        message(&app).contains("has a recorded award")
+            && message(&app).contains("undo the award first"),
+        "{:?}",
+        app.message
+    );
+    // The jury's heading is no juror: say which rows can go.
+    select_edition(&mut app, "riff-18");
+    press(&mut app, &[ch('3'), ch('G'), ch('k')]);
+    while app.selected_juror().is_some() {
+        press(&mut app, &[ch('k')]);
+    }
+    press(&mut app, &[ch('d')]);
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    assert!(
+        message(&app).contains("choose a juror"),
+        "{:?}",
+        app.message
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Editing the jury's records from the nominations pane: categories, nominees, jurors
 // ---------------------------------------------------------------------------------------------

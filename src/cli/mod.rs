@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod imports;
 mod jury;
+mod jury_delete;
 mod jury_edit;
 mod list;
 mod list_jury;

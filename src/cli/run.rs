@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::args::*;
 use super::say::{say, tell};
-use super::{jury, jury_edit, list, palmares, stats, tally};
+use super::{jury, jury_delete, jury_edit, list, palmares, stats, tally};
 use crate::desk::{Desk, DeskError, EditionInput, FestivalInput, FilmInput, SubmissionInput};
 use crate::domain::SubmissionStatus;
 
@@ -123,6 +123,13 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Juror(JurorCommand::Edit(a)) => jury_edit::juror_edit(&desk, a, &mut out)?,
         Command::Nomination(NominationCommand::Edit(a)) => {
             jury_edit::nomination_edit(&desk, a, &mut out)?
+        }
+        Command::Category(CategoryCommand::Delete(a)) => {
+            jury_delete::category_delete(&desk, a, &mut out)?
+        }
+        Command::Juror(JurorCommand::Delete(a)) => jury_delete::juror_delete(&desk, a, &mut out)?,
+        Command::Nomination(NominationCommand::Delete(a)) => {
+            jury_delete::nomination_delete(&desk, a, &mut out)?
         }
         Command::Juror(JurorCommand::Recuse(a)) => jury::juror_recuse(&desk, a, &mut out)?,
         Command::Nominate(a) => jury::nominate(&desk, a, &mut out)?,

@@ -404,7 +404,7 @@ fn person_for(category: &Category, person: Option<&str>) -> Result<Option<String
 
 /// Whether an award was decided by counting the category's ballots (rather than named by hand or
 /// imported), so that the way they are counted stands behind it.
-fn counted(award: &Award) -> bool {
+pub(super) fn counted(award: &Award) -> bool {
     match award.decision {
         Decision::Counted { .. } | Decision::CastingVote { .. } | Decision::Draw { .. } => true,
         Decision::Manual { .. } | Decision::Imported { .. } => false,

@@ -86,7 +86,9 @@ impl Desk {
         Ok((submission, film))
     }
 
-    /// Removes a submission; its film goes too when no other edition holds it.
+    /// Removes a submission; its film goes too when no other edition holds it, and so do the
+    /// recusals that name it (a juror cannot stand aside from a film the edition no longer holds, and
+    /// a recusal left behind would name nothing). `undo` brings all of them back.
     pub fn delete_submission(&self, id: Id) -> Result<Submission> {
         let submission = self.submission(id)?;
         let nominations = self.store.child_ids(keys::NOMINATIONS_OF_SUBMISSION, id)?;
@@ -100,6 +102,13 @@ impl Desk {
         let mut tx = self.store.begin();
         tx.delete::<Submission>(id)?;
         remove_film_if_orphan(&mut tx, &film, id)?;
+        for mut juror in self.jurors(submission.edition_id)? {
+            let recusals = juror.recusals.len();
+            juror.recusals.retain(|r| r.submission_id != id);
+            if juror.recusals.len() != recusals {
+                tx.put(&juror)?;
+            }
+        }
         tx.commit(format!("submission delete {id} \"{}\"", film.title))?;
         Ok(submission)
     }

@@ -195,7 +195,7 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::SortReverse, "sort-reverse", "Reverse the order", &[ch('S')], &[Browse], None),
     spec(Action::Undo, "undo", "Undo the latest change (it is logged, and can be seen with `jurydesk log`)", &[ch('u')], &[Browse], Some("undo")),
     spec(Action::ChangeStatus, "status", "Change the selected submission's status", &[ch('x')], &[Browse], Some("status")),
-    spec(Action::Delete, "delete", "Delete the selected submission or edition (asks first)", &[ch('d'), plain(KeyCode::Delete)], &[Browse], None),
+    spec(Action::Delete, "delete", "Delete the selected submission, edition, category (with its nominees), nominee or juror (asks first, names what goes; u undoes)", &[ch('d'), plain(KeyCode::Delete)], &[Browse], None),
     spec(Action::Confirm, "confirm", "Yes, do it", &[ch('y'), plain(KeyCode::Enter)], &[Confirm], Some("yes")),
     spec(Action::Cancel, "cancel", "No, leave it", &[ch('n'), plain(KeyCode::Esc)], &[Confirm], Some("no")),
     spec(Action::Add, "add", "Add a record to the focused pane: an edition, a submission, a category (a juror on the jury's rows)", &[ch('a')], &[Browse], Some("add")),

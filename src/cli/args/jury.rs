@@ -8,6 +8,19 @@ pub enum CategoryCommand {
     Add(CategoryAdd),
     /// Change a category's name, prize, kind, counting rules or precedence
     Edit(CategoryEdit),
+    /// Delete a category with its nominees and ballots (refused while an award is recorded for it)
+    Delete(CategoryDelete),
+}
+
+/// Refused in a finalized edition and while the category has a recorded award; `undo` brings back
+/// everything it removed.
+#[derive(Debug, Args)]
+pub struct CategoryDelete {
+    #[arg(long)]
+    pub edition: String,
+    /// The category's name or id
+    #[arg(long)]
+    pub category: String,
 }
 
 #[derive(Debug, Args)]
@@ -93,6 +106,20 @@ pub enum JurorCommand {
     Edit(JurorEdit),
     /// Record that a juror stands aside from a submission
     Recuse(JurorRecuse),
+    /// Delete a juror with their ballots and recusals (refused while a ballot of theirs stands behind
+    /// a counted award)
+    Delete(JurorDelete),
+}
+
+/// Refused in a finalized edition, and where one of the juror's ballots was counted for a recorded
+/// award or the award names their casting vote; `undo` brings back everything it removed.
+#[derive(Debug, Args)]
+pub struct JurorDelete {
+    #[arg(long)]
+    pub edition: String,
+    /// The juror's name or id
+    #[arg(long)]
+    pub juror: String,
 }
 
 #[derive(Debug, Args)]
@@ -161,6 +188,23 @@ pub enum NominationCommand {
     /// Change a nominee's person (in a person category) or number; a number another nominee holds
     /// swaps the two
     Edit(NominationEdit),
+    /// Withdraw a nominee: it is taken off the ballots that name it (refused while the category has a
+    /// recorded award)
+    Delete(NominationDelete),
+}
+
+/// The other nominees keep their numbers. Refused in a finalized edition and while the category has
+/// a recorded award; `undo` brings back the nominee and the ballots exactly as they were.
+#[derive(Debug, Args)]
+pub struct NominationDelete {
+    #[arg(long)]
+    pub edition: String,
+    /// The category's name or id
+    #[arg(long)]
+    pub category: String,
+    /// The nominee: its number, label, film title or person
+    #[arg(long)]
+    pub nominee: String,
 }
 
 /// Only the options given change.

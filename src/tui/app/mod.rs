@@ -102,6 +102,22 @@ pub enum Popup {
 pub enum DeleteTarget {
     Submission(u64),
     Edition(String),
+    /// A category of the edition (code), by id.
+    Category {
+        edition: String,
+        category: u64,
+    },
+    /// A nominee of a category, by the category's id and the nominee's number.
+    Nominee {
+        edition: String,
+        category: u64,
+        number: u32,
+    },
+    /// A juror of the edition, by id.
+    Juror {
+        edition: String,
+        juror: u64,
+    },
 }
 
 /// One row of the nominations pane: a category, one of its nominees, or, after the categories, the

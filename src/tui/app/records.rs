@@ -235,14 +235,10 @@ impl App {
                 ),
                 None => return,
             },
-            Pane::Nominations => {
-                // No command removes them either; say so rather than send the secretary looking.
-                self.message = Some(
-                    "categories, nominees and jurors cannot be deleted yet (u undoes a recent addition)"
-                        .into(),
-                );
-                return;
-            }
+            Pane::Nominations => match self.nominations_delete_question() {
+                Some(asked) => asked,
+                None => return,
+            },
         };
         self.popup = Some(Popup::Confirm { question, target });
     }
@@ -260,10 +256,108 @@ impl App {
                 self.desk.delete_edition(&code)?;
                 format!("deleted edition {code} (u undoes)")
             }
+            DeleteTarget::Category { edition, category } => {
+                let removal = self.desk.delete_category(&edition, &category.to_string())?;
+                format!("deleted {} (u undoes)", removal.summary)
+            }
+            DeleteTarget::Nominee {
+                edition,
+                category,
+                number,
+            } => {
+                let removal = self.desk.delete_nomination(
+                    &edition,
+                    &category.to_string(),
+                    &number.to_string(),
+                )?;
+                format!("deleted {} (u undoes)", removal.summary)
+            }
+            DeleteTarget::Juror { edition, juror } => {
+                let removal = self.desk.delete_juror(&edition, &juror.to_string())?;
+                format!("deleted {} (u undoes)", removal.summary)
+            }
         });
         let keep = self.submissions_pos;
+        let keep_row = self.categories_pos.selected;
         self.reload_editions()?;
         self.restore_submissions_position(keep);
+        if self.focus == Pane::Nominations {
+            // Stay where the removed row was (on the row that took its place).
+            self.categories_pos.selected =
+                keep_row.min(self.nomination_rows.len().saturating_sub(1));
+            self.keep_selections_in_view();
+        }
         Ok(())
     }
+
+    /// The question before removing the nominations pane's selected row, naming everything that
+    /// goes with it; a removal the desk refuses is said at once instead (nothing to confirm).
+    fn nominations_delete_question(&mut self) -> Option<(String, DeleteTarget)> {
+        let edition = self.selected_edition()?.edition.code.clone();
+        let (removal, target) = match self.selected_nomination_row()? {
+            NominationRow::Category { category } => {
+                let category = self.categories.get(category)?.category.id;
+                (
+                    self.desk.category_removal(&edition, &category.to_string()),
+                    DeleteTarget::Category { edition, category },
+                )
+            }
+            NominationRow::Nominee { category, nominee } => {
+                let summary = self.categories.get(category)?;
+                let number = summary.nominees.get(nominee)?.number();
+                let category = summary.category.id;
+                (
+                    self.desk.nomination_removal(
+                        &edition,
+                        &category.to_string(),
+                        &number.to_string(),
+                    ),
+                    DeleteTarget::Nominee {
+                        edition,
+                        category,
+                        number,
+                    },
+                )
+            }
+            NominationRow::Juror { juror } => {
+                let juror = self.jurors.get(juror)?.id;
+                (
+                    self.desk.juror_removal(&edition, &juror.to_string()),
+                    DeleteTarget::Juror { edition, juror },
+                )
+            }
+            NominationRow::Jury => {
+                self.message = Some("choose a juror (j) to delete".into());
+                return None;
+            }
+        };
+        match removal {
+            Ok(removal) => {
+                // One line each: a line break inside a stored name must not forge another line
+                // (shown as a space, as the command line's messages do).
+                let mut question = format!("Delete {}? (u undoes)", one_line(&removal.summary));
+                for note in &removal.notes {
+                    question.push_str(&format!("\n{}.", capitalised(&one_line(note))));
+                }
+                Some((question, target))
+            }
+            Err(e) => {
+                self.message = Some(e.to_string());
+                None
+            }
+        }
+    }
+}
+
+/// A note as a sentence of the question.
+fn capitalised(note: &str) -> String {
+    let mut chars = note.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
 }

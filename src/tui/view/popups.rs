@@ -347,11 +347,16 @@ fn small_box(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>, footer: 
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
+/// The question before a deletion; each line of `question` (the question, then what it means beyond
+/// the records, such as ballots a withdrawn nominee is taken off) is a line of the box.
 pub fn confirm(frame: &mut Frame, question: &str) {
     small_box(
         frame,
         "Confirm",
-        vec![Line::from(format!(" {} ", for_terminal(question)))],
+        question
+            .lines()
+            .map(|line| Line::from(format!(" {} ", for_terminal(line))))
+            .collect(),
         " y:yes  n:no ",
     );
 }
