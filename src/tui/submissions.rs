@@ -218,7 +218,7 @@ impl SubmissionList {
     /// Applies an edit of the search line (see `search_line`) and recomputes the view.
     pub fn edit_search(&mut self, edit: SearchEdit) {
         let previous = self.search.apply(edit);
-        if edit != SearchEdit::Start && edit != SearchEdit::Done {
+        if !matches!(edit, SearchEdit::Start | SearchEdit::Done) {
             self.refilter(previous.as_deref());
         }
     }

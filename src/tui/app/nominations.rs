@@ -6,6 +6,7 @@ use super::App;
 use crate::desk::{CategorySummary, DeskError};
 use crate::domain::{Id, Juror};
 use crate::text::Matcher;
+use crate::tui::list::ListPosition;
 
 /// One row of the nominations pane: a category, one of its nominees, or, after the categories, the
 /// jury's heading and its jurors (so that they can be chosen, edited and added from the keyboard).
@@ -113,7 +114,7 @@ impl App {
     pub(super) fn refilter_nominations(&mut self) {
         let keep = self.selected_nomination_key();
         self.rebuild_nomination_rows();
-        self.categories_pos = Default::default();
+        self.categories_pos = ListPosition::default();
         if let Some(key) = keep {
             self.select_nomination_row(|app, row| app.nomination_key(row) == Some(key));
         }
@@ -163,7 +164,7 @@ impl App {
     pub(super) fn restore_nomination_selection(
         &mut self,
         key: Option<NominationKey>,
-        before: crate::tui::list::ListPosition,
+        before: ListPosition,
     ) {
         self.categories_pos = before;
         if let Some(key) = key {
