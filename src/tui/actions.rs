@@ -186,11 +186,11 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::FocusSubmissions, "focus-submissions", "Focus the submissions pane", &[ch('2')], &[Browse], None),
     spec(Action::FocusNominations, "focus-nominations", "Focus the nominations pane", &[ch('3')], &[Browse], None),
     spec(Action::Open, "open", "Open the selected record", &[plain(KeyCode::Enter)], &[Browse], Some("open")),
-    spec(Action::Search, "search", "Search the submissions as you type (fields: director: country: status: section: year:)", &[ch('/')], &[Browse], Some("search")),
+    spec(Action::Search, "search", "Search the focused pane as you type: editions by festival, code, place or year; categories, nominees and jurors by name; submissions also by field (director: country: status: section: year:)", &[ch('/')], &[Browse], Some("search")),
     spec(Action::SearchDone, "search-done", "Keep the search and go back to the list", &[plain(KeyCode::Enter)], &[Search], Some("done")),
     spec(Action::SearchClear, "search-clear", "Clear the search", &[plain(KeyCode::Esc)], &[Search], Some("clear")),
     spec(Action::SearchErase, "search-erase", "Erase the last character", &[plain(KeyCode::Backspace)], &[Search], None),
-    spec(Action::SearchClear, "clear-search", "Clear the search", &[plain(KeyCode::Esc)], &[Browse], None),
+    spec(Action::SearchClear, "clear-search", "Clear the focused pane's search", &[plain(KeyCode::Esc)], &[Browse], None),
     spec(Action::SortNext, "sort", "Sort the submissions by the next column", &[ch('s')], &[Browse], Some("sort")),
     spec(Action::SortReverse, "sort-reverse", "Reverse the order", &[ch('S')], &[Browse], None),
     spec(Action::Undo, "undo", "Undo the latest change (it is logged, and can be seen with `jurydesk log`)", &[ch('u')], &[Browse], Some("undo")),
@@ -226,9 +226,9 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::Revote, "revote", "Re-vote: open ballot entry for this category", &[ch('v')], &[Tally], Some("re-vote")),
     spec(Action::Digit, "casting-digit", "The nominee chosen by the casting vote", &DIGITS, &[Tally], None),
     spec(Action::Choose, "choose", "Choose the highlighted row", &[plain(KeyCode::Enter)], &[Picker], Some("choose")),
-    spec(Action::Back, "back", "Close the popup", &[plain(KeyCode::Esc)], &[Popup, Ballot, Picker, Tally, Context::Palmares], Some("close")),
-    spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome, Popup, Picker, Tally, Context::Palmares], Some("quit")),
-    spec(Action::Quit, "quit-now", "Quit jurydesk", &[ctrl('c')], &[Search, Confirm], None),
+    spec(Action::Back, "back", "Close the popup (q too: only on the main screen does q quit)", &[plain(KeyCode::Esc), ch('q')], &[Popup, Ballot, Picker, Tally, Context::Palmares], Some("close")),
+    spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome], Some("quit")),
+    spec(Action::Quit, "quit-now", "Quit jurydesk, even from a popup or a search", &[ctrl('c')], &[Search, Confirm, Popup, Picker, Tally, Context::Palmares], None),
 ];
 
 /// The action a key press means in `context`, if any.

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod list;
 pub mod nominate;
 pub mod palette;
+pub mod search_line;
 pub mod settings;
 pub mod submissions;
 pub mod tally_view;

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 use crate::desk::{Desk, DeskError, SearchIndex, SortKey, SubmissionQuery, SubmissionSummary};
 use crate::domain::Id;
 
+use super::search_line::{SearchEdit, SearchLine};
+
 /// Rows handed over by the reading thread at a time: small enough that taking one in costs a fraction
 /// of a millisecond, large enough that there are not too many of them.
 const CHUNK: usize = 1024;
@@ -41,8 +43,7 @@ pub struct SubmissionList {
     /// Positions in `rows` on view, in order.
     pub view: Vec<usize>,
     /// The search as typed (`/`), and whether keys are going into it.
-    pub query: String,
-    pub typing: bool,
+    pub search: SearchLine,
     /// The search's problem, if it cannot be read (an unknown status, a bad year).
     pub problem: Option<String>,
     pub sort: SortKey,
@@ -214,21 +215,17 @@ impl SubmissionList {
         self.view.get(i).and_then(|&r| self.rows.get(r))
     }
 
+    /// Applies an edit of the search line (see `search_line`) and recomputes the view.
+    pub fn edit_search(&mut self, edit: SearchEdit) {
+        let previous = self.search.apply(edit);
+        if !matches!(edit, SearchEdit::Start | SearchEdit::Done) {
+            self.refilter(previous.as_deref());
+        }
+    }
+
+    /// Types one character into the search.
     pub fn type_char(&mut self, c: char) {
-        let before = self.query.clone();
-        self.query.push(c);
-        self.refilter(Some(&before));
-    }
-
-    pub fn erase(&mut self) {
-        self.query.pop();
-        self.refilter(None);
-    }
-
-    pub fn clear(&mut self) {
-        self.query.clear();
-        self.typing = false;
-        self.refilter(None);
+        self.edit_search(SearchEdit::Type(c));
     }
 
     /// `s`: the next sort column (waits for a large edition's rows: an order needs all of them).
@@ -249,7 +246,7 @@ impl SubmissionList {
     /// Recomputes the view. When the query only grew from `previous` (typing, no field change), the old
     /// hits are narrowed instead of searching every row again.
     fn refilter(&mut self, previous: Option<&str>) {
-        let mut query = match SubmissionQuery::parse(&self.query) {
+        let mut query = match SubmissionQuery::parse(&self.search.query) {
             Ok(q) => {
                 self.problem = None;
                 q
@@ -263,7 +260,8 @@ impl SubmissionList {
         query.sort = self.sort;
         query.descending = self.descending;
         let grew = previous.is_some_and(|p| {
-            !p.contains(':') && !self.query.contains(':') && self.query.starts_with(p)
+            let query = &self.search.query;
+            !p.contains(':') && !query.contains(':') && query.starts_with(p)
         });
         self.view = if grew {
             query.narrow(&self.index, &self.rows, &self.view)

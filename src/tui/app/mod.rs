@@ -3,8 +3,12 @@
 
 mod jury;
 mod mouse;
+mod nominations;
 mod palmares;
 mod records;
+mod search;
+
+pub use nominations::{NominationKey, NominationRow};
 
 use ratatui::crossterm::event::{Event, KeyEvent, MouseButton, MouseEventKind};
 use ratatui::layout::Size;
@@ -18,6 +22,7 @@ use super::keymap::Keymap;
 use super::list::ListPosition;
 use super::nominate::NominatePicker;
 use super::palette::{Palette, PaletteSignal};
+use super::search_line::{SearchEdit, SearchLine};
 use super::submissions::SubmissionList;
 use super::tally_view::{TallyKey, TallyView};
 use super::view::layout;
@@ -120,44 +125,15 @@ pub enum DeleteTarget {
     },
 }
 
-/// One row of the nominations pane: a category, one of its nominees, or, after the categories, the
-/// jury's heading and its jurors (so that they can be chosen, edited and added from the keyboard).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NominationRow {
-    /// `App::categories[category]`.
-    Category {
-        category: usize,
-    },
-    /// `App::categories[category].nominees[nominee]`.
-    Nominee {
-        category: usize,
-        nominee: usize,
-    },
-    Jury,
-    /// `App::jurors[juror]`.
-    Juror {
-        juror: usize,
-    },
-}
-
-impl NominationRow {
-    /// The category the row belongs to; `None` on the jury's rows.
-    pub fn category(self) -> Option<usize> {
-        match self {
-            NominationRow::Category { category } | NominationRow::Nominee { category, .. } => {
-                Some(category)
-            }
-            NominationRow::Jury | NominationRow::Juror { .. } => None,
-        }
-    }
-}
-
 /// Everything the desk shows.
 pub struct App {
     pub desk: Desk,
     pub welcome: bool,
     pub focus: Pane,
+    /// The editions on view (those that answer the pane's search), and all of them.
     pub editions: Vec<EditionView>,
+    pub all_editions: Vec<EditionView>,
+    pub editions_search: SearchLine,
     pub editions_pos: ListPosition,
     pub submissions: SubmissionList,
     pub submissions_pos: ListPosition,
@@ -166,6 +142,9 @@ pub struct App {
     pub jurors: Vec<Juror>,
     /// The nominations pane's rows: each category followed by its nominees, then the jury.
     pub nomination_rows: Vec<NominationRow>,
+    pub nominations_search: SearchLine,
+    /// The nominations pane's rows without its search (the jury's heading not counted).
+    pub nominations_total: usize,
     pub categories_pos: ListPosition,
     /// What the nominations pane says of the palmarès ("⚠ 2 rules broken", "finalized").
     pub palmares_state: Option<String>,
@@ -192,12 +171,16 @@ impl App {
             desk,
             focus: Pane::Editions,
             editions: Vec::new(),
+            all_editions: Vec::new(),
+            editions_search: SearchLine::default(),
             editions_pos: ListPosition::default(),
             submissions: SubmissionList::default(),
             submissions_pos: ListPosition::default(),
             categories: Vec::new(),
             jurors: Vec::new(),
             nomination_rows: Vec::new(),
+            nominations_search: SearchLine::default(),
+            nominations_total: 0,
             categories_pos: ListPosition::default(),
             palmares_state: None,
             popup: None,
@@ -229,7 +212,7 @@ impl App {
             }
         } else if self.welcome {
             Context::Welcome
-        } else if self.submissions.typing {
+        } else if self.focused_search().typing {
             Context::Search
         } else {
             Context::Browse
@@ -302,8 +285,9 @@ impl App {
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
         {
             self.message = None;
-            self.submissions.type_char(c);
-            self.after_search();
+            if let Err(e) = self.edit_search(SearchEdit::Type(c)) {
+                self.message = Some(e.to_string());
+            }
             return;
         }
         match self.keymap.action_for(key, self.context()) {
@@ -395,19 +379,10 @@ impl App {
             Action::PreviousJuror => self.ballot_key(BallotKey::PreviousJuror),
             Action::Save => self.ballot_key(BallotKey::Save),
             Action::Choose => self.choose()?,
-            Action::Search => {
-                self.focus = Pane::Submissions;
-                self.submissions.typing = true;
-            }
-            Action::SearchDone => self.submissions.typing = false,
-            Action::SearchClear => {
-                self.submissions.clear();
-                self.after_search();
-            }
-            Action::SearchErase => {
-                self.submissions.erase();
-                self.after_search();
-            }
+            Action::Search => self.edit_search(SearchEdit::Start)?,
+            Action::SearchDone => self.edit_search(SearchEdit::Done)?,
+            Action::SearchClear => self.edit_search(SearchEdit::Clear)?,
+            Action::SearchErase => self.edit_search(SearchEdit::Erase)?,
             Action::SortNext => {
                 self.submissions.next_sort();
                 self.after_search();
@@ -424,11 +399,11 @@ impl App {
                 // Undoing an edit should not send the secretary back to the top of the lists.
                 let edition = self.selected_edition().map(|v| v.edition.id);
                 let (submissions, categories) = (self.submissions_pos, self.categories_pos);
+                let row = self.selected_nomination_key();
                 self.reload_editions()?;
                 if self.selected_edition().map(|v| v.edition.id) == edition {
                     self.submissions_pos = submissions;
-                    self.categories_pos = categories;
-                    self.keep_selections_in_view();
+                    self.restore_nomination_selection(row, categories);
                 }
                 self.welcome = self.desk.is_empty();
             }
@@ -620,7 +595,8 @@ impl App {
     /// Re-reads the editions (after a change), keeping the selected one if it still exists.
     pub fn reload_editions(&mut self) -> Result<(), DeskError> {
         let keep = self.selected_edition().map(|v| v.edition.id);
-        self.editions = self.desk.editions()?;
+        self.all_editions = self.desk.editions()?;
+        self.editions = self.filtered_editions();
         if let Some(i) = keep.and_then(|id| self.editions.iter().position(|v| v.edition.id == id)) {
             self.editions_pos.selected = i;
         }
@@ -648,42 +624,6 @@ impl App {
         self.submissions_pos = ListPosition::default();
         self.categories_pos = ListPosition::default();
         self.reload_categories()
-    }
-
-    /// Re-reads the selected edition's categories, nominees, ballot counts and awards.
-    pub fn reload_categories(&mut self) -> Result<(), DeskError> {
-        (self.categories, self.jurors) = match self.selected_edition().map(|v| v.edition.id) {
-            Some(id) => (self.desk.category_summaries(id)?, self.desk.jurors(id)?),
-            None => (Vec::new(), Vec::new()),
-        };
-        let categories = self.categories.iter().enumerate().flat_map(|(c, summary)| {
-            std::iter::once(NominationRow::Category { category: c }).chain(
-                (0..summary.nominees.len()).map(move |n| NominationRow::Nominee {
-                    category: c,
-                    nominee: n,
-                }),
-            )
-        });
-        let jury = (!self.jurors.is_empty())
-            .then_some(NominationRow::Jury)
-            .into_iter()
-            .chain((0..self.jurors.len()).map(|juror| NominationRow::Juror { juror }));
-        self.nomination_rows = categories.chain(jury).collect();
-        self.palmares_state = self.palmares_state()?;
-        self.keep_selections_in_view();
-        Ok(())
-    }
-
-    /// Selects the first nominations-pane row that `wanted` accepts (after a reload moved it).
-    fn select_nomination_row(&mut self, wanted: impl Fn(&App, NominationRow) -> bool) {
-        if let Some(i) = self
-            .nomination_rows
-            .iter()
-            .position(|&row| wanted(self, row))
-        {
-            self.categories_pos.selected = i;
-            self.keep_selections_in_view();
-        }
     }
 
     /// Puts the submissions selection back where it was before a reload (after a change). A large

@@ -159,20 +159,13 @@ fn render_status(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
         spans.push(Span::raw(format!(" {} ", fit(message, room))).bold());
         spans.push(Span::raw("│"));
     }
-    if app.submissions.typing || !app.submissions.query.is_empty() {
+    let search = app.focused_search();
+    if search.is_shown() {
         let problem = app
-            .submissions
-            .problem
-            .as_deref()
+            .focused_search_problem()
             .map(|p| format!("  ({p})"))
             .unwrap_or_default();
-        spans.push(
-            Span::raw(format!(
-                " /{}{problem} ",
-                for_terminal(&app.submissions.query)
-            ))
-            .bold(),
-        );
+        spans.push(Span::raw(format!(" /{}{problem} ", for_terminal(&search.query))).bold());
         spans.push(Span::raw("│"));
     }
     // A form and the palette read every key as text and draw their own keys in their border: the

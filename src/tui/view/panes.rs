@@ -10,6 +10,7 @@ use super::layout;
 use crate::text::fit;
 use crate::tui::app::{App, NominationRow, Pane};
 use crate::tui::list::ListPosition;
+use crate::tui::search_line::SearchLine;
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     for (pane, area) in layout::panes(body, app.focus) {
@@ -118,8 +119,18 @@ fn editions(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane_block(
         app,
         Pane::Editions,
-        format!("Editions  {}", grouped(app.editions.len())),
+        filtered_title(
+            "Editions",
+            app.editions.len(),
+            app.all_editions.len(),
+            &app.editions_search,
+        ),
     );
+    if app.editions.is_empty() && !app.all_editions.is_empty() {
+        let note = nothing_matches(app);
+        empty_note(frame, block, area, &note);
+        return;
+    }
     if app.editions.is_empty() {
         let note = format!(
             "No editions yet: {} adds one ({} adds a festival)",
@@ -151,6 +162,37 @@ fn editions(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// A pane's title while its search narrows it: `Editions  2 of 3  /fajr`; the plain count without one.
+fn filtered_title(name: &str, on_view: usize, all: usize, search: &SearchLine) -> String {
+    if search.query.is_empty() {
+        format!("{name}  {}", grouped(all))
+    } else {
+        format!(
+            "{name}  {} of {}{}",
+            grouped(on_view),
+            grouped(all),
+            query_in_title(search)
+        )
+    }
+}
+
+/// The query as a pane's title shows it (cut to fit), or nothing without one.
+fn query_in_title(search: &SearchLine) -> String {
+    if search.query.is_empty() {
+        String::new()
+    } else {
+        format!("  /{}", fit(&search.query, 24))
+    }
+}
+
+/// What a pane says when its search hides every row.
+fn nothing_matches(app: &App) -> String {
+    format!(
+        "Nothing matches the search ({} clears it)",
+        app.keymap.first_key_label("clear-search")
+    )
+}
+
 fn submissions(app: &App, frame: &mut Frame, area: Rect) {
     let total = app.submissions.len();
     let sort = if app.submissions.sort == crate::desk::SortKey::Id {
@@ -163,11 +205,7 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
         };
         format!("  {arrow}{}", app.submissions.sort.name())
     };
-    let query = if app.submissions.query.is_empty() {
-        String::new()
-    } else {
-        format!("  /{}", fit(&app.submissions.query, 24))
-    };
+    let query = query_in_title(&app.submissions.search);
     // A large edition is still being read: the count grows as its rows arrive.
     let reading = if app.submissions.is_loading() {
         "  reading…"
@@ -188,10 +226,7 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
         let note = if app.editions.is_empty() {
             "Choose an edition".to_string()
         } else if app.submissions.total() > 0 {
-            format!(
-                "Nothing matches the search ({} clears it)",
-                key("clear-search")
-            )
+            nothing_matches(app)
         } else {
             format!(
                 "No submissions in this edition yet: {} adds one",
@@ -260,7 +295,22 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
     let mut block = pane_block(
         app,
         Pane::Nominations,
-        format!("Nominations  {}", grouped(app.categories.len())),
+        if app.nominations_search.query.is_empty() {
+            format!("Nominations  {}", grouped(app.categories.len()))
+        } else {
+            // Rows on view of all rows (the jury's heading not counted).
+            let on_view = app
+                .nomination_rows
+                .iter()
+                .filter(|row| **row != NominationRow::Jury)
+                .count();
+            filtered_title(
+                "Nominations",
+                on_view,
+                app.nominations_total,
+                &app.nominations_search,
+            )
+        },
     );
     // The palmarès' rule state, kept current after every change (SPEC §6.3).
     if let Some(state) = &app.palmares_state {
@@ -283,6 +333,8 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
     if app.nomination_rows.is_empty() {
         let note = if app.editions.is_empty() {
             "Choose an edition".to_string()
+        } else if app.nominations_total > 0 {
+            nothing_matches(app)
         } else {
             format!(
                 "No award categories or jurors yet: {} adds a category, {} seats a juror",
