@@ -814,7 +814,7 @@ fn q_quits_from_the_main_screen_and_closes_a_popup() {
     // Each kind of popup: q closes it as Esc does, and the desk stays open.
     let (_dir, mut app) = demo_app(120, 30);
     select_edition(&mut app, "riff-18");
-    let openers: [(&str, &[KeyEvent]); 10] = [
+    let openers: [(&str, &[KeyEvent]); 9] = [
         ("help", &[ch('?')]),
         ("edition", &[ch('1'), key(KeyCode::Enter)]),
         ("film record", &[ch('2'), ch('g'), key(KeyCode::Enter)]),
@@ -823,7 +823,6 @@ fn q_quits_from_the_main_screen_and_closes_a_popup() {
         ("award stats", &[ch('W')]),
         ("status menu", &[ch('2'), ch('x')]),
         ("nominate picker", &[ch('2'), ch('n')]),
-        ("ballot entry", &[ch('3'), ch('g'), ch('b')]),
         ("count", &[ch('3'), ch('g'), ch('t')]),
     ];
     for (kind, opener) in openers {
@@ -838,6 +837,18 @@ fn q_quits_from_the_main_screen_and_closes_a_popup() {
     }
     press(&mut app, &[ch('q')]);
     assert!(app.quit, "and q on the main screen quits again");
+
+    // Ballot entry is left with Esc only: a stray q must not drop a ballot typed and not yet saved.
+    let (_dir, mut app) = demo_app(120, 30);
+    select_edition(&mut app, "riff-18");
+    press(&mut app, &[ch('3'), ch('g'), ch('b'), ch('1'), ch('q')]);
+    assert!(!app.quit, "q in ballot entry does not quit");
+    assert!(
+        matches!(app.popup, Some(Popup::Ballot(_))),
+        "q in ballot entry leaves it open"
+    );
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.popup, None, "Esc leaves ballot entry");
 
     // Ctrl-c still quits from inside a popup.
     let (_dir, mut app) = demo_app(80, 24);

@@ -226,7 +226,9 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::Revote, "revote", "Re-vote: open ballot entry for this category", &[ch('v')], &[Tally], Some("re-vote")),
     spec(Action::Digit, "casting-digit", "The nominee chosen by the casting vote", &DIGITS, &[Tally], None),
     spec(Action::Choose, "choose", "Choose the highlighted row", &[plain(KeyCode::Enter)], &[Picker], Some("choose")),
-    spec(Action::Back, "back", "Close the popup (q too: only on the main screen does q quit)", &[plain(KeyCode::Esc), ch('q')], &[Popup, Ballot, Picker, Tally, Context::Palmares], Some("close")),
+    spec(Action::Back, "back", "Close the popup (q too: only on the main screen does q quit)", &[plain(KeyCode::Esc), ch('q')], &[Popup, Picker, Tally, Context::Palmares], Some("close")),
+    // Esc only: a stray q must not drop a ballot typed and not yet saved.
+    spec(Action::Back, "leave-ballots", "Leave ballot entry (a ballot not yet saved is dropped)", &[plain(KeyCode::Esc)], &[Ballot], Some("close")),
     spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome], Some("quit")),
     spec(Action::Quit, "quit-now", "Quit jurydesk, even from a popup or a search", &[ctrl('c')], &[Search, Confirm, Popup, Picker, Tally, Context::Palmares], None),
 ];
