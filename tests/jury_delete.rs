@@ -8,86 +8,14 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-const EDITION: &str = "test-1";
+const EDITION: &str = JURY_EDITION;
 
 /// An edition with three films; "Best Film" (Schulze) with all three nominated and ranked ballots from
 /// the president and the member; "Best Director" (a person category, plurality) with one nominee and a
 /// ballot of the president's naming only her; a president, a member (recused from Gamma) and an
 /// observer.
 fn jury() -> TestStore {
-    let store = TestStore::empty();
-    store.ok(&["festival", "add", "--code", "test", "--name", "Test"]);
-    store.ok(&[
-        "edition",
-        "add",
-        "--festival",
-        "test",
-        "--number",
-        "1",
-        "--year",
-        "2025",
-    ]);
-    for title in ["Alpha", "Beta", "Gamma"] {
-        store.ok(&["submission", "add", "--edition", EDITION, "--title", title]);
-    }
-    store.ok(&[
-        "category",
-        "add",
-        "--edition",
-        EDITION,
-        "--name",
-        "Best Film",
-    ]);
-    store.ok(&[
-        "category",
-        "add",
-        "--edition",
-        EDITION,
-        "--name",
-        "Best Director",
-        "--kind",
-        "person",
-        "--method",
-        "plurality",
-    ]);
-    for title in ["Alpha", "Beta", "Gamma"] {
-        store.ok(&[
-            "nominate",
-            "--edition",
-            EDITION,
-            "--category",
-            "Best Film",
-            "--submission",
-            title,
-        ]);
-    }
-    store.ok(&[
-        "nominate",
-        "--edition",
-        EDITION,
-        "--category",
-        "Best Director",
-        "--submission",
-        "Alpha",
-        "--person",
-        "Ada Director",
-    ]);
-    for (name, role) in [
-        ("Pia President", "president"),
-        ("Mo Member", "member"),
-        ("Oz Observer", "observer"),
-    ] {
-        store.ok(&[
-            "juror",
-            "add",
-            "--edition",
-            EDITION,
-            "--name",
-            name,
-            "--role",
-            role,
-        ]);
-    }
+    let store = seated_jury();
     store.ok(&[
         "juror",
         "recuse",

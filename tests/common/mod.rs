@@ -145,3 +145,94 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The edition `seated_jury` makes.
+pub const JURY_EDITION: &str = "test-1";
+
+/// The edition `test-1` of a festival `test`, with three films (Alpha, Beta, Gamma); "Best Film" (the
+/// default method, Schulze) with all three nominated; "Best Director" (a person category, plurality)
+/// with Ada Director (for Alpha) nominated; and a president (Pia President), a member (Mo Member) and
+/// an observer (Oz Observer). No ballots: the jury tests each enter their own.
+pub fn seated_jury() -> TestStore {
+    let store = TestStore::empty();
+    store.ok(&["festival", "add", "--code", "test", "--name", "Test"]);
+    store.ok(&[
+        "edition",
+        "add",
+        "--festival",
+        "test",
+        "--number",
+        "1",
+        "--year",
+        "2025",
+    ]);
+    for title in ["Alpha", "Beta", "Gamma"] {
+        store.ok(&[
+            "submission",
+            "add",
+            "--edition",
+            JURY_EDITION,
+            "--title",
+            title,
+        ]);
+    }
+    store.ok(&[
+        "category",
+        "add",
+        "--edition",
+        JURY_EDITION,
+        "--name",
+        "Best Film",
+    ]);
+    store.ok(&[
+        "category",
+        "add",
+        "--edition",
+        JURY_EDITION,
+        "--name",
+        "Best Director",
+        "--kind",
+        "person",
+        "--method",
+        "plurality",
+    ]);
+    for title in ["Alpha", "Beta", "Gamma"] {
+        store.ok(&[
+            "nominate",
+            "--edition",
+            JURY_EDITION,
+            "--category",
+            "Best Film",
+            "--submission",
+            title,
+        ]);
+    }
+    store.ok(&[
+        "nominate",
+        "--edition",
+        JURY_EDITION,
+        "--category",
+        "Best Director",
+        "--submission",
+        "Alpha",
+        "--person",
+        "Ada Director",
+    ]);
+    for (name, role) in [
+        ("Pia President", "president"),
+        ("Mo Member", "member"),
+        ("Oz Observer", "observer"),
+    ] {
+        store.ok(&[
+            "juror",
+            "add",
+            "--edition",
+            JURY_EDITION,
+            "--name",
+            name,
+            "--role",
+            role,
+        ]);
+    }
+    store
+}
