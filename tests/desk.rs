@@ -1946,13 +1946,31 @@ fn clicks_focus_a_pane_and_select_a_row() {
     click(&mut app, 5, 3);
     assert_eq!(app.focus, Pane::Editions);
     assert_eq!(app.editions_pos.selected, 1);
-    app.handle_event(&Event::Mouse(MouseEvent {
-        kind: MouseEventKind::ScrollDown,
-        column: 5,
-        row: 3,
-        modifiers: KeyModifiers::NONE,
-    }));
+    let wheel = |app: &mut App, kind, column, row| {
+        app.handle_event(&Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }));
+    };
+    wheel(&mut app, MouseEventKind::ScrollDown, 5, 3);
     assert_eq!(app.editions_pos.selected, 2);
+
+    // The wheel over another pane moves through that pane, which takes the focus.
+    let nominations_before = app.categories_pos.selected;
+    wheel(&mut app, MouseEventKind::ScrollDown, 110, 6);
+    assert_eq!(app.focus, Pane::Nominations);
+    assert_eq!(app.categories_pos.selected, nominations_before + 1);
+    wheel(&mut app, MouseEventKind::ScrollUp, 40, 6);
+    assert_eq!(app.focus, Pane::Submissions);
+    assert_eq!(app.editions_pos.selected, 2, "the edition stays");
+
+    // Over a popup the wheel scrolls the popup, and the panes keep their focus.
+    press(&mut app, &[ch('?')]);
+    wheel(&mut app, MouseEventKind::ScrollDown, 5, 3);
+    assert_eq!(app.focus, Pane::Submissions);
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 1 }));
 }
 
 // ---------------------------------------------------------------------------------------------

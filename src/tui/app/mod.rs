@@ -237,8 +237,8 @@ impl App {
         match event {
             Event::Resize(width, height) => self.resize(Size::new(*width, *height)),
             Event::Mouse(mouse) => match mouse.kind {
-                MouseEventKind::ScrollDown => self.update(Action::Down),
-                MouseEventKind::ScrollUp => self.update(Action::Up),
+                MouseEventKind::ScrollDown => self.wheel(mouse.column, mouse.row, true),
+                MouseEventKind::ScrollUp => self.wheel(mouse.column, mouse.row, false),
                 MouseEventKind::Down(MouseButton::Left) if self.popup.is_none() => {
                     self.click(mouse.column, mouse.row)
                 }

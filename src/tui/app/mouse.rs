@@ -1,4 +1,5 @@
-//! The mouse: a click focuses the pane under the pointer and selects the row clicked.
+//! The mouse: a click focuses the pane under the pointer and selects the row clicked; the wheel moves
+//! through the pane under the pointer (focusing it), or scrolls the popup.
 
 use super::*;
 
@@ -9,13 +10,7 @@ impl App {
         if self.welcome {
             return;
         }
-        let area = ratatui::layout::Rect::new(0, 0, self.size.width, self.size.height);
-        let [_, body, _] = layout::frame(area);
-        let position = ratatui::layout::Position::new(column, row);
-        let Some((pane, rect)) = layout::panes(body, self.focus)
-            .into_iter()
-            .find(|(_, rect)| rect.contains(position))
-        else {
+        let Some((pane, rect)) = self.pane_at(column, row) else {
             return;
         };
         self.message = None;
@@ -48,5 +43,27 @@ impl App {
         {
             self.message = Some(e.to_string());
         }
+    }
+
+    /// The wheel: over a pane, that pane takes the focus and its selection moves one row (as `j`/`k`
+    /// would); over a popup, or anywhere else, it goes to what has the focus (a popup scrolls).
+    pub fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        if self.popup.is_none()
+            && !self.welcome
+            && let Some((pane, _)) = self.pane_at(column, row)
+        {
+            self.focus = pane;
+        }
+        self.update(if down { Action::Down } else { Action::Up });
+    }
+
+    /// The pane under the pointer and its area, in the geometry the frame is drawn with.
+    fn pane_at(&self, column: u16, row: u16) -> Option<(Pane, ratatui::layout::Rect)> {
+        let area = ratatui::layout::Rect::new(0, 0, self.size.width, self.size.height);
+        let [_, body, _] = layout::frame(area);
+        let position = ratatui::layout::Position::new(column, row);
+        layout::panes(body, self.focus)
+            .into_iter()
+            .find(|(_, rect)| rect.contains(position))
     }
 }
