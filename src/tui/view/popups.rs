@@ -233,6 +233,9 @@ pub fn record(frame: &mut Frame, record: &FilmRecord, scroll: usize, limit: &Cel
                 s.status.as_str()
             )),
         ]));
+        if let Some(entry) = entry_line(s) {
+            lines.push(Line::from(entry).dim());
+        }
         if !s.notes.is_empty() {
             lines.push(Line::from(format!("  {}", for_terminal(&s.notes))).italic());
         }
@@ -265,6 +268,25 @@ pub fn record(frame: &mut Frame, record: &FilmRecord, scroll: usize, limit: &Cel
         }
     }
     show(frame, "Film record", lines, scroll, limit);
+}
+
+/// How a submission came in: when, under which outside id (a FilmFreeway submission id), and the
+/// status the outside platform gave it; `None` when none of them is known (one typed in by hand).
+fn entry_line(s: &crate::domain::Submission) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(date) = s.submitted {
+        parts.push(format!("submitted {date}"));
+    }
+    if !s.external_id.is_empty() {
+        parts.push(format!("id {}", for_terminal(&s.external_id)));
+    }
+    if !s.original_status.is_empty() {
+        parts.push(format!(
+            "imported as “{}”",
+            for_terminal(&s.original_status)
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("  {}", parts.join(" · ")))
 }
 
 pub fn edition(frame: &mut Frame, view: &EditionView, scroll: usize, limit: &Cell<usize>) {
