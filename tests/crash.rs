@@ -409,10 +409,8 @@ fn import_state(store: &TestStore, edition: &str) -> (usize, usize) {
     (submissions, entries)
 }
 
-#[test]
-fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
-    let started = Instant::now();
-    let mut rng = seeded("import");
+/// The demo store with an edition `fajr-44` and nothing in it: what each import round starts from.
+fn demo_with_empty_edition() -> TestStore {
     let template = TestStore::with_demo();
     template.ok(&[
         "edition",
@@ -424,6 +422,14 @@ fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
         "--year",
         "2026",
     ]);
+    template
+}
+
+#[test]
+fn kill_9_during_a_large_import_leaves_all_of_it_or_none() {
+    let started = Instant::now();
+    let mut rng = seeded("import");
+    let template = demo_with_empty_edition();
     let (empty, entries_before) = import_state(&template, "fajr-44");
     let template_used = used_len(&template.path().join("db"));
     assert_eq!(empty, 0);
@@ -580,17 +586,7 @@ fn reimport_state(store: &TestStore, edition: &str) -> (usize, usize) {
 fn kill_9_during_a_large_reimport_puts_back_every_record_it_changed() {
     let started = Instant::now();
     let mut rng = seeded("reimport");
-    let template = TestStore::with_demo();
-    template.ok(&[
-        "edition",
-        "add",
-        "--festival",
-        "fajr",
-        "--number",
-        "44",
-        "--year",
-        "2026",
-    ]);
+    let template = demo_with_empty_edition();
     let dir = tempfile::tempdir().expect("a temporary directory");
     let first = dir.path().join("first.csv");
     let second = dir.path().join("second.csv");
