@@ -2547,6 +2547,38 @@ fn a_persian_name_is_found_from_arabic_letters_in_the_nominations_pane() {
 }
 
 #[test]
+fn a_new_category_or_juror_is_selected_once_added_unless_the_search_hides_it() {
+    let (_dir, mut app) = demo_app(120, 40);
+    select_edition(&mut app, "riff-18");
+    press(&mut app, &[ch('3'), ch('g'), ch('a')]);
+    type_and_submit(&mut app, "Best Sound");
+    assert_eq!(
+        app.selected_category().map(|c| c.category.name.as_str()),
+        Some("Best Sound"),
+        "{:?}",
+        app.message
+    );
+    press(&mut app, &[ch('g'), ch('J')]);
+    type_and_submit(&mut app, "Nadia Example");
+    assert_eq!(app.focus, Pane::Nominations);
+    assert_eq!(
+        app.selected_juror().map(|j| j.name.as_str()),
+        Some("Nadia Example"),
+        "{:?}",
+        app.message
+    );
+    assert!(!app.message.as_deref().unwrap_or("").contains("hides"));
+
+    press(&mut app, &[ch('/')]);
+    type_text(&mut app, "zzzz");
+    press(&mut app, &[key(KeyCode::Enter), ch('J')]);
+    type_and_submit(&mut app, "Hidden Juror");
+    let said = app.message.as_deref().unwrap_or("");
+    assert!(said.contains("added juror"), "{said}");
+    assert!(said.contains("the search hides it"), "{said}");
+}
+
+#[test]
 fn undo_keeps_the_nominations_selection_on_the_same_row() {
     let (_dir, mut app) = demo_app(120, 40);
     select_edition(&mut app, "riff-18");

@@ -187,7 +187,8 @@ pub struct Form {
     /// A refusal that is about no single field (a duplicate code, a finalized edition…).
     pub message: Option<String>,
     pub target: FormTarget,
-    /// The id of the record a successful submit added (a submission), so the desk can select it.
+    /// The id of the record a successful submit added (a submission, category or juror), so the desk
+    /// can select it.
     pub added: Option<u64>,
 }
 

@@ -96,87 +96,108 @@ impl App {
         let code = form.value("Code").trim().to_string();
         self.popup = None;
         self.message = Some(message);
-        let reloaded =
-            match target {
-                // A festival shows in the panes only through its editions: go straight on to its first.
-                FormTarget::AddFestival => {
-                    self.welcome = false;
-                    self.popup = Some(Popup::Form(Box::new(Form::add_edition(&code))));
-                    if let Some(done) = &mut self.message {
-                        done.push_str(
-                            " · now its first edition (Esc: later, with a in the editions pane)",
-                        );
-                    }
-                    Ok(())
+        let reloaded = match target {
+            // A festival shows in the panes only through its editions: go straight on to its first.
+            FormTarget::AddFestival => {
+                self.welcome = false;
+                self.popup = Some(Popup::Form(Box::new(Form::add_edition(&code))));
+                if let Some(done) = &mut self.message {
+                    done.push_str(
+                        " · now its first edition (Esc: later, with a in the editions pane)",
+                    );
                 }
-                // Land on the new edition, where its submissions and categories are added next.
-                FormTarget::AddEdition => {
-                    let known: Vec<u64> = self.editions.iter().map(|v| v.edition.id).collect();
-                    self.welcome = false;
-                    self.reload_editions().and_then(|()| {
-                        match self.editions.iter().position(|v| {
-                            !known.contains(&v.edition.id) && v.festival.code == festival
-                        }) {
-                            Some(i) => {
-                                self.editions_pos.selected = i;
-                                self.focus = Pane::Editions;
-                                self.keep_selections_in_view();
-                                self.load_edition_contents()
-                            }
-                            None => Ok(()),
+                Ok(())
+            }
+            // Land on the new edition, where its submissions and categories are added next.
+            FormTarget::AddEdition => {
+                let known: Vec<u64> = self.editions.iter().map(|v| v.edition.id).collect();
+                self.welcome = false;
+                self.reload_editions().and_then(|()| {
+                    match self
+                        .editions
+                        .iter()
+                        .position(|v| !known.contains(&v.edition.id) && v.festival.code == festival)
+                    {
+                        Some(i) => {
+                            self.editions_pos.selected = i;
+                            self.focus = Pane::Editions;
+                            self.keep_selections_in_view();
+                            self.load_edition_contents()
                         }
-                    })
-                }
-                FormTarget::EditFestival { .. }
-                | FormTarget::EditEdition { .. }
-                | FormTarget::Finalize { .. }
-                | FormTarget::Reopen { .. }
-                | FormTarget::Rules { .. } => {
-                    self.welcome = false;
-                    self.reload_editions()
-                }
-                FormTarget::AddSubmission { .. } | FormTarget::EditSubmission { .. } => {
-                    let keep = self.submissions_pos;
-                    // The editions pane counts submissions too.
-                    let result = self.reload_editions();
-                    self.restore_submissions_position(keep);
-                    if let Some(id) = added {
-                        self.select_submission(id);
-                    }
-                    result
-                }
-                FormTarget::AddCategory { .. } | FormTarget::AddJuror { .. } => {
-                    self.reload_categories()
-                }
-                // The edited record may have moved (a new precedence, number or role): follow it.
-                FormTarget::EditCategory { id, .. } => self.reload_categories().map(|()| {
-                    self.select_nomination_row(|app, row| match row {
-                        NominationRow::Category { category } => app
-                            .categories
-                            .get(category)
-                            .is_some_and(|s| s.category.id == id),
-                        _ => false,
-                    })
-                }),
-                FormTarget::EditNomination { id, .. } => self.reload_categories().map(|()| {
-                    self.select_nomination_row(|app, row| match row {
-                        NominationRow::Nominee { category, nominee } => app
-                            .categories
-                            .get(category)
-                            .and_then(|s| s.nominees.get(nominee))
-                            .is_some_and(|n| n.nomination.id == id),
-                        _ => false,
-                    })
-                }),
-                FormTarget::EditJuror { id, .. } => self.reload_categories().map(|()| {
-                    self.select_nomination_row(|app, row| match row {
-                        NominationRow::Juror { juror } => {
-                            app.jurors.get(juror).is_some_and(|j| j.id == id)
+                        None => {
+                            self.say_the_search_hides_it();
+                            Ok(())
                         }
-                        _ => false,
-                    })
-                }),
-            };
+                    }
+                })
+            }
+            FormTarget::EditFestival { .. }
+            | FormTarget::EditEdition { .. }
+            | FormTarget::Finalize { .. }
+            | FormTarget::Reopen { .. }
+            | FormTarget::Rules { .. } => {
+                self.welcome = false;
+                self.reload_editions()
+            }
+            FormTarget::AddSubmission { .. } | FormTarget::EditSubmission { .. } => {
+                let keep = self.submissions_pos;
+                // The editions pane counts submissions too.
+                let result = self.reload_editions();
+                self.restore_submissions_position(keep);
+                if let Some(id) = added {
+                    self.select_submission(id);
+                }
+                result
+            }
+            // Land on the new category or juror, where its nominees or recusals come next.
+            FormTarget::AddCategory { .. } | FormTarget::AddJuror { .. } => {
+                self.reload_categories().map(|()| {
+                    let Some(id) = added else { return };
+                    let key = match target {
+                        FormTarget::AddCategory { .. } => NominationKey::Category(id),
+                        _ => NominationKey::Juror(id),
+                    };
+                    if self
+                        .nomination_rows
+                        .iter()
+                        .any(|&row| self.nomination_key(row) == Some(key))
+                    {
+                        self.focus = Pane::Nominations;
+                        self.select_nomination_row(|app, row| app.nomination_key(row) == Some(key));
+                    } else {
+                        self.say_the_search_hides_it();
+                    }
+                })
+            }
+            // The edited record may have moved (a new precedence, number or role): follow it.
+            FormTarget::EditCategory { id, .. } => self.reload_categories().map(|()| {
+                self.select_nomination_row(|app, row| match row {
+                    NominationRow::Category { category } => app
+                        .categories
+                        .get(category)
+                        .is_some_and(|s| s.category.id == id),
+                    _ => false,
+                })
+            }),
+            FormTarget::EditNomination { id, .. } => self.reload_categories().map(|()| {
+                self.select_nomination_row(|app, row| match row {
+                    NominationRow::Nominee { category, nominee } => app
+                        .categories
+                        .get(category)
+                        .and_then(|s| s.nominees.get(nominee))
+                        .is_some_and(|n| n.nomination.id == id),
+                    _ => false,
+                })
+            }),
+            FormTarget::EditJuror { id, .. } => self.reload_categories().map(|()| {
+                self.select_nomination_row(|app, row| match row {
+                    NominationRow::Juror { juror } => {
+                        app.jurors.get(juror).is_some_and(|j| j.id == id)
+                    }
+                    _ => false,
+                })
+            }),
+        };
         if let Err(e) = reloaded {
             self.message = Some(e.to_string());
         }
@@ -194,11 +215,14 @@ impl App {
                 self.focus = Pane::Submissions;
                 self.keep_selections_in_view();
             }
-            None => {
-                if let Some(done) = &mut self.message {
-                    done.push_str(" (the search hides it: Esc clears the search)");
-                }
-            }
+            None => self.say_the_search_hides_it(),
+        }
+    }
+
+    /// Adds to the message of a record just added that the pane's search does not show it.
+    fn say_the_search_hides_it(&mut self) {
+        if let Some(done) = &mut self.message {
+            done.push_str(" (the search hides it: Esc clears the search)");
         }
     }
 

@@ -113,6 +113,7 @@ impl Form {
                     return Ok(None);
                 };
                 let c = desk.add_category(&input)?;
+                self.added = Some(c.id);
                 Ok(Some(format!(
                     "added category {}: {} ({}, counted by {})",
                     c.id,
@@ -137,6 +138,7 @@ impl Form {
                     return Ok(None);
                 };
                 let j = desk.add_juror(&input)?;
+                self.added = Some(j.id);
                 Ok(Some(format!(
                     "added juror {}: {} ({})",
                     j.id,
