@@ -383,6 +383,28 @@ fn a_missing_snapshot_is_rebuilt_from_the_log_with_nothing_lost() {
     assert!(!refused_or_whole(&store, &titles, "no snapshot"));
 }
 
+/// A snapshot sled began and never finished (a `kill -9` mid-snapshot, or a full disk: sled leaves an
+/// empty `snap.<lsn>.generating`) is not damage: sled 0.34.7 would read it as the newest snapshot and
+/// call the store corrupted, so jurydesk removes it at open and every acknowledged change is there
+/// (issue 13, finding 1). The highest possible LSN makes it the one sled's search would pick.
+#[test]
+fn an_unfinished_snapshot_is_cleared_at_open_not_called_damage() {
+    let (original, titles, _) = store_with_a_fresh_tail();
+    for (name, contents) in [
+        ("snap.7FFFFFFFFFFFFFFF.generating", &b""[..]),
+        ("snap.7FFFFFFFFFFFFFFE.generating", &b"\x01\x02partial"[..]),
+    ] {
+        let store = original.duplicate();
+        let unfinished = store.path().join(name);
+        fs::write(&unfinished, contents).expect("write the unfinished snapshot");
+        assert!(
+            !refused_or_whole(&store, &titles, name),
+            "{name}: an unfinished snapshot must not make the store refused"
+        );
+        assert!(!unfinished.exists(), "{name} is removed at open");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // (d) permissions
 

@@ -18,7 +18,10 @@ pub(super) const LOCK_FILE: &str = "jurydesk.lock";
 const CONF_FILE: &str = "conf";
 const DB_FILE: &str = "db";
 const SNAPSHOT_PREFIX: &str = "snap.";
-/// sled's name for a snapshot it is still writing; one left by a crash is harmless.
+/// sled's name for a snapshot it is still writing. One left behind (a `kill -9`, or a full disk that
+/// stopped the write) is not harmless: sled 0.34.7's own snapshot search skips only `.in___motion`
+/// files, so it would read an empty or partial `.generating` file as the newest snapshot and refuse
+/// the store as corrupted (sled issues 1527 and 1533). `remove_unfinished_snapshots` clears them.
 const SNAPSHOT_IN_PROGRESS: &str = ".generating";
 const BLOBS_DIR: &str = "blobs";
 
@@ -67,6 +70,27 @@ pub(super) fn io_error(file: &Path, what: &'static str, source: io::Error) -> St
             source,
         }
     }
+}
+
+/// Removes the snapshots sled started and never finished. Only called with jurydesk's lock held, so no
+/// sled is writing in this directory: such a file is what a killed process or a full disk left behind.
+/// The finished snapshot (or, without one, `db` itself) still says where every page is, so nothing
+/// is lost; sled rebuilds a newer snapshot from its log as it runs. Returns how many were removed.
+pub(super) fn remove_unfinished_snapshots(path: &Path) -> Result<usize> {
+    let entries = fs::read_dir(path).map_err(|e| io_error(path, "read the store directory", e))?;
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry.map_err(|e| io_error(path, "read the store directory", e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(SNAPSHOT_PREFIX) && name.ends_with(SNAPSHOT_IN_PROGRESS) {
+            let file = entry.path();
+            fs::remove_file(&file)
+                .map_err(|e| io_error(&file, "remove an unfinished snapshot", e))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// The files of a store directory that matter, as found.

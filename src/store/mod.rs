@@ -128,8 +128,11 @@ impl Store {
     /// reads; `recovery` says so.
     pub fn open(path: &Path) -> Result<Store> {
         directory::create_private_dir(path)?;
-        directory::inspect(path)?;
+        // The lock first: a second jurydesk that is opening or writing the store may be creating and
+        // renaming sled's files while this one would be looking at them.
         let lock = directory::take_lock(path)?;
+        directory::remove_unfinished_snapshots(path)?;
+        directory::inspect(path)?;
         let db = boundary::open_sled(path)?;
         let mut store = Store {
             db,
