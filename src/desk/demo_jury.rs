@@ -242,6 +242,8 @@ pub(super) fn riff(tx: &mut Tx<'_>, entered: &Entered<'_>) -> Result<()> {
             role: sample.role,
             recusals,
             notes: SAMPLE_JUROR.into(),
+            absence: None,
+            cleared_conflicts: Vec::new(),
         };
         tx.put(&juror)?;
         jurors.push(juror);

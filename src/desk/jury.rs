@@ -113,6 +113,8 @@ impl Desk {
             role: input.role,
             recusals: Vec::new(),
             notes: clean_text(&input.notes),
+            absence: None,
+            cleared_conflicts: Vec::new(),
         };
         tx.put(&juror)?;
         tx.commit(format!(

@@ -94,6 +94,23 @@ pub struct Recusal {
     pub reason: String,
 }
 
+/// A juror declared absent from the deliberation (SPEC §6.4): while absent the juror is not eligible,
+/// so a count does not wait for their ballot (and leaves out one they had entered), and the minutes
+/// say so with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Absence {
+    pub reason: String,
+    pub since: DateTime<Utc>,
+}
+
+/// A probable conflict (SPEC §2.2: the juror's name in a film's credits) that the secretary examined
+/// and found to be none, with the reason; the flag is not shown again for that film.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClearedConflict {
+    pub submission_id: Id,
+    pub reason: String,
+}
+
 /// A member of an edition's jury.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Juror {
@@ -103,6 +120,12 @@ pub struct Juror {
     pub role: JurorRole,
     pub recusals: Vec<Recusal>,
     pub notes: String,
+    /// Set while the juror is declared absent (format version 2).
+    #[serde(default)]
+    pub absence: Option<Absence>,
+    /// Probable conflicts examined and cleared (format version 2).
+    #[serde(default)]
+    pub cleared_conflicts: Vec<ClearedConflict>,
 }
 
 /// A nominee in a category: a film, or a person for their work on a film.

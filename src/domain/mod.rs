@@ -14,8 +14,8 @@ mod status;
 pub use festival::{Edition, EditionEvent, EditionRules, EditionState, Festival, ordinal};
 pub use film::{Film, StatusChange, Submission};
 pub use jury::{
-    Award, Ballot, BallotContent, Category, CategoryKind, Decision, Juror, JurorRole, Method,
-    Nomination, Recusal, TieBreak,
+    Absence, Award, Ballot, BallotContent, Category, CategoryKind, ClearedConflict, Decision,
+    Juror, JurorRole, Method, Nomination, Recusal, TieBreak,
 };
 pub use limits::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
 pub use presets::{CategorySettings, Preset, is_performance_prize};

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::codec::{self, CodecError};
-use crate::domain::{Id, Submission, SubmissionStatus};
+use crate::domain::{Id, Juror, JurorRole, Recusal, Submission, SubmissionStatus};
 
 /// `Submission` as format version 1 wrote it: no status history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,4 +41,35 @@ impl From<SubmissionV1> for Submission {
 
 pub fn submission_v1(body: &[u8]) -> Result<Submission, CodecError> {
     codec::decode_body::<SubmissionV1>(body).map(Submission::from)
+}
+
+/// `Juror` as format version 1 wrote it: no absence, no cleared conflicts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JurorV1 {
+    pub id: Id,
+    pub edition_id: Id,
+    pub name: String,
+    pub role: JurorRole,
+    pub recusals: Vec<Recusal>,
+    pub notes: String,
+}
+
+impl From<JurorV1> for Juror {
+    fn from(v1: JurorV1) -> Self {
+        Juror {
+            id: v1.id,
+            edition_id: v1.edition_id,
+            name: v1.name,
+            role: v1.role,
+            recusals: v1.recusals,
+            notes: v1.notes,
+            // Version 1 knew neither: every juror was present and no conflict had been cleared.
+            absence: None,
+            cleared_conflicts: Vec::new(),
+        }
+    }
+}
+
+pub fn juror_v1(body: &[u8]) -> Result<Juror, CodecError> {
+    codec::decode_body::<JurorV1>(body).map(Juror::from)
 }

@@ -89,6 +89,9 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
         // (`staging`). Nothing to convert; the bump keeps out an older jurydesk, which would not roll
         // back a commit cut short and would read its first slices as if they were all of it.
         4 => Ok(()),
+        // Schema 6: jurors may be declared absent and may have probable conflicts cleared (juror
+        // format 2). Rewritten so that an older jurydesk, which cannot read format 2, is kept out.
+        5 => rewrite_in_current_format(store, Kind::Juror, batch),
         _ => Ok(()),
     }
 }
@@ -306,5 +309,38 @@ mod tests {
             "{err}"
         );
         assert!(err.to_string().contains("newer jurydesk"));
+    }
+
+    #[test]
+    fn a_schema_5_store_rewrites_its_jurors_in_format_2_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let v1 = super::super::JurorV1 {
+            id: 6,
+            edition_id: 2,
+            name: "Kaveh Arman".into(),
+            role: crate::domain::JurorRole::Member,
+            recusals: Vec::new(),
+            notes: String::new(),
+        };
+        {
+            let store = Store::open(&path).unwrap();
+            let bytes = super::super::codec::encode(1, &v1).unwrap();
+            store
+                .db
+                .insert(keys::record(Kind::Juror.tag(), 6), bytes)
+                .unwrap();
+            store
+                .db
+                .insert(keys::meta(SCHEMA_KEY), &5u32.to_be_bytes())
+                .unwrap();
+            store.flush().unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
+        let raw = store.get_raw(Kind::Juror, 6).unwrap().unwrap();
+        assert_eq!(raw[0], 2, "rewritten in format 2");
+        let juror: crate::domain::Juror = store.get(6).unwrap().unwrap();
+        assert_eq!(juror, crate::domain::Juror::from(v1));
     }
 }

@@ -217,12 +217,22 @@ impl Record for Category {
 
 impl Record for Juror {
     const KIND: Kind = Kind::Juror;
-    const VERSION: u8 = 1;
+    /// Version 2 added the absence and the cleared conflicts; version 1 values are read by `legacy`.
+    const VERSION: u8 = 2;
     fn id(&self) -> Id {
         self.id
     }
     fn index_entries(&self) -> Vec<IndexEntry> {
         vec![pair(keys::JURORS_OF_EDITION, self.edition_id, self.id)]
+    }
+    fn decode_older(version: u8, body: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => legacy::juror_v1(body),
+            _ => Err(CodecError::UnknownVersion {
+                found: version,
+                known: "1, 2".into(),
+            }),
+        }
     }
 }
 
