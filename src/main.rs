@@ -3,6 +3,7 @@
 //! Whatever is printed here may quote what was typed (an unknown edition code, a file name, a value
 //! clap could not read): it is shown, never obeyed, by the terminal (SPEC §5.5).
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -23,7 +24,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("jurydesk: {}", for_terminal_block(&failure.message));
+                // Not `eprintln!`, which panics when stderr is gone (a terminal hung up: SIGHUP).
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "jurydesk: {}",
+                    for_terminal_block(&failure.message)
+                );
             }
             ExitCode::from(failure.code)
         }

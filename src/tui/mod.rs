@@ -14,6 +14,7 @@ pub mod nominate;
 pub mod palette;
 pub mod search_line;
 pub mod settings;
+pub mod signals;
 pub mod submissions;
 pub mod tally_view;
 pub mod view;
@@ -49,11 +50,15 @@ pub fn run(db: &Path) -> Result<(), Failure> {
         eprintln!("{note}");
     }
     crate::text::bidi::set_reorder(settings.rtl == settings::RtlMode::Jurydesk);
+    let signals = signals::StopSignals::install()
+        .map_err(|e| Failure::failed(format!("cannot watch for signals: {e}")))?;
     let test_panic = crash::TestPanic::from_env();
     let mut terminal = ratatui::init();
     crash::install_panic_hook(db);
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let outcome = run_loop(&mut terminal, desk, settings, test_panic);
+    // The store is closed (flushed, unlocked) when `run_loop` returns, before the terminal is given
+    // back: whatever ends the desk, a change it reported saved is on disk by then.
+    let outcome = run_loop(&mut terminal, desk, settings, test_panic, &signals);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     outcome
@@ -64,6 +69,7 @@ fn run_loop(
     desk: Desk,
     settings: settings::Settings,
     mut test_panic: crash::TestPanic,
+    signals: &signals::StopSignals,
 ) -> Result<(), Failure> {
     let size = terminal.size().unwrap_or(Size::new(80, 24));
     let mut app = App::new(desk, size)?;
@@ -74,17 +80,9 @@ fn run_loop(
             .draw(|frame| view::render(&app, frame))
             .map_err(|e| Failure::failed(format!("cannot draw the desk: {e}")))?;
         test_panic.fire();
-        let keyboard =
-            |e: std::io::Error| Failure::failed(format!("cannot read the keyboard: {e}"));
-        // While a large edition is read in the background, redraw as its rows arrive even without a
-        // key, so the count in the pane title keeps up.
-        if app.submissions.is_loading()
-            && !event::poll(std::time::Duration::from_millis(15)).map_err(keyboard)?
-        {
-            app.submissions.poll();
+        let Some(event) = next_event(&mut app, signals)? else {
             continue;
-        }
-        let event = event::read().map_err(keyboard)?;
+        };
         app.handle_event(&event);
         if let Some(text) = app.editor_request.take() {
             let result = suspended(terminal, || editor::edit_in_editor(&text));
@@ -92,6 +90,50 @@ fn run_loop(
         }
     }
     Ok(())
+}
+
+/// Waits for the next terminal event without drawing, looking for a signal that ends the desk now
+/// and then. `None` asks for a redraw without an event: while a large edition is read in the
+/// background, its rows are drawn as they arrive, so the count in the pane title keeps up.
+fn next_event(
+    app: &mut App,
+    signals: &signals::StopSignals,
+) -> Result<Option<event::Event>, Failure> {
+    // A hung-up terminal fails the read as the SIGHUP arrives: the signal is the better account.
+    let keyboard = |e: std::io::Error| match signals.received() {
+        Some(stopped) => stopped_by(stopped),
+        None => Failure::failed(format!("cannot read the keyboard: {e}")),
+    };
+    loop {
+        if let Some(stopped) = signals.received() {
+            return Err(stopped_by(stopped));
+        }
+        let loading = app.submissions.is_loading();
+        let wait = if loading { 15 } else { SIGNAL_LOOK_MS };
+        if event::poll(std::time::Duration::from_millis(wait)).map_err(keyboard)? {
+            return event::read().map(Some).map_err(keyboard);
+        }
+        if loading {
+            app.submissions.poll();
+            return Ok(None);
+        }
+    }
+}
+
+/// How often, in milliseconds, the idle desk looks for a signal: quick enough to feel immediate,
+/// rare enough to cost nothing.
+const SIGNAL_LOOK_MS: u64 = 100;
+
+/// The desk ended by a signal: the exit status a shell expects, and what was kept.
+fn stopped_by(stopped: signals::Stopped) -> Failure {
+    Failure {
+        code: stopped.exit_code(),
+        message: format!(
+            "the desk was ended by {}: the store was closed, and every change it reported saved is kept \
+             (a form or ballot not yet saved was dropped)",
+            stopped.name
+        ),
+    }
 }
 
 /// Runs `f` with the terminal given back to the shell (for `$EDITOR`), then takes it again.

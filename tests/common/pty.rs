@@ -91,6 +91,11 @@ impl PtySession {
         }
     }
 
+    /// The program's process id, to send it a signal.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child's process id")
+    }
+
     pub fn rows(&self) -> u16 {
         self.rows
     }
