@@ -15,10 +15,18 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(usage) => return usage_error(&usage),
     };
-    let db = args.db.clone().unwrap_or_else(cli::default_store_path);
+    // With no home directory to find the platform's data directory in, the store is not quietly put
+    // in whatever directory jurydesk was started from.
+    let Some(db) = args.db.clone().or_else(cli::default_store_path) else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "jurydesk: there is no home directory to keep the default store in: give --db PATH (or set JURYDESK_DB)"
+        );
+        return ExitCode::from(2);
+    };
     let outcome = match &args.command {
         Some(command) => cli::run(&db, command),
-        None => jurydesk::tui::run(&db),
+        None => jurydesk::tui::run(&db, args.db.is_some()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -79,6 +79,9 @@ fn dirs() -> (TempDir, std::path::PathBuf, std::path::PathBuf) {
 fn an_empty_store_welcomes_loads_the_demo_and_quits_cleanly() {
     let (_dir, db, config) = dirs();
     let mut desk = start(&db, &config);
+    // A path given with --db where there is no store: the desk asks before making one.
+    desk.wait_for_drawn("There is no jurydesk store at");
+    desk.press("y\r");
     desk.wait_for_drawn("Welcome to jurydesk");
     desk.wait_for_drawn("Press d to load the demo");
     desk.press("d");
@@ -90,6 +93,22 @@ fn an_empty_store_welcomes_loads_the_demo_and_quits_cleanly() {
     desk.press("q");
     assert_eq!(desk.wait_exit(), 0);
     assert_terminal_restored(&desk);
+}
+
+/// A mistyped --db on the desk: declining the offer to create a store leaves nothing behind.
+#[test]
+fn the_desk_asks_before_creating_a_store_and_a_no_creates_nothing() {
+    let (_dir, db, config) = dirs();
+    let mut desk = start(&db, &config);
+    desk.wait_for_drawn("Create one there? [y/N]");
+    desk.press("\r");
+    assert_eq!(desk.wait_exit(), 3, "no store: exit 3");
+    assert!(
+        strip_escapes(&desk.raw()).contains("nothing was created"),
+        "{}",
+        desk.screen()
+    );
+    assert!(!db.exists(), "no store was created at {db:?}");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use crate::desk::{Desk, DeskError, survey_store};
 use crate::store::{RECOVERY, StoreError};
 
 pub fn check(db: &Path) -> Result<(), Failure> {
-    let desk = match Desk::open(db) {
+    let desk = match Desk::open_existing(db) {
         Ok(desk) => desk,
         Err(DeskError::Store(error)) if explains_itself(&error) => {
             return Err(DeskError::Store(error).into());
@@ -51,11 +51,16 @@ pub fn check(db: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Errors whose own message is the whole story: the store is fine, just busy or too new.
+/// Errors whose own message is the whole story and whose fix is not a backup: the store is fine,
+/// just busy, too new or not readable by this user, or there is none.
 fn explains_itself(error: &StoreError) -> bool {
     matches!(
         error,
-        StoreError::Locked { .. } | StoreError::NewerSchema { .. }
+        StoreError::Locked { .. }
+            | StoreError::NewerSchema { .. }
+            | StoreError::Permission { .. }
+            | StoreError::Missing { .. }
+            | StoreError::NotAStore { .. }
     )
 }
 

@@ -22,8 +22,6 @@ use std::path::PathBuf;
 
 /// Where the store lives when neither `--db` nor `JURYDESK_DB` says: the platform data directory,
 /// e.g. `~/.local/share/jurydesk/store` on Linux.
-pub fn default_store_path() -> PathBuf {
-    directories::ProjectDirs::from("", "", "jurydesk")
-        .map(|dirs| dirs.data_dir().join("store"))
-        .unwrap_or_else(|| PathBuf::from("jurydesk-store"))
+pub fn default_store_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "jurydesk").map(|dirs| dirs.data_dir().join("store"))
 }

@@ -75,7 +75,11 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
     if let Command::Check = command {
         return super::check::check(db);
     }
-    let desk = Desk::open(db)?;
+    let desk = if command.may_create_store() {
+        Desk::open(db)?
+    } else {
+        Desk::open_existing(db)?
+    };
     if let Some(note) = desk.open_note() {
         eprintln!("{note}");
     }

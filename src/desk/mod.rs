@@ -75,6 +75,19 @@ impl Desk {
         })
     }
 
+    /// Opens the store at `path` only if one is there; never creates one (a mistyped `--db` is an
+    /// error, not an empty store that passes every check).
+    pub fn open_existing(path: &Path) -> Result<Desk> {
+        Ok(Desk {
+            store: Store::open_existing(path)?,
+        })
+    }
+
+    /// Whether `path` holds a store.
+    pub fn exists(path: &Path) -> bool {
+        Store::exists(path)
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

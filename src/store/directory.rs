@@ -39,6 +39,80 @@ pub(super) fn create_private_dir(path: &Path) -> Result<()> {
         .map_err(|source| io_error(path, "create the store directory", source))
 }
 
+/// Whether the directory holds a store: any of sled's or jurydesk's files (a store with one of them
+/// missing is damaged, not absent, and `inspect` says so).
+pub(super) fn holds_a_store(path: &Path) -> bool {
+    list(path).is_ok_and(|found| {
+        found.conf || found.db || found.blobs || found.head_file || !found.snapshots.is_empty()
+    })
+}
+
+/// Refuses a path that is a file, or a directory of other files with no store in it: sled would
+/// scatter its files among someone's documents (and `make_private` would lock them away).
+pub(super) fn refuse_not_a_store(path: &Path) -> Result<()> {
+    let not_a_store = |why| StoreError::NotAStore {
+        path: path.to_path_buf(),
+        why,
+    };
+    match fs::metadata(path) {
+        Err(_) => Ok(()),
+        Ok(meta) if !meta.is_dir() => Err(not_a_store("is a file, not a store directory")),
+        Ok(_) if holds_a_store(path) => Ok(()),
+        Ok(_) => {
+            let entries =
+                fs::read_dir(path).map_err(|e| io_error(path, "read the store directory", e))?;
+            let mut others = entries
+                .flatten()
+                .filter(|e| e.file_name() != LOCK_FILE && e.file_name() != HEAD_FILE);
+            match others.next() {
+                Some(_) => Err(not_a_store(
+                    "is a directory with other files in it and no jurydesk store",
+                )),
+                None => Ok(()),
+            }
+        }
+    }
+}
+
+/// Makes a directory that is about to become a store owner-only: a store made inside a directory that
+/// already existed (`mktemp -d`, a folder made by hand) would otherwise keep its 755 and let other
+/// users read every ballot.
+pub(super) fn make_private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o700))
+            .map_err(|e| io_error(path, "make the store directory private", e))?;
+    }
+    let _ = path;
+    Ok(())
+}
+
+/// Gives every file of the store owner-only permissions (0600). sled creates its files with the
+/// process's umask (often 644); the directory is owner-only too, but a store copied elsewhere keeps
+/// its files' modes. Run at every open, after sled has made its files.
+pub(super) fn make_files_private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let entries =
+            fs::read_dir(path).map_err(|e| io_error(path, "read the store directory", e))?;
+        for entry in entries.flatten() {
+            let file = entry.path();
+            let Ok(meta) = fs::symlink_metadata(&file) else {
+                continue;
+            };
+            if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
+                let mode = meta.permissions().mode() & 0o700;
+                fs::set_permissions(&file, fs::Permissions::from_mode(mode))
+                    .map_err(|e| io_error(&file, "make a store file private", e))?;
+            }
+        }
+    }
+    let _ = path;
+    Ok(())
+}
+
 /// Takes jurydesk's own advisory lock, held for as long as the store is open.
 pub(super) fn take_lock(path: &Path) -> Result<File> {
     let lock_path = path.join(LOCK_FILE);
@@ -59,6 +133,12 @@ pub(super) fn take_lock(path: &Path) -> Result<File> {
 
 /// An I/O failure on a file of the store; a refused permission gets its own message and fix.
 pub(super) fn io_error(file: &Path, what: &'static str, source: io::Error) -> StoreError {
+    if let Some(fault) = super::WriteFault::of(&source) {
+        return StoreError::WriteRefused {
+            path: file.to_path_buf(),
+            fault,
+        };
+    }
     if source.kind() == io::ErrorKind::PermissionDenied {
         StoreError::Permission {
             path: file.to_path_buf(),

@@ -56,12 +56,28 @@ or put back your latest copy of the whole directory";
 pub enum StoreError {
     #[error("open in another jurydesk: {}", .path.display())]
     Locked { path: PathBuf },
+    /// Nothing to open: a command that only reads, or only changes what exists, never creates a store,
+    /// so a mistyped `--db` or `JURYDESK_DB` is an error instead of an empty store that passes `check`.
+    #[error("there is no jurydesk store at {} (is --db or JURYDESK_DB mistyped?); nothing was created. `jurydesk --db {} demo`, `festival add`, `import backup` or the desk create one", .path.display(), .path.display())]
+    Missing { path: PathBuf },
+    /// The path names something that is not a store and must not become one: a file, or a directory
+    /// holding other files.
+    #[error("{} {why}: give --db a new or empty directory for a store", .path.display())]
+    NotAStore { path: PathBuf, why: &'static str },
     #[error("the store at {} was written by a newer jurydesk (schema {found}; this one knows up to {SCHEMA_VERSION}); it was left untouched: use a newer jurydesk", .path.display())]
     NewerSchema { path: PathBuf, found: u32 },
     #[error("the store at {} is damaged: {reason}.\n`jurydesk --db {} check` shows what is wrong. To recover: {RECOVERY}", .path.display(), .path.display())]
     Damaged { path: PathBuf, reason: String },
     #[error("jurydesk may not read or write {}: permission denied. Give your user read and write access to the store directory and everything in it (e.g. `chmod -R u+rwX` on the directory, as its owner), or run jurydesk as the user who owns it", .path.display())]
     Permission { path: PathBuf },
+    /// A write failed because the disk is full or read-only (SPEC §7.5). The change is not in the
+    /// store, and this process stops using the store (`Store::abandon`).
+    #[error("{}: this change could not be written, and none of it was kept (the store holds everything saved before it). {}", fault.words(.path), fault.fix())]
+    WriteRefused { path: PathBuf, fault: WriteFault },
+    /// An earlier write of this process failed; the store is not read or written again until
+    /// jurydesk is started anew, so that nothing half-written in memory is shown or saved.
+    #[error("jurydesk stopped using the store at {} after a write to it failed: quit and start jurydesk again (the store on disk holds everything saved before the failure)", .path.display())]
+    Abandoned { path: PathBuf },
     #[error("cannot {what} {}: {source}", .path.display())]
     Io {
         what: &'static str,
@@ -88,12 +104,57 @@ impl StoreError {
         matches!(
             self,
             StoreError::Locked { .. }
+                | StoreError::Missing { .. }
+                | StoreError::NotAStore { .. }
                 | StoreError::NewerSchema { .. }
                 | StoreError::Damaged { .. }
                 | StoreError::Permission { .. }
                 | StoreError::Io { .. }
+                | StoreError::WriteRefused { .. }
+                | StoreError::Abandoned { .. }
                 | StoreError::Record { .. }
         )
+    }
+}
+
+/// Why the disk refused a write, in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteFault {
+    /// ENOSPC, or a quota.
+    DiskFull,
+    /// EROFS: the filesystem was remounted read-only (often after a disk error).
+    ReadOnly,
+}
+
+impl WriteFault {
+    /// The fault for an I/O error, when it is one of these.
+    pub fn of(error: &io::Error) -> Option<WriteFault> {
+        match error.kind() {
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => Some(WriteFault::DiskFull),
+            io::ErrorKind::ReadOnlyFilesystem => Some(WriteFault::ReadOnly),
+            _ => None,
+        }
+    }
+
+    fn words(self, path: &Path) -> String {
+        match self {
+            WriteFault::DiskFull => {
+                format!("the disk holding the store at {} is full", path.display())
+            }
+            WriteFault::ReadOnly => format!(
+                "the disk holding the store at {} is read-only (it may have been remounted so after a disk error)",
+                path.display()
+            ),
+        }
+    }
+
+    fn fix(self) -> &'static str {
+        match self {
+            WriteFault::DiskFull => "Free some space on it, then do it again",
+            WriteFault::ReadOnly => {
+                "Make the disk writable again (or copy the store to one that is), then do it again"
+            }
+        }
     }
 }
 
@@ -108,6 +169,8 @@ pub struct Store {
     path: PathBuf,
     /// What opening the store had to roll back (a large import cut short), for the user to hear.
     recovery: Option<Recovery>,
+    /// Set (for every clone) once a write failed; see `abandon`.
+    abandoned: std::sync::Arc<std::sync::atomic::AtomicBool>,
     // Held for the life of the store (and of every clone): the advisory lock that keeps a second
     // jurydesk out.
     _lock: std::sync::Arc<File>,
@@ -127,7 +190,11 @@ impl Store {
     /// while its slices were being written, see `staging`) is rolled back here, before anything
     /// reads; `recovery` says so.
     pub fn open(path: &Path) -> Result<Store> {
+        directory::refuse_not_a_store(path)?;
         directory::create_private_dir(path)?;
+        if !directory::holds_a_store(path) {
+            directory::make_private(path)?;
+        }
         // The lock first: a second jurydesk that is opening or writing the store may be creating and
         // renaming sled's files while this one would be looking at them.
         let lock = directory::take_lock(path)?;
@@ -138,15 +205,66 @@ impl Store {
             db,
             path: path.to_path_buf(),
             recovery: None,
+            abandoned: std::sync::Arc::default(),
             _lock: std::sync::Arc::new(lock),
         };
-        head_file::verify(&store)?;
-        // Before anything reads, and never in a store this jurydesk may not write.
-        migrate::refuse_newer(&store)?;
-        store.recovery = staging::recover(&store)?;
-        migrate::bring_up_to_date(&store)?;
-        head_file::refresh(&store)?;
-        Ok(store)
+        let opened = (|| {
+            head_file::verify(&store)?;
+            // Before anything reads, and never in a store this jurydesk may not write.
+            migrate::refuse_newer(&store)?;
+            store.recovery = staging::recover(&store)?;
+            migrate::bring_up_to_date(&store)?;
+            head_file::refresh(&store)?;
+            directory::make_files_private(path)
+        })();
+        match opened {
+            Ok(()) => Ok(store),
+            Err(error) => {
+                // Never wait on sled's flush-on-drop after a failure (see `abandon`).
+                store.abandon();
+                Err(error)
+            }
+        }
+    }
+
+    /// Stops using the store after a write to it failed. sled may have applied part of the failed
+    /// batch in memory (the disk has none of it, or all of it: its log recovers whole batches), so
+    /// nothing more is read or written through this handle: the next open reads the disk afresh (and
+    /// rolls back a sliced commit cut short). And sled, which flushes when its last handle is dropped,
+    /// can wait forever inside that flush after an I/O error: one handle is leaked on purpose so the
+    /// drop never comes, and the process ends without waiting.
+    pub(crate) fn abandon(&self) {
+        use std::sync::atomic::Ordering;
+        if !self.abandoned.swap(true, Ordering::SeqCst) {
+            std::mem::forget(self.db.clone());
+        }
+    }
+
+    /// Refuses to go on once the store was abandoned (see `abandon`).
+    fn usable(&self) -> Result<()> {
+        if self.abandoned.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(StoreError::Abandoned {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Opens the store at `path` only if there is one: `StoreError::Missing` otherwise, and nothing is
+    /// created. For everything that reads, or changes records that must already exist.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !Store::exists(path) {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Store::open(path)
+    }
+
+    /// Whether `path` holds a store (sled's database file is there). A directory without one, or no
+    /// directory at all, holds none.
+    pub fn exists(path: &Path) -> bool {
+        directory::holds_a_store(path)
     }
 
     /// What the open had to repair before anything could read: a large commit that was cut short
@@ -178,6 +296,7 @@ impl Store {
     }
 
     pub fn get_raw(&self, kind: Kind, id: Id) -> Result<Option<Vec<u8>>> {
+        self.usable()?;
         Ok(self
             .db
             .get(keys::record(kind.tag(), id))
@@ -187,6 +306,7 @@ impl Store {
 
     /// Every record of one kind, in id order.
     pub fn all<T: Record>(&self) -> Result<Vec<T>> {
+        self.usable()?;
         self.db
             .scan_prefix([T::KIND.tag()])
             .map(|item| {
@@ -283,6 +403,7 @@ impl Store {
 
     /// The ids under a one-to-many index (see `keys`), in id order.
     pub fn child_ids(&self, prefix: u8, parent: Id) -> Result<Vec<Id>> {
+        self.usable()?;
         self.db
             .scan_prefix(keys::children(prefix, parent))
             .keys()
@@ -293,6 +414,7 @@ impl Store {
     /// The ids at the end of every key that starts with `prefix` (a one-to-many index whose parent is
     /// not an id, such as `keys::film_identity`), in key order.
     pub fn ids_with_prefix(&self, prefix: &[u8]) -> Result<Vec<Id>> {
+        self.usable()?;
         self.db
             .scan_prefix(prefix)
             .keys()
@@ -330,6 +452,7 @@ impl Store {
 
     /// The last audit entry's sequence number and hash, as recorded at its commit.
     pub fn log_head(&self) -> Result<Option<(u64, [u8; 32])>> {
+        self.usable()?;
         let Some(raw) = self.db.get(keys::meta("log_head")).at(&self.path)? else {
             return Ok(None);
         };
@@ -432,6 +555,7 @@ impl Store {
     }
 
     fn flush(&self) -> Result<()> {
+        self.usable()?;
         self.db.flush().at(&self.path)?;
         Ok(())
     }

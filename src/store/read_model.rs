@@ -383,6 +383,7 @@ pub(super) fn up_to_date(store: &Store) -> Result<bool> {
 impl Store {
     /// The summaries of an edition's submissions, in id order: one scan of one key range.
     pub fn summaries(&self, edition_id: Id) -> Result<Vec<SubmissionSummary>> {
+        self.usable()?;
         self.summaries_after(edition_id, None).collect()
     }
 
@@ -421,6 +422,7 @@ impl Store {
 
     /// How many submissions an edition has (one read, whatever the size of the edition).
     pub fn submission_count(&self, edition_id: Id) -> Result<usize> {
+        self.usable()?;
         let stored = self
             .db
             .get(keys::submission_count(edition_id))

@@ -6,18 +6,18 @@
 //!
 //! 1. a marker (`meta/staged_commit`, naming the action) is written and flushed: "a staged commit is
 //!    under way, roll it back if you find me";
-//! 2. the writes go in slices of `SLICE_KEYS` keys, in key order; each slice's batch also holds a
+//! 2. the writes go in slices of `SLICE_KEYS` keys, in key order; before each slice's batch, a
 //!    journal entry (prefix `keys::STAGED`, numbered) with the value every key of the slice had
-//!    before it, so a slice and its undo land together or not at all;
+//!    before it, so no part of a slice is on disk without its undo (see `write_slice`);
 //! 3. the last batch holds the commit's own final writes (the audit entry and log head) and removes
 //!    the marker: that batch is the moment the commit happens;
 //! 4. the journal entries, now useless, are removed.
 //!
-//! `recover`, run by `Store::open` before anything reads, finishes the job after a crash: with the
-//! marker present it puts back every journaled value (newest slice first, each slice's restore and the
-//! removal of its journal entry in one batch, so a crash during the rollback only leaves less to roll
-//! back) and then removes the marker; without it, leftover journal entries belong to a commit that
-//! happened and are simply removed.
+//! `recover`, run by `Store::open` before anything reads, finishes the job after a crash or a failed
+//! write (a full disk: the process that failed does not try, see `Store::abandon`): with the marker
+//! present it puts back every journaled value (newest slice first), then removes the marker, then the
+//! journal, so a rollback cut short is done again whole; without the marker, leftover journal entries
+//! belong to a commit that happened and are simply removed.
 //!
 //! A commit at most `SLICE_KEYS` keys long (every ballot, every edit) stays one batch with no marker.
 
@@ -68,7 +68,14 @@ pub(super) fn apply(
     writes: Writes<'_>,
     last: sled::Batch,
 ) -> Result<()> {
-    apply_sliced(store, action, writes, last, SLICE_KEYS, None)
+    let outcome = apply_sliced(store, action, writes, last, SLICE_KEYS, None);
+    if outcome.is_err() {
+        // What sled holds in memory may now be part of a batch the disk does not have: never read or
+        // write through it again. A sliced commit's marker is on disk, so the next open rolls back
+        // what of it reached the disk, reading the disk as it is.
+        store.abandon();
+    }
+    outcome
 }
 
 /// `apply` with the slice size given, and for tests a point to stop at (after that many slices,
@@ -104,12 +111,9 @@ fn apply_sliced(
         .at(&store.path)?;
     store.flush()?;
 
-    let outcome = write_slices(store, writes, last, slice_keys, stop_after);
-    if outcome.is_err() {
-        // Undo what is written now; if that fails too, the marker makes the next open do it.
-        let _ = recover(store);
-    }
-    outcome
+    // On failure nothing is undone here, from a memory that may hold half a batch: `apply` abandons
+    // the store and the marker makes the next open roll back from the disk.
+    write_slices(store, writes, last, slice_keys, stop_after)
 }
 
 /// Steps 2 to 4 of the module, once the marker is on disk.
@@ -142,7 +146,11 @@ fn write_slices(
     Ok(())
 }
 
-/// Writes one slice and its journal entry in one batch.
+/// Writes one slice: its journal entry first, then the slice's batch. Not in one batch: on a full disk
+/// sled can leave part of a failed batch in its log (issue 13: an import cut short by ENOSPC left
+/// hundreds of index entries naming no record), and the journal key, which sorts after every record
+/// key, was the part missing. Written before, the journal is in the log (which sled recovers in order)
+/// whenever any of the slice is, and putting back its before-values is harmless when none of it is.
 fn write_slice(store: &Store, number: u64, slice: Vec<Write<'_>>) -> Result<()> {
     let mut batch = sled::Batch::default();
     let mut before = Vec::with_capacity(slice.len());
@@ -154,7 +162,10 @@ fn write_slice(store: &Store, number: u64, slice: Vec<Write<'_>>) -> Result<()> 
         }
         before.push((key, old));
     }
-    batch.insert(keys::staged(number), encode(&Journal { before })?);
+    store
+        .db
+        .insert(keys::staged(number), encode(&Journal { before })?)
+        .at(&store.path)?;
     store.db.apply_batch(batch).at(&store.path)
 }
 
@@ -180,6 +191,9 @@ pub(super) fn recover(store: &Store) -> Result<Option<Recovery>> {
         .keys()
         .collect::<std::result::Result<Vec<_>, _>>()
         .at(&store.path)?;
+    // Putting a before-value back twice does no harm, so the journal goes only once everything is
+    // back and the marker is gone: a rollback cut short (killed, or the disk still full) is simply
+    // done again, whole, by the next open.
     for key in journal.into_iter().rev() {
         let Some(raw) = store.db.get(&key).at(&store.path)? else {
             continue;
@@ -192,11 +206,12 @@ pub(super) fn recover(store: &Store) -> Result<Option<Recovery>> {
                 None => batch.remove(key),
             }
         }
-        batch.remove(key);
         store.db.apply_batch(batch).at(&store.path)?;
     }
+    store.flush()?;
     store.db.remove(keys::meta(MARKER)).at(&store.path)?;
     store.flush()?;
+    remove_journal(store)?;
     Ok(Some(Recovery::RolledBack {
         action: marker.action,
     }))

@@ -124,6 +124,7 @@ impl<'s> Tx<'s> {
 
     fn commit_entry(self, action: String, undoes: Option<u64>) -> Result<Option<u64>> {
         let store = self.store;
+        store.usable()?;
         let changes: Vec<Change> = self
             .changes
             .into_values()

@@ -19,7 +19,7 @@ pub mod submissions;
 pub mod tally_view;
 pub mod view;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
@@ -33,8 +33,10 @@ use crate::cli::Failure;
 use crate::desk::Desk;
 pub use app::App;
 
-/// Opens the desk on the store at `db` and runs it until the secretary quits.
-pub fn run(db: &Path) -> Result<(), Failure> {
+/// Opens the desk on the store at `db` and runs it until the secretary quits. `ask_before_creating`:
+/// the path was typed (`--db`, `JURYDESK_DB`), so where there is no store yet the desk asks before
+/// making one, and a typo does not quietly start an empty store beside the real one.
+pub fn run(db: &Path, ask_before_creating: bool) -> Result<(), Failure> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Failure {
             code: 2,
@@ -45,6 +47,15 @@ pub fn run(db: &Path) -> Result<(), Failure> {
     // Read the settings and open the store before touching the terminal, so that a bad settings file
     // or a locked or damaged store is reported plainly.
     let settings = settings::Settings::load(&settings::default_path()).map_err(Failure::failed)?;
+    if ask_before_creating && !Desk::exists(db) && !confirm_new_store(db)? {
+        return Err(Failure {
+            code: 3,
+            message: format!(
+                "nothing was created: there is still no store at {}",
+                db.display()
+            ),
+        });
+    }
     let desk = Desk::open(db)?;
     if let Some(note) = desk.open_note() {
         eprintln!("{note}");
@@ -90,6 +101,23 @@ fn run_loop(
         }
     }
     Ok(())
+}
+
+/// Asks on the plain terminal (before the desk takes it) whether to create a store at `db`.
+fn confirm_new_store(db: &Path) -> Result<bool, Failure> {
+    let mut err = std::io::stderr();
+    let path = db.display().to_string();
+    let shown = crate::text::for_terminal(&path);
+    let _ = write!(
+        err,
+        "There is no jurydesk store at {shown} yet. Create one there? [y/N] "
+    );
+    let _ = err.flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| Failure::failed(format!("cannot read the answer: {e}")))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES"))
 }
 
 /// Waits for the next terminal event without drawing, looking for a signal that ends the desk now

@@ -99,3 +99,18 @@ pub enum Command {
     /// Verify the store: every record decodes, references resolve, indexes agree, the log chain holds
     Check,
 }
+
+impl Command {
+    /// Whether the command may create the store when there is none: only those that can start one
+    /// from nothing. Every other command needs records that must already exist, so on a path with no
+    /// store (a mistyped `--db`) it is refused instead of leaving an empty store behind.
+    pub fn may_create_store(&self) -> bool {
+        match self {
+            Command::Demo | Command::Generate { .. } => true,
+            Command::Festival(FestivalCommand::Add(_)) => true,
+            Command::Import(ImportCommand::Backup { .. }) => true,
+            Command::Import(ImportCommand::Oscars(args)) => !args.flags.dry_run,
+            _ => false,
+        }
+    }
+}
