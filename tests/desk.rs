@@ -956,11 +956,14 @@ fn input() -> impl Strategy<Value = Input> {
 }
 
 std::thread_local! {
-    /// One demo store for all the cases of this thread: `App::new` takes the desk by value, each
-    /// case gives it back through `app.desk`, so a case costs no store opening. The keys used here
-    /// never write, so every case starts from the same demo store. A case that panics loses the
-    /// desk; the next case opens a new store.
+    /// One demo store for the cases of this thread: `App::new` takes the desk by value, each case
+    /// gives it back through `app.desk`, so a case costs no store opening. Some keys do write (a form
+    /// submitted, a ballot saved, a status changed), so a desk is given back only when its audit log
+    /// is where the demo left it: every case starts from the same demo store, and a failure replays
+    /// from its seed alone. A case that wrote, or panicked, leaves the next case a new store.
     static SHARED: std::cell::RefCell<Option<(TempDir, Desk)>> = const { std::cell::RefCell::new(None) };
+    /// The demo store's log head, as loaded.
+    static PRISTINE: std::cell::Cell<Option<(u64, [u8; 32])>> = const { std::cell::Cell::new(None) };
 }
 
 fn take_demo_desk() -> (TempDir, Desk) {
@@ -970,12 +973,16 @@ fn take_demo_desk() -> (TempDir, Desk) {
             let dir = store_dir();
             let desk = Desk::open(&dir.path().join("store")).expect("open a store");
             desk.load_demo().expect("load the demo");
+            PRISTINE.with(|p| p.set(desk.store().log_head().expect("the log head")));
             (dir, desk)
         })
 }
 
 fn give_back(dir: TempDir, desk: Desk) {
-    SHARED.with(|cell| *cell.borrow_mut() = Some((dir, desk)));
+    let head = desk.store().log_head().expect("the log head");
+    if PRISTINE.with(std::cell::Cell::get) == head {
+        SHARED.with(|cell| *cell.borrow_mut() = Some((dir, desk)));
+    }
 }
 
 /// Everything `render` reads that the keys can change.

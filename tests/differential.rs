@@ -33,6 +33,12 @@ use serde_json::{Value, json};
 
 const PROFILES: usize = 600;
 const PREF_VOTING: &str = "pref_voting==1.18.2";
+/// pref_voting and every package it pulls in, pinned with their hashes: the comparison runs against
+/// the same code every time, and a package changed on PyPI is refused instead of run.
+const REQUIREMENTS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/differential/requirements.txt"
+);
 const SCRIPT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/differential/pref_voting_winners.py"
@@ -222,7 +228,9 @@ fn python() -> PathBuf {
             "install",
             "--quiet",
             "--disable-pip-version-check",
-            PREF_VOTING
+            "--require-hashes",
+            "-r",
+            REQUIREMENTS,
         ])),
         "could not pip-install {PREF_VOTING} into {}",
         venv.display()

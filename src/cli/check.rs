@@ -58,7 +58,6 @@ fn explains_itself(error: &StoreError) -> bool {
         error,
         StoreError::Locked { .. }
             | StoreError::NewerSchema { .. }
-            | StoreError::Permission { .. }
             | StoreError::Missing { .. }
             | StoreError::NotAStore { .. }
     )
@@ -82,8 +81,14 @@ fn unopenable(db: &Path, error: &StoreError) -> String {
             )
         })
         .collect();
+    // A permission problem is fixed by giving access back (its message says how), not by a backup.
+    let recover = if matches!(error, StoreError::Permission { .. }) {
+        String::new()
+    } else {
+        format!("\nto recover: {RECOVERY}")
+    };
     format!(
-        "the store at {} cannot be opened: {why}\nwhat its directory holds:\n{}\nto recover: {RECOVERY}",
+        "the store at {} cannot be opened: {why}\nwhat its directory holds:\n{}{recover}",
         db.display(),
         files.join("\n")
     )

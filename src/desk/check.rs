@@ -3,15 +3,15 @@
 //! (a corrupted page) is one more problem to report, not a reason to stop looking at the rest. A store
 //! that cannot even be opened is described by `survey_store` instead.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::invariants::{self, Records};
 use super::{Desk, Result};
 use crate::domain::{
-    Award, Ballot, BallotContent, Category, Edition, Festival, Film, Id, Juror, Nomination,
-    Submission,
+    Award, Ballot, Category, Edition, Festival, Film, Juror, Nomination, Submission,
 };
-use crate::store::{FileNote, Kind, Record, StoreError};
+use crate::store::{FileNote, Record, StoreError};
 
 /// What `check` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,97 +27,24 @@ impl CheckReport {
     }
 }
 
-struct Ids(HashSet<(Kind, Id)>);
-
-impl Ids {
-    fn require(&self, problems: &mut Vec<String>, owner: String, kind: Kind, id: Id) {
-        if !self.0.contains(&(kind, id)) {
-            problems.push(format!(
-                "{owner} refers to {} {id}, which does not exist",
-                kind.name()
-            ));
-        }
-    }
-}
-
 impl Desk {
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
         let mut problems = Vec::new();
-        let mut ids = Ids(HashSet::new());
-
-        let festivals = load::<Festival>(self, &mut report, &mut problems, &mut ids);
-        let editions = load::<Edition>(self, &mut report, &mut problems, &mut ids);
-        let _films = load::<Film>(self, &mut report, &mut problems, &mut ids);
-        let submissions = load::<Submission>(self, &mut report, &mut problems, &mut ids);
-        let categories = load::<Category>(self, &mut report, &mut problems, &mut ids);
-        let jurors = load::<Juror>(self, &mut report, &mut problems, &mut ids);
-        let nominations = load::<Nomination>(self, &mut report, &mut problems, &mut ids);
-        let ballots = load::<Ballot>(self, &mut report, &mut problems, &mut ids);
-        let awards = load::<Award>(self, &mut report, &mut problems, &mut ids);
-        drop(festivals);
-
         let p = &mut problems;
-        for e in &editions {
-            ids.require(
-                p,
-                format!("edition {}", e.code),
-                Kind::Festival,
-                e.festival_id,
-            );
-        }
-        for s in &submissions {
-            let owner = || format!("submission {}", s.id);
-            ids.require(p, owner(), Kind::Edition, s.edition_id);
-            ids.require(p, owner(), Kind::Film, s.film_id);
-        }
-        for c in &categories {
-            ids.require(p, format!("category {}", c.id), Kind::Edition, c.edition_id);
-        }
-        for j in &jurors {
-            ids.require(p, format!("juror {}", j.id), Kind::Edition, j.edition_id);
-            for r in &j.recusals {
-                ids.require(
-                    p,
-                    format!("juror {}", j.id),
-                    Kind::Submission,
-                    r.submission_id,
-                );
-            }
-        }
-        for n in &nominations {
-            ids.require(
-                p,
-                format!("nomination {}", n.id),
-                Kind::Category,
-                n.category_id,
-            );
-            ids.require(
-                p,
-                format!("nomination {}", n.id),
-                Kind::Submission,
-                n.submission_id,
-            );
-        }
-        for b in &ballots {
-            let owner = || format!("ballot {}", b.id);
-            ids.require(p, owner(), Kind::Category, b.category_id);
-            ids.require(p, owner(), Kind::Juror, b.juror_id);
-            let named: Vec<Id> = match &b.content {
-                BallotContent::Ranked(order) => order.clone(),
-                BallotContent::Scored(scores) => scores.iter().map(|(n, _)| *n).collect(),
-                BallotContent::Rounds(votes) => votes.iter().map(|(_, n)| *n).collect(),
-            };
-            for n in named {
-                ids.require(p, owner(), Kind::Nomination, n);
-            }
-        }
-        for a in &awards {
-            ids.require(p, format!("award {}", a.id), Kind::Category, a.category_id);
-            for &w in &a.winners {
-                ids.require(p, format!("award {}", a.id), Kind::Nomination, w);
-            }
-        }
+        let records = Records {
+            festivals: load::<Festival>(self, &mut report, p),
+            editions: load::<Edition>(self, &mut report, p),
+            films: load::<Film>(self, &mut report, p),
+            submissions: load::<Submission>(self, &mut report, p),
+            categories: load::<Category>(self, &mut report, p),
+            jurors: load::<Juror>(self, &mut report, p),
+            nominations: load::<Nomination>(self, &mut report, p),
+            ballots: load::<Ballot>(self, &mut report, p),
+            awards: load::<Award>(self, &mut report, p),
+        };
+        problems.extend(invariants::problems(&records));
+        drop(records);
 
         match self.store.index_problems() {
             Ok(found) => problems.extend(found),
@@ -127,6 +54,10 @@ impl Desk {
         match self.store.read_model_problems() {
             Ok(found) => problems.extend(found),
             Err(e) => problems.push(format!("submission summaries: {}", unreadable(e))),
+        }
+        match self.store.log_record_problems() {
+            Ok(found) => problems.extend(found),
+            Err(e) => problems.push(format!("records against the audit log: {}", unreadable(e))),
         }
         match self.store.verify_log() {
             Ok(Ok(n)) => report.log_entries = n,
@@ -139,12 +70,7 @@ impl Desk {
 }
 
 /// Reads every record of a kind; an unreadable one is a problem to report, not a reason to stop.
-fn load<T: Record>(
-    desk: &Desk,
-    report: &mut CheckReport,
-    problems: &mut Vec<String>,
-    ids: &mut Ids,
-) -> Vec<T> {
+fn load<T: Record>(desk: &Desk, report: &mut CheckReport, problems: &mut Vec<String>) -> Vec<T> {
     let records = match desk.store.all::<T>() {
         Ok(records) => records,
         Err(StoreError::Record { kind, id, source }) => {
@@ -157,7 +83,6 @@ fn load<T: Record>(
         }
     };
     report.records.insert(T::KIND.name(), records.len());
-    ids.0.extend(records.iter().map(|r| (T::KIND, r.id())));
     records
 }
 

@@ -13,6 +13,7 @@ mod finalize;
 mod generate;
 mod import_report;
 mod imports;
+mod invariants;
 mod jury;
 mod jury_delete;
 mod jury_edit;

@@ -14,6 +14,10 @@ use crate::store::{Change, Entry, Kind, Record, SCHEMA_VERSION, Sealed, Snapshot
 
 pub const FORMAT: &str = "jurydesk backup";
 pub const VERSION: u64 = 1;
+/// The oldest store schema whose backups restore here: from schema 5 on, every record's JSON reads
+/// into today's types (fields added since have defaults). Older backups restore through the jurydesk
+/// that wrote them, and that store opens here (its schema is migrated on open).
+const OLDEST_SCHEMA: u64 = 5;
 
 /// The backup of a snapshot, as pretty-printed JSON ending in a newline.
 pub fn write_backup(snapshot: &Snapshot) -> Result<Vec<u8>, String> {
@@ -97,12 +101,20 @@ pub fn read_backup(file: &str, bytes: &[u8]) -> Result<BackupFile, Vec<String>> 
             other.map_or("(none)".to_string(), |v| v.to_string())
         )),
     }
-    if let Some(schema) = document.get("schema").and_then(Value::as_u64)
-        && schema > u64::from(SCHEMA_VERSION)
-    {
-        problems.push(format!(
-            "{file}: written by a newer jurydesk (schema {schema}; this one knows up to {SCHEMA_VERSION})"
-        ));
+    match document.get("schema") {
+        Some(Value::Number(n))
+            if n.as_u64().is_some_and(|s| {
+                (OLDEST_SCHEMA..=u64::from(SCHEMA_VERSION)).contains(&s)
+            }) => {}
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|s| s > u64::from(SCHEMA_VERSION)) => {
+            problems.push(format!(
+                "{file}: written by a newer jurydesk (schema {n}; this one knows up to {SCHEMA_VERSION})"
+            ));
+        }
+        other => problems.push(format!(
+            "{file}: \"schema\" is {}, not a store schema this jurydesk restores (a whole number from {OLDEST_SCHEMA} to {SCHEMA_VERSION}); the backup was altered, or comes from a jurydesk too old to restore directly",
+            other.map_or("missing".to_string(), Value::to_string)
+        )),
     }
     let mut snapshot = Snapshot::default();
     let mut warnings = Vec::new();

@@ -92,6 +92,26 @@ impl Store {
             snapshot.log.iter().map(|s| (s.entry.seq, Ok(s.clone()))),
             head,
         )?;
+        // The records must be what the log last wrote (SPEC §7.4): a backup edited by hand, or one
+        // whose last log entries were cut off, is refused before anything is written.
+        let disagreements = super::integrity::Latest::of(snapshot.log.iter()).compare(
+            snapshot
+                .records
+                .iter()
+                .map(|(kind, id, bytes)| (*kind, *id, bytes.as_slice())),
+        );
+        if !disagreements.is_empty() {
+            return Err(RestoreError::Invalid(format!(
+                "its records are not what its audit log says ({} problem(s)): {}",
+                disagreements.len(),
+                disagreements
+                    .iter()
+                    .take(10)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )));
+        }
 
         let mut batch = staging::Writes::new();
         let mut seen = BTreeSet::new();

@@ -42,9 +42,15 @@ pub(super) fn create_private_dir(path: &Path) -> Result<()> {
 /// Whether the directory holds a store: any of sled's or jurydesk's files (a store with one of them
 /// missing is damaged, not absent, and `inspect` says so).
 pub(super) fn holds_a_store(path: &Path) -> bool {
-    list(path).is_ok_and(|found| {
-        found.conf || found.db || found.blobs || found.head_file || !found.snapshots.is_empty()
-    })
+    match list(path) {
+        Ok(found) => {
+            found.conf || found.db || found.blobs || found.head_file || !found.snapshots.is_empty()
+        }
+        // A directory this user may not look into: the open says so (and how to fix it), rather
+        // than calling it missing.
+        Err(StoreError::Permission { .. }) => true,
+        Err(_) => false,
+    }
 }
 
 /// Refuses a path that is a file, or a directory of other files with no store in it: sled would

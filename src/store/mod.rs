@@ -11,6 +11,7 @@ mod boundary;
 pub mod codec;
 mod directory;
 mod head_file;
+mod integrity;
 pub mod keys;
 mod legacy;
 mod migrate;
@@ -76,6 +77,12 @@ pub enum StoreError {
     WriteRefused { path: PathBuf, fault: WriteFault },
     /// An earlier write of this process failed; the store is not read or written again until
     /// jurydesk is started anew, so that nothing half-written in memory is shown or saved.
+    /// The disk did not confirm a write in time (see `Store::flush`).
+    #[error("the disk holding the store at {} did not confirm a write within {} seconds, so jurydesk stopped waiting and stopped using the store: quit and start jurydesk again (everything saved before is kept; `jurydesk log` shows the latest change kept)", .path.display(), .waited.as_secs())]
+    Stalled {
+        path: PathBuf,
+        waited: std::time::Duration,
+    },
     #[error("jurydesk stopped using the store at {} after a write to it failed: quit and start jurydesk again (the store on disk holds everything saved before the failure)", .path.display())]
     Abandoned { path: PathBuf },
     #[error("cannot {what} {}: {source}", .path.display())]
@@ -112,6 +119,7 @@ impl StoreError {
                 | StoreError::Io { .. }
                 | StoreError::WriteRefused { .. }
                 | StoreError::Abandoned { .. }
+                | StoreError::Stalled { .. }
                 | StoreError::Record { .. }
         )
     }
@@ -159,6 +167,10 @@ impl WriteFault {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// How long a flush may take before the store is given up (see `Store::flush`): far beyond any fsync
+/// of a healthy disk, short enough that nobody waits for ever.
+const FLUSH_DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// An open store. Only one process holds it at a time. A clone shares the same database, for reading
 /// on another thread (the desk loads a large edition in the background); all writes stay on the
@@ -505,6 +517,32 @@ impl Store {
         Ok(verdict)
     }
 
+    /// Records that are not what the audit log last wrote (SPEC §7.4, see `integrity`): edited,
+    /// added or removed outside jurydesk, or a log cut short. For `check`.
+    pub fn log_record_problems(&self) -> Result<Vec<String>> {
+        self.usable()?;
+        let mut log = Vec::new();
+        for item in self.db.scan_prefix([keys::LOG]) {
+            let (key, value) = item.at(&self.path)?;
+            let seq = keys::trailing_id(&key).unwrap_or_default();
+            log.push(Sealed::decode(&value).map_err(|source| StoreError::Record {
+                kind: "log entry",
+                id: seq,
+                source,
+            })?);
+        }
+        let latest = integrity::Latest::of(log.iter());
+        drop(log);
+        let mut records = Vec::new();
+        for kind in Kind::ALL {
+            for item in self.db.scan_prefix([kind.tag()]) {
+                let (key, value) = item.at(&self.path)?;
+                records.push((kind, keys::trailing_id(&key).unwrap_or_default(), value));
+            }
+        }
+        Ok(latest.compare(records.iter().map(|(k, id, v)| (*k, *id, v.as_ref()))))
+    }
+
     /// Index entries that disagree with the records: (problem, key) pairs, for `check`.
     pub fn index_problems(&self) -> Result<Vec<String>> {
         let mut expected = std::collections::BTreeMap::new();
@@ -554,9 +592,30 @@ impl Store {
         &self.db
     }
 
+    /// Makes every write so far durable. sled's flush waits, without a limit, for its writer to report
+    /// the log stable; after some I/O errors that report never comes (issue 13: imports on a full disk
+    /// hung). So the flush runs on a thread of its own and is given `FLUSH_DEADLINE`: past it the store
+    /// is abandoned and the user told, instead of waiting forever.
     fn flush(&self) -> Result<()> {
         self.usable()?;
-        self.db.flush().at(&self.path)?;
-        Ok(())
+        let db = self.db.clone();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("jurydesk-flush".into())
+            .spawn(move || {
+                let _ = sender.send(db.flush());
+            })
+            .map_err(|e| directory::io_error(&self.path, "start writing to", e))?;
+        let outcome = match receiver.recv_timeout(FLUSH_DEADLINE) {
+            Ok(flushed) => flushed.map(|_| ()).at(&self.path),
+            Err(_) => Err(StoreError::Stalled {
+                path: self.path.clone(),
+                waited: FLUSH_DEADLINE,
+            }),
+        };
+        if outcome.is_err() {
+            self.abandon();
+        }
+        outcome
     }
 }
