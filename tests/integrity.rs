@@ -110,7 +110,7 @@ fn a_backup_whose_ranking_was_reversed_is_refused_naming_the_ballot() {
 #[test]
 fn a_backup_with_its_last_log_entries_cut_off_is_refused() {
     for keep in [1usize, 0] {
-        let (store, mut backup) = demo_backup();
+        let (store, _) = demo_backup();
         // One more change, so the log has an entry to lose.
         store.ok(&[
             "festival",
@@ -120,7 +120,8 @@ fn a_backup_with_its_last_log_entries_cut_off_is_refused() {
             "--name",
             "Late Festival",
         ]);
-        backup = serde_json::from_str(&store.ok(&["export", "backup"])).expect("JSON");
+        let mut backup: Value =
+            serde_json::from_str(&store.ok(&["export", "backup"])).expect("JSON");
         let log = backup["log"].as_array_mut().expect("the log");
         log.truncate(keep.min(log.len()));
         let stderr = refused(&backup, &format!("log cut to {keep}"));
