@@ -451,14 +451,14 @@ pub fn rules(desk: &Desk, cmd: &RulesCommand, out: &mut impl Write) -> Result<()
             if !report.categories_kept.is_empty() {
                 say!(
                     out,
-                    "left as they are (an award is recorded): {}",
+                    "kept their method, tie-breaks and ex-aequo (an award is recorded): {}",
                     report.categories_kept.join(", ")
                 )?;
             }
             if !report.methods_kept.is_empty() {
                 say!(
                     out,
-                    "kept their method (ballots are entered for it): {}",
+                    "kept their method, tie-breaks and ex-aequo (ballots are entered): {}",
                     report.methods_kept.join(", ")
                 )?;
             }
