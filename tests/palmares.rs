@@ -430,7 +430,11 @@ fn every_demo_edition_has_a_checked_palmares_that_finalizes_once_complete_or_ove
         assert_eq!(report["rules_broken"], Value::Array(Vec::new()), "{code}");
         let complete = report["incomplete"].as_array().is_some_and(Vec::is_empty);
         assert_eq!(report["finalizable"], complete, "{code}");
-        assert_eq!(checked.status.code(), Some(if complete { 0 } else { 1 }), "{code}");
+        assert_eq!(
+            checked.status.code(),
+            Some(if complete { 0 } else { 1 }),
+            "{code}"
+        );
         if complete {
             store.ok(&["finalize", "--edition", code]);
         } else {

@@ -15,7 +15,14 @@ fn replay_edition(one_prize_per_film: bool) -> TestStore {
     let store = TestStore::empty();
     store.ok(&["festival", "add", "--code", "rp", "--name", "Replay Fest"]);
     store.ok(&[
-        "edition", "add", "--festival", "rp", "--number", "1", "--year", "2025",
+        "edition",
+        "add",
+        "--festival",
+        "rp",
+        "--number",
+        "1",
+        "--year",
+        "2025",
     ]);
     for title in ["Alpha", "Beta", "Gamma"] {
         store.ok(&[
@@ -36,7 +43,14 @@ fn replay_edition(one_prize_per_film: bool) -> TestStore {
         ("Juror D", "member"),
     ] {
         store.ok(&[
-            "juror", "add", "--edition", EDITION, "--name", juror, "--role", role,
+            "juror",
+            "add",
+            "--edition",
+            EDITION,
+            "--name",
+            juror,
+            "--role",
+            role,
         ]);
     }
     if one_prize_per_film {
@@ -54,7 +68,14 @@ fn replay_edition(one_prize_per_film: bool) -> TestStore {
 
 fn category(store: &TestStore, name: &str, method: &str, nominees: &[&str]) {
     store.ok(&[
-        "category", "add", "--edition", EDITION, "--name", name, "--method", method,
+        "category",
+        "add",
+        "--edition",
+        EDITION,
+        "--name",
+        name,
+        "--method",
+        method,
     ]);
     for title in nominees {
         store.ok(&[
@@ -103,7 +124,12 @@ fn check(store: &TestStore) -> (Value, i32) {
     let output = store
         .cmd()
         .args([
-            "palmares", "--edition", EDITION, "--check", "--format", "json",
+            "palmares",
+            "--edition",
+            EDITION,
+            "--check",
+            "--format",
+            "json",
         ])
         .output()
         .expect("palmares --check runs");
@@ -138,9 +164,15 @@ fn finalize_refuses_an_incomplete_palmares_and_the_check_lists_it_apart_from_rul
         .run(&["palmares", "--edition", "riff-18", "--check"])
         .code(1);
     let text = stdout_of(out);
-    assert!(text.contains("riff-18: Not ready to finalize: 9 items incomplete."), "{text}");
+    assert!(
+        text.contains("riff-18: Not ready to finalize: 9 items incomplete."),
+        "{text}"
+    );
     assert!(!text.contains("Rules broken"), "{text}");
-    assert!(text.contains("not-awarded: Grand Prize has no award yet"), "{text}");
+    assert!(
+        text.contains("not-awarded: Grand Prize has no award yet"),
+        "{text}"
+    );
     assert!(
         text.contains("ballots-missing: Grand Prize: 1 ballot(s) missing (Javad Karimi)"),
         "{text}"
@@ -169,7 +201,11 @@ fn finalize_refuses_an_incomplete_palmares_and_the_check_lists_it_apart_from_rul
     assert_eq!(missing["item"], "ballots-missing");
     assert_eq!(missing["category"], "Grand Prize");
     assert_eq!(missing["jurors"][0], "Javad Karimi");
-    assert!(missing["message"].as_str().is_some_and(|m| m.contains("missing")));
+    assert!(
+        missing["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("missing"))
+    );
 
     store.ok(&[
         "finalize",
@@ -178,15 +214,23 @@ fn finalize_refuses_an_incomplete_palmares_and_the_check_lists_it_apart_from_rul
         "--override",
         "the ceremony cannot wait",
     ]);
-    let action = store.log()[0]["action"].as_str().unwrap_or_default().to_string();
+    let action = store.log()[0]["action"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert!(
-        action.contains("overriding 0 rule(s) broken and 9 item(s) incomplete because: the ceremony cannot wait"),
+        action.contains(
+            "overriding 0 rule(s) broken and 9 item(s) incomplete because: the ceremony cannot wait"
+        ),
         "{action}"
     );
     assert!(action.contains("Grand Prize has no award yet"), "{action}");
     // A finalized sheet says so, never that it may be finalized.
     let sheet = store.ok(&["palmares", "--edition", "riff-18"]);
-    assert!(sheet.contains("Finalized, overriding 9 items incomplete."), "{sheet}");
+    assert!(
+        sheet.contains("Finalized, overriding 9 items incomplete."),
+        "{sheet}"
+    );
     assert!(!sheet.contains("may be finalized"), "{sheet}");
 }
 
@@ -196,7 +240,10 @@ fn a_complete_palmares_may_be_finalized_and_then_says_finalized() {
     category(&store, "Top", "plurality", &["Alpha", "Beta"]);
     all_vote(&store, "Top", "1 > 2");
     let sheet = store.ok(&["palmares", "--edition", EDITION]);
-    assert!(sheet.contains("Incomplete (1):\n  - Top has no award yet"), "{sheet}");
+    assert!(
+        sheet.contains("Incomplete (1):\n  - Top has no award yet"),
+        "{sheet}"
+    );
     award(&store, "Top", &[]);
     let (report, code) = check(&store);
     assert_eq!((code, &report["finalizable"]), (0, &Value::Bool(true)));
@@ -204,7 +251,10 @@ fn a_complete_palmares_may_be_finalized_and_then_says_finalized() {
     assert!(sheet.contains("the palmarès may be finalized"), "{sheet}");
     store.ok(&["finalize", "--edition", EDITION]);
     let sheet = store.ok(&["palmares", "--edition", EDITION]);
-    assert!(sheet.contains("Finalized: the palmarès is frozen."), "{sheet}");
+    assert!(
+        sheet.contains("Finalized: the palmarès is frozen."),
+        "{sheet}"
+    );
     assert!(!sheet.contains("may be finalized"), "{sheet}");
 }
 
@@ -229,7 +279,10 @@ fn a_winner_withdrawn_or_disqualified_after_the_award_makes_the_palmares_incompl
     status(&store, "Alpha", "selected");
     status(&store, "Beta", "shortlisted");
     let (report, _) = check(&store);
-    assert_eq!(names(&report, "incomplete", "item"), ["nominee-not-selected"]);
+    assert_eq!(
+        names(&report, "incomplete", "item"),
+        ["nominee-not-selected"]
+    );
     assert_eq!(report["incomplete"][0]["film"], "Beta");
     assert_eq!(report["incomplete"][0]["categories"][0], "Top");
 }
@@ -255,7 +308,10 @@ fn a_category_the_cascade_emptied_after_its_award_is_reported_and_every_command_
     }
     let (report, code) = check(&store);
     assert_eq!(code, 1);
-    assert_eq!(names(&report, "rules_broken", "rule"), ["more-than-one-prize"]);
+    assert_eq!(
+        names(&report, "rules_broken", "rule"),
+        ["more-than-one-prize"]
+    );
     assert_eq!(report["rules_broken"][0]["film"], "Alpha");
     assert_eq!(names(&report, "incomplete", "item"), ["category-emptied"]);
     let emptied = &report["incomplete"][0];
@@ -282,7 +338,13 @@ fn a_category_the_cascade_emptied_after_its_award_is_reported_and_every_command_
     let counts = array(store.json(&["tally", "--edition", EDITION, "--format", "json"]));
     assert_eq!(counts.len(), 2);
     assert_eq!(counts[1]["passed_over"][0]["took"], "Top");
-    store.ok(&["finalize", "--edition", EDITION, "--override", "the jury insists"]);
+    store.ok(&[
+        "finalize",
+        "--edition",
+        EDITION,
+        "--override",
+        "the jury insists",
+    ]);
 }
 
 #[test]
@@ -324,7 +386,13 @@ fn a_casting_vote_stands_while_its_tie_stands_and_is_out_of_date_once_the_ballot
     let (report, code) = check(&store);
     assert_eq!(code, 0, "{report}");
     store.ok(&["finalize", "--edition", EDITION]);
-    store.ok(&["reopen", "--edition", EDITION, "--reason", "a ballot was wrong"]);
+    store.ok(&[
+        "reopen",
+        "--edition",
+        EDITION,
+        "--reason",
+        "a ballot was wrong",
+    ]);
     // Juror D now ranks Alpha first: no tie, and Alpha wins.
     vote(&store, "Special", "D", "1 > 2");
     let (report, code) = check(&store);
@@ -346,7 +414,11 @@ fn a_draw_stands_while_the_same_seed_draws_the_same_winner() {
         .json(&["list", "awards", "--edition", EDITION, "--format", "json"])
         .to_string()
         .contains("\"Alpha\"");
-    let expected: &[&str] = if drawn_alpha { &[] } else { &["award-out-of-date"] };
+    let expected: &[&str] = if drawn_alpha {
+        &[]
+    } else {
+        &["award-out-of-date"]
+    };
     assert_eq!(names(&report, "incomplete", "item"), expected);
 }
 
@@ -361,7 +433,11 @@ fn a_winner_is_never_listed_as_passed_over_in_its_own_category() {
         all_vote(&store, "Jury", "1 > 2");
         award(&store, "Jury", &[]);
         if hand {
-            award(&store, "Top", &["--winner", "Alpha", "--reason", "deliberation"]);
+            award(
+                &store,
+                "Top",
+                &["--winner", "Alpha", "--reason", "deliberation"],
+            );
         } else {
             award(&store, "Top", &[]);
         }
@@ -371,12 +447,18 @@ fn a_winner_is_never_listed_as_passed_over_in_its_own_category() {
         assert!(text.contains("Alpha holds 2 prizes (Top, Jury)"), "{text}");
         let sheet = store.json(&["palmares", "--edition", EDITION, "--format", "json"]);
         assert_eq!(sheet["categories"][1]["winners"][0], "Alpha");
-        assert_eq!(sheet["categories"][1]["passed_over"], Value::Array(Vec::new()));
+        assert_eq!(
+            sheet["categories"][1]["passed_over"],
+            Value::Array(Vec::new())
+        );
         // Once Jury goes to Beta, Alpha is passed over there, as it should be.
         award(&store, "Jury", &[]);
         let text = store.ok(&["palmares", "--edition", EDITION]);
         assert!(text.contains("Jury: Beta"), "{text}");
-        assert!(text.contains("passed over: Alpha, whose film took Top"), "{text}");
+        assert!(
+            text.contains("passed over: Alpha, whose film took Top"),
+            "{text}"
+        );
     }
 }
 
@@ -388,8 +470,18 @@ fn a_preset_never_changes_the_count_of_a_category_with_ballots_or_an_award() {
     all_vote(&store, "Awarded", "1 > 2");
     award(&store, "Awarded", &[]);
     category(&store, "Fresh", "plurality", &["Alpha", "Gamma"]);
-    let said = store.ok(&["rules", "set", "--edition", EDITION, "--preset", "berlinale"]);
-    assert!(said.contains("categories set by the preset: Fresh"), "{said}");
+    let said = store.ok(&[
+        "rules",
+        "set",
+        "--edition",
+        EDITION,
+        "--preset",
+        "berlinale",
+    ]);
+    assert!(
+        said.contains("categories set by the preset: Fresh"),
+        "{said}"
+    );
     assert!(
         said.contains("kept their method, tie-breaks and ex-aequo (an award is recorded): Awarded"),
         "{said}"
@@ -406,7 +498,13 @@ fn a_preset_never_changes_the_count_of_a_category_with_ballots_or_an_award() {
     );
     // The tie stands: the preset's casting vote did not settle it.
     let tally = array(store.json(&[
-        "tally", "--edition", EDITION, "--category", "Special", "--format", "json",
+        "tally",
+        "--edition",
+        EDITION,
+        "--category",
+        "Special",
+        "--format",
+        "json",
     ]));
     assert_eq!(tally[0]["tie"], true);
     assert_eq!(tally[0]["winners"].as_array().map(Vec::len), Some(2));
@@ -432,10 +530,17 @@ fn an_award_without_a_single_vote_for_its_winner_is_flagged_unless_given_by_hand
     if recorded {
         let (report, code) = check(&store);
         assert_eq!(code, 1);
-        assert_eq!(names(&report, "rules_broken", "rule"), ["winner-without-votes"]);
+        assert_eq!(
+            names(&report, "rules_broken", "rule"),
+            ["winner-without-votes"]
+        );
         assert_eq!(report["rules_broken"][0]["winners"][0], "Gamma");
     }
-    award(&store, "Second", &["--winner", "Gamma", "--reason", "the jury's statement"]);
+    award(
+        &store,
+        "Second",
+        &["--winner", "Gamma", "--reason", "the jury's statement"],
+    );
     let (report, code) = check(&store);
     assert_eq!(code, 0, "{report}");
 }
@@ -457,7 +562,13 @@ fn a_shared_prize_from_a_tie_without_votes_is_flagged() {
     ]);
     for title in ["Alpha", "Beta", "Gamma"] {
         store.ok(&[
-            "nominate", "--edition", EDITION, "--category", "Shared", "--submission", title,
+            "nominate",
+            "--edition",
+            EDITION,
+            "--category",
+            "Shared",
+            "--submission",
+            title,
         ]);
     }
     all_vote(&store, "Top", "1");
@@ -472,7 +583,10 @@ fn a_shared_prize_from_a_tie_without_votes_is_flagged() {
         .success();
     if recorded {
         let (report, _) = check(&store);
-        assert_eq!(names(&report, "rules_broken", "rule"), ["winner-without-votes"]);
+        assert_eq!(
+            names(&report, "rules_broken", "rule"),
+            ["winner-without-votes"]
+        );
         assert_eq!(
             report["rules_broken"][0]["winners"],
             serde_json::json!(["Beta", "Gamma"])
@@ -485,12 +599,26 @@ fn a_shared_prize_from_a_tie_without_votes_is_flagged() {
 fn a_taken_precedence_is_refused_naming_the_category_that_holds_it() {
     let store = replay_edition(false);
     store.ok(&[
-        "category", "add", "--edition", EDITION, "--name", "Top", "--precedence", "1",
+        "category",
+        "add",
+        "--edition",
+        EDITION,
+        "--name",
+        "Top",
+        "--precedence",
+        "1",
     ]);
     let refused = store.fails(
         1,
         &[
-            "category", "add", "--edition", EDITION, "--name", "Other", "--precedence", "1",
+            "category",
+            "add",
+            "--edition",
+            EDITION,
+            "--name",
+            "Other",
+            "--precedence",
+            "1",
         ],
     );
     assert!(
@@ -503,20 +631,49 @@ fn a_taken_precedence_is_refused_naming_the_category_that_holds_it() {
     let refused = store.fails(
         1,
         &[
-            "category", "edit", "--edition", EDITION, "--category", "Other", "--precedence", "1",
+            "category",
+            "edit",
+            "--edition",
+            EDITION,
+            "--category",
+            "Other",
+            "--precedence",
+            "1",
         ],
     );
     assert!(refused.contains("taken by 'Top'"), "{refused}");
     // Its own place, or a free one, is fine.
     store.ok(&[
-        "category", "edit", "--edition", EDITION, "--category", "Other", "--precedence", "2",
+        "category",
+        "edit",
+        "--edition",
+        EDITION,
+        "--category",
+        "Other",
+        "--precedence",
+        "2",
     ]);
     store.ok(&[
-        "category", "edit", "--edition", EDITION, "--category", "Other", "--precedence", "5",
+        "category",
+        "edit",
+        "--edition",
+        EDITION,
+        "--category",
+        "Other",
+        "--precedence",
+        "5",
     ]);
     let rows = array(store.json(&[
-        "list", "categories", "--edition", EDITION, "--format", "json",
+        "list",
+        "categories",
+        "--edition",
+        EDITION,
+        "--format",
+        "json",
     ]));
-    let places: Vec<u64> = rows.iter().filter_map(|r| r["precedence"].as_u64()).collect();
+    let places: Vec<u64> = rows
+        .iter()
+        .filter_map(|r| r["precedence"].as_u64())
+        .collect();
     assert_eq!(places, [1, 5]);
 }

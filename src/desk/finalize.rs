@@ -14,8 +14,16 @@ impl Desk {
     pub fn finalize(&self, edition: &str, override_reason: Option<&str>) -> Result<Edition> {
         let palmares = self.palmares(edition)?;
         refuse_if_finalized(&palmares.edition)?;
-        let broken: Vec<String> = palmares.violations.iter().map(ToString::to_string).collect();
-        let missing: Vec<String> = palmares.incomplete.iter().map(ToString::to_string).collect();
+        let broken: Vec<String> = palmares
+            .violations
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let missing: Vec<String> = palmares
+            .incomplete
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         let code = palmares.edition.code.clone();
         let action = match override_reason {
             _ if palmares.finalizable() => format!("finalize {code}"),

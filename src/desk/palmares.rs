@@ -269,7 +269,11 @@ impl Desk {
 }
 
 /// The nominees of a line whose film took a higher prize, except the line's own winners.
-fn passed_over(line: &PalmaresLine, nominees: Vec<Nominee>, taken: &[(Id, String)]) -> Vec<PassedOver> {
+fn passed_over(
+    line: &PalmaresLine,
+    nominees: Vec<Nominee>,
+    taken: &[(Id, String)],
+) -> Vec<PassedOver> {
     nominees
         .into_iter()
         .filter(|n| {
@@ -308,3 +312,6 @@ fn prizes(lines: &[PalmaresLine]) -> Vec<Prize<'_>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -38,7 +38,9 @@ impl Desk {
         let not_awarded = line.award.is_none() && !category.mandatory;
         if nominees.is_empty() {
             if not_awarded {
-                found.incomplete.push(Incomplete::NotAwarded { category: name() });
+                found
+                    .incomplete
+                    .push(Incomplete::NotAwarded { category: name() });
             }
             return Ok(found);
         }
@@ -73,7 +75,9 @@ impl Desk {
             Err(other) => return Err(other),
         };
         if not_awarded {
-            found.incomplete.push(Incomplete::NotAwarded { category: name() });
+            found
+                .incomplete
+                .push(Incomplete::NotAwarded { category: name() });
         }
         let from_count = line.award.as_ref().is_none_or(|a| {
             matches!(

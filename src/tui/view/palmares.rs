@@ -83,7 +83,11 @@ pub fn palmares(
         ("Incomplete", missing.collect::<Vec<_>>(), Color::Yellow),
     ] {
         if !items.is_empty() {
-            lines.push(Line::from(format!("{heading} ({}):", items.len())).fg(colour).bold());
+            lines.push(
+                Line::from(format!("{heading} ({}):", items.len()))
+                    .fg(colour)
+                    .bold(),
+            );
         }
         for item in items {
             lines.push(Line::from(format!("  ⚠ {}", for_terminal(&item))).fg(colour));
@@ -94,7 +98,11 @@ pub fn palmares(
         (true, true) => format!("{} ({finalize_key}).", p.verdict().trim_end_matches('.')),
         _ => p.verdict(),
     };
-    let colour = if p.finalizable() { Color::Green } else { Color::Red };
+    let colour = if p.finalizable() {
+        Color::Green
+    } else {
+        Color::Red
+    };
     lines.push(Line::from(verdict).fg(colour));
     popups::show(frame, "Palmarès", lines, scroll, limit);
 }
