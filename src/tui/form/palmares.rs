@@ -15,7 +15,7 @@ impl Form {
     /// overrides them.
     pub fn finalize(edition: &Edition, blocked: bool) -> Form {
         let hint = if blocked {
-            "the palmarès breaks rules or is incomplete (see P): finalizing anyway needs the reason, which is logged"
+            "the palmarès is not ready (see P): finalizing anyway needs a reason, which is logged"
         } else {
             "the palmarès keeps every rule and is complete: leave blank and press Enter"
         };
