@@ -2038,7 +2038,13 @@ fn finalize_and_reopen_from_the_desk_and_a_frozen_edition_refuses_a_ballot() {
     press(&mut app, &[ch('F')]);
     assert!(matches!(app.popup, Some(Popup::Form(_))));
     insta::assert_snapshot!("finalize_form", screen(&app, 120, 36));
+    // The demo's Fajr palmarès is incomplete: a blank reason is refused, a reason overrides it.
     type_and_submit(&mut app, "");
+    assert!(
+        matches!(app.popup, Some(Popup::Form(_))),
+        "refused without a reason"
+    );
+    type_and_submit(&mut app, "the festival announced only three prizes");
     assert!(app.popup.is_none(), "the form closed: {:?}", app.message);
     assert_eq!(app.palmares_state.as_deref(), Some("finalized"));
     assert_eq!(
@@ -2231,14 +2237,23 @@ fn the_settings_colours_reach_the_popups_too() {
     );
 }
 
-/// The palmarès says "may be finalized (F)": F does it from there, and the sheet's other next steps
-/// (rules, reopen, award leaders) and its keys are in the help under their own heading.
+/// A complete palmarès says "may be finalized (F)", an incomplete one what is missing: F works from
+/// there either way (with a reason when it is incomplete), a finalized one says "finalized", and the
+/// sheet's other next steps (rules, reopen, award leaders) and its keys are in the help under their own
+/// heading.
 #[test]
 fn the_palmares_keys_work_where_the_palmares_names_them() {
     let (_dir, mut app) = demo_app(120, 36);
-    select_edition(&mut app, "fajr-43");
+    select_edition(&mut app, "basirah-1");
     press(&mut app, &[ch('P')]);
     assert!(screen(&app, 120, 36).contains("may be finalized (F)"));
+    press(&mut app, &[key(KeyCode::Esc)]);
+    select_edition(&mut app, "fajr-43");
+    press(&mut app, &[ch('P')]);
+    let sheet = screen(&app, 120, 36);
+    assert!(sheet.contains("Incomplete (11):"), "{sheet}");
+    assert!(sheet.contains("Best Film has no award yet"), "{sheet}");
+    assert!(!sheet.contains("may be finalized"), "{sheet}");
     press(&mut app, &[ch('F')]);
     let Some(Popup::Form(form)) = &app.popup else {
         panic!(
@@ -2247,8 +2262,17 @@ fn the_palmares_keys_work_where_the_palmares_names_them() {
         );
     };
     assert!(form.title.starts_with("Finalize fajr-43"), "{}", form.title);
-    type_and_submit(&mut app, "");
+    type_and_submit(&mut app, "the festival announced only three prizes");
     assert_eq!(app.palmares_state.as_deref(), Some("finalized"));
+    press(&mut app, &[ch('P')]);
+    let mut sheet = String::new();
+    for _ in 0..5 {
+        sheet.push_str(&screen(&app, 120, 36));
+        press(&mut app, &[key(KeyCode::PageDown)]);
+    }
+    assert!(sheet.contains("Finalized, overriding 11 items"), "{sheet}");
+    assert!(!sheet.contains("may be finalized"), "{sheet}");
+    press(&mut app, &[key(KeyCode::Esc)]);
 
     press(&mut app, &[ch('P'), ch('R')]);
     assert!(

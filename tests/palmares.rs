@@ -24,7 +24,16 @@ fn one_film_tops_three_categories() -> TestStore {
         "2025",
     ]);
     for title in ["Alpha", "Beta", "Gamma"] {
-        store.ok(&["submission", "add", "--edition", EDITION, "--title", title]);
+        store.ok(&[
+            "submission",
+            "add",
+            "--edition",
+            EDITION,
+            "--title",
+            title,
+            "--status",
+            "selected",
+        ]);
     }
     for juror in ["Juror One", "Juror Two", "Juror Three"] {
         store.ok(&["juror", "add", "--edition", EDITION, "--name", juror]);
@@ -179,15 +188,19 @@ fn the_cascade_counts_each_category_without_the_films_that_took_a_higher_prize()
             "json",
         ])
         .code(1);
-    let violations: Value =
-        serde_json::from_slice(&out.get_output().stdout).expect("violations as JSON");
-    let rules: Vec<&str> = violations
+    let checked: Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("the check as JSON");
+    assert_eq!(checked["rules_broken"], Value::Array(Vec::new()));
+    // An award the ballots no longer give is work to finish, not a broken rule.
+    let items: Vec<&str> = checked["incomplete"]
         .as_array()
         .expect("an array")
         .iter()
-        .filter_map(|v| v["rule"].as_str())
+        .filter_map(|v| v["item"].as_str())
         .collect();
-    assert_eq!(rules, ["award-out-of-date", "award-out-of-date"]);
+    assert_eq!(items, ["award-out-of-date", "award-out-of-date"]);
+    assert_eq!(checked["incomplete"][0]["category"], "Silver");
+    assert_eq!(checked["incomplete"][0]["count_now"], "Alpha");
 }
 
 #[test]
@@ -217,8 +230,18 @@ fn a_film_holding_two_prizes_breaks_the_one_prize_rule_until_an_award_changes() 
     let refused = store.fails(1, &["finalize", "--edition", EDITION]);
     assert!(refused.contains("cannot be finalized"), "{refused}");
     assert!(refused.contains("--override"), "{refused}");
-    // Re-recording Silver from the count mends both.
+    // Re-recording Silver from the count mends both; Bronze still lacks its award.
     assert!(award(&store, "Silver").contains("Beta"));
+    let out = store
+        .run(&["palmares", "--edition", EDITION, "--check"])
+        .code(1);
+    let stdout = stdout_of(out);
+    assert!(
+        stdout.contains("not-awarded: Bronze has no award yet"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("Rules broken"), "{stdout}");
+    award(&store, "Bronze");
     store.ok(&["palmares", "--edition", EDITION, "--check"]);
     store.ok(&["finalize", "--edition", EDITION]);
 }
@@ -253,8 +276,14 @@ fn a_combinable_category_may_go_to_a_film_that_took_another_prize() {
 #[test]
 fn finalize_freezes_ballots_nominations_awards_and_jury_until_reopened_with_a_reason() {
     let store = TestStore::with_demo();
-    store.ok(&["palmares", "--edition", "riff-18", "--check"]);
-    let said = store.ok(&["finalize", "--edition", "riff-18"]);
+    // Nothing of the demo's RIFF palmarès is awarded yet: freezing it needs a reason.
+    let said = store.ok(&[
+        "finalize",
+        "--edition",
+        "riff-18",
+        "--override",
+        "frozen to try the guards",
+    ]);
     assert!(said.contains("riff-18 is finalized"), "{said}");
     let frozen: [&[&str]; 8] = [
         &[
@@ -377,19 +406,41 @@ fn finalize_with_broken_rules_needs_an_override_reason_and_logs_it() {
     let log = store.log();
     let action = log[0]["action"].as_str().expect("an action");
     assert!(
-        action.contains("overriding 1 violation(s) because: the audience vote was cancelled"),
+        action.contains(
+            "overriding 1 rule(s) broken and 9 item(s) incomplete because: the audience vote was cancelled"
+        ),
         "{action}"
     );
     assert!(action.contains("Audience Award is mandatory"), "{action}");
 }
 
+/// Every demo edition's palmarès can be checked and frozen: the one without categories as it is, the
+/// incomplete ones (prizes still to award) only with a reason.
 #[test]
-fn every_demo_edition_has_a_checked_finalizable_palmares() {
+fn every_demo_edition_has_a_checked_palmares_that_finalizes_once_complete_or_overridden() {
     let store = TestStore::with_demo();
     for edition in array(store.json(&["list", "editions", "--format", "json"])) {
         let code = edition["code"].as_str().expect("a code");
-        store.ok(&["palmares", "--edition", code, "--check"]);
-        store.ok(&["finalize", "--edition", code]);
+        let checked = store
+            .cmd()
+            .args(["palmares", "--edition", code, "--check", "--format", "json"])
+            .output()
+            .expect("palmares --check runs");
+        let report: Value = serde_json::from_slice(&checked.stdout).expect("one JSON document");
+        assert_eq!(report["rules_broken"], Value::Array(Vec::new()), "{code}");
+        let complete = report["incomplete"].as_array().is_some_and(Vec::is_empty);
+        assert_eq!(report["finalizable"], complete, "{code}");
+        assert_eq!(
+            checked.status.code(),
+            Some(if complete { 0 } else { 1 }),
+            "{code}"
+        );
+        if complete {
+            store.ok(&["finalize", "--edition", code]);
+        } else {
+            store.fails(1, &["finalize", "--edition", code]);
+            store.ok(&["finalize", "--edition", code, "--override", "demo"]);
+        }
     }
     store.ok(&["check"]);
 }
@@ -421,10 +472,15 @@ fn the_palmares_as_csv_has_one_row_per_winner_and_one_per_open_category() {
 #[test]
 fn a_preset_sets_the_rules_and_the_categories_that_have_no_ballots_or_award() {
     let store = TestStore::with_demo();
-    let said = store.ok(&["rules", "set", "--edition", "riff-18", "--preset", "cannes"]);
-    // Every RIFF category has ballots, so each keeps its method.
-    assert!(said.contains("kept their method"), "{said}");
-    assert!(said.contains("at most 1 shared prize(s)"), "{said}");
+    let said = store.ok(&["rules", "set", "--edition", "riff-18", "--preset", "venice"]);
+    // Every RIFF category has ballots, so each keeps its method, tie-breaks and ex-aequo.
+    assert!(
+        said.contains(
+            "kept their method, tie-breaks and ex-aequo (ballots are entered): Grand Prize, Best Director, Best Short Film"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("no shared prizes"), "{said}");
     assert!(said.contains("the top prize is never shared"), "{said}");
     let listed = store.ok(&["rules", "presets"]);
     for name in ["plain", "cannes", "berlinale", "venice"] {
@@ -441,7 +497,7 @@ fn a_preset_sets_the_rules_and_the_categories_that_have_no_ballots_or_award() {
     store.fails(2, &["rules", "set", "--edition", "riff-18"]);
     store.ok(&["undo"]);
     let shown = store.ok(&["rules", "show", "--edition", "riff-18"]);
-    assert!(shown.contains("one prize per film"), "{shown}");
+    assert!(shown.contains("at most 1 shared prize(s)"), "{shown}");
 }
 
 #[test]

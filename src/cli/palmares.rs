@@ -31,48 +31,91 @@ pub fn palmares(desk: &Desk, a: &PalmaresArgs, out: &mut impl Write) -> Result<(
     Ok(())
 }
 
-/// `palmares --check`: the violations on stdout, and exit 1 when there are any, so a script can gate on it.
+/// `palmares --check`: the rules broken and what is incomplete, as two lists on stdout, and exit 1 when
+/// either holds anything (what `finalize` would refuse), so a script can gate on it.
 fn check(p: &Palmares, format: PalmaresFormat, out: &mut impl Write) -> Result<(), Failure> {
     match format {
         PalmaresFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &p.violations)
+            serde_json::to_writer_pretty(&mut *out, &check_json(p))
                 .map_err(|e| Failure::failed(e.to_string()))?;
             writeln!(out)?;
         }
         PalmaresFormat::Csv => {
             let mut writer = ::csv::Writer::from_writer(&mut *out);
             writer
-                .write_record(["rule", "violation"])
+                .write_record(["list", "rule", "message"])
                 .map_err(csv_failure)?;
             for v in &p.violations {
                 writer
-                    .write_record([v.rule(), &v.to_string()])
+                    .write_record(["rules_broken", v.rule(), &v.to_string()])
+                    .map_err(csv_failure)?;
+            }
+            for item in &p.incomplete {
+                writer
+                    .write_record(["incomplete", item.item(), &item.to_string()])
                     .map_err(csv_failure)?;
             }
             writer.flush()?;
         }
         PalmaresFormat::Text | PalmaresFormat::Md => {
-            for v in &p.violations {
-                say!(out, "{}: {}", v.rule(), v)?;
+            say!(out, "{}: {}", p.edition.code, p.verdict())?;
+            if !p.violations.is_empty() {
+                say!(out, "Rules broken ({}):", p.violations.len())?;
+                for v in &p.violations {
+                    say!(out, "  {}: {}", v.rule(), v)?;
+                }
             }
-            if p.violations.is_empty() {
-                say!(
-                    out,
-                    "{}: the palmarès keeps every rule of the edition",
-                    p.edition.code
-                )?;
+            if !p.incomplete.is_empty() {
+                say!(out, "Incomplete ({}):", p.incomplete.len())?;
+                for item in &p.incomplete {
+                    say!(out, "  {}: {}", item.item(), item)?;
+                }
             }
         }
     }
-    if p.violations.is_empty() {
+    if p.finalizable() {
         Ok(())
     } else {
         Err(Failure::failed(format!(
-            "the palmarès of {} breaks {} rule(s)",
+            "the palmarès of {} is not ready to finalize: {}",
             p.edition.code,
-            p.violations.len()
+            p.problems()
         )))
     }
+}
+
+/// One entry of a check list: its fields as serde gives them, with the sentence as `message`.
+fn entry_json(value: impl serde::Serialize, message: String) -> Value {
+    let mut value = serde_json::to_value(value).unwrap_or(Value::Null);
+    if let Value::Object(object) = &mut value {
+        object.insert("message".into(), Value::String(message));
+    }
+    value
+}
+
+fn rules_broken_json(p: &Palmares) -> Vec<Value> {
+    p.violations
+        .iter()
+        .map(|v| entry_json(v, v.to_string()))
+        .collect()
+}
+
+fn incomplete_json(p: &Palmares) -> Vec<Value> {
+    p.incomplete
+        .iter()
+        .map(|i| entry_json(i, i.to_string()))
+        .collect()
+}
+
+fn check_json(p: &Palmares) -> Value {
+    json!({
+        "edition": p.edition.code,
+        "state": p.edition.state.as_str(),
+        "finalizable": p.finalizable(),
+        "verdict": p.verdict(),
+        "rules_broken": rules_broken_json(p),
+        "incomplete": incomplete_json(p),
+    })
 }
 
 fn csv_failure(e: ::csv::Error) -> Failure {
@@ -129,11 +172,21 @@ fn text(p: &Palmares) -> String {
     if p.violations.is_empty() {
         s.push_str("No rule is broken.\n");
     } else {
-        s.push_str(&format!("Rule violations ({}):\n", p.violations.len()));
+        s.push_str(&format!("Rules broken ({}):\n", p.violations.len()));
         for v in &p.violations {
             s.push_str(&format!("  - {}\n", for_terminal(&v.to_string())));
         }
     }
+    if p.incomplete.is_empty() {
+        s.push_str("Nothing is missing.\n");
+    } else {
+        s.push_str(&format!("Incomplete ({}):\n", p.incomplete.len()));
+        for item in &p.incomplete {
+            s.push_str(&format!("  - {}\n", for_terminal(&item.to_string())));
+        }
+    }
+    s.push_str(&p.verdict());
+    s.push('\n');
     s
 }
 
@@ -324,7 +377,11 @@ fn to_json(p: &Palmares) -> Value {
             "top_prize_never_shared": p.edition.rules.top_prize_never_shared,
         },
         "categories": p.lines.iter().map(line_json).collect::<Vec<_>>(),
+        "finalizable": p.finalizable(),
+        "verdict": p.verdict(),
         "violations": p.violations,
+        "rules_broken": rules_broken_json(p),
+        "incomplete": incomplete_json(p),
     })
 }
 
@@ -394,14 +451,14 @@ pub fn rules(desk: &Desk, cmd: &RulesCommand, out: &mut impl Write) -> Result<()
             if !report.categories_kept.is_empty() {
                 say!(
                     out,
-                    "left as they are (an award is recorded): {}",
+                    "kept their method, tie-breaks and ex-aequo (an award is recorded): {}",
                     report.categories_kept.join(", ")
                 )?;
             }
             if !report.methods_kept.is_empty() {
                 say!(
                     out,
-                    "kept their method (ballots are entered for it): {}",
+                    "kept their method, tie-breaks and ex-aequo (ballots are entered): {}",
                     report.methods_kept.join(", ")
                 )?;
             }

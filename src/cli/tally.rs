@@ -40,7 +40,7 @@ pub fn tally(desk: &Desk, a: &TallyArgs, out: &mut impl Write) -> Result<(), Fai
     let mut counts = Vec::new();
     for category in &categories {
         let chain = (!chain.is_empty()).then_some(chain.as_slice());
-        counts.push(desk.count_category(&edition, category, method, chain)?);
+        counts.push(desk.count_or_explain(&edition, category, method, chain)?);
     }
     match a.format {
         TextOrJson::Json => {

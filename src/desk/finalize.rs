@@ -1,5 +1,5 @@
 //! Freezing an edition's palmarès before the ceremony, and reopening it (SPEC §6.3): both logged, and a
-//! palmarès that breaks the rules is frozen only with a reason that the log keeps.
+//! palmarès that breaks the rules or is incomplete is frozen only with a reason that the log keeps.
 
 use super::jury::refuse_if_finalized;
 use super::{Desk, DeskError, Result, validate};
@@ -7,37 +7,58 @@ use crate::domain::{Edition, EditionState};
 
 impl Desk {
     /// Finalizes an edition: its ballots, nominations, awards, categories and jury then refuse changes
-    /// until it is reopened. Refused while the palmarès breaks a rule, unless `override_reason` says why
-    /// it must be frozen anyway (the reason and the violations go into the log).
+    /// until it is reopened. Refused while the palmarès breaks a rule or is incomplete (a category
+    /// without an award, a ballot missing, an award the ballots no longer give, a winner withdrawn…),
+    /// unless `override_reason` says why it must be frozen anyway: the reason and every problem it
+    /// overrides go into the log.
     pub fn finalize(&self, edition: &str, override_reason: Option<&str>) -> Result<Edition> {
         let palmares = self.palmares(edition)?;
-        let mut edition = palmares.edition;
-        refuse_if_finalized(&edition)?;
-        let listed = palmares
+        refuse_if_finalized(&palmares.edition)?;
+        let broken: Vec<String> = palmares
             .violations
             .iter()
             .map(ToString::to_string)
-            .collect::<Vec<_>>();
+            .collect();
+        let missing: Vec<String> = palmares
+            .incomplete
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let code = palmares.edition.code.clone();
         let action = match override_reason {
-            _ if listed.is_empty() => format!("finalize {}", edition.code),
+            _ if palmares.finalizable() => format!("finalize {code}"),
             None => {
+                let mut lists = String::new();
+                for (heading, items) in [("rules broken", &broken), ("incomplete", &missing)] {
+                    if !items.is_empty() {
+                        lists.push_str(&format!(
+                            "\n{heading} ({}):\n  - {}",
+                            items.len(),
+                            items.join("\n  - ")
+                        ));
+                    }
+                }
                 return Err(DeskError::Refused(format!(
-                    "{} cannot be finalized: its palmarès breaks {} rule(s):\n  - {}\nmend them, or finalize with --override REASON (the reason is logged)",
-                    edition.code,
-                    listed.len(),
-                    listed.join("\n  - ")
+                    "{code} cannot be finalized: {}{lists}\nmend them, or finalize with an override reason, which is logged (--override REASON on the command line)",
+                    palmares.problems(),
                 )));
             }
             Some(reason) => {
                 let reason = validate::required("override", reason)?;
                 format!(
-                    "finalize {} overriding {} violation(s) because: {reason} [{}]",
-                    edition.code,
-                    listed.len(),
-                    listed.join("; ")
+                    "finalize {code} overriding {} rule(s) broken and {} item(s) incomplete because: {reason} [{}]",
+                    broken.len(),
+                    missing.len(),
+                    broken
+                        .iter()
+                        .chain(&missing)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 )
             }
         };
+        let mut edition = palmares.edition;
         edition.state = EditionState::Finalized;
         let mut tx = self.store.begin();
         tx.put(&edition)?;

@@ -58,6 +58,9 @@ impl Desk {
                 "majority-rounds needs at least one absolute-majority round",
             ));
         }
+        if let Some(place) = input.precedence {
+            refuse_taken_precedence(&edition, &existing, place, None)?;
+        }
         let precedence = input.precedence.unwrap_or_else(|| {
             existing
                 .iter()
@@ -246,6 +249,43 @@ impl Desk {
         refuse_if_finalized(&edition)?;
         Ok(edition)
     }
+}
+
+/// Precedence numbers are unique within an edition (SPEC §6.3): a number another category holds is
+/// refused, naming that category, rather than shifting the others (which could reorder prizes already
+/// awarded). `except` is the category being edited. Zero is no place at all.
+pub(super) fn refuse_taken_precedence(
+    edition: &Edition,
+    categories: &[Category],
+    place: u32,
+    except: Option<Id>,
+) -> Result<()> {
+    if place == 0 {
+        return Err(DeskError::invalid(
+            "precedence",
+            "1 is the top prize; 0 is not a place",
+        ));
+    }
+    let Some(holder) = categories
+        .iter()
+        .find(|c| c.precedence == place && Some(c.id) != except)
+    else {
+        return Ok(());
+    };
+    let free = (1..)
+        .find(|p| {
+            !categories
+                .iter()
+                .any(|c| c.precedence == *p && Some(c.id) != except)
+        })
+        .unwrap_or(place);
+    Err(DeskError::invalid(
+        "precedence",
+        format!(
+            "place {place} is taken by '{}' in {} (each prize has a place of its own; nothing is shifted): choose a free place such as {free}, or move '{}' first",
+            holder.name, edition.code, holder.name
+        ),
+    ))
 }
 
 /// A finalized edition refuses changes to its categories, jury, nominations, ballots, awards and rules.

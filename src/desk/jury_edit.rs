@@ -65,9 +65,9 @@ impl Desk {
         refuse_another_edition(&edition, &input.edition, "a category")?;
         let before = self.category(&edition, category)?;
         let name = validate::required("name", &input.name)?;
-        if let Some(other) = self
-            .categories(edition.id)?
-            .into_iter()
+        let siblings = self.categories(edition.id)?;
+        if let Some(other) = siblings
+            .iter()
             .find(|c| c.id != before.id && fold(&c.name) == fold(&name))
         {
             return Err(DeskError::invalid(
@@ -84,11 +84,10 @@ impl Desk {
                 "majority-rounds needs at least one absolute-majority round",
             ));
         }
-        if input.precedence == Some(0) {
-            return Err(DeskError::invalid(
-                "precedence",
-                "1 is the top prize; 0 is not a place",
-            ));
+        // Only a move is checked: a store from before the rule may hold a shared place, and editing
+        // something else must not be blocked by it (`palmares --check` reports it).
+        if let Some(place) = input.precedence.filter(|p| *p != before.precedence) {
+            super::jury::refuse_taken_precedence(&edition, &siblings, place, Some(before.id))?;
         }
         let after = Category {
             name,

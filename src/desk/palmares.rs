@@ -1,11 +1,19 @@
 //! An edition's palmarès: every category in precedence order with who holds its prize, how it was decided,
-//! whom the cascade passed over, and every way it breaks the edition's rules (SPEC §6.3).
+//! whom the cascade passed over, every rule it breaks and everything still missing (SPEC §6.3).
+//!
+//! The sheet never fails to show: a category that cannot be counted (the cascade emptied it, it has no
+//! nominees) is reported on it as a problem, because the sheet is where the secretary finds out.
 
 use super::nominations::Nominee;
 use super::tallying::PassedOver;
 use super::{Desk, Result};
-use crate::domain::palmares::{self, Prize, PrizeWinner, Violation};
-use crate::domain::{Award, Category, Decision, Edition, Festival, Id, TieBreak};
+use crate::domain::palmares::{self, Incomplete, Prize, PrizeWinner, Violation};
+use crate::domain::{
+    Award, Category, Decision, Edition, EditionState, Festival, Id, SubmissionStatus,
+};
+
+mod assess;
+mod emptied;
 
 /// The results sheet of an edition.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,8 +22,52 @@ pub struct Palmares {
     pub festival: Festival,
     /// Top prize first.
     pub lines: Vec<PalmaresLine>,
-    /// Empty when the palmarès keeps every rule (and so may be finalized).
+    /// The rules the palmarès breaks ("rules broken").
     pub violations: Vec<Violation>,
+    /// What it still lacks: awards, ballots, awards the ballots no longer give, winners no longer in
+    /// competition ("incomplete").
+    pub incomplete: Vec<Incomplete>,
+}
+
+impl Palmares {
+    /// Nothing stands in the way of `finalize`: every rule kept, nothing missing.
+    pub fn finalizable(&self) -> bool {
+        self.violations.is_empty() && self.incomplete.is_empty()
+    }
+
+    /// Where the palmarès stands, in one sentence for the sheet, the desk and `--check`. A finalized
+    /// edition says so, never that it "may be finalized".
+    pub fn verdict(&self) -> String {
+        let problems = self.problems();
+        if self.edition.state == EditionState::Finalized {
+            return if problems.is_empty() {
+                "Finalized: the palmarès is frozen.".into()
+            } else {
+                format!("Finalized, overriding {problems}.")
+            };
+        }
+        if problems.is_empty() {
+            "Every rule is kept and nothing is missing: the palmarès may be finalized.".into()
+        } else {
+            format!("Not ready to finalize: {problems}.")
+        }
+    }
+
+    /// "1 rule broken and 3 items incomplete", or empty when there is neither.
+    pub fn problems(&self) -> String {
+        let mut parts = Vec::new();
+        match self.violations.len() {
+            0 => {}
+            1 => parts.push("1 rule broken".to_string()),
+            n => parts.push(format!("{n} rules broken")),
+        }
+        match self.incomplete.len() {
+            0 => {}
+            1 => parts.push("1 item incomplete".to_string()),
+            n => parts.push(format!("{n} items incomplete")),
+        }
+        parts.join(" and ")
+    }
 }
 
 /// One category of the palmarès.
@@ -26,7 +78,8 @@ pub struct PalmaresLine {
     pub award: Option<Award>,
     /// The award's winners; more than one is an ex-aequo.
     pub winners: Vec<Nominee>,
-    /// Nominees this category is counted without, because their film took a higher prize.
+    /// Nominees this category is counted without, because their film took a higher prize. Never one
+    /// of the category's own winners: a film that holds two prizes is a broken rule, reported as such.
     pub passed_over: Vec<PassedOver>,
 }
 
@@ -52,7 +105,8 @@ impl PalmaresLine {
 }
 
 impl Desk {
-    /// The palmarès of an edition with its rule violations, as the ballots and awards stand now.
+    /// The palmarès of an edition with the rules it breaks and what it still lacks, as the ballots and
+    /// awards stand now.
     pub fn palmares(&self, edition: &str) -> Result<Palmares> {
         let edition = self.edition(edition)?;
         let festival = self.festival_of(&edition)?;
@@ -76,38 +130,30 @@ impl Desk {
             });
             all_nominees.push(nominees);
         }
-        let (mut violations, taken): (Vec<Violation>, Vec<Vec<(Id, String)>>) = {
-            let prizes = prizes(&lines);
-            let taken = lines
-                .iter()
-                .map(|line| palmares::passed_over(&edition.rules, &prizes, &line.category))
-                .collect();
-            (palmares::check(&edition.rules, &prizes), taken)
-        };
-        for ((line, taken), nominees) in lines.iter_mut().zip(taken).zip(all_nominees) {
-            line.passed_over = nominees
-                .into_iter()
-                .filter_map(|nominee| {
-                    let (_, took) = taken
-                        .iter()
-                        .find(|(s, _)| *s == nominee.nomination.submission_id)?;
-                    Some(PassedOver {
-                        took: took.clone(),
-                        nominee,
-                    })
-                })
-                .collect();
+        let prizes_now = prizes(&lines);
+        let mut violations = palmares::check(&edition.rules, &prizes_now);
+        let taken: Vec<Vec<(Id, String)>> = lines
+            .iter()
+            .map(|line| palmares::passed_over(&edition.rules, &prizes_now, &line.category))
+            .collect();
+        let held = |submission: Id| palmares::prizes_held(&prizes_now, submission);
+        let mut incomplete = Vec::new();
+        let jurors = self.jurors(edition.id)?;
+        for ((line, taken), nominees) in lines.iter().zip(&taken).zip(&all_nominees) {
+            let found = self.assess(&edition, &jurors, line, nominees, taken, &held)?;
+            violations.extend(found.violations);
+            incomplete.extend(found.incomplete);
         }
-        for line in &lines {
-            if let Some(stale) = self.out_of_date(&edition, line)? {
-                violations.push(stale);
-            }
+        incomplete.extend(self.nominee_statuses(&lines, &all_nominees)?);
+        for ((line, taken), nominees) in lines.iter_mut().zip(taken).zip(all_nominees) {
+            line.passed_over = passed_over(line, nominees, &taken);
         }
         Ok(Palmares {
             edition,
             festival,
             lines,
             violations,
+            incomplete,
         })
     }
 
@@ -153,61 +199,61 @@ impl Desk {
             .collect())
     }
 
-    /// A counted award that today's ballots no longer give: the ballots (or a higher prize, through the
-    /// cascade) changed after it was recorded. Awards given by hand or imported are the jury's word.
-    fn out_of_date(&self, edition: &Edition, line: &PalmaresLine) -> Result<Option<Violation>> {
-        let Some(award) = &line.award else {
-            return Ok(None);
-        };
-        let chain = match award.decision {
-            Decision::Counted { .. } | Decision::CastingVote { .. } => None,
-            Decision::Draw { seed } => Some(vec![TieBreak::Draw { seed }]),
-            Decision::Manual { .. } | Decision::Imported { .. } => return Ok(None),
-        };
-        let count = self.count_category(edition, &line.category, None, chain.as_deref())?;
-        let counted: Vec<Id> = count
-            .outcome
-            .winners
-            .iter()
-            .map(|&i| count.nominees[i].nomination.id)
-            .collect();
-        let mut recorded = award.winners.clone();
-        recorded.sort_unstable();
-        let mut now = counted.clone();
-        now.sort_unstable();
-        let agrees = count.outcome.decided && now == recorded;
-        // A casting vote recorded by hand chose one of the tied: it stands while that tie does.
-        let tied: Vec<Id> = count
-            .outcome
-            .tie_breaks_applied
-            .first()
-            .map(|t| t.among.clone())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|i| count.nominees[i].nomination.id)
-            .collect();
-        let casting_stands = matches!(award.decision, Decision::CastingVote { .. })
-            && count.outcome.tie
-            && recorded.iter().all(|id| tied.contains(id));
-        if agrees || casting_stands {
-            return Ok(None);
+    /// Winners withdrawn or disqualified, one line per prize; then every other nominee not in
+    /// competition, one line per film with the categories it is nominated in.
+    fn nominee_statuses(
+        &self,
+        lines: &[PalmaresLine],
+        nominees: &[Vec<Nominee>],
+    ) -> Result<Vec<Incomplete>> {
+        let mut found = Vec::new();
+        let mut ineligible_winners = Vec::new();
+        for line in lines {
+            for winner in &line.winners {
+                let status = self.submission(winner.nomination.submission_id)?.status;
+                if matches!(
+                    status,
+                    SubmissionStatus::Withdrawn | SubmissionStatus::Disqualified
+                ) {
+                    ineligible_winners.push(winner.nomination.submission_id);
+                    found.push(Incomplete::WinnerIneligible {
+                        category: line.category.name.clone(),
+                        winner: winner.label.clone(),
+                        status: status.as_str().into(),
+                    });
+                }
+            }
         }
-        let count_now = if count.outcome.decided && !counted.is_empty() {
-            count
-                .outcome
-                .winners
-                .iter()
-                .map(|&i| count.labels[i].clone())
-                .collect::<Vec<_>>()
-                .join(" and ")
-        } else {
-            "no result yet".into()
-        };
-        Ok(Some(Violation::AwardOutOfDate {
-            category: line.category.name.clone(),
-            recorded: line.winner_labels(),
-            count_now,
-        }))
+        let mut not_selected: Vec<(Id, Incomplete)> = Vec::new();
+        for (line, nominees) in lines.iter().zip(nominees) {
+            for nominee in nominees {
+                let submission = nominee.nomination.submission_id;
+                if ineligible_winners.contains(&submission) {
+                    continue;
+                }
+                if let Some((_, Incomplete::NomineeNotSelected { categories, .. })) =
+                    not_selected.iter_mut().find(|(id, _)| *id == submission)
+                {
+                    if !categories.contains(&line.category.name) {
+                        categories.push(line.category.name.clone());
+                    }
+                    continue;
+                }
+                let status = self.submission(submission)?.status;
+                if status != SubmissionStatus::Selected {
+                    not_selected.push((
+                        submission,
+                        Incomplete::NomineeNotSelected {
+                            film: nominee.title.clone(),
+                            status: status.as_str().into(),
+                            categories: vec![line.category.name.clone()],
+                        },
+                    ));
+                }
+            }
+        }
+        found.extend(not_selected.into_iter().map(|(_, item)| item));
+        Ok(found)
     }
 
     fn festival_of(&self, edition: &Edition) -> Result<Festival> {
@@ -220,6 +266,32 @@ impl Desk {
                 ))
             })
     }
+}
+
+/// The nominees of a line whose film took a higher prize, except the line's own winners.
+fn passed_over(
+    line: &PalmaresLine,
+    nominees: Vec<Nominee>,
+    taken: &[(Id, String)],
+) -> Vec<PassedOver> {
+    nominees
+        .into_iter()
+        .filter(|n| {
+            !line
+                .winners
+                .iter()
+                .any(|w| w.nomination.id == n.nomination.id)
+        })
+        .filter_map(|nominee| {
+            let (_, took) = taken
+                .iter()
+                .find(|(s, _)| *s == nominee.nomination.submission_id)?;
+            Some(PassedOver {
+                took: took.clone(),
+                nominee,
+            })
+        })
+        .collect()
 }
 
 fn prize_winner(nominee: &Nominee) -> PrizeWinner {
@@ -240,3 +312,6 @@ fn prizes(lines: &[PalmaresLine]) -> Vec<Prize<'_>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -22,15 +22,17 @@ pub struct RulesReport {
     pub rules: EditionRules,
     /// Categories whose method, tie-breaks or ex-aequo setting the preset changed.
     pub categories_changed: Vec<String>,
-    /// Categories the preset left alone because an award is already recorded for them.
+    /// Categories the preset left exactly as they are because an award is recorded for them.
     pub categories_kept: Vec<String>,
-    /// Categories that kept their method because ballots were entered for it.
+    /// Categories the preset left exactly as they are (method, tie-breaks and ex-aequo) because
+    /// ballots are entered for them: a new tie-break or method would change a count already under way.
     pub methods_kept: Vec<String>,
 }
 
 impl Desk {
     /// Changes an edition's rules (refused once it is finalized). A preset also sets each category's
-    /// method, tie-break chain and ex-aequo setting, except where an award is already recorded.
+    /// method, tie-break chain and ex-aequo setting, but never those of a category that has ballots or an
+    /// award (SPEC §6.3): the report says which were kept and why.
     pub fn set_rules(&self, edition: &str, change: &RulesChange) -> Result<RulesReport> {
         let mut edition = self.open_edition(edition)?;
         let categories = self.categories(edition.id)?;
@@ -95,29 +97,27 @@ impl Desk {
             if unchanged {
                 continue;
             }
-            let before = category.clone();
             if !self.awards(category.id)?.is_empty() {
                 report.categories_kept.push(category.name.clone());
                 continue;
             }
-            let mut category = category.clone();
-            // Ballots already entered were cast for the category's method; another method would
-            // leave them out of the count, so the method stays and the rest follows the preset.
+            // Ballots already entered were cast under the category's method and tie-breaks: a new
+            // tie-break could settle a tie the jury is still deliberating, another method would leave
+            // the ballots out of the count. The category stays exactly as it is.
             let has_ballots = !self
                 .store
                 .child_ids(keys::BALLOT_OF_CATEGORY_JUROR, category.id)?
                 .is_empty();
-            if has_ballots && category.method != settings.method {
+            if has_ballots {
                 report.methods_kept.push(category.name.clone());
-            } else {
-                category.method = settings.method;
+                continue;
             }
+            let mut category = category.clone();
+            category.method = settings.method;
             category.tie_breaks = settings.tie_breaks;
             category.ex_aequo_allowed = settings.ex_aequo_allowed;
-            if category != before {
-                tx.put(&category)?;
-                report.categories_changed.push(category.name.clone());
-            }
+            tx.put(&category)?;
+            report.categories_changed.push(category.name.clone());
         }
         Ok(())
     }

@@ -11,6 +11,9 @@ use serde::Serialize;
 
 use super::{Category, EditionRules, Id};
 
+mod incomplete;
+pub use incomplete::{HeldPrizes, Incomplete};
+
 /// One category of the palmarès and who holds its prize (empty: not awarded yet).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prize<'a> {
@@ -51,11 +54,17 @@ pub enum Violation {
         film: String,
         categories: Vec<String>,
     },
-    /// A counted award that the ballots no longer give (they changed after it was recorded).
-    AwardOutOfDate {
+    /// Categories that share a precedence number: the cascade and the top prize would follow the order
+    /// they were created in, which nobody chose.
+    DuplicatePrecedence {
+        precedence: u32,
+        categories: Vec<String>,
+    },
+    /// An award taken from the count (or a casting vote or draw over it) for a winner that no counted
+    /// ballot voted for: a count gives no prize without a vote, only the jury by hand (SPEC §6.5).
+    WinnerWithoutVotes {
         category: String,
-        recorded: Vec<String>,
-        count_now: String,
+        winners: Vec<String>,
     },
 }
 
@@ -68,7 +77,8 @@ impl Violation {
             Violation::TopPrizeShared { .. } => "top-prize-shared",
             Violation::TooManyShared { .. } => "too-many-shared",
             Violation::MoreThanOnePrize { .. } => "more-than-one-prize",
-            Violation::AwardOutOfDate { .. } => "award-out-of-date",
+            Violation::DuplicatePrecedence { .. } => "duplicate-precedence",
+            Violation::WinnerWithoutVotes { .. } => "winner-without-votes",
         }
     }
 }
@@ -101,14 +111,18 @@ impl fmt::Display for Violation {
                 categories.len(),
                 categories.join(", ")
             ),
-            Violation::AwardOutOfDate {
-                category,
-                recorded,
-                count_now,
+            Violation::DuplicatePrecedence {
+                precedence,
+                categories,
             } => write!(
                 f,
-                "{category} was awarded to {} but the ballots now give {count_now}: record the award again",
-                recorded.join(" and ")
+                "{} share precedence {precedence}: each prize needs a place of its own, or the cascade follows the order they were created in",
+                categories.join(" and ")
+            ),
+            Violation::WinnerWithoutVotes { category, winners } => write!(
+                f,
+                "{category} went to {} without a single vote on a counted ballot: only the jury may give such a prize, by hand with its reason",
+                winners.join(" and ")
             ),
         }
     }
@@ -158,7 +172,8 @@ pub fn sort_by_precedence(categories: &mut [Category]) {
 /// Every way the palmarès breaks the rules, in the order a secretary would mend them: per category in
 /// precedence order, then the rules across the edition. `prizes` must be in precedence order.
 pub fn check(rules: &EditionRules, prizes: &[Prize<'_>]) -> Vec<Violation> {
-    let mut violations = Vec::new();
+    let categories: Vec<&Category> = prizes.iter().map(|p| p.category).collect();
+    let mut violations = duplicate_precedences(&categories);
     let labels = |p: &Prize<'_>| p.winners.iter().map(|w| w.label.clone()).collect();
     for (i, prize) in prizes.iter().enumerate() {
         let category = prize.category;
@@ -216,6 +231,36 @@ pub fn check(rules: &EditionRules, prizes: &[Prize<'_>]) -> Vec<Violation> {
         }
     }
     violations
+}
+
+/// Every precedence number held by more than one category, with those categories (SPEC §6.3:
+/// precedence numbers are unique within an edition). Stores written before that rule may hold such pairs.
+pub fn duplicate_precedences(categories: &[&Category]) -> Vec<Violation> {
+    let mut by_place: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for category in categories {
+        by_place
+            .entry(category.precedence)
+            .or_default()
+            .push(category.name.clone());
+    }
+    by_place
+        .into_iter()
+        .filter(|(_, names)| names.len() > 1)
+        .map(|(precedence, categories)| Violation::DuplicatePrecedence {
+            precedence,
+            categories,
+        })
+        .collect()
+}
+
+/// The prizes (category names, in the order given) whose winners include this submission: what a film
+/// already holds, to name it where the cascade has emptied a category.
+pub fn prizes_held(prizes: &[Prize<'_>], submission: Id) -> Vec<String> {
+    prizes
+        .iter()
+        .filter(|p| p.winners.iter().any(|w| w.submission_id == submission))
+        .map(|p| p.category.name.clone())
+        .collect()
 }
 
 #[cfg(test)]

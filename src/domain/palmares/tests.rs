@@ -191,3 +191,77 @@ fn violations_serialise_with_their_rule_name() {
     assert_eq!(json["rule"], "mandatory-missing");
     assert_eq!(json["category"], "X");
 }
+
+#[test]
+fn categories_sharing_a_precedence_break_a_rule_naming_them() {
+    let top = category(1, "Top");
+    let mut other = category(2, "Other");
+    other.precedence = 1;
+    let third = category(3, "Third");
+    let found = check(
+        &rules(),
+        &[prize(&top, &[]), prize(&other, &[]), prize(&third, &[])],
+    );
+    assert_eq!(
+        found,
+        vec![Violation::DuplicatePrecedence {
+            precedence: 1,
+            categories: vec!["Top".into(), "Other".into()],
+        }]
+    );
+    assert_eq!(found[0].rule(), "duplicate-precedence");
+    assert!(
+        found[0]
+            .to_string()
+            .starts_with("Top and Other share precedence 1")
+    );
+    assert!(duplicate_precedences(&[&top, &third]).is_empty());
+}
+
+#[test]
+fn the_prizes_a_film_holds_are_named_in_precedence_order() {
+    let top = category(1, "Top");
+    let jury = category(2, "Jury");
+    let third = category(3, "Third");
+    let palmares = [
+        prize(&top, &[7]),
+        prize(&jury, &[8]),
+        prize(&third, &[7, 8]),
+    ];
+    assert_eq!(prizes_held(&palmares, 7), ["Top", "Third"]);
+    assert!(prizes_held(&palmares, 9).is_empty());
+}
+
+#[test]
+fn each_incomplete_item_has_a_stable_name_and_says_what_to_do() {
+    let emptied = Incomplete::CategoryEmptied {
+        category: "Second".into(),
+        films: vec![HeldPrizes {
+            film: "Alpha".into(),
+            prizes: vec!["Top".into(), "Second".into()],
+        }],
+    };
+    assert_eq!(emptied.item(), "category-emptied");
+    assert_eq!(
+        emptied.to_string(),
+        "Second has no nominee left to count: Alpha holds Top and Second (one prize per film); change an award, or make Second combinable"
+    );
+    let json = serde_json::to_value(&emptied).expect("serialisable");
+    assert_eq!(json["item"], "category-emptied");
+    assert_eq!(json["films"][0]["prizes"][1], "Second");
+    let missing = Incomplete::BallotsMissing {
+        category: "Top".into(),
+        jurors: vec!["Ann".into(), "Bo".into()],
+    };
+    assert_eq!(missing.to_string(), "Top: 2 ballot(s) missing (Ann, Bo)");
+    let withdrawn = Incomplete::WinnerIneligible {
+        category: "Top".into(),
+        winner: "Alpha".into(),
+        status: "withdrawn".into(),
+    };
+    assert!(withdrawn.to_string().contains("now withdrawn"));
+    assert_eq!(
+        serde_json::to_value(&withdrawn).expect("serialisable")["item"],
+        "winner-ineligible"
+    );
+}

@@ -56,7 +56,7 @@ impl App {
             self.message = Some(format!("{code} is already finalized (R reopens it)"));
             return Ok(());
         }
-        let form = Form::finalize(&palmares.edition, palmares.violations.len());
+        let form = Form::finalize(&palmares.edition, !palmares.finalizable());
         self.popup = Some(Popup::Form(Box::new(form)));
         Ok(())
     }

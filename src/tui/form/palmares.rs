@@ -11,12 +11,13 @@ use crate::text::fold;
 const PRESET_HINT: &str = "blank, or plain, cannes, berlinale, venice: replaces the rules below and sets each category's count";
 
 impl Form {
-    /// Finalizing asks for a reason only when the palmarès breaks a rule: the reason overrides them.
-    pub fn finalize(edition: &Edition, violations: usize) -> Form {
-        let hint = if violations == 0 {
-            "the palmarès keeps every rule: leave blank and press Enter"
+    /// Finalizing asks for a reason only when the palmarès breaks a rule or is incomplete: the reason
+    /// overrides them.
+    pub fn finalize(edition: &Edition, blocked: bool) -> Form {
+        let hint = if blocked {
+            "the palmarès is not ready (see P): finalizing anyway needs a reason, which is logged"
         } else {
-            "the palmarès breaks rules (see P): finalizing anyway needs the reason, which is logged"
+            "the palmarès keeps every rule and is complete: leave blank and press Enter"
         };
         Form::new(
             format!("Finalize {} — freeze its palmarès", edition.code),

@@ -76,23 +76,34 @@ pub fn palmares(
         }
     }
     lines.push(Line::from(""));
-    if p.violations.is_empty() {
-        lines.push(
-            Line::from(format!(
-                "No rule is broken: the palmarès may be finalized ({finalize_key})."
-            ))
-            .fg(Color::Green),
-        );
-    } else {
-        lines.push(
-            Line::from(format!("Rule violations ({}):", p.violations.len()))
-                .fg(Color::Red)
-                .bold(),
-        );
-        for v in &p.violations {
-            lines.push(Line::from(format!("  ⚠ {}", for_terminal(&v.to_string()))).fg(Color::Red));
+    let broken = p.violations.iter().map(ToString::to_string);
+    let missing = p.incomplete.iter().map(ToString::to_string);
+    for (heading, items, colour) in [
+        ("Rules broken", broken.collect::<Vec<_>>(), Color::Red),
+        ("Incomplete", missing.collect::<Vec<_>>(), Color::Yellow),
+    ] {
+        if !items.is_empty() {
+            lines.push(
+                Line::from(format!("{heading} ({}):", items.len()))
+                    .fg(colour)
+                    .bold(),
+            );
+        }
+        for item in items {
+            lines.push(Line::from(format!("  ⚠ {}", for_terminal(&item))).fg(colour));
         }
     }
+    let open = p.edition.state != EditionState::Finalized;
+    let verdict = match (p.finalizable(), open) {
+        (true, true) => format!("{} ({finalize_key}).", p.verdict().trim_end_matches('.')),
+        _ => p.verdict(),
+    };
+    let colour = if p.finalizable() {
+        Color::Green
+    } else {
+        Color::Red
+    };
+    lines.push(Line::from(verdict).fg(colour));
     popups::show(frame, "Palmarès", lines, scroll, limit);
 }
 
