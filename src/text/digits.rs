@@ -16,7 +16,9 @@ pub fn ascii_digit(c: char) -> char {
 
 /// The value of a digit in any of the three scripts (`7`, `۷`, `٧`), or `None`.
 pub fn digit_value(c: char) -> Option<u8> {
-    ascii_digit(c).to_digit(10).and_then(|d| u8::try_from(d).ok())
+    ascii_digit(c)
+        .to_digit(10)
+        .and_then(|d| u8::try_from(d).ok())
 }
 
 /// `text` with its Persian and Arabic-Indic digits written as ASCII digits (`۲ > ۱` → `2 > 1`);
@@ -42,7 +44,11 @@ mod tests {
         // Letters, ASCII digits and other scripts' digits are left alone.
         assert_eq!(to_ascii("بچه‌های آسمان 2"), "بچه‌های آسمان 2");
         assert!(matches!(to_ascii("12 > 3"), Cow::Borrowed(_)));
-        assert_eq!(to_ascii("१२"), "१२", "Devanagari digits are not typed on these desks");
+        assert_eq!(
+            to_ascii("१२"),
+            "१२",
+            "Devanagari digits are not typed on these desks"
+        );
         assert_eq!(digit_value('۹'), Some(9));
         assert_eq!(digit_value('٠'), Some(0));
         assert_eq!(digit_value('5'), Some(5));

@@ -15,6 +15,7 @@ pub mod palette;
 pub mod search_line;
 pub mod settings;
 pub mod submissions;
+pub mod tally_decide;
 pub mod tally_view;
 pub mod view;
 

@@ -4,10 +4,8 @@ use super::*;
 
 impl App {
     pub(super) fn tally_key(&mut self, key: TallyKey) {
-        if let Some(Popup::Tally(view)) = &mut self.popup
-            && let Err(e) = view.handle(&self.desk, key)
-        {
-            view.message = Some(e.to_string());
+        if let Some(Popup::Tally(view)) = &mut self.popup {
+            view.handle(&self.desk, key, &self.keymap);
         }
     }
 
