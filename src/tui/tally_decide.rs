@@ -352,7 +352,7 @@ impl TallyView {
                     ),
                     self.method_line(),
                     "Tie: the category's own tie-breaks left the tie standing.".to_string(),
-                    "The winner is drawn when you confirm, and named here.".to_string(),
+                    "The winner is drawn when you confirm, and named in the count.".to_string(),
                 ];
                 lines.extend(self.closing_lines());
                 self.deciding = Some(Deciding::Confirm(Question {

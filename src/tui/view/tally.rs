@@ -102,8 +102,9 @@ pub fn render(
         .into_iter()
         .take(MESSAGE_ROWS)
         .collect();
+    let state = state_rows(view, usize::from(inner.width));
     let [head, chart, body, foot] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(state.len() as u16),
         Constraint::Length(chart_height),
         Constraint::Fill(1),
         Constraint::Length(message.len() as u16),
@@ -111,22 +112,10 @@ pub fn render(
     .areas(inner);
 
     let o = &view.count.outcome;
-    let winners: Vec<String> = o
-        .winners
-        .iter()
-        .filter_map(|&i| view.count.labels.get(i).cloned())
-        .collect();
-    let state = if !o.decided {
-        "undecided".to_string()
-    } else if winners.len() > 1 {
-        format!("TIE: {}", winners.join(" = "))
-    } else {
-        format!("winner: {}", winners.join(""))
-    };
     frame.render_widget(
-        Paragraph::new(fit(&state, usize::from(head.width)))
+        Paragraph::new(state.into_iter().map(Line::from).collect::<Vec<_>>())
             .bold()
-            .fg(if o.decided && winners.len() == 1 {
+            .fg(if o.decided && o.winners.len() == 1 {
                 Color::Green
             } else {
                 Color::Yellow
@@ -177,6 +166,34 @@ pub fn render(
     if let Some(deciding) = &view.deciding {
         deciding_box(frame, area, view, deciding, keymap);
     }
+}
+
+/// The state of the count on top (`winner: …`, `TIE: … = …`, `undecided`), wrapped like the rest:
+/// at most three rows, so the explanation keeps the screen.
+fn state_rows(view: &TallyView, width: usize) -> Vec<String> {
+    let o = &view.count.outcome;
+    let winners: Vec<String> = o
+        .winners
+        .iter()
+        .filter_map(|&i| view.count.labels.get(i).cloned())
+        .collect();
+    let state = if !o.decided {
+        "undecided".to_string()
+    } else if winners.len() > 1 {
+        format!("TIE: {}", winners.join(" = "))
+    } else {
+        format!("winner: {}", winners.join(""))
+    };
+    let mut rows = wrap(&for_terminal(&state), width);
+    if rows.len() > 3 {
+        rows = wrap(
+            &format!("TIE among {} nominees: see Result below", winners.len()),
+            width,
+        );
+    }
+    rows.into_iter()
+        .map(|row| bidi::for_display(&row).into_owned())
+        .collect()
 }
 
 /// The box of an award being decided: the casting vote's number, the draw's seed, or the question.
