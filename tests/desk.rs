@@ -1189,7 +1189,7 @@ fn ballot_entry_saves_a_ranking_and_moves_to_the_next_juror() {
         &mut app,
         &[ch('3'), ch('1'), ch('4'), key(KeyCode::Backspace), ch('2')],
     );
-    assert_eq!(ballot_form(&app).ranking, vec![2, 0, 1]);
+    assert_eq!(ballot_form(&app).ranking(), vec![2, 0, 1]);
     press(&mut app, &[key(KeyCode::Enter)]);
     let form = ballot_form(&app);
     assert!(form.voted.iter().all(|v| *v), "every voter has now voted");

@@ -38,6 +38,14 @@ impl App {
             self.message = Some("choose a category in the nominations pane (3), then b".into());
             return Ok(());
         };
+        if !summary.nominees.is_empty() && summary.voters.is_empty() {
+            self.message = Some(format!(
+                "'{}' has no juror who may vote: seat one with {} in the panes",
+                summary.category.name,
+                self.keymap.first_key_label("add-juror")
+            ));
+            return Ok(());
+        }
         let form = BallotForm::open(&self.desk, view.edition.clone(), summary.clone())?;
         self.popup = Some(Popup::Ballot(Box::new(form)));
         Ok(())
