@@ -38,6 +38,7 @@ impl App {
             self.message = Some("choose a category in the nominations pane (3), then b".into());
             return Ok(());
         };
+        crate::desk::refuse_if_finalized(&view.edition)?;
         if !summary.nominees.is_empty() && summary.voters.is_empty() {
             self.message = Some(format!(
                 "'{}' has no juror who may vote: seat one with {} in the panes",
