@@ -183,6 +183,10 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
             lines.push(Line::from(format!("  {typed}✗ {}", for_terminal(why))).fg(Color::Red));
         }
     }
+    // The answer to the last key before the notes, so that a small screen keeps it.
+    if let Some(message) = &form.message {
+        lines.push(Line::from(for_terminal(message).into_owned()).fg(Color::Yellow));
+    }
     for (name, why) in &form.not_counted {
         lines.push(
             Line::from(format!(
@@ -192,9 +196,6 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
             ))
             .dim(),
         );
-    }
-    if let Some(message) = &form.message {
-        lines.push(Line::from(for_terminal(message).into_owned()).fg(Color::Yellow));
     }
     let text_area = super::wrapping_area(body, &lines);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);

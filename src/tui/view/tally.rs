@@ -177,13 +177,17 @@ fn state_rows(view: &TallyView, width: usize) -> Vec<String> {
         .iter()
         .filter_map(|&i| view.count.labels.get(i).cloned())
         .collect();
-    let state = if !o.decided {
+    let mut state = if !o.decided {
         "undecided".to_string()
     } else if winners.len() > 1 {
         format!("TIE: {}", winners.join(" = "))
     } else {
         format!("winner: {}", winners.join(""))
     };
+    let recorded = view.recorded_winners();
+    if !recorded.is_empty() {
+        state.push_str(&format!("  ·  award recorded: {}", recorded.join(" and ")));
+    }
     let mut rows = wrap(&for_terminal(&state), width);
     if rows.len() > 3 {
         rows = wrap(
@@ -194,6 +198,14 @@ fn state_rows(view: &TallyView, width: usize) -> Vec<String> {
     rows.into_iter()
         .map(|row| bidi::for_display(&row).into_owned())
         .collect()
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.join(""),
+    }
 }
 
 /// The box of an award being decided: the casting vote's number, the draw's seed, or the question.
@@ -230,7 +242,7 @@ fn deciding_box(
         Deciding::Seed { seed, offered } => {
             let tied: Vec<String> = view.tied_choices().into_iter().map(|(_, l)| l).collect();
             let mut lines = vec![
-                format!("Draw lots among {}.", tied.join(", ")),
+                format!("Draw lots among {}.", and_list(&tied)),
                 String::new(),
             ];
             lines.push(format!("Seed: {seed}▏"));
@@ -257,7 +269,7 @@ fn deciding_box(
         lines.push(String::new());
         lines.push(error.clone());
     }
-    let width = usize::from(over.width.saturating_sub(4)).min(78).max(1);
+    let width = usize::from(over.width.saturating_sub(4)).clamp(1, 78);
     let text_width = width.saturating_sub(4).max(1);
     let mut rows: Vec<Line> = Vec::new();
     let error_from = lines.len() - usize::from(error.is_some());
