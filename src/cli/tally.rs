@@ -85,42 +85,9 @@ fn count_json(count: &CategoryCount) -> Value {
     value
 }
 
+/// The CLI and the desk's count print the same text (`desk::count_text`).
 fn count_text(count: &CategoryCount) -> String {
-    let mut text = format!(
-        "{} ({}): {} ballot(s) of {} juror(s) who may vote",
-        count.category.name,
-        count.method.name(),
-        count.outcome.ballots_used,
-        count.eligible
-    );
-    if count.method != count.category.method {
-        text.push_str(&format!(
-            " (what-if: the category is counted by {})",
-            count.category.method.name()
-        ));
-    }
-    text.push('\n');
-    if !count.missing.is_empty() {
-        text.push_str(&format!("not voted yet: {}\n", count.missing.join(", ")));
-    }
-    for passed in &count.passed_over {
-        text.push_str(&format!(
-            "passed over: {} (the film took {})\n",
-            passed.nominee.label, passed.took
-        ));
-    }
-    // The labels are made safe here, as every message shows a stored name (control characters as
-    // their pictures), before the report's own last-resort cleaning would blank them out.
-    let shown: Vec<String> = count
-        .labels
-        .iter()
-        .map(|label| crate::text::for_terminal(label).into_owned())
-        .collect();
-    text.push_str(&report::text(&count.outcome, &shown));
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text
+    crate::desk::count_text(count)
 }
 
 pub fn award(desk: &Desk, a: &AwardArgs, out: &mut impl Write) -> Result<(), Failure> {

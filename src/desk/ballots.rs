@@ -103,7 +103,7 @@ pub fn parse_ranking(text: &str) -> Result<Vec<String>> {
 
 /// Parses one score, a whole number from 0 to 10.
 pub fn parse_score(text: &str) -> Result<u8> {
-    text.trim()
+    crate::text::digits::to_ascii(text.trim())
         .parse()
         .ok()
         .filter(|s| *s <= 10)

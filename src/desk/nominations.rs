@@ -148,7 +148,9 @@ impl Desk {
 /// Resolves a nominee reference (SPEC §4): its number, its label, its film title or its person's name.
 /// An ambiguous or unknown reference is an error listing the candidates.
 pub fn resolve_nominee<'a>(nominees: &'a [Nominee], reference: &str) -> Result<&'a Nominee> {
-    let reference = reference.trim();
+    // `۲` and `٢` are the number 2 (SPEC §8), however the nominee is named: `--rank`, `--vote`, CSV.
+    let reference = crate::text::digits::to_ascii(reference.trim());
+    let reference = reference.as_ref();
     if let Ok(number) = reference.trim_start_matches('#').parse::<u32>()
         && let Some(n) = nominees.iter().find(|n| n.number() == number)
     {

@@ -153,12 +153,16 @@ fn row<'h>(
         }
         Shape::Rounds => {
             let round = cell("round")?;
-            let round: u32 = round.parse().ok().filter(|r| *r >= 1).ok_or_else(|| {
-                (
-                    column(header, "round"),
-                    format!("'{round}' is not a round number (1, 2, …)"),
-                )
-            })?;
+            let round: u32 = crate::text::digits::to_ascii(round)
+                .parse()
+                .ok()
+                .filter(|r| *r >= 1)
+                .ok_or_else(|| {
+                    (
+                        column(header, "round"),
+                        format!("'{round}' is not a round number (1, 2, …)"),
+                    )
+                })?;
             BallotEntry::Rounds(vec![(round, cell("vote")?.clone())])
         }
     };

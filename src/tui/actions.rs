@@ -86,6 +86,9 @@ pub enum Context {
     Confirm,
     /// The edition's palmarès, where what it says can be done (finalize, reopen, rules) is at hand.
     Palmares,
+    /// Deciding an award from a count: typing a casting vote's number or a draw's seed, then the
+    /// question before it is recorded.
+    Award,
 }
 
 /// A key press: a code and the modifiers that must be held.
@@ -220,17 +223,20 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::NextJuror, "next-juror", "Go to the next juror", &[plain(KeyCode::Tab)], &[Ballot], Some("juror")),
     spec(Action::PreviousJuror, "previous-juror", "Go to the previous juror", &[plain(KeyCode::BackTab), SHIFT_TAB], &[Ballot], None),
     spec(Action::Save, "save-ballot", "Save the ballot (on disk at once) and go to the next juror who has not voted", &[plain(KeyCode::Enter)], &[Ballot], Some("save")),
-    spec(Action::RecordAward, "record-award", "Record the award as counted (a tie must be settled first, unless the prize may be shared)", &[ch('a')], &[Tally], Some("award")),
-    spec(Action::CastingVote, "casting-vote", "Settle a tie by the president's casting vote: then type the nominee's number", &[ch('c')], &[Tally], Some("casting vote")),
-    spec(Action::Draw, "draw", "Settle a tie by a seeded, reproducible draw (the seed is recorded)", &[ch('r')], &[Tally], Some("draw")),
+    spec(Action::RecordAward, "record-award", "Record the award as counted: asks first, naming the winner(s), the method and what settled any tie (a tie must be settled first, unless the prize may be shared)", &[ch('a')], &[Tally], Some("award")),
+    spec(Action::CastingVote, "casting-vote", "Settle a standing tie by the president's casting vote: type the nominee's number, then confirm", &[ch('c')], &[Tally], Some("casting vote")),
+    spec(Action::Draw, "draw", "Settle a standing tie by a seeded, reproducible draw: the seed is shown first (type one announced in the room over it), then confirm; the seed is recorded", &[ch('r')], &[Tally], Some("draw")),
     spec(Action::Revote, "revote", "Re-vote: open ballot entry for this category", &[ch('v')], &[Tally], Some("re-vote")),
-    spec(Action::Digit, "casting-digit", "The nominee chosen by the casting vote", &DIGITS, &[Tally], None),
+    spec(Action::Confirm, "award-confirm", "Go on: from the number or the seed to the question, then record the award", &[plain(KeyCode::Enter), ch('y')], &[Context::Award], Some("yes")),
+    spec(Action::Cancel, "award-cancel", "Leave it: nothing is recorded, back to the count", &[plain(KeyCode::Esc), ch('n')], &[Context::Award], Some("cancel")),
+    spec(Action::Erase, "award-erase", "Erase the last digit typed", &[plain(KeyCode::Backspace)], &[Context::Award], Some("erase")),
+    spec(Action::Digit, "casting-digit", "The casting vote's nominee number, or the draw's seed", &DIGITS, &[Context::Award], None),
     spec(Action::Choose, "choose", "Choose the highlighted row", &[plain(KeyCode::Enter)], &[Picker], Some("choose")),
     spec(Action::Back, "back", "Close the popup (q too: only on the main screen does q quit)", &[plain(KeyCode::Esc), ch('q')], &[Popup, Picker, Tally, Context::Palmares], Some("close")),
     // Esc only: a stray q must not drop a ballot typed and not yet saved.
     spec(Action::Back, "leave-ballots", "Leave ballot entry (a ballot not yet saved is dropped)", &[plain(KeyCode::Esc)], &[Ballot], Some("close")),
     spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome], Some("quit")),
-    spec(Action::Quit, "quit-now", "Quit jurydesk, even from a popup or a search", &[ctrl('c')], &[Search, Confirm, Popup, Picker, Tally, Context::Palmares], None),
+    spec(Action::Quit, "quit-now", "Quit jurydesk, even from a popup or a search", &[ctrl('c')], &[Search, Confirm, Popup, Picker, Tally, Context::Palmares, Context::Award], None),
 ];
 
 /// The action a key press means in `context`, if any.
@@ -294,12 +300,13 @@ pub fn keys_label(spec: &ActionSpec) -> String {
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Browse,
         Context::Search,
         Context::Confirm,
         Context::Ballot,
         Context::Tally,
+        Context::Award,
         Context::Palmares,
         Context::Picker,
         Context::Popup,
@@ -314,6 +321,7 @@ impl Context {
             Context::Confirm => "Answering a question",
             Context::Ballot => "Entering ballots",
             Context::Tally => "In a count",
+            Context::Award => "Deciding an award (after a, c or r in a count)",
             Context::Palmares => "In the palmarès",
             Context::Picker => "Choosing from a list",
             Context::Popup => "In a record or this help",
@@ -356,6 +364,7 @@ mod tests {
             Context::Ballot,
             Context::Picker,
             Context::Tally,
+            Context::Award,
             Context::Palmares,
         ] {
             let mut seen = HashSet::new();

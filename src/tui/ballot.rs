@@ -1,10 +1,29 @@
 //! Ballot entry (SPEC §3): one category, its voters in turn. Ranked ballots take nominee numbers in order
-//! of preference (`3 1 4`) or the highlighted nominee with Space; scored ballots take a digit per
-//! nominee (`+` for 10); deliberation rounds take one number. Enter saves durably and moves on to the
-//! next juror who has not voted.
+//! of preference or the highlighted nominee with Space; scored ballots take a digit per nominee (`+` for
+//! 10); deliberation rounds take one number. Enter saves durably and moves on to the next juror who has
+//! not voted.
+//!
+//! How a number is typed (issue 12 finding 7): with fewer than ten nominees each digit is a number
+//! (`314`, or `3 1 4`); with ten or more, numbers of any length are separated by Space (`12 3 10`). A
+//! number that names no nominee, or one already ranked, is kept where it was typed and shown with the
+//! reason, and Enter saves nothing until Backspace removes it. A juror's stored ballot is shown when the
+//! form comes to them; the first number typed starts a new ballot that replaces it (Backspace edits the
+//! stored one instead). Persian and Arabic-Indic digits arrive here as ASCII ones (`App::handle_key`).
 
 use crate::desk::{BallotKind, CategorySummary, Desk, DeskError};
-use crate::domain::{BallotContent, Edition};
+use crate::domain::{BallotContent, Edition, JurorRole};
+
+/// The longest number typed (longer is no nominee's number anyway).
+const MAX_DIGITS: usize = 6;
+
+/// One place of a ranking, or the vote of a round, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A nominee, by index into `summary.nominees`.
+    Nominee(usize),
+    /// A number that cannot be saved, and why.
+    Invalid { typed: String, why: String },
+}
 
 /// The ballot being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,15 +35,23 @@ pub struct BallotForm {
     pub juror: usize,
     /// Highlighted nominee.
     pub cursor: usize,
-    /// Digits typed but not yet committed (for categories with ten or more nominees).
+    /// Digits of a number not yet ended by Space (ten or more nominees).
     pub pending: String,
-    pub ranking: Vec<usize>,
+    /// The ranking's places in order (ranked), or the round's vote (at most one entry).
+    pub entries: Vec<Entry>,
     pub scores: Vec<Option<u8>>,
-    /// The deliberation round being voted, and the vote.
+    /// The deliberation round being voted.
     pub round: u32,
-    pub vote: Option<usize>,
     /// Whether each voter has a stored ballot.
     pub voted: Vec<bool>,
+    /// The form shows the juror's stored ballot, untouched: a number typed starts a new one.
+    pub stored: bool,
+    /// A new ballot was started over the juror's stored one, which it replaces when saved.
+    pub replacing: bool,
+    /// The last key was a digit that made a whole number, so a Space after it only separates.
+    pub after_digit: bool,
+    /// Jurors whose ballot would not count here, with the reason: recused from a nominee, observers.
+    pub not_counted: Vec<(String, String)>,
     pub message: Option<String>,
 }
 
@@ -58,10 +85,21 @@ impl BallotForm {
         }
         if summary.voters.is_empty() {
             return Err(DeskError::Refused(format!(
-                "'{}' has no juror who may vote (add jurors with `jurydesk juror add`)",
+                "'{}' has no juror who may vote: seat one first",
                 summary.category.name
             )));
         }
+        let mut not_counted: Vec<(String, String)> = summary
+            .recused
+            .iter()
+            .map(|(name, why)| (name.clone(), format!("{why}: a ballot would not count")))
+            .collect();
+        not_counted.extend(
+            desk.jurors(edition.id)?
+                .into_iter()
+                .filter(|j| j.role == JurorRole::Observer)
+                .map(|j| (j.name, "observer: observers never vote".to_string())),
+        );
         let kind = BallotKind::of(summary.category.method);
         let mut form = BallotForm {
             edition,
@@ -69,11 +107,14 @@ impl BallotForm {
             juror: 0,
             cursor: 0,
             pending: String::new(),
-            ranking: Vec::new(),
+            entries: Vec::new(),
             scores: vec![None; summary.nominees.len()],
             round: 1,
-            vote: None,
             voted: Vec::new(),
+            stored: false,
+            replacing: false,
+            after_digit: false,
+            not_counted,
             message: None,
             summary,
         };
@@ -81,6 +122,30 @@ impl BallotForm {
         form.juror = form.voted.iter().position(|v| !v).unwrap_or(0);
         form.load_juror(desk)?;
         Ok(form)
+    }
+
+    /// The ranking's valid places, as nominee indices.
+    pub fn ranking(&self) -> Vec<usize> {
+        self.entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Nominee(i) => Some(*i),
+                Entry::Invalid { .. } => None,
+            })
+            .collect()
+    }
+
+    /// The round's vote, when it names a nominee.
+    pub fn vote(&self) -> Option<usize> {
+        match self.entries.first() {
+            Some(Entry::Nominee(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// Whether numbers need a Space after them: ten or more nominees.
+    pub fn spaced(&self) -> bool {
+        self.summary.nominees.len() >= 10
     }
 
     /// Re-reads who has voted and, for rounds, which round is open: the latest round, or the next one
@@ -113,10 +178,12 @@ impl BallotForm {
 
     /// Fills the form with the current juror's stored ballot, so a correction starts from it.
     fn load_juror(&mut self, desk: &Desk) -> Result<(), DeskError> {
-        self.ranking.clear();
+        self.entries.clear();
         self.scores = vec![None; self.summary.nominees.len()];
-        self.vote = None;
         self.pending.clear();
+        self.after_digit = false;
+        self.stored = false;
+        self.replacing = false;
         let Some(juror) = self.summary.voters.get(self.juror) else {
             return Ok(());
         };
@@ -131,7 +198,11 @@ impl BallotForm {
             .map(|b| b.content)
         {
             Some(BallotContent::Ranked(order)) => {
-                self.ranking = order.into_iter().filter_map(index).collect()
+                self.entries = order
+                    .into_iter()
+                    .filter_map(index)
+                    .map(Entry::Nominee)
+                    .collect();
             }
             Some(BallotContent::Scored(scores)) => {
                 for (id, s) in scores {
@@ -141,13 +212,17 @@ impl BallotForm {
                 }
             }
             Some(BallotContent::Rounds(votes)) => {
-                self.vote = votes
+                self.entries = votes
                     .iter()
                     .find(|(r, _)| *r == self.round)
-                    .and_then(|(_, id)| index(*id));
+                    .and_then(|(_, id)| index(*id))
+                    .map(Entry::Nominee)
+                    .into_iter()
+                    .collect();
             }
             None => {}
         }
+        self.stored = !self.entries.is_empty();
         Ok(())
     }
 
@@ -162,6 +237,7 @@ impl BallotForm {
     pub fn handle(&mut self, desk: &Desk, key: BallotKey) -> Result<(), DeskError> {
         self.message = None;
         let n = self.summary.nominees.len();
+        let after_digit = std::mem::take(&mut self.after_digit);
         match key {
             BallotKey::Up => self.cursor = self.cursor.saturating_sub(1),
             BallotKey::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
@@ -174,8 +250,10 @@ impl BallotForm {
             BallotKey::Space => {
                 if !self.pending.is_empty() {
                     self.commit_pending();
-                } else {
-                    self.pick(self.cursor);
+                } else if !after_digit && self.kind != BallotKind::Scored {
+                    self.start_over_if_stored();
+                    let number = self.summary.nominees[self.cursor].number().to_string();
+                    self.place(self.cursor, number);
                 }
             }
             BallotKey::Erase => self.erase(),
@@ -193,49 +271,101 @@ impl BallotForm {
         Ok(())
     }
 
-    fn digit(&mut self, d: u8) {
-        match self.kind {
-            BallotKind::Scored => self.score_highlighted(d),
-            _ => {
-                self.pending.push(char::from(b'0' + d));
-                // With fewer than ten nominees one digit is a whole number.
-                if self.summary.nominees.len() < 10 || self.pending.len() >= 2 {
-                    self.commit_pending();
-                }
-            }
+    /// A number typed over the stored ballot starts a new one: it replaces the stored ballot when
+    /// saved, and is never added to it.
+    fn start_over_if_stored(&mut self) {
+        if self.stored {
+            self.stored = false;
+            self.replacing = true;
+            self.entries.clear();
         }
     }
 
+    fn digit(&mut self, d: u8) {
+        if self.kind == BallotKind::Scored {
+            self.score_highlighted(d);
+            return;
+        }
+        self.start_over_if_stored();
+        if self.pending.len() < MAX_DIGITS {
+            self.pending.push(char::from(b'0' + d));
+        }
+        // With fewer than ten nominees one digit is a whole number.
+        if !self.spaced() {
+            self.commit_pending();
+            self.after_digit = true;
+        }
+    }
+
+    /// Ends the number being typed: a place of the ranking or the round's vote, valid or not.
     fn commit_pending(&mut self) {
         let typed = std::mem::take(&mut self.pending);
-        let number: u32 = typed.parse().unwrap_or(0);
+        if typed.is_empty() {
+            return;
+        }
+        let number: Option<u32> = typed.parse().ok();
         match self
             .summary
             .nominees
             .iter()
-            .position(|n| n.number() == number)
+            .position(|n| Some(n.number()) == number)
         {
-            Some(i) => self.pick(i),
-            None => self.message = Some(format!("there is no nominee {typed}")),
+            Some(i) => self.place(i, typed),
+            None => {
+                let why = format!("there is no nominee {typed} ({})", self.numbers_here());
+                self.put(Entry::Invalid { typed, why });
+            }
         }
     }
 
-    fn pick(&mut self, nominee: usize) {
-        match self.kind {
-            BallotKind::Ranked => {
-                if self.ranking.contains(&nominee) {
-                    self.message = Some("already ranked: Backspace removes the last place".into());
-                } else {
-                    self.ranking.push(nominee);
-                }
+    /// The nominees' numbers, as a reason quotes them: "the numbers are 1 to 12".
+    fn numbers_here(&self) -> String {
+        let mut numbers: Vec<u32> = self.summary.nominees.iter().map(|n| n.number()).collect();
+        numbers.sort_unstable();
+        match (numbers.first(), numbers.last()) {
+            (Some(&first), Some(&last)) if (last - first) as usize + 1 == numbers.len() => {
+                format!("the numbers are {first} to {last}")
             }
-            BallotKind::Rounds => self.vote = Some(nominee),
+            _ => format!(
+                "the numbers are {}",
+                numbers
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+
+    fn place(&mut self, nominee: usize, typed: String) {
+        self.cursor = nominee;
+        if self.kind == BallotKind::Ranked
+            && let Some(place) = self
+                .entries
+                .iter()
+                .position(|e| *e == Entry::Nominee(nominee))
+        {
+            let number = self.summary.nominees[nominee].number();
+            let why = format!("{number} is already ranked #{}", place + 1);
+            self.put(Entry::Invalid { typed, why });
+            return;
+        }
+        self.put(Entry::Nominee(nominee));
+    }
+
+    fn put(&mut self, entry: Entry) {
+        if let Entry::Invalid { why, .. } = &entry {
+            self.message = Some(format!("{why}: Backspace removes it"));
+        }
+        match self.kind {
+            BallotKind::Ranked => self.entries.push(entry),
+            BallotKind::Rounds => self.entries = vec![entry],
             BallotKind::Scored => {}
         }
-        self.cursor = nominee;
     }
 
     fn score_highlighted(&mut self, score: u8) {
+        self.stored = false;
         if let Some(slot) = self.scores.get_mut(self.cursor) {
             *slot = Some(score);
         }
@@ -243,19 +373,51 @@ impl BallotForm {
     }
 
     fn erase(&mut self) {
+        // Backspace edits the stored ballot rather than starting over.
+        self.stored = false;
         if self.pending.pop().is_some() {
             return;
         }
         match self.kind {
-            BallotKind::Ranked => {
-                self.ranking.pop();
+            BallotKind::Ranked | BallotKind::Rounds => {
+                self.entries.pop();
             }
             BallotKind::Scored => {
                 if let Some(slot) = self.scores.get_mut(self.cursor) {
                     *slot = None;
                 }
             }
-            BallotKind::Rounds => self.vote = None,
+        }
+    }
+
+    /// Why the ballot as typed cannot be saved, if it cannot.
+    pub fn problem(&self) -> Option<String> {
+        let invalid: Vec<String> = self
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Invalid { why, .. } => Some(why.clone()),
+                Entry::Nominee(_) => None,
+            })
+            .collect();
+        if !invalid.is_empty() {
+            return Some(format!(
+                "not saved: {}; Backspace removes what cannot be saved",
+                invalid.join("; ")
+            ));
+        }
+        match self.kind {
+            BallotKind::Ranked if self.entries.is_empty() => Some(
+                "not saved: the ranking is empty: type the nominees' numbers in order of preference"
+                    .into(),
+            ),
+            BallotKind::Rounds if self.entries.is_empty() => {
+                Some("not saved: type the number of the nominee voted for".into())
+            }
+            BallotKind::Scored if self.scores.iter().all(Option::is_none) => {
+                Some("not saved: no nominee has a score yet".into())
+            }
+            _ => None,
         }
     }
 
@@ -263,7 +425,7 @@ impl BallotForm {
         let id = |i: usize| self.summary.nominees[i].nomination.id;
         Ok(match self.kind {
             BallotKind::Ranked => {
-                BallotContent::Ranked(self.ranking.iter().map(|&i| id(i)).collect())
+                BallotContent::Ranked(self.ranking().iter().map(|&i| id(i)).collect())
             }
             BallotKind::Scored => BallotContent::Scored(
                 self.scores
@@ -273,7 +435,7 @@ impl BallotForm {
                     .collect(),
             ),
             BallotKind::Rounds => {
-                let vote = self.vote.ok_or_else(|| {
+                let vote = self.vote().ok_or_else(|| {
                     DeskError::invalid("vote", "type the number of the nominee voted for")
                 })?;
                 let juror = &self.summary.voters[self.juror];
@@ -293,8 +455,10 @@ impl BallotForm {
     }
 
     fn save(&mut self, desk: &Desk) -> Result<(), DeskError> {
-        if !self.pending.is_empty() {
-            self.commit_pending();
+        self.commit_pending();
+        if let Some(problem) = self.problem() {
+            self.message = Some(problem);
+            return Ok(());
         }
         let content = self.content(desk)?;
         let juror = self.summary.voters[self.juror].clone();

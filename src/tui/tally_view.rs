@@ -1,22 +1,26 @@
-//! The tally view (`t`): a category counted live from its stored ballots, with a chart, the full
-//! explanation, who has not voted and who was left out; and from there the award: from the count (`a`),
-//! by the president's casting vote (`c` then the nominee's number), by a seeded draw (`r`), or by a
-//! re-vote (`v` opens ballot entry).
+//! The tally view (`t`): a category counted live from its stored ballots, with a chart and the full
+//! explanation — the very text `tally --format text` prints (`desk::count_text`), wrapped to the
+//! terminal and scrolled, never cut (SPEC §3). From there the award is decided (`tally_decide`):
+//! from the count (`a`), by the president's casting vote (`c`), by a seeded draw (`r`), each after a
+//! confirmation; or by a re-vote (`v` opens ballot entry).
 
 use crate::desk::{AwardChoice, CategoryCount, CategorySummary, Desk, DeskError};
 use crate::domain::Edition;
-use crate::tally::report;
+
+pub use super::tally_decide::Deciding;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TallyView {
     pub edition: Edition,
     pub summary: CategorySummary,
     pub count: CategoryCount,
-    /// The explanation, line by line.
+    /// The explanation, line by line, before wrapping.
     pub lines: Vec<String>,
+    /// The first row shown, counted in rows after wrapping.
     pub scroll: usize,
-    /// Waiting for the nominee number of the president's casting vote.
-    pub casting: bool,
+    /// An award being decided: a casting vote's number or a draw's seed being typed, or the question
+    /// before it is recorded.
+    pub deciding: Option<Deciding>,
     pub message: Option<String>,
 }
 
@@ -41,46 +45,38 @@ impl TallyView {
             lines: Vec::new(),
             count,
             scroll: 0,
-            casting: false,
+            deciding: None,
             message: None,
         };
         view.explain();
         Ok(view)
     }
 
-    fn explain(&mut self) {
-        let count = &self.count;
-        let mut lines = vec![format!(
-            "{} ballot(s) of {} juror(s) who may vote",
-            count.outcome.ballots_used, count.eligible
-        )];
-        if !count.missing.is_empty() {
-            lines.push(format!("Not voted yet: {}", count.missing.join(", ")));
+    /// The award already recorded (if any), then the count's text as the command line prints it.
+    pub(super) fn explain(&mut self) {
+        let mut lines = Vec::new();
+        let recorded = self.recorded_winners();
+        if !recorded.is_empty() {
+            lines.push(format!("Award recorded: {}", recorded.join(" and ")));
+            lines.push(String::new());
         }
-        for passed in &count.passed_over {
-            lines.push(format!(
-                "Passed over: {}, whose film took {} (one prize per film)",
-                passed.nominee.label, passed.took
-            ));
-        }
-        if !self.summary.awards.is_empty() {
-            let winners: Vec<String> = self
-                .summary
-                .awards
-                .iter()
-                .flat_map(|a| a.winners.iter())
-                .filter_map(|id| self.count.nominees.iter().find(|n| n.nomination.id == *id))
-                .map(|n| n.label.clone())
-                .collect();
-            lines.push(format!("Award recorded: {}", winners.join(" and ")));
-        }
-        lines.push(String::new());
         lines.extend(
-            report::text(&count.outcome, &count.labels)
+            crate::desk::count_text(&self.count)
                 .lines()
                 .map(str::to_string),
         );
         self.lines = lines;
+    }
+
+    /// The labels of the recorded award's winners.
+    pub fn recorded_winners(&self) -> Vec<String> {
+        self.summary
+            .awards
+            .iter()
+            .flat_map(|a| a.winners.iter())
+            .filter_map(|id| self.count.nominees.iter().find(|n| n.nomination.id == *id))
+            .map(|n| n.label.clone())
+            .collect()
     }
 
     /// The chart: values per nominee from the method's own numbers (points, means, first choices,
@@ -133,12 +129,12 @@ impl TallyView {
         Vec::new()
     }
 
-    /// Records the award as chosen; returns what to tell the secretary.
-    pub fn award(&mut self, desk: &Desk, choice: AwardChoice) -> Result<String, DeskError> {
+    /// Records the award as chosen (after the secretary confirmed it); returns what to tell them.
+    pub(super) fn award(&mut self, desk: &Desk, choice: &AwardChoice) -> Result<String, DeskError> {
         let award = desk.record_award(
             &self.edition.code,
             &self.summary.category.id.to_string(),
-            &choice,
+            choice,
         )?;
         let winners: Vec<String> = award
             .winners
@@ -154,47 +150,21 @@ impl TallyView {
             winners.join(" and ")
         ))
     }
-
-    /// Keys while the view is open.
-    pub fn handle(&mut self, desk: &Desk, key: TallyKey) -> Result<(), DeskError> {
-        self.message = None;
-        let result = match key {
-            TallyKey::Award => self.award(desk, AwardChoice::FromCount).map(Some),
-            TallyKey::Casting => {
-                if !self.count.outcome.tie {
-                    Ok(Some("there is no tie to settle".to_string()))
-                } else {
-                    self.casting = true;
-                    Ok(Some(
-                        "the president's casting vote: type the nominee's number".to_string(),
-                    ))
-                }
-            }
-            TallyKey::Digit(d) if self.casting => {
-                self.casting = false;
-                self.award(desk, AwardChoice::CastingVote(d.to_string()))
-                    .map(Some)
-            }
-            TallyKey::Digit(_) => Ok(None),
-            TallyKey::Draw => {
-                // A seed anyone can note down and replay: the current time in seconds.
-                let seed = chrono::Utc::now().timestamp().unsigned_abs();
-                self.award(desk, AwardChoice::Draw(seed))
-                    .map(|m| Some(format!("{m} (draw seed {seed})")))
-            }
-        };
-        match result {
-            Ok(message) => self.message = message,
-            Err(e) => self.message = Some(e.to_string()),
-        }
-        Ok(())
-    }
 }
 
+/// A key the count understands (the deciding keys are read by `tally_decide`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TallyKey {
+    /// Record the award as counted (asks first).
     Award,
+    /// Settle a standing tie by the president's casting vote (asks for the number, then confirms).
     Casting,
-    Digit(u8),
+    /// Settle a standing tie by a seeded draw (shows the seed, then confirms).
     Draw,
+    Digit(u8),
+    Erase,
+    /// Enter or y: go on to the question, or record.
+    Confirm,
+    /// Esc or n: leave without recording.
+    Cancel,
 }

@@ -4,10 +4,8 @@ use super::*;
 
 impl App {
     pub(super) fn tally_key(&mut self, key: TallyKey) {
-        if let Some(Popup::Tally(view)) = &mut self.popup
-            && let Err(e) = view.handle(&self.desk, key)
-        {
-            view.message = Some(e.to_string());
+        if let Some(Popup::Tally(view)) = &mut self.popup {
+            view.handle(&self.desk, key, &self.keymap);
         }
     }
 
@@ -40,6 +38,15 @@ impl App {
             self.message = Some("choose a category in the nominations pane (3), then b".into());
             return Ok(());
         };
+        crate::desk::refuse_if_finalized(&view.edition)?;
+        if !summary.nominees.is_empty() && summary.voters.is_empty() {
+            self.message = Some(format!(
+                "'{}' has no juror who may vote: seat one with {} in the panes",
+                summary.category.name,
+                self.keymap.first_key_label("add-juror")
+            ));
+            return Ok(());
+        }
         let form = BallotForm::open(&self.desk, view.edition.clone(), summary.clone())?;
         self.popup = Some(Popup::Ballot(Box::new(form)));
         Ok(())

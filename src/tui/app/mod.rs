@@ -202,6 +202,7 @@ impl App {
             match popup {
                 Popup::Ballot(_) => Context::Ballot,
                 Popup::Nominate(_) => Context::Picker,
+                Popup::Tally(view) if view.deciding.is_some() => Context::Award,
                 Popup::Tally(_) => Context::Tally,
                 Popup::Confirm { .. } => Context::Confirm,
                 Popup::Form(_) | Popup::Palette(_) => Context::Picker,
@@ -290,6 +291,14 @@ impl App {
             }
             return;
         }
+        // A Persian or Arabic keyboard types `۲` or `٢` for 2 (SPEC §8).
+        let key = match key.code {
+            KeyCode::Char(c) => KeyEvent {
+                code: KeyCode::Char(crate::text::digits::ascii_digit(c)),
+                ..key
+            },
+            _ => key,
+        };
         match self.keymap.action_for(key, self.context()) {
             Some(Action::Digit) => {
                 if let KeyCode::Char(c) = key.code
@@ -342,6 +351,16 @@ impl App {
 
     fn try_update(&mut self, action: Action) -> Result<(), DeskError> {
         match action {
+            // In a count, these answer the award being decided.
+            Action::Confirm | Action::Cancel | Action::Erase
+                if matches!(self.popup, Some(Popup::Tally(_))) =>
+            {
+                self.tally_key(match action {
+                    Action::Confirm => TallyKey::Confirm,
+                    Action::Cancel => TallyKey::Cancel,
+                    _ => TallyKey::Erase,
+                });
+            }
             Action::Quit => self.quit = true,
             Action::Help => {
                 self.popup = match self.popup {
@@ -537,6 +556,10 @@ impl App {
             return Ok(());
         }
         if let Some(popup) = &mut self.popup {
+            let page = match popup {
+                Popup::Tally(_) => super::view::tally_body_height(self.size),
+                _ => layout::popup_body_height(self.size),
+            };
             let scroll = match popup {
                 Popup::Help { scroll }
                 | Popup::Record { scroll, .. }
@@ -552,7 +575,6 @@ impl App {
                 | Popup::Stats { .. }
                 | Popup::Overview { .. } => return Ok(()),
             };
-            let page = layout::popup_body_height(self.size);
             *scroll = match action {
                 Action::Up => scroll.saturating_sub(1),
                 Action::Down => scroll.saturating_add(1),

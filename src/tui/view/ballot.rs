@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::layout;
 use crate::desk::BallotKind;
 use crate::text::{fit, for_terminal};
-use crate::tui::ballot::BallotForm;
+use crate::tui::ballot::{BallotForm, Entry};
 use crate::tui::nominate::NominatePicker;
 
 fn frame_popup(frame: &mut Frame, title: &str, footer: &str) -> Option<ratatui::layout::Rect> {
@@ -27,15 +27,63 @@ fn frame_popup(frame: &mut Frame, title: &str, footer: &str) -> Option<ratatui::
     Some(inner)
 }
 
+/// How numbers are typed here, for the line under the juror's name.
+fn how(form: &BallotForm) -> &'static str {
+    match (form.kind, form.spaced()) {
+        (BallotKind::Ranked, false) => {
+            "type nominee numbers in order of preference (3 1 4, Space between them optional), or Space on the highlighted one"
+        }
+        (BallotKind::Ranked, true) => {
+            "type nominee numbers in order of preference, separated by Space (12 3 10), or Space on the highlighted one"
+        }
+        (BallotKind::Rounds, false) => "type the number of the nominee voted for",
+        (BallotKind::Rounds, true) => {
+            "type the number of the nominee voted for, then Space (or Enter to save)"
+        }
+        (BallotKind::Scored, _) => "type a score 0–9 for the highlighted nominee (+ for 10)",
+    }
+}
+
+/// The ranking or the vote as typed: valid numbers plain, invalid ones marked (the reasons follow).
+fn entry_line(form: &BallotForm) -> Option<Line<'static>> {
+    let title = match form.kind {
+        BallotKind::Ranked => "Ranking",
+        BallotKind::Rounds => "Vote",
+        BallotKind::Scored => return None,
+    };
+    let mut spans = vec![
+        Span::raw(if form.stored {
+            format!("{title} (stored): ")
+        } else if form.replacing {
+            format!("{title} (new: replaces the stored one when saved): ")
+        } else {
+            format!("{title}: ")
+        })
+        .bold(),
+    ];
+    for (i, entry) in form.entries.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" > "));
+        }
+        spans.push(match entry {
+            Entry::Nominee(n) => Span::raw(form.summary.nominees[*n].number().to_string()).bold(),
+            Entry::Invalid { typed, .. } => Span::raw(format!("{typed}✗")).fg(Color::Red).bold(),
+        });
+    }
+    if !form.pending.is_empty() {
+        spans.push(Span::raw(format!("  typing {}▏", form.pending)).fg(Color::Cyan));
+    }
+    if form.stored {
+        spans.push(
+            Span::raw("  a number typed starts a new ballot that replaces it; Backspace edits it")
+                .dim(),
+        );
+    }
+    Some(Line::from(spans))
+}
+
 pub fn ballot(frame: &mut Frame, form: &BallotForm) {
     let category = &form.summary.category;
-    let how = match form.kind {
-        BallotKind::Ranked => {
-            "type numbers in order of preference, or Space on the highlighted one"
-        }
-        BallotKind::Scored => "type a score 0–9 for the highlighted nominee (+ for 10)",
-        BallotKind::Rounds => "type the number of the nominee voted for",
-    };
     let title = format!("Ballot · {} · {}", category.name, category.method.name());
     let Some(inner) = frame_popup(
         frame,
@@ -93,13 +141,13 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
                 String::new()
             }),
         ]),
-        Line::from(how).dim(),
+        Line::from(how(form)).dim(),
         Line::from(""),
     ];
+    let ranking = form.ranking();
     for (i, nominee) in form.summary.nominees.iter().enumerate() {
         let state = match form.kind {
-            BallotKind::Ranked => form
-                .ranking
+            BallotKind::Ranked => ranking
                 .iter()
                 .position(|&r| r == i)
                 .map(|p| format!("#{}", p + 1))
@@ -108,7 +156,7 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
                 .map(|s| s.to_string())
                 .unwrap_or_else(|| "–".into()),
             BallotKind::Rounds => {
-                if form.vote == Some(i) {
+                if form.vote() == Some(i) {
                     "vote".into()
                 } else {
                     String::new()
@@ -127,26 +175,19 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
         });
     }
     lines.push(Line::from(""));
-    if form.kind == BallotKind::Ranked {
-        let order: Vec<String> = form
-            .ranking
-            .iter()
-            .map(|&i| form.summary.nominees[i].number().to_string())
-            .collect();
-        lines.push(
-            Line::from(format!(
-                "Ranking: {}{}",
-                order.join(" > "),
-                if form.pending.is_empty() {
-                    String::new()
-                } else {
-                    format!("  typing {}", form.pending)
-                }
-            ))
-            .bold(),
-        );
+    if let Some(line) = entry_line(form) {
+        lines.push(line);
     }
-    for (name, why) in &form.summary.recused {
+    for entry in &form.entries {
+        if let Entry::Invalid { typed, why } = entry {
+            lines.push(Line::from(format!("  {typed}✗ {}", for_terminal(why))).fg(Color::Red));
+        }
+    }
+    // The answer to the last key before the notes, so that a small screen keeps it.
+    if let Some(message) = &form.message {
+        lines.push(Line::from(for_terminal(message).into_owned()).fg(Color::Yellow));
+    }
+    for (name, why) in &form.not_counted {
         lines.push(
             Line::from(format!(
                 "Not voting here: {} ({})",
@@ -155,9 +196,6 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
             ))
             .dim(),
         );
-    }
-    if let Some(message) = &form.message {
-        lines.push(Line::from(for_terminal(message).into_owned()).fg(Color::Yellow));
     }
     let text_area = super::wrapping_area(body, &lines);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);

@@ -9,6 +9,7 @@ mod palmares;
 mod panes;
 mod popups;
 mod tally;
+pub use tally::{body_height as tally_body_height, rows as tally_rows};
 pub mod theme;
 mod welcome;
 
@@ -56,7 +57,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::Overview { overview, title }) => overview::render(frame, overview, title),
         Some(Popup::Confirm { question, .. }) => popups::confirm(frame, question),
         Some(Popup::Status { title, cursor, .. }) => popups::status_menu(frame, title, *cursor),
-        Some(Popup::Tally(view)) => tally::render(frame, view, &app.scroll_limit),
+        Some(Popup::Tally(view)) => tally::render(frame, view, &app.scroll_limit, &app.keymap),
         Some(Popup::Palmares { palmares, scroll }) => palmares::palmares(
             frame,
             palmares,

@@ -1,0 +1,57 @@
+//! Digits as people type them (SPEC §8): a Persian or Arabic keyboard gives `۲` (U+06F2) or `٢`
+//! (U+0662), not `2`. Wherever a number is typed — ballot entry on the desk, `--rank`, `--score`,
+//! `--vote`, a ballots CSV — those digits mean the ASCII ones.
+
+use std::borrow::Cow;
+
+/// The ASCII digit a Persian (`۰`–`۹`) or Arabic-Indic (`٠`–`٩`) digit stands for; any other
+/// character as it is.
+pub fn ascii_digit(c: char) -> char {
+    match c {
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        _ => c,
+    }
+}
+
+/// The value of a digit in any of the three scripts (`7`, `۷`, `٧`), or `None`.
+pub fn digit_value(c: char) -> Option<u8> {
+    ascii_digit(c)
+        .to_digit(10)
+        .and_then(|d| u8::try_from(d).ok())
+}
+
+/// `text` with its Persian and Arabic-Indic digits written as ASCII digits (`۲ > ۱` → `2 > 1`);
+/// borrowed when there is none, so the common case costs nothing.
+pub fn to_ascii(text: &str) -> Cow<'_, str> {
+    if text.chars().all(|c| ascii_digit(c) == c) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().map(ascii_digit).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn persian_and_arabic_indic_digits_become_ascii() {
+        assert_eq!(to_ascii("۲ > ۱"), "2 > 1");
+        assert_eq!(to_ascii("٣=٨, ۱۰=۹"), "3=8, 10=9");
+        assert_eq!(to_ascii("۰۱۲۳۴۵۶۷۸۹"), "0123456789");
+        assert_eq!(to_ascii("٠١٢٣٤٥٦٧٨٩"), "0123456789");
+        // Letters, ASCII digits and other scripts' digits are left alone.
+        assert_eq!(to_ascii("بچه‌های آسمان 2"), "بچه‌های آسمان 2");
+        assert!(matches!(to_ascii("12 > 3"), Cow::Borrowed(_)));
+        assert_eq!(
+            to_ascii("१२"),
+            "१२",
+            "Devanagari digits are not typed on these desks"
+        );
+        assert_eq!(digit_value('۹'), Some(9));
+        assert_eq!(digit_value('٠'), Some(0));
+        assert_eq!(digit_value('5'), Some(5));
+        assert_eq!(digit_value('x'), None);
+    }
+}
