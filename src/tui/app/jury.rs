@@ -7,7 +7,7 @@ impl App {
         if let Some(Popup::Tally(view)) = &mut self.popup
             && let Err(e) = view.handle(&self.desk, key)
         {
-            view.message = Some(e.to_string());
+            view.message = Some(e.desk_text());
         }
     }
 
@@ -16,7 +16,7 @@ impl App {
         if let Some(Popup::Ballot(form)) = &mut self.popup
             && let Err(e) = form.handle(&self.desk, key)
         {
-            form.message = Some(e.to_string());
+            form.message = Some(e.desk_text());
         }
     }
 

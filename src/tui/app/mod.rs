@@ -331,8 +331,9 @@ impl App {
         // A message answers the key that caused it; the next key clears it.
         self.message = None;
         let before = self.popup.as_ref().map(std::mem::discriminant);
+        // The desk's words: a refusal names the desk's key, not the command line's command.
         if let Err(e) = self.try_update(action) {
-            self.message = Some(e.to_string());
+            self.message = Some(e.desk_text());
         }
         // A popup that just opened has not been measured yet.
         if self.popup.as_ref().map(std::mem::discriminant) != before {

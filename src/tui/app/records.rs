@@ -366,7 +366,7 @@ impl App {
                 Some((question, target))
             }
             Err(e) => {
-                self.message = Some(e.to_string());
+                self.message = Some(e.desk_text());
                 None
             }
         }

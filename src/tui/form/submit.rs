@@ -228,7 +228,7 @@ impl Form {
                     _ => self.message = Some(format!("{field}: {message}")),
                 }
             }
-            other => self.message = Some(other.to_string()),
+            other => self.message = Some(other.desk_text()),
         }
     }
 
