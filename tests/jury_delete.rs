@@ -346,7 +346,10 @@ fn a_recorded_award_holds_its_category_nominees_and_voters_until_it_is_withdrawn
     ];
     for (args, why) in refusals {
         let err = store.fails(1, args);
-        assert!(err.contains("'Best Film' has a recorded award"), "{args:?}: {err}");
+        assert!(
+            err.contains("'Best Film' has a recorded award"),
+            "{args:?}: {err}"
+        );
         assert!(err.contains(why), "{args:?}: {err}");
         assert!(
             err.contains(
