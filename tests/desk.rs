@@ -1589,12 +1589,15 @@ fn a_category_with_an_award_is_not_offered_for_deletion() {
     select_category(&mut app, "Best Director");
     press(&mut app, &[ch('d')]);
     assert!(app.popup.is_none(), "{:?}", app.popup);
+    // The desk names its own key, not a command (SPEC §6.5).
     assert!(
         message(&app).contains("has a recorded award")
-            && message(&app).contains("undo the award first"),
+            && message(&app)
+                .contains("withdraw the award first (W in the count of 'Best Director'"),
         "{:?}",
         app.message
     );
+    assert!(!message(&app).contains("jurydesk"), "{:?}", app.message);
     // The jury's heading is no juror: say which rows can go.
     select_edition(&mut app, "riff-18");
     press(&mut app, &[ch('3'), ch('G'), ch('k')]);
