@@ -209,3 +209,54 @@ fn exclusion(juror: &Juror, nominees: &[Nominee]) -> Option<String> {
         .as_ref()
         .map(|a| format!("declared absent: {}", a.reason))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Absence, Recusal};
+
+    fn juror(role: JurorRole) -> Juror {
+        Juror {
+            id: 1,
+            edition_id: 1,
+            name: "Ada".into(),
+            role,
+            recusals: Vec::new(),
+            notes: String::new(),
+            absence: None,
+            cleared_conflicts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_ballot_is_left_out_for_an_observer_a_recusal_or_an_absence_and_says_why() {
+        assert_eq!(exclusion(&juror(JurorRole::Member), &[]), None);
+        assert!(
+            exclusion(&juror(JurorRole::Observer), &[])
+                .is_some_and(|why| why.starts_with("observer"))
+        );
+        let mut absent = juror(JurorRole::Member);
+        absent.absence = Some(Absence {
+            reason: "ill".into(),
+            since: chrono::Utc::now(),
+        });
+        assert_eq!(
+            exclusion(&absent, &[]).as_deref(),
+            Some("declared absent: ill")
+        );
+        let mut recused = juror(JurorRole::Member);
+        recused.recusals.push(Recusal {
+            submission_id: 7,
+            reason: "his film".into(),
+        });
+        assert!(!is_open(&recused, 7) && is_open(&recused, 8));
+        assert_eq!(BallotState::Entered.describe(), "entered");
+        assert_eq!(BallotState::Missing.describe(), "missing");
+        let left_out = |entered| BallotState::Excluded {
+            reason: "observer".into(),
+            entered,
+        };
+        assert_eq!(left_out(true).describe(), "entered, not counted: observer");
+        assert_eq!(left_out(false).describe(), "excluded: observer");
+    }
+}
