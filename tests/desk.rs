@@ -1367,7 +1367,10 @@ fn nominating_from_the_submissions_pane() {
     let (_dir, mut app) = demo_app(120, 40);
     select_edition(&mut app, "riff-18");
     select_submission(&mut app, "Olive Memory");
+    // Olive Memory is withdrawn: the desk asks first (SPEC §2.1).
     press(&mut app, &[ch('n')]);
+    assert!(matches!(app.popup, Some(Popup::Confirm { .. })));
+    press(&mut app, &[ch('y')]);
     assert!(matches!(app.popup, Some(Popup::Nominate(_))));
     // Second category is Best Director, a person category: the film's director is offered.
     press(&mut app, &[ch('j'), key(KeyCode::Enter)]);
@@ -1591,12 +1594,15 @@ fn a_category_with_an_award_is_not_offered_for_deletion() {
     select_category(&mut app, "Best Director");
     press(&mut app, &[ch('d')]);
     assert!(app.popup.is_none(), "{:?}", app.popup);
+    // The desk names its own key, not a command (SPEC §6.5).
     assert!(
         message(&app).contains("has a recorded award")
-            && message(&app).contains("undo the award first"),
+            && message(&app)
+                .contains("withdraw the award first (W in the count of 'Best Director'"),
         "{:?}",
         app.message
     );
+    assert!(!message(&app).contains("jurydesk"), "{:?}", app.message);
     // The jury's heading is no juror: say which rows can go.
     select_edition(&mut app, "riff-18");
     press(&mut app, &[ch('3'), ch('G'), ch('k')]);
@@ -1795,8 +1801,15 @@ fn a_refused_category_edit_shows_why_at_its_field() {
     press(&mut app, &[ch('e')]);
     retype(&mut app, "Method", "borda");
     press(&mut app, &[key(KeyCode::Enter)]);
-    let error = field(&app, "Method").error.clone().unwrap_or_default();
-    assert!(error.contains("award counted with its method"), "{error}");
+    // The award freezes the whole category, not one value: said on the form, in the desk's words.
+    let said = open_form(&app).message.clone().unwrap_or_default();
+    assert!(
+        said.contains("has a recorded award")
+            && said.contains("freezes its method")
+            && said.contains("W in the count"),
+        "{said}"
+    );
+    assert!(field(&app, "Method").error.is_none());
     assert_eq!(open_form(&app).focused().map(|f| f.label), Some("Method"));
     insta::assert_snapshot!("form_edit_category_error_110x30", screen(&app, 110, 30));
 

@@ -290,7 +290,7 @@ fn juror_delete_takes_their_ballots_and_recusals_and_undo_restores_them_exactly(
 }
 
 #[test]
-fn a_recorded_award_holds_its_category_nominees_and_voters_until_it_is_undone() {
+fn a_recorded_award_holds_its_category_nominees_and_voters_until_it_is_withdrawn() {
     let store = jury();
     store.ok(&["award", "--edition", EDITION, "--category", "Best Film"]);
     let entries = store.log().len();
@@ -304,7 +304,7 @@ fn a_recorded_award_holds_its_category_nominees_and_voters_until_it_is_undone() 
                 "--category",
                 "Best Film",
             ],
-            "'Best Film' has a recorded award",
+            "which freezes the category",
         ),
         (
             &[
@@ -317,7 +317,7 @@ fn a_recorded_award_holds_its_category_nominees_and_voters_until_it_is_undone() 
                 "--nominee",
                 "Alpha",
             ],
-            "the award of 'Best Film' names it",
+            "which freezes its nominees",
         ),
         (
             &[
@@ -330,7 +330,7 @@ fn a_recorded_award_holds_its_category_nominees_and_voters_until_it_is_undone() 
                 "--nominee",
                 "Gamma",
             ],
-            "decided among its nominees",
+            "which freezes its nominees",
         ),
         (
             &[
@@ -341,13 +341,22 @@ fn a_recorded_award_holds_its_category_nominees_and_voters_until_it_is_undone() 
                 "--juror",
                 "Mo Member",
             ],
-            "Mo Member's ballot in 'Best Film' was counted for its award",
+            "which freezes its ballots, Mo Member's among them",
         ),
     ];
     for (args, why) in refusals {
         let err = store.fails(1, args);
+        assert!(
+            err.contains("'Best Film' has a recorded award"),
+            "{args:?}: {err}"
+        );
         assert!(err.contains(why), "{args:?}: {err}");
-        assert!(err.contains("undo the award first"), "{args:?}: {err}");
+        assert!(
+            err.contains(
+                "withdraw the award first (jurydesk award withdraw --edition test-1 --category 'Best Film' --reason …)"
+            ),
+            "{args:?}: {err}"
+        );
     }
     assert_eq!(store.log().len(), entries, "a refusal writes nothing");
     // The observer has no ballot behind the award: they may go.
@@ -359,8 +368,17 @@ fn a_recorded_award_holds_its_category_nominees_and_voters_until_it_is_undone() 
         "--juror",
         "Oz Observer",
     ]);
-    store.ok(&["undo"]);
-    store.ok(&["undo"]); // the award
+    // Not undo (which reverses only the latest change, here the observer's removal): withdraw.
+    store.ok(&[
+        "award",
+        "withdraw",
+        "--edition",
+        EDITION,
+        "--category",
+        "Best Film",
+        "--reason",
+        "to test",
+    ]);
     store.ok(&[
         "category",
         "delete",

@@ -196,7 +196,7 @@ fn category_edit_refuses_bad_input_naming_the_field() {
 }
 
 #[test]
-fn a_method_change_is_refused_under_a_recorded_award_and_allowed_after_its_undo() {
+fn a_method_change_is_refused_under_a_recorded_award_and_allowed_after_its_withdrawal() {
     let store = jury();
     let out = store.run(&with(&BEST_FILM, &["--method", "score-mean"]));
     let out = out.success();
@@ -218,13 +218,22 @@ fn a_method_change_is_refused_under_a_recorded_award_and_allowed_after_its_undo(
     store.ok(&["award", "--edition", EDITION, "--category", "Best Film"]);
     let err = store.fails(1, &with(&BEST_FILM, &["--method", "borda"]));
     assert!(
-        err.contains("method: 'Best Film' has an award counted with its method")
-            && err.contains("undo the award first"),
+        err.contains("'Best Film' has a recorded award (to Alpha), which freezes its method")
+            && err.contains("withdraw the award first (jurydesk award withdraw"),
         "{err}"
     );
     let err = store.fails(1, &with(&BEST_FILM, &["--tie-break", "draw:7"]));
-    assert!(err.contains("tie-break:"), "{err}");
-    store.ok(&["undo"]);
+    assert!(err.contains("freezes its tie-breaks"), "{err}");
+    store.ok(&[
+        "award",
+        "withdraw",
+        "--edition",
+        EDITION,
+        "--category",
+        "Best Film",
+        "--reason",
+        "another method",
+    ]);
     store.ok(&with(&BEST_FILM, &["--method", "borda"]));
     assert_eq!(tally(&store, "Best Film")["method"], "borda");
 }
@@ -328,7 +337,7 @@ fn juror_edit_refuses_bad_input_naming_the_field() {
     store.ok(&["award", "--edition", EDITION, "--category", "Best Film"]);
     let err = store.fails(1, &with(&base, &["--role", "observer"]));
     assert!(
-        err.contains("role: Mo Member's ballot in 'Best Film'"),
+        err.contains("freezes its ballots, Mo Member's among them, which a new role"),
         "{err}"
     );
 }

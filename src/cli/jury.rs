@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use super::args::{BallotSet, CategoryAdd, JurorAdd, JurorRecuse, NominateArgs};
+use super::args::{
+    AwardWithdraw, BallotSet, CategoryAdd, JurorAdd, JurorClearConflict, JurorRecuse, NominateArgs,
+};
 use super::run::Failure;
 use super::say::{say, tell};
 use crate::desk::{
@@ -70,12 +72,12 @@ pub fn juror_add(desk: &Desk, a: &JurorAdd, out: &mut impl Write) -> Result<(), 
 /// Says on stderr where a juror's name appears in the credits of the edition's films (SPEC §2.2).
 pub(super) fn warn_probable_conflicts(desk: &Desk, juror: &Juror) -> Result<(), Failure> {
     for conflict in desk
-        .probable_conflicts(juror.edition_id)?
+        .open_conflicts(juror.edition_id)?
         .iter()
         .filter(|c| c.juror.id == juror.id)
     {
         tell!(
-            "warning: {} is credited ({}) on '{}' (submission {}): a probable conflict; record it with `jurydesk juror recuse`",
+            "warning: {} is credited ({}) on '{}' (submission {}): a probable conflict; record it with `jurydesk juror recuse`, or that it is none with `jurydesk juror clear-conflict`",
             juror.name,
             conflict.credit,
             conflict.title,
@@ -96,8 +98,45 @@ pub fn juror_recuse(desk: &Desk, a: &JurorRecuse, out: &mut impl Write) -> Resul
     Ok(())
 }
 
+/// Says that a probable conflict is cleared.
+pub fn juror_clear_conflict(
+    desk: &Desk,
+    a: &JurorClearConflict,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let juror = desk.clear_conflict(&a.edition, &a.juror, &a.submission, &a.reason)?;
+    let last = juror
+        .cleared_conflicts
+        .last()
+        .map(|c| c.submission_id)
+        .unwrap_or_default();
+    say!(
+        out,
+        "{}: no conflict with submission {last} (cleared, logged; undo takes it back)",
+        juror.name
+    )?;
+    Ok(())
+}
+
+pub fn award_withdraw(desk: &Desk, a: &AwardWithdraw, out: &mut impl Write) -> Result<(), Failure> {
+    let withdrawn = desk.withdraw_award(&a.edition, &a.category, &a.reason)?;
+    say!(
+        out,
+        "{}: the award to {} is withdrawn; its nominees, ballots and counting rules may change again",
+        withdrawn.category,
+        withdrawn.winners.join(" and ")
+    )?;
+    Ok(())
+}
+
 pub fn nominate(desk: &Desk, a: &NominateArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let nominee = desk.nominate(&a.edition, &a.category, &a.submission, a.person.as_deref())?;
+    let nominee = desk.nominate_with(
+        &a.edition,
+        &a.category,
+        &a.submission,
+        a.person.as_deref(),
+        a.force,
+    )?;
     say!(
         out,
         "nominated {} as number {}",
@@ -131,6 +170,16 @@ pub fn ballot_set(desk: &Desk, a: &BallotSet, out: &mut impl Write) -> Result<()
         a.juror,
         a.category
     )?;
+    let edition = desk.edition(&a.edition)?;
+    let category = desk.category(&edition, &a.category)?;
+    let juror = desk.juror(&edition, &a.juror)?;
+    if let Some(why) = desk.ballot_exclusion(&category, &juror)? {
+        tell!(
+            "note: {}'s ballot is saved but will not count in '{}': {why}",
+            juror.name,
+            category.name
+        );
+    }
     Ok(())
 }
 

@@ -71,7 +71,7 @@ pub fn nominations(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
 
 pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
     let edition = edition(desk, args)?;
-    let conflicts = desk.probable_conflicts(edition.id)?;
+    let conflicts = desk.open_conflicts(edition.id)?;
     let rows = desk
         .jurors(edition.id)?
         .into_iter()
@@ -81,16 +81,16 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
                 .iter()
                 .map(|r| format!("submission {}: {}", r.submission_id, r.reason))
                 .collect();
+            // Open only: neither recused nor cleared (`juror clear-conflict`), which show apart.
             let probable: Vec<String> = conflicts
                 .iter()
-                .filter(|c| {
-                    c.juror.id == j.id
-                        && !j
-                            .recusals
-                            .iter()
-                            .any(|r| r.submission_id == c.submission_id)
-                })
+                .filter(|c| c.juror.id == j.id)
                 .map(|c| format!("{} ({}, submission {})", c.title, c.credit, c.submission_id))
+                .collect();
+            let cleared: Vec<String> = j
+                .cleared_conflicts
+                .iter()
+                .map(|c| format!("submission {}: {}", c.submission_id, c.reason))
                 .collect();
             vec![
                 json!(j.id),
@@ -99,6 +99,7 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
                 json!(j.role.as_str()),
                 json!(recusals),
                 json!(probable),
+                json!(cleared),
             ]
         })
         .collect();
@@ -110,8 +111,16 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
             "role",
             "recusals",
             "probable_conflicts",
+            "cleared_conflicts",
         ],
-        table: vec!["id", "name", "role", "recusals", "probable_conflicts"],
+        table: vec![
+            "id",
+            "name",
+            "role",
+            "recusals",
+            "probable_conflicts",
+            "cleared_conflicts",
+        ],
         rows,
     })
 }

@@ -136,6 +136,9 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
             jury_delete::nomination_delete(&desk, a, &mut out)?
         }
         Command::Juror(JurorCommand::Recuse(a)) => jury::juror_recuse(&desk, a, &mut out)?,
+        Command::Juror(JurorCommand::ClearConflict(a)) => {
+            jury::juror_clear_conflict(&desk, a, &mut out)?
+        }
         Command::Nominate(a) => jury::nominate(&desk, a, &mut out)?,
         Command::Ballot(BallotCommand::Set(a)) => jury::ballot_set(&desk, a, &mut out)?,
         Command::Import(ImportCommand::Ballots { file, edition }) => {
@@ -144,7 +147,18 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Import(cmd) => super::imports::import(&desk, cmd, &mut out)?,
         Command::Export(cmd) => super::imports::export(&desk, cmd, &mut out)?,
         Command::Tally(a) => tally::tally(&desk, a, &mut out)?,
-        Command::Award(a) => tally::award(&desk, a, &mut out)?,
+        Command::Award(AwardCli {
+            action: Some(AwardCommand::Withdraw(a)),
+            ..
+        }) => jury::award_withdraw(&desk, a, &mut out)?,
+        Command::Award(AwardCli {
+            record: Some(a), ..
+        }) => tally::award(&desk, a, &mut out)?,
+        Command::Award(_) => {
+            return Err(usage(
+                "say which award: jurydesk award --edition E --category C, or jurydesk award withdraw --edition E --category C --reason R",
+            ));
+        }
         Command::Palmares(a) => palmares::palmares(&desk, a, &mut out)?,
         Command::Finalize(a) => palmares::finalize(&desk, a, &mut out)?,
         Command::Reopen(a) => palmares::reopen(&desk, a, &mut out)?,

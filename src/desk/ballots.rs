@@ -180,7 +180,7 @@ impl Desk {
     ) -> Result<Ballot> {
         refuse_if_finalized(edition)?;
         let mut tx = self.store.begin();
-        let ballot = self.stage_ballot(&mut tx, category, juror, nominees, content)?;
+        let ballot = self.stage_ballot(&mut tx, edition, category, juror, nominees, content)?;
         tx.commit(format!(
             "ballot set {} in \"{}\" ({})",
             juror.name, category.name, edition.code
@@ -189,14 +189,18 @@ impl Desk {
     }
 
     /// Checks a ballot and writes it into `tx`, replacing the juror's earlier ballot in the category.
+    /// Refused while the category has a recorded award (SPEC §6.5): the award was counted from the
+    /// ballots as they stand.
     fn stage_ballot(
         &self,
         tx: &mut Tx<'_>,
+        edition: &Edition,
         category: &Category,
         juror: &Juror,
         nominees: &[Nominee],
         content: BallotContent,
     ) -> Result<Ballot> {
+        self.refuse_if_awarded(edition, category, "its ballots")?;
         if juror.role == JurorRole::Observer {
             return Err(DeskError::Refused(format!(
                 "{} is an observer: observers never vote",
@@ -275,7 +279,7 @@ impl Desk {
                 let juror = self.juror(&edition, juror)?;
                 let nominees = self.nominees(&category)?;
                 let content = resolve_entry(entry, &nominees)?;
-                self.stage_ballot(&mut tx, &category, &juror, &nominees, content)?;
+                self.stage_ballot(&mut tx, &edition, &category, &juror, &nominees, content)?;
                 Ok(())
             })();
             match staged {

@@ -1,5 +1,6 @@
 //! Award categories and the jury: who sits, in which role, and from which films each juror stands aside.
 
+use super::error::Remedy;
 use super::{Desk, DeskError, Result, validate};
 use crate::domain::{
     Category, CategoryKind, Edition, EditionState, Id, Juror, JurorRole, Method, Recusal, TieBreak,
@@ -152,6 +153,23 @@ impl Desk {
                 juror.name
             )));
         }
+        // A recusal leaves the juror's ballot out where the film is nominated: not under an award.
+        for category in self.categories(edition.id)? {
+            let nominated = self
+                .nominations(category.id)?
+                .iter()
+                .any(|n| n.submission_id == submission_id);
+            if nominated && self.ballot(category.id, juror.id)?.is_some() {
+                self.refuse_if_awarded(
+                    &edition,
+                    &category,
+                    &format!(
+                        "its ballots, {}'s among them, which the recusal would leave out",
+                        juror.name
+                    ),
+                )?;
+            }
+        }
         juror.recusals.push(Recusal {
             submission_id,
             reason,
@@ -291,10 +309,12 @@ pub(super) fn refuse_taken_precedence(
 /// A finalized edition refuses changes to its categories, jury, nominations, ballots, awards and rules.
 pub fn refuse_if_finalized(edition: &Edition) -> Result<()> {
     if edition.state == EditionState::Finalized {
-        return Err(DeskError::Refused(format!(
-            "{} is finalized: its palmarès is frozen; reopen it first (jurydesk reopen --edition {} --reason …)",
-            edition.code, edition.code
-        )));
+        return Err(DeskError::blocked(
+            format!("{} is finalized: its palmarès is frozen", edition.code),
+            Remedy::Reopen {
+                edition: edition.code.clone(),
+            },
+        ));
     }
     Ok(())
 }

@@ -4,10 +4,10 @@
 //!
 //! The rules, and why:
 //! - Nothing goes while the edition is finalized (SPEC §6.3): the palmarès is frozen.
-//! - A category with a recorded award (however decided) is refused: the palmarès names it. Nominees of
-//!   a category with a recorded award are refused too: the award was decided among them (and may name
-//!   the one to remove). jurydesk has no command that removes an award, so the way out is to undo it
-//!   (`u`, `jurydesk undo`) while it is the latest change.
+//! - A recorded award (however decided) freezes its category (SPEC §6.5, see `award_withdraw`): the
+//!   category, its nominees and its ballots stay until the award is withdrawn (`jurydesk award
+//!   withdraw`, `W` in the count). The palmarès names the category, the award was decided among the
+//!   nominees (and may name the one to remove), and counted from the ballots.
 //! - A category takes its nominations and its ballots with it: they mean nothing without it.
 //! - A nominee that stored ballots name is taken off those ballots rather than refused: a nominee is
 //!   withdrawn when its film is (SPEC §3), often after voting began, and jurydesk has no command that
@@ -19,14 +19,13 @@
 //! - The other nominees keep their numbers: jurors type them, and renumbering under a session in
 //!   progress would make "2" mean another film. A later nomination takes the next free number.
 //! - A juror takes their ballots and recusals (kept in the juror's record) with them: a ballot whose
-//!   juror is gone has no one to count for. Refused where one of their ballots was counted for a
-//!   recorded award, or the award names them as the president who gave the casting vote: removing
+//!   juror is gone has no one to count for. Refused where one of their ballots is in a category with
+//!   a recorded award, or the award names them as the president who gave the casting vote: removing
 //!   them would change a decided count (the same rule as a change of role, see `jury_edit`).
 
 use super::jury::refuse_if_finalized;
-use super::jury_edit::counted;
-use super::nominations::{Nominee, resolve_nominee};
-use super::{Desk, DeskError, Result};
+use super::nominations::resolve_nominee;
+use super::{Desk, Result};
 use crate::domain::{Award, Ballot, BallotContent, Category, Decision, Edition, Id, Juror};
 use crate::store::Kind;
 
@@ -96,12 +95,7 @@ impl Desk {
         let edition = self.edition(edition)?;
         refuse_if_finalized(&edition)?;
         let category = self.category(&edition, category)?;
-        if let Some(award) = self.awards(category.id)?.first() {
-            return Err(DeskError::Refused(format!(
-                "'{}' has a recorded award (award {}), which the palmarès names: undo the award first (u on the desk, or jurydesk undo, while it is the latest change)",
-                category.name, award.id
-            )));
-        }
+        self.refuse_if_awarded(&edition, &category, "the category (the palmarès names it)")?;
         let nominations = self.nominations(category.id)?;
         let ballots = self.ballots_of_category(&edition, &category)?;
         let mut removed = vec![(Kind::Category, category.id)];
@@ -143,7 +137,7 @@ impl Desk {
         let category = self.category(&edition, category)?;
         let nominees = self.nominees(&category)?;
         let nominee = resolve_nominee(&nominees, nominee)?;
-        refuse_under_award(&category, nominee, &self.awards(category.id)?)?;
+        self.refuse_if_awarded(&edition, &category, "its nominees")?;
         let id = nominee.nomination.id;
         let mut removed = vec![(Kind::Nomination, id)];
         let mut rewritten = Vec::new();
@@ -213,20 +207,20 @@ impl Desk {
         for category in self.categories(edition.id)? {
             let awards = self.awards(category.id)?;
             if awards.iter().any(|a| casting_vote_of(a, juror.id)) {
-                return Err(DeskError::Refused(format!(
-                    "{} gave the casting vote for the award of '{}': undo the award first (u on the desk, or jurydesk undo, while it is the latest change)",
-                    juror.name, category.name
-                )));
+                self.refuse_if_awarded(
+                    &edition,
+                    &category,
+                    &format!("its decision, {}'s casting vote among it", juror.name),
+                )?;
             }
             let Some(ballot) = self.ballot(category.id, juror.id)? else {
                 continue;
             };
-            if awards.iter().any(counted) {
-                return Err(DeskError::Refused(format!(
-                    "{}'s ballot in '{}' was counted for its award, and removing it would change that count: undo the award first (u on the desk, or jurydesk undo, while it is the latest change)",
-                    juror.name, category.name
-                )));
-            }
+            self.refuse_if_awarded(
+                &edition,
+                &category,
+                &format!("its ballots, {}'s among them", juror.name),
+            )?;
             removed.push((Kind::Ballot, ballot.id));
             voted_in.push(category.name);
         }
@@ -298,29 +292,6 @@ impl Desk {
         }
         Ok(found)
     }
-}
-
-/// A nominee stays while its category has an award: the award was decided among the nominees.
-fn refuse_under_award(category: &Category, nominee: &Nominee, awards: &[Award]) -> Result<()> {
-    let Some(award) = awards.first() else {
-        return Ok(());
-    };
-    let why = if awards
-        .iter()
-        .any(|a| a.winners.contains(&nominee.nomination.id))
-    {
-        format!("the award of '{}' names it", category.name)
-    } else {
-        format!(
-            "'{}' has a recorded award (award {}), decided among its nominees",
-            category.name, award.id
-        )
-    };
-    Err(DeskError::Refused(format!(
-        "{} {}: {why}; undo the award first (u on the desk, or jurydesk undo, while it is the latest change)",
-        nominee.number(),
-        nominee.label
-    )))
 }
 
 fn casting_vote_of(award: &Award, juror: Id) -> bool {

@@ -3,22 +3,20 @@
 //!
 //! The rules, and why:
 //! - Nothing here changes while the edition is finalized (SPEC §6.3): the palmarès is frozen.
-//! - A category's method and tie-break chain do not change while an award that was counted from its
-//!   ballots (as counted, by casting vote or by draw) is recorded for it: the award was decided by
-//!   them, and a palmarès that says "counted by Borda" must have been. jurydesk has no command that
-//!   removes an award, so the way out is to undo it (`u`, `jurydesk undo`) while it is the latest
-//!   change; a what-if count (`jurydesk tally --method M`) needs no edit at all. An award named by hand
-//!   or imported from an award history was not counted, so it fixes nothing.
+//! - A recorded award (however decided) freezes its category (SPEC §6.5, see `award_withdraw`): its
+//!   method, tie-break chain, ex-aequo and kind, and its nominees, do not change until the award is
+//!   withdrawn (`jurydesk award withdraw`, `W` in the count): a palmarès that says "counted by Borda"
+//!   must have been. A what-if count (`jurydesk tally --method M`) needs no edit at all. Its name,
+//!   prize, mandatory flag and precedence may change.
 //!   Otherwise the method may change freely, even to one that counts another kind of ballot: the
 //!   ballots are kept (the count lists them as "not of the kind M counts") and the edit says so, so
 //!   changing back restores them.
-//! - A shared award keeps its category shareable (ex aequo), however it was decided.
 //! - A category's kind (film or person) does not change while it has nominees: a film nominee has no
 //!   person to award, and dropping a person's name would lose it.
 //! - A juror keeps their ballots when renamed (ballots name the juror by id). Made an observer, a juror
 //!   keeps their ballots too, but they are not counted, exactly as the count already leaves out an
 //!   observer's ballot; made a voter again, they count again. Because that moves counts, a juror's role
-//!   does not change while one of their ballots is in a category with an award counted from ballots.
+//!   does not change while one of their ballots is in a category with a recorded award.
 //! - A nominee's number is only how jurors type it: ballots hold the nomination itself. Giving a nominee
 //!   a number that another holds swaps the two, so a category can be reordered one edit at a time.
 //!   Its film does not change: that would be another nomination, with other ballots.
@@ -26,9 +24,7 @@
 use super::jury::refuse_if_finalized;
 use super::nominations::{Nominee, label, resolve_nominee};
 use super::{BallotKind, CategoryInput, Desk, DeskError, JurorInput, Result, validate};
-use crate::domain::{
-    Award, Category, CategoryKind, Decision, Edition, Juror, JurorRole, Method, Nomination,
-};
+use crate::domain::{Category, CategoryKind, Edition, Juror, JurorRole, Method, Nomination};
 use crate::text::{clean_line, clean_text, fold};
 
 /// A changed record, with what the change means beyond it (ballots no longer counted, a swapped
@@ -100,7 +96,7 @@ impl Desk {
             precedence: input.precedence.unwrap_or(before.precedence),
             ..before.clone()
         };
-        self.refuse_category_change(&before, &after)?;
+        self.refuse_category_change(&edition, &before, &after)?;
         let notes = self.category_notes(&edition, &before, &after)?;
         let mut tx = self.store.begin();
         tx.put(&after)?;
@@ -196,6 +192,7 @@ impl Desk {
         let edition = self.edition(edition)?;
         refuse_if_finalized(&edition)?;
         let category = self.category(&edition, category)?;
+        self.refuse_if_awarded(&edition, &category, "its nominees")?;
         let nominees = self.nominees(&category)?;
         let before = resolve_nominee(&nominees, nominee)?.clone();
         let person = person_for(&category, input.person.as_deref())?;
@@ -266,7 +263,26 @@ impl Desk {
     }
 
     /// Changes that would contradict what the category already holds (see the module's rules).
-    fn refuse_category_change(&self, before: &Category, after: &Category) -> Result<()> {
+    fn refuse_category_change(
+        &self,
+        edition: &Edition,
+        before: &Category,
+        after: &Category,
+    ) -> Result<()> {
+        let frozen = [
+            (before.method != after.method, "its method"),
+            (before.tie_breaks != after.tie_breaks, "its tie-breaks"),
+            (
+                before.ex_aequo_allowed != after.ex_aequo_allowed,
+                "whether its prize may be shared",
+            ),
+            (before.kind != after.kind, "its kind"),
+        ];
+        for (changed, what) in frozen {
+            if changed {
+                self.refuse_if_awarded(edition, before, what)?;
+            }
+        }
         if before.kind != after.kind {
             let nominees = self.nominations(before.id)?.len();
             if nominees > 0 {
@@ -280,30 +296,6 @@ impl Desk {
                     ),
                 ));
             }
-        }
-        let awards = self.awards(before.id)?;
-        let decided = |what: &str| {
-            format!(
-                "'{}' has an award counted with its {what}, which cannot change under it: undo the award first (u on the desk, or jurydesk undo, while it is the latest change); to see another method's result, count with jurydesk tally --method M",
-                before.name
-            )
-        };
-        if awards.iter().any(counted) {
-            if before.method != after.method {
-                return Err(DeskError::invalid("method", decided("method")));
-            }
-            if before.tie_breaks != after.tie_breaks {
-                return Err(DeskError::invalid("tie-break", decided("tie-breaks")));
-            }
-        }
-        if !after.ex_aequo_allowed && awards.iter().any(|a| a.winners.len() > 1) {
-            return Err(DeskError::invalid(
-                "ex-aequo",
-                format!(
-                    "'{}' has a shared award: the prize must stay shareable while that award stands",
-                    before.name
-                ),
-            ));
         }
         Ok(())
     }
@@ -351,15 +343,14 @@ impl Desk {
             if self.ballot(category.id, before.id)?.is_none() {
                 continue;
             }
-            if self.awards(category.id)?.iter().any(counted) {
-                return Err(DeskError::invalid(
-                    "role",
-                    format!(
-                        "{}'s ballot in '{}' was counted for its award, and a new role would change that count: undo the award first (u on the desk, or jurydesk undo, while it is the latest change)",
-                        before.name, category.name
-                    ),
-                ));
-            }
+            self.refuse_if_awarded(
+                edition,
+                &category,
+                &format!(
+                    "its ballots, {}'s among them, which a new role would count differently",
+                    before.name
+                ),
+            )?;
             voted_in.push(category.name);
         }
         let votes = |role: JurorRole| role != JurorRole::Observer;
@@ -398,15 +389,6 @@ fn person_for(category: &Category, person: Option<&str>) -> Result<Option<String
             ),
         )),
         (_, person) => person.map(|p| validate::required("person", p)).transpose(),
-    }
-}
-
-/// Whether an award was decided by counting the category's ballots (rather than named by hand or
-/// imported), so that the way they are counted stands behind it.
-pub(super) fn counted(award: &Award) -> bool {
-    match award.decision {
-        Decision::Counted { .. } | Decision::CastingVote { .. } | Decision::Draw { .. } => true,
-        Decision::Manual { .. } | Decision::Imported { .. } => false,
     }
 }
 

@@ -2,9 +2,11 @@
 //! functions, so the same validation, audit entry and flush apply whichever face the secretary uses.
 
 mod award_history;
+mod award_withdraw;
 mod backup;
 mod ballots;
 mod check;
+mod conflicts;
 mod count_text;
 mod demo;
 mod demo_jury;
@@ -35,12 +37,14 @@ use std::path::Path;
 
 pub use crate::store::SubmissionSummary;
 pub use award_history::{AwardRow, HistoryTarget};
+pub use award_withdraw::WithdrawnAward;
 pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_score, parse_scores};
 pub use check::{CheckReport, survey_store};
+pub use conflicts::{BallotState, FilmNote, JurorRecord};
 pub use count_text::count_text;
 pub use demo::DemoReport;
 pub use editions::{EditionInput, FestivalInput};
-pub use error::DeskError;
+pub use error::{DeskError, Remedy};
 pub use generate::Generated;
 pub use import_report::{Group, ImportOptions, ImportReport, Parsed, Problem};
 pub use imports::IncomingSubmission;

@@ -1,9 +1,12 @@
 //! Nominations: films, or people for their work on a film, numbered within their category; and the
 //! labels by which jurors and scripts refer to them (SPEC §4).
 
+use super::error::Remedy;
 use super::jury::refuse_if_finalized;
 use super::{Desk, DeskError, Result, validate};
-use crate::domain::{Category, CategoryKind, Edition, Film, Id, Nomination, Submission};
+use crate::domain::{
+    Category, CategoryKind, Edition, Film, Id, Nomination, Submission, SubmissionStatus,
+};
 use crate::store::Kind;
 use crate::text::fold;
 
@@ -32,7 +35,8 @@ pub fn label(person: Option<&str>, title: &str) -> String {
 }
 
 impl Desk {
-    /// Nominates a submission (and, in a person category, a person) in a category.
+    /// Nominates a submission (and, in a person category, a person) in a category. A submission that
+    /// is withdrawn, disqualified, ineligible or not selected is refused: see `nominate_with`.
     pub fn nominate(
         &self,
         edition: &str,
@@ -40,10 +44,34 @@ impl Desk {
         submission: &str,
         person: Option<&str>,
     ) -> Result<Nominee> {
+        self.nominate_with(edition, category, submission, person, false)
+    }
+
+    /// Like `nominate`; `force` nominates a submission whose status says it is out of the running
+    /// (`nomination_caution`), which the desk asks about first and the command line takes as
+    /// `--force`. Refused while the category has a recorded award (SPEC §6.5).
+    pub fn nominate_with(
+        &self,
+        edition: &str,
+        category: &str,
+        submission: &str,
+        person: Option<&str>,
+        force: bool,
+    ) -> Result<Nominee> {
         let edition = self.edition(edition)?;
         refuse_if_finalized(&edition)?;
         let category = self.category(&edition, category)?;
+        self.refuse_if_awarded(&edition, &category, "its nominees")?;
         let submission_id = self.submission_in(&edition, submission)?;
+        if !force && let Some(status) = self.nomination_caution(submission_id)? {
+            let title = self.film_of(submission_id)?.title;
+            return Err(DeskError::blocked(
+                format!(
+                    "'{title}' (submission {submission_id}) is {status}: a nominee is normally in the running"
+                ),
+                Remedy::Force,
+            ));
+        }
         let person = match (
             category.kind,
             person.map(str::trim).filter(|p| !p.is_empty()),
@@ -97,6 +125,13 @@ impl Desk {
         Ok(nominee)
     }
 
+    /// The status of a submission that is out of the running (withdrawn, disqualified, ineligible,
+    /// not selected), which a nomination must not take in unnoticed (SPEC §2.1); `None` otherwise.
+    pub fn nomination_caution(&self, submission_id: Id) -> Result<Option<SubmissionStatus>> {
+        let status = self.submission(submission_id)?.status;
+        Ok(out_of_the_running(status).then_some(status))
+    }
+
     /// A category's nominees, by number.
     pub fn nominees(&self, category: &Category) -> Result<Vec<Nominee>> {
         self.nominations(category.id)?
@@ -143,6 +178,17 @@ impl Desk {
             .collect();
         self.store.many::<Submission>(&ids).map_err(Into::into)
     }
+}
+
+/// Whether a status takes a submission out of the running for a prize.
+fn out_of_the_running(status: SubmissionStatus) -> bool {
+    matches!(
+        status,
+        SubmissionStatus::Withdrawn
+            | SubmissionStatus::Disqualified
+            | SubmissionStatus::Ineligible
+            | SubmissionStatus::NotSelected
+    )
 }
 
 /// Resolves a nominee reference (SPEC §4): its number, its label, its film title or its person's name.

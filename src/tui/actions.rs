@@ -63,6 +63,12 @@ pub enum Action {
     Finalize,
     Reopen,
     Rules,
+    /// In a juror's record: recuse them from a film, with the reason.
+    RecuseJuror,
+    /// In a juror's record: a probable conflict is none, with the reason.
+    ClearConflict,
+    /// In a count: withdraw the category's recorded award, with the reason.
+    WithdrawAward,
 }
 
 /// Where an action applies.
@@ -89,6 +95,8 @@ pub enum Context {
     /// Deciding an award from a count: typing a casting vote's number or a draw's seed, then the
     /// question before it is recorded.
     Award,
+    /// A juror's record, where a conflict can be settled (recuse, or no conflict).
+    JurorRecord,
 }
 
 /// A key press: a code and the modifiers that must be held.
@@ -129,7 +137,7 @@ pub struct ActionSpec {
     pub hint: Option<&'static str>,
 }
 
-use Context::{Ballot, Browse, Confirm, Picker, Popup, Search, Tally, Welcome};
+use Context::{Ballot, Browse, Confirm, JurorRecord, Picker, Popup, Search, Tally, Welcome};
 
 /// One row of the registry: (action, name, description, keys, contexts, hint).
 const fn spec(
@@ -169,26 +177,26 @@ const DIGITS: [Key; 10] = [
 
 #[rustfmt::skip]
 pub const ACTIONS: &[ActionSpec] = &[
-    spec(Action::Help, "help", "Show every key and what it does", &[ch('?'), plain(KeyCode::F(1))], &[Browse, Welcome, Popup, Context::Palmares], Some("help")),
+    spec(Action::Help, "help", "Show every key and what it does", &[ch('?'), plain(KeyCode::F(1))], &[Browse, Welcome, Popup, Context::Palmares, JurorRecord], Some("help")),
     spec(Action::LoadDemo, "load-demo", "Load the demo festivals into this empty store", &[ch('d')], &[Welcome], Some("load demo")),
-    spec(Action::Down, "down", "Move down one row", &[ch('j'), plain(KeyCode::Down)], &[Browse, Popup, Picker, Context::Palmares], None),
-    spec(Action::Up, "up", "Move up one row", &[ch('k'), plain(KeyCode::Up)], &[Browse, Popup, Picker, Context::Palmares], None),
+    spec(Action::Down, "down", "Move down one row", &[ch('j'), plain(KeyCode::Down)], &[Browse, Popup, Picker, Context::Palmares, JurorRecord], None),
+    spec(Action::Up, "up", "Move up one row", &[ch('k'), plain(KeyCode::Up)], &[Browse, Popup, Picker, Context::Palmares, JurorRecord], None),
     spec(Action::Down, "ballot-down", "Highlight the next nominee", &[plain(KeyCode::Down)], &[Ballot], None),
     spec(Action::Up, "ballot-up", "Highlight the previous nominee", &[plain(KeyCode::Up)], &[Ballot], None),
     spec(Action::Down, "scroll-down", "Scroll the count down", &[ch('j'), plain(KeyCode::Down)], &[Tally], None),
     spec(Action::Up, "scroll-up", "Scroll the count up", &[ch('k'), plain(KeyCode::Up)], &[Tally], None),
-    spec(Action::Top, "top", "Go to the first row", &[ch('g'), plain(KeyCode::Home)], &[Browse, Popup, Tally, Context::Palmares], None),
-    spec(Action::Bottom, "bottom", "Go to the last row", &[ch('G'), plain(KeyCode::End)], &[Browse, Popup, Tally, Context::Palmares], None),
-    spec(Action::PageDown, "page-down", "Move down one page", &[plain(KeyCode::PageDown)], &[Browse, Popup, Tally, Context::Palmares], None),
-    spec(Action::PageUp, "page-up", "Move up one page", &[plain(KeyCode::PageUp)], &[Browse, Popup, Tally, Context::Palmares], None),
-    spec(Action::HalfPageDown, "half-page-down", "Move down half a page", &[ctrl('d')], &[Browse, Popup, Tally, Context::Palmares], None),
-    spec(Action::HalfPageUp, "half-page-up", "Move up half a page", &[ctrl('u')], &[Browse, Popup, Tally, Context::Palmares], None),
+    spec(Action::Top, "top", "Go to the first row", &[ch('g'), plain(KeyCode::Home)], &[Browse, Popup, Tally, Context::Palmares, JurorRecord], None),
+    spec(Action::Bottom, "bottom", "Go to the last row", &[ch('G'), plain(KeyCode::End)], &[Browse, Popup, Tally, Context::Palmares, JurorRecord], None),
+    spec(Action::PageDown, "page-down", "Move down one page", &[plain(KeyCode::PageDown)], &[Browse, Popup, Tally, Context::Palmares, JurorRecord], None),
+    spec(Action::PageUp, "page-up", "Move up one page", &[plain(KeyCode::PageUp)], &[Browse, Popup, Tally, Context::Palmares, JurorRecord], None),
+    spec(Action::HalfPageDown, "half-page-down", "Move down half a page", &[ctrl('d')], &[Browse, Popup, Tally, Context::Palmares, JurorRecord], None),
+    spec(Action::HalfPageUp, "half-page-up", "Move up half a page", &[ctrl('u')], &[Browse, Popup, Tally, Context::Palmares, JurorRecord], None),
     spec(Action::NextPane, "next-pane", "Focus the next pane", &[plain(KeyCode::Tab)], &[Browse], Some("pane")),
     spec(Action::PreviousPane, "previous-pane", "Focus the previous pane", &[plain(KeyCode::BackTab), SHIFT_TAB], &[Browse], None),
     spec(Action::FocusEditions, "focus-editions", "Focus the editions pane", &[ch('1')], &[Browse], None),
     spec(Action::FocusSubmissions, "focus-submissions", "Focus the submissions pane", &[ch('2')], &[Browse], None),
     spec(Action::FocusNominations, "focus-nominations", "Focus the nominations pane", &[ch('3')], &[Browse], None),
-    spec(Action::Open, "open", "Open the selected record", &[plain(KeyCode::Enter)], &[Browse], Some("open")),
+    spec(Action::Open, "open", "Open the selected record: a film, an edition, a juror (their conflicts, recusals and ballots)", &[plain(KeyCode::Enter)], &[Browse], Some("open")),
     spec(Action::Search, "search", "Search the focused pane as you type: editions by festival, code, place or year; categories, nominees and jurors by name; submissions also by field (director: country: status: section: year:)", &[ch('/')], &[Browse], Some("search")),
     spec(Action::SearchDone, "search-done", "Keep the search and go back to the list", &[plain(KeyCode::Enter)], &[Search], Some("done")),
     spec(Action::SearchClear, "search-clear", "Clear the search", &[plain(KeyCode::Esc)], &[Search], Some("clear")),
@@ -212,7 +220,7 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::Finalize, "finalize", "Freeze the edition's palmarès: ballots, nominations, awards and jury refuse changes until reopened", &[ch('F')], &[Browse, Context::Palmares], None),
     spec(Action::Reopen, "reopen", "Reopen a finalized edition, with the reason (logged)", &[ch('R')], &[Browse, Context::Palmares], None),
     spec(Action::Rules, "rules", "Set the edition's palmarès rules: a preset (plain, cannes, berlinale, venice) or rule by rule", &[ch('L')], &[Browse, Context::Palmares], None),
-    spec(Action::Palette, "palette", "Find any action by name (fuzzy) and run it", &[ch(':')], &[Browse, Welcome, Popup, Tally, Context::Palmares], Some("palette")),
+    spec(Action::Palette, "palette", "Find any action by name (fuzzy) and run it", &[ch(':')], &[Browse, Welcome, Popup, Tally, Context::Palmares, JurorRecord], Some("palette")),
     spec(Action::Nominate, "nominate", "Nominate the selected submission in a category", &[ch('n')], &[Browse], Some("nominate")),
     spec(Action::EnterBallots, "ballot", "Enter the jury's ballots for the selected category", &[ch('b')], &[Browse], Some("ballot")),
     spec(Action::Tally, "tally", "Count the selected category's ballots", &[ch('t')], &[Browse], Some("tally")),
@@ -232,11 +240,14 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::Erase, "award-erase", "Erase the last digit typed", &[plain(KeyCode::Backspace)], &[Context::Award], Some("erase")),
     spec(Action::Digit, "casting-digit", "The casting vote's nominee number, or the draw's seed", &DIGITS, &[Context::Award], None),
     spec(Action::Choose, "choose", "Choose the highlighted row", &[plain(KeyCode::Enter)], &[Picker], Some("choose")),
-    spec(Action::Back, "back", "Close the popup (q too: only on the main screen does q quit)", &[plain(KeyCode::Esc), ch('q')], &[Popup, Picker, Tally, Context::Palmares], Some("close")),
+    spec(Action::Back, "back", "Close the popup (q too: only on the main screen does q quit)", &[plain(KeyCode::Esc), ch('q')], &[Popup, Picker, Tally, Context::Palmares, JurorRecord], Some("close")),
     // Esc only: a stray q must not drop a ballot typed and not yet saved.
     spec(Action::Back, "leave-ballots", "Leave ballot entry (a ballot not yet saved is dropped)", &[plain(KeyCode::Esc)], &[Ballot], Some("close")),
+    spec(Action::RecuseJuror, "recuse", "Recuse this juror from a film of the edition (pick the film, give the reason; logged, u undoes)", &[ch('r')], &[JurorRecord], Some("recuse")),
+    spec(Action::ClearConflict, "clear-conflict", "Record that a probable conflict (the juror's name in a film's credits) is none, with the reason (logged, u undoes)", &[ch('c')], &[JurorRecord], Some("no conflict")),
+    spec(Action::WithdrawAward, "withdraw-award", "Withdraw the category's recorded award, with the reason (logged): the one way to change its nominees, ballots or method again", &[ch('W')], &[Tally], None),
     spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome], Some("quit")),
-    spec(Action::Quit, "quit-now", "Quit jurydesk, even from a popup or a search", &[ctrl('c')], &[Search, Confirm, Popup, Picker, Tally, Context::Palmares, Context::Award], None),
+    spec(Action::Quit, "quit-now", "Quit jurydesk, even from a popup or a search", &[ctrl('c')], &[Search, Confirm, Popup, Picker, Tally, Context::Palmares, Context::Award, JurorRecord], None),
 ];
 
 /// The action a key press means in `context`, if any.
@@ -300,7 +311,7 @@ pub fn keys_label(spec: &ActionSpec) -> String {
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Browse,
         Context::Search,
         Context::Confirm,
@@ -308,6 +319,7 @@ impl Context {
         Context::Tally,
         Context::Award,
         Context::Palmares,
+        Context::JurorRecord,
         Context::Picker,
         Context::Popup,
         Context::Welcome,
@@ -323,6 +335,7 @@ impl Context {
             Context::Tally => "In a count",
             Context::Award => "Deciding an award (after a, c or r in a count)",
             Context::Palmares => "In the palmarès",
+            Context::JurorRecord => "In a juror's record",
             Context::Picker => "Choosing from a list",
             Context::Popup => "In a record or this help",
             Context::Welcome => "On the welcome screen",
@@ -366,6 +379,7 @@ mod tests {
             Context::Tally,
             Context::Award,
             Context::Palmares,
+            Context::JurorRecord,
         ] {
             let mut seen = HashSet::new();
             for spec in ACTIONS.iter().filter(|s| s.contexts.contains(&context)) {

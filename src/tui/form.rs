@@ -6,6 +6,7 @@
 //! The state and the keys live here; each entity's fields are in `form/entities.rs`; turning them
 //! into the desk's input and submitting it is `form/submit.rs`; drawing is `view/form.rs`.
 
+mod conflicts;
 mod entities;
 mod palmares;
 mod submit;
@@ -60,6 +61,23 @@ pub enum FormTarget {
     Rules {
         edition: String,
     },
+    /// Recusing a juror from one of `films` (submission id, title): the edition's nominated films.
+    Recuse {
+        edition: String,
+        juror: u64,
+        films: Vec<(u64, String)>,
+    },
+    /// Recording that a juror's probable conflict with one of `films` is none.
+    ClearConflict {
+        edition: String,
+        juror: u64,
+        films: Vec<(u64, String)>,
+    },
+    /// Withdrawing a category's recorded award.
+    WithdrawAward {
+        edition: String,
+        category: u64,
+    },
 }
 
 /// One labelled text field.
@@ -73,13 +91,18 @@ pub struct Field {
     pub multiline: bool,
     /// Why the last submit refused this field.
     pub error: Option<String>,
-    /// What the field expects, shown when it is empty or focused.
-    pub hint: &'static str,
+    /// What the field expects, shown when it is empty or focused (the choices, where they depend on
+    /// the records: the films a juror may be recused from).
+    pub hint: std::borrow::Cow<'static, str>,
 }
 
 impl Field {
     /// A single-line field holding `value`, the cursor at its end.
-    pub fn line(label: &'static str, hint: &'static str, value: impl Into<String>) -> Field {
+    pub fn line(
+        label: &'static str,
+        hint: impl Into<std::borrow::Cow<'static, str>>,
+        value: impl Into<String>,
+    ) -> Field {
         let value = value.into();
         Field {
             label,
@@ -87,7 +110,7 @@ impl Field {
             value,
             multiline: false,
             error: None,
-            hint,
+            hint: hint.into(),
         }
     }
 

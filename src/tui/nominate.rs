@@ -14,6 +14,8 @@ pub struct NominatePicker {
     /// Set once a person category is chosen: the film's credited people to pick from.
     pub person_step: Option<(Category, Vec<(String, &'static str)>)>,
     pub message: Option<String>,
+    /// The secretary said yes to nominating a submission out of the running (withdrawn…).
+    pub force: bool,
 }
 
 impl NominatePicker {
@@ -39,6 +41,7 @@ impl NominatePicker {
             cursor: 0,
             person_step: None,
             message: None,
+            force: false,
         })
     }
 
@@ -93,11 +96,12 @@ impl NominatePicker {
                 (category, None)
             }
         };
-        let nominee = desk.nominate(
+        let nominee = desk.nominate_with(
             &self.edition.code,
             &category.id.to_string(),
             &self.submission_id.to_string(),
             person.as_deref(),
+            self.force,
         )?;
         Ok(Some(nominee))
     }

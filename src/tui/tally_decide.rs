@@ -73,7 +73,7 @@ impl TallyView {
             }
         };
         if let Err(e) = result {
-            self.message = Some(e.to_string());
+            self.message = Some(e.desk_text());
         }
     }
 

@@ -53,9 +53,9 @@ pub struct CategoryAdd {
     pub precedence: Option<u32>,
 }
 
-/// Only the options given change; `--tie-break` given once or more replaces the whole chain. The method
-/// and tie-breaks cannot change while an award is recorded for the category, nor its kind while it has
-/// nominees; nothing changes in a finalized edition.
+/// Only the options given change; `--tie-break` given once or more replaces the whole chain. The method,
+/// tie-breaks, ex-aequo and kind cannot change while an award is recorded for the category (`award
+/// withdraw` first), nor its kind while it has nominees; nothing changes in a finalized edition.
 #[derive(Debug, Args)]
 pub struct CategoryEdit {
     #[arg(long)]
@@ -106,13 +106,31 @@ pub enum JurorCommand {
     Edit(JurorEdit),
     /// Record that a juror stands aside from a submission
     Recuse(JurorRecuse),
-    /// Delete a juror with their ballots and recusals (refused while a ballot of theirs stands behind
-    /// a counted award)
+    /// Record that a probable conflict (the juror's name in a film's credits) is none, with the reason
+    ClearConflict(JurorClearConflict),
+    /// Delete a juror with their ballots and recusals (refused while a ballot of theirs is in a
+    /// category with a recorded award)
     Delete(JurorDelete),
 }
 
-/// Refused in a finalized edition, and where one of the juror's ballots was counted for a recorded
-/// award or the award names their casting vote; `undo` brings back everything it removed.
+/// `list jurors` then shows the conflict as cleared instead of probable; `undo` takes it back.
+#[derive(Debug, Args)]
+pub struct JurorClearConflict {
+    #[arg(long)]
+    pub edition: String,
+    /// The juror's name or id
+    #[arg(long)]
+    pub juror: String,
+    /// The submission's id or film title
+    #[arg(long)]
+    pub submission: String,
+    /// Why it is no conflict (logged)
+    #[arg(long)]
+    pub reason: String,
+}
+
+/// Refused in a finalized edition, and where one of the juror's ballots is in a category with a
+/// recorded award or the award names their casting vote; `undo` brings back everything it removed.
 #[derive(Debug, Args)]
 pub struct JurorDelete {
     #[arg(long)]
@@ -181,6 +199,9 @@ pub struct NominateArgs {
     /// The nominated person, in a person category
     #[arg(long)]
     pub person: Option<String>,
+    /// Nominate it even though it is withdrawn, disqualified, ineligible or not selected
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -277,6 +298,36 @@ pub struct TallyArgs {
     pub tie_breaks: Vec<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: TextOrJson,
+}
+
+/// `award --edition E --category C …` records an award; `award withdraw …` removes one.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct AwardCli {
+    #[command(subcommand)]
+    pub action: Option<AwardCommand>,
+    #[command(flatten)]
+    pub record: Option<AwardArgs>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AwardCommand {
+    /// Remove a category's recorded award (logged with the reason; `undo` puts it back). A recorded
+    /// award freezes its category's nominees, ballots and counting rules: this is the way to change
+    /// them again.
+    Withdraw(AwardWithdraw),
+}
+
+#[derive(Debug, Args)]
+pub struct AwardWithdraw {
+    #[arg(long)]
+    pub edition: String,
+    /// The category's name or id
+    #[arg(long)]
+    pub category: String,
+    /// Why the award is withdrawn (logged)
+    #[arg(long)]
+    pub reason: String,
 }
 
 #[derive(Debug, Args)]

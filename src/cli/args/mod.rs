@@ -76,8 +76,9 @@ pub enum Command {
     Export(ExportCommand),
     /// Count the votes of an edition's categories, with the full explanation (SPEC §6)
     Tally(TallyArgs),
-    /// Record a category's award: from the count, by casting vote, by draw, or by hand with a reason
-    Award(AwardArgs),
+    /// Record a category's award: from the count, by casting vote, by draw, or by hand with a reason;
+    /// `award withdraw` removes one
+    Award(AwardCli),
     /// The edition's results sheet, with the rule violations (SPEC §6.3)
     Palmares(PalmaresArgs),
     /// Freeze an edition's palmarès: ballots, nominations, awards and jury refuse changes until reopened

@@ -317,40 +317,54 @@ fn a_method_change_keeps_the_ballots_and_says_when_the_new_method_leaves_them_ou
     assert_eq!(count.outcome.winners, vec![0], "Alpha, as both ranked it");
 }
 
+/// The refusal of a change under a recorded award: blocked until the award is withdrawn.
+fn frozen<T: std::fmt::Debug>(result: Result<T>) -> String {
+    match result {
+        Err(
+            e @ DeskError::Blocked {
+                remedy: crate::desk::Remedy::WithdrawAward { .. },
+                ..
+            },
+        ) => e.to_string(),
+        other => panic!("expected the award's freeze, got {other:?}"),
+    }
+}
+
 #[test]
-fn a_recorded_award_fixes_the_method_and_tie_breaks_but_not_the_name() {
+fn a_recorded_award_freezes_the_method_tie_breaks_and_sharing_but_not_the_name() {
     let (_dir, desk) = jury_desk();
     award_best_film(&desk);
     let film = category(&desk, "Best Film");
     let mut input = as_is(&film);
     input.method = Method::Irv;
-    let (field, message) = refused_field(desk.edit_category(EDITION, "Best Film", &input));
-    assert_eq!(field, "method");
-    assert!(message.contains("undo the award first"), "{message}");
+    let message = frozen(desk.edit_category(EDITION, "Best Film", &input));
+    assert!(message.contains("freezes its method"), "{message}");
+    assert!(
+        message.contains("jurydesk award withdraw --edition test-1 --category 'Best Film'"),
+        "{message}"
+    );
     input.method = film.method;
     input.tie_breaks = vec![TieBreak::CastingVote];
-    assert_eq!(
-        refused_field(desk.edit_category(EDITION, "Best Film", &input)).0,
-        "tie-break"
-    );
+    assert!(frozen(desk.edit_category(EDITION, "Best Film", &input)).contains("tie-breaks"));
+    input.tie_breaks = film.tie_breaks.clone();
+    input.ex_aequo_allowed = true;
+    assert!(frozen(desk.edit_category(EDITION, "Best Film", &input)).contains("shared"));
     assert_eq!(category(&desk, "Best Film"), film);
 
-    input.tie_breaks = film.tie_breaks.clone();
+    input.ex_aequo_allowed = film.ex_aequo_allowed;
     input.name = "Best Feature".into();
-    input.ex_aequo_allowed = true;
     desk.edit_category(EDITION, "Best Film", &input)
-        .expect("a name and sharing do not change how it was counted");
-    // Undo the edit, then the award: the method is free again.
-    desk.undo().expect("undo the edit");
-    desk.undo().expect("undo the award");
-    input.name = film.name.clone();
+        .expect("a name does not change how it was counted");
+    // Withdrawing the award (not undo, which reverses only the latest change) frees the method.
+    desk.withdraw_award(EDITION, "Best Feature", "the method was wrong")
+        .expect("withdrawn");
     input.method = Method::Irv;
-    desk.edit_category(EDITION, "Best Film", &input)
+    desk.edit_category(EDITION, "Best Feature", &input)
         .expect("no award any more");
 }
 
 #[test]
-fn an_award_named_by_hand_was_not_counted_and_fixes_neither_method_nor_roles() {
+fn an_award_named_by_hand_freezes_its_category_too() {
     let (_dir, desk) = jury_desk();
     desk.record_award(
         EDITION,
@@ -364,14 +378,21 @@ fn an_award_named_by_hand_was_not_counted_and_fixes_neither_method_nor_roles() {
     let mut input = as_is(&category(&desk, "Best Film"));
     input.method = Method::Irv;
     input.tie_breaks = vec![TieBreak::CountBack];
-    desk.edit_category(EDITION, "Best Film", &input)
-        .expect("the award did not come from the count");
-    desk.edit_juror(
+    frozen(desk.edit_category(EDITION, "Best Film", &input));
+    frozen(desk.edit_juror(
         EDITION,
         "Mo",
         &juror_input("Mo Member", JurorRole::Observer),
-    )
-    .expect("Mo's ballot decided nothing");
+    ));
+    frozen(desk.edit_nomination(
+        EDITION,
+        "Best Film",
+        "Beta",
+        &NominationInput {
+            person: None,
+            number: 9,
+        },
+    ));
 }
 
 #[test]
@@ -391,9 +412,8 @@ fn a_shared_award_keeps_its_category_shareable() {
     )
     .expect("shared");
     input.ex_aequo_allowed = false;
-    let (field, message) = refused_field(desk.edit_category(EDITION, "Best Film", &input));
-    assert_eq!(field, "ex-aequo");
-    assert!(message.contains("shared award"), "{message}");
+    let message = frozen(desk.edit_category(EDITION, "Best Film", &input));
+    assert!(message.contains("to Alpha and Beta"), "{message}");
 }
 
 #[test]
@@ -404,7 +424,12 @@ fn a_finalized_edition_refuses_every_jury_edit() {
     let mut input = as_is(&category(&desk, "Best Film"));
     input.name = "Renamed".into();
     let refused = |result: Result<()>| match result {
-        Err(DeskError::Refused(message)) => assert!(message.contains("finalized"), "{message}"),
+        Err(
+            e @ DeskError::Blocked {
+                remedy: crate::desk::Remedy::Reopen { .. },
+                ..
+            },
+        ) => assert!(e.to_string().contains("finalized"), "{e}"),
         other => panic!("expected the finalized refusal, got {other:?}"),
     };
     refused(desk.edit_category(EDITION, "Best Film", &input).map(|_| ()));
@@ -542,13 +567,13 @@ fn an_observers_ballots_are_kept_but_not_counted_until_they_vote_again() {
 fn a_role_does_not_change_under_an_award_the_jurors_ballot_decided() {
     let (_dir, desk) = jury_desk();
     award_best_film(&desk);
-    let (field, message) = refused_field(desk.edit_juror(
+    let message = frozen(desk.edit_juror(
         EDITION,
         "Mo",
         &juror_input("Mo Member", JurorRole::Observer),
     ));
-    assert_eq!(field, "role");
     assert!(message.contains("'Best Film'"), "{message}");
+    assert!(message.contains("a new role"), "{message}");
     // A juror with no ballot there changes role freely; a rename is no role change.
     desk.edit_juror(
         EDITION,

@@ -14,7 +14,7 @@ impl App {
         if let Some(Popup::Ballot(form)) = &mut self.popup
             && let Err(e) = form.handle(&self.desk, key)
         {
-            form.message = Some(e.to_string());
+            form.message = Some(e.desk_text());
         }
     }
 
@@ -27,8 +27,16 @@ impl App {
             return Ok(());
         };
         let film = self.desk.film(row.film_id())?;
+        let title = film.title.clone();
         let picker = NominatePicker::open(&self.desk, view.edition.clone(), row.id(), film)?;
-        self.popup = Some(Popup::Nominate(Box::new(picker)));
+        // A film out of the running is nominated only once the secretary says so (SPEC §2.1).
+        self.popup = Some(match self.desk.nomination_caution(picker.submission_id)? {
+            Some(status) => Popup::Confirm {
+                question: format!("{title} is {status}: nominate anyway? y/n"),
+                target: DeleteTarget::NominateAnyway(Box::new(picker)),
+            },
+            None => Popup::Nominate(Box::new(picker)),
+        });
         Ok(())
     }
 

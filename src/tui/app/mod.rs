@@ -1,6 +1,7 @@
 //! The desk's state and how actions change it. Rendering reads this and nothing else; `update` needs no
 //! terminal, so the whole desk can be driven in tests.
 
+mod juror_record;
 mod jury;
 mod mouse;
 mod nominations;
@@ -27,8 +28,8 @@ use super::submissions::SubmissionList;
 use super::tally_view::{TallyKey, TallyView};
 use super::view::layout;
 use crate::desk::{
-    CategorySummary, Desk, DeskError, EditionOverview, EditionView, FilmRecord, Palmares, StatLine,
-    StatsBy, SubmissionSummary,
+    CategorySummary, Desk, DeskError, EditionOverview, EditionView, FilmRecord, JurorRecord,
+    Palmares, StatLine, StatsBy, SubmissionSummary,
 };
 use crate::domain::{EditionState, Juror, SubmissionStatus};
 
@@ -67,6 +68,11 @@ pub enum Popup {
         scroll: usize,
     },
     Edition {
+        scroll: usize,
+    },
+    /// A juror's record: role, conflicts, recusals, each category's ballot.
+    Juror {
+        record: Box<JurorRecord>,
         scroll: usize,
     },
     Ballot(Box<BallotForm>),
@@ -123,6 +129,9 @@ pub enum DeleteTarget {
         edition: String,
         juror: u64,
     },
+    /// Not a deletion: nominating a submission that is out of the running (withdrawn…), asked
+    /// first; yes opens the category picker, which then nominates it anyway.
+    NominateAnyway(Box<NominatePicker>),
 }
 
 /// Everything the desk shows.
@@ -140,6 +149,8 @@ pub struct App {
     pub categories: Vec<CategorySummary>,
     /// The selected edition's jury, as the nominations pane lists it (president first).
     pub jurors: Vec<Juror>,
+    /// Jurors (by id) with a probable conflict neither recused nor cleared: marked ⚠ on their row.
+    pub conflicted: Vec<u64>,
     /// The nominations pane's rows: each category followed by its nominees, then the jury.
     pub nomination_rows: Vec<NominationRow>,
     pub nominations_search: SearchLine,
@@ -178,6 +189,7 @@ impl App {
             submissions_pos: ListPosition::default(),
             categories: Vec::new(),
             jurors: Vec::new(),
+            conflicted: Vec::new(),
             nomination_rows: Vec::new(),
             nominations_search: SearchLine::default(),
             nominations_total: 0,
@@ -207,6 +219,7 @@ impl App {
                 Popup::Confirm { .. } => Context::Confirm,
                 Popup::Form(_) | Popup::Palette(_) => Context::Picker,
                 Popup::Palmares { .. } => Context::Palmares,
+                Popup::Juror { .. } => Context::JurorRecord,
                 Popup::Overview { .. } | Popup::Stats { .. } => Context::Popup,
                 Popup::Status { .. } => Context::Picker,
                 _ => Context::Popup,
@@ -340,8 +353,9 @@ impl App {
         // A message answers the key that caused it; the next key clears it.
         self.message = None;
         let before = self.popup.as_ref().map(std::mem::discriminant);
+        // The desk's words: a refusal names the desk's key, not the command line's command.
         if let Err(e) = self.try_update(action) {
-            self.message = Some(e.to_string());
+            self.message = Some(e.desk_text());
         }
         // A popup that just opened has not been measured yet.
         if self.popup.as_ref().map(std::mem::discriminant) != before {
@@ -466,6 +480,9 @@ impl App {
             Action::Finalize => self.open_finalize()?,
             Action::Reopen => self.open_reopen()?,
             Action::Rules => self.open_rules()?,
+            Action::RecuseJuror => self.open_recuse_form()?,
+            Action::ClearConflict => self.open_clear_conflict_form(),
+            Action::WithdrawAward => self.open_withdraw_award_form(),
             Action::Overview => {
                 self.submissions.finish();
                 if let Some(view) = self.selected_edition() {
@@ -524,7 +541,11 @@ impl App {
                     self.popup = Some(Popup::Edition { scroll: 0 });
                 }
             }
-            Pane::Nominations => {}
+            Pane::Nominations => {
+                if let Some(juror) = self.selected_juror().map(|j| j.id) {
+                    self.open_juror_record(juror)?;
+                }
+            }
         }
         Ok(())
     }
@@ -563,6 +584,7 @@ impl App {
             let scroll = match popup {
                 Popup::Help { scroll }
                 | Popup::Record { scroll, .. }
+                | Popup::Juror { scroll, .. }
                 | Popup::Palmares { scroll, .. }
                 | Popup::Edition { scroll } => scroll,
                 Popup::Tally(view) => &mut view.scroll,

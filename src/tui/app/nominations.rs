@@ -96,6 +96,15 @@ impl App {
             Some(id) => (self.desk.category_summaries(id)?, self.desk.jurors(id)?),
             None => (Vec::new(), Vec::new()),
         };
+        self.conflicted = match self.selected_edition().map(|v| v.edition.id) {
+            Some(id) => self
+                .desk
+                .open_conflicts(id)?
+                .iter()
+                .map(|c| c.juror.id)
+                .collect(),
+            None => Vec::new(),
+        };
         self.rebuild_nomination_rows();
         self.palmares_state = self.palmares_state()?;
         self.keep_selections_in_view();

@@ -131,6 +131,11 @@ impl App {
                     }
                 })
             }
+            // Back to the juror's record, brought up to date (and the ⚠ marks with it).
+            FormTarget::Recuse { juror, .. } | FormTarget::ClearConflict { juror, .. } => {
+                self.after_conflict_form(juror)
+            }
+            FormTarget::WithdrawAward { .. } => self.reload_categories(),
             FormTarget::EditFestival { .. }
             | FormTarget::EditEdition { .. }
             | FormTarget::Finalize { .. }
@@ -271,7 +276,13 @@ impl App {
         let Some(Popup::Confirm { target, .. }) = self.popup.take() else {
             return Ok(());
         };
+        if let DeleteTarget::NominateAnyway(mut picker) = target {
+            picker.force = true;
+            self.popup = Some(Popup::Nominate(picker));
+            return Ok(());
+        }
         self.message = Some(match target {
+            DeleteTarget::NominateAnyway(_) => return Ok(()),
             DeleteTarget::Submission(id) => {
                 self.desk.delete_submission(id)?;
                 format!("deleted submission {id} (u undoes)")
@@ -366,7 +377,7 @@ impl App {
                 Some((question, target))
             }
             Err(e) => {
-                self.message = Some(e.to_string());
+                self.message = Some(e.desk_text());
                 None
             }
         }

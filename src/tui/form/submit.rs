@@ -43,6 +43,9 @@ impl Form {
             FormTarget::Finalize { .. } | FormTarget::Reopen { .. } | FormTarget::Rules { .. } => {
                 self.submit_palmares(desk, &target)
             }
+            FormTarget::Recuse { .. }
+            | FormTarget::ClearConflict { .. }
+            | FormTarget::WithdrawAward { .. } => self.submit_conflicts(desk, &target),
             FormTarget::AddFestival => {
                 let input = self.festival_input(self.value("Code"));
                 let f = desk.add_festival(&input)?;
@@ -228,7 +231,7 @@ impl Form {
                     _ => self.message = Some(format!("{field}: {message}")),
                 }
             }
-            other => self.message = Some(other.to_string()),
+            other => self.message = Some(other.desk_text()),
         }
     }
 

@@ -432,8 +432,11 @@ fn an_edit_refused_by_the_desk_lands_on_the_field_it_names() {
     let mut form = Form::edit_category("fajr-43", &category);
     set(&mut form, "Ex aequo", "no");
     assert_eq!(form.submit(&desk), Err(()));
+    // The award freezes the category: said on the form, in the desk's words (its key, no command).
+    let message = form.message.clone().unwrap_or_default();
     assert!(
-        error(&form, "Ex aequo").is_some_and(|e| e.contains("shared award")),
+        message.contains("recorded award") && message.contains("W in the count"),
         "{form:?}"
     );
+    assert!(!message.contains("jurydesk award withdraw"), "{message}");
 }

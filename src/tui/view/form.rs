@@ -205,7 +205,7 @@ fn value_line(
         .then(|| format!(" (+{hidden} lines)"));
 
     if field.value.is_empty() && !focused {
-        spans.push(Span::raw(fit(field.hint, value_width)).dim().italic());
+        spans.push(Span::raw(fit(&field.hint, value_width)).dim().italic());
         return (Line::from(spans), None);
     }
     let value_style = if focused {

@@ -2,6 +2,7 @@
 
 mod ballot;
 pub mod form;
+mod juror;
 pub mod layout;
 pub mod overview;
 pub mod palette;
@@ -44,6 +45,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Some(Popup::Record { record, scroll }) => {
             popups::record(frame, record, *scroll, &app.scroll_limit)
+        }
+        Some(Popup::Juror { record, scroll }) => {
+            juror::record(frame, record, *scroll, &app.scroll_limit, &app.keymap)
         }
         Some(Popup::Edition { scroll }) => {
             if let Some(view) = app.selected_edition() {

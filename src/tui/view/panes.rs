@@ -391,7 +391,16 @@ fn nomination_row_text(app: &App, row: NominationRow) -> (String, String) {
         NominationRow::Jury => ("Jury".to_string(), grouped(app.jurors.len())),
         NominationRow::Juror { juror } => {
             let juror = &app.jurors[juror];
-            (format!(" {}", juror.name), juror.role.as_str().to_string())
+            // ⚠ while a probable conflict is neither recused nor cleared (Enter opens the record).
+            let mark = if app.conflicted.contains(&juror.id) {
+                " ⚠"
+            } else {
+                ""
+            };
+            (
+                format!(" {}{mark}", juror.name),
+                juror.role.as_str().to_string(),
+            )
         }
     }
 }
