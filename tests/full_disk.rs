@@ -333,3 +333,30 @@ fn imports_on_a_full_disk_are_kept_whole_or_not_at_all() {
     );
     assert!(none > 0, "the disk was never full enough to stop an import");
 }
+
+/// `export backup --out` onto a full disk (issue 13 finding 8): refused in words, no `.partial` file
+/// left behind, and the backup already there untouched.
+#[test]
+fn a_backup_written_to_a_full_disk_leaves_nothing_half_written() {
+    let Some(disk) = Tmpfs::mount(4) else { return };
+    let store = TestStore::with_demo();
+    let target = disk.mount.join("backup.json");
+    fs::write(&target, "the backup of last night").expect("an older backup");
+    disk.fill_leaving(0);
+    let out = run(
+        &store.path(),
+        &["export", "backup", "--out", target.to_str().expect("UTF-8")],
+    );
+    let text = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("the disk is full"), "{text}");
+    assert!(!text.contains("Os {"), "{text}");
+    disk.free();
+    let partial = disk.mount.join("backup.json.partial");
+    assert!(!partial.exists(), "a .partial file was left behind");
+    assert_eq!(
+        fs::read_to_string(&target).expect("the older backup"),
+        "the backup of last night",
+        "the backup already there is untouched"
+    );
+}

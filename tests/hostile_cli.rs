@@ -681,6 +681,23 @@ fn a_title_longer_than_any_import_takes_is_refused_on_the_command_line_too() {
 #[test]
 fn a_backup_holding_raw_text_is_restored_cleaned_and_each_cleaning_named() {
     let raw = raw_store();
+    // A backup must keep the length limits (SPEC §7.4), which no cleaning can restore: the raw
+    // store's 10,000-character title is shortened first, as it was made, through the store (logged).
+    {
+        let db = jurydesk::store::Store::open(&raw.path()).expect("the raw store opens");
+        let mut long = db
+            .all::<jurydesk::domain::Film>()
+            .expect("the films")
+            .into_iter()
+            .find(|f| f.title.chars().count() > jurydesk::domain::MAX_LINE_CHARS)
+            .expect("the long film");
+        long.title = "Long Title, Shortened".into();
+        let mut tx = db.begin();
+        tx.put(&long).expect("the film");
+        tx.commit("test: shorten the long title")
+            .expect("committed");
+    }
+    let logged_before = raw.log().len();
     let backup = raw.ok(&["export", "backup"]);
     let dir = tempfile::tempdir().expect("a directory");
     let file = dir.path().join("edited.json");
@@ -729,8 +746,19 @@ fn a_backup_holding_raw_text_is_restored_cleaned_and_each_cleaning_named() {
             "{title:?}"
         );
     }
-    // The log is the backed-up log: it still verifies.
+    // The log is the backed-up log with the cleaning as one more entry: it verifies, and every
+    // record is what it last wrote.
     restored.ok(&["log", "--verify"]);
+    restored.ok(&["check"]);
+    let log = restored.log();
+    assert_eq!(log.len(), logged_before + 1, "the cleaning is logged once");
+    assert!(
+        log[0]["action"]
+            .as_str()
+            .is_some_and(|a| a.contains("removed from the text of 3 record(s)")),
+        "{:#}",
+        log[0]
+    );
 
     // What was restored cleaned comes back byte for byte, with nothing more to clean.
     let again = restored.ok(&["export", "backup"]);

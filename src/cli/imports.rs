@@ -160,13 +160,30 @@ fn emit(bytes: &[u8], file: Option<&Path>, out: &mut impl Write) -> Result<(), F
         out.write_all(bytes)?;
         return Ok(());
     };
-    let cannot =
-        |e: std::io::Error| Failure::failed(format!("cannot write {}: {e}", file.display()));
     let mut temporary = file.as_os_str().to_owned();
     temporary.push(".partial");
     let temporary = std::path::PathBuf::from(temporary);
-    std::fs::write(&temporary, bytes).map_err(cannot)?;
-    std::fs::rename(&temporary, file).map_err(cannot)
+    let written = (|| {
+        let mut partial = std::fs::File::create(&temporary)?;
+        partial.write_all(bytes)?;
+        // On the disk before it takes the file's name: a backup reported written is one.
+        partial.sync_all()?;
+        std::fs::rename(&temporary, file)
+    })();
+    written.map_err(|e| {
+        // Nothing half-written is left behind, and a file already at `file` is as it was.
+        let _ = std::fs::remove_file(&temporary);
+        let why = match e.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                "the disk is full".to_string()
+            }
+            _ => e.to_string(),
+        };
+        Failure::failed(format!(
+            "cannot write {}: {why}; nothing was written (a file already there is as it was)",
+            file.display()
+        ))
+    })
 }
 
 /// Runs `work` with a progress line on stderr when stderr is a terminal; quiet otherwise.

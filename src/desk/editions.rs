@@ -243,8 +243,12 @@ fn apply_edition_input(edition: &mut Edition, input: &EditionInput) -> Result<()
     }
     edition.year = validate::year("year", input.year)?;
     validate::period(input.start, input.end)?;
+    validate::within_year("start", input.start, edition.year)?;
+    validate::within_year("end", input.end, edition.year)?;
     for event in &input.events {
         validate::period(event.start, event.end)?;
+        validate::within_year("start", event.start, edition.year)?;
+        validate::within_year("end", event.end, edition.year)?;
     }
     edition.start = input.start;
     edition.end = input.end;

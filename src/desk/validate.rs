@@ -99,9 +99,40 @@ pub fn period(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<()> {
     }
 }
 
+/// An edition's dates lie within a year of the edition's own year (issue 13: `0001-01-01` and
+/// `+10000-01-01` were taken): a typo in the year of a date is caught where it is typed. A festival
+/// held across the turn of a year (Fajr runs in Bahman, which straddles January and February; a
+/// winter festival may open in late December) keeps its dates.
+pub fn within_year(field: &'static str, date: Option<NaiveDate>, year: i32) -> Result<()> {
+    use chrono::Datelike;
+    match date {
+        Some(d) if (d.year() - year).abs() > 1 => Err(DeskError::invalid(
+            field,
+            format!(
+                "{d} is not near the edition's year {year}: an edition's dates lie between {} and {}",
+                year - 1,
+                year + 1
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edition_date_lies_within_a_year_of_its_year() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert!(within_year("start", day(2025, 2, 1), 2025).is_ok());
+        assert!(within_year("start", day(2024, 12, 28), 2025).is_ok());
+        assert!(within_year("end", day(2026, 1, 3), 2025).is_ok());
+        assert!(within_year("start", None, 2025).is_ok());
+        let far = within_year("start", day(1, 1, 1), 2025).unwrap_err();
+        assert!(far.to_string().contains("between 2024 and 2026"), "{far}");
+        assert!(within_year("end", day(10_000, 1, 1), 2025).is_err());
+    }
 
     #[test]
     fn codes_are_slugs() {

@@ -142,18 +142,28 @@ pub fn read_backup(file: &str, bytes: &[u8]) -> Result<BackupFile, Vec<String>> 
                     continue;
                 };
                 for (i, value) in values.iter().enumerate() {
-                    let mut value = value.clone();
-                    warnings.extend(clean_record(
-                        &mut value,
-                        &format!("{file}: records.{name}[{i}]"),
-                    ));
-                    let decoded = crate::with_record_type!(kind, T => serde_json::from_value::<T>(value.clone())
-                        .map_err(|e| e.to_string())
-                        .and_then(|record| record.encode().map(|b| (record.id(), b)).map_err(|e| e.to_string())));
-                    match decoded {
-                        Ok((id, bytes)) => snapshot.records.push((kind, id, bytes)),
-                        Err(e) => problems.push(format!("{file}: records.{name}[{i}]: {e}")),
+                    let place = format!("{file}: records.{name}[{i}]");
+                    let mut cleaned = value.clone();
+                    let cleanings = clean_record(&mut cleaned, &place);
+                    let encode = |value: &Value| {
+                        crate::with_record_type!(kind, T => serde_json::from_value::<T>(value.clone())
+                            .map_err(|e| e.to_string())
+                            .and_then(|record| record.encode().map(|b| (record.id(), b)).map_err(|e| e.to_string())))
+                    };
+                    match encode(&cleaned) {
+                        Ok((id, bytes)) => {
+                            if !cleanings.is_empty() {
+                                // As the backup held it: what its log wrote (see `Snapshot`).
+                                match encode(value) {
+                                    Ok((_, raw)) => snapshot.as_written.push((kind, id, raw)),
+                                    Err(e) => problems.push(format!("{place}: {e}")),
+                                }
+                            }
+                            snapshot.records.push((kind, id, bytes));
+                        }
+                        Err(e) => problems.push(format!("{place}: {e}")),
                     }
+                    warnings.extend(cleanings);
                 }
             }
             snapshot.records.sort_by_key(|(kind, id, _)| (*kind, *id));

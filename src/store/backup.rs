@@ -25,6 +25,10 @@ pub struct Snapshot {
     pub counters: Vec<(Kind, Id)>,
     pub records: Vec<(Kind, Id, Vec<u8>)>,
     pub log: Vec<Sealed>,
+    /// Records as a backup held them before their text was cleaned on the way in (only those the
+    /// cleaning changed; `records` holds them cleaned). The audit log wrote these, so they are what it
+    /// is checked against, and the restore logs the cleaning as one more entry.
+    pub as_written: Vec<(Kind, Id, Vec<u8>)>,
 }
 
 /// Why a snapshot was not restored. Nothing was written in any case.
@@ -93,13 +97,26 @@ impl Store {
             head,
         )?;
         // The records must be what the log last wrote (SPEC §7.4): a backup edited by hand, or one
-        // whose last log entries were cut off, is refused before anything is written.
-        let disagreements = super::integrity::Latest::of(snapshot.log.iter()).compare(
+        // whose last log entries were cut off, is refused before anything is written. Text cleaned
+        // on the way in is compared as the backup held it.
+        let written = |kind: Kind, id: Id, bytes: &'_ [u8]| -> Vec<u8> {
             snapshot
-                .records
+                .as_written
+                .iter()
+                .find(|(k, i, _)| *k == kind && *i == id)
+                .map_or_else(|| bytes.to_vec(), |(_, _, raw)| raw.clone())
+        };
+        let as_written: Vec<(Kind, Id, Vec<u8>)> = snapshot
+            .records
+            .iter()
+            .map(|(kind, id, bytes)| (*kind, *id, written(*kind, *id, bytes)))
+            .collect();
+        let disagreements = super::integrity::Latest::of(snapshot.log.iter()).compare(
+            as_written
                 .iter()
                 .map(|(kind, id, bytes)| (*kind, *id, bytes.as_slice())),
         );
+        drop(as_written);
         if !disagreements.is_empty() {
             return Err(RestoreError::Invalid(format!(
                 "its records are not what its audit log says ({} problem(s)): {}",
@@ -184,6 +201,19 @@ impl Store {
             })?;
             batch.insert(keys::log(sealed.entry.seq), Some(Cow::Owned(bytes)));
         }
+        // Text cleaned on the way in is a change to what the log says: logged as one more entry.
+        let head = match cleaning_entry(snapshot, head)? {
+            Some(sealed) => {
+                let bytes = sealed.encode().map_err(|source| StoreError::Encode {
+                    kind: "log entry",
+                    id: sealed.entry.seq,
+                    source,
+                })?;
+                batch.insert(keys::log(sealed.entry.seq), Some(Cow::Owned(bytes)));
+                Some((sealed.entry.seq, sealed.hash))
+            }
+            None => head,
+        };
         // The log head goes last: with it, the restore has happened.
         let mut last = sled::Batch::default();
         if let Some((seq, hash)) = head {
@@ -195,4 +225,50 @@ impl Store {
         head_file::refresh(self)?;
         Ok(())
     }
+}
+
+/// The log entry for the text a restore cleaned: one change per record, from the value the backup
+/// held to the value restored. `None` when nothing was cleaned.
+fn cleaning_entry(
+    snapshot: &Snapshot,
+    head: Option<(u64, [u8; 32])>,
+) -> std::result::Result<Option<Sealed>, RestoreError> {
+    if snapshot.as_written.is_empty() {
+        return Ok(None);
+    }
+    let changes = snapshot
+        .as_written
+        .iter()
+        .filter_map(|(kind, id, raw)| {
+            let cleaned = snapshot
+                .records
+                .iter()
+                .find(|(k, i, _)| k == kind && i == id)?;
+            Some(audit::Change {
+                kind: *kind,
+                id: *id,
+                before: Some(raw.clone()),
+                after: Some(cleaned.2.clone()),
+            })
+        })
+        .collect();
+    let (last, prev_hash) = head.unwrap_or((0, audit::GENESIS));
+    let entry = audit::Entry {
+        seq: last + 1,
+        at: chrono::Utc::now(),
+        user: audit::current_user(),
+        action: format!(
+            "import backup: control characters and escape sequences removed from the text of {} record(s)",
+            snapshot.as_written.len()
+        ),
+        changes,
+        undoes: None,
+        prev_hash,
+    };
+    let seq = entry.seq;
+    Ok(Some(entry.seal().map_err(|source| StoreError::Encode {
+        kind: "log entry",
+        id: seq,
+        source,
+    })?))
 }

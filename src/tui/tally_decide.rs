@@ -382,7 +382,7 @@ impl TallyView {
                 });
             }
             Err(e) => {
-                question.error = Some(format!("not recorded: {e}"));
+                question.error = Some(format!("not recorded: {}", e.desk_text()));
                 self.deciding = Some(Deciding::Confirm(question));
             }
         }
