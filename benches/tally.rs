@@ -90,6 +90,7 @@ fn tally(c: &mut Criterion) {
             excluded: &[],
             tie_breaks: &chain,
             casting_vote: None,
+            electorate: None,
         };
         group.bench_function(name, |b| {
             b.iter(|| tally::count(black_box(method), black_box(&input)).expect("count"))

@@ -182,6 +182,7 @@ fn ours(p: &Profile, method: Method) -> Vec<usize> {
             excluded: &[],
             tie_breaks: &[],
             casting_vote: None,
+            electorate: None,
         },
     )
     .expect("a generated profile is valid");

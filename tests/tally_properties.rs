@@ -136,6 +136,7 @@ fn run_excluding(
             excluded,
             tie_breaks: &p.chain,
             casting_vote: p.casting_vote,
+            electorate: None,
         },
     )
     .expect("a generated profile is valid")

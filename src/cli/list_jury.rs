@@ -99,6 +99,8 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
                 json!(j.role.as_str()),
                 json!(recusals),
                 json!(probable),
+                json!(j.absence.is_some()),
+                json!(j.absence.as_ref().map(|a| a.reason.clone())),
             ]
         })
         .collect();
@@ -110,8 +112,17 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
             "role",
             "recusals",
             "probable_conflicts",
+            "absent",
+            "absence_reason",
         ],
-        table: vec!["id", "name", "role", "recusals", "probable_conflicts"],
+        table: vec![
+            "id",
+            "name",
+            "role",
+            "recusals",
+            "probable_conflicts",
+            "absence_reason",
+        ],
         rows,
     })
 }

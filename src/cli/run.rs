@@ -132,6 +132,8 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
             jury_delete::nomination_delete(&desk, a, &mut out)?
         }
         Command::Juror(JurorCommand::Recuse(a)) => jury::juror_recuse(&desk, a, &mut out)?,
+        Command::Juror(JurorCommand::Absent(a)) => super::absence::absent(&desk, a, &mut out)?,
+        Command::Juror(JurorCommand::Present(a)) => super::absence::present(&desk, a, &mut out)?,
         Command::Nominate(a) => jury::nominate(&desk, a, &mut out)?,
         Command::Ballot(BallotCommand::Set(a)) => jury::ballot_set(&desk, a, &mut out)?,
         Command::Import(ImportCommand::Ballots { file, edition }) => {

@@ -68,7 +68,24 @@ fn count_json(count: &CategoryCount) -> Value {
     {
         object.extend(body);
         object.insert("eligible_jurors".into(), json!(count.eligible));
+        object.insert("provisional".into(), json!(count.provisional));
         object.insert("missing".into(), json!(count.missing));
+        object.insert(
+            "absent".into(),
+            count
+                .absent
+                .iter()
+                .map(|(name, reason)| json!({ "juror": name, "reason": reason }))
+                .collect(),
+        );
+        object.insert(
+            "without_votes".into(),
+            count
+                .without_votes
+                .iter()
+                .map(|&i| json!(count.labels[i]))
+                .collect(),
+        );
         object.insert(
             "passed_over".into(),
             count
@@ -100,8 +117,12 @@ fn count_text(count: &CategoryCount) -> String {
         ));
     }
     text.push('\n');
-    if !count.missing.is_empty() {
-        text.push_str(&format!("not voted yet: {}\n", count.missing.join(", ")));
+    for line in count.provisional_lines() {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    for (name, reason) in &count.absent {
+        text.push_str(&format!("absent: {name} ({reason})\n"));
     }
     for passed in &count.passed_over {
         text.push_str(&format!(

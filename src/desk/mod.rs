@@ -1,10 +1,12 @@
 //! The use-cases: the one place where a change happens. The command line and the desk both call these
 //! functions, so the same validation, audit entry and flush apply whichever face the secretary uses.
 
+mod absence;
 mod award_history;
 mod backup;
 mod ballots;
 mod check;
+mod completeness;
 mod demo;
 mod demo_jury;
 mod editions;
@@ -20,6 +22,7 @@ mod nominations;
 mod overview;
 mod palmares;
 mod query;
+mod round_order;
 mod rules;
 mod stats;
 mod submissions;
@@ -32,6 +35,7 @@ mod views;
 use std::path::Path;
 
 pub use crate::store::SubmissionSummary;
+pub use absence::absence_here;
 pub use award_history::{AwardRow, HistoryTarget};
 pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_score, parse_scores};
 pub use check::{CheckReport, survey_store};

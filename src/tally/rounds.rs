@@ -1,13 +1,21 @@
-//! Majority rounds (Cannes / Berlinale style): each recorded round is counted in order over the votes
-//! cast in it. Rounds 1..=k need an absolute majority (more than half of the votes cast in the round),
-//! later rounds a relative majority (the most votes). The first round that produces a winner decides;
-//! a tie in a relative-majority round goes to the tie-break chain. When the last recorded round decides
-//! nothing the count is undecided and says which round the jury must hold next.
+//! Majority rounds (Cannes / Berlinale style): each round is counted in order over the votes cast in
+//! it. Rounds 1..=k need an absolute majority (more than half of the votes cast in the round), later
+//! rounds a relative majority (the most votes). The first round that produces a winner decides; a tie
+//! in a relative-majority round goes to the tie-break chain, and a tie the chain leaves standing is
+//! broken by the next round when the jury holds one. When the last round decides nothing the count is
+//! undecided and says which round the jury must hold next.
+//!
+//! Given the electorate (SPEC §6.4), a round is counted only once every juror entitled to vote has
+//! voted in it, and rounds are consecutive: the first incomplete round stops the count, is reported as
+//! pending (how many votes, who is still to vote) and nothing after it is counted. A partial round
+//! never decides, so entering votes one juror at a time never shows an early winner.
 
 use std::collections::BTreeSet;
 
 use super::ties::{TieContext, settle};
-use super::{Count, Method, Outcome, Round, TallyError, ballots, blank, names, plural};
+use super::{
+    Count, Method, Outcome, PendingRound, Round, TallyError, ballots, blank, names, plural,
+};
 
 pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, TallyError> {
     let n = input.nominees.len();
@@ -28,17 +36,61 @@ pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, 
         .iter()
         .flat_map(|v| v.iter().map(|&(r, _)| r))
         .collect();
+    let last_recorded = recorded.last().copied().unwrap_or(0);
+    // With an electorate every round from 1 is visited in turn (a gap is an incomplete round);
+    // without one, the rounds as recorded.
+    let visit: Vec<u32> = match input.electorate {
+        Some(_) => (1..=last_recorded).collect(),
+        None => recorded.iter().copied().collect(),
+    };
     let ballots_total = input.ballots.len() as u64;
-    for (i, &number) in recorded.iter().enumerate() {
+    let mut standing_tie = None;
+    for (i, &number) in visit.iter().enumerate() {
         if u32::try_from(i + 1) != Ok(number) {
             outcome.notes.push(format!(
                 "Round {number} is counted as recorded, though round {} has no votes.",
                 i + 1
             ));
         }
+        let vote_in = |ballot: &[(u32, usize)]| ballot.iter().find(|&&(r, _)| r == number).copied();
+        if let Some(electorate) = input.electorate {
+            let waiting: Vec<String> = electorate
+                .iter()
+                .filter(|name| {
+                    !input
+                        .ballots
+                        .iter()
+                        .zip(&votes)
+                        .any(|(b, v)| &b.voter == *name && vote_in(v).is_some())
+                })
+                .cloned()
+                .collect();
+            if !waiting.is_empty() {
+                let cast = votes.iter().filter(|v| vote_in(v).is_some()).count() as u64;
+                let of = electorate.len() as u64;
+                outcome.notes.push(format!(
+                    "Round {number} is not complete: {cast} of {of} votes cast; still to vote: {}. It is counted once every juror who may vote has voted in it.",
+                    waiting.join(", ")
+                ));
+                let later = recorded.iter().filter(|&&r| r > number).count() as u64;
+                if later > 0 {
+                    outcome.notes.push(format!(
+                        "Votes recorded in {} after it are not counted until round {number} is complete.",
+                        plural(later, "later round")
+                    ));
+                }
+                outcome.pending_round = Some(PendingRound {
+                    number,
+                    cast,
+                    electorate: of,
+                    waiting,
+                });
+                return Ok(outcome);
+            }
+        }
         let mut counts = vec![0u64; n];
         for ballot in &votes {
-            if let Some(&(_, c)) = ballot.iter().find(|&&(r, _)| r == number) {
+            if let Some((_, c)) = vote_in(ballot) {
                 counts[c] += 1;
             }
         }
@@ -94,15 +146,8 @@ pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, 
         });
         outcome.notes.push(note);
         outcome.ranking = ranking.clone();
+        standing_tie = None;
         if decides {
-            let later = recorded.iter().filter(|&&r| r > number).count() as u64;
-            if later > 0 {
-                outcome.notes.push(format!(
-                    "{} recorded after round {number} {} not counted: round {number} decided.",
-                    plural(later, "round"),
-                    if later == 1 { "is" } else { "are" }
-                ));
-            }
             let (earlier, _) = outcome.rounds.split_at(outcome.rounds.len() - 1);
             let ctx = TieContext {
                 nominees: input.nominees,
@@ -118,6 +163,23 @@ pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, 
             outcome.ranking = settled.ranking;
             outcome.tie_breaks_applied = settled.applied;
             outcome.notes.extend(settled.notes);
+            if unresolved && number < last_recorded {
+                // The jury held another round to break the tie: it decides in its turn.
+                outcome.notes.push(format!(
+                    "The tie stands; round {} was held to break it.",
+                    number.saturating_add(1)
+                ));
+                standing_tie = Some(number);
+                continue;
+            }
+            let later = recorded.iter().filter(|&&r| r > number).count() as u64;
+            if later > 0 {
+                outcome.notes.push(format!(
+                    "{} recorded after round {number} {} not counted: round {number} decided.",
+                    plural(later, "round"),
+                    if later == 1 { "is" } else { "are" }
+                ));
+            }
             if unresolved {
                 outcome.notes.push(format!(
                     "The jury may hold round {} to break the tie.",
@@ -126,8 +188,19 @@ pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, 
             }
             return Ok(outcome);
         }
+        // A round that decides nothing after a standing tie clears the tie's result.
+        outcome.winners.clear();
+        outcome.tie = false;
+        outcome.tie_breaks_applied.clear();
     }
-    let next = recorded.last().map_or(1, |&r| r.saturating_add(1));
+    if let Some(number) = standing_tie {
+        outcome.notes.push(format!(
+            "The jury may hold round {} to break the tie.",
+            number.saturating_add(1)
+        ));
+        return Ok(outcome);
+    }
+    let next = last_recorded.saturating_add(1);
     outcome.notes.push(format!(
         "No round has decided yet: round {next} is needed ({}).",
         if next <= absolute_rounds {

@@ -43,6 +43,7 @@ fn run(
             excluded: &[],
             tie_breaks: chain,
             casting_vote,
+            electorate: None,
         },
     )
 }
@@ -538,6 +539,7 @@ fn exclusions_are_reported_not_counted() {
             excluded: &excluded,
             tie_breaks: &[],
             casting_vote: None,
+            electorate: None,
         },
     )
     .unwrap();
