@@ -288,15 +288,22 @@ impl Desk {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        let and_list = |ids: &[usize]| {
+            let labels: Vec<&str> = ids.iter().map(|&i| count.labels[i].as_str()).collect();
+            match labels.as_slice() {
+                [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+                _ => labels.join(""),
+            }
+        };
         let by_hand = format!(
-            "a decision by hand stays possible (jurydesk award --edition {} --category \"{}\" --winner … --reason …)",
+            "A decision by hand stays possible: jurydesk award --edition {} --category \"{}\" --winner … --reason …",
             edition.code, category.name
         );
         if !matches!(choice, AwardChoice::Manual { .. })
             && let Some(why) = count.incomplete()
         {
             return Err(DeskError::Refused(format!(
-                "'{}' cannot be awarded from the count yet: {why}; {by_hand}",
+                "'{}' cannot be awarded from the count yet: {why}. {by_hand}",
                 category.name
             )));
         }
@@ -310,9 +317,9 @@ impl Desk {
                 return Ok(());
             }
             Err(DeskError::Refused(format!(
-                "'{}': {} received no vote at all (no counted ballot names {}), so the count gives no award; {by_hand}",
+                "'{}': {} received no vote at all (no counted ballot names {}), so the count gives no award. {by_hand}",
                 category.name,
-                label_list(&unvoted),
+                and_list(&unvoted),
                 if unvoted.len() == 1 { "it" } else { "them" }
             )))
         };
@@ -332,7 +339,7 @@ impl Desk {
                 [] => "the count has no result yet".to_string(),
                 [w] if o.tie => format!(
                     "the tie between {} was already settled by the category's tie-break ({}) for {}",
-                    label_list(&tied_set(o)),
+                    and_list(&tied_set(o)),
                     o.tie_breaks_applied
                         .iter()
                         .rev()
@@ -347,7 +354,7 @@ impl Desk {
                 _ => String::new(),
             };
             DeskError::Refused(format!(
-                "{what} settles only a tie the count leaves standing, and '{}' has none: {why}; record the count's result with `jurydesk award --edition {} --category \"{}\"`, or {by_hand}",
+                "{what} settles only a tie the count leaves standing, and '{}' has none: {why}. Record the count's result with `jurydesk award --edition {} --category \"{}\"`. {by_hand}",
                 category.name, edition.code, category.name
             ))
         };
@@ -394,13 +401,13 @@ impl Desk {
             AwardChoice::CastingVote(reference) => {
                 let president = president.ok_or_else(|| {
                     DeskError::Refused(format!(
-                        "{} has no jury president to cast a vote; {by_hand}",
+                        "{} has no jury president to cast a vote. {by_hand}",
                         edition.code
                     ))
                 })?;
                 if let Some(absence) = &president.absence {
                     return Err(DeskError::Refused(format!(
-                        "the president, {}, is declared absent ({}): there is no casting vote; {by_hand}",
+                        "the president, {}, is declared absent ({}): there is no casting vote. {by_hand}",
                         president.name, absence.reason
                     )));
                 }
@@ -412,7 +419,7 @@ impl Desk {
                     return Err(DeskError::Refused(format!(
                         "a casting vote chooses among the tied; {} is not among them ({})",
                         count.labels[chosen],
-                        label_list(&standing)
+                        and_list(&standing)
                     )));
                 }
                 no_votes(&[chosen])?;

@@ -211,3 +211,155 @@ pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, 
     ));
     Ok(outcome)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Ballot, Content, Count, Method, Outcome, TieBreak, count};
+
+    const M: Method = Method::MajorityRounds { absolute_rounds: 2 };
+
+    fn labels() -> Vec<String> {
+        ["A", "B", "C"].iter().map(|s| s.to_string()).collect()
+    }
+
+    fn jury(n: usize) -> Vec<String> {
+        (1..=n).map(|i| format!("J{i}")).collect()
+    }
+
+    fn ballot(voter: &str, votes: &[(u32, usize)]) -> Ballot {
+        Ballot {
+            voter: voter.to_string(),
+            content: Content::Rounds(votes.to_vec()),
+        }
+    }
+
+    fn run(ballots: &[Ballot], electorate: Option<&[String]>, chain: &[TieBreak]) -> Outcome {
+        let nominees = labels();
+        count(
+            M,
+            &Count {
+                nominees: &nominees,
+                ballots,
+                excluded: &[],
+                tie_breaks: chain,
+                casting_vote: None,
+                electorate,
+            },
+        )
+        .expect("counts")
+    }
+
+    /// Issue 12 finding 1: one juror's vote in round 3 made "the most votes (1 of 1)".
+    #[test]
+    fn a_round_with_one_vote_of_five_is_pending_and_decides_nothing() {
+        let five = jury(5);
+        let mut ballots: Vec<Ballot> = five
+            .iter()
+            .zip([0, 0, 1, 1, 2])
+            .map(|(j, c)| ballot(j, &[(1, c), (2, c)]))
+            .collect();
+        ballots[0] = ballot("J1", &[(1, 0), (2, 0), (3, 2)]);
+        let o = run(&ballots, Some(&five), &[]);
+        assert!(o.winners.is_empty() && !o.decided, "{o:?}");
+        assert_eq!(o.rounds.len(), 2, "rounds 1 and 2 are counted");
+        let pending = o.pending_round.expect("round 3 is pending");
+        assert_eq!(
+            (pending.number, pending.cast, pending.electorate),
+            (3, 1, 5)
+        );
+        assert_eq!(pending.waiting, ["J2", "J3", "J4", "J5"]);
+        // The same ballots without an electorate count round 3 as recorded (the engine's old rule).
+        let as_recorded = run(&ballots, None, &[]);
+        assert_eq!(as_recorded.winners, [2]);
+        assert!(as_recorded.pending_round.is_none());
+    }
+
+    #[test]
+    fn a_juror_without_a_ballot_keeps_round_one_pending() {
+        let three = jury(3);
+        let ballots = [ballot("J1", &[(1, 0)]), ballot("J2", &[(1, 0)])];
+        let o = run(&ballots, Some(&three), &[]);
+        assert!(o.winners.is_empty());
+        assert!(o.rounds.is_empty());
+        let pending = o.pending_round.expect("pending");
+        assert_eq!((pending.number, pending.cast), (1, 2));
+        assert_eq!(pending.waiting, ["J3"]);
+        let o = run(
+            &[
+                ballots[0].clone(),
+                ballots[1].clone(),
+                ballot("J3", &[(1, 1)]),
+            ],
+            Some(&three),
+            &[],
+        );
+        assert_eq!(
+            o.winners,
+            [0],
+            "2 of 3 is an absolute majority once all have voted"
+        );
+        assert!(o.pending_round.is_none());
+    }
+
+    #[test]
+    fn a_skipped_round_stops_the_count_there() {
+        let two = jury(2);
+        let ballots = [
+            ballot("J1", &[(1, 0), (3, 0)]),
+            ballot("J2", &[(1, 1), (3, 0)]),
+        ];
+        let o = run(&ballots, Some(&two), &[]);
+        assert_eq!(o.rounds.len(), 1);
+        let pending = o.pending_round.expect("round 2 has no votes");
+        assert_eq!((pending.number, pending.cast), (2, 0));
+        assert!(
+            o.winners.is_empty(),
+            "round 3 is never counted past the gap"
+        );
+    }
+
+    #[test]
+    fn a_standing_tie_is_broken_by_the_next_round() {
+        let four = jury(4);
+        let m1 = Method::MajorityRounds { absolute_rounds: 1 };
+        let nominees = labels();
+        let tied: Vec<Ballot> = four
+            .iter()
+            .zip([0, 0, 1, 1])
+            .map(|(j, c)| ballot(j, &[(1, c), (2, c)]))
+            .collect();
+        let counted = |ballots: &[Ballot]| {
+            count(
+                m1,
+                &Count {
+                    nominees: &nominees,
+                    ballots,
+                    excluded: &[],
+                    tie_breaks: &[],
+                    casting_vote: None,
+                    electorate: Some(&four),
+                },
+            )
+            .expect("counts")
+        };
+        let o = counted(&tied);
+        assert_eq!(o.winners, [0, 1], "round 2 (relative) ties");
+        assert!(o.notes.iter().any(|n| n.contains("may hold round 3")));
+        // Round 3 under way: the tie is shown, round 3 is pending.
+        let mut third = tied.clone();
+        third[0] = ballot("J1", &[(1, 0), (2, 0), (3, 1)]);
+        let o = counted(&third);
+        assert_eq!(o.pending_round.as_ref().map(|p| p.number), Some(3));
+        assert_eq!(o.winners, [0, 1]);
+        // Round 3 complete: B wins it.
+        let done: Vec<Ballot> = four
+            .iter()
+            .zip([(0, 1), (0, 1), (1, 1), (1, 0)])
+            .map(|(j, (c, d))| ballot(j, &[(1, c), (2, c), (3, d)]))
+            .collect();
+        let o = counted(&done);
+        assert_eq!(o.winners, [1]);
+        assert_eq!(o.rounds.len(), 3);
+        assert!(o.pending_round.is_none());
+    }
+}
