@@ -294,7 +294,9 @@ fn a_vote_in_a_round_the_jury_is_not_on_is_refused_and_decides_nothing() {
         ],
     );
     assert!(
-        err.contains("round 3") && err.contains("the jury is on round 1") && err.contains("Javad Karimi"),
+        err.contains("round 3")
+            && err.contains("the jury is on round 1")
+            && err.contains("Javad Karimi"),
         "{err}"
     );
     let count = tally_json(&store, "riff-18", DIRECTOR);
@@ -305,9 +307,14 @@ fn a_vote_in_a_round_the_jury_is_not_on_is_refused_and_decides_nothing() {
     assert_eq!(count["pending_round"]["electorate"], 5);
     assert_eq!(names(&count["pending_round"]["waiting"]), ["Javad Karimi"]);
     assert!(names(&count["winners"]).is_empty());
-    let err = store.fails(1, &["award", "--edition", "riff-18", "--category", DIRECTOR]);
+    let err = store.fails(
+        1,
+        &["award", "--edition", "riff-18", "--category", DIRECTOR],
+    );
     assert!(
-        err.contains("missing: Javad Karimi") && err.contains("--winner") && err.contains("--reason"),
+        err.contains("missing: Javad Karimi")
+            && err.contains("--winner")
+            && err.contains("--reason"),
         "{err}"
     );
     let text = store.ok(&["tally", "--edition", "riff-18", "--category", DIRECTOR]);
@@ -360,7 +367,10 @@ fn the_demo_best_director_shows_no_winner_before_the_round_is_complete() {
             assert_eq!(count["pending_round"]["round"], 3);
             assert_eq!(count["pending_round"]["cast"], k + 1);
             assert_eq!(count["rounds"].as_array().map(Vec::len), Some(2));
-            store.fails(1, &["award", "--edition", "riff-18", "--category", DIRECTOR]);
+            store.fails(
+                1,
+                &["award", "--edition", "riff-18", "--category", DIRECTOR],
+            );
         } else {
             assert_eq!(
                 names(&count["winners"]),
@@ -375,8 +385,18 @@ fn the_demo_best_director_shows_no_winner_before_the_round_is_complete() {
     let err = store.fails(
         1,
         &[
-            "ballot", "set", "--edition", "riff-18", "--category", DIRECTOR, "--juror", "Sara Ahmadi",
-            "--round", "4", "--vote", "1",
+            "ballot",
+            "set",
+            "--edition",
+            "riff-18",
+            "--category",
+            DIRECTOR,
+            "--juror",
+            "Sara Ahmadi",
+            "--round",
+            "4",
+            "--vote",
+            "1",
         ],
     );
     assert!(err.contains("round 3 already decided"), "{err}");
@@ -388,15 +408,35 @@ fn a_juror_declared_absent_is_not_waited_for_and_their_ballot_is_left_out() {
     // Yannick Morel's ballot counts; Javad Karimi's is missing.
     let err = store.fails(
         2,
-        &["juror", "absent", "--edition", "riff-18", "--juror", "Javad Karimi"],
+        &[
+            "juror",
+            "absent",
+            "--edition",
+            "riff-18",
+            "--juror",
+            "Javad Karimi",
+        ],
     );
     assert!(err.contains("--reason"), "{err}");
     store.ok(&[
-        "juror", "absent", "--edition", "riff-18", "--juror", "Javad Karimi", "--reason",
+        "juror",
+        "absent",
+        "--edition",
+        "riff-18",
+        "--juror",
+        "Javad Karimi",
+        "--reason",
         "flight cancelled",
     ]);
     store.ok(&[
-        "juror", "absent", "--edition", "riff-18", "--juror", "Yannick Morel", "--reason", "ill",
+        "juror",
+        "absent",
+        "--edition",
+        "riff-18",
+        "--juror",
+        "Yannick Morel",
+        "--reason",
+        "ill",
     ]);
     let jurors = array(store.json(&["list", "jurors", "--edition", "riff-18", "--format", "json"]));
     let row = |name: &str| {
@@ -430,34 +470,63 @@ fn a_juror_declared_absent_is_not_waited_for_and_their_ballot_is_left_out() {
     );
     assert_eq!(count["absent"][0]["juror"], "Javad Karimi");
     let text = store.ok(&["tally", "--edition", "riff-18", "--category", DIRECTOR]);
-    assert!(text.contains("absent: Javad Karimi (flight cancelled)"), "{text}");
+    assert!(
+        text.contains("absent: Javad Karimi (flight cancelled)"),
+        "{text}"
+    );
     assert!(!text.contains("provisional"), "{text}");
 
     // Twice, or present when not absent: refused, saying so.
     let err = store.fails(
         1,
         &[
-            "juror", "absent", "--edition", "riff-18", "--juror", "Javad Karimi", "--reason", "x",
+            "juror",
+            "absent",
+            "--edition",
+            "riff-18",
+            "--juror",
+            "Javad Karimi",
+            "--reason",
+            "x",
         ],
     );
-    assert!(err.contains("already declared absent") && err.contains("juror present"), "{err}");
+    assert!(
+        err.contains("already declared absent") && err.contains("juror present"),
+        "{err}"
+    );
     let err = store.fails(
         1,
-        &["juror", "present", "--edition", "riff-18", "--juror", "Mina Sadeghi"],
+        &[
+            "juror",
+            "present",
+            "--edition",
+            "riff-18",
+            "--juror",
+            "Mina Sadeghi",
+        ],
     );
     assert!(err.contains("not declared absent"), "{err}");
 
     // Logged, and undone like every change.
     let log = store.log();
     assert!(
-        log[0]["action"].as_str().is_some_and(|a| a.contains("juror absent Yannick Morel")),
+        log[0]["action"]
+            .as_str()
+            .is_some_and(|a| a.contains("juror absent Yannick Morel")),
         "{log:?}"
     );
     store.ok(&["undo"]);
     let count = tally_json(&store, "riff-18", DIRECTOR);
     assert_eq!(count["eligible_jurors"], 4, "Yannick Morel counts again");
 
-    store.ok(&["juror", "present", "--edition", "riff-18", "--juror", "Javad Karimi"]);
+    store.ok(&[
+        "juror",
+        "present",
+        "--edition",
+        "riff-18",
+        "--juror",
+        "Javad Karimi",
+    ]);
     let count = tally_json(&store, "riff-18", DIRECTOR);
     assert_eq!(count["provisional"], true);
     assert_eq!(names(&count["missing"]), ["Javad Karimi"]);
@@ -477,13 +546,27 @@ fn absence_is_refused_in_a_finalized_edition() {
     let err = store.fails(
         1,
         &[
-            "juror", "absent", "--edition", "riff-18", "--juror", "Javad Karimi", "--reason", "ill",
+            "juror",
+            "absent",
+            "--edition",
+            "riff-18",
+            "--juror",
+            "Javad Karimi",
+            "--reason",
+            "ill",
         ],
     );
     assert!(err.contains("finalized"), "{err}");
     let err = store.fails(
         1,
-        &["juror", "present", "--edition", "riff-18", "--juror", "Javad Karimi"],
+        &[
+            "juror",
+            "present",
+            "--edition",
+            "riff-18",
+            "--juror",
+            "Javad Karimi",
+        ],
     );
     assert!(err.contains("finalized"), "{err}");
 }
@@ -492,11 +575,29 @@ fn absence_is_refused_in_a_finalized_edition() {
 fn small_jury() -> TestStore {
     let store = TestStore::empty();
     store.ok(&["festival", "add", "--code", "t", "--name", "T"]);
-    store.ok(&["edition", "add", "--festival", "t", "--number", "1", "--year", "2025"]);
+    store.ok(&[
+        "edition",
+        "add",
+        "--festival",
+        "t",
+        "--number",
+        "1",
+        "--year",
+        "2025",
+    ]);
     for film in FILMS {
         store.ok(&["submission", "add", "--edition", "t-1", "--title", film]);
     }
-    store.ok(&["juror", "add", "--edition", "t-1", "--name", "P", "--role", "president"]);
+    store.ok(&[
+        "juror",
+        "add",
+        "--edition",
+        "t-1",
+        "--name",
+        "P",
+        "--role",
+        "president",
+    ]);
     for m in ["M1", "M2", "M3", "M4"] {
         store.ok(&["juror", "add", "--edition", "t-1", "--name", m]);
     }
@@ -505,20 +606,43 @@ fn small_jury() -> TestStore {
 
 fn category(store: &TestStore, name: &str, method: &str, chain: &[&str], films: &[&str]) {
     let mut args = vec![
-        "category", "add", "--edition", "t-1", "--name", name, "--method", method,
+        "category",
+        "add",
+        "--edition",
+        "t-1",
+        "--name",
+        name,
+        "--method",
+        method,
     ];
     for t in chain {
         args.extend(["--tie-break", t]);
     }
     store.ok(&args);
     for film in films {
-        store.ok(&["nominate", "--edition", "t-1", "--category", name, "--submission", film]);
+        store.ok(&[
+            "nominate",
+            "--edition",
+            "t-1",
+            "--category",
+            name,
+            "--submission",
+            film,
+        ]);
     }
 }
 
 fn rank(store: &TestStore, category: &str, juror: &str, ranking: &str) {
     store.ok(&[
-        "ballot", "set", "--edition", "t-1", "--category", category, "--juror", juror, "--rank",
+        "ballot",
+        "set",
+        "--edition",
+        "t-1",
+        "--category",
+        category,
+        "--juror",
+        juror,
+        "--rank",
         ranking,
     ]);
 }
@@ -529,7 +653,11 @@ fn award(store: &TestStore, category: &str, extra: &[&str]) -> Result<String, St
     let output = store.cmd().args(&args).output().expect("runs");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    if output.status.success() { Ok(stdout) } else { Err(stderr) }
+    if output.status.success() {
+        Ok(stdout)
+    } else {
+        Err(stderr)
+    }
 }
 
 /// Issue 12 finding 3 (desk side): a 2–2 first-choice tie that the category's Borda tie-break
@@ -537,7 +665,13 @@ fn award(store: &TestStore, category: &str, extra: &[&str]) -> Result<String, St
 #[test]
 fn a_casting_vote_or_draw_needs_a_tie_the_chain_left_standing() {
     let store = small_jury();
-    category(&store, "Special", "plurality", &["borda", "casting-vote"], &FILMS);
+    category(
+        &store,
+        "Special",
+        "plurality",
+        &["borda", "casting-vote"],
+        &FILMS,
+    );
     for (juror, ranking) in [
         ("P", "Alpha > Beta"),
         ("M1", "Alpha > Beta"),
@@ -555,10 +689,19 @@ fn a_casting_vote_or_draw_needs_a_tie_the_chain_left_standing() {
         err.contains("already settled") && err.contains("borda") && err.contains("for Alpha"),
         "{err}"
     );
-    assert!(err.contains("jurydesk award --edition t-1 --category \"Special\""), "{err}");
+    assert!(
+        err.contains("jurydesk award --edition t-1 --category \"Special\""),
+        "{err}"
+    );
     let err = award(&store, "Special", &["--draw", "7"]).expect_err("refused");
     assert!(err.contains("already settled"), "{err}");
-    assert!(store.ok(&["list", "awards", "--edition", "t-1"]).lines().count() <= 1);
+    assert!(
+        store
+            .ok(&["list", "awards", "--edition", "t-1"])
+            .lines()
+            .count()
+            <= 1
+    );
     award(&store, "Special", &[]).expect("the count's own result");
     let awards = array(store.json(&["list", "awards", "--edition", "t-1", "--format", "json"]));
     assert_eq!(names(&awards[0]["winners"]), ["Alpha"]);
@@ -591,7 +734,14 @@ fn a_casting_vote_and_a_draw_settle_a_standing_tie_among_the_tied() {
 #[test]
 fn a_winner_nobody_voted_for_is_awarded_only_by_hand() {
     let store = small_jury();
-    store.ok(&["rules", "set", "--edition", "t-1", "--one-prize-per-film", "yes"]);
+    store.ok(&[
+        "rules",
+        "set",
+        "--edition",
+        "t-1",
+        "--one-prize-per-film",
+        "yes",
+    ]);
     category(&store, "Top", "plurality", &[], &["Alpha", "Beta"]);
     category(&store, "Second", "irv", &[], &["Alpha", "Gamma"]);
     category(&store, "Third", "plurality", &[], &["Alpha", "Gamma"]);
@@ -609,7 +759,15 @@ fn a_winner_nobody_voted_for_is_awarded_only_by_hand() {
         err.contains("Gamma received no vote at all") && err.contains("--winner"),
         "{err}"
     );
-    store.ok(&["category", "edit", "--edition", "t-1", "--category", "Third", "--ex-aequo"]);
+    store.ok(&[
+        "category",
+        "edit",
+        "--edition",
+        "t-1",
+        "--category",
+        "Third",
+        "--ex-aequo",
+    ]);
     let err = award(&store, "Third", &[]).expect_err("a 0–0 tie is no shared prize");
     assert!(err.contains("received no vote at all"), "{err}");
     award(
@@ -635,7 +793,9 @@ fn rounds_files_are_checked_in_turn_as_a_whole() {
         ("M3", "Alpha", "Beta"),
         ("M4", "Beta", "Gamma"),
     ] {
-        rows.push_str(&format!("Grand,2,{juror},{second}\nGrand,1,{juror},{first}\n"));
+        rows.push_str(&format!(
+            "Grand,2,{juror},{second}\nGrand,1,{juror},{first}\n"
+        ));
     }
     std::fs::write(&file, rows).expect("write");
     let path = file.to_str().expect("utf-8 path");
@@ -655,7 +815,10 @@ fn rounds_files_are_checked_in_turn_as_a_whole() {
         "{err}"
     );
     let count = tally_json(&store, "t-1", "Grand");
-    assert!(count["pending_round"].is_null(), "nothing was written: {count}");
+    assert!(
+        count["pending_round"].is_null(),
+        "nothing was written: {count}"
+    );
     // Earlier rounds stay when a later round is imported.
     std::fs::write(
         &file,
@@ -667,5 +830,30 @@ fn rounds_files_are_checked_in_turn_as_a_whole() {
     assert_eq!(count["rounds"].as_array().map(Vec::len), Some(2));
     assert_eq!(count["pending_round"]["round"], 3);
     assert_eq!(count["pending_round"]["cast"], 2);
-    assert_eq!(names(&count["pending_round"]["waiting"]), ["M2", "M3", "M4"]);
+    assert_eq!(
+        names(&count["pending_round"]["waiting"]),
+        ["M2", "M3", "M4"]
+    );
+}
+
+#[test]
+fn the_open_round_is_the_round_the_jury_is_on() {
+    let (_dir, desk) = desk_with(Method::MajorityRounds { absolute_rounds: 1 }, 2);
+    let edition = desk.edition(E).expect("edition");
+    let category = desk.category(&edition, "Prize").expect("category");
+    let open = |desk: &Desk| desk.open_round(&edition, &category).expect("open round");
+    assert_eq!(open(&desk), Some(1));
+    vote(&desk, 0, 1, 0).expect("round 1");
+    assert_eq!(
+        open(&desk),
+        Some(1),
+        "two jurors have still to vote in round 1"
+    );
+    vote(&desk, 1, 1, 1).expect("round 1");
+    vote(&desk, 2, 1, 2).expect("round 1");
+    assert_eq!(open(&desk), Some(2), "1–1–1: no absolute majority");
+    for (juror, nominee) in [(0, 0), (1, 0), (2, 1)] {
+        vote(&desk, juror, 2, nominee).expect("round 2");
+    }
+    assert_eq!(open(&desk), None, "round 2 decided");
 }

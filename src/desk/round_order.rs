@@ -14,6 +14,23 @@ use super::{Desk, DeskError, Result};
 use crate::domain::{BallotContent, Category, Edition, Id, Juror, Method};
 
 impl Desk {
+    /// The deliberation round a vote may go to now: the round being voted (every juror who has not
+    /// voted in it may), or the next round once the last one is complete and decided nothing (or left
+    /// a tie standing). `None` once a round has decided, or for a category not counted in rounds.
+    /// The desk's ballot entry opens on this round.
+    pub fn open_round(&self, edition: &Edition, category: &Category) -> Result<Option<u32>> {
+        if !matches!(category.method, Method::MajorityRounds { .. }) {
+            return Ok(None);
+        }
+        let count = self.count_with(edition, category, &[])?;
+        let o = &count.outcome;
+        Ok(match (&o.pending_round, o.winners.len()) {
+            (Some(pending), _) => Some(pending.number),
+            (None, 1) => None,
+            (None, _) => Some(o.rounds.last().map_or(1, |r| r.number + 1)),
+        })
+    }
+
     /// Refuses a juror's ballot of deliberation rounds that votes in a round the jury is not on yet,
     /// or after the round that decided. Other methods' ballots pass.
     pub(super) fn refuse_round_out_of_turn(
