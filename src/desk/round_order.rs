@@ -59,7 +59,7 @@ impl Desk {
         source: &str,
         groups: &[(usize, String, String, BallotEntry)],
     ) -> Result<Vec<String>> {
-        let mut by_category: Vec<(Category, Vec<(usize, Juror, BallotContent)>)> = Vec::new();
+        let mut by_category: Vec<(Category, Vec<LineBallot>)> = Vec::new();
         for (line, category, juror, entry) in groups {
             let (Ok(category), Ok(juror)) =
                 (self.category(edition, category), self.juror(edition, juror))
@@ -206,6 +206,9 @@ impl Desk {
         self.count_without(edition, category, None, None, &[], &overlay)
     }
 }
+
+/// A ballot from a file: its line, the juror, and what it would store.
+type LineBallot = (usize, Juror, BallotContent);
 
 /// The last round a vote may go to in this count: the round being voted; after a round that decided,
 /// that round; after a tie left standing, the round that may break it; otherwise the next round.
