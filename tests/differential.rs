@@ -183,6 +183,7 @@ fn ours(p: &Profile, method: Method) -> Vec<usize> {
             tie_breaks: &[],
             casting_vote: None,
             electorate: None,
+            void_votes: &[],
         },
     )
     .expect("a generated profile is valid");

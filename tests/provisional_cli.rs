@@ -616,3 +616,54 @@ fn rounds_files_are_checked_in_turn_as_a_whole() {
         ["M2", "M3", "M4"]
     );
 }
+
+/// One prize per film: once the Grand Prize goes to A House in Basra, Best Director is counted
+/// without its director. A round in which a juror voted for him stays complete (the vote is void, not
+/// missing); Omar Khalil, recused from that film only, now votes too.
+#[test]
+fn votes_for_a_nominee_the_cascade_removed_keep_their_round_complete() {
+    let store = TestStore::with_demo();
+    store.ok(&[
+        "ballot",
+        "set",
+        "--edition",
+        "riff-18",
+        "--category",
+        "Grand Prize",
+        "--juror",
+        "Javad Karimi",
+        "--rank",
+        "A House in Basra",
+    ]);
+    store.ok(&[
+        "rules",
+        "set",
+        "--edition",
+        "riff-18",
+        "--one-prize-per-film",
+        "yes",
+    ]);
+    store.ok(&["award", "--edition", "riff-18", "--category", "Grand Prize"]);
+    let count = tally_json(&store, "riff-18", DIRECTOR);
+    assert_eq!(names(&count["missing"]), ["Javad Karimi", "Omar Khalil"]);
+    for juror in ["Javad Karimi", "Omar Khalil"] {
+        director_vote(&store, juror, "1", "1");
+    }
+    let count = tally_json(&store, "riff-18", DIRECTOR);
+    let passed: Vec<Value> = count["passed_over"]
+        .as_array()
+        .expect("passed over")
+        .iter()
+        .map(|p| p["nominee"].clone())
+        .collect();
+    assert_eq!(passed, ["Yusuf al-Amiri (A House in Basra)"]);
+    // The juror who voted for Yusuf al-Amiri in round 1 is not waited for: the round is complete,
+    // and Nasim Rahbar has 4 of the 5 votes for nominees still in the count.
+    assert!(
+        count["pending_round"].is_null(),
+        "round 1 is complete: {count}"
+    );
+    assert_eq!(count["provisional"], false);
+    assert_eq!(count["rounds"].as_array().map(Vec::len), Some(1));
+    assert_eq!(names(&count["winners"]), ["Nasim Rahbar (The Salt Road)"]);
+}

@@ -137,6 +137,7 @@ fn run_excluding(
             tie_breaks: &p.chain,
             casting_vote: p.casting_vote,
             electorate: None,
+            void_votes: &[],
         },
     )
     .expect("a generated profile is valid")

@@ -73,6 +73,7 @@ fn count_with(ex: &Example, method: Method, chain: &[TieBreak]) -> Outcome {
             tie_breaks: chain,
             casting_vote: None,
             electorate: None,
+            void_votes: &[],
         },
     )
     .expect("count")
@@ -396,6 +397,7 @@ fn tn_tie_tie_breaks() {
             tie_breaks: &[TieBreak::CastingVote],
             casting_vote: Some(knoxville),
             electorate: None,
+            void_votes: &[],
         },
     )
     .expect("count");
@@ -472,6 +474,7 @@ fn score_count(method: Method) -> Outcome {
             tie_breaks: &[],
             casting_vote: None,
             electorate: None,
+            void_votes: &[],
         },
     )
     .expect("count")
@@ -574,6 +577,7 @@ fn a_recused_jurors_whole_ballot_can_be_excluded_instead() {
             tie_breaks: &[],
             casting_vote: None,
             electorate: None,
+            void_votes: &[],
         },
     )
     .expect("count");
@@ -597,6 +601,7 @@ fn score_ballots_are_refused_by_ranked_methods() {
             tie_breaks: &[],
             casting_vote: None,
             electorate: None,
+            void_votes: &[],
         },
     )
     .unwrap_err();

@@ -193,8 +193,8 @@ impl Desk {
         Ok(late.into_iter().map(|(round, id)| (id, round)).collect())
     }
 
-    /// The category counted by its own rules, without the cascade, with `overlay` standing in for
-    /// stored ballots.
+    /// The category counted by its own rules (with the cascade, as `tally` counts it), with `overlay`
+    /// standing in for stored ballots.
     fn count_with(
         &self,
         edition: &Edition,
@@ -203,7 +203,8 @@ impl Desk {
     ) -> Result<CategoryCount> {
         let overlay: Vec<(Id, BallotContent)> =
             overlay.iter().map(|(j, c)| (j.id, c.clone())).collect();
-        self.count_without(edition, category, None, None, &[], &overlay)
+        let taken = self.taken_before(edition, category)?;
+        self.count_without(edition, category, None, None, &taken, &overlay)
     }
 }
 

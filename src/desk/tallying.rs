@@ -159,6 +159,7 @@ impl Desk {
         let mut missing = Vec::new();
         let mut absent = Vec::new();
         let mut electorate = Vec::new();
+        let mut void_votes = Vec::new();
         let mut president_ballot = None;
         for juror in self.jurors(edition.id)? {
             let ballot = match overlay.iter().find(|(id, _)| *id == juror.id) {
@@ -206,12 +207,21 @@ impl Desk {
                         .filter_map(|&(id, s)| Some((index_of(id)?, s)))
                         .collect(),
                 ),
-                BallotContent::Rounds(votes) => Content::Rounds(
-                    votes
-                        .iter()
-                        .filter_map(|&(r, id)| Some((r, index_of(id)?)))
-                        .collect(),
-                ),
+                BallotContent::Rounds(votes) => {
+                    // A vote for a nominee the cascade left out was cast, for no one counted here.
+                    void_votes.extend(
+                        votes
+                            .iter()
+                            .filter(|&&(_, id)| index_of(id).is_none())
+                            .map(|&(r, _)| (juror.name.clone(), r)),
+                    );
+                    Content::Rounds(
+                        votes
+                            .iter()
+                            .filter_map(|&(r, id)| Some((r, index_of(id)?)))
+                            .collect(),
+                    )
+                }
             };
             if juror.role == JurorRole::President {
                 president_ballot = Some(content.clone());
@@ -232,6 +242,7 @@ impl Desk {
                     tie_breaks: &chain,
                     casting_vote,
                     electorate: Some(&electorate),
+                    void_votes: &void_votes,
                 },
             )
             .map_err(|e| DeskError::Refused(format!("cannot count '{}': {e}", category.name)))

@@ -75,6 +75,10 @@ pub struct Count<'a> {
     /// time never decide early. The other methods ignore it (the desk says when a ballot is missing).
     /// `None` counts every round as recorded, for callers that hold only finished ballots.
     pub electorate: Option<&'a [String]>,
+    /// Votes cast in a round for a nominee no longer in this count (the cascade of SPEC §6.3 took its
+    /// film), as (voter, round): counted for no one, but the voter has voted in that round, so it is
+    /// complete without them voting again.
+    pub void_votes: &'a [(String, u32)],
 }
 
 /// The result of a count and how it was reached.

@@ -36,7 +36,8 @@ pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, 
         .iter()
         .flat_map(|v| v.iter().map(|&(r, _)| r))
         .collect();
-    let last_recorded = recorded.last().copied().unwrap_or(0);
+    let last_void = input.void_votes.iter().map(|&(_, r)| r).max().unwrap_or(0);
+    let last_recorded = recorded.last().copied().unwrap_or(0).max(last_void);
     // With an electorate every round from 1 is visited in turn (a gap is an incomplete round);
     // without one, the rounds as recorded.
     let visit: Vec<u32> = match input.electorate {
@@ -54,19 +55,26 @@ pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, 
         }
         let vote_in = |ballot: &[(u32, usize)]| ballot.iter().find(|&&(r, _)| r == number).copied();
         if let Some(electorate) = input.electorate {
+            let void_here = |name: &str| {
+                input
+                    .void_votes
+                    .iter()
+                    .any(|(voter, round)| voter == name && *round == number)
+            };
             let waiting: Vec<String> = electorate
                 .iter()
                 .filter(|name| {
-                    !input
-                        .ballots
-                        .iter()
-                        .zip(&votes)
-                        .any(|(b, v)| &b.voter == *name && vote_in(v).is_some())
+                    !void_here(name)
+                        && !input
+                            .ballots
+                            .iter()
+                            .zip(&votes)
+                            .any(|(b, v)| &b.voter == *name && vote_in(v).is_some())
                 })
                 .cloned()
                 .collect();
             if !waiting.is_empty() {
-                let cast = votes.iter().filter(|v| vote_in(v).is_some()).count() as u64;
+                let cast = (electorate.len() - waiting.len()) as u64;
                 let of = electorate.len() as u64;
                 outcome.notes.push(format!(
                     "Round {number} is not complete: {cast} of {of} votes cast; still to vote: {}. It is counted once every juror who may vote has voted in it.",
@@ -244,6 +252,7 @@ mod tests {
                 tie_breaks: chain,
                 casting_vote: None,
                 electorate,
+                void_votes: &[],
             },
         )
         .expect("counts")
@@ -338,6 +347,7 @@ mod tests {
                     tie_breaks: &[],
                     casting_vote: None,
                     electorate: Some(&four),
+                    void_votes: &[],
                 },
             )
             .expect("counts")

@@ -44,6 +44,7 @@ fn run(
             tie_breaks: chain,
             casting_vote,
             electorate: None,
+            void_votes: &[],
         },
     )
 }
@@ -540,6 +541,7 @@ fn exclusions_are_reported_not_counted() {
             tie_breaks: &[],
             casting_vote: None,
             electorate: None,
+            void_votes: &[],
         },
     )
     .unwrap();
