@@ -90,6 +90,8 @@ fn tally(c: &mut Criterion) {
             excluded: &[],
             tie_breaks: &chain,
             casting_vote: None,
+            electorate: None,
+            void_votes: &[],
         };
         group.bench_function(name, |b| {
             b.iter(|| tally::count(black_box(method), black_box(&input)).expect("count"))

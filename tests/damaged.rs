@@ -92,8 +92,9 @@ fn used_len(file: &Path) -> u64 {
 }
 
 /// Adds a submission in a child process and SIGKILLs it as soon as it reports success, so it never
-/// closes the store cleanly: the change is only in sled's log, not yet in a snapshot.
-fn add_then_kill(store: &TestStore, title: &str) {
+/// closes the store cleanly: the change is only in sled's log, not yet in a snapshot. Returns whether
+/// the kill landed (the child may have closed the store and exited first; then it did not).
+fn add_then_kill(store: &TestStore, title: &str) -> bool {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jurydesk"))
         .env_remove("JURYDESK_DB")
         .arg("--db")
@@ -116,11 +117,20 @@ fn add_then_kill(store: &TestStore, title: &str) {
         .read_line(&mut line)
         .expect("read the child's stdout");
     let _ = child.kill();
-    let _ = child.wait();
+    let status = child.wait().expect("the child's status");
     assert!(
         line.starts_with("added submission "),
         "submission add did not report success: {line:?}"
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        status.signal() == Some(9)
+    }
+    #[cfg(not(unix))]
+    {
+        !status.success()
+    }
 }
 
 /// A demo store with three acknowledged additions, the last one killed before it closed the store.
@@ -144,9 +154,20 @@ fn store_with_a_fresh_tail() -> (TestStore, Vec<String>, u64) {
         "--title",
         &titles[1],
     ]);
-    let before_last = used_len(&db_file(&store));
-    add_then_kill(&store, &titles[2]);
-    (store, titles, before_last)
+    // The kill must land before the child closes the store, or the "fresh tail" is not fresh (issue
+    // 13: this used to be assumed). Each try that missed still added its (acknowledged) film.
+    let mut titles = titles;
+    for attempt in 0..20 {
+        let before_last = used_len(&db_file(&store));
+        if attempt > 0 {
+            titles.push(format!("Acknowledged No. 3, try {attempt}"));
+        }
+        let title = titles.last().expect("a title").clone();
+        if add_then_kill(&store, &title) {
+            return (store, titles, before_last);
+        }
+    }
+    panic!("in 20 tries the kill never landed before jurydesk closed the store");
 }
 
 /// After damage: either the store is refused (exit 3, no panic, path and fix named), or it opens with

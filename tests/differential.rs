@@ -188,6 +188,8 @@ fn ours(p: &Profile, method: Method) -> Vec<usize> {
             excluded: &[],
             tie_breaks: &[],
             casting_vote: None,
+            electorate: None,
+            void_votes: &[],
         },
     )
     .expect("a generated profile is valid");

@@ -136,6 +136,8 @@ fn run_excluding(
             excluded,
             tie_breaks: &p.chain,
             casting_vote: p.casting_vote,
+            electorate: None,
+            void_votes: &[],
         },
     )
     .expect("a generated profile is valid")

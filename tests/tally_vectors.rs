@@ -72,6 +72,8 @@ fn count_with(ex: &Example, method: Method, chain: &[TieBreak]) -> Outcome {
             excluded: &[],
             tie_breaks: chain,
             casting_vote: None,
+            electorate: None,
+            void_votes: &[],
         },
     )
     .expect("count")
@@ -394,6 +396,8 @@ fn tn_tie_tie_breaks() {
             excluded: &[],
             tie_breaks: &[TieBreak::CastingVote],
             casting_vote: Some(knoxville),
+            electorate: None,
+            void_votes: &[],
         },
     )
     .expect("count");
@@ -469,6 +473,8 @@ fn score_count(method: Method) -> Outcome {
             excluded: &[],
             tie_breaks: &[],
             casting_vote: None,
+            electorate: None,
+            void_votes: &[],
         },
     )
     .expect("count")
@@ -570,6 +576,8 @@ fn a_recused_jurors_whole_ballot_can_be_excluded_instead() {
             excluded: &excluded,
             tie_breaks: &[],
             casting_vote: None,
+            electorate: None,
+            void_votes: &[],
         },
     )
     .expect("count");
@@ -592,6 +600,8 @@ fn score_ballots_are_refused_by_ranked_methods() {
             excluded: &[],
             tie_breaks: &[],
             casting_vote: None,
+            electorate: None,
+            void_votes: &[],
         },
     )
     .unwrap_err();

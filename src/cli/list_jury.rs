@@ -100,6 +100,8 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
                 json!(recusals),
                 json!(probable),
                 json!(cleared),
+                json!(j.absence.is_some()),
+                json!(j.absence.as_ref().map(|a| a.reason.clone())),
             ]
         })
         .collect();
@@ -112,6 +114,8 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
             "recusals",
             "probable_conflicts",
             "cleared_conflicts",
+            "absent",
+            "absence_reason",
         ],
         table: vec![
             "id",
@@ -120,6 +124,7 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
             "recusals",
             "probable_conflicts",
             "cleared_conflicts",
+            "absence_reason",
         ],
         rows,
     })

@@ -1,5 +1,6 @@
 //! The command line (SPEC §4): parse with clap, call the desk, print. Every desk action has a command.
 
+mod absence;
 mod args;
 mod check;
 mod imports;

@@ -68,7 +68,24 @@ fn count_json(count: &CategoryCount) -> Value {
     {
         object.extend(body);
         object.insert("eligible_jurors".into(), json!(count.eligible));
+        object.insert("provisional".into(), json!(count.provisional));
         object.insert("missing".into(), json!(count.missing));
+        object.insert(
+            "absent".into(),
+            count
+                .absent
+                .iter()
+                .map(|(name, reason)| json!({ "juror": name, "reason": reason }))
+                .collect(),
+        );
+        object.insert(
+            "without_votes".into(),
+            count
+                .without_votes
+                .iter()
+                .map(|&i| json!(count.labels[i]))
+                .collect(),
+        );
         object.insert(
             "passed_over".into(),
             count

@@ -29,7 +29,7 @@ pub struct BallotRow {
 }
 
 /// Turns nominee references into nomination ids.
-fn resolve_entry(entry: &BallotEntry, nominees: &[Nominee]) -> Result<BallotContent> {
+pub(super) fn resolve_entry(entry: &BallotEntry, nominees: &[Nominee]) -> Result<BallotContent> {
     let id_of =
         |reference: &str| -> Result<Id> { Ok(resolve_nominee(nominees, reference)?.nomination.id) };
     Ok(match entry {
@@ -179,6 +179,7 @@ impl Desk {
         content: BallotContent,
     ) -> Result<Ballot> {
         refuse_if_finalized(edition)?;
+        self.refuse_round_out_of_turn(edition, category, juror, &content)?;
         let mut tx = self.store.begin();
         let ballot = self.stage_ballot(&mut tx, edition, category, juror, nominees, content)?;
         tx.commit(format!(
@@ -271,6 +272,7 @@ impl Desk {
                 )),
             }
         }
+        problems.extend(self.rounds_out_of_turn_in_import(&edition, source, &groups)?);
         let mut tx = self.store.begin();
         let mut written = 0;
         for (line, category, juror, entry) in &groups {
@@ -278,7 +280,8 @@ impl Desk {
                 let category = self.category(&edition, category)?;
                 let juror = self.juror(&edition, juror)?;
                 let nominees = self.nominees(&category)?;
-                let content = resolve_entry(entry, &nominees)?;
+                let content =
+                    self.merged_rounds(&category, &juror, resolve_entry(entry, &nominees)?)?;
                 self.stage_ballot(&mut tx, &edition, &category, &juror, &nominees, content)?;
                 Ok(())
             })();

@@ -22,8 +22,12 @@ pub fn count_text(count: &CategoryCount) -> String {
         ));
     }
     text.push('\n');
-    if !count.missing.is_empty() {
-        text.push_str(&format!("not voted yet: {}\n", count.missing.join(", ")));
+    for line in count.provisional_lines() {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    for (name, reason) in &count.absent {
+        text.push_str(&format!("absent: {name} ({reason})\n"));
     }
     for passed in &count.passed_over {
         text.push_str(&format!(

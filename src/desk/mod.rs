@@ -1,11 +1,13 @@
 //! The use-cases: the one place where a change happens. The command line and the desk both call these
 //! functions, so the same validation, audit entry and flush apply whichever face the secretary uses.
 
+mod absence;
 mod award_history;
 mod award_withdraw;
 mod backup;
 mod ballots;
 mod check;
+mod completeness;
 mod conflicts;
 mod count_text;
 mod demo;
@@ -24,6 +26,7 @@ mod nominations;
 mod overview;
 mod palmares;
 mod query;
+mod round_order;
 mod rules;
 mod stats;
 mod submissions;
@@ -36,6 +39,7 @@ mod views;
 use std::path::Path;
 
 pub use crate::store::SubmissionSummary;
+pub use absence::absence_here;
 pub use award_history::{AwardRow, HistoryTarget};
 pub use award_withdraw::WithdrawnAward;
 pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_score, parse_scores};

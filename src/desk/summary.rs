@@ -10,7 +10,7 @@ use crate::domain::{Award, Category, Id, Juror, JurorRole};
 pub struct CategorySummary {
     pub category: Category,
     pub nominees: Vec<Nominee>,
-    /// Jurors who may vote here: not observers, not recused from a nominee.
+    /// Jurors who may vote here: not observers, not recused from a nominee, not absent.
     pub voters: Vec<Juror>,
     /// How many of `voters` have a ballot.
     pub ballots: usize,
@@ -70,11 +70,16 @@ pub fn recusal_here(juror: &Juror, nominees: &[Nominee]) -> Option<String> {
     })
 }
 
-/// Jurors who may vote in a category with these nominees (SPEC §2.2).
+/// Jurors who may vote in a category with these nominees (SPEC §2.2, §6.4): not observers, not
+/// recused from a nominee, not declared absent.
 pub fn eligible_voters(jurors: &[Juror], nominees: &[Nominee]) -> Vec<Juror> {
     jurors
         .iter()
-        .filter(|j| j.role != JurorRole::Observer && recusal_here(j, nominees).is_none())
+        .filter(|j| {
+            j.role != JurorRole::Observer
+                && recusal_here(j, nominees).is_none()
+                && j.absence.is_none()
+        })
         .cloned()
         .collect()
 }

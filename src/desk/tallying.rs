@@ -1,8 +1,11 @@
 //! Counting a category: gather its ballots, leave out those that must not count (observers, recused
-//! jurors) and say who has not voted, hand the rest to the pure `tally` engine, then record the award.
+//! and absent jurors) and say who has not voted, hand the rest to the pure `tally` engine, then record
+//! the award — only from a complete count (SPEC §6.4), a casting vote or draw only on a standing tie,
+//! never for a nominee nobody voted for (§6.5); a decision by hand stays possible.
 
 use chrono::Utc;
 
+use super::absence::absence_here;
 use super::ballots::BallotKind;
 use super::jury::refuse_if_finalized;
 use super::nominations::{Nominee, resolve_nominee};
@@ -22,10 +25,20 @@ pub struct CategoryCount {
     pub labels: Vec<String>,
     pub method: Method,
     pub outcome: Outcome,
-    /// Voting jurors who have not entered a ballot yet.
+    /// Eligible jurors without a ballot that counts here (none entered yet, or one of a kind the
+    /// method does not count): while any is missing the count is provisional.
     pub missing: Vec<String>,
-    /// Jurors who may vote in this category (neither observers nor recused).
+    /// Jurors who may vote in this category (neither observers, nor recused, nor absent).
     pub eligible: usize,
+    /// The count is not final (SPEC §6.4): an eligible juror's ballot is missing, or (majority-rounds)
+    /// the round the jury is voting in is not complete (`outcome.pending_round`). No award follows
+    /// from a provisional count; see [`CategoryCount::incomplete`].
+    pub provisional: bool,
+    /// Jurors declared absent, with the reason: not eligible, not waited for.
+    pub absent: Vec<(String, String)>,
+    /// Nominees (indices into `nominees`) that no counted ballot names at all: a count that makes
+    /// one of them a winner gives no award except by hand (SPEC §6.5).
+    pub without_votes: Vec<usize>,
     /// Nominees left out of this count because their film took a higher prize (SPEC §6.3 cascade).
     pub passed_over: Vec<PassedOver>,
 }
@@ -69,7 +82,7 @@ impl Desk {
         tie_breaks: Option<&[TieBreak]>,
     ) -> Result<CategoryCount> {
         let taken = self.taken_before(edition, category)?;
-        let mut count = self.count_without(edition, category, method, tie_breaks, &taken)?;
+        let mut count = self.count_without(edition, category, method, tie_breaks, &taken, &[])?;
         if count.passed_over.is_empty() {
             return Ok(count);
         }
@@ -83,7 +96,7 @@ impl Desk {
                 )
             })
             .collect();
-        let uncascaded = self.count_without(edition, category, method, tie_breaks, &[])?;
+        let uncascaded = self.count_without(edition, category, method, tie_breaks, &[], &[])?;
         let would_have: Vec<&str> = uncascaded
             .outcome
             .winners
@@ -109,13 +122,16 @@ impl Desk {
     }
 
     /// Counts a category without the nominees whose submission is in `taken` (with the prize it took).
-    fn count_without(
+    /// `overlay` stands in for stored ballots (juror id → content): a ballot about to be saved, so that
+    /// it can be checked against the count it would make (see `round_order`).
+    pub(super) fn count_without(
         &self,
         edition: &Edition,
         category: &Category,
         method: Option<Method>,
         tie_breaks: Option<&[TieBreak]>,
         taken: &[(Id, String)],
+        overlay: &[(Id, BallotContent)],
     ) -> Result<CategoryCount> {
         let method = method.unwrap_or(category.method);
         let chain: Vec<TieBreak> =
@@ -141,10 +157,15 @@ impl Desk {
         let mut ballots = Vec::new();
         let mut excluded = Vec::new();
         let mut missing = Vec::new();
-        let mut eligible = 0;
+        let mut absent = Vec::new();
+        let mut electorate = Vec::new();
+        let mut void_votes = Vec::new();
         let mut president_ballot = None;
         for juror in self.jurors(edition.id)? {
-            let ballot = self.ballot(category.id, juror.id)?;
+            let ballot = match overlay.iter().find(|(id, _)| *id == juror.id) {
+                Some((_, content)) => Some(content.clone()),
+                None => self.ballot(category.id, juror.id)?.map(|b| b.content),
+            };
             if juror.role == JurorRole::Observer {
                 if ballot.is_some() {
                     excluded.push(exclusion(&juror, "observer: observers never vote"));
@@ -155,19 +176,28 @@ impl Desk {
                 excluded.push(exclusion(&juror, &reason));
                 continue;
             }
-            eligible += 1;
+            if let Some(reason) = absence_here(&juror) {
+                if ballot.is_some() {
+                    excluded.push(exclusion(&juror, &reason));
+                }
+                let why = juror.absence.as_ref().map(|a| a.reason.clone());
+                absent.push((juror.name.clone(), why.unwrap_or_default()));
+                continue;
+            }
+            electorate.push(juror.name.clone());
             let Some(ballot) = ballot else {
                 missing.push(juror.name.clone());
                 continue;
             };
-            if BallotKind::of_content(&ballot.content) != BallotKind::of(method) {
+            if BallotKind::of_content(&ballot) != BallotKind::of(method) {
                 excluded.push(exclusion(
                     &juror,
                     &format!("ballot is not of the kind {} counts", method.name()),
                 ));
+                missing.push(juror.name.clone());
                 continue;
             }
-            let content = match &ballot.content {
+            let content = match &ballot {
                 BallotContent::Ranked(order) => {
                     Content::Ranked(order.iter().filter_map(|&id| index_of(id)).collect())
                 }
@@ -177,12 +207,21 @@ impl Desk {
                         .filter_map(|&(id, s)| Some((index_of(id)?, s)))
                         .collect(),
                 ),
-                BallotContent::Rounds(votes) => Content::Rounds(
-                    votes
-                        .iter()
-                        .filter_map(|&(r, id)| Some((r, index_of(id)?)))
-                        .collect(),
-                ),
+                BallotContent::Rounds(votes) => {
+                    // A vote for a nominee the cascade left out was cast, for no one counted here.
+                    void_votes.extend(
+                        votes
+                            .iter()
+                            .filter(|&&(_, id)| index_of(id).is_none())
+                            .map(|&(r, _)| (juror.name.clone(), r)),
+                    );
+                    Content::Rounds(
+                        votes
+                            .iter()
+                            .filter_map(|&(r, id)| Some((r, index_of(id)?)))
+                            .collect(),
+                    )
+                }
             };
             if juror.role == JurorRole::President {
                 president_ballot = Some(content.clone());
@@ -202,6 +241,8 @@ impl Desk {
                     excluded: &excluded,
                     tie_breaks: &chain,
                     casting_vote,
+                    electorate: Some(&electorate),
+                    void_votes: &void_votes,
                 },
             )
             .map_err(|e| DeskError::Refused(format!("cannot count '{}': {e}", category.name)))
@@ -217,6 +258,10 @@ impl Desk {
                 outcome = run(Some(choice))?;
             }
         }
+        let without_votes = (0..nominees.len())
+            .filter(|&i| !ballots.iter().any(|b| names_nominee(&b.content, i)))
+            .collect();
+        let provisional = !missing.is_empty() || outcome.pending_round.is_some();
         Ok(CategoryCount {
             category: category.clone(),
             nominees,
@@ -224,12 +269,20 @@ impl Desk {
             method,
             outcome,
             missing,
-            eligible,
+            eligible: electorate.len(),
+            provisional,
+            absent,
+            without_votes,
             passed_over,
         })
     }
 
     /// Records a category's award, replacing an earlier one.
+    ///
+    /// From the count (as counted, by casting vote or by draw) only while the count is complete
+    /// (SPEC §6.4); a casting vote or a draw only on a tie the count leaves standing after the
+    /// category's own tie-break chain, among the nominees tied; never for a winner no ballot names
+    /// (§6.5). A decision by hand (`Manual`, with a reason) is always possible.
     pub fn record_award(
         &self,
         edition: &str,
@@ -240,17 +293,82 @@ impl Desk {
         refuse_if_finalized(&edition)?;
         let category = self.category(&edition, category)?;
         let count = self.count_category(&edition, &category, None, None)?;
-        let tied = tied_set(&count.outcome);
         let label_list = |ids: &[usize]| {
             ids.iter()
                 .map(|&i| count.labels[i].clone())
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        let and_list = |ids: &[usize]| {
+            let labels: Vec<&str> = ids.iter().map(|&i| count.labels[i].as_str()).collect();
+            match labels.as_slice() {
+                [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+                _ => labels.join(""),
+            }
+        };
+        let by_hand = format!(
+            "A decision by hand stays possible: jurydesk award --edition {} --category \"{}\" --winner … --reason …",
+            edition.code, category.name
+        );
+        if !matches!(choice, AwardChoice::Manual { .. })
+            && let Some(why) = count.incomplete()
+        {
+            return Err(DeskError::Refused(format!(
+                "'{}' cannot be awarded from the count yet: {why}. {by_hand}",
+                category.name
+            )));
+        }
+        let no_votes = |chosen: &[usize]| -> Result<()> {
+            let unvoted: Vec<usize> = chosen
+                .iter()
+                .copied()
+                .filter(|i| count.without_votes.contains(i))
+                .collect();
+            if unvoted.is_empty() {
+                return Ok(());
+            }
+            Err(DeskError::Refused(format!(
+                "'{}': {} received no vote at all (no counted ballot names {}), so the count gives no award. {by_hand}",
+                category.name,
+                and_list(&unvoted),
+                if unvoted.len() == 1 { "it" } else { "them" }
+            )))
+        };
         let president = self
             .jurors(edition.id)?
             .into_iter()
             .find(|j| j.role == JurorRole::President);
+        // The tie the count leaves standing once the category's own chain has been applied.
+        let standing: Vec<usize> = if count.outcome.winners.len() > 1 {
+            count.outcome.winners.clone()
+        } else {
+            Vec::new()
+        };
+        let no_standing_tie = |what: &str| -> DeskError {
+            let o = &count.outcome;
+            let why = match o.winners.as_slice() {
+                [] => "the count has no result yet".to_string(),
+                [w] if o.tie => format!(
+                    "the tie between {} was already settled by the category's tie-break ({}) for {}",
+                    and_list(&tied_set(o)),
+                    o.tie_breaks_applied
+                        .iter()
+                        .rev()
+                        .find(|t| t.result.len() < t.among.len())
+                        .map_or_else(
+                            || "its chain".to_string(),
+                            |t| { crate::tally::tie_break_label(t.rule).to_string() }
+                        ),
+                    count.labels[*w]
+                ),
+                [w] => format!("the count gives {} without a tie", count.labels[*w]),
+                _ => String::new(),
+            };
+            DeskError::Refused(format!(
+                "{what} settles only a tie the count leaves standing, and '{}' has none: {why}. Record the count's result with `jurydesk award --edition {} --category \"{}\"`. {by_hand}",
+                category.name, edition.code, category.name
+            ))
+        };
         let (winners, decision, note): (Vec<usize>, Decision, String) = match choice {
             AwardChoice::FromCount => {
                 let o = &count.outcome;
@@ -258,12 +376,16 @@ impl Desk {
                     return Err(DeskError::Refused(format!(
                         "'{}' is not decided yet: {}",
                         category.name,
+                        // The count's last word, before the list of ballots left out.
                         o.notes
-                            .last()
+                            .iter()
+                            .rev()
+                            .nth(usize::from(!o.excluded.is_empty()))
                             .cloned()
                             .unwrap_or_else(|| "no ballots".into())
                     )));
                 }
+                no_votes(&o.winners)?;
                 if o.winners.len() > 1 && !category.ex_aequo_allowed {
                     return Err(DeskError::Refused(format!(
                         "'{}' ends in a tie between {}; shared prizes are not allowed here: settle it with a casting vote, a draw or a re-vote (jurydesk award --casting-vote / --draw SEED / --winner … --reason …)",
@@ -290,22 +412,28 @@ impl Desk {
             AwardChoice::CastingVote(reference) => {
                 let president = president.ok_or_else(|| {
                     DeskError::Refused(format!(
-                        "{} has no jury president to cast a vote",
+                        "{} has no jury president to cast a vote. {by_hand}",
                         edition.code
                     ))
                 })?;
-                let chosen = nominee_index(&count, reference)?;
-                if !count.outcome.tie || !tied.contains(&chosen) {
+                if let Some(absence) = &president.absence {
                     return Err(DeskError::Refused(format!(
-                        "a casting vote settles a tie; {} is not among the tied ({})",
-                        count.labels[chosen],
-                        if count.outcome.tie {
-                            label_list(&tied)
-                        } else {
-                            "there is no tie".into()
-                        }
+                        "the president, {}, is declared absent ({}): there is no casting vote. {by_hand}",
+                        president.name, absence.reason
                     )));
                 }
+                let chosen = nominee_index(&count, reference)?;
+                if standing.is_empty() {
+                    return Err(no_standing_tie("a casting vote"));
+                }
+                if !standing.contains(&chosen) {
+                    return Err(DeskError::Refused(format!(
+                        "a casting vote chooses among the tied; {} is not among them ({})",
+                        count.labels[chosen],
+                        and_list(&standing)
+                    )));
+                }
+                no_votes(&[chosen])?;
                 (
                     vec![chosen],
                     Decision::CastingVote {
@@ -315,22 +443,18 @@ impl Desk {
                 )
             }
             AwardChoice::Draw(seed) => {
-                if !count.outcome.tie {
-                    return Err(DeskError::Refused(format!(
-                        "'{}' has no tie to draw lots for",
-                        category.name
-                    )));
+                if standing.is_empty() {
+                    return Err(no_standing_tie("a draw"));
                 }
-                let redrawn = self.count_category(
-                    &edition,
-                    &category,
-                    None,
-                    Some(&[TieBreak::Draw { seed: *seed }]),
-                )?;
+                // The draw follows the category's own chain, among the tie that chain left standing.
+                let mut chain = category.tie_breaks.clone();
+                chain.push(TieBreak::Draw { seed: *seed });
+                let redrawn = self.count_category(&edition, &category, None, Some(&chain))?;
+                no_votes(&redrawn.outcome.winners)?;
                 (
                     redrawn.outcome.winners.clone(),
                     Decision::Draw { seed: *seed },
-                    format!("draw among {}", label_list(&tied)),
+                    format!("draw among {}", label_list(&standing)),
                 )
             }
             AwardChoice::Manual { winners, reason } => {
@@ -465,5 +589,14 @@ fn preferred_among(ballot: &Content, tied: &[usize]) -> Option<usize> {
             .rev()
             .map(|(_, n)| *n)
             .find(|n| tied.contains(n)),
+    }
+}
+
+/// Whether a ballot names a nominee anywhere: ranked, scored or voted for in some round.
+fn names_nominee(ballot: &Content, nominee: usize) -> bool {
+    match ballot {
+        Content::Ranked(order) => order.contains(&nominee),
+        Content::Scored(scores) => scores.iter().any(|&(n, _)| n == nominee),
+        Content::Rounds(votes) => votes.iter().any(|&(_, n)| n == nominee),
     }
 }

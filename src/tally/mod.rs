@@ -69,6 +69,16 @@ pub struct Count<'a> {
     pub tie_breaks: &'a [TieBreak],
     /// The president's recorded choice, if any: used only by the `casting-vote` tie-break.
     pub casting_vote: Option<usize>,
+    /// Everyone entitled to vote in this count, by name, whether or not their ballot is in `ballots`
+    /// (SPEC §6.4). With it, `majority-rounds` counts a round only once each of them has voted in it,
+    /// and never a later round while an earlier one is incomplete, so votes entered one juror at a
+    /// time never decide early. The other methods ignore it (the desk says when a ballot is missing).
+    /// `None` counts every round as recorded, for callers that hold only finished ballots.
+    pub electorate: Option<&'a [String]>,
+    /// Votes cast in a round for a nominee no longer in this count (the cascade of SPEC §6.3 took its
+    /// film), as (voter, round): counted for no one, but the voter has voted in that round, so it is
+    /// complete without them voting again.
+    pub void_votes: &'a [(String, u32)],
 }
 
 /// The result of a count and how it was reached.
@@ -99,6 +109,22 @@ pub struct Outcome {
     pub tie_breaks_applied: Vec<AppliedTieBreak>,
     /// Plain sentences explaining the count.
     pub notes: Vec<String>,
+    /// majority-rounds with an electorate: the round the jury is voting in, when it has votes but is
+    /// not complete yet. It is not counted, nor any round after it.
+    #[serde(default)]
+    pub pending_round: Option<PendingRound>,
+}
+
+/// A deliberation round still being voted: how far it has got, and who has not voted in it yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingRound {
+    pub number: u32,
+    /// Votes cast in it so far by those entitled to vote.
+    pub cast: u64,
+    /// How many are entitled to vote in it.
+    pub electorate: u64,
+    /// Those entitled to vote who have not voted in it, in the electorate's order.
+    pub waiting: Vec<String>,
 }
 
 /// One round of a round-based count.
@@ -217,6 +243,7 @@ fn blank(method: Method, n: usize) -> Outcome {
         excluded: Vec::new(),
         tie_breaks_applied: Vec::new(),
         notes: Vec::new(),
+        pending_round: None,
     }
 }
 

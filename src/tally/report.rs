@@ -63,7 +63,14 @@ pub fn text(outcome: &Outcome, nominees: &[String]) -> String {
         1 => winners[0].clone(),
         _ => format!("tie between {}", and_list(&winners)),
     };
-    let _ = writeln!(out, "Result: {result}");
+    let _ = match &outcome.pending_round {
+        Some(p) => writeln!(
+            out,
+            "Result: {result} (round {} not complete: {} of {} votes cast)",
+            p.number, p.cast, p.electorate
+        ),
+        None => writeln!(out, "Result: {result}"),
+    };
     ranking_section(&mut out, outcome, nominees);
     rounds_section(&mut out, outcome, nominees);
     pairwise_section(&mut out, outcome, nominees);
@@ -234,7 +241,8 @@ fn number(v: i128) -> Value {
 }
 
 /// SPEC §4's tally JSON without `category` (the caller adds it): method, ballots, winners, tie, ranking,
-/// rounds, pairwise, scores, excluded, tie_breaks, decided, notes.
+/// rounds, pairwise, scores, excluded, tie_breaks, decided, notes, pending_round (majority-rounds: the
+/// round still being voted, or null).
 pub fn json(outcome: &Outcome, nominees: &[String]) -> Value {
     let lab = |c: usize| nominees.get(c).cloned().unwrap_or_else(|| format!("#{c}"));
     let labs = |set: &[usize]| set.iter().map(|&c| lab(c)).collect::<Vec<_>>();
@@ -290,6 +298,12 @@ pub fn json(outcome: &Outcome, nominees: &[String]) -> Value {
             "detail": t.detail,
         })).collect::<Vec<_>>(),
         "notes": outcome.notes,
+        "pending_round": outcome.pending_round.as_ref().map_or(Value::Null, |p| json!({
+            "round": p.number,
+            "cast": p.cast,
+            "electorate": p.electorate,
+            "waiting": p.waiting,
+        })),
     });
     if let (Method::MajorityRounds { absolute_rounds }, Value::Object(map)) =
         (outcome.method, &mut value)

@@ -43,6 +43,8 @@ fn run(
             excluded: &[],
             tie_breaks: chain,
             casting_vote,
+            electorate: None,
+            void_votes: &[],
         },
     )
 }
@@ -538,6 +540,8 @@ fn exclusions_are_reported_not_counted() {
             excluded: &excluded,
             tie_breaks: &[],
             casting_vote: None,
+            electorate: None,
+            void_votes: &[],
         },
     )
     .unwrap();

@@ -111,6 +111,34 @@ pub enum JurorCommand {
     /// Delete a juror with their ballots and recusals (refused while a ballot of theirs is in a
     /// category with a recorded award)
     Delete(JurorDelete),
+    /// Declare a juror absent from the deliberation: counts stop waiting for their ballot and leave
+    /// out one they entered (logged with the reason; `juror present` or `undo` reverses it)
+    Absent(JurorAbsent),
+    /// Declare an absent juror present again: their ballots count and counts wait for them again
+    Present(JurorPresent),
+}
+
+/// Refused in a finalized edition and for a juror already declared absent.
+#[derive(Debug, Args)]
+pub struct JurorAbsent {
+    #[arg(long)]
+    pub edition: String,
+    /// The juror's name or id
+    #[arg(long)]
+    pub juror: String,
+    /// Why the juror is absent (the minutes give it)
+    #[arg(long)]
+    pub reason: String,
+}
+
+/// Refused in a finalized edition and for a juror who is not declared absent.
+#[derive(Debug, Args)]
+pub struct JurorPresent {
+    #[arg(long)]
+    pub edition: String,
+    /// The juror's name or id
+    #[arg(long)]
+    pub juror: String,
 }
 
 /// `list jurors` then shows the conflict as cleared instead of probable; `undo` takes it back.

@@ -71,9 +71,14 @@ impl Desk {
                 excluded: Vec::new(),
                 tie_breaks_applied: Vec::new(),
                 notes,
+                pending_round: None,
             },
             missing: Vec::new(),
             eligible: 0,
+            // Nothing to count is nothing to wait for: the sheet reports the emptied category itself.
+            provisional: false,
+            absent: Vec::new(),
+            without_votes: Vec::new(),
             passed_over,
         })
     }
