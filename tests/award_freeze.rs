@@ -10,9 +10,22 @@ const EDITION: &str = "riff-18";
 const GRAND_PRIZE: &str = "Grand Prize";
 const WITHDRAW: &str = "withdraw the award first (jurydesk award withdraw --edition riff-18 --category 'Grand Prize' --reason …)";
 
-/// The demo with riff-18's Grand Prize awarded as counted (to A House in Basra).
+/// The demo with riff-18's Grand Prize awarded as counted (to A House in Basra), once Javad Karimi's
+/// missing ballot is in (an award follows only from a complete count, SPEC §6.4).
 fn awarded() -> TestStore {
     let store = TestStore::with_demo();
+    store.ok(&[
+        "ballot",
+        "set",
+        "--edition",
+        EDITION,
+        "--category",
+        GRAND_PRIZE,
+        "--juror",
+        "Javad Karimi",
+        "--rank",
+        "A House in Basra",
+    ]);
     store.ok(&["award", "--edition", EDITION, "--category", GRAND_PRIZE]);
     store
 }

@@ -292,6 +292,9 @@ impl Desk {
         let edition = self.edition(edition)?;
         refuse_if_finalized(&edition)?;
         let category = self.category(&edition, category)?;
+        // An award is replaced only through `award withdraw` (SPEC §6.5), so that no decision is
+        // overwritten by another one without a logged reason.
+        self.refuse_if_awarded(&edition, &category, "its award")?;
         let count = self.count_category(&edition, &category, None, None)?;
         let label_list = |ids: &[usize]| {
             ids.iter()

@@ -164,8 +164,11 @@ impl BallotForm {
                 }
             };
             let latest = ballots.iter().flat_map(rounds_of).max().unwrap_or(1);
-            let all_voted = ballots.iter().all(|b| rounds_of(b).contains(&latest));
-            self.round = if all_voted { latest + 1 } else { latest };
+            // The round the jury is on (SPEC §6.4: rounds are voted in turn, so a juror who missed
+            // round 1 votes there first); once a round has decided, the latest, where any vote is
+            // refused with the reason.
+            let open = desk.open_round(&self.edition, category)?;
+            self.round = open.unwrap_or(latest);
             self.voted = ballots
                 .iter()
                 .map(|b| rounds_of(b).contains(&self.round))

@@ -114,19 +114,21 @@ impl TallyView {
         }
     }
 
-    /// Lines every question ends with: a provisional count and an award this one replaces.
+    /// Lines every question ends with: what stands in the way of recording it (a provisional count,
+    /// an award already recorded), so the secretary reads it before pressing Enter.
     fn closing_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
-        if !self.count.missing.is_empty() {
+        let provisional = self.count.provisional_lines();
+        if !provisional.is_empty() {
             lines.push(format!(
-                "Provisional: not voted yet: {}",
-                self.count.missing.join(", ")
+                "No award follows from a provisional count ({}): enter the missing ballots first.",
+                provisional.join("; ")
             ));
         }
         let recorded = self.recorded_winners();
         if !recorded.is_empty() {
             lines.push(format!(
-                "This replaces the award recorded for {}.",
+                "An award is already recorded for {}: it stands until withdrawn (W, with a reason).",
                 and_list(&recorded)
             ));
         }

@@ -84,8 +84,10 @@ impl App {
         Ok(())
     }
 
-    /// What the nominations pane says about the palmarès: frozen, or how many rules it breaks. Read
-    /// again after every change, so a ballot that makes an award out of date shows at once.
+    /// What the nominations pane says about the palmarès: frozen, or how many rules it breaks and how
+    /// much is still incomplete (SPEC §6.3: "rules kept" alone would read as ready while a category
+    /// has no award). Read again after every change, so a ballot that makes an award out of date
+    /// shows at once.
     pub(super) fn palmares_state(&self) -> Result<Option<String>, DeskError> {
         let Some(view) = self.selected_edition() else {
             return Ok(None);
@@ -95,12 +97,18 @@ impl App {
         }
         let palmares = self.desk.palmares(&view.edition.code)?;
         let finalized = palmares.edition.state == EditionState::Finalized;
-        Ok(match (finalized, palmares.violations.len()) {
-            (true, 0) => Some("finalized".into()),
-            (true, n) => Some(format!("finalized · {n} rule(s) overridden")),
-            (false, 0) => Some("rules kept".into()),
-            (false, 1) => Some("⚠ 1 rule broken".into()),
-            (false, n) => Some(format!("⚠ {n} rules broken")),
-        })
+        let open = palmares.incomplete.len();
+        Ok(Some(match (finalized, palmares.violations.len(), open) {
+            (true, 0, 0) => "finalized".to_string(),
+            (true, broken, open) => {
+                format!("finalized · {} overridden", broken + open)
+            }
+            (false, 0, 0) => "complete · rules kept".to_string(),
+            (false, 0, open) => format!("{open} incomplete · rules kept"),
+            (false, 1, 0) => "⚠ 1 rule broken".to_string(),
+            (false, n, 0) => format!("⚠ {n} rules broken"),
+            // Short, to fit the foot of a narrow pane.
+            (false, n, open) => format!("⚠ {n} broken · {open} incomplete"),
+        }))
     }
 }
