@@ -216,6 +216,16 @@ proptest! {
             let awarded = award_from_count(&desk);
             if complete && top.len() == 1 {
                 prop_assert_eq!(awarded.ok(), Some(top[0]));
+                // Recorded: the award freezes the category's ballots (SPEC §6.5), the absent
+                // juror's too, until it is withdrawn.
+                let late = desk.set_ballot(
+                    E,
+                    "Prize",
+                    "J0",
+                    &BallotEntry::Ranked(vec!["1".to_string()]),
+                );
+                prop_assert!(late.is_err(), "a ballot changed under an award");
+                return Ok(());
             } else {
                 prop_assert!(awarded.is_err(), "awarded after {} of {} ballots", k + 1, jury);
             }

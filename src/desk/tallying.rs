@@ -292,9 +292,6 @@ impl Desk {
         let edition = self.edition(edition)?;
         refuse_if_finalized(&edition)?;
         let category = self.category(&edition, category)?;
-        // An award is replaced only through `award withdraw` (SPEC §6.5), so that no decision is
-        // overwritten by another one without a logged reason.
-        self.refuse_if_awarded(&edition, &category, "its award")?;
         let count = self.count_category(&edition, &category, None, None)?;
         let label_list = |ids: &[usize]| {
             ids.iter()
@@ -450,7 +447,9 @@ impl Desk {
                     return Err(no_standing_tie("a draw"));
                 }
                 // The draw follows the category's own chain, among the tie that chain left standing.
+                // (`none` ends a chain: "let the jury decide"; drawing lots is that decision.)
                 let mut chain = category.tie_breaks.clone();
+                chain.retain(|t| *t != TieBreak::None);
                 chain.push(TieBreak::Draw { seed: *seed });
                 let redrawn = self.count_category(&edition, &category, None, Some(&chain))?;
                 no_votes(&redrawn.outcome.winners)?;

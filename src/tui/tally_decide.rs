@@ -114,8 +114,8 @@ impl TallyView {
         }
     }
 
-    /// Lines every question ends with: what stands in the way of recording it (a provisional count,
-    /// an award already recorded), so the secretary reads it before pressing Enter.
+    /// Lines every question ends with: a provisional count (which no award follows from) and an
+    /// award this one replaces, so the secretary reads them before pressing Enter.
     fn closing_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         let provisional = self.count.provisional_lines();
@@ -128,7 +128,7 @@ impl TallyView {
         let recorded = self.recorded_winners();
         if !recorded.is_empty() {
             lines.push(format!(
-                "An award is already recorded for {}: it stands until withdrawn (W, with a reason).",
+                "This replaces the award recorded for {}.",
                 and_list(&recorded)
             ));
         }

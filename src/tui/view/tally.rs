@@ -177,13 +177,28 @@ fn state_rows(view: &TallyView, width: usize) -> Vec<String> {
         .iter()
         .filter_map(|&i| view.count.labels.get(i).cloned())
         .collect();
+    // A provisional count names no winner (SPEC §6.4): it says who leads so far, and why it is not
+    // final, in the same line.
+    let provisional = view.count.provisional;
     let mut state = if !o.decided {
         "undecided".to_string()
     } else if winners.len() > 1 {
         format!("TIE: {}", winners.join(" = "))
+    } else if provisional {
+        format!("leading so far: {}", winners.join(""))
     } else {
         format!("winner: {}", winners.join(""))
     };
+    if provisional {
+        state.push_str(&format!(
+            "  ·  PROVISIONAL: not voted yet: {}",
+            if view.count.missing.is_empty() {
+                "a round is not complete".to_string()
+            } else {
+                view.count.missing.join(", ")
+            }
+        ));
+    }
     let recorded = view.recorded_winners();
     if !recorded.is_empty() {
         state.push_str(&format!("  ·  award recorded: {}", recorded.join(" and ")));
