@@ -234,7 +234,7 @@ fn slack(i: u64, n: u64, most: u64) -> u64 {
     (i * 37 % n) * most / n
 }
 
-/// Fifty single changes on a disk filled to leave 0–256 KiB: each saved one is there, each refused
+/// Fifty single changes on a disk filled to leave 0–16 KiB: each saved one is there, each refused
 /// one left a sound store.
 #[test]
 fn single_changes_on_a_full_disk_are_saved_whole_or_refused_in_words() {
@@ -246,7 +246,7 @@ fn single_changes_on_a_full_disk_are_saved_whole_or_refused_in_words() {
     let mut refused = 0;
     for i in 0..runs {
         let title = format!("Full Disk No. {i}");
-        disk.fill_leaving(slack(i, runs, 256 * 1024));
+        disk.fill_leaving(slack(i, runs, 16 * 1024));
         let out = run(
             &db,
             &[
