@@ -271,6 +271,6 @@ pub(super) fn apply_film_input(film: &mut Film, input: &FilmInput) -> Result<()>
         }
         other => other,
     };
-    film.synopsis = clean_text(&input.synopsis);
+    film.synopsis = validate::text("synopsis", &input.synopsis)?;
     Ok(())
 }

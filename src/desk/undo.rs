@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::{Desk, DeskError, Result};
 use crate::domain::{Edition, EditionState};
-use crate::store::{Change, Kind, Record, StoreError};
+use crate::store::{Change, Kind, Record, StoreError, same_record};
 
 /// What an undo reversed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +39,12 @@ impl Desk {
         let Some(entry) = target else {
             return Ok(None);
         };
+        if entry.action.starts_with(crate::store::CLEANING_ACTION) {
+            return Err(DeskError::Refused(format!(
+                "the latest change is #{} ({}): text cleaned of control characters when a backup was restored is not put back",
+                entry.seq, entry.action
+            )));
+        }
         if let Some(edition) = freezes_or_thaws(&entry.changes) {
             return Err(DeskError::Refused(format!(
                 "the latest change is #{} ({}); finalizing and reopening are not undone: use `jurydesk {} --edition {}`{}",
@@ -60,7 +66,8 @@ impl Desk {
         let mut tx = self.store.begin();
         for change in &entry.changes {
             let current = self.store.get_raw(change.kind, change.id)?;
-            if current != change.after {
+            // Compared as records: a migration may have rewritten the value in a newer format.
+            if !same_record(change.kind, current.as_deref(), change.after.as_deref()) {
                 return Err(DeskError::Refused(format!(
                     "cannot undo #{} ({}): {} {} has changed since; undo the later changes first",
                     entry.seq,

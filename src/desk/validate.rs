@@ -52,6 +52,23 @@ pub fn line(field: &'static str, raw: &str) -> Result<String> {
     Ok(cleaned)
 }
 
+/// A multi-line text (a synopsis): cleaned, then refused when longer than any import would store
+/// (`MAX_TEXT_CHARS`), so that `check` never finds one that jurydesk let in.
+pub fn text(field: &'static str, raw: &str) -> Result<String> {
+    let cleaned = crate::text::clean_text(raw);
+    let length = cleaned.chars().count();
+    if length > crate::domain::MAX_TEXT_CHARS {
+        return Err(DeskError::invalid(
+            field,
+            format!(
+                "is {length} characters long; at most {} fit a text field",
+                crate::domain::MAX_TEXT_CHARS
+            ),
+        ));
+    }
+    Ok(cleaned)
+}
+
 /// A list of names: each cleaned, empty ones dropped, duplicates kept once in their first place.
 pub fn names(raw: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

@@ -99,24 +99,17 @@ impl Store {
         // The records must be what the log last wrote (SPEC §7.4): a backup edited by hand, or one
         // whose last log entries were cut off, is refused before anything is written. Text cleaned
         // on the way in is compared as the backup held it.
-        let written = |kind: Kind, id: Id, bytes: &'_ [u8]| -> Vec<u8> {
-            snapshot
-                .as_written
-                .iter()
-                .find(|(k, i, _)| *k == kind && *i == id)
-                .map_or_else(|| bytes.to_vec(), |(_, _, raw)| raw.clone())
-        };
-        let as_written: Vec<(Kind, Id, Vec<u8>)> = snapshot
-            .records
+        let raw: BTreeMap<(Kind, Id), &[u8]> = snapshot
+            .as_written
             .iter()
-            .map(|(kind, id, bytes)| (*kind, *id, written(*kind, *id, bytes)))
+            .map(|(kind, id, bytes)| ((*kind, *id), bytes.as_slice()))
             .collect();
         let disagreements = super::integrity::Latest::of(snapshot.log.iter()).compare(
-            as_written
-                .iter()
-                .map(|(kind, id, bytes)| (*kind, *id, bytes.as_slice())),
+            snapshot.records.iter().map(|(kind, id, bytes)| {
+                let held = raw.get(&(*kind, *id)).copied().unwrap_or(bytes.as_slice());
+                (*kind, *id, held)
+            }),
         );
-        drop(as_written);
         if !disagreements.is_empty() {
             return Err(RestoreError::Invalid(format!(
                 "its records are not what its audit log says ({} problem(s)): {}",
@@ -227,6 +220,10 @@ impl Store {
     }
 }
 
+/// How the log names the entry for text a restore cleaned (`undo` does not put such text back).
+pub const CLEANING_ACTION: &str =
+    "import backup: control characters and escape sequences removed from the text of";
+
 /// The log entry for the text a restore cleaned: one change per record, from the value the backup
 /// held to the value restored. `None` when nothing was cleaned.
 fn cleaning_entry(
@@ -236,19 +233,20 @@ fn cleaning_entry(
     if snapshot.as_written.is_empty() {
         return Ok(None);
     }
+    let cleaned: BTreeMap<(Kind, Id), &Vec<u8>> = snapshot
+        .records
+        .iter()
+        .map(|(kind, id, bytes)| ((*kind, *id), bytes))
+        .collect();
     let changes = snapshot
         .as_written
         .iter()
         .filter_map(|(kind, id, raw)| {
-            let cleaned = snapshot
-                .records
-                .iter()
-                .find(|(k, i, _)| k == kind && i == id)?;
             Some(audit::Change {
                 kind: *kind,
                 id: *id,
                 before: Some(raw.clone()),
-                after: Some(cleaned.2.clone()),
+                after: Some((*cleaned.get(&(*kind, *id))?).clone()),
             })
         })
         .collect();
@@ -257,10 +255,7 @@ fn cleaning_entry(
         seq: last + 1,
         at: chrono::Utc::now(),
         user: audit::current_user(),
-        action: format!(
-            "import backup: control characters and escape sequences removed from the text of {} record(s)",
-            snapshot.as_written.len()
-        ),
+        action: format!("{CLEANING_ACTION} {} record(s)", snapshot.as_written.len()),
         changes,
         undoes: None,
         prev_hash,

@@ -22,6 +22,9 @@ pub(super) fn open_sled(path: &Path) -> Result<sled::Db> {
             sled::Config::new()
                 .path(path)
                 .cache_capacity(CACHE_BYTES)
+                // Every commit flushes itself before it is reported (SPEC §7.1); sled's own timer
+                // would also write, after a failure, what an abandoned store holds in memory.
+                .flush_every_ms(None)
                 .open()
         });
         let error = match opened {

@@ -87,8 +87,8 @@ pub(super) fn make_private(path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o700))
-            .map_err(|e| io_error(path, "make the store directory private", e))?;
+        // Best effort: an empty directory this user may write in but does not own keeps its mode.
+        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o700));
     }
     let _ = path;
     Ok(())
@@ -109,9 +109,10 @@ pub(super) fn make_files_private(path: &Path) -> Result<()> {
                 continue;
             };
             if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
+                // Best effort: a file this user does not own (a store shared on purpose) keeps its
+                // mode rather than making the store refuse to open.
                 let mode = meta.permissions().mode() & 0o700;
-                fs::set_permissions(&file, fs::Permissions::from_mode(mode))
-                    .map_err(|e| io_error(&file, "make a store file private", e))?;
+                let _ = fs::set_permissions(&file, fs::Permissions::from_mode(mode));
             }
         }
     }

@@ -80,6 +80,16 @@ impl Latest {
     }
 }
 
+/// Whether two stored values of `kind` hold the same record, whatever format version each was
+/// written in (a record migrated on open against the older bytes its log entry holds).
+pub fn same_record(kind: Kind, a: Option<&[u8]>, b: Option<&[u8]>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b || fingerprint(kind, a) == fingerprint(kind, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 /// A hash of a stored value in today's format (see the module); a value that does not decode keeps
 /// its raw bytes' hash, and a mismatch is reported (its decoding error is `check`'s to report).
 fn fingerprint(kind: Kind, bytes: &[u8]) -> Fingerprint {

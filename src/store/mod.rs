@@ -12,6 +12,7 @@ pub mod codec;
 mod directory;
 mod head_file;
 mod integrity;
+pub use integrity::same_record;
 pub mod keys;
 mod legacy;
 mod migrate;
@@ -26,7 +27,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use audit::{ChainError, Change, Entry, Sealed};
-pub use backup::{RestoreError, Snapshot};
+pub use backup::{CLEANING_ACTION, RestoreError, Snapshot};
 pub use codec::CodecError;
 pub use directory::{FileNote, survey};
 pub use legacy::{JurorV1, SubmissionV1};
@@ -73,7 +74,7 @@ pub enum StoreError {
     Permission { path: PathBuf },
     /// A write failed because the disk is full or read-only (SPEC §7.5). The change is not in the
     /// store, and this process stops using the store (`Store::abandon`).
-    #[error("{}: this change could not be written, and none of it was kept (the store holds everything saved before it). {}", fault.words(.path), fault.fix())]
+    #[error("{}: this change was not saved (the store keeps everything saved before it; a large change such as an import is rolled back whole; `jurydesk log` shows the latest change kept). {}", fault.words(.path), fault.fix())]
     WriteRefused { path: PathBuf, fault: WriteFault },
     /// An earlier write of this process failed; the store is not read or written again until
     /// jurydesk is started anew, so that nothing half-written in memory is shown or saved.
@@ -232,8 +233,17 @@ impl Store {
         match opened {
             Ok(()) => Ok(store),
             Err(error) => {
-                // Never wait on sled's flush-on-drop after a failure (see `abandon`).
-                store.abandon();
+                // After a failed write, never wait on sled's flush-on-drop (see `abandon`). Other
+                // refusals (a newer schema, lost changes) close the store as usual, releasing it.
+                if matches!(
+                    error,
+                    StoreError::Io { .. }
+                        | StoreError::WriteRefused { .. }
+                        | StoreError::Stalled { .. }
+                        | StoreError::Abandoned { .. }
+                ) {
+                    store.abandon();
+                }
                 Err(error)
             }
         }

@@ -141,8 +141,12 @@ fn write_slices(
     store.db.apply_batch(last).at(&store.path)?;
     store.flush()?;
     // Committed: the journal is garbage now. Failing to remove it must not report a commit that
-    // happened as failed; the next open removes whatever is left (`recover`).
-    let _ = remove_journal(store);
+    // happened as failed; the next open removes whatever is left (`recover`). But a journal left
+    // behind must never meet the next sliced commit of this process (whose numbers start at 0 again
+    // and whose rollback would put back this one's before-values): the store is given up.
+    if remove_journal(store).is_err() {
+        store.abandon();
+    }
     Ok(())
 }
 

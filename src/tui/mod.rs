@@ -98,6 +98,7 @@ fn run_loop(
         app.handle_event(&event);
         if let Some(text) = app.editor_request.take() {
             let result = suspended(terminal, || editor::edit_in_editor(&text));
+            signals.forget_keyboard_signals();
             app.editor_finished(result);
         }
     }

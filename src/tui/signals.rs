@@ -25,6 +25,8 @@ const STOPPING: [(i32, &str); 4] = [
 pub struct StopSignals {
     /// The number of the first signal received, 0 while none.
     received: Arc<AtomicUsize>,
+    /// Raised with the first signal: a second one then ends the process at once.
+    stopping: Arc<AtomicBool>,
 }
 
 /// A signal that ended the desk.
@@ -46,9 +48,9 @@ impl StopSignals {
     /// terminal it might be unable to give back.
     pub fn install() -> std::io::Result<StopSignals> {
         let received = Arc::new(AtomicUsize::new(0));
+        let stopping = Arc::new(AtomicBool::new(false));
         #[cfg(unix)]
         {
-            let stopping = Arc::new(AtomicBool::new(false));
             for (number, _) in STOPPING {
                 // Registered first, so it runs before the flag below is raised: only a signal that
                 // comes while the desk is already closing ends the process outright.
@@ -65,7 +67,25 @@ impl StopSignals {
                 )?;
             }
         }
-        Ok(StopSignals { received })
+        Ok(StopSignals { received, stopping })
+    }
+
+    /// Forgets a Ctrl-C or Ctrl-\ typed while `$EDITOR` had the terminal: the terminal sends them to
+    /// the editor and the desk alike (its process group), and they were meant for the editor. A
+    /// SIGTERM or SIGHUP is kept: the desk still ends.
+    pub fn forget_keyboard_signals(&self) {
+        #[cfg(unix)]
+        {
+            let number = self.received.load(Ordering::SeqCst);
+            let keyboard = [signal_hook::consts::SIGINT, signal_hook::consts::SIGQUIT];
+            if keyboard
+                .iter()
+                .any(|&k| usize::try_from(k).is_ok_and(|k| k == number))
+            {
+                self.received.store(0, Ordering::SeqCst);
+                self.stopping.store(false, Ordering::SeqCst);
+            }
+        }
     }
 
     /// The signal that asks the desk to end, if one has come.
