@@ -13,19 +13,7 @@ const WITHDRAW: &str = "withdraw the award first (jurydesk award withdraw --edit
 /// The demo with riff-18's Grand Prize awarded as counted (to A House in Basra), once Javad Karimi's
 /// missing ballot is in (an award follows only from a complete count, SPEC §6.4).
 fn awarded() -> TestStore {
-    let store = TestStore::with_demo();
-    store.ok(&[
-        "ballot",
-        "set",
-        "--edition",
-        EDITION,
-        "--category",
-        GRAND_PRIZE,
-        "--juror",
-        "Javad Karimi",
-        "--rank",
-        "A House in Basra",
-    ]);
+    let store = TestStore::with_demo_grand_prize_complete();
     store.ok(&["award", "--edition", EDITION, "--category", GRAND_PRIZE]);
     store
 }

@@ -622,19 +622,7 @@ fn rounds_files_are_checked_in_turn_as_a_whole() {
 /// missing); Omar Khalil, recused from that film only, now votes too.
 #[test]
 fn votes_for_a_nominee_the_cascade_removed_keep_their_round_complete() {
-    let store = TestStore::with_demo();
-    store.ok(&[
-        "ballot",
-        "set",
-        "--edition",
-        "riff-18",
-        "--category",
-        "Grand Prize",
-        "--juror",
-        "Javad Karimi",
-        "--rank",
-        "A House in Basra",
-    ]);
+    let store = TestStore::with_demo_grand_prize_complete();
     store.ok(&[
         "rules",
         "set",

@@ -57,6 +57,31 @@ impl TestStore {
         self.cmd().args(args).assert()
     }
 
+    /// `ballot set` of a ranking (nominees by number, title or label, `>` between them); must succeed.
+    pub fn rank(&self, edition: &str, category: &str, juror: &str, ranking: &str) -> String {
+        self.ok(&[
+            "ballot",
+            "set",
+            "--edition",
+            edition,
+            "--category",
+            category,
+            "--juror",
+            juror,
+            "--rank",
+            ranking,
+        ])
+    }
+
+    /// The demo with Javad Karimi's riff-18 Grand Prize ballot entered (A House in Basra first), the
+    /// one ballot the demo leaves missing there: the count is complete, its result unchanged, so an
+    /// award may follow from it (SPEC §6.4).
+    pub fn with_demo_grand_prize_complete() -> Self {
+        let store = TestStore::with_demo();
+        store.rank("riff-18", "Grand Prize", "Javad Karimi", "A House in Basra");
+        store
+    }
+
     /// Runs a command that must succeed; returns its stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         stdout_of(self.run(args).success())
