@@ -93,6 +93,12 @@ pub fn same_record(kind: Kind, a: Option<&[u8]>, b: Option<&[u8]>) -> bool {
 /// A hash of a stored value in today's format (see the module); a value that does not decode keeps
 /// its raw bytes' hash, and a mismatch is reported (its decoding error is `check`'s to report).
 fn fingerprint(kind: Kind, bytes: &[u8]) -> Fingerprint {
+    // A value already in today's format is its own re-encoding (the codec round-trips exactly, see
+    // tests/golden.rs): only older versions are decoded, which keeps `check` at 100k fast.
+    let current_version = crate::with_record_type!(kind, T => T::VERSION);
+    if bytes.first() == Some(&current_version) {
+        return Sha256::digest(bytes).into();
+    }
     let current = crate::with_record_type!(kind, T => T::decode(bytes).and_then(|r| r.encode()));
     let hashed = current.as_deref().unwrap_or(bytes);
     Sha256::digest(hashed).into()
