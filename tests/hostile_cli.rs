@@ -682,21 +682,24 @@ fn a_title_longer_than_any_import_takes_is_refused_on_the_command_line_too() {
 fn a_backup_holding_raw_text_is_restored_cleaned_and_each_cleaning_named() {
     let raw = raw_store();
     // A backup must keep the length limits (SPEC §7.4), which no cleaning can restore: the raw
-    // store's 10,000-character title is shortened first, as it was made, through the store (logged).
-    {
-        let db = jurydesk::store::Store::open(&raw.path()).expect("the raw store opens");
-        let mut long = db
-            .all::<jurydesk::domain::Film>()
-            .expect("the films")
-            .into_iter()
-            .find(|f| f.title.chars().count() > jurydesk::domain::MAX_LINE_CHARS)
-            .expect("the long film");
-        long.title = "Long Title, Shortened".into();
-        let mut tx = db.begin();
-        tx.put(&long).expect("the film");
-        tx.commit("test: shorten the long title")
-            .expect("committed");
-    }
+    // store's 10,000-character title is shortened first, with `submission edit` (logged).
+    let long = raw
+        .submissions("hx-1", &[])
+        .into_iter()
+        .find(|r| {
+            r["title"]
+                .as_str()
+                .is_some_and(|t| t.chars().count() > jurydesk::domain::MAX_LINE_CHARS)
+        })
+        .expect("the long film");
+    let id = long["id"].to_string();
+    raw.ok(&[
+        "submission",
+        "edit",
+        &id,
+        "--title",
+        "Long Title, Shortened",
+    ]);
     let logged_before = raw.log().len();
     let backup = raw.ok(&["export", "backup"]);
     let dir = tempfile::tempdir().expect("a directory");

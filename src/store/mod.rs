@@ -613,7 +613,11 @@ impl Store {
         std::thread::Builder::new()
             .name("jurydesk-flush".into())
             .spawn(move || {
-                let _ = sender.send(db.flush());
+                let flushed = db.flush();
+                // Let go of the database before answering: a store closed right after its last
+                // commit must not still be held open by this thread (a reopen would find it locked).
+                drop(db);
+                let _ = sender.send(flushed);
             })
             .map_err(|e| directory::io_error(&self.path, "start writing to", e))?;
         let outcome = match receiver.recv_timeout(FLUSH_DEADLINE) {
