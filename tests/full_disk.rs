@@ -54,18 +54,7 @@ impl Tmpfs {
             "cannot mount a tmpfs to fill a disk ({}); the full-disk tests need root (CI runs as root)",
             why.trim()
         );
-        // CI must run them; a developer's `cargo test` without root skips them, saying so on the
-        // terminal itself (the test harness hides what a passing test prints).
-        if std::env::var_os("CI").is_some() && std::env::var_os("JURYDESK_SKIP_TMPFS").is_none() {
-            panic!("{message}; set JURYDESK_SKIP_TMPFS=1 to skip them knowingly");
-        }
-        let notice = format!("\n*** full_disk.rs SKIPPED: {message} ***\n");
-        match fs::OpenOptions::new().write(true).open("/dev/tty") {
-            Ok(mut tty) => {
-                let _ = tty.write_all(notice.as_bytes());
-            }
-            Err(_) => eprintln!("{notice}"),
-        }
+        common::cannot_run_here("full_disk.rs", "TMPFS", &message);
         None
     }
 
