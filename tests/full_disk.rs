@@ -17,7 +17,7 @@ mod common;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::Duration;
 
 use common::TestStore;
@@ -92,55 +92,13 @@ impl Drop for Tmpfs {
 
 /// Runs jurydesk with a deadline; a run past it is killed and fails the test as a hang.
 fn run(db: &Path, args: &[&str]) -> Output {
-    let child = Command::new(BIN)
+    let mut command = Command::new(BIN);
+    command
         .arg("--db")
         .arg(db)
         .args(args)
-        .env_remove("JURYDESK_DB")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("jurydesk starts");
-    // The output is read on a thread of its own: a child writing more than a pipe holds would
-    // otherwise wait for us while we wait for it.
-    let pid = child.id();
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = sender.send(child.wait_with_output());
-    });
-    match receiver.recv_timeout(DEADLINE) {
-        Ok(out) => out.expect("the output"),
-        Err(_) => {
-            let stacks = stacks_of(pid);
-            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-            panic!(
-                "jurydesk {args:?} hung (killed after {DEADLINE:?}); where it waited:\n{stacks}"
-            );
-        }
-    }
-}
-
-/// Every thread's stack of a hung process, from gdb where it is installed, so that a hang in CI
-/// says where it waited.
-fn stacks_of(pid: u32) -> String {
-    Command::new("gdb")
-        .args([
-            "-p",
-            &pid.to_string(),
-            "-batch",
-            "-ex",
-            "thread apply all bt 30",
-        ])
-        .output()
-        .map(|out| {
-            String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .filter(|l| l.starts_with("Thread") || l.starts_with('#'))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .unwrap_or_else(|e| format!("(no gdb to show the stacks: {e})"))
+        .env_remove("JURYDESK_DB");
+    common::deadline::output_within(command, DEADLINE, &format!("jurydesk {args:?}"))
 }
 
 fn stderr(out: &Output) -> String {

@@ -4,8 +4,8 @@
 //! summaries derived afresh from the records, and `check` must agree.
 
 use jurydesk::desk::{
-    Desk, DeskError, EditionInput, FestivalInput, FilmInput, ImportOptions, IncomingSubmission, Parsed,
-    SubmissionInput, SubmissionSummary,
+    Desk, DeskError, EditionInput, FestivalInput, FilmInput, ImportOptions, IncomingSubmission,
+    Parsed, SubmissionInput, SubmissionSummary,
 };
 use jurydesk::domain::{Id, Submission, SubmissionStatus};
 use proptest::prelude::*;

@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 pub use audit::{ChainError, Change, Entry, Sealed};
 pub use backup::{CLEANING_ACTION, RestoreError, Snapshot};
+pub use boundary::capturing_panics;
 pub use codec::CodecError;
 pub use directory::{FileNote, survey};
 pub use legacy::{JurorV1, SubmissionV1};
@@ -178,7 +179,7 @@ const FLUSH_DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
 /// thread that owns the desk.
 #[derive(Clone)]
 pub struct Store {
-    db: sled::Db,
+    db: boundary::Sled,
     path: PathBuf,
     /// What opening the store had to roll back (a large import cut short), for the user to hear.
     recovery: Option<Recovery>,

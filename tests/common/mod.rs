@@ -1,6 +1,7 @@
 //! The harness the command-line tests share: a store in a temporary directory and the real binary.
 #![allow(dead_code)]
 
+pub mod deadline;
 #[cfg(unix)]
 pub mod pty;
 
