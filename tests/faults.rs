@@ -257,3 +257,111 @@ fn imports_with_failing_writes_are_kept_whole_or_not_at_all() {
     );
     assert!(none > 0, "no fault ever stopped an import");
 }
+
+/// The audit log's latest entry number, or `None` where there is no store or an empty log.
+fn head_seq(db: &Path) -> Option<u64> {
+    if !db.exists() {
+        return None;
+    }
+    let out = run(db, &["log", "--format", "json", "--limit", "1"]);
+    assert_eq!(out.status.code(), Some(0), "log: {}", stderr(&out));
+    let entries: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    entries[0]["seq"].as_u64()
+}
+
+/// The other ways in that write — a ballot, an undo, a restored backup, a generated store — with
+/// writes and fsyncs failing at random: each leaves the store sound with its one log entry (and so,
+/// since `check` compares every record with the log, its whole change) or with nothing of it.
+#[test]
+fn ballots_undo_restore_and_generate_with_failing_writes_are_whole_or_nothing() {
+    if !fiu_here() {
+        return;
+    }
+    let template = TestStore::with_demo();
+    let backup_dir = tempfile::tempdir().expect("a directory for the backup");
+    let backup = backup_dir.path().join("demo.backup.json");
+    template.ok(&["export", "backup", "--out", backup.to_str().expect("UTF-8")]);
+    let mut rng = ChaCha8Rng::seed_from_u64(19);
+    let runs = 32;
+    let mut tally = [(0, 0); 4];
+    for i in 0..runs {
+        let dir = tempfile::tempdir().expect("a directory");
+        let kind = i % 4;
+        let (db, args): (PathBuf, Vec<&str>) = match kind {
+            0 => (
+                copy_of(&template, dir.path()),
+                vec![
+                    "ballot",
+                    "set",
+                    "--edition",
+                    "riff-18",
+                    "--category",
+                    "Grand Prize",
+                    "--juror",
+                    "Javad Karimi",
+                    "--rank",
+                    "A House in Basra",
+                ],
+            ),
+            1 => {
+                let db = copy_of(&template, dir.path());
+                let out = run(
+                    &db,
+                    &[
+                        "submission",
+                        "add",
+                        "--edition",
+                        "fajr-43",
+                        "--title",
+                        "To Undo",
+                    ],
+                );
+                assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+                (db, vec!["undo"])
+            }
+            2 => (
+                dir.path().join("restored"),
+                vec!["import", "backup", backup.to_str().expect("UTF-8")],
+            ),
+            _ => (
+                dir.path().join("generated"),
+                vec!["generate", "--submissions", "3000", "--seed", "1"],
+            ),
+        };
+        let before = head_seq(&db);
+        let probability = rng.random_range(0.0..0.2);
+        let out = run_faulted(&db, &args, probability);
+        let what = format!("run {i}, {args:?} (failing {probability:.3} of calls)");
+        let reported = saved_or_refused_in_words(&out, &what);
+        if db.exists() {
+            assert_sound(&db, &what);
+        }
+        let after = head_seq(&db);
+        let grew = match (before, after) {
+            (None, None) => false,
+            (None, Some(_)) => true,
+            (Some(b), Some(a)) if a == b => false,
+            (Some(b), Some(a)) if a == b + 1 => true,
+            other => panic!("{what}: the log went from {other:?}"),
+        };
+        if reported {
+            assert!(
+                grew,
+                "{what}: reported saved but the log has no entry for it"
+            );
+        }
+        if grew {
+            tally[kind].0 += 1;
+        } else {
+            tally[kind].1 += 1;
+        }
+    }
+    eprintln!(
+        "failing writes, other ways in (whole, nothing): ballot {:?}, undo {:?}, restore {:?}, generate {:?}",
+        tally[0], tally[1], tally[2], tally[3]
+    );
+    assert!(
+        tally.iter().map(|t| t.1).sum::<usize>() > 0,
+        "no fault ever stopped a change"
+    );
+}
