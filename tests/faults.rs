@@ -365,3 +365,88 @@ fn ballots_undo_restore_and_generate_with_failing_writes_are_whole_or_nothing() 
         "no fault ever stopped a change"
     );
 }
+
+/// The desk, when a write fails under it (SPEC §7.5): the failure is shown in full over the desk
+/// instead of cut on the status line, no key but quitting does anything more, the desk exits 3 with
+/// the failure on the plain terminal, and the store is sound afterwards. Faults start only once the
+/// desk has drawn (through libfiu's control pipe), so that opening the store succeeds.
+#[test]
+fn the_desk_shows_a_failed_write_in_full_and_can_only_quit() {
+    use common::pty::PtySession;
+    use std::ffi::OsStr;
+    if !fiu_here() {
+        return;
+    }
+    let template = TestStore::with_demo();
+    let dir = tempfile::tempdir().expect("a directory");
+    let db = copy_of(&template, dir.path());
+    let home = dir.path().join("home");
+    fs::create_dir(&home).expect("a home");
+    let fifo = dir.path().join("fiu-ctl");
+    let preload = "/usr/lib/fiu/fiu_run_preload.so /usr/lib/fiu/fiu_posix_preload.so";
+    let mut desk = PtySession::spawn(
+        35,
+        120,
+        &[OsStr::new("--db"), db.as_os_str()],
+        &[
+            ("HOME", home.as_os_str()),
+            ("XDG_CONFIG_HOME", home.as_os_str()),
+            ("LD_PRELOAD", OsStr::new(preload)),
+            ("FIU_CTRL_FIFO", fifo.as_os_str()),
+            ("FIU_ENABLE", OsStr::new("")),
+        ],
+    );
+    desk.wait_for_drawn("Submissions");
+    let mut control = Command::new("fiu-ctrl");
+    control.arg("-f").arg(&fifo);
+    for point in FAILURE_POINTS {
+        control.arg("-c").arg(format!("enable name={point}"));
+    }
+    let enabled = control
+        .arg(desk.pid().to_string())
+        .output()
+        .expect("fiu-ctrl runs");
+    assert!(
+        enabled.status.success() && enabled.stderr.is_empty(),
+        "fiu-ctrl: {}",
+        stderr(&enabled)
+    );
+    // Every write fails now: the first change the desk tries meets it. Move down the submissions
+    // of the first edition trying the next status, until one is a change the rules allow.
+    desk.press("2");
+    let mut screen = String::new();
+    for _ in 0..10 {
+        desk.press("x");
+        desk.wait_for_drawn("Status of");
+        desk.press("\x1b[B\r");
+        desk.settle();
+        screen = desk.screen();
+        if screen.contains("could not be written") {
+            break;
+        }
+        desk.press("j");
+    }
+    assert!(
+        screen.contains("The store could not be written"),
+        "the failure is shown over the desk:\n{screen}"
+    );
+    assert!(screen.contains("jurydesk log"), "{screen}");
+    // Keys other than quitting do nothing now.
+    desk.press("j");
+    desk.press("a");
+    desk.settle();
+    assert!(
+        desk.screen().contains("could not be written"),
+        "{}",
+        desk.screen()
+    );
+    desk.press("q");
+    assert_eq!(desk.wait_exit(), 3, "the desk exits 3: {}", desk.screen());
+    desk.assert_raw_mode_off();
+    let after = desk.screen();
+    assert!(
+        after.contains("jurydesk: "),
+        "the failure on the plain terminal:\n{after}"
+    );
+    assert_sound(&db, "after the desk's failed write");
+}

@@ -103,6 +103,12 @@ impl Desk {
         &self.store
     }
 
+    /// Whether the store was given up after a write to it failed (a full disk, a disk error): the
+    /// desk can then only say so and end (SPEC §7.5).
+    pub fn store_given_up(&self) -> bool {
+        self.store.given_up()
+    }
+
     /// What the user should hear about the open, when it had to repair the store: a large change
     /// (an import) that was cut short and has been rolled back whole.
     pub fn open_note(&self) -> Option<String> {

@@ -263,6 +263,12 @@ impl Store {
         }
     }
 
+    /// Whether this store was given up after a failed write (see `abandon`): nothing more can be read
+    /// or written through it.
+    pub fn given_up(&self) -> bool {
+        self.abandoned.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// Refuses to go on once the store was abandoned (see `abandon`).
     fn usable(&self) -> Result<()> {
         if self.abandoned.load(std::sync::atomic::Ordering::SeqCst) {
