@@ -60,6 +60,13 @@ pub fn capturing_panics() -> bool {
     CAPTURING.with(Cell::get)
 }
 
+/// How long an open waits for sled's lock when jurydesk's own lock is held. sled's background tasks
+/// (writing a sealed log buffer, generating a snapshot) keep its files, and so its lock, for a moment
+/// after the last handle is dropped; on a loaded machine that moment took more than the 3 s allowed
+/// before (a test reopening a store it had just closed failed "open in another jurydesk" about once
+/// in a few hundred runs). Only a process reopening a store it closed itself ever waits.
+const SLED_LET_GO: Duration = Duration::from_secs(20);
+
 /// Opens sled once jurydesk's own lock is held. Holding that lock means no other jurydesk has the
 /// store, so a sled lock error can only be a store closed a moment ago whose background thread has not
 /// let go yet: wait for it briefly instead of reporting a false "open in another jurydesk".
@@ -88,7 +95,7 @@ pub(super) fn open_sled(path: &Path) -> Result<Sled> {
                 });
             }
         };
-        if waited >= Duration::from_secs(3) {
+        if waited >= SLED_LET_GO {
             return Err(error);
         }
         let pause = Duration::from_millis(20);
