@@ -4,10 +4,11 @@
 //! at every size, every cell must be safe to send to a terminal and every box whole.
 
 mod common;
+#[path = "common/desk_app.rs"]
+mod desk_app;
 mod hostile_fixtures;
 
 use common::TestStore;
-use jurydesk::desk::Desk;
 use jurydesk::text::{MAX_MARKS, is_bidi_control};
 use jurydesk::tui::App;
 use jurydesk::tui::app::Popup;
@@ -15,14 +16,13 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Size;
 use unicode_normalization::char::is_combining_mark;
 
 /// The desk over the hostile store. The store must outlive the app.
 fn hostile_app(width: u16, height: u16) -> (TestStore, App) {
     let store = hostile_fixtures::raw_store();
-    let desk = Desk::open(&store.path()).expect("open the hostile store");
-    let app = App::new(desk, Size::new(width, height)).expect("open the desk");
+    // Through the harness, which waits out a lock a test forking on another thread holds a moment.
+    let app = desk_app::app_over(&store, width, height);
     (store, app)
 }
 
