@@ -129,14 +129,31 @@ pub(super) fn take_lock(path: &Path) -> Result<File> {
         .write(true)
         .open(&lock_path)
         .map_err(|source| io_error(&lock_path, "open the lock file", source))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
-            path: path.to_path_buf(),
-        }),
-        Err(TryLockError::Error(source)) => Err(io_error(&lock_path, "lock", source)),
+    // A jurydesk that is just finishing (or a process forked a moment ago by one that had the store
+    // open, until it executes) holds the lock for a moment: that is waited out briefly, so commands
+    // run one right after another do not fail "open in another jurydesk". A desk left open is not.
+    let mut waited = std::time::Duration::ZERO;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if waited < LOCK_PATIENCE => {
+                let pause = std::time::Duration::from_millis(20);
+                std::thread::sleep(pause);
+                waited += pause;
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(TryLockError::Error(source)) => return Err(io_error(&lock_path, "lock", source)),
+        }
     }
 }
+
+/// How long an open waits for a jurydesk that holds the store to let go before it says "open in
+/// another jurydesk".
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// An I/O failure on a file of the store; a refused permission gets its own message and fix.
 pub(super) fn io_error(file: &Path, what: &'static str, source: io::Error) -> StoreError {
