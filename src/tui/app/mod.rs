@@ -245,7 +245,6 @@ impl App {
         self.submissions.get(self.submissions_pos.selected)
     }
 
-    /// Handles one terminal event.
     /// After a key: once the store has been given up, keeps what the failure said (on the status
     /// line or in the open form) for the screen that replaces the desk.
     fn notice_store_failure(&mut self) {
@@ -265,6 +264,7 @@ impl App {
         self.popup = None;
     }
 
+    /// Handles one terminal event.
     pub fn handle_event(&mut self, event: &Event) {
         self.submissions.poll();
         if self.store_failure.is_some() {
