@@ -1,11 +1,9 @@
 //! The desk's state and how actions change it. Rendering reads this and nothing else; `update` needs no
 //! terminal, so the whole desk can be driven in tests.
 
-mod juror_record;
 mod jury;
 mod mouse;
 mod nominations;
-mod palmares;
 mod records;
 mod search;
 
@@ -31,7 +29,7 @@ use crate::desk::{
     CategorySummary, Desk, DeskError, EditionOverview, EditionView, FilmRecord, JurorRecord,
     Palmares, StatLine, StatsBy, SubmissionSummary,
 };
-use crate::domain::{EditionState, Juror, SubmissionStatus};
+use crate::domain::{Juror, SubmissionStatus};
 
 /// Rows of a large edition read before its first frame; the rest follow on a thread.
 const FIRST_PAGE: usize = 400;
@@ -516,21 +514,7 @@ impl App {
             Action::RecuseJuror => self.open_recuse_form()?,
             Action::ClearConflict => self.open_clear_conflict_form(),
             Action::WithdrawAward => self.open_withdraw_award_form(),
-            Action::Overview => {
-                self.submissions.finish();
-                if let Some(view) = self.selected_edition() {
-                    let title = format!(
-                        "{} · {} edition",
-                        view.festival.name,
-                        view.edition.ordinal()
-                    );
-                    let overview = crate::desk::overview(self.submissions.rows());
-                    self.popup = Some(Popup::Overview {
-                        overview: Box::new(overview),
-                        title,
-                    });
-                }
-            }
+            Action::Overview => self.open_overview(),
             Action::LoadDemo => {
                 let report = self.desk.load_demo()?;
                 self.welcome = false;

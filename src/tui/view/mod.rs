@@ -1,23 +1,18 @@
 //! Drawing the desk: a pure function of `App`. Each pane and popup has its own module.
 
-mod ballot;
 pub mod form;
-mod juror;
 pub mod layout;
-pub mod overview;
-pub mod palette;
-mod palmares;
 mod panes;
-mod popups;
+pub(in crate::tui) mod popups;
 mod tally;
 pub use tally::{body_height as tally_body_height, rows as tally_rows};
 pub mod theme;
 mod welcome;
 
 use ratatui::Frame;
-use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Paragraph};
 
 use super::actions::Context;
 use super::app::{App, Popup};
@@ -55,22 +50,22 @@ pub fn render(app: &App, frame: &mut Frame) {
             popups::record(frame, record, *scroll, &app.scroll_limit)
         }
         Some(Popup::Juror { record, scroll }) => {
-            juror::record(frame, record, *scroll, &app.scroll_limit, &app.keymap)
+            crate::tui::juror_record::view::record(frame, record, *scroll, &app.scroll_limit, &app.keymap)
         }
         Some(Popup::Edition { scroll }) => {
             if let Some(view) = app.selected_edition() {
                 popups::edition(frame, view, *scroll, &app.scroll_limit);
             }
         }
-        Some(Popup::Ballot(form)) => ballot::ballot(frame, form),
-        Some(Popup::Nominate(picker)) => ballot::nominate(frame, picker),
+        Some(Popup::Ballot(form)) => crate::tui::ballot::view::ballot(frame, form),
+        Some(Popup::Nominate(picker)) => crate::tui::nominate::view::nominate(frame, picker),
         Some(Popup::Form(form)) => form::render(frame, form),
-        Some(Popup::Palette(palette)) => palette::render(frame, palette, Some(&app.keymap)),
-        Some(Popup::Overview { overview, title }) => overview::render(frame, overview, title),
+        Some(Popup::Palette(palette)) => crate::tui::palette::view::render(frame, palette, Some(&app.keymap)),
+        Some(Popup::Overview { overview, title }) => crate::tui::overview::view::render(frame, overview, title),
         Some(Popup::Confirm { question, .. }) => popups::confirm(frame, question),
         Some(Popup::Status { title, cursor, .. }) => popups::status_menu(frame, title, *cursor),
         Some(Popup::Tally(view)) => tally::render(frame, view, &app.scroll_limit, &app.keymap),
-        Some(Popup::Palmares { palmares, scroll }) => palmares::palmares(
+        Some(Popup::Palmares { palmares, scroll }) => crate::tui::palmares::view::palmares(
             frame,
             palmares,
             *scroll,
@@ -81,17 +76,34 @@ pub fn render(app: &App, frame: &mut Frame) {
             by,
             lines,
             festival,
-        }) => palmares::stats(frame, *by, lines, festival),
+        }) => crate::tui::palmares::view::stats(frame, *by, lines, festival),
         None => {}
     }
     theme::apply(frame.buffer_mut(), &app.colours);
+}
+
+/// A popup in the desk's popup area, framed and titled, with its keys in the bottom border; the
+/// area inside the frame, or `None` on a screen too small for it.
+pub(in crate::tui) fn frame_popup(frame: &mut Frame, title: &str, footer: &str) -> Option<ratatui::layout::Rect> {
+    let area = layout::popup(frame.area());
+    if area.is_empty() {
+        return None;
+    }
+    let block = Block::bordered()
+        .border_style(Style::new().fg(Color::Yellow))
+        .title(Line::from(format!(" {} ", for_terminal(title))).bold())
+        .title_bottom(Line::from(footer.to_string()).right_aligned());
+    let inner = block.inner(area);
+    clear_for_popup(frame, area);
+    frame.render_widget(block, area);
+    Some(inner)
 }
 
 /// Clears `area` for a popup. A wide character (a CJK title in the pane beneath) whose first cell is
 /// just left of the area would otherwise still cover the popup's left border: its second cell is
 /// inside the area, and ratatui never sends a terminal a cell that a wide character covers, so the
 /// border would be missing on that row.
-pub(super) fn clear_for_popup(frame: &mut Frame, area: ratatui::layout::Rect) {
+pub(in crate::tui) fn clear_for_popup(frame: &mut Frame, area: ratatui::layout::Rect) {
     frame.render_widget(ratatui::widgets::Clear, area);
     let Some(left) = area.x.checked_sub(1) else {
         return;
@@ -109,7 +121,7 @@ pub(super) fn clear_for_popup(frame: &mut Frame, area: ratatui::layout::Rect) {
 /// holds a wide character. ratatui's word wrapper (0.30) can let a line run one cell past its width
 /// when a wide character (CJK, emoji) starts in its last column (ratatui issue #2679); the spare
 /// column takes that cell instead of the border.
-pub(super) fn wrapping_area(
+pub(in crate::tui) fn wrapping_area(
     inner: ratatui::layout::Rect,
     lines: &[ratatui::text::Line<'_>],
 ) -> ratatui::layout::Rect {

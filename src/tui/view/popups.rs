@@ -15,7 +15,7 @@ use crate::tui::actions::{ACTIONS, Context};
 
 /// Draws a scrolling text popup. The scroll is counted in screen rows after wrapping; the furthest
 /// useful scroll is written to `limit`, so that the next key scrolls from what is on screen.
-pub(super) fn show(
+pub(in crate::tui) fn show(
     frame: &mut Frame,
     title: &str,
     lines: Vec<Line<'static>>,
@@ -52,7 +52,7 @@ fn field(label: &str, value: &str) -> Option<Line<'static>> {
     ]))
 }
 
-pub(super) fn heading(text: &str) -> Line<'static> {
+pub(in crate::tui) fn heading(text: &str) -> Line<'static> {
     Line::from(for_terminal(text).into_owned()).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 

@@ -1,4 +1,4 @@
-//! The ballot-entry and nominate popups.
+//! Drawing ballot entry.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -6,26 +6,10 @@ use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::layout;
+use crate::tui::view::{frame_popup, wrapping_area};
 use crate::desk::BallotKind;
 use crate::text::{fit, for_terminal};
-use crate::tui::ballot::{BallotForm, Entry};
-use crate::tui::nominate::NominatePicker;
-
-fn frame_popup(frame: &mut Frame, title: &str, footer: &str) -> Option<ratatui::layout::Rect> {
-    let area = layout::popup(frame.area());
-    if area.is_empty() {
-        return None;
-    }
-    let block = Block::bordered()
-        .border_style(Style::new().fg(Color::Yellow))
-        .title(Line::from(format!(" {} ", for_terminal(title))).bold())
-        .title_bottom(Line::from(footer.to_string()).right_aligned());
-    let inner = block.inner(area);
-    super::clear_for_popup(frame, area);
-    frame.render_widget(block, area);
-    Some(inner)
-}
+use super::{BallotForm, Entry};
 
 /// How numbers are typed here, for the line under the juror's name.
 fn how(form: &BallotForm) -> &'static str {
@@ -197,36 +181,6 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
             .dim(),
         );
     }
-    let text_area = super::wrapping_area(body, &lines);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
-}
-
-pub fn nominate(frame: &mut Frame, picker: &NominatePicker) {
-    let title = match &picker.person_step {
-        Some((category, _)) => format!("Nominate {} · {} · who?", picker.film.title, category.name),
-        None => format!("Nominate {} · in which category?", picker.film.title),
-    };
-    let Some(inner) = frame_popup(frame, &title, " Enter:choose  Esc:close ") else {
-        return;
-    };
-    let width = usize::from(inner.width);
-    let mut lines: Vec<Line> = picker
-        .rows()
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let line = Line::from(fit(row, width));
-            if i == picker.cursor {
-                line.add_modifier(Modifier::REVERSED)
-            } else {
-                line
-            }
-        })
-        .collect();
-    if let Some(message) = &picker.message {
-        lines.push(Line::from(""));
-        lines.push(Line::from(for_terminal(message).into_owned()).fg(Color::Yellow));
-    }
-    let text_area = super::wrapping_area(inner, &lines);
+    let text_area = wrapping_area(body, &lines);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
 }

@@ -10,6 +10,9 @@
 //! form comes to them; the first number typed starts a new ballot that replaces it (Backspace edits the
 //! stored one instead). Persian and Arabic-Indic digits arrive here as ASCII ones (`App::handle_key`).
 
+mod app;
+pub(in crate::tui) mod view;
+
 use crate::desk::{BallotKind, CategorySummary, Desk, DeskError};
 use crate::domain::{BallotContent, Edition, JurorRole};
 

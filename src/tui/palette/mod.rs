@@ -2,6 +2,8 @@
 //! fuzzy search over its name and description and shown with its key, so an action can be run before
 //! its key is learnt, and its key learnt from running it.
 
+pub mod view;
+
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};

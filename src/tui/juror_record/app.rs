@@ -3,11 +3,13 @@
 //! through a form that asks for the reason; once saved, the record opens again, brought up to date.
 //! And `W` in a count withdraws the category's award (SPEC §6.5), the one way to unfreeze it.
 
-use super::*;
+use crate::desk::{DeskError, JurorRecord};
+use crate::tui::app::{App, Popup};
+use crate::tui::form::Form;
 
 impl App {
     /// Opens (or reopens, up to date) the record of the juror `juror` of the selected edition.
-    pub(super) fn open_juror_record(&mut self, juror: u64) -> Result<(), DeskError> {
+    pub(in crate::tui) fn open_juror_record(&mut self, juror: u64) -> Result<(), DeskError> {
         let Some(code) = self.selected_edition().map(|v| v.edition.code.clone()) else {
             return Ok(());
         };
@@ -27,7 +29,7 @@ impl App {
     }
 
     /// `r` in a juror's record: the recusal form, its film picked among the edition's nominated films.
-    pub(super) fn open_recuse_form(&mut self) -> Result<(), DeskError> {
+    pub(in crate::tui) fn open_recuse_form(&mut self) -> Result<(), DeskError> {
         let Some(record) = self.shown_juror_record() else {
             return Ok(());
         };
@@ -56,7 +58,7 @@ impl App {
     }
 
     /// `c` in a juror's record: the "no conflict" form over the juror's open probable conflicts.
-    pub(super) fn open_clear_conflict_form(&mut self) {
+    pub(in crate::tui) fn open_clear_conflict_form(&mut self) {
         let Some(record) = self.shown_juror_record() else {
             return;
         };
@@ -72,7 +74,7 @@ impl App {
     }
 
     /// `W` in a count: the form that withdraws the category's recorded award, with the reason.
-    pub(super) fn open_withdraw_award_form(&mut self) {
+    pub(in crate::tui) fn open_withdraw_award_form(&mut self) {
         let Some(Popup::Tally(view)) = &self.popup else {
             return;
         };
@@ -96,7 +98,7 @@ impl App {
     }
 
     /// After a recusal or a cleared conflict: the panes (the ⚠ marks) and the record, up to date.
-    pub(super) fn after_conflict_form(&mut self, juror: u64) -> Result<(), DeskError> {
+    pub(in crate::tui) fn after_conflict_form(&mut self, juror: u64) -> Result<(), DeskError> {
         self.reload_categories()?;
         self.open_juror_record(juror)
     }

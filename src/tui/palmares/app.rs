@@ -1,11 +1,14 @@
 //! The palmarès from the desk: the results sheet with its violations, award leaders, and the forms
 //! that finalize, reopen and set the rules.
 
-use super::*;
+use crate::desk::DeskError;
+use crate::domain::EditionState;
+use crate::tui::app::{App, Popup};
+use crate::tui::form::Form;
 use crate::desk::{StatsBy, StatsScope};
 
 impl App {
-    pub(super) fn open_palmares(&mut self) -> Result<(), DeskError> {
+    pub(in crate::tui) fn open_palmares(&mut self) -> Result<(), DeskError> {
         let Some(code) = self.selected_edition().map(|v| v.edition.code.clone()) else {
             self.message = Some("choose an edition first (1)".into());
             return Ok(());
@@ -20,7 +23,7 @@ impl App {
 
     /// Opens the award leaders of the selected edition's festival, or shows them by the next grouping
     /// when they are already open.
-    pub(super) fn open_award_stats(&mut self) -> Result<(), DeskError> {
+    pub(in crate::tui) fn open_award_stats(&mut self) -> Result<(), DeskError> {
         let by = match &self.popup {
             Some(Popup::Stats { by, .. }) => match by {
                 StatsBy::Film => StatsBy::Person,
@@ -46,7 +49,7 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn open_finalize(&mut self) -> Result<(), DeskError> {
+    pub(in crate::tui) fn open_finalize(&mut self) -> Result<(), DeskError> {
         let Some(code) = self.selected_edition().map(|v| v.edition.code.clone()) else {
             self.message = Some("choose an edition first (1)".into());
             return Ok(());
@@ -61,7 +64,7 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn open_reopen(&mut self) -> Result<(), DeskError> {
+    pub(in crate::tui) fn open_reopen(&mut self) -> Result<(), DeskError> {
         let Some(edition) = self.selected_edition().map(|v| v.edition.clone()) else {
             self.message = Some("choose an edition first (1)".into());
             return Ok(());
@@ -74,7 +77,7 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn open_rules(&mut self) -> Result<(), DeskError> {
+    pub(in crate::tui) fn open_rules(&mut self) -> Result<(), DeskError> {
         let Some(edition) = self.selected_edition().map(|v| v.edition.clone()) else {
             self.message = Some("choose an edition first (1)".into());
             return Ok(());
@@ -88,7 +91,7 @@ impl App {
     /// much is still incomplete (SPEC §6.3: "rules kept" alone would read as ready while a category
     /// has no award). Read again after every change, so a ballot that makes an award out of date
     /// shows at once.
-    pub(super) fn palmares_state(&self) -> Result<Option<String>, DeskError> {
+    pub(in crate::tui) fn palmares_state(&self) -> Result<Option<String>, DeskError> {
         let Some(view) = self.selected_edition() else {
             return Ok(None);
         };

@@ -8,7 +8,8 @@ use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-use super::{layout, overview, popups};
+use crate::tui::overview::view as overview;
+use crate::tui::view::{layout, popups};
 use crate::desk::{Palmares, StatLine, StatsBy};
 use crate::domain::EditionState;
 use crate::text::{fit, for_terminal};
@@ -135,7 +136,7 @@ pub fn stats(frame: &mut Frame, by: StatsBy, lines: &[StatLine], festival: &str)
             Line::from(fit(" W:by film/person/country  Esc:close ", inner_width)).right_aligned(),
         );
     let inner = block.inner(area);
-    super::clear_for_popup(frame, area);
+    crate::tui::view::clear_for_popup(frame, area);
     frame.render_widget(block, area);
     if inner.is_empty() {
         return;

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Stylize};
 use ratatui::text::{Line, Span};
 
-use super::popups::{heading, show};
+use crate::tui::view::popups::{heading, show};
 use crate::desk::{BallotState, JurorRecord};
 use crate::text::for_terminal;
 use crate::tui::keymap::Keymap;

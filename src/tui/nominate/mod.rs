@@ -1,6 +1,9 @@
 //! Nominating the selected submission (`n`): choose the category, then, in a person category, the
 //! person from the film's credits.
 
+mod app;
+pub(in crate::tui) mod view;
+
 use crate::desk::{Desk, DeskError, Nominee};
 use crate::domain::{Category, CategoryKind, Edition, Film};
 

@@ -8,7 +8,7 @@ use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Sparkline};
 
-use super::layout;
+use crate::tui::view::layout;
 use crate::desk::EditionOverview;
 use crate::text::{fit, for_terminal};
 
@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame, overview: &EditionOverview, title: &str) {
         )
         .title_bottom(Line::from(fit(" Esc:close ", inner_width)).right_aligned());
     let inner = block.inner(area);
-    super::clear_for_popup(frame, area);
+    crate::tui::view::clear_for_popup(frame, area);
     frame.render_widget(block, area);
     if inner.is_empty() {
         return;
@@ -94,7 +94,7 @@ pub fn render(frame: &mut Frame, overview: &EditionOverview, title: &str) {
 
 /// A horizontal bar chart of `counts`, as many bars as there are rows, labels cut to a third of the
 /// width so the bars stay readable.
-pub(super) fn bar_chart(
+pub(in crate::tui) fn bar_chart(
     frame: &mut Frame,
     area: Rect,
     heading: &str,

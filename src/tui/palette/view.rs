@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::layout;
+use crate::tui::view::layout;
 use crate::text::fit;
 use crate::tui::actions::{ACTIONS, keys_label};
 use crate::tui::keymap::Keymap;
@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, palette: &Palette, keymap: Option<&Keymap>) {
             Line::from(fit(" Enter:run  ↑/↓:choose  Esc:close ", inner_width)).right_aligned(),
         );
     let inner = block.inner(area);
-    super::clear_for_popup(frame, area);
+    crate::tui::view::clear_for_popup(frame, area);
     frame.render_widget(block, area);
     if inner.is_empty() {
         return;
