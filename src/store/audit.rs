@@ -108,19 +108,54 @@ pub fn verify_chain(
     entries: impl Iterator<Item = (u64, Result<Sealed, CodecError>)>,
     head: Option<(u64, [u8; 32])>,
 ) -> Result<u64, ChainError> {
-    let mut previous_seq = 0;
-    let mut previous_hash = GENESIS;
+    let mut walk = ChainWalk::new();
     for (key_seq, sealed) in entries {
+        walk.step(key_seq, sealed.as_ref())?;
+    }
+    walk.end(head)
+}
+
+/// The chain check fed one entry at a time, so that a reader that also needs each entry for
+/// something else (`check`) reads the log once and never holds it whole.
+#[derive(Debug, Clone)]
+pub struct ChainWalk {
+    previous_seq: u64,
+    previous_hash: [u8; 32],
+}
+
+impl Default for ChainWalk {
+    fn default() -> Self {
+        ChainWalk::new()
+    }
+}
+
+impl ChainWalk {
+    pub fn new() -> Self {
+        ChainWalk {
+            previous_seq: 0,
+            previous_hash: GENESIS,
+        }
+    }
+
+    /// Takes in the entry stored under `key_seq`, the next in key order; the first break found is
+    /// the error (the walk is over then).
+    pub fn step(
+        &mut self,
+        key_seq: u64,
+        sealed: Result<&Sealed, &CodecError>,
+    ) -> Result<(), ChainError> {
         let sealed = sealed.map_err(|e| ChainError::Unreadable {
             seq: key_seq,
             reason: e.to_string(),
         })?;
         let entry = &sealed.entry;
-        if entry.seq != key_seq || entry.seq != previous_seq + 1 || entry.prev_hash != previous_hash
+        if entry.seq != key_seq
+            || entry.seq != self.previous_seq + 1
+            || entry.prev_hash != self.previous_hash
         {
             return Err(ChainError::Broken {
                 seq: key_seq,
-                previous: previous_seq,
+                previous: self.previous_seq,
             });
         }
         let hash = entry.hash().map_err(|e| ChainError::Unreadable {
@@ -130,20 +165,25 @@ pub fn verify_chain(
         if hash != sealed.hash {
             return Err(ChainError::Altered { seq: key_seq });
         }
-        previous_seq = entry.seq;
-        previous_hash = hash;
+        self.previous_seq = entry.seq;
+        self.previous_hash = hash;
+        Ok(())
     }
-    let (head_seq, head_hash) = head.unwrap_or((0, GENESIS));
-    if head_seq != previous_seq {
-        return Err(ChainError::Truncated {
-            last: previous_seq,
-            head: head_seq,
-        });
+
+    /// After the last entry: whether the log ends where the store's head says; the number of entries.
+    pub fn end(self, head: Option<(u64, [u8; 32])>) -> Result<u64, ChainError> {
+        let (head_seq, head_hash) = head.unwrap_or((0, GENESIS));
+        if head_seq != self.previous_seq {
+            return Err(ChainError::Truncated {
+                last: self.previous_seq,
+                head: head_seq,
+            });
+        }
+        if head_hash != self.previous_hash {
+            return Err(ChainError::Altered { seq: head_seq });
+        }
+        Ok(self.previous_seq)
     }
-    if head_hash != previous_hash {
-        return Err(ChainError::Altered { seq: head_seq });
-    }
-    Ok(previous_seq)
 }
 
 /// The OS user running jurydesk, for the log: from the environment, else (on Unix) the password
