@@ -95,7 +95,7 @@ rm -f "$SQL_DB"
 sqlite3 "$SQL_DB" <"$WORK/import.sql"
 
 echo
-echo "| work at 100k | jurydesk: median (range), peak RSS | SQLite: median (range), peak RSS | ratio | load |"
+echo "| work at 100k | jurydesk: median (range), CPU, peak RSS | SQLite: median (range), CPU, peak RSS | ratio | load |"
 echo "|---|---|---|---|---|"
 row "import csv" \
     "rm -rf $WORK/imp; $BIN --db $WORK/imp festival add --code imp --name Import >/dev/null; $BIN --db $WORK/imp edition add --festival imp --number 1 --year 2025 >/dev/null" \
