@@ -97,6 +97,9 @@ pub struct Outcome {
     /// Tiers, best first, covering every nominee; within a tier by nominee index. When a tie-break
     /// settled a tie for first, the winners come first and the nominees it set aside follow in tiers
     /// (those set aside by a later step of the chain above those set aside by an earlier one).
+    /// Empty when the count is not decided (no ballots, a majority-rounds count that needs another
+    /// round, an irv elimination tie left to the jury): there is no first tier to show, and a
+    /// first tier of everyone would read as a tie.
     pub ranking: Vec<Vec<usize>>,
     /// irv and majority-rounds (and plurality as one round).
     pub rounds: Vec<Round>,
@@ -113,6 +116,24 @@ pub struct Outcome {
     /// not complete yet. It is not counted, nor any round after it.
     #[serde(default)]
     pub pending_round: Option<PendingRound>,
+    /// A tie-break of the chain decided an elimination (irv) or the result: the result rests on it,
+    /// and a note says which.
+    #[serde(default)]
+    pub rested_on_tie: bool,
+    /// irv: nominees tied for fewest whose order of elimination can change the outcome, and that the
+    /// chain did not separate. The count stops there: no winner, `tie` set, the jury decides whom to
+    /// eliminate.
+    #[serde(default)]
+    pub elimination_tie: Option<EliminationTie>,
+}
+
+/// An elimination tie the chain left standing (irv).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EliminationTie {
+    /// The round at whose end one of them is to be eliminated.
+    pub round: u32,
+    /// The nominees tied for fewest, by index.
+    pub among: Vec<usize>,
 }
 
 /// A deliberation round still being voted: how far it has got, and who has not voted in it yet.
@@ -138,8 +159,22 @@ pub struct Round {
     /// Ballots that counted for someone in this round (majority-rounds: votes cast in the round).
     pub active: u64,
     /// Ballots that counted for no one (irv: exhausted; majority-rounds: jurors who did not vote in it).
+    /// A running total: irv's ballots exhausted in this round are the difference from the round before.
     pub exhausted: u64,
     pub note: String,
+    /// irv: where the ballots of the nominees eliminated at the end of this round went.
+    #[serde(default)]
+    pub transfers: Vec<Transfer>,
+}
+
+/// The ballots of one eliminated nominee, moved to the next nominee still in the count on each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transfer {
+    pub from: usize,
+    /// Nominee → ballots received, by votes received (most first, then by index).
+    pub to: Vec<(usize, u64)>,
+    /// Ballots that rank no one still in the count: exhausted at this step.
+    pub exhausted: u64,
 }
 
 /// The Schulze pairwise data, indexed by nominee.
@@ -184,6 +219,10 @@ pub struct AppliedTieBreak {
     pub result: Vec<usize>,
     /// What it did: the casting vote, the Borda points, the round consulted, the seed and drawn order…
     pub detail: String,
+    /// irv: the round whose elimination it decided (it looked for whom to eliminate, not for a winner);
+    /// `None` for a tie for first.
+    #[serde(default)]
+    pub elimination: Option<u32>,
 }
 
 /// Counts `input` by `method`.
@@ -217,6 +256,23 @@ pub fn count(method: Method, input: &Count<'_>) -> Result<Outcome, TallyError> {
     outcome.ballots_used = input.ballots.len();
     outcome.excluded = input.excluded.to_vec();
     outcome.decided = !outcome.winners.is_empty();
+    if !outcome.decided {
+        outcome.ranking.clear();
+    }
+    if outcome.tie && outcome.winners.len() == 1 {
+        outcome.rested_on_tie = true;
+        if let Some(step) = outcome
+            .tie_breaks_applied
+            .iter()
+            .rev()
+            .find(|t| t.elimination.is_none() && t.result.len() < t.among.len())
+        {
+            outcome.notes.push(format!(
+                "The result rests on a tie-break: {} settled the tie for first.",
+                tie_break_label(step.rule)
+            ));
+        }
+    }
     if input.ballots.is_empty() {
         outcome
             .notes
@@ -244,6 +300,8 @@ fn blank(method: Method, n: usize) -> Outcome {
         tie_breaks_applied: Vec::new(),
         notes: Vec::new(),
         pending_round: None,
+        rested_on_tie: false,
+        elimination_tie: None,
     }
 }
 

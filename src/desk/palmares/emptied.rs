@@ -72,6 +72,8 @@ impl Desk {
                 tie_breaks_applied: Vec::new(),
                 notes,
                 pending_round: None,
+                rested_on_tie: false,
+                elimination_tie: None,
             },
             missing: Vec::new(),
             eligible: 0,
