@@ -10,6 +10,7 @@
 //! `score.rs`).
 
 mod ballots;
+mod beatpath;
 mod borda;
 mod error;
 mod fraction;
@@ -25,6 +26,7 @@ mod ties;
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::{Method, TieBreak};
+pub use beatpath::BeatPath;
 pub use error::TallyError;
 pub use restrict::without_nominees;
 pub use ties::{draw_order, tie_break_label};
@@ -184,6 +186,15 @@ pub struct Pairwise {
     pub d: Vec<Vec<u64>>,
     /// `p[i][j]`: strength of the strongest path from i to j over margins; 0 when there is none.
     pub p: Vec<Vec<i64>>,
+    /// The nominee preferred to each other one by more ballots than prefer that one, if any.
+    #[serde(default)]
+    pub condorcet_winner: Option<usize>,
+    /// Without a Condorcet winner: a majority cycle (each beats the next, the last beats the first).
+    #[serde(default)]
+    pub cycle: Vec<usize>,
+    /// The strongest path behind each win of the (first) winner.
+    #[serde(default)]
+    pub beat_paths: Vec<BeatPath>,
 }
 
 /// A nominee's number in a scoring count.

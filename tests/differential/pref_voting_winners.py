@@ -11,9 +11,10 @@ the sorted list of winners that pref_voting 1.18.2 gives:
   its unique first choice and an empty ballot for no one);
 - borda: `borda` on the Profile (complete rankings only);
 - borda_truncated: `borda_for_profile_with_ties` with symmetric Borda (truncated profiles);
-- irv: `instant_runoff` on the Profile (complete rankings only; all tied for fewest are removed together);
-- irv_truncated: `instant_runoff_for_truncated_linear_orders` (truncated profiles; more than half of the
-  non-empty ballots wins);
+- irv_put: `instant_runoff_put` (parallel-universe tie-breaking: every candidate that wins under some order
+  of eliminating those tied for fewest), on the Profile when complete, else on the ProfileWithTies (where
+  it runs until one candidate is left, which elects the same: a candidate with more than half of the
+  continuing ballots is never the one with fewest);
 - schulze: `beat_path` (margins, Floyd-Warshall) on a ProfileWithTies using extended strict preference,
   i.e. a ranked candidate is preferred to every unranked one and unranked candidates are tied;
 - schulze_profile: `beat_path` on the Profile (complete rankings only), as a cross-check of the above.
@@ -23,10 +24,7 @@ import json
 import sys
 
 import pref_voting
-from pref_voting.iterative_methods import (
-    instant_runoff,
-    instant_runoff_for_truncated_linear_orders,
-)
+from pref_voting.iterative_methods import instant_runoff_put
 from pref_voting.margin_based_methods import beat_path
 from pref_voting.profiles import Profile
 from pref_voting.profiles_with_ties import ProfileWithTies
@@ -51,13 +49,13 @@ def winners(profile):
         prof = Profile(rankings, rcounts=counts)
         out["plurality"] = ints(plurality(prof))
         out["borda"] = ints(borda(prof))
-        out["irv"] = ints(instant_runoff(prof))
+        out["irv_put"] = ints(instant_runoff_put(prof))
         out["schulze_profile"] = ints(beat_path(prof))
     else:
         prof = with_ties(n, rankings, counts)
         out["plurality"] = ints(plurality(prof))
         out["borda_truncated"] = ints(borda_for_profile_with_ties(prof))
-        out["irv_truncated"] = ints(instant_runoff_for_truncated_linear_orders(prof))
+        out["irv_put"] = ints(instant_runoff_put(prof))
     extended = with_ties(n, rankings, counts)
     extended.use_extended_strict_preference()
     out["schulze"] = ints(beat_path(extended))
