@@ -127,6 +127,24 @@ pub struct Outcome {
     /// eliminate.
     #[serde(default)]
     pub elimination_tie: Option<EliminationTie>,
+    /// score-z: each juror's scale (mean, spread and the z-score of each nominee they scored), in
+    /// ballot order.
+    #[serde(default)]
+    pub juror_scales: Vec<JurorScale>,
+}
+
+/// How one juror's scores were standardised (score-z).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JurorScale {
+    pub voter: String,
+    /// The mean of the scores they gave, as read (`6.5`).
+    pub mean: String,
+    /// Their population standard deviation over the nominees they scored, to three decimals; `0` for
+    /// a juror with no spread (every score the same: all their z-scores are 0).
+    pub spread: String,
+    pub flat: bool,
+    /// Nominee → score given and its z-score (`+1.225`), by nominee index.
+    pub z: Vec<(usize, u8, String)>,
 }
 
 /// An elimination tie the chain left standing (irv).
@@ -313,6 +331,7 @@ fn blank(method: Method, n: usize) -> Outcome {
         pending_round: None,
         rested_on_tie: false,
         elimination_tie: None,
+        juror_scales: Vec::new(),
     }
 }
 
@@ -372,3 +391,6 @@ fn plural(n: u64, word: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod explain_tests;

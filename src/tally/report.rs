@@ -169,6 +169,7 @@ pub fn text(outcome: &Outcome, nominees: &[String]) -> String {
     rounds_section(&mut out, outcome, nominees);
     pairwise_section(&mut out, outcome, nominees);
     scores_section(&mut out, &outcome.scores, nominees);
+    scales_section(&mut out, outcome, nominees);
     if !outcome.tie_breaks_applied.is_empty() {
         let _ = writeln!(out, "\nTie-breaks");
         for (i, t) in outcome.tie_breaks_applied.iter().enumerate() {
@@ -344,6 +345,33 @@ fn scores_section(out: &mut String, scores: &[ScoreLine], nominees: &[String]) {
     }
 }
 
+/// score-z: each juror's mean and spread and the z-score of each score they gave.
+fn scales_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
+    if outcome.juror_scales.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nJurors' scales (z = (score − mean) / spread; a juror with no spread gives 0 to everyone)"
+    );
+    for j in &outcome.juror_scales {
+        let cells: Vec<String> = j
+            .z
+            .iter()
+            .map(|(c, score, z)| format!("{} {score} → {z}", label(nominees, *c)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {}: mean {}, spread {}{}: {}",
+            clean(&j.voter),
+            j.mean,
+            j.spread,
+            if j.flat { " (no spread)" } else { "" },
+            cells.join("; ")
+        );
+    }
+}
+
 fn number(v: i128) -> Value {
     i64::try_from(v).map_or_else(|_| Value::String(v.to_string()), Value::from)
 }
@@ -434,6 +462,13 @@ pub fn json(outcome: &Outcome, nominees: &[String]) -> Value {
             "elimination": t.elimination,
         })).collect::<Vec<_>>(),
         "rested_on_tie": outcome.rested_on_tie,
+        "juror_scales": outcome.juror_scales.iter().map(|j| json!({
+            "voter": j.voter,
+            "mean": j.mean,
+            "spread": j.spread,
+            "flat": j.flat,
+            "z": j.z.iter().map(|(c, score, z)| json!({"nominee": lab(*c), "score": score, "z": z})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
         "elimination_tie": outcome.elimination_tie.as_ref().map_or(Value::Null, |t| json!({
             "round": t.round,
             "among": labs(&t.among),

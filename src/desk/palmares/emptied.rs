@@ -74,6 +74,7 @@ impl Desk {
                 pending_round: None,
                 rested_on_tie: false,
                 elimination_tie: None,
+                juror_scales: Vec::new(),
             },
             missing: Vec::new(),
             eligible: 0,
