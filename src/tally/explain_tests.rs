@@ -79,7 +79,7 @@ fn schulze_says_whether_a_condorcet_winner_exists_and_shows_the_cycle_and_beat_p
         o.notes
     );
     // A → C: via B, as strong as its weakest link (3), against C → A (1).
-    assert!(o.notes.iter().any(|s| s == "A beats C by beat-path: A → B → C (strength 3) against the strongest path (strength 1) back."), "{:?}", o.notes);
+    assert!(o.notes.iter().any(|s| s == "A beats C by beat-path: A → B → C (strength 3); the strongest path back has strength 1."), "{:?}", o.notes);
     let j = report::json(&o, &n);
     assert_eq!(j["pairwise"]["condorcet_winner"], serde_json::Value::Null);
     assert_eq!(j["pairwise"]["cycle"], serde_json::json!(["A", "B", "C"]));

@@ -169,7 +169,7 @@ pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
     for b in &beat_paths {
         let (from, to) = (b.path[0], b.path[b.path.len() - 1]);
         outcome.notes.push(format!(
-            "{} beats {} by beat-path: {} (strength {}) against {} back.",
+            "{} beats {} by beat-path: {} (strength {}); {}.",
             input.nominees[from],
             input.nominees[to],
             b.path
@@ -179,9 +179,9 @@ pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
                 .join(" → "),
             b.strength,
             if b.back == 0 {
-                "no path".to_string()
+                "there is no path back".to_string()
             } else {
-                format!("{} (strength {})", "the strongest path", b.back)
+                format!("the strongest path back has strength {}", b.back)
             }
         ));
     }
