@@ -24,7 +24,10 @@ const EXAMPLES: [(&str, &str); 10] = [
         "elimination_tie",
         include_str!("fixtures/vectors/elimination_tie.json"),
     ),
-    ("count_back", include_str!("fixtures/vectors/count_back.json")),
+    (
+        "count_back",
+        include_str!("fixtures/vectors/count_back.json"),
+    ),
 ];
 
 struct Example {
@@ -348,7 +351,10 @@ fn irv_agrees_with_pref_voting_parallel_universe_tie_breaking() {
     let mut compared = 0;
     for (name, _) in EXAMPLES {
         let ex = example(name);
-        let Some(put) = expected(name)["pref_voting_1_18_2"].get("instant_runoff_put").cloned() else {
+        let Some(put) = expected(name)["pref_voting_1_18_2"]
+            .get("instant_runoff_put")
+            .cloned()
+        else {
             continue;
         };
         let put = sorted(strings(&put));
@@ -376,9 +382,15 @@ fn schulze1_irv_tie_for_fewest_is_no_longer_eliminated_together() {
     let ex = example("schulze1");
     let o = count(&ex, Method::Irv);
     assert_eq!(labels(&ex, &o.rounds[0].eliminated), vec!["D"]);
-    assert!(o.tie && o.winners.is_empty(), "with `none` the jury decides");
+    assert!(
+        o.tie && o.winners.is_empty(),
+        "with `none` the jury decides"
+    );
     let t = o.elimination_tie.as_ref().expect("elimination tie");
-    assert_eq!((t.round, labels(&ex, &t.among)), (2, vec!["B".to_string(), "E".to_string()]));
+    assert_eq!(
+        (t.round, labels(&ex, &t.among)),
+        (2, vec!["B".to_string(), "E".to_string()])
+    );
     // A draw settles it either way, and either way C wins, as derived above.
     for seed in 0..4 {
         let o = count_with(&ex, Method::Irv, &[TieBreak::Draw { seed }]);
@@ -398,8 +410,15 @@ fn finding_one_is_a_reported_elimination_tie() {
     assert!(o.tie && !o.decided && o.winners.is_empty());
     assert!(o.ranking.is_empty());
     let t = o.elimination_tie.as_ref().expect("elimination tie");
-    assert_eq!((t.round, labels(&ex, &t.among)), (1, vec!["B".to_string(), "C".to_string()]));
-    assert!(o.notes.iter().any(|n| n.contains("the jury decides whom to eliminate")));
+    assert_eq!(
+        (t.round, labels(&ex, &t.among)),
+        (1, vec!["B".to_string(), "C".to_string()])
+    );
+    assert!(
+        o.notes
+            .iter()
+            .any(|n| n.contains("the jury decides whom to eliminate"))
+    );
 }
 
 // Issue 14 finding 2 by hand: A×3, B×3, C>A×2, D>C>A×1 (9 ballots). Round 1: A 3, B 3, C 2, D 1;
@@ -414,7 +433,12 @@ fn finding_two_count_back_continues_the_count() {
     let rounds: Vec<Vec<(String, u64)>> = o
         .rounds
         .iter()
-        .map(|r| r.counts.iter().map(|&(c, v)| (ex.nominees[c].clone(), v)).collect())
+        .map(|r| {
+            r.counts
+                .iter()
+                .map(|&(c, v)| (ex.nominees[c].clone(), v))
+                .collect()
+        })
         .collect();
     let s = |l: &str, v: u64| (l.to_string(), v);
     assert_eq!(

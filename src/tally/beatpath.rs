@@ -114,8 +114,14 @@ mod tests {
         let p = super::super::schulze::strongest_paths(&d);
         let w = wins(&d, &p, 0);
         assert_eq!(w.len(), 2);
-        assert_eq!((w[0].path.clone(), w[0].strength, w[0].back), (vec![0, 1], 5, 1));
-        assert_eq!((w[1].path.clone(), w[1].strength, w[1].back), (vec![0, 1, 2], 3, 1));
+        assert_eq!(
+            (w[0].path.clone(), w[0].strength, w[0].back),
+            (vec![0, 1], 5, 1)
+        );
+        assert_eq!(
+            (w[1].path.clone(), w[1].strength, w[1].back),
+            (vec![0, 1, 2], 3, 1)
+        );
     }
 
     #[test]

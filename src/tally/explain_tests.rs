@@ -40,17 +40,36 @@ fn score_z_names_each_jurors_scale_and_the_flat_juror() {
     let o = run(Method::ScoreZ, &n, &b, &[]);
     assert_eq!(o.juror_scales.len(), 2);
     let ann = &o.juror_scales[0];
-    assert_eq!((ann.voter.as_str(), ann.mean.as_str(), ann.spread.as_str()), ("Ann", "6", "1.633"));
+    assert_eq!(
+        (ann.voter.as_str(), ann.mean.as_str(), ann.spread.as_str()),
+        ("Ann", "6", "1.633")
+    );
     assert_eq!(
         ann.z,
-        vec![(0, 4, "-1.225".to_string()), (1, 6, "0.000".to_string()), (2, 8, "+1.225".to_string())]
+        vec![
+            (0, 4, "-1.225".to_string()),
+            (1, 6, "0.000".to_string()),
+            (2, 8, "+1.225".to_string())
+        ]
     );
     let fred = &o.juror_scales[1];
     assert!(fred.flat && fred.spread == "0");
-    assert!(o.notes.iter().any(|s| s.contains("no spread") && s.contains("Flat Fred")), "{:?}", o.notes);
+    assert!(
+        o.notes
+            .iter()
+            .any(|s| s.contains("no spread") && s.contains("Flat Fred")),
+        "{:?}",
+        o.notes
+    );
     let text = report::text(&o, &n);
-    assert!(text.contains("Ann: mean 6, spread 1.633: A 4 → -1.225; B 6 → 0.000; C 8 → +1.225"), "{text}");
-    assert!(text.contains("Flat Fred: mean 7, spread 0 (no spread)"), "{text}");
+    assert!(
+        text.contains("Ann: mean 6, spread 1.633: A 4 → -1.225; B 6 → 0.000; C 8 → +1.225"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Flat Fred: mean 7, spread 0 (no spread)"),
+        "{text}"
+    );
     let j = report::json(&o, &n);
     assert_eq!(j["juror_scales"][1]["flat"], true);
     assert_eq!(j["juror_scales"][0]["z"][2]["z"], "+1.225");
@@ -63,7 +82,10 @@ fn schulze_says_whether_a_condorcet_winner_exists_and_shows_the_cycle_and_beat_p
     // 4 ABC, 3 CAB, 2 BCA: A beats B 7–2, B beats C 6–3, C beats A 5–4: a cycle.
     for (times, order) in [(4, vec![0, 1, 2]), (3, vec![2, 0, 1]), (2, vec![1, 2, 0])] {
         for _ in 0..times {
-            b.push(ballot(&format!("v{}", b.len()), Content::Ranked(order.clone())));
+            b.push(ballot(
+                &format!("v{}", b.len()),
+                Content::Ranked(order.clone()),
+            ));
         }
     }
     let o = run(Method::Schulze, &n, &b, &[]);
@@ -83,10 +105,16 @@ fn schulze_says_whether_a_condorcet_winner_exists_and_shows_the_cycle_and_beat_p
     let j = report::json(&o, &n);
     assert_eq!(j["pairwise"]["condorcet_winner"], serde_json::Value::Null);
     assert_eq!(j["pairwise"]["cycle"], serde_json::json!(["A", "B", "C"]));
-    assert_eq!(j["pairwise"]["beat_paths"][1]["path"], serde_json::json!(["A", "B", "C"]));
+    assert_eq!(
+        j["pairwise"]["beat_paths"][1]["path"],
+        serde_json::json!(["A", "B", "C"])
+    );
     // A Condorcet winner is said to be one, and no cycle is shown.
     let o = run(Method::Schulze, &n, &b[..4], &[]);
-    assert_eq!(o.pairwise.as_ref().and_then(|p| p.condorcet_winner), Some(0));
+    assert_eq!(
+        o.pairwise.as_ref().and_then(|p| p.condorcet_winner),
+        Some(0)
+    );
     assert!(o.pairwise.as_ref().is_some_and(|p| p.cycle.is_empty()));
 }
 
@@ -113,7 +141,10 @@ fn irv_text_reads_like_a_round_summary() {
     // (5 needed): a tie for first between A and B.
     for (times, order) in [(4, vec![0]), (3, vec![1]), (1, vec![2, 1]), (1, vec![2])] {
         for _ in 0..times {
-            b.push(ballot(&format!("v{}", b.len()), Content::Ranked(order.clone())));
+            b.push(ballot(
+                &format!("v{}", b.len()),
+                Content::Ranked(order.clone()),
+            ));
         }
     }
     let o = run(Method::Irv, &n, &b, &[]);
@@ -133,7 +164,10 @@ fn irv_text_reads_like_a_round_summary() {
     let j = report::json(&o, &n);
     assert_eq!(j["rounds"][0]["threshold"], 5);
     assert_eq!(j["rounds"][1]["exhausted_new"], 1);
-    assert_eq!(j["rounds"][0]["counts"][0], serde_json::json!({"nominee": "A", "votes": 4, "percent": "44.44%"}));
+    assert_eq!(
+        j["rounds"][0]["counts"][0],
+        serde_json::json!({"nominee": "A", "votes": 4, "percent": "44.44%"})
+    );
     assert_eq!(j["rounds"][0]["transfers"][0]["to"][0]["nominee"], "B");
     assert_eq!(j["elimination_tie"], serde_json::Value::Null);
 }

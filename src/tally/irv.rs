@@ -105,13 +105,10 @@ pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
             outcome.rounds.push(round);
             break End::Final(vec![left]);
         }
-        let next = left
-            .iter()
-            .map(|&c| votes[c])
-            .filter(|&v| v > fewest)
-            .min();
+        let next = left.iter().map(|&c| votes[c]).filter(|&v| v > fewest).min();
         let together = fewest * lowest.len() as u64;
-        let head = format!("No one has more than half of {active} continuing ballots ({needed} needed)");
+        let head =
+            format!("No one has more than half of {active} continuing ballots ({needed} needed)");
         let out: Vec<usize> = if lowest.len() == 1 {
             round.note = format!(
                 "{head}; {} has the fewest ({fewest}) and is eliminated.",

@@ -81,11 +81,10 @@ fn irv_rounds(out: &mut String, outcome: &Outcome, nominees: &[String]) {
         );
         let _ = writeln!(out, "    {}", clean(&r.note));
         for t in &r.transfers {
-            let mut parts: Vec<String> = t
-                .to
-                .iter()
-                .map(|&(c, v)| format!("{v} to {}", label(nominees, c)))
-                .collect();
+            let mut parts: Vec<String> =
+                t.to.iter()
+                    .map(|&(c, v)| format!("{v} to {}", label(nominees, c)))
+                    .collect();
             parts.push(format!("{} exhausted", t.exhausted));
             let _ = writeln!(
                 out,
@@ -355,11 +354,10 @@ fn scales_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
         "\nJurors' scales (z = (score − mean) / spread; a juror with no spread gives 0 to everyone)"
     );
     for j in &outcome.juror_scales {
-        let cells: Vec<String> = j
-            .z
-            .iter()
-            .map(|(c, score, z)| format!("{} {score} → {z}", label(nominees, *c)))
-            .collect();
+        let cells: Vec<String> =
+            j.z.iter()
+                .map(|(c, score, z)| format!("{} {score} → {z}", label(nominees, *c)))
+                .collect();
         let _ = writeln!(
             out,
             "  {}: mean {}, spread {}{}: {}",

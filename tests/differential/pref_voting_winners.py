@@ -24,11 +24,38 @@ import json
 import sys
 
 import pref_voting
-from pref_voting.iterative_methods import instant_runoff_put
+import pref_voting.iterative_methods as iterative
 from pref_voting.margin_based_methods import beat_path
 from pref_voting.profiles import Profile
 from pref_voting.profiles_with_ties import ProfileWithTies
 from pref_voting.scoring_methods import borda, borda_for_profile_with_ties, plurality
+
+
+def remember_subcounts():
+    """PUT branches on every candidate tied for fewest and recomputes the same remaining sets again and
+    again (exponential on the tie-heavy profiles here). Its recursion calls these two module-level
+    functions by name, so wrapping them with a cache of (profile, remaining candidates) runs exactly
+    pref_voting's own code, once per distinct subproblem. The cache is cleared for each profile."""
+    cache = {}
+    for name in ("instant_runoff_put", "_instant_runoff_put_for_profile_with_ties"):
+        original = getattr(iterative, name)
+
+        def cached(profile, curr_cands=None, _original=original, _name=name, **kwargs):
+            key = (
+                _name,
+                id(profile),
+                None if curr_cands is None else frozenset(curr_cands),
+                tuple(sorted(kwargs.items())),
+            )
+            if key not in cache:
+                cache[key] = _original(profile, curr_cands=curr_cands, **kwargs)
+            return cache[key]
+
+        setattr(iterative, name, cached)
+    return cache
+
+
+CACHE = remember_subcounts()
 
 
 def ints(winners):
@@ -49,13 +76,13 @@ def winners(profile):
         prof = Profile(rankings, rcounts=counts)
         out["plurality"] = ints(plurality(prof))
         out["borda"] = ints(borda(prof))
-        out["irv_put"] = ints(instant_runoff_put(prof))
+        out["irv_put"] = ints(iterative.instant_runoff_put(prof))
         out["schulze_profile"] = ints(beat_path(prof))
     else:
         prof = with_ties(n, rankings, counts)
         out["plurality"] = ints(plurality(prof))
         out["borda_truncated"] = ints(borda_for_profile_with_ties(prof))
-        out["irv_put"] = ints(instant_runoff_put(prof))
+        out["irv_put"] = ints(iterative.instant_runoff_put(prof))
     extended = with_ties(n, rankings, counts)
     extended.use_extended_strict_preference()
     out["schulze"] = ints(beat_path(extended))
@@ -66,7 +93,11 @@ def main():
     assert pref_voting.__version__ == "1.18.2", pref_voting.__version__
     with open(sys.argv[1], encoding="utf-8") as f:
         profiles = json.load(f)
-    json.dump([winners(p) for p in profiles], sys.stdout)
+    out = []
+    for p in profiles:
+        CACHE.clear()
+        out.append(winners(p))
+    json.dump(out, sys.stdout)
 
 
 if __name__ == "__main__":

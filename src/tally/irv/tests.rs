@@ -18,7 +18,12 @@ fn many(ballots: &mut Vec<Ballot>, times: usize, order: &[usize]) {
     }
 }
 
-fn irv(nominees: &[String], ballots: &[Ballot], chain: &[TieBreak], casting: Option<usize>) -> Outcome {
+fn irv(
+    nominees: &[String],
+    ballots: &[Ballot],
+    chain: &[TieBreak],
+    casting: Option<usize>,
+) -> Outcome {
     count(
         Method::Irv,
         &Count {
@@ -79,7 +84,9 @@ fn finding_one_is_an_elimination_tie_with_none() {
         assert_eq!(o.rounds[0].counts, vec![(A, 6), (B, 4), (C, 4), (D, 5)]);
         assert!(o.rounds[0].eliminated.is_empty());
         assert!(
-            o.notes.iter().any(|s| s.contains("the jury decides whom to eliminate")),
+            o.notes
+                .iter()
+                .any(|s| s.contains("the jury decides whom to eliminate")),
             "{:?}",
             o.notes
         );
@@ -102,13 +109,23 @@ fn finding_one_with_borda_eliminates_b_and_d_wins() {
     assert_eq!((o.rounds[2].active, o.rounds[2].exhausted), (15, 4));
     let step = &o.tie_breaks_applied[0];
     assert_eq!(step.elimination, Some(1));
-    assert_eq!((step.among.clone(), step.result.clone()), (vec![B, C], vec![B]));
+    assert_eq!(
+        (step.among.clone(), step.result.clone()),
+        (vec![B, C], vec![B])
+    );
     assert!(step.detail.contains("C 12, B 7"), "{}", step.detail);
-    assert!(o.notes.iter().any(|s| s.contains("rests on a tie-break: borda decided to eliminate B in round 1")));
+    assert!(
+        o.notes
+            .iter()
+            .any(|s| s.contains("rests on a tie-break: borda decided to eliminate B in round 1"))
+    );
     // B's four ballots all went to D.
     let tr = &o.rounds[0].transfers;
     assert_eq!(tr.len(), 1);
-    assert_eq!((tr[0].from, tr[0].to.clone(), tr[0].exhausted), (B, vec![(D, 4)], 0));
+    assert_eq!(
+        (tr[0].from, tr[0].to.clone(), tr[0].exhausted),
+        (B, vec![(D, 4)], 0)
+    );
     // C's four exhaust in round 2 (B already out).
     assert_eq!(o.rounds[1].transfers[0].exhausted, 4);
 }
@@ -162,7 +179,11 @@ fn finding_two_count_back_decides_the_elimination_and_the_count_goes_on() {
     assert_eq!(o.rounds[1].transfers[0].to, vec![(A, 3)]);
     let step = &o.tie_breaks_applied[0];
     assert_eq!(step.elimination, Some(2));
-    assert!(step.detail.contains("round 1: A 3, B 3, C 2"), "{}", step.detail);
+    assert!(
+        step.detail.contains("round 1: A 3, B 3, C 2"),
+        "{}",
+        step.detail
+    );
     assert_eq!(o.ranking, vec![vec![A], vec![B], vec![C], vec![D]]);
 }
 
@@ -192,8 +213,16 @@ fn a_tie_for_fewest_whose_votes_together_are_fewer_than_the_next_goes_out_togeth
     assert!(!o.tie && !o.rested_on_tie);
     // Round 2: A 5, B 6 of 11: B.
     assert_eq!(o.winners, vec![B]);
-    assert!(o.rounds[0].note.contains("eliminated together"), "{}", o.rounds[0].note);
-    let from: Vec<_> = o.rounds[0].transfers.iter().map(|t| (t.from, t.to.clone())).collect();
+    assert!(
+        o.rounds[0].note.contains("eliminated together"),
+        "{}",
+        o.rounds[0].note
+    );
+    let from: Vec<_> = o.rounds[0]
+        .transfers
+        .iter()
+        .map(|t| (t.from, t.to.clone()))
+        .collect();
     assert_eq!(from, vec![(C, vec![(B, 1)]), (D, vec![(B, 1)])]);
 }
 
