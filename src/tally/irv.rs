@@ -129,15 +129,7 @@ pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
                 ),
                 None => "everyone left is tied".to_string(),
             };
-            let earlier = &outcome.rounds;
-            let ctx = TieContext {
-                nominees: input.nominees,
-                chain: input.tie_breaks,
-                casting_vote: input.casting_vote,
-                rankings: Some(&rankings),
-                earlier_rounds: earlier,
-            };
-            let picked = settle_elimination(&lowest, &ctx);
+            let picked = settle_elimination(&lowest, &context(input, &rankings, &outcome.rounds));
             elimination_breaks.extend(picked.applied.into_iter().map(|mut t| {
                 t.elimination = Some(number);
                 t
@@ -212,14 +204,7 @@ pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
     let (earlier, _) = outcome
         .rounds
         .split_at(outcome.rounds.len().saturating_sub(1));
-    let ctx = TieContext {
-        nominees: input.nominees,
-        chain: input.tie_breaks,
-        casting_vote: input.casting_vote,
-        rankings: Some(&rankings),
-        earlier_rounds: earlier,
-    };
-    let settled = settle(ranking, &ctx);
+    let settled = settle(ranking, &context(input, &rankings, earlier));
     outcome.winners = settled.winners;
     outcome.tie = settled.tie;
     outcome.ranking = settled.ranking;
@@ -227,6 +212,21 @@ pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
     outcome.notes.extend(settled.notes);
     outcome.notes.extend(rested);
     Ok(outcome)
+}
+
+/// What the tie-breaks may consult: the rankings, and the rounds before the one that tied.
+fn context<'a>(
+    input: &'a Count<'_>,
+    rankings: &'a [&'a [usize]],
+    earlier_rounds: &'a [Round],
+) -> TieContext<'a> {
+    TieContext {
+        nominees: input.nominees,
+        chain: input.tie_breaks,
+        casting_vote: input.casting_vote,
+        rankings: Some(rankings),
+        earlier_rounds,
+    }
 }
 
 /// Moves `pos` to the first nominee of `ranking` still in the count (or past the end: exhausted).

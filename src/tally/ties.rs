@@ -57,25 +57,7 @@ pub(super) fn settle(ranking: Vec<Vec<usize>>, ctx: &TieContext<'_>) -> Settled 
         };
     }
     let mut notes = vec![format!("{} tie for first.", names(ctx.nominees, &tied))];
-    let mut current = tied.clone();
-    let mut applied = Vec::new();
-    for &rule in ctx.chain {
-        if current.len() <= 1 {
-            break;
-        }
-        let (result, detail) = apply(rule, &current, ctx, Aim::Keep);
-        applied.push(AppliedTieBreak {
-            rule,
-            among: current.clone(),
-            result: result.clone(),
-            detail,
-            elimination: None,
-        });
-        current = result;
-        if rule == TieBreak::None {
-            break;
-        }
-    }
+    let (current, applied) = run_chain(&tied, ctx, Aim::Keep);
     if ctx.chain.is_empty() {
         notes.push("No tie-break is set for this category.".to_string());
     }
@@ -125,13 +107,24 @@ pub(super) struct Elimination {
 /// `casting-vote` spares the president's choice, `borda` and `count-back` keep the fewest in the running
 /// for elimination, `draw:SEED` eliminates the last of the drawn order; `none` stops.
 pub(super) fn settle_elimination(tied: &[usize], ctx: &TieContext<'_>) -> Elimination {
+    let (current, applied) = run_chain(tied, ctx, Aim::Eliminate);
+    Elimination {
+        eliminated: (current.len() == 1).then(|| current[0]),
+        standing: current,
+        applied,
+    }
+}
+
+/// Applies the chain's rules in order to `tied` while more than one is left (`none` stops it), and
+/// records each step.
+fn run_chain(tied: &[usize], ctx: &TieContext<'_>, aim: Aim) -> (Vec<usize>, Vec<AppliedTieBreak>) {
     let mut current = tied.to_vec();
     let mut applied = Vec::new();
     for &rule in ctx.chain {
         if current.len() <= 1 {
             break;
         }
-        let (result, detail) = apply(rule, &current, ctx, Aim::Eliminate);
+        let (result, detail) = apply(rule, &current, ctx, aim);
         applied.push(AppliedTieBreak {
             rule,
             among: current.clone(),
@@ -144,11 +137,7 @@ pub(super) fn settle_elimination(tied: &[usize], ctx: &TieContext<'_>) -> Elimin
             break;
         }
     }
-    Elimination {
-        eliminated: (current.len() == 1).then(|| current[0]),
-        standing: current,
-        applied,
-    }
+    (current, applied)
 }
 
 fn apply(rule: TieBreak, among: &[usize], ctx: &TieContext<'_>, aim: Aim) -> (Vec<usize>, String) {
