@@ -306,6 +306,7 @@ fn pref_voting_agrees_on_random_profiles() {
     // IRV against parallel-universe tie-breaking (PUT: every nominee that wins under some order of
     // elimination): a count jurydesk decides without a tie names PUT's single winner, and a profile
     // where PUT has several winners is a reported tie here (a tie for first or an elimination tie).
+    let mut irv_kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, (p, reference)) in profiles.iter().zip(&theirs).enumerate() {
         let Some(want) = reference.get("irv_put") else {
             continue;
@@ -322,6 +323,14 @@ fn pref_voting_agrees_on_random_profiles() {
         if put.len() > 1 {
             entry.1 += 1;
         }
+        let kind = match (o.tie, o.elimination_tie.is_some(), put.len() > 1) {
+            (false, _, _) => "decided without a tie",
+            (true, true, true) => "elimination tie, PUT several winners",
+            (true, true, false) => "elimination tie, PUT one winner",
+            (true, false, true) => "tie for first, PUT several winners",
+            (true, false, false) => "tie for first, PUT one winner",
+        };
+        *irv_kinds.entry(kind).or_default() += 1;
         let agrees = if o.tie {
             // A reported tie: fine whatever PUT says (the safe batch rule reports every tie for
             // fewest whose order might matter), as long as its winners, if any, are PUT winners.
@@ -337,6 +346,9 @@ fn pref_voting_agrees_on_random_profiles() {
                 to_json(p)
             ));
         }
+    }
+    for (kind, count) in &irv_kinds {
+        println!("irv_put: {count} profiles where jurydesk's irv gives: {kind}");
     }
     for (key, (count, ties)) in &compared {
         println!("{key}: {count} profiles compared, {ties} with tied winners");
