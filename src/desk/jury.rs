@@ -329,7 +329,10 @@ pub(super) fn juror_names<'a>(edition: &Edition, jurors: &'a [Juror]) -> Names<'
 }
 
 /// The categories of an edition, indexed for exact names.
-pub(super) fn category_names<'a>(edition: &Edition, categories: &'a [Category]) -> Names<'a, Category> {
+pub(super) fn category_names<'a>(
+    edition: &Edition,
+    categories: &'a [Category],
+) -> Names<'a, Category> {
     Names::new(
         "category",
         format!("in {}", edition.code),

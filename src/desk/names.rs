@@ -117,8 +117,7 @@ fn closeness(typed: &str, name: &str) -> Option<usize> {
         return None;
     }
     let words = || name.split(' ').filter(|w| !w.is_empty());
-    if name.starts_with(typed) || typed.starts_with(name) || words().any(|w| w.starts_with(typed))
-    {
+    if name.starts_with(typed) || typed.starts_with(name) || words().any(|w| w.starts_with(typed)) {
         return Some(0);
     }
     let allowed = |len: usize| (len / 3).max(1);
@@ -161,11 +160,16 @@ mod tests {
     use super::*;
 
     fn jury() -> Vec<(Id, String)> {
-        ["Anna Karina", "Javad Karimi", "Leila Hatami", "Reza Kianian"]
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (i as Id + 8, n.to_string()))
-            .collect()
+        [
+            "Anna Karina",
+            "Javad Karimi",
+            "Leila Hatami",
+            "Reza Kianian",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (i as Id + 8, n.to_string()))
+        .collect()
     }
 
     fn names(items: &[(Id, String)]) -> Names<'_, (Id, String)> {
@@ -203,8 +207,14 @@ mod tests {
         let e = names(&jury).find("Leyla Hatami").unwrap_err().to_string();
         assert!(e.contains("did you mean Leila Hatami?"), "{e}");
         let e = names(&jury).find("Karimy").unwrap_err().to_string();
-        assert!(e.contains("did you mean Javad Karimi or Anna Karina?"), "{e}");
-        let e = names(&jury).find("Mohammad Rasoulof").unwrap_err().to_string();
+        assert!(
+            e.contains("did you mean Javad Karimi or Anna Karina?"),
+            "{e}"
+        );
+        let e = names(&jury)
+            .find("Mohammad Rasoulof")
+            .unwrap_err()
+            .to_string();
         assert!(!e.contains("did you mean"), "{e}");
         assert!(e.contains("Reza Kianian"), "{e}");
     }

@@ -108,8 +108,12 @@ fn row(
         Shape::Scored => {
             let nominee = cell("nominee")?.clone();
             let score = cell("score")?;
-            let score = parse_score(score)
-                .map_err(|_| (at("score"), format!("'{score}' is not a score from 0 to 10")))?;
+            let score = parse_score(score).map_err(|_| {
+                (
+                    at("score"),
+                    format!("'{score}' is not a score from 0 to 10"),
+                )
+            })?;
             (BallotEntry::Scored(vec![(nominee, score)]), "nominee")
         }
         Shape::Rounds => {
@@ -200,12 +204,17 @@ mod tests {
     fn each_row_knows_the_columns_of_its_cells() {
         let (rows, _) = parse_ballots("r.csv", b"Category,Round,Juror,Vote\nBest Film,1,Ana,2\n");
         let columns = rows[0].columns;
-        assert_eq!((columns.category.number, columns.category.name), (1, "category"));
+        assert_eq!(
+            (columns.category.number, columns.category.name),
+            (1, "category")
+        );
         assert_eq!((columns.juror.number, columns.juror.name), (3, "juror"));
         assert_eq!((columns.entry.number, columns.entry.name), (4, "vote"));
         let problems = parse_ballots("r.csv", b"category,juror,ranking\nBest Film,Ana,1 > > 2\n").1;
         assert!(
-            problems[0].text.starts_with("r.csv:2:3: column 'ranking': ranking: '1 > > 2' has an empty place"),
+            problems[0]
+                .text
+                .starts_with("r.csv:2:3: column 'ranking': ranking: '1 > > 2' has an empty place"),
             "{}",
             problems[0].text
         );
