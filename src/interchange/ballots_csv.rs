@@ -68,6 +68,8 @@ pub fn parse_ballots(file: &str, bytes: &[u8]) -> (Vec<BallotRow>, Vec<Problem>)
             )),
         }
     }
+    // In file order: the table's own problems (column counts, encoding) came first.
+    problems.sort_by_key(|p| p.line);
     (rows, problems)
 }
 
