@@ -232,7 +232,7 @@ fn escape_sequences_and_control_characters_are_cleaned_with_a_warning() {
 
 #[test]
 fn a_ceremony_dated_two_ways_is_refused_at_its_year_column() {
-    let store = TestStore::empty();
+    let store = TestStore::with_demo();
     let e = refused(
         &store,
         &["import", "oscars", &fixture("bad/oscars_two_years.csv")],

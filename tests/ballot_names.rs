@@ -39,32 +39,24 @@ fn jury_store() -> TestStore {
     store
 }
 
-/// Writes `text` as a file beside the store and imports it; returns stderr of a refused import.
-fn refused_import(store: &TestStore, name: &str, text: &str) -> String {
+/// Writes `text` as a ballots file beside the store; the `import ballots` arguments for it.
+fn import_args(store: &TestStore, name: &str, text: &str) -> [String; 5] {
     let file = store.path().with_file_name(name);
     std::fs::write(&file, text).expect("write the ballots file");
-    store.fails(
-        1,
-        &[
-            "import",
-            "ballots",
-            file.to_str().expect("a UTF-8 path"),
-            "--edition",
-            EDITION,
-        ],
-    )
+    let file = file.to_str().expect("a UTF-8 path").to_string();
+    ["import", "ballots", &file, "--edition", EDITION].map(String::from)
 }
 
+/// Imports `text`, which must be refused; returns stderr.
+fn refused_import(store: &TestStore, name: &str, text: &str) -> String {
+    let args = import_args(store, name, text);
+    store.fails(1, &args.each_ref().map(String::as_str))
+}
+
+/// Imports `text`, which must succeed; returns stdout.
 fn import(store: &TestStore, name: &str, text: &str) -> String {
-    let file = store.path().with_file_name(name);
-    std::fs::write(&file, text).expect("write the ballots file");
-    store.ok(&[
-        "import",
-        "ballots",
-        file.to_str().expect("a UTF-8 path"),
-        "--edition",
-        EDITION,
-    ])
+    let args = import_args(store, name, text);
+    store.ok(&args.each_ref().map(String::as_str))
 }
 
 fn ballots(store: &TestStore) -> Vec<(String, String)> {

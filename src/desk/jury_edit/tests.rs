@@ -477,7 +477,7 @@ fn a_renamed_juror_keeps_their_ballots_and_recusals() {
         )
         .expect("renamed");
     assert!(edited.changed && edited.notes.is_empty());
-    let renamed = juror(&desk, "Mohammad");
+    let renamed = juror(&desk, "Mohammad Member");
     assert_eq!(renamed.id, mo.id);
     assert_eq!(renamed.recusals, mo.recusals);
     assert_eq!(renamed.notes, "came from Tabriz");
