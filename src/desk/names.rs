@@ -23,8 +23,8 @@ pub struct Names<'a, T> {
     /// Where the items live ("on the jury of fajr-43"), for messages.
     within: String,
     items: &'a [T],
-    /// Each item's id and name, in `items` order.
-    labels: Vec<(Id, String)>,
+    /// Each item's id, name and folded name, in `items` order.
+    labels: Vec<(Id, String, String)>,
     by_folded: HashMap<String, Vec<usize>>,
     by_id: HashMap<Id, usize>,
 }
@@ -41,9 +41,10 @@ impl<'a, T> Names<'a, T> {
         let mut by_id = HashMap::with_capacity(items.len());
         let mut labels = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            by_folded.entry(fold(name(item))).or_default().push(i);
+            let folded = fold(name(item));
+            by_folded.entry(folded.clone()).or_default().push(i);
             by_id.insert(id(item), i);
-            labels.push((id(item), name(item).to_string()));
+            labels.push((id(item), name(item).to_string(), folded));
         }
         Names {
             what,
@@ -92,17 +93,19 @@ impl<'a, T> Names<'a, T> {
             what: self.what,
             reference: reference.to_string(),
             within: self.within.clone(),
-            suggestions: suggestions(folded, self.labels.iter().map(|(_, n)| n.as_str())),
-            candidates: self.labels.iter().map(|(_, n)| n.clone()).collect(),
+            suggestions: suggestions(folded, &self.labels),
+            candidates: self.labels.iter().map(|(_, n, _)| n.clone()).collect(),
         }
     }
 }
 
 /// The names closest to what was typed (already folded), best first: names of which it is a prefix
 /// (of the whole name or of one of its words), then names or words within a few edits of it.
-fn suggestions<'n>(typed: &str, names: impl Iterator<Item = &'n str>) -> Vec<String> {
-    let mut scored: Vec<(usize, String)> = names
-        .filter_map(|name| closeness(typed, &fold(name)).map(|d| (d, name.to_string())))
+/// `labels` hold each name with its folded form (folded once, when the index was made).
+fn suggestions(typed: &str, labels: &[(Id, String, String)]) -> Vec<String> {
+    let mut scored: Vec<(usize, String)> = labels
+        .iter()
+        .filter_map(|(_, name, folded)| closeness(typed, folded).map(|d| (d, name.clone())))
         .collect();
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
