@@ -17,11 +17,3 @@ pub use countries::is_country;
 pub use filmfreeway::parse_filmfreeway;
 pub use oscars::parse_award_history;
 pub use submissions_csv::{field_names, parse_mapped_csv, write_submissions};
-
-/// A problem at a place in an input file.
-pub fn at(file: &str, line: u64, column: Option<&str>, message: impl std::fmt::Display) -> String {
-    match column {
-        Some(column) => format!("{file}:{line}: column '{column}': {message}"),
-        None => format!("{file}:{line}: {message}"),
-    }
-}
