@@ -41,6 +41,7 @@ use std::path::Path;
 pub use crate::store::SubmissionSummary;
 pub use absence::absence_here;
 pub use award_history::{AwardRow, HistoryTarget};
+pub use backup::Restored;
 pub use award_withdraw::WithdrawnAward;
 pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_score, parse_scores};
 pub use check::{CheckReport, survey_store};

@@ -18,6 +18,7 @@ mod legacy;
 mod migrate;
 mod read_model;
 mod records;
+mod restore;
 mod staging;
 mod summary;
 mod tx;
@@ -27,7 +28,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use audit::{ChainError, Change, Entry, Sealed};
-pub use backup::{CLEANING_ACTION, RestoreError, Snapshot};
+pub use backup::{BackupItem, BackupSource, RestoreError, Snapshot};
+pub use restore::{CLEANING_ACTION, Checked};
 pub use codec::CodecError;
 pub use directory::{FileNote, survey};
 pub use legacy::{JurorV1, SubmissionV1};
