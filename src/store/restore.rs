@@ -390,3 +390,101 @@ fn cleaning_entry(
         source,
     })?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Festival;
+
+    /// A store holding `n` festivals, each added by an entry of its own.
+    fn festivals(path: &std::path::Path, n: u64) -> Store {
+        let store = Store::open(path).unwrap();
+        for i in 0..n {
+            let mut tx = store.begin();
+            let id = tx.new_id(Kind::Festival).unwrap();
+            tx.put(&Festival {
+                id,
+                code: format!("f{i}"),
+                name: format!("Festival {i}"),
+                organisers: Vec::new(),
+                notes: String::new(),
+            })
+            .unwrap();
+            tx.commit(format!("add festival {i}")).unwrap();
+        }
+        store
+    }
+
+    /// Reads as `first` for the checking passes and as `then` afterwards: a file changed between.
+    struct Changing {
+        first: Snapshot,
+        then: Snapshot,
+        reads: usize,
+    }
+
+    impl BackupSource for Changing {
+        fn read(
+            &mut self,
+            records: bool,
+            visit: &mut dyn FnMut(BackupItem<'_>) -> Outcome<()>,
+        ) -> Outcome<()> {
+            self.reads += 1;
+            let mut which = if self.reads <= 2 { &self.first } else { &self.then };
+            which.read(records, visit)
+        }
+    }
+
+    #[test]
+    fn a_backup_restores_whole_and_its_log_verifies() {
+        let dir = tempfile::tempdir().unwrap();
+        let snapshot = festivals(&dir.path().join("a"), 3).snapshot().unwrap();
+        let other = Store::open(&dir.path().join("b")).unwrap();
+        other.restore(&snapshot).unwrap();
+        assert_eq!(other.snapshot().unwrap(), snapshot);
+        assert_eq!(other.verify_log().unwrap(), Ok(3));
+        assert!(matches!(
+            other.restore(&snapshot),
+            Err(RestoreError::NotEmpty { records: 3, .. })
+        ));
+    }
+
+    #[test]
+    fn a_backup_that_reads_otherwise_when_written_is_rolled_back_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        // Enough keys for several slices, so that some were on disk when the change shows.
+        let first = festivals(&dir.path().join("a"), 5000).snapshot().unwrap();
+        let mut then = first.clone();
+        then.records.last_mut().unwrap().2 = first.records[0].2.clone();
+        let other = Store::open(&dir.path().join("b")).unwrap();
+        let mut source = Changing {
+            first,
+            then,
+            reads: 0,
+        };
+        let checked = other.check_backup(&mut source, &mut |_, _, _| {}).unwrap();
+        let refused = other.write_backup(checked, &mut source).unwrap_err();
+        assert!(
+            refused.to_string().contains("changed while it was being restored"),
+            "{refused}"
+        );
+        assert_eq!(other.count(Kind::Festival), 0, "every slice was put back");
+        assert_eq!(other.log_head().unwrap(), None);
+        // And the store takes the backup as it was checked.
+        other.restore(&source.first).unwrap();
+        assert_eq!(other.count(Kind::Festival), 5000);
+    }
+
+    #[test]
+    fn a_record_the_log_did_not_write_is_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut snapshot = festivals(&dir.path().join("a"), 2).snapshot().unwrap();
+        snapshot.records[1].2 = snapshot.records[0].2.clone();
+        let other = Store::open(&dir.path().join("b")).unwrap();
+        let refused = other.restore(&snapshot).unwrap_err().to_string();
+        assert!(
+            refused.contains("festival 2 differs from what the audit log's entry #2 wrote"),
+            "{refused}"
+        );
+        assert_eq!(other.count(Kind::Festival), 0);
+    }
+}
