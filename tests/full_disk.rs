@@ -413,9 +413,14 @@ fn restores_on_a_full_disk_are_kept_whole_or_not_at_all() {
             assert_eq!(again.status.code(), Some(0), "{what}: {}", stderr(&again));
         }
         assert_sound(&db, &what);
-        assert!(exported(&db) == original, "{what}: the restored store is the backup");
+        assert!(
+            exported(&db) == original,
+            "{what}: the restored store is the backup"
+        );
         fs::remove_dir_all(&db).expect("clear the disk for the next run");
     }
-    eprintln!("full disk, restores: {runs} runs, {whole} whole, {none} none, store sound after each");
+    eprintln!(
+        "full disk, restores: {runs} runs, {whole} whole, {none} none, store sound after each"
+    );
     assert!(none > 0, "the disk was never full enough to stop a restore");
 }

@@ -99,7 +99,10 @@ pub fn export(desk: &Desk, cmd: &ExportCommand, out: &mut impl Write) -> Result<
         ExportCommand::Backup { out: file } => {
             // Streamed from the store to the file: a record or an entry in memory at a time.
             let mut records = |kind| -> Items<'_, (Id, Vec<u8>)> {
-                Box::new(desk.backup_records(kind).map(|r| r.map_err(|e| e.to_string())))
+                Box::new(
+                    desk.backup_records(kind)
+                        .map(|r| r.map_err(|e| e.to_string())),
+                )
             };
             let contents = Contents {
                 counters: desk.backup_counters()?,

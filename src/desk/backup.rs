@@ -72,9 +72,7 @@ impl Desk {
             records: checked.records,
             entries: checked.entries,
         };
-        self.store
-            .write_backup(checked, source)
-            .map_err(refused)?;
+        self.store.write_backup(checked, source).map_err(refused)?;
         Ok(restored)
     }
 }
@@ -84,12 +82,19 @@ fn refused(e: RestoreError) -> DeskError {
         RestoreError::Store(e) => DeskError::Store(e),
         RestoreError::NotEmpty { .. } => DeskError::Refused(e.to_string()),
         RestoreError::File(problems) => DeskError::BadInput(problems),
-        RestoreError::Chain(_) | RestoreError::Invalid(_) => DeskError::BadInput(vec![e.to_string()]),
+        RestoreError::Chain(_) | RestoreError::Invalid(_) => {
+            DeskError::BadInput(vec![e.to_string()])
+        }
     }
 }
 
 /// Hands one record, decoded, to the invariants; one that does not decode is bad input.
-fn check(checker: &mut Checker, kind: Kind, id: Id, bytes: &[u8]) -> std::result::Result<(), String> {
+fn check(
+    checker: &mut Checker,
+    kind: Kind,
+    id: Id,
+    bytes: &[u8],
+) -> std::result::Result<(), String> {
     fn decode<T: Record>(id: Id, bytes: &[u8]) -> std::result::Result<T, String> {
         T::decode(bytes).map_err(|e| format!("{} {id} cannot be read: {e}", T::KIND.name()))
     }

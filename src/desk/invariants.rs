@@ -73,11 +73,7 @@ enum Check {
     /// A problem found in the record alone.
     Said(String),
     /// `owner` refers to `what` `id`, which must exist.
-    Exists {
-        owner: String,
-        what: Target,
-        id: Id,
-    },
+    Exists { owner: String, what: Target, id: Id },
     /// A ballot's juror must exist and sit on the jury of its category's edition.
     Juror {
         owner: String,
@@ -138,7 +134,11 @@ impl Checker {
 
     pub fn edition(&mut self, e: &Edition) {
         self.editions.insert(e.id);
-        self.exists(&format!("edition {}", e.code), Target::Festival, e.festival_id);
+        self.exists(
+            &format!("edition {}", e.code),
+            Target::Festival,
+            e.festival_id,
+        );
     }
 
     pub fn film(&mut self, f: &Film) {
@@ -258,8 +258,9 @@ impl Checker {
 
     /// Every broken invariant, one line each, naming the record.
     pub fn finish(self) -> Vec<String> {
-        let missing =
-            |owner: &str, what: &str, id: Id| format!("{owner} refers to {what} {id}, which does not exist");
+        let missing = |owner: &str, what: &str, id: Id| {
+            format!("{owner} refers to {what} {id}, which does not exist")
+        };
         let mut p = Vec::new();
         for check in &self.checks {
             match check {

@@ -30,10 +30,13 @@ const OLDEST_SCHEMA: u64 = 5;
 pub struct Contents<'a> {
     pub counters: Vec<(Kind, Id)>,
     /// The stored records of a kind, by id.
-    pub records: &'a mut dyn FnMut(Kind) -> Items<'a, (Id, Vec<u8>)>,
+    pub records: &'a mut RecordsOf<'a>,
     /// The audit log by sequence number.
     pub log: Items<'a, Sealed>,
 }
+
+/// The stored records of a kind (id and bytes), by id.
+pub type RecordsOf<'a> = dyn FnMut(Kind) -> Items<'a, (Id, Vec<u8>)> + 'a;
 
 /// Items read one at a time; an error says in words what could not be read.
 pub type Items<'a, T> = Box<dyn Iterator<Item = Result<T, String>> + 'a>;
@@ -88,7 +91,7 @@ pub fn write_backup(snapshot: &Snapshot) -> Result<Vec<u8>, String> {
 /// The whole document, its records and log pulled from `Contents` as `serde_json` asks for them.
 struct Document<'a> {
     counters: Vec<(Kind, Id)>,
-    records: RefCell<&'a mut dyn FnMut(Kind) -> Items<'a, (Id, Vec<u8>)>>,
+    records: RefCell<&'a mut RecordsOf<'a>>,
     log: RefCell<Option<Items<'a, Sealed>>>,
     written: Cell<Written>,
 }
@@ -260,11 +263,14 @@ pub(super) fn header_problems(file: &str, header: &Map<String, Value>) -> Vec<St
     problems
 }
 
+/// A record's id and stored bytes with text cleaned, and the bytes as the backup held it when the
+/// cleaning changed it (what its log wrote, see `Snapshot::as_written`).
+pub(super) type Cleaned = (Id, Vec<u8>, Option<Vec<u8>>);
+
 /// One record of a backup, read.
 pub(super) struct RecordRead {
-    /// Its id and stored bytes with text cleaned, and the bytes as the backup held it when the
-    /// cleaning changed it (what its log wrote, see `Snapshot::as_written`); or the problem.
-    pub record: Result<(Id, Vec<u8>, Option<Vec<u8>>), String>,
+    /// The record, or the problem.
+    pub record: Result<Cleaned, String>,
     /// One line per text value cleaned.
     pub warnings: Vec<String>,
 }

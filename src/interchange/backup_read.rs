@@ -38,8 +38,7 @@ impl BackupReader {
     /// pipe): it is checked whole before anything is written, then read again to be written.
     pub fn file(path: &Path) -> Result<BackupReader, String> {
         let name = path.display().to_string();
-        let metadata =
-            std::fs::metadata(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+        let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read {name}: {e}"))?;
         if !metadata.is_file() {
             return Err(format!(
                 "cannot read {name}: not a regular file; a backup is read more than once (checked whole, then written), so save it to a file first"
@@ -66,11 +65,7 @@ impl BackupReader {
         self.warnings.as_deref().unwrap_or_default()
     }
 
-    fn parse(
-        &mut self,
-        records: bool,
-        visit: &mut Visit<'_>,
-    ) -> Result<(), RestoreError> {
+    fn parse(&mut self, records: bool, visit: &mut Visit<'_>) -> Result<(), RestoreError> {
         let mut warnings = Vec::new();
         let keep_warnings = records && self.warnings.is_none();
         let outcome = match &self.from {
@@ -81,7 +76,9 @@ impl BackupReader {
                 let reader = std::io::BufReader::with_capacity(1 << 16, file);
                 parse(&self.name, reader, records, &mut warnings, visit)
             }
-            From::Bytes(bytes) => parse(&self.name, bytes.as_slice(), records, &mut warnings, visit),
+            From::Bytes(bytes) => {
+                parse(&self.name, bytes.as_slice(), records, &mut warnings, visit)
+            }
         };
         if keep_warnings && outcome.is_ok() {
             self.warnings = Some(warnings);
@@ -545,7 +542,9 @@ mod tests {
     use super::*;
 
     fn problems(text: &str) -> Vec<String> {
-        read_backup("b.json", text.as_bytes()).err().unwrap_or_default()
+        read_backup("b.json", text.as_bytes())
+            .err()
+            .unwrap_or_default()
     }
 
     #[test]
@@ -559,7 +558,10 @@ mod tests {
         assert_eq!(said.len(), 5, "{said:#?}");
         assert!(said[0].starts_with("b.json: counters.film:"), "{said:#?}");
         assert!(said[1].starts_with("b.json: records.film[0]:"), "{said:#?}");
-        assert!(said[2].starts_with("b.json: records.nonsense:"), "{said:#?}");
+        assert!(
+            said[2].starts_with("b.json: records.nonsense:"),
+            "{said:#?}"
+        );
         assert_eq!(said[3], "b.json: log[0]: no \"at\"");
         assert_eq!(said[4], "b.json: log[1]: no \"at\"");
     }

@@ -29,11 +29,11 @@ use std::path::{Path, PathBuf};
 
 pub use audit::{ChainError, Change, Entry, Sealed};
 pub use backup::{BackupItem, BackupSource, RestoreError, Snapshot};
-pub use restore::{CLEANING_ACTION, Checked};
 pub use codec::CodecError;
 pub use directory::{FileNote, survey};
 pub use legacy::{JurorV1, SubmissionV1};
 pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
+pub use restore::{CLEANING_ACTION, Checked};
 pub use staging::Recovery;
 pub use summary::SubmissionSummary;
 pub use tx::Tx;

@@ -168,10 +168,9 @@ impl Store {
         let read = source.read(true, &mut |item| {
             digest.item(&item);
             match item {
-                BackupItem::Counter(kind, next) => commit.write(
-                    keys::meta(&counter_name(kind)),
-                    next.to_be_bytes().to_vec(),
-                )?,
+                BackupItem::Counter(kind, next) => {
+                    commit.write(keys::meta(&counter_name(kind)), next.to_be_bytes().to_vec())?
+                }
                 BackupItem::Record {
                     kind,
                     id,
@@ -429,7 +428,11 @@ mod tests {
             visit: &mut dyn FnMut(BackupItem<'_>) -> Outcome<()>,
         ) -> Outcome<()> {
             self.reads += 1;
-            let mut which = if self.reads <= 2 { &self.first } else { &self.then };
+            let mut which = if self.reads <= 2 {
+                &self.first
+            } else {
+                &self.then
+            };
             which.read(records, visit)
         }
     }
@@ -464,7 +467,9 @@ mod tests {
         let checked = other.check_backup(&mut source, &mut |_, _, _| {}).unwrap();
         let refused = other.write_backup(checked, &mut source).unwrap_err();
         assert!(
-            refused.to_string().contains("changed while it was being restored"),
+            refused
+                .to_string()
+                .contains("changed while it was being restored"),
             "{refused}"
         );
         assert_eq!(other.count(Kind::Festival), 0, "every slice was put back");
