@@ -100,6 +100,15 @@ fn apply_sliced(
         return store.flush();
     }
 
+    mark(store, action)?;
+
+    // On failure nothing is undone here, from a memory that may hold half a batch: `apply` abandons
+    // the store and the marker makes the next open roll back from the disk.
+    write_slices(store, writes, last, slice_keys, stop_after)
+}
+
+/// Step 1 of the module: the marker, on disk.
+fn mark(store: &Store, action: &str) -> Result<()> {
     // A marker left by an earlier failure in this process must be dealt with before a new one.
     recover(store)?;
     let marker = encode(&Marker {
@@ -109,11 +118,7 @@ fn apply_sliced(
         .db
         .insert(keys::meta(MARKER), marker)
         .at(&store.path)?;
-    store.flush()?;
-
-    // On failure nothing is undone here, from a memory that may hold half a batch: `apply` abandons
-    // the store and the marker makes the next open roll back from the disk.
-    write_slices(store, writes, last, slice_keys, stop_after)
+    store.flush()
 }
 
 /// Steps 2 to 4 of the module, once the marker is on disk.
@@ -167,18 +172,7 @@ pub(super) struct Streamed<'s> {
 impl<'s> Streamed<'s> {
     /// Step 1: the marker, on disk.
     pub(super) fn begin(store: &'s Store, action: &str) -> Result<Streamed<'s>> {
-        let begun = (|| {
-            recover(store)?;
-            let marker = encode(&Marker {
-                action: action.to_string(),
-            })?;
-            store
-                .db
-                .insert(keys::meta(MARKER), marker)
-                .at(&store.path)?;
-            store.flush()
-        })();
-        given_up_on_error(store, begun)?;
+        given_up_on_error(store, mark(store, action))?;
         Ok(Streamed {
             store,
             slice: Vec::with_capacity(SLICE_KEYS),
