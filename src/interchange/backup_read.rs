@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use super::backup_json::{
     BackupFile, FORMAT, entry_from, header_problems, kind_named, record_from,
 };
-use crate::store::{BackupItem, BackupSource, Change, RestoreError, Snapshot};
+use crate::store::{BackupItem, BackupSource, Change, Part, RestoreError, Snapshot};
 
 type Visit<'v> = dyn FnMut(BackupItem<'_>) -> Result<(), RestoreError> + 'v;
 
@@ -65,20 +65,18 @@ impl BackupReader {
         self.warnings.as_deref().unwrap_or_default()
     }
 
-    fn parse(&mut self, records: bool, visit: &mut Visit<'_>) -> Result<(), RestoreError> {
+    fn parse(&mut self, part: Part, visit: &mut Visit<'_>) -> Result<(), RestoreError> {
         let mut warnings = Vec::new();
-        let keep_warnings = records && self.warnings.is_none();
+        let keep_warnings = part.records() && self.warnings.is_none();
         let outcome = match &self.from {
             From::File(path) => {
                 let file = std::fs::File::open(path).map_err(|e| {
                     RestoreError::File(vec![format!("cannot read {}: {e}", self.name)])
                 })?;
                 let reader = std::io::BufReader::with_capacity(1 << 16, file);
-                parse(&self.name, reader, records, &mut warnings, visit)
+                parse(&self.name, reader, part, &mut warnings, visit)
             }
-            From::Bytes(bytes) => {
-                parse(&self.name, bytes.as_slice(), records, &mut warnings, visit)
-            }
+            From::Bytes(bytes) => parse(&self.name, bytes.as_slice(), part, &mut warnings, visit),
         };
         if keep_warnings && outcome.is_ok() {
             self.warnings = Some(warnings);
@@ -88,10 +86,12 @@ impl BackupReader {
 }
 
 impl BackupSource for BackupReader {
-    fn read(&mut self, records: bool, visit: &mut Visit<'_>) -> Result<(), RestoreError> {
-        match self.parse(records, visit) {
-            // The log alone showed a problem: read everything, so that every problem is said.
-            Err(RestoreError::File(_)) if !records => self.parse(true, &mut |_| Ok(())),
+    fn read(&mut self, part: Part, visit: &mut Visit<'_>) -> Result<(), RestoreError> {
+        match self.parse(part, visit) {
+            // A part alone showed a problem: read everything, so that every problem is said.
+            Err(RestoreError::File(_)) if part != Part::All => {
+                self.parse(Part::All, &mut |_| Ok(()))
+            }
             outcome => outcome,
         }
     }
@@ -101,7 +101,7 @@ impl BackupSource for BackupReader {
 pub fn read_backup(file: &str, bytes: &[u8]) -> Result<BackupFile, Vec<String>> {
     let mut reader = BackupReader::bytes(file, bytes.to_vec());
     let mut snapshot = Snapshot::default();
-    let read = reader.read(true, &mut |item| {
+    let read = reader.read(Part::All, &mut |item| {
         match item {
             BackupItem::Counter(kind, next) => snapshot.counters.push((kind, next)),
             BackupItem::Record {
@@ -136,13 +136,13 @@ pub fn read_backup(file: &str, bytes: &[u8]) -> Result<BackupFile, Vec<String>> 
 fn parse(
     file: &str,
     reader: impl Read,
-    records: bool,
+    part: Part,
     warnings: &mut Vec<String>,
     visit: &mut Visit<'_>,
 ) -> Result<(), RestoreError> {
     let mut state = Parse {
         file,
-        records,
+        part,
         warnings,
         visit,
         stopped: None,
@@ -178,7 +178,7 @@ fn parse(
 /// What one pass has read so far.
 struct Parse<'p, 'v> {
     file: &'p str,
-    records: bool,
+    part: Part,
     warnings: &'p mut Vec<String>,
     visit: &'p mut Visit<'v>,
     /// Why `visit` stopped the reading.
@@ -361,7 +361,7 @@ impl<'de> Visitor<'de> for RecordsSeed<'_, '_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
         let state = self.0;
         while let Some(name) = map.next_key::<String>()? {
-            if !state.records {
+            if !state.part.records() {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
@@ -448,6 +448,9 @@ impl<'de> Visitor<'de> for LogSeed<'_, '_, '_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
         let state = self.0;
+        if !state.part.log() {
+            return skip_seq(seq).map(|()| true);
+        }
         let mut i = 0;
         while let Some(fields) = seq.next_element_seed(EntrySeed)? {
             match entry_from(&Value::Object(fields.fields), fields.changes) {

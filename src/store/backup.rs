@@ -47,15 +47,37 @@ pub enum BackupItem<'a> {
     Entry(&'a Sealed),
 }
 
+/// Which parts of a backup a pass reads (the counters always).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The audit log, not the records.
+    Log,
+    /// The records, not the log.
+    Records,
+    /// Everything.
+    All,
+}
+
+impl Part {
+    pub fn records(self) -> bool {
+        self != Part::Log
+    }
+
+    pub fn log(self) -> bool {
+        self != Part::Records
+    }
+}
+
 /// A backup that can be read more than once: a restore checks it whole before it writes anything,
 /// then reads it again to write it, so that no pass holds more than an item at a time.
 pub trait BackupSource {
-    /// Hands every item to `visit`, in the backup's order; records only when `records` is true (the
-    /// first pass reads the log alone). Problems of the backup itself are `RestoreError::File`, all
-    /// of them, each naming its place; an error from `visit` stops the reading and is returned.
+    /// Hands every item of `part` to `visit`, in the backup's order. Problems of the backup itself
+    /// are `RestoreError::File`, all of them, each naming its place (a pass that finds one in the
+    /// part it reads reads the rest too, to name them all); an error from `visit` stops the reading
+    /// and is returned.
     fn read(
         &mut self,
-        records: bool,
+        part: Part,
         visit: &mut dyn FnMut(BackupItem<'_>) -> std::result::Result<(), RestoreError>,
     ) -> std::result::Result<(), RestoreError>;
 }
@@ -136,13 +158,13 @@ impl Store {
 impl BackupSource for &Snapshot {
     fn read(
         &mut self,
-        records: bool,
+        part: Part,
         visit: &mut dyn FnMut(BackupItem<'_>) -> std::result::Result<(), RestoreError>,
     ) -> std::result::Result<(), RestoreError> {
         for (kind, next) in &self.counters {
             visit(BackupItem::Counter(*kind, *next))?;
         }
-        if records {
+        if part.records() {
             let raw: BTreeMap<(Kind, Id), &[u8]> = self
                 .as_written
                 .iter()
@@ -157,7 +179,7 @@ impl BackupSource for &Snapshot {
                 })?;
             }
         }
-        for sealed in &self.log {
+        for sealed in self.log.iter().filter(|_| part.log()) {
             visit(BackupItem::Entry(sealed))?;
         }
         Ok(())

@@ -28,7 +28,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use audit::{ChainError, Change, Entry, Sealed};
-pub use backup::{BackupItem, BackupSource, RestoreError, Snapshot};
+pub use backup::{BackupItem, BackupSource, Part, RestoreError, Snapshot};
 pub use codec::CodecError;
 pub use directory::{FileNote, survey};
 pub use legacy::{JurorV1, SubmissionV1};

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use sha2::{Digest, Sha256};
 
 use super::audit::{self, ChainWalk, Sealed};
-use super::backup::{BackupItem, BackupSource, RestoreError, Snapshot};
+use super::backup::{BackupItem, BackupSource, Part, RestoreError, Snapshot};
 use super::integrity::Latest;
 use super::records::{Kind, index_entries_of};
 use super::tx::counter_name;
@@ -107,7 +107,7 @@ impl Store {
         let mut broken = None;
         let mut latest = Latest::default();
         let mut entries = 0;
-        source.read(false, &mut |item| {
+        source.read(Part::Log, &mut |item| {
             if let BackupItem::Entry(sealed) = item {
                 entries += 1;
                 if broken.is_none() {
@@ -123,7 +123,7 @@ impl Store {
         let mut records = RecordChecks::default();
         let mut counters = Vec::new();
         let mut digest = Digest256::default();
-        source.read(true, &mut |item| {
+        source.read(Part::Records, &mut |item| {
             digest.item(&item);
             match item {
                 BackupItem::Counter(kind, next) => counters.push((kind, next)),
@@ -165,7 +165,7 @@ impl Store {
         let mut walk = ChainWalk::default();
         let mut digest = Digest256::default();
         let mut cleaned = Vec::new();
-        let read = source.read(true, &mut |item| {
+        let read = source.read(Part::All, &mut |item| {
             digest.item(&item);
             match item {
                 BackupItem::Counter(kind, next) => {
@@ -424,7 +424,7 @@ mod tests {
     impl BackupSource for Changing {
         fn read(
             &mut self,
-            records: bool,
+            part: Part,
             visit: &mut dyn FnMut(BackupItem<'_>) -> Outcome<()>,
         ) -> Outcome<()> {
             self.reads += 1;
@@ -433,7 +433,7 @@ mod tests {
             } else {
                 &self.then
             };
-            which.read(records, visit)
+            which.read(part, visit)
         }
     }
 
