@@ -30,23 +30,61 @@ pub struct BackupReader {
 
 enum From {
     File(PathBuf),
+    Spooled(Spool),
     Bytes(Vec<u8>),
 }
 
+/// A copy of a backup that came through a pipe, in the temporary directory, readable by this user
+/// only (a backup holds ballots); removed when dropped.
+struct Spool(PathBuf);
+
+impl Spool {
+    fn of(input: &mut impl Read) -> std::io::Result<Spool> {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let path = std::env::temp_dir().join(format!(
+            "jurydesk-backup-{}-{stamp}.json",
+            std::process::id()
+        ));
+        let mut file = options.open(&path)?;
+        let spool = Spool(path);
+        std::io::copy(input, &mut file)?;
+        Ok(spool)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 impl BackupReader {
-    /// The backup in the file at `path`, which must be a file that can be read more than once (not a
-    /// pipe): it is checked whole before anything is written, then read again to be written.
+    /// The backup in the file at `path`. It is read more than once (checked whole, then written),
+    /// so what is not a regular file (a pipe, `/dev/stdin`, `<(zcat …)`) is first copied to a
+    /// private temporary file, removed when the reader is dropped.
     pub fn file(path: &Path) -> Result<BackupReader, String> {
         let name = path.display().to_string();
-        let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read {name}: {e}"))?;
-        if !metadata.is_file() {
-            return Err(format!(
-                "cannot read {name}: not a regular file; a backup is read more than once (checked whole, then written), so save it to a file first"
-            ));
-        }
+        let cannot = |e: std::io::Error| format!("cannot read {name}: {e}");
+        let metadata = std::fs::metadata(path).map_err(cannot)?;
+        let from = if metadata.is_file() {
+            From::File(path.to_path_buf())
+        } else {
+            let mut input = std::fs::File::open(path).map_err(cannot)?;
+            From::Spooled(Spool::of(&mut input).map_err(|e| {
+                format!(
+                    "cannot read {name}: it is not a regular file, and copying it to a temporary file (to read it more than once) failed: {e}; save it to a file first"
+                )
+            })?)
+        };
         Ok(BackupReader {
             name,
-            from: From::File(path.to_path_buf()),
+            from,
             warnings: None,
         })
     }
@@ -69,7 +107,7 @@ impl BackupReader {
         let mut warnings = Vec::new();
         let keep_warnings = part.records() && self.warnings.is_none();
         let outcome = match &self.from {
-            From::File(path) => {
+            From::File(path) | From::Spooled(Spool(path)) => {
                 let file = std::fs::File::open(path).map_err(|e| {
                     RestoreError::File(vec![format!("cannot read {}: {e}", self.name)])
                 })?;
@@ -586,8 +624,20 @@ mod tests {
     }
 
     #[test]
-    fn a_pipe_is_refused_in_words() {
-        let said = BackupReader::file(Path::new("/dev/null")).err().unwrap();
-        assert!(said.contains("not a regular file"), "{said}");
+    fn a_backup_through_a_pipe_is_read_from_a_private_copy_removed_after() {
+        let reader = BackupReader::file(Path::new("/dev/null")).unwrap();
+        let From::Spooled(Spool(copy)) = &reader.from else {
+            panic!("/dev/null is not a regular file: it is copied");
+        };
+        let copy = copy.clone();
+        assert!(copy.exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        drop(reader);
+        assert!(!copy.exists(), "the copy is removed");
     }
 }
