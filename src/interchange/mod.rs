@@ -2,6 +2,7 @@
 //! line and column; they never touch the store (writes go through `desk`).
 
 pub mod backup_json;
+mod backup_parse;
 mod backup_read;
 mod backup_text;
 mod ballots_csv;
