@@ -458,7 +458,11 @@ fn run_kept_out(store: &TestStore, args: &[&str]) -> Option<Output> {
     match command.output() {
         Ok(out) => Some(out),
         Err(e) => {
-            println!("skipped: cannot run jurydesk as uid {NOBODY} here ({e})");
+            common::cannot_run_here(
+                "damaged.rs (permissions)",
+                "OTHER_USER",
+                &format!("cannot run jurydesk as uid {NOBODY} here ({e})"),
+            );
             None
         }
     }

@@ -17,7 +17,7 @@ mod common;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::Duration;
 
 use common::TestStore;
@@ -54,18 +54,7 @@ impl Tmpfs {
             "cannot mount a tmpfs to fill a disk ({}); the full-disk tests need root (CI runs as root)",
             why.trim()
         );
-        // CI must run them; a developer's `cargo test` without root skips them, saying so on the
-        // terminal itself (the test harness hides what a passing test prints).
-        if std::env::var_os("CI").is_some() && std::env::var_os("JURYDESK_SKIP_TMPFS").is_none() {
-            panic!("{message}; set JURYDESK_SKIP_TMPFS=1 to skip them knowingly");
-        }
-        let notice = format!("\n*** full_disk.rs SKIPPED: {message} ***\n");
-        match fs::OpenOptions::new().write(true).open("/dev/tty") {
-            Ok(mut tty) => {
-                let _ = tty.write_all(notice.as_bytes());
-            }
-            Err(_) => eprintln!("{notice}"),
-        }
+        common::cannot_run_here("full_disk.rs", "TMPFS", &message);
         None
     }
 
@@ -103,55 +92,13 @@ impl Drop for Tmpfs {
 
 /// Runs jurydesk with a deadline; a run past it is killed and fails the test as a hang.
 fn run(db: &Path, args: &[&str]) -> Output {
-    let child = Command::new(BIN)
+    let mut command = Command::new(BIN);
+    command
         .arg("--db")
         .arg(db)
         .args(args)
-        .env_remove("JURYDESK_DB")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("jurydesk starts");
-    // The output is read on a thread of its own: a child writing more than a pipe holds would
-    // otherwise wait for us while we wait for it.
-    let pid = child.id();
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = sender.send(child.wait_with_output());
-    });
-    match receiver.recv_timeout(DEADLINE) {
-        Ok(out) => out.expect("the output"),
-        Err(_) => {
-            let stacks = stacks_of(pid);
-            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-            panic!(
-                "jurydesk {args:?} hung (killed after {DEADLINE:?}); where it waited:\n{stacks}"
-            );
-        }
-    }
-}
-
-/// Every thread's stack of a hung process, from gdb where it is installed, so that a hang in CI
-/// says where it waited.
-fn stacks_of(pid: u32) -> String {
-    Command::new("gdb")
-        .args([
-            "-p",
-            &pid.to_string(),
-            "-batch",
-            "-ex",
-            "thread apply all bt 30",
-        ])
-        .output()
-        .map(|out| {
-            String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .filter(|l| l.starts_with("Thread") || l.starts_with('#'))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .unwrap_or_else(|e| format!("(no gdb to show the stacks: {e})"))
+        .env_remove("JURYDESK_DB");
+    common::deadline::output_within(command, DEADLINE, &format!("jurydesk {args:?}"))
 }
 
 fn stderr(out: &Output) -> String {
@@ -359,4 +306,68 @@ fn a_backup_written_to_a_full_disk_leaves_nothing_half_written() {
         "the backup of last night",
         "the backup already there is untouched"
     );
+}
+
+/// Twelve restores of a backup (written as a streamed staged commit, SPEC §7.5) into a new store on a
+/// disk filled to leave 0–12 MiB: each restores the whole backup, or nothing, so that the same
+/// backup then restores into the store that was left.
+#[test]
+fn restores_on_a_full_disk_are_kept_whole_or_not_at_all() {
+    let Some(disk) = Tmpfs::mount(40) else { return };
+    let template = TestStore::with_demo();
+    let files = tempfile::tempdir().expect("a directory for the sheet and the backup");
+    let csv = files.path().join("films.csv");
+    let mut sheet = String::from("title,directors,countries,year\n");
+    for n in 0..1500 {
+        sheet.push_str(&format!("Restored Film {n},Director {n},Iran,2001\n"));
+    }
+    fs::write(&csv, sheet).expect("the sheet");
+    let csv = csv.to_str().expect("a UTF-8 path");
+    let out = run(
+        &template.path(),
+        &["import", "csv", csv, "--edition", "fajr-43"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let backup = files.path().join("backup.json");
+    let backup = backup.to_str().expect("a UTF-8 path");
+    let out = run(&template.path(), &["export", "backup", "--out", backup]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let exported = |db: &Path| {
+        let out = run(db, &["export", "backup"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        out.stdout
+    };
+    let original = fs::read(backup).expect("the backup");
+
+    let runs = 12;
+    let (mut whole, mut none) = (0, 0);
+    for i in 0..runs {
+        let db = disk.mount.join("store");
+        disk.fill_leaving(slack(i, runs, 12 * 1024 * 1024));
+        let out = run(&db, &["import", "backup", backup]);
+        let what = format!("restore {i}");
+        let reported = saved_or_refused_in_words(&out, &what);
+        disk.free();
+        if reported {
+            whole += 1;
+        } else {
+            none += 1;
+            if db.exists() {
+                assert_sound(&db, &what);
+            }
+            // Nothing was kept: the store left takes the backup whole.
+            let again = run(&db, &["import", "backup", backup]);
+            assert_eq!(again.status.code(), Some(0), "{what}: {}", stderr(&again));
+        }
+        assert_sound(&db, &what);
+        assert!(
+            exported(&db) == original,
+            "{what}: the restored store is the backup"
+        );
+        fs::remove_dir_all(&db).expect("clear the disk for the next run");
+    }
+    eprintln!(
+        "full disk, restores: {runs} runs, {whole} whole, {none} none, store sound after each"
+    );
+    assert!(none > 0, "the disk was never full enough to stop a restore");
 }

@@ -5,6 +5,7 @@ mod absence;
 mod award_history;
 mod award_withdraw;
 mod backup;
+mod ballot_import;
 mod ballots;
 mod check;
 mod completeness;
@@ -22,6 +23,7 @@ mod invariants;
 mod jury;
 mod jury_delete;
 mod jury_edit;
+mod names;
 mod nominations;
 mod overview;
 mod palmares;
@@ -42,7 +44,9 @@ pub use crate::store::SubmissionSummary;
 pub use absence::absence_here;
 pub use award_history::{AwardRow, HistoryTarget};
 pub use award_withdraw::WithdrawnAward;
-pub use ballots::{BallotEntry, BallotKind, BallotRow, parse_ranking, parse_score, parse_scores};
+pub use backup::Restored;
+pub use ballot_import::{BallotColumns, BallotRow};
+pub use ballots::{BallotEntry, BallotKind, parse_ranking, parse_score, parse_scores};
 pub use check::{CheckReport, survey_store};
 pub use conflicts::{BallotState, FilmNote, JurorRecord};
 pub use count_text::count_text;
@@ -50,7 +54,7 @@ pub use demo::DemoReport;
 pub use editions::{EditionInput, FestivalInput};
 pub use error::{DeskError, Remedy};
 pub use generate::Generated;
-pub use import_report::{Group, ImportOptions, ImportReport, Parsed, Problem};
+pub use import_report::{Column, Group, ImportOptions, ImportReport, Parsed, Problem};
 pub use imports::IncomingSubmission;
 pub use jury::{CategoryInput, JurorInput, ProbableConflict, refuse_if_finalized};
 pub use jury_delete::Removal;
@@ -101,6 +105,12 @@ impl Desk {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Whether the store was given up after a write to it failed (a full disk, a disk error): the
+    /// desk can then only say so and end (SPEC §7.5).
+    pub fn store_given_up(&self) -> bool {
+        self.store.given_up()
     }
 
     /// What the user should hear about the open, when it had to repair the store: a large change

@@ -108,16 +108,17 @@ pub fn verify_chain(
     entries: impl Iterator<Item = (u64, Result<Sealed, CodecError>)>,
     head: Option<(u64, [u8; 32])>,
 ) -> Result<u64, ChainError> {
-    let mut walk = ChainWalk::new();
+    let mut walk = ChainWalk::default();
     for (key_seq, sealed) in entries {
-        walk.step(key_seq, sealed.as_ref())?;
+        walk.step_read(key_seq, sealed.as_ref())?;
     }
     walk.end(head)
 }
 
-/// The chain check fed one entry at a time, so that a reader that also needs each entry for
-/// something else (`check`) reads the log once and never holds it whole.
-#[derive(Debug, Clone)]
+/// The chain checked an entry at a time, for logs read as a stream: a backup being restored holds one
+/// entry in memory at a time, not the log, and `check` reads the log once for the chain and for the
+/// records' latest values together.
+#[derive(Debug, Clone, Copy)]
 pub struct ChainWalk {
     previous_seq: u64,
     previous_hash: [u8; 32],
@@ -125,29 +126,16 @@ pub struct ChainWalk {
 
 impl Default for ChainWalk {
     fn default() -> Self {
-        ChainWalk::new()
-    }
-}
-
-impl ChainWalk {
-    pub fn new() -> Self {
         ChainWalk {
             previous_seq: 0,
             previous_hash: GENESIS,
         }
     }
+}
 
-    /// Takes in the entry stored under `key_seq`, the next in key order; the first break found is
-    /// the error (the walk is over then).
-    pub fn step(
-        &mut self,
-        key_seq: u64,
-        sealed: Result<&Sealed, &CodecError>,
-    ) -> Result<(), ChainError> {
-        let sealed = sealed.map_err(|e| ChainError::Unreadable {
-            seq: key_seq,
-            reason: e.to_string(),
-        })?;
+impl ChainWalk {
+    /// Checks that `sealed`, read under key `key_seq`, follows the entries walked so far.
+    pub fn step(&mut self, key_seq: u64, sealed: &Sealed) -> Result<(), ChainError> {
         let entry = &sealed.entry;
         if entry.seq != key_seq
             || entry.seq != self.previous_seq + 1
@@ -170,6 +158,19 @@ impl ChainWalk {
         Ok(())
     }
 
+    /// `step` for an entry as read from the store, which may not have decoded.
+    pub fn step_read(
+        &mut self,
+        key_seq: u64,
+        sealed: Result<&Sealed, &CodecError>,
+    ) -> Result<(), ChainError> {
+        let sealed = sealed.map_err(|e| ChainError::Unreadable {
+            seq: key_seq,
+            reason: e.to_string(),
+        })?;
+        self.step(key_seq, sealed)
+    }
+
     /// After the last entry: whether the log ends where the store's head says; the number of entries.
     pub fn end(self, head: Option<(u64, [u8; 32])>) -> Result<u64, ChainError> {
         let (head_seq, head_hash) = head.unwrap_or((0, GENESIS));
@@ -183,6 +184,11 @@ impl ChainWalk {
             return Err(ChainError::Altered { seq: head_seq });
         }
         Ok(self.previous_seq)
+    }
+
+    /// The last entry walked, (0, GENESIS) before any.
+    pub fn last(&self) -> (u64, [u8; 32]) {
+        (self.previous_seq, self.previous_hash)
     }
 }
 

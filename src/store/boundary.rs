@@ -12,10 +12,65 @@ use std::time::Duration;
 use super::directory::io_error;
 use super::{CACHE_BYTES, Result, StoreError};
 
+/// The sled database, whose last handle cannot crash the process when it is dropped.
+///
+/// sled's own drop flushes, then fsyncs its file with `unwrap()` (`Log::drop`): an fsync that fails
+/// at that moment (a disk error, a disk remounted read-only) panicked after a change had already been
+/// flushed and reported saved, and the command then exited 101 with sled's panic message. Every commit
+/// flushes itself (`Store::flush`), so nothing is left for that last flush to keep: its panic is
+/// caught and dropped here. `Deref` gives sled's API unchanged.
+pub(super) struct Sled(Option<sled::Db>);
+
+impl Sled {
+    fn new(db: sled::Db) -> Sled {
+        Sled(Some(db))
+    }
+}
+
+impl std::ops::Deref for Sled {
+    type Target = sled::Db;
+
+    fn deref(&self) -> &sled::Db {
+        match &self.0 {
+            Some(db) => db,
+            // Taken only in `drop`, after which nothing can deref.
+            None => unreachable!("the sled handle is used after it was dropped"),
+        }
+    }
+}
+
+impl Clone for Sled {
+    fn clone(&self) -> Sled {
+        Sled(self.0.clone())
+    }
+}
+
+impl Drop for Sled {
+    fn drop(&mut self) {
+        if let Some(db) = self.0.take() {
+            // Only the last handle's drop does any work; see the type's documentation.
+            let _ = without_panics(move || drop(db));
+        }
+    }
+}
+
+/// Whether a panic on the calling thread is being turned into an error (`without_panics`): a panic
+/// hook installed after the capturing one (the desk's) leaves such a panic alone.
+pub fn capturing_panics() -> bool {
+    CAPTURING.with(Cell::get)
+}
+
+/// How long an open waits for sled's lock when jurydesk's own lock is held. sled's background tasks
+/// (writing a sealed log buffer, generating a snapshot) keep its files, and so its lock, for a moment
+/// after the last handle is dropped; on a loaded machine that moment took more than the 3 s allowed
+/// before (a test reopening a store it had just closed failed "open in another jurydesk" about once
+/// in a few hundred runs). Only a process reopening a store it closed itself ever waits.
+const SLED_LET_GO: Duration = Duration::from_secs(20);
+
 /// Opens sled once jurydesk's own lock is held. Holding that lock means no other jurydesk has the
 /// store, so a sled lock error can only be a store closed a moment ago whose background thread has not
 /// let go yet: wait for it briefly instead of reporting a false "open in another jurydesk".
-pub(super) fn open_sled(path: &Path) -> Result<sled::Db> {
+pub(super) fn open_sled(path: &Path) -> Result<Sled> {
     let mut waited = Duration::ZERO;
     loop {
         let opened = without_panics(|| {
@@ -28,7 +83,7 @@ pub(super) fn open_sled(path: &Path) -> Result<sled::Db> {
                 .open()
         });
         let error = match opened {
-            Ok(Ok(db)) => return Ok(db),
+            Ok(Ok(db)) => return Ok(Sled::new(db)),
             Ok(Err(e)) if is_lock_error(&e) => StoreError::Locked {
                 path: path.to_path_buf(),
             },
@@ -40,7 +95,7 @@ pub(super) fn open_sled(path: &Path) -> Result<sled::Db> {
                 });
             }
         };
-        if waited >= Duration::from_secs(3) {
+        if waited >= SLED_LET_GO {
             return Err(error);
         }
         let pause = Duration::from_millis(20);

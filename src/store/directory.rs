@@ -129,14 +129,31 @@ pub(super) fn take_lock(path: &Path) -> Result<File> {
         .write(true)
         .open(&lock_path)
         .map_err(|source| io_error(&lock_path, "open the lock file", source))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
-            path: path.to_path_buf(),
-        }),
-        Err(TryLockError::Error(source)) => Err(io_error(&lock_path, "lock", source)),
+    // A jurydesk that is just finishing (or a process forked a moment ago by one that had the store
+    // open, until it executes) holds the lock for a moment: that is waited out briefly, so commands
+    // run one right after another do not fail "open in another jurydesk". A desk left open is not.
+    let mut waited = std::time::Duration::ZERO;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if waited < LOCK_PATIENCE => {
+                let pause = std::time::Duration::from_millis(20);
+                std::thread::sleep(pause);
+                waited += pause;
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(TryLockError::Error(source)) => return Err(io_error(&lock_path, "lock", source)),
+        }
     }
 }
+
+/// How long an open waits for a jurydesk that holds the store to let go before it says "open in
+/// another jurydesk".
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// An I/O failure on a file of the store; a refused permission gets its own message and fix.
 pub(super) fn io_error(file: &Path, what: &'static str, source: io::Error) -> StoreError {
@@ -154,8 +171,27 @@ pub(super) fn io_error(file: &Path, what: &'static str, source: io::Error) -> St
         StoreError::Io {
             what,
             path: file.to_path_buf(),
-            source,
+            source: in_words(source),
         }
+    }
+}
+
+/// The error as the system words it ("No such device or address (os error 6)"). sled hands on an
+/// error it met earlier as a copy whose text is Rust's debugging form
+/// (`Os { code: 6, kind: Uncategorized, message: "No such device or address" }`), which is not for
+/// a secretary: that form is turned back into the system's words.
+fn in_words(source: io::Error) -> io::Error {
+    if source.raw_os_error().is_some() {
+        return source;
+    }
+    let text = source.to_string();
+    let code = text
+        .strip_prefix("Os { code: ")
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|code| code.trim().parse::<i32>().ok());
+    match code {
+        Some(code) => io::Error::from_raw_os_error(code),
+        None => source,
     }
 }
 
@@ -331,5 +367,21 @@ fn describe_file(file: &Path) -> String {
             };
             format!("{} bytes{access}", meta.len())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_in_its_debugging_form_is_put_back_in_the_systems_words() {
+        let copied = io::Error::other(format!("{:?}", io::Error::from_raw_os_error(6)));
+        assert!(copied.to_string().starts_with("Os {"), "{copied}");
+        let words = in_words(copied).to_string();
+        assert!(words.contains("(os error 6)"), "{words}");
+        assert!(!words.contains("Os {"), "{words}");
+        let plain = io::Error::other("a plain message");
+        assert_eq!(in_words(plain).to_string(), "a plain message");
     }
 }

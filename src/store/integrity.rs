@@ -20,29 +20,25 @@ type Fingerprint = [u8; 32];
 
 /// What the log says each record holds now: a fingerprint of its latest after-value (`None`: deleted)
 /// and the entry that wrote it.
+#[derive(Default)]
 pub(super) struct Latest {
     values: HashMap<(Kind, Id), (Option<Fingerprint>, u64)>,
 }
 
 impl Latest {
-    /// Reads the log in order; later entries win.
+    /// Reads the log in order; later entries win. (The store reads its log as a stream, `add`; this
+    /// is for tests.)
+    #[cfg(test)]
     pub(super) fn of<'a>(log: impl Iterator<Item = &'a Sealed>) -> Latest {
-        let mut latest = Latest::empty();
+        let mut latest = Latest::default();
         for sealed in log {
-            latest.note(sealed);
+            latest.add(sealed);
         }
         latest
     }
 
-    /// Nothing read yet: `note` the entries in log order.
-    pub(super) fn empty() -> Latest {
-        Latest {
-            values: HashMap::new(),
-        }
-    }
-
-    /// Takes in the next entry of the log (so a long log is read one entry at a time).
-    pub(super) fn note(&mut self, sealed: &Sealed) {
+    /// Takes in one more entry, later than every entry added before (a log read as a stream).
+    pub(super) fn add(&mut self, sealed: &Sealed) {
         for change in &sealed.entry.changes {
             let print = change
                 .after
@@ -54,20 +50,23 @@ impl Latest {
     }
 
     /// Compares the records with the log, consuming the log's view: one problem per record the log
-    /// does not account for, and per record the log says exists but the store lacks.
+    /// does not account for, and per record the log says exists but the store lacks. (For tests; the
+    /// store `take`s records as it reads them.)
+    #[cfg(test)]
     pub(super) fn compare<'a>(
         mut self,
         records: impl Iterator<Item = (Kind, Id, &'a [u8])>,
     ) -> Vec<String> {
         let mut problems: Vec<String> = records
-            .filter_map(|(kind, id, bytes)| self.compare_one(kind, id, bytes))
+            .filter_map(|(kind, id, bytes)| self.take(kind, id, bytes))
             .collect();
         problems.extend(self.missing());
         problems
     }
 
-    /// Compares one stored record with the log, and forgets it: the problem with it, if any.
-    pub(super) fn compare_one(&mut self, kind: Kind, id: Id, bytes: &[u8]) -> Option<String> {
+    /// Compares one record with the log (each record once): the problem, if it is not what the log
+    /// last wrote.
+    pub(super) fn take(&mut self, kind: Kind, id: Id, bytes: &[u8]) -> Option<String> {
         let name = kind.name();
         match self.values.remove(&(kind, id)) {
             None => Some(format!(
@@ -83,8 +82,7 @@ impl Latest {
         }
     }
 
-    /// Once every stored record was compared: one problem per record the log says exists that was
-    /// not among them.
+    /// Once every record was `take`n: one problem per record the log says exists but none was.
     pub(super) fn missing(self) -> Vec<String> {
         let mut missing: Vec<((Kind, Id), u64)> = self
             .values

@@ -18,6 +18,7 @@ mod legacy;
 mod migrate;
 mod read_model;
 mod records;
+mod restore;
 mod staging;
 mod summary;
 mod sweep;
@@ -28,11 +29,13 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use audit::{ChainError, Change, Entry, Sealed};
-pub use backup::{CLEANING_ACTION, RestoreError, Snapshot};
+pub use backup::{BackupItem, BackupSource, Part, RestoreError, Snapshot};
+pub use boundary::capturing_panics;
 pub use codec::CodecError;
 pub use directory::{FileNote, survey};
 pub use legacy::{JurorV1, SubmissionV1};
 pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
+pub use restore::{CLEANING_ACTION, Checked};
 pub use staging::Recovery;
 pub use summary::SubmissionSummary;
 pub use sweep::Sweep;
@@ -180,7 +183,7 @@ const FLUSH_DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
 /// thread that owns the desk.
 #[derive(Clone)]
 pub struct Store {
-    db: sled::Db,
+    db: boundary::Sled,
     path: PathBuf,
     /// What opening the store had to roll back (a large import cut short), for the user to hear.
     recovery: Option<Recovery>,
@@ -262,6 +265,12 @@ impl Store {
         if !self.abandoned.swap(true, Ordering::SeqCst) {
             std::mem::forget(self.db.clone());
         }
+    }
+
+    /// Whether this store was given up after a failed write (see `abandon`): nothing more can be read
+    /// or written through it.
+    pub fn given_up(&self) -> bool {
+        self.abandoned.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Refuses to go on once the store was abandoned (see `abandon`).

@@ -4,7 +4,7 @@
 //! editions pane does not count 1,000,000 keys.
 //!
 //! It is derived data, and never written by a use-case: every commit derives what its record changes
-//! imply (`staged`), a backup restore derives it for what it writes (`of_records`), and a migration or
+//! imply (`staged`), a backup restore derives it for what it writes (`of_store`), and a migration or
 //! a change of the folding rules rebuilds it all (`rebuild`). So whichever path writes a submission or
 //! a film, the read model follows, and `check` compares it with a rebuild (`Store::read_model_problems`).
 
@@ -223,31 +223,13 @@ impl Pager {
     }
 }
 
-/// The read model of a set of records (a backup being restored into an empty store).
-pub(super) fn of_records<'a>(
-    records: impl Iterator<Item = (Kind, Id, &'a [u8])> + Clone,
-) -> Result<Vec<KeyValue>> {
-    let mut films = HashMap::new();
-    for (_, id, bytes) in records.clone().filter(|(kind, ..)| *kind == Kind::Film) {
-        films.insert(id, decode_record::<Film>(Some(bytes), id)?);
-    }
-    let mut submissions = Vec::new();
-    for (_, id, bytes) in records.filter(|(kind, ..)| *kind == Kind::Submission) {
-        submissions.extend(decode_record::<Submission>(Some(bytes), id)?);
-    }
-    submissions.sort_by_key(|s| s.id);
-    let mut entries = Vec::new();
-    let mut collect = |key, value| {
-        entries.push((key, value));
-        Ok(())
-    };
-    let mut pager = Pager::new();
-    for submission in &submissions {
-        let film = films.get(&submission.film_id).and_then(Option::as_ref);
-        pager.add(SubmissionSummary::of(submission, film), &mut collect)?;
-    }
-    pager.finish(&mut collect)?;
-    Ok(entries)
+/// The read model of the records the store holds, a key at a time (a backup restore derives it from
+/// the records it has just staged, inside the same commit, without holding them).
+pub(super) fn of_store(
+    store: &Store,
+    each: impl FnMut(Vec<u8>, Vec<u8>) -> Result<()>,
+) -> Result<()> {
+    derive_all(store, Unreadable::Fail, each).map(|_| ())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

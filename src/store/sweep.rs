@@ -39,9 +39,9 @@ impl Store {
     pub fn sweep(&self) -> Result<Sweep<'_>> {
         self.usable()?;
         let head = self.log_head()?;
-        let mut walk = ChainWalk::new();
+        let mut walk = ChainWalk::default();
         let mut chain = None;
-        let mut latest = Some(Latest::empty());
+        let mut latest = Some(Latest::default());
         let mut problems = Vec::new();
         for item in self.db.scan_prefix([keys::LOG]) {
             let (key, value) = match item.at(&self.path) {
@@ -56,12 +56,12 @@ impl Store {
             let seq = keys::trailing_id(&key).unwrap_or_default();
             let sealed = Sealed::decode(&value);
             if chain.is_none()
-                && let Err(e) = walk.step(seq, sealed.as_ref())
+                && let Err(e) = walk.step_read(seq, sealed.as_ref())
             {
                 chain = Some(Err(e));
             }
             match (&sealed, &mut latest) {
-                (Ok(sealed), Some(latest)) => latest.note(sealed),
+                (Ok(sealed), Some(latest)) => latest.add(sealed),
                 (Err(e), Some(_)) => {
                     problems.push(format!(
                         "records against the audit log: log entry {seq} cannot be read: {e}"
@@ -110,7 +110,7 @@ impl Sweep<'_> {
             };
             let id = keys::trailing_id(&key).unwrap_or_default();
             if let Some(latest) = &mut self.latest
-                && let Some(problem) = latest.compare_one(T::KIND, id, &value)
+                && let Some(problem) = latest.take(T::KIND, id, &value)
             {
                 self.problems.push(problem);
             }

@@ -102,7 +102,15 @@ fn run_loop(
             app.editor_finished(result);
         }
     }
-    Ok(())
+    // A desk that ended because its store was given up says why on the plain terminal too, and
+    // exits 3 like any command that finds the store unusable.
+    match app.store_failure.take() {
+        Some(failure) => Err(Failure {
+            code: 3,
+            message: failure,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Asks on the plain terminal (before the desk takes it) whether to create a store at `db`.

@@ -125,3 +125,107 @@ pub fn ballot_form(app: &App) -> &jurydesk::tui::ballot::BallotForm {
         other => panic!("expected ballot entry, got {other:?}"),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Apps over temporary stores at a fixed size, and their screens as the snapshots hold them
+// ---------------------------------------------------------------------------------------------
+
+/// The prefix of every store directory, so the welcome screen's path has a known shape.
+pub const STORE_PREFIX: &str = "jurydesk-";
+
+/// A fresh directory for a store. On unix it is made in `/tmp`, so the store path shown on the
+/// welcome screen always has the same length (`/tmp/jurydesk-XXXXXX/store`) and the same wrapping.
+pub fn store_dir() -> tempfile::TempDir {
+    let base = if std::path::Path::new("/tmp").is_dir() {
+        std::path::PathBuf::from("/tmp")
+    } else {
+        std::env::temp_dir()
+    };
+    tempfile::Builder::new()
+        .prefix(STORE_PREFIX)
+        .rand_bytes(6)
+        .tempdir_in(base)
+        .expect("a temporary directory")
+}
+
+/// An app over an empty store (the welcome screen). The directory must outlive the app.
+pub fn empty_app(width: u16, height: u16) -> (tempfile::TempDir, App) {
+    let dir = store_dir();
+    let desk = Desk::open(&dir.path().join("store")).expect("open an empty store");
+    let app = App::new(desk, Size::new(width, height)).expect("open the desk");
+    (dir, app)
+}
+
+/// An app over a store holding the demo festivals.
+pub fn demo_app(width: u16, height: u16) -> (tempfile::TempDir, App) {
+    let dir = store_dir();
+    let desk = Desk::open(&dir.path().join("store")).expect("open a store");
+    desk.load_demo().expect("load the demo");
+    let app = App::new(desk, Size::new(width, height)).expect("open the desk");
+    (dir, app)
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Draws the app into a fresh `width`×`height` test terminal.
+pub fn draw_at(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal.draw(|f| render(app, f)).expect("draw");
+    terminal
+}
+
+/// The screen drawn at `width`×`height`, one quoted line per row (as `TestBackend` prints it).
+pub fn screen_at(app: &App, width: u16, height: u16) -> String {
+    draw_at(app, width, height).backend().to_string()
+}
+
+/// What changes from run to run in a screen, replaced by placeholders of the same width so that the
+/// layout in a snapshot is exactly the one drawn: the random part of a store directory, status-history
+/// timestamps (when the demo was loaded), and today's date (what a new submission's form offers).
+pub fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(
+        &format!("{STORE_PREFIX}[A-Za-z0-9]{{6}}"),
+        format!("{STORE_PREFIX}XXXXXX"),
+    );
+    settings.add_filter(
+        "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}",
+        "YYYY-MM-DD hh:mm",
+    );
+    let today = chrono::Local::now().date_naive().to_string();
+    settings.add_filter(&today, "YYYY-MM-DD");
+    settings
+}
+
+/// `insta::assert_snapshot!` with `snapshot_settings`' filters.
+#[allow(unused_macros)]
+macro_rules! assert_screen {
+    ($($arg:tt)*) => {
+        {
+            let _filters = $crate::desk_app::snapshot_settings().bind_to_scope();
+            insta::assert_snapshot!($($arg)*);
+        }
+    };
+}
+
+/// The editions pane's selected code.
+pub fn edition_code(app: &App) -> Option<&str> {
+    app.selected_edition().map(|v| v.edition.code.as_str())
+}
+
+/// Moves the submissions selection to the film titled `title`.
+pub fn select_submission(app: &mut App, title: &str) {
+    press(app, &[ch('2'), ch('g')]);
+    for _ in 0..app.submissions.len() {
+        if app.selected_submission().map(|r| r.title()) == Some(title) {
+            return;
+        }
+        press(app, &[ch('j')]);
+    }
+    panic!(
+        "{title} is not among the submissions of {:?}",
+        edition_code(app)
+    );
+}

@@ -1,6 +1,7 @@
 //! The harness the command-line tests share: a store in a temporary directory and the real binary.
 #![allow(dead_code)]
 
+pub mod deadline;
 #[cfg(unix)]
 pub mod pty;
 
@@ -260,4 +261,23 @@ pub fn seated_jury() -> TestStore {
         ]);
     }
     store
+}
+
+/// A test that cannot do what it is for on this machine (no root to mount a tmpfs, no way to run as
+/// another user). Under CI (`CI` set) that fails the run, since CI runs as root and must run every
+/// such test; `JURYDESK_SKIP_<what>=1` skips it knowingly. Elsewhere the test is skipped, saying so on
+/// the terminal itself, since the harness hides what a passing test prints.
+pub fn cannot_run_here(test: &str, what: &str, message: &str) {
+    use std::io::Write as _;
+    let knowingly = format!("JURYDESK_SKIP_{what}");
+    if std::env::var_os("CI").is_some() && std::env::var_os(&knowingly).is_none() {
+        panic!("{test}: {message}; set {knowingly}=1 to skip it knowingly");
+    }
+    let notice = format!("\n*** {test} SKIPPED: {message} ***\n");
+    match std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        Ok(mut tty) => {
+            let _ = tty.write_all(notice.as_bytes());
+        }
+        Err(_) => eprintln!("{notice}"),
+    }
 }

@@ -164,6 +164,9 @@ pub struct App {
     pub message: Option<String>,
     pub size: Size,
     pub quit: bool,
+    /// Set once a write failed and the store was given up: what the failure said, shown in full over
+    /// everything until the desk is quit (see `view::store_failure`).
+    pub store_failure: Option<String>,
     /// The furthest a scrolling popup can scroll, as its last frame measured it (after wrapping).
     pub scroll_limit: std::cell::Cell<usize>,
     /// The keys in force: the registry's defaults with the settings file's rebindings.
@@ -199,6 +202,7 @@ impl App {
             message: None,
             size,
             quit: false,
+            store_failure: None,
             scroll_limit: std::cell::Cell::new(usize::MAX),
             keymap: Keymap::default(),
             editor_request: None,
@@ -241,11 +245,40 @@ impl App {
         self.submissions.get(self.submissions_pos.selected)
     }
 
+    /// After a key: once the store has been given up, keeps what the failure said (on the status
+    /// line or in the open form) for the screen that replaces the desk.
+    fn notice_store_failure(&mut self) {
+        if self.store_failure.is_some() || !self.desk.store_given_up() {
+            return;
+        }
+        let in_form = match &self.popup {
+            Some(Popup::Form(form)) => form.message.clone(),
+            _ => None,
+        };
+        self.store_failure = Some(
+            self.message
+                .clone()
+                .or(in_form)
+                .unwrap_or_else(|| "a write to the store failed".to_string()),
+        );
+        self.popup = None;
+    }
+
     /// Handles one terminal event.
     pub fn handle_event(&mut self, event: &Event) {
         self.submissions.poll();
+        if self.store_failure.is_some() {
+            // The store was given up: the desk can only say so and end.
+            if let Some(key) = event.as_key_press_event()
+                && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc | KeyCode::Enter)
+            {
+                self.quit = true;
+            }
+            return;
+        }
         if let Some(key) = event.as_key_press_event() {
             self.handle_key(key);
+            self.notice_store_failure();
             return;
         }
         match event {

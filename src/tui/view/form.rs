@@ -283,7 +283,7 @@ fn window(text: &str, cursor: usize, width: usize) -> (String, String, String) {
 
 /// `text` made safe and broken into rows of at most `width` cells, at spaces where it can; at most
 /// `max_rows` rows, the last ending in `…` when cut.
-fn wrap(text: &str, width: usize, max_rows: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize, max_rows: usize) -> Vec<String> {
     if width == 0 || max_rows == 0 {
         return Vec::new();
     }

@@ -34,6 +34,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         panes::render(app, frame, body);
     }
     render_status(app, frame, status);
+    if let Some(failure) = &app.store_failure {
+        popups::store_failure(
+            frame,
+            failure,
+            &app.desk.store().path().display().to_string(),
+        );
+        return;
+    }
     match &app.popup {
         Some(Popup::Help { scroll }) => {
             let under = if app.welcome {

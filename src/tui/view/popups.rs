@@ -369,6 +369,31 @@ fn small_box(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>, footer: 
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
+/// What replaces the desk once a write failed and the store was given up (SPEC §7.5): the failure in
+/// full (the status line would cut it), what is kept, and the one thing left to do.
+pub fn store_failure(frame: &mut Frame, failure: &str, store: &str) {
+    let area = frame.area();
+    let width = usize::from(area.width.saturating_sub(4)).clamp(20, 100);
+    let text = format!(
+        "{failure}\n\nEvery change the desk reported saved is in the store. The change that failed \
+         is there whole or not at all (an import too): once jurydesk is started again, `jurydesk log` \
+         shows which. The desk has stopped using the store so that nothing half-written is read \
+         back. Quit, fix the disk, then start jurydesk again: `jurydesk --db {store} check` \
+         verifies the store."
+    );
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        if paragraph.is_empty() {
+            lines.push(Line::from(""));
+            continue;
+        }
+        for row in super::form::wrap(paragraph, width - 4, usize::MAX) {
+            lines.push(Line::from(format!(" {row} ")));
+        }
+    }
+    small_box(frame, "The store could not be written", lines, " q:quit ");
+}
+
 /// The question before a deletion; each line of `question` (the question, then what it means beyond
 /// the records, such as ballots a withdrawn nominee is taken off) is a line of the box.
 pub fn confirm(frame: &mut Frame, question: &str) {
