@@ -141,6 +141,14 @@ fn assert_sound(db: &Path, what: &str) {
     );
 }
 
+/// The audit log's latest entry number; `None` for an empty log.
+fn head_seq(db: &Path) -> Option<u64> {
+    let out = run(db, &["log", "--format", "json", "--limit", "1"]);
+    assert_eq!(out.status.code(), Some(0), "log: {}", stderr(&out));
+    let entries: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    entries[0]["seq"].as_u64()
+}
+
 fn titles_in(db: &Path, edition: &str) -> Vec<String> {
     let out = run(
         db,
@@ -348,13 +356,19 @@ fn restores_on_a_full_disk_are_kept_whole_or_not_at_all() {
         let what = format!("restore {i}");
         let reported = saved_or_refused_in_words(&out, &what);
         disk.free();
+        if db.exists() {
+            assert_sound(&db, &what);
+        }
+        let kept = db.exists() && head_seq(&db).is_some();
         if reported {
+            assert!(kept, "{what}: reported restored, but the store is empty");
+        }
+        if kept {
+            // Whole (a refusal may come after the restore reached the disk, when what failed was
+            // making it durable or noting its head): it must be the backup, compared below.
             whole += 1;
         } else {
             none += 1;
-            if db.exists() {
-                assert_sound(&db, &what);
-            }
             // Nothing was kept: the store left takes the backup whole.
             let again = run(&db, &["import", "backup", backup]);
             assert_eq!(again.status.code(), Some(0), "{what}: {}", stderr(&again));
