@@ -66,7 +66,14 @@ fn every_change_under_an_award_is_refused_and_names_award_withdraw() {
             "freezes its ballots",
         ),
         (
-            vec!["juror", "delete", "--edition", EDITION, "--juror", "Sara"],
+            vec![
+                "juror",
+                "delete",
+                "--edition",
+                EDITION,
+                "--juror",
+                "Sara Ahmadi",
+            ],
             "freezes its ballots, Sara Ahmadi's among them",
         ),
         (
@@ -166,7 +173,7 @@ fn every_change_under_an_award_is_refused_and_names_award_withdraw() {
                 "--edition",
                 EDITION,
                 "--juror",
-                "Sara",
+                "Sara Ahmadi",
                 "--role",
                 "observer",
             ],
@@ -179,7 +186,7 @@ fn every_change_under_an_award_is_refused_and_names_award_withdraw() {
                 "--edition",
                 EDITION,
                 "--juror",
-                "Sara",
+                "Sara Ahmadi",
                 "--submission",
                 "The Salt Road",
                 "--reason",

@@ -141,3 +141,21 @@ fn an_altered_backup_is_refused_and_nothing_is_written() {
         "{e}"
     );
 }
+
+/// A backup piped in (`zcat backup.json.gz | jurydesk import backup /dev/stdin`) restores as a file
+/// does: it is read more than once, so it is copied to a private temporary file first.
+#[test]
+fn a_backup_through_a_pipe_restores_byte_for_byte() {
+    let store = TestStore::with_demo();
+    let backup = store.ok(&["export", "backup"]);
+    let restored = TestStore::empty();
+    let out = restored
+        .cmd()
+        .args(["import", "backup", "/dev/stdin"])
+        .write_stdin(backup.clone())
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(said.starts_with("restored "), "{said}");
+    assert!(restored.ok(&["export", "backup"]) == backup);
+}

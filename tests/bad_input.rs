@@ -231,6 +231,44 @@ fn escape_sequences_and_control_characters_are_cleaned_with_a_warning() {
 }
 
 #[test]
+fn a_ceremony_dated_two_ways_is_refused_at_its_year_column() {
+    let store = TestStore::with_demo();
+    let e = refused(
+        &store,
+        &["import", "oscars", &fixture("bad/oscars_two_years.csv")],
+    );
+    assert!(
+        e.contains("oscars_two_years.csv:3:2: column 'year_ceremony': ceremony 1 is dated 1929 here but 1928 on line 2"),
+        "{e}"
+    );
+}
+
+/// Issue 13: ballots files name the column too, and a repeated score the line it is on.
+#[test]
+fn a_bad_ballots_file_is_refused_cell_by_cell() {
+    let store = TestStore::with_demo();
+    let e = refused(
+        &store,
+        &[
+            "import",
+            "ballots",
+            &fixture("bad/ballots_bad.csv"),
+            "--edition",
+            "riff-18",
+        ],
+    );
+    for expected in [
+        "ballots_bad.csv:2: 'Grand Prize' is counted by schulze: its ballots file has the columns category,juror,ranking",
+        "ballots_bad.csv:3:2: column 'juror': no juror 'Mina' on the jury of riff-18; did you mean Mina Sadeghi?",
+        "ballots_bad.csv:4:4: column 'score': 'eleven' is not a score from 0 to 10",
+        "ballots_bad.csv:6:3: column 'nominee': ",
+        "is scored twice for Mina Sadeghi in 'Best Short Film' (first on line 5)",
+    ] {
+        assert!(e.contains(expected), "{expected}\n in {e}");
+    }
+}
+
+#[test]
 fn a_bad_award_history_is_refused_row_by_row() {
     let store = TestStore::empty();
     store.ok(&["demo"]);

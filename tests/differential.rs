@@ -16,9 +16,11 @@
 //! - borda: the same on complete rankings. On truncated ones pref_voting's *symmetric* Borda (ranked
 //!   below minus ranked above, unranked tied) equals 2·ours − (n − 1) on every ballot, so it picks the same
 //!   winners, and those are compared too;
-//! - irv: `instant_runoff` removes all candidates tied for fewest together and stops at a strict majority,
-//!   as SPEC §6 does, on complete rankings; on truncated ones `instant_runoff_for_truncated_linear_orders`
-//!   uses a strict majority of the non-empty ballots, which is our "more than half of the active ballots";
+//! - irv: `instant_runoff_put` (parallel-universe tie-breaking: every candidate that wins under some
+//!   order of eliminating those tied for fewest). Every count jurydesk decides without a tie equals
+//!   PUT's single winner; every profile where PUT has several winners is a reported tie in jurydesk (a
+//!   tie for first or an elimination tie, SPEC §6). pref_voting's `instant_runoff` removes all tied for
+//!   fewest at once even where the order matters, which jurydesk no longer does, so it is not compared;
 //! - schulze: `beat_path` on margins with *extended strict preference* (a ranked candidate beats every
 //!   unranked one, unranked ones tie), which is SPEC §6's "unranked rank below all ranked ones". With
 //!   pref_voting's default (strict preference) unranked candidates are ignored instead, which differs on
@@ -170,6 +172,10 @@ fn to_json(p: &Profile) -> Value {
 }
 
 fn ours(p: &Profile, method: Method) -> Vec<usize> {
+    outcome(p, method).winners
+}
+
+fn outcome(p: &Profile, method: Method) -> tally::Outcome {
     let nominees: Vec<String> = (0..p.n).map(|i| format!("N{i}")).collect();
     let ballots: Vec<Ballot> = p
         .rankings
@@ -180,7 +186,7 @@ fn ours(p: &Profile, method: Method) -> Vec<usize> {
             content: Content::Ranked(r.clone()),
         })
         .collect();
-    let outcome = tally::count(
+    tally::count(
         method,
         &Count {
             nominees: &nominees,
@@ -192,8 +198,7 @@ fn ours(p: &Profile, method: Method) -> Vec<usize> {
             void_votes: &[],
         },
     )
-    .expect("a generated profile is valid");
-    outcome.winners
+    .expect("a generated profile is valid")
 }
 
 fn run(cmd: &mut Command) -> bool {
@@ -268,8 +273,6 @@ fn pref_voting_agrees_on_random_profiles() {
         ("plurality", Method::Plurality),
         ("borda", Method::Borda),
         ("borda_truncated", Method::Borda),
-        ("irv", Method::Irv),
-        ("irv_truncated", Method::Irv),
         ("schulze", Method::Schulze),
         ("schulze_profile", Method::Schulze),
     ];
@@ -299,6 +302,53 @@ fn pref_voting_agrees_on_random_profiles() {
                 ));
             }
         }
+    }
+    // IRV against parallel-universe tie-breaking (PUT: every nominee that wins under some order of
+    // elimination): a count jurydesk decides without a tie names PUT's single winner, and a profile
+    // where PUT has several winners is a reported tie here (a tie for first or an elimination tie).
+    let mut irv_kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, (p, reference)) in profiles.iter().zip(&theirs).enumerate() {
+        let Some(want) = reference.get("irv_put") else {
+            continue;
+        };
+        let put: Vec<usize> = want
+            .as_array()
+            .expect("winners")
+            .iter()
+            .map(|c| c.as_u64().expect("candidate") as usize)
+            .collect();
+        let o = outcome(p, Method::Irv);
+        let entry = compared.entry("irv_put").or_default();
+        entry.0 += 1;
+        if put.len() > 1 {
+            entry.1 += 1;
+        }
+        let kind = match (o.tie, o.elimination_tie.is_some(), put.len() > 1) {
+            (false, _, _) => "decided without a tie",
+            (true, true, true) => "elimination tie, PUT several winners",
+            (true, true, false) => "elimination tie, PUT one winner",
+            (true, false, true) => "tie for first, PUT several winners",
+            (true, false, false) => "tie for first, PUT one winner",
+        };
+        *irv_kinds.entry(kind).or_default() += 1;
+        let agrees = if o.tie {
+            // A reported tie: fine whatever PUT says (the safe batch rule reports every tie for
+            // fewest whose order might matter), as long as its winners, if any, are PUT winners.
+            o.winners.iter().all(|w| put.contains(w))
+        } else {
+            put.len() == 1 && o.winners == put
+        };
+        if !agrees {
+            mismatches.push(format!(
+                "profile {i} (irv_put): jurydesk {:?} (tie: {}), pref_voting PUT {put:?}\n  {}",
+                o.winners,
+                o.tie,
+                to_json(p)
+            ));
+        }
+    }
+    for (kind, count) in &irv_kinds {
+        println!("irv_put: {count} profiles where jurydesk's irv gives: {kind}");
     }
     for (key, (count, ties)) in &compared {
         println!("{key}: {count} profiles compared, {ties} with tied winners");

@@ -141,6 +141,14 @@ fn assert_sound(db: &Path, what: &str) {
     );
 }
 
+/// The audit log's latest entry number; `None` for an empty log.
+fn head_seq(db: &Path) -> Option<u64> {
+    let out = run(db, &["log", "--format", "json", "--limit", "1"]);
+    assert_eq!(out.status.code(), Some(0), "log: {}", stderr(&out));
+    let entries: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    entries[0]["seq"].as_u64()
+}
+
 fn titles_in(db: &Path, edition: &str) -> Vec<String> {
     let out = run(
         db,
@@ -306,4 +314,74 @@ fn a_backup_written_to_a_full_disk_leaves_nothing_half_written() {
         "the backup of last night",
         "the backup already there is untouched"
     );
+}
+
+/// Twelve restores of a backup (written as a streamed staged commit, SPEC §7.5) into a new store on a
+/// disk filled to leave 0–12 MiB: each restores the whole backup, or nothing, so that the same
+/// backup then restores into the store that was left.
+#[test]
+fn restores_on_a_full_disk_are_kept_whole_or_not_at_all() {
+    let Some(disk) = Tmpfs::mount(40) else { return };
+    let template = TestStore::with_demo();
+    let files = tempfile::tempdir().expect("a directory for the sheet and the backup");
+    let csv = files.path().join("films.csv");
+    let mut sheet = String::from("title,directors,countries,year\n");
+    for n in 0..1500 {
+        sheet.push_str(&format!("Restored Film {n},Director {n},Iran,2001\n"));
+    }
+    fs::write(&csv, sheet).expect("the sheet");
+    let csv = csv.to_str().expect("a UTF-8 path");
+    let out = run(
+        &template.path(),
+        &["import", "csv", csv, "--edition", "fajr-43"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let backup = files.path().join("backup.json");
+    let backup = backup.to_str().expect("a UTF-8 path");
+    let out = run(&template.path(), &["export", "backup", "--out", backup]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let exported = |db: &Path| {
+        let out = run(db, &["export", "backup"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        out.stdout
+    };
+    let original = fs::read(backup).expect("the backup");
+
+    let runs = 12;
+    let (mut whole, mut none) = (0, 0);
+    for i in 0..runs {
+        let db = disk.mount.join("store");
+        disk.fill_leaving(slack(i, runs, 12 * 1024 * 1024));
+        let out = run(&db, &["import", "backup", backup]);
+        let what = format!("restore {i}");
+        let reported = saved_or_refused_in_words(&out, &what);
+        disk.free();
+        if db.exists() {
+            assert_sound(&db, &what);
+        }
+        let kept = db.exists() && head_seq(&db).is_some();
+        if reported {
+            assert!(kept, "{what}: reported restored, but the store is empty");
+        }
+        if kept {
+            // Whole (a refusal may come after the restore reached the disk, when what failed was
+            // making it durable or noting its head): it must be the backup, compared below.
+            whole += 1;
+        } else {
+            none += 1;
+            // Nothing was kept: the store left takes the backup whole.
+            let again = run(&db, &["import", "backup", backup]);
+            assert_eq!(again.status.code(), Some(0), "{what}: {}", stderr(&again));
+        }
+        assert_sound(&db, &what);
+        assert!(
+            exported(&db) == original,
+            "{what}: the restored store is the backup"
+        );
+        fs::remove_dir_all(&db).expect("clear the disk for the next run");
+    }
+    eprintln!(
+        "full disk, restores: {runs} runs, {whole} whole, {none} none, store sound after each"
+    );
+    assert!(none > 0, "the disk was never full enough to stop a restore");
 }

@@ -180,7 +180,7 @@ fn category_edit_refuses_bad_input_naming_the_field() {
         ],
     );
     assert!(
-        err.contains("category 'Best Actor' not found") && err.contains("Best Film"),
+        err.contains("no category 'Best Actor' in") && err.contains("Best Film"),
         "{err}"
     );
     // Both halves of a switch at once is wrong usage.
@@ -277,7 +277,7 @@ fn juror_edit_to_observer_keeps_the_ballot_out_of_the_count() {
             "--edition",
             EDITION,
             "--juror",
-            "Mo",
+            "Mo Member",
             "--role",
             "observer",
         ])
@@ -304,7 +304,14 @@ fn juror_edit_to_observer_keeps_the_ballot_out_of_the_count() {
 #[test]
 fn juror_edit_refuses_bad_input_naming_the_field() {
     let store = jury();
-    let base = ["juror", "edit", "--edition", EDITION, "--juror", "Mo"];
+    let base = [
+        "juror",
+        "edit",
+        "--edition",
+        EDITION,
+        "--juror",
+        "Mo Member",
+    ];
     for (extra, expected) in [
         (&["--role", "chair"][..], "role: unknown role 'chair'"),
         (
@@ -333,7 +340,7 @@ fn juror_edit_refuses_bad_input_naming_the_field() {
             "x",
         ],
     );
-    assert!(err.contains("juror 'Nobody' not found"), "{err}");
+    assert!(err.contains("no juror 'Nobody' on the jury of"), "{err}");
     store.ok(&["award", "--edition", EDITION, "--category", "Best Film"]);
     let err = store.fails(1, &with(&base, &["--role", "observer"]));
     assert!(
@@ -353,7 +360,7 @@ fn a_renamed_juror_credited_on_a_film_is_flagged() {
             "--edition",
             EDITION,
             "--juror",
-            "Oz",
+            "Oz Observer",
             "--name",
             "Zahra Judge",
         ])

@@ -306,11 +306,20 @@ proptest! {
         let nominees = labels(p.n);
         for method in METHODS {
             let o = run(method, &p, &nominees, &p.ballots(method));
-            let mut all: Vec<usize> = o.ranking.iter().flatten().copied().collect();
-            all.sort_unstable();
-            prop_assert_eq!(all, (0..p.n).collect::<Vec<_>>());
-            prop_assert!(o.ranking.iter().all(|t| !t.is_empty()));
             prop_assert_eq!(o.decided, !o.winners.is_empty());
+            // An undecided count has no ranking: no first tier that would read as a tie.
+            if !o.decided {
+                prop_assert!(o.ranking.is_empty());
+            }
+            if let Some(t) = &o.elimination_tie {
+                prop_assert!(o.tie && !o.decided && t.among.len() > 1);
+            }
+            if !o.ranking.is_empty() {
+                let mut all: Vec<usize> = o.ranking.iter().flatten().copied().collect();
+                all.sort_unstable();
+                prop_assert_eq!(all, (0..p.n).collect::<Vec<_>>());
+            }
+            prop_assert!(o.ranking.iter().all(|t| !t.is_empty()));
             if o.decided {
                 prop_assert_eq!(&o.ranking[0], &o.winners);
             }

@@ -11,9 +11,10 @@ use super::args::{ExportCommand, ImportCommand, ImportFlags};
 use super::run::Failure;
 use super::say::{say, tell};
 use crate::desk::{Desk, DeskError, HistoryTarget, ImportOptions, ImportReport, Problem};
+use crate::domain::Id;
 use crate::interchange::{
-    parse_award_history, parse_filmfreeway, parse_mapped_csv, read_backup, write_backup,
-    write_submissions,
+    BackupReader, Contents, Items, parse_award_history, parse_filmfreeway, parse_mapped_csv,
+    write_backup_to, write_submissions,
 };
 use crate::text::{for_terminal, for_terminal_block};
 
@@ -72,20 +73,20 @@ pub fn import(desk: &Desk, cmd: &ImportCommand, out: &mut impl Write) -> Result<
             print_report(&report, out)
         }
         ImportCommand::Backup { file } => {
-            let (name, bytes) = read(file)?;
-            let backup = read_backup(&name, &bytes)
-                .map_err(|problems| failure(DeskError::BadInput(problems)))?;
-            desk.restore_backup(&backup.snapshot).map_err(failure)?;
+            let name = file.display().to_string();
+            let mut backup =
+                BackupReader::file(file).map_err(|e| Failure::failed(for_terminal(&e)))?;
+            let restored = desk.restore_from(&mut backup).map_err(failure)?;
             say!(
                 out,
                 "restored {} record(s) and {} log entr(y/ies) from {}",
-                backup.snapshot.records.len(),
-                backup.snapshot.log.len(),
+                restored.records,
+                restored.entries,
                 name
             )?;
             print_problems(
                 "warning",
-                backup.warnings.iter().map(String::as_str),
+                backup.warnings().iter().map(String::as_str),
                 WARNINGS_SHOWN,
             );
             Ok(())
@@ -96,15 +97,24 @@ pub fn import(desk: &Desk, cmd: &ImportCommand, out: &mut impl Write) -> Result<
 pub fn export(desk: &Desk, cmd: &ExportCommand, out: &mut impl Write) -> Result<(), Failure> {
     match cmd {
         ExportCommand::Backup { out: file } => {
-            let snapshot = desk.backup()?;
-            let bytes = write_backup(&snapshot)
-                .map_err(|e| Failure::failed(format!("cannot write the backup: {e}")))?;
-            emit(&bytes, file.as_deref(), out)?;
+            // Streamed from the store to the file: a record or an entry in memory at a time.
+            let mut records = |kind| -> Items<'_, (Id, Vec<u8>)> {
+                Box::new(
+                    desk.backup_records(kind)
+                        .map(|r| r.map_err(|e| e.to_string())),
+                )
+            };
+            let contents = Contents {
+                counters: desk.backup_counters()?,
+                records: &mut records,
+                log: Box::new(desk.backup_log().map(|r| r.map_err(|e| e.to_string()))),
+            };
+            let written = emit(file.as_deref(), out, |w| write_backup_to(contents, w))?;
             if let Some(file) = file {
                 tell!(
                     "backup of {} record(s) and {} log entr(y/ies) written to {}",
-                    snapshot.records.len(),
-                    snapshot.log.len(),
+                    written.records,
+                    written.entries,
                     file.display()
                 );
             }
@@ -118,7 +128,7 @@ pub fn export(desk: &Desk, cmd: &ExportCommand, out: &mut impl Write) -> Result<
             let rows = desk.submission_rows(edition.id)?;
             let bytes = write_submissions(&rows, *separator)
                 .map_err(|e| Failure::failed(for_terminal(&e)))?;
-            emit(&bytes, file.as_deref(), out)?;
+            emit(file.as_deref(), out, |w| w.write_all(&bytes))?;
             if let Some(file) = file {
                 tell!(
                     "{} submission(s) of {} written to {}",
@@ -153,24 +163,34 @@ fn failure(e: DeskError) -> Failure {
     failure
 }
 
-/// Writes `bytes` to `file` (through a temporary file renamed into place, so a failed export never
-/// leaves half a backup where a good one was) or to `out`.
-fn emit(bytes: &[u8], file: Option<&Path>, out: &mut impl Write) -> Result<(), Failure> {
+/// Has `write` write to `file` (through a temporary file renamed into place, so a failed export never
+/// leaves half a backup where a good one was) or to `out`. An `InvalidData` error from `write` is
+/// content that could not be read (a damaged record), any other an error of the output.
+fn emit<T>(
+    file: Option<&Path>,
+    out: &mut impl Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
+) -> Result<T, Failure> {
     let Some(file) = file else {
-        out.write_all(bytes)?;
-        return Ok(());
+        return write(out).map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => {
+                Failure::failed(format!("cannot write the backup: {e}"))
+            }
+            _ => e.into(),
+        });
     };
     let mut temporary = file.as_os_str().to_owned();
     temporary.push(".partial");
     let temporary = std::path::PathBuf::from(temporary);
     let written = (|| {
         let mut partial = std::fs::File::create(&temporary)?;
-        partial.write_all(bytes)?;
+        let written = write(&mut partial)?;
         // On the disk before it takes the file's name: a backup reported written is one.
         partial.sync_all()?;
-        std::fs::rename(&temporary, file)
+        std::fs::rename(&temporary, file)?;
+        Ok(written)
     })();
-    written.map_err(|e| {
+    written.map_err(|e: std::io::Error| {
         // Nothing half-written is left behind, and a file already at `file` is as it was.
         let _ = std::fs::remove_file(&temporary);
         let why = match e.kind() {

@@ -163,16 +163,17 @@ pub fn ballot_set(desk: &Desk, a: &BallotSet, out: &mut impl Write) -> Result<()
         }
     };
     let ballot = desk.set_ballot(&a.edition, &a.category, &a.juror, &entry)?;
+    // The names as stored, not as typed: the secretary sees whom the ballot went to.
+    let edition = desk.edition(&a.edition)?;
+    let category = desk.category(&edition, &a.category)?;
+    let juror = desk.juror(&edition, &a.juror)?;
     say!(
         out,
         "saved ballot {} of {} in {}",
         ballot.id,
-        a.juror,
-        a.category
+        juror.name,
+        category.name
     )?;
-    let edition = desk.edition(&a.edition)?;
-    let category = desk.category(&edition, &a.category)?;
-    let juror = desk.juror(&edition, &a.juror)?;
     if let Some(why) = desk.ballot_exclusion(&category, &juror)? {
         tell!(
             "note: {}'s ballot is saved but will not count in '{}': {why}",

@@ -124,30 +124,33 @@ fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
     let ids: Vec<u64> = hits.iter().map(|&i| summaries[i].id()).collect();
     drop(summaries);
     let rows = desk.rows_of(&ids)?;
+    // Each row's text is moved into its values, not copied, and the row freed as it is turned: at
+    // 100,000 rows the records and their JSON copies together were 370 MB.
+    let code = Value::from(edition.code.clone());
     let listed = rows
-        .iter()
+        .into_iter()
         .map(|row| {
-            let (s, f) = (&row.submission, &row.film);
+            let (s, f) = (row.submission, row.film);
             vec![
                 json!(s.id),
-                json!(edition.code),
+                code.clone(),
                 json!(f.id),
-                json!(f.title),
-                json!(f.original_title),
-                json!(f.directors),
-                json!(f.writers),
-                json!(f.producers),
-                json!(f.cast),
-                json!(f.countries),
-                json!(f.languages),
+                Value::from(f.title),
+                Value::from(f.original_title),
+                Value::from(f.directors),
+                Value::from(f.writers),
+                Value::from(f.producers),
+                Value::from(f.cast),
+                Value::from(f.countries),
+                Value::from(f.languages),
                 json!(f.year),
                 json!(f.runtime_minutes),
-                json!(s.section),
+                Value::from(s.section),
                 json!(s.status.as_str()),
-                json!(s.original_status),
+                Value::from(s.original_status),
                 json!(s.submitted.map(|d| d.to_string())),
-                json!(s.external_id),
-                json!(s.notes),
+                Value::from(s.external_id),
+                Value::from(s.notes),
             ]
         })
         .collect();

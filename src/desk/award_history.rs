@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::Utc;
 
 use super::editions::{stage_edition, stage_festival};
-use super::import_report::{ImportOptions, ImportReport, Parsed, Problem, decide};
+use super::import_report::{Column, ImportOptions, ImportReport, Parsed, Problem, decide};
 use super::jury::refuse_if_finalized;
 use super::{Desk, DeskError, EditionInput, FestivalInput, Result, validate};
 use crate::domain::{
@@ -27,6 +27,8 @@ pub struct AwardRow {
     pub line: u64,
     pub ceremony: u32,
     pub ceremony_year: i32,
+    /// The `year_ceremony` column (counted from 1), for a problem found across rows.
+    pub ceremony_year_column: usize,
     pub film_year: Option<i32>,
     pub category: String,
     /// Who was nominated, as written: people (several joined by `/`), a company, or a country.
@@ -81,11 +83,17 @@ impl Desk {
             if let Some(first) = rows.first()
                 && first.ceremony_year != row.ceremony_year
             {
-                problems.push(Problem::new(
+                let column = Column {
+                    number: row.ceremony_year_column,
+                    name: "year_ceremony",
+                };
+                problems.push(Problem::at_cell(
+                    source,
                     row.line,
-                    format!(
-                        "{source}:{}: ceremony {} is dated {} here but {} on line {}: one ceremony, one year",
-                        row.line, row.ceremony, row.ceremony_year, first.ceremony_year, first.line
+                    column,
+                    format_args!(
+                        "ceremony {} is dated {} here but {} on line {}: one ceremony, one year",
+                        row.ceremony, row.ceremony_year, first.ceremony_year, first.line
                     ),
                 ));
                 continue;

@@ -1,58 +1,113 @@
-//! Backups (SPEC §5.4): the whole store out as a snapshot, and a snapshot back into an empty store.
-//! The JSON shape is `interchange::backup_json`'s; the raw restore is the store's own (`Store::restore`),
-//! because a restore must put back the log as it was rather than log a change of its own.
+//! Backups (SPEC §5.4): the whole store out a record and an entry at a time, and a backup back into an
+//! empty store. The JSON shape is `interchange::backup_json`'s; the raw restore is the store's own
+//! (`Store::check_backup`, `Store::write_backup`), because a restore must put back the log as it was
+//! rather than log a change of its own. Neither way holds the whole store (SPEC §9).
 
-use super::invariants::{self, Records};
+use super::invariants::Checker;
 use super::{Desk, DeskError, Result};
-use crate::store::{Kind, Record, RestoreError, Snapshot};
+use crate::domain::Id;
+use crate::store::{BackupSource, Kind, Record, RestoreError, Sealed, Snapshot};
+
+/// What a restore put back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Restored {
+    pub records: usize,
+    pub entries: usize,
+}
 
 impl Desk {
-    /// Everything in the store, for `export backup`.
+    /// Everything in the store, held in memory (a small store's backup; `export backup` streams).
     pub fn backup(&self) -> Result<Snapshot> {
         Ok(self.store.snapshot()?)
     }
 
+    /// The next id of each kind, for a backup.
+    pub fn backup_counters(&self) -> Result<Vec<(Kind, Id)>> {
+        Ok(self.store.counters()?)
+    }
+
+    /// The stored records of `kind` by id, as stored bytes, one at a time.
+    pub fn backup_records(&self, kind: Kind) -> impl Iterator<Item = Result<(Id, Vec<u8>)>> + '_ {
+        self.store
+            .records_of(kind)
+            .map(|record| Ok(record.map(|(id, bytes)| (id, bytes.to_vec()))?))
+    }
+
+    /// The audit log by sequence number, one entry at a time.
+    pub fn backup_log(&self) -> impl Iterator<Item = Result<Sealed>> + '_ {
+        self.store.log_entries().map(|entry| Ok(entry?))
+    }
+
+    /// Restores a backup held in memory (see `restore_from`).
+    pub fn restore_backup(&self, snapshot: &Snapshot) -> Result<()> {
+        let mut source = snapshot;
+        self.restore_from(&mut source).map(|_| ())
+    }
+
     /// Restores a backup into this store, which must hold nothing yet; all or nothing. Before
     /// anything is written, its records must keep every invariant `check` checks (`invariants`) and
-    /// be what its audit log last wrote (`Store::restore`): a backup edited by hand is refused with
-    /// the records named.
-    pub fn restore_backup(&self, snapshot: &Snapshot) -> Result<()> {
-        let problems = invariants::problems(&decoded(snapshot)?);
+    /// be what its audit log last wrote (`Store::check_backup`): a backup edited by hand is refused
+    /// with the records named. The backup is read as a stream, more than once.
+    pub fn restore_from(&self, source: &mut dyn BackupSource) -> Result<Restored> {
+        let mut checker = Checker::default();
+        let mut unreadable = None;
+        let checked = self
+            .store
+            .check_backup(source, &mut |kind, id, bytes| {
+                if unreadable.is_none()
+                    && let Err(problem) = check(&mut checker, kind, id, bytes)
+                {
+                    unreadable = Some(problem);
+                }
+            })
+            .map_err(refused)?;
+        if let Some(problem) = unreadable {
+            return Err(DeskError::BadInput(vec![problem]));
+        }
+        let problems = checker.finish();
         if !problems.is_empty() {
             return Err(DeskError::BadInput(problems));
         }
-        self.store.restore(snapshot).map_err(|e| match e {
-            RestoreError::Store(e) => DeskError::Store(e),
-            RestoreError::NotEmpty { .. } => DeskError::Refused(e.to_string()),
-            RestoreError::Chain(_) | RestoreError::Invalid(_) => {
-                DeskError::BadInput(vec![e.to_string()])
-            }
-        })
+        let restored = Restored {
+            records: checked.records,
+            entries: checked.entries,
+        };
+        self.store.write_backup(checked, source).map_err(refused)?;
+        Ok(restored)
     }
 }
 
-/// The snapshot's records decoded, for the invariants; one that does not decode is bad input.
-fn decoded(snapshot: &Snapshot) -> Result<Records> {
-    fn push<T: Record>(into: &mut Vec<T>, id: u64, bytes: &[u8]) -> Result<()> {
-        let record = T::decode(bytes).map_err(|e| {
-            DeskError::BadInput(vec![format!("{} {id} cannot be read: {e}", T::KIND.name())])
-        })?;
-        into.push(record);
-        Ok(())
-    }
-    let mut r = Records::default();
-    for (kind, id, bytes) in &snapshot.records {
-        match kind {
-            Kind::Festival => push(&mut r.festivals, *id, bytes)?,
-            Kind::Edition => push(&mut r.editions, *id, bytes)?,
-            Kind::Film => push(&mut r.films, *id, bytes)?,
-            Kind::Submission => push(&mut r.submissions, *id, bytes)?,
-            Kind::Category => push(&mut r.categories, *id, bytes)?,
-            Kind::Juror => push(&mut r.jurors, *id, bytes)?,
-            Kind::Nomination => push(&mut r.nominations, *id, bytes)?,
-            Kind::Ballot => push(&mut r.ballots, *id, bytes)?,
-            Kind::Award => push(&mut r.awards, *id, bytes)?,
+fn refused(e: RestoreError) -> DeskError {
+    match e {
+        RestoreError::Store(e) => DeskError::Store(e),
+        RestoreError::NotEmpty { .. } => DeskError::Refused(e.to_string()),
+        RestoreError::File(problems) => DeskError::BadInput(problems),
+        RestoreError::Chain(_) | RestoreError::Invalid(_) => {
+            DeskError::BadInput(vec![e.to_string()])
         }
     }
-    Ok(r)
+}
+
+/// Hands one record, decoded, to the invariants; one that does not decode is bad input.
+fn check(
+    checker: &mut Checker,
+    kind: Kind,
+    id: Id,
+    bytes: &[u8],
+) -> std::result::Result<(), String> {
+    fn decode<T: Record>(id: Id, bytes: &[u8]) -> std::result::Result<T, String> {
+        T::decode(bytes).map_err(|e| format!("{} {id} cannot be read: {e}", T::KIND.name()))
+    }
+    match kind {
+        Kind::Festival => checker.festival(&decode(id, bytes)?),
+        Kind::Edition => checker.edition(&decode(id, bytes)?),
+        Kind::Film => checker.film(&decode(id, bytes)?),
+        Kind::Submission => checker.submission(&decode(id, bytes)?),
+        Kind::Category => checker.category(&decode(id, bytes)?),
+        Kind::Juror => checker.juror(&decode(id, bytes)?),
+        Kind::Nomination => checker.nomination(&decode(id, bytes)?),
+        Kind::Ballot => checker.ballot(&decode(id, bytes)?),
+        Kind::Award => checker.award(&decode(id, bytes)?),
+    }
+    Ok(())
 }

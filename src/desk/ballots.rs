@@ -8,7 +8,6 @@ use super::nominations::{Nominee, resolve_nominee};
 use super::{Desk, DeskError, Result};
 use crate::domain::{Ballot, BallotContent, Category, Edition, Id, Juror, JurorRole, Method};
 use crate::store::{Kind, Tx, keys};
-use crate::text::fold;
 
 /// What a juror's ballot says, with nominees as people type them (number, label, title or person).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,15 +16,6 @@ pub enum BallotEntry {
     Scored(Vec<(String, u8)>),
     /// Deliberation votes: round number and the nominee voted for.
     Rounds(Vec<(u32, String)>),
-}
-
-/// One row (or merged rows) of a ballots file, with the line it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BallotRow {
-    pub line: usize,
-    pub category: String,
-    pub juror: String,
-    pub entry: BallotEntry,
 }
 
 /// Turns nominee references into nomination ids.
@@ -67,6 +57,14 @@ impl BallotKind {
             Method::Plurality | Method::Borda | Method::Irv | Method::Schulze => BallotKind::Ranked,
             Method::ScoreMean | Method::ScoreTrimmed | Method::ScoreZ => BallotKind::Scored,
             Method::MajorityRounds { .. } => BallotKind::Rounds,
+        }
+    }
+
+    pub fn of_entry(entry: &BallotEntry) -> BallotKind {
+        match entry {
+            BallotEntry::Ranked(_) => BallotKind::Ranked,
+            BallotEntry::Scored(_) => BallotKind::Scored,
+            BallotEntry::Rounds(_) => BallotKind::Rounds,
         }
     }
 
@@ -192,7 +190,7 @@ impl Desk {
     /// Checks a ballot and writes it into `tx`, replacing the juror's earlier ballot in the category.
     /// Refused while the category has a recorded award (SPEC §6.5): the award was counted from the
     /// ballots as they stand.
-    fn stage_ballot(
+    pub(super) fn stage_ballot(
         &self,
         tx: &mut Tx<'_>,
         edition: &Edition,
@@ -235,73 +233,6 @@ impl Desk {
         Ok(ballot)
     }
 
-    /// Imports ballots (SPEC §5.3) all or nothing: every row is checked first, and one bad row means
-    /// nothing is written. Rows for the same juror and category merge (scores, rounds).
-    /// `problems` holds what the file's reader already found, so every problem is reported at once.
-    pub fn import_ballots(
-        &self,
-        edition: &str,
-        source: &str,
-        rows: &[BallotRow],
-        mut problems: Vec<String>,
-    ) -> Result<usize> {
-        let edition = self.edition(edition)?;
-        refuse_if_finalized(&edition)?;
-        let mut groups: Vec<(usize, String, String, BallotEntry)> = Vec::new();
-        for row in rows {
-            let key = (fold(&row.category), fold(&row.juror));
-            let existing = groups
-                .iter_mut()
-                .find(|(_, c, j, _)| (fold(c), fold(j)) == key);
-            match (existing, &row.entry) {
-                (None, entry) => groups.push((
-                    row.line,
-                    row.category.clone(),
-                    row.juror.clone(),
-                    entry.clone(),
-                )),
-                (Some((_, _, _, BallotEntry::Scored(scores))), BallotEntry::Scored(more)) => {
-                    scores.extend(more.iter().cloned())
-                }
-                (Some((_, _, _, BallotEntry::Rounds(votes))), BallotEntry::Rounds(more)) => {
-                    votes.extend(more.iter().cloned())
-                }
-                (Some((first, ..)), _) => problems.push(format!(
-                    "{source}:{}: a second ballot for {} in '{}' (the first is on line {first})",
-                    row.line, row.juror, row.category
-                )),
-            }
-        }
-        problems.extend(self.rounds_out_of_turn_in_import(&edition, source, &groups)?);
-        let mut tx = self.store.begin();
-        let mut written = 0;
-        for (line, category, juror, entry) in &groups {
-            let staged = (|| -> Result<()> {
-                let category = self.category(&edition, category)?;
-                let juror = self.juror(&edition, juror)?;
-                let nominees = self.nominees(&category)?;
-                let content =
-                    self.merged_rounds(&category, &juror, resolve_entry(entry, &nominees)?)?;
-                self.stage_ballot(&mut tx, &edition, &category, &juror, &nominees, content)?;
-                Ok(())
-            })();
-            match staged {
-                Ok(()) => written += 1,
-                Err(e) => problems.push(format!("{source}:{line}: {e}")),
-            }
-        }
-        if !problems.is_empty() {
-            // In file order, whichever stage found them.
-            problems.sort_by_key(|p| line_of(p));
-            return Err(DeskError::BadInput(problems));
-        }
-        tx.commit(format!(
-            "import ballots {source} ({written} ballots) into {}",
-            edition.code
-        ))?;
-        Ok(written)
-    }
-
     /// A juror's ballot in a category, if entered.
     pub fn ballot(&self, category_id: Id, juror_id: Id) -> Result<Option<Ballot>> {
         let key = keys::pair(keys::BALLOT_OF_CATEGORY_JUROR, category_id, juror_id);
@@ -312,15 +243,8 @@ impl Desk {
     }
 }
 
-/// The line number in a `file:line: …` problem, for ordering.
-fn line_of(problem: &str) -> usize {
-    problem
-        .split(':')
-        .find_map(|part| part.trim().parse().ok())
-        .unwrap_or(0)
-}
-
-fn validate_content(content: &BallotContent, nominees: &[Nominee]) -> Result<()> {
+/// Checks a ballot's nominees (each once, each in the category), scores and rounds.
+pub(super) fn validate_content(content: &BallotContent, nominees: &[Nominee]) -> Result<()> {
     let known = |id: &Id| nominees.iter().any(|n| n.nomination.id == *id);
     let mut seen = std::collections::HashSet::new();
     let mut once = |id: Id| -> Result<()> {

@@ -11,7 +11,7 @@ use super::{Desk, Result};
 use crate::domain::{
     Award, Ballot, Category, Edition, Festival, Film, Juror, Nomination, Submission,
 };
-use crate::store::{FileNote, Record, StoreError};
+use crate::store::{FileNote, Record, Sweep};
 
 /// What `check` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,71 +28,39 @@ impl CheckReport {
 }
 
 impl Desk {
+    /// One pass over the store (`store::Sweep`): the log, then each kind of record, each value
+    /// compared with the log, decoded once, its index entries and summaries derived from the decoded
+    /// records; then the invariants over them.
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
-        let mut problems = Vec::new();
-        let p = &mut problems;
+        let mut sweep = self.store.sweep()?;
         let records = Records {
-            festivals: load::<Festival>(self, &mut report, p),
-            editions: load::<Edition>(self, &mut report, p),
-            films: load::<Film>(self, &mut report, p),
-            submissions: load::<Submission>(self, &mut report, p),
-            categories: load::<Category>(self, &mut report, p),
-            jurors: load::<Juror>(self, &mut report, p),
-            nominations: load::<Nomination>(self, &mut report, p),
-            ballots: load::<Ballot>(self, &mut report, p),
-            awards: load::<Award>(self, &mut report, p),
+            festivals: load::<Festival>(&mut sweep, &mut report),
+            editions: load::<Edition>(&mut sweep, &mut report),
+            films: load::<Film>(&mut sweep, &mut report),
+            submissions: load::<Submission>(&mut sweep, &mut report),
+            categories: load::<Category>(&mut sweep, &mut report),
+            jurors: load::<Juror>(&mut sweep, &mut report),
+            nominations: load::<Nomination>(&mut sweep, &mut report),
+            ballots: load::<Ballot>(&mut sweep, &mut report),
+            awards: load::<Award>(&mut sweep, &mut report),
         };
-        problems.extend(invariants::problems(&records));
-        drop(records);
-
-        match self.store.index_problems() {
-            Ok(found) => problems.extend(found),
-            Err(e) => problems.push(format!("indexes: {}", unreadable(e))),
-        }
+        sweep.found(invariants::problems(&records));
         // The lists read the submission summaries, not the records: they must say what the records say.
-        match self.store.read_model_problems() {
-            Ok(found) => problems.extend(found),
-            Err(e) => problems.push(format!("submission summaries: {}", unreadable(e))),
-        }
-        match self.store.log_record_problems() {
-            Ok(found) => problems.extend(found),
-            Err(e) => problems.push(format!("records against the audit log: {}", unreadable(e))),
-        }
-        match self.store.verify_log() {
-            Ok(Ok(n)) => report.log_entries = n,
-            Ok(Err(e)) => problems.push(format!("audit log: {e}")),
-            Err(e) => problems.push(format!("audit log: {}", unreadable(e))),
-        }
+        sweep.read_model(&records.films, &records.submissions);
+        drop(records);
+        let (problems, log_entries) = sweep.finish();
+        report.log_entries = log_entries;
         report.problems = problems;
         Ok(report)
     }
 }
 
-/// Reads every record of a kind; an unreadable one is a problem to report, not a reason to stop.
-fn load<T: Record>(desk: &Desk, report: &mut CheckReport, problems: &mut Vec<String>) -> Vec<T> {
-    let records = match desk.store.all::<T>() {
-        Ok(records) => records,
-        Err(StoreError::Record { kind, id, source }) => {
-            problems.push(format!("{kind} {id} cannot be read: {source}"));
-            Vec::new()
-        }
-        Err(other) => {
-            problems.push(format!("{}s: {}", T::KIND.name(), unreadable(other)));
-            Vec::new()
-        }
-    };
+/// Reads every record of a kind that decodes (one that does not is among the sweep's problems).
+fn load<T: Record>(sweep: &mut Sweep<'_>, report: &mut CheckReport) -> Vec<T> {
+    let records = sweep.records::<T>();
     report.records.insert(T::KIND.name(), records.len());
     records
-}
-
-/// Why a part of the store could not be read, without the advice on recovering that the caller gives
-/// once for all problems.
-fn unreadable(error: StoreError) -> String {
-    match error {
-        StoreError::Damaged { reason, .. } => format!("cannot be read: {reason}"),
-        other => other.to_string(),
-    }
 }
 
 /// What a store's directory holds, file by file: for `check` to show when the store cannot be opened.

@@ -12,6 +12,21 @@ pub enum DeskError {
         reference: String,
         candidates: Vec<String>,
     },
+    /// A juror or category name that matches none exactly (after folding): the close names are
+    /// suggested and, when they are few, every candidate is listed. A prefix is never taken as a
+    /// match (`desk::names`).
+    #[error(
+        "no {what} '{reference}' {within}{}",
+        name_hint(what, suggestions, candidates)
+    )]
+    NoSuchName {
+        what: &'static str,
+        reference: String,
+        /// Where it was looked for: "on the jury of fajr-43", "in fajr-43".
+        within: String,
+        suggestions: Vec<String>,
+        candidates: Vec<String>,
+    },
     /// A field that does not hold an acceptable value.
     #[error("{field}: {message}")]
     Invalid {
@@ -92,6 +107,34 @@ fn candidates_hint(candidates: &[String]) -> String {
         n if n <= 12 => format!("; known: {}", candidates.join(", ")),
         n => format!("; known: {}, … ({n} in all)", candidates[..12].join(", ")),
     }
+}
+
+/// At most this many candidates are listed one by one after a name that matches none.
+const LISTED: usize = 20;
+
+fn name_hint(what: &str, suggestions: &[String], candidates: &[String]) -> String {
+    let mut hint = String::new();
+    if let Some((last, first)) = suggestions.split_last() {
+        hint.push_str("; did you mean ");
+        if !first.is_empty() {
+            hint.push_str(&first.join(", "));
+            hint.push_str(" or ");
+        }
+        hint.push_str(last);
+        hint.push('?');
+    }
+    let plural = match what {
+        "category" => "categories".to_string(),
+        other => format!("{other}s"),
+    };
+    match candidates.len() {
+        0 => hint.push_str(&format!(" (no {plural} there yet)")),
+        n if n <= LISTED => {
+            hint.push_str(&format!(" ({n} {plural} there: {})", candidates.join(", ")))
+        }
+        n => hint.push_str(&format!(" ({n} {plural} there)")),
+    }
+    hint
 }
 
 fn bad_rows(problems: &[String]) -> String {

@@ -2,6 +2,7 @@
 //! `--skip-bad`, the all-or-nothing decision, and the report of what changed.
 
 use super::{DeskError, Result};
+use crate::text::for_terminal;
 
 /// A problem or a warning at a place in an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +21,35 @@ impl Problem {
             text: text.into(),
         }
     }
+
+    /// A problem with a whole row: `file:line: message`, safe for the terminal.
+    pub fn at_line(file: &str, line: u64, message: impl std::fmt::Display) -> Self {
+        Problem::new(
+            line,
+            for_terminal(&format!("{file}:{line}: {message}")).into_owned(),
+        )
+    }
+
+    /// A problem in one cell: `file:line:column: column 'name': message`, the form every importer
+    /// uses (`interchange::table::at_cell`), safe for the terminal.
+    pub fn at_cell(file: &str, line: u64, column: Column, message: impl std::fmt::Display) -> Self {
+        Problem::new(
+            line,
+            for_terminal(&format!(
+                "{file}:{line}:{}: column '{}': {message}",
+                column.number, column.name
+            ))
+            .into_owned(),
+        )
+    }
+}
+
+/// A column of an input file, for messages: its number counted from 1 (as spreadsheets count) and
+/// its header name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Column {
+    pub number: usize,
+    pub name: &'static str,
 }
 
 /// Rows read from a file, with everything the reader found wrong (problems) or cleaned (warnings).

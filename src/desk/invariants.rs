@@ -33,172 +33,285 @@ const TOP_SCORE: u8 = 10;
 
 /// Every broken invariant, one line each, naming the record.
 pub fn problems(r: &Records) -> Vec<String> {
-    let mut p = Vec::new();
-    let festivals: HashSet<Id> = r.festivals.iter().map(|f| f.id).collect();
-    let editions: HashSet<Id> = r.editions.iter().map(|e| e.id).collect();
-    let films: HashSet<Id> = r.films.iter().map(|f| f.id).collect();
-    let submissions: HashMap<Id, &Submission> = r.submissions.iter().map(|s| (s.id, s)).collect();
-    let categories: HashMap<Id, &Category> = r.categories.iter().map(|c| (c.id, c)).collect();
-    let jurors: HashMap<Id, &Juror> = r.jurors.iter().map(|j| (j.id, j)).collect();
-    let nominations: HashMap<Id, &Nomination> = r.nominations.iter().map(|n| (n.id, n)).collect();
-    let missing = |p: &mut Vec<String>, owner: &str, what: &str, id: Id| {
-        p.push(format!(
-            "{owner} refers to {what} {id}, which does not exist"
-        ));
-    };
+    let mut checker = Checker::default();
+    r.festivals.iter().for_each(|f| checker.festival(f));
+    r.editions.iter().for_each(|e| checker.edition(e));
+    r.films.iter().for_each(|f| checker.film(f));
+    r.submissions.iter().for_each(|s| checker.submission(s));
+    r.categories.iter().for_each(|c| checker.category(c));
+    r.jurors.iter().for_each(|j| checker.juror(j));
+    r.nominations.iter().for_each(|n| checker.nomination(n));
+    r.ballots.iter().for_each(|b| checker.ballot(b));
+    r.awards.iter().for_each(|a| checker.award(a));
+    checker.finish()
+}
+
+/// The invariants checked a record at a time, so that a backup read as a stream is checked without
+/// holding its records: of each record only what other records' checks need is kept (its id, and
+/// the parent a ballot's or an award's references are compared with). A check that needs another
+/// record is settled at `finish`, when every record is in; the problems come out in the order the
+/// records came, each record's in the order its checks are written here.
+#[derive(Debug, Default)]
+pub struct Checker {
+    festivals: HashSet<Id>,
+    editions: HashSet<Id>,
+    films: HashSet<Id>,
+    submissions: HashSet<Id>,
+    /// Category → its edition.
+    categories: HashMap<Id, Id>,
+    /// Juror → the edition whose jury they sit on.
+    jurors: HashMap<Id, Id>,
+    /// Nomination → its category.
+    nominations: HashMap<Id, Id>,
+    numbers: HashMap<(Id, u32), Id>,
+    checks: Vec<Check>,
+}
+
+/// A check, in the order it was met.
+#[derive(Debug)]
+enum Check {
+    /// A problem found in the record alone.
+    Said(String),
+    /// `owner` refers to `what` `id`, which must exist.
+    Exists { owner: String, what: Target, id: Id },
+    /// A ballot's juror must exist and sit on the jury of its category's edition.
+    Juror {
+        owner: String,
+        juror: Id,
+        category: Id,
+    },
+    /// A nomination a ballot names (or an award's winner) must exist, in the owner's category.
+    Nominee {
+        owner: String,
+        category: Id,
+        nomination: Id,
+        winner: bool,
+    },
+}
+
+/// What a reference points at.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Festival,
+    Edition,
+    Film,
+    Submission,
+    Category,
+}
+
+impl Target {
+    fn name(self) -> &'static str {
+        match self {
+            Target::Festival => "festival",
+            Target::Edition => "edition",
+            Target::Film => "film",
+            Target::Submission => "submission",
+            Target::Category => "category",
+        }
+    }
+}
+
+impl Checker {
+    fn said(&mut self, problem: Option<String>) {
+        self.checks.extend(problem.map(Check::Said));
+    }
+
+    fn exists(&mut self, owner: &str, what: Target, id: Id) {
+        self.checks.push(Check::Exists {
+            owner: owner.to_string(),
+            what,
+            id,
+        });
+    }
 
     // Length limits only where every way in enforces them (the names and titles typed or imported,
     // and the synopsis): a longer value there was written outside jurydesk.
-    for f in &r.festivals {
-        line(&mut p, &format!("festival {}", f.id), "name", &f.name);
+
+    pub fn festival(&mut self, f: &Festival) {
+        self.festivals.insert(f.id);
+        self.said(line(&format!("festival {}", f.id), "name", &f.name));
     }
-    for e in &r.editions {
-        if !festivals.contains(&e.festival_id) {
-            missing(
-                &mut p,
-                &format!("edition {}", e.code),
-                "festival",
-                e.festival_id,
-            );
-        }
+
+    pub fn edition(&mut self, e: &Edition) {
+        self.editions.insert(e.id);
+        self.exists(
+            &format!("edition {}", e.code),
+            Target::Festival,
+            e.festival_id,
+        );
     }
-    for f in &r.films {
+
+    pub fn film(&mut self, f: &Film) {
+        self.films.insert(f.id);
         let owner = format!("film {}", f.id);
-        line(&mut p, &owner, "title", &f.title);
-        line(&mut p, &owner, "original title", &f.original_title);
-        text(&mut p, &owner, "synopsis", &f.synopsis);
+        self.said(line(&owner, "title", &f.title));
+        self.said(line(&owner, "original title", &f.original_title));
+        self.said(text(&owner, "synopsis", &f.synopsis));
     }
-    for s in &r.submissions {
+
+    pub fn submission(&mut self, s: &Submission) {
+        self.submissions.insert(s.id);
         let owner = format!("submission {}", s.id);
-        if !editions.contains(&s.edition_id) {
-            missing(&mut p, &owner, "edition", s.edition_id);
-        }
-        if !films.contains(&s.film_id) {
-            missing(&mut p, &owner, "film", s.film_id);
-        }
+        self.exists(&owner, Target::Edition, s.edition_id);
+        self.exists(&owner, Target::Film, s.film_id);
     }
-    for c in &r.categories {
+
+    pub fn category(&mut self, c: &Category) {
+        self.categories.insert(c.id, c.edition_id);
         let owner = format!("category {}", c.id);
-        if !editions.contains(&c.edition_id) {
-            missing(&mut p, &owner, "edition", c.edition_id);
-        }
-        line(&mut p, &owner, "name", &c.name);
+        self.exists(&owner, Target::Edition, c.edition_id);
+        self.said(line(&owner, "name", &c.name));
     }
-    for j in &r.jurors {
+
+    pub fn juror(&mut self, j: &Juror) {
+        self.jurors.insert(j.id, j.edition_id);
         let owner = format!("juror {}", j.id);
-        if !editions.contains(&j.edition_id) {
-            missing(&mut p, &owner, "edition", j.edition_id);
-        }
-        line(&mut p, &owner, "name", &j.name);
+        self.exists(&owner, Target::Edition, j.edition_id);
+        self.said(line(&owner, "name", &j.name));
         for recusal in &j.recusals {
-            if !submissions.contains_key(&recusal.submission_id) {
-                missing(&mut p, &owner, "submission", recusal.submission_id);
-            }
-            line(&mut p, &owner, "recusal reason", &recusal.reason);
+            self.exists(&owner, Target::Submission, recusal.submission_id);
+            self.said(line(&owner, "recusal reason", &recusal.reason));
         }
         for cleared in &j.cleared_conflicts {
-            if !submissions.contains_key(&cleared.submission_id) {
-                missing(&mut p, &owner, "submission", cleared.submission_id);
-            }
-            line(
-                &mut p,
+            self.exists(&owner, Target::Submission, cleared.submission_id);
+            self.said(line(
                 &owner,
                 "reason a conflict was cleared",
                 &cleared.reason,
-            );
-        }
-    }
-    let mut numbers: HashMap<(Id, u32), Id> = HashMap::new();
-    for n in &r.nominations {
-        let owner = format!("nomination {}", n.id);
-        if !categories.contains_key(&n.category_id) {
-            missing(&mut p, &owner, "category", n.category_id);
-        }
-        if !submissions.contains_key(&n.submission_id) {
-            missing(&mut p, &owner, "submission", n.submission_id);
-        }
-        if let Some(person) = &n.person {
-            line(&mut p, &owner, "person", person);
-        }
-        if let Some(other) = numbers.insert((n.category_id, n.number), n.id) {
-            p.push(format!(
-                "{owner} has number {} in category {}, which nomination {other} has too",
-                n.number, n.category_id
             ));
         }
     }
-    for b in &r.ballots {
+
+    pub fn nomination(&mut self, n: &Nomination) {
+        self.nominations.insert(n.id, n.category_id);
+        let owner = format!("nomination {}", n.id);
+        self.exists(&owner, Target::Category, n.category_id);
+        self.exists(&owner, Target::Submission, n.submission_id);
+        if let Some(person) = &n.person {
+            self.said(line(&owner, "person", person));
+        }
+        if let Some(other) = self.numbers.insert((n.category_id, n.number), n.id) {
+            self.said(Some(format!(
+                "{owner} has number {} in category {}, which nomination {other} has too",
+                n.number, n.category_id
+            )));
+        }
+    }
+
+    pub fn ballot(&mut self, b: &Ballot) {
         let owner = format!("ballot {}", b.id);
-        let category = categories.get(&b.category_id);
-        if category.is_none() {
-            missing(&mut p, &owner, "category", b.category_id);
-        }
-        match jurors.get(&b.juror_id) {
-            None => missing(&mut p, &owner, "juror", b.juror_id),
-            Some(juror) => {
-                if let Some(category) = category
-                    && juror.edition_id != category.edition_id
-                {
-                    p.push(format!(
-                        "{owner} is juror {}'s, who does not sit on the jury of category {}'s edition",
-                        juror.id, category.id
-                    ));
-                }
-            }
-        }
+        self.exists(&owner, Target::Category, b.category_id);
+        self.checks.push(Check::Juror {
+            owner: owner.clone(),
+            juror: b.juror_id,
+            category: b.category_id,
+        });
         let named: Vec<Id> = match &b.content {
             BallotContent::Ranked(order) => order.clone(),
             BallotContent::Scored(scores) => scores.iter().map(|(n, _)| *n).collect(),
             BallotContent::Rounds(votes) => votes.iter().map(|(_, n)| *n).collect(),
         };
         for id in &named {
-            match nominations.get(id) {
-                None => missing(&mut p, &owner, "nomination", *id),
-                Some(n) if n.category_id != b.category_id => p.push(format!(
-                    "{owner} (category {}) names nomination {id}, which is in category {}",
-                    b.category_id, n.category_id
-                )),
-                Some(_) => {}
-            }
+            self.checks.push(Check::Nominee {
+                owner: owner.clone(),
+                category: b.category_id,
+                nomination: *id,
+                winner: false,
+            });
         }
         match &b.content {
             BallotContent::Ranked(_) | BallotContent::Scored(_) => {
                 if let Some(twice) = repeated(&named) {
-                    p.push(format!("{owner} names nomination {twice} more than once"));
+                    self.said(Some(format!(
+                        "{owner} names nomination {twice} more than once"
+                    )));
                 }
             }
             BallotContent::Rounds(votes) => {
                 let rounds: Vec<Id> = votes.iter().map(|(r, _)| u64::from(*r)).collect();
                 if let Some(twice) = repeated(&rounds) {
-                    p.push(format!("{owner} holds two votes in round {twice}"));
+                    self.said(Some(format!("{owner} holds two votes in round {twice}")));
                 }
             }
         }
         if let BallotContent::Scored(scores) = &b.content
             && let Some((n, score)) = scores.iter().find(|(_, s)| *s > TOP_SCORE)
         {
-            p.push(format!(
+            self.said(Some(format!(
                 "{owner} gives nomination {n} a score of {score}, off the 0–{TOP_SCORE} scale"
-            ));
+            )));
         }
     }
-    for a in &r.awards {
+
+    pub fn award(&mut self, a: &Award) {
         let owner = format!("award {}", a.id);
-        if !categories.contains_key(&a.category_id) {
-            missing(&mut p, &owner, "category", a.category_id);
-        }
+        self.exists(&owner, Target::Category, a.category_id);
         for w in &a.winners {
-            match nominations.get(w) {
-                None => missing(&mut p, &owner, "nomination", *w),
-                Some(n) if n.category_id != a.category_id => p.push(format!(
-                    "{owner} (category {}) names winner nomination {w}, which is in category {}",
-                    a.category_id, n.category_id
-                )),
-                Some(_) => {}
+            self.checks.push(Check::Nominee {
+                owner: owner.clone(),
+                category: a.category_id,
+                nomination: *w,
+                winner: true,
+            });
+        }
+    }
+
+    /// Every broken invariant, one line each, naming the record.
+    pub fn finish(self) -> Vec<String> {
+        let missing = |owner: &str, what: &str, id: Id| {
+            format!("{owner} refers to {what} {id}, which does not exist")
+        };
+        let mut p = Vec::new();
+        for check in &self.checks {
+            match check {
+                Check::Said(problem) => p.push(problem.clone()),
+                Check::Exists { owner, what, id } => {
+                    let found = match what {
+                        Target::Festival => self.festivals.contains(id),
+                        Target::Edition => self.editions.contains(id),
+                        Target::Film => self.films.contains(id),
+                        Target::Submission => self.submissions.contains(id),
+                        Target::Category => self.categories.contains_key(id),
+                    };
+                    if !found {
+                        p.push(missing(owner, what.name(), *id));
+                    }
+                }
+                Check::Juror {
+                    owner,
+                    juror,
+                    category,
+                } => match self.jurors.get(juror) {
+                    None => p.push(missing(owner, "juror", *juror)),
+                    Some(sits_on) => {
+                        if let Some(edition) = self.categories.get(category)
+                            && sits_on != edition
+                        {
+                            p.push(format!(
+                                "{owner} is juror {juror}'s, who does not sit on the jury of category {category}'s edition"
+                            ));
+                        }
+                    }
+                },
+                Check::Nominee {
+                    owner,
+                    category,
+                    nomination,
+                    winner,
+                } => match self.nominations.get(nomination) {
+                    None => p.push(missing(owner, "nomination", *nomination)),
+                    Some(in_category) if in_category != category => {
+                        let named = if *winner { "names winner" } else { "names" };
+                        p.push(format!(
+                            "{owner} (category {category}) {named} nomination {nomination}, which is in category {in_category}"
+                        ));
+                    }
+                    Some(_) => {}
+                },
             }
         }
+        p
     }
-    p
 }
 
 fn repeated(ids: &[Id]) -> Option<Id> {
@@ -206,20 +319,16 @@ fn repeated(ids: &[Id]) -> Option<Id> {
     ids.iter().copied().find(|id| !seen.insert(*id))
 }
 
-fn line(p: &mut Vec<String>, owner: &str, field: &str, value: &str) {
+fn line(owner: &str, field: &str, value: &str) -> Option<String> {
     let length = value.chars().count();
-    if length > MAX_LINE_CHARS {
-        p.push(format!(
-            "{owner}: its {field} is {length} characters long; at most {MAX_LINE_CHARS} fit a one-line field"
-        ));
-    }
+    (length > MAX_LINE_CHARS).then(|| format!(
+        "{owner}: its {field} is {length} characters long; at most {MAX_LINE_CHARS} fit a one-line field"
+    ))
 }
 
-fn text(p: &mut Vec<String>, owner: &str, field: &str, value: &str) {
+fn text(owner: &str, field: &str, value: &str) -> Option<String> {
     let length = value.chars().count();
-    if length > MAX_TEXT_CHARS {
-        p.push(format!(
-            "{owner}: its {field} is {length} characters long; at most {MAX_TEXT_CHARS} fit a text field"
-        ));
-    }
+    (length > MAX_TEXT_CHARS).then(|| format!(
+        "{owner}: its {field} is {length} characters long; at most {MAX_TEXT_CHARS} fit a text field"
+    ))
 }

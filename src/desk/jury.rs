@@ -1,6 +1,7 @@
 //! Award categories and the jury: who sits, in which role, and from which films each juror stands aside.
 
 use super::error::Remedy;
+use super::names::Names;
 use super::{Desk, DeskError, Result, validate};
 use crate::domain::{
     Category, CategoryKind, Edition, EditionState, Id, Juror, JurorRole, Method, Recusal, TieBreak,
@@ -191,22 +192,19 @@ impl Desk {
         Ok(jurors)
     }
 
-    /// Finds a juror by id or by name (folded; a unique partial name will do).
+    /// Finds a juror by id or by whole name, equal after folding (`names`): never by a part of it,
+    /// so that a ballot is never credited to another juror than the one meant.
     pub fn juror(&self, edition: &Edition, reference: &str) -> Result<Juror> {
         let jurors = self.jurors(edition.id)?;
-        pick("juror", reference, &jurors, |j| j.id, |j| j.name.clone())
+        Ok(juror_names(edition, &jurors).find(reference)?.clone())
     }
 
-    /// Finds a category of an edition by id or by name (folded; a unique partial name will do).
+    /// Finds a category of an edition by id or by whole name, equal after folding (`names`).
     pub fn category(&self, edition: &Edition, reference: &str) -> Result<Category> {
         let categories = self.categories(edition.id)?;
-        pick(
-            "category",
-            reference,
-            &categories,
-            |c| c.id,
-            |c| c.name.clone(),
-        )
+        Ok(category_names(edition, &categories)
+            .find(reference)?
+            .clone())
     }
 
     /// A submission of the edition by id or by film title (folded; a unique partial title will do).
@@ -319,6 +317,31 @@ pub fn refuse_if_finalized(edition: &Edition) -> Result<()> {
     Ok(())
 }
 
+/// The jury of an edition, indexed for exact names.
+pub(super) fn juror_names<'a>(edition: &Edition, jurors: &'a [Juror]) -> Names<'a, Juror> {
+    Names::new(
+        "juror",
+        format!("on the jury of {}", edition.code),
+        jurors,
+        |j| j.id,
+        |j| &j.name,
+    )
+}
+
+/// The categories of an edition, indexed for exact names.
+pub(super) fn category_names<'a>(
+    edition: &Edition,
+    categories: &'a [Category],
+) -> Names<'a, Category> {
+    Names::new(
+        "category",
+        format!("in {}", edition.code),
+        categories,
+        |c| c.id,
+        |c| &c.name,
+    )
+}
+
 fn role_order(role: JurorRole) -> u8 {
     match role {
         JurorRole::President => 0,
@@ -328,7 +351,8 @@ fn role_order(role: JurorRole) -> u8 {
 }
 
 /// Resolves what a person typed to one item: its id, its exact (folded) name, or a unique part of it.
-/// Anything else is an error that lists the candidates.
+/// Anything else is an error that lists the candidates. Used for submissions (a film title is long
+/// and a part of it is how people name it); jurors and categories take whole names only (`names`).
 pub(super) fn pick<T: Clone>(
     what: &'static str,
     reference: &str,

@@ -8,9 +8,8 @@
 
 use std::collections::BTreeSet;
 
-use super::ballots::{BallotEntry, resolve_entry};
 use super::tallying::CategoryCount;
-use super::{Desk, DeskError, Result};
+use super::{Desk, DeskError, Problem, Result};
 use crate::domain::{BallotContent, Category, Edition, Id, Juror, Method};
 
 impl Desk {
@@ -50,29 +49,24 @@ impl Desk {
     }
 
     /// The rule for a ballots file: all its round votes in a category are checked together (a file
-    /// may hold rounds 1 and 2 of the whole jury), and each group that adds a vote out of turn is
-    /// reported as `source:line: …`. Groups whose category, juror or nominees do not resolve are
-    /// left to the import's own checks.
+    /// may hold rounds 1 and 2 of the whole jury), and each ballot that adds a vote out of turn is
+    /// reported at its line. `ballots` are the file's resolved ballots (line, category, juror, content
+    /// already merged with the juror's stored rounds); other methods' ballots are passed over.
     pub(super) fn rounds_out_of_turn_in_import(
         &self,
         edition: &Edition,
         source: &str,
-        groups: &[(usize, String, String, BallotEntry)],
-    ) -> Result<Vec<String>> {
-        let mut by_category: Vec<(Category, Vec<LineBallot>)> = Vec::new();
-        for (line, category, juror, entry) in groups {
-            let (Ok(category), Ok(juror)) =
-                (self.category(edition, category), self.juror(edition, juror))
-            else {
+        ballots: &[(usize, &Category, &Juror, &BallotContent)],
+    ) -> Result<Vec<Problem>> {
+        let mut by_category: Vec<(&Category, Vec<LineBallot>)> = Vec::new();
+        for &(line, category, juror, content) in ballots {
+            if !matches!(content, BallotContent::Rounds(_)) {
                 continue;
-            };
-            let Ok(content) = resolve_entry(entry, &self.nominees(&category)?) else {
-                continue;
-            };
-            let content = self.merged_rounds(&category, &juror, content)?;
+            }
+            let ballot = (line, juror.clone(), content.clone());
             match by_category.iter_mut().find(|(c, _)| c.id == category.id) {
-                Some((_, ballots)) => ballots.push((*line, juror, content)),
-                None => by_category.push((category, vec![(*line, juror, content)])),
+                Some((_, ballots)) => ballots.push(ballot),
+                None => by_category.push((category, vec![ballot])),
             }
         }
         let mut problems = Vec::new();
@@ -86,7 +80,7 @@ impl Desk {
                 let late = self.late_votes(edition, category, &overlay)?;
                 for (line, juror, _) in ballots {
                     if late.iter().any(|(id, _)| *id == juror.id) {
-                        problems.push(format!("{source}:{line}: {problem}"));
+                        problems.push(Problem::at_line(source, *line as u64, &problem));
                     }
                 }
             }

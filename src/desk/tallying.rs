@@ -347,6 +347,10 @@ impl Desk {
         let no_standing_tie = |what: &str| -> DeskError {
             let o = &count.outcome;
             let why = match o.winners.as_slice() {
+                [] if o.elimination_tie.is_some() => format!(
+                    "the count stops at an elimination tie between {} (the jury decides whom to eliminate; a draw settles it with `--draw SEED`)",
+                    and_list(&tied_set(o))
+                ),
                 [] => "the count has no result yet".to_string(),
                 [w] if o.tie => format!(
                     "the tie between {} was already settled by the category's tie-break ({}) for {}",
@@ -443,7 +447,8 @@ impl Desk {
                 )
             }
             AwardChoice::Draw(seed) => {
-                if standing.is_empty() {
+                // A draw also settles an irv elimination tie: the recount below eliminates by lot.
+                if standing.is_empty() && count.outcome.elimination_tie.is_none() {
                     return Err(no_standing_tie("a draw"));
                 }
                 // The draw follows the category's own chain, among the tie that chain left standing.
@@ -456,7 +461,14 @@ impl Desk {
                 (
                     redrawn.outcome.winners.clone(),
                     Decision::Draw { seed: *seed },
-                    format!("draw among {}", label_list(&standing)),
+                    match &count.outcome.elimination_tie {
+                        Some(t) if standing.is_empty() => format!(
+                            "draw to eliminate one of {} (round {})",
+                            label_list(&t.among),
+                            t.round
+                        ),
+                        _ => format!("draw among {}", label_list(&standing)),
+                    },
                 )
             }
             AwardChoice::Manual { winners, reason } => {
@@ -562,9 +574,14 @@ fn nominee_index(count: &CategoryCount, reference: &str) -> Result<usize> {
 
 /// The nominees tied for first before any tie-break.
 fn tied_set(outcome: &Outcome) -> Vec<usize> {
+    if let Some(t) = &outcome.elimination_tie {
+        // An irv elimination tie: the president's casting vote keeps their choice in the count.
+        return t.among.clone();
+    }
     outcome
         .tie_breaks_applied
-        .first()
+        .iter()
+        .find(|t| t.elimination.is_none())
         .map(|t| t.among.clone())
         .or_else(|| outcome.ranking.first().cloned())
         .unwrap_or_default()

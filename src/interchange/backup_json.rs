@@ -6,10 +6,16 @@
 //! export time), so a backup restored into an empty store and exported again is the same file, byte
 //! for byte.
 
+use std::cell::{Cell, RefCell};
+use std::io::Write;
+
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde::ser::{Error as _, SerializeMap, SerializeSeq, Serializer};
+use serde_json::{Map, Value};
 
 use super::backup_text::clean_record;
+use crate::domain::Id;
 use crate::store::{Change, Entry, Kind, Record, SCHEMA_VERSION, Sealed, Snapshot};
 
 pub const FORMAT: &str = "jurydesk backup";
@@ -19,58 +25,209 @@ pub const VERSION: u64 = 1;
 /// that wrote them, and that store opens here (its schema is migrated on open).
 const OLDEST_SCHEMA: u64 = 5;
 
-/// The backup of a snapshot, as pretty-printed JSON ending in a newline.
+/// Where the content of a backup being written comes from, read as it is written: the counters, then
+/// each kind's records by id, then the log, so that at most one record or one log entry is in memory.
+pub struct Contents<'a> {
+    pub counters: Vec<(Kind, Id)>,
+    /// The stored records of a kind, by id.
+    pub records: &'a mut RecordsOf<'a>,
+    /// The audit log by sequence number.
+    pub log: Items<'a, Sealed>,
+}
+
+/// The stored records of a kind (id and bytes), by id.
+pub type RecordsOf<'a> = dyn FnMut(Kind) -> Items<'a, (Id, Vec<u8>)> + 'a;
+
+/// Items read one at a time; an error says in words what could not be read.
+pub type Items<'a, T> = Box<dyn Iterator<Item = Result<T, String>> + 'a>;
+
+/// What a backup holds, once written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Written {
+    pub records: usize,
+    pub entries: usize,
+}
+
+/// Writes the backup of `contents` to `out` as pretty-printed JSON ending in a newline, streaming:
+/// the document is the one `serde_json` prints for the whole store held as a `Value` (which is what
+/// jurydesk once did, at 1.7 GB resident for 100,000 submissions), byte for byte. An error from
+/// `out` keeps its kind (a full disk says so); a record or entry that cannot be read is an
+/// `InvalidData` error saying which.
+pub fn write_backup_to(contents: Contents<'_>, out: &mut dyn Write) -> std::io::Result<Written> {
+    let document = Document {
+        counters: contents.counters,
+        records: RefCell::new(contents.records),
+        log: RefCell::new(Some(contents.log)),
+        written: Cell::new(Written::default()),
+    };
+    let mut writer = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut writer, &document)?;
+    writer.write_all(b"\n")?;
+    writer.flush()?;
+    Ok(document.written.get())
+}
+
+/// The backup of a snapshot held in memory.
 pub fn write_backup(snapshot: &Snapshot) -> Result<Vec<u8>, String> {
-    let mut counters = Map::new();
-    for (kind, next) in &snapshot.counters {
-        counters.insert(kind.name().to_string(), json!(next));
-    }
-    let mut records = Map::new();
-    for kind in Kind::ALL {
-        let mut values = Vec::new();
-        for (_, id, bytes) in snapshot.records.iter().filter(|(k, ..)| *k == kind) {
-            let value = crate::with_record_type!(kind, T => T::decode(bytes)
-                .map_err(|e| format!("{} {id} cannot be read: {e}", kind.name()))
-                .and_then(|record| serde_json::to_value(record).map_err(|e| e.to_string())))?;
-            values.push(value);
-        }
-        records.insert(kind.name().to_string(), Value::Array(values));
-    }
-    let log: Vec<Value> = snapshot.log.iter().map(entry_json).collect();
-    let document = json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "schema": SCHEMA_VERSION,
-        "counters": counters,
-        "records": records,
-        "log": log,
-    });
-    let mut bytes = serde_json::to_vec_pretty(&document).map_err(|e| e.to_string())?;
-    bytes.push(b'\n');
+    let mut records = |kind: Kind| -> Items<'_, (Id, Vec<u8>)> {
+        Box::new(
+            snapshot
+                .records
+                .iter()
+                .filter(move |(k, ..)| *k == kind)
+                .map(|(_, id, bytes)| Ok((*id, bytes.clone()))),
+        )
+    };
+    let contents = Contents {
+        counters: snapshot.counters.clone(),
+        records: &mut records,
+        log: Box::new(snapshot.log.iter().cloned().map(Ok)),
+    };
+    let mut bytes = Vec::new();
+    write_backup_to(contents, &mut bytes).map_err(|e| e.to_string())?;
     Ok(bytes)
 }
 
-fn entry_json(sealed: &Sealed) -> Value {
-    let e = &sealed.entry;
-    let bytes = |b: &Option<Vec<u8>>| b.as_ref().map_or(Value::Null, |b| json!(hex::encode(b)));
-    json!({
-        "seq": e.seq,
-        "at": e.at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
-        "user": e.user,
-        "action": e.action,
-        "undoes": e.undoes,
-        "prev_hash": hex::encode(e.prev_hash),
-        "hash": hex::encode(sealed.hash),
-        "changes": e.changes.iter().map(|c| json!({
-            "kind": c.kind.name(),
-            "id": c.id,
-            "before": bytes(&c.before),
-            "after": bytes(&c.after),
-        })).collect::<Vec<_>>(),
-    })
+/// The whole document, its records and log pulled from `Contents` as `serde_json` asks for them.
+struct Document<'a> {
+    counters: Vec<(Kind, Id)>,
+    records: RefCell<&'a mut RecordsOf<'a>>,
+    log: RefCell<Option<Items<'a, Sealed>>>,
+    written: Cell<Written>,
 }
 
-/// A backup as read: the snapshot to restore, and what cleaning its records' text changed.
+impl Document<'_> {
+    fn count(&self, add: impl FnOnce(&mut Written)) {
+        let mut written = self.written.get();
+        add(&mut written);
+        self.written.set(written);
+    }
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(6))?;
+        map.serialize_entry("format", FORMAT)?;
+        map.serialize_entry("version", &VERSION)?;
+        map.serialize_entry("schema", &SCHEMA_VERSION)?;
+        map.serialize_entry("counters", &Counters(&self.counters))?;
+        map.serialize_entry("records", &Records(self))?;
+        map.serialize_entry("log", &Log(self))?;
+        map.end()
+    }
+}
+
+struct Counters<'a>(&'a [(Kind, Id)]);
+
+impl Serialize for Counters<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (kind, next) in self.0 {
+            map.serialize_entry(kind.name(), next)?;
+        }
+        map.end()
+    }
+}
+
+/// Every kind, in `Kind::ALL` order, with its records.
+struct Records<'d, 'a>(&'d Document<'a>);
+
+impl Serialize for Records<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(Kind::ALL.len()))?;
+        for kind in Kind::ALL {
+            map.serialize_entry(kind.name(), &OfKind(self.0, kind))?;
+        }
+        map.end()
+    }
+}
+
+/// One kind's records, each as the readable JSON of its domain type.
+struct OfKind<'d, 'a>(&'d Document<'a>, Kind);
+
+impl Serialize for OfKind<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let OfKind(document, kind) = *self;
+        let records = (document.records.borrow_mut())(kind);
+        let mut seq = serializer.serialize_seq(None)?;
+        for record in records {
+            let (id, bytes) = record.map_err(S::Error::custom)?;
+            crate::with_record_type!(kind, T => {
+                let record = T::decode(&bytes).map_err(|e| {
+                    S::Error::custom(format!("{} {id} cannot be read: {e}", kind.name()))
+                })?;
+                seq.serialize_element(&record)?;
+            });
+            document.count(|w| w.records += 1);
+        }
+        seq.end()
+    }
+}
+
+/// The whole audit log, an entry at a time.
+struct Log<'d, 'a>(&'d Document<'a>);
+
+impl Serialize for Log<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries = self.0.log.borrow_mut().take().into_iter().flatten();
+        let mut seq = serializer.serialize_seq(None)?;
+        for sealed in entries {
+            seq.serialize_element(&EntryJson(&sealed.map_err(S::Error::custom)?))?;
+            self.0.count(|w| w.entries += 1);
+        }
+        seq.end()
+    }
+}
+
+/// An entry with its hashes and the stored bytes of each change, in hex (the chain hash is over
+/// those exact bytes).
+struct EntryJson<'a>(&'a Sealed);
+
+impl Serialize for EntryJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let e = &self.0.entry;
+        let mut map = serializer.serialize_map(Some(8))?;
+        map.serialize_entry("seq", &e.seq)?;
+        map.serialize_entry("at", &e.at.to_rfc3339_opts(SecondsFormat::AutoSi, true))?;
+        map.serialize_entry("user", &e.user)?;
+        map.serialize_entry("action", &e.action)?;
+        map.serialize_entry("undoes", &e.undoes)?;
+        map.serialize_entry("prev_hash", &hex::encode(e.prev_hash))?;
+        map.serialize_entry("hash", &hex::encode(self.0.hash))?;
+        map.serialize_entry("changes", &ChangesJson(&e.changes))?;
+        map.end()
+    }
+}
+
+struct ChangesJson<'a>(&'a [Change]);
+
+impl Serialize for ChangesJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for change in self.0 {
+            seq.serialize_element(&ChangeJson(change))?;
+        }
+        seq.end()
+    }
+}
+
+struct ChangeJson<'a>(&'a Change);
+
+impl Serialize for ChangeJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let hex = |b: &Option<Vec<u8>>| b.as_ref().map(hex::encode);
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("kind", c.kind.name())?;
+        map.serialize_entry("id", &c.id)?;
+        map.serialize_entry("before", &hex(&c.before))?;
+        map.serialize_entry("after", &hex(&c.after))?;
+        map.end()
+    }
+}
+
+/// A backup as read whole: the snapshot to restore, and what cleaning its records' text changed
+/// (`backup_read::read_backup`; a restore reads the file as a stream instead).
 #[derive(Debug)]
 pub struct BackupFile {
     pub snapshot: Snapshot,
@@ -78,30 +235,17 @@ pub struct BackupFile {
     pub warnings: Vec<String>,
 }
 
-/// Reads a backup file, cleaning its records' text as every import does (`backup_text`). Every
-/// problem found is returned, each saying where in the document it is.
-pub fn read_backup(file: &str, bytes: &[u8]) -> Result<BackupFile, Vec<String>> {
-    let document: Value = serde_json::from_slice(bytes).map_err(|e| {
-        vec![format!(
-            "{file}:{}:{}: not a jurydesk backup (invalid JSON: {e})",
-            e.line(),
-            e.column()
-        )]
-    })?;
+/// The problems of a backup's "version" and "schema" (found in `header`), each naming the file.
+pub(super) fn header_problems(file: &str, header: &Map<String, Value>) -> Vec<String> {
     let mut problems = Vec::new();
-    if document.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(vec![format!(
-            "{file}: not a jurydesk backup (no \"format\": \"{FORMAT}\"); make one with `jurydesk export backup`"
-        )]);
-    }
-    match document.get("version").and_then(Value::as_u64) {
+    match header.get("version").and_then(Value::as_u64) {
         Some(VERSION) => {}
         other => problems.push(format!(
             "{file}: backup format version {} is not one this jurydesk reads ({VERSION}); use the jurydesk that wrote it",
             other.map_or("(none)".to_string(), |v| v.to_string())
         )),
     }
-    match document.get("schema") {
+    match header.get("schema") {
         Some(Value::Number(n))
             if n.as_u64().is_some_and(|s| {
                 (OLDEST_SCHEMA..=u64::from(SCHEMA_VERSION)).contains(&s)
@@ -116,83 +260,54 @@ pub fn read_backup(file: &str, bytes: &[u8]) -> Result<BackupFile, Vec<String>> 
             other.map_or("missing".to_string(), Value::to_string)
         )),
     }
-    let mut snapshot = Snapshot::default();
-    let mut warnings = Vec::new();
-    match document.get("counters").and_then(Value::as_object) {
-        Some(counters) => {
-            for (name, next) in counters {
-                match (kind_named(name), next.as_u64()) {
-                    (Some(kind), Some(next)) => snapshot.counters.push((kind, next)),
-                    _ => problems.push(format!(
-                        "{file}: counters.{name}: expected a record kind and a number"
-                    )),
-                }
-            }
-            snapshot.counters.sort_by_key(|(kind, _)| *kind);
+    problems
+}
+
+/// A record's id and stored bytes with text cleaned, and the bytes as the backup held it when the
+/// cleaning changed it (what its log wrote, see `Snapshot::as_written`).
+pub(super) type Cleaned = (Id, Vec<u8>, Option<Vec<u8>>);
+
+/// One record of a backup, read.
+pub(super) struct RecordRead {
+    /// The record, or the problem.
+    pub record: Result<Cleaned, String>,
+    /// One line per text value cleaned.
+    pub warnings: Vec<String>,
+}
+
+/// Reads `value`, one record of `kind` found at `place`, cleaning its text as every import does.
+pub(super) fn record_from(kind: Kind, value: &Value, place: &str) -> RecordRead {
+    let mut cleaned = value.clone();
+    let warnings = clean_record(&mut cleaned, place);
+    let encode = |value: Value| {
+        crate::with_record_type!(kind, T => serde_json::from_value::<T>(value)
+            .map_err(|e| e.to_string())
+            .and_then(|record| record.encode().map(|b| (record.id(), b)).map_err(|e| e.to_string())))
+    };
+    let record = encode(cleaned).and_then(|(id, bytes)| {
+        if warnings.is_empty() {
+            return Ok((id, bytes, None));
         }
-        None => problems.push(format!("{file}: no \"counters\" object")),
-    }
-    match document.get("records").and_then(Value::as_object) {
-        Some(records) => {
-            for (name, values) in records {
-                let (Some(kind), Some(values)) = (kind_named(name), values.as_array()) else {
-                    problems.push(format!(
-                        "{file}: records.{name}: expected a record kind with an array"
-                    ));
-                    continue;
-                };
-                for (i, value) in values.iter().enumerate() {
-                    let place = format!("{file}: records.{name}[{i}]");
-                    let mut cleaned = value.clone();
-                    let cleanings = clean_record(&mut cleaned, &place);
-                    let encode = |value: &Value| {
-                        crate::with_record_type!(kind, T => serde_json::from_value::<T>(value.clone())
-                            .map_err(|e| e.to_string())
-                            .and_then(|record| record.encode().map(|b| (record.id(), b)).map_err(|e| e.to_string())))
-                    };
-                    match encode(&cleaned) {
-                        Ok((id, bytes)) => {
-                            if !cleanings.is_empty() {
-                                // As the backup held it: what its log wrote (see `Snapshot`).
-                                match encode(value) {
-                                    Ok((_, raw)) => snapshot.as_written.push((kind, id, raw)),
-                                    Err(e) => problems.push(format!("{place}: {e}")),
-                                }
-                            }
-                            snapshot.records.push((kind, id, bytes));
-                        }
-                        Err(e) => problems.push(format!("{place}: {e}")),
-                    }
-                    warnings.extend(cleanings);
-                }
-            }
-            snapshot.records.sort_by_key(|(kind, id, _)| (*kind, *id));
-        }
-        None => problems.push(format!("{file}: no \"records\" object")),
-    }
-    match document.get("log").and_then(Value::as_array) {
-        Some(log) => {
-            for (i, value) in log.iter().enumerate() {
-                match entry_from(value) {
-                    Ok(sealed) => snapshot.log.push(sealed),
-                    Err(e) => problems.push(format!("{file}: log[{i}]: {e}")),
-                }
-            }
-        }
-        None => problems.push(format!("{file}: no \"log\" array")),
-    }
-    if problems.is_empty() {
-        Ok(BackupFile { snapshot, warnings })
-    } else {
-        Err(problems)
+        // As the backup held it: what its log wrote.
+        let (_, raw) = encode(value.clone())?;
+        Ok((id, bytes, Some(raw)))
+    });
+    RecordRead {
+        record: record.map_err(|e| format!("{place}: {e}")),
+        warnings,
     }
 }
 
-fn kind_named(name: &str) -> Option<Kind> {
+pub(super) fn kind_named(name: &str) -> Option<Kind> {
     Kind::ALL.into_iter().find(|k| k.name() == name)
 }
 
-fn entry_from(value: &Value) -> Result<Sealed, String> {
+/// A log entry from its fields (`value`, an object) and its changes, read apart (`None`: the entry
+/// has no "changes").
+pub(super) fn entry_from(
+    value: &Value,
+    changes: Option<Result<Vec<Change>, String>>,
+) -> Result<Sealed, String> {
     let field = |name: &str| value.get(name).ok_or_else(|| format!("no \"{name}\""));
     let number = |name: &str| {
         field(name)?
@@ -218,38 +333,7 @@ fn entry_from(value: &Value) -> Result<Sealed, String> {
         Value::Null => None,
         v => Some(v.as_u64().ok_or("\"undoes\" is not a number")?),
     };
-    let mut changes = Vec::new();
-    for (i, change) in field("changes")?
-        .as_array()
-        .ok_or("\"changes\" is not an array")?
-        .iter()
-        .enumerate()
-    {
-        let kind = change
-            .get("kind")
-            .and_then(Value::as_str)
-            .and_then(kind_named)
-            .ok_or_else(|| format!("changes[{i}]: no known \"kind\""))?;
-        let id = change
-            .get("id")
-            .and_then(Value::as_u64)
-            .ok_or_else(|| format!("changes[{i}]: no \"id\""))?;
-        let bytes = |name: &str| -> Result<Option<Vec<u8>>, String> {
-            match change.get(name) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(h)) => hex::decode(h)
-                    .map(Some)
-                    .map_err(|e| format!("changes[{i}].{name}: {e}")),
-                Some(_) => Err(format!("changes[{i}].{name}: expected hex text or null")),
-            }
-        };
-        changes.push(Change {
-            kind,
-            id,
-            before: bytes("before")?,
-            after: bytes("after")?,
-        });
-    }
+    let changes = changes.ok_or("no \"changes\"")??;
     Ok(Sealed {
         entry: Entry {
             seq: number("seq")?,
@@ -261,5 +345,33 @@ fn entry_from(value: &Value) -> Result<Sealed, String> {
             prev_hash: hash("prev_hash")?,
         },
         hash: hash("hash")?,
+    })
+}
+
+/// Change `i` of a log entry, its bytes from hex.
+pub(super) fn change_from(i: usize, change: &Value) -> Result<Change, String> {
+    let kind = change
+        .get("kind")
+        .and_then(Value::as_str)
+        .and_then(kind_named)
+        .ok_or_else(|| format!("changes[{i}]: no known \"kind\""))?;
+    let id = change
+        .get("id")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| format!("changes[{i}]: no \"id\""))?;
+    let bytes = |name: &str| -> Result<Option<Vec<u8>>, String> {
+        match change.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(h)) => hex::decode(h)
+                .map(Some)
+                .map_err(|e| format!("changes[{i}].{name}: {e}")),
+            Some(_) => Err(format!("changes[{i}].{name}: expected hex text or null")),
+        }
+    };
+    Ok(Change {
+        kind,
+        id,
+        before: bytes("before")?,
+        after: bytes("after")?,
     })
 }

@@ -2,9 +2,11 @@
 //! ranked `category,juror,ranking`, scored `category,juror,nominee,score`, rounds
 //! `category,round,juror,vote`.
 
-use super::at;
-use crate::desk::{BallotEntry, BallotRow, parse_ranking, parse_score};
-use crate::text::clean_line;
+use super::table::{at_cell, read_table};
+use crate::desk::{
+    BallotColumns, BallotEntry, BallotRow, Column, Problem, parse_ranking, parse_score,
+};
+use crate::text::{clean_line, for_terminal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -20,123 +22,88 @@ const SHAPES: [(Shape, &[&str]); 3] = [
 ];
 
 /// Reads every row. Returns the rows that could be read and every problem found (not just the first),
-/// so that the caller can check the good rows further and report everything at once.
-pub fn parse_ballots(file: &str, bytes: &[u8]) -> (Vec<BallotRow>, Vec<String>) {
-    let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(bytes);
-    let header: Vec<String> = match reader.byte_headers() {
-        Ok(h) => h
-            .iter()
-            .map(|c| String::from_utf8_lossy(c).trim().to_ascii_lowercase())
-            .collect(),
-        Err(e) => {
-            return (
-                Vec::new(),
-                vec![at(file, 1, None, format!("cannot read the header: {e}"))],
-            );
-        }
+/// each naming its line and column, so that the caller can check the good rows further and report
+/// everything at once. The file is read as every sheet is (`table`): BOM, quoted multi-line cells,
+/// blank lines, and UTF-16 or oversized cells refused with a reason.
+pub fn parse_ballots(file: &str, bytes: &[u8]) -> (Vec<BallotRow>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let Some(table) = read_table(file, bytes, &mut problems) else {
+        return (Vec::new(), problems);
     };
-    let Some(shape) = SHAPES
+    let header: Vec<String> = table
+        .header
         .iter()
-        .find(|(_, columns)| {
-            header
-                .iter()
-                .map(String::as_str)
-                .eq(columns.iter().copied())
-        })
-        .map(|(shape, _)| *shape)
-    else {
-        return (
-            Vec::new(),
-            vec![at(
-                file,
-                1,
-                None,
-                format!(
-                    "the header '{}' is none of: {}",
-                    header.join(","),
-                    SHAPES
-                        .iter()
-                        .map(|(_, c)| c.join(","))
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                ),
-            )],
-        );
+        .map(|h| h.to_ascii_lowercase())
+        .collect();
+    let Some(&(shape, names)) = SHAPES.iter().find(|(_, columns)| {
+        header
+            .iter()
+            .map(String::as_str)
+            .eq(columns.iter().copied())
+    }) else {
+        problems.push(Problem::new(
+            0,
+            for_terminal(&format!(
+                "{file}: the header '{}' is none of: {}",
+                table.header.join(","),
+                SHAPES
+                    .iter()
+                    .map(|(_, c)| c.join(","))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ))
+            .into_owned(),
+        ));
+        return (Vec::new(), problems);
     };
 
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    for record in reader.byte_records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(at(file, line, None, csv_problem(&e, header.len())));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        let mut cells = Vec::with_capacity(header.len());
-        let mut readable = true;
-        for (column, raw) in header.iter().zip(record.iter()) {
-            match std::str::from_utf8(raw) {
-                Ok(text) => cells.push(clean_line(text)),
-                Err(_) => {
-                    problems.push(at(
-                        file,
-                        line,
-                        Some(column),
-                        "is not valid UTF-8 text: save the file as UTF-8",
-                    ));
-                    readable = false;
-                }
-            }
-        }
-        if !readable {
-            continue;
-        }
-        match row(shape, &header, &cells, line as usize) {
+    let mut rows = Vec::with_capacity(table.rows.len());
+    for raw in &table.rows {
+        let cells: Vec<String> = raw.cells.iter().map(|c| clean_line(c)).collect();
+        match row(shape, names, &cells, raw.line as usize) {
             Ok(row) => rows.push(row),
-            Err((column, message)) => problems.push(at(file, line, Some(column), message)),
+            Err((i, message)) => problems.push(Problem::new(
+                raw.line,
+                at_cell(file, raw.line, i, &table.header[i], message),
+            )),
         }
     }
+    // In file order: the table's own problems (column counts, encoding) came first.
+    problems.sort_by_key(|p| p.line);
     (rows, problems)
 }
 
-fn csv_problem(error: &csv::Error, columns: usize) -> String {
-    match error.kind() {
-        csv::ErrorKind::UnequalLengths { len, .. } => {
-            format!("has {len} column(s), the header has {columns}")
-        }
-        _ => format!("cannot be read as CSV: {error}"),
-    }
-}
-
-fn row<'h>(
+/// One row, or the column (counted from 0) at fault and what is wrong there.
+fn row(
     shape: Shape,
-    header: &'h [String],
+    names: &'static [&'static str],
     cells: &[String],
     line: usize,
-) -> Result<BallotRow, (&'h str, String)> {
-    let cell = |name: &str| -> Result<&String, (&'h str, String)> {
-        let i = header.iter().position(|h| h == name).unwrap_or(0);
-        let value = &cells[i];
+) -> Result<BallotRow, (usize, String)> {
+    let at = |name: &str| names.iter().position(|n| *n == name).unwrap_or(0);
+    let column = |name: &str| {
+        let i = at(name);
+        Column {
+            number: i + 1,
+            name: names[i],
+        }
+    };
+    let cell = |name: &str| -> Result<&String, (usize, String)> {
+        let value = &cells[at(name)];
         if value.is_empty() {
-            Err((header[i].as_str(), "is empty".to_string()))
+            Err((at(name), "is empty".to_string()))
         } else {
             Ok(value)
         }
     };
     let category = cell("category")?.clone();
     let juror = cell("juror")?.clone();
-    let entry = match shape {
-        Shape::Ranked => BallotEntry::Ranked(
-            parse_ranking(cell("ranking")?)
-                .map_err(|e| (column(header, "ranking"), e.to_string()))?,
+    let (entry, entry_column) = match shape {
+        Shape::Ranked => (
+            BallotEntry::Ranked(
+                parse_ranking(cell("ranking")?).map_err(|e| (at("ranking"), e.to_string()))?,
+            ),
+            "ranking",
         ),
         // The cells are taken as they are: joined into `nominee=score` text, a title holding ',' or
         // '=' ("Night, Again") was split into other nominees or refused as a bad score.
@@ -145,11 +112,11 @@ fn row<'h>(
             let score = cell("score")?;
             let score = parse_score(score).map_err(|_| {
                 (
-                    column(header, "score"),
+                    at("score"),
                     format!("'{score}' is not a score from 0 to 10"),
                 )
             })?;
-            BallotEntry::Scored(vec![(nominee, score)])
+            (BallotEntry::Scored(vec![(nominee, score)]), "nominee")
         }
         Shape::Rounds => {
             let round = cell("round")?;
@@ -159,11 +126,14 @@ fn row<'h>(
                 .filter(|r| *r >= 1)
                 .ok_or_else(|| {
                     (
-                        column(header, "round"),
+                        at("round"),
                         format!("'{round}' is not a round number (1, 2, …)"),
                     )
                 })?;
-            BallotEntry::Rounds(vec![(round, cell("vote")?.clone())])
+            (
+                BallotEntry::Rounds(vec![(round, cell("vote")?.clone())]),
+                "vote",
+            )
         }
     };
     Ok(BallotRow {
@@ -171,14 +141,12 @@ fn row<'h>(
         category,
         juror,
         entry,
+        columns: BallotColumns {
+            category: column("category"),
+            juror: column("juror"),
+            entry: column(entry_column),
+        },
     })
-}
-
-fn column<'h>(header: &'h [String], name: &str) -> &'h str {
-    header
-        .iter()
-        .find(|h| *h == name)
-        .map_or("", String::as_str)
 }
 
 #[cfg(test)]
@@ -222,23 +190,36 @@ mod tests {
         let text = b"category,juror,nominee,score\nBest Film,Ana,A,11\nBest Film,,B,3\nBest Film,Ana,C\nBest Film,Ana,\xff,4\n";
         let (rows, problems) = parse_ballots("s.csv", text);
         assert!(rows.is_empty());
-        assert_eq!(problems.len(), 4, "{problems:#?}");
+        let problems: Vec<&str> = problems.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            problems,
+            [
+                "s.csv:2:4: column 'score': '11' is not a score from 0 to 10",
+                "s.csv:3:2: column 'juror': is empty",
+                "s.csv:4: has 3 column(s), the header has 4",
+                "s.csv:5:3: column 'nominee': is not UTF-8 text (byte 1 of the cell): save the file as CSV UTF-8",
+            ]
+        );
+    }
+
+    #[test]
+    fn each_row_knows_the_columns_of_its_cells() {
+        let (rows, _) = parse_ballots("r.csv", b"Category,Round,Juror,Vote\nBest Film,1,Ana,2\n");
+        let columns = rows[0].columns;
+        assert_eq!(
+            (columns.category.number, columns.category.name),
+            (1, "category")
+        );
+        assert_eq!((columns.juror.number, columns.juror.name), (3, "juror"));
+        assert_eq!((columns.entry.number, columns.entry.name), (4, "vote"));
+        let problems = parse_ballots("r.csv", b"category,juror,ranking\nBest Film,Ana,1 > > 2\n").1;
         assert!(
-            problems[0].starts_with("s.csv:2: column 'score'"),
-            "{}",
             problems[0]
-        );
-        assert!(
-            problems[1].starts_with("s.csv:3: column 'juror': is empty"),
+                .text
+                .starts_with("r.csv:2:3: column 'ranking': ranking: '1 > > 2' has an empty place"),
             "{}",
-            problems[1]
+            problems[0].text
         );
-        assert!(
-            problems[2].contains("s.csv:4") && problems[2].contains("3 column(s)"),
-            "{}",
-            problems[2]
-        );
-        assert!(problems[3].contains("UTF-8"), "{}", problems[3]);
     }
 
     #[test]
@@ -259,6 +240,6 @@ mod tests {
     #[test]
     fn an_unknown_header_says_which_ones_are_known() {
         let problems = parse_ballots("x.csv", b"who,what\n").1;
-        assert!(problems[0].contains("category,juror,ranking"));
+        assert!(problems[0].text.contains("category,juror,ranking"));
     }
 }

@@ -2,6 +2,8 @@
 //! line and column; they never touch the store (writes go through `desk`).
 
 pub mod backup_json;
+mod backup_parse;
+mod backup_read;
 mod backup_text;
 mod ballots_csv;
 mod cells;
@@ -11,17 +13,10 @@ mod oscars;
 mod submissions_csv;
 mod table;
 
-pub use backup_json::{BackupFile, read_backup, write_backup};
+pub use backup_json::{BackupFile, Contents, Items, Written, write_backup, write_backup_to};
+pub use backup_read::{BackupReader, read_backup};
 pub use ballots_csv::parse_ballots;
 pub use countries::is_country;
 pub use filmfreeway::parse_filmfreeway;
 pub use oscars::parse_award_history;
 pub use submissions_csv::{field_names, parse_mapped_csv, write_submissions};
-
-/// A problem at a place in an input file.
-pub fn at(file: &str, line: u64, column: Option<&str>, message: impl std::fmt::Display) -> String {
-    match column {
-        Some(column) => format!("{file}:{line}: column '{column}': {message}"),
-        None => format!("{file}:{line}: {message}"),
-    }
-}

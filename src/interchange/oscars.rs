@@ -85,6 +85,7 @@ pub fn parse_award_history(file: &str, bytes: &[u8]) -> Parsed<AwardRow> {
                     line: row.line,
                     ceremony,
                     ceremony_year,
+                    ceremony_year_column: position("year_ceremony").map_or(0, |c| c + 1),
                     film_year,
                     category,
                     name_is_country: is_country(&name),

@@ -108,19 +108,42 @@ pub fn verify_chain(
     entries: impl Iterator<Item = (u64, Result<Sealed, CodecError>)>,
     head: Option<(u64, [u8; 32])>,
 ) -> Result<u64, ChainError> {
-    let mut previous_seq = 0;
-    let mut previous_hash = GENESIS;
+    let mut walk = ChainWalk::default();
     for (key_seq, sealed) in entries {
-        let sealed = sealed.map_err(|e| ChainError::Unreadable {
-            seq: key_seq,
-            reason: e.to_string(),
-        })?;
+        walk.step_read(key_seq, sealed.as_ref())?;
+    }
+    walk.end(head)
+}
+
+/// The chain checked an entry at a time, for logs read as a stream: a backup being restored holds one
+/// entry in memory at a time, not the log, and `check` reads the log once for the chain and for the
+/// records' latest values together.
+#[derive(Debug, Clone, Copy)]
+pub struct ChainWalk {
+    previous_seq: u64,
+    previous_hash: [u8; 32],
+}
+
+impl Default for ChainWalk {
+    fn default() -> Self {
+        ChainWalk {
+            previous_seq: 0,
+            previous_hash: GENESIS,
+        }
+    }
+}
+
+impl ChainWalk {
+    /// Checks that `sealed`, read under key `key_seq`, follows the entries walked so far.
+    pub fn step(&mut self, key_seq: u64, sealed: &Sealed) -> Result<(), ChainError> {
         let entry = &sealed.entry;
-        if entry.seq != key_seq || entry.seq != previous_seq + 1 || entry.prev_hash != previous_hash
+        if entry.seq != key_seq
+            || entry.seq != self.previous_seq + 1
+            || entry.prev_hash != self.previous_hash
         {
             return Err(ChainError::Broken {
                 seq: key_seq,
-                previous: previous_seq,
+                previous: self.previous_seq,
             });
         }
         let hash = entry.hash().map_err(|e| ChainError::Unreadable {
@@ -130,20 +153,43 @@ pub fn verify_chain(
         if hash != sealed.hash {
             return Err(ChainError::Altered { seq: key_seq });
         }
-        previous_seq = entry.seq;
-        previous_hash = hash;
+        self.previous_seq = entry.seq;
+        self.previous_hash = hash;
+        Ok(())
     }
-    let (head_seq, head_hash) = head.unwrap_or((0, GENESIS));
-    if head_seq != previous_seq {
-        return Err(ChainError::Truncated {
-            last: previous_seq,
-            head: head_seq,
-        });
+
+    /// `step` for an entry as read from the store, which may not have decoded.
+    pub fn step_read(
+        &mut self,
+        key_seq: u64,
+        sealed: Result<&Sealed, &CodecError>,
+    ) -> Result<(), ChainError> {
+        let sealed = sealed.map_err(|e| ChainError::Unreadable {
+            seq: key_seq,
+            reason: e.to_string(),
+        })?;
+        self.step(key_seq, sealed)
     }
-    if head_hash != previous_hash {
-        return Err(ChainError::Altered { seq: head_seq });
+
+    /// After the last entry: whether the log ends where the store's head says; the number of entries.
+    pub fn end(self, head: Option<(u64, [u8; 32])>) -> Result<u64, ChainError> {
+        let (head_seq, head_hash) = head.unwrap_or((0, GENESIS));
+        if head_seq != self.previous_seq {
+            return Err(ChainError::Truncated {
+                last: self.previous_seq,
+                head: head_seq,
+            });
+        }
+        if head_hash != self.previous_hash {
+            return Err(ChainError::Altered { seq: head_seq });
+        }
+        Ok(self.previous_seq)
     }
-    Ok(previous_seq)
+
+    /// The last entry walked, (0, GENESIS) before any.
+    pub fn last(&self) -> (u64, [u8; 32]) {
+        (self.previous_seq, self.previous_hash)
+    }
 }
 
 /// The OS user running jurydesk, for the log: from the environment, else (on Unix) the password

@@ -20,63 +20,85 @@ type Fingerprint = [u8; 32];
 
 /// What the log says each record holds now: a fingerprint of its latest after-value (`None`: deleted)
 /// and the entry that wrote it.
+#[derive(Default)]
 pub(super) struct Latest {
     values: HashMap<(Kind, Id), (Option<Fingerprint>, u64)>,
 }
 
 impl Latest {
-    /// Reads the log in order; later entries win.
+    /// Reads the log in order; later entries win. (The store reads its log as a stream, `add`; this
+    /// is for tests.)
+    #[cfg(test)]
     pub(super) fn of<'a>(log: impl Iterator<Item = &'a Sealed>) -> Latest {
-        let mut values = HashMap::new();
+        let mut latest = Latest::default();
         for sealed in log {
-            for change in &sealed.entry.changes {
-                let print = change
-                    .after
-                    .as_deref()
-                    .map(|bytes| fingerprint(change.kind, bytes));
-                values.insert((change.kind, change.id), (print, sealed.entry.seq));
-            }
+            latest.add(sealed);
         }
-        Latest { values }
+        latest
+    }
+
+    /// Takes in one more entry, later than every entry added before (a log read as a stream).
+    pub(super) fn add(&mut self, sealed: &Sealed) {
+        for change in &sealed.entry.changes {
+            let print = change
+                .after
+                .as_deref()
+                .map(|bytes| fingerprint(change.kind, bytes));
+            self.values
+                .insert((change.kind, change.id), (print, sealed.entry.seq));
+        }
     }
 
     /// Compares the records with the log, consuming the log's view: one problem per record the log
-    /// does not account for, and per record the log says exists but the store lacks.
+    /// does not account for, and per record the log says exists but the store lacks. (For tests; the
+    /// store `take`s records as it reads them.)
+    #[cfg(test)]
     pub(super) fn compare<'a>(
         mut self,
         records: impl Iterator<Item = (Kind, Id, &'a [u8])>,
     ) -> Vec<String> {
-        let mut problems = Vec::new();
-        for (kind, id, bytes) in records {
-            let name = kind.name();
-            match self.values.remove(&(kind, id)) {
-                None => problems.push(format!(
-                    "{name} {id} is in no audit log entry: it was written outside jurydesk, or the log was cut short"
-                )),
-                Some((None, seq)) => problems.push(format!(
-                    "{name} {id} exists, but the audit log's entry #{seq} deleted it: it was put back outside jurydesk, or the log was cut short"
-                )),
-                Some((Some(expected), seq)) if fingerprint(kind, bytes) != expected => {
-                    problems.push(format!(
-                        "{name} {id} differs from what the audit log's entry #{seq} wrote: it was changed outside jurydesk, or the log was cut short"
-                    ));
-                }
-                Some(_) => {}
-            }
+        let mut problems: Vec<String> = records
+            .filter_map(|(kind, id, bytes)| self.take(kind, id, bytes))
+            .collect();
+        problems.extend(self.missing());
+        problems
+    }
+
+    /// Compares one record with the log (each record once): the problem, if it is not what the log
+    /// last wrote.
+    pub(super) fn take(&mut self, kind: Kind, id: Id, bytes: &[u8]) -> Option<String> {
+        let name = kind.name();
+        match self.values.remove(&(kind, id)) {
+            None => Some(format!(
+                "{name} {id} is in no audit log entry: it was written outside jurydesk, or the log was cut short"
+            )),
+            Some((None, seq)) => Some(format!(
+                "{name} {id} exists, but the audit log's entry #{seq} deleted it: it was put back outside jurydesk, or the log was cut short"
+            )),
+            Some((Some(expected), seq)) if fingerprint(kind, bytes) != expected => Some(format!(
+                "{name} {id} differs from what the audit log's entry #{seq} wrote: it was changed outside jurydesk, or the log was cut short"
+            )),
+            Some(_) => None,
         }
+    }
+
+    /// Once every record was `take`n: one problem per record the log says exists but none was.
+    pub(super) fn missing(self) -> Vec<String> {
         let mut missing: Vec<((Kind, Id), u64)> = self
             .values
             .into_iter()
             .filter_map(|(key, (print, seq))| print.map(|_| (key, seq)))
             .collect();
         missing.sort();
-        for ((kind, id), seq) in missing {
-            problems.push(format!(
-                "{} {id} was written by the audit log's entry #{seq} but is not in the store: it was removed outside jurydesk",
-                kind.name()
-            ));
-        }
-        problems
+        missing
+            .into_iter()
+            .map(|((kind, id), seq)| {
+                format!(
+                    "{} {id} was written by the audit log's entry #{seq} but is not in the store: it was removed outside jurydesk",
+                    kind.name()
+                )
+            })
+            .collect()
     }
 }
 

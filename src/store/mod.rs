@@ -18,8 +18,10 @@ mod legacy;
 mod migrate;
 mod read_model;
 mod records;
+mod restore;
 mod staging;
 mod summary;
+mod sweep;
 mod tx;
 
 use std::fs::File;
@@ -27,14 +29,16 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use audit::{ChainError, Change, Entry, Sealed};
-pub use backup::{CLEANING_ACTION, RestoreError, Snapshot};
+pub use backup::{BackupItem, BackupSource, Part, RestoreError, Snapshot};
 pub use boundary::capturing_panics;
 pub use codec::CodecError;
 pub use directory::{FileNote, survey};
 pub use legacy::{JurorV1, SubmissionV1};
 pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
+pub use restore::{CLEANING_ACTION, Checked};
 pub use staging::Recovery;
 pub use summary::SubmissionSummary;
+pub use sweep::Sweep;
 pub use tx::Tx;
 
 use boundary::AtStore;
@@ -534,32 +538,6 @@ impl Store {
         Ok(verdict)
     }
 
-    /// Records that are not what the audit log last wrote (SPEC §7.4, see `integrity`): edited,
-    /// added or removed outside jurydesk, or a log cut short. For `check`.
-    pub fn log_record_problems(&self) -> Result<Vec<String>> {
-        self.usable()?;
-        let mut log = Vec::new();
-        for item in self.db.scan_prefix([keys::LOG]) {
-            let (key, value) = item.at(&self.path)?;
-            let seq = keys::trailing_id(&key).unwrap_or_default();
-            log.push(Sealed::decode(&value).map_err(|source| StoreError::Record {
-                kind: "log entry",
-                id: seq,
-                source,
-            })?);
-        }
-        let latest = integrity::Latest::of(log.iter());
-        drop(log);
-        let mut records = Vec::new();
-        for kind in Kind::ALL {
-            for item in self.db.scan_prefix([kind.tag()]) {
-                let (key, value) = item.at(&self.path)?;
-                records.push((kind, keys::trailing_id(&key).unwrap_or_default(), value));
-            }
-        }
-        Ok(latest.compare(records.iter().map(|(k, id, v)| (*k, *id, v.as_ref()))))
-    }
-
     /// Index entries that disagree with the records: (problem, key) pairs, for `check`.
     pub fn index_problems(&self) -> Result<Vec<String>> {
         let mut expected = std::collections::BTreeMap::new();
@@ -572,6 +550,14 @@ impl Store {
                 }
             }
         }
+        self.index_problems_against(expected)
+    }
+
+    /// Index entries that disagree with `expected`, every entry the records call for.
+    fn index_problems_against(
+        &self,
+        mut expected: std::collections::BTreeMap<Vec<u8>, Vec<u8>>,
+    ) -> Result<Vec<String>> {
         let mut problems = Vec::new();
         for prefix in keys::INDEX_PREFIXES {
             for item in self.db.scan_prefix([prefix]) {

@@ -4,7 +4,7 @@
 //! editions pane does not count 1,000,000 keys.
 //!
 //! It is derived data, and never written by a use-case: every commit derives what its record changes
-//! imply (`staged`), a backup restore derives it for what it writes (`of_records`), and a migration or
+//! imply (`staged`), a backup restore derives it for what it writes (`of_store`), and a migration or
 //! a change of the folding rules rebuilds it all (`rebuild`). So whichever path writes a submission or
 //! a film, the read model follows, and `check` compares it with a rebuild (`Store::read_model_problems`).
 
@@ -223,31 +223,13 @@ impl Pager {
     }
 }
 
-/// The read model of a set of records (a backup being restored into an empty store).
-pub(super) fn of_records<'a>(
-    records: impl Iterator<Item = (Kind, Id, &'a [u8])> + Clone,
-) -> Result<Vec<KeyValue>> {
-    let mut films = HashMap::new();
-    for (_, id, bytes) in records.clone().filter(|(kind, ..)| *kind == Kind::Film) {
-        films.insert(id, decode_record::<Film>(Some(bytes), id)?);
-    }
-    let mut submissions = Vec::new();
-    for (_, id, bytes) in records.filter(|(kind, ..)| *kind == Kind::Submission) {
-        submissions.extend(decode_record::<Submission>(Some(bytes), id)?);
-    }
-    submissions.sort_by_key(|s| s.id);
-    let mut entries = Vec::new();
-    let mut collect = |key, value| {
-        entries.push((key, value));
-        Ok(())
-    };
-    let mut pager = Pager::new();
-    for submission in &submissions {
-        let film = films.get(&submission.film_id).and_then(Option::as_ref);
-        pager.add(SubmissionSummary::of(submission, film), &mut collect)?;
-    }
-    pager.finish(&mut collect)?;
-    Ok(entries)
+/// The read model of the records the store holds, a key at a time (a backup restore derives it from
+/// the records it has just staged, inside the same commit, without holding them).
+pub(super) fn of_store(
+    store: &Store,
+    each: impl FnMut(Vec<u8>, Vec<u8>) -> Result<()>,
+) -> Result<()> {
+    derive_all(store, Unreadable::Fail, each).map(|_| ())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -435,45 +417,88 @@ impl Store {
     /// Where the read model disagrees with the records, for `check`: a page of summaries or a count
     /// missing, stale, or left over.
     pub fn read_model_problems(&self) -> Result<Vec<String>> {
-        let mut problems = Vec::new();
-        let mut expected = HashSet::new();
-        let unreadable = derive_all(self, Unreadable::Skip, |key, value| {
-            if let Some(problem) = match self.db.get(&key).at(&self.path)? {
-                None => Some("is missing"),
-                Some(stored) if stored.as_ref() != value.as_slice() => {
-                    Some("does not match the records")
-                }
-                Some(_) => None,
-            } {
-                problems.push(format!("{} {problem}", describe(&key)));
-            }
-            expected.insert(key);
-            Ok(())
-        })?;
-        for prefix in [keys::SUBMISSION_SUMMARIES, keys::SUBMISSION_COUNTS] {
-            for key in self.db.scan_prefix([prefix]).keys() {
-                let key = key.at(&self.path)?;
-                let page = keys::trailing_id(&key).unwrap_or_default();
-                // An unreadable submission (or film) is reported by `check` itself.
-                let passed_over =
-                    prefix == keys::SUBMISSION_SUMMARIES && unreadable.contains(&page);
-                if !expected.contains(key.as_ref()) && !passed_over {
-                    problems.push(format!(
-                        "{} is left over (no such submission)",
-                        describe(&key)
-                    ));
-                }
-            }
-        }
-        if !up_to_date(self)? {
-            problems.push(
-                "the submission summaries are incomplete or were derived by other folding rules; \
-                 opening the store with this jurydesk rebuilds them"
-                    .into(),
-            );
-        }
-        Ok(problems)
+        compare_with_stored(self, |each| derive_all(self, Unreadable::Skip, each))
     }
+}
+
+/// What a derivation hands over, a key and its value at a time.
+type Each<'e> = &'e mut dyn FnMut(Vec<u8>, Vec<u8>) -> Result<()>;
+
+/// `read_model_problems` for records `check` has already read in its one pass over the store
+/// (`sweep`), so that the records are not read a second time and every film is not looked up again:
+/// `submissions` in id order. A submission that did not decode, or whose film did not, is reported
+/// by `check` itself, and the page that would hold it is passed over.
+pub(super) fn problems_of_records(
+    store: &Store,
+    films: &[Film],
+    submissions: &[Submission],
+    unreadable: &HashSet<(Kind, Id)>,
+) -> Result<Vec<String>> {
+    let by_id: HashMap<Id, &Film> = films.iter().map(|film| (film.id, film)).collect();
+    compare_with_stored(store, |each| {
+        let mut each = |key, value| each(key, value);
+        let mut skipped: HashSet<u64> = unreadable
+            .iter()
+            .filter(|(kind, _)| *kind == Kind::Submission)
+            .map(|&(_, id)| page_of(id))
+            .collect();
+        let mut pager = Pager::new();
+        for submission in submissions {
+            if unreadable.contains(&(Kind::Film, submission.film_id)) {
+                skipped.insert(page_of(submission.id));
+                continue;
+            }
+            let film = by_id.get(&submission.film_id).copied();
+            pager.add(SubmissionSummary::of(submission, film), &mut each)?;
+        }
+        pager.finish(&mut each)?;
+        Ok(skipped)
+    })
+}
+
+/// Compares the read model a derivation hands over (returning the pages it passed over) with the
+/// stored one: a page or count missing, stale, or left over, and a fingerprint not today's.
+fn compare_with_stored(
+    store: &Store,
+    derive: impl FnOnce(Each<'_>) -> Result<HashSet<u64>>,
+) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let mut expected = HashSet::new();
+    let unreadable = derive(&mut |key, value| {
+        if let Some(problem) = match store.db.get(&key).at(&store.path)? {
+            None => Some("is missing"),
+            Some(stored) if stored.as_ref() != value.as_slice() => {
+                Some("does not match the records")
+            }
+            Some(_) => None,
+        } {
+            problems.push(format!("{} {problem}", describe(&key)));
+        }
+        expected.insert(key);
+        Ok(())
+    })?;
+    for prefix in [keys::SUBMISSION_SUMMARIES, keys::SUBMISSION_COUNTS] {
+        for key in store.db.scan_prefix([prefix]).keys() {
+            let key = key.at(&store.path)?;
+            let page = keys::trailing_id(&key).unwrap_or_default();
+            // An unreadable submission (or film) is reported by `check` itself.
+            let passed_over = prefix == keys::SUBMISSION_SUMMARIES && unreadable.contains(&page);
+            if !expected.contains(key.as_ref()) && !passed_over {
+                problems.push(format!(
+                    "{} is left over (no such submission)",
+                    describe(&key)
+                ));
+            }
+        }
+    }
+    if !up_to_date(store)? {
+        problems.push(
+            "the submission summaries are incomplete or were derived by other folding rules; \
+             opening the store with this jurydesk rebuilds them"
+                .into(),
+        );
+    }
+    Ok(problems)
 }
 
 /// A read-model key in words, for `check`.

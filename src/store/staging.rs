@@ -100,6 +100,15 @@ fn apply_sliced(
         return store.flush();
     }
 
+    mark(store, action)?;
+
+    // On failure nothing is undone here, from a memory that may hold half a batch: `apply` abandons
+    // the store and the marker makes the next open roll back from the disk.
+    write_slices(store, writes, last, slice_keys, stop_after)
+}
+
+/// Step 1 of the module: the marker, on disk.
+fn mark(store: &Store, action: &str) -> Result<()> {
     // A marker left by an earlier failure in this process must be dealt with before a new one.
     recover(store)?;
     let marker = encode(&Marker {
@@ -109,18 +118,14 @@ fn apply_sliced(
         .db
         .insert(keys::meta(MARKER), marker)
         .at(&store.path)?;
-    store.flush()?;
-
-    // On failure nothing is undone here, from a memory that may hold half a batch: `apply` abandons
-    // the store and the marker makes the next open roll back from the disk.
-    write_slices(store, writes, last, slice_keys, stop_after)
+    store.flush()
 }
 
 /// Steps 2 to 4 of the module, once the marker is on disk.
 fn write_slices(
     store: &Store,
     writes: Writes<'_>,
-    mut last: sled::Batch,
+    last: sled::Batch,
     slice_keys: usize,
     stop_after: Option<usize>,
 ) -> Result<()> {
@@ -134,6 +139,11 @@ fn write_slices(
         write_slice(store, slices, slice)?;
         slices += 1;
     }
+    finish(store, last)
+}
+
+/// Steps 3 and 4 of the module, once every slice is written.
+fn finish(store: &Store, mut last: sled::Batch) -> Result<()> {
     // Every slice on disk before the batch that makes them count. sled recovers its log in order,
     // so this is a second guard, not the first; it costs one fsync per large commit.
     store.flush()?;
@@ -148,6 +158,68 @@ fn write_slices(
         store.abandon();
     }
     Ok(())
+}
+
+/// A staged commit whose writes arrive one at a time and are never all in memory (a backup restore:
+/// its records come from a file read as a stream). Always staged as the module says, whatever its
+/// size; any failure gives the store up as `apply` does, and the marker makes the next open roll back.
+pub(super) struct Streamed<'s> {
+    store: &'s Store,
+    slice: Vec<Write<'static>>,
+    slices: u64,
+}
+
+impl<'s> Streamed<'s> {
+    /// Step 1: the marker, on disk.
+    pub(super) fn begin(store: &'s Store, action: &str) -> Result<Streamed<'s>> {
+        given_up_on_error(store, mark(store, action))?;
+        Ok(Streamed {
+            store,
+            slice: Vec::with_capacity(SLICE_KEYS),
+            slices: 0,
+        })
+    }
+
+    /// Step 2, a key at a time: a slice is written whenever `SLICE_KEYS` keys are waiting.
+    pub(super) fn write(&mut self, key: Vec<u8>, value: Vec<u8>) -> Result<()> {
+        self.slice.push((key, Some(Cow::Owned(value))));
+        if self.slice.len() < SLICE_KEYS {
+            return Ok(());
+        }
+        self.settle()
+    }
+
+    /// Writes the keys waiting for a full slice now, so that reading the store sees every key
+    /// written so far (a restore derives its read model from the records it wrote).
+    pub(super) fn settle(&mut self) -> Result<()> {
+        if self.slice.is_empty() {
+            return Ok(());
+        }
+        let slice = std::mem::replace(&mut self.slice, Vec::with_capacity(SLICE_KEYS));
+        let written = write_slice(self.store, self.slices, slice);
+        self.slices += 1;
+        given_up_on_error(self.store, written)
+    }
+
+    /// Gives the commit up before its last batch, for a reason of the caller's (not a failed write):
+    /// every slice written is put back as `recover` does at an open.
+    pub(super) fn roll_back(self) -> Result<()> {
+        given_up_on_error(self.store, recover(self.store).map(|_| ()))
+    }
+
+    /// Steps 3 and 4: the last slice, then `last`, the batch that makes the commit.
+    pub(super) fn commit(mut self, last: sled::Batch) -> Result<()> {
+        self.settle()?;
+        given_up_on_error(self.store, finish(self.store, last))
+    }
+}
+
+/// `outcome`, after giving the store up if it is a failure (as `apply` does, and for its reason).
+fn given_up_on_error<T>(store: &Store, outcome: Result<T>) -> Result<T> {
+    if outcome.is_err() {
+        store.abandon();
+    }
+    outcome
 }
 
 /// Writes one slice: its journal entry first, then the slice's batch. Not in one batch: on a full disk

@@ -10,6 +10,7 @@
 //! `score.rs`).
 
 mod ballots;
+mod beatpath;
 mod borda;
 mod error;
 mod fraction;
@@ -25,6 +26,7 @@ mod ties;
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::{Method, TieBreak};
+pub use beatpath::BeatPath;
 pub use error::TallyError;
 pub use restrict::without_nominees;
 pub use ties::{draw_order, tie_break_label};
@@ -97,6 +99,9 @@ pub struct Outcome {
     /// Tiers, best first, covering every nominee; within a tier by nominee index. When a tie-break
     /// settled a tie for first, the winners come first and the nominees it set aside follow in tiers
     /// (those set aside by a later step of the chain above those set aside by an earlier one).
+    /// Empty when the count is not decided (no ballots, a majority-rounds count that needs another
+    /// round, an irv elimination tie left to the jury): there is no first tier to show, and a
+    /// first tier of everyone would read as a tie.
     pub ranking: Vec<Vec<usize>>,
     /// irv and majority-rounds (and plurality as one round).
     pub rounds: Vec<Round>,
@@ -113,6 +118,42 @@ pub struct Outcome {
     /// not complete yet. It is not counted, nor any round after it.
     #[serde(default)]
     pub pending_round: Option<PendingRound>,
+    /// A tie-break of the chain decided an elimination (irv) or the result: the result rests on it,
+    /// and a note says which.
+    #[serde(default)]
+    pub rested_on_tie: bool,
+    /// irv: nominees tied for fewest whose order of elimination can change the outcome, and that the
+    /// chain did not separate. The count stops there: no winner, `tie` set, the jury decides whom to
+    /// eliminate.
+    #[serde(default)]
+    pub elimination_tie: Option<EliminationTie>,
+    /// score-z: each juror's scale (mean, spread and the z-score of each nominee they scored), in
+    /// ballot order.
+    #[serde(default)]
+    pub juror_scales: Vec<JurorScale>,
+}
+
+/// How one juror's scores were standardised (score-z).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JurorScale {
+    pub voter: String,
+    /// The mean of the scores they gave, as read (`6.5`).
+    pub mean: String,
+    /// Their population standard deviation over the nominees they scored, to three decimals; `0` for
+    /// a juror with no spread (every score the same: all their z-scores are 0).
+    pub spread: String,
+    pub flat: bool,
+    /// Nominee → score given and its z-score (`+1.225`), by nominee index.
+    pub z: Vec<(usize, u8, String)>,
+}
+
+/// An elimination tie the chain left standing (irv).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EliminationTie {
+    /// The round at whose end one of them is to be eliminated.
+    pub round: u32,
+    /// The nominees tied for fewest, by index.
+    pub among: Vec<usize>,
 }
 
 /// A deliberation round still being voted: how far it has got, and who has not voted in it yet.
@@ -138,8 +179,22 @@ pub struct Round {
     /// Ballots that counted for someone in this round (majority-rounds: votes cast in the round).
     pub active: u64,
     /// Ballots that counted for no one (irv: exhausted; majority-rounds: jurors who did not vote in it).
+    /// A running total: irv's ballots exhausted in this round are the difference from the round before.
     pub exhausted: u64,
     pub note: String,
+    /// irv: where the ballots of the nominees eliminated at the end of this round went.
+    #[serde(default)]
+    pub transfers: Vec<Transfer>,
+}
+
+/// The ballots of one eliminated nominee, moved to the next nominee still in the count on each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transfer {
+    pub from: usize,
+    /// Nominee → ballots received, by votes received (most first, then by index).
+    pub to: Vec<(usize, u64)>,
+    /// Ballots that rank no one still in the count: exhausted at this step.
+    pub exhausted: u64,
 }
 
 /// The Schulze pairwise data, indexed by nominee.
@@ -149,6 +204,15 @@ pub struct Pairwise {
     pub d: Vec<Vec<u64>>,
     /// `p[i][j]`: strength of the strongest path from i to j over margins; 0 when there is none.
     pub p: Vec<Vec<i64>>,
+    /// The nominee preferred to each other one by more ballots than prefer that one, if any.
+    #[serde(default)]
+    pub condorcet_winner: Option<usize>,
+    /// Without a Condorcet winner: a majority cycle (each beats the next, the last beats the first).
+    #[serde(default)]
+    pub cycle: Vec<usize>,
+    /// The strongest path behind each win of the (first) winner.
+    #[serde(default)]
+    pub beat_paths: Vec<BeatPath>,
 }
 
 /// A nominee's number in a scoring count.
@@ -184,6 +248,10 @@ pub struct AppliedTieBreak {
     pub result: Vec<usize>,
     /// What it did: the casting vote, the Borda points, the round consulted, the seed and drawn order…
     pub detail: String,
+    /// irv: the round whose elimination it decided (it looked for whom to eliminate, not for a winner);
+    /// `None` for a tie for first.
+    #[serde(default)]
+    pub elimination: Option<u32>,
 }
 
 /// Counts `input` by `method`.
@@ -217,6 +285,23 @@ pub fn count(method: Method, input: &Count<'_>) -> Result<Outcome, TallyError> {
     outcome.ballots_used = input.ballots.len();
     outcome.excluded = input.excluded.to_vec();
     outcome.decided = !outcome.winners.is_empty();
+    if !outcome.decided {
+        outcome.ranking.clear();
+    }
+    if outcome.tie && outcome.winners.len() == 1 {
+        outcome.rested_on_tie = true;
+        if let Some(step) = outcome
+            .tie_breaks_applied
+            .iter()
+            .rev()
+            .find(|t| t.elimination.is_none() && t.result.len() < t.among.len())
+        {
+            outcome.notes.push(format!(
+                "The result rests on a tie-break: {} settled the tie for first.",
+                tie_break_label(step.rule)
+            ));
+        }
+    }
     if input.ballots.is_empty() {
         outcome
             .notes
@@ -244,6 +329,9 @@ fn blank(method: Method, n: usize) -> Outcome {
         tie_breaks_applied: Vec::new(),
         notes: Vec::new(),
         pending_round: None,
+        rested_on_tie: false,
+        elimination_tie: None,
+        juror_scales: Vec::new(),
     }
 }
 
@@ -303,3 +391,6 @@ fn plural(n: u64, word: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod explain_tests;

@@ -34,6 +34,7 @@ pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
         active,
         exhausted: blank_ballots,
         note: note.clone(),
+        transfers: Vec::new(),
     });
     outcome
         .notes

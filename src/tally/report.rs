@@ -8,7 +8,93 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::{Method, Outcome, ScoreLine, tie_break_label};
+use super::{Method, Outcome, Round, ScoreLine, tie_break_label};
+
+/// Votes needed in an irv round: more than half of the continuing ballots.
+pub fn irv_threshold(round: &Round) -> u64 {
+    round.active / 2 + 1
+}
+
+/// `votes` as a share of `of`, to two decimals (`31.58%`); `—` when `of` is 0.
+pub fn percent(votes: u64, of: u64) -> String {
+    if of == 0 {
+        return "—".to_string();
+    }
+    let hundredths = (u128::from(votes) * 10_000 + u128::from(of) / 2) / u128::from(of);
+    format!("{}.{:02}%", hundredths / 100, hundredths % 100)
+}
+
+/// A round's counts sorted by votes (most first), equal votes by nominee number.
+pub fn by_votes(round: &Round) -> Vec<(usize, u64)> {
+    let mut counts = round.counts.clone();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts
+}
+
+/// Ballots exhausted during `round` (the running total less the round before's).
+fn exhausted_new(rounds: &[Round], i: usize) -> u64 {
+    let before = i.checked_sub(1).map_or(0, |p| rounds[p].exhausted);
+    rounds[i].exhausted.saturating_sub(before)
+}
+
+/// irv's rounds as RCTab's round summary reads: per round the continuing ballots and the threshold,
+/// each nominee's votes and share sorted by votes, the ballots exhausted (new and in all), what the
+/// round decided, and where the eliminated nominees' ballots went.
+fn irv_rounds(out: &mut String, outcome: &Outcome, nominees: &[String]) {
+    let _ = writeln!(
+        out,
+        "\nRounds (a nominee needs more than half of the continuing ballots: those still ranking a nominee in the count)"
+    );
+    let width = outcome
+        .rounds
+        .iter()
+        .flat_map(|r| r.counts.iter().map(|&(_, v)| v.to_string().len()))
+        .max()
+        .unwrap_or(1)
+        .max(3);
+    for (i, r) in outcome.rounds.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "\n  Round {}: {} continuing ballots, {} needed to win",
+            r.number,
+            r.active,
+            irv_threshold(r)
+        );
+        for (c, v) in by_votes(r) {
+            let mark = if r.eliminated.contains(&c) {
+                "  (eliminated)"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "    {v:>width$}  {:>7}  {}{mark}",
+                percent(v, r.active),
+                label(nominees, c)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "    exhausted: {} this round, {} in all",
+            exhausted_new(&outcome.rounds, i),
+            r.exhausted
+        );
+        let _ = writeln!(out, "    {}", clean(&r.note));
+        for t in &r.transfers {
+            let mut parts: Vec<String> =
+                t.to.iter()
+                    .map(|&(c, v)| format!("{v} to {}", label(nominees, c)))
+                    .collect();
+            parts.push(format!("{} exhausted", t.exhausted));
+            let _ = writeln!(
+                out,
+                "    transfer from {}: {}",
+                label(nominees, t.from),
+                parts.join(", ")
+            );
+        }
+    }
+}
 
 fn clean(text: &str) -> String {
     text.chars()
@@ -56,11 +142,18 @@ pub fn text(outcome: &Outcome, nominees: &[String]) -> String {
         }
     }
     let winners = labels(nominees, &outcome.winners);
-    let result = match winners.len() {
-        0 if outcome.ballots_used == 0 => "nothing to count".to_string(),
-        0 => "undecided".to_string(),
-        1 if outcome.tie => format!("{} (after a tie-break)", winners[0]),
-        1 => winners[0].clone(),
+    let result = match (winners.len(), &outcome.elimination_tie) {
+        (0, _) if outcome.ballots_used == 0 => "nothing to count".to_string(),
+        (0, Some(t)) => format!(
+            "elimination tie between {} in round {}: the jury decides whom to eliminate",
+            and_list(&labels(nominees, &t.among)),
+            t.round
+        ),
+        (0, None) => "undecided".to_string(),
+        (1, _) if outcome.tie || outcome.rested_on_tie => {
+            format!("{} (rests on a tie-break)", winners[0])
+        }
+        (1, _) => winners[0].clone(),
         _ => format!("tie between {}", and_list(&winners)),
     };
     let _ = match &outcome.pending_round {
@@ -75,13 +168,16 @@ pub fn text(outcome: &Outcome, nominees: &[String]) -> String {
     rounds_section(&mut out, outcome, nominees);
     pairwise_section(&mut out, outcome, nominees);
     scores_section(&mut out, &outcome.scores, nominees);
+    scales_section(&mut out, outcome, nominees);
     if !outcome.tie_breaks_applied.is_empty() {
         let _ = writeln!(out, "\nTie-breaks");
         for (i, t) in outcome.tie_breaks_applied.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "  {}. {} among {} → {}: {}",
+                "  {}. {}{} among {} → {}: {}",
                 i + 1,
+                t.elimination
+                    .map_or_else(String::new, |r| format!("round {r} elimination: ")),
                 tie_break_label(t.rule),
                 and_list(&labels(nominees, &t.among)),
                 and_list(&labels(nominees, &t.result)),
@@ -89,9 +185,24 @@ pub fn text(outcome: &Outcome, nominees: &[String]) -> String {
             );
         }
     }
-    if !outcome.notes.is_empty() {
+    // irv's round notes are shown in their rounds already.
+    let shown_in_rounds: Vec<String> = if outcome.method == Method::Irv {
+        outcome
+            .rounds
+            .iter()
+            .map(|r| format!("Round {}: {}", r.number, r.note))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let notes: Vec<&String> = outcome
+        .notes
+        .iter()
+        .filter(|n| !shown_in_rounds.contains(n))
+        .collect();
+    if !notes.is_empty() {
         let _ = writeln!(out, "\nNotes");
-        for note in &outcome.notes {
+        for note in notes {
             let _ = writeln!(out, "  - {}", clean(note));
         }
     }
@@ -99,7 +210,8 @@ pub fn text(outcome: &Outcome, nominees: &[String]) -> String {
 }
 
 fn ranking_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
-    if outcome.ballots_used == 0 {
+    // An undecided count has no ranking (no first tier to show).
+    if outcome.ballots_used == 0 || outcome.ranking.is_empty() {
         return;
     }
     let _ = writeln!(out, "\nRanking");
@@ -119,7 +231,10 @@ fn rounds_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
     if outcome.rounds.is_empty() {
         return;
     }
-    let irv = outcome.method == Method::Irv;
+    if outcome.method == Method::Irv {
+        irv_rounds(out, outcome, nominees);
+        return;
+    }
     let _ = writeln!(out, "\nRounds");
     let mut header = String::from(" ");
     for r in &outcome.rounds {
@@ -138,7 +253,6 @@ fn rounds_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
         let mut line = String::from(" ");
         for r in &outcome.rounds {
             let cell = match r.counts.iter().find(|&&(x, _)| x == c) {
-                Some(&(_, v)) if r.eliminated.contains(&c) => format!("{v}*"),
                 Some(&(_, v)) => format!("{v} "),
                 None => "— ".to_string(),
             };
@@ -146,10 +260,7 @@ fn rounds_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
         }
         let _ = writeln!(out, "{line}   {}", label(nominees, c));
     }
-    let totals = [
-        ("votes cast", true),
-        (if irv { "exhausted" } else { "no vote" }, false),
-    ];
+    let totals = [("votes cast", true), ("no vote", false)];
     for (name, active) in totals {
         let mut line = String::from(" ");
         for r in &outcome.rounds {
@@ -157,9 +268,6 @@ fn rounds_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
             let _ = write!(line, " {:>7}", format!("{v} "));
         }
         let _ = writeln!(out, "{line}   ({name})");
-    }
-    if outcome.rounds.iter().any(|r| !r.eliminated.is_empty()) {
-        let _ = writeln!(out, "  * eliminated at the end of the round");
     }
 }
 
@@ -236,6 +344,32 @@ fn scores_section(out: &mut String, scores: &[ScoreLine], nominees: &[String]) {
     }
 }
 
+/// score-z: each juror's mean and spread and the z-score of each score they gave.
+fn scales_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
+    if outcome.juror_scales.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nJurors' scales (z = (score − mean) / spread; a juror with no spread gives 0 to everyone)"
+    );
+    for j in &outcome.juror_scales {
+        let cells: Vec<String> =
+            j.z.iter()
+                .map(|(c, score, z)| format!("{} {score} → {z}", label(nominees, *c)))
+                .collect();
+        let _ = writeln!(
+            out,
+            "  {}: mean {}, spread {}{}: {}",
+            clean(&j.voter),
+            j.mean,
+            j.spread,
+            if j.flat { " (no spread)" } else { "" },
+            cells.join("; ")
+        );
+    }
+}
+
 fn number(v: i128) -> Value {
     i64::try_from(v).map_or_else(|_| Value::String(v.to_string()), Value::from)
 }
@@ -246,18 +380,38 @@ fn number(v: i128) -> Value {
 pub fn json(outcome: &Outcome, nominees: &[String]) -> Value {
     let lab = |c: usize| nominees.get(c).cloned().unwrap_or_else(|| format!("#{c}"));
     let labs = |set: &[usize]| set.iter().map(|&c| lab(c)).collect::<Vec<_>>();
+    let irv = outcome.method == Method::Irv;
     let rounds: Vec<Value> = outcome
         .rounds
         .iter()
-        .map(|r| {
-            json!({
+        .enumerate()
+        .map(|(i, r)| {
+            let mut round = json!({
                 "round": r.number,
-                "counts": r.counts.iter().map(|&(c, v)| json!({"nominee": lab(c), "votes": v})).collect::<Vec<_>>(),
+                "counts": by_votes(r).iter().map(|&(c, v)| json!({"nominee": lab(c), "votes": v, "percent": percent(v, r.active)})).collect::<Vec<_>>(),
                 "eliminated": labs(&r.eliminated),
                 "active": r.active,
                 "exhausted": r.exhausted,
                 "note": r.note,
-            })
+            });
+            if irv && let Value::Object(map) = &mut round {
+                map.insert("threshold".into(), json!(irv_threshold(r)));
+                map.insert("exhausted_new".into(), json!(exhausted_new(&outcome.rounds, i)));
+                map.insert(
+                    "transfers".into(),
+                    r.transfers
+                        .iter()
+                        .map(|t| {
+                            json!({
+                                "from": lab(t.from),
+                                "to": t.to.iter().map(|&(c, v)| json!({"nominee": lab(c), "votes": v})).collect::<Vec<_>>(),
+                                "exhausted": t.exhausted,
+                            })
+                        })
+                        .collect(),
+                );
+            }
+            round
         })
         .collect();
     let pairwise = outcome.pairwise.as_ref().map_or(Value::Null, |p| {
@@ -265,6 +419,13 @@ pub fn json(outcome: &Outcome, nominees: &[String]) -> Value {
             "nominees": labs(&(0..p.d.len()).collect::<Vec<_>>()),
             "d": p.d,
             "p": p.p,
+            "condorcet_winner": p.condorcet_winner.map(lab),
+            "cycle": labs(&p.cycle),
+            "beat_paths": p.beat_paths.iter().map(|b| json!({
+                "path": labs(&b.path),
+                "strength": b.strength,
+                "back": b.back,
+            })).collect::<Vec<_>>(),
         })
     });
     let scores: Vec<Value> = outcome
@@ -296,7 +457,20 @@ pub fn json(outcome: &Outcome, nominees: &[String]) -> Value {
             "among": labs(&t.among),
             "result": labs(&t.result),
             "detail": t.detail,
+            "elimination": t.elimination,
         })).collect::<Vec<_>>(),
+        "rested_on_tie": outcome.rested_on_tie,
+        "juror_scales": outcome.juror_scales.iter().map(|j| json!({
+            "voter": j.voter,
+            "mean": j.mean,
+            "spread": j.spread,
+            "flat": j.flat,
+            "z": j.z.iter().map(|(c, score, z)| json!({"nominee": lab(*c), "score": score, "z": z})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "elimination_tie": outcome.elimination_tie.as_ref().map_or(Value::Null, |t| json!({
+            "round": t.round,
+            "among": labs(&t.among),
+        })),
         "notes": outcome.notes,
         "pending_round": outcome.pending_round.as_ref().map_or(Value::Null, |p| json!({
             "round": p.number,

@@ -151,6 +151,7 @@ pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, 
             active: cast,
             exhausted: ballots_total - cast,
             note: note.clone(),
+            transfers: Vec::new(),
         });
         outcome.notes.push(note);
         outcome.ranking = ranking.clone();

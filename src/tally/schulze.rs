@@ -135,7 +135,63 @@ pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
         earlier_rounds: &[],
     };
     let settled = settle(ranking, &ctx);
-    outcome.pairwise = Some(Pairwise { d, p });
+    let condorcet_winner = super::beatpath::condorcet_winner(&d);
+    let cycle = if condorcet_winner.is_some() {
+        Vec::new()
+    } else {
+        super::beatpath::cycle(&d, &settled.winners)
+    };
+    if condorcet_winner.is_none() {
+        outcome.notes.push(if cycle.is_empty() {
+            "There is no Condorcet winner: no nominee is preferred to every other one by a majority of the ballots that compare them (some pairs are even).".to_string()
+        } else {
+            let mut order = cycle.clone();
+            order.push(cycle[0]);
+            format!(
+                "There is no Condorcet winner: the pairwise majorities form a cycle, {}.",
+                order
+                    .windows(2)
+                    .map(|w| format!(
+                        "{} beats {} by {}",
+                        input.nominees[w[0]],
+                        input.nominees[w[1]],
+                        d[w[0]][w[1]] as i64 - d[w[1]][w[0]] as i64
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
+    }
+    let beat_paths = match settled.winners.as_slice() {
+        [w] => super::beatpath::wins(&d, &p, *w),
+        _ => Vec::new(),
+    };
+    for b in &beat_paths {
+        let (from, to) = (b.path[0], b.path[b.path.len() - 1]);
+        outcome.notes.push(format!(
+            "{} beats {} by beat-path: {} (strength {}); {}.",
+            input.nominees[from],
+            input.nominees[to],
+            b.path
+                .iter()
+                .map(|&c| input.nominees[c].as_str())
+                .collect::<Vec<_>>()
+                .join(" → "),
+            b.strength,
+            if b.back == 0 {
+                "there is no path back".to_string()
+            } else {
+                format!("the strongest path back has strength {}", b.back)
+            }
+        ));
+    }
+    outcome.pairwise = Some(Pairwise {
+        d,
+        p,
+        condorcet_winner,
+        cycle,
+        beat_paths,
+    });
     outcome.winners = settled.winners;
     outcome.tie = settled.tie;
     outcome.ranking = settled.ranking;

@@ -14,7 +14,9 @@
 
 use super::fraction::Frac;
 use super::ties::{TieContext, settle};
-use super::{Count, Method, Outcome, ScoreLine, TallyError, ballots, blank, names, plural};
+use super::{
+    Count, JurorScale, Method, Outcome, ScoreLine, TallyError, ballots, blank, names, plural,
+};
 
 /// Which score method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,13 +74,23 @@ pub(super) fn count(input: &Count<'_>, kind: Kind) -> Result<Outcome, TallyError
     let (ranking, mut lines) = match kind {
         Kind::Mean | Kind::Trimmed => exact(&given, kind, sheets.len()),
         Kind::Z => {
-            let (ranking, lines, flat) = z_scores(&sheets, &given, n);
-            if flat > 0 {
+            let (ranking, lines, mut scales) = z_scores(&sheets, &given, n, input.ballots);
+            // By name, so that the ballots' order never shows.
+            scales.sort_by(|a, b| a.voter.cmp(&b.voter));
+            let flat: Vec<&str> = scales
+                .iter()
+                .filter(|s| s.flat)
+                .map(|s| s.voter.as_str())
+                .collect();
+            if !flat.is_empty() {
                 outcome.notes.push(format!(
-                    "{} gave the same score to every nominee they scored and contribute 0.",
-                    plural(flat, "juror")
+                    "{} gave the same score to every nominee they scored ({} no spread) and contribute 0: {}.",
+                    plural(flat.len() as u64, "juror"),
+                    if flat.len() == 1 { "has" } else { "have" },
+                    flat.join(", ")
                 ));
             }
+            outcome.juror_scales = scales;
             (ranking, lines)
         }
     };
@@ -204,18 +216,19 @@ fn exact(given: &[Vec<u8>], kind: Kind, jurors: usize) -> (Vec<Vec<usize>>, Vec<
     (super::tiers_desc(&values), lines)
 }
 
-/// Mean z-scores per nominee, tiers within [`Z_TOLERANCE`], and how many jurors had no spread.
+/// Mean z-scores per nominee, tiers within [`Z_TOLERANCE`], and each juror's scale.
 fn z_scores(
     sheets: &[&[(usize, u8)]],
     given: &[Vec<u8>],
     n: usize,
-) -> (Vec<Vec<usize>>, Vec<ScoreLine>, u64) {
+    ballots: &[super::Ballot],
+) -> (Vec<Vec<usize>>, Vec<ScoreLine>, Vec<JurorScale>) {
     // Each z-score is rounded to a multiple of 2⁻⁶⁴ and summed as an integer: exact, so the sum does
     // not depend on the ballots' order, and the rounding (< 10⁻¹⁹ a score) is far below the tolerance.
     let mut sums = vec![0i128; n];
     let mut counts = vec![0usize; n];
-    let mut flat = 0u64;
-    for sheet in sheets {
+    let mut scales = Vec::new();
+    for (sheet, ballot) in sheets.iter().zip(ballots) {
         if sheet.is_empty() {
             continue;
         }
@@ -227,17 +240,30 @@ fn z_scores(
             .map(|&(_, s)| i64::from(s) * i64::from(s))
             .sum();
         let spread = c * squares - sum * sum;
-        if spread == 0 {
-            flat += 1;
-        }
         let root = (spread as f64).sqrt();
+        let mut zs = Vec::new();
         for &(nominee, s) in *sheet {
-            if spread != 0 {
-                let z = (c * i64::from(s) - sum) as f64 / root;
-                sums[nominee] += (z * FIXED).round() as i128;
-            }
+            let z = if spread != 0 {
+                (c * i64::from(s) - sum) as f64 / root
+            } else {
+                0.0
+            };
+            sums[nominee] += (z * FIXED).round() as i128;
             counts[nominee] += 1;
+            zs.push((nominee, s, signed(z)));
         }
+        zs.sort_unstable_by_key(|&(nominee, _, _)| nominee);
+        scales.push(JurorScale {
+            voter: ballot.voter.clone(),
+            mean: Frac::new(i128::from(sum), i128::from(c)).display(),
+            spread: if spread == 0 {
+                "0".to_string()
+            } else {
+                format!("{:.3}", root / c as f64)
+            },
+            flat: spread == 0,
+            z: zs,
+        });
     }
     let means: Vec<Option<f64>> = (0..n)
         .map(|c| (counts[c] > 0).then(|| sums[c] as f64 / FIXED / counts[c] as f64))
@@ -270,11 +296,7 @@ fn z_scores(
         .map(|c| match means[c] {
             None => no_scores(c),
             Some(m) => {
-                let shown = if m.abs() < 0.0005 {
-                    "0.000".to_string()
-                } else {
-                    format!("{m:+.3}")
-                };
+                let shown = signed(m);
                 ScoreLine {
                     nominee: c,
                     numerator: (m * 1e9).round() as i128,
@@ -290,5 +312,14 @@ fn z_scores(
             }
         })
         .collect();
-    (tiers, lines, flat)
+    (tiers, lines, scales)
+}
+
+/// A z-score as read: `+0.426`, `-1.225`, `0.000`.
+fn signed(z: f64) -> String {
+    if z.abs() < 0.0005 {
+        "0.000".to_string()
+    } else {
+        format!("{z:+.3}")
+    }
 }

@@ -214,7 +214,7 @@ fn no_ballots_is_undecided_for_every_method() {
         assert!(o.winners.is_empty());
         assert!(!o.decided);
         assert!(!o.tie);
-        assert_eq!(o.ranking, vec![vec![0, 1, 2]]);
+        assert!(o.ranking.is_empty(), "no first tier while undecided");
         assert!(o.notes[0].contains("no ballots"));
     }
 }
@@ -261,7 +261,10 @@ fn plurality_tie_with_borda_then_count_back_not_applicable() {
     assert_eq!(o.tie_breaks_applied[0].result, vec![0, 1, 2]);
     // Borda among all three: A 2+0+0, B 1+2+1, C 0+1+2.
     assert_eq!(o.winners, vec![1]);
-    assert_eq!(o.ranking, vec![vec![1], vec![0, 2]]);
+    // The nominees Borda set aside are ranked by their points (C 3 above A 2), never shown as tied.
+    assert_eq!(o.ranking, vec![vec![1], vec![2], vec![0]]);
+    assert!(o.rested_on_tie);
+    assert!(o.tie_breaks_applied[1].detail.contains("B 4, C 3, A 2"));
 }
 
 #[test]
@@ -407,24 +410,22 @@ fn borda_shares_the_remaining_points_exactly() {
 
 #[test]
 fn irv_exhausted_ballots_drop_out() {
-    let n = labels(&["A", "B", "C"]);
-    // Round 1: A 3, B 2, C 2 of 7 → B and C tie for fewest and both go: A wins on 3 of 3 active.
-    let b = [
-        ranked("1", &[0]),
-        ranked("2", &[0]),
-        ranked("3", &[0]),
-        ranked("4", &[1]),
-        ranked("5", &[1]),
-        ranked("6", &[2]),
-        ranked("7", &[2]),
-    ];
+    let n = labels(&["A", "B", "C", "D"]);
+    // Round 1: A 4, B 3, C 1, D 1 of 9 (5 needed) → C and D tie for fewest, 2 together < B's 3, so
+    // both go at once; their bullet votes exhaust. Round 2: A 4, B 3 of 7 (4 needed): A.
+    let mut b: Vec<Ballot> = (0..4).map(|i| ranked(&format!("a{i}"), &[0])).collect();
+    b.extend((0..3).map(|i| ranked(&format!("b{i}"), &[1])));
+    b.push(ranked("c", &[2]));
+    b.push(ranked("d", &[3]));
     let o = ok(Method::Irv, &n, &b, &[]);
     assert_eq!(o.winners, vec![0]);
     assert_eq!(o.rounds.len(), 2);
-    assert_eq!(o.rounds[0].eliminated, vec![1, 2]);
-    assert_eq!(o.rounds[1].active, 3);
-    assert_eq!(o.rounds[1].exhausted, 4);
-    assert_eq!(o.ranking, vec![vec![0], vec![1, 2]]);
+    assert_eq!(o.rounds[0].eliminated, vec![2, 3]);
+    assert_eq!(o.rounds[1].active, 7);
+    assert_eq!(o.rounds[1].exhausted, 2);
+    assert_eq!(o.ranking, vec![vec![0], vec![1], vec![2, 3]]);
+    let exhausted: Vec<u64> = o.rounds[0].transfers.iter().map(|t| t.exhausted).collect();
+    assert_eq!(exhausted, vec![1, 1]);
 }
 
 #[test]

@@ -57,24 +57,7 @@ pub(super) fn settle(ranking: Vec<Vec<usize>>, ctx: &TieContext<'_>) -> Settled 
         };
     }
     let mut notes = vec![format!("{} tie for first.", names(ctx.nominees, &tied))];
-    let mut current = tied.clone();
-    let mut applied = Vec::new();
-    for &rule in ctx.chain {
-        if current.len() <= 1 {
-            break;
-        }
-        let (result, detail) = apply(rule, &current, ctx);
-        applied.push(AppliedTieBreak {
-            rule,
-            among: current.clone(),
-            result: result.clone(),
-            detail,
-        });
-        current = result;
-        if rule == TieBreak::None {
-            break;
-        }
-    }
+    let (current, applied) = run_chain(&tied, ctx, Aim::Keep);
     if ctx.chain.is_empty() {
         notes.push("No tie-break is set for this category.".to_string());
     }
@@ -91,15 +74,7 @@ pub(super) fn settle(ranking: Vec<Vec<usize>>, ctx: &TieContext<'_>) -> Settled 
     }
     let mut ranking = vec![current.clone()];
     for step in applied.iter().rev() {
-        let dropped: Vec<usize> = step
-            .among
-            .iter()
-            .copied()
-            .filter(|c| !step.result.contains(c))
-            .collect();
-        if !dropped.is_empty() {
-            ranking.push(dropped);
-        }
+        ranking.extend(set_aside_tiers(step, ctx));
     }
     ranking.extend(rest);
     Settled {
@@ -111,24 +86,90 @@ pub(super) fn settle(ranking: Vec<Vec<usize>>, ctx: &TieContext<'_>) -> Settled 
     }
 }
 
-fn apply(rule: TieBreak, among: &[usize], ctx: &TieContext<'_>) -> (Vec<usize>, String) {
+/// Which end of the tie a rule looks for: the nominee to keep (a tie for first) or the one to
+/// eliminate (an irv elimination tie).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Aim {
+    Keep,
+    Eliminate,
+}
+
+/// An elimination tie after the chain: whom to eliminate, if the chain found one.
+pub(super) struct Elimination {
+    /// The one nominee the chain picked for elimination; `None` when it left several (the jury decides).
+    pub eliminated: Option<usize>,
+    /// Those still tied for elimination after the chain (one when it decided).
+    pub standing: Vec<usize>,
+    pub applied: Vec<AppliedTieBreak>,
+}
+
+/// Settles an irv elimination tie among `tied` with the chain, each rule looking for whom to eliminate:
+/// `casting-vote` spares the president's choice, `borda` and `count-back` keep the fewest in the running
+/// for elimination, `draw:SEED` eliminates the last of the drawn order; `none` stops.
+pub(super) fn settle_elimination(tied: &[usize], ctx: &TieContext<'_>) -> Elimination {
+    let (current, applied) = run_chain(tied, ctx, Aim::Eliminate);
+    Elimination {
+        eliminated: (current.len() == 1).then(|| current[0]),
+        standing: current,
+        applied,
+    }
+}
+
+/// Applies the chain's rules in order to `tied` while more than one is left (`none` stops it), and
+/// records each step.
+fn run_chain(tied: &[usize], ctx: &TieContext<'_>, aim: Aim) -> (Vec<usize>, Vec<AppliedTieBreak>) {
+    let mut current = tied.to_vec();
+    let mut applied = Vec::new();
+    for &rule in ctx.chain {
+        if current.len() <= 1 {
+            break;
+        }
+        let (result, detail) = apply(rule, &current, ctx, aim);
+        applied.push(AppliedTieBreak {
+            rule,
+            among: current.clone(),
+            result: result.clone(),
+            detail,
+            elimination: None,
+        });
+        current = result;
+        if rule == TieBreak::None {
+            break;
+        }
+    }
+    (current, applied)
+}
+
+fn apply(rule: TieBreak, among: &[usize], ctx: &TieContext<'_>, aim: Aim) -> (Vec<usize>, String) {
     match rule {
-        TieBreak::CastingVote => casting_vote(among, ctx),
-        TieBreak::Borda => borda(among, ctx),
-        TieBreak::CountBack => count_back(among, ctx),
+        TieBreak::CastingVote => casting_vote(among, ctx, aim),
+        TieBreak::Borda => borda(among, ctx, aim),
+        TieBreak::CountBack => count_back(among, ctx, aim),
         TieBreak::Draw { seed } => {
             let order = draw_order(seed, among);
+            let picked = match aim {
+                Aim::Keep => order.first(),
+                Aim::Eliminate => order.last(),
+            };
             (
-                order.first().map(|&c| vec![c]).unwrap_or_default(),
+                picked.map(|&c| vec![c]).unwrap_or_default(),
                 format!(
-                    "seed {seed}; drawn order: {}",
-                    label_list(ctx.nominees, &order)
+                    "seed {seed}; drawn order: {}{}",
+                    label_list(ctx.nominees, &order),
+                    match aim {
+                        Aim::Keep => "",
+                        Aim::Eliminate => " (the last drawn is eliminated)",
+                    }
                 ),
             )
         }
         TieBreak::None => (
             among.to_vec(),
-            "the tie stands for the jury to decide".to_string(),
+            match aim {
+                Aim::Keep => "the tie stands for the jury to decide",
+                Aim::Eliminate => "the jury decides whom to eliminate",
+            }
+            .to_string(),
         ),
     }
 }
@@ -140,8 +181,15 @@ fn label_list(nominees: &[String], set: &[usize]) -> String {
         .join(", ")
 }
 
-fn casting_vote(among: &[usize], ctx: &TieContext<'_>) -> (Vec<usize>, String) {
+fn casting_vote(among: &[usize], ctx: &TieContext<'_>, aim: Aim) -> (Vec<usize>, String) {
     match ctx.casting_vote {
+        Some(c) if among.contains(&c) && aim == Aim::Eliminate => (
+            among.iter().copied().filter(|&x| x != c).collect(),
+            format!(
+                "the president's casting vote goes to {}, who stays in the count",
+                ctx.nominees[c]
+            ),
+        ),
         Some(c) if among.contains(&c) => (
             vec![c],
             format!("the president's casting vote goes to {}", ctx.nominees[c]),
@@ -159,13 +207,39 @@ fn casting_vote(among: &[usize], ctx: &TieContext<'_>) -> (Vec<usize>, String) {
 
 /// Borda on the same rankings restricted to the tied: m−1 points for the first of them on a ballot …
 /// 0 for the last, unranked ones sharing the average of the rest (counted in half-points to stay exact).
-fn borda(among: &[usize], ctx: &TieContext<'_>) -> (Vec<usize>, String) {
+fn borda(among: &[usize], ctx: &TieContext<'_>, aim: Aim) -> (Vec<usize>, String) {
     let Some(rankings) = ctx.rankings else {
         return (
             among.to_vec(),
             "Borda needs ranked ballots; this count has none".to_string(),
         );
     };
+    let half = borda_half_points(among, rankings);
+    let best = match aim {
+        Aim::Keep => half.iter().copied().max(),
+        Aim::Eliminate => half.iter().copied().min(),
+    }
+    .unwrap_or(0);
+    let result: Vec<usize> = among
+        .iter()
+        .zip(&half)
+        .filter(|&(_, &h)| h == best)
+        .map(|(&c, _)| c)
+        .collect();
+    let mut by_points: Vec<(usize, i128)> = among.iter().copied().zip(half).collect();
+    by_points.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let points: Vec<String> = by_points
+        .iter()
+        .map(|&(c, h)| format!("{} {}", ctx.nominees[c], Frac::new(h, 2).display()))
+        .collect();
+    (
+        result,
+        format!("Borda points among the tied: {}", points.join(", ")),
+    )
+}
+
+/// Each of `among`'s Borda points restricted to them, doubled (half-points keep it exact).
+fn borda_half_points(among: &[usize], rankings: &[&[usize]]) -> Vec<i128> {
     let m = among.len() as i128;
     let mut half = vec![0i128; among.len()];
     let mut ranked = vec![false; among.len()];
@@ -185,27 +259,42 @@ fn borda(among: &[usize], ctx: &TieContext<'_>) -> (Vec<usize>, String) {
             }
         }
     }
-    let best = half.iter().copied().max().unwrap_or(0);
-    let result: Vec<usize> = among
+    half
+}
+
+/// The nominees a step of the chain set aside, in tiers: by their Borda points (among those the step
+/// compared) when the step was Borda, so that nominees with different points never show as tied;
+/// one tier otherwise.
+fn set_aside_tiers(step: &AppliedTieBreak, ctx: &TieContext<'_>) -> Vec<Vec<usize>> {
+    let dropped: Vec<usize> = step
+        .among
         .iter()
-        .zip(&half)
-        .filter(|&(_, &h)| h == best)
-        .map(|(&c, _)| c)
+        .copied()
+        .filter(|c| !step.result.contains(c))
         .collect();
-    let points: Vec<String> = among
-        .iter()
-        .zip(&half)
-        .map(|(&c, &h)| format!("{} {}", ctx.nominees[c], Frac::new(h, 2).display()))
-        .collect();
-    (
-        result,
-        format!("Borda points among the tied: {}", points.join(", ")),
-    )
+    if dropped.is_empty() {
+        return Vec::new();
+    }
+    match (step.rule, ctx.rankings) {
+        (TieBreak::Borda, Some(rankings)) => {
+            let half = borda_half_points(&step.among, rankings);
+            let keys: Vec<i128> = dropped
+                .iter()
+                .map(|c| half[step.among.iter().position(|a| a == c).unwrap_or(0)])
+                .collect();
+            super::tiers_desc(&keys)
+                .into_iter()
+                .map(|tier| tier.into_iter().map(|i| dropped[i]).collect())
+                .collect()
+        }
+        _ => vec![dropped],
+    }
 }
 
 /// Count-back: going back from the round that tied, the most recent round in which the tied nominees'
-/// votes differed keeps those with the most; if several still tie, earlier rounds are consulted in turn.
-fn count_back(among: &[usize], ctx: &TieContext<'_>) -> (Vec<usize>, String) {
+/// votes differed keeps those with the most (for an elimination: leaves those with the fewest to be
+/// eliminated); if several still tie, earlier rounds are consulted in turn.
+fn count_back(among: &[usize], ctx: &TieContext<'_>, aim: Aim) -> (Vec<usize>, String) {
     if ctx.earlier_rounds.is_empty() {
         return (
             among.to_vec(),
@@ -222,7 +311,11 @@ fn count_back(among: &[usize], ctx: &TieContext<'_>) -> (Vec<usize>, String) {
                 .find(|&&(x, _)| x == c)
                 .map_or(0, |&(_, v)| v)
         };
-        let best = current.iter().map(|&c| votes(c)).max().unwrap_or(0);
+        let best = match aim {
+            Aim::Keep => current.iter().map(|&c| votes(c)).max(),
+            Aim::Eliminate => current.iter().map(|&c| votes(c)).min(),
+        }
+        .unwrap_or(0);
         let top: Vec<usize> = current
             .iter()
             .copied()
@@ -322,6 +415,7 @@ mod tests {
             active: 0,
             exhausted: 0,
             note: String::new(),
+            transfers: Vec::new(),
         }
     }
 
@@ -493,9 +587,10 @@ mod tests {
         let rankings = [r];
         let chain = [TieBreak::Borda, TieBreak::Draw { seed: 9 }];
         let c = ctx(&n, &chain, None, Some(&rankings), &[]);
-        // Borda among {0,1,2} with rankings [0,1,2]: 0 wins outright.
+        // Borda among {0,1,2} with rankings [0,1,2]: 0 wins outright (2 points); 1 (1) and 2 (0) are
+        // set aside in the order of their points.
         let s = settle(vec![vec![0, 1, 2], vec![3]], &c);
-        assert_eq!(s.ranking, vec![vec![0], vec![1, 2], vec![3]]);
+        assert_eq!(s.ranking, vec![vec![0], vec![1], vec![2], vec![3]]);
         assert_eq!(tie_break_label(TieBreak::Draw { seed: 9 }), "draw:9");
     }
 }

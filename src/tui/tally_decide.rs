@@ -303,7 +303,8 @@ impl TallyView {
     }
 
     fn start_draw(&mut self, keys: &Keymap) -> Result<(), DeskError> {
-        if self.standing_tie().is_none() {
+        // A draw also settles an irv elimination tie (it eliminates by lot and the count goes on).
+        if self.standing_tie().is_none() && self.count.outcome.elimination_tie.is_none() {
             self.message = Some(self.no_standing_tie(keys));
             return Ok(());
         }
@@ -346,9 +347,19 @@ impl TallyView {
                     });
                     return Ok(());
                 };
-                let tied = self.labels(&self.standing_tie().unwrap_or_default());
+                let first = match (&self.standing_tie(), &self.count.outcome.elimination_tie) {
+                    (None, Some(t)) => format!(
+                        "Draw lots to eliminate one of {} (round {}); the count then goes on",
+                        and_list(&self.labels(&t.among)),
+                        t.round
+                    ),
+                    (tied, _) => format!(
+                        "Draw lots among {}",
+                        and_list(&self.labels(tied.as_deref().unwrap_or_default()))
+                    ),
+                };
                 let mut lines = vec![
-                    format!("Draw lots among {}", and_list(&tied)),
+                    first,
                     format!(
                         "Seed: {number} (recorded with the award: the same seed always draws the same winner)"
                     ),

@@ -194,11 +194,11 @@ fn an_unchanged_category_or_juror_writes_and_logs_nothing() {
             "{name} was written although nothing changed"
         );
     }
-    let pia = juror(&desk, "Pia");
+    let pia = juror(&desk, "Pia President");
     let edited = desk
         .edit_juror(
             EDITION,
-            "Pia",
+            "Pia President",
             &JurorInput {
                 edition: String::new(),
                 name: pia.name.clone(),
@@ -381,7 +381,7 @@ fn an_award_named_by_hand_freezes_its_category_too() {
     frozen(desk.edit_category(EDITION, "Best Film", &input));
     frozen(desk.edit_juror(
         EDITION,
-        "Mo",
+        "Mo Member",
         &juror_input("Mo Member", JurorRole::Observer),
     ));
     frozen(desk.edit_nomination(
@@ -434,8 +434,12 @@ fn a_finalized_edition_refuses_every_jury_edit() {
     };
     refused(desk.edit_category(EDITION, "Best Film", &input).map(|_| ()));
     refused(
-        desk.edit_juror(EDITION, "Mo", &juror_input("Mo Renamed", JurorRole::Member))
-            .map(|_| ()),
+        desk.edit_juror(
+            EDITION,
+            "Mo Member",
+            &juror_input("Mo Renamed", JurorRole::Member),
+        )
+        .map(|_| ()),
     );
     refused(
         desk.edit_nomination(
@@ -455,7 +459,7 @@ fn a_finalized_edition_refuses_every_jury_edit() {
 #[test]
 fn a_renamed_juror_keeps_their_ballots_and_recusals() {
     let (_dir, desk) = jury_desk();
-    desk.recuse(EDITION, "Mo", "Alpha", "produced it")
+    desk.recuse(EDITION, "Mo Member", "Alpha", "produced it")
         .expect("recused");
     let mo = juror(&desk, "Mo Member");
     let film = category(&desk, "Best Film");
@@ -473,7 +477,7 @@ fn a_renamed_juror_keeps_their_ballots_and_recusals() {
         )
         .expect("renamed");
     assert!(edited.changed && edited.notes.is_empty());
-    let renamed = juror(&desk, "Mohammad");
+    let renamed = juror(&desk, "Mohammad Member");
     assert_eq!(renamed.id, mo.id);
     assert_eq!(renamed.recusals, mo.recusals);
     assert_eq!(renamed.notes, "came from Tabriz");
@@ -491,14 +495,14 @@ fn a_juror_name_is_unique_and_the_jury_has_one_president() {
     let (_dir, desk) = jury_desk();
     let (field, message) = refused_field(desk.edit_juror(
         EDITION,
-        "Mo",
+        "Mo Member",
         &juror_input("pia president", JurorRole::Member),
     ));
     assert_eq!(field, "name");
     assert!(message.contains("Pia President already sits"), "{message}");
     let (field, message) = refused_field(desk.edit_juror(
         EDITION,
-        "Mo",
+        "Mo Member",
         &juror_input("Mo Member", JurorRole::President),
     ));
     assert_eq!(field, "role");
@@ -506,19 +510,19 @@ fn a_juror_name_is_unique_and_the_jury_has_one_president() {
     // The president themself stays president, and once they step down another may take the chair.
     desk.edit_juror(
         EDITION,
-        "Pia",
+        "Pia President",
         &juror_input("Pia President", JurorRole::President),
     )
     .expect("unchanged");
     desk.edit_juror(
         EDITION,
-        "Pia",
+        "Pia President",
         &juror_input("Pia President", JurorRole::Member),
     )
     .expect("steps down");
     desk.edit_juror(
         EDITION,
-        "Mo",
+        "Mo Member",
         &juror_input("Mo Member", JurorRole::President),
     )
     .expect("takes the chair");
@@ -530,7 +534,7 @@ fn an_observers_ballots_are_kept_but_not_counted_until_they_vote_again() {
     let edited = desk
         .edit_juror(
             EDITION,
-            "Mo",
+            "Mo Member",
             &juror_input("Mo Member", JurorRole::Observer),
         )
         .expect("allowed: no award yet");
@@ -546,11 +550,15 @@ fn an_observers_ballots_are_kept_but_not_counted_until_they_vote_again() {
         .expect("counted");
     assert_eq!(count.outcome.excluded.len(), 1);
     assert!(count.outcome.excluded[0].reason.contains("observer"));
-    let mo = juror(&desk, "Mo");
+    let mo = juror(&desk, "Mo Member");
     assert!(desk.ballot(film.id, mo.id).expect("read").is_some());
 
     let edited = desk
-        .edit_juror(EDITION, "Mo", &juror_input("Mo Member", JurorRole::Member))
+        .edit_juror(
+            EDITION,
+            "Mo Member",
+            &juror_input("Mo Member", JurorRole::Member),
+        )
         .expect("back");
     assert!(
         edited.notes[0].ends_with("count again"),
@@ -569,7 +577,7 @@ fn a_role_does_not_change_under_an_award_the_jurors_ballot_decided() {
     award_best_film(&desk);
     let message = frozen(desk.edit_juror(
         EDITION,
-        "Mo",
+        "Mo Member",
         &juror_input("Mo Member", JurorRole::Observer),
     ));
     assert!(message.contains("'Best Film'"), "{message}");
@@ -577,12 +585,16 @@ fn a_role_does_not_change_under_an_award_the_jurors_ballot_decided() {
     // A juror with no ballot there changes role freely; a rename is no role change.
     desk.edit_juror(
         EDITION,
-        "Oz",
+        "Oz Observer",
         &juror_input("Oz Observer", JurorRole::Member),
     )
     .expect("Oz has no ballots");
-    desk.edit_juror(EDITION, "Mo", &juror_input("Mo M.", JurorRole::Member))
-        .expect("renamed");
+    desk.edit_juror(
+        EDITION,
+        "Mo Member",
+        &juror_input("Mo M.", JurorRole::Member),
+    )
+    .expect("renamed");
 }
 
 #[test]

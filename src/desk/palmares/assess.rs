@@ -191,7 +191,8 @@ fn tied_for_first(count: &CategoryCount) -> Vec<Id> {
     count
         .outcome
         .tie_breaks_applied
-        .first()
+        .iter()
+        .find(|t| t.elimination.is_none())
         .map(|t| t.among.clone())
         .or_else(|| count.outcome.ranking.first().cloned())
         .unwrap_or_default()
@@ -209,6 +210,17 @@ fn count_now(count: &CategoryCount) -> String {
         .filter_map(|&i| count.labels.get(i).cloned())
         .collect();
     match labels.len() {
+        _ if count.outcome.elimination_tie.is_some() => format!(
+            "an elimination tie between {} (the jury decides whom to eliminate)",
+            count
+                .outcome
+                .elimination_tie
+                .iter()
+                .flat_map(|t| t.among.iter())
+                .filter_map(|&i| count.labels.get(i).cloned())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
         _ if !count.outcome.decided => "no result yet".into(),
         0 => "no result yet".into(),
         1 => labels[0].clone(),

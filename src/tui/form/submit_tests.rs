@@ -365,7 +365,7 @@ fn an_untouched_edit_form_of_a_category_or_juror_saves_nothing() {
     add.submit(&desk).expect("seated");
     let edition = desk.edition("fajr-43").expect("edition");
     let category = desk.category(&edition, "Best Film").expect("stored");
-    let juror = desk.juror(&edition, "Mina").expect("stored");
+    let juror = desk.juror(&edition, "Mina Sadeghi").expect("stored");
 
     // Three absolute-majority rounds must come back as three, not as the default two.
     let mut form = Form::edit_category("fajr-43", &category);
@@ -379,7 +379,7 @@ fn an_untouched_edit_form_of_a_category_or_juror_saves_nothing() {
         desk.category(&edition, "Best Film").expect("kept"),
         category
     );
-    assert_eq!(desk.juror(&edition, "Mina").expect("kept"), juror);
+    assert_eq!(desk.juror(&edition, "Mina Sadeghi").expect("kept"), juror);
 }
 
 #[test]

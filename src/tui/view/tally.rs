@@ -180,7 +180,17 @@ fn state_rows(view: &TallyView, width: usize) -> Vec<String> {
     // A provisional count names no winner (SPEC §6.4): it says who leads so far, and why it is not
     // final, in the same line.
     let provisional = view.count.provisional;
-    let mut state = if !o.decided {
+    let mut state = if let Some(t) = o.elimination_tie.as_ref().filter(|_| !o.decided) {
+        format!(
+            "ELIMINATION TIE (round {}): {} — the jury decides whom to eliminate",
+            t.round,
+            t.among
+                .iter()
+                .filter_map(|&i| view.count.labels.get(i).cloned())
+                .collect::<Vec<_>>()
+                .join(" = ")
+        )
+    } else if !o.decided {
         "undecided".to_string()
     } else if winners.len() > 1 {
         format!("TIE: {}", winners.join(" = "))
