@@ -7,6 +7,7 @@ mod nominations;
 mod records;
 mod search;
 
+pub use super::popup::Popup;
 pub use nominations::{NominationKey, NominationRow};
 
 use ratatui::crossterm::event::{Event, KeyEvent, MouseButton, MouseEventKind};
@@ -15,7 +16,7 @@ use ratatui::layout::Size;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::actions::{Action, Context};
-use super::ballot::{BallotForm, BallotKey};
+use super::ballot::BallotKey;
 use super::form::{Form, FormSignal, FormTarget};
 use super::keymap::Keymap;
 use super::list::ListPosition;
@@ -25,10 +26,7 @@ use super::search_line::{SearchEdit, SearchLine};
 use super::submissions::SubmissionList;
 use super::tally_view::{TallyKey, TallyView};
 use super::view::layout;
-use crate::desk::{
-    CategorySummary, Desk, DeskError, EditionOverview, EditionView, FilmRecord, JurorRecord,
-    Palmares, StatLine, StatsBy, SubmissionSummary,
-};
+use crate::desk::{CategorySummary, Desk, DeskError, EditionView, SubmissionSummary};
 use crate::domain::{Juror, SubmissionStatus};
 
 /// Rows of a large edition read before its first frame; the rest follow on a thread.
@@ -53,57 +51,6 @@ impl Pane {
         let n = Pane::ORDER.len() as isize;
         Pane::ORDER[(self.index() as isize + by).rem_euclid(n) as usize]
     }
-}
-
-/// What covers the panes, if anything.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Popup {
-    Help {
-        scroll: usize,
-    },
-    Record {
-        record: Box<FilmRecord>,
-        scroll: usize,
-    },
-    Edition {
-        scroll: usize,
-    },
-    /// A juror's record: role, conflicts, recusals, each category's ballot.
-    Juror {
-        record: Box<JurorRecord>,
-        scroll: usize,
-    },
-    Ballot(Box<BallotForm>),
-    Nominate(Box<NominatePicker>),
-    Tally(Box<TallyView>),
-    /// A yes/no question before a deletion.
-    Confirm {
-        question: String,
-        target: DeleteTarget,
-    },
-    /// The status menu of a submission.
-    Status {
-        submission_id: u64,
-        title: String,
-        cursor: usize,
-    },
-    Form(Box<Form>),
-    Palette(Box<Palette>),
-    Overview {
-        overview: Box<EditionOverview>,
-        title: String,
-    },
-    /// The edition's palmarès with its rule violations.
-    Palmares {
-        palmares: Box<Palmares>,
-        scroll: usize,
-    },
-    /// Award leaders of a festival, by film, person or country.
-    Stats {
-        by: StatsBy,
-        lines: Vec<StatLine>,
-        festival: String,
-    },
 }
 
 /// What a confirmed deletion removes.
@@ -213,19 +160,7 @@ impl App {
     /// Where keys are read.
     pub fn context(&self) -> Context {
         if let Some(popup) = &self.popup {
-            match popup {
-                Popup::Ballot(_) => Context::Ballot,
-                Popup::Nominate(_) => Context::Picker,
-                Popup::Tally(view) if view.deciding.is_some() => Context::Award,
-                Popup::Tally(_) => Context::Tally,
-                Popup::Confirm { .. } => Context::Confirm,
-                Popup::Form(_) | Popup::Palette(_) => Context::Picker,
-                Popup::Palmares { .. } => Context::Palmares,
-                Popup::Juror { .. } => Context::JurorRecord,
-                Popup::Overview { .. } | Popup::Stats { .. } => Context::Popup,
-                Popup::Status { .. } => Context::Picker,
-                _ => Context::Popup,
-            }
+            popup.context()
         } else if self.welcome {
             Context::Welcome
         } else if self.focused_search().typing {
@@ -415,10 +350,7 @@ impl App {
             }
             Action::Back => {
                 // Leaving ballot entry or a picker may have changed counts and nominations.
-                let changed = matches!(
-                    self.popup,
-                    Some(Popup::Ballot(_) | Popup::Nominate(_) | Popup::Tally(_))
-                );
+                let changed = self.popup.as_ref().is_some_and(Popup::changes_the_panes);
                 self.popup = None;
                 if changed {
                     self.reload_categories()?;
@@ -594,25 +526,9 @@ impl App {
             return Ok(());
         }
         if let Some(popup) = &mut self.popup {
-            let page = match popup {
-                Popup::Tally(_) => super::view::tally_body_height(self.size),
-                _ => layout::popup_body_height(self.size),
-            };
-            let scroll = match popup {
-                Popup::Help { scroll }
-                | Popup::Record { scroll, .. }
-                | Popup::Juror { scroll, .. }
-                | Popup::Palmares { scroll, .. }
-                | Popup::Edition { scroll } => scroll,
-                Popup::Tally(view) => &mut view.scroll,
-                Popup::Ballot(_)
-                | Popup::Nominate(_)
-                | Popup::Confirm { .. }
-                | Popup::Status { .. }
-                | Popup::Form(_)
-                | Popup::Palette(_)
-                | Popup::Stats { .. }
-                | Popup::Overview { .. } => return Ok(()),
+            let page = popup.page_height(self.size);
+            let Some(scroll) = popup.scroll_mut() else {
+                return Ok(());
             };
             *scroll = match action {
                 Action::Up => scroll.saturating_sub(1),

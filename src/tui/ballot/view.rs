@@ -6,10 +6,10 @@ use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::tui::view::{frame_popup, wrapping_area};
+use super::{BallotForm, Entry};
 use crate::desk::BallotKind;
 use crate::text::{fit, for_terminal};
-use super::{BallotForm, Entry};
+use crate::tui::view::{frame_popup, wrapping_area};
 
 /// How numbers are typed here, for the line under the juror's name.
 fn how(form: &BallotForm) -> &'static str {

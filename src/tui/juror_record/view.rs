@@ -8,10 +8,10 @@ use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Stylize};
 use ratatui::text::{Line, Span};
 
-use crate::tui::view::popups::{heading, show};
 use crate::desk::{BallotState, JurorRecord};
 use crate::text::for_terminal;
 use crate::tui::keymap::Keymap;
+use crate::tui::view::popups::{heading, show};
 
 pub fn record(
     frame: &mut Frame,

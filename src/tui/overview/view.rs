@@ -8,9 +8,9 @@ use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Sparkline};
 
-use crate::tui::view::layout;
 use crate::desk::EditionOverview;
 use crate::text::{fit, for_terminal};
+use crate::tui::view::layout;
 
 /// Below this width the three charts are stacked.
 const SIDE_BY_SIDE: u16 = 90;

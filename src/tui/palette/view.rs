@@ -9,11 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::view::layout;
 use crate::text::fit;
 use crate::tui::actions::{ACTIONS, keys_label};
 use crate::tui::keymap::Keymap;
 use crate::tui::palette::Palette;
+use crate::tui::view::layout;
 
 /// Draws the palette; `keymap` gives the keys in force (`None`: the registry's defaults).
 pub fn render(frame: &mut Frame, palette: &Palette, keymap: Option<&Keymap>) {

@@ -2,10 +2,10 @@
 //! that finalize, reopen and set the rules.
 
 use crate::desk::DeskError;
+use crate::desk::{StatsBy, StatsScope};
 use crate::domain::EditionState;
 use crate::tui::app::{App, Popup};
 use crate::tui::form::Form;
-use crate::desk::{StatsBy, StatsScope};
 
 impl App {
     pub(in crate::tui) fn open_palmares(&mut self) -> Result<(), DeskError> {

@@ -8,11 +8,11 @@ use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-use crate::tui::overview::view as overview;
-use crate::tui::view::{layout, popups};
 use crate::desk::{Palmares, StatLine, StatsBy};
 use crate::domain::EditionState;
 use crate::text::{fit, for_terminal};
+use crate::tui::overview::view as overview;
+use crate::tui::view::{layout, popups};
 
 /// `finalize_key`: the key in force for `finalize`, which the sheet names when nothing stands in its way.
 pub fn palmares(

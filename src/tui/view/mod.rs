@@ -4,7 +4,7 @@ pub mod form;
 pub mod layout;
 mod panes;
 pub(in crate::tui) mod popups;
-mod tally;
+pub(in crate::tui) mod tally;
 pub use tally::{body_height as tally_body_height, rows as tally_rows};
 pub mod theme;
 mod welcome;
@@ -14,7 +14,6 @@ use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::actions::Context;
 use super::app::{App, Popup};
 use crate::text::{fit, for_terminal};
 
@@ -37,54 +36,19 @@ pub fn render(app: &App, frame: &mut Frame) {
         );
         return;
     }
-    match &app.popup {
-        Some(Popup::Help { scroll }) => {
-            let under = if app.welcome {
-                Context::Welcome
-            } else {
-                Context::Browse
-            };
-            popups::help(frame, *scroll, &app.scroll_limit, under, &app.keymap)
-        }
-        Some(Popup::Record { record, scroll }) => {
-            popups::record(frame, record, *scroll, &app.scroll_limit)
-        }
-        Some(Popup::Juror { record, scroll }) => {
-            crate::tui::juror_record::view::record(frame, record, *scroll, &app.scroll_limit, &app.keymap)
-        }
-        Some(Popup::Edition { scroll }) => {
-            if let Some(view) = app.selected_edition() {
-                popups::edition(frame, view, *scroll, &app.scroll_limit);
-            }
-        }
-        Some(Popup::Ballot(form)) => crate::tui::ballot::view::ballot(frame, form),
-        Some(Popup::Nominate(picker)) => crate::tui::nominate::view::nominate(frame, picker),
-        Some(Popup::Form(form)) => form::render(frame, form),
-        Some(Popup::Palette(palette)) => crate::tui::palette::view::render(frame, palette, Some(&app.keymap)),
-        Some(Popup::Overview { overview, title }) => crate::tui::overview::view::render(frame, overview, title),
-        Some(Popup::Confirm { question, .. }) => popups::confirm(frame, question),
-        Some(Popup::Status { title, cursor, .. }) => popups::status_menu(frame, title, *cursor),
-        Some(Popup::Tally(view)) => tally::render(frame, view, &app.scroll_limit, &app.keymap),
-        Some(Popup::Palmares { palmares, scroll }) => crate::tui::palmares::view::palmares(
-            frame,
-            palmares,
-            *scroll,
-            &app.scroll_limit,
-            &app.keymap.first_key_label("finalize"),
-        ),
-        Some(Popup::Stats {
-            by,
-            lines,
-            festival,
-        }) => crate::tui::palmares::view::stats(frame, *by, lines, festival),
-        None => {}
+    if let Some(popup) = &app.popup {
+        popup.render(app, frame);
     }
     theme::apply(frame.buffer_mut(), &app.colours);
 }
 
 /// A popup in the desk's popup area, framed and titled, with its keys in the bottom border; the
 /// area inside the frame, or `None` on a screen too small for it.
-pub(in crate::tui) fn frame_popup(frame: &mut Frame, title: &str, footer: &str) -> Option<ratatui::layout::Rect> {
+pub(in crate::tui) fn frame_popup(
+    frame: &mut Frame,
+    title: &str,
+    footer: &str,
+) -> Option<ratatui::layout::Rect> {
     let area = layout::popup(frame.area());
     if area.is_empty() {
         return None;
