@@ -9,7 +9,7 @@ use common::*;
 use desk_app::*;
 use jurydesk::domain::Decision;
 use jurydesk::tui::App;
-use jurydesk::tui::tally_view::Deciding;
+use jurydesk::tui::tally::Deciding;
 use ratatui::crossterm::event::KeyCode;
 
 /// The three films of `long_tie`, with titles long enough that a tie-break line between them needs

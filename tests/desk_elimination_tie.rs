@@ -9,7 +9,7 @@ mod desk_app;
 use common::*;
 use desk_app::*;
 use jurydesk::domain::Decision;
-use jurydesk::tui::tally_view::Deciding;
+use jurydesk::tui::tally::Deciding;
 use ratatui::crossterm::event::KeyCode;
 
 /// Finding 1: A×6, B>D×4, C>B×4, D>C×5 in "Best Film" (irv, tie-break none) of `iss-1`.

@@ -20,8 +20,7 @@ pub mod search_line;
 pub mod settings;
 pub mod signals;
 pub mod submissions;
-pub mod tally_decide;
-pub mod tally_view;
+pub mod tally;
 pub mod view;
 
 use std::io::{IsTerminal, Write};

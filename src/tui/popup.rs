@@ -12,7 +12,7 @@ use super::ballot::BallotForm;
 use super::form::Form;
 use super::nominate::NominatePicker;
 use super::palette::Palette;
-use super::tally_view::TallyView;
+use super::tally::TallyView;
 use super::view::{self, layout};
 use crate::desk::{EditionOverview, FilmRecord, JurorRecord, Palmares, StatLine, StatsBy};
 
@@ -112,7 +112,7 @@ impl Popup {
     /// How many lines a page key scrolls on a terminal of `size`.
     pub fn page_height(&self, size: Size) -> usize {
         match self {
-            Popup::Tally(_) => view::tally_body_height(size),
+            Popup::Tally(_) => super::tally::view::body_height(size),
             _ => layout::popup_body_height(size),
         }
     }
@@ -164,7 +164,7 @@ impl Popup {
             Popup::Confirm { question, .. } => view::popups::confirm(frame, question),
             Popup::Status { title, cursor, .. } => view::popups::status_menu(frame, title, *cursor),
             Popup::Tally(tally) => {
-                view::tally::render(frame, tally, &app.scroll_limit, &app.keymap)
+                super::tally::view::render(frame, tally, &app.scroll_limit, &app.keymap)
             }
             Popup::Palmares { palmares, scroll } => crate::tui::palmares::view::palmares(
                 frame,

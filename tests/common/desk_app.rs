@@ -112,7 +112,7 @@ pub fn select_category(app: &mut App, name: &str) {
     panic!("no category {name}");
 }
 
-pub fn tally_view(app: &App) -> &jurydesk::tui::tally_view::TallyView {
+pub fn tally_view(app: &App) -> &jurydesk::tui::tally::TallyView {
     match &app.popup {
         Some(Popup::Tally(view)) => view,
         other => panic!("expected the count, got {other:?}"),

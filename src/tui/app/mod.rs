@@ -1,11 +1,11 @@
 //! The desk's state and how actions change it. Rendering reads this and nothing else; `update` needs no
 //! terminal, so the whole desk can be driven in tests.
 
-mod jury;
 mod mouse;
 mod nominations;
 mod records;
 mod search;
+mod status_menu;
 
 pub use super::popup::Popup;
 pub use nominations::{NominationKey, NominationRow};
@@ -24,7 +24,7 @@ use super::nominate::NominatePicker;
 use super::palette::{Palette, PaletteSignal};
 use super::search_line::{SearchEdit, SearchLine};
 use super::submissions::SubmissionList;
-use super::tally_view::{TallyKey, TallyView};
+use super::tally::TallyKey;
 use super::view::layout;
 use crate::desk::{CategorySummary, Desk, DeskError, EditionView, SubmissionSummary};
 use crate::domain::{Juror, SubmissionStatus};

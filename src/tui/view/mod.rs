@@ -4,8 +4,6 @@ pub mod form;
 pub mod layout;
 mod panes;
 pub(in crate::tui) mod popups;
-pub(in crate::tui) mod tally;
-pub use tally::{body_height as tally_body_height, rows as tally_rows};
 pub mod theme;
 mod welcome;
 

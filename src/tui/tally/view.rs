@@ -8,11 +8,10 @@ use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 
-use super::layout;
+use super::{Deciding, TallyView};
 use crate::text::{bidi, fit, for_terminal, wrap};
 use crate::tui::keymap::Keymap;
-use crate::tui::tally_decide::Deciding;
-use crate::tui::tally_view::TallyView;
+use crate::tui::view::layout;
 
 /// Inner heights from which the bar chart is drawn (below it the explanation has every row).
 const CHART_FROM: u16 = 30;
@@ -82,7 +81,7 @@ pub fn render(
         )
         .title_bottom(Line::from(format!(" {hints} ")).right_aligned());
     let inner = block.inner(area);
-    super::clear_for_popup(frame, area);
+    crate::tui::view::clear_for_popup(frame, area);
     frame.render_widget(block, area);
     if inner.is_empty() {
         return;
@@ -329,6 +328,6 @@ fn deciding_box(
             .bold(),
         )
         .title_bottom(Line::from(footer).right_aligned());
-    super::clear_for_popup(frame, rect);
+    crate::tui::view::clear_for_popup(frame, rect);
     frame.render_widget(Paragraph::new(rows).block(block), rect);
 }

@@ -7,11 +7,11 @@
 //! category's own tie-break settled it, the view says so instead. Whatever the desk refuses
 //! (`record_award`) is shown in the question.
 
+use super::{TallyKey, TallyView};
 use crate::desk::{AwardChoice, Desk, DeskError};
 use crate::domain::JurorRole;
 use crate::tally::tie_break_label;
 use crate::tui::keymap::Keymap;
-use crate::tui::tally_view::{TallyKey, TallyView};
 
 /// The longest seed a draw takes (u64 has 20 digits; 19 always fit).
 const SEED_DIGITS: usize = 19;

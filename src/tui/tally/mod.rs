@@ -1,13 +1,17 @@
 //! The tally view (`t`): a category counted live from its stored ballots, with a chart and the full
 //! explanation — the very text `tally --format text` prints (`desk::count_text`), wrapped to the
-//! terminal and scrolled, never cut (SPEC §3). From there the award is decided (`tally_decide`):
+//! terminal and scrolled, never cut (SPEC §3). From there the award is decided (`decide`):
 //! from the count (`a`), by the president's casting vote (`c`), by a seeded draw (`r`), each after a
 //! confirmation; or by a re-vote (`v` opens ballot entry).
 
 use crate::desk::{AwardChoice, CategoryCount, CategorySummary, Desk, DeskError};
 use crate::domain::Edition;
 
-pub use super::tally_decide::Deciding;
+mod app;
+pub mod decide;
+pub(in crate::tui) mod view;
+
+pub use decide::Deciding;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TallyView {
@@ -152,7 +156,7 @@ impl TallyView {
     }
 }
 
-/// A key the count understands (the deciding keys are read by `tally_decide`).
+/// A key the count understands (the deciding keys are read by `decide`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TallyKey {
     /// Record the award as counted (asks first).
