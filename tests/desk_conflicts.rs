@@ -5,7 +5,7 @@
 use jurydesk::desk::Desk;
 use jurydesk::tui::App;
 use jurydesk::tui::app::Popup;
-use jurydesk::tui::form::Form;
+use jurydesk::tui::form::{FieldKey, Form};
 use jurydesk::tui::view::render;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -146,7 +146,7 @@ fn no_conflict_from_the_record_clears_the_mark_and_says_why() {
     select_juror(&mut app, "Yusuf al-Amiri");
     press(&mut app, &[key(KeyCode::Enter), ch('c')]);
     let form = open_form(&app);
-    assert_eq!(form.value("Film"), "A House in Basra");
+    assert_eq!(form.value(FieldKey::Film), "A House in Basra");
     press(&mut app, &[key(KeyCode::Tab)]);
     type_text(&mut app, "a namesake, not the director");
     press(&mut app, &[key(KeyCode::Enter)]);

@@ -80,9 +80,170 @@ pub enum FormTarget {
     },
 }
 
+/// What a form field holds: the code finds a field by its key, never by the words on the screen, so a
+/// label can be reworded (or translated) without breaking what reads the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldKey {
+    Cast,
+    Code,
+    Combinable,
+    Countries,
+    Directors,
+    End,
+    ExAequo,
+    ExternalId,
+    Festival,
+    Film,
+    Kind,
+    Languages,
+    Mandatory,
+    MaxShared,
+    Method,
+    Name,
+    Notes,
+    Number,
+    OnePrizePerFilm,
+    Organisers,
+    OriginalTitle,
+    Override,
+    Person,
+    Place,
+    Precedence,
+    Preset,
+    Prize,
+    Producers,
+    Reason,
+    Role,
+    Runtime,
+    Section,
+    Sections,
+    Start,
+    Status,
+    Submitted,
+    Synopsis,
+    TieBreaks,
+    Title,
+    TopPrizeNeverShared,
+    Venues,
+    Writers,
+    Year,
+}
+
+impl FieldKey {
+    pub const ALL: [FieldKey; 43] = [
+        FieldKey::Cast,
+        FieldKey::Code,
+        FieldKey::Combinable,
+        FieldKey::Countries,
+        FieldKey::Directors,
+        FieldKey::End,
+        FieldKey::ExAequo,
+        FieldKey::ExternalId,
+        FieldKey::Festival,
+        FieldKey::Film,
+        FieldKey::Kind,
+        FieldKey::Languages,
+        FieldKey::Mandatory,
+        FieldKey::MaxShared,
+        FieldKey::Method,
+        FieldKey::Name,
+        FieldKey::Notes,
+        FieldKey::Number,
+        FieldKey::OnePrizePerFilm,
+        FieldKey::Organisers,
+        FieldKey::OriginalTitle,
+        FieldKey::Override,
+        FieldKey::Person,
+        FieldKey::Place,
+        FieldKey::Precedence,
+        FieldKey::Preset,
+        FieldKey::Prize,
+        FieldKey::Producers,
+        FieldKey::Reason,
+        FieldKey::Role,
+        FieldKey::Runtime,
+        FieldKey::Section,
+        FieldKey::Sections,
+        FieldKey::Start,
+        FieldKey::Status,
+        FieldKey::Submitted,
+        FieldKey::Synopsis,
+        FieldKey::TieBreaks,
+        FieldKey::Title,
+        FieldKey::TopPrizeNeverShared,
+        FieldKey::Venues,
+        FieldKey::Writers,
+        FieldKey::Year,
+    ];
+
+    /// The words the secretary reads beside the field.
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldKey::Cast => "Cast",
+            FieldKey::Code => "Code",
+            FieldKey::Combinable => "Combinable",
+            FieldKey::Countries => "Countries",
+            FieldKey::Directors => "Directors",
+            FieldKey::End => "End",
+            FieldKey::ExAequo => "Ex aequo",
+            FieldKey::ExternalId => "External id",
+            FieldKey::Festival => "Festival",
+            FieldKey::Film => "Film",
+            FieldKey::Kind => "Kind",
+            FieldKey::Languages => "Languages",
+            FieldKey::Mandatory => "Mandatory",
+            FieldKey::MaxShared => "Max shared",
+            FieldKey::Method => "Method",
+            FieldKey::Name => "Name",
+            FieldKey::Notes => "Notes",
+            FieldKey::Number => "Number",
+            FieldKey::OnePrizePerFilm => "One prize per film",
+            FieldKey::Organisers => "Organisers",
+            FieldKey::OriginalTitle => "Original title",
+            FieldKey::Override => "Override",
+            FieldKey::Person => "Person",
+            FieldKey::Place => "Place",
+            FieldKey::Precedence => "Precedence",
+            FieldKey::Preset => "Preset",
+            FieldKey::Prize => "Prize",
+            FieldKey::Producers => "Producers",
+            FieldKey::Reason => "Reason",
+            FieldKey::Role => "Role",
+            FieldKey::Runtime => "Runtime",
+            FieldKey::Section => "Section",
+            FieldKey::Sections => "Sections",
+            FieldKey::Start => "Start",
+            FieldKey::Status => "Status",
+            FieldKey::Submitted => "Submitted",
+            FieldKey::Synopsis => "Synopsis",
+            FieldKey::TieBreaks => "Tie-breaks",
+            FieldKey::Title => "Title",
+            FieldKey::TopPrizeNeverShared => "Top prize never shared",
+            FieldKey::Venues => "Venues",
+            FieldKey::Writers => "Writers",
+            FieldKey::Year => "Year",
+        }
+    }
+
+    /// The field a desk refusal names (`DeskError::Invalid { field }`: "title", "external id",
+    /// "tie-break"…): its label folded to lower case, or one of the desk's own spellings.
+    pub fn for_desk_field(field: &str) -> Option<FieldKey> {
+        match field {
+            "tie-break" => Some(FieldKey::TieBreaks),
+            "ex-aequo" => Some(FieldKey::ExAequo),
+            _ => FieldKey::ALL
+                .into_iter()
+                .find(|key| key.label().eq_ignore_ascii_case(field)),
+        }
+    }
+}
+
 /// One labelled text field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
+    /// What it holds, by which the code finds it.
+    pub key: FieldKey,
+    /// What the secretary reads beside it (`key.label()`).
     pub label: &'static str,
     pub value: String,
     /// Where typing goes, counted in characters (not bytes), so any script edits the same way.
@@ -99,13 +260,14 @@ pub struct Field {
 impl Field {
     /// A single-line field holding `value`, the cursor at its end.
     pub fn line(
-        label: &'static str,
+        key: FieldKey,
         hint: impl Into<std::borrow::Cow<'static, str>>,
         value: impl Into<String>,
     ) -> Field {
         let value = value.into();
         Field {
-            label,
+            key,
+            label: key.label(),
             cursor: value.chars().count(),
             value,
             multiline: false,
@@ -115,10 +277,10 @@ impl Field {
     }
 
     /// A long-text field (synopsis, notes).
-    pub fn text(label: &'static str, hint: &'static str, value: impl Into<String>) -> Field {
+    pub fn text(key: FieldKey, hint: &'static str, value: impl Into<String>) -> Field {
         Field {
             multiline: true,
-            ..Field::line(label, hint, value)
+            ..Field::line(key, hint, value)
         }
     }
 
@@ -336,11 +498,11 @@ impl Form {
         }
     }
 
-    /// The value of the field labelled `label` ("" when the form has no such field).
-    pub fn value(&self, label: &str) -> &str {
+    /// The value of the field `key` ("" when the form has no such field).
+    pub fn value(&self, key: FieldKey) -> &str {
         self.fields
             .iter()
-            .find(|f| f.label == label)
+            .find(|f| f.key == key)
             .map_or("", |f| f.value.as_str())
     }
 
@@ -355,10 +517,10 @@ impl Form {
         }
     }
 
-    /// Puts `message` on the field labelled `label`, or on the form when there is none.
-    pub fn fail(&mut self, label: &str, message: impl Into<String>) {
+    /// Puts `message` on the field `key`, or on the form when there is none.
+    pub fn fail(&mut self, key: FieldKey, message: impl Into<String>) {
         let message = message.into();
-        match self.fields.iter_mut().find(|f| f.label == label) {
+        match self.fields.iter_mut().find(|f| f.key == key) {
             Some(field) => field.error = Some(message),
             None => self.message = Some(message),
         }
@@ -395,9 +557,9 @@ mod tests {
             "Test",
             FormTarget::AddFestival,
             vec![
-                Field::line("Code", "", ""),
-                Field::line("Name", "", ""),
-                Field::text("Notes", "", "one\ntwo"),
+                Field::line(FieldKey::Code, "", ""),
+                Field::line(FieldKey::Name, "", ""),
+                Field::text(FieldKey::Notes, "", "one\ntwo"),
             ],
         )
     }
@@ -536,9 +698,10 @@ mod tests {
     #[test]
     fn an_edit_clears_that_fields_error_and_failures_focus_the_first_field() {
         let mut f = form();
-        f.fail("Name", "must not be empty");
-        f.fail("Code", "bad");
-        f.fail("Nowhere", "a duplicate");
+        f.fail(FieldKey::Name, "must not be empty");
+        f.fail(FieldKey::Code, "bad");
+        // A field this form does not have: the message goes on the form.
+        f.fail(FieldKey::Venues, "a duplicate");
         f.focus_first_error();
         assert_eq!(f.focus, 0, "the first refused field takes the focus");
         f.focus = 1;

@@ -17,7 +17,7 @@ fn a_festival_of_ones_own_from_the_welcome_screen_to_its_first_edition() {
     let Some(Popup::Form(form)) = &app.popup else {
         panic!("no edition form after the festival: {:?}", app.message);
     };
-    assert_eq!(form.value("Festival"), "cannes");
+    assert_eq!(form.value(FieldKey::Festival), "cannes");
     assert_eq!(form.focused().map(|f| f.label), Some("Number"));
     assert!(!app.welcome);
     type_and_submit(&mut app, "78");

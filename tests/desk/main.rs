@@ -48,7 +48,7 @@ use jurydesk::desk::Desk;
 use jurydesk::tui::App;
 use jurydesk::tui::actions::{ACTIONS, Action};
 use jurydesk::tui::app::{Pane, Popup};
-use jurydesk::tui::form::{Field, Form};
+use jurydesk::tui::form::{Field, FieldKey, Form};
 use jurydesk::tui::list::ListPosition;
 use jurydesk::tui::view::{layout, render};
 use proptest::prelude::*;

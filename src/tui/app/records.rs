@@ -1,6 +1,7 @@
 //! Adding, editing and deleting records from the desk: forms, `$EDITOR`, the delete question.
 
 use super::*;
+use crate::tui::form::FieldKey;
 
 impl App {
     pub(super) fn open_add_form(&mut self) {
@@ -92,8 +93,8 @@ impl App {
         };
         let target = form.target.clone();
         let added = form.added;
-        let festival = form.value("Festival").trim().to_string();
-        let code = form.value("Code").trim().to_string();
+        let festival = form.value(FieldKey::Festival).trim().to_string();
+        let code = form.value(FieldKey::Code).trim().to_string();
         self.popup = None;
         self.message = Some(message);
         let reloaded = match target {

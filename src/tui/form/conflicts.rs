@@ -7,6 +7,7 @@ use super::{Field, Form, FormTarget};
 use crate::desk::{Desk, DeskError, JurorRecord};
 use crate::domain::Category;
 use crate::text::fold;
+use crate::tui::form::FieldKey;
 
 impl Form {
     /// Recuses the record's juror from one of `films` (the edition's nominated films), the first
@@ -25,9 +26,9 @@ impl Form {
                 films: films.clone(),
             },
             vec![
-                Field::line("Film", choices(&films), offered),
+                Field::line(FieldKey::Film, choices(&films), offered),
                 Field::line(
-                    "Reason",
+                    FieldKey::Reason,
                     "why they stand aside (logged): their ballot is left out where the film is nominated",
                     "",
                 ),
@@ -51,9 +52,9 @@ impl Form {
                 films: films.clone(),
             },
             vec![
-                Field::line("Film", choices(&films), offered),
+                Field::line(FieldKey::Film, choices(&films), offered),
                 Field::line(
-                    "Reason",
+                    FieldKey::Reason,
                     "why the credit is no conflict (a namesake…; logged)",
                     "",
                 ),
@@ -70,7 +71,7 @@ impl Form {
                 category: category.id,
             },
             vec![Field::line(
-                "Reason",
+                FieldKey::Reason,
                 "why the award is withdrawn (logged); its nominees, ballots and method may then change",
                 "",
             )],
@@ -96,7 +97,7 @@ impl Form {
                     edition,
                     &juror.to_string(),
                     &film.to_string(),
-                    self.value("Reason"),
+                    self.value(FieldKey::Reason),
                 )?;
                 Ok(Some(format!(
                     "{} is recused from submission {film} (u undoes)",
@@ -115,7 +116,7 @@ impl Form {
                     edition,
                     &juror.to_string(),
                     &film.to_string(),
-                    self.value("Reason"),
+                    self.value(FieldKey::Reason),
                 )?;
                 Ok(Some(format!(
                     "{}: no conflict with submission {film} (u undoes)",
@@ -123,8 +124,11 @@ impl Form {
                 )))
             }
             FormTarget::WithdrawAward { edition, category } => {
-                let done =
-                    desk.withdraw_award(edition, &category.to_string(), self.value("Reason"))?;
+                let done = desk.withdraw_award(
+                    edition,
+                    &category.to_string(),
+                    self.value(FieldKey::Reason),
+                )?;
                 Ok(Some(format!(
                     "{}: the award to {} is withdrawn; its nominees, ballots and method may change (u undoes)",
                     done.category,
@@ -137,9 +141,9 @@ impl Form {
 
     /// The submission the Film field names: its number in `films`, its title, or a unique part of it.
     fn picked_film(&mut self, films: &[(u64, String)]) -> Option<u64> {
-        let typed = self.value("Film").trim().to_string();
+        let typed = self.value(FieldKey::Film).trim().to_string();
         if films.is_empty() {
-            self.fail("Film", "there is no film to choose from");
+            self.fail(FieldKey::Film, "there is no film to choose from");
             return None;
         }
         if let Ok(n) = typed.parse::<usize>()
@@ -162,7 +166,7 @@ impl Form {
             ([one], _) | ([], [one]) => Some(*one),
             _ => {
                 self.fail(
-                    "Film",
+                    FieldKey::Film,
                     format!(
                         "'{typed}' is not one of the films: type its number or title ({})",
                         choices(films)
@@ -196,7 +200,7 @@ mod tests {
         let form = Form::new(
             "t",
             FormTarget::AddFestival,
-            vec![Field::line("Film", choices(&films), "")],
+            vec![Field::line(FieldKey::Film, choices(&films), "")],
         );
         (form, films)
     }

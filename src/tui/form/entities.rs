@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Local, NaiveDate};
 
-use super::{Field, Form, FormTarget};
+use super::{Field, FieldKey, Form, FormTarget};
 use crate::desk::Nominee;
 use crate::domain::{
     Category, CategoryKind, Edition, Festival, Film, Juror, JurorRole, Method, Submission, TieBreak,
@@ -39,8 +39,12 @@ impl Form {
     /// way to give it one.
     pub fn add_edition(festival_code: &str) -> Form {
         let mut fields = vec![
-            Field::line("Festival", "the festival's code, e.g. fajr", festival_code),
-            Field::line("Number", "1, 2, … (the 43rd edition is 43)", ""),
+            Field::line(
+                FieldKey::Festival,
+                "the festival's code, e.g. fajr",
+                festival_code,
+            ),
+            Field::line(FieldKey::Number, "1, 2, … (the 43rd edition is 43)", ""),
         ];
         fields.extend(edition_fields(
             Some(Local::now().year()),
@@ -80,15 +84,15 @@ impl Form {
         let mut fields = film_fields(&Film::default());
         let today = Local::now().date_naive().to_string();
         fields.extend([
-            Field::line("Section", "e.g. International Competition", ""),
+            Field::line(FieldKey::Section, "e.g. International Competition", ""),
             Field::line(
-                "Status",
+                FieldKey::Status,
                 "received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified",
                 "received",
             ),
-            Field::line("Submitted", DATE, today),
-            Field::line("External id", "e.g. FilmFreeway Submission ID", ""),
-            Field::text("Notes", LONG, ""),
+            Field::line(FieldKey::Submitted, DATE, today),
+            Field::line(FieldKey::ExternalId, "e.g. FilmFreeway Submission ID", ""),
+            Field::text(FieldKey::Notes, LONG, ""),
         ]);
         Form::new(
             format!("Add submission to {edition_code}"),
@@ -104,12 +108,12 @@ impl Form {
         let mut fields = film_fields(film);
         fields.extend([
             Field::line(
-                "Section",
+                FieldKey::Section,
                 "e.g. International Competition",
                 &submission.section,
             ),
             Field::line(
-                "Submitted",
+                FieldKey::Submitted,
                 DATE,
                 submission
                     .submitted
@@ -117,11 +121,11 @@ impl Form {
                     .unwrap_or_default(),
             ),
             Field::line(
-                "External id",
+                FieldKey::ExternalId,
                 "e.g. FilmFreeway Submission ID",
                 &submission.external_id,
             ),
-            Field::text("Notes", LONG, &submission.notes),
+            Field::text(FieldKey::Notes, LONG, &submission.notes),
         ]);
         Form::new(
             format!("Edit submission {}: {}", submission.id, film.title),
@@ -197,13 +201,13 @@ impl Form {
     /// person is asked only in a person category.
     pub fn edit_nomination(edition_code: &str, category: &Category, nominee: &Nominee) -> Form {
         let mut fields = vec![Field::line(
-            "Number",
+            FieldKey::Number,
             "what jurors type; a number another nominee holds swaps the two",
             nominee.number().to_string(),
         )];
         if category.kind == CategoryKind::Person {
             fields.push(Field::line(
-                "Person",
+                FieldKey::Person,
                 "the nominated person, as credited",
                 nominee.nomination.person.clone().unwrap_or_default(),
             ));
@@ -234,16 +238,20 @@ fn category_fields(
 ) -> Vec<Field> {
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     vec![
-        Field::line("Name", "e.g. Best Director", name),
-        Field::line("Prize", "the prize's own name, e.g. Crystal Simorgh", prize),
-        Field::line("Kind", "film or person", kind.as_str()),
+        Field::line(FieldKey::Name, "e.g. Best Director", name),
         Field::line(
-            "Method",
+            FieldKey::Prize,
+            "the prize's own name, e.g. Crystal Simorgh",
+            prize,
+        ),
+        Field::line(FieldKey::Kind, "film or person", kind.as_str()),
+        Field::line(
+            FieldKey::Method,
             "plurality, majority-rounds[:K], borda, irv, schulze, score-mean, score-trimmed, score-z",
             method_text(method),
         ),
         Field::line(
-            "Tie-breaks",
+            FieldKey::TieBreaks,
             "in order, comma-separated: casting-vote, borda, count-back, draw:SEED, none",
             tie_breaks
                 .iter()
@@ -252,22 +260,22 @@ fn category_fields(
                 .join(", "),
         ),
         Field::line(
-            "Ex aequo",
+            FieldKey::ExAequo,
             "yes or no: may the prize be shared?",
             yes_no(ex_aequo),
         ),
         Field::line(
-            "Mandatory",
+            FieldKey::Mandatory,
             "yes or no: must the palmarès award it?",
             yes_no(mandatory),
         ),
         match precedence {
             None => Field::line(
-                "Precedence",
+                FieldKey::Precedence,
                 "1 = the top prize; blank: after the others",
                 "",
             ),
-            Some(p) => Field::line("Precedence", "1 = the top prize", p.to_string()),
+            Some(p) => Field::line(FieldKey::Precedence, "1 = the top prize", p.to_string()),
         },
     ]
 }
@@ -284,16 +292,16 @@ fn method_text(method: Method) -> String {
 fn juror_fields(name: &str, role: JurorRole, notes: &str) -> Vec<Field> {
     vec![
         Field::line(
-            "Name",
+            FieldKey::Name,
             "as it appears in credits, for conflict checks",
             name,
         ),
         Field::line(
-            "Role",
+            FieldKey::Role,
             "president, member or observer (observers never vote)",
             role.as_str(),
         ),
-        Field::text("Notes", LONG, notes),
+        Field::text(FieldKey::Notes, LONG, notes),
     ]
 }
 
@@ -306,15 +314,19 @@ fn festival_fields(
     let mut fields = Vec::new();
     if let Some(code) = code {
         fields.push(Field::line(
-            "Code",
+            FieldKey::Code,
             "short, lowercase, e.g. fajr (editions are named fajr-43)",
             code,
         ));
     }
     fields.extend([
-        Field::line("Name", "e.g. Fajr International Film Festival", name),
-        Field::line("Organisers", LIST, organisers.join(", ")),
-        Field::text("Notes", LONG, notes),
+        Field::line(
+            FieldKey::Name,
+            "e.g. Fajr International Film Festival",
+            name,
+        ),
+        Field::line(FieldKey::Organisers, LIST, organisers.join(", ")),
+        Field::text(FieldKey::Notes, LONG, notes),
     ]);
     fields
 }
@@ -331,45 +343,45 @@ fn edition_fields(
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     vec![
         Field::line(
-            "Year",
+            FieldKey::Year,
             "e.g. 2025 (blank: the start's year)",
             year.map(|y| y.to_string()).unwrap_or_default(),
         ),
-        Field::line("Start", DATE, date(start)),
-        Field::line("End", DATE, date(end)),
-        Field::line("Place", "city, country", place),
-        Field::line("Venues", LIST, venues.join(", ")),
-        Field::line("Sections", LIST, sections.join(", ")),
-        Field::text("Notes", LONG, notes),
+        Field::line(FieldKey::Start, DATE, date(start)),
+        Field::line(FieldKey::End, DATE, date(end)),
+        Field::line(FieldKey::Place, "city, country", place),
+        Field::line(FieldKey::Venues, LIST, venues.join(", ")),
+        Field::line(FieldKey::Sections, LIST, sections.join(", ")),
+        Field::text(FieldKey::Notes, LONG, notes),
     ]
 }
 
 fn film_fields(film: &Film) -> Vec<Field> {
     vec![
-        Field::line("Title", "as the festival lists it", &film.title),
+        Field::line(FieldKey::Title, "as the festival lists it", &film.title),
         Field::line(
-            "Original title",
+            FieldKey::OriginalTitle,
             "in its own script; blank when the same",
             &film.original_title,
         ),
-        Field::line("Directors", LIST, film.directors.join(", ")),
-        Field::line("Writers", LIST, film.writers.join(", ")),
-        Field::line("Producers", LIST, film.producers.join(", ")),
-        Field::line("Cast", LIST, film.cast.join(", ")),
-        Field::line("Countries", LIST, film.countries.join(", ")),
-        Field::line("Languages", LIST, film.languages.join(", ")),
+        Field::line(FieldKey::Directors, LIST, film.directors.join(", ")),
+        Field::line(FieldKey::Writers, LIST, film.writers.join(", ")),
+        Field::line(FieldKey::Producers, LIST, film.producers.join(", ")),
+        Field::line(FieldKey::Cast, LIST, film.cast.join(", ")),
+        Field::line(FieldKey::Countries, LIST, film.countries.join(", ")),
+        Field::line(FieldKey::Languages, LIST, film.languages.join(", ")),
         Field::line(
-            "Year",
+            FieldKey::Year,
             "the film's year, e.g. 2024",
             film.year.map(|y| y.to_string()).unwrap_or_default(),
         ),
         Field::line(
-            "Runtime",
+            FieldKey::Runtime,
             "minutes (95) or hours:minutes (1:35)",
             film.runtime_minutes
                 .map(|m| m.to_string())
                 .unwrap_or_default(),
         ),
-        Field::text("Synopsis", LONG, &film.synopsis),
+        Field::text(FieldKey::Synopsis, LONG, &film.synopsis),
     ]
 }

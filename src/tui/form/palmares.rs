@@ -6,6 +6,7 @@ use super::{Field, Form, FormTarget};
 use crate::desk::{Desk, DeskError, RulesChange, parse_switch};
 use crate::domain::{Category, Edition, Preset};
 use crate::text::fold;
+use crate::tui::form::FieldKey;
 
 /// Names every preset of `Preset::ALL` (a test keeps them in step).
 const PRESET_HINT: &str = "blank, or plain, cannes, berlinale, venice: replaces the rules below and sets each category's count";
@@ -24,7 +25,7 @@ impl Form {
             FormTarget::Finalize {
                 edition: edition.code.clone(),
             },
-            vec![Field::line("Override", hint, "")],
+            vec![Field::line(FieldKey::Override, hint, "")],
         )
     }
 
@@ -35,7 +36,7 @@ impl Form {
                 edition: edition.code.clone(),
             },
             vec![Field::line(
-                "Reason",
+                FieldKey::Reason,
                 "why the palmarès must change again (logged)",
                 "",
             )],
@@ -57,19 +58,19 @@ impl Form {
                 edition: edition.code.clone(),
             },
             vec![
-                Field::line("Preset", PRESET_HINT, ""),
+                Field::line(FieldKey::Preset, PRESET_HINT, ""),
                 Field::line(
-                    "One prize per film",
+                    FieldKey::OnePrizePerFilm,
                     "yes or no: later categories are counted without a film that took a higher prize",
                     yes_no(rules.one_prize_per_film),
                 ),
                 Field::line(
-                    "Combinable",
+                    FieldKey::Combinable,
                     "comma-separated categories whose prize a film may add to another (acting prizes)",
                     combinable.join(", "),
                 ),
                 Field::line(
-                    "Max shared",
+                    FieldKey::MaxShared,
                     "how many ex-aequo prizes the edition allows; blank: no limit",
                     rules
                         .max_shared_prizes
@@ -77,7 +78,7 @@ impl Form {
                         .unwrap_or_default(),
                 ),
                 Field::line(
-                    "Top prize never shared",
+                    FieldKey::TopPrizeNeverShared,
                     "yes or no",
                     yes_no(rules.top_prize_never_shared),
                 ),
@@ -93,7 +94,7 @@ impl Form {
     ) -> Result<Option<String>, DeskError> {
         match target {
             FormTarget::Finalize { edition } => {
-                let reason = self.value("Override").trim().to_string();
+                let reason = self.value(FieldKey::Override).trim().to_string();
                 let e = desk.finalize(edition, (!reason.is_empty()).then_some(reason.as_str()))?;
                 Ok(Some(format!(
                     "{} is finalized: ballots, nominations, awards and jury are frozen (R reopens)",
@@ -101,7 +102,7 @@ impl Form {
                 )))
             }
             FormTarget::Reopen { edition } => {
-                let e = desk.reopen(edition, self.value("Reason"))?;
+                let e = desk.reopen(edition, self.value(FieldKey::Reason))?;
                 Ok(Some(format!("{} is open again", e.code)))
             }
             FormTarget::Rules { edition } => {
@@ -136,7 +137,7 @@ impl Form {
 
     /// A preset alone, or every rule as the fields say.
     fn rules_change(&mut self) -> Option<RulesChange> {
-        let preset = self.value("Preset").trim().to_string();
+        let preset = self.value(FieldKey::Preset).trim().to_string();
         if !preset.is_empty() {
             return match preset.parse::<Preset>() {
                 Ok(preset) => Some(RulesChange {
@@ -144,26 +145,26 @@ impl Form {
                     ..RulesChange::default()
                 }),
                 Err(message) => {
-                    self.fail("Preset", message);
+                    self.fail(FieldKey::Preset, message);
                     None
                 }
             };
         }
         let switch =
-            |form: &mut Form, label: &'static str| match parse_switch(label, form.value(label)) {
+            |form: &mut Form, key: FieldKey| match parse_switch(key.label(), form.value(key)) {
                 Ok(on) => Some(on),
                 Err(DeskError::Invalid { message, .. }) => {
-                    form.fail(label, message);
+                    form.fail(key, message);
                     None
                 }
                 Err(other) => {
-                    form.fail(label, other.to_string());
+                    form.fail(key, other.to_string());
                     None
                 }
             };
-        let one_prize = switch(self, "One prize per film");
-        let top_never = switch(self, "Top prize never shared");
-        let raw_limit = fold(self.value("Max shared")).trim().to_string();
+        let one_prize = switch(self, FieldKey::OnePrizePerFilm);
+        let top_never = switch(self, FieldKey::TopPrizeNeverShared);
+        let raw_limit = fold(self.value(FieldKey::MaxShared)).trim().to_string();
         let limit = if raw_limit.is_empty() {
             Some(None)
         } else {
@@ -171,14 +172,14 @@ impl Form {
                 Ok(n) => Some(Some(n)),
                 Err(_) => {
                     self.fail(
-                        "Max shared",
+                        FieldKey::MaxShared,
                         format!("'{raw_limit}' is not a number of shared prizes (0, 1, 2…); blank for no limit"),
                     );
                     None
                 }
             }
         };
-        let combinable = super::submit::list(self.value("Combinable"));
+        let combinable = super::submit::list(self.value(FieldKey::Combinable));
         Some(RulesChange {
             preset: None,
             one_prize_per_film: Some(one_prize?),

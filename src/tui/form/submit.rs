@@ -11,9 +11,7 @@ use crate::desk::{
 };
 use crate::domain::{CategoryKind, JurorRole, Method, SubmissionStatus, TieBreak};
 use crate::text::fold;
-
-/// Desk field names that are not simply a label in lower case.
-const ALIASES: &[(&str, &str)] = &[("tie-break", "Tie-breaks"), ("ex-aequo", "Ex aequo")];
+use crate::tui::form::FieldKey;
 
 impl Form {
     /// Parses the fields, calls the desk's use-case and says what was done ("added submission 25:
@@ -47,7 +45,7 @@ impl Form {
             | FormTarget::ClearConflict { .. }
             | FormTarget::WithdrawAward { .. } => self.submit_conflicts(desk, &target),
             FormTarget::AddFestival => {
-                let input = self.festival_input(self.value("Code"));
+                let input = self.festival_input(self.value(FieldKey::Code));
                 let f = desk.add_festival(&input)?;
                 Ok(Some(format!("added festival {}: {}", f.code, f.name)))
             }
@@ -57,14 +55,14 @@ impl Form {
                 Ok(Some(format!("saved festival {}: {}", f.code, f.name)))
             }
             FormTarget::AddEdition => {
-                let festival = self.value("Festival").trim().to_string();
+                let festival = self.value(FieldKey::Festival).trim().to_string();
                 if festival.is_empty() {
                     self.fail(
-                        "Festival",
+                        FieldKey::Festival,
                         "must not be empty: the festival's code, e.g. fajr",
                     );
                 }
-                let number = self.number::<u32>("Number", true, "1, 2, …");
+                let number = self.number::<u32>(FieldKey::Number, true, "1, 2, …");
                 let input = self.edition_input(&festival, number.unwrap_or(0), Vec::new());
                 if self.has_errors() {
                     return Ok(None);
@@ -77,7 +75,7 @@ impl Form {
                             what: "festival", ..
                         },
                     ) => {
-                        self.fail("Festival", e.to_string());
+                        self.fail(FieldKey::Festival, e.to_string());
                         Ok(None)
                     }
                     Err(e) => Err(e),
@@ -165,7 +163,7 @@ impl Form {
                 category,
                 id,
             } => {
-                let number = self.number::<u32>("Number", true, "1, 2, …");
+                let number = self.number::<u32>(FieldKey::Number, true, "1, 2, …");
                 let Some(number) = number else {
                     return Ok(None);
                 };
@@ -179,7 +177,7 @@ impl Form {
                         reference: id.to_string(),
                         candidates: Vec::new(),
                     })?;
-                let person = self.value("Person");
+                let person = self.value(FieldKey::Person);
                 let input = NominationInput {
                     person: (!person.trim().is_empty()).then(|| person.to_string()),
                     number,
@@ -200,37 +198,22 @@ impl Form {
     }
 
     fn juror_input(&mut self, edition: &str) -> Option<JurorInput> {
-        let role = self.parsed::<JurorRole>("Role")?;
+        let role = self.parsed::<JurorRole>(FieldKey::Role)?;
         Some(JurorInput {
             edition: edition.to_string(),
-            name: self.value("Name").to_string(),
+            name: self.value(FieldKey::Name).to_string(),
             role,
-            notes: self.value("Notes").to_string(),
+            notes: self.value(FieldKey::Notes).to_string(),
         })
     }
 
     /// Puts a desk refusal where it belongs: `Invalid { field }` on the field of that name.
     fn refused(&mut self, error: DeskError) {
         match error {
-            DeskError::Invalid { field, message } => {
-                let label = self
-                    .fields
-                    .iter()
-                    .find(|f| f.label.eq_ignore_ascii_case(field))
-                    .map(|f| f.label)
-                    .or_else(|| {
-                        ALIASES
-                            .iter()
-                            .find(|(name, _)| *name == field)
-                            .map(|(_, label)| *label)
-                    });
-                match label {
-                    Some(label) if self.fields.iter().any(|f| f.label == label) => {
-                        self.fail(label, message)
-                    }
-                    _ => self.message = Some(format!("{field}: {message}")),
-                }
-            }
+            DeskError::Invalid { field, message } => match FieldKey::for_desk_field(field) {
+                Some(key) if self.fields.iter().any(|f| f.key == key) => self.fail(key, message),
+                _ => self.message = Some(format!("{field}: {message}")),
+            },
             other => self.message = Some(other.desk_text()),
         }
     }
@@ -238,9 +221,9 @@ impl Form {
     fn festival_input(&self, code: &str) -> FestivalInput {
         FestivalInput {
             code: code.to_string(),
-            name: self.value("Name").to_string(),
-            organisers: list(self.value("Organisers")),
-            notes: self.value("Notes").to_string(),
+            name: self.value(FieldKey::Name).to_string(),
+            organisers: list(self.value(FieldKey::Organisers)),
+            notes: self.value(FieldKey::Notes).to_string(),
         }
     }
 
@@ -250,18 +233,18 @@ impl Form {
         number: u32,
         events: Vec<crate::domain::EditionEvent>,
     ) -> EditionInput {
-        let start = self.date("Start");
-        let end = self.date("End");
+        let start = self.date(FieldKey::Start);
+        let end = self.date(FieldKey::End);
         // A blank year is the year the edition starts in, when that is known.
-        let year = match self.value("Year").trim() {
+        let year = match self.value(FieldKey::Year).trim() {
             "" => match start {
                 Some(start) => Some(start.year()),
                 None => {
-                    self.fail("Year", "must not be empty, e.g. 2025");
+                    self.fail(FieldKey::Year, "must not be empty, e.g. 2025");
                     None
                 }
             },
-            _ => self.number::<i32>("Year", true, "e.g. 2025"),
+            _ => self.number::<i32>(FieldKey::Year, true, "e.g. 2025"),
         };
         EditionInput {
             festival: festival.to_string(),
@@ -269,64 +252,64 @@ impl Form {
             year: year.unwrap_or(0),
             start,
             end,
-            place: self.value("Place").to_string(),
-            venues: list(self.value("Venues")),
-            sections: list(self.value("Sections")),
+            place: self.value(FieldKey::Place).to_string(),
+            venues: list(self.value(FieldKey::Venues)),
+            sections: list(self.value(FieldKey::Sections)),
             events,
-            notes: self.value("Notes").to_string(),
+            notes: self.value(FieldKey::Notes).to_string(),
         }
     }
 
     fn submission_input(&mut self, edition: &str, status: SubmissionStatus) -> SubmissionInput {
-        let year = self.number::<i32>("Year", false, "e.g. 2024");
+        let year = self.number::<i32>(FieldKey::Year, false, "e.g. 2024");
         let runtime = self.runtime();
-        let submitted = self.date("Submitted");
+        let submitted = self.date(FieldKey::Submitted);
         SubmissionInput {
             edition: edition.to_string(),
             film: FilmInput {
-                title: self.value("Title").to_string(),
-                original_title: self.value("Original title").to_string(),
-                directors: list(self.value("Directors")),
-                writers: list(self.value("Writers")),
-                producers: list(self.value("Producers")),
-                cast: list(self.value("Cast")),
-                countries: list(self.value("Countries")),
-                languages: list(self.value("Languages")),
+                title: self.value(FieldKey::Title).to_string(),
+                original_title: self.value(FieldKey::OriginalTitle).to_string(),
+                directors: list(self.value(FieldKey::Directors)),
+                writers: list(self.value(FieldKey::Writers)),
+                producers: list(self.value(FieldKey::Producers)),
+                cast: list(self.value(FieldKey::Cast)),
+                countries: list(self.value(FieldKey::Countries)),
+                languages: list(self.value(FieldKey::Languages)),
                 year,
                 runtime_minutes: runtime,
-                synopsis: self.value("Synopsis").to_string(),
+                synopsis: self.value(FieldKey::Synopsis).to_string(),
             },
-            section: self.value("Section").to_string(),
+            section: self.value(FieldKey::Section).to_string(),
             status,
             submitted,
-            external_id: self.value("External id").to_string(),
-            notes: self.value("Notes").to_string(),
+            external_id: self.value(FieldKey::ExternalId).to_string(),
+            notes: self.value(FieldKey::Notes).to_string(),
         }
     }
 
     fn category_input(&mut self, edition: &str) -> Option<CategoryInput> {
-        let kind = self.parsed::<CategoryKind>("Kind");
-        let method = self.parsed::<Method>("Method");
+        let kind = self.parsed::<CategoryKind>(FieldKey::Kind);
+        let method = self.parsed::<Method>(FieldKey::Method);
         let mut tie_breaks = Vec::new();
-        for rule in list(self.value("Tie-breaks")) {
+        for rule in list(self.value(FieldKey::TieBreaks)) {
             match rule.parse::<TieBreak>() {
                 Ok(rule) => tie_breaks.push(rule),
                 Err(message) => {
-                    self.fail("Tie-breaks", message);
+                    self.fail(FieldKey::TieBreaks, message);
                     break;
                 }
             }
         }
-        let ex_aequo = self.yes_no("Ex aequo");
-        let mandatory = self.yes_no("Mandatory");
-        let precedence = self.number::<u32>("Precedence", false, "1 for the top prize");
+        let ex_aequo = self.yes_no(FieldKey::ExAequo);
+        let mandatory = self.yes_no(FieldKey::Mandatory);
+        let precedence = self.number::<u32>(FieldKey::Precedence, false, "1 for the top prize");
         if self.has_errors() {
             return None;
         }
         Some(CategoryInput {
             edition: edition.to_string(),
-            name: self.value("Name").to_string(),
-            prize: self.value("Prize").to_string(),
+            name: self.value(FieldKey::Name).to_string(),
+            prize: self.value(FieldKey::Prize).to_string(),
             kind: kind?,
             method: method?,
             tie_breaks,
@@ -337,21 +320,21 @@ impl Form {
     }
 
     fn status(&mut self) -> SubmissionStatus {
-        match self.value("Status").parse::<SubmissionStatus>() {
+        match self.value(FieldKey::Status).parse::<SubmissionStatus>() {
             Ok(status) => status,
             Err(e) => {
-                self.fail("Status", e.to_string());
+                self.fail(FieldKey::Status, e.to_string());
                 SubmissionStatus::Received
             }
         }
     }
 
     /// A word parsed by the domain's own parser (method, role); its refusal goes on the field.
-    fn parsed<T: std::str::FromStr<Err = String>>(&mut self, label: &'static str) -> Option<T> {
-        match self.value(label).parse::<T>() {
+    fn parsed<T: std::str::FromStr<Err = String>>(&mut self, key: FieldKey) -> Option<T> {
+        match self.value(key).parse::<T>() {
             Ok(value) => Some(value),
             Err(message) => {
-                self.fail(label, message);
+                self.fail(key, message);
                 None
             }
         }
@@ -361,22 +344,22 @@ impl Form {
     /// when the field is required.
     fn number<T: std::str::FromStr>(
         &mut self,
-        label: &'static str,
+        key: FieldKey,
         required: bool,
         example: &str,
     ) -> Option<T> {
-        let raw = fold(self.value(label));
+        let raw = fold(self.value(key));
         let raw = raw.trim();
         if raw.is_empty() {
             if required {
-                self.fail(label, format!("must not be empty ({example})"));
+                self.fail(key, format!("must not be empty ({example})"));
             }
             return None;
         }
         match raw.parse::<T>() {
             Ok(n) => Some(n),
             Err(_) => {
-                self.fail(label, format!("'{raw}' is not a whole number ({example})"));
+                self.fail(key, format!("'{raw}' is not a whole number ({example})"));
                 None
             }
         }
@@ -384,7 +367,7 @@ impl Form {
 
     /// Minutes (`95`, `95 min`) or hours and minutes (`1:35`, `1:35:00`), as festivals write them.
     fn runtime(&mut self) -> Option<u32> {
-        let raw = fold(self.value("Runtime"));
+        let raw = fold(self.value(FieldKey::Runtime));
         let raw = raw.trim();
         if raw.is_empty() {
             return None;
@@ -405,37 +388,37 @@ impl Form {
         };
         if parsed.is_none() {
             self.fail(
-                "Runtime",
+                FieldKey::Runtime,
                 format!("'{raw}' is not a runtime: minutes (95) or hours:minutes (1:35)"),
             );
         }
         parsed
     }
 
-    fn date(&mut self, label: &'static str) -> Option<NaiveDate> {
-        let raw = fold(self.value(label));
+    fn date(&mut self, key: FieldKey) -> Option<NaiveDate> {
+        let raw = fold(self.value(key));
         if raw.trim().is_empty() {
             return None;
         }
-        match parse_date(label, &raw) {
+        match parse_date(key.label(), &raw) {
             Ok(date) => Some(date),
             Err(DeskError::Invalid { message, .. }) => {
-                self.fail(label, message);
+                self.fail(key, message);
                 None
             }
             Err(other) => {
-                self.fail(label, other.to_string());
+                self.fail(key, other.to_string());
                 None
             }
         }
     }
 
-    fn yes_no(&mut self, label: &'static str) -> Option<bool> {
-        match fold(self.value(label)).trim() {
+    fn yes_no(&mut self, key: FieldKey) -> Option<bool> {
+        match fold(self.value(key)).trim() {
             "yes" | "y" | "true" | "1" => Some(true),
             "no" | "n" | "false" | "0" | "" => Some(false),
             other => {
-                self.fail(label, format!("'{other}': write yes or no"));
+                self.fail(key, format!("'{other}': write yes or no"));
                 None
             }
         }

@@ -5,6 +5,7 @@ use tempfile::TempDir;
 use super::{Form, FormTarget};
 use crate::desk::{Desk, EditionInput, FestivalInput};
 use crate::domain::{CategoryKind, EditionEvent, Method, TieBreak};
+use crate::tui::form::FieldKey;
 
 fn desk() -> (TempDir, Desk) {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -111,7 +112,7 @@ fn an_edition_reports_every_bad_field_at_once() {
     let (_dir, desk) = desk_with_edition();
     let mut form = Form::add_edition("fajr");
     assert_eq!(form.target, FormTarget::AddEdition);
-    assert_eq!(form.value("Festival"), "fajr");
+    assert_eq!(form.value(FieldKey::Festival), "fajr");
     assert_eq!(form.focused().map(|f| f.label), Some("Number"));
     set(&mut form, "Number", "forty-four");
     set(&mut form, "Year", "");
@@ -174,7 +175,7 @@ fn editing_an_edition_keeps_its_side_events() {
     let (_dir, desk) = desk_with_edition();
     let edition = desk.edition("fajr-43").expect("edition");
     let mut form = Form::edit_edition(&edition);
-    assert_eq!(form.value("Year"), "2025");
+    assert_eq!(form.value(FieldKey::Year), "2025");
     set(&mut form, "Year", "1066");
     assert_eq!(form.submit(&desk), Err(()));
     assert!(error(&form, "Year").is_some_and(|e| e.contains("plausible")));
@@ -197,7 +198,7 @@ fn editing_an_edition_keeps_its_side_events() {
 fn a_submission_is_parsed_then_checked_by_the_desk() {
     let (_dir, desk) = desk_with_edition();
     let mut form = Form::add_submission("fajr-43");
-    assert_eq!(form.value("Status"), "received");
+    assert_eq!(form.value(FieldKey::Status), "received");
     set(&mut form, "Title", "");
     set(&mut form, "Runtime", "an hour");
     set(&mut form, "Status", "accepted");
@@ -369,7 +370,7 @@ fn an_untouched_edit_form_of_a_category_or_juror_saves_nothing() {
 
     // Three absolute-majority rounds must come back as three, not as the default two.
     let mut form = Form::edit_category("fajr-43", &category);
-    assert_eq!(form.value("Method"), "majority-rounds:3");
+    assert_eq!(form.value(FieldKey::Method), "majority-rounds:3");
     let done = form.submit(&desk).expect("saved");
     assert!(done.starts_with("no change to category"), "{done}");
     let mut form = Form::edit_juror("fajr-43", &juror);

@@ -2,6 +2,7 @@
 //! any size.
 
 use super::*;
+use crate::tui::form::FieldKey;
 use crate::tui::form::FormSignal;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -35,10 +36,10 @@ fn busy_form() -> Form {
     );
     set(&mut form, "Synopsis", "one\ntwo\nthree\nfour\nfive");
     form.fail(
-        "Runtime",
+        FieldKey::Runtime,
         "'an hour' is not a runtime: minutes (95) or hours:minutes (1:35)",
     );
-    form.fail("Status", "unknown status 'accepted': expected one of received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified");
+    form.fail(FieldKey::Status, "unknown status 'accepted': expected one of received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified");
     form.message = Some("edition 'fajr-43' not found; known: riff-18".into());
     form
 }
