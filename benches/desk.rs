@@ -1,5 +1,13 @@
 //! The desk's speed at the demo size (SPEC §9): open to the first full frame, and one key's update +
 //! render. Scale benches over generated stores join these when `generate` exists.
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 use std::hint::black_box;
 

@@ -6,6 +6,14 @@
 //! Each operation is timed twice: on the wall clock (what the secretary waits), and on the CPU clock
 //! of the thread doing it (the work itself). On a machine shared with other work, the wall clock's
 //! tail is mostly time spent waiting for a core, which the CPU clock leaves out.
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod support;
 

@@ -3,6 +3,14 @@
 //! generated once per run (100,000 submissions in one edition, about 10 s); see `support::bench_store`
 //! for measuring another size or a store made beforehand (`JURYDESK_BENCH_STORE`, for 1,000,000).
 //! Tail latencies (p99) are in the `latency` bench; criterion reports means.
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod support;
 

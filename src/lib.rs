@@ -3,6 +3,7 @@
 //! The layers (see DESIGN.md): `domain` (types and rules), `store` (sled + codec + audit log), `desk`
 //! (every use-case that writes), `text` (folding, sanitising, widths), and the two faces that call the
 //! desk: `cli` and `tui`.
+#![forbid(unsafe_code)]
 
 pub mod cli;
 pub mod desk;

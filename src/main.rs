@@ -2,6 +2,7 @@
 //!
 //! Whatever is printed here may quote what was typed (an unknown edition code, a file name, a value
 //! clap could not read): it is shown, never obeyed, by the terminal (SPEC §5.5).
+#![forbid(unsafe_code)]
 
 use std::io::Write;
 use std::process::ExitCode;

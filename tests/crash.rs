@@ -7,6 +7,14 @@
 //! The moments are drawn from a seeded generator; the seed is printed, and `JURYDESK_CRASH_SEED=N`
 //! replays the same moments (what the child had reached by then still depends on the machine).
 #![cfg(unix)]
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod common;
 

@@ -5,6 +5,14 @@
 //!
 //! The truncation and corruption cases sweep several places in the database file instead of one
 //! lucky offset: every outcome must be either "refused" or "every acknowledged change is there".
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod common;
 

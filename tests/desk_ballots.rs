@@ -1,6 +1,14 @@
 //! Ballot entry on the desk (issue 12 finding 7): numbers typed digit by digit or separated by Space,
 //! invalid numbers that block saving with the reason, a stored ballot replaced rather than added to,
 //! jurors whose ballot would not count, and Persian digits.
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod common;
 #[path = "common/desk_app.rs"]

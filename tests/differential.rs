@@ -25,6 +25,14 @@
 //!   unranked one, unranked ones tie), which is SPEC §6's "unranked rank below all ranked ones". With
 //!   pref_voting's default (strict preference) unranked candidates are ignored instead, which differs on
 //!   truncated ballots (see tests/fixtures/vectors/truncated.json), so that mode is not compared.
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

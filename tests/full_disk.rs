@@ -11,6 +11,14 @@
 //! as `.ci/run` does) unless `JURYDESK_SKIP_TMPFS=1`; elsewhere it skips and says so on the terminal
 //! itself (`/dev/tty`, which the test harness does not capture): it never passes silently.
 #![cfg(target_os = "linux")]
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod common;
 

@@ -4,6 +4,16 @@
 //! code that found it. An input passes when its entry point returns (the parser answered with rows
 //! or with clean problems) without a panic, within the time and without any single allocation
 //! larger than the fuzzing runs allowed (`-timeout=10 -malloc_limit_mb=64`, README "Fuzzing").
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
+// The measuring allocator below (`GlobalAlloc` is an unsafe trait) is the only unsafe code anywhere.
+#![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::panic::{AssertUnwindSafe, catch_unwind};

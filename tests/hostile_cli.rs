@@ -14,6 +14,14 @@
 //!
 //! Whatever is stored, `list --format table` shows no control byte and keeps its columns, and
 //! `--format json` gives back every character, the dangerous ones as `\uXXXX` escapes.
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod common;
 mod hostile_fixtures;

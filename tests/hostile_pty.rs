@@ -7,6 +7,14 @@
 //! the title bar is the desk's, every pane's (and popup's) borders are whole on every row, and the
 //! rows are where the layout put them.
 #![cfg(unix)]
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod common;
 mod hostile_fixtures;

@@ -2,6 +2,14 @@
 //! no control character, escape sequence or bidi control; what is shown holds none either, cannot
 //! drive a terminal, and takes exactly the cells jurydesk measured, in jurydesk's layout, in ratatui's
 //! buffer and in a terminal emulator alike.
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod hostile_terminal;
 

@@ -2,6 +2,14 @@
 //! their licences), a FilmFreeway-shaped export with every awkward case of §5.1 imported and then
 //! re-imported after edits, `--dry-run`, `--skip-bad`, and `export csv` read back. The bad inputs of
 //! §5.5 are in `bad_input.rs`.
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod common;
 

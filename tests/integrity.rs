@@ -3,6 +3,14 @@
 //! reversed, log entries cut off, contents jurydesk would never write — is refused by `import backup`
 //! with the record named and nothing written; the same edits made in the database files are named by
 //! `check` (exit 3).
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod common;
 

@@ -2,6 +2,14 @@
 //! `juror delete`. Each removal is one audit entry that `undo` reverses exactly (the backup before and
 //! after delete + undo is the same, byte for byte), `check` finds the store sound after either, and a
 //! removal that would contradict a recorded award or a frozen palmarès is refused with the way out.
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod common;
 

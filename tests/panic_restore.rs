@@ -6,6 +6,14 @@
 //! store are. On a helper thread it must not disturb the desk at all: no restore under the desk's
 //! feet, no message drawn over its screen, the details in the crash log.
 #![cfg(unix)]
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod common;
 

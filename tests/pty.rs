@@ -2,6 +2,14 @@
 //! read back through a terminal emulator (vt100), and the terminal must be left as it was found: the
 //! alternate screen left, raw mode off. Each wait has a timeout and dumps the screen when it fails.
 #![cfg(unix)]
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod common;
 

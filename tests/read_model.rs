@@ -2,6 +2,14 @@
 //! them: random adds, edits, status changes, deletes, imports that link one film into several editions,
 //! and undos, then a backup restored into a new store. After each run the stored summaries must equal
 //! summaries derived afresh from the records, and `check` must agree.
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 use jurydesk::desk::{
     Desk, DeskError, EditionInput, FestivalInput, FilmInput, ImportOptions, IncomingSubmission,

@@ -1,5 +1,13 @@
 //! Properties every count must have, over random profiles with many ties (few nominees, few ballots,
 //! truncated rankings, missing scores, abstentions in rounds).
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 use jurydesk::tally::{self, Ballot, Content, Count, Exclusion, Method, Outcome, TieBreak};
 use proptest::prelude::*;

@@ -121,30 +121,30 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Submission(cmd) => submission(&desk, cmd, &mut out)?,
         Command::Category(CategoryCommand::Add(a)) => jury::category_add(&desk, a, &mut out)?,
         Command::Category(CategoryCommand::Edit(a)) => {
-            jury_edit::category_edit(&desk, a, &mut out)?
+            jury_edit::category_edit(&desk, a, &mut out)?;
         }
         Command::Juror(JurorCommand::Add(a)) => jury::juror_add(&desk, a, &mut out)?,
         Command::Juror(JurorCommand::Edit(a)) => jury_edit::juror_edit(&desk, a, &mut out)?,
         Command::Nomination(NominationCommand::Edit(a)) => {
-            jury_edit::nomination_edit(&desk, a, &mut out)?
+            jury_edit::nomination_edit(&desk, a, &mut out)?;
         }
         Command::Category(CategoryCommand::Delete(a)) => {
-            jury_delete::category_delete(&desk, a, &mut out)?
+            jury_delete::category_delete(&desk, a, &mut out)?;
         }
         Command::Juror(JurorCommand::Delete(a)) => jury_delete::juror_delete(&desk, a, &mut out)?,
         Command::Nomination(NominationCommand::Delete(a)) => {
-            jury_delete::nomination_delete(&desk, a, &mut out)?
+            jury_delete::nomination_delete(&desk, a, &mut out)?;
         }
         Command::Juror(JurorCommand::Recuse(a)) => jury::juror_recuse(&desk, a, &mut out)?,
         Command::Juror(JurorCommand::ClearConflict(a)) => {
-            jury::juror_clear_conflict(&desk, a, &mut out)?
+            jury::juror_clear_conflict(&desk, a, &mut out)?;
         }
         Command::Juror(JurorCommand::Absent(a)) => super::absence::absent(&desk, a, &mut out)?,
         Command::Juror(JurorCommand::Present(a)) => super::absence::present(&desk, a, &mut out)?,
         Command::Nominate(a) => jury::nominate(&desk, a, &mut out)?,
         Command::Ballot(BallotCommand::Set(a)) => jury::ballot_set(&desk, a, &mut out)?,
         Command::Import(ImportCommand::Ballots { file, edition }) => {
-            jury::import_ballots(&desk, file, edition, &mut out)?
+            jury::import_ballots(&desk, file, edition, &mut out)?;
         }
         Command::Import(cmd) => super::imports::import(&desk, cmd, &mut out)?,
         Command::Export(cmd) => super::imports::export(&desk, cmd, &mut out)?,
@@ -202,10 +202,9 @@ fn festival(desk: &Desk, cmd: &FestivalCommand, out: &mut impl Write) -> Result<
 
 fn optional_date(
     field: &'static str,
-    raw: &Option<String>,
+    raw: Option<&str>,
 ) -> Result<Option<chrono::NaiveDate>, Failure> {
-    raw.as_deref()
-        .map(|s| crate::desk::parse_date(field, s))
+    raw.map(|s| crate::desk::parse_date(field, s))
         .transpose()
         .map_err(Failure::from)
 }
@@ -216,8 +215,8 @@ fn edition(desk: &Desk, cmd: &EditionCommand, out: &mut impl Write) -> Result<()
             festival: f.festival.clone(),
             number: f.number,
             year: f.year,
-            start: optional_date("start", &f.start)?,
-            end: optional_date("end", &f.end)?,
+            start: optional_date("start", f.start.as_deref())?,
+            end: optional_date("end", f.end.as_deref())?,
             place: f.place.clone(),
             venues: f.venues.clone(),
             sections: f.sections.clone(),
@@ -274,7 +273,7 @@ fn submission_input(
         },
         section: f.section.clone(),
         status,
-        submitted: optional_date("submitted", &f.submitted)?,
+        submitted: optional_date("submitted", f.submitted.as_deref())?,
         external_id: f.external_id.clone(),
         notes: f.notes.clone(),
     })
@@ -312,7 +311,7 @@ fn merged_edit(desk: &Desk, e: &SubmissionEdit) -> Result<SubmissionInput, Failu
         section: text(&e.section, &submission.section),
         status: submission.status,
         submitted: match &e.submitted {
-            Some(_) => optional_date("submitted", &e.submitted)?,
+            Some(_) => optional_date("submitted", e.submitted.as_deref())?,
             None => submission.submitted,
         },
         external_id: text(&e.external_id, &submission.external_id),

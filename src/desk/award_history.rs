@@ -200,32 +200,31 @@ impl Desk {
         report: &mut ImportReport,
     ) -> Result<EditionWork> {
         let code = Edition::code_for(&festival.code, number);
-        let mut work = match self.edition_id(&code)? {
-            Some(_) => EditionWork {
+        let mut work = if self.edition_id(&code)?.is_some() {
+            EditionWork {
                 edition: self.edition(&code)?,
                 categories: HashMap::new(),
                 next_precedence: 1,
-            },
-            None => {
-                let edition = stage_edition(
-                    tx,
-                    festival,
-                    &EditionInput {
-                        festival: festival.code.clone(),
-                        number,
-                        year,
-                        ..EditionInput::default()
-                    },
-                )?;
-                report.note(EDITIONS, || {
-                    format!("{} ({} edition, {year})", edition.code, edition.ordinal())
-                });
-                return Ok(EditionWork {
-                    edition,
-                    categories: HashMap::new(),
-                    next_precedence: 1,
-                });
             }
+        } else {
+            let edition = stage_edition(
+                tx,
+                festival,
+                &EditionInput {
+                    festival: festival.code.clone(),
+                    number,
+                    year,
+                    ..EditionInput::default()
+                },
+            )?;
+            report.note(EDITIONS, || {
+                format!("{} ({} edition, {year})", edition.code, edition.ordinal())
+            });
+            return Ok(EditionWork {
+                edition,
+                categories: HashMap::new(),
+                next_precedence: 1,
+            });
         };
         for category in self.categories(work.edition.id)? {
             let nominations = self.nominations(category.id)?;
@@ -294,33 +293,30 @@ impl Desk {
             let found = unclaimed
                 .iter()
                 .position(|n| n.submission_id == submission_id && n.person == person);
-            let nomination = match found {
-                Some(i) => {
-                    report.note(ALREADY, || format!("line {}", row.line));
-                    unclaimed.swap_remove(i)
-                }
-                None => {
-                    let nomination = Nomination {
-                        id: tx.new_id(Kind::Nomination)?,
-                        category_id: category.id,
-                        submission_id,
-                        person,
-                        number: existing.iter().map(|n| n.number).max().unwrap_or(0) + 1,
-                    };
-                    tx.put(&nomination)?;
-                    existing.push(nomination.clone());
-                    changed = true;
-                    report.note(NOMINATIONS, || {
-                        format!(
-                            "line {}: {} in {} ({})",
-                            row.line,
-                            nominee(row),
-                            category.name,
-                            edition.code
-                        )
-                    });
-                    nomination
-                }
+            let nomination = if let Some(i) = found {
+                report.note(ALREADY, || format!("line {}", row.line));
+                unclaimed.swap_remove(i)
+            } else {
+                let nomination = Nomination {
+                    id: tx.new_id(Kind::Nomination)?,
+                    category_id: category.id,
+                    submission_id,
+                    person,
+                    number: existing.iter().map(|n| n.number).max().unwrap_or(0) + 1,
+                };
+                tx.put(&nomination)?;
+                existing.push(nomination.clone());
+                changed = true;
+                report.note(NOMINATIONS, || {
+                    format!(
+                        "line {}: {} in {} ({})",
+                        row.line,
+                        nominee(row),
+                        category.name,
+                        edition.code
+                    )
+                });
+                nomination
             };
             if row.winner {
                 winners.push(nomination.id);

@@ -33,7 +33,7 @@ fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
+    items.iter().map(ToString::to_string).collect()
 }
 
 fn demo_festivals() -> Vec<FestivalInput> {
@@ -491,27 +491,25 @@ impl Desk {
 
         let mut festivals: Vec<Festival> = Vec::new();
         for input in demo_festivals() {
-            let festival = match self.festival_id(&input.code)? {
-                Some(_) => self.festival(&input.code)?,
-                None => {
-                    report.festivals += 1;
-                    stage_festival(&mut tx, input.code.clone(), &input)?
-                }
+            let festival = if self.festival_id(&input.code)?.is_some() {
+                self.festival(&input.code)?
+            } else {
+                report.festivals += 1;
+                stage_festival(&mut tx, input.code.clone(), &input)?
             };
             festivals.push(festival);
         }
         let mut editions: Vec<Edition> = Vec::new();
         for input in demo_editions() {
             let code = Edition::code_for(&input.festival, input.number);
-            let edition = match self.edition_id(&code)? {
-                Some(_) => self.edition(&code)?,
-                None => {
-                    let Some(festival) = festivals.iter().find(|f| f.code == input.festival) else {
-                        continue;
-                    };
-                    report.editions += 1;
-                    stage_edition(&mut tx, festival, &input)?
-                }
+            let edition = if self.edition_id(&code)?.is_some() {
+                self.edition(&code)?
+            } else {
+                let Some(festival) = festivals.iter().find(|f| f.code == input.festival) else {
+                    continue;
+                };
+                report.editions += 1;
+                stage_edition(&mut tx, festival, &input)?
             };
             editions.push(edition);
         }
@@ -555,16 +553,13 @@ impl Desk {
                 notes: notes.into(),
             };
             report.submissions += 1;
-            match &story_film {
-                Some(film) => {
-                    let submission = stage_entry_of_film(&mut tx, edition, film, &input)?;
-                    entered.push((code, film.title.clone(), submission));
-                }
-                None => {
-                    let (submission, film) = stage_submission(&mut tx, edition, &input)?;
-                    entered.push((code, film.title.clone(), submission));
-                    story_film = Some(film);
-                }
+            if let Some(film) = &story_film {
+                let submission = stage_entry_of_film(&mut tx, edition, film, &input)?;
+                entered.push((code, film.title.clone(), submission));
+            } else {
+                let (submission, film) = stage_submission(&mut tx, edition, &input)?;
+                entered.push((code, film.title.clone(), submission));
+                story_film = Some(film);
             }
         }
 

@@ -130,7 +130,7 @@ fn name_hint(what: &str, suggestions: &[String], candidates: &[String]) -> Strin
     match candidates.len() {
         0 => hint.push_str(&format!(" (no {plural} there yet)")),
         n if n <= LISTED => {
-            hint.push_str(&format!(" ({n} {plural} there: {})", candidates.join(", ")))
+            hint.push_str(&format!(" ({n} {plural} there: {})", candidates.join(", ")));
         }
         n => hint.push_str(&format!(" ({n} {plural} there)")),
     }

@@ -177,8 +177,8 @@ impl Desk {
             Some(&id) => Some(id),
             None => self.store.ids_with_prefix(&identity)?.first().copied(),
         };
-        let film_id = match known.map(|id| tx.get::<Film>(id)).transpose()?.flatten() {
-            Some(stored) => {
+        let film_id =
+            if let Some(stored) = known.map(|id| tx.get::<Film>(id)).transpose()?.flatten() {
                 let merged = merged_film(&stored, film);
                 if merged != stored {
                     tx.put(&merged)?;
@@ -189,8 +189,7 @@ impl Desk {
                     });
                 }
                 stored.id
-            }
-            None => {
+            } else {
                 let new = Film {
                     id: tx.new_id(Kind::Film)?,
                     ..film.clone()
@@ -198,8 +197,7 @@ impl Desk {
                 tx.put(&new)?;
                 staging.films.insert(identity, new.id);
                 new.id
-            }
-        };
+            };
         let status = row.status.unwrap_or(SubmissionStatus::Received);
         let submission = Submission {
             id: tx.new_id(Kind::Submission)?,
@@ -265,10 +263,10 @@ impl Desk {
 /// the secretary filled in by hand).
 fn merged_film(stored: &Film, incoming: &Film) -> Film {
     fn pick<T: Clone + PartialEq + Default>(stored: &T, incoming: &T) -> T {
-        if *incoming != T::default() {
-            incoming.clone()
-        } else {
+        if *incoming == T::default() {
             stored.clone()
+        } else {
+            incoming.clone()
         }
     }
     let mut film = Film {

@@ -288,7 +288,8 @@ pub(super) fn refuse_taken_precedence(
     else {
         return Ok(());
     };
-    let free = (1..)
+    // Of the categories' places plus one, at least one is free: the search ends.
+    let free = (1..=categories.len() as u32 + 1)
         .find(|p| {
             !categories
                 .iter()

@@ -110,7 +110,7 @@ impl Desk {
             category_id: category.id,
             submission_id,
             person,
-            number: nominees.iter().map(|n| n.number()).max().unwrap_or(0) + 1,
+            number: nominees.iter().map(Nominee::number).max().unwrap_or(0) + 1,
         };
         tx.put(&nomination)?;
         let nominee = Nominee {
@@ -216,7 +216,7 @@ pub fn resolve_nominee<'a>(nominees: &'a [Nominee], reference: &str) -> Result<&
     ] {
         match matches.as_slice() {
             [one] => return Ok(one),
-            [] => continue,
+            [] => {}
             many => {
                 return Err(DeskError::Refused(format!(
                     "'{reference}' could be any of: {}; use the number",

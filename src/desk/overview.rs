@@ -122,7 +122,7 @@ mod tests {
                 history: Vec::new(),
             },
             Some(&Film {
-                countries: countries.iter().map(|c| c.to_string()).collect(),
+                countries: countries.iter().map(ToString::to_string).collect(),
                 ..Film::default()
             }),
         )

@@ -283,7 +283,7 @@ impl SubmissionQuery {
                         value
                             .parse::<SubmissionStatus>()
                             .map_err(|e| e.to_string())?,
-                    )
+                    );
                 }
                 "year" => {
                     let digits = crate::text::fold(value);
@@ -291,7 +291,7 @@ impl SubmissionQuery {
                         digits
                             .parse()
                             .map_err(|_| format!("year:{value} is not a year (e.g. year:2025)"))?,
-                    )
+                    );
                 }
                 _ => free.push(term.trim_matches('"').to_string()),
             }
@@ -320,9 +320,9 @@ impl SubmissionQuery {
     fn keeps_with(&self, row: &SubmissionSummary, fields: &impl SearchFields) -> bool {
         self.status.is_none_or(|s| row.status() == s)
             && self.year.is_none_or(|y| row.year() == Some(y))
-            && field_keeps(&self.director, || fields.directors())
-            && field_keeps(&self.country, || fields.countries())
-            && field_keeps(&self.section, || fields.section())
+            && field_keeps(self.director.as_ref(), || fields.directors())
+            && field_keeps(self.country.as_ref(), || fields.countries())
+            && field_keeps(self.section.as_ref(), || fields.section())
             && (self.text.is_empty() || self.text.matches_prepared(fields.text()))
     }
 
@@ -380,10 +380,10 @@ impl SubmissionQuery {
 
     /// Orders positions in `rows` by the sort key, folding each row's key once (not per comparison).
     pub fn sort(&self, rows: &[SubmissionSummary], hits: &mut [usize]) {
-        if self.sort != SortKey::Id {
-            hits.sort_by_cached_key(|&i| self.sort.key(&rows[i]));
-        } else {
+        if self.sort == SortKey::Id {
             hits.sort_unstable_by_key(|&i| rows[i].id());
+        } else {
+            hits.sort_by_cached_key(|&i| self.sort.key(&rows[i]));
         }
         if self.descending {
             hits.reverse();
@@ -392,10 +392,8 @@ impl SubmissionQuery {
 }
 
 /// Whether a field filter, if set, matches the field (looked up only then).
-fn field_keeps<'a>(filter: &Option<Matcher>, prepared: impl FnOnce() -> &'a str) -> bool {
-    filter
-        .as_ref()
-        .is_none_or(|m| m.matches_prepared(prepared()))
+fn field_keeps<'a>(filter: Option<&Matcher>, prepared: impl FnOnce() -> &'a str) -> bool {
+    filter.is_none_or(|m| m.matches_prepared(prepared()))
 }
 
 fn is_field(name: &str) -> bool {
@@ -453,12 +451,12 @@ mod tests {
                     directors: [director]
                         .iter()
                         .filter(|d| !d.is_empty())
-                        .map(|d| d.to_string())
+                        .map(ToString::to_string)
                         .collect(),
                     countries: [country]
                         .iter()
                         .filter(|c| !c.is_empty())
-                        .map(|c| c.to_string())
+                        .map(ToString::to_string)
                         .collect(),
                     year: Some(2020 + i as i32),
                     ..Film::default()

@@ -361,7 +361,7 @@ impl Desk {
                         .find(|t| t.result.len() < t.among.len())
                         .map_or_else(
                             || "its chain".to_string(),
-                            |t| { crate::tally::tie_break_label(t.rule).to_string() }
+                            |t| { crate::tally::tie_break_label(t.rule).clone() }
                         ),
                     count.labels[*w]
                 ),

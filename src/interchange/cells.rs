@@ -3,6 +3,7 @@
 //! years, running times and numbers checked, each problem naming its file, line and column and saying
 //! what was expected.
 
+use chrono::Datelike;
 use chrono::NaiveDate;
 
 use super::table::{Row, at_cell};
@@ -241,7 +242,6 @@ impl<'a> Cells<'a> {
         if text.chars().count() <= 4 {
             return self.year(column);
         }
-        use chrono::Datelike;
         let date = self.date(column)?;
         match date.year() {
             y if (1850..=2200).contains(&y) => Some(y),
@@ -347,10 +347,10 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 fn impossible(text: &str, y: i32, m: u32, d: u32) -> String {
-    if !(1..=12).contains(&m) {
-        format!("'{text}' is an impossible date: there is no month {m}")
-    } else {
+    if (1..=12).contains(&m) {
         format!("'{text}' is an impossible date: month {m} of {y} has no day {d}")
+    } else {
+        format!("'{text}' is an impossible date: there is no month {m}")
     }
 }
 

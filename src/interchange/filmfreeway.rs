@@ -230,12 +230,14 @@ fn status(
             incoming.status = judged.or_else(|| {
                 (!submission_text.is_empty() || !judging_text.is_empty())
                     .then_some(SubmissionStatus::Received)
-            })
+            });
         }
     }
 }
 
 /// A FilmFreeway judging status as ours: `Some(None)` for an empty cell, `None` when unknown.
+// Three answers, each meaning something different to the importer: a status, none given, not ours.
+#[allow(clippy::option_option)]
 pub fn judging_status(text: &str) -> Option<Option<SubmissionStatus>> {
     use SubmissionStatus::*;
     Some(match key(text).as_str() {

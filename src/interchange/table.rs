@@ -89,9 +89,7 @@ pub fn read_table(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Opti
 
     let header_record = loop {
         match records.next() {
-            Some(Ok(record)) if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) => {
-                continue;
-            }
+            Some(Ok(record)) if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) => {}
             Some(Ok(record)) => break record,
             Some(Err(e)) => {
                 whole(problems, format!("cannot read the header row: {e}"));
@@ -109,18 +107,17 @@ pub fn read_table(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Opti
     let header_line = lines.of(header_record.position());
     let mut header = Vec::with_capacity(header_record.len());
     for (i, raw) in header_record.iter().enumerate() {
-        match std::str::from_utf8(raw) {
-            Ok(name) => header.push(name.trim_start_matches('\u{FEFF}').trim().to_string()),
-            Err(_) => {
-                whole(
-                    problems,
-                    format!(
-                        "line {header_line}, column {}: the header is not UTF-8 text: save the file as CSV UTF-8",
-                        i + 1
-                    ),
-                );
-                return None;
-            }
+        if let Ok(name) = std::str::from_utf8(raw) {
+            header.push(name.trim_start_matches('\u{FEFF}').trim().to_string())
+        } else {
+            whole(
+                problems,
+                format!(
+                    "line {header_line}, column {}: the header is not UTF-8 text: save the file as CSV UTF-8",
+                    i + 1
+                ),
+            );
+            return None;
         }
     }
     // One pass with a map: comparing each name with every earlier one took minutes for a header of

@@ -320,7 +320,7 @@ pub fn survey(path: &Path) -> Vec<FileNote> {
     let mut snapshots: Vec<String> = fs::read_dir(path)
         .map(|entries| {
             entries
-                .filter_map(|e| e.ok())
+                .filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 // sled's names are `snap.` and hex digits; anything else is not shown raw.
                 .filter(|name| {

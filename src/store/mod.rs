@@ -194,6 +194,8 @@ pub struct Store {
     _lock: std::sync::Arc<File>,
 }
 
+// The path says which store; the handles and flags say nothing to a reader of a debug print.
+#[allow(clippy::missing_fields_in_debug)]
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store").field("path", &self.path).finish()
@@ -400,17 +402,16 @@ impl Store {
             }
             let mut decoded: Option<T> = None;
             while next < order.len() && ids[order[next]] == id {
-                let record = match &decoded {
-                    Some(r) => r.clone(),
-                    None => {
-                        let r = T::decode(&value).map_err(|source| StoreError::Record {
-                            kind: T::KIND.name(),
-                            id,
-                            source,
-                        })?;
-                        decoded = Some(r.clone());
-                        r
-                    }
+                let record = if let Some(r) = &decoded {
+                    r.clone()
+                } else {
+                    let r = T::decode(&value).map_err(|source| StoreError::Record {
+                        kind: T::KIND.name(),
+                        id,
+                        source,
+                    })?;
+                    decoded = Some(r.clone());
+                    r
                 };
                 found[order[next]] = Some(record);
                 next += 1;
@@ -505,7 +506,7 @@ impl Store {
         self.db
             .scan_prefix([keys::LOG])
             .rev()
-            .filter_map(|item| item.ok())
+            .filter_map(Result::ok)
             .map(|(key, value)| {
                 (
                     keys::trailing_id(&key).unwrap_or_default(),
@@ -569,7 +570,7 @@ impl Store {
                         hex::encode(&key)
                     )),
                     None => {
-                        problems.push(format!("index entry {} names no record", hex::encode(&key)))
+                        problems.push(format!("index entry {} names no record", hex::encode(&key)));
                     }
                 }
             }

@@ -104,12 +104,11 @@ pub(super) fn staged(store: &Store, changes: &[Change]) -> Result<Staged> {
         }
         if let Some(after) = decode_record::<Submission>(change.after.as_deref(), change.id)? {
             let stored;
-            let film = match films.get(&after.film_id) {
-                Some(film) => film.as_ref(),
-                None => {
-                    stored = store.get::<Film>(after.film_id)?;
-                    stored.as_ref()
-                }
+            let film = if let Some(film) = films.get(&after.film_id) {
+                film.as_ref()
+            } else {
+                stored = store.get::<Film>(after.film_id)?;
+                stored.as_ref()
             };
             rows.entry((after.edition_id, page_of(after.id)))
                 .or_default()
@@ -508,12 +507,11 @@ fn describe(key: &[u8]) -> String {
         .get(1..9)
         .and_then(keys::trailing_id)
         .unwrap_or_default();
-    match key.first() {
-        Some(&keys::SUBMISSION_COUNTS) => format!("the submission count of edition {id}"),
-        _ => {
-            let first = id.saturating_mul(PAGE_ROWS);
-            let last = first.saturating_add(PAGE_ROWS - 1);
-            format!("the summaries of submissions {first}–{last} in edition {edition}")
-        }
+    if let Some(&keys::SUBMISSION_COUNTS) = key.first() {
+        format!("the submission count of edition {id}")
+    } else {
+        let first = id.saturating_mul(PAGE_ROWS);
+        let last = first.saturating_add(PAGE_ROWS - 1);
+        format!("the summaries of submissions {first}–{last} in edition {edition}")
     }
 }

@@ -169,7 +169,7 @@ impl Store {
             digest.item(&item);
             match item {
                 BackupItem::Counter(kind, next) => {
-                    commit.write(keys::meta(&counter_name(kind)), next.to_be_bytes().to_vec())?
+                    commit.write(keys::meta(&counter_name(kind)), next.to_be_bytes().to_vec())?;
                 }
                 BackupItem::Record {
                     kind,

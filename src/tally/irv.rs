@@ -134,43 +134,40 @@ pub(super) fn count(input: &Count<'_>) -> Result<Outcome, TallyError> {
                 t.elimination = Some(number);
                 t
             }));
-            match picked.eliminated {
-                Some(c) => {
-                    let rule = elimination_breaks
-                        .iter()
-                        .rev()
-                        .find(|t| t.elimination == Some(number) && t.result.len() < t.among.len())
-                        .map_or_else(|| "the chain".to_string(), |t| tie_break_label(t.rule));
-                    round.note = format!(
-                        "{head}; {} are tied for fewest ({fewest} each; {why}): an elimination tie. The tie-break ({rule}) eliminates {}.",
-                        names(input.nominees, &lowest),
-                        names(input.nominees, &[c])
-                    );
-                    rested.push(format!(
-                        "The result rests on a tie-break: {rule} decided to eliminate {} in round {number}.",
-                        names(input.nominees, &[c])
-                    ));
-                    vec![c]
-                }
-                None => {
-                    round.note = format!(
-                        "{head}; {} are tied for fewest ({fewest} each; {why}): an elimination tie. The jury decides whom to eliminate.",
-                        names(input.nominees, &picked.standing)
-                    );
-                    outcome.elimination_tie = Some(EliminationTie {
-                        round: number,
-                        among: picked.standing,
-                    });
-                    outcome.rounds.push(round);
-                    break End::Undecided;
-                }
+            if let Some(c) = picked.eliminated {
+                let rule = elimination_breaks
+                    .iter()
+                    .rev()
+                    .find(|t| t.elimination == Some(number) && t.result.len() < t.among.len())
+                    .map_or_else(|| "the chain".to_string(), |t| tie_break_label(t.rule));
+                round.note = format!(
+                    "{head}; {} are tied for fewest ({fewest} each; {why}): an elimination tie. The tie-break ({rule}) eliminates {}.",
+                    names(input.nominees, &lowest),
+                    names(input.nominees, &[c])
+                );
+                rested.push(format!(
+                    "The result rests on a tie-break: {rule} decided to eliminate {} in round {number}.",
+                    names(input.nominees, &[c])
+                ));
+                vec![c]
+            } else {
+                round.note = format!(
+                    "{head}; {} are tied for fewest ({fewest} each; {why}): an elimination tie. The jury decides whom to eliminate.",
+                    names(input.nominees, &picked.standing)
+                );
+                outcome.elimination_tie = Some(EliminationTie {
+                    round: number,
+                    among: picked.standing,
+                });
+                outcome.rounds.push(round);
+                break End::Undecided;
             }
         };
         for &c in &out {
             continuing[c] = false;
         }
         round.transfers = transfer(&rankings, &mut cursor, &continuing, &out, n);
-        round.eliminated = out.clone();
+        round.eliminated.clone_from(&out);
         outcome.rounds.push(round);
         eliminated_groups.push(out);
     };

@@ -154,7 +154,7 @@ pub(super) fn count(input: &Count<'_>, absolute_rounds: u32) -> Result<Outcome, 
             transfers: Vec::new(),
         });
         outcome.notes.push(note);
-        outcome.ranking = ranking.clone();
+        outcome.ranking.clone_from(&ranking);
         standing_tie = None;
         if decides {
             let (earlier, _) = outcome.rounds.split_at(outcome.rounds.len() - 1);
@@ -228,7 +228,7 @@ mod tests {
     const M: Method = Method::MajorityRounds { absolute_rounds: 2 };
 
     fn labels() -> Vec<String> {
-        ["A", "B", "C"].iter().map(|s| s.to_string()).collect()
+        ["A", "B", "C"].iter().map(ToString::to_string).collect()
     }
 
     fn jury(n: usize) -> Vec<String> {

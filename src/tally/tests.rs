@@ -579,6 +579,7 @@ fn without_nominees_renumbers_and_closes_up() {
 // ---- report ----
 
 #[test]
+#[allow(clippy::many_single_char_names)] // nominees A, B, C and their ballots, as in the papers
 fn report_text_and_json_explain_an_irv_count() {
     let n = labels(&["A", "B", "C\u{1b}[2J"]);
     let b = [

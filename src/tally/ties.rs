@@ -244,7 +244,7 @@ fn borda_half_points(among: &[usize], rankings: &[&[usize]]) -> Vec<i128> {
     let mut half = vec![0i128; among.len()];
     let mut ranked = vec![false; among.len()];
     for ranking in rankings {
-        ranked.iter_mut().for_each(|r| *r = false);
+        ranked.fill(false);
         let mut k = 0i128;
         for &c in *ranking {
             if let Some(pos) = among.iter().position(|&a| a == c) {

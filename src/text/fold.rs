@@ -16,10 +16,7 @@ pub fn fold(s: &str) -> String {
         if is_combining_mark(c) {
             continue;
         }
-        let c = match unify(c) {
-            Some(c) => c,
-            None => continue,
-        };
+        let Some(c) = unify(c) else { continue };
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;

@@ -79,12 +79,12 @@ pub fn wrap(line: &str, cells: usize) -> Vec<String> {
                 break;
             }
         }
-        if !word.is_empty() {
+        if word.is_empty() {
+            has_word = false;
+        } else {
             row.push_str(word);
             used += width(word);
             has_word = true;
-        } else {
-            has_word = false;
         }
     }
     if has_word || rows.is_empty() {

@@ -92,7 +92,7 @@ impl TempFile {
                     file.sync_all()?;
                     return Ok(temp);
                 }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(e),
             }
         }

@@ -135,10 +135,10 @@ impl Popup {
                 } else {
                     Context::Browse
                 };
-                view::popups::help(frame, *scroll, &app.scroll_limit, under, &app.keymap)
+                view::popups::help(frame, *scroll, &app.scroll_limit, under, &app.keymap);
             }
             Popup::Record { record, scroll } => {
-                view::popups::record(frame, record, *scroll, &app.scroll_limit)
+                view::popups::record(frame, record, *scroll, &app.scroll_limit);
             }
             Popup::Juror { record, scroll } => crate::tui::juror_record::view::record(
                 frame,
@@ -156,15 +156,15 @@ impl Popup {
             Popup::Nominate(picker) => crate::tui::nominate::view::nominate(frame, picker),
             Popup::Form(form) => view::form::render(frame, form),
             Popup::Palette(palette) => {
-                crate::tui::palette::view::render(frame, palette, Some(&app.keymap))
+                crate::tui::palette::view::render(frame, palette, Some(&app.keymap));
             }
             Popup::Overview { overview, title } => {
-                crate::tui::overview::view::render(frame, overview, title)
+                crate::tui::overview::view::render(frame, overview, title);
             }
             Popup::Confirm { question, .. } => view::popups::confirm(frame, question),
             Popup::Status { title, cursor, .. } => view::popups::status_menu(frame, title, *cursor),
             Popup::Tally(tally) => {
-                super::tally::view::render(frame, tally, &app.scroll_limit, &app.keymap)
+                super::tally::view::render(frame, tally, &app.scroll_limit, &app.keymap);
             }
             Popup::Palmares { palmares, scroll } => crate::tui::palmares::view::palmares(
                 frame,

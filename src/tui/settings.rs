@@ -88,9 +88,10 @@ struct RawColours {
 /// Where the settings file is looked for: `settings.toml` in the platform config directory (e.g.
 /// `~/.config/jurydesk/settings.toml` on Linux).
 pub fn default_path() -> PathBuf {
-    directories::ProjectDirs::from("", "", "jurydesk")
-        .map(|dirs| dirs.config_dir().join("settings.toml"))
-        .unwrap_or_else(|| PathBuf::from("jurydesk-settings.toml"))
+    directories::ProjectDirs::from("", "", "jurydesk").map_or_else(
+        || PathBuf::from("jurydesk-settings.toml"),
+        |dirs| dirs.config_dir().join("settings.toml"),
+    )
 }
 
 impl Settings {

@@ -3,6 +3,14 @@
 //! `tests/desk/snapshots/`. Run with `INSTA_UPDATE=always` once to accept new snapshots, then read
 //! them. One module per part of the desk; the harness (apps over temporary stores, keys, screens,
 //! the snapshot filters) is `tests/common/desk_app.rs`, shared with the other desk tests.
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 #[path = "../common/mod.rs"]
 mod common;

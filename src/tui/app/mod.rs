@@ -220,7 +220,7 @@ impl App {
                 MouseEventKind::ScrollDown => self.wheel(mouse.column, mouse.row, true),
                 MouseEventKind::ScrollUp => self.wheel(mouse.column, mouse.row, false),
                 MouseEventKind::Down(MouseButton::Left) if self.popup.is_none() => {
-                    self.click(mouse.column, mouse.row)
+                    self.click(mouse.column, mouse.row);
                 }
                 _ => {}
             },
@@ -240,7 +240,7 @@ impl App {
                 FormSignal::Continue => {}
                 FormSignal::Cancel => self.popup = None,
                 FormSignal::OpenEditor => {
-                    self.editor_request = form.editor_text().map(str::to_owned)
+                    self.editor_request = form.editor_text().map(str::to_owned);
                 }
                 FormSignal::Submit => self.submit_form(),
             }

@@ -16,7 +16,7 @@ impl App {
         self.message = None;
         self.focus = pane;
         // Inside the border, below the column header for the submissions table.
-        let header = if pane == Pane::Submissions { 1 } else { 0 };
+        let header = u16::from(pane == Pane::Submissions);
         let Some(line) = row.checked_sub(rect.y + 1 + header) else {
             return;
         };

@@ -114,21 +114,18 @@ impl App {
                 let known: Vec<u64> = self.editions.iter().map(|v| v.edition.id).collect();
                 self.welcome = false;
                 self.reload_editions().and_then(|()| {
-                    match self
+                    if let Some(i) = self
                         .editions
                         .iter()
                         .position(|v| !known.contains(&v.edition.id) && v.festival.code == festival)
                     {
-                        Some(i) => {
-                            self.editions_pos.selected = i;
-                            self.focus = Pane::Editions;
-                            self.keep_selections_in_view();
-                            self.load_edition_contents()
-                        }
-                        None => {
-                            self.say_the_search_hides_it();
-                            Ok(())
-                        }
+                        self.editions_pos.selected = i;
+                        self.focus = Pane::Editions;
+                        self.keep_selections_in_view();
+                        self.load_edition_contents()
+                    } else {
+                        self.say_the_search_hides_it();
+                        Ok(())
                     }
                 })
             }
@@ -183,7 +180,7 @@ impl App {
                         .get(category)
                         .is_some_and(|s| s.category.id == id),
                     _ => false,
-                })
+                });
             }),
             FormTarget::EditNomination { id, .. } => self.reload_categories().map(|()| {
                 self.select_nomination_row(|app, row| match row {
@@ -193,7 +190,7 @@ impl App {
                         .and_then(|s| s.nominees.get(nominee))
                         .is_some_and(|n| n.nomination.id == id),
                     _ => false,
-                })
+                });
             }),
             FormTarget::EditJuror { id, .. } => self.reload_categories().map(|()| {
                 self.select_nomination_row(|app, row| match row {
@@ -201,7 +198,7 @@ impl App {
                         app.jurors.get(juror).is_some_and(|j| j.id == id)
                     }
                     _ => false,
-                })
+                });
             }),
         };
         if let Err(e) = reloaded {

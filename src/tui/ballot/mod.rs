@@ -310,23 +310,27 @@ impl BallotForm {
             return;
         }
         let number: Option<u32> = typed.parse().ok();
-        match self
+        if let Some(i) = self
             .summary
             .nominees
             .iter()
             .position(|n| Some(n.number()) == number)
         {
-            Some(i) => self.place(i, typed),
-            None => {
-                let why = format!("there is no nominee {typed} ({})", self.numbers_here());
-                self.put(Entry::Invalid { typed, why });
-            }
+            self.place(i, typed)
+        } else {
+            let why = format!("there is no nominee {typed} ({})", self.numbers_here());
+            self.put(Entry::Invalid { typed, why });
         }
     }
 
     /// The nominees' numbers, as a reason quotes them: "the numbers are 1 to 12".
     fn numbers_here(&self) -> String {
-        let mut numbers: Vec<u32> = self.summary.nominees.iter().map(|n| n.number()).collect();
+        let mut numbers: Vec<u32> = self
+            .summary
+            .nominees
+            .iter()
+            .map(crate::desk::Nominee::number)
+            .collect();
         numbers.sort_unstable();
         match (numbers.first(), numbers.last()) {
             (Some(&first), Some(&last)) if (last - first) as usize + 1 == numbers.len() => {
@@ -494,7 +498,7 @@ impl BallotForm {
                 self.message = Some(format!(
                     "{saved}; all {} voters have voted",
                     self.voted.len()
-                ))
+                ));
             }
         }
         self.load_juror(desk)?;

@@ -136,9 +136,7 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
                 .position(|&r| r == i)
                 .map(|p| format!("#{}", p + 1))
                 .unwrap_or_default(),
-            BallotKind::Scored => form.scores[i]
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| "–".into()),
+            BallotKind::Scored => form.scores[i].map_or_else(|| "–".into(), |s| s.to_string()),
             BallotKind::Rounds => {
                 if form.vote() == Some(i) {
                     "vote".into()

@@ -167,17 +167,16 @@ impl Form {
         let raw_limit = fold(self.value(FieldKey::MaxShared)).trim().to_string();
         let limit = if raw_limit.is_empty() {
             Some(None)
+        } else if let Ok(n) = raw_limit.parse::<u32>() {
+            Some(Some(n))
         } else {
-            match raw_limit.parse::<u32>() {
-                Ok(n) => Some(Some(n)),
-                Err(_) => {
-                    self.fail(
-                        FieldKey::MaxShared,
-                        format!("'{raw_limit}' is not a number of shared prizes (0, 1, 2…); blank for no limit"),
-                    );
-                    None
-                }
-            }
+            self.fail(
+                FieldKey::MaxShared,
+                format!(
+                    "'{raw_limit}' is not a number of shared prizes (0, 1, 2…); blank for no limit"
+                ),
+            );
+            None
         };
         let combinable = super::submit::list(self.value(FieldKey::Combinable));
         Some(RulesChange {

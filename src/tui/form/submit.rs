@@ -237,13 +237,14 @@ impl Form {
         let end = self.date(FieldKey::End);
         // A blank year is the year the edition starts in, when that is known.
         let year = match self.value(FieldKey::Year).trim() {
-            "" => match start {
-                Some(start) => Some(start.year()),
-                None => {
+            "" => {
+                if let Some(start) = start {
+                    Some(start.year())
+                } else {
                     self.fail(FieldKey::Year, "must not be empty, e.g. 2025");
                     None
                 }
-            },
+            }
             _ => self.number::<i32>(FieldKey::Year, true, "e.g. 2025"),
         };
         EditionInput {
@@ -356,12 +357,11 @@ impl Form {
             }
             return None;
         }
-        match raw.parse::<T>() {
-            Ok(n) => Some(n),
-            Err(_) => {
-                self.fail(key, format!("'{raw}' is not a whole number ({example})"));
-                None
-            }
+        if let Ok(n) = raw.parse::<T>() {
+            Some(n)
+        } else {
+            self.fail(key, format!("'{raw}' is not a whole number ({example})"));
+            None
         }
     }
 

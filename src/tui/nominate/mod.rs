@@ -73,31 +73,28 @@ impl NominatePicker {
 
     /// Enter: choose the highlighted row. Returns the nomination once made.
     pub fn choose(&mut self, desk: &Desk) -> Result<Option<Nominee>, DeskError> {
-        let (category, person) = match &self.person_step {
-            Some((category, people)) => {
-                let Some((person, _)) = people.get(self.cursor) else {
-                    return Ok(None);
-                };
-                (category.clone(), Some(person.clone()))
-            }
-            None => {
-                let Some(category) = self.categories.get(self.cursor).cloned() else {
-                    return Ok(None);
-                };
-                if category.kind == CategoryKind::Person {
-                    let people = credits(&self.film);
-                    if people.is_empty() {
-                        return Err(DeskError::Refused(format!(
-                            "'{}' awards a person, and this film has no credits yet: add them first (e)",
-                            category.name
-                        )));
-                    }
-                    self.person_step = Some((category, people));
-                    self.cursor = 0;
-                    return Ok(None);
+        let (category, person) = if let Some((category, people)) = &self.person_step {
+            let Some((person, _)) = people.get(self.cursor) else {
+                return Ok(None);
+            };
+            (category.clone(), Some(person.clone()))
+        } else {
+            let Some(category) = self.categories.get(self.cursor).cloned() else {
+                return Ok(None);
+            };
+            if category.kind == CategoryKind::Person {
+                let people = credits(&self.film);
+                if people.is_empty() {
+                    return Err(DeskError::Refused(format!(
+                        "'{}' awards a person, and this film has no credits yet: add them first (e)",
+                        category.name
+                    )));
                 }
-                (category, None)
+                self.person_step = Some((category, people));
+                self.cursor = 0;
+                return Ok(None);
             }
+            (category, None)
         };
         let nominee = desk.nominate_with(
             &self.edition.code,
