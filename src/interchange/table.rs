@@ -108,7 +108,7 @@ pub fn read_table(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Opti
     let mut header = Vec::with_capacity(header_record.len());
     for (i, raw) in header_record.iter().enumerate() {
         if let Ok(name) = std::str::from_utf8(raw) {
-            header.push(name.trim_start_matches('\u{FEFF}').trim().to_string())
+            header.push(name.trim_start_matches('\u{FEFF}').trim().to_string());
         } else {
             whole(
                 problems,

@@ -316,7 +316,7 @@ impl BallotForm {
             .iter()
             .position(|n| Some(n.number()) == number)
         {
-            self.place(i, typed)
+            self.place(i, typed);
         } else {
             let why = format!("there is no nominee {typed} ({})", self.numbers_here());
             self.put(Entry::Invalid { typed, why });
