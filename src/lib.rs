@@ -8,7 +8,9 @@
 pub mod cli;
 pub mod desk;
 pub mod domain;
+pub mod failure;
 pub mod interchange;
+pub mod paths;
 pub mod store;
 pub mod tally;
 pub mod text;

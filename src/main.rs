@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use jurydesk::cli::{self, Cli};
+use jurydesk::cli::{self, Cli, Command};
 use jurydesk::text::for_terminal_block;
 
 fn main() -> ExitCode {
@@ -18,7 +18,14 @@ fn main() -> ExitCode {
     };
     // With no home directory to find the platform's data directory in, the store is not quietly put
     // in whatever directory jurydesk was started from.
-    let Some(db) = args.db.clone().or_else(cli::default_store_path) else {
+    // The desk's settings need no store.
+    if let Some(Command::Config) = &args.command {
+        let (note, settings) = jurydesk::tui::settings::describe();
+        let _ = writeln!(std::io::stderr(), "{}", for_terminal_block(&note));
+        print!("{settings}");
+        return ExitCode::SUCCESS;
+    }
+    let Some(db) = args.db.clone().or_else(jurydesk::paths::default_store_path) else {
         let _ = writeln!(
             std::io::stderr(),
             "jurydesk: there is no home directory to keep the default store in: give --db PATH (or set JURYDESK_DB)"

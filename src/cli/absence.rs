@@ -4,9 +4,9 @@
 use std::io::Write;
 
 use super::args::{JurorAbsent, JurorPresent};
-use super::run::Failure;
 use super::say::say;
 use crate::desk::Desk;
+use crate::failure::Failure;
 
 pub fn absent(desk: &Desk, a: &JurorAbsent, out: &mut impl Write) -> Result<(), Failure> {
     let juror = desk.declare_absent(&a.edition, &a.juror, &a.reason)?;

@@ -4,9 +4,9 @@
 use std::io;
 use std::path::Path;
 
-use super::run::Failure;
 use super::say::say;
 use crate::desk::{Desk, DeskError, survey_store};
+use crate::failure::Failure;
 use crate::store::{RECOVERY, StoreError};
 
 pub fn check(db: &Path) -> Result<(), Failure> {

@@ -8,10 +8,10 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::{ExportCommand, ImportCommand, ImportFlags};
-use super::run::Failure;
 use super::say::{say, tell};
 use crate::desk::{Desk, DeskError, HistoryTarget, ImportOptions, ImportReport, Problem};
 use crate::domain::Id;
+use crate::failure::Failure;
 use crate::interchange::{
     BackupReader, Contents, Items, parse_award_history, parse_filmfreeway, parse_mapped_csv,
     write_backup_to, write_submissions,

@@ -5,12 +5,12 @@ use std::io::Write;
 use super::args::{
     AwardWithdraw, BallotSet, CategoryAdd, JurorAdd, JurorClearConflict, JurorRecuse, NominateArgs,
 };
-use super::run::Failure;
 use super::say::{say, tell};
 use crate::desk::{
     BallotEntry, CategoryInput, Desk, DeskError, JurorInput, parse_ranking, parse_scores,
 };
 use crate::domain::{CategoryKind, Juror, JurorRole, Method, TieBreak};
+use crate::failure::Failure;
 use crate::interchange::parse_ballots;
 
 pub(super) fn parsed<T: std::str::FromStr<Err = String>>(
@@ -157,7 +157,7 @@ pub fn ballot_set(desk: &Desk, a: &BallotSet, out: &mut impl Write) -> Result<()
             BallotEntry::Rounds(vec![(round, vote.clone())])
         }
         _ => {
-            return Err(super::run::usage(
+            return Err(crate::failure::usage(
                 "give one of --rank, --score, or --round with --vote",
             ));
         }

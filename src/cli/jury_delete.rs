@@ -6,9 +6,9 @@
 use std::io::Write;
 
 use super::args::{CategoryDelete, JurorDelete, NominationDelete};
-use super::run::Failure;
 use super::say::{say, tell};
 use crate::desk::{Desk, Removal};
+use crate::failure::Failure;
 
 pub fn category_delete(
     desk: &Desk,

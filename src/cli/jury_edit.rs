@@ -6,10 +6,10 @@ use std::io::Write;
 
 use super::args::{CategoryEdit, JurorEdit, NominationEdit};
 use super::jury::{parsed, warn_probable_conflicts};
-use super::run::Failure;
 use super::say::{say, tell};
 use crate::desk::{CategoryInput, Desk, Edited, JurorInput, NominationInput};
 use crate::domain::TieBreak;
+use crate::failure::Failure;
 
 pub fn category_edit(desk: &Desk, a: &CategoryEdit, out: &mut impl Write) -> Result<(), Failure> {
     let edition = desk.edition(&a.edition)?;

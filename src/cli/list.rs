@@ -5,9 +5,9 @@ use serde_json::{Value, json};
 use super::args::{ListArgs, ListWhat};
 use super::list_jury;
 use super::output::Listing;
-use super::run::{Failure, usage};
 use crate::desk::{Desk, SortKey, SubmissionQuery};
 use crate::domain::{Category, Method, SubmissionStatus};
+use crate::failure::{Failure, usage};
 use crate::text::Matcher;
 
 pub fn listing(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {

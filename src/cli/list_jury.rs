@@ -4,9 +4,9 @@ use serde_json::json;
 
 use super::args::ListArgs;
 use super::output::Listing;
-use super::run::{Failure, usage};
 use crate::desk::{Desk, Nominee};
 use crate::domain::{BallotContent, Category, Decision, Edition, Id};
+use crate::failure::{Failure, usage};
 use crate::text::Matcher;
 
 fn edition(desk: &Desk, args: &ListArgs) -> Result<Edition, Failure> {

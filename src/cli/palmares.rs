@@ -5,11 +5,11 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::args::{FinalizeArgs, PalmaresArgs, PalmaresFormat, ReopenArgs, RulesCommand};
-use super::run::{Failure, usage};
 use super::say::{self, say};
 use crate::desk::{Desk, Palmares, PalmaresLine, RulesChange, parse_switch};
 use crate::domain::Method;
 use crate::domain::{Category, Edition, EditionRules, EditionState, Preset, ordinal};
+use crate::failure::{Failure, usage};
 use crate::tally::tie_break_label;
 use crate::text::for_terminal;
 

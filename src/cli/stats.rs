@@ -6,8 +6,8 @@ use serde_json::json;
 
 use super::args::{StatsAwardsArgs, StatsGroup};
 use super::output::Listing;
-use super::run::Failure;
 use crate::desk::{Desk, StatsBy, StatsScope};
+use crate::failure::Failure;
 
 pub fn awards(desk: &Desk, a: &StatsAwardsArgs, out: &mut impl Write) -> Result<(), Failure> {
     let scope = match (&a.edition, &a.festival) {

@@ -5,10 +5,10 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::args::{AwardArgs, TallyArgs, TextOrJson};
-use super::run::Failure;
 use super::say::{self, say};
 use crate::desk::{AwardChoice, CategoryCount, Desk, DeskError};
 use crate::domain::{Method, TieBreak};
+use crate::failure::Failure;
 use crate::tally::report;
 
 pub fn tally(desk: &Desk, a: &TallyArgs, out: &mut impl Write) -> Result<(), Failure> {

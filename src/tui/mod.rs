@@ -33,8 +33,8 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::layout::Size;
 
-use crate::cli::Failure;
 use crate::desk::Desk;
+use crate::failure::Failure;
 pub use app::App;
 
 /// Opens the desk on the store at `db` and runs it until the secretary quits. `ask_before_creating`:

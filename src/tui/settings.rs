@@ -88,9 +88,21 @@ struct RawColours {
 /// Where the settings file is looked for: `settings.toml` in the platform config directory (e.g.
 /// `~/.config/jurydesk/settings.toml` on Linux).
 pub fn default_path() -> PathBuf {
-    directories::ProjectDirs::from("", "", "jurydesk").map_or_else(
-        || PathBuf::from("jurydesk-settings.toml"),
-        |dirs| dirs.config_dir().join("settings.toml"),
+    crate::paths::settings_path()
+}
+
+/// What `jurydesk config` says: a note for stderr on where the settings file is (or would be), and
+/// for stdout every setting with its default, ready to copy into that file.
+pub fn describe() -> (String, String) {
+    let path = default_path();
+    let state = if path.exists() {
+        "exists"
+    } else {
+        "not created yet; these are the defaults"
+    };
+    (
+        format!("settings file: {} ({state})", path.display()),
+        defaults_toml(),
     )
 }
 
