@@ -122,3 +122,25 @@ fn without_a_home_directory_the_default_store_is_not_put_in_the_current_director
         "nothing created in the current directory"
     );
 }
+
+/// `config` is about the desk's settings: it needs no store, opens none and creates none, and prints
+/// the settings with their defaults (stdout) after saying where the file is (stderr).
+#[test]
+fn config_needs_no_store_and_prints_the_settings() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let db = dir.path().join("no-store-here");
+    let out = common::jurydesk()
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .arg("--db")
+        .arg(&db)
+        .arg("config")
+        .output()
+        .expect("jurydesk runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("settings file: "), "{stderr}");
+    assert!(stdout.contains("rtl = "), "{stdout}");
+    assert!(!db.exists(), "no store was created");
+}
