@@ -5,9 +5,8 @@ use std::io;
 use std::path::Path;
 
 use super::say::say;
-use crate::desk::{Desk, DeskError, survey_store};
+use crate::desk::{Desk, DeskError, RECOVERY, StoreError, survey_store};
 use crate::failure::Failure;
-use crate::store::{RECOVERY, StoreError};
 
 pub fn check(db: &Path) -> Result<(), Failure> {
     let desk = match Desk::open_existing(db) {

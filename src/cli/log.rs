@@ -11,7 +11,7 @@ use crate::failure::Failure;
 
 pub(super) fn log(desk: &Desk, args: &LogArgs, out: &mut impl Write) -> Result<(), Failure> {
     if args.verify {
-        return match desk.store().verify_log().map_err(DeskError::from)? {
+        return match desk.verify_log().map_err(DeskError::from)? {
             Ok(n) => {
                 say!(out, "audit log intact: {n} entries, hash chain verified")?;
                 Ok(())
@@ -23,7 +23,7 @@ pub(super) fn log(desk: &Desk, args: &LogArgs, out: &mut impl Write) -> Result<(
     }
     let limit = args.limit.unwrap_or(usize::MAX);
     let mut rows = Vec::new();
-    for (seq, sealed) in desk.store().log_newest_first().take(limit) {
+    for (seq, sealed) in desk.log_newest_first().take(limit) {
         let row = match sealed {
             Ok(sealed) => {
                 let e = sealed.entry;

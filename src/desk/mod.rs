@@ -40,7 +40,9 @@ mod views;
 
 use std::path::Path;
 
-pub use crate::store::SubmissionSummary;
+pub use crate::store::{
+    ChainError, CodecError, RECOVERY, Sealed, StoreError, SubmissionSummary, capturing_panics,
+};
 pub use absence::absence_here;
 pub use award_history::{AwardRow, HistoryTarget};
 pub use award_withdraw::WithdrawnAward;
@@ -103,8 +105,33 @@ impl Desk {
         Store::exists(path)
     }
 
+    /// The store itself, for tests that read or tamper with it beneath the desk. The faces never use
+    /// it: what they read of the store goes through the methods below.
+    #[doc(hidden)]
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Where the store is.
+    pub fn path(&self) -> &std::path::Path {
+        self.store.path()
+    }
+
+    /// The latest audit log entry: its number and hash; `None` for an empty log.
+    pub fn log_head(&self) -> Result<Option<(u64, [u8; 32])>> {
+        Ok(self.store.log_head()?)
+    }
+
+    /// The audit log, newest entry first; an entry that cannot be read is its error.
+    pub fn log_newest_first(
+        &self,
+    ) -> impl Iterator<Item = (u64, std::result::Result<Sealed, CodecError>)> + '_ {
+        self.store.log_newest_first()
+    }
+
+    /// Checks the audit log's whole hash chain: how many entries, or where it breaks.
+    pub fn verify_log(&self) -> Result<std::result::Result<u64, ChainError>> {
+        Ok(self.store.verify_log()?)
     }
 
     /// Whether the store was given up after a write to it failed (a full disk, a disk error): the

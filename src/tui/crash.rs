@@ -36,7 +36,7 @@ pub fn install_panic_hook(store: &Path) {
 
 fn on_panic(info: &PanicHookInfo<'_>, store: &Path, desk_thread: ThreadId) {
     // A panic the store turns into an error (sled's, while closing it) is not the desk's crash.
-    if crate::store::capturing_panics() {
+    if crate::desk::capturing_panics() {
         return;
     }
     let thread = std::thread::current();

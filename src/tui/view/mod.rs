@@ -27,11 +27,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_status(app, frame, status);
     if let Some(failure) = &app.store_failure {
-        popups::store_failure(
-            frame,
-            failure,
-            &app.desk.store().path().display().to_string(),
-        );
+        popups::store_failure(frame, failure, &app.desk.path().display().to_string());
         return;
     }
     if let Some(popup) = &app.popup {

@@ -22,7 +22,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         Constraint::Fill(1),
     ])
     .areas(middle);
-    let store = app.desk.store().path().display().to_string();
+    let store = app.desk.path().display().to_string();
     // The keys in force, so that a rebinding in the settings file is what the screen says.
     let key = |name| app.keymap.first_key_label(name);
     let lines = vec![
