@@ -6,12 +6,12 @@ use serde_json::json;
 
 use super::args::*;
 use super::say::say;
-use crate::desk::{Desk, DeskError};
+use crate::desk::Desk;
 use crate::failure::Failure;
 
 pub(super) fn log(desk: &Desk, args: &LogArgs, out: &mut impl Write) -> Result<(), Failure> {
     if args.verify {
-        return match desk.verify_log().map_err(DeskError::from)? {
+        return match desk.verify_log()? {
             Ok(n) => {
                 say!(out, "audit log intact: {n} entries, hash chain verified")?;
                 Ok(())
