@@ -95,10 +95,10 @@ fn required_edition(args: &ListArgs) -> Result<&str, Failure> {
 fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
     let edition = desk.edition(required_edition(args)?)?;
     let mut query =
-        SubmissionQuery::parse(args.query.as_deref().unwrap_or("")).map_err(|message| {
+        SubmissionQuery::parse(args.query.as_deref().unwrap_or("")).map_err(|error| {
             Failure::from(crate::desk::DeskError::Invalid {
                 field: "query",
-                message,
+                message: error.to_string(),
             })
         })?;
     if let Some(status) = &args.status {

@@ -262,10 +262,20 @@ impl SearchFields for IndexedRow<'_> {
     }
 }
 
+/// A search that names a field with a value the field cannot hold.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    /// `status:` with a word that is no status: the domain's message lists the statuses.
+    #[error(transparent)]
+    Status(#[from] crate::domain::UnknownStatus),
+    #[error("year:{0} is not a year (e.g. year:2025)")]
+    Year(String),
+}
+
 impl SubmissionQuery {
     /// Reads the search syntax (see the type's documentation). An unknown field or a bad value is an
     /// error that says what is accepted.
-    pub fn parse(query: &str) -> Result<SubmissionQuery, String> {
+    pub fn parse(query: &str) -> Result<SubmissionQuery, QueryError> {
         let mut parsed = SubmissionQuery::default();
         let mut free = Vec::new();
         for term in terms(query) {
@@ -282,7 +292,7 @@ impl SubmissionQuery {
                     parsed.status = Some(
                         value
                             .parse::<SubmissionStatus>()
-                            .map_err(|e| e.to_string())?,
+                            .map_err(QueryError::Status)?,
                     );
                 }
                 "year" => {
@@ -290,7 +300,7 @@ impl SubmissionQuery {
                     parsed.year = Some(
                         digits
                             .parse()
-                            .map_err(|_| format!("year:{value} is not a year (e.g. year:2025)"))?,
+                            .map_err(|_| QueryError::Year(value.to_string()))?,
                     );
                 }
                 _ => free.push(term.trim_matches('"').to_string()),

@@ -86,7 +86,7 @@ impl fmt::Display for SubmissionStatus {
 }
 
 /// The error for a status word that is not one of SPEC §2.1's.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "unknown status '{0}': expected one of received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified"
 )]

@@ -259,10 +259,26 @@ const NAMED: &[(&str, KeyCode)] = &[
     ("space", KeyCode::Char(' ')),
 ];
 
+/// A key a settings file names that jurydesk cannot read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    #[error(
+        "'{0}' is not a key: write a character (j, G, ?) or ctrl-x, alt-x, f1…f24, enter, esc, tab, \
+         shift-tab, backspace, delete, up, down, left, right, home, end, pgup, pgdn, space"
+    )]
+    Unknown(String),
+    /// A value in a list of keys that is not text (a number, a table…).
+    #[error("{0} is not a key: write keys in quotes")]
+    NotText(String),
+    /// A value that is neither a key nor a list of keys.
+    #[error("{0} is not a list of keys: write e.g. [\"q\", \"ctrl-c\"]")]
+    NotAList(String),
+}
+
 /// Parses a key as a settings file writes it: `j`, `G`, `?`, `ctrl-d`, `alt-x`, `f1`, `enter`, `esc`,
 /// `tab`, `shift-tab`, `pgdn`, `space`. Modifier and key names ignore case; a single character does
 /// not (`g` and `G` are two keys).
-pub fn parse_key(text: &str) -> Result<Key, String> {
+pub fn parse_key(text: &str) -> Result<Key, KeyError> {
     let mut rest = text.trim();
     let mut modifiers = KeyModifiers::NONE;
     loop {
@@ -302,13 +318,7 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
             Some((_, code)) => *code,
             None => match lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
                 Some(n) if (1..=24).contains(&n) => KeyCode::F(n),
-                _ => {
-                    return Err(format!(
-                        "'{text}' is not a key: write a character (j, G, ?) or ctrl-x, alt-x, \
-                         f1…f24, enter, esc, tab, shift-tab, backspace, delete, up, down, left, \
-                         right, home, end, pgup, pgdn, space"
-                    ));
-                }
+                _ => return Err(KeyError::Unknown(text.to_string())),
             },
         },
     };

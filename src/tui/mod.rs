@@ -50,7 +50,8 @@ pub fn run(db: &Path, ask_before_creating: bool) -> Result<(), Failure> {
     }
     // Read the settings and open the store before touching the terminal, so that a bad settings file
     // or a locked or damaged store is reported plainly.
-    let settings = settings::Settings::load(&settings::default_path()).map_err(Failure::failed)?;
+    let settings = settings::Settings::load(&settings::default_path())
+        .map_err(|e| Failure::failed(e.to_string()))?;
     if ask_before_creating && !Desk::exists(db) && !confirm_new_store(db)? {
         return Err(Failure {
             code: 3,

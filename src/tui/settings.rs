@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::actions::{ACTIONS, Action, Key};
-use super::keymap::{Keymap, key_string, parse_key};
+use super::keymap::{KeyError, Keymap, KeymapError, key_string, parse_key};
 
 /// Who turns right-to-left text (Persian, Arabic) into display order (SPEC §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -106,30 +106,64 @@ pub fn describe() -> (String, String) {
     )
 }
 
+/// Why the settings file cannot be used; each says where in the file, and what to write instead.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("cannot read the settings file {}: {source}", .path.display())]
+    Unreadable {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    /// Not TOML, or a setting of the wrong shape.
+    #[error("{place}: {message}")]
+    Toml { place: String, message: String },
+    #[error(
+        "{place}: rtl = \"{value}\": write \"terminal\" (the terminal reorders right-to-left text) or \"jurydesk\""
+    )]
+    Rtl { place: String, value: String },
+    #[error(
+        "{place}: [colours] {name} = \"{value}\": write a colour name (red, light-blue, dark-gray…), a number 0-255 or #rrggbb"
+    )]
+    Colour {
+        place: String,
+        name: &'static str,
+        value: String,
+    },
+    #[error("{place}: [keys] {name}: {source}")]
+    Key {
+        place: String,
+        name: String,
+        source: KeyError,
+    },
+    /// Keys that clash, or an action the desk does not have.
+    #[error("{place}: [keys] {error}")]
+    Keymap { place: String, error: KeymapError },
+}
+
 impl Settings {
     /// Reads the settings at `path`; a missing file gives the defaults.
-    pub fn load(path: &Path) -> Result<Settings, String> {
+    pub fn load(path: &Path) -> Result<Settings, SettingsError> {
         match std::fs::read_to_string(path) {
             Ok(text) => Settings::parse(&text, &path.display().to_string()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
-            Err(e) => Err(format!(
-                "cannot read the settings file {}: {e}",
-                path.display()
-            )),
+            Err(source) => Err(SettingsError::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            }),
         }
     }
 
     /// Parses the text of a settings file; `origin` names it in errors.
-    pub fn parse(text: &str, origin: &str) -> Result<Settings, String> {
+    pub fn parse(text: &str, origin: &str) -> Result<Settings, SettingsError> {
         let at = |span: std::ops::Range<usize>| {
             let line = text
                 .get(..span.start)
                 .map_or(1, |before| before.matches('\n').count() + 1);
             format!("{origin}, line {line}")
         };
-        let raw: RawSettings = toml::from_str(text).map_err(|e| {
-            let place = e.span().map_or_else(|| origin.to_string(), &at);
-            format!("{place}: {}", e.message().trim_end())
+        let raw: RawSettings = toml::from_str(text).map_err(|e| SettingsError::Toml {
+            place: e.span().map_or_else(|| origin.to_string(), &at),
+            message: e.message().trim_end().to_string(),
         })?;
         let mut settings = Settings::default();
         if let Some(rtl) = raw.rtl {
@@ -137,10 +171,10 @@ impl Settings {
                 "terminal" => RtlMode::Terminal,
                 "jurydesk" => RtlMode::Jurydesk,
                 other => {
-                    return Err(format!(
-                        "{}: rtl = \"{other}\": write \"terminal\" (the terminal reorders right-to-left text) or \"jurydesk\"",
-                        at(rtl.span())
-                    ));
+                    return Err(SettingsError::Rtl {
+                        place: at(rtl.span()),
+                        value: other.to_string(),
+                    });
                 }
             };
         }
@@ -155,48 +189,50 @@ impl Settings {
             ("warning", colours.warning, &mut settings.colours.warning),
         ] {
             if let Some(raw) = raw {
-                *slot = raw.get_ref().parse::<Color>().map_err(|_| {
-                    format!(
-                        "{}: [colours] {name} = \"{}\": write a colour name (red, light-blue, dark-gray…), a number 0-255 or #rrggbb",
-                        at(raw.span()),
-                        raw.get_ref()
-                    )
-                })?;
+                *slot = raw
+                    .get_ref()
+                    .parse::<Color>()
+                    .map_err(|_| SettingsError::Colour {
+                        place: at(raw.span()),
+                        name,
+                        value: raw.get_ref().clone(),
+                    })?;
             }
         }
         let raw_keys = raw.keys.unwrap_or_default();
         for (name, value) in &raw_keys {
-            let keys = key_list(value.get_ref())
-                .map_err(|e| format!("{}: [keys] {name}: {e}", at(value.span())))?;
+            let keys = key_list(value.get_ref()).map_err(|source| SettingsError::Key {
+                place: at(value.span()),
+                name: name.clone(),
+                source,
+            })?;
             settings.keys.insert(name.clone(), keys);
         }
-        settings.keymap = Keymap::new(&settings.keys).map_err(|e| {
-            let line = e
+        settings.keymap = Keymap::new(&settings.keys).map_err(|error| {
+            let place = error
                 .actions()
                 .iter()
                 .rev()
                 .find_map(|name| raw_keys.get(*name))
                 .map_or_else(|| origin.to_string(), |v| at(v.span()));
-            format!("{line}: [keys] {e}")
+            SettingsError::Keymap { place, error }
         })?;
         Ok(settings)
     }
 }
 
 /// `"q"` or `["q", "ctrl-c"]`.
-fn key_list(value: &toml::Value) -> Result<Vec<Key>, String> {
+fn key_list(value: &toml::Value) -> Result<Vec<Key>, KeyError> {
     match value {
         toml::Value::String(one) => Ok(vec![parse_key(one)?]),
         toml::Value::Array(many) => many
             .iter()
             .map(|v| match v {
                 toml::Value::String(s) => parse_key(s),
-                other => Err(format!("{other} is not a key: write keys in quotes")),
+                other => Err(KeyError::NotText(other.to_string())),
             })
             .collect(),
-        other => Err(format!(
-            "{other} is not a list of keys: write e.g. [\"q\", \"ctrl-c\"]"
-        )),
+        other => Err(KeyError::NotAList(other.to_string())),
     }
 }
 
@@ -263,7 +299,7 @@ mod tests {
     use crate::tui::actions::Context;
 
     fn parse(text: &str) -> Result<Settings, String> {
-        Settings::parse(text, "settings.toml")
+        Settings::parse(text, "settings.toml").map_err(|e| e.to_string())
     }
 
     #[test]
@@ -290,8 +326,8 @@ mod tests {
         assert_eq!(parse(""), Ok(Settings::default()));
         let dir = tempfile::tempdir().expect("a directory");
         assert_eq!(
-            Settings::load(&dir.path().join("settings.toml")),
-            Ok(Settings::default())
+            Settings::load(&dir.path().join("settings.toml")).ok(),
+            Some(Settings::default())
         );
     }
 

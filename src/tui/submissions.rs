@@ -253,7 +253,7 @@ impl SubmissionList {
             }
             Err(problem) => {
                 // Keep the last good view while the query is being typed.
-                self.problem = Some(problem);
+                self.problem = Some(problem.to_string());
                 return;
             }
         };
