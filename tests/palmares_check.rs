@@ -141,10 +141,12 @@ fn change_ballot_behind_the_award(store: &TestStore, category: &str, juror: &str
             })
             .collect(),
     );
-    let mut tx = db.begin();
-    tx.put(&ballot).expect("the ballot");
-    tx.commit("test: a ballot changed behind an award")
-        .expect("committed");
+    jurydesk::store::testing::write_behind_the_desk(
+        &db,
+        "test: a ballot changed behind an award",
+        |change| change.put(&ballot),
+    )
+    .expect("committed");
 }
 
 fn vote(store: &TestStore, category: &str, juror: &str, rank: &str) {

@@ -22,6 +22,7 @@ mod restore;
 mod staging;
 mod summary;
 mod sweep;
+pub mod testing;
 mod tx;
 
 use std::fs::File;
@@ -39,7 +40,7 @@ pub use restore::{CLEANING_ACTION, Checked};
 pub use staging::Recovery;
 pub use summary::SubmissionSummary;
 pub use sweep::Sweep;
-pub use tx::Tx;
+pub(crate) use tx::Tx;
 
 use boundary::AtStore;
 
@@ -312,8 +313,9 @@ impl Store {
         &self.path
     }
 
-    /// Starts a change; nothing is written until `Tx::commit`.
-    pub fn begin(&self) -> Tx<'_> {
+    /// Starts a change; nothing is written until `Tx::commit`. Crate-private: only `desk/` writes (and
+    /// `testing`, for tests that need a state no way in makes).
+    pub(crate) fn begin(&self) -> Tx<'_> {
         Tx::new(self)
     }
 

@@ -106,11 +106,6 @@ impl<'s> Tx<'s> {
         Ok(())
     }
 
-    /// Whether this transaction would change anything.
-    pub fn is_empty(&self) -> bool {
-        self.changes.values().all(|c| c.before == c.after)
-    }
-
     /// Applies everything atomically, appends the audit entry and flushes. Returns the entry's sequence
     /// number, or `None` when there was nothing to change (nothing is logged then).
     pub fn commit(self, action: impl Into<String>) -> Result<Option<u64>> {

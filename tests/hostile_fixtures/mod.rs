@@ -163,7 +163,6 @@ pub fn assert_no_raw_controls(what: &str, bytes: &[u8]) {
 pub fn raw_store() -> TestStore {
     let (store, _) = hostile_store();
     let db = Store::open(&store.path()).expect("the hostile store opens");
-    let mut tx = db.begin();
     let films: Vec<Film> = db.all().expect("the films");
     let film = |title: &str| {
         films
@@ -175,10 +174,8 @@ pub fn raw_store() -> TestStore {
     let mut plain = film("Plain Neighbour");
     plain.title = format!("Raw{ESC}]0;pwned\u{7}{ESC}[2J\u{9b}31m\u{202E}Title\0\u{7f}");
     plain.directors = vec![format!("Dir{ESC}[31m\u{85}ector")];
-    tx.put(&plain).expect("the raw film");
     let mut long = film(&longest_title());
     long.title = ten_thousand();
-    tx.put(&long).expect("the long film");
     let mut festival: Festival = db
         .all()
         .expect("the festivals")
@@ -186,15 +183,19 @@ pub fn raw_store() -> TestStore {
         .next()
         .expect("a festival");
     festival.name = format!("Hostile{ESC}]0;pwned\u{7}Fest\u{202E}");
-    tx.put(&festival).expect("the raw festival");
     let categories: Vec<Category> = db.all().expect("the categories");
     let mut best = categories
         .into_iter()
         .find(|c| c.name == "Best Film")
         .expect("the category");
     best.name = format!("Best{ESC}[2J\u{8}\u{8}Film");
-    tx.put(&best).expect("the raw category");
-    tx.commit("test: text no way in writes").expect("committed");
+    jurydesk::store::testing::write_behind_the_desk(&db, "test: text no way in writes", |change| {
+        change.put(&plain)?;
+        change.put(&long)?;
+        change.put(&festival)?;
+        change.put(&best)
+    })
+    .expect("committed");
     drop(db);
     store
 }
