@@ -110,7 +110,7 @@ pub struct App {
     pub size: Size,
     pub quit: bool,
     /// Set once a write failed and the store was given up: what the failure said, shown in full over
-    /// everything until the desk is quit (see `view::store_failure`).
+    /// everything until the desk is quit (see `view::popups::store_failure`).
     pub store_failure: Option<String>,
     /// The furthest a scrolling popup can scroll, as its last frame measured it (after wrapping).
     pub scroll_limit: std::cell::Cell<usize>,
