@@ -9,12 +9,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::{ExportCommand, ImportCommand, ImportFlags};
 use super::say::{say, tell};
-use crate::desk::{Desk, DeskError, HistoryTarget, ImportOptions, ImportReport, Problem};
+use crate::desk::{
+    BackupReader, Contents, Desk, DeskError, HistoryTarget, ImportOptions, ImportReport, Items,
+    Problem, write_backup_to,
+};
 use crate::domain::Id;
 use crate::failure::Failure;
 use crate::interchange::{
-    BackupReader, Contents, Items, parse_award_history, parse_filmfreeway, parse_mapped_csv,
-    write_backup_to, write_submissions,
+    parse_award_history, parse_filmfreeway, parse_mapped_csv, write_submissions,
 };
 use crate::text::{for_terminal, for_terminal_block};
 

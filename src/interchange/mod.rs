@@ -1,10 +1,6 @@
 //! Files in and out. Parsers here read bytes into plain rows and report every problem with its file,
 //! line and column; they never touch the store (writes go through `desk`).
 
-pub mod backup_json;
-mod backup_parse;
-mod backup_read;
-mod backup_text;
 mod ballots_csv;
 mod cells;
 mod countries;
@@ -13,8 +9,6 @@ mod oscars;
 mod submissions_csv;
 mod table;
 
-pub use backup_json::{BackupFile, Contents, Items, Written, write_backup, write_backup_to};
-pub use backup_read::{BackupReader, read_backup};
 pub use ballots_csv::parse_ballots;
 pub use countries::is_country;
 pub use filmfreeway::parse_filmfreeway;

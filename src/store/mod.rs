@@ -7,6 +7,7 @@
 
 mod audit;
 mod backup;
+pub mod backup_file;
 mod boundary;
 pub mod codec;
 mod directory;

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde::ser::{Error as _, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value};
 
-use super::backup_text::clean_record;
+use super::text::clean_record;
 use crate::domain::Id;
 use crate::store::{Change, Entry, Kind, Record, SCHEMA_VERSION, Sealed, Snapshot};
 

@@ -9,9 +9,7 @@ use std::io::Read;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::backup_json::{
-    FORMAT, change_from, entry_from, header_problems, kind_named, record_from,
-};
+use super::json::{FORMAT, change_from, entry_from, header_problems, kind_named, record_from};
 use crate::store::{BackupItem, Change, Part, RestoreError};
 
 /// Where the items read go.

@@ -9,8 +9,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::backup_json::BackupFile;
-use super::backup_parse::{Visit, parse};
+use super::json::BackupFile;
+use super::parse::{Visit, parse};
 use crate::store::{BackupItem, BackupSource, Part, RestoreError, Snapshot};
 
 /// A backup file, read from its start on every pass.
