@@ -29,14 +29,19 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::Duration;
 
 use common::TestStore;
+use common::faulted::{BIN, DEADLINE, assert_sound, copy_of, head_seq, run, stderr, titles_in};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-const BIN: &str = env!("CARGO_BIN_EXE_jurydesk");
-const DEADLINE: Duration = Duration::from_secs(90);
+/// What a refusal after a failed write says.
+const REFUSED: &[&str] = &[
+    "cannot",
+    "is full",
+    "is read-only",
+    "stopped using the store",
+];
 /// The calls that write or make durable, as libfiu names its failure points.
 const FAILURE_POINTS: [&str; 5] = [
     "posix/io/rw/pwrite",
@@ -79,89 +84,6 @@ fn run_faulted(db: &Path, args: &[&str], probability: f64) -> Output {
     common::deadline::output_within(command, DEADLINE, &format!("faulted jurydesk {args:?}"))
 }
 
-fn run(db: &Path, args: &[&str]) -> Output {
-    let mut command = Command::new(BIN);
-    command
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("JURYDESK_DB");
-    common::deadline::output_within(command, DEADLINE, &format!("jurydesk {args:?}"))
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Saved (exit 0) or refused in words (exit 3); anything else fails the test.
-fn saved_or_refused_in_words(out: &Output, what: &str) -> bool {
-    let text = stderr(out);
-    assert!(!text.contains("panicked"), "{what}: {text}");
-    assert!(!text.contains("Os {"), "{what}: a raw error: {text}");
-    match out.status.code() {
-        Some(0) => true,
-        Some(3) => {
-            assert!(
-                [
-                    "cannot",
-                    "is full",
-                    "is read-only",
-                    "stopped using the store"
-                ]
-                .iter()
-                .any(|words| text.contains(words)),
-                "{what}: the message says what could not be done: {text}"
-            );
-            false
-        }
-        other => panic!("{what}: exit {other:?}: {text}"),
-    }
-}
-
-/// Without faults: the store opens with no manual step and is sound.
-fn assert_sound(db: &Path, what: &str) {
-    let out = run(db, &["check"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{what}: check afterwards: {}",
-        stderr(&out)
-    );
-}
-
-fn titles_in(db: &Path, edition: &str) -> Vec<String> {
-    let out = run(
-        db,
-        &[
-            "list",
-            "submissions",
-            "--edition",
-            edition,
-            "--format",
-            "json",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    rows.as_array()
-        .expect("an array")
-        .iter()
-        .filter_map(|r| r["title"].as_str().map(str::to_string))
-        .collect()
-}
-
-fn copy_of(template: &TestStore, into: &Path) -> PathBuf {
-    let db = into.join("store");
-    let status = Command::new("cp")
-        .arg("-a")
-        .arg(template.path())
-        .arg(&db)
-        .status()
-        .expect("cp runs");
-    assert!(status.success(), "copy the demo store");
-    db
-}
-
 /// Sixty single changes with writes and fsyncs failing at random (up to one call in four): each
 /// saved one is there, and the store is sound after each.
 #[test]
@@ -191,7 +113,7 @@ fn single_changes_with_failing_writes_are_saved_whole_or_refused_in_words() {
             probability,
         );
         let what = format!("run {i} (failing {probability:.3} of calls)");
-        if saved_or_refused_in_words(&out, &what) {
+        if common::faulted::saved_or_refused_in_words(&out, &what, REFUSED) {
             saved.push(title);
         } else {
             refused += 1;
@@ -249,7 +171,7 @@ fn imports_with_failing_writes_are_kept_whole_or_not_at_all() {
             probability,
         );
         let what = format!("import {i} (failing {probability:.4} of calls)");
-        let reported = saved_or_refused_in_words(&out, &what);
+        let reported = common::faulted::saved_or_refused_in_words(&out, &what, REFUSED);
         assert_sound(&db, &what);
         let after = titles_in(&db, "fajr-43").len();
         if after == before + rows {
@@ -264,17 +186,6 @@ fn imports_with_failing_writes_are_kept_whole_or_not_at_all() {
         "failing writes, imports: {runs} runs, {whole} whole, {none} none, store sound after each"
     );
     assert!(none > 0, "no fault ever stopped an import");
-}
-
-/// The audit log's latest entry number, or `None` where there is no store or an empty log.
-fn head_seq(db: &Path) -> Option<u64> {
-    if !db.exists() {
-        return None;
-    }
-    let out = run(db, &["log", "--format", "json", "--limit", "1"]);
-    assert_eq!(out.status.code(), Some(0), "log: {}", stderr(&out));
-    let entries: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    entries[0]["seq"].as_u64()
 }
 
 /// The other ways in that write — a ballot, an undo, a restored backup, a generated store — with
@@ -340,7 +251,7 @@ fn ballots_undo_restore_and_generate_with_failing_writes_are_whole_or_nothing() 
         let probability = rng.random_range(0.0..0.2);
         let out = run_faulted(&db, &args, probability);
         let what = format!("run {i}, {args:?} (failing {probability:.3} of calls)");
-        let reported = saved_or_refused_in_words(&out, &what);
+        let reported = common::faulted::saved_or_refused_in_words(&out, &what, REFUSED);
         if db.exists() {
             assert_sound(&db, &what);
         }

@@ -25,14 +25,13 @@ mod common;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::time::Duration;
+use std::process::Command;
 
 use common::TestStore;
+use common::faulted::{self, assert_sound, head_seq, run, stderr, titles_in};
 
-const BIN: &str = env!("CARGO_BIN_EXE_jurydesk");
-/// Longer than any of these commands takes on a loaded machine; a run past it is a hang.
-const DEADLINE: Duration = Duration::from_secs(90);
+/// What a refusal on a full disk says.
+const FULL: &[&str] = &["is full", "stopped using the store"];
 
 /// A tmpfs of its own, unmounted when dropped.
 struct Tmpfs {
@@ -98,97 +97,9 @@ impl Drop for Tmpfs {
     }
 }
 
-/// Runs jurydesk with a deadline; a run past it is killed and fails the test as a hang.
-fn run(db: &Path, args: &[&str]) -> Output {
-    let mut command = Command::new(BIN);
-    command
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("JURYDESK_DB");
-    common::deadline::output_within(command, DEADLINE, &format!("jurydesk {args:?}"))
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A change on a full disk either succeeds or is refused with exit 3 and a message in words.
-fn saved_or_refused_in_words(out: &Output, what: &str) -> bool {
-    let text = stderr(out);
-    assert!(!text.contains("panicked"), "{what}: {text}");
-    assert!(!text.contains("Os {"), "{what}: a raw error: {text}");
-    match out.status.code() {
-        Some(0) => true,
-        Some(3) => {
-            assert!(
-                text.contains("is full") || text.contains("stopped using the store"),
-                "{what}: the message says the disk is full: {text}"
-            );
-            false
-        }
-        other => panic!("{what}: exit {other:?}: {text}"),
-    }
-}
-
-/// After the space is back: the store opens with no manual step and is sound.
-fn assert_sound(db: &Path, what: &str) {
-    let out = run(db, &["check"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{what}: check after freeing the space: {}",
-        stderr(&out)
-    );
-    assert!(
-        !db.read_dir()
-            .expect("the store")
-            .flatten()
-            .any(|e| e.file_name().to_string_lossy().ends_with(".generating")),
-        "{what}: an unfinished snapshot was left behind after the open"
-    );
-}
-
-/// The audit log's latest entry number; `None` for an empty log.
-fn head_seq(db: &Path) -> Option<u64> {
-    let out = run(db, &["log", "--format", "json", "--limit", "1"]);
-    assert_eq!(out.status.code(), Some(0), "log: {}", stderr(&out));
-    let entries: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    entries[0]["seq"].as_u64()
-}
-
-fn titles_in(db: &Path, edition: &str) -> Vec<String> {
-    let out = run(
-        db,
-        &[
-            "list",
-            "submissions",
-            "--edition",
-            edition,
-            "--format",
-            "json",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    rows.as_array()
-        .expect("an array")
-        .iter()
-        .filter_map(|r| r["title"].as_str().map(str::to_string))
-        .collect()
-}
-
 /// The demo store copied onto the small disk.
 fn demo_on(disk: &Tmpfs, template: &TestStore) -> PathBuf {
-    let db = disk.mount.join("store");
-    let status = Command::new("cp")
-        .arg("-a")
-        .arg(template.path())
-        .arg(&db)
-        .status()
-        .expect("cp runs");
-    assert!(status.success(), "copy the demo store onto the small disk");
-    db
+    faulted::copy_of(template, &disk.mount)
 }
 
 /// How many bytes to leave free on run `i` of `n`: spread from none to `most`, in an order that
@@ -222,7 +133,7 @@ fn single_changes_on_a_full_disk_are_saved_whole_or_refused_in_words() {
             ],
         );
         let what = format!("run {i}");
-        if saved_or_refused_in_words(&out, &what) {
+        if faulted::saved_or_refused_in_words(&out, &what, FULL) {
             saved.push(title);
         } else {
             refused += 1;
@@ -278,7 +189,7 @@ fn imports_on_a_full_disk_are_kept_whole_or_not_at_all() {
             ],
         );
         let what = format!("import {i}");
-        let reported = saved_or_refused_in_words(&out, &what);
+        let reported = faulted::saved_or_refused_in_words(&out, &what, FULL);
         disk.free();
         assert_sound(&db, &what);
         let after = titles_in(&db, "fajr-43").len();
@@ -362,7 +273,7 @@ fn restores_on_a_full_disk_are_kept_whole_or_not_at_all() {
         disk.fill_leaving(slack(i, runs, 12 * 1024 * 1024));
         let out = run(&db, &["import", "backup", backup]);
         let what = format!("restore {i}");
-        let reported = saved_or_refused_in_words(&out, &what);
+        let reported = faulted::saved_or_refused_in_words(&out, &what, FULL);
         disk.free();
         if db.exists() {
             assert_sound(&db, &what);

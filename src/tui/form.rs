@@ -4,16 +4,20 @@
 //! about; the form never panics on what was typed.
 //!
 //! The state and the keys live here; each entity's fields are in `form/entities.rs`; turning them
-//! into the desk's input and submitting it is `form/submit.rs`; drawing is `view/form.rs`.
+//! into the desk's input and submitting it is `form/submit.rs`; the keys fields are found by are
+//! `form/field_key.rs`; drawing is `view/form.rs`.
 
 mod conflicts;
 mod entities;
+mod field_key;
 mod palmares;
 mod submit;
 #[cfg(test)]
 mod submit_tests;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+pub use field_key::FieldKey;
 
 /// What the form is for, and the record it edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,164 +82,6 @@ pub enum FormTarget {
         edition: String,
         category: u64,
     },
-}
-
-/// What a form field holds: the code finds a field by its key, never by the words on the screen, so a
-/// label can be reworded (or translated) without breaking what reads the field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FieldKey {
-    Cast,
-    Code,
-    Combinable,
-    Countries,
-    Directors,
-    End,
-    ExAequo,
-    ExternalId,
-    Festival,
-    Film,
-    Kind,
-    Languages,
-    Mandatory,
-    MaxShared,
-    Method,
-    Name,
-    Notes,
-    Number,
-    OnePrizePerFilm,
-    Organisers,
-    OriginalTitle,
-    Override,
-    Person,
-    Place,
-    Precedence,
-    Preset,
-    Prize,
-    Producers,
-    Reason,
-    Role,
-    Runtime,
-    Section,
-    Sections,
-    Start,
-    Status,
-    Submitted,
-    Synopsis,
-    TieBreaks,
-    Title,
-    TopPrizeNeverShared,
-    Venues,
-    Writers,
-    Year,
-}
-
-impl FieldKey {
-    pub const ALL: [FieldKey; 43] = [
-        FieldKey::Cast,
-        FieldKey::Code,
-        FieldKey::Combinable,
-        FieldKey::Countries,
-        FieldKey::Directors,
-        FieldKey::End,
-        FieldKey::ExAequo,
-        FieldKey::ExternalId,
-        FieldKey::Festival,
-        FieldKey::Film,
-        FieldKey::Kind,
-        FieldKey::Languages,
-        FieldKey::Mandatory,
-        FieldKey::MaxShared,
-        FieldKey::Method,
-        FieldKey::Name,
-        FieldKey::Notes,
-        FieldKey::Number,
-        FieldKey::OnePrizePerFilm,
-        FieldKey::Organisers,
-        FieldKey::OriginalTitle,
-        FieldKey::Override,
-        FieldKey::Person,
-        FieldKey::Place,
-        FieldKey::Precedence,
-        FieldKey::Preset,
-        FieldKey::Prize,
-        FieldKey::Producers,
-        FieldKey::Reason,
-        FieldKey::Role,
-        FieldKey::Runtime,
-        FieldKey::Section,
-        FieldKey::Sections,
-        FieldKey::Start,
-        FieldKey::Status,
-        FieldKey::Submitted,
-        FieldKey::Synopsis,
-        FieldKey::TieBreaks,
-        FieldKey::Title,
-        FieldKey::TopPrizeNeverShared,
-        FieldKey::Venues,
-        FieldKey::Writers,
-        FieldKey::Year,
-    ];
-
-    /// The words the secretary reads beside the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            FieldKey::Cast => "Cast",
-            FieldKey::Code => "Code",
-            FieldKey::Combinable => "Combinable",
-            FieldKey::Countries => "Countries",
-            FieldKey::Directors => "Directors",
-            FieldKey::End => "End",
-            FieldKey::ExAequo => "Ex aequo",
-            FieldKey::ExternalId => "External id",
-            FieldKey::Festival => "Festival",
-            FieldKey::Film => "Film",
-            FieldKey::Kind => "Kind",
-            FieldKey::Languages => "Languages",
-            FieldKey::Mandatory => "Mandatory",
-            FieldKey::MaxShared => "Max shared",
-            FieldKey::Method => "Method",
-            FieldKey::Name => "Name",
-            FieldKey::Notes => "Notes",
-            FieldKey::Number => "Number",
-            FieldKey::OnePrizePerFilm => "One prize per film",
-            FieldKey::Organisers => "Organisers",
-            FieldKey::OriginalTitle => "Original title",
-            FieldKey::Override => "Override",
-            FieldKey::Person => "Person",
-            FieldKey::Place => "Place",
-            FieldKey::Precedence => "Precedence",
-            FieldKey::Preset => "Preset",
-            FieldKey::Prize => "Prize",
-            FieldKey::Producers => "Producers",
-            FieldKey::Reason => "Reason",
-            FieldKey::Role => "Role",
-            FieldKey::Runtime => "Runtime",
-            FieldKey::Section => "Section",
-            FieldKey::Sections => "Sections",
-            FieldKey::Start => "Start",
-            FieldKey::Status => "Status",
-            FieldKey::Submitted => "Submitted",
-            FieldKey::Synopsis => "Synopsis",
-            FieldKey::TieBreaks => "Tie-breaks",
-            FieldKey::Title => "Title",
-            FieldKey::TopPrizeNeverShared => "Top prize never shared",
-            FieldKey::Venues => "Venues",
-            FieldKey::Writers => "Writers",
-            FieldKey::Year => "Year",
-        }
-    }
-
-    /// The field a desk refusal names (`DeskError::Invalid { field }`: "title", "external id",
-    /// "tie-break"…): its label folded to lower case, or one of the desk's own spellings.
-    pub fn for_desk_field(field: &str) -> Option<FieldKey> {
-        match field {
-            "tie-break" => Some(FieldKey::TieBreaks),
-            "ex-aequo" => Some(FieldKey::ExAequo),
-            _ => FieldKey::ALL
-                .into_iter()
-                .find(|key| key.label().eq_ignore_ascii_case(field)),
-        }
-    }
 }
 
 /// One labelled text field.

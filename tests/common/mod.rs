@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod deadline;
+pub mod faulted;
 #[cfg(unix)]
 pub mod pty;
 
