@@ -22,59 +22,11 @@ use ratatui::crossterm::event::KeyCode;
 
 /// Finding 1: A×6, B>D×4, C>B×4, D>C×5 in "Best Film" (irv, tie-break none) of `iss-1`.
 fn finding_one() -> TestStore {
-    let store = TestStore::empty();
-    store.ok(&[
-        "festival",
-        "add",
-        "--code",
-        "iss",
-        "--name",
-        "Issue Fourteen",
-    ]);
-    store.ok(&[
-        "edition",
-        "add",
-        "--festival",
-        "iss",
-        "--number",
-        "1",
-        "--year",
-        "2026",
-    ]);
-    store.ok(&[
-        "category",
-        "add",
-        "--edition",
-        "iss-1",
-        "--name",
+    TestStore::irv_case(
         "Best Film",
-        "--method",
-        "irv",
-        "--tie-break",
-        "none",
-    ]);
-    for film in ["A", "B", "C", "D"] {
-        store.ok(&["submission", "add", "--edition", "iss-1", "--title", film]);
-        store.ok(&[
-            "nominate",
-            "--edition",
-            "iss-1",
-            "--category",
-            "Best Film",
-            "--submission",
-            film,
-        ]);
-    }
-    let mut k = 0;
-    for (times, ranking) in [(6, "A"), (4, "B > D"), (4, "C > B"), (5, "D > C")] {
-        for _ in 0..times {
-            k += 1;
-            let juror = format!("Juror {k}");
-            store.ok(&["juror", "add", "--edition", "iss-1", "--name", &juror]);
-            store.rank("iss-1", "Best Film", &juror, ranking);
-        }
-    }
-    store
+        &["none"],
+        &[(6, "A"), (4, "B > D"), (4, "C > B"), (5, "D > C")],
+    )
 }
 
 #[test]

@@ -15,68 +15,6 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-/// An edition `iss-1` with films A–D nominated in one irv category named `name` with `chain`, and one
-/// juror per ballot in `groups` (how many, ranking).
-fn store(name: &str, chain: &[&str], groups: &[(usize, &str)]) -> TestStore {
-    let store = TestStore::empty();
-    store.ok(&[
-        "festival",
-        "add",
-        "--code",
-        "iss",
-        "--name",
-        "Issue Fourteen",
-    ]);
-    store.ok(&[
-        "edition",
-        "add",
-        "--festival",
-        "iss",
-        "--number",
-        "1",
-        "--year",
-        "2026",
-    ]);
-    for film in ["A", "B", "C", "D"] {
-        store.ok(&["submission", "add", "--edition", "iss-1", "--title", film]);
-    }
-    let mut add = vec![
-        "category",
-        "add",
-        "--edition",
-        "iss-1",
-        "--name",
-        name,
-        "--method",
-        "irv",
-    ];
-    for rule in chain {
-        add.extend(["--tie-break", rule]);
-    }
-    store.ok(&add);
-    for film in ["A", "B", "C", "D"] {
-        store.ok(&[
-            "nominate",
-            "--edition",
-            "iss-1",
-            "--category",
-            name,
-            "--submission",
-            film,
-        ]);
-    }
-    let mut k = 0;
-    for &(times, ranking) in groups {
-        for _ in 0..times {
-            k += 1;
-            let juror = format!("Juror {k}");
-            store.ok(&["juror", "add", "--edition", "iss-1", "--name", &juror]);
-            store.rank("iss-1", name, &juror, ranking);
-        }
-    }
-    store
-}
-
 const FINDING_ONE: [(usize, &str); 4] = [(6, "A"), (4, "B > D"), (4, "C > B"), (5, "D > C")];
 const FINDING_TWO: [(usize, &str); 4] = [(3, "A"), (3, "B"), (2, "C > A"), (1, "D > C > A")];
 
@@ -108,7 +46,7 @@ fn tally(store: &TestStore, name: &str) -> (String, Value) {
 
 #[test]
 fn finding_one_with_none_is_a_reported_elimination_tie_and_only_a_draw_or_the_jury_decides() {
-    let store = store("Best Film", &["none"], &FINDING_ONE);
+    let store = TestStore::irv_case("Best Film", &["none"], &FINDING_ONE);
     let (text, json) = tally(&store, "Best Film");
     assert!(
         text.contains(
@@ -161,7 +99,7 @@ fn finding_one_with_none_is_a_reported_elimination_tie_and_only_a_draw_or_the_ju
 
 #[test]
 fn finding_one_with_borda_eliminates_b_and_elects_d_resting_on_the_tie_break() {
-    let store = store("Best Film", &["borda"], &FINDING_ONE);
+    let store = TestStore::irv_case("Best Film", &["borda"], &FINDING_ONE);
     let (text, json) = tally(&store, "Best Film");
     assert!(text.contains("Result: D (rests on a tie-break)"), "{text}");
     assert!(
@@ -183,7 +121,7 @@ fn finding_one_with_borda_eliminates_b_and_elects_d_resting_on_the_tie_break() {
 
 #[test]
 fn finding_two_count_back_decides_the_elimination_and_the_count_goes_on() {
-    let store = store("Best Film", &["count-back"], &FINDING_TWO);
+    let store = TestStore::irv_case("Best Film", &["count-back"], &FINDING_TWO);
     let (text, json) = tally(&store, "Best Film");
     assert!(text.contains("Result: A (rests on a tie-break)"), "{text}");
     assert!(

@@ -282,3 +282,67 @@ pub fn cannot_run_here(test: &str, what: &str, message: &str) {
         Err(_) => eprintln!("{notice}"),
     }
 }
+
+impl TestStore {
+    /// An edition `iss-1` with films A–D nominated in one irv category named `name` with `chain`, and one
+    /// juror per ballot in `groups` (how many, ranking).
+    pub fn irv_case(name: &str, chain: &[&str], groups: &[(usize, &str)]) -> TestStore {
+        let store = TestStore::empty();
+        store.ok(&[
+            "festival",
+            "add",
+            "--code",
+            "iss",
+            "--name",
+            "Issue Fourteen",
+        ]);
+        store.ok(&[
+            "edition",
+            "add",
+            "--festival",
+            "iss",
+            "--number",
+            "1",
+            "--year",
+            "2026",
+        ]);
+        for film in ["A", "B", "C", "D"] {
+            store.ok(&["submission", "add", "--edition", "iss-1", "--title", film]);
+        }
+        let mut add = vec![
+            "category",
+            "add",
+            "--edition",
+            "iss-1",
+            "--name",
+            name,
+            "--method",
+            "irv",
+        ];
+        for rule in chain {
+            add.extend(["--tie-break", rule]);
+        }
+        store.ok(&add);
+        for film in ["A", "B", "C", "D"] {
+            store.ok(&[
+                "nominate",
+                "--edition",
+                "iss-1",
+                "--category",
+                name,
+                "--submission",
+                film,
+            ]);
+        }
+        let mut k = 0;
+        for &(times, ranking) in groups {
+            for _ in 0..times {
+                k += 1;
+                let juror = format!("Juror {k}");
+                store.ok(&["juror", "add", "--edition", "iss-1", "--name", &juror]);
+                store.rank("iss-1", name, &juror, ranking);
+            }
+        }
+        store
+    }
+}
