@@ -19,6 +19,7 @@ pub mod popup;
 pub mod search_line;
 pub mod settings;
 pub mod signals;
+pub mod status_menu;
 pub mod submissions;
 pub mod tally;
 pub mod view;

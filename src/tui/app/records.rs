@@ -4,7 +4,7 @@ use super::*;
 use crate::tui::form::FieldKey;
 
 impl App {
-    pub(super) fn open_add_form(&mut self) {
+    pub(in crate::tui) fn open_add_form(&mut self) {
         let Some(view) = self.selected_edition() else {
             // No edition to add to: the festivals there are have none yet, so the first is an
             // edition (its festival typed in); an empty store starts with a festival.
@@ -57,7 +57,7 @@ impl App {
         }
     }
 
-    pub(super) fn open_edit_form(&mut self) {
+    pub(in crate::tui) fn open_edit_form(&mut self) {
         let form = match self.focus {
             Pane::Editions => self
                 .selected_edition()
@@ -84,6 +84,37 @@ impl App {
     }
 
     /// Enter in a form: save through the desk, then show the change.
+    pub(in crate::tui) fn open_add_festival_form(&mut self) {
+        self.popup = Some(Popup::Form(Box::new(Form::add_festival())));
+    }
+
+    pub(in crate::tui) fn open_edit_festival_form(&mut self) {
+        if let Some(view) = self.selected_edition() {
+            self.popup = Some(Popup::Form(Box::new(Form::edit_festival(&view.festival))));
+        }
+    }
+
+    pub(in crate::tui) fn open_add_juror_form(&mut self) {
+        if let Some(view) = self.selected_edition() {
+            self.popup = Some(Popup::Form(Box::new(Form::add_juror(&view.edition.code))));
+        }
+    }
+
+    /// A key in an open form: the form reads every key itself (text in any script).
+    pub(in crate::tui) fn form_key(&mut self, key: KeyEvent) {
+        let Some(Popup::Form(form)) = &mut self.popup else {
+            return;
+        };
+        match form.handle_key(key) {
+            FormSignal::Continue => {}
+            FormSignal::Cancel => self.popup = None,
+            FormSignal::OpenEditor => {
+                self.editor_request = form.editor_text().map(str::to_owned);
+            }
+            FormSignal::Submit => self.submit_form(),
+        }
+    }
+
     pub(super) fn submit_form(&mut self) {
         let Some(Popup::Form(form)) = &mut self.popup else {
             return;
