@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod app;
 pub mod ballot;
+pub mod confirm;
 pub mod crash;
 pub mod editor;
 pub mod form;

@@ -164,7 +164,7 @@ impl Popup {
             Popup::Overview { overview, title } => {
                 crate::tui::overview::view::render(frame, overview, title);
             }
-            Popup::Confirm { question, .. } => view::popups::confirm(frame, question),
+            Popup::Confirm { question, .. } => super::confirm::view::confirm(frame, question),
             Popup::Status(menu) => super::status_menu::view::render(frame, menu),
             Popup::Tally(tally) => {
                 super::tally::view::render(frame, tally, &app.scroll_limit, &app.keymap);
@@ -203,6 +203,7 @@ pub(super) fn open(app: &mut App, action: Action) -> Result<bool, DeskError> {
         Action::Overview => app.open_overview(),
         Action::ChangeStatus => app.open_status_menu(),
         Action::Palette => app.open_palette(),
+        Action::Delete => app.ask_delete(),
         Action::Add => app.open_add_form(),
         Action::Edit => app.open_edit_form(),
         Action::AddFestival => app.open_add_festival_form(),
@@ -217,6 +218,8 @@ pub(super) fn open(app: &mut App, action: Action) -> Result<bool, DeskError> {
 /// popup's (or none is open): the desk's common handling (Back, Help, scrolling…) takes it.
 pub(super) fn answer(app: &mut App, action: Action) -> Result<bool, DeskError> {
     match (&app.popup, action) {
+        (Some(Popup::Confirm { .. }), Action::Confirm) => app.confirm_delete()?,
+        (Some(Popup::Confirm { .. }), Action::Cancel) => app.popup = None,
         (Some(Popup::Tally(_)), Action::Confirm) => app.tally_key(TallyKey::Confirm),
         (Some(Popup::Tally(_)), Action::Cancel) => app.tally_key(TallyKey::Cancel),
         (Some(Popup::Tally(_)), Action::Erase) => app.tally_key(TallyKey::Erase),

@@ -6,6 +6,7 @@ mod nominations;
 mod records;
 mod search;
 
+pub use super::confirm::DeleteTarget;
 pub use super::popup::Popup;
 pub use nominations::{NominationKey, NominationRow};
 
@@ -18,7 +19,6 @@ use super::actions::{Action, Context};
 use super::form::{Form, FormSignal, FormTarget};
 use super::keymap::Keymap;
 use super::list::ListPosition;
-use super::nominate::NominatePicker;
 use super::search_line::{SearchEdit, SearchLine};
 use super::submissions::SubmissionList;
 use super::view::layout;
@@ -47,32 +47,6 @@ impl Pane {
         let n = Pane::ORDER.len() as isize;
         Pane::ORDER[(self.index() as isize + by).rem_euclid(n) as usize]
     }
-}
-
-/// What a confirmed deletion removes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeleteTarget {
-    Submission(u64),
-    Edition(String),
-    /// A category of the edition (code), by id.
-    Category {
-        edition: String,
-        category: u64,
-    },
-    /// A nominee of a category, by the category's id and the nominee's number.
-    Nominee {
-        edition: String,
-        category: u64,
-        number: u32,
-    },
-    /// A juror of the edition, by id.
-    Juror {
-        edition: String,
-        juror: u64,
-    },
-    /// Not a deletion: nominating a submission that is out of the running (withdrawn…), asked
-    /// first; yes opens the category picker, which then nominates it anyway.
-    NominateAnyway(Box<NominatePicker>),
 }
 
 /// Everything the desk shows.
@@ -336,9 +310,6 @@ impl App {
                 self.after_search();
             }
             Action::Undo => self.undo()?,
-            Action::Delete => self.ask_delete(),
-            Action::Confirm => self.confirm_delete()?,
-            Action::Cancel => self.popup = None,
             Action::LoadDemo => {
                 let report = self.desk.load_demo()?;
                 self.welcome = false;
@@ -508,7 +479,7 @@ impl App {
         self.keep_selections_in_view();
     }
 
-    fn keep_selections_in_view(&mut self) {
+    pub(in crate::tui) fn keep_selections_in_view(&mut self) {
         let size = self.size;
         self.editions_pos.scroll_into_view(
             self.editions.len(),

@@ -401,18 +401,6 @@ pub fn store_failure(frame: &mut Frame, failure: &str, store: &str) {
 
 /// The question before a deletion; each line of `question` (the question, then what it means beyond
 /// the records, such as ballots a withdrawn nominee is taken off) is a line of the box.
-pub fn confirm(frame: &mut Frame, question: &str) {
-    small_box(
-        frame,
-        "Confirm",
-        question
-            .lines()
-            .map(|line| Line::from(format!(" {} ", for_terminal(line))))
-            .collect(),
-        " y:yes  n:no ",
-    );
-}
-
 /// "1 nomination", "13 nominations", "0 wins".
 fn counted(n: usize, noun: &str) -> String {
     if n == 1 {
