@@ -9,6 +9,7 @@ pub mod confirm;
 pub mod crash;
 pub mod editor;
 pub mod form;
+pub mod hangup;
 pub mod juror_record;
 pub mod keymap;
 pub mod list;
@@ -77,8 +78,14 @@ pub fn run(db: &Path, ask_before_creating: bool) -> Result<(), Failure> {
     // The store is closed (flushed, unlocked) when `run_loop` returns, before the terminal is given
     // back: whatever ends the desk, a change it reported saved is on disk by then.
     let outcome = run_loop(&mut terminal, desk, settings, test_panic, &signals);
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    // A terminal that hung up cannot be given back: trying would only print ratatui's complaints
+    // (restoring, showing the cursor as the terminal is dropped) before the message that matters.
+    if hangup::terminal_hung_up() {
+        std::mem::forget(terminal);
+    } else {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
     outcome
 }
 
@@ -156,6 +163,9 @@ fn next_event(
         let wait = if loading { 15 } else { SIGNAL_LOOK_MS };
         if event::poll(std::time::Duration::from_millis(wait)).map_err(keyboard)? {
             return event::read().map(Some).map_err(keyboard);
+        }
+        if hangup::terminal_hung_up() {
+            return Err(stopped_by(signals::Stopped::HANG_UP));
         }
         if loading {
             app.submissions.poll();

@@ -37,6 +37,18 @@ pub struct Stopped {
 }
 
 impl Stopped {
+    /// The terminal hung up without the signal reaching the desk (`hangup`): ended as SIGHUP would.
+    #[cfg(unix)]
+    pub const HANG_UP: Stopped = Stopped {
+        number: signal_hook::consts::SIGHUP,
+        name: "SIGHUP",
+    };
+    #[cfg(not(unix))]
+    pub const HANG_UP: Stopped = Stopped {
+        number: 1,
+        name: "SIGHUP",
+    };
+
     /// The exit status a shell expects of a process ended by this signal (128 + its number).
     pub fn exit_code(self) -> u8 {
         u8::try_from(128 + self.number).unwrap_or(1)
