@@ -339,10 +339,10 @@ proptest! {
         for op in &ops {
             apply(&desk, op);
         }
-        let snapshot = desk.backup().expect("backup");
+        let backup = desk.backup().expect("backup");
         let other_dir = tempfile::tempdir().expect("temp dir");
         let other = Desk::open(&other_dir.path().join("store")).expect("open");
-        other.restore_backup(&snapshot).expect("restore");
+        other.restore_backup("backup.json", backup).expect("restore");
         assert_exact(&other, &ops);
         let ours: Vec<_> = stored_and_derived(&desk).into_iter().map(|(_, s, _)| s).collect();
         let theirs: Vec<_> = stored_and_derived(&other).into_iter().map(|(_, s, _)| s).collect();

@@ -10,10 +10,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::args::{ExportCommand, ImportCommand, ImportFlags};
 use super::say::{say, tell};
 use crate::desk::{
-    BackupReader, Contents, Desk, DeskError, HistoryTarget, ImportOptions, ImportReport, Items,
-    Problem, write_backup_to,
+    BackupReader, Contents, Desk, DeskError, HistoryTarget, ImportOptions, ImportReport, Problem,
+    write_backup_to,
 };
-use crate::domain::Id;
 use crate::failure::Failure;
 use crate::interchange::{
     parse_award_history, parse_filmfreeway, parse_mapped_csv, write_submissions,
@@ -76,8 +75,8 @@ pub fn import(desk: &Desk, cmd: &ImportCommand, out: &mut impl Write) -> Result<
         }
         ImportCommand::Backup { file } => {
             let name = file.display().to_string();
-            let mut backup =
-                BackupReader::file(file).map_err(|e| Failure::failed(for_terminal(&e)))?;
+            let mut backup = BackupReader::file(file)
+                .map_err(|e| Failure::failed(for_terminal(&e.to_string())))?;
             let restored = desk.restore_from(&mut backup).map_err(failure)?;
             say!(
                 out,
@@ -100,16 +99,11 @@ pub fn export(desk: &Desk, cmd: &ExportCommand, out: &mut impl Write) -> Result<
     match cmd {
         ExportCommand::Backup { out: file } => {
             // Streamed from the store to the file: a record or an entry in memory at a time.
-            let mut records = |kind| -> Items<'_, (Id, Vec<u8>)> {
-                Box::new(
-                    desk.backup_records(kind)
-                        .map(|r| r.map_err(|e| e.to_string())),
-                )
-            };
+            let mut records = |kind| desk.backup_records(kind);
             let contents = Contents {
                 counters: desk.backup_counters()?,
                 records: &mut records,
-                log: Box::new(desk.backup_log().map(|r| r.map_err(|e| e.to_string()))),
+                log: desk.backup_log(),
             };
             let written = emit(file.as_deref(), out, |w| write_backup_to(contents, w))?;
             if let Some(file) = file {
@@ -129,7 +123,7 @@ pub fn export(desk: &Desk, cmd: &ExportCommand, out: &mut impl Write) -> Result<
             let edition = desk.edition(edition)?;
             let rows = desk.submission_rows(edition.id)?;
             let bytes = write_submissions(&rows, *separator)
-                .map_err(|e| Failure::failed(for_terminal(&e)))?;
+                .map_err(|e| Failure::failed(for_terminal(&e.to_string())))?;
             emit(file.as_deref(), out, |w| w.write_all(&bytes))?;
             if let Some(file) = file {
                 tell!(

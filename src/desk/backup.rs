@@ -6,7 +6,8 @@
 use super::invariants::Checker;
 use super::{Desk, DeskError, Result};
 use crate::domain::Id;
-use crate::store::{BackupSource, Kind, Record, RestoreError, Sealed, Snapshot};
+use crate::store::backup_file::Items;
+use crate::store::{BackupSource, Kind, Record, RestoreError, Sealed};
 
 /// What a restore put back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,9 +17,12 @@ pub struct Restored {
 }
 
 impl Desk {
-    /// Everything in the store, held in memory (a small store's backup; `export backup` streams).
-    pub fn backup(&self) -> Result<Snapshot> {
-        Ok(self.store.snapshot()?)
+    /// The backup file of the whole store, held in memory (a small store's; `export backup` streams
+    /// it to a file instead, see `backup_records` and `backup_log`).
+    pub fn backup(&self) -> Result<Vec<u8>> {
+        let snapshot = self.store.snapshot()?;
+        crate::store::backup_file::write_backup(&snapshot)
+            .map_err(|e| DeskError::Refused(format!("the backup could not be written: {e}")))
     }
 
     /// The next id of each kind, for a backup.
@@ -26,22 +30,26 @@ impl Desk {
         Ok(self.store.counters()?)
     }
 
-    /// The stored records of `kind` by id, as stored bytes, one at a time.
-    pub fn backup_records(&self, kind: Kind) -> impl Iterator<Item = Result<(Id, Vec<u8>)>> + '_ {
-        self.store
-            .records_of(kind)
-            .map(|record| Ok(record.map(|(id, bytes)| (id, bytes.to_vec()))?))
+    /// The stored records of `kind` by id, as stored bytes, one at a time: what a backup streams
+    /// (`backup_file::Items`).
+    pub fn backup_records(&self, kind: Kind) -> Items<'_, (Id, Vec<u8>)> {
+        Box::new(
+            self.store
+                .records_of(kind)
+                .map(|record| record.map(|(id, bytes)| (id, bytes.to_vec()))),
+        )
     }
 
     /// The audit log by sequence number, one entry at a time.
-    pub fn backup_log(&self) -> impl Iterator<Item = Result<Sealed>> + '_ {
-        self.store.log_entries().map(|entry| Ok(entry?))
+    pub fn backup_log(&self) -> Items<'_, Sealed> {
+        Box::new(self.store.log_entries())
     }
 
-    /// Restores a backup held in memory (see `restore_from`).
-    pub fn restore_backup(&self, snapshot: &Snapshot) -> Result<()> {
-        let mut source = snapshot;
-        self.restore_from(&mut source).map(|_| ())
+    /// Restores a backup file held in memory, named `name` in messages (see `restore_from`).
+    pub fn restore_backup(&self, name: &str, backup: Vec<u8>) -> Result<Restored> {
+        self.restore_from(&mut crate::store::backup_file::BackupReader::bytes(
+            name, backup,
+        ))
     }
 
     /// Restores a backup into this store, which must hold nothing yet; all or nothing. Before
@@ -62,7 +70,7 @@ impl Desk {
             })
             .map_err(refused)?;
         if let Some(problem) = unreadable {
-            return Err(DeskError::BadInput(vec![problem]));
+            return Err(DeskError::BadInput(vec![problem.to_string()]));
         }
         let problems = checker.finish();
         if !problems.is_empty() {
@@ -94,9 +102,13 @@ fn check(
     kind: Kind,
     id: Id,
     bytes: &[u8],
-) -> std::result::Result<(), String> {
-    fn decode<T: Record>(id: Id, bytes: &[u8]) -> std::result::Result<T, String> {
-        T::decode(bytes).map_err(|e| format!("{} {id} cannot be read: {e}", T::KIND.name()))
+) -> std::result::Result<(), Unreadable> {
+    fn decode<T: Record>(id: Id, bytes: &[u8]) -> std::result::Result<T, Unreadable> {
+        T::decode(bytes).map_err(|source| Unreadable {
+            kind: T::KIND.name(),
+            id,
+            source,
+        })
     }
     match kind {
         Kind::Festival => checker.festival(&decode(id, bytes)?),
@@ -110,4 +122,13 @@ fn check(
         Kind::Award => checker.award(&decode(id, bytes)?),
     }
     Ok(())
+}
+
+/// A record of a backup that does not decode as its kind.
+#[derive(Debug, thiserror::Error)]
+#[error("{kind} {id} cannot be read: {source}")]
+struct Unreadable {
+    kind: &'static str,
+    id: Id,
+    source: crate::store::CodecError,
 }

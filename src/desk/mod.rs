@@ -40,9 +40,7 @@ mod views;
 
 use std::path::Path;
 
-pub use crate::store::backup_file::{
-    BackupFile, BackupReader, Contents, Items, Written, read_backup, write_backup, write_backup_to,
-};
+pub use crate::store::backup_file::{BackupReader, Contents, Items, Written, write_backup_to};
 pub use crate::store::{
     ChainError, CodecError, RECOVERY, Sealed, StoreError, SubmissionSummary, capturing_panics,
 };

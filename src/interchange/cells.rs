@@ -229,8 +229,8 @@ impl<'a> Cells<'a> {
         }
         match parse_date(&text) {
             Ok(date) => Some(date),
-            Err(message) => {
-                self.problem(c, message);
+            Err(problem) => {
+                self.problem(c, problem.to_string());
                 None
             }
         }
@@ -269,8 +269,8 @@ impl<'a> Cells<'a> {
                 self.warn(c, format!("'{text}' is a running time of zero: left empty"));
                 None
             }
-            Err(message) => {
-                self.problem(c, message);
+            Err(problem) => {
+                self.problem(c, problem.to_string());
                 None
             }
         }
@@ -317,7 +317,7 @@ pub fn ascii_digits(s: &str) -> String {
 const DATE_EXPECTED: &str =
     "expected YYYY-MM-DD (e.g. 2024-10-07), MM/DD/YYYY or 'October 7, 2024'";
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+fn parse_date(text: &str) -> Result<NaiveDate, CellError> {
     // ISO, possibly followed by a time ("2024-10-07 14:03:22 UTC", "2024-10-07T14:03:22Z").
     let iso: String = text.chars().take(10).collect();
     let bytes = iso.as_bytes();
@@ -343,27 +343,28 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
             return Ok(date);
         }
     }
-    Err(format!("'{text}' is not a date: {DATE_EXPECTED}"))
+    Err(CellError::NotADate(text.to_string()))
 }
 
-fn impossible(text: &str, y: i32, m: u32, d: u32) -> String {
+fn impossible(text: &str, y: i32, m: u32, d: u32) -> CellError {
+    let text = text.to_string();
     if (1..=12).contains(&m) {
-        format!("'{text}' is an impossible date: month {m} of {y} has no day {d}")
+        CellError::NoSuchDay { text, y, m, d }
     } else {
-        format!("'{text}' is an impossible date: there is no month {m}")
+        CellError::NoSuchMonth { text, m }
     }
 }
 
 /// Minutes from a running time; `Ok(None)` for a time of zero.
-fn parse_runtime(text: &str) -> Result<Option<u32>, String> {
-    const EXPECTED: &str = "expected H:MM:SS (e.g. 1:32:05), 1h 32m, or minutes (92)";
+fn parse_runtime(text: &str) -> Result<Option<u32>, CellError> {
+    let not_a_running_time = || CellError::NotARunningTime(text.to_string());
     if text.starts_with('-') {
-        return Err(format!("'{text}' is negative: {EXPECTED}"));
+        return Err(CellError::NegativeRunningTime(text.to_string()));
     }
     let seconds: u64 = if text.contains(':') {
         let parts: Vec<&str> = text.split(':').collect();
         let [h, m, s] = parts.as_slice() else {
-            return Err(format!("'{text}' is not a running time: {EXPECTED}"));
+            return Err(not_a_running_time());
         };
         let s = s.split('.').next().unwrap_or(s);
         let number = |p: &str| {
@@ -373,12 +374,10 @@ fn parse_runtime(text: &str) -> Result<Option<u32>, String> {
                 .filter(|_| !p.is_empty() && p.len() <= 6)
         };
         let (Some(h), Some(m), Some(s)) = (number(h), number(m), number(s)) else {
-            return Err(format!("'{text}' is not a running time: {EXPECTED}"));
+            return Err(not_a_running_time());
         };
         if m >= 60 || s >= 60 {
-            return Err(format!(
-                "'{text}' is an impossible duration: minutes and seconds go up to 59; {EXPECTED}"
-            ));
+            return Err(CellError::ImpossibleDuration(text.to_string()));
         }
         h * 3600 + m * 60 + s
     } else if let Ok(minutes) = text
@@ -396,20 +395,18 @@ fn parse_runtime(text: &str) -> Result<Option<u32>, String> {
             match c {
                 '0'..='9' => digits.push(c),
                 'h' | 'm' if !digits.is_empty() => {
-                    let n: u64 = digits
-                        .parse()
-                        .map_err(|_| format!("'{text}' is not a running time: {EXPECTED}"))?;
+                    let n: u64 = digits.parse().map_err(|_| not_a_running_time())?;
                     let unit = if c == 'h' { 3600 } else { 60 };
                     total = total.saturating_add(n.saturating_mul(unit));
                     digits.clear();
                     any = true;
                 }
                 ' ' => {}
-                _ => return Err(format!("'{text}' is not a running time: {EXPECTED}")),
+                _ => return Err(not_a_running_time()),
             }
         }
         if !any || !digits.is_empty() {
-            return Err(format!("'{text}' is not a running time: {EXPECTED}"));
+            return Err(not_a_running_time());
         }
         total
     };
@@ -418,10 +415,37 @@ fn parse_runtime(text: &str) -> Result<Option<u32>, String> {
     }
     let minutes = seconds.saturating_add(30) / 60;
     if minutes > 7 * 24 * 60 {
-        return Err(format!("'{text}' is more than a week long: {EXPECTED}"));
+        return Err(CellError::LongerThanAWeek(text.to_string()));
     }
     Ok(Some(minutes.max(1) as u32))
 }
+
+/// Why a cell is not the date or running time its column holds. The words name the text and what
+/// was expected, for the import's problem list (file:line:column is added by `Cells::problem`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CellError {
+    #[error("'{0}' is not a date: {DATE_EXPECTED}")]
+    NotADate(String),
+    #[error("'{text}' is an impossible date: month {m} of {y} has no day {d}")]
+    NoSuchDay {
+        text: String,
+        y: i32,
+        m: u32,
+        d: u32,
+    },
+    #[error("'{text}' is an impossible date: there is no month {m}")]
+    NoSuchMonth { text: String, m: u32 },
+    #[error("'{0}' is negative: {RUNTIME_EXPECTED}")]
+    NegativeRunningTime(String),
+    #[error("'{0}' is not a running time: {RUNTIME_EXPECTED}")]
+    NotARunningTime(String),
+    #[error("'{0}' is an impossible duration: minutes and seconds go up to 59; {RUNTIME_EXPECTED}")]
+    ImpossibleDuration(String),
+    #[error("'{0}' is more than a week long: {RUNTIME_EXPECTED}")]
+    LongerThanAWeek(String),
+}
+
+const RUNTIME_EXPECTED: &str = "expected H:MM:SS (e.g. 1:32:05), 1h 32m, or minutes (92)";
 
 #[cfg(test)]
 mod tests {
@@ -439,12 +463,23 @@ mod tests {
         assert!(
             parse_runtime("1:75:00")
                 .unwrap_err()
+                .to_string()
                 .contains("impossible duration")
         );
-        assert!(parse_runtime("-1:30:00").unwrap_err().contains("negative"));
+        assert!(
+            parse_runtime("-1:30:00")
+                .unwrap_err()
+                .to_string()
+                .contains("negative")
+        );
         assert!(parse_runtime("1:30").is_err());
         assert!(parse_runtime("long").is_err());
-        assert!(parse_runtime("999999:00:00").unwrap_err().contains("week"));
+        assert!(
+            parse_runtime("999999:00:00")
+                .unwrap_err()
+                .to_string()
+                .contains("week")
+        );
     }
 
     #[test]
@@ -458,7 +493,11 @@ mod tests {
             "18446744073709551615 min",
         ] {
             let err = parse_runtime(text).unwrap_err();
-            assert!(err.contains("more than a week"), "{text}: {err}");
+            assert_eq!(
+                err,
+                CellError::LongerThanAWeek(text.to_string()),
+                "{text}: {err}"
+            );
         }
     }
 
@@ -472,16 +511,19 @@ mod tests {
         assert!(
             parse_date("2025-02-30")
                 .unwrap_err()
+                .to_string()
                 .contains("has no day 30")
         );
         assert!(
             parse_date("2025-13-01")
                 .unwrap_err()
+                .to_string()
                 .contains("no month 13")
         );
         assert!(
             parse_date("yesterday")
                 .unwrap_err()
+                .to_string()
                 .contains("expected YYYY-MM-DD")
         );
     }

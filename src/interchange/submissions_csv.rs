@@ -229,19 +229,21 @@ pub fn parse_mapped_csv(
 /// The edition's submissions as CSV that `import csv` reads back unchanged with no `--map`. Lists are
 /// joined with `separator`; a value that itself holds the separator would not come back whole, so it
 /// is refused with the advice to pick another separator.
-pub fn write_submissions(rows: &[SubmissionRow], separator: char) -> Result<Vec<u8>, String> {
+pub fn write_submissions(rows: &[SubmissionRow], separator: char) -> Result<Vec<u8>, ExportError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header: Vec<&str> = FIELDS.iter().take(17).map(|(n, _)| *n).collect();
-    writer.write_record(&header).map_err(|e| e.to_string())?;
+    writer.write_record(&header)?;
     let joined = format!("{separator} ");
     for row in rows {
         let (f, s) = (&row.film, &row.submission);
-        let list = |values: &[String]| -> Result<String, String> {
+        let list = |values: &[String]| -> Result<String, ExportError> {
             if let Some(v) = values.iter().find(|v| v.contains(separator)) {
-                return Err(format!(
-                    "'{}' (submission {}) has '{v}', which holds the separator '{separator}': export with another --separator (e.g. ';' or '|') and import with the same",
-                    f.title, s.id
-                ));
+                return Err(ExportError::HoldsTheSeparator {
+                    title: f.title.clone(),
+                    id: s.id,
+                    value: v.clone(),
+                    separator,
+                });
             }
             Ok(values.join(&joined))
         };
@@ -264,9 +266,28 @@ pub fn write_submissions(rows: &[SubmissionRow], separator: char) -> Result<Vec<
             s.external_id.clone(),
             s.notes.clone(),
         ];
-        writer.write_record(&record).map_err(|e| e.to_string())?;
+        writer.write_record(&record)?;
     }
-    writer.into_inner().map_err(|e| e.to_string())
+    writer
+        .into_inner()
+        .map_err(|e| ExportError::Csv(csv::Error::from(e.into_error())))
+}
+
+/// Why an edition's submissions cannot be written as CSV.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A list value holding the separator would come back split in two.
+    #[error(
+        "'{title}' (submission {id}) has '{value}', which holds the separator '{separator}': export with another --separator (e.g. ';' or '|') and import with the same"
+    )]
+    HoldsTheSeparator {
+        title: String,
+        id: u64,
+        value: String,
+        separator: char,
+    },
+    #[error("cannot write the CSV: {0}")]
+    Csv(#[from] csv::Error),
 }
 
 #[cfg(test)]

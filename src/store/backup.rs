@@ -19,7 +19,7 @@ use crate::domain::Id;
 /// Everything a store holds that matters, as stored bytes, in a stable order: kinds in `Kind::ALL`
 /// order, records by id, log entries by sequence number.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// The next id each kind will hand out (only kinds that ever handed one out).
     pub counters: Vec<(Kind, Id)>,
     pub records: Vec<(Kind, Id, Vec<u8>)>,
@@ -139,7 +139,7 @@ impl Store {
     }
 
     /// Reads everything into a snapshot (a small store's backup held in memory).
-    pub fn snapshot(&self) -> Result<Snapshot> {
+    pub(crate) fn snapshot(&self) -> Result<Snapshot> {
         let mut snapshot = Snapshot {
             counters: self.counters()?,
             ..Snapshot::default()

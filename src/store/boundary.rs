@@ -156,20 +156,27 @@ thread_local! {
     static CAPTURED: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Runs `f`; a panic inside it becomes `Err(message)` and is not printed. Panics on other threads,
+/// A panic inside sled, caught: what it said and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub(super) struct Panicked {
+    pub message: String,
+}
+
+/// Runs `f`; a panic inside it becomes `Err(Panicked)` with its message and is not printed. Panics on other threads,
 /// and on this one outside `f`, reach the hooks installed before as usual. (The capturing hook is
 /// installed the first time this runs and passes on what it does not capture; a hook installed after
 /// it that does not pass panics on takes them all, as the desk's does: the desk opens its store
 /// before it installs that hook, and never opens one after.)
-pub(super) fn without_panics<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+pub(super) fn without_panics<T>(f: impl FnOnce() -> T) -> std::result::Result<T, Panicked> {
     install_capturing_hook();
     let was_capturing = CAPTURING.with(|c| c.replace(true));
     let outcome = panic::catch_unwind(AssertUnwindSafe(f));
     CAPTURING.with(|c| c.set(was_capturing));
-    outcome.map_err(|payload| {
-        CAPTURED
+    outcome.map_err(|payload| Panicked {
+        message: CAPTURED
             .with(|c| c.borrow_mut().take())
-            .unwrap_or_else(|| payload_text(payload.as_ref()))
+            .unwrap_or_else(|| payload_text(payload.as_ref())),
     })
 }
 
@@ -209,7 +216,7 @@ mod tests {
     #[test]
     fn a_panic_becomes_its_message_and_the_next_call_works() {
         let caught = without_panics(|| -> u8 { panic!("tried to serialize Uninitialized") });
-        let message = caught.unwrap_err();
+        let message = caught.unwrap_err().message;
         assert!(
             message.starts_with("tried to serialize Uninitialized at "),
             "{message}"

@@ -31,7 +31,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use audit::{ChainError, Change, Entry, Sealed};
-pub use backup::{BackupItem, BackupSource, Part, RestoreError, Snapshot};
+pub(crate) use backup::Snapshot;
+pub use backup::{BackupItem, BackupSource, Part, RestoreError};
 pub use boundary::capturing_panics;
 pub use codec::CodecError;
 pub use directory::{FileNote, survey};

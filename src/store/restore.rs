@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use sha2::{Digest, Sha256};
 
 use super::audit::{self, ChainWalk, Sealed};
-use super::backup::{BackupItem, BackupSource, Part, RestoreError, Snapshot};
+use super::backup::{BackupItem, BackupSource, Part, RestoreError};
 use super::integrity::Latest;
 use super::records::{Kind, index_entries_of};
 use super::tx::counter_name;
@@ -86,7 +86,8 @@ impl Digest256 {
 
 impl Store {
     /// Restores a snapshot held in memory (see `check_backup` and `write_backup`).
-    pub fn restore(&self, snapshot: &Snapshot) -> Outcome<()> {
+    #[cfg(test)]
+    pub(crate) fn restore(&self, snapshot: &super::Snapshot) -> Outcome<()> {
         let mut source = snapshot;
         let checked = self.check_backup(&mut source, &mut |_, _, _| {})?;
         self.write_backup(checked, &mut source)
@@ -394,6 +395,7 @@ fn cleaning_entry(
 mod tests {
     use super::*;
     use crate::domain::Festival;
+    use crate::store::Snapshot;
 
     /// A store holding `n` festivals, each added by an entry of its own.
     fn festivals(path: &std::path::Path, n: u64) -> Store {

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use super::text::clean_record;
 use crate::domain::Id;
-use crate::store::{Change, Entry, Kind, Record, SCHEMA_VERSION, Sealed, Snapshot};
+use crate::store::{Change, Entry, Kind, Record, SCHEMA_VERSION, Sealed, Snapshot, StoreError};
 
 pub const FORMAT: &str = "jurydesk backup";
 pub const VERSION: u64 = 1;
@@ -38,8 +38,8 @@ pub struct Contents<'a> {
 /// The stored records of a kind (id and bytes), by id.
 pub type RecordsOf<'a> = dyn FnMut(Kind) -> Items<'a, (Id, Vec<u8>)> + 'a;
 
-/// Items read one at a time; an error says in words what could not be read.
-pub type Items<'a, T> = Box<dyn Iterator<Item = Result<T, String>> + 'a>;
+/// Items read from the store one at a time.
+pub type Items<'a, T> = Box<dyn Iterator<Item = Result<T, StoreError>> + 'a>;
 
 /// What a backup holds, once written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,7 +68,7 @@ pub fn write_backup_to(contents: Contents<'_>, out: &mut dyn Write) -> std::io::
 }
 
 /// The backup of a snapshot held in memory.
-pub fn write_backup(snapshot: &Snapshot) -> Result<Vec<u8>, String> {
+pub(crate) fn write_backup(snapshot: &Snapshot) -> std::io::Result<Vec<u8>> {
     let mut records = |kind: Kind| -> Items<'_, (Id, Vec<u8>)> {
         Box::new(
             snapshot
@@ -84,7 +84,7 @@ pub fn write_backup(snapshot: &Snapshot) -> Result<Vec<u8>, String> {
         log: Box::new(snapshot.log.iter().cloned().map(Ok)),
     };
     let mut bytes = Vec::new();
-    write_backup_to(contents, &mut bytes).map_err(|e| e.to_string())?;
+    write_backup_to(contents, &mut bytes)?;
     Ok(bytes)
 }
 
@@ -226,15 +226,6 @@ impl Serialize for ChangeJson<'_> {
     }
 }
 
-/// A backup as read whole: the snapshot to restore, and what cleaning its records' text changed
-/// (`backup_read::read_backup`; a restore reads the file as a stream instead).
-#[derive(Debug)]
-pub struct BackupFile {
-    pub snapshot: Snapshot,
-    /// One line per text value cleaned (`backup_text`), naming the record and the field.
-    pub warnings: Vec<String>,
-}
-
 /// The problems of a backup's "version" and "schema" (found in `header`), each naming the file.
 pub(super) fn header_problems(file: &str, header: &Map<String, Value>) -> Vec<String> {
     let mut problems = Vec::new();
@@ -270,7 +261,7 @@ pub(super) type Cleaned = (Id, Vec<u8>, Option<Vec<u8>>);
 /// One record of a backup, read.
 pub(super) struct RecordRead {
     /// The record, or the problem.
-    pub record: Result<Cleaned, String>,
+    pub record: Result<Cleaned, FieldError>,
     /// One line per text value cleaned.
     pub warnings: Vec<String>,
 }
@@ -279,10 +270,11 @@ pub(super) struct RecordRead {
 pub(super) fn record_from(kind: Kind, value: &Value, place: &str) -> RecordRead {
     let mut cleaned = value.clone();
     let warnings = clean_record(&mut cleaned, place);
-    let encode = |value: Value| {
-        crate::with_record_type!(kind, T => serde_json::from_value::<T>(value)
-            .map_err(|e| e.to_string())
-            .and_then(|record| record.encode().map(|b| (record.id(), b)).map_err(|e| e.to_string())))
+    let encode = |value: Value| -> Result<(Id, Vec<u8>), RecordProblem> {
+        crate::with_record_type!(kind, T => {
+            let record = serde_json::from_value::<T>(value)?;
+            Ok(record.encode().map(|b| (record.id(), b))?)
+        })
     };
     let record = encode(cleaned).and_then(|(id, bytes)| {
         if warnings.is_empty() {
@@ -293,7 +285,10 @@ pub(super) fn record_from(kind: Kind, value: &Value, place: &str) -> RecordRead 
         Ok((id, bytes, Some(raw)))
     });
     RecordRead {
-        record: record.map_err(|e| format!("{place}: {e}")),
+        record: record.map_err(|problem| FieldError::Record {
+            place: place.to_string(),
+            problem,
+        }),
         warnings,
     }
 }
@@ -306,34 +301,29 @@ pub(super) fn kind_named(name: &str) -> Option<Kind> {
 /// has no "changes").
 pub(super) fn entry_from(
     value: &Value,
-    changes: Option<Result<Vec<Change>, String>>,
-) -> Result<Sealed, String> {
-    let field = |name: &str| value.get(name).ok_or_else(|| format!("no \"{name}\""));
-    let number = |name: &str| {
-        field(name)?
-            .as_u64()
-            .ok_or_else(|| format!("\"{name}\" is not a number"))
-    };
-    let text = |name: &str| {
+    changes: Option<Result<Vec<Change>, FieldError>>,
+) -> Result<Sealed, FieldError> {
+    let field = |name: &'static str| value.get(name).ok_or(FieldError::Missing(name));
+    let number = |name: &'static str| field(name)?.as_u64().ok_or(FieldError::NotNumber(name));
+    let text = |name: &'static str| {
         field(name)?
             .as_str()
             .map(str::to_string)
-            .ok_or_else(|| format!("\"{name}\" is not text"))
+            .ok_or(FieldError::NotText(name))
     };
-    let hash = |name: &str| -> Result<[u8; 32], String> {
-        let bytes = hex::decode(text(name)?).map_err(|e| format!("\"{name}\": {e}"))?;
-        bytes
-            .try_into()
-            .map_err(|_| format!("\"{name}\" is not a 32-byte hash"))
+    let hash = |name: &'static str| -> Result<[u8; 32], FieldError> {
+        let bytes =
+            hex::decode(text(name)?).map_err(|reason| FieldError::BadHex { name, reason })?;
+        bytes.try_into().map_err(|_| FieldError::NotHash(name))
     };
     let at = DateTime::parse_from_rfc3339(&text("at")?)
-        .map_err(|e| format!("\"at\": {e}"))?
+        .map_err(FieldError::BadTime)?
         .with_timezone(&Utc);
     let undoes = match field("undoes")? {
         Value::Null => None,
-        v => Some(v.as_u64().ok_or("\"undoes\" is not a number")?),
+        v => Some(v.as_u64().ok_or(FieldError::NotNumber("undoes"))?),
     };
-    let changes = changes.ok_or("no \"changes\"")??;
+    let changes = changes.ok_or(FieldError::Missing("changes"))??;
     Ok(Sealed {
         entry: Entry {
             seq: number("seq")?,
@@ -349,23 +339,23 @@ pub(super) fn entry_from(
 }
 
 /// Change `i` of a log entry, its bytes from hex.
-pub(super) fn change_from(i: usize, change: &Value) -> Result<Change, String> {
+pub(super) fn change_from(i: usize, change: &Value) -> Result<Change, FieldError> {
     let kind = change
         .get("kind")
         .and_then(Value::as_str)
         .and_then(kind_named)
-        .ok_or_else(|| format!("changes[{i}]: no known \"kind\""))?;
+        .ok_or(FieldError::ChangeKind(i))?;
     let id = change
         .get("id")
         .and_then(Value::as_u64)
-        .ok_or_else(|| format!("changes[{i}]: no \"id\""))?;
-    let bytes = |name: &str| -> Result<Option<Vec<u8>>, String> {
+        .ok_or(FieldError::ChangeId(i))?;
+    let bytes = |name: &'static str| -> Result<Option<Vec<u8>>, FieldError> {
         match change.get(name) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(h)) => hex::decode(h)
                 .map(Some)
-                .map_err(|e| format!("changes[{i}].{name}: {e}")),
-            Some(_) => Err(format!("changes[{i}].{name}: expected hex text or null")),
+                .map_err(|reason| FieldError::ChangeHex { i, name, reason }),
+            Some(_) => Err(FieldError::ChangeNotHex { i, name }),
         }
     };
     Ok(Change {
@@ -374,4 +364,54 @@ pub(super) fn change_from(i: usize, change: &Value) -> Result<Change, String> {
         before: bytes("before")?,
         after: bytes("after")?,
     })
+}
+
+/// What is wrong with one field of a backup's record or log entry. The words are the backup's own:
+/// field names as the file spells them.
+#[derive(Debug, thiserror::Error)]
+pub enum FieldError {
+    #[error("no \"{0}\"")]
+    Missing(&'static str),
+    #[error("\"{0}\" is not a number")]
+    NotNumber(&'static str),
+    #[error("\"{0}\" is not text")]
+    NotText(&'static str),
+    #[error("\"{name}\": {reason}")]
+    BadHex {
+        name: &'static str,
+        reason: hex::FromHexError,
+    },
+    #[error("\"{0}\" is not a 32-byte hash")]
+    NotHash(&'static str),
+    #[error("\"at\": {0}")]
+    BadTime(chrono::ParseError),
+    #[error("\"changes\" is not an array")]
+    ChangesNotAnArray,
+    #[error("changes[{0}]: no known \"kind\"")]
+    ChangeKind(usize),
+    #[error("changes[{0}]: no \"id\"")]
+    ChangeId(usize),
+    #[error("changes[{i}].{name}: {reason}")]
+    ChangeHex {
+        i: usize,
+        name: &'static str,
+        reason: hex::FromHexError,
+    },
+    #[error("changes[{i}].{name}: expected hex text or null")]
+    ChangeNotHex { i: usize, name: &'static str },
+    /// A record at `place` (file: records.kind[i]) that is not a record of its kind.
+    #[error("{place}: {problem}")]
+    Record {
+        place: String,
+        problem: RecordProblem,
+    },
+}
+
+/// Why a record's JSON is not a record of its kind: its fields, or its encoding in the store's format.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordProblem {
+    #[error(transparent)]
+    Fields(#[from] serde_json::Error),
+    #[error(transparent)]
+    Encoding(#[from] crate::store::CodecError),
 }

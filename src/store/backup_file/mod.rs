@@ -7,5 +7,6 @@ mod parse;
 mod read;
 mod text;
 
-pub use json::{BackupFile, Contents, Items, Written, write_backup, write_backup_to};
-pub use read::{BackupReader, read_backup};
+pub(crate) use json::write_backup;
+pub use json::{Contents, Items, Written, write_backup_to};
+pub use read::{BackupReader, OpenError};

@@ -9,7 +9,9 @@ use std::io::Read;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::json::{FORMAT, change_from, entry_from, header_problems, kind_named, record_from};
+use super::json::{
+    FORMAT, FieldError, change_from, entry_from, header_problems, kind_named, record_from,
+};
 use crate::store::{BackupItem, Change, Part, RestoreError};
 
 /// Where the items read go.
@@ -303,7 +305,7 @@ impl<'de> Visitor<'de> for KindSeed<'_, '_, '_, '_> {
                     bytes: &bytes,
                     as_written: as_written.as_deref(),
                 })?,
-                Err(problem) => state.record_problems.push(problem),
+                Err(problem) => state.record_problems.push(problem.to_string()),
             }
         }
         Ok(true)
@@ -353,7 +355,7 @@ impl<'de> Visitor<'de> for LogSeed<'_, '_, '_> {
 #[derive(Default)]
 struct EntryFields {
     fields: Map<String, Value>,
-    changes: Option<Result<Vec<Change>, String>>,
+    changes: Option<Result<Vec<Change>, FieldError>>,
 }
 
 struct EntrySeed;
@@ -392,20 +394,20 @@ impl<'de> Visitor<'de> for EntrySeed {
 struct ChangesSeed;
 
 impl<'de> DeserializeSeed<'de> for ChangesSeed {
-    type Value = Result<Vec<Change>, String>;
+    type Value = Result<Vec<Change>, FieldError>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for ChangesSeed {
-    type Value = Result<Vec<Change>, String>;
+    type Value = Result<Vec<Change>, FieldError>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array of changes")
     }
-    other_values!(Err("\"changes\" is not an array".into()));
+    other_values!(Err(FieldError::ChangesNotAnArray));
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        skip_map(map).map(|()| Err("\"changes\" is not an array".into()))
+        skip_map(map).map(|()| Err(FieldError::ChangesNotAnArray))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut changes = Ok(Vec::new());

@@ -9,9 +9,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::json::BackupFile;
 use super::parse::{Visit, parse};
-use crate::store::{BackupItem, BackupSource, Part, RestoreError, Snapshot};
+use crate::store::{BackupSource, Part, RestoreError};
 
 /// A backup file, read from its start on every pass.
 pub struct BackupReader {
@@ -57,23 +56,44 @@ impl Drop for Spool {
     }
 }
 
+/// Why a backup file cannot be opened for reading.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot read {name}: {source}")]
+    Unreadable {
+        name: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "cannot read {name}: it is not a regular file, and copying it to a temporary file (to read it more than once) failed: {source}; save it to a file first"
+    )]
+    NotCopied {
+        name: String,
+        source: std::io::Error,
+    },
+}
+
 impl BackupReader {
     /// The backup in the file at `path`. It is read more than once (checked whole, then written),
     /// so what is not a regular file (a pipe, `/dev/stdin`, `<(zcat …)`) is first copied to a
     /// private temporary file, removed when the reader is dropped.
-    pub fn file(path: &Path) -> Result<BackupReader, String> {
+    pub fn file(path: &Path) -> Result<BackupReader, OpenError> {
         let name = path.display().to_string();
-        let cannot = |e: std::io::Error| format!("cannot read {name}: {e}");
+        let cannot = |source| OpenError::Unreadable {
+            name: name.clone(),
+            source,
+        };
         let metadata = std::fs::metadata(path).map_err(cannot)?;
         let from = if metadata.is_file() {
             From::File(path.to_path_buf())
         } else {
             let mut input = std::fs::File::open(path).map_err(cannot)?;
-            From::Spooled(Spool::of(&mut input).map_err(|e| {
-                format!(
-                    "cannot read {name}: it is not a regular file, and copying it to a temporary file (to read it more than once) failed: {e}; save it to a file first"
-                )
-            })?)
+            From::Spooled(
+                Spool::of(&mut input).map_err(|source| OpenError::NotCopied {
+                    name: name.clone(),
+                    source,
+                })?,
+            )
         };
         Ok(BackupReader {
             name,
@@ -128,49 +148,18 @@ impl BackupSource for BackupReader {
     }
 }
 
-/// Reads a backup held in memory whole into a snapshot (small backups, tests).
-pub fn read_backup(file: &str, bytes: &[u8]) -> Result<BackupFile, Vec<String>> {
-    let mut reader = BackupReader::bytes(file, bytes.to_vec());
-    let mut snapshot = Snapshot::default();
-    let read = reader.read(Part::All, &mut |item| {
-        match item {
-            BackupItem::Counter(kind, next) => snapshot.counters.push((kind, next)),
-            BackupItem::Record {
-                kind,
-                id,
-                bytes,
-                as_written,
-            } => {
-                snapshot.records.push((kind, id, bytes.to_vec()));
-                if let Some(raw) = as_written {
-                    snapshot.as_written.push((kind, id, raw.to_vec()));
-                }
-            }
-            BackupItem::Entry(sealed) => snapshot.log.push(sealed.clone()),
-        }
-        Ok(())
-    });
-    match read {
-        Ok(()) => {
-            snapshot.records.sort_by_key(|(kind, id, _)| (*kind, *id));
-            Ok(BackupFile {
-                snapshot,
-                warnings: reader.warnings().to_vec(),
-            })
-        }
-        Err(RestoreError::File(problems)) => Err(problems),
-        Err(e) => Err(vec![e.to_string()]),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// What reading `text` whole says is wrong with it (nothing for a sound backup).
     fn problems(text: &str) -> Vec<String> {
-        read_backup("b.json", text.as_bytes())
-            .err()
-            .unwrap_or_default()
+        let mut reader = BackupReader::bytes("b.json", text.as_bytes().to_vec());
+        match reader.read(Part::All, &mut |_| Ok(())) {
+            Ok(()) => Vec::new(),
+            Err(RestoreError::File(problems)) => problems,
+            Err(e) => vec![e.to_string()],
+        }
     }
 
     #[test]
