@@ -18,12 +18,25 @@ fn main() -> ExitCode {
     };
     // With no home directory to find the platform's data directory in, the store is not quietly put
     // in whatever directory jurydesk was started from.
-    // The desk's settings need no store.
-    if let Some(Command::Config) = &args.command {
-        let (note, settings) = jurydesk::tui::settings::describe();
-        let _ = writeln!(std::io::stderr(), "{}", for_terminal_block(&note));
-        print!("{settings}");
-        return ExitCode::SUCCESS;
+    // The desk's settings, completions and manual pages need no store.
+    match &args.command {
+        Some(Command::Config) => {
+            let (note, settings) = jurydesk::tui::settings::describe();
+            let _ = writeln!(std::io::stderr(), "{}", for_terminal_block(&note));
+            print!("{settings}");
+            return ExitCode::SUCCESS;
+        }
+        Some(Command::Completions { shell }) => {
+            return finish(cli::shell::completions(
+                *shell,
+                &mut std::io::stdout().lock(),
+            ));
+        }
+        Some(Command::Man { out_dir }) => {
+            let outcome = cli::shell::man(out_dir.as_deref(), &mut std::io::stdout().lock());
+            return finish(outcome);
+        }
+        _ => {}
     }
     let Some(db) = args.db.clone().or_else(jurydesk::paths::default_store_path) else {
         let _ = writeln!(
@@ -36,6 +49,11 @@ fn main() -> ExitCode {
         Some(command) => cli::run(&db, command),
         None => jurydesk::tui::run(&db, args.db.is_some()),
     };
+    finish(outcome)
+}
+
+/// The exit status of what ran, and its failure said on stderr.
+fn finish(outcome: Result<(), jurydesk::failure::Failure>) -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

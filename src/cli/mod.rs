@@ -16,6 +16,7 @@ mod output;
 mod palmares;
 mod run;
 mod say;
+pub mod shell;
 mod stats;
 mod submissions;
 mod tally;

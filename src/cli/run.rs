@@ -58,8 +58,8 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
             )?;
         }
         // `check` is answered before the store is opened (it also describes a store that cannot be);
-        // `config` is the desk's settings, answered by `main` without a store.
-        Command::Config | Command::Check => {}
+        // `config`, `completions` and `man` are answered by `main` without a store.
+        Command::Config | Command::Completions { .. } | Command::Man { .. } | Command::Check => {}
         Command::Festival(cmd) => festivals::festival(&desk, cmd, &mut out)?,
         Command::Edition(cmd) => editions::edition(&desk, cmd, &mut out)?,
         Command::Submission(cmd) => submissions::submission(&desk, cmd, &mut out)?,

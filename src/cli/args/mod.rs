@@ -45,6 +45,18 @@ pub enum Command {
     },
     /// Print where the desk's settings file is looked for, and the default settings (keys, colours, rtl)
     Config,
+    /// Print the shell's completion script (see README: "Install")
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a directory
+    Man {
+        /// Write jurydesk.1 and a page per command (jurydesk-edition-add.1, …) here
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
     /// Create and change festivals
     #[command(subcommand)]
     Festival(FestivalCommand),
