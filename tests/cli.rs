@@ -53,6 +53,41 @@ fn demo_then_list_json_holds_the_story_film() {
 }
 
 #[test]
+fn list_submissions_without_an_edition_is_a_films_history_across_festivals() {
+    let store = TestStore::with_demo();
+    let out = store.ok(&[
+        "list",
+        "submissions",
+        "--query",
+        "north from south",
+        "--format",
+        "json",
+    ]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let editions: Vec<&str> = rows
+        .iter()
+        .map(|r| r["edition"].as_str().unwrap())
+        .collect();
+    assert_eq!(editions, ["fajr-43", "basirah-1"], "{out}");
+    assert!(rows.iter().all(|r| r["title"] == STORY_TITLE));
+    let table = store.ok(&["list", "submissions", "--query", "north from south"]);
+    let header = table.lines().next().unwrap();
+    assert!(header.contains("EDITION"), "{table}");
+    assert!(table.contains("basirah-1"), "{table}");
+    // With --edition, as before: one edition, no edition column in the table.
+    let one = store.ok(&[
+        "list",
+        "submissions",
+        "--edition",
+        "fajr-43",
+        "--query",
+        "north from south",
+    ]);
+    assert!(!one.lines().next().unwrap().contains("EDITION"), "{one}");
+    assert!(!one.contains("basirah-1"), "{one}");
+}
+
+#[test]
 fn demo_twice_adds_nothing() {
     let store = TestStore::empty();
     let first = store.ok(&["demo"]);
@@ -641,9 +676,10 @@ fn missing_required_flag_is_wrong_usage() {
 }
 
 #[test]
-fn list_submissions_without_edition_is_wrong_usage() {
+fn list_categories_without_edition_is_wrong_usage() {
+    // (`list submissions` without one lists every edition's.)
     let store = TestStore::with_demo();
-    let stderr = store.fails(2, &["list", "submissions"]);
+    let stderr = store.fails(2, &["list", "categories"]);
     assert!(stderr.contains("--edition"), "{stderr}");
 }
 

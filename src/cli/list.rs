@@ -92,8 +92,20 @@ fn required_edition(args: &ListArgs) -> Result<&str, Failure> {
         .ok_or_else(|| usage("this list needs --edition CODE (see `jurydesk list editions`)"))
 }
 
+/// One edition's submissions with `--edition`, or every edition's (a film's history across
+/// festivals; `--query` over all of them) with an edition column in the table.
 fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
-    let edition = desk.edition(required_edition(args)?)?;
+    let editions: Vec<(u64, String)> = match &args.edition {
+        Some(code) => {
+            let edition = desk.edition(code)?;
+            vec![(edition.id, edition.code)]
+        }
+        None => desk
+            .editions()?
+            .into_iter()
+            .map(|v| (v.edition.id, v.edition.code))
+            .collect(),
+    };
     let mut query =
         SubmissionQuery::parse(args.query.as_deref().unwrap_or("")).map_err(|error| {
             Failure::from(crate::desk::DeskError::Invalid {
@@ -116,9 +128,12 @@ fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
         query.sort = name.parse::<SortKey>().map_err(Failure::failed)?;
         query.descending = descending;
     }
-    // Search and sort read the edition's summaries; only the rows that will be printed are read whole
+    // Search and sort read the editions' summaries; only the rows that will be printed are read whole
     // (every field of the submission and its film) and turned into JSON values.
-    let summaries = desk.summaries(edition.id)?;
+    let mut summaries = Vec::new();
+    for (id, _) in &editions {
+        summaries.extend(desk.summaries(*id)?);
+    }
     let mut hits = query.apply(&summaries);
     hits.truncate(args.limit.unwrap_or(usize::MAX));
     let ids: Vec<u64> = hits.iter().map(|&i| summaries[i].id()).collect();
@@ -126,14 +141,17 @@ fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
     let rows = desk.rows_of(&ids)?;
     // Each row's text is moved into its values, not copied, and the row freed as it is turned: at
     // 100,000 rows the records and their JSON copies together were 370 MB.
-    let code = Value::from(edition.code.clone());
+    let codes: std::collections::HashMap<u64, Value> = editions
+        .into_iter()
+        .map(|(id, code)| (id, Value::from(code)))
+        .collect();
     let listed = rows
         .into_iter()
         .map(|row| {
             let (s, f) = (row.submission, row.film);
             vec![
                 json!(s.id),
-                code.clone(),
+                codes.get(&s.edition_id).cloned().unwrap_or(Value::Null),
                 json!(f.id),
                 Value::from(f.title),
                 Value::from(f.original_title),
@@ -176,15 +194,28 @@ fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
             "external_id",
             "notes",
         ],
-        table: vec![
-            "id",
-            "title",
-            "directors",
-            "countries",
-            "year",
-            "section",
-            "status",
-        ],
+        table: if args.edition.is_some() {
+            vec![
+                "id",
+                "title",
+                "directors",
+                "countries",
+                "year",
+                "section",
+                "status",
+            ]
+        } else {
+            vec![
+                "id",
+                "edition",
+                "title",
+                "directors",
+                "countries",
+                "year",
+                "section",
+                "status",
+            ]
+        },
         rows: listed,
     })
 }
