@@ -88,6 +88,50 @@ fn list_submissions_without_an_edition_is_a_films_history_across_festivals() {
 }
 
 #[test]
+fn a_misspelt_name_is_answered_with_the_fix_and_a_status_by_its_beginning() {
+    let store = TestStore::with_demo();
+    let said = store.fails(
+        1,
+        &[
+            "category",
+            "add",
+            "--edition",
+            "fajr-43",
+            "--name",
+            "X",
+            "--method",
+            "shulze",
+        ],
+    );
+    assert!(said.contains("did you mean schulze?"), "{said}");
+    let said = store.fails(
+        1,
+        &["rules", "set", "--edition", "fajr-43", "--preset", "venise"],
+    );
+    assert!(said.contains("did you mean venice?"), "{said}");
+    let said = store.fails(1, &["list", "submissions", "--sort", "tilte"]);
+    assert!(said.contains("did you mean title?"), "{said}");
+    // status:sel is selected; status:s could be two.
+    let rows = store.json(&[
+        "list",
+        "submissions",
+        "--edition",
+        "fajr-43",
+        "--query",
+        "status:sel",
+        "--format",
+        "json",
+    ]);
+    let rows = rows.as_array().unwrap();
+    assert!(
+        !rows.is_empty() && rows.iter().all(|r| r["status"] == "selected"),
+        "{rows:?}"
+    );
+    let said = store.fails(1, &["list", "submissions", "--query", "status:s"]);
+    assert!(said.contains("could be shortlisted or selected"), "{said}");
+}
+
+#[test]
 fn demo_twice_adds_nothing() {
     let store = TestStore::empty();
     let first = store.ok(&["demo"]);

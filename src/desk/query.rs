@@ -86,7 +86,11 @@ impl FromStr for SortKey {
             .find(|k| k.name() == s.trim())
             .ok_or_else(|| {
                 let names: Vec<&str> = SortKey::ALL.iter().map(|k| k.name()).collect();
-                format!("cannot sort by '{s}': use one of {}", names.join(", "))
+                format!(
+                    "cannot sort by '{s}'{}: use one of {}",
+                    crate::text::suggest::did_you_mean(s, names.iter().copied()),
+                    names.join(", ")
+                )
             })
     }
 }
@@ -265,9 +269,10 @@ impl SearchFields for IndexedRow<'_> {
 /// A search that names a field with a value the field cannot hold.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
-    /// `status:` with a word that is no status: the domain's message lists the statuses.
+    /// `status:` with a word that is no status (the domain's message lists the statuses), or the
+    /// beginning of several.
     #[error(transparent)]
-    Status(#[from] crate::domain::UnknownStatus),
+    Status(#[from] crate::domain::StatusPrefixError),
     #[error("year:{0} is not a year (e.g. year:2025)")]
     Year(String),
 }
@@ -289,11 +294,7 @@ impl SubmissionQuery {
                 "country" => parsed.country = Some(Matcher::new(value)),
                 "section" => parsed.section = Some(Matcher::new(value)),
                 "status" => {
-                    parsed.status = Some(
-                        value
-                            .parse::<SubmissionStatus>()
-                            .map_err(QueryError::Status)?,
-                    );
+                    parsed.status = Some(SubmissionStatus::from_prefix(value)?);
                 }
                 "year" => {
                     let digits = crate::text::fold(value);
@@ -534,6 +535,24 @@ mod tests {
         assert_eq!(q.year, Some(2024), "Persian digits fold");
         assert_eq!(q.status, Some(SubmissionStatus::Selected));
         assert!(SubmissionQuery::parse("status:accepted").is_err());
+        // The beginning of one status is that status; of several, an error naming them.
+        assert_eq!(
+            SubmissionQuery::parse("status:sel").unwrap().status,
+            Some(SubmissionStatus::Selected)
+        );
+        assert_eq!(
+            SubmissionQuery::parse("status:not").unwrap().status,
+            Some(SubmissionStatus::NotSelected)
+        );
+        let said = SubmissionQuery::parse("status:s").unwrap_err().to_string();
+        assert_eq!(
+            said,
+            "status 's' could be shortlisted or selected: type more of it"
+        );
+        let said = SubmissionQuery::parse("status:selcted")
+            .unwrap_err()
+            .to_string();
+        assert!(said.contains("(did you mean selected?)"), "{said}");
         assert!(SubmissionQuery::parse("year:soon").is_err());
         // An unknown field name is just text.
         assert!(!SubmissionQuery::parse("note:x").unwrap().text.is_empty());

@@ -217,7 +217,20 @@ impl std::str::FromStr for Method {
             "score-z" => Method::ScoreZ,
             _ => {
                 return Err(format!(
-                    "unknown method '{s}': use plurality, majority-rounds[:K], borda, irv, schulze, score-mean, score-trimmed or score-z"
+                    "unknown method '{s}'{}: use plurality, majority-rounds[:K], borda, irv, schulze, score-mean, score-trimmed or score-z",
+                    crate::text::suggest::did_you_mean(
+                        name,
+                        [
+                            "plurality",
+                            "majority-rounds",
+                            "borda",
+                            "irv",
+                            "schulze",
+                            "score-mean",
+                            "score-trimmed",
+                            "score-z"
+                        ]
+                    )
                 ));
             }
         };
@@ -258,7 +271,11 @@ impl std::str::FromStr for TieBreak {
                         format!("'{seed}' is not a draw seed (a whole number, e.g. draw:2025)")
                     }),
                 None => Err(format!(
-                    "unknown tie-break '{s}': use casting-vote, borda, count-back, draw:SEED or none"
+                    "unknown tie-break '{s}'{}: use casting-vote, borda, count-back, draw:SEED or none",
+                    crate::text::suggest::did_you_mean(
+                        &s,
+                        ["casting-vote", "borda", "count-back", "none"]
+                    )
                 )),
             },
         }
@@ -295,7 +312,8 @@ impl std::str::FromStr for JurorRole {
             "member" => Ok(JurorRole::Member),
             "observer" => Ok(JurorRole::Observer),
             other => Err(format!(
-                "unknown role '{other}': use president, member or observer"
+                "unknown role '{other}'{}: use president, member or observer",
+                crate::text::suggest::did_you_mean(other, ["president", "member", "observer"])
             )),
         }
     }

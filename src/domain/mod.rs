@@ -19,7 +19,7 @@ pub use jury::{
 };
 pub use limits::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
 pub use presets::{CategorySettings, Preset, is_performance_prize};
-pub use status::{SubmissionStatus, UnknownStatus};
+pub use status::{AmbiguousStatus, StatusPrefixError, SubmissionStatus, UnknownStatus};
 
 /// Every record is identified by a number allocated by the store, unique within its kind.
 pub type Id = u64;

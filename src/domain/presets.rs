@@ -136,7 +136,8 @@ impl FromStr for Preset {
             .find(|p| p.name() == wanted)
             .ok_or_else(|| {
                 format!(
-                    "'{s}' is not a preset; choose one of {}",
+                    "'{s}' is not a preset{}; choose one of {}",
+                    crate::text::suggest::did_you_mean(&wanted, Preset::ALL.map(Preset::name)),
                     Preset::ALL.map(Preset::name).join(", ")
                 )
             })

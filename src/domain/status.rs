@@ -88,9 +88,52 @@ impl fmt::Display for SubmissionStatus {
 /// The error for a status word that is not one of SPEC §2.1's.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown status '{0}': expected one of received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified"
+    "unknown status '{0}'{hint}: expected one of received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified",
+    hint = crate::text::suggest::did_you_mean(.0, SubmissionStatus::ALL.map(SubmissionStatus::as_str))
 )]
 pub struct UnknownStatus(pub String);
+
+/// The error for the beginning of a status word that begins several (`s`: shortlisted, selected).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("status '{typed}' could be {}: type more of it", .candidates.join(" or "))]
+pub struct AmbiguousStatus {
+    pub typed: String,
+    pub candidates: Vec<&'static str>,
+}
+
+/// A status word that is none, or the beginning of several.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StatusPrefixError {
+    #[error(transparent)]
+    Unknown(#[from] UnknownStatus),
+    #[error(transparent)]
+    Ambiguous(#[from] AmbiguousStatus),
+}
+
+impl SubmissionStatus {
+    /// A status from its name or the beginning of only one name (`sel` is selected, `not` is
+    /// not-selected): for a search typed in a hurry (`status:sel`). A whole name always wins, so
+    /// `eligible` is never taken for a beginning of something else.
+    pub fn from_prefix(s: &str) -> Result<SubmissionStatus, StatusPrefixError> {
+        if let Ok(status) = s.parse::<SubmissionStatus>() {
+            return Ok(status);
+        }
+        let wanted = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        let candidates: Vec<SubmissionStatus> = SubmissionStatus::ALL
+            .into_iter()
+            .filter(|status| !wanted.is_empty() && status.as_str().starts_with(&wanted))
+            .collect();
+        match candidates.as_slice() {
+            [status] => Ok(*status),
+            [] => Err(UnknownStatus(s.to_string()).into()),
+            _ => Err(AmbiguousStatus {
+                typed: s.to_string(),
+                candidates: candidates.iter().map(|c| c.as_str()).collect(),
+            }
+            .into()),
+        }
+    }
+}
 
 impl FromStr for SubmissionStatus {
     type Err = UnknownStatus;

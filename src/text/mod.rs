@@ -6,6 +6,7 @@ pub mod digits;
 mod escapes;
 mod fold;
 mod sanitize;
+pub mod suggest;
 mod terminal;
 mod width;
 mod wrap;
