@@ -92,6 +92,11 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
         // Schema 6: jurors may be declared absent and may have probable conflicts cleared (juror
         // format 2). Rewritten so that an older jurydesk, which cannot read format 2, is kept out.
         5 => rewrite_in_current_format(store, Kind::Juror, batch),
+        // schema 7: screening, on branch screening.
+        6 => Ok(()),
+        // Schema 8: a juror may have a jury-room PIN, kept as a salted hash (juror format 3, issue
+        // 16). Rewritten so that an older jurydesk, which cannot read format 3, is kept out.
+        7 => rewrite_in_current_format(store, Kind::Juror, batch),
         _ => Ok(()),
     }
 }
@@ -339,7 +344,7 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
         let raw = store.get_raw(Kind::Juror, 6).unwrap().unwrap();
-        assert_eq!(raw[0], 2, "rewritten in format 2");
+        assert_eq!(raw[0], 3, "rewritten in today's format");
         let juror: crate::domain::Juror = store.get(6).unwrap().unwrap();
         assert_eq!(juror, crate::domain::Juror::from(v1));
     }
