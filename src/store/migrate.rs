@@ -348,4 +348,40 @@ mod tests {
         let juror: crate::domain::Juror = store.get(6).unwrap().unwrap();
         assert_eq!(juror, crate::domain::Juror::from(v1));
     }
+
+    #[test]
+    fn a_schema_7_store_rewrites_its_jurors_in_format_3_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let v2 = super::super::JurorV2 {
+            id: 6,
+            edition_id: 2,
+            name: "Kaveh Arman".into(),
+            role: crate::domain::JurorRole::Member,
+            recusals: Vec::new(),
+            notes: String::new(),
+            absence: None,
+            cleared_conflicts: Vec::new(),
+        };
+        {
+            let store = Store::open(&path).unwrap();
+            let bytes = super::super::codec::encode(2, &v2).unwrap();
+            store
+                .db
+                .insert(keys::record(Kind::Juror.tag(), 6), bytes)
+                .unwrap();
+            store
+                .db
+                .insert(keys::meta(SCHEMA_KEY), &7u32.to_be_bytes())
+                .unwrap();
+            store.flush().unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
+        let raw = store.get_raw(Kind::Juror, 6).unwrap().unwrap();
+        assert_eq!(raw[0], 3, "rewritten in format 3");
+        let juror: crate::domain::Juror = store.get(6).unwrap().unwrap();
+        assert_eq!(juror, crate::domain::Juror::from(v2));
+        assert!(juror.pin.is_none(), "no juror had a PIN before schema 8");
+    }
 }
