@@ -9,6 +9,7 @@ pub mod crash;
 pub mod editor;
 pub mod form;
 pub mod juror_record;
+pub mod jury_room;
 pub mod keymap;
 pub mod list;
 pub mod nominate;

@@ -10,6 +10,7 @@ use super::actions::Context;
 use super::app::{App, DeleteTarget};
 use super::ballot::BallotForm;
 use super::form::Form;
+use super::jury_room::JuryRoom;
 use super::nominate::NominatePicker;
 use super::palette::Palette;
 use super::tally::TallyView;
@@ -35,6 +36,8 @@ pub enum Popup {
         scroll: usize,
     },
     Ballot(Box<BallotForm>),
+    /// Secret ballot entry, one juror at a time (issue 16): covers the whole screen.
+    JuryRoom(Box<JuryRoom>),
     Nominate(Box<NominatePicker>),
     Tally(Box<TallyView>),
     /// A yes/no question before a deletion.
@@ -72,6 +75,7 @@ impl Popup {
     pub fn context(&self) -> Context {
         match self {
             Popup::Ballot(_) => Context::Ballot,
+            Popup::JuryRoom(_) => Context::JuryRoom,
             Popup::Tally(view) if view.deciding.is_some() => Context::Award,
             Popup::Tally(_) => Context::Tally,
             Popup::Confirm { .. } => Context::Confirm,
@@ -99,6 +103,7 @@ impl Popup {
             | Popup::Edition { scroll } => Some(scroll),
             Popup::Tally(view) => Some(&mut view.scroll),
             Popup::Ballot(_)
+            | Popup::JuryRoom(_)
             | Popup::Nominate(_)
             | Popup::Confirm { .. }
             | Popup::Status { .. }
@@ -122,7 +127,7 @@ impl Popup {
     pub fn changes_the_panes(&self) -> bool {
         matches!(
             self,
-            Popup::Ballot(_) | Popup::Nominate(_) | Popup::Tally(_)
+            Popup::Ballot(_) | Popup::JuryRoom(_) | Popup::Nominate(_) | Popup::Tally(_)
         )
     }
 
@@ -153,6 +158,7 @@ impl Popup {
                 }
             }
             Popup::Ballot(form) => crate::tui::ballot::view::ballot(frame, form),
+            Popup::JuryRoom(room) => crate::tui::jury_room::view::render(frame, room, &app.keymap),
             Popup::Nominate(picker) => crate::tui::nominate::view::nominate(frame, picker),
             Popup::Form(form) => view::form::render(frame, form),
             Popup::Palette(palette) => {

@@ -278,6 +278,11 @@ impl App {
             },
             _ => key,
         };
+        // The jury room reads every key itself: nothing else of the desk is reachable from it.
+        if matches!(self.popup, Some(Popup::JuryRoom(_))) {
+            self.jury_room_key(key);
+            return;
+        }
         match self.keymap.action_for(key, self.context()) {
             Some(Action::Digit) => {
                 if let KeyCode::Char(c) = key.code
@@ -358,6 +363,7 @@ impl App {
             }
             Action::Nominate => self.open_nominate()?,
             Action::EnterBallots => self.open_ballots()?,
+            Action::JuryRoom => self.open_jury_room()?,
             Action::Tally => self.open_tally()?,
             Action::RecordAward => self.tally_key(TallyKey::Award),
             Action::CastingVote => self.tally_key(TallyKey::Casting),
