@@ -96,6 +96,8 @@ pub struct Field {
     pub cursor: usize,
     /// Long text (synopsis, notes): may hold line breaks, which only `$EDITOR` can type.
     pub multiline: bool,
+    /// A secret (a juror's PIN): drawn as dots, never as typed.
+    pub masked: bool,
     /// Why the last submit refused this field.
     pub error: Option<String>,
     /// What the field expects, shown when it is empty or focused (the choices, where they depend on
@@ -117,8 +119,17 @@ impl Field {
             cursor: value.chars().count(),
             value,
             multiline: false,
+            masked: false,
             error: None,
             hint: hint.into(),
+        }
+    }
+
+    /// A secret single-line field (a juror's PIN): drawn as dots.
+    pub fn secret(key: FieldKey, hint: &'static str) -> Field {
+        Field {
+            masked: true,
+            ..Field::line(key, hint, "")
         }
     }
 

@@ -46,6 +46,8 @@ pub enum Stage {
     AllVoted {
         round: Option<u32>,
         next_round: bool,
+        /// The juror whose ballot was just saved, as on the pass screen.
+        saved: Option<String>,
     },
     /// "Leave the jury room? The count will be shown." `back` is where No returns.
     Leave { back: Box<Stage> },
@@ -149,12 +151,14 @@ impl JuryRoom {
             return Stage::AllVoted {
                 round: Some(closed),
                 next_round: round != Some(closed),
+                saved,
             };
         }
         if self.form.voted.iter().all(|&v| v) {
             return Stage::AllVoted {
                 round,
                 next_round: false,
+                saved,
             };
         }
         let juror = if self.has_voted(self.form.juror) {
@@ -176,10 +180,18 @@ impl JuryRoom {
                 failures,
             } => self.on_pin(desk, juror, typed, failures, key),
             Stage::Ballot => (self.on_ballot(desk, key), Signal::Stay),
-            Stage::AllVoted { round, next_round } => match key {
+            Stage::AllVoted {
+                round,
+                next_round,
+                saved,
+            } => match key {
                 RoomKey::Go | RoomKey::Back => (
                     Stage::Leave {
-                        back: Box::new(Stage::AllVoted { round, next_round }),
+                        back: Box::new(Stage::AllVoted {
+                            round,
+                            next_round,
+                            saved,
+                        }),
                     },
                     Signal::Stay,
                 ),
@@ -193,7 +205,14 @@ impl JuryRoom {
                         Signal::Stay,
                     )
                 }
-                _ => (Stage::AllVoted { round, next_round }, Signal::Stay),
+                _ => (
+                    Stage::AllVoted {
+                        round,
+                        next_round,
+                        saved,
+                    },
+                    Signal::Stay,
+                ),
             },
             Stage::Leave { back } => match key {
                 RoomKey::Go | RoomKey::Yes => (Stage::Leave { back }, Signal::Leave),

@@ -78,16 +78,7 @@ fn sentences(room: &JuryRoom, stage: &Stage, keymap: &Keymap) -> Vec<Line<'stati
     let mut lines = Vec::new();
     match stage {
         Stage::Pass { juror, saved } => {
-            if let Some(saved) = saved {
-                lines.push(
-                    Line::from(format!(
-                        "Saved — {}'s ballot is on disk.",
-                        crate::text::for_terminal(saved)
-                    ))
-                    .fg(Color::Green),
-                );
-                lines.push(Line::from(""));
-            }
+            saved_line(&mut lines, saved.as_deref());
             lines.push(Line::from(format!("Pass the keyboard to {}.", name(*juror))).bold());
             lines.push(Line::from(""));
             if room.has_voted(*juror) {
@@ -135,7 +126,12 @@ fn sentences(room: &JuryRoom, stage: &Stage, keymap: &Keymap) -> Vec<Line<'stati
                 );
             }
         }
-        Stage::AllVoted { round, next_round } => {
+        Stage::AllVoted {
+            round,
+            next_round,
+            saved,
+        } => {
+            saved_line(&mut lines, saved.as_deref());
             lines.push(
                 Line::from(match round {
                     Some(round) => format!("Every juror has voted in round {round}."),
@@ -172,6 +168,20 @@ fn sentences(room: &JuryRoom, stage: &Stage, keymap: &Keymap) -> Vec<Line<'stati
         Stage::Ballot => {}
     }
     lines
+}
+
+/// "Saved — <name>'s ballot is on disk.", after a save.
+fn saved_line(lines: &mut Vec<Line<'static>>, saved: Option<&str>) {
+    if let Some(saved) = saved {
+        lines.push(
+            Line::from(format!(
+                "Saved — {}'s ballot is on disk.",
+                crate::text::for_terminal(saved)
+            ))
+            .fg(Color::Green),
+        );
+        lines.push(Line::from(""));
+    }
 }
 
 /// Sentences in the middle of the screen.
