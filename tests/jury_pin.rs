@@ -37,6 +37,20 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     files
 }
 
+/// `juror add` of Pat Pinned to the jury's edition, with `extra`.
+fn add_pat<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "juror",
+        "add",
+        "--edition",
+        JURY_EDITION,
+        "--name",
+        "Pat Pinned",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
@@ -48,16 +62,7 @@ fn a_pin_set_when_seating_is_logged_as_set_and_never_in_clear() {
     let store = seated_jury();
     let pin_file = store.path().with_file_name("pin.txt");
     std::fs::write(&pin_file, format!("{PIN}\n")).unwrap();
-    let out = store.ok(&[
-        "juror",
-        "add",
-        "--edition",
-        JURY_EDITION,
-        "--name",
-        "Pat Pinned",
-        "--pin-file",
-        pin_file.to_str().unwrap(),
-    ]);
+    let out = store.ok(&add_pat(&["--pin-file", pin_file.to_str().unwrap()]));
     assert!(out.contains("jury-room PIN set"), "{out}");
     assert!(!out.contains(PIN));
 
@@ -120,7 +125,7 @@ fn a_pin_comes_from_standard_input_can_be_changed_and_removed() {
             .to_string()
             .contains("juror pin Mo Member in test-1: PIN set")
     );
-    let out = store.ok(&[
+    let remove = [
         "juror",
         "pin",
         "--edition",
@@ -128,20 +133,10 @@ fn a_pin_comes_from_standard_input_can_be_changed_and_removed() {
         "--juror",
         "Mo Member",
         "--remove",
-    ]);
+    ];
+    let out = store.ok(&remove);
     assert!(out.contains("PIN is removed"), "{out}");
-    let err = store.fails(
-        1,
-        &[
-            "juror",
-            "pin",
-            "--edition",
-            JURY_EDITION,
-            "--juror",
-            "Mo Member",
-            "--remove",
-        ],
-    );
+    let err = store.fails(1, &remove);
     assert!(err.contains("has no PIN"), "{err}");
     // `undo` takes the removal back.
     store.ok(&["undo"]);
@@ -159,52 +154,16 @@ fn a_bad_pin_is_refused_before_anything_is_written() {
         ("\n", "the first line is empty"),
     ] {
         std::fs::write(&pin_file, bad).unwrap();
-        let err = store.fails(
-            1,
-            &[
-                "juror",
-                "add",
-                "--edition",
-                JURY_EDITION,
-                "--name",
-                "Pat Pinned",
-                "--pin-file",
-                pin_file.to_str().unwrap(),
-            ],
-        );
+        let err = store.fails(1, &add_pat(&["--pin-file", pin_file.to_str().unwrap()]));
         assert!(err.contains(why), "{bad:?}: {err}");
         assert!(!err.contains("12a4"), "the PIN is not echoed: {err}");
     }
-    let err = store.fails(
-        1,
-        &[
-            "juror",
-            "add",
-            "--edition",
-            JURY_EDITION,
-            "--name",
-            "Pat Pinned",
-            "--pin-file",
-            "/nonexistent/pin.txt",
-        ],
-    );
+    let err = store.fails(1, &add_pat(&["--pin-file", "/nonexistent/pin.txt"]));
     assert!(
         err.contains("/nonexistent/pin.txt: cannot be read"),
         "{err}"
     );
     assert_eq!(store.log().len(), before, "nothing was written");
     // On the command line itself a PIN is not accepted (it would stay in the shell's history).
-    store.fails(
-        2,
-        &[
-            "juror",
-            "add",
-            "--edition",
-            JURY_EDITION,
-            "--name",
-            "Pat Pinned",
-            "--pin",
-            "1234",
-        ],
-    );
+    store.fails(2, &add_pat(&["--pin", "1234"]));
 }

@@ -316,6 +316,26 @@ mod tests {
         assert!(err.to_string().contains("newer jurydesk"));
     }
 
+    /// A store as schema `schema` left it, holding juror 6 in juror format `format`.
+    fn juror_6_written_by(
+        path: &std::path::Path,
+        schema: u32,
+        format: u8,
+        juror: &impl serde::Serialize,
+    ) {
+        let store = Store::open(path).unwrap();
+        let bytes = super::super::codec::encode(format, juror).unwrap();
+        store
+            .db
+            .insert(keys::record(Kind::Juror.tag(), 6), bytes)
+            .unwrap();
+        store
+            .db
+            .insert(keys::meta(SCHEMA_KEY), &schema.to_be_bytes())
+            .unwrap();
+        store.flush().unwrap();
+    }
+
     #[test]
     fn a_schema_5_store_rewrites_its_jurors_in_format_2_on_open() {
         let dir = tempfile::tempdir().unwrap();
@@ -328,19 +348,7 @@ mod tests {
             recusals: Vec::new(),
             notes: String::new(),
         };
-        {
-            let store = Store::open(&path).unwrap();
-            let bytes = super::super::codec::encode(1, &v1).unwrap();
-            store
-                .db
-                .insert(keys::record(Kind::Juror.tag(), 6), bytes)
-                .unwrap();
-            store
-                .db
-                .insert(keys::meta(SCHEMA_KEY), &5u32.to_be_bytes())
-                .unwrap();
-            store.flush().unwrap();
-        }
+        juror_6_written_by(&path, 5, 1, &v1);
         let store = Store::open(&path).unwrap();
         assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
         let raw = store.get_raw(Kind::Juror, 6).unwrap().unwrap();
@@ -363,19 +371,7 @@ mod tests {
             absence: None,
             cleared_conflicts: Vec::new(),
         };
-        {
-            let store = Store::open(&path).unwrap();
-            let bytes = super::super::codec::encode(2, &v2).unwrap();
-            store
-                .db
-                .insert(keys::record(Kind::Juror.tag(), 6), bytes)
-                .unwrap();
-            store
-                .db
-                .insert(keys::meta(SCHEMA_KEY), &7u32.to_be_bytes())
-                .unwrap();
-            store.flush().unwrap();
-        }
+        juror_6_written_by(&path, 7, 2, &v2);
         let store = Store::open(&path).unwrap();
         assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
         let raw = store.get_raw(Kind::Juror, 6).unwrap().unwrap();

@@ -85,7 +85,7 @@ pub enum FormTarget {
 }
 
 /// One labelled text field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Field {
     /// What it holds, by which the code finds it.
     pub key: FieldKey,
@@ -103,6 +103,26 @@ pub struct Field {
     /// What the field expects, shown when it is empty or focused (the choices, where they depend on
     /// the records: the films a juror may be recused from).
     pub hint: std::borrow::Cow<'static, str>,
+}
+
+/// A masked field's value is printed as dots: a form may be printed (a test's failure, a crash
+/// report) while it holds a juror's PIN.
+impl std::fmt::Debug for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = if self.masked {
+            "•".repeat(self.value.chars().count())
+        } else {
+            self.value.clone()
+        };
+        f.debug_struct("Field")
+            .field("key", &self.key)
+            .field("value", &value)
+            .field("cursor", &self.cursor)
+            .field("multiline", &self.multiline)
+            .field("masked", &self.masked)
+            .field("error", &self.error)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Field {

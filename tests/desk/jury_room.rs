@@ -654,7 +654,12 @@ fn persian_digits_type_a_pin_and_ctrl_c_quits_without_showing_anything() {
     select_edition(&mut app, EDITION);
     select_category(&mut app, SCORED);
     press(&mut app, &[ch('B'), key(KeyCode::Enter)]);
-    type_keys(&mut app, "۲۴۶۸");
+    type_keys(&mut app, "۲۴۶");
+    assert_eq!(
+        format!("{:?}", room(&app).stage),
+        "Pin { juror: 0, typed: TypedPin(•••), failures: 0 }"
+    );
+    type_keys(&mut app, "۸");
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(room(&app).stage, Stage::Ballot);
     app.handle_key(ctrl('c'));
@@ -677,6 +682,8 @@ fn the_seat_a_juror_form_shows_the_pin_as_dots_and_keeps_only_its_hash() {
     let text = screen_at(&app, 100, 30);
     assert!(text.contains("•••••"), "{text}");
     assert!(!text.contains("97531"), "{text}");
+    // Nor in the desk's state as a test failure or a crash report would print it.
+    assert!(!format!("{:?}", app.popup).contains("97531"));
     press(&mut app, &[key(KeyCode::Enter)]);
     let message = app.message.clone().unwrap_or_default();
     assert!(message.contains("PIN set"), "{message}");
@@ -685,4 +692,22 @@ fn the_seat_a_juror_form_shows_the_pin_as_dots_and_keeps_only_its_hash() {
     let hash = juror.pin.expect("a PIN hash");
     assert!(hash.0.starts_with("$argon2id$") && !hash.0.contains("97531"));
     assert!(jurydesk::desk::pin_matches(&hash, "97531"));
+}
+
+#[test]
+fn a_juror_s_record_says_a_pin_is_set_and_never_shows_it() {
+    let store = jury_room_store();
+    let mut app = app_over(&store, 100, 30);
+    select_edition(&mut app, EDITION);
+    press(&mut app, &[ch('3'), ch('g')]);
+    for _ in 0..app.nomination_rows.len() {
+        if app.selected_juror().map(|j| j.name.as_str()) == Some("Alice Arman") {
+            break;
+        }
+        press(&mut app, &[ch('j')]);
+    }
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let text = screen_at(&app, 100, 30);
+    assert!(text.contains("asks for a PIN"), "{text}");
+    assert!(!text.contains("argon2") && !text.contains(PIN), "{text}");
 }

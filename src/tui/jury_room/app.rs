@@ -11,15 +11,9 @@ use crate::tui::ballot::BallotForm;
 
 impl App {
     pub(in crate::tui) fn open_jury_room(&mut self) -> Result<(), DeskError> {
-        let (Some(view), Some(summary)) = (self.selected_edition(), self.selected_category())
-        else {
-            self.message = Some(format!(
-                "choose a category in the nominations pane (3), then {}",
-                self.keymap.first_key_label("jury-room")
-            ));
+        let Some((edition, summary)) = self.category_to_vote_in("jury-room")? else {
             return Ok(());
         };
-        crate::desk::refuse_if_finalized(&view.edition)?;
         if !summary.awards.is_empty() {
             // Its ballots are frozen under the award: no one could vote, and the room would only
             // refuse each ballot.
@@ -31,15 +25,7 @@ impl App {
             ));
             return Ok(());
         }
-        if !summary.nominees.is_empty() && summary.voters.is_empty() {
-            self.message = Some(format!(
-                "'{}' has no juror who may vote: seat one with {} in the panes",
-                summary.category.name,
-                self.keymap.first_key_label("add-juror")
-            ));
-            return Ok(());
-        }
-        let form = BallotForm::open_secret(&self.desk, view.edition.clone(), summary.clone())?;
+        let form = BallotForm::open_secret(&self.desk, edition, summary)?;
         self.popup = Some(Popup::JuryRoom(Box::new(JuryRoom::new(form))));
         Ok(())
     }

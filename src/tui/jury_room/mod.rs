@@ -284,10 +284,8 @@ impl JuryRoom {
         key: RoomKey,
     ) -> (Stage, Signal) {
         match key {
-            RoomKey::Digit(d) => {
-                if typed.len() < MAX_PIN_DIGITS {
-                    typed.0.push(char::from(b'0' + d));
-                }
+            RoomKey::Digit(d) if typed.len() < MAX_PIN_DIGITS => {
+                typed.0.push(char::from(b'0' + d));
             }
             RoomKey::Erase => {
                 typed.0.pop();
