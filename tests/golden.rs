@@ -270,6 +270,26 @@ fn a_version_2_juror_decodes() {
 }
 
 #[test]
+fn a_version_2_juror_decodes_without_a_pin() {
+    let decoded = Juror::decode(&read("juror.v2.bin")).unwrap();
+    assert!(decoded.pin.is_none(), "format 2 had no jury-room PIN");
+}
+
+/// Format 3 added the jury-room PIN's hash (issue 16). The hash is a fixed PHC string here, so the
+/// golden bytes do not depend on a random salt.
+#[test]
+fn a_version_3_juror_with_a_pin_decodes() {
+    let juror = Juror {
+        pin: Some(PinHash(
+            "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$9Z2pWm8s3r1m2kqv1nQe0c0yJ0xv7b2Gx2zT9k1qP1E"
+                .into(),
+        )),
+        ..juror()
+    };
+    check("juror.v3.bin", &juror);
+}
+
+#[test]
 fn a_version_2_submission_decodes() {
     check("submission.v2.bin", &submission());
 }

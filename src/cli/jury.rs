@@ -53,18 +53,31 @@ pub fn category_add(desk: &Desk, a: &CategoryAdd, out: &mut impl Write) -> Resul
 
 pub fn juror_add(desk: &Desk, a: &JurorAdd, out: &mut impl Write) -> Result<(), Failure> {
     let role: JurorRole = parsed("role", &a.role)?;
-    let juror = desk.add_juror(&JurorInput {
-        edition: a.edition.clone(),
-        name: a.name.clone(),
-        role,
-        notes: a.notes.clone(),
-    })?;
+    let pin = a
+        .pin_file
+        .as_deref()
+        .map(super::pin::read_pin)
+        .transpose()?;
+    let juror = desk.add_juror_with_pin(
+        &JurorInput {
+            edition: a.edition.clone(),
+            name: a.name.clone(),
+            role,
+            notes: a.notes.clone(),
+        },
+        pin.as_deref(),
+    )?;
     say!(
         out,
-        "added juror {}: {} ({})",
+        "added juror {}: {} ({}){}",
         juror.id,
         juror.name,
-        juror.role.as_str()
+        juror.role.as_str(),
+        if juror.pin.is_some() {
+            "; jury-room PIN set"
+        } else {
+            ""
+        }
     )?;
     warn_probable_conflicts(desk, &juror)
 }

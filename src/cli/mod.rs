@@ -14,6 +14,7 @@ mod list_jury;
 mod log;
 mod output;
 mod palmares;
+mod pin;
 mod run;
 mod say;
 pub mod shell;

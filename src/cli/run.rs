@@ -85,6 +85,7 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         }
         Command::Juror(JurorCommand::Absent(a)) => super::absence::absent(&desk, a, &mut out)?,
         Command::Juror(JurorCommand::Present(a)) => super::absence::present(&desk, a, &mut out)?,
+        Command::Juror(JurorCommand::Pin(a)) => super::pin::juror_pin(&desk, a, &mut out)?,
         Command::Nominate(a) => jury::nominate(&desk, a, &mut out)?,
         Command::Ballot(BallotCommand::Set(a)) => jury::ballot_set(&desk, a, &mut out)?,
         Command::Import(ImportCommand::Ballots { file, edition }) => {

@@ -225,6 +225,7 @@ mod tests {
             notes: String::new(),
             absence: None,
             cleared_conflicts: Vec::new(),
+            pin: None,
         }
     }
 

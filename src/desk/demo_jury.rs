@@ -244,6 +244,7 @@ pub(super) fn riff(tx: &mut Tx<'_>, entered: &Entered<'_>) -> Result<()> {
             notes: SAMPLE_JUROR.into(),
             absence: None,
             cleared_conflicts: Vec::new(),
+            pin: None,
         };
         tx.put(&juror)?;
         jurors.push(juror);

@@ -180,6 +180,14 @@ impl Checker {
                 &cleared.reason,
             ));
         }
+        if let Some(pin) = &j.pin
+            && !super::pin::pin_hash_is_readable(pin)
+        {
+            // A PIN no one could type: the juror would be locked out of the jury room.
+            self.said(Some(format!(
+                "{owner}'s jury-room PIN is not a hash jurydesk can read: set it again with `jurydesk juror pin`"
+            )));
+        }
     }
 
     pub fn nomination(&mut self, n: &Nomination) {

@@ -93,6 +93,14 @@ impl Desk {
 
     /// Seats a juror (refused once the edition is finalized: its jury is part of the frozen count).
     pub fn add_juror(&self, input: &JurorInput) -> Result<Juror> {
+        self.add_juror_with_pin(input, None)
+    }
+
+    /// Seats a juror with a jury-room PIN (issue 16), kept as a salted hash; the audit entry says
+    /// "PIN set", never the PIN.
+    pub fn add_juror_with_pin(&self, input: &JurorInput, pin: Option<&str>) -> Result<Juror> {
+        // A PIN that cannot be one is refused before anything is written.
+        let pin = pin.map(super::pin::hash_pin).transpose()?;
         let edition = self.open_edition(&input.edition)?;
         let name = validate::required("name", &input.name)?;
         let jurors = self.jurors(edition.id)?;
@@ -120,13 +128,15 @@ impl Desk {
             notes: clean_text(&input.notes),
             absence: None,
             cleared_conflicts: Vec::new(),
+            pin,
         };
         tx.put(&juror)?;
         tx.commit(format!(
-            "juror add {} ({}) to {}",
+            "juror add {} ({}) to {}{}",
             juror.name,
             juror.role.as_str(),
-            edition.code
+            edition.code,
+            if juror.pin.is_some() { "; PIN set" } else { "" }
         ))?;
         Ok(juror)
     }

@@ -126,6 +126,22 @@ pub struct Juror {
     /// Probable conflicts examined and cleared (format version 2).
     #[serde(default)]
     pub cleared_conflicts: Vec<ClearedConflict>,
+    /// The juror's jury-room PIN, as a salted hash (format version 3); `None`: no PIN asked.
+    #[serde(default)]
+    pub pin: Option<PinHash>,
+}
+
+/// A juror's PIN for the jury room (issue 16), kept only as a salted Argon2id hash in PHC form
+/// (`$argon2id$v=19$m=…$salt$hash`): the PIN itself is never stored, logged or shown. `Debug`
+/// says only that one is set, so that a record printed while debugging shows not even the hash.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PinHash(pub String);
+
+impl std::fmt::Debug for PinHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PinHash(set)")
+    }
 }
 
 /// A nominee in a category: a film, or a person for their work on a film.

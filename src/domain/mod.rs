@@ -15,7 +15,7 @@ pub use festival::{Edition, EditionEvent, EditionRules, EditionState, Festival, 
 pub use film::{Film, StatusChange, Submission};
 pub use jury::{
     Absence, Award, Ballot, BallotContent, Category, CategoryKind, ClearedConflict, Decision,
-    Juror, JurorRole, Method, Nomination, Recusal, TieBreak,
+    Juror, JurorRole, Method, Nomination, PinHash, Recusal, TieBreak,
 };
 pub use limits::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
 pub use presets::{CategorySettings, Preset, is_performance_prize};

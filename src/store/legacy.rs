@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::codec::{self, CodecError};
-use crate::domain::{Id, Juror, JurorRole, Recusal, Submission, SubmissionStatus};
+use crate::domain::{
+    Absence, ClearedConflict, Id, Juror, JurorRole, Recusal, Submission, SubmissionStatus,
+};
 
 /// `Submission` as format version 1 wrote it: no status history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,10 +68,45 @@ impl From<JurorV1> for Juror {
             // Version 1 knew neither: every juror was present and no conflict had been cleared.
             absence: None,
             cleared_conflicts: Vec::new(),
+            pin: None,
         }
     }
 }
 
 pub fn juror_v1(body: &[u8]) -> Result<Juror, CodecError> {
     codec::decode_body::<JurorV1>(body).map(Juror::from)
+}
+
+/// `Juror` as format version 2 wrote it: absence and cleared conflicts, no jury-room PIN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JurorV2 {
+    pub id: Id,
+    pub edition_id: Id,
+    pub name: String,
+    pub role: JurorRole,
+    pub recusals: Vec<Recusal>,
+    pub notes: String,
+    pub absence: Option<Absence>,
+    pub cleared_conflicts: Vec<ClearedConflict>,
+}
+
+impl From<JurorV2> for Juror {
+    fn from(v2: JurorV2) -> Self {
+        Juror {
+            id: v2.id,
+            edition_id: v2.edition_id,
+            name: v2.name,
+            role: v2.role,
+            recusals: v2.recusals,
+            notes: v2.notes,
+            absence: v2.absence,
+            cleared_conflicts: v2.cleared_conflicts,
+            // Version 2 had no jury room: no juror had a PIN.
+            pin: None,
+        }
+    }
+}
+
+pub fn juror_v2(body: &[u8]) -> Result<Juror, CodecError> {
+    codec::decode_body::<JurorV2>(body).map(Juror::from)
 }

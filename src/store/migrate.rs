@@ -92,6 +92,11 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
         // Schema 6: jurors may be declared absent and may have probable conflicts cleared (juror
         // format 2). Rewritten so that an older jurydesk, which cannot read format 2, is kept out.
         5 => rewrite_in_current_format(store, Kind::Juror, batch),
+        // schema 7: screening, on branch screening.
+        6 => Ok(()),
+        // Schema 8: a juror may have a jury-room PIN, kept as a salted hash (juror format 3, issue
+        // 16). Rewritten so that an older jurydesk, which cannot read format 3, is kept out.
+        7 => rewrite_in_current_format(store, Kind::Juror, batch),
         _ => Ok(()),
     }
 }
@@ -311,6 +316,26 @@ mod tests {
         assert!(err.to_string().contains("newer jurydesk"));
     }
 
+    /// A store as schema `schema` left it, holding juror 6 in juror format `format`.
+    fn juror_6_written_by(
+        path: &std::path::Path,
+        schema: u32,
+        format: u8,
+        juror: &impl serde::Serialize,
+    ) {
+        let store = Store::open(path).unwrap();
+        let bytes = super::super::codec::encode(format, juror).unwrap();
+        store
+            .db
+            .insert(keys::record(Kind::Juror.tag(), 6), bytes)
+            .unwrap();
+        store
+            .db
+            .insert(keys::meta(SCHEMA_KEY), &schema.to_be_bytes())
+            .unwrap();
+        store.flush().unwrap();
+    }
+
     #[test]
     fn a_schema_5_store_rewrites_its_jurors_in_format_2_on_open() {
         let dir = tempfile::tempdir().unwrap();
@@ -323,24 +348,36 @@ mod tests {
             recusals: Vec::new(),
             notes: String::new(),
         };
-        {
-            let store = Store::open(&path).unwrap();
-            let bytes = super::super::codec::encode(1, &v1).unwrap();
-            store
-                .db
-                .insert(keys::record(Kind::Juror.tag(), 6), bytes)
-                .unwrap();
-            store
-                .db
-                .insert(keys::meta(SCHEMA_KEY), &5u32.to_be_bytes())
-                .unwrap();
-            store.flush().unwrap();
-        }
+        juror_6_written_by(&path, 5, 1, &v1);
         let store = Store::open(&path).unwrap();
         assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
         let raw = store.get_raw(Kind::Juror, 6).unwrap().unwrap();
-        assert_eq!(raw[0], 2, "rewritten in format 2");
+        assert_eq!(raw[0], 3, "rewritten in today's format");
         let juror: crate::domain::Juror = store.get(6).unwrap().unwrap();
         assert_eq!(juror, crate::domain::Juror::from(v1));
+    }
+
+    #[test]
+    fn a_schema_7_store_rewrites_its_jurors_in_format_3_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let v2 = super::super::JurorV2 {
+            id: 6,
+            edition_id: 2,
+            name: "Kaveh Arman".into(),
+            role: crate::domain::JurorRole::Member,
+            recusals: Vec::new(),
+            notes: String::new(),
+            absence: None,
+            cleared_conflicts: Vec::new(),
+        };
+        juror_6_written_by(&path, 7, 2, &v2);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
+        let raw = store.get_raw(Kind::Juror, 6).unwrap().unwrap();
+        assert_eq!(raw[0], 3, "rewritten in format 3");
+        let juror: crate::domain::Juror = store.get(6).unwrap().unwrap();
+        assert_eq!(juror, crate::domain::Juror::from(v2));
+        assert!(juror.pin.is_none(), "no juror had a PIN before schema 8");
     }
 }

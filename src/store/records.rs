@@ -217,8 +217,9 @@ impl Record for Category {
 
 impl Record for Juror {
     const KIND: Kind = Kind::Juror;
-    /// Version 2 added the absence and the cleared conflicts; version 1 values are read by `legacy`.
-    const VERSION: u8 = 2;
+    /// Version 2 added the absence and the cleared conflicts, version 3 the jury-room PIN's hash;
+    /// versions 1 and 2 are read by `legacy`.
+    const VERSION: u8 = 3;
     fn id(&self) -> Id {
         self.id
     }
@@ -228,9 +229,10 @@ impl Record for Juror {
     fn decode_older(version: u8, body: &[u8]) -> Result<Self, CodecError> {
         match version {
             1 => legacy::juror_v1(body),
+            2 => legacy::juror_v2(body),
             _ => Err(CodecError::UnknownVersion {
                 found: version,
-                known: "1, 2".into(),
+                known: "1, 2, 3".into(),
             }),
         }
     }

@@ -69,6 +69,8 @@ pub enum Action {
     ClearConflict,
     /// In a count: withdraw the category's recorded award, with the reason.
     WithdrawAward,
+    /// Open the jury room for the selected category: secret ballot entry, one juror at a time.
+    JuryRoom,
 }
 
 /// Where an action applies.
@@ -97,6 +99,8 @@ pub enum Context {
     Award,
     /// A juror's record, where a conflict can be settled (recuse, or no conflict).
     JurorRecord,
+    /// The jury room (issue 16): secret ballot entry, one juror at a time; nothing else is reachable.
+    JuryRoom,
 }
 
 /// A key press: a code and the modifiers that must be held.
@@ -224,6 +228,20 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::Nominate, "nominate", "Nominate the selected submission in a category", &[ch('n')], &[Browse], Some("nominate")),
     spec(Action::EnterBallots, "ballot", "Enter the jury's ballots for the selected category", &[ch('b')], &[Browse], Some("ballot")),
     spec(Action::Tally, "tally", "Count the selected category's ballots", &[ch('t')], &[Browse], Some("tally")),
+    spec(Action::JuryRoom, "jury-room", "Open the jury room for the selected category: each juror in turn enters their ballot in secret (a PIN first if they have one); no ballot, count or tally is shown until the secretary leaves", &[ch('B')], &[Browse], None),
+    spec(Action::Save, "jury-room-go-on", "In the jury room: start the juror's turn, check their PIN, save their ballot (on disk at once), or leave once asked", &[plain(KeyCode::Enter)], &[Context::JuryRoom], Some("go on")),
+    spec(Action::NextJuror, "jury-room-skip", "In the jury room, between turns: pass the keyboard to the next juror instead", &[plain(KeyCode::Tab)], &[Context::JuryRoom], Some("skip")),
+    spec(Action::PreviousJuror, "jury-room-skip-back", "In the jury room, between turns: pass the keyboard to the previous juror instead", &[plain(KeyCode::BackTab), SHIFT_TAB], &[Context::JuryRoom], None),
+    spec(Action::Digit, "jury-room-digit", "In the jury room: a digit of the PIN, or of the ballot (as in ballot entry)", &DIGITS, &[Context::JuryRoom], None),
+    spec(Action::ScoreTen, "jury-room-ten", "In the jury room: score the highlighted nominee 10", &[ch('+')], &[Context::JuryRoom], None),
+    spec(Action::PickHighlighted, "jury-room-pick", "In the jury room: rank or vote for the highlighted nominee", &[ch(' ')], &[Context::JuryRoom], None),
+    spec(Action::Erase, "jury-room-erase", "In the jury room: erase the last digit of the PIN, or the last place, score or vote", &[plain(KeyCode::Backspace)], &[Context::JuryRoom], Some("erase")),
+    spec(Action::Down, "jury-room-down", "In the jury room: highlight the next nominee", &[plain(KeyCode::Down)], &[Context::JuryRoom], None),
+    spec(Action::Up, "jury-room-up", "In the jury room: highlight the previous nominee", &[plain(KeyCode::Up)], &[Context::JuryRoom], None),
+    spec(Action::Confirm, "jury-room-leave", "In the jury room, once asked: yes, leave it (the count is shown again)", &[ch('y')], &[Context::JuryRoom], None),
+    spec(Action::Cancel, "jury-room-stay", "In the jury room, once asked: no, stay", &[ch('n')], &[Context::JuryRoom], None),
+    // Esc only, as in ballot entry: q is a letter a juror may hit by mistake.
+    spec(Action::Back, "jury-room-back", "In the jury room: drop the ballot or PIN being typed and pass the keyboard back; between turns, leave the jury room (asks first: the count will be shown)", &[plain(KeyCode::Esc)], &[Context::JuryRoom], Some("back")),
     spec(Action::Digit, "ballot-digit", "Rank, score or vote: nominee number N (for scores, the digit is the score)", &DIGITS, &[Ballot], None),
     spec(Action::ScoreTen, "ballot-ten", "Score the highlighted nominee 10", &[ch('+')], &[Ballot], None),
     spec(Action::PickHighlighted, "ballot-pick", "Rank or vote for the highlighted nominee (or end a typed number)", &[ch(' ')], &[Ballot], Some("pick")),
@@ -247,7 +265,7 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::ClearConflict, "clear-conflict", "Record that a probable conflict (the juror's name in a film's credits) is none, with the reason (logged, u undoes)", &[ch('c')], &[JurorRecord], Some("no conflict")),
     spec(Action::WithdrawAward, "withdraw-award", "Withdraw the category's recorded award, with the reason (logged): the one way to change its nominees, ballots or method again", &[ch('W')], &[Tally], None),
     spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome], Some("quit")),
-    spec(Action::Quit, "quit-now", "Quit jurydesk, even from a popup or a search", &[ctrl('c')], &[Search, Confirm, Popup, Picker, Tally, Context::Palmares, Context::Award, JurorRecord], None),
+    spec(Action::Quit, "quit-now", "Quit jurydesk, even from a popup or a search", &[ctrl('c')], &[Search, Confirm, Popup, Picker, Tally, Context::Palmares, Context::Award, JurorRecord, Context::JuryRoom], None),
 ];
 
 /// The action a key press means in `context`, if any.
@@ -311,7 +329,7 @@ pub fn keys_label(spec: &ActionSpec) -> String {
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Browse,
         Context::Search,
         Context::Confirm,
@@ -320,6 +338,7 @@ impl Context {
         Context::Award,
         Context::Palmares,
         Context::JurorRecord,
+        Context::JuryRoom,
         Context::Picker,
         Context::Popup,
         Context::Welcome,
@@ -336,6 +355,7 @@ impl Context {
             Context::Award => "Deciding an award (after a, c or r in a count)",
             Context::Palmares => "In the palmarès",
             Context::JurorRecord => "In a juror's record",
+            Context::JuryRoom => "In the jury room (B on a category)",
             Context::Picker => "Choosing from a list",
             Context::Popup => "In a record or this help",
             Context::Welcome => "On the welcome screen",
@@ -380,6 +400,7 @@ mod tests {
             Context::Award,
             Context::Palmares,
             Context::JurorRecord,
+            Context::JuryRoom,
         ] {
             let mut seen = HashSet::new();
             for spec in ACTIONS.iter().filter(|s| s.contexts.contains(&context)) {

@@ -85,7 +85,7 @@ pub enum FormTarget {
 }
 
 /// One labelled text field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Field {
     /// What it holds, by which the code finds it.
     pub key: FieldKey,
@@ -96,11 +96,33 @@ pub struct Field {
     pub cursor: usize,
     /// Long text (synopsis, notes): may hold line breaks, which only `$EDITOR` can type.
     pub multiline: bool,
+    /// A secret (a juror's PIN): drawn as dots, never as typed.
+    pub masked: bool,
     /// Why the last submit refused this field.
     pub error: Option<String>,
     /// What the field expects, shown when it is empty or focused (the choices, where they depend on
     /// the records: the films a juror may be recused from).
     pub hint: std::borrow::Cow<'static, str>,
+}
+
+/// A masked field's value is printed as dots: a form may be printed (a test's failure, a crash
+/// report) while it holds a juror's PIN.
+impl std::fmt::Debug for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = if self.masked {
+            "•".repeat(self.value.chars().count())
+        } else {
+            self.value.clone()
+        };
+        f.debug_struct("Field")
+            .field("key", &self.key)
+            .field("value", &value)
+            .field("cursor", &self.cursor)
+            .field("multiline", &self.multiline)
+            .field("masked", &self.masked)
+            .field("error", &self.error)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Field {
@@ -117,8 +139,17 @@ impl Field {
             cursor: value.chars().count(),
             value,
             multiline: false,
+            masked: false,
             error: None,
             hint: hint.into(),
+        }
+    }
+
+    /// A secret single-line field (a juror's PIN): drawn as dots.
+    pub fn secret(key: FieldKey, hint: &'static str) -> Field {
+        Field {
+            masked: true,
+            ..Field::line(key, hint, "")
         }
     }
 

@@ -351,6 +351,18 @@ pub fn key_string(key: &Key) -> String {
     out
 }
 
+/// The key with a Persian or Arabic-Indic digit (`۲`, `٢`) read as the ASCII one: a Persian or Arabic
+/// keyboard types those for 2 (SPEC §8), and the keymap, ballots and PINs know only `0`–`9`.
+pub fn with_ascii_digits(key: KeyEvent) -> KeyEvent {
+    match key.code {
+        KeyCode::Char(c) => KeyEvent {
+            code: KeyCode::Char(crate::text::digits::ascii_digit(c)),
+            ..key
+        },
+        _ => key,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod editor;
 pub mod form;
 pub mod hangup;
 pub mod juror_record;
+pub mod jury_room;
 pub mod keymap;
 pub mod list;
 pub mod nominate;

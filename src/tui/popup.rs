@@ -14,6 +14,7 @@ use super::actions::{Action, Context};
 use super::app::{App, DeleteTarget};
 use super::ballot::{BallotForm, BallotKey};
 use super::form::Form;
+use super::jury_room::JuryRoom;
 use super::nominate::NominatePicker;
 use super::palette::Palette;
 use super::status_menu::StatusMenu;
@@ -42,6 +43,8 @@ pub enum Popup {
         scroll: usize,
     },
     Ballot(Box<BallotForm>),
+    /// Secret ballot entry, one juror at a time (issue 16): covers the whole screen.
+    JuryRoom(Box<JuryRoom>),
     Nominate(Box<NominatePicker>),
     Tally(Box<TallyView>),
     /// A yes/no question before a deletion.
@@ -75,6 +78,7 @@ impl Popup {
     pub fn context(&self) -> Context {
         match self {
             Popup::Ballot(_) => Context::Ballot,
+            Popup::JuryRoom(_) => Context::JuryRoom,
             Popup::Tally(view) if view.deciding.is_some() => Context::Award,
             Popup::Tally(_) => Context::Tally,
             Popup::Confirm { .. } => Context::Confirm,
@@ -102,6 +106,7 @@ impl Popup {
             | Popup::Edition { scroll } => Some(scroll),
             Popup::Tally(view) => Some(&mut view.scroll),
             Popup::Ballot(_)
+            | Popup::JuryRoom(_)
             | Popup::Nominate(_)
             | Popup::Confirm { .. }
             | Popup::Status(_)
@@ -125,7 +130,7 @@ impl Popup {
     pub fn changes_the_panes(&self) -> bool {
         matches!(
             self,
-            Popup::Ballot(_) | Popup::Nominate(_) | Popup::Tally(_)
+            Popup::Ballot(_) | Popup::JuryRoom(_) | Popup::Nominate(_) | Popup::Tally(_)
         )
     }
 
@@ -156,6 +161,7 @@ impl Popup {
                 }
             }
             Popup::Ballot(form) => crate::tui::ballot::view::ballot(frame, form),
+            Popup::JuryRoom(room) => crate::tui::jury_room::view::render(frame, room, &app.keymap),
             Popup::Nominate(picker) => crate::tui::nominate::view::nominate(frame, picker),
             Popup::Form(form) => view::form::render(frame, form),
             Popup::Palette(palette) => {
@@ -203,6 +209,7 @@ pub(super) fn open(app: &mut App, action: Action) -> Result<bool, DeskError> {
         Action::Overview => app.open_overview(),
         Action::ChangeStatus => app.open_status_menu(),
         Action::Palette => app.open_palette(),
+        Action::JuryRoom => app.open_jury_room()?,
         Action::Delete => app.ask_delete(),
         Action::Add => app.open_add_form(),
         Action::Edit => app.open_edit_form(),
@@ -266,12 +273,13 @@ pub(super) fn digit(app: &mut App, digit: u8) {
     }
 }
 
-/// A key for a popup that reads every key itself before the keymap (text in any script). True when
-/// the open popup took it.
+/// A key for a popup that reads every key itself before the keymap (text in any script; the jury
+/// room, from which nothing else of the desk may be reached). True when the open popup took it.
 pub(super) fn read_key(app: &mut App, key: KeyEvent) -> bool {
     match app.popup {
         Some(Popup::Form(_)) => app.form_key(key),
         Some(Popup::Palette(_)) => app.palette_key(key),
+        Some(Popup::JuryRoom(_)) => app.jury_room_key(super::keymap::with_ascii_digits(key)),
         _ => return false,
     }
     true

@@ -20,6 +20,7 @@ mod desk_app;
 
 mod first_steps;
 mod jury_records;
+mod jury_room;
 mod jury_work;
 mod keys;
 mod palmares;

@@ -116,6 +116,30 @@ pub enum JurorCommand {
     Absent(JurorAbsent),
     /// Declare an absent juror present again: their ballots count and counts wait for them again
     Present(JurorPresent),
+    /// Set, change or remove a juror's jury-room PIN (kept as a salted hash; never shown or logged)
+    Pin(JurorPin),
+}
+
+/// The PIN is read from a file (its first line) or from standard input (`--pin-file -`), never from
+/// the command line, where it would stay in the shell's history and show in the process list.
+#[derive(Debug, Args)]
+pub struct JurorPin {
+    #[arg(long)]
+    pub edition: String,
+    /// The juror's name or id
+    #[arg(long)]
+    pub juror: String,
+    /// A file whose first line is the PIN, 4 to 12 digits (`-`: standard input)
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "remove",
+        conflicts_with = "remove"
+    )]
+    pub pin_file: Option<std::path::PathBuf>,
+    /// Remove the juror's PIN: the jury room then asks none
+    #[arg(long)]
+    pub remove: bool,
 }
 
 /// Refused in a finalized edition and for a juror already declared absent.
@@ -179,6 +203,10 @@ pub struct JurorAdd {
     pub role: String,
     #[arg(long, default_value = "")]
     pub notes: String,
+    /// A jury-room PIN for the juror, read from this file's first line (`-`: standard input); 4 to
+    /// 12 digits, kept as a salted hash. Never given on the command line itself
+    #[arg(long, value_name = "FILE")]
+    pub pin_file: Option<std::path::PathBuf>,
 }
 
 /// Only the options given change. A juror made an observer keeps their ballots, which are then not

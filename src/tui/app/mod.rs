@@ -222,13 +222,7 @@ impl App {
             return;
         }
         // A Persian or Arabic keyboard types `۲` or `٢` for 2 (SPEC §8).
-        let key = match key.code {
-            KeyCode::Char(c) => KeyEvent {
-                code: KeyCode::Char(crate::text::digits::ascii_digit(c)),
-                ..key
-            },
-            _ => key,
-        };
+        let key = super::keymap::with_ascii_digits(key);
         match self.keymap.action_for(key, self.context()) {
             Some(Action::Digit) => {
                 if let KeyCode::Char(c) = key.code

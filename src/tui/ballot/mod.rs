@@ -56,6 +56,9 @@ pub struct BallotForm {
     /// Jurors whose ballot would not count here, with the reason: recused from a nominee, observers.
     pub not_counted: Vec<(String, String)>,
     pub message: Option<String>,
+    /// In the jury room (issue 16) the form never reads a stored ballot into what it shows: a juror
+    /// who has voted starts from an empty ballot, which replaces theirs when saved.
+    pub secret: bool,
 }
 
 /// A key the ballot form understands.
@@ -78,6 +81,24 @@ impl BallotForm {
         desk: &Desk,
         edition: Edition,
         summary: CategorySummary,
+    ) -> Result<BallotForm, DeskError> {
+        Self::open_with(desk, edition, summary, false)
+    }
+
+    /// Opens the form for the jury room: no stored ballot is ever read into it (see `secret`).
+    pub(in crate::tui) fn open_secret(
+        desk: &Desk,
+        edition: Edition,
+        summary: CategorySummary,
+    ) -> Result<BallotForm, DeskError> {
+        Self::open_with(desk, edition, summary, true)
+    }
+
+    fn open_with(
+        desk: &Desk,
+        edition: Edition,
+        summary: CategorySummary,
+        secret: bool,
     ) -> Result<BallotForm, DeskError> {
         crate::desk::refuse_if_finalized(&edition)?;
         if summary.nominees.is_empty() {
@@ -119,6 +140,7 @@ impl BallotForm {
             after_digit: false,
             not_counted,
             message: None,
+            secret,
             summary,
         };
         form.refresh(desk)?;
@@ -193,6 +215,10 @@ impl BallotForm {
         let Some(juror) = self.summary.voters.get(self.juror) else {
             return Ok(());
         };
+        if self.secret {
+            self.replacing = self.voted.get(self.juror).copied().unwrap_or(false);
+            return Ok(());
+        }
         let index = |id| {
             self.summary
                 .nominees
@@ -230,6 +256,15 @@ impl BallotForm {
         }
         self.stored = !self.entries.is_empty();
         Ok(())
+    }
+
+    /// Turns the form to voter `juror` (an index into `summary.voters`), from an empty entry in the
+    /// jury room or from their stored ballot in ballot entry.
+    pub(in crate::tui) fn turn_to(&mut self, desk: &Desk, juror: usize) -> Result<(), DeskError> {
+        self.juror = juror.min(self.summary.voters.len().saturating_sub(1));
+        self.cursor = 0;
+        self.message = None;
+        self.load_juror(desk)
     }
 
     pub fn juror_name(&self) -> &str {
@@ -272,7 +307,9 @@ impl BallotForm {
                 };
                 self.load_juror(desk)?;
             }
-            BallotKey::Save => self.save(desk)?,
+            BallotKey::Save => {
+                self.save(desk)?;
+            }
         }
         Ok(())
     }
@@ -464,11 +501,13 @@ impl BallotForm {
         })
     }
 
-    fn save(&mut self, desk: &Desk) -> Result<(), DeskError> {
+    /// Saves the ballot as typed (durably, through the desk) and turns to the next voter who has not
+    /// voted; `false` when it could not be saved (the reason is in `message`).
+    pub(in crate::tui) fn save(&mut self, desk: &Desk) -> Result<bool, DeskError> {
         self.commit_pending();
         if let Some(problem) = self.problem() {
             self.message = Some(problem);
-            return Ok(());
+            return Ok(false);
         }
         let content = self.content(desk)?;
         let juror = self.summary.voters[self.juror].clone();
@@ -503,6 +542,6 @@ impl BallotForm {
         }
         self.load_juror(desk)?;
         self.cursor = 0;
-        Ok(())
+        Ok(true)
     }
 }

@@ -12,7 +12,7 @@ use crate::text::{fit, for_terminal};
 use crate::tui::view::{frame_popup, wrapping_area};
 
 /// How numbers are typed here, for the line under the juror's name.
-fn how(form: &BallotForm) -> &'static str {
+pub(in crate::tui) fn how(form: &BallotForm) -> &'static str {
     match (form.kind, form.spaced()) {
         (BallotKind::Ranked, false) => {
             "type nominee numbers in order of preference (3 1 4, Space between them optional), or Space on the highlighted one"
@@ -114,20 +114,45 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
         jurors_area,
     );
 
-    let width = usize::from(body.width).saturating_sub(14);
     let mut lines = vec![
-        Line::from(vec![
-            Span::raw("Juror: ").bold(),
-            Span::raw(for_terminal(form.juror_name()).into_owned()),
-            Span::raw(if form.kind == BallotKind::Rounds {
-                format!("   round {}", form.round)
-            } else {
-                String::new()
-            }),
-        ]),
+        juror_line(form),
         Line::from(how(form)).dim(),
         Line::from(""),
     ];
+    lines.extend(entry_lines(form, body.width));
+    for (name, why) in &form.not_counted {
+        lines.push(
+            Line::from(format!(
+                "Not voting here: {} ({})",
+                for_terminal(name),
+                for_terminal(why)
+            ))
+            .dim(),
+        );
+    }
+    let text_area = wrapping_area(body, &lines);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+}
+
+/// Whose ballot this is (and the round being voted).
+pub(in crate::tui) fn juror_line(form: &BallotForm) -> Line<'static> {
+    Line::from(vec![
+        Span::raw("Juror: ").bold(),
+        Span::raw(for_terminal(form.juror_name()).into_owned()),
+        Span::raw(if form.kind == BallotKind::Rounds {
+            format!("   round {}", form.round)
+        } else {
+            String::new()
+        }),
+    ])
+}
+
+/// The ballot as the juror at the form types it: a row per nominee with its place, score or vote,
+/// the ranking or vote as typed, what cannot be saved and why, and the answer to the last key. Shared
+/// by ballot entry and the jury room, which shows nothing else of the ballots (issue 16).
+pub(in crate::tui) fn entry_lines(form: &BallotForm, area_width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(area_width).saturating_sub(14);
+    let mut lines = Vec::new();
     let ranking = form.ranking();
     for (i, nominee) in form.summary.nominees.iter().enumerate() {
         let state = match form.kind {
@@ -169,16 +194,5 @@ pub fn ballot(frame: &mut Frame, form: &BallotForm) {
     if let Some(message) = &form.message {
         lines.push(Line::from(for_terminal(message).into_owned()).fg(Color::Yellow));
     }
-    for (name, why) in &form.not_counted {
-        lines.push(
-            Line::from(format!(
-                "Not voting here: {} ({})",
-                for_terminal(name),
-                for_terminal(why)
-            ))
-            .dim(),
-        );
-    }
-    let text_area = wrapping_area(body, &lines);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+    lines
 }

@@ -181,7 +181,14 @@ impl Form {
             FormTarget::AddJuror {
                 edition: edition_code.to_string(),
             },
-            juror_fields("", JurorRole::Member, ""),
+            {
+                let mut fields = juror_fields("", JurorRole::Member, "");
+                fields.push(Field::secret(
+                    FieldKey::Pin,
+                    "optional jury-room PIN, 4 to 12 digits (shown as dots, kept as a salted hash)",
+                ));
+                fields
+            },
         )
     }
 

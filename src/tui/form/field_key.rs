@@ -27,6 +27,7 @@ pub enum FieldKey {
     OriginalTitle,
     Override,
     Person,
+    Pin,
     Place,
     Precedence,
     Preset,
@@ -50,7 +51,7 @@ pub enum FieldKey {
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 43] = [
+    pub const ALL: [FieldKey; 44] = [
         FieldKey::Cast,
         FieldKey::Code,
         FieldKey::Combinable,
@@ -74,6 +75,7 @@ impl FieldKey {
         FieldKey::OriginalTitle,
         FieldKey::Override,
         FieldKey::Person,
+        FieldKey::Pin,
         FieldKey::Place,
         FieldKey::Precedence,
         FieldKey::Preset,
@@ -122,6 +124,7 @@ impl FieldKey {
             FieldKey::OriginalTitle => "Original title",
             FieldKey::Override => "Override",
             FieldKey::Person => "Person",
+            FieldKey::Pin => "PIN",
             FieldKey::Place => "Place",
             FieldKey::Precedence => "Precedence",
             FieldKey::Preset => "Preset",

@@ -138,13 +138,19 @@ impl Form {
                 let Some(input) = self.juror_input(&edition) else {
                     return Ok(None);
                 };
-                let j = desk.add_juror(&input)?;
+                let pin = Some(self.value(FieldKey::Pin)).filter(|p| !p.trim().is_empty());
+                let j = desk.add_juror_with_pin(&input, pin)?;
                 self.added = Some(j.id);
                 Ok(Some(format!(
-                    "added juror {}: {} ({})",
+                    "added juror {}: {} ({}){}",
                     j.id,
                     j.name,
-                    j.role.as_str()
+                    j.role.as_str(),
+                    if j.pin.is_some() {
+                        "; jury-room PIN set"
+                    } else {
+                        ""
+                    }
                 )))
             }
             FormTarget::EditJuror { edition, id } => {

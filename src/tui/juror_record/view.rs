@@ -42,6 +42,13 @@ pub fn record(
             Span::raw(text(&absence.reason)),
         ]));
     }
+    if juror.pin.is_some() {
+        // That one is set, never what it is (only its salted hash is kept).
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<13}", "Jury room")).add_modifier(Modifier::BOLD),
+            Span::raw("asks for a PIN (set; `jurydesk juror pin` changes or removes it)"),
+        ]));
+    }
     if !juror.notes.trim().is_empty() {
         lines.push(Line::from(vec![
             Span::raw(format!("{:<13}", "Notes")).add_modifier(Modifier::BOLD),

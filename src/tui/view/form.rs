@@ -189,9 +189,15 @@ fn value_line(
     };
     let mut spans = vec![Span::styled(label, label_style)];
 
+    // A secret is drawn as one dot per character typed.
+    let value = if field.masked {
+        "•".repeat(field.value.chars().count())
+    } else {
+        field.value.clone()
+    };
     // Which text line of the value this row shows: long text scrolls to the cursor's line.
-    let lines: Vec<&str> = field.value.split('\n').collect();
-    let (cursor_line, cursor_col) = line_and_column(&field.value, field.cursor);
+    let lines: Vec<&str> = value.split('\n').collect();
+    let (cursor_line, cursor_col) = line_and_column(&value, field.cursor);
     let first = if focused && field.multiline {
         (cursor_line + 1).saturating_sub(TEXT_ROWS)
     } else {
