@@ -14,6 +14,7 @@ mod list_jury;
 mod log;
 mod output;
 mod palmares;
+mod print;
 mod run;
 mod say;
 mod stats;
