@@ -227,7 +227,11 @@ fn environment(edition: &Edition) -> Result<Environment<'static>, PrintError> {
         }
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    env.set_keep_trailing_newline(true);
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(|e| template_error("syntax", &e))?;
+    env.set_syntax(syntax);
     let calendar = edition.clone();
     env.add_filter("date", move |value: String| -> Result<String, minijinja::Error> {
         let day = value.get(..10).unwrap_or(&value);
