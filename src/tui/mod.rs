@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod app;
 pub mod ballot;
+pub mod confirm;
 pub mod crash;
 pub mod editor;
 pub mod form;
@@ -19,6 +20,7 @@ pub mod popup;
 pub mod search_line;
 pub mod settings;
 pub mod signals;
+pub mod status_menu;
 pub mod submissions;
 pub mod tally;
 pub mod view;

@@ -1,20 +1,27 @@
 //! What covers the panes, and what each kind of popup means to the rest of the desk: where its keys
-//! are read (`context`), whether it scrolls, whether closing it changes the panes beneath, and how it
-//! is drawn. A new popup is its own room (state, how the desk opens it, how it is drawn) plus a variant
-//! here and its arms in these few methods.
+//! are read (`context`), whether it scrolls, whether closing it changes the panes beneath, how it is
+//! drawn, and how actions reach it (`open`, `answer`, `digit`, `read_key`).
+//!
+//! A new popup is its own room (`tui/<room>/`: its state, how the desk opens it and answers its keys,
+//! how it is drawn) plus a variant here and its lines in these tables. Nothing under `tui/app/` or
+//! `tui/view/` changes for it.
 
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Size;
 
-use super::actions::Context;
+use super::actions::{Action, Context};
 use super::app::{App, DeleteTarget};
-use super::ballot::BallotForm;
+use super::ballot::{BallotForm, BallotKey};
 use super::form::Form;
 use super::nominate::NominatePicker;
 use super::palette::Palette;
-use super::tally::TallyView;
+use super::status_menu::StatusMenu;
+use super::tally::{TallyKey, TallyView};
 use super::view::{self, layout};
-use crate::desk::{EditionOverview, FilmRecord, JurorRecord, Palmares, StatLine, StatsBy};
+use crate::desk::{
+    DeskError, EditionOverview, FilmRecord, JurorRecord, Palmares, StatLine, StatsBy,
+};
 
 /// What covers the panes, if anything.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,11 +50,7 @@ pub enum Popup {
         target: DeleteTarget,
     },
     /// The status menu of a submission.
-    Status {
-        submission_id: u64,
-        title: String,
-        cursor: usize,
-    },
+    Status(StatusMenu),
     Form(Box<Form>),
     Palette(Box<Palette>),
     Overview {
@@ -75,7 +78,7 @@ impl Popup {
             Popup::Tally(view) if view.deciding.is_some() => Context::Award,
             Popup::Tally(_) => Context::Tally,
             Popup::Confirm { .. } => Context::Confirm,
-            Popup::Nominate(_) | Popup::Form(_) | Popup::Palette(_) | Popup::Status { .. } => {
+            Popup::Nominate(_) | Popup::Form(_) | Popup::Palette(_) | Popup::Status(_) => {
                 Context::Picker
             }
             Popup::Palmares { .. } => Context::Palmares,
@@ -101,7 +104,7 @@ impl Popup {
             Popup::Ballot(_)
             | Popup::Nominate(_)
             | Popup::Confirm { .. }
-            | Popup::Status { .. }
+            | Popup::Status(_)
             | Popup::Form(_)
             | Popup::Palette(_)
             | Popup::Stats { .. }
@@ -161,8 +164,8 @@ impl Popup {
             Popup::Overview { overview, title } => {
                 crate::tui::overview::view::render(frame, overview, title);
             }
-            Popup::Confirm { question, .. } => view::popups::confirm(frame, question),
-            Popup::Status { title, cursor, .. } => view::popups::status_menu(frame, title, *cursor),
+            Popup::Confirm { question, .. } => super::confirm::view::confirm(frame, question),
+            Popup::Status(menu) => super::status_menu::view::render(frame, menu),
             Popup::Tally(tally) => {
                 super::tally::view::render(frame, tally, &app.scroll_limit, &app.keymap);
             }
@@ -180,4 +183,96 @@ impl Popup {
             } => crate::tui::palmares::view::stats(frame, *by, lines, festival),
         }
     }
+}
+
+/// The actions that open a room's popup, each with the room that opens it. True when `action` was
+/// one of them (whether or not there was anything to open it on).
+pub(super) fn open(app: &mut App, action: Action) -> Result<bool, DeskError> {
+    match action {
+        Action::Nominate => app.open_nominate()?,
+        Action::EnterBallots => app.open_ballots()?,
+        Action::Tally => app.open_tally()?,
+        Action::Palmares => app.open_palmares()?,
+        Action::AwardStats => app.open_award_stats()?,
+        Action::Finalize => app.open_finalize()?,
+        Action::Reopen => app.open_reopen()?,
+        Action::Rules => app.open_rules()?,
+        Action::RecuseJuror => app.open_recuse_form()?,
+        Action::ClearConflict => app.open_clear_conflict_form(),
+        Action::WithdrawAward => app.open_withdraw_award_form(),
+        Action::Overview => app.open_overview(),
+        Action::ChangeStatus => app.open_status_menu(),
+        Action::Palette => app.open_palette(),
+        Action::Delete => app.ask_delete(),
+        Action::Add => app.open_add_form(),
+        Action::Edit => app.open_edit_form(),
+        Action::AddFestival => app.open_add_festival_form(),
+        Action::EditFestival => app.open_edit_festival_form(),
+        Action::AddJuror => app.open_add_juror_form(),
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// The open popup's own actions, answered by its room. False when the action is not the open
+/// popup's (or none is open): the desk's common handling (Back, Help, scrolling…) takes it.
+pub(super) fn answer(app: &mut App, action: Action) -> Result<bool, DeskError> {
+    match (&app.popup, action) {
+        (Some(Popup::Confirm { .. }), Action::Confirm) => app.confirm_delete()?,
+        (Some(Popup::Confirm { .. }), Action::Cancel) => app.popup = None,
+        (Some(Popup::Tally(_)), Action::Confirm) => app.tally_key(TallyKey::Confirm),
+        (Some(Popup::Tally(_)), Action::Cancel) => app.tally_key(TallyKey::Cancel),
+        (Some(Popup::Tally(_)), Action::Erase) => app.tally_key(TallyKey::Erase),
+        (Some(Popup::Tally(_)), Action::RecordAward) => app.tally_key(TallyKey::Award),
+        (Some(Popup::Tally(_)), Action::CastingVote) => app.tally_key(TallyKey::Casting),
+        (Some(Popup::Tally(_)), Action::Draw) => app.tally_key(TallyKey::Draw),
+        (Some(Popup::Tally(_)), Action::Revote) => {
+            app.popup = None;
+            app.reload_categories()?;
+            app.open_ballots()?;
+        }
+        (Some(Popup::Ballot(_)), action) => match action {
+            Action::ScoreTen => app.ballot_key(BallotKey::Ten),
+            Action::PickHighlighted => app.ballot_key(BallotKey::Space),
+            Action::Erase => app.ballot_key(BallotKey::Erase),
+            Action::NextJuror => app.ballot_key(BallotKey::NextJuror),
+            Action::PreviousJuror => app.ballot_key(BallotKey::PreviousJuror),
+            Action::Save => app.ballot_key(BallotKey::Save),
+            Action::Up => app.ballot_key(BallotKey::Up),
+            Action::Down => app.ballot_key(BallotKey::Down),
+            _ => return Ok(false),
+        },
+        (Some(Popup::Nominate(_)), Action::Up | Action::Down) => {
+            if let Some(Popup::Nominate(picker)) = &mut app.popup {
+                picker.step(if action == Action::Up { -1 } else { 1 });
+            }
+        }
+        (Some(Popup::Nominate(_)), Action::Choose) => app.choose_nominee()?,
+        (Some(Popup::Status(_)), Action::Up | Action::Down | Action::Choose) => {
+            app.status_menu_key(action)?;
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// A digit typed where the keymap reads digits: a nominee's number or a score in ballot entry, the
+/// casting vote's number or the draw's seed in a count.
+pub(super) fn digit(app: &mut App, digit: u8) {
+    match app.popup {
+        Some(Popup::Tally(_)) => app.tally_key(TallyKey::Digit(digit)),
+        Some(Popup::Ballot(_)) => app.ballot_key(BallotKey::Digit(digit)),
+        _ => {}
+    }
+}
+
+/// A key for a popup that reads every key itself before the keymap (text in any script). True when
+/// the open popup took it.
+pub(super) fn read_key(app: &mut App, key: KeyEvent) -> bool {
+    match app.popup {
+        Some(Popup::Form(_)) => app.form_key(key),
+        Some(Popup::Palette(_)) => app.palette_key(key),
+        _ => return false,
+    }
+    true
 }

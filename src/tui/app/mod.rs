@@ -5,8 +5,8 @@ mod mouse;
 mod nominations;
 mod records;
 mod search;
-mod status_menu;
 
+pub use super::confirm::DeleteTarget;
 pub use super::popup::Popup;
 pub use nominations::{NominationKey, NominationRow};
 
@@ -16,18 +16,14 @@ use ratatui::layout::Size;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::actions::{Action, Context};
-use super::ballot::BallotKey;
 use super::form::{Form, FormSignal, FormTarget};
 use super::keymap::Keymap;
 use super::list::ListPosition;
-use super::nominate::NominatePicker;
-use super::palette::{Palette, PaletteSignal};
 use super::search_line::{SearchEdit, SearchLine};
 use super::submissions::SubmissionList;
-use super::tally::TallyKey;
 use super::view::layout;
 use crate::desk::{CategorySummary, Desk, DeskError, EditionView, SubmissionSummary};
-use crate::domain::{Juror, SubmissionStatus};
+use crate::domain::Juror;
 
 /// Rows of a large edition read before its first frame; the rest follow on a thread.
 const FIRST_PAGE: usize = 400;
@@ -51,32 +47,6 @@ impl Pane {
         let n = Pane::ORDER.len() as isize;
         Pane::ORDER[(self.index() as isize + by).rem_euclid(n) as usize]
     }
-}
-
-/// What a confirmed deletion removes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeleteTarget {
-    Submission(u64),
-    Edition(String),
-    /// A category of the edition (code), by id.
-    Category {
-        edition: String,
-        category: u64,
-    },
-    /// A nominee of a category, by the category's id and the nominee's number.
-    Nominee {
-        edition: String,
-        category: u64,
-        number: u32,
-    },
-    /// A juror of the edition, by id.
-    Juror {
-        edition: String,
-        juror: u64,
-    },
-    /// Not a deletion: nominating a submission that is out of the running (withdrawn…), asked
-    /// first; yes opens the category picker, which then nominates it anyway.
-    NominateAnyway(Box<NominatePicker>),
 }
 
 /// Everything the desk shows.
@@ -235,26 +205,7 @@ impl App {
 
     pub fn handle_key(&mut self, key: KeyEvent) {
         // Forms and the palette read every key themselves (text in any script).
-        if let Some(Popup::Form(form)) = &mut self.popup {
-            match form.handle_key(key) {
-                FormSignal::Continue => {}
-                FormSignal::Cancel => self.popup = None,
-                FormSignal::OpenEditor => {
-                    self.editor_request = form.editor_text().map(str::to_owned);
-                }
-                FormSignal::Submit => self.submit_form(),
-            }
-            return;
-        }
-        if let Some(Popup::Palette(palette)) = &mut self.popup {
-            match palette.handle_key(key) {
-                PaletteSignal::Continue => {}
-                PaletteSignal::Cancel => self.popup = None,
-                PaletteSignal::Run(action) => {
-                    self.popup = None;
-                    self.update(action);
-                }
-            }
+        if super::popup::read_key(self, key) {
             return;
         }
         // While a search is typed, every printable key is text.
@@ -283,11 +234,7 @@ impl App {
                 if let KeyCode::Char(c) = key.code
                     && let Some(d) = c.to_digit(10)
                 {
-                    if matches!(self.popup, Some(Popup::Tally(_))) {
-                        self.tally_key(TallyKey::Digit(d as u8));
-                    } else {
-                        self.ballot_key(BallotKey::Digit(d as u8));
-                    }
+                    super::popup::digit(self, d as u8);
                 }
             }
             Some(action) => self.update(action),
@@ -330,17 +277,11 @@ impl App {
     }
 
     fn try_update(&mut self, action: Action) -> Result<(), DeskError> {
+        // The open popup's room answers its own actions first; then the actions that open a room.
+        if super::popup::answer(self, action)? || super::popup::open(self, action)? {
+            return Ok(());
+        }
         match action {
-            // In a count, these answer the award being decided.
-            Action::Confirm | Action::Cancel | Action::Erase
-                if matches!(self.popup, Some(Popup::Tally(_))) =>
-            {
-                self.tally_key(match action {
-                    Action::Confirm => TallyKey::Confirm,
-                    Action::Cancel => TallyKey::Cancel,
-                    _ => TallyKey::Erase,
-                });
-            }
             Action::Quit => self.quit = true,
             Action::Help => {
                 self.popup = match self.popup {
@@ -356,25 +297,6 @@ impl App {
                     self.reload_categories()?;
                 }
             }
-            Action::Nominate => self.open_nominate()?,
-            Action::EnterBallots => self.open_ballots()?,
-            Action::Tally => self.open_tally()?,
-            Action::RecordAward => self.tally_key(TallyKey::Award),
-            Action::CastingVote => self.tally_key(TallyKey::Casting),
-            Action::Draw => self.tally_key(TallyKey::Draw),
-            Action::Revote => {
-                self.popup = None;
-                self.reload_categories()?;
-                self.open_ballots()?;
-            }
-            Action::Digit => {}
-            Action::ScoreTen => self.ballot_key(BallotKey::Ten),
-            Action::PickHighlighted => self.ballot_key(BallotKey::Space),
-            Action::Erase => self.ballot_key(BallotKey::Erase),
-            Action::NextJuror => self.ballot_key(BallotKey::NextJuror),
-            Action::PreviousJuror => self.ballot_key(BallotKey::PreviousJuror),
-            Action::Save => self.ballot_key(BallotKey::Save),
-            Action::Choose => self.choose()?,
             Action::Search => self.edit_search(SearchEdit::Start)?,
             Action::SearchDone => self.edit_search(SearchEdit::Done)?,
             Action::SearchClear => self.edit_search(SearchEdit::Clear)?,
@@ -387,66 +309,7 @@ impl App {
                 self.submissions.reverse();
                 self.after_search();
             }
-            Action::Undo => {
-                self.message = Some(match self.desk.undo()? {
-                    Some(undone) => format!("undid #{}: {}", undone.seq, undone.action),
-                    None => "nothing to undo".into(),
-                });
-                // Undoing an edit should not send the secretary back to the top of the lists.
-                let edition = self.selected_edition().map(|v| v.edition.id);
-                let (submissions, categories) = (self.submissions_pos, self.categories_pos);
-                let row = self.selected_nomination_key();
-                self.reload_editions()?;
-                if self.selected_edition().map(|v| v.edition.id) == edition {
-                    self.submissions_pos = submissions;
-                    self.restore_nomination_selection(row, categories);
-                }
-                self.welcome = self.desk.is_empty();
-            }
-            Action::ChangeStatus => {
-                if self.focus == Pane::Submissions
-                    && let Some(row) = self.selected_submission()
-                {
-                    let current = row.status();
-                    self.popup = Some(Popup::Status {
-                        submission_id: row.id(),
-                        title: row.title().to_string(),
-                        cursor: SubmissionStatus::ALL
-                            .iter()
-                            .position(|&s| s == current)
-                            .unwrap_or(0),
-                    });
-                }
-            }
-            Action::Delete => self.ask_delete(),
-            Action::Confirm => self.confirm_delete()?,
-            Action::Cancel => self.popup = None,
-            Action::Add => self.open_add_form(),
-            Action::Edit => self.open_edit_form(),
-            Action::AddFestival => self.popup = Some(Popup::Form(Box::new(Form::add_festival()))),
-            Action::EditFestival => {
-                if let Some(view) = self.selected_edition() {
-                    self.popup = Some(Popup::Form(Box::new(Form::edit_festival(&view.festival))));
-                }
-            }
-            Action::AddJuror => {
-                if let Some(view) = self.selected_edition() {
-                    self.popup = Some(Popup::Form(Box::new(Form::add_juror(&view.edition.code))));
-                }
-            }
-            Action::Palette => {
-                let palette = Palette::new(self.context());
-                self.popup = Some(Popup::Palette(Box::new(palette)));
-            }
-            Action::Palmares => self.open_palmares()?,
-            Action::AwardStats => self.open_award_stats()?,
-            Action::Finalize => self.open_finalize()?,
-            Action::Reopen => self.open_reopen()?,
-            Action::Rules => self.open_rules()?,
-            Action::RecuseJuror => self.open_recuse_form()?,
-            Action::ClearConflict => self.open_clear_conflict_form(),
-            Action::WithdrawAward => self.open_withdraw_award_form(),
-            Action::Overview => self.open_overview(),
+            Action::Undo => self.undo()?,
             Action::LoadDemo => {
                 let report = self.desk.load_demo()?;
                 self.welcome = false;
@@ -470,7 +333,28 @@ impl App {
             | Action::PageDown
             | Action::HalfPageUp
             | Action::HalfPageDown => self.navigate(action)?,
+            // A room's own actions (a digit, a key of the ballot or the count) answered above, or
+            // arriving where their room is not open: nothing to do.
+            _ => {}
         }
+        Ok(())
+    }
+
+    fn undo(&mut self) -> Result<(), DeskError> {
+        self.message = Some(match self.desk.undo()? {
+            Some(undone) => format!("undid #{}: {}", undone.seq, undone.action),
+            None => "nothing to undo".into(),
+        });
+        // Undoing an edit should not send the secretary back to the top of the lists.
+        let edition = self.selected_edition().map(|v| v.edition.id);
+        let (submissions, categories) = (self.submissions_pos, self.categories_pos);
+        let row = self.selected_nomination_key();
+        self.reload_editions()?;
+        if self.selected_edition().map(|v| v.edition.id) == edition {
+            self.submissions_pos = submissions;
+            self.restore_nomination_selection(row, categories);
+        }
+        self.welcome = self.desk.is_empty();
         Ok(())
     }
 
@@ -506,25 +390,6 @@ impl App {
     }
 
     fn navigate(&mut self, action: Action) -> Result<(), DeskError> {
-        if let Some(Popup::Status { cursor, .. }) = &mut self.popup {
-            *cursor = match action {
-                Action::Up => cursor.saturating_sub(1),
-                _ => (*cursor + 1).min(SubmissionStatus::ALL.len() - 1),
-            };
-            return Ok(());
-        }
-        if let Some(Popup::Nominate(picker)) = &mut self.popup {
-            picker.step(if action == Action::Up { -1 } else { 1 });
-            return Ok(());
-        }
-        if let Some(Popup::Ballot(_)) = &self.popup {
-            self.ballot_key(if action == Action::Up {
-                BallotKey::Up
-            } else {
-                BallotKey::Down
-            });
-            return Ok(());
-        }
         if let Some(popup) = &mut self.popup {
             let page = popup.page_height(self.size);
             let Some(scroll) = popup.scroll_mut() else {
@@ -582,7 +447,7 @@ impl App {
     }
 
     /// Loads the submissions and categories of the selected edition.
-    fn load_edition_contents(&mut self) -> Result<(), DeskError> {
+    pub(in crate::tui) fn load_edition_contents(&mut self) -> Result<(), DeskError> {
         match self
             .selected_edition()
             .map(|v| (v.edition.id, v.submissions))
@@ -606,7 +471,7 @@ impl App {
     /// Puts the submissions selection back where it was before a reload (after a change). A large
     /// edition reloads from its first page; a selection further down waits for the rest, once, rather
     /// than jumping to the end of that page.
-    fn restore_submissions_position(&mut self, keep: ListPosition) {
+    pub(in crate::tui) fn restore_submissions_position(&mut self, keep: ListPosition) {
         if keep.selected >= self.submissions.len() {
             self.submissions.finish();
         }
@@ -614,7 +479,7 @@ impl App {
         self.keep_selections_in_view();
     }
 
-    fn keep_selections_in_view(&mut self) {
+    pub(in crate::tui) fn keep_selections_in_view(&mut self) {
         let size = self.size;
         self.editions_pos.scroll_into_view(
             self.editions.len(),

@@ -4,7 +4,7 @@ use super::*;
 use crate::tui::form::FieldKey;
 
 impl App {
-    pub(super) fn open_add_form(&mut self) {
+    pub(in crate::tui) fn open_add_form(&mut self) {
         let Some(view) = self.selected_edition() else {
             // No edition to add to: the festivals there are have none yet, so the first is an
             // edition (its festival typed in); an empty store starts with a festival.
@@ -57,7 +57,7 @@ impl App {
         }
     }
 
-    pub(super) fn open_edit_form(&mut self) {
+    pub(in crate::tui) fn open_edit_form(&mut self) {
         let form = match self.focus {
             Pane::Editions => self
                 .selected_edition()
@@ -84,6 +84,37 @@ impl App {
     }
 
     /// Enter in a form: save through the desk, then show the change.
+    pub(in crate::tui) fn open_add_festival_form(&mut self) {
+        self.popup = Some(Popup::Form(Box::new(Form::add_festival())));
+    }
+
+    pub(in crate::tui) fn open_edit_festival_form(&mut self) {
+        if let Some(view) = self.selected_edition() {
+            self.popup = Some(Popup::Form(Box::new(Form::edit_festival(&view.festival))));
+        }
+    }
+
+    pub(in crate::tui) fn open_add_juror_form(&mut self) {
+        if let Some(view) = self.selected_edition() {
+            self.popup = Some(Popup::Form(Box::new(Form::add_juror(&view.edition.code))));
+        }
+    }
+
+    /// A key in an open form: the form reads every key itself (text in any script).
+    pub(in crate::tui) fn form_key(&mut self, key: KeyEvent) {
+        let Some(Popup::Form(form)) = &mut self.popup else {
+            return;
+        };
+        match form.handle_key(key) {
+            FormSignal::Continue => {}
+            FormSignal::Cancel => self.popup = None,
+            FormSignal::OpenEditor => {
+                self.editor_request = form.editor_text().map(str::to_owned);
+            }
+            FormSignal::Submit => self.submit_form(),
+        }
+    }
+
     pub(super) fn submit_form(&mut self) {
         let Some(Popup::Form(form)) = &mut self.popup else {
             return;
@@ -239,93 +270,9 @@ impl App {
         }
     }
 
-    pub(super) fn ask_delete(&mut self) {
-        let (question, target) = match self.focus {
-            Pane::Submissions => match self.selected_submission() {
-                Some(row) => (
-                    format!(
-                        "Delete submission {} \"{}\"? (undo brings it back)",
-                        row.id(),
-                        row.title()
-                    ),
-                    DeleteTarget::Submission(row.id()),
-                ),
-                None => return,
-            },
-            Pane::Editions => match self.selected_edition() {
-                Some(view) => (
-                    format!(
-                        "Delete edition {}? Only an empty edition can go.",
-                        view.edition.code
-                    ),
-                    DeleteTarget::Edition(view.edition.code.clone()),
-                ),
-                None => return,
-            },
-            Pane::Nominations => match self.nominations_delete_question() {
-                Some(asked) => asked,
-                None => return,
-            },
-        };
-        self.popup = Some(Popup::Confirm { question, target });
-    }
-
-    pub(super) fn confirm_delete(&mut self) -> Result<(), DeskError> {
-        let Some(Popup::Confirm { target, .. }) = self.popup.take() else {
-            return Ok(());
-        };
-        if let DeleteTarget::NominateAnyway(mut picker) = target {
-            picker.force = true;
-            self.popup = Some(Popup::Nominate(picker));
-            return Ok(());
-        }
-        self.message = Some(match target {
-            DeleteTarget::NominateAnyway(_) => return Ok(()),
-            DeleteTarget::Submission(id) => {
-                self.desk.delete_submission(id)?;
-                format!("deleted submission {id} (u undoes)")
-            }
-            DeleteTarget::Edition(code) => {
-                self.desk.delete_edition(&code)?;
-                format!("deleted edition {code} (u undoes)")
-            }
-            DeleteTarget::Category { edition, category } => {
-                let removal = self.desk.delete_category(&edition, &category.to_string())?;
-                format!("deleted {} (u undoes)", removal.summary)
-            }
-            DeleteTarget::Nominee {
-                edition,
-                category,
-                number,
-            } => {
-                let removal = self.desk.delete_nomination(
-                    &edition,
-                    &category.to_string(),
-                    &number.to_string(),
-                )?;
-                format!("deleted {} (u undoes)", removal.summary)
-            }
-            DeleteTarget::Juror { edition, juror } => {
-                let removal = self.desk.delete_juror(&edition, &juror.to_string())?;
-                format!("deleted {} (u undoes)", removal.summary)
-            }
-        });
-        let keep = self.submissions_pos;
-        let keep_row = self.categories_pos.selected;
-        self.reload_editions()?;
-        self.restore_submissions_position(keep);
-        if self.focus == Pane::Nominations {
-            // Stay where the removed row was (on the row that took its place).
-            self.categories_pos.selected =
-                keep_row.min(self.nomination_rows.len().saturating_sub(1));
-            self.keep_selections_in_view();
-        }
-        Ok(())
-    }
-
     /// The question before removing the nominations pane's selected row, naming everything that
     /// goes with it; a removal the desk refuses is said at once instead (nothing to confirm).
-    fn nominations_delete_question(&mut self) -> Option<(String, DeleteTarget)> {
+    pub(in crate::tui) fn nominations_delete_question(&mut self) -> Option<(String, DeleteTarget)> {
         let edition = self.selected_edition()?.edition.code.clone();
         let (removal, target) = match self.selected_nomination_row()? {
             NominationRow::Category { category } => {

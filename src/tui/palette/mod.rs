@@ -2,6 +2,7 @@
 //! fuzzy search over its name and description and shown with its key, so an action can be run before
 //! its key is learnt, and its key learnt from running it.
 
+mod app;
 pub mod view;
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};

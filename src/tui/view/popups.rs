@@ -346,7 +346,12 @@ pub fn edition(frame: &mut Frame, view: &EditionView, scroll: usize, limit: &Cel
 }
 
 /// A small box in the middle of the screen, for questions and short menus.
-fn small_box(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>, footer: &str) {
+pub(in crate::tui) fn small_box(
+    frame: &mut Frame,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    footer: &str,
+) {
     let area = frame.area();
     let width = (lines.iter().map(Line::width).max().unwrap_or(0) + 4)
         .max(title.chars().count() + 6)
@@ -396,39 +401,6 @@ pub fn store_failure(frame: &mut Frame, failure: &str, store: &str) {
 
 /// The question before a deletion; each line of `question` (the question, then what it means beyond
 /// the records, such as ballots a withdrawn nominee is taken off) is a line of the box.
-pub fn confirm(frame: &mut Frame, question: &str) {
-    small_box(
-        frame,
-        "Confirm",
-        question
-            .lines()
-            .map(|line| Line::from(format!(" {} ", for_terminal(line))))
-            .collect(),
-        " y:yes  n:no ",
-    );
-}
-
-pub fn status_menu(frame: &mut Frame, title: &str, cursor: usize) {
-    let lines = crate::domain::SubmissionStatus::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, status)| {
-            let line = Line::from(format!("  {:<14}", status.as_str()));
-            if i == cursor {
-                line.add_modifier(Modifier::REVERSED)
-            } else {
-                line
-            }
-        })
-        .collect();
-    small_box(
-        frame,
-        &format!("Status of {title}"),
-        lines,
-        " Enter:choose  Esc:close ",
-    );
-}
-
 /// "1 nomination", "13 nominations", "0 wins".
 fn counted(n: usize, noun: &str) -> String {
     if n == 1 {
