@@ -70,7 +70,10 @@ fn self_contained(html: &Html, raw: &str) {
     }
     let style: String = html.select(&sel("style")).map(text).collect();
     assert!(!style.contains("url(") && !style.contains("@import"));
-    assert!(style.contains("break-before: page"), "page breaks between sheets");
+    assert!(
+        style.contains("break-before: page"),
+        "page breaks between sheets"
+    );
     assert!(raw.starts_with("<!DOCTYPE html>"));
 }
 
@@ -125,9 +128,7 @@ fn every_voting_juror_has_a_sheet_per_category_numbered_as_on_the_desk() {
                 .collect();
             let why_not = format!("no sheet for {name} in {category}: ");
             let observer = juror["role"] == "observer";
-            let recused = juror["recusals"]
-                .as_array()
-                .is_some_and(|r| !r.is_empty())
+            let recused = juror["recusals"].as_array().is_some_and(|r| !r.is_empty())
                 && category != "Best Short Film";
             if observer || recused {
                 assert!(mine.is_empty(), "{name} gets no sheet in {category}");
@@ -143,17 +144,33 @@ fn every_voting_juror_has_a_sheet_per_category_numbered_as_on_the_desk() {
             let want: Vec<(String, String)> = nominations
                 .iter()
                 .filter(|n| n["category"] == category.as_str())
-                .map(|n| (n["number"].to_string(), n["label"].as_str().unwrap_or("").to_string()))
+                .map(|n| {
+                    (
+                        n["number"].to_string(),
+                        n["label"].as_str().unwrap_or("").to_string(),
+                    )
+                })
                 .collect();
             for sheet in mine {
-                let juror_cell = sheet.select(&sel(".juror")).next().expect("the juror's name");
+                let juror_cell = sheet
+                    .select(&sel(".juror"))
+                    .next()
+                    .expect("the juror's name");
                 assert_eq!(text(juror_cell), name);
                 assert!(sheet.select(&sel(".signature")).next().is_some());
                 let got: Vec<(String, String)> = sheet
                     .select(&sel("tr[data-number]"))
                     .map(|row| {
-                        let number = row.select(&sel("td.num")).next().map(text).unwrap_or_default();
-                        let label = row.select(&sel(".label")).next().map(text).unwrap_or_default();
+                        let number = row
+                            .select(&sel("td.num"))
+                            .next()
+                            .map(text)
+                            .unwrap_or_default();
+                        let label = row
+                            .select(&sel(".label"))
+                            .next()
+                            .map(text)
+                            .unwrap_or_default();
                         assert!(row.select(&sel("td.box")).next().is_some(), "a box to fill");
                         (number, label)
                     })
@@ -167,7 +184,10 @@ fn every_voting_juror_has_a_sheet_per_category_numbered_as_on_the_desk() {
     }
     names.insert("جاده نمک".to_string());
     names_isolated(&html, &names);
-    assert!(raw.contains("جاده نمک"), "the original title in its own script");
+    assert!(
+        raw.contains("جاده نمک"),
+        "the original title in its own script"
+    );
 }
 
 #[test]
@@ -194,12 +214,26 @@ fn narrowing_by_category_juror_and_round() {
     assert!(text(sheets[0]).contains("relative majority"));
     let err = store.fails(
         1,
-        &["print", "ballots", "--edition", "riff-18", "--juror", "Noor Hassan"],
+        &[
+            "print",
+            "ballots",
+            "--edition",
+            "riff-18",
+            "--juror",
+            "Noor Hassan",
+        ],
     );
     assert!(err.contains("observers never vote"), "{err}");
     let err = store.fails(
         2,
-        &["print", "minutes", "--edition", "riff-18", "--juror", "Mina Sadeghi"],
+        &[
+            "print",
+            "minutes",
+            "--edition",
+            "riff-18",
+            "--juror",
+            "Mina Sadeghi",
+        ],
     );
     assert!(err.contains("--juror narrows ballot sheets only"), "{err}");
     let err = store.fails(1, &["print", "ballots", "--edition", "fajr-43"]);
@@ -232,11 +266,23 @@ fn the_minutes_hold_the_jury_the_counts_the_awards_and_the_log_head() {
     assert!(absent[0].contains("Javad Karimi") && absent[0].contains("flight cancelled"));
     // A section per category, with its count.
     let sections: Vec<_> = html.select(&sel("section.category")).collect();
-    let names: Vec<&str> = sections.iter().filter_map(|s| s.attr("data-category")).collect();
+    let names: Vec<&str> = sections
+        .iter()
+        .filter_map(|s| s.attr("data-category"))
+        .collect();
     assert_eq!(names, ["Grand Prize", "Best Director", "Best Short Film"]);
-    assert!(sections[0].select(&sel("table.matrix")).count() == 2, "schulze's two matrices");
-    assert!(sections[1].select(&sel("table.rounds")).next().is_some(), "rounds table");
-    assert!(sections[2].select(&sel("table.scores")).next().is_some(), "scores");
+    assert!(
+        sections[0].select(&sel("table.matrix")).count() == 2,
+        "schulze's two matrices"
+    );
+    assert!(
+        sections[1].select(&sel("table.rounds")).next().is_some(),
+        "rounds table"
+    );
+    assert!(
+        sections[2].select(&sel("table.scores")).next().is_some(),
+        "scores"
+    );
     assert!(text(sections[0]).contains("recused from A House in Basra"));
     // Signature lines: every juror and the secretary.
     let signers: Vec<String> = html.select(&sel(".signatures .who")).map(text).collect();
@@ -247,7 +293,11 @@ fn the_minutes_hold_the_jury_the_counts_the_awards_and_the_log_head() {
     assert!(signers.iter().any(|s| s.contains("secretary")));
     // The log's head, as `log` gives it, and how to verify it.
     let head = &array(store.json(&["log", "--limit", "1", "--format", "json"]))[0];
-    let hash = html.select(&sel(".hash")).next().map(text).expect("the hash");
+    let hash = html
+        .select(&sel(".hash"))
+        .next()
+        .map(text)
+        .expect("the hash");
     assert_eq!(hash, head["hash"].as_str().expect("a hash"));
     assert!(text(html.select(&sel("code")).next().expect("a command")).ends_with("log --verify"));
     assert!(raw.contains(&format!("#{}", head["seq"])));
@@ -257,14 +307,30 @@ fn the_minutes_hold_the_jury_the_counts_the_awards_and_the_log_head() {
 fn a_recorded_award_says_how_it_was_decided() {
     let store = TestStore::with_demo_grand_prize_complete();
     store.ok(&["award", "--edition", "riff-18", "--category", "Grand Prize"]);
-    let (raw, _) = print(&store, &["minutes", "--edition", "riff-18", "--category", "Grand Prize"]);
+    let (raw, _) = print(
+        &store,
+        &[
+            "minutes",
+            "--edition",
+            "riff-18",
+            "--category",
+            "Grand Prize",
+        ],
+    );
     let html = Html::parse_document(&raw);
-    let award = html.select(&sel(".award")).next().map(text).expect("the award");
+    let award = html
+        .select(&sel(".award"))
+        .next()
+        .map(text)
+        .expect("the award");
     assert!(award.contains("A House in Basra"), "{award}");
     assert!(award.contains("decided by counted by schulze"), "{award}");
     let (press, _) = print(&store, &["palmares", "--edition", "riff-18"]);
     let press = Html::parse_document(&press);
-    let rows: Vec<String> = press.select(&sel("table.prizes tr[data-category]")).map(text).collect();
+    let rows: Vec<String> = press
+        .select(&sel("table.prizes tr[data-category]"))
+        .map(text)
+        .collect();
     assert_eq!(rows.len(), 3, "categories in precedence order");
     assert!(rows[0].starts_with("Grand Prize") && rows[0].contains("A House in Basra"));
     assert!(rows[0].contains("بيت في البصرة"));
@@ -277,10 +343,33 @@ const HOSTILE_JUROR: &str = "<img src=x onerror=alert(1)> Eve";
 fn hostile() -> TestStore {
     let store = TestStore::empty();
     store.ok(&["festival", "add", "--code", "hx", "--name", "<i>Fest</i>"]);
-    store.ok(&["edition", "add", "--festival", "hx", "--number", "1", "--year", "2025"]);
-    store.ok(&["submission", "add", "--edition", "hx-1", "--title", HOSTILE_TITLE]);
+    store.ok(&[
+        "edition",
+        "add",
+        "--festival",
+        "hx",
+        "--number",
+        "1",
+        "--year",
+        "2025",
+    ]);
+    store.ok(&[
+        "submission",
+        "add",
+        "--edition",
+        "hx-1",
+        "--title",
+        HOSTILE_TITLE,
+    ]);
     store.ok(&["submission", "add", "--edition", "hx-1", "--title", "Plain"]);
-    store.ok(&["category", "add", "--edition", "hx-1", "--name", "\"><u>Cat</u>"]);
+    store.ok(&[
+        "category",
+        "add",
+        "--edition",
+        "hx-1",
+        "--name",
+        "\"><u>Cat</u>",
+    ]);
     for title in ["1", "2"] {
         store.ok(&[
             "nominate",
@@ -304,15 +393,23 @@ fn a_hostile_title_or_name_stays_text_in_html_and_markdown() {
         let html = Html::parse_document(&raw);
         self_contained(&html, &raw);
         for tag in ["b", "i", "u"] {
-            assert_eq!(html.select(&sel(tag)).count(), 0, "{what}: markup from data: <{tag}>");
+            assert_eq!(
+                html.select(&sel(tag)).count(),
+                0,
+                "{what}: markup from data: <{tag}>"
+            );
         }
         let labels: Vec<String> = html.select(&sel(".label")).map(text).collect();
         if what != "palmares" {
-            assert!(labels.iter().any(|l| l == HOSTILE_TITLE), "{what}: {labels:?}");
+            assert!(
+                labels.iter().any(|l| l == HOSTILE_TITLE),
+                "{what}: {labels:?}"
+            );
         }
-        let names: BTreeSet<String> = [HOSTILE_TITLE, HOSTILE_JUROR, "<i>Fest</i>", "\"><u>Cat</u>"]
-            .map(String::from)
-            .into();
+        let names: BTreeSet<String> =
+            [HOSTILE_TITLE, HOSTILE_JUROR, "<i>Fest</i>", "\"><u>Cat</u>"]
+                .map(String::from)
+                .into();
         names_isolated(&html, &names);
         let (md, _) = print(&store, &[what, "--edition", "hx-1", "--format", "md"]);
         // Every `<` of the data is escaped, so no renderer takes it for a tag.
@@ -328,14 +425,20 @@ fn a_hostile_title_or_name_stays_text_in_html_and_markdown() {
 #[test]
 fn markdown_ballots_have_a_table_per_sheet_with_the_desks_numbers() {
     let store = TestStore::with_demo();
-    let (md, _) = print(&store, &["ballots", "--edition", "riff-18", "--format", "md"]);
+    let (md, _) = print(
+        &store,
+        &["ballots", "--edition", "riff-18", "--format", "md"],
+    );
     // 5 voters (Omar Khalil recused, Noor Hassan observing) × (1 + 3 rounds) + 6 for the short film.
     let sheets = md.matches("\n## ").count();
     assert_eq!(sheets, 5 + 5 * 3 + 6);
     assert_eq!(md.matches("Signature of ").count(), sheets);
     assert!(md.contains("| 2 | A House in Basra (بيت في البصرة) | [   ] |"));
     assert!(md.contains("## Best Director · round 3"));
-    let (minutes, _) = print(&store, &["minutes", "--edition", "fajr-43", "--format", "md"]);
+    let (minutes, _) = print(
+        &store,
+        &["minutes", "--edition", "fajr-43", "--format", "md"],
+    );
     assert!(minutes.contains("## Best Director"));
     assert!(minutes.contains("| 2 | Seven Winters (هفت زمستان) |"));
     assert!(minutes.contains("No jury is seated"));
@@ -349,19 +452,50 @@ fn out_writes_the_file_whole_and_says_where() {
     let file = dir.path().join("minutes.html");
     let file_arg = file.display().to_string();
     let output = store
-        .run(&["print", "minutes", "--edition", "fajr-43", "--out", &file_arg])
+        .run(&[
+            "print",
+            "minutes",
+            "--edition",
+            "fajr-43",
+            "--out",
+            &file_arg,
+        ])
         .success()
         .get_output()
         .clone();
     assert!(output.stdout.is_empty());
     let stderr = String::from_utf8(output.stderr).expect("UTF-8");
-    assert!(stderr.contains(&format!("wrote 13 categories of fajr-43 to {file_arg}")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("wrote 13 categories of fajr-43 to {file_arg}")),
+        "{stderr}"
+    );
     let written = std::fs::read_to_string(&file).expect("written");
     assert!(written.trim_end().ends_with("</html>"));
-    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1, "no partial file left");
-    let missing = dir.path().join("no/such/folder/x.html").display().to_string();
-    let err = store.fails(1, &["print", "palmares", "--edition", "fajr-43", "--out", &missing]);
-    assert!(err.contains("cannot write") && err.contains("no/such/folder"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        1,
+        "no partial file left"
+    );
+    let missing = dir
+        .path()
+        .join("no/such/folder/x.html")
+        .display()
+        .to_string();
+    let err = store.fails(
+        1,
+        &[
+            "print",
+            "palmares",
+            "--edition",
+            "fajr-43",
+            "--out",
+            &missing,
+        ],
+    );
+    assert!(
+        err.contains("cannot write") && err.contains("no/such/folder"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -171,7 +171,10 @@ fn the_demo_prints_to_pdf_with_persian_titles_and_every_jurors_name() {
         "{n} pages for {sheets} sheets: each sheet starts a page"
     );
     let fajr = text(&pdf);
-    assert!(fajr.contains("هفت زمستان"), "the Persian title of Seven Winters:\n{fajr}");
+    assert!(
+        fajr.contains("هفت زمستان"),
+        "the Persian title of Seven Winters:\n{fajr}"
+    );
     assert!(fajr.contains("بچه‌های رودخانه") || fajr.contains("بچههای رودخانه"));
     assert!(fajr.contains("Minutes of the jury's deliberation"));
     for (name, _) in juror_names(&store, "fajr-43") {
@@ -189,7 +192,10 @@ fn the_demo_prints_to_pdf_with_persian_titles_and_every_jurors_name() {
     to_pdf(&html, &pdf);
     assert_eq!(pages(&pdf), sheets, "a ballot sheet is one page");
     let ballots = text(&pdf);
-    assert!(ballots.contains("جاده نمک"), "the Persian title of The Salt Road:\n{ballots}");
+    assert!(
+        ballots.contains("جاده نمک"),
+        "the Persian title of The Salt Road:\n{ballots}"
+    );
     for (name, role) in juror_names(&store, "riff-18") {
         if role != "observer" {
             assert!(ballots.contains(&name), "{name} on the ballots");
@@ -204,7 +210,10 @@ fn the_demo_prints_to_pdf_with_persian_titles_and_every_jurors_name() {
     to_pdf(&html, &pdf);
     let minutes = text(&pdf);
     for (name, _) in juror_names(&store, "riff-18") {
-        assert!(minutes.matches(&name).count() >= 2, "{name}: in the jury and a signature line");
+        assert!(
+            minutes.matches(&name).count() >= 2,
+            "{name}: in the jury and a signature line"
+        );
     }
     assert!(minutes.contains("log --verify"));
 }

@@ -18,7 +18,10 @@ pub(super) fn print(desk: &Desk, a: &PrintArgs, out: &mut impl Write) -> Result<
         PrintWhat::Palmares => Document::Palmares,
     };
     if document != Document::Ballots {
-        for (flag, given) in [("--juror", a.juror.is_some()), ("--round", a.round.is_some())] {
+        for (flag, given) in [
+            ("--juror", a.juror.is_some()),
+            ("--round", a.round.is_some()),
+        ] {
             if given {
                 return Err(usage(format!(
                     "{flag} narrows ballot sheets only: jurydesk print ballots --edition {} {flag} …",

@@ -233,17 +233,20 @@ fn environment(edition: &Edition) -> Result<Environment<'static>, PrintError> {
         .map_err(|e| template_error("syntax", &e))?;
     env.set_syntax(syntax);
     let calendar = edition.clone();
-    env.add_filter("date", move |value: String| -> Result<String, minijinja::Error> {
-        let day = value.get(..10).unwrap_or(&value);
-        NaiveDate::parse_from_str(day, "%Y-%m-%d")
-            .map(|d| format_date(&calendar, d))
-            .map_err(|e| {
-                minijinja::Error::new(
-                    minijinja::ErrorKind::InvalidOperation,
-                    format!("not a date: {value:?} ({e})"),
-                )
-            })
-    });
+    env.add_filter(
+        "date",
+        move |value: String| -> Result<String, minijinja::Error> {
+            let day = value.get(..10).unwrap_or(&value);
+            NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .map(|d| format_date(&calendar, d))
+                .map_err(|e| {
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("not a date: {value:?} ({e})"),
+                    )
+                })
+        },
+    );
     let calendar = edition.clone();
     env.add_function("span", move |start: Option<String>, end: Option<String>| {
         let parse = |s: Option<String>| {

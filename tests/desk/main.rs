@@ -24,6 +24,7 @@ mod jury_work;
 mod keys;
 mod palmares;
 mod pane_search;
+mod print;
 mod random_keys;
 mod screens;
 mod scripts_and_views;
@@ -42,6 +43,8 @@ use keys::*;
 use palmares::*;
 #[allow(unused_imports)]
 use pane_search::*;
+#[allow(unused_imports)]
+use print::*;
 #[allow(unused_imports)]
 use random_keys::*;
 #[allow(unused_imports)]

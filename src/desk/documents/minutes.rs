@@ -135,8 +135,16 @@ impl Desk {
             heading,
             jury,
             categories,
-            violations: palmares.violations.iter().map(ToString::to_string).collect(),
-            incomplete: palmares.incomplete.iter().map(ToString::to_string).collect(),
+            violations: palmares
+                .violations
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            incomplete: palmares
+                .incomplete
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
             verdict: palmares.verdict(),
             overrides: self.overrides(&edition.code),
             log: self.log_seal()?,

@@ -24,7 +24,7 @@ pub use minutes::{
     AwardMinute, CategoryMinutes, JuryMember, LogSeal, Minutes, Override, verify_command,
 };
 pub use press::{PressLine, PressSheet};
-pub use tables::{CountTables, Matrix, MatrixRow, RoundsTable, RoundsRow, ScoreRow};
+pub use tables::{CountTables, Matrix, MatrixRow, RoundsRow, RoundsTable, ScoreRow};
 
 /// The top of every document: which festival and edition, and the day it was printed.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -114,11 +114,14 @@ impl CountTables {
                         })
                         .collect(),
                 };
-                let d = pw
-                    .d
-                    .iter()
-                    .map(|r| r.iter().map(|&v| i64::try_from(v).unwrap_or(i64::MAX)).collect())
-                    .collect();
+                let d =
+                    pw.d.iter()
+                        .map(|r| {
+                            r.iter()
+                                .map(|&v| i64::try_from(v).unwrap_or(i64::MAX))
+                                .collect()
+                        })
+                        .collect();
                 let mut summary = Vec::new();
                 if let Some(w) = pw.condorcet_winner {
                     summary.push(format!(
@@ -234,7 +237,12 @@ fn rounds_table(count: &CategoryCount) -> RoundsTable {
         rows,
         active: outcome.rounds.iter().map(|r| r.active).collect(),
         inactive: outcome.rounds.iter().map(|r| r.exhausted).collect(),
-        active_name: if irv { "continuing ballots" } else { "votes cast" }.to_string(),
+        active_name: if irv {
+            "continuing ballots"
+        } else {
+            "votes cast"
+        }
+        .to_string(),
         inactive_name: if irv { "exhausted (in all)" } else { "no vote" }.to_string(),
         thresholds: if irv {
             outcome.rounds.iter().map(report::irv_threshold).collect()

@@ -69,7 +69,11 @@ fn every_voting_juror_gets_a_sheet_per_category_and_round_numbered_as_on_the_des
             _ => 0,
         })
         .collect();
-    assert_eq!(director_rounds, [1, 2, 3], "two absolute rounds and one relative");
+    assert_eq!(
+        director_rounds,
+        [1, 2, 3],
+        "two absolute rounds and one relative"
+    );
 }
 
 #[test]
@@ -80,7 +84,9 @@ fn one_round_or_one_juror_narrows_the_sheets_and_an_observer_is_refused() {
         juror: Some("Sara Ahmadi".into()),
         round: Some(4),
     };
-    let sheets = desk.ballot_sheets("riff-18", &scope, day()).expect("sheets");
+    let sheets = desk
+        .ballot_sheets("riff-18", &scope, day())
+        .expect("sheets");
     assert_eq!(sheets.sheets.len(), 1);
     assert_eq!(
         sheets.sheets[0].form,
