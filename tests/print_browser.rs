@@ -7,6 +7,15 @@
 //! `.ci/run` installs Debian's `chromium` and `poppler-utils`, so under CI a missing browser fails
 //! the run; elsewhere the test is skipped, loudly (`common::cannot_run_here`).
 
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
+
 mod common;
 
 use std::io::Write as _;

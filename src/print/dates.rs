@@ -12,7 +12,7 @@ use crate::domain::Edition;
 /// Solar Hijri or Islamic calendar (the edition-calendar work of SPEC §8), this returns that date
 /// beside the Gregorian one (`۳ خرداد ۱۴۰۴ · 24 May 2025`), and every document follows.
 pub fn format_date(edition: &Edition, date: NaiveDate) -> String {
-    let _calendar_comes_from = edition;
+    let _ = edition;
     date.format("%-d %B %Y").to_string()
 }
 

@@ -203,7 +203,7 @@ const TEMPLATES: [(&str, &str); 9] = [
 fn environment(edition: &Edition) -> Result<Environment<'static>, PrintError> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
-        if name.ends_with(".md") {
+        if name.rsplit('.').next() == Some("md") {
             AutoEscape::Custom("markdown".into())
         } else {
             AutoEscape::Html

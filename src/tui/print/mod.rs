@@ -115,7 +115,10 @@ impl App {
         print::write_whole(&path, &printed.text)?;
         let mut summary = printed.summary;
         if !printed.notes.is_empty() {
-            summary.push_str(&format!("; {} without a sheet", printed.notes.len()));
+            summary.push_str(&format!(
+                "; no sheet for {} (observers, recused or absent jurors)",
+                printed.notes.len()
+            ));
         }
         Ok((path, summary))
     }
