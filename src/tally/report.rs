@@ -262,15 +262,7 @@ fn rounds_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
         let _ = write!(header, " {:>7}", format!("R{}", r.number));
     }
     let _ = writeln!(out, "{header}   nominee");
-    // Every nominee that appears in any round, by index.
-    let mut shown: Vec<usize> = outcome
-        .rounds
-        .iter()
-        .flat_map(|r| r.counts.iter().map(|&(c, _)| c))
-        .collect();
-    shown.sort_unstable();
-    shown.dedup();
-    for c in shown {
+    for c in in_rounds(outcome) {
         let mut line = String::from(" ");
         for r in &outcome.rounds {
             let cell = match r.counts.iter().find(|&&(x, _)| x == c) {
@@ -290,6 +282,18 @@ fn rounds_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
         }
         let _ = writeln!(out, "{line}   ({name})");
     }
+}
+
+/// Every nominee that appears in any round, by index: the rows of a rounds table.
+pub fn in_rounds(outcome: &Outcome) -> Vec<usize> {
+    let mut shown: Vec<usize> = outcome
+        .rounds
+        .iter()
+        .flat_map(|r| r.counts.iter().map(|&(c, _)| c))
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    shown
 }
 
 fn matrix<T: std::fmt::Display>(

@@ -183,14 +183,7 @@ fn rounds_table(count: &CategoryCount) -> RoundsTable {
             .cloned()
             .unwrap_or_else(|| format!("#{i}"))
     };
-    let mut shown: Vec<usize> = outcome
-        .rounds
-        .iter()
-        .flat_map(|r| r.counts.iter().map(|&(c, _)| c))
-        .collect();
-    shown.sort_unstable();
-    shown.dedup();
-    let rows = shown
+    let rows = report::in_rounds(outcome)
         .into_iter()
         .map(|c| RoundsRow {
             number: count.nominees.get(c).map_or(0, super::Nominee::number),
