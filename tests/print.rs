@@ -13,6 +13,7 @@
 )]
 
 mod common;
+mod hostile_fixtures;
 
 use std::collections::BTreeSet;
 
@@ -516,4 +517,51 @@ fn printing_reads_only() {
     let missing = TestStore::empty();
     missing.fails(3, &["print", "minutes", "--edition", "riff-18"]);
     assert!(!missing.path().exists(), "no store is created by printing");
+}
+
+#[test]
+fn a_store_holding_raw_controls_prints_without_them() {
+    // Escape sequences, C1 and bidi controls that no way in stores, but another tool's store can hold.
+    let store = hostile_fixtures::raw_store();
+    for what in ["ballots", "minutes", "palmares"] {
+        for format in ["html", "md"] {
+            let output = store
+                .run(&["print", what, "--edition", "hx-1", "--format", format])
+                .success()
+                .get_output()
+                .clone();
+            hostile_fixtures::assert_no_raw_controls(&format!("{what} {format}"), &output.stdout);
+            hostile_fixtures::assert_no_raw_controls(&format!("{what} stderr"), &output.stderr);
+        }
+    }
+}
+
+#[test]
+fn the_minutes_list_a_finalization_that_overrode_the_rules() {
+    let store = TestStore::with_demo();
+    store.ok(&[
+        "finalize",
+        "--edition",
+        "riff-18",
+        "--override",
+        "the jury decided on paper",
+    ]);
+    let (raw, _) = print(&store, &["minutes", "--edition", "riff-18"]);
+    let html = Html::parse_document(&raw);
+    let closing = html
+        .select(&sel("section.closing"))
+        .next()
+        .map(text)
+        .expect("the closing sheet");
+    assert!(closing.contains("Finalized, overriding"), "{closing}");
+    assert!(
+        closing.contains("finalize riff-18 overriding")
+            && closing.contains("the jury decided on paper"),
+        "{closing}"
+    );
+    let (press, _) = print(&store, &["palmares", "--edition", "riff-18"]);
+    assert!(
+        !press.contains("Provisional"),
+        "a finalized palmarès is not provisional"
+    );
 }

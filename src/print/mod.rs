@@ -210,20 +210,26 @@ fn environment(edition: &Edition) -> Result<Environment<'static>, PrintError> {
         }
     });
     env.set_formatter(|out, state, value| {
-        if matches!(state.auto_escape(), AutoEscape::Custom(_)) {
-            let text = if value.is_none() || value.is_undefined() {
-                String::new()
-            } else {
-                value.to_string()
-            };
-            let text = if value.is_safe() {
-                text
-            } else {
-                markdown::escape(&text)
-            };
-            out.write_str(&text).map_err(minijinja::Error::from)
+        let markdown = matches!(state.auto_escape(), AutoEscape::Custom(_));
+        // Text from the store: made printable, then escaped for the document's language. Numbers,
+        // and what a template made itself (a macro's output, marked safe), go out as they are.
+        let Some(text) = value.as_str().filter(|_| !value.is_safe()) else {
+            if !markdown {
+                return minijinja::escape_formatter(out, state, value);
+            }
+            if value.is_none() || value.is_undefined() {
+                return Ok(());
+            }
+            return out
+                .write_str(&value.to_string())
+                .map_err(minijinja::Error::from);
+        };
+        let text = printable(text);
+        if markdown {
+            out.write_str(&markdown::escape(&text))
+                .map_err(minijinja::Error::from)
         } else {
-            minijinja::escape_formatter(out, state, value)
+            minijinja::escape_formatter(out, state, &Value::from(text))
         }
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
@@ -259,6 +265,23 @@ fn environment(edition: &Edition) -> Result<Environment<'static>, PrintError> {
             .map_err(|e| template_error(name, &e))?;
     }
     Ok(env)
+}
+
+/// `text` without what must not reach a page or a terminal (a store written by another tool may hold
+/// it, SPEC §5.5): bidi controls are dropped (each name is isolated by `dir="auto"`, and an override
+/// must not make a title read otherwise on paper), other control characters become U+FFFD; line breaks
+/// and tabs stay.
+fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !crate::text::is_bidi_control(c))
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn render<T: Serialize>(
