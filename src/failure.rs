@@ -39,6 +39,15 @@ impl From<DeskError> for Failure {
     }
 }
 
+impl From<crate::print::PrintError> for Failure {
+    fn from(e: crate::print::PrintError) -> Self {
+        match e {
+            crate::print::PrintError::Desk(e) => e.into(),
+            e => Failure::failed(e.to_string()),
+        }
+    }
+}
+
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Self {
         if e.kind() == io::ErrorKind::BrokenPipe {

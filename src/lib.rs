@@ -11,6 +11,7 @@ pub mod domain;
 pub mod failure;
 pub mod interchange;
 pub mod paths;
+pub mod print;
 pub mod store;
 pub mod tally;
 pub mod text;

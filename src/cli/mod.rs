@@ -15,6 +15,7 @@ mod log;
 mod output;
 mod palmares;
 mod pin;
+mod print;
 mod run;
 mod say;
 pub mod shell;

@@ -111,6 +111,7 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Reopen(a) => palmares::reopen(&desk, a, &mut out)?,
         Command::Rules(cmd) => palmares::rules(&desk, cmd, &mut out)?,
         Command::Stats(StatsCommand::Awards(a)) => stats::awards(&desk, a, &mut out)?,
+        Command::Print(a) => super::print::print(&desk, a, &mut out)?,
         Command::List(args) => list::listing(&desk, args)?.print(args.format, &mut out)?,
         Command::Log(args) => log::log(&desk, args, &mut out)?,
         Command::Undo => match desk.undo()? {

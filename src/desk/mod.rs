@@ -13,6 +13,7 @@ mod conflicts;
 mod count_text;
 mod demo;
 mod demo_jury;
+pub mod documents;
 mod editions;
 mod error;
 mod finalize;

@@ -256,7 +256,7 @@ impl Desk {
         Ok(found)
     }
 
-    fn festival_of(&self, edition: &Edition) -> Result<Festival> {
+    pub(super) fn festival_of(&self, edition: &Edition) -> Result<Festival> {
         self.store
             .get::<Festival>(edition.festival_id)?
             .ok_or_else(|| {

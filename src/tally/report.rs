@@ -32,7 +32,7 @@ pub fn by_votes(round: &Round) -> Vec<(usize, u64)> {
 }
 
 /// Ballots exhausted during `round` (the running total less the round before's).
-fn exhausted_new(rounds: &[Round], i: usize) -> u64 {
+pub fn exhausted_new(rounds: &[Round], i: usize) -> u64 {
     let before = i.checked_sub(1).map_or(0, |p| rounds[p].exhausted);
     rounds[i].exhausted.saturating_sub(before)
 }
@@ -120,7 +120,8 @@ fn and_list(items: &[String]) -> String {
     }
 }
 
-fn method_line(method: Method) -> String {
+/// The method as the report names it, with majority-rounds' absolute rounds.
+pub fn method_line(method: Method) -> String {
     match method {
         Method::MajorityRounds { absolute_rounds } => format!(
             "majority-rounds (absolute majority in rounds 1 to {absolute_rounds}, relative after)"
@@ -141,21 +142,7 @@ pub fn text(outcome: &Outcome, nominees: &[String]) -> String {
             let _ = writeln!(out, "  - {}: {}", clean(&e.voter), clean(&e.reason));
         }
     }
-    let winners = labels(nominees, &outcome.winners);
-    let result = match (winners.len(), &outcome.elimination_tie) {
-        (0, _) if outcome.ballots_used == 0 => "nothing to count".to_string(),
-        (0, Some(t)) => format!(
-            "elimination tie between {} in round {}: the jury decides whom to eliminate",
-            and_list(&labels(nominees, &t.among)),
-            t.round
-        ),
-        (0, None) => "undecided".to_string(),
-        (1, _) if outcome.tie || outcome.rested_on_tie => {
-            format!("{} (rests on a tie-break)", winners[0])
-        }
-        (1, _) => winners[0].clone(),
-        _ => format!("tie between {}", and_list(&winners)),
-    };
+    let result = result(outcome, nominees);
     let _ = match &outcome.pending_round {
         Some(p) => writeln!(
             out,
@@ -169,23 +156,64 @@ pub fn text(outcome: &Outcome, nominees: &[String]) -> String {
     pairwise_section(&mut out, outcome, nominees);
     scores_section(&mut out, &outcome.scores, nominees);
     scales_section(&mut out, outcome, nominees);
-    if !outcome.tie_breaks_applied.is_empty() {
+    let tie_breaks = tie_break_lines(outcome, nominees);
+    if !tie_breaks.is_empty() {
         let _ = writeln!(out, "\nTie-breaks");
-        for (i, t) in outcome.tie_breaks_applied.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "  {}. {}{} among {} → {}: {}",
-                i + 1,
+        for (i, line) in tie_breaks.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {line}", i + 1);
+        }
+    }
+    let notes = notes(outcome);
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nNotes");
+        for note in notes {
+            let _ = writeln!(out, "  - {}", clean(note));
+        }
+    }
+    out
+}
+
+/// What the count came to, in one phrase: the winner, a tie, an elimination tie left to the jury,
+/// "undecided" or "nothing to count". The text report and the printed minutes say the same.
+pub fn result(outcome: &Outcome, nominees: &[String]) -> String {
+    let winners = labels(nominees, &outcome.winners);
+    match (winners.len(), &outcome.elimination_tie) {
+        (0, _) if outcome.ballots_used == 0 => "nothing to count".to_string(),
+        (0, Some(t)) => format!(
+            "elimination tie between {} in round {}: the jury decides whom to eliminate",
+            and_list(&labels(nominees, &t.among)),
+            t.round
+        ),
+        (0, None) => "undecided".to_string(),
+        (1, _) if outcome.tie || outcome.rested_on_tie => {
+            format!("{} (rests on a tie-break)", winners[0])
+        }
+        (1, _) => winners[0].clone(),
+        _ => format!("tie between {}", and_list(&winners)),
+    }
+}
+
+/// Every tie-break of the chain as it was applied, one sentence each, in order.
+pub fn tie_break_lines(outcome: &Outcome, nominees: &[String]) -> Vec<String> {
+    outcome
+        .tie_breaks_applied
+        .iter()
+        .map(|t| {
+            format!(
+                "{}{} among {} → {}: {}",
                 t.elimination
                     .map_or_else(String::new, |r| format!("round {r} elimination: ")),
                 tie_break_label(t.rule),
                 and_list(&labels(nominees, &t.among)),
                 and_list(&labels(nominees, &t.result)),
                 clean(&t.detail)
-            );
-        }
-    }
-    // irv's round notes are shown in their rounds already.
+            )
+        })
+        .collect()
+}
+
+/// The count's notes, less irv's round notes (shown with their rounds already).
+pub fn notes(outcome: &Outcome) -> Vec<&String> {
     let shown_in_rounds: Vec<String> = if outcome.method == Method::Irv {
         outcome
             .rounds
@@ -195,18 +223,11 @@ pub fn text(outcome: &Outcome, nominees: &[String]) -> String {
     } else {
         Vec::new()
     };
-    let notes: Vec<&String> = outcome
+    outcome
         .notes
         .iter()
         .filter(|n| !shown_in_rounds.contains(n))
-        .collect();
-    if !notes.is_empty() {
-        let _ = writeln!(out, "\nNotes");
-        for note in notes {
-            let _ = writeln!(out, "  - {}", clean(note));
-        }
-    }
-    out
+        .collect()
 }
 
 fn ranking_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
@@ -241,15 +262,7 @@ fn rounds_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
         let _ = write!(header, " {:>7}", format!("R{}", r.number));
     }
     let _ = writeln!(out, "{header}   nominee");
-    // Every nominee that appears in any round, by index.
-    let mut shown: Vec<usize> = outcome
-        .rounds
-        .iter()
-        .flat_map(|r| r.counts.iter().map(|&(c, _)| c))
-        .collect();
-    shown.sort_unstable();
-    shown.dedup();
-    for c in shown {
+    for c in in_rounds(outcome) {
         let mut line = String::from(" ");
         for r in &outcome.rounds {
             let cell = match r.counts.iter().find(|&&(x, _)| x == c) {
@@ -269,6 +282,18 @@ fn rounds_section(out: &mut String, outcome: &Outcome, nominees: &[String]) {
         }
         let _ = writeln!(out, "{line}   ({name})");
     }
+}
+
+/// Every nominee that appears in any round, by index: the rows of a rounds table.
+pub fn in_rounds(outcome: &Outcome) -> Vec<usize> {
+    let mut shown: Vec<usize> = outcome
+        .rounds
+        .iter()
+        .flat_map(|r| r.counts.iter().map(|&(c, _)| c))
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    shown
 }
 
 fn matrix<T: std::fmt::Display>(

@@ -71,6 +71,8 @@ pub enum Action {
     WithdrawAward,
     /// Open the jury room for the selected category: secret ballot entry, one juror at a time.
     JuryRoom,
+    /// The selected edition's printable documents (SPEC §11).
+    Print,
 }
 
 /// Where an action applies.
@@ -219,6 +221,7 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::EditFestival, "edit-festival", "Edit the selected edition's festival", &[ch('E')], &[Browse], None),
     spec(Action::AddJuror, "add-juror", "Seat a juror in the selected edition", &[ch('J')], &[Browse], None),
     spec(Action::Overview, "overview", "The edition at a glance: by status, section and country, and over time", &[ch('o')], &[Browse], None),
+    spec(Action::Print, "print", "Print the selected edition's ballot sheets, minutes or palmarès: HTML files written beside the store (the path is shown)", &[ch('p')], &[Browse], None),
     spec(Action::Palmares, "palmares", "The edition's palmarès: prizes in precedence order, who the cascade passed over, and every rule it breaks", &[ch('P')], &[Browse], None),
     spec(Action::AwardStats, "award-stats", "Award leaders of the selected edition's festival as a bar chart (press again: by film, person, country)", &[ch('W')], &[Browse, Popup, Context::Palmares], None),
     spec(Action::Finalize, "finalize", "Freeze the edition's palmarès: ballots, nominations, awards and jury refuse changes until reopened", &[ch('F')], &[Browse, Context::Palmares], None),

@@ -19,6 +19,7 @@ pub mod overview;
 pub mod palette;
 pub mod palmares;
 pub mod popup;
+pub mod print;
 pub mod search_line;
 pub mod settings;
 pub mod signals;

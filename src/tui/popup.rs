@@ -17,6 +17,7 @@ use super::form::Form;
 use super::jury_room::JuryRoom;
 use super::nominate::NominatePicker;
 use super::palette::Palette;
+use super::print::PrintMenu;
 use super::status_menu::StatusMenu;
 use super::tally::{TallyKey, TallyView};
 use super::view::{self, layout};
@@ -54,6 +55,8 @@ pub enum Popup {
     },
     /// The status menu of a submission.
     Status(StatusMenu),
+    /// The edition's printable documents, and where the last ones were written.
+    Print(PrintMenu),
     Form(Box<Form>),
     Palette(Box<Palette>),
     Overview {
@@ -82,9 +85,11 @@ impl Popup {
             Popup::Tally(view) if view.deciding.is_some() => Context::Award,
             Popup::Tally(_) => Context::Tally,
             Popup::Confirm { .. } => Context::Confirm,
-            Popup::Nominate(_) | Popup::Form(_) | Popup::Palette(_) | Popup::Status(_) => {
-                Context::Picker
-            }
+            Popup::Nominate(_)
+            | Popup::Form(_)
+            | Popup::Palette(_)
+            | Popup::Status(_)
+            | Popup::Print(_) => Context::Picker,
             Popup::Palmares { .. } => Context::Palmares,
             Popup::Juror { .. } => Context::JurorRecord,
             Popup::Help { .. }
@@ -110,6 +115,7 @@ impl Popup {
             | Popup::Nominate(_)
             | Popup::Confirm { .. }
             | Popup::Status(_)
+            | Popup::Print(_)
             | Popup::Form(_)
             | Popup::Palette(_)
             | Popup::Stats { .. }
@@ -172,6 +178,7 @@ impl Popup {
             }
             Popup::Confirm { question, .. } => super::confirm::view::confirm(frame, question),
             Popup::Status(menu) => super::status_menu::view::render(frame, menu),
+            Popup::Print(menu) => super::print::view::render(frame, menu),
             Popup::Tally(tally) => {
                 super::tally::view::render(frame, tally, &app.scroll_limit, &app.keymap);
             }
@@ -208,6 +215,7 @@ pub(super) fn open(app: &mut App, action: Action) -> Result<bool, DeskError> {
         Action::WithdrawAward => app.open_withdraw_award_form(),
         Action::Overview => app.open_overview(),
         Action::ChangeStatus => app.open_status_menu(),
+        Action::Print => app.open_print(),
         Action::Palette => app.open_palette(),
         Action::JuryRoom => app.open_jury_room()?,
         Action::Delete => app.ask_delete(),
@@ -257,6 +265,9 @@ pub(super) fn answer(app: &mut App, action: Action) -> Result<bool, DeskError> {
         (Some(Popup::Nominate(_)), Action::Choose) => app.choose_nominee()?,
         (Some(Popup::Status(_)), Action::Up | Action::Down | Action::Choose) => {
             app.status_menu_key(action)?;
+        }
+        (Some(Popup::Print(_)), Action::Up | Action::Down | Action::Choose) => {
+            app.print_menu_key(action)?;
         }
         _ => return Ok(false),
     }

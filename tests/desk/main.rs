@@ -25,6 +25,7 @@ mod jury_work;
 mod keys;
 mod palmares;
 mod pane_search;
+mod print;
 mod random_keys;
 mod screens;
 mod scripts_and_views;
@@ -43,6 +44,8 @@ use keys::*;
 use palmares::*;
 #[allow(unused_imports)]
 use pane_search::*;
+#[allow(unused_imports)]
+use print::*;
 #[allow(unused_imports)]
 use random_keys::*;
 #[allow(unused_imports)]

@@ -103,6 +103,9 @@ pub enum Command {
     /// Statistics over the award history
     #[command(subcommand)]
     Stats(StatsCommand),
+    /// Printable documents (SPEC §11): ballot sheets, the jury's minutes, the press palmarès, as one
+    /// self-contained HTML file or Markdown
+    Print(PrintArgs),
     /// Read records
     List(ListArgs),
     /// Show the audit log, newest first

@@ -167,3 +167,45 @@ pub struct StatsAwardsArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrintWhat {
+    /// One sheet per juror and category (and round), to fill in by hand
+    Ballots,
+    /// The jury's minutes (procès-verbal), with signature lines and the audit log's head hash
+    Minutes,
+    /// The palmarès for the press and the festival's site
+    Palmares,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum PrintFormat {
+    /// One self-contained HTML file (inline CSS, a page per sheet when printed, no script)
+    #[default]
+    Html,
+    /// Markdown
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct PrintArgs {
+    /// What to print
+    pub what: PrintWhat,
+    #[arg(long)]
+    pub edition: String,
+    /// Only this category
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Ballots: only this juror's sheets
+    #[arg(long)]
+    pub juror: Option<String>,
+    /// Ballots of a deliberation-rounds category: only this round's sheets (default: the
+    /// absolute-majority rounds and the first relative one)
+    #[arg(long)]
+    pub round: Option<u32>,
+    /// Write to this file (whole or not at all) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: PrintFormat,
+}
