@@ -30,6 +30,7 @@ mod palmares;
 mod query;
 mod round_order;
 mod rules;
+pub mod screening;
 mod stats;
 mod submissions;
 mod summary;

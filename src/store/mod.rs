@@ -48,7 +48,7 @@ use boundary::AtStore;
 use crate::domain::Id;
 
 /// The schema this jurydesk writes. Bump it with a step in `migrate` whenever the layout changes.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// sled's page cache. The desk keeps the rows it shows in memory itself, so sled needs little more than the
 /// hot index pages; a bigger cache only adds to the resident size (SPEC §9: 200 MB at 100k).
@@ -456,6 +456,17 @@ impl Store {
             .scan_prefix(prefix)
             .keys()
             .map(|key| Ok(keys::trailing_id(&key.at(&self.path)?).unwrap_or_default()))
+            .collect()
+    }
+
+    /// The ids stored as the values of every unique index key under `prefix` (e.g. an edition's
+    /// screening rounds by number), in key order.
+    pub fn ids_valued_under(&self, prefix: &[u8]) -> Result<Vec<Id>> {
+        self.usable()?;
+        self.db
+            .scan_prefix(prefix)
+            .values()
+            .map(|value| Ok(keys::trailing_id(&value.at(&self.path)?).unwrap_or_default()))
             .collect()
     }
 

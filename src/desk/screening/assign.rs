@@ -1,0 +1,665 @@
+//! Assignment (SPEC §10): every in-scope submission gets k different screeners, loads differ by at most
+//! one, never a screener recused from or credited on the film, reproducibly from a seed.
+//!
+//! `plan` is pure (and proptested): films are taken in a seeded random order and each is given the k
+//! least-loaded screeners it may have, ties drawn at random, which keeps every load within one of the
+//! others when nothing is blocked (the least-loaded are always taken first). A recusal can push a load
+//! apart; a repair pass then moves films from the most- to the least-loaded screener while one can
+//! take one. The random ties also mix the screeners, so that z-normalisation compares each screener
+//! with many others, not with a fixed trio.
+
+use std::collections::{HashMap, HashSet};
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::super::{Desk, DeskError, Result};
+use crate::domain::{Assignments, Edition, Film, Id, RoundState, Screener, ScreeningRound, Submission};
+use crate::store::{Kind, Tx, keys};
+
+/// What `plan` works from, by position: screener `s` and submission `i` are indexes.
+#[derive(Debug, Clone, Default)]
+pub struct PlanInput {
+    pub submissions: usize,
+    pub screeners: usize,
+    pub coverage: usize,
+    /// (screener, submission) pairs that may not be assigned.
+    pub blocked: HashSet<(usize, usize)>,
+    /// Screeners already assigned to each submission (kept; they count in the loads).
+    pub existing: Vec<Vec<usize>>,
+}
+
+/// What `plan` adds, and what it could not.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    /// For each submission, the screeners it gets (existing first, then the new ones).
+    pub screeners_of: Vec<Vec<usize>>,
+    /// (submission, screener) pairs added.
+    pub added: Vec<(usize, usize)>,
+    /// Submissions left with fewer than `coverage` screeners.
+    pub short: Vec<usize>,
+}
+
+/// Spreads the submissions over the screeners; see the module.
+pub fn plan(input: &PlanInput, seed: u64) -> Plan {
+    let (n, m, k) = (input.submissions, input.screeners, input.coverage);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut screeners_of: Vec<Vec<usize>> = (0..n)
+        .map(|i| input.existing.get(i).cloned().unwrap_or_default())
+        .collect();
+    let mut load = vec![0usize; m];
+    for list in &screeners_of {
+        for &s in list {
+            load[s] += 1;
+        }
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        order.swap(i, rng.random_range(0..=i));
+    }
+    let mut added = Vec::new();
+    let mut candidates: Vec<(usize, u32, usize)> = Vec::with_capacity(m);
+    for &i in &order {
+        let need = k.saturating_sub(screeners_of[i].len());
+        if need == 0 {
+            continue;
+        }
+        candidates.clear();
+        for s in 0..m {
+            if !screeners_of[i].contains(&s) && !input.blocked.contains(&(s, i)) {
+                candidates.push((load[s], rng.random::<u32>(), s));
+            }
+        }
+        let take = need.min(candidates.len());
+        if take < candidates.len() {
+            candidates.select_nth_unstable(take);
+        }
+        for &(_, _, s) in &candidates[..take] {
+            screeners_of[i].push(s);
+            load[s] += 1;
+            added.push((i, s));
+        }
+    }
+    repair(input, &mut screeners_of, &mut load, &mut added);
+    let short = (0..n).filter(|&i| screeners_of[i].len() < k).collect();
+    Plan {
+        screeners_of,
+        added,
+        short,
+    }
+}
+
+/// Moves new assignments from the most- to the least-loaded screener until the loads are within one,
+/// or no move is possible (a film the least-loaded may take).
+fn repair(
+    input: &PlanInput,
+    screeners_of: &mut [Vec<usize>],
+    load: &mut [usize],
+    added: &mut [(usize, usize)],
+) {
+    if load.is_empty() {
+        return;
+    }
+    let mut stuck: HashSet<(usize, usize)> = HashSet::new();
+    loop {
+        let lo = (0..load.len()).min_by_key(|&s| load[s]).unwrap_or(0);
+        let Some(hi) = (0..load.len())
+            .filter(|&s| load[s] > load[lo] + 1 && !stuck.contains(&(s, lo)))
+            .max_by_key(|&s| load[s])
+        else {
+            return;
+        };
+        let movable = added.iter().position(|&(i, s)| {
+            s == hi && !screeners_of[i].contains(&lo) && !input.blocked.contains(&(lo, i))
+        });
+        match movable {
+            Some(at) => {
+                let i = added[at].0;
+                added[at].1 = lo;
+                if let Some(slot) = screeners_of[i].iter_mut().find(|s| **s == hi) {
+                    *slot = lo;
+                }
+                load[hi] -= 1;
+                load[lo] += 1;
+            }
+            None => {
+                stuck.insert((hi, lo));
+            }
+        }
+    }
+}
+
+/// A submission that could not get all its screeners, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uncovered {
+    pub submission: Id,
+    pub title: String,
+    pub got: usize,
+    pub why: String,
+}
+
+/// What `assign` or `release` did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AssignReport {
+    pub added: usize,
+    /// Each screener's load in the round afterwards, by name.
+    pub loads: Vec<(String, usize)>,
+    pub uncovered: Vec<Uncovered>,
+}
+
+/// A round's assignment lists, indexed by screener.
+struct Lists {
+    by_screener: HashMap<Id, Assignments>,
+}
+
+impl Desk {
+    /// One screener's assignments in a round, if any.
+    pub fn assignments_of(&self, round: Id, screener: Id) -> Result<Option<Assignments>> {
+        match self
+            .store
+            .id_at(&keys::pair(keys::ASSIGNMENTS_OF_ROUND, round, screener))?
+        {
+            Some(id) => Ok(self.store.get::<Assignments>(id)?),
+            None => Ok(None),
+        }
+    }
+
+    /// Every assignment list of a round.
+    pub fn round_assignments(&self, round: Id) -> Result<Vec<Assignments>> {
+        let ids = self
+            .store
+            .ids_valued_under(&keys::children(keys::ASSIGNMENTS_OF_ROUND, round))?;
+        Ok(self.store.many(&ids)?)
+    }
+
+    fn lists(&self, round: Id) -> Result<Lists> {
+        Ok(Lists {
+            by_screener: self
+                .round_assignments(round)?
+                .into_iter()
+                .map(|a| (a.screener_id, a))
+                .collect(),
+        })
+    }
+
+    /// Why each screener may not have each film of the round: recusals, and credits (the screener's
+    /// name among the film's credited people, folded).
+    fn blocked(
+        &self,
+        round: &ScreeningRound,
+        screeners: &[Screener],
+    ) -> Result<HashMap<(Id, Id), String>> {
+        let mut why = HashMap::new();
+        for s in screeners {
+            for r in &s.recusals {
+                why.insert((s.id, r.submission_id), format!("{} is recused ({})", s.name, r.reason));
+            }
+        }
+        let names: HashMap<String, &Screener> = screeners
+            .iter()
+            .map(|s| (crate::text::fold(&s.name), s))
+            .collect();
+        let submissions = self.store.many_sorted::<Submission>(&round.submission_ids)?;
+        let mut film_ids: Vec<Id> = submissions.iter().map(|s| s.film_id).collect();
+        film_ids.sort_unstable();
+        film_ids.dedup();
+        let films: HashMap<Id, Film> = self
+            .store
+            .many_sorted::<Film>(&film_ids)?
+            .into_iter()
+            .map(|f| (f.id, f))
+            .collect();
+        for submission in &submissions {
+            let Some(film) = films.get(&submission.film_id) else {
+                continue;
+            };
+            for person in film.credited_people() {
+                if let Some(s) = names.get(&crate::text::fold(person)) {
+                    why.entry((s.id, submission.id))
+                        .or_insert_with(|| format!("{} is credited on the film", s.name));
+                }
+            }
+        }
+        Ok(why)
+    }
+
+    /// `screening assign`: tops every in-scope submission up to the round's coverage (keeping what is
+    /// assigned already), as one logged change. Reproducible: the same store and seed give the same
+    /// assignments.
+    pub fn assign_screening(&self, edition: &str, number: u32, seed: u64) -> Result<AssignReport> {
+        let (edition, round) = self.round_for_change(edition, number)?;
+        refuse_closed(&edition, &round, "its assignments")?;
+        let screeners = self.screeners(edition.id)?;
+        if screeners.is_empty() {
+            return Err(DeskError::Refused(format!(
+                "{} has no screeners: seat them first (screening screener add --edition {} --name …)",
+                edition.code, edition.code
+            )));
+        }
+        let lists = self.lists(round.id)?;
+        let blocked = self.blocked(&round, &screeners)?;
+        let position: HashMap<Id, usize> = round
+            .submission_ids
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| (id, i))
+            .collect();
+        let mut input = PlanInput {
+            submissions: round.submission_ids.len(),
+            screeners: screeners.len(),
+            coverage: round.coverage as usize,
+            blocked: HashSet::new(),
+            existing: vec![Vec::new(); round.submission_ids.len()],
+        };
+        for (s, screener) in screeners.iter().enumerate() {
+            if let Some(list) = lists.by_screener.get(&screener.id) {
+                for id in &list.submission_ids {
+                    if let Some(&i) = position.get(id) {
+                        input.existing[i].push(s);
+                    }
+                }
+            }
+        }
+        for &(screener, submission) in blocked.keys() {
+            if let (Some(s), Some(&i)) = (
+                screeners.iter().position(|x| x.id == screener),
+                position.get(&submission),
+            ) {
+                input.blocked.insert((s, i));
+            }
+        }
+        let planned = plan(&input, seed);
+        let mut additions: Vec<Vec<Id>> = vec![Vec::new(); screeners.len()];
+        for &(i, s) in &planned.added {
+            additions[s].push(round.submission_ids[i]);
+        }
+        let mut tx = self.store.begin();
+        write_additions(&mut tx, &round, &screeners, &lists, additions)?;
+        tx.commit(format!(
+            "screening assign round {} ({}): {} assignment(s), seed {seed}",
+            round.number,
+            edition.code,
+            planned.added.len()
+        ))?;
+        let mut report = self.assign_report(&round, &screeners, &blocked, &planned.short, &planned.screeners_of)?;
+        report.added = planned.added.len();
+        Ok(report)
+    }
+
+    fn assign_report(
+        &self,
+        round: &ScreeningRound,
+        screeners: &[Screener],
+        blocked: &HashMap<(Id, Id), String>,
+        short: &[usize],
+        screeners_of: &[Vec<usize>],
+    ) -> Result<AssignReport> {
+        let mut loads = vec![0usize; screeners.len()];
+        for list in screeners_of {
+            for &s in list {
+                loads[s] += 1;
+            }
+        }
+        let mut uncovered = Vec::new();
+        for &i in short {
+            let id = round.submission_ids[i];
+            let reasons: Vec<&str> = screeners
+                .iter()
+                .filter_map(|s| blocked.get(&(s.id, id)).map(String::as_str))
+                .collect();
+            let why = if screeners.len() < round.coverage as usize {
+                format!(
+                    "the committee has {} screener(s) for a coverage of {}",
+                    screeners.len(),
+                    round.coverage
+                )
+            } else {
+                reasons.join("; ")
+            };
+            uncovered.push(Uncovered {
+                submission: id,
+                title: self.film(self.submission(id)?.film_id)?.title,
+                got: screeners_of[i].len(),
+                why,
+            });
+        }
+        Ok(AssignReport {
+            added: 0,
+            loads: screeners
+                .iter()
+                .zip(loads)
+                .map(|(s, l)| (s.name.clone(), l))
+                .collect(),
+            uncovered,
+        })
+    }
+
+    /// Assigns one film to one screener by hand.
+    pub fn assign_by_hand(
+        &self,
+        edition: &str,
+        number: u32,
+        screener: &str,
+        submission: &str,
+    ) -> Result<Assignments> {
+        let (edition, round) = self.round_for_change(edition, number)?;
+        refuse_closed(&edition, &round, "its assignments")?;
+        let screener = self.screener(&edition, screener)?;
+        let submission = self.submission_in(&edition, submission)?;
+        if round.submission_ids.binary_search(&submission).is_err() {
+            return Err(DeskError::Refused(format!(
+                "submission {submission} is not in round {}'s scope",
+                round.number
+            )));
+        }
+        let screeners = [screener.clone()];
+        let round_one = ScreeningRound {
+            submission_ids: vec![submission],
+            ..round.clone()
+        };
+        if let Some(why) = self.blocked(&round_one, &screeners)?.get(&(screener.id, submission)) {
+            return Err(DeskError::Refused(format!(
+                "{why}: submission {submission} cannot be assigned to them"
+            )));
+        }
+        let mut tx = self.store.begin();
+        let mut list = match self.assignments_of(round.id, screener.id)? {
+            Some(list) => list,
+            None => Assignments {
+                id: tx.new_id(Kind::Assignments)?,
+                round_id: round.id,
+                screener_id: screener.id,
+                submission_ids: Vec::new(),
+            },
+        };
+        match list.submission_ids.binary_search(&submission) {
+            Ok(_) => {
+                return Err(DeskError::Refused(format!(
+                    "{} is already assigned submission {submission} in round {}",
+                    screener.name, round.number
+                )));
+            }
+            Err(at) => list.submission_ids.insert(at, submission),
+        }
+        tx.put(&list)?;
+        tx.commit(format!(
+            "screening assign \"{}\" submission {submission} round {} ({})",
+            screener.name, round.number, edition.code
+        ))?;
+        Ok(list)
+    }
+
+    /// Takes one film from one screener by hand; refused once they rated it.
+    pub fn unassign_by_hand(
+        &self,
+        edition: &str,
+        number: u32,
+        screener: &str,
+        submission: &str,
+    ) -> Result<Assignments> {
+        let (edition, round) = self.round_for_change(edition, number)?;
+        refuse_closed(&edition, &round, "its assignments")?;
+        let screener = self.screener(&edition, screener)?;
+        let submission = self.submission_in(&edition, submission)?;
+        let mut list = self
+            .assignments_of(round.id, screener.id)?
+            .filter(|l| l.submission_ids.binary_search(&submission).is_ok())
+            .ok_or_else(|| {
+                DeskError::Refused(format!(
+                    "{} is not assigned submission {submission} in round {}",
+                    screener.name, round.number
+                ))
+            })?;
+        if self.rating_of(round.id, submission, screener.id)?.is_some() {
+            return Err(DeskError::Refused(format!(
+                "{} has rated submission {submission} in round {}: a rating is not thrown away by unassigning",
+                screener.name, round.number
+            )));
+        }
+        list.submission_ids.retain(|&s| s != submission);
+        let mut tx = self.store.begin();
+        tx.put(&list)?;
+        tx.commit(format!(
+            "screening unassign \"{}\" submission {submission} round {} ({})",
+            screener.name, round.number, edition.code
+        ))?;
+        Ok(list)
+    }
+
+    /// `screening release`: a leaving screener's unrated films go to the others (least loaded first,
+    /// never a conflicted one or one who has the film already); what they rated stays theirs.
+    pub fn release_screener(&self, edition: &str, number: u32, screener: &str) -> Result<AssignReport> {
+        let (edition, round) = self.round_for_change(edition, number)?;
+        refuse_closed(&edition, &round, "its assignments")?;
+        let leaving = self.screener(&edition, screener)?;
+        let screeners: Vec<Screener> = self
+            .screeners(edition.id)?
+            .into_iter()
+            .filter(|s| s.id != leaving.id)
+            .collect();
+        let lists = self.lists(round.id)?;
+        let Some(mut theirs) = lists.by_screener.get(&leaving.id).cloned() else {
+            return Ok(AssignReport::default());
+        };
+        let rated: HashSet<Id> = self
+            .round_ratings(round.id)?
+            .into_iter()
+            .filter(|r| r.screener_id == leaving.id)
+            .map(|r| r.submission_id)
+            .collect();
+        let (kept, freed): (Vec<Id>, Vec<Id>) =
+            theirs.submission_ids.iter().partition(|id| rated.contains(id));
+        theirs.submission_ids = kept;
+        let sub_round = ScreeningRound {
+            submission_ids: freed.clone(),
+            ..round.clone()
+        };
+        let blocked = self.blocked(&sub_round, &screeners)?;
+        let mut input = PlanInput {
+            submissions: freed.len(),
+            screeners: screeners.len(),
+            coverage: 0,
+            blocked: HashSet::new(),
+            existing: vec![Vec::new(); freed.len()],
+        };
+        let position: HashMap<Id, usize> = freed.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+        for (s, screener) in screeners.iter().enumerate() {
+            if let Some(list) = lists.by_screener.get(&screener.id) {
+                for id in &list.submission_ids {
+                    if let Some(&i) = position.get(id) {
+                        input.existing[i].push(s);
+                    }
+                }
+            }
+            for (i, id) in freed.iter().enumerate() {
+                if blocked.contains_key(&(screener.id, *id)) {
+                    input.blocked.insert((s, i));
+                }
+            }
+        }
+        // Each freed film needs one more screener than it has among the others.
+        input.coverage = 0;
+        let wanted: Vec<usize> = input.existing.iter().map(|e| e.len() + 1).collect();
+        let planned = plan_each(&input, &wanted, &screeners, &lists, round.number.into());
+        let mut additions: Vec<Vec<Id>> = vec![Vec::new(); screeners.len()];
+        for &(i, s) in &planned.added {
+            additions[s].push(freed[i]);
+        }
+        let mut tx = self.store.begin();
+        tx.put(&theirs)?;
+        write_additions(&mut tx, &round, &screeners, &lists, additions)?;
+        tx.commit(format!(
+            "screening release \"{}\" round {} ({}): {} film(s) passed on",
+            leaving.name,
+            round.number,
+            edition.code,
+            planned.added.len()
+        ))?;
+        let mut report = self.assign_report(&sub_round, &screeners, &blocked, &planned.short, &planned.screeners_of)?;
+        report.added = planned.added.len();
+        Ok(report)
+    }
+}
+
+/// `plan` for films that each want their own number of screeners (a release): the loads of the whole
+/// round count, so the freed films go to the least loaded.
+fn plan_each(
+    input: &PlanInput,
+    wanted: &[usize],
+    screeners: &[Screener],
+    lists: &Lists,
+    seed: u64,
+) -> Plan {
+    let base: Vec<usize> = screeners
+        .iter()
+        .map(|s| lists.by_screener.get(&s.id).map_or(0, |l| l.submission_ids.len()))
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut load = base;
+    let mut screeners_of = input.existing.clone();
+    let mut added = Vec::new();
+    let mut short = Vec::new();
+    for i in 0..input.submissions {
+        let mut candidates: Vec<(usize, u32, usize)> = (0..input.screeners)
+            .filter(|&s| !screeners_of[i].contains(&s) && !input.blocked.contains(&(s, i)))
+            .map(|s| (load[s], rng.random::<u32>(), s))
+            .collect();
+        candidates.sort_unstable();
+        let need = wanted[i].saturating_sub(screeners_of[i].len());
+        for &(_, _, s) in candidates.iter().take(need) {
+            screeners_of[i].push(s);
+            load[s] += 1;
+            added.push((i, s));
+        }
+        if screeners_of[i].len() < wanted[i] {
+            short.push(i);
+        }
+    }
+    Plan {
+        screeners_of,
+        added,
+        short,
+    }
+}
+
+/// Merges new assignments into the screeners' lists (creating the lists that do not exist yet).
+fn write_additions(
+    tx: &mut Tx<'_>,
+    round: &ScreeningRound,
+    screeners: &[Screener],
+    lists: &Lists,
+    additions: Vec<Vec<Id>>,
+) -> Result<()> {
+    for (screener, mut new) in screeners.iter().zip(additions) {
+        if new.is_empty() {
+            continue;
+        }
+        let mut list = match lists.by_screener.get(&screener.id) {
+            Some(list) => list.clone(),
+            None => Assignments {
+                id: tx.new_id(Kind::Assignments)?,
+                round_id: round.id,
+                screener_id: screener.id,
+                submission_ids: Vec::new(),
+            },
+        };
+        list.submission_ids.append(&mut new);
+        list.submission_ids.sort_unstable();
+        list.submission_ids.dedup();
+        tx.put(&list)?;
+    }
+    Ok(())
+}
+
+/// Refuses a change to a closed round's `what`.
+pub(super) fn refuse_closed(edition: &Edition, round: &ScreeningRound, what: &str) -> Result<()> {
+    if round.state == RoundState::Closed {
+        return Err(DeskError::Refused(format!(
+            "round {} of {} is closed: {what} cannot change until it is reopened (screening reopen --edition {} --round {} --reason …)",
+            round.number, edition.code, edition.code, round.number
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn loads(p: &Plan, m: usize) -> Vec<usize> {
+        let mut l = vec![0; m];
+        for list in &p.screeners_of {
+            for &s in list {
+                l[s] += 1;
+            }
+        }
+        l
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn assignment_properties(
+            n in 0usize..200,
+            m in 1usize..12,
+            k in 1usize..4,
+            seed in any::<u64>(),
+            raw_blocked in proptest::collection::vec((0usize..12, 0usize..200), 0..20),
+        ) {
+            let blocked: HashSet<(usize, usize)> =
+                raw_blocked.into_iter().filter(|&(s, i)| s < m && i < n).collect();
+            let input = PlanInput { submissions: n, screeners: m, coverage: k, blocked: blocked.clone(), existing: vec![] };
+            let p = plan(&input, seed);
+            // Same seed, same result.
+            prop_assert_eq!(&p, &plan(&input, seed));
+            for (i, list) in p.screeners_of.iter().enumerate() {
+                // Distinct, never blocked.
+                let distinct: HashSet<_> = list.iter().collect();
+                prop_assert_eq!(distinct.len(), list.len());
+                prop_assert!(list.iter().all(|&s| !blocked.contains(&(s, i))));
+                // Exact coverage where enough screeners may take the film; the rest are reported.
+                let may = (0..m).filter(|&s| !blocked.contains(&(s, i))).count();
+                prop_assert_eq!(list.len(), k.min(may));
+                prop_assert_eq!(p.short.contains(&i), may < k);
+            }
+            // Loads within one, whenever no more than one film per screener is blocked and each
+            // blocked film still has k others (a looser case can make balance impossible).
+            let l = loads(&p, m);
+            let per_screener_ok = (0..m).all(|s| blocked.iter().filter(|b| b.0 == s).count() <= 1);
+            if per_screener_ok && p.short.is_empty() && n >= m {
+                let (lo, hi) = (l.iter().min().copied().unwrap_or(0), l.iter().max().copied().unwrap_or(0));
+                prop_assert!(hi - lo <= 1, "loads {:?}", l);
+            }
+        }
+    }
+
+    #[test]
+    fn loads_are_within_one_without_conflicts() {
+        let input = PlanInput {
+            submissions: 1000,
+            screeners: 7,
+            coverage: 3,
+            ..PlanInput::default()
+        };
+        let l = loads(&plan(&input, 42), 7);
+        assert_eq!(l.iter().sum::<usize>(), 3000);
+        assert!(l.iter().max().unwrap() - l.iter().min().unwrap() <= 1, "{l:?}");
+        // Another seed, another draw.
+        assert_ne!(plan(&input, 42), plan(&input, 43));
+    }
+
+    #[test]
+    fn a_film_with_too_few_free_screeners_is_reported() {
+        let input = PlanInput {
+            submissions: 3,
+            screeners: 3,
+            coverage: 3,
+            blocked: [(0, 1)].into_iter().collect(),
+            existing: vec![],
+        };
+        let p = plan(&input, 1);
+        assert_eq!(p.short, vec![1]);
+        assert_eq!(p.screeners_of[1].len(), 2);
+    }
+}
