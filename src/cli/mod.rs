@@ -16,6 +16,7 @@ mod output;
 mod palmares;
 mod run;
 mod say;
+mod screening;
 mod stats;
 mod submissions;
 mod tally;

@@ -7,12 +7,15 @@ mod board;
 mod close;
 mod packet;
 mod rate;
+mod sample;
 
 pub use assign::{AssignReport, Plan, PlanInput, Uncovered, plan};
 pub use board::{Board, BoardRow, Explained, Progress, RoundTally, ScreenerProgress, SubmissionProgress};
 pub use close::Closed;
 pub use packet::{PacketRow, packet_header};
 pub use rate::{RatingInput, parse_marks};
+pub use sample::GeneratedRound;
+pub(super) use sample::stage_demo_round;
 
 use super::jury::refuse_if_finalized;
 use super::names::Names;
