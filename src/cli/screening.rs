@@ -9,7 +9,7 @@ use super::args::{
     ScreenerCommand, ScreeningCommand,
 };
 use super::output::{Listing, print_json_value};
-use super::say::{block, say};
+use super::say::say;
 use crate::desk::screening::{AssignReport, RatingInput, RoundInput, parse_criteria, parse_marks};
 use crate::desk::{Desk, DeskError};
 use crate::domain::{
@@ -209,12 +209,10 @@ fn progress(desk: &Desk, a: &ProgressArgs, out: &mut impl Write) -> Result<(), F
             if a.format == Format::Table {
                 let full = p.submissions.iter().filter(|s| s.assigned > 0 && s.rated == s.assigned).count();
                 let unassigned = p.submissions.iter().filter(|s| s.assigned == 0).count();
-                block(
+                say!(
                     out,
-                    &format!(
-                        "films: {} in the round, {full} seen by all their screeners, {unassigned} not assigned",
-                        p.submissions.len()
-                    ),
+                    "films: {} in the round, {full} seen by all their screeners, {unassigned} not assigned",
+                    p.submissions.len()
                 )?;
             }
         }

@@ -238,36 +238,13 @@ impl Desk {
         }
         let lists = self.lists(round.id)?;
         let blocked = self.blocked(&round, &screeners)?;
-        let position: HashMap<Id, usize> = round
-            .submission_ids
-            .iter()
-            .enumerate()
-            .map(|(i, &id)| (id, i))
-            .collect();
-        let mut input = PlanInput {
-            submissions: round.submission_ids.len(),
-            screeners: screeners.len(),
-            coverage: round.coverage as usize,
-            blocked: HashSet::new(),
-            existing: vec![Vec::new(); round.submission_ids.len()],
-        };
-        for (s, screener) in screeners.iter().enumerate() {
-            if let Some(list) = lists.by_screener.get(&screener.id) {
-                for id in &list.submission_ids {
-                    if let Some(&i) = position.get(id) {
-                        input.existing[i].push(s);
-                    }
-                }
-            }
-        }
-        for &(screener, submission) in blocked.keys() {
-            if let (Some(s), Some(&i)) = (
-                screeners.iter().position(|x| x.id == screener),
-                position.get(&submission),
-            ) {
-                input.blocked.insert((s, i));
-            }
-        }
+        let input = plan_input(
+            &round.submission_ids,
+            &screeners,
+            &lists,
+            &blocked,
+            round.coverage as usize,
+        );
         let planned = plan(&input, seed);
         let mut additions: Vec<Vec<Id>> = vec![Vec::new(); screeners.len()];
         for &(i, s) in &planned.added {
@@ -455,30 +432,8 @@ impl Desk {
             ..round.clone()
         };
         let blocked = self.blocked(&sub_round, &screeners)?;
-        let mut input = PlanInput {
-            submissions: freed.len(),
-            screeners: screeners.len(),
-            coverage: 0,
-            blocked: HashSet::new(),
-            existing: vec![Vec::new(); freed.len()],
-        };
-        let position: HashMap<Id, usize> = freed.iter().enumerate().map(|(i, &id)| (id, i)).collect();
-        for (s, screener) in screeners.iter().enumerate() {
-            if let Some(list) = lists.by_screener.get(&screener.id) {
-                for id in &list.submission_ids {
-                    if let Some(&i) = position.get(id) {
-                        input.existing[i].push(s);
-                    }
-                }
-            }
-            for (i, id) in freed.iter().enumerate() {
-                if blocked.contains_key(&(screener.id, *id)) {
-                    input.blocked.insert((s, i));
-                }
-            }
-        }
+        let input = plan_input(&freed, &screeners, &lists, &blocked, 0);
         // Each freed film needs one more screener than it has among the others.
-        input.coverage = 0;
         let wanted: Vec<usize> = input.existing.iter().map(|e| e.len() + 1).collect();
         let planned = plan_each(&input, &wanted, &screeners, &lists, round.number.into());
         let mut additions: Vec<Vec<Id>> = vec![Vec::new(); screeners.len()];
@@ -499,6 +454,41 @@ impl Desk {
         report.added = planned.added.len();
         Ok(report)
     }
+}
+
+/// What `plan` needs for `films`: each film's screeners already assigned (from `lists`) and the
+/// screeners it may not have (`blocked`), by position.
+fn plan_input(
+    films: &[Id],
+    screeners: &[Screener],
+    lists: &Lists,
+    blocked: &HashMap<(Id, Id), String>,
+    coverage: usize,
+) -> PlanInput {
+    let position: HashMap<Id, usize> = films.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    let seat: HashMap<Id, usize> = screeners.iter().enumerate().map(|(s, x)| (x.id, s)).collect();
+    let mut input = PlanInput {
+        submissions: films.len(),
+        screeners: screeners.len(),
+        coverage,
+        blocked: HashSet::new(),
+        existing: vec![Vec::new(); films.len()],
+    };
+    for (s, screener) in screeners.iter().enumerate() {
+        if let Some(list) = lists.by_screener.get(&screener.id) {
+            for id in &list.submission_ids {
+                if let Some(&i) = position.get(id) {
+                    input.existing[i].push(s);
+                }
+            }
+        }
+    }
+    for (screener, submission) in blocked.keys() {
+        if let (Some(&s), Some(&i)) = (seat.get(screener), position.get(submission)) {
+            input.blocked.insert((s, i));
+        }
+    }
+    input
 }
 
 /// `plan` for films that each want their own number of screeners (a release): the loads of the whole
