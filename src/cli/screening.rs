@@ -22,31 +22,67 @@ pub fn screening(desk: &Desk, cmd: &ScreeningCommand, out: &mut impl Write) -> R
         ScreeningCommand::Round(RoundCommand::Add(a)) => round_add(desk, a, out),
         ScreeningCommand::Screener(ScreenerCommand::Add(a)) => {
             let s = desk.add_screener(&a.edition, &a.name)?;
-            say!(out, "seated screener {} \"{}\" in {}", s.id, s.name, a.edition)?;
+            say!(
+                out,
+                "seated screener {} \"{}\" in {}",
+                s.id,
+                s.name,
+                a.edition
+            )?;
             Ok(())
         }
         ScreeningCommand::Screener(ScreenerCommand::Recuse(a)) => {
             let s = desk.recuse_screener(&a.edition, &a.screener, &a.submission, &a.reason)?;
-            say!(out, "{} is recused from submission {} ({})", s.name, a.submission, a.reason)?;
+            say!(
+                out,
+                "{} is recused from submission {} ({})",
+                s.name,
+                a.submission,
+                a.reason
+            )?;
             Ok(())
         }
         ScreeningCommand::Assign(a) => {
             if let (Some(screener), Some(submission)) = (&a.screener, &a.submission) {
                 desk.assign_by_hand(&a.edition, a.round, screener, submission)?;
-                say!(out, "assigned submission {submission} to {screener} in round {}", a.round)?;
+                say!(
+                    out,
+                    "assigned submission {submission} to {screener} in round {}",
+                    a.round
+                )?;
                 return Ok(());
             }
             let report = desk.assign_screening(&a.edition, a.round, a.seed)?;
-            print_assign(&report, &format!("assigned {} film(s) in round {} (seed {})", report.added, a.round, a.seed), out)
+            print_assign(
+                &report,
+                &format!(
+                    "assigned {} film(s) in round {} (seed {})",
+                    report.added, a.round, a.seed
+                ),
+                out,
+            )
         }
         ScreeningCommand::Unassign(a) => {
             desk.unassign_by_hand(&a.edition, a.round, &a.screener, &a.submission)?;
-            say!(out, "took submission {} from {} in round {}", a.submission, a.screener, a.round)?;
+            say!(
+                out,
+                "took submission {} from {} in round {}",
+                a.submission,
+                a.screener,
+                a.round
+            )?;
             Ok(())
         }
         ScreeningCommand::Release(a) => {
             let report = desk.release_screener(&a.edition, a.round, &a.screener)?;
-            print_assign(&report, &format!("passed {} film(s) of {} on to the others", report.added, a.screener), out)
+            print_assign(
+                &report,
+                &format!(
+                    "passed {} film(s) of {} on to the others",
+                    report.added, a.screener
+                ),
+                out,
+            )
         }
         ScreeningCommand::Rate(a) => {
             let edition = desk.edition(&a.edition)?;
@@ -62,8 +98,15 @@ pub fn screening(desk: &Desk, cmd: &ScreeningCommand, out: &mut impl Write) -> R
                     .transpose()?,
             };
             let rating = desk.rate(&a.edition, a.round, &a.screener, &a.submission, &input)?;
-            let score = crate::desk::screening::rating_score(&round.form, &rating.marks).unwrap_or(0.0);
-            say!(out, "rated submission {} for {} in round {}: {score:.2}", rating.submission_id, a.screener, a.round)?;
+            let score =
+                crate::desk::screening::rating_score(&round.form, &rating.marks).unwrap_or(0.0);
+            say!(
+                out,
+                "rated submission {} for {} in round {}: {score:.2}",
+                rating.submission_id,
+                a.screener,
+                a.round
+            )?;
             Ok(())
         }
         ScreeningCommand::Packet(a) => {
@@ -82,7 +125,13 @@ pub fn screening(desk: &Desk, cmd: &ScreeningCommand, out: &mut impl Write) -> R
                     std::fs::write(path, &bytes).map_err(|e| {
                         Failure::failed(format!("cannot write {}: {e}", path.display()))
                     })?;
-                    say!(out, "wrote {} film(s) for {} to {}", rows.len(), a.screener, path.display())?;
+                    say!(
+                        out,
+                        "wrote {} film(s) for {} to {}",
+                        rows.len(),
+                        a.screener,
+                        path.display()
+                    )?;
                 }
                 None => out.write_all(&bytes)?,
             }
@@ -93,7 +142,12 @@ pub fn screening(desk: &Desk, cmd: &ScreeningCommand, out: &mut impl Write) -> R
             let bytes = std::fs::read(&a.file)
                 .map_err(|e| Failure::failed(format!("cannot read {name}: {e}")))?;
             let n = desk.import_ratings(&a.edition, a.round, &name, &bytes)?;
-            say!(out, "imported {n} rating(s) from {name} into round {} of {}", a.round, a.edition)?;
+            say!(
+                out,
+                "imported {n} rating(s) from {name} into round {} of {}",
+                a.round,
+                a.edition
+            )?;
             Ok(())
         }
         ScreeningCommand::Progress(a) => progress(desk, a, out),
@@ -101,7 +155,13 @@ pub fn screening(desk: &Desk, cmd: &ScreeningCommand, out: &mut impl Write) -> R
         ScreeningCommand::Close(a) => close(desk, a, out),
         ScreeningCommand::Reopen(a) => {
             let round = desk.reopen_round(&a.edition, a.round, &a.reason)?;
-            say!(out, "reopened round {} of {}: {}", round.number, a.edition, a.reason)?;
+            say!(
+                out,
+                "reopened round {} of {}: {}",
+                round.number,
+                a.edition,
+                a.reason
+            )?;
             Ok(())
         }
     }
@@ -164,14 +224,33 @@ fn round_add(desk: &Desk, a: &RoundAddArgs, out: &mut impl Write) -> Result<(), 
     Ok(())
 }
 
-fn print_assign(report: &AssignReport, headline: &str, out: &mut impl Write) -> Result<(), Failure> {
+fn print_assign(
+    report: &AssignReport,
+    headline: &str,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     say!(out, "{headline}")?;
-    let loads: Vec<String> = report.loads.iter().map(|(n, l)| format!("{n} {l}")).collect();
+    let loads: Vec<String> = report
+        .loads
+        .iter()
+        .map(|(n, l)| format!("{n} {l}"))
+        .collect();
     say!(out, "loads: {}", loads.join(", "))?;
     if !report.uncovered.is_empty() {
-        say!(out, "{} film(s) could not get all their screeners:", report.uncovered.len())?;
+        say!(
+            out,
+            "{} film(s) could not get all their screeners:",
+            report.uncovered.len()
+        )?;
         for u in &report.uncovered {
-            say!(out, "  submission {} \"{}\": {} screener(s); {}", u.submission, u.title, u.got, u.why)?;
+            say!(
+                out,
+                "  submission {} \"{}\": {} screener(s); {}",
+                u.submission,
+                u.title,
+                u.got,
+                u.why
+            )?;
         }
     }
     Ok(())
@@ -202,12 +281,23 @@ fn progress(desk: &Desk, a: &ProgressArgs, out: &mut impl Write) -> Result<(), F
                 rows: p
                     .screeners
                     .iter()
-                    .map(|s| vec![json!(s.name), json!(s.rated), json!(s.assigned), json!(s.overdue)])
+                    .map(|s| {
+                        vec![
+                            json!(s.name),
+                            json!(s.rated),
+                            json!(s.assigned),
+                            json!(s.overdue),
+                        ]
+                    })
                     .collect(),
             };
             listing.print(a.format, out)?;
             if a.format == Format::Table {
-                let full = p.submissions.iter().filter(|s| s.assigned > 0 && s.rated == s.assigned).count();
+                let full = p
+                    .submissions
+                    .iter()
+                    .filter(|s| s.assigned > 0 && s.rated == s.assigned)
+                    .count();
                 let unassigned = p.submissions.iter().filter(|s| s.assigned == 0).count();
                 say!(
                     out,
@@ -230,12 +320,22 @@ fn board(desk: &Desk, a: &BoardArgs, out: &mut impl Write) -> Result<(), Failure
         let row = board.rows.iter().find(|r| r.id == id).ok_or_else(|| {
             DeskError::Refused(format!("submission {id} is not in round {}", a.round))
         })?;
-        say!(out, "submission {} \"{}\" in round {}:", row.id, row.title, a.round)?;
+        say!(
+            out,
+            "submission {} \"{}\" in round {}:",
+            row.id,
+            row.title,
+            a.round
+        )?;
         for e in tally.explain(id) {
             say!(
                 out,
                 "  {}: raw {:.2} (their mean {:.2}, spread {:.2}) → z {:+.2}",
-                e.screener, e.raw, e.mean, e.spread, e.z
+                e.screener,
+                e.raw,
+                e.mean,
+                e.spread,
+                e.z
             )?;
         }
         let raw = tally.board(Normalisation::None);
@@ -244,7 +344,11 @@ fn board(desk: &Desk, a: &BoardArgs, out: &mut impl Write) -> Result<(), Failure
             out,
             "  mean of the raw scores {}; {} {}; rank {} of {}",
             raw_score.map_or("—".into(), |s| format!("{s:.2}")),
-            if normalise == Normalisation::Z { "normalised (z, fitted to the raw range)" } else { "score" },
+            if normalise == Normalisation::Z {
+                "normalised (z, fitted to the raw range)"
+            } else {
+                "score"
+            },
             row.score.map_or("—".into(), |s| format!("{s:.2}")),
             row.rank.map_or("—".into(), |r| r.to_string()),
             board.ranked
@@ -261,7 +365,8 @@ fn board(desk: &Desk, a: &BoardArgs, out: &mut impl Write) -> Result<(), Failure
                 r.rank.map_or(Value::Null, |k| json!(k)),
                 json!(r.id),
                 json!(r.title),
-                r.score.map_or(Value::Null, |s| json!((s * 1000.0).round() / 1000.0)),
+                r.score
+                    .map_or(Value::Null, |s| json!((s * 1000.0).round() / 1000.0)),
                 json!(r.ratings),
                 json!(r.coverage),
             ]
@@ -280,7 +385,10 @@ fn close(desk: &Desk, a: &CloseArgs, out: &mut impl Write) -> Result<(), Failure
     let cut = match (a.top, &a.threshold) {
         (Some(n), _) => Cut::Top(n),
         (None, Some(t)) => Cut::Threshold(parse_tenths(t).ok_or_else(|| {
-            DeskError::invalid("threshold", format!("'{t}' is not a score such as 7 or 7.5"))
+            DeskError::invalid(
+                "threshold",
+                format!("'{t}' is not a score such as 7 or 7.5"),
+            )
         })?),
         (None, None) => return Err(crate::failure::usage("give --top N or --threshold T")),
     };
@@ -290,13 +398,28 @@ fn close(desk: &Desk, a: &CloseArgs, out: &mut impl Write) -> Result<(), Failure
     say!(
         out,
         "closed round {} of {}: {} film(s) to {}, {} to {}",
-        closed.round, a.edition, closed.passed, closed.pass, closed.failed, closed.fail
+        closed.round,
+        a.edition,
+        closed.passed,
+        closed.pass,
+        closed.failed,
+        closed.fail
     )?;
     if closed.tied_in > 0 {
-        say!(out, "{} film(s) past the top {} pass because they tie at the cut", closed.tied_in, a.top.unwrap_or(0))?;
+        say!(
+            out,
+            "{} film(s) past the top {} pass because they tie at the cut",
+            closed.tied_in,
+            a.top.unwrap_or(0)
+        )?;
     }
     if closed.unrated > 0 {
-        say!(out, "{} film(s) nobody rated went to {}", closed.unrated, closed.fail)?;
+        say!(
+            out,
+            "{} film(s) nobody rated went to {}",
+            closed.unrated,
+            closed.fail
+        )?;
     }
     if let Cut::Threshold(t) = cut {
         say!(out, "threshold: {}", tenths_text(t))?;

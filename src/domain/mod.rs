@@ -21,8 +21,8 @@ pub use jury::{
 pub use limits::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
 pub use presets::{CategorySettings, Preset, is_performance_prize};
 pub use screening::{
-    Assignments, Criterion, Cut, Form, Marks, Normalisation, Outcome, Rating, RoundEvent, RoundScope,
-    RoundState, Screener, ScreeningRound, Tenths, Verdict, parse_tenths, tenths_text,
+    Assignments, Criterion, Cut, Form, Marks, Normalisation, Outcome, Rating, RoundEvent,
+    RoundScope, RoundState, Screener, ScreeningRound, Tenths, Verdict, parse_tenths, tenths_text,
 };
 pub use status::{SubmissionStatus, UnknownStatus};
 

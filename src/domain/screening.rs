@@ -189,7 +189,7 @@ pub struct Rating {
 
 /// Tenths as text: 75 → "7.5", 80 → "8".
 pub fn tenths_text(value: Tenths) -> String {
-    if value % 10 == 0 {
+    if value.is_multiple_of(10) {
         (value / 10).to_string()
     } else {
         format!("{}.{}", value / 10, value % 10)
@@ -212,14 +212,20 @@ pub fn parse_tenths(text: &str) -> Option<Tenths> {
         return None;
     }
     let whole: u32 = whole.parse().ok()?;
-    let tenth: u32 = if fraction.is_empty() { 0 } else { fraction.parse().ok()? };
+    let tenth: u32 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse().ok()?
+    };
     whole.checked_mul(10)?.checked_add(tenth)
 }
 
 impl Criterion {
     /// Whether `value` lies on this criterion's scale and step.
     pub fn accepts(&self, value: Tenths) -> bool {
-        value >= self.min && value <= self.max && (value - self.min) % self.step.max(1) == 0
+        value >= self.min
+            && value <= self.max
+            && (value - self.min).is_multiple_of(self.step.max(1))
     }
 
     /// The scale as people write it: "1–10", "1–10 in steps of 0.5".

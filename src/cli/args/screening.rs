@@ -58,7 +58,11 @@ pub struct RoundAddArgs {
     #[arg(long, default_value = "")]
     pub name: String,
     /// NAME:MIN-MAX[/STEP]:WEIGHT[:na], comma-separated, e.g. "Story:1-10:2, Sound:1-10/0.5:1:na"
-    #[arg(long, conflicts_with = "verdicts", required_unless_present = "verdicts")]
+    #[arg(
+        long,
+        conflicts_with = "verdicts",
+        required_unless_present = "verdicts"
+    )]
     pub criteria: Option<String>,
     /// A yes / maybe / no form (2, 1, 0 points)
     #[arg(long)]
@@ -233,7 +237,11 @@ pub struct CloseArgs {
     #[arg(long)]
     pub round: u32,
     /// The best N pass (ties at the Nth pass with them)
-    #[arg(long, conflicts_with = "threshold", required_unless_present = "threshold")]
+    #[arg(
+        long,
+        conflicts_with = "threshold",
+        required_unless_present = "threshold"
+    )]
     pub top: Option<u32>,
     /// Scores at or above T pass
     #[arg(long)]

@@ -35,7 +35,9 @@ impl Checker {
         }
         if let Form::Criteria(criteria) = &r.form {
             if criteria.is_empty() {
-                self.said(Some(format!("{owner} has a criteria form with no criterion")));
+                self.said(Some(format!(
+                    "{owner} has a criteria form with no criterion"
+                )));
             }
             for c in criteria {
                 if c.min >= c.max || c.step == 0 || c.weight == 0 {
@@ -151,4 +153,3 @@ impl Checker {
         p
     }
 }
-

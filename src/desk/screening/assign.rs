@@ -14,7 +14,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::super::{Desk, DeskError, Result};
-use crate::domain::{Assignments, Edition, Film, Id, RoundState, Screener, ScreeningRound, Submission};
+use crate::domain::{
+    Assignments, Edition, Film, Id, RoundState, Screener, ScreeningRound, Submission,
+};
 use crate::store::{Kind, Tx, keys};
 
 /// What `plan` works from, by position: screener `s` and submission `i` are indexes.
@@ -65,9 +67,9 @@ pub fn plan(input: &PlanInput, seed: u64) -> Plan {
             continue;
         }
         candidates.clear();
-        for s in 0..m {
+        for (s, &l) in load.iter().enumerate() {
             if !screeners_of[i].contains(&s) && !input.blocked.contains(&(s, i)) {
-                candidates.push((load[s], rng.random::<u32>(), s));
+                candidates.push((l, rng.random::<u32>(), s));
             }
         }
         let take = need.min(candidates.len());
@@ -192,14 +194,19 @@ impl Desk {
         let mut why = HashMap::new();
         for s in screeners {
             for r in &s.recusals {
-                why.insert((s.id, r.submission_id), format!("{} is recused ({})", s.name, r.reason));
+                why.insert(
+                    (s.id, r.submission_id),
+                    format!("{} is recused ({})", s.name, r.reason),
+                );
             }
         }
         let names: HashMap<String, &Screener> = screeners
             .iter()
             .map(|s| (crate::text::fold(&s.name), s))
             .collect();
-        let submissions = self.store.many_sorted::<Submission>(&round.submission_ids)?;
+        let submissions = self
+            .store
+            .many_sorted::<Submission>(&round.submission_ids)?;
         let mut film_ids: Vec<Id> = submissions.iter().map(|s| s.film_id).collect();
         film_ids.sort_unstable();
         film_ids.dedup();
@@ -258,7 +265,13 @@ impl Desk {
             edition.code,
             planned.added.len()
         ))?;
-        let mut report = self.assign_report(&round, &screeners, &blocked, &planned.short, &planned.screeners_of)?;
+        let mut report = self.assign_report(
+            &round,
+            &screeners,
+            &blocked,
+            &planned.short,
+            &planned.screeners_of,
+        )?;
         report.added = planned.added.len();
         Ok(report)
     }
@@ -334,7 +347,10 @@ impl Desk {
             submission_ids: vec![submission],
             ..round.clone()
         };
-        if let Some(why) = self.blocked(&round_one, &screeners)?.get(&(screener.id, submission)) {
+        if let Some(why) = self
+            .blocked(&round_one, &screeners)?
+            .get(&(screener.id, submission))
+        {
             return Err(DeskError::Refused(format!(
                 "{why}: submission {submission} cannot be assigned to them"
             )));
@@ -405,7 +421,12 @@ impl Desk {
 
     /// `screening release`: a leaving screener's unrated films go to the others (least loaded first,
     /// never a conflicted one or one who has the film already); what they rated stays theirs.
-    pub fn release_screener(&self, edition: &str, number: u32, screener: &str) -> Result<AssignReport> {
+    pub fn release_screener(
+        &self,
+        edition: &str,
+        number: u32,
+        screener: &str,
+    ) -> Result<AssignReport> {
         let (edition, round) = self.round_for_change(edition, number)?;
         refuse_closed(&edition, &round, "its assignments")?;
         let leaving = self.screener(&edition, screener)?;
@@ -424,8 +445,10 @@ impl Desk {
             .filter(|r| r.screener_id == leaving.id)
             .map(|r| r.submission_id)
             .collect();
-        let (kept, freed): (Vec<Id>, Vec<Id>) =
-            theirs.submission_ids.iter().partition(|id| rated.contains(id));
+        let (kept, freed): (Vec<Id>, Vec<Id>) = theirs
+            .submission_ids
+            .iter()
+            .partition(|id| rated.contains(id));
         theirs.submission_ids = kept;
         let sub_round = ScreeningRound {
             submission_ids: freed.clone(),
@@ -450,7 +473,13 @@ impl Desk {
             edition.code,
             planned.added.len()
         ))?;
-        let mut report = self.assign_report(&sub_round, &screeners, &blocked, &planned.short, &planned.screeners_of)?;
+        let mut report = self.assign_report(
+            &sub_round,
+            &screeners,
+            &blocked,
+            &planned.short,
+            &planned.screeners_of,
+        )?;
         report.added = planned.added.len();
         Ok(report)
     }
@@ -466,7 +495,11 @@ fn plan_input(
     coverage: usize,
 ) -> PlanInput {
     let position: HashMap<Id, usize> = films.iter().enumerate().map(|(i, &id)| (id, i)).collect();
-    let seat: HashMap<Id, usize> = screeners.iter().enumerate().map(|(s, x)| (x.id, s)).collect();
+    let seat: HashMap<Id, usize> = screeners
+        .iter()
+        .enumerate()
+        .map(|(s, x)| (x.id, s))
+        .collect();
     let mut input = PlanInput {
         submissions: films.len(),
         screeners: screeners.len(),
@@ -502,7 +535,12 @@ fn plan_each(
 ) -> Plan {
     let base: Vec<usize> = screeners
         .iter()
-        .map(|s| lists.by_screener.get(&s.id).map_or(0, |l| l.submission_ids.len()))
+        .map(|s| {
+            lists
+                .by_screener
+                .get(&s.id)
+                .map_or(0, |l| l.submission_ids.len())
+        })
         .collect();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut load = base;
@@ -634,7 +672,10 @@ mod tests {
         };
         let l = loads(&plan(&input, 42), 7);
         assert_eq!(l.iter().sum::<usize>(), 3000);
-        assert!(l.iter().max().unwrap() - l.iter().min().unwrap() <= 1, "{l:?}");
+        assert!(
+            l.iter().max().unwrap() - l.iter().min().unwrap() <= 1,
+            "{l:?}"
+        );
         // Another seed, another draw.
         assert_ne!(plan(&input, 42), plan(&input, 43));
     }

@@ -128,7 +128,10 @@ impl RoundTally {
 
     /// `seen k/K`: how many of a film's screeners rated it, of how many assigned.
     pub fn seen(&self, submission: Id) -> (usize, usize) {
-        let screeners = self.assigned.get(&submission).map_or(&[][..], Vec::as_slice);
+        let screeners = self
+            .assigned
+            .get(&submission)
+            .map_or(&[][..], Vec::as_slice);
         let rated = screeners
             .iter()
             .filter(|s| self.scores.contains_key(&(submission, **s)))
@@ -255,8 +258,7 @@ impl RoundTally {
             self.screeners
                 .iter()
                 .find(|(id, _)| *id == s)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_else(|| format!("screener {s}"))
+                .map_or_else(|| format!("screener {s}"), |(_, n)| n.clone())
         };
         self.ratings_of(submission)
             .into_iter()
@@ -322,7 +324,11 @@ impl RoundTally {
 
 /// A z-score; 0 for a screener with no spread (see the module).
 fn z_score(value: f64, (mean, spread): (f64, f64)) -> f64 {
-    if spread < TIE { 0.0 } else { (value - mean) / spread }
+    if spread < TIE {
+        0.0
+    } else {
+        (value - mean) / spread
+    }
 }
 
 /// Evalato's fit: normalised means mapped linearly so that their lowest and highest land on the
@@ -335,7 +341,9 @@ struct Fit {
 impl Fit {
     fn new(raw: impl Iterator<Item = f64>, normalised: impl Iterator<Item = f64>) -> Fit {
         let span = |it: &mut dyn Iterator<Item = f64>| {
-            it.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
+            it.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            })
         };
         Fit {
             raw: span(&mut { raw }),

@@ -62,7 +62,9 @@ impl Desk {
                 .filter(|r| r.rank.is_some_and(|k| k <= n))
                 .count()
         };
-        let mut submissions = self.store.many_sorted::<Submission>(&round.submission_ids)?;
+        let mut submissions = self
+            .store
+            .many_sorted::<Submission>(&round.submission_ids)?;
         submissions.sort_by_key(|s| s.id);
         let now = Utc::now();
         let (mut passed, mut failed, mut unrated) = (0u32, 0u32, 0u32);
@@ -78,16 +80,15 @@ impl Desk {
             };
             let submission = &mut submissions[at];
             let to = if goes { pass } else { fail };
-            let note = match (row.score, row.rank) {
-                (Some(score), Some(rank)) => format!(
+            let note = if let (Some(score), Some(rank)) = (row.score, row.rank) {
+                format!(
                     "{}{score:.1}, rank {rank} of {}",
                     note_prefix(number),
                     board.ranked
-                ),
-                _ => {
-                    unrated += 1;
-                    format!("{}not rated", note_prefix(number))
-                }
+                )
+            } else {
+                unrated += 1;
+                format!("{}not rated", note_prefix(number))
             };
             if goes {
                 passed += 1;
@@ -104,7 +105,9 @@ impl Desk {
             tx.put(&*submission)?;
         }
         let tied_in = match cut {
-            Cut::Top(n) => u32::try_from(top_score(n)).unwrap_or(u32::MAX).saturating_sub(n),
+            Cut::Top(n) => u32::try_from(top_score(n))
+                .unwrap_or(u32::MAX)
+                .saturating_sub(n),
             Cut::Threshold(_) => 0,
         };
         round.state = RoundState::Closed;
@@ -161,7 +164,10 @@ impl Desk {
         let now = Utc::now();
         let prefix = note_prefix(number);
         let mut tx = self.store.begin();
-        for mut submission in self.store.many_sorted::<Submission>(&round.submission_ids)? {
+        for mut submission in self
+            .store
+            .many_sorted::<Submission>(&round.submission_ids)?
+        {
             let Some(last) = submission.history.last() else {
                 continue;
             };

@@ -10,7 +10,9 @@ mod rate;
 mod sample;
 
 pub use assign::{AssignReport, Plan, PlanInput, Uncovered, plan};
-pub use board::{Board, BoardRow, Explained, Progress, RoundTally, ScreenerProgress, SubmissionProgress};
+pub use board::{
+    Board, BoardRow, Explained, Progress, RoundTally, ScreenerProgress, SubmissionProgress,
+};
 pub use close::Closed;
 pub use packet::{PacketRow, packet_header};
 pub use rate::{RatingInput, parse_marks};
@@ -77,7 +79,12 @@ pub fn parse_criteria(text: &str) -> Result<Vec<Criterion>> {
             .parse::<u32>()
             .ok()
             .filter(|w| (1..=100).contains(w))
-            .ok_or_else(|| bad(part, "has a weight that is not a whole number from 1 to 100"))?;
+            .ok_or_else(|| {
+                bad(
+                    part,
+                    "has a weight that is not a whole number from 1 to 100",
+                )
+            })?;
         let allows_na = match fields.get(3).map(|f| f.to_lowercase()) {
             None => false,
             Some(f) if f == "na" || f == "n/a" => true,
@@ -254,7 +261,11 @@ impl Desk {
                 Some((round.submission_ids.clone(), outcome.pass))
             }
         };
-        let sections: Vec<String> = scope.sections.iter().map(|s| crate::text::fold(s)).collect();
+        let sections: Vec<String> = scope
+            .sections
+            .iter()
+            .map(|s| crate::text::fold(s))
+            .collect();
         let mut ids: Vec<Id> = self
             .summaries(edition.id)?
             .into_iter()
@@ -288,9 +299,7 @@ impl Desk {
 
     /// Round `number` of an edition.
     pub fn screening_round(&self, edition: &Edition, number: u32) -> Result<ScreeningRound> {
-        let id = self
-            .store
-            .id_at(&keys::round_number(edition.id, number))?;
+        let id = self.store.id_at(&keys::round_number(edition.id, number))?;
         match id {
             Some(id) => self.store.get::<ScreeningRound>(id)?,
             None => None,
@@ -338,7 +347,12 @@ impl Desk {
         self.seat_screener(edition, name, false)
     }
 
-    pub(super) fn seat_screener(&self, edition: &str, name: &str, sample: bool) -> Result<Screener> {
+    pub(super) fn seat_screener(
+        &self,
+        edition: &str,
+        name: &str,
+        sample: bool,
+    ) -> Result<Screener> {
         let edition = self.open_edition(edition)?;
         let name = validate::required("name", name)?;
         let screeners = self.screeners(edition.id)?;
@@ -417,7 +431,10 @@ impl Desk {
 }
 
 /// The screeners of an edition, indexed for exact names.
-pub(super) fn screener_names<'a>(edition: &Edition, screeners: &'a [Screener]) -> Names<'a, Screener> {
+pub(super) fn screener_names<'a>(
+    edition: &Edition,
+    screeners: &'a [Screener],
+) -> Names<'a, Screener> {
     Names::new(
         "screener",
         format!("on the selection committee of {}", edition.code),

@@ -75,7 +75,9 @@ impl Desk {
                 film.title,
                 film.original_title,
                 film.directors.join("; "),
-                film.runtime_minutes.map(|m| m.to_string()).unwrap_or_default(),
+                film.runtime_minutes
+                    .map(|m| m.to_string())
+                    .unwrap_or_default(),
                 film.synopsis,
                 link(&submission.notes),
             ];
@@ -107,7 +109,9 @@ impl Desk {
         refuse_closed(&edition, &round, "its ratings")?;
         let mut problems: Vec<Problem> = Vec::new();
         let Some(table) = read_table(file, bytes, &mut problems) else {
-            return Err(DeskError::BadInput(problems.into_iter().map(|p| p.text).collect()));
+            return Err(DeskError::BadInput(
+                problems.into_iter().map(|p| p.text).collect(),
+            ));
         };
         let expected = packet_header(&round.form);
         let column: HashMap<String, usize> = table
@@ -127,7 +131,11 @@ impl Desk {
         if !missing.is_empty() {
             return Err(DeskError::BadInput(vec![format!(
                 "{file}:1: the column(s) {} are missing: this packet is not for round {number}'s form ({})",
-                missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", "),
+                missing
+                    .iter()
+                    .map(|m| format!("'{m}'"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 round.form.describe()
             )]));
         }
@@ -157,7 +165,10 @@ impl Desk {
             let marks_text: Vec<&str> = mark_cols.iter().map(|(_, c)| cell(*c)).collect();
             if marks_text.iter().all(|m| m.is_empty()) {
                 if !cell(comment_col).is_empty() {
-                    bad(mark_cols[0].1, "a comment without marks: rate the film, or leave the comment out".into());
+                    bad(
+                        mark_cols[0].1,
+                        "a comment without marks: rate the film, or leave the comment out".into(),
+                    );
                 }
                 continue;
             }
@@ -186,23 +197,35 @@ impl Desk {
                 continue;
             }
             if let Some(first) = seen.insert((screener.id, id), row.line) {
-                bad(id_col, format!("submission {id} is rated by {} again (first on line {first})", screener.name));
+                bad(
+                    id_col,
+                    format!(
+                        "submission {id} is rated by {} again (first on line {first})",
+                        screener.name
+                    ),
+                );
                 continue;
             }
             let marks = match &round.form {
-                Form::Verdicts => match Verdict::parse(marks_text[0]) {
-                    Some(v) => Marks::Verdict(v),
-                    None => {
-                        bad(mark_cols[0].1, format!("'{}' is not yes, maybe or no", marks_text[0]));
+                Form::Verdicts => {
+                    let Some(v) = Verdict::parse(marks_text[0]) else {
+                        bad(
+                            mark_cols[0].1,
+                            format!("'{}' is not yes, maybe or no", marks_text[0]),
+                        );
                         continue;
-                    }
-                },
+                    };
+                    Marks::Verdict(v)
+                }
                 Form::Criteria(criteria) => {
                     let mut scores = Vec::with_capacity(criteria.len());
                     let mut ok = true;
                     for ((c, (_, col)), text) in criteria.iter().zip(&mark_cols).zip(&marks_text) {
                         let mark = if text.is_empty() {
-                            Err(format!("'{}' is not scored (write n/a if it does not apply)", c.name))
+                            Err(format!(
+                                "'{}' is not scored (write n/a if it does not apply)",
+                                c.name
+                            ))
                         } else {
                             parse_mark(text).map_err(|e| e.to_string())
                         };
@@ -227,7 +250,10 @@ impl Desk {
                         continue;
                     }
                     if scores.iter().all(Option::is_none) {
-                        bad(mark_cols[0].1, "every criterion is n/a: score at least one".into());
+                        bad(
+                            mark_cols[0].1,
+                            "every criterion is n/a: score at least one".into(),
+                        );
                         continue;
                     }
                     Marks::Scores(scores)
@@ -240,14 +266,19 @@ impl Desk {
                 RatingInput {
                     marks,
                     comment: cell(comment_col).to_string(),
-                    private_note: previous.as_ref().map(|r| r.private_note.clone()).unwrap_or_default(),
+                    private_note: previous
+                        .as_ref()
+                        .map(|r| r.private_note.clone())
+                        .unwrap_or_default(),
                     watched: previous.and_then(|r| r.watched),
                 },
             ));
         }
         if !problems.is_empty() {
             problems.sort_by_key(|p| p.line);
-            return Err(DeskError::BadInput(problems.into_iter().map(|p| p.text).collect()));
+            return Err(DeskError::BadInput(
+                problems.into_iter().map(|p| p.text).collect(),
+            ));
         }
         let mut tx = self.store.begin();
         for (submission, screener, input) in &ratings {

@@ -31,7 +31,10 @@ pub fn parse_marks(form: &Form, scores: Option<&str>, verdict: Option<&str>) -> 
                 let (name, value) = part.rsplit_once('=').ok_or_else(|| {
                     DeskError::invalid(
                         "score",
-                        format!("'{}' needs the form Criterion=score, e.g. Story=8", part.trim()),
+                        format!(
+                            "'{}' needs the form Criterion=score, e.g. Story=8",
+                            part.trim()
+                        ),
                     )
                 })?;
                 let folded = crate::text::fold(name.trim());
@@ -61,7 +64,10 @@ pub fn parse_marks(form: &Form, scores: Option<&str>, verdict: Option<&str>) -> 
                 out.push(m.ok_or_else(|| {
                     DeskError::invalid(
                         "score",
-                        format!("'{}' is not scored (write {}=n/a if it does not apply)", c.name, c.name),
+                        format!(
+                            "'{}' is not scored (write {}=n/a if it does not apply)",
+                            c.name, c.name
+                        ),
                     )
                 })?);
             }
@@ -75,7 +81,10 @@ pub fn parse_marks(form: &Form, scores: Option<&str>, verdict: Option<&str>) -> 
         )),
         (Form::Criteria(_), _, _) => Err(DeskError::invalid(
             "score",
-            format!("this round's form is scored: give --score \"{}\"", example(form)),
+            format!(
+                "this round's form is scored: give --score \"{}\"",
+                example(form)
+            ),
         )),
     }
 }
@@ -176,7 +185,10 @@ impl Desk {
 
     /// One screener's rating of one film in a round.
     pub fn rating_of(&self, round: Id, submission: Id, screener: Id) -> Result<Option<Rating>> {
-        match self.store.id_at(&keys::rating(round, submission, screener))? {
+        match self
+            .store
+            .id_at(&keys::rating(round, submission, screener))?
+        {
             Some(id) => Ok(self.store.get::<Rating>(id)?),
             None => Ok(None),
         }
@@ -214,7 +226,15 @@ mod tests {
             parse_marks(&form(), Some("sound=n/a, Story=7.5"), None).unwrap(),
             Marks::Scores(vec![Some(75), None])
         );
-        for bad in ["Story=8", "Story=8, Sound=8, Story=7", "Story=11, Sound=1", "Story=7.2, Sound=1", "Story=n/a, Sound=2", "Plot=3, Story=1, Sound=1", "Story 8"] {
+        for bad in [
+            "Story=8",
+            "Story=8, Sound=8, Story=7",
+            "Story=11, Sound=1",
+            "Story=7.2, Sound=1",
+            "Story=n/a, Sound=2",
+            "Plot=3, Story=1, Sound=1",
+            "Story 8",
+        ] {
             assert!(parse_marks(&form(), Some(bad), None).is_err(), "{bad}");
         }
         assert!(parse_marks(&form(), None, Some("yes")).is_err());
