@@ -25,11 +25,7 @@ E=gen-7-1
 t() { # label, command…: prints the wall time in seconds
   local label=$1
   shift
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null
-  end=$(date +%s.%N)
-  printf '%-28s %6.2f s\n' "$label" "$(echo "$end - $start" | bc)"
+  /usr/bin/time -f "$(printf '%-28s' "$label") %e s wall, %U s user, %S s system, %M KB" "$@" >/dev/null
 }
 
 BASE="$WORK/base-$N-$S"
@@ -38,8 +34,13 @@ if [ ! -d "$BASE" ]; then
   for i in $(seq 1 "$S"); do
     "$BIN" --db "$BASE" screening screener add --edition $E --name "$(printf 'Screener %02d' "$i")" >/dev/null
   done
+  # Every status, so that all N films are in scope (by default withdrawn, disqualified and ineligible
+  # films are left out: 11 % of a generated edition).
   "$BIN" --db "$BASE" screening round add --edition $E --coverage 3 \
-    --criteria "Story:1-10:2, Craft:1-10:1, Sound:1-10:1:na" >/dev/null
+    --criteria "Story:1-10:2, Craft:1-10:1, Sound:1-10:1:na" \
+    $(for s in received eligible ineligible shortlisted selected not-selected withdrawn disqualified; do
+      echo --scope-status $s
+    done) >/dev/null
 fi
 for run in $(seq 1 "$RUNS"); do
   rm -rf "$WORK/run"
