@@ -7,6 +7,7 @@ mod board;
 mod close;
 mod packet;
 mod rate;
+mod release;
 mod sample;
 
 pub use assign::{AssignReport, Plan, PlanInput, Uncovered, plan};
