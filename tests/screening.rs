@@ -93,6 +93,33 @@ fn committee() -> TestStore {
     store
 }
 
+/// `screening assign` of round 1 with a seed; returns what it printed.
+fn assign(store: &TestStore, seed: &str) -> String {
+    store.ok(&[
+        "screening",
+        "assign",
+        "--edition",
+        E,
+        "--round",
+        "1",
+        "--seed",
+        seed,
+    ])
+}
+
+/// `screening import-ratings FILE` into round 1; returns what it printed.
+fn import(store: &TestStore, file: &str) -> String {
+    store.ok(&[
+        "screening",
+        "import-ratings",
+        file,
+        "--edition",
+        E,
+        "--round",
+        "1",
+    ])
+}
+
 fn progress(store: &TestStore, round: &str) -> Value {
     store.json(&[
         "screening",
@@ -166,16 +193,7 @@ fn fill(path: &Path, score: impl Fn(u64) -> [&'static str; 3]) {
 fn assignment_covers_every_film_with_balanced_loads_and_no_conflict() {
     let store = committee();
     let twin = store.duplicate();
-    let out = store.ok(&[
-        "screening",
-        "assign",
-        "--edition",
-        E,
-        "--round",
-        "1",
-        "--seed",
-        "7",
-    ]);
+    let out = assign(&store, "7");
     assert!(
         out.contains("assigned 60 film(s) in round 1 (seed 7)"),
         "{out}"
@@ -204,28 +222,10 @@ fn assignment_covers_every_film_with_balanced_loads_and_no_conflict() {
         }
     }
     // Same seed, same store: the same assignments.
-    twin.ok(&[
-        "screening",
-        "assign",
-        "--edition",
-        E,
-        "--round",
-        "1",
-        "--seed",
-        "7",
-    ]);
+    assign(&twin, "7");
     assert_eq!(progress(&twin, "1"), p);
     // A second run has nothing left to assign.
-    let again = store.ok(&[
-        "screening",
-        "assign",
-        "--edition",
-        E,
-        "--round",
-        "1",
-        "--seed",
-        "8",
-    ]);
+    let again = assign(&store, "8");
     assert!(again.contains("assigned 0 film(s)"), "{again}");
 }
 
@@ -257,16 +257,7 @@ fn a_film_without_enough_free_screeners_is_named() {
 #[test]
 fn rating_checks_the_form_the_assignment_and_the_scale() {
     let store = committee();
-    store.ok(&[
-        "screening",
-        "assign",
-        "--edition",
-        E,
-        "--round",
-        "1",
-        "--seed",
-        "7",
-    ]);
+    assign(&store, "7");
     let p = progress(&store, "1");
     let film = &p["submissions"][0];
     let id = film["id"].to_string();
@@ -318,16 +309,7 @@ fn rating_checks_the_form_the_assignment_and_the_scale() {
 #[test]
 fn packets_round_trip_and_bad_packets_change_nothing() {
     let store = committee();
-    store.ok(&[
-        "screening",
-        "assign",
-        "--edition",
-        E,
-        "--round",
-        "1",
-        "--seed",
-        "7",
-    ]);
+    assign(&store, "7");
     let dir = tempfile::tempdir().unwrap();
     let ana = packet(&store, "Ana", dir.path());
     let text = std::fs::read_to_string(&ana).unwrap();
@@ -344,30 +326,14 @@ fn packets_round_trip_and_bad_packets_change_nothing() {
             ["5", "6", "6.5"]
         }
     });
-    let out = store.ok(&[
-        "screening",
-        "import-ratings",
-        ana.to_str().unwrap(),
-        "--edition",
-        E,
-        "--round",
-        "1",
-    ]);
+    let out = import(&store, ana.to_str().unwrap());
     assert!(out.contains("imported 15 rating(s)"), "{out}");
     // Round trip: the packet now carries the ratings, and reading it again changes nothing.
     let again = packet(&store, "Ana", dir.path());
     let refilled = std::fs::read_to_string(&again).unwrap();
     assert!(refilled.contains(",8,7,n/a,seen at home,Ana"), "{refilled}");
     let before = store.log().len();
-    store.ok(&[
-        "screening",
-        "import-ratings",
-        again.to_str().unwrap(),
-        "--edition",
-        E,
-        "--round",
-        "1",
-    ]);
+    import(&store, again.to_str().unwrap());
     assert_eq!(
         store.log().len(),
         before,
@@ -475,16 +441,7 @@ fn packets_round_trip_and_bad_packets_change_nothing() {
 #[test]
 fn board_close_undo_reopen_and_a_second_round_on_the_shortlist() {
     let store = committee();
-    store.ok(&[
-        "screening",
-        "assign",
-        "--edition",
-        E,
-        "--round",
-        "1",
-        "--seed",
-        "7",
-    ]);
+    assign(&store, "7");
     let dir = tempfile::tempdir().unwrap();
     for (screener, lenient) in [("Ana", 2), ("Ben", 0), ("Chloé", 1), ("Dev", 0)] {
         let path = packet(&store, screener, dir.path());
@@ -493,15 +450,7 @@ fn board_close_undo_reopen_and_a_second_round_on_the_shortlist() {
             let s = scores[((id as usize) + lenient) % 6];
             [s, s, "n/a"]
         });
-        store.ok(&[
-            "screening",
-            "import-ratings",
-            path.to_str().unwrap(),
-            "--edition",
-            E,
-            "--round",
-            "1",
-        ]);
+        import(&store, path.to_str().unwrap());
     }
     let rows = board(&store, &[]);
     assert_eq!(rows.len(), 30);
@@ -691,16 +640,7 @@ fn board_close_undo_reopen_and_a_second_round_on_the_shortlist() {
 #[test]
 fn release_passes_unrated_films_on() {
     let store = committee();
-    store.ok(&[
-        "screening",
-        "assign",
-        "--edition",
-        E,
-        "--round",
-        "1",
-        "--seed",
-        "7",
-    ]);
+    assign(&store, "7");
     let out = store.ok(&[
         "screening",
         "release",

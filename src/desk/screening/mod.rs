@@ -5,6 +5,7 @@
 mod assign;
 mod board;
 mod close;
+mod hand;
 mod packet;
 mod rate;
 mod release;
