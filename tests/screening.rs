@@ -685,6 +685,12 @@ fn a_finalized_edition_refuses_screening_changes() {
         let err = store.fails(1, &args);
         assert!(err.contains("finalized"), "{err}");
     }
+    // Nor can a screening change be undone under it: undo stops at the finalize, which it never undoes.
+    let err = store.fails(1, &["undo"]);
+    assert!(
+        err.contains("finalizing and reopening are not undone"),
+        "{err}"
+    );
 }
 
 #[test]
