@@ -541,5 +541,16 @@ mod tests {
         let p = tally.progress(chrono::NaiveDate::MIN);
         assert_eq!(p.screeners[0].rated, 1);
         assert_eq!(p.screeners[1].assigned, 2);
+        assert_eq!(p.screeners[1].overdue, 0, "no due date: nothing is overdue");
+        // After the due date, what is unrated is overdue; on the day itself it is not yet.
+        let mut late = tally.clone();
+        let due = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        late.round.due = Some(due);
+        assert_eq!(late.progress(due).screeners[0].overdue, 0);
+        let after = late.progress(due.succ_opt().unwrap());
+        assert_eq!(
+            (after.screeners[0].overdue, after.screeners[1].overdue),
+            (1, 2)
+        );
     }
 }
