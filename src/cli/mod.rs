@@ -18,6 +18,7 @@ mod pin;
 mod print;
 mod run;
 mod say;
+mod screening;
 pub mod shell;
 mod stats;
 mod submissions;

@@ -136,6 +136,14 @@ fn escaped_in_json(c: char) -> bool {
 
 /// serde_json's pretty layout, with the strings' dangerous characters escaped (`escaped_in_json`).
 /// The document means exactly what it meant: a JSON reader gets every character back.
+/// Prints one JSON document (an object a listing cannot express), with the same escapes as a listing.
+pub fn print_json_value(value: &Value, out: &mut impl Write) -> io::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(PrettyFormatter::new()));
+    serde::Serialize::serialize(value, &mut serializer)?;
+    writeln!(out)
+}
+
 struct TerminalSafe(PrettyFormatter<'static>);
 
 impl Formatter for TerminalSafe {

@@ -47,6 +47,8 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
             submissions,
             editions,
             seed,
+            screening_round,
+            rated,
         } => {
             let made = desk.generate(*submissions, *editions, *seed)?;
             say!(
@@ -56,6 +58,17 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
                 made.submissions,
                 made.editions.join(", ")
             )?;
+            if let (Some(screeners), Some(edition)) = (screening_round, made.editions.first()) {
+                let round = desk.generate_screening_round(edition, *screeners, *rated, *seed)?;
+                say!(
+                    out,
+                    "added screening round {} to {edition}: {} screener(s), {} assignment(s), {} rating(s)",
+                    round.number,
+                    round.screeners,
+                    round.assignments,
+                    round.ratings
+                )?;
+            }
         }
         // `check` is answered before the store is opened (it also describes a store that cannot be);
         // `config`, `completions` and `man` are answered by `main` without a store.
@@ -114,6 +127,7 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Print(a) => super::print::print(&desk, a, &mut out)?,
         Command::List(args) => list::listing(&desk, args)?.print(args.format, &mut out)?,
         Command::Log(args) => log::log(&desk, args, &mut out)?,
+        Command::Screening(cmd) => super::screening::screening(&desk, cmd, &mut out)?,
         Command::Undo => match desk.undo()? {
             Some(undone) => say!(out, "undid #{}: {}", undone.seq, undone.action)?,
             None => say!(out, "nothing to undo")?,

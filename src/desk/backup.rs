@@ -120,6 +120,10 @@ fn check(
         Kind::Nomination => checker.nomination(&decode(id, bytes)?),
         Kind::Ballot => checker.ballot(&decode(id, bytes)?),
         Kind::Award => checker.award(&decode(id, bytes)?),
+        Kind::ScreeningRound => checker.screening_round(&decode(id, bytes)?),
+        Kind::Screener => checker.screener(&decode(id, bytes)?),
+        Kind::Assignments => checker.assignments(&decode(id, bytes)?),
+        Kind::Rating => checker.rating(&decode(id, bytes)?),
     }
     Ok(())
 }

@@ -9,7 +9,8 @@ use std::path::Path;
 use super::invariants::{self, Records};
 use super::{Desk, Result};
 use crate::domain::{
-    Award, Ballot, Category, Edition, Festival, Film, Juror, Nomination, Submission,
+    Assignments, Award, Ballot, Category, Edition, Festival, Film, Juror, Nomination, Rating,
+    Screener, ScreeningRound, Submission,
 };
 use crate::store::{FileNote, Record, Sweep};
 
@@ -44,6 +45,10 @@ impl Desk {
             nominations: load::<Nomination>(&mut sweep, &mut report),
             ballots: load::<Ballot>(&mut sweep, &mut report),
             awards: load::<Award>(&mut sweep, &mut report),
+            screening_rounds: load::<ScreeningRound>(&mut sweep, &mut report),
+            screeners: load::<Screener>(&mut sweep, &mut report),
+            assignments: load::<Assignments>(&mut sweep, &mut report),
+            ratings: load::<Rating>(&mut sweep, &mut report),
         };
         sweep.found(invariants::problems(&records));
         // The lists read the submission summaries, not the records: they must say what the records say.

@@ -623,6 +623,25 @@ impl Desk {
             report.categories += 1;
         }
 
+        // RIFF 18's sample screening round, when it has none yet (issue 15 item 8).
+        if let Some(riff) = edition("riff-18")
+            && self.screening_rounds(riff.id)?.is_empty()
+        {
+            let films: Vec<crate::domain::Id> = entered
+                .iter()
+                .filter(|(c, _, s)| {
+                    *c == "riff-18"
+                        && !matches!(
+                            s.status,
+                            SubmissionStatus::Withdrawn
+                                | SubmissionStatus::Disqualified
+                                | SubmissionStatus::Ineligible
+                        )
+                })
+                .map(|(_, _, s)| s.id)
+                .collect();
+            super::screening::stage_demo_round(&mut tx, riff, &films)?;
+        }
         tx.commit("demo: load the demo festivals")?;
         Ok(report)
     }

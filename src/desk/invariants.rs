@@ -7,11 +7,13 @@
 //! `check` runs it over the store, and `import backup` over a backup before anything is written, so a
 //! backup edited into something jurydesk would never write is refused with the record named.
 
+mod screening;
+
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::{
-    Award, Ballot, BallotContent, Category, Edition, Festival, Film, Id, Juror, MAX_LINE_CHARS,
-    MAX_TEXT_CHARS, Nomination, Submission,
+    Assignments, Award, Ballot, BallotContent, Category, Edition, Festival, Film, Id, Juror,
+    MAX_LINE_CHARS, MAX_TEXT_CHARS, Nomination, Rating, Screener, ScreeningRound, Submission,
 };
 
 /// Every record of a store (or of a backup), decoded.
@@ -26,6 +28,10 @@ pub struct Records {
     pub nominations: Vec<Nomination>,
     pub ballots: Vec<Ballot>,
     pub awards: Vec<Award>,
+    pub screening_rounds: Vec<ScreeningRound>,
+    pub screeners: Vec<Screener>,
+    pub assignments: Vec<Assignments>,
+    pub ratings: Vec<Rating>,
 }
 
 /// The highest score a ballot may give (SPEC §2: 0–10).
@@ -43,6 +49,12 @@ pub fn problems(r: &Records) -> Vec<String> {
     r.nominations.iter().for_each(|n| checker.nomination(n));
     r.ballots.iter().for_each(|b| checker.ballot(b));
     r.awards.iter().for_each(|a| checker.award(a));
+    r.screening_rounds
+        .iter()
+        .for_each(|x| checker.screening_round(x));
+    r.screeners.iter().for_each(|x| checker.screener(x));
+    r.assignments.iter().for_each(|x| checker.assignments(x));
+    r.ratings.iter().for_each(|x| checker.rating(x));
     checker.finish()
 }
 
@@ -65,6 +77,7 @@ pub struct Checker {
     nominations: HashMap<Id, Id>,
     numbers: HashMap<(Id, u32), Id>,
     checks: Vec<Check>,
+    screening: screening::Screening,
 }
 
 /// A check, in the order it was met.
@@ -318,6 +331,7 @@ impl Checker {
                 },
             }
         }
+        p.extend(self.screening_problems());
         p
     }
 }

@@ -32,6 +32,7 @@ mod pin;
 mod query;
 mod round_order;
 mod rules;
+pub mod screening;
 mod stats;
 mod submissions;
 mod summary;

@@ -9,6 +9,7 @@ mod jury;
 mod limits;
 pub mod palmares;
 mod presets;
+mod screening;
 mod status;
 
 pub use festival::{Edition, EditionEvent, EditionRules, EditionState, Festival, ordinal};
@@ -19,6 +20,10 @@ pub use jury::{
 };
 pub use limits::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
 pub use presets::{CategorySettings, Preset, is_performance_prize};
+pub use screening::{
+    Assignments, Criterion, Cut, Form, Marks, Normalisation, Outcome, Rating, RoundEvent,
+    RoundScope, RoundState, Screener, ScreeningRound, Tenths, Verdict, parse_tenths, tenths_text,
+};
 pub use status::{AmbiguousStatus, StatusPrefixError, SubmissionStatus, UnknownStatus};
 
 /// Every record is identified by a number allocated by the store, unique within its kind.

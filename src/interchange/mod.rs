@@ -7,7 +7,7 @@ mod countries;
 mod filmfreeway;
 mod oscars;
 mod submissions_csv;
-mod table;
+pub mod table;
 
 pub use ballots_csv::parse_ballots;
 pub use countries::is_country;

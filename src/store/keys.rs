@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! 0x00 name                      meta: schema version, id counters, head of the audit log
-//! 0x01..=0x09 id                 records, one prefix per kind (see `Kind::tag`)
+//! 0x01..=0x0D id                 records, one prefix per kind (see `Kind::tag`)
 //! 0x40 code                      festival code  -> festival id
 //! 0x41 code                      edition code   -> edition id
 //! 0x42 festival edition          editions of a festival
@@ -17,6 +17,10 @@
 //! 0x4A category award            awards of a category
 //! 0x4B edition external-id       -> submission id: one submission per outside id and edition
 //! 0x4C title 0 directors 0 year film   films by identity (folded title, directors, year), for linking
+//! 0x4D edition number          -> screening round id: one round per number and edition
+//! 0x4E edition screener          screeners of an edition
+//! 0x4F round screener            -> assignments id: one list per screener and round
+//! 0x52 round submission screener -> rating id: one rating per screener, submission and round
 //! 0x50 edition page              -> submission summaries } the read model of the lists (`read_model`)
 //! 0x51 edition                   -> submission count     }
 //! 0xE0 slice                     journal of a commit being staged in slices (`staging`)
@@ -39,6 +43,10 @@ pub const BALLOT_OF_CATEGORY_JUROR: u8 = 0x49;
 pub const AWARDS_OF_CATEGORY: u8 = 0x4A;
 pub const SUBMISSION_BY_EXTERNAL_ID: u8 = 0x4B;
 pub const FILMS_BY_IDENTITY: u8 = 0x4C;
+pub const ROUND_BY_NUMBER: u8 = 0x4D;
+pub const SCREENERS_OF_EDITION: u8 = 0x4E;
+pub const ASSIGNMENTS_OF_ROUND: u8 = 0x4F;
+pub const RATINGS_OF_ROUND: u8 = 0x52;
 /// Not indexes of one record but a read model derived from submissions and their films: `check` and
 /// rebuilds treat it apart (see `read_model`), so these are not in `INDEX_PREFIXES`.
 pub const SUBMISSION_SUMMARIES: u8 = 0x50;
@@ -48,7 +56,7 @@ pub const STAGED: u8 = 0xE0;
 pub const LOG: u8 = 0xF0;
 
 /// Every index prefix, for `check` and for rebuilding indexes in a migration.
-pub const INDEX_PREFIXES: [u8; 13] = [
+pub const INDEX_PREFIXES: [u8; 17] = [
     FESTIVAL_CODE,
     EDITION_CODE,
     EDITIONS_OF_FESTIVAL,
@@ -62,6 +70,10 @@ pub const INDEX_PREFIXES: [u8; 13] = [
     AWARDS_OF_CATEGORY,
     SUBMISSION_BY_EXTERNAL_ID,
     FILMS_BY_IDENTITY,
+    ROUND_BY_NUMBER,
+    SCREENERS_OF_EDITION,
+    ASSIGNMENTS_OF_ROUND,
+    RATINGS_OF_ROUND,
 ];
 
 pub fn meta(name: &str) -> Vec<u8> {
@@ -99,6 +111,21 @@ pub fn pair(prefix: u8, parent: Id, child: Id) -> Vec<u8> {
 pub fn scoped_code(prefix: u8, parent: Id, code: &str) -> Vec<u8> {
     let mut key = children(prefix, parent);
     key.extend_from_slice(code.as_bytes());
+    key
+}
+
+/// The key of an edition's screening round `number`.
+pub fn round_number(edition: Id, number: u32) -> Vec<u8> {
+    let mut key = children(ROUND_BY_NUMBER, edition);
+    key.extend_from_slice(&number.to_be_bytes());
+    key
+}
+
+/// The key of one screener's rating of one submission in a round: grouped by round, then by
+/// submission, so that a round's ratings are one range and a submission's are a sub-range.
+pub fn rating(round: Id, submission: Id, screener: Id) -> Vec<u8> {
+    let mut key = pair(RATINGS_OF_ROUND, round, submission);
+    key.extend_from_slice(&screener.to_be_bytes());
     key
 }
 

@@ -92,7 +92,9 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
         // Schema 6: jurors may be declared absent and may have probable conflicts cleared (juror
         // format 2). Rewritten so that an older jurydesk, which cannot read format 2, is kept out.
         5 => rewrite_in_current_format(store, Kind::Juror, batch),
-        // schema 7: screening, on branch screening.
+        // Schema 7: screening rounds, screeners, assignments and ratings (record kinds 0x0A..=0x0D,
+        // index prefixes 0x4D..=0x4F and 0x52). Nothing to convert; the bump keeps out an older
+        // jurydesk, which would neither check nor back up the new records.
         6 => Ok(()),
         // Schema 8: a juror may have a jury-room PIN, kept as a salted hash (juror format 3, issue
         // 16). Rewritten so that an older jurydesk, which cannot read format 3, is kept out.

@@ -460,6 +460,17 @@ impl Store {
             .collect()
     }
 
+    /// The ids stored as the values of every unique index key under `prefix` (e.g. an edition's
+    /// screening rounds by number), in key order.
+    pub fn ids_valued_under(&self, prefix: &[u8]) -> Result<Vec<Id>> {
+        self.usable()?;
+        self.db
+            .scan_prefix(prefix)
+            .values()
+            .map(|value| Ok(keys::trailing_id(&value.at(&self.path)?).unwrap_or_default()))
+            .collect()
+    }
+
     /// The id stored under a unique index key (a code, or a category+juror pair).
     pub fn id_at(&self, index_key: &[u8]) -> Result<Option<Id>> {
         Ok(self

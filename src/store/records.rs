@@ -9,7 +9,8 @@ use super::codec::{self, CodecError};
 use super::keys;
 use super::legacy;
 use crate::domain::{
-    Award, Ballot, Category, Edition, Festival, Film, Id, Juror, Nomination, Submission,
+    Assignments, Award, Ballot, Category, Edition, Festival, Film, Id, Juror, Nomination, Rating,
+    Screener, ScreeningRound, Submission,
 };
 
 /// The kinds of record in a store. The order is part of the audit log's encoding: append, never reorder.
@@ -24,10 +25,14 @@ pub enum Kind {
     Nomination,
     Ballot,
     Award,
+    ScreeningRound,
+    Screener,
+    Assignments,
+    Rating,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Festival,
         Kind::Edition,
         Kind::Film,
@@ -37,6 +42,10 @@ impl Kind {
         Kind::Nomination,
         Kind::Ballot,
         Kind::Award,
+        Kind::ScreeningRound,
+        Kind::Screener,
+        Kind::Assignments,
+        Kind::Rating,
     ];
 
     /// The key prefix of this kind's records.
@@ -51,6 +60,11 @@ impl Kind {
             Kind::Nomination => 0x07,
             Kind::Ballot => 0x08,
             Kind::Award => 0x09,
+            // Schema 7 (screening): 0x0A..=0x0F are reserved for it; 0x0E and 0x0F are still free.
+            Kind::ScreeningRound => 0x0A,
+            Kind::Screener => 0x0B,
+            Kind::Assignments => 0x0C,
+            Kind::Rating => 0x0D,
         }
     }
 
@@ -69,6 +83,10 @@ impl Kind {
             Kind::Nomination => "nomination",
             Kind::Ballot => "ballot",
             Kind::Award => "award",
+            Kind::ScreeningRound => "screening round",
+            Kind::Screener => "screener",
+            Kind::Assignments => "assignments",
+            Kind::Rating => "rating",
         }
     }
 }
@@ -281,6 +299,59 @@ impl Record for Award {
     }
 }
 
+impl Record for ScreeningRound {
+    const KIND: Kind = Kind::ScreeningRound;
+    const VERSION: u8 = 1;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        vec![(
+            keys::round_number(self.edition_id, self.number),
+            keys::id_value(self.id),
+        )]
+    }
+}
+
+impl Record for Screener {
+    const KIND: Kind = Kind::Screener;
+    const VERSION: u8 = 1;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        vec![pair(keys::SCREENERS_OF_EDITION, self.edition_id, self.id)]
+    }
+}
+
+impl Record for Assignments {
+    const KIND: Kind = Kind::Assignments;
+    const VERSION: u8 = 1;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        vec![(
+            keys::pair(keys::ASSIGNMENTS_OF_ROUND, self.round_id, self.screener_id),
+            keys::id_value(self.id),
+        )]
+    }
+}
+
+impl Record for Rating {
+    const KIND: Kind = Kind::Rating;
+    const VERSION: u8 = 1;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        vec![(
+            keys::rating(self.round_id, self.submission_id, self.screener_id),
+            keys::id_value(self.id),
+        )]
+    }
+}
+
 /// Calls `$body` with `$T` bound to the record type of `$kind`: the one place that maps a runtime kind to
 /// its type, for code that handles stored bytes generically (undo, check, migrations, backups).
 #[macro_export]
@@ -324,6 +395,22 @@ macro_rules! with_record_type {
             }
             Kind::Award => {
                 type $T = Award;
+                $body
+            }
+            Kind::ScreeningRound => {
+                type $T = ScreeningRound;
+                $body
+            }
+            Kind::Screener => {
+                type $T = Screener;
+                $body
+            }
+            Kind::Assignments => {
+                type $T = Assignments;
+                $body
+            }
+            Kind::Rating => {
+                type $T = Rating;
                 $body
             }
         }

@@ -5,11 +5,13 @@ mod interchange;
 mod jury;
 mod records;
 mod reports;
+mod screening;
 
 pub use interchange::*;
 pub use jury::*;
 pub use records::*;
 pub use reports::*;
+pub use screening::*;
 
 use std::path::PathBuf;
 
@@ -42,6 +44,13 @@ pub enum Command {
         /// The same seed always makes the same data
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also add a screening round to the first edition: this many screeners, 3 per film, a
+        /// criteria form, rated in part (see --rated)
+        #[arg(long = "screening-round", value_name = "SCREENERS")]
+        screening_round: Option<usize>,
+        /// With --screening-round: the percentage of assignments rated
+        #[arg(long, default_value_t = 100, requires = "screening_round")]
+        rated: u8,
     },
     /// Print where the desk's settings file is looked for, and the default settings (keys, colours, rtl)
     Config,
@@ -110,6 +119,9 @@ pub enum Command {
     List(ListArgs),
     /// Show the audit log, newest first
     Log(LogArgs),
+    /// Screening rounds: a selection committee rates the submissions down to a shortlist
+    #[command(subcommand)]
+    Screening(ScreeningCommand),
     /// Undo the latest change still in effect (the undo is itself logged)
     Undo,
     /// Verify the store: every record decodes, references resolve, indexes agree, the log chain holds
