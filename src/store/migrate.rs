@@ -92,6 +92,13 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
         // Schema 6: jurors may be declared absent and may have probable conflicts cleared (juror
         // format 2). Rewritten so that an older jurydesk, which cannot read format 2, is kept out.
         5 => rewrite_in_current_format(store, Kind::Juror, batch),
+        // schema 7: screening, on branch screening
+        6 => Ok(()),
+        // schema 8: juryroom, on branch juryroom
+        7 => Ok(()),
+        // Schema 9: an edition keeps its calendar (edition format 2). Rewritten so that an older
+        // jurydesk, which cannot read format 2, is kept out.
+        8 => rewrite_in_current_format(store, Kind::Edition, batch),
         _ => Ok(()),
     }
 }
