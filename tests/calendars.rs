@@ -19,7 +19,14 @@ use serde_json::Value;
 /// office would: 12 to 22 Bahman 1403, in Persian digits.
 fn fajr_43() -> TestStore {
     let store = TestStore::empty();
-    store.ok(&["festival", "add", "--code", "fajr", "--name", "Fajr Film Festival"]);
+    store.ok(&[
+        "festival",
+        "add",
+        "--code",
+        "fajr",
+        "--name",
+        "Fajr Film Festival",
+    ]);
     let out = store.ok(&[
         "edition",
         "add",
@@ -61,7 +68,13 @@ fn the_43rd_fajr_is_typed_in_bahman_and_kept_as_gregorian_dates() {
     let table = store.ok(&["list", "editions"]);
     assert!(table.contains("START LOCAL"), "{table}");
     let row = table.lines().find(|l| l.starts_with("fajr-43")).unwrap();
-    for part in ["2025-01-31", "1403-11-12", "2025-02-10", "1403-11-22", "persian"] {
+    for part in [
+        "2025-01-31",
+        "1403-11-12",
+        "2025-02-10",
+        "1403-11-22",
+        "persian",
+    ] {
         assert!(row.contains(part), "{part} missing from: {row}");
     }
 }
@@ -80,7 +93,15 @@ fn a_gregorian_store_s_table_has_no_local_columns() {
 fn editing_keeps_the_calendar_and_reads_dates_in_it() {
     let store = fajr_43();
     store.ok(&[
-        "edition", "edit", "--festival", "fajr", "--number", "43", "--year", "2025", "--start",
+        "edition",
+        "edit",
+        "--festival",
+        "fajr",
+        "--number",
+        "43",
+        "--year",
+        "2025",
+        "--start",
         "1403-11-13",
     ]);
     let rows = store.editions(&[]);
@@ -178,7 +199,10 @@ fn a_backup_carries_the_calendar() {
     let file = dir.path().join("backup.json");
     store.ok(&["export", "backup", "--out", file.to_str().unwrap()]);
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains("\"calendar\": \"Persian\""), "the backup names the calendar");
+    assert!(
+        text.contains("\"calendar\": \"Persian\""),
+        "the backup names the calendar"
+    );
     let restored = TestStore::empty();
     restored.ok(&["import", "backup", file.to_str().unwrap()]);
     let rows = restored.editions(&[]);

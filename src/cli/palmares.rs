@@ -486,11 +486,13 @@ fn parse_limit(raw: &str) -> Result<Option<u32>, Failure> {
     if raw.eq_ignore_ascii_case("none") {
         return Ok(None);
     }
-    raw.parse::<u32>().map(Some).map_err(|_| {
-        Failure::failed(format!(
-            "--max-shared: '{raw}' is not a number of shared prizes (0, 1, 2…) or none"
-        ))
-    })
+    crate::text::digits::parse_number::<u32>(raw)
+        .map(Some)
+        .map_err(|_| {
+            Failure::failed(format!(
+                "--max-shared: '{raw}' is not a number of shared prizes (0, 1, 2…) or none"
+            ))
+        })
 }
 
 fn show_rules(desk: &Desk, edition: &str, out: &mut impl Write) -> Result<(), Failure> {

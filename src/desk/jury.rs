@@ -209,7 +209,7 @@ impl Desk {
 
     /// A submission of the edition by id or by film title (folded; a unique partial title will do).
     pub fn submission_in(&self, edition: &Edition, reference: &str) -> Result<Id> {
-        if let Ok(id) = reference.trim().parse::<Id>()
+        if let Ok(id) = crate::text::digits::parse_number::<Id>(reference)
             && let Some(s) = self.store.get::<crate::domain::Submission>(id)?
             && s.edition_id == edition.id
         {
@@ -362,7 +362,7 @@ pub(super) fn pick<T: Clone>(
     name: impl Fn(&T) -> String,
 ) -> Result<T> {
     let reference = reference.trim();
-    if let Ok(wanted) = reference.parse::<Id>()
+    if let Ok(wanted) = crate::text::digits::parse_number::<Id>(reference)
         && let Some(item) = items.iter().find(|i| id(i) == wanted)
     {
         return Ok(item.clone());

@@ -296,10 +296,8 @@ impl SubmissionQuery {
                     );
                 }
                 "year" => {
-                    let digits = crate::text::fold(value);
                     parsed.year = Some(
-                        digits
-                            .parse()
+                        crate::text::digits::parse_number(value)
                             .map_err(|_| QueryError::Year(value.to_string()))?,
                     );
                 }
