@@ -188,7 +188,13 @@ impl Desk {
     pub fn jurors(&self, edition_id: Id) -> Result<Vec<Juror>> {
         let ids = self.store.child_ids(keys::JURORS_OF_EDITION, edition_id)?;
         let mut jurors = self.store.many::<Juror>(&ids)?;
-        jurors.sort_by_key(|j| (role_order(j.role), fold(&j.name), j.id));
+        jurors.sort_by_cached_key(|j| {
+            (
+                role_order(j.role),
+                crate::text::collation::sort_key(&j.name),
+                j.id,
+            )
+        });
         Ok(jurors)
     }
 

@@ -6,8 +6,8 @@ use std::ops::Range;
 use std::str::FromStr;
 
 use crate::domain::SubmissionStatus;
-use crate::store::SubmissionSummary;
-use crate::text::{Matcher, fold};
+use crate::store::{Collated, SubmissionSummary};
+use crate::text::Matcher;
 
 /// A column submissions can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -51,28 +51,28 @@ impl SortKey {
         }
     }
 
-    /// A row's sort key under this column; rows come in id order, and the sort is stable, so equal
-    /// keys keep id order.
-    pub fn key(self, row: &SubmissionSummary) -> SortValue {
+    /// The column whose collation key (kept in the read model) this sorts by, for the text columns.
+    pub fn collated(self) -> Option<Collated> {
         match self {
-            SortKey::Id => SortValue::Number(row.id() as i64),
-            SortKey::Title => SortValue::Text(fold(row.title())),
-            SortKey::Director => {
-                SortValue::Text(row.directors().next().map(fold).unwrap_or_default())
-            }
-            SortKey::Country => {
-                SortValue::Text(row.countries().next().map(fold).unwrap_or_default())
-            }
-            SortKey::Year => SortValue::Number(row.year().map_or(i64::MIN, i64::from)),
-            SortKey::Runtime => {
-                SortValue::Number(row.runtime_minutes().map_or(i64::MIN, i64::from))
-            }
-            SortKey::Section => SortValue::Text(fold(row.section())),
-            SortKey::Status => SortValue::Number(row.status() as i64),
-            SortKey::Submitted => SortValue::Number(
-                row.submitted()
-                    .map_or(i64::MIN, |d| i64::from(d.num_days_from_ce())),
-            ),
+            SortKey::Title => Some(Collated::Title),
+            SortKey::Director => Some(Collated::Director),
+            SortKey::Country => Some(Collated::Country),
+            SortKey::Section => Some(Collated::Section),
+            _ => None,
+        }
+    }
+
+    /// A row's value under a numeric column (missing values sort first); 0 for the text columns.
+    pub fn number(self, row: &SubmissionSummary) -> i64 {
+        match self {
+            SortKey::Id => row.id() as i64,
+            SortKey::Year => row.year().map_or(i64::MIN, i64::from),
+            SortKey::Runtime => row.runtime_minutes().map_or(i64::MIN, i64::from),
+            SortKey::Status => row.status() as i64,
+            SortKey::Submitted => row
+                .submitted()
+                .map_or(i64::MIN, |d| i64::from(d.num_days_from_ce())),
+            SortKey::Title | SortKey::Director | SortKey::Country | SortKey::Section => 0,
         }
     }
 }
@@ -89,13 +89,6 @@ impl FromStr for SortKey {
                 format!("cannot sort by '{s}': use one of {}", names.join(", "))
             })
     }
-}
-
-/// A precomputed sort key: folded text or a number (missing values sort first).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum SortValue {
-    Number(i64),
-    Text(String),
 }
 
 /// What to show of an edition's submissions: free text and field filters, status, order.
@@ -386,12 +379,16 @@ impl SubmissionQuery {
             .collect()
     }
 
-    /// Orders positions in `rows` by the sort key, folding each row's key once (not per comparison).
+    /// Orders positions in `rows` by the sort column. Text columns compare the collation keys the
+    /// read model keeps (SPEC §8 order: numbers by value, Persian in Persian order), so no row is
+    /// folded or collated while sorting; the sort is stable, so equal keys keep id order.
     pub fn sort(&self, rows: &[SubmissionSummary], hits: &mut [usize]) {
         if self.sort == SortKey::Id {
             hits.sort_unstable_by_key(|&i| rows[i].id());
+        } else if let Some(column) = self.sort.collated() {
+            hits.sort_by(|&a, &b| rows[a].sort_key(column).cmp(rows[b].sort_key(column)));
         } else {
-            hits.sort_by_cached_key(|&i| self.sort.key(&rows[i]));
+            hits.sort_by_key(|&i| self.sort.number(&rows[i]));
         }
         if self.descending {
             hits.reverse();

@@ -39,7 +39,7 @@ pub use legacy::{EditionV1, JurorV1, SubmissionV1};
 pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
 pub use restore::{CLEANING_ACTION, Checked};
 pub use staging::Recovery;
-pub use summary::SubmissionSummary;
+pub use summary::{Collated, SubmissionSummary};
 pub use sweep::Sweep;
 pub(crate) use tx::Tx;
 
