@@ -22,6 +22,7 @@ mod first_steps;
 mod jury_records;
 mod jury_work;
 mod keys;
+mod locale;
 mod palmares;
 mod pane_search;
 mod random_keys;
