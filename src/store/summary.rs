@@ -119,9 +119,6 @@ impl SubmissionSummary {
             text.push_str(field);
             *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
         }
-        fn first(names: &[String]) -> &str {
-            names.first().map_or("", String::as_str)
-        }
         let mut keys = Vec::new();
         let mut key_ends = [0; KEY_COUNT];
         for (end, text) in key_ends.iter_mut().zip([
@@ -296,6 +293,11 @@ pub(super) fn decode_page(bytes: &[u8]) -> Result<Vec<SubmissionSummary>, CodecE
         ));
     }
     Ok(rows)
+}
+
+/// The first of a list of names, or nothing.
+fn first(names: &[String]) -> &str {
+    names.first().map_or("", String::as_str)
 }
 
 fn lines(field: &str) -> impl Iterator<Item = &str> {

@@ -49,9 +49,7 @@ impl Form {
         ];
         fields.extend(edition_fields(
             Some(Local::now().year()),
-            Calendar::Gregorian,
-            None,
-            None,
+            (Calendar::Gregorian, None, None),
             "",
             &[],
             &[],
@@ -72,9 +70,7 @@ impl Form {
             },
             edition_fields(
                 Some(edition.year),
-                edition.calendar,
-                edition.start,
-                edition.end,
+                (edition.calendar, edition.start, edition.end),
                 &edition.place,
                 &edition.venues,
                 &edition.sections,
@@ -336,9 +332,8 @@ fn festival_fields(
 
 fn edition_fields(
     year: Option<i32>,
-    calendar: Calendar,
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
+    // The calendar and the dates, shown in it.
+    (calendar, start, end): (Calendar, Option<NaiveDate>, Option<NaiveDate>),
     place: &str,
     venues: &[String],
     sections: &[String],
