@@ -522,9 +522,7 @@ fn award_statistics_over_the_demo_put_the_story_film_first() {
         (
             std::cmp::Reverse(v["wins"].as_u64()),
             std::cmp::Reverse(v["nominations"].as_u64()),
-            v["name"]
-                .as_str()
-                .map(jurydesk::text::collation::sort_key),
+            v["name"].as_str().map(jurydesk::text::collation::sort_key),
         )
     };
     assert!(by_film.windows(2).all(|w| key(&w[0]) <= key(&w[1])));
