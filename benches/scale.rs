@@ -106,6 +106,8 @@ fn at_scale(c: &mut Criterion) {
     });
     group.finish();
 
+    sorting(c, &store.label, &app);
+
     let desk = app.desk.clone();
     let edition = support::largest_edition(&desk);
     let (category, juror, nominees) = support::jury(&desk, &edition);
@@ -125,6 +127,46 @@ fn at_scale(c: &mut Criterion) {
                 BallotContent::Ranked(order),
             )
             .expect("save")
+        })
+    });
+    group.finish();
+}
+
+/// Sorting the whole edition (issue 18 item 2): the collation keys the read model keeps, against what
+/// a sort did before them (fold every title, compare the folded strings: code-point order) and against
+/// making the collation keys while sorting (why the read model keeps them).
+fn sorting(c: &mut Criterion, label: &str, app: &App) {
+    use jurydesk::desk::{SortKey, SubmissionQuery};
+    let edition = support::largest_edition(&app.desk);
+    let rows = app.desk.summaries(edition.id).expect("summaries");
+    let all: Vec<usize> = (0..rows.len()).collect();
+    let mut group = c.benchmark_group(format!("{label}, sort {} rows", rows.len()));
+    group.sample_size(10);
+    for key in [SortKey::Title, SortKey::Director, SortKey::Country] {
+        let query = SubmissionQuery {
+            sort: key,
+            ..SubmissionQuery::default()
+        };
+        group.bench_function(format!("by {}: stored collation keys", key.name()), |b| {
+            b.iter(|| {
+                let mut hits = all.clone();
+                query.sort(&rows, &mut hits);
+                black_box(hits[0])
+            })
+        });
+    }
+    group.bench_function("by title: fold and compare code points (before)", |b| {
+        b.iter(|| {
+            let mut hits = all.clone();
+            hits.sort_by_cached_key(|&i| jurydesk::text::fold(rows[i].title()));
+            black_box(hits[0])
+        })
+    });
+    group.bench_function("by title: collation keys made while sorting", |b| {
+        b.iter(|| {
+            let mut hits = all.clone();
+            hits.sort_by_cached_key(|&i| jurydesk::text::collation::sort_key(rows[i].title()));
+            black_box(hits[0])
         })
     });
     group.finish();

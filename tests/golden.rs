@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate};
 use jurydesk::domain::*;
-use jurydesk::store::{JurorV1, Record, SubmissionV1, codec};
+use jurydesk::store::{EditionV1, JurorV1, Record, SubmissionV1, codec};
 
 fn golden(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -36,8 +36,8 @@ fn festival() -> Festival {
     }
 }
 
-fn edition() -> Edition {
-    Edition {
+fn edition_v1() -> EditionV1 {
+    EditionV1 {
         id: 2,
         festival_id: 1,
         code: "riff-18".into(),
@@ -64,6 +64,13 @@ fn edition() -> Edition {
         },
         state: EditionState::Finalized,
         notes: "line one\nline two".into(),
+    }
+}
+
+fn edition() -> Edition {
+    Edition {
+        calendar: Calendar::Persian,
+        ..Edition::from(edition_v1())
     }
 }
 
@@ -234,7 +241,6 @@ fn check<T: Record + PartialEq + std::fmt::Debug>(name: &str, expected: &T) {
 #[test]
 fn every_record_of_format_version_1_still_decodes() {
     check("festival.v1.bin", &festival());
-    check("edition.v1.bin", &edition());
     check("film.v1.bin", &film());
     check("category.v1.bin", &category());
     check("nomination.v1.bin", &nomination());
@@ -262,6 +268,19 @@ fn a_version_1_juror_decodes_present_with_no_conflict_cleared() {
     let decoded = Juror::decode(&read("juror.v1.bin")).unwrap();
     assert_eq!(decoded, Juror::from(juror_v1()));
     assert!(decoded.absence.is_none() && decoded.cleared_conflicts.is_empty());
+}
+
+#[test]
+fn a_version_1_edition_decodes_gregorian() {
+    freeze("edition.v1.bin", &codec::encode(1, &edition_v1()).unwrap());
+    let decoded = Edition::decode(&read("edition.v1.bin")).unwrap();
+    assert_eq!(decoded, Edition::from(edition_v1()));
+    assert_eq!(decoded.calendar, Calendar::Gregorian);
+}
+
+#[test]
+fn a_version_2_edition_decodes() {
+    check("edition.v2.bin", &edition());
 }
 
 #[test]

@@ -516,12 +516,13 @@ fn award_statistics_over_the_demo_put_the_story_film_first() {
         by_film[0],
         serde_json::json!({"name": STORY_TITLE, "nominations": 13, "wins": 3})
     );
-    // Most wins first, then most nominations, then name.
+    // Most wins first, then most nominations, then name in collation order (issue 18: "Café" beside
+    // "Cafe", Persian names in Persian order, numbers by value).
     let key = |v: &Value| {
         (
             std::cmp::Reverse(v["wins"].as_u64()),
             std::cmp::Reverse(v["nominations"].as_u64()),
-            v["name"].as_str().map(str::to_string),
+            v["name"].as_str().map(jurydesk::text::collation::sort_key),
         )
     };
     assert!(by_film.windows(2).all(|w| key(&w[0]) <= key(&w[1])));

@@ -565,3 +565,35 @@ fn the_minutes_list_a_finalization_that_overrode_the_rules() {
         "a finalized palmarès is not provisional"
     );
 }
+
+#[test]
+fn a_persian_edition_prints_its_dates_in_the_solar_hijri_calendar_beside_the_gregorian() {
+    let store = TestStore::with_demo();
+    store.ok(&[
+        "edition",
+        "edit",
+        "--festival",
+        "fajr",
+        "--number",
+        "43",
+        "--year",
+        "2025",
+        "--calendar",
+        "persian",
+        "--start",
+        "1403-11-12",
+        "--end",
+        "1403-11-22",
+    ]);
+    let (minutes, _) = print(&store, &["minutes", "--edition", "fajr-43"]);
+    assert!(
+        minutes.contains("31 January 2025 (12 Bahman 1403 SH)")
+            && minutes.contains("10 February 2025 (22 Bahman 1403 SH)"),
+        "the minutes give the edition's dates in both calendars"
+    );
+    let (palmares, _) = print(
+        &store,
+        &["palmares", "--edition", "fajr-43", "--format", "md"],
+    );
+    assert!(palmares.contains("(12 Bahman 1403 SH)"), "{palmares}");
+}

@@ -5,13 +5,23 @@ use std::io::Write;
 use super::args::*;
 use super::say::say;
 use crate::desk::{Desk, EditionInput};
+use crate::domain::Calendar;
 use crate::failure::Failure;
 
 pub(super) fn optional_date(
     field: &'static str,
     raw: Option<&str>,
 ) -> Result<Option<chrono::NaiveDate>, Failure> {
-    raw.map(|s| crate::desk::parse_date(field, s))
+    optional_date_in(Calendar::Gregorian, field, raw)
+}
+
+/// A date typed in `calendar` (`1403-11-12` in a Persian edition), when one was given.
+fn optional_date_in(
+    calendar: Calendar,
+    field: &'static str,
+    raw: Option<&str>,
+) -> Result<Option<chrono::NaiveDate>, Failure> {
+    raw.map(|s| crate::desk::parse_date_in(calendar, field, s))
         .transpose()
         .map_err(Failure::from)
 }
@@ -21,13 +31,14 @@ pub(super) fn edition(
     cmd: &EditionCommand,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let input = |f: &EditionFields| -> Result<EditionInput, Failure> {
+    let input = |f: &EditionFields, calendar: Calendar| -> Result<EditionInput, Failure> {
         Ok(EditionInput {
             festival: f.festival.clone(),
             number: f.number,
             year: f.year,
-            start: optional_date("start", f.start.as_deref())?,
-            end: optional_date("end", f.end.as_deref())?,
+            calendar,
+            start: optional_date_in(calendar, "start", f.start.as_deref())?,
+            end: optional_date_in(calendar, "end", f.end.as_deref())?,
             place: f.place.clone(),
             venues: f.venues.clone(),
             sections: f.sections.clone(),
@@ -37,7 +48,7 @@ pub(super) fn edition(
     };
     match cmd {
         EditionCommand::Add(f) => {
-            let edition = desk.add_edition(&input(f)?)?;
+            let edition = desk.add_edition(&input(f, f.calendar.unwrap_or_default())?)?;
             say!(
                 out,
                 "added edition {} ({} edition, {})",
@@ -48,9 +59,11 @@ pub(super) fn edition(
         }
         EditionCommand::Edit(f) => {
             let code = crate::domain::Edition::code_for(&f.festival, f.number);
-            let mut fields = input(f)?;
+            let stored = desk.edition(&code)?;
+            // The dates are read in the calendar the edition will have: the one given, or its own.
+            let mut fields = input(f, f.calendar.unwrap_or(stored.calendar))?;
             // Keep what the command line cannot express (side events).
-            fields.events = desk.edition(&code)?.events;
+            fields.events = stored.events;
             let edition = desk.edit_edition(&code, &fields)?;
             say!(out, "changed edition {}", edition.code)?;
         }

@@ -6,7 +6,8 @@ use super::args::{ListArgs, ListWhat};
 use super::list_jury;
 use super::output::Listing;
 use crate::desk::{Desk, SortKey, SubmissionQuery};
-use crate::domain::{Category, Method, SubmissionStatus};
+use crate::domain::calendar::local_iso;
+use crate::domain::{Calendar, Category, Method, SubmissionStatus};
 use crate::failure::{Failure, usage};
 use crate::text::Matcher;
 
@@ -28,8 +29,12 @@ pub fn listing(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
 
 fn editions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
     let matcher = Matcher::new(args.query.as_deref().unwrap_or(""));
-    let rows = desk
-        .editions()?
+    let views = desk.editions()?;
+    // The local dates get columns of their own in the table when an edition keeps another calendar.
+    let any_local = views
+        .iter()
+        .any(|v| v.edition.calendar != Calendar::Gregorian);
+    let rows = views
         .into_iter()
         .filter(|v| {
             matcher.matches(&v.festival.name)
@@ -47,6 +52,9 @@ fn editions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
                 json!(e.year),
                 json!(e.start.map(|d| d.to_string())),
                 json!(e.end.map(|d| d.to_string())),
+                json!(e.calendar.as_str()),
+                json!(local_iso(e.calendar, e.start)),
+                json!(local_iso(e.calendar, e.end)),
                 json!(e.place),
                 json!(e.venues),
                 json!(e.sections),
@@ -65,23 +73,43 @@ fn editions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
             "year",
             "start",
             "end",
+            "calendar",
+            "start_local",
+            "end_local",
             "place",
             "venues",
             "sections",
             "state",
             "submissions",
         ],
-        table: vec![
-            "code",
-            "festival_name",
-            "ordinal",
-            "year",
-            "start",
-            "end",
-            "place",
-            "state",
-            "submissions",
-        ],
+        table: if any_local {
+            vec![
+                "code",
+                "festival_name",
+                "ordinal",
+                "year",
+                "start",
+                "start_local",
+                "end",
+                "end_local",
+                "calendar",
+                "place",
+                "state",
+                "submissions",
+            ]
+        } else {
+            vec![
+                "code",
+                "festival_name",
+                "ordinal",
+                "year",
+                "start",
+                "end",
+                "place",
+                "state",
+                "submissions",
+            ]
+        },
         rows,
     })
 }

@@ -8,6 +8,7 @@ use super::args::{FinalizeArgs, PalmaresArgs, PalmaresFormat, ReopenArgs, RulesC
 use super::say::{self, say};
 use crate::desk::{Desk, Palmares, PalmaresLine, RulesChange, parse_switch};
 use crate::domain::Method;
+use crate::domain::calendar::{format_date_long, format_period, local_iso};
 use crate::domain::{Category, Edition, EditionRules, EditionState, Preset, ordinal};
 use crate::failure::{Failure, usage};
 use crate::tally::tie_break_label;
@@ -142,6 +143,9 @@ fn text(p: &Palmares) -> String {
         p.edition.code,
         p.edition.state.as_str()
     );
+    if let Some(dates) = format_period(p.edition.calendar, p.edition.start, p.edition.end) {
+        s.push_str(&format!("Dates: {dates}\n"));
+    }
     s.push_str(&format!("Rules: {}\n\n", rules_text(&p.edition, p)));
     for line in &p.lines {
         let winners = if line.winners.is_empty() {
@@ -248,7 +252,11 @@ fn markdown(p: &Palmares) -> String {
         facts.push(md(&p.edition.place));
     }
     match (p.edition.start, p.edition.end) {
-        (Some(start), Some(end)) => facts.push(format!("{start} to {end}")),
+        (Some(start), Some(end)) => facts.push(format!(
+            "{} to {}",
+            format_date_long(p.edition.calendar, start),
+            format_date_long(p.edition.calendar, end)
+        )),
         _ => facts.push(p.edition.year.to_string()),
     }
     s.push_str(&format!("*{}*\n\n", facts.join(", ")));
@@ -369,6 +377,11 @@ fn to_json(p: &Palmares) -> Value {
     json!({
         "edition": p.edition.code,
         "festival": p.festival.name,
+        "calendar": p.edition.calendar.as_str(),
+        "start": p.edition.start.map(|d| d.to_string()),
+        "end": p.edition.end.map(|d| d.to_string()),
+        "start_local": local_iso(p.edition.calendar, p.edition.start),
+        "end_local": local_iso(p.edition.calendar, p.edition.end),
         "state": p.edition.state.as_str(),
         "rules": {
             "one_prize_per_film": p.edition.rules.one_prize_per_film,
@@ -473,11 +486,13 @@ fn parse_limit(raw: &str) -> Result<Option<u32>, Failure> {
     if raw.eq_ignore_ascii_case("none") {
         return Ok(None);
     }
-    raw.parse::<u32>().map(Some).map_err(|_| {
-        Failure::failed(format!(
-            "--max-shared: '{raw}' is not a number of shared prizes (0, 1, 2…) or none"
-        ))
-    })
+    crate::text::digits::parse_number::<u32>(raw)
+        .map(Some)
+        .map_err(|_| {
+            Failure::failed(format!(
+                "--max-shared: '{raw}' is not a number of shared prizes (0, 1, 2…) or none"
+            ))
+        })
 }
 
 fn show_rules(desk: &Desk, edition: &str, out: &mut impl Write) -> Result<(), Failure> {

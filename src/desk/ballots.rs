@@ -101,8 +101,7 @@ pub fn parse_ranking(text: &str) -> Result<Vec<String>> {
 
 /// Parses one score, a whole number from 0 to 10.
 pub fn parse_score(text: &str) -> Result<u8> {
-    crate::text::digits::to_ascii(text.trim())
-        .parse()
+    crate::text::digits::parse_number(text)
         .ok()
         .filter(|s| *s <= 10)
         .ok_or_else(|| {

@@ -8,7 +8,9 @@ use super::demo_jury::{self, Entered};
 use super::editions::{stage_edition, stage_festival};
 use super::submissions::{stage_entry_of_film, stage_submission};
 use super::{Desk, EditionInput, FestivalInput, FilmInput, Result, SubmissionInput};
-use crate::domain::{Edition, EditionEvent, Festival, Film, Submission, SubmissionStatus};
+use crate::domain::{
+    Calendar, Edition, EditionEvent, Festival, Film, Submission, SubmissionStatus,
+};
 use crate::store::{Tx, keys};
 
 /// What `demo` added.
@@ -65,6 +67,7 @@ fn demo_festivals() -> Vec<FestivalInput> {
 fn demo_editions() -> Vec<EditionInput> {
     vec![
         EditionInput {
+            calendar: Calendar::Gregorian,
             festival: "riff".into(),
             number: 18,
             year: 2025,
@@ -91,6 +94,7 @@ fn demo_editions() -> Vec<EditionInput> {
             notes: "Closing ceremony on 24 May 2025.".into(),
         },
         EditionInput {
+            calendar: Calendar::Gregorian,
             festival: "fajr".into(),
             number: 43,
             year: 2025,
@@ -103,6 +107,7 @@ fn demo_editions() -> Vec<EditionInput> {
             notes: "The seed story says \"North from South West\" was nominated in 13 categories but not which; the demo's 13 categories are representative.".into(),
         },
         EditionInput {
+            calendar: Calendar::Gregorian,
             festival: "basirah".into(),
             number: 1,
             year: 2025,

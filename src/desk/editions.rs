@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{Desk, DeskError, Result, validate};
-use crate::domain::{Edition, EditionEvent, EditionRules, EditionState, Festival, Id};
+use crate::domain::{Calendar, Edition, EditionEvent, EditionRules, EditionState, Festival, Id};
 use crate::store::{Kind, Tx, keys};
 use crate::text::{clean_line, clean_text};
 
@@ -30,6 +30,9 @@ pub struct EditionInput {
     pub sections: Vec<String>,
     pub events: Vec<EditionEvent>,
     pub notes: String,
+    /// The calendar the edition's dates are shown in beside the Gregorian (the dates above are
+    /// Gregorian already: the faces read what is typed with [`Calendar::parse_date`]).
+    pub calendar: Calendar,
 }
 
 impl Desk {
@@ -218,6 +221,7 @@ pub(super) fn stage_edition(
         rules: EditionRules::default(),
         state: EditionState::Open,
         notes: String::new(),
+        calendar: input.calendar,
     };
     apply_edition_input(&mut edition, input)?;
     tx.put(&edition)?;
@@ -268,5 +272,6 @@ fn apply_edition_input(edition: &mut Edition, input: &EditionInput) -> Result<()
         })
         .collect();
     edition.notes = clean_text(&input.notes);
+    edition.calendar = input.calendar;
     Ok(())
 }

@@ -198,7 +198,13 @@ impl Desk {
     pub fn jurors(&self, edition_id: Id) -> Result<Vec<Juror>> {
         let ids = self.store.child_ids(keys::JURORS_OF_EDITION, edition_id)?;
         let mut jurors = self.store.many::<Juror>(&ids)?;
-        jurors.sort_by_key(|j| (role_order(j.role), fold(&j.name), j.id));
+        jurors.sort_by_cached_key(|j| {
+            (
+                role_order(j.role),
+                crate::text::collation::sort_key(&j.name),
+                j.id,
+            )
+        });
         Ok(jurors)
     }
 
@@ -219,7 +225,7 @@ impl Desk {
 
     /// A submission of the edition by id or by film title (folded; a unique partial title will do).
     pub fn submission_in(&self, edition: &Edition, reference: &str) -> Result<Id> {
-        if let Ok(id) = reference.trim().parse::<Id>()
+        if let Ok(id) = crate::text::digits::parse_number::<Id>(reference)
             && let Some(s) = self.store.get::<crate::domain::Submission>(id)?
             && s.edition_id == edition.id
         {
@@ -372,7 +378,7 @@ pub(super) fn pick<T: Clone>(
     name: impl Fn(&T) -> String,
 ) -> Result<T> {
     let reference = reference.trim();
-    if let Ok(wanted) = reference.parse::<Id>()
+    if let Ok(wanted) = crate::text::digits::parse_number::<Id>(reference)
         && let Some(item) = items.iter().find(|i| id(i) == wanted)
     {
         return Ok(item.clone());

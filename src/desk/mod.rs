@@ -76,7 +76,7 @@ pub use submissions::{FilmInput, SubmissionInput};
 pub use summary::{CategorySummary, eligible_voters, recusal_here};
 pub use tallying::{AwardChoice, CategoryCount, PassedOver};
 pub use undo::Undone;
-pub use validate::date as parse_date;
+pub use validate::{date as parse_date, date_in as parse_date_in};
 pub use views::{Appearance, EditionView, FilmRecord, SubmissionRow};
 
 use crate::store::Store;

@@ -62,8 +62,7 @@ impl<'a, T> Names<'a, T> {
         let reference = reference.trim();
         let folded = fold(reference);
         let named: &[usize] = self.by_folded.get(&folded).map_or(&[], Vec::as_slice);
-        let by_id = crate::text::digits::to_ascii(reference)
-            .parse::<Id>()
+        let by_id = crate::text::digits::parse_number::<Id>(reference)
             .ok()
             .and_then(|id| self.by_id.get(&id).copied());
         let mut found: Vec<usize> = named.to_vec();

@@ -106,13 +106,18 @@ impl Desk {
         if by == StatsBy::Film {
             name_films_apart(&mut groups, &films);
         }
-        let mut lines: Vec<StatLine> = groups.into_values().collect();
-        lines.sort_by(|a, b| {
+        let mut lines: Vec<(Vec<u8>, StatLine)> = groups
+            .into_values()
+            .map(|line| (crate::text::collation::sort_key(&line.name), line))
+            .collect();
+        // Most wins first; equal lines by name in collation order (countries, people, titles).
+        lines.sort_by(|(ka, a), (kb, b)| {
             b.wins
                 .cmp(&a.wins)
                 .then(b.nominations.cmp(&a.nominations))
-                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| ka.cmp(kb))
         });
+        let lines: Vec<StatLine> = lines.into_iter().map(|(_, line)| line).collect();
         Ok(lines)
     }
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{DeskError, Result};
-use crate::domain::MAX_LINE_CHARS;
+use crate::domain::{Calendar, MAX_LINE_CHARS};
 use crate::text::clean_line;
 
 /// A short identifier such as a festival code: lowercase ASCII letters, digits and dashes.
@@ -92,17 +92,18 @@ pub fn year(field: &'static str, year: i32) -> Result<i32> {
     }
 }
 
-/// A date typed as `YYYY-MM-DD`.
+/// A Gregorian date typed as `YYYY-MM-DD`, in any digits (`۲۰۲۵-۰۵-۱۷`).
 pub fn date(field: &'static str, raw: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-        DeskError::invalid(
-            field,
-            format!(
-                "'{}' is not a date: write it as YYYY-MM-DD, e.g. 2025-05-17",
-                raw.trim()
-            ),
-        )
-    })
+    date_in(Calendar::Gregorian, field, raw)
+}
+
+/// A date typed as `YYYY-MM-DD` in an edition's calendar (`1403-11-12` in a Persian one), in any
+/// digits; a Gregorian date with a year from 1900 on is taken as one in any calendar (see
+/// `Calendar::parse_date`).
+pub fn date_in(calendar: Calendar, field: &'static str, raw: &str) -> Result<NaiveDate> {
+    calendar
+        .parse_date(raw)
+        .map_err(|error| DeskError::invalid(field, error.to_string()))
 }
 
 /// Start and end of a period, in order.

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::Id;
+use super::{Calendar, Id};
 
 /// An organisation that runs numbered editions (SPEC §2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +73,9 @@ pub struct Edition {
     pub rules: EditionRules,
     pub state: EditionState,
     pub notes: String,
+    /// The calendar its dates are shown and typed in beside the Gregorian (format version 2).
+    #[serde(default)]
+    pub calendar: Calendar,
 }
 
 impl Edition {

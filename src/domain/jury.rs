@@ -219,9 +219,12 @@ impl std::str::FromStr for Method {
             "plurality" => Method::Plurality,
             "majority-rounds" => Method::MajorityRounds {
                 absolute_rounds: match arg {
-                    Some(k) => k.parse().ok().filter(|k| *k >= 1).ok_or_else(|| {
-                        format!("'{k}' is not a number of absolute-majority rounds (1 or more)")
-                    })?,
+                    Some(k) => crate::text::digits::parse_number(k)
+                        .ok()
+                        .filter(|k| *k >= 1)
+                        .ok_or_else(|| {
+                            format!("'{k}' is not a number of absolute-majority rounds (1 or more)")
+                        })?,
                     None => 2,
                 },
             },
@@ -280,8 +283,7 @@ impl std::str::FromStr for TieBreak {
             "count-back" => Ok(TieBreak::CountBack),
             "none" => Ok(TieBreak::None),
             _ => match s.strip_prefix("draw:") {
-                Some(seed) => seed
-                    .parse()
+                Some(seed) => crate::text::digits::parse_number(seed)
                     .map(|seed| TieBreak::Draw { seed })
                     .map_err(|_| {
                         format!("'{seed}' is not a draw seed (a whole number, e.g. draw:2025)")

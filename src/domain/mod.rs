@@ -3,6 +3,7 @@
 //! Nothing here knows about sled, ratatui, clap or files, so the types can be shared by the store, the desk
 //! and the tally engine, and tested alone.
 
+pub mod calendar;
 mod festival;
 mod film;
 mod jury;
@@ -12,6 +13,7 @@ mod presets;
 mod screening;
 mod status;
 
+pub use calendar::{Calendar, CalendarError, LocalDate};
 pub use festival::{Edition, EditionEvent, EditionRules, EditionState, Festival, ordinal};
 pub use film::{Film, StatusChange, Submission};
 pub use jury::{

@@ -120,8 +120,7 @@ fn row(
         }
         Shape::Rounds => {
             let round = cell("round")?;
-            let round: u32 = crate::text::digits::to_ascii(round)
-                .parse()
+            let round: u32 = crate::text::digits::parse_number(round)
                 .ok()
                 .filter(|r| *r >= 1)
                 .ok_or_else(|| {

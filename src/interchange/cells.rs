@@ -304,15 +304,7 @@ impl<'a> Cells<'a> {
 }
 
 /// Persian (۰–۹) and Arabic-Indic (٠–٩) digits as ASCII, so `۱۳۹۷` reads as a number.
-pub fn ascii_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-            c => c,
-        })
-        .collect()
-}
+pub use crate::text::digits::to_ascii as ascii_digits;
 
 const DATE_EXPECTED: &str =
     "expected YYYY-MM-DD (e.g. 2024-10-07), MM/DD/YYYY or 'October 7, 2024'";

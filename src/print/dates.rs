@@ -6,14 +6,11 @@ use chrono::NaiveDate;
 
 use crate::domain::Edition;
 
-/// A date of `edition` as printed: `24 May 2025`.
-///
-/// Gregorian for now. The edition's calendar plugs in here: when an edition keeps its dates in the
-/// Solar Hijri or Islamic calendar (the edition-calendar work of SPEC §8), this returns that date
-/// beside the Gregorian one (`۳ خرداد ۱۴۰۴ · 24 May 2025`), and every document follows.
+/// A date of `edition` as printed: `24 May 2025` in a Gregorian edition; in a Solar Hijri or
+/// Islamic one the same day in its calendar beside it (`31 January 2025 (12 Bahman 1403 SH)`), as
+/// the edition's calendar (`domain::calendar`) writes it everywhere.
 pub fn format_date(edition: &Edition, date: NaiveDate) -> String {
-    let _ = edition;
-    date.format("%-d %B %Y").to_string()
+    crate::domain::calendar::format_date_long(edition.calendar, date)
 }
 
 /// An edition's dates as printed: `17 May 2025 – 24 May 2025`, one date, or nothing.

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{self, CodecError};
 use crate::domain::{
-    Absence, ClearedConflict, Id, Juror, JurorRole, Recusal, Submission, SubmissionStatus,
+    Absence, Calendar, ClearedConflict, Edition, EditionEvent, EditionRules, EditionState, Id,
+    Juror, JurorRole, Recusal, Submission, SubmissionStatus,
 };
 
 /// `Submission` as format version 1 wrote it: no status history.
@@ -109,4 +110,50 @@ impl From<JurorV2> for Juror {
 
 pub fn juror_v2(body: &[u8]) -> Result<Juror, CodecError> {
     codec::decode_body::<JurorV2>(body).map(Juror::from)
+}
+
+/// `Edition` as format version 1 wrote it: no calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditionV1 {
+    pub id: Id,
+    pub festival_id: Id,
+    pub code: String,
+    pub number: u32,
+    pub year: i32,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub place: String,
+    pub venues: Vec<String>,
+    pub sections: Vec<String>,
+    pub events: Vec<EditionEvent>,
+    pub rules: EditionRules,
+    pub state: EditionState,
+    pub notes: String,
+}
+
+impl From<EditionV1> for Edition {
+    fn from(v1: EditionV1) -> Self {
+        Edition {
+            id: v1.id,
+            festival_id: v1.festival_id,
+            code: v1.code,
+            number: v1.number,
+            year: v1.year,
+            start: v1.start,
+            end: v1.end,
+            place: v1.place,
+            venues: v1.venues,
+            sections: v1.sections,
+            events: v1.events,
+            rules: v1.rules,
+            state: v1.state,
+            notes: v1.notes,
+            // Version 1 knew only the Gregorian calendar.
+            calendar: Calendar::Gregorian,
+        }
+    }
+}
+
+pub fn edition_v1(body: &[u8]) -> Result<Edition, CodecError> {
+    codec::decode_body::<EditionV1>(body).map(Edition::from)
 }

@@ -99,6 +99,9 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
         // Schema 8: a juror may have a jury-room PIN, kept as a salted hash (juror format 3, issue
         // 16). Rewritten so that an older jurydesk, which cannot read format 3, is kept out.
         7 => rewrite_in_current_format(store, Kind::Juror, batch),
+        // Schema 9: an edition keeps its calendar (edition format 2). Rewritten so that an older
+        // jurydesk, which cannot read format 2, is kept out.
+        8 => rewrite_in_current_format(store, Kind::Edition, batch),
         _ => Ok(()),
     }
 }
@@ -381,5 +384,47 @@ mod tests {
         let juror: crate::domain::Juror = store.get(6).unwrap().unwrap();
         assert_eq!(juror, crate::domain::Juror::from(v2));
         assert!(juror.pin.is_none(), "no juror had a PIN before schema 8");
+    }
+
+    #[test]
+    fn a_schema_6_store_rewrites_its_editions_in_format_2_gregorian_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let v1 = super::super::EditionV1 {
+            id: 2,
+            festival_id: 1,
+            code: "fajr-43".into(),
+            number: 43,
+            year: 2025,
+            start: chrono::NaiveDate::from_ymd_opt(2025, 1, 31),
+            end: None,
+            place: "Tehran".into(),
+            venues: Vec::new(),
+            sections: Vec::new(),
+            events: Vec::new(),
+            rules: crate::domain::EditionRules::default(),
+            state: crate::domain::EditionState::Open,
+            notes: String::new(),
+        };
+        {
+            let store = Store::open(&path).unwrap();
+            let bytes = super::super::codec::encode(1, &v1).unwrap();
+            store
+                .db
+                .insert(keys::record(Kind::Edition.tag(), 2), bytes)
+                .unwrap();
+            store
+                .db
+                .insert(keys::meta(SCHEMA_KEY), &6u32.to_be_bytes())
+                .unwrap();
+            store.flush().unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
+        let raw = store.get_raw(Kind::Edition, 2).unwrap().unwrap();
+        assert_eq!(raw[0], 2, "rewritten in format 2");
+        let edition: crate::domain::Edition = store.get(2).unwrap().unwrap();
+        assert_eq!(edition.calendar, crate::domain::Calendar::Gregorian);
+        assert_eq!(edition, crate::domain::Edition::from(v1));
     }
 }

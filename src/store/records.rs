@@ -147,7 +147,8 @@ impl Record for Festival {
 
 impl Record for Edition {
     const KIND: Kind = Kind::Edition;
-    const VERSION: u8 = 1;
+    /// Version 2 added the calendar; version 1 values are read by `legacy`.
+    const VERSION: u8 = 2;
     fn id(&self) -> Id {
         self.id
     }
@@ -159,6 +160,15 @@ impl Record for Edition {
             ),
             pair(keys::EDITIONS_OF_FESTIVAL, self.festival_id, self.id),
         ]
+    }
+    fn decode_older(version: u8, body: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => legacy::edition_v1(body),
+            _ => Err(CodecError::UnknownVersion {
+                found: version,
+                known: "1, 2".into(),
+            }),
+        }
     }
 }
 

@@ -9,15 +9,17 @@ use sha2::{Digest, Sha256};
 
 use super::codec::{self, CodecError};
 use crate::domain::{Film, Id, Submission, SubmissionStatus};
+use crate::text::collation::sort_key;
 use crate::text::{fold, prepare};
 
-/// The format version of a stored summary.
-const VERSION: u8 = 1;
+/// The format version of a stored summary. Version 2 added the original title and the sort keys; a
+/// store of version 1 summaries rebuilds them on open (`DERIVATION` changed with it).
+const VERSION: u8 = 2;
 
 /// Bump when `SubmissionSummary::of` derives something else from the same records (another field,
 /// another searchable credit): stores then rebuild their summaries on open. Changes to the folding
 /// rules themselves are noticed without a bump (see `derivation_fingerprint`).
-const DERIVATION: u32 = 1;
+const DERIVATION: u32 = 2;
 
 /// The text fields of a summary, in the order they are laid out in `SubmissionSummary::text`.
 #[derive(Debug, Clone, Copy)]
@@ -39,9 +41,25 @@ enum Field {
     SearchCountries,
     /// The section, folded and prepared, for `section:`.
     SearchSection,
+    /// The film's original title, as typed.
+    OriginalTitle,
 }
 
-const FIELD_COUNT: usize = 8;
+const FIELD_COUNT: usize = 9;
+
+/// The columns sorted by collation (`text::collation`), in the order their keys are laid out in
+/// `SubmissionSummary::keys`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Collated {
+    Title,
+    /// The first director credited.
+    Director,
+    /// The first country credited.
+    Country,
+    Section,
+}
+
+const KEY_COUNT: usize = 4;
 
 /// One submission as the lists see it. All its text lives in one string (one allocation per row, which
 /// is what keeps an edition of 100,000 quick to read and small to hold); the accessors cut it up.
@@ -58,6 +76,11 @@ pub struct SubmissionSummary {
     text: Box<str>,
     /// Where each `Field` ends in `text`.
     ends: [u32; FIELD_COUNT],
+    /// The collation keys of the `Collated` columns, one after the other: kept so that sorting 100,000
+    /// rows compares bytes instead of calling the collator (SPEC §9).
+    keys: Box<[u8]>,
+    /// Where each `Collated` key ends in `keys`.
+    key_ends: [u32; KEY_COUNT],
 }
 
 impl SubmissionSummary {
@@ -88,12 +111,24 @@ impl SubmissionSummary {
             folded_lines(&film.directors),
             folded_lines(&film.countries),
             prepare(&fold(&submission.section)),
+            film.original_title.clone(),
         ];
         let mut text = String::with_capacity(fields.iter().map(String::len).sum());
         let mut ends = [0; FIELD_COUNT];
         for (end, field) in ends.iter_mut().zip(&fields) {
             text.push_str(field);
             *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        }
+        let mut keys = Vec::new();
+        let mut key_ends = [0; KEY_COUNT];
+        for (end, text) in key_ends.iter_mut().zip([
+            film.title.as_str(),
+            first(&film.directors),
+            first(&film.countries),
+            submission.section.as_str(),
+        ]) {
+            keys.extend_from_slice(&sort_key(text));
+            *end = u32::try_from(keys.len()).unwrap_or(u32::MAX);
         }
         SubmissionSummary {
             id: submission.id,
@@ -105,6 +140,8 @@ impl SubmissionSummary {
             submitted: submission.submitted.map(|d| d.num_days_from_ce()),
             text: text.into_boxed_str(),
             ends,
+            keys: keys.into_boxed_slice(),
+            key_ends,
         }
     }
 
@@ -144,6 +181,20 @@ impl SubmissionSummary {
 
     pub fn section(&self) -> &str {
         self.field(Field::Section)
+    }
+
+    /// The original title as typed (empty when the film has none of its own).
+    pub fn original_title(&self) -> &str {
+        self.field(Field::OriginalTitle)
+    }
+
+    /// The collation key of a column (`text::collation::sort_key`): compare as bytes.
+    pub fn sort_key(&self, column: Collated) -> &[u8] {
+        let at = column as usize;
+        let start = if at == 0 { 0 } else { self.key_ends[at - 1] };
+        self.keys
+            .get(start as usize..self.key_ends[at] as usize)
+            .unwrap_or_default()
     }
 
     /// The directors as typed, in credit order.
@@ -195,7 +246,17 @@ impl SubmissionSummary {
             }
             previous = end;
         }
-        previous as usize == self.text.len()
+        if previous as usize != self.text.len() {
+            return false;
+        }
+        let mut previous = 0;
+        for &end in &self.key_ends {
+            if end < previous {
+                return false;
+            }
+            previous = end;
+        }
+        previous as usize == self.keys.len()
     }
 }
 
@@ -234,12 +295,17 @@ pub(super) fn decode_page(bytes: &[u8]) -> Result<Vec<SubmissionSummary>, CodecE
     Ok(rows)
 }
 
+/// The first of a list of names, or nothing.
+fn first(names: &[String]) -> &str {
+    names.first().map_or("", String::as_str)
+}
+
 fn lines(field: &str) -> impl Iterator<Item = &str> {
     field.split('\n').filter(|line| !line.is_empty())
 }
 
-/// A fingerprint of how summaries are derived: `DERIVATION` and what today's folding makes of a sample
-/// of every rule in SPEC §8. A store whose summaries carry another fingerprint was written under other
+/// A fingerprint of how summaries are derived: `DERIVATION` and what today's folding and collation
+/// make of a sample of every rule in SPEC §8. A store whose summaries carry another fingerprint was written under other
 /// folding rules, and its summaries are rebuilt on open (so a search never misses what it should find).
 pub(super) fn derivation_fingerprint() -> [u8; 32] {
     const SAMPLES: [&str; 12] = [
@@ -262,6 +328,9 @@ pub(super) fn derivation_fingerprint() -> [u8; 32] {
         hash.update(fold(sample).as_bytes());
         hash.update([0]);
         hash.update(prepare(&fold(sample)).as_bytes());
+        hash.update([0]);
+        // The collation data is ICU4X's: a newer one may order the same titles otherwise.
+        hash.update(sort_key(sample));
         hash.update([0]);
     }
     hash.finalize().into()

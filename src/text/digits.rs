@@ -1,8 +1,13 @@
 //! Digits as people type them (SPEC §8): a Persian or Arabic keyboard gives `۲` (U+06F2) or `٢`
 //! (U+0662), not `2`. Wherever a number is typed — ballot entry on the desk, `--rank`, `--score`,
 //! `--vote`, a ballots CSV — those digits mean the ASCII ones.
+//!
+//! [`parse_number`] is the one way a typed number is read, on the desk, on the command line (as a clap
+//! value parser) and in imported files: a new parse site that calls `str::parse` directly would refuse
+//! `۲`.
 
 use std::borrow::Cow;
+use std::str::FromStr;
 
 /// The ASCII digit a Persian (`۰`–`۹`) or Arabic-Indic (`٠`–`٩`) digit stands for; any other
 /// character as it is.
@@ -31,9 +36,31 @@ pub fn to_ascii(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A number typed in ASCII, Persian or Arabic-Indic digits (`12`, `۱۲`, `١٢`), surrounding spaces
+/// ignored; the type's own error otherwise. Also the value parser of every numeric command-line
+/// argument (`--year ۲۰۲۵`).
+pub fn parse_number<T: FromStr>(typed: &str) -> Result<T, T::Err> {
+    to_ascii(typed.trim()).parse()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_in_each_script() {
+        assert_eq!(parse_number::<u32>("۱۲۰"), Ok(120));
+        assert_eq!(parse_number::<u32>("١٢٠"), Ok(120));
+        assert_eq!(parse_number::<u32>(" 120 "), Ok(120));
+        assert_eq!(parse_number::<i32>("۱۴۰۳"), Ok(1403));
+        assert_eq!(parse_number::<f64>("۷.۵"), Ok(7.5));
+        assert_eq!(parse_number::<u64>("۱۲۳۴۵۶۷۸۹۰۱۲"), Ok(123_456_789_012));
+        // Mixed scripts in one number still mean the digits they are.
+        assert_eq!(parse_number::<u32>("1۲٣"), Ok(123));
+        assert!(parse_number::<u32>("۱۲x").is_err());
+        assert!(parse_number::<u32>("").is_err());
+        assert!(parse_number::<u32>("-۱").is_err());
+    }
 
     #[test]
     fn persian_and_arabic_indic_digits_become_ascii() {

@@ -2,6 +2,7 @@
 //! made safe and measured for the terminal.
 
 pub mod bidi;
+pub mod collation;
 pub mod digits;
 mod escapes;
 mod fold;

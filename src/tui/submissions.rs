@@ -211,6 +211,13 @@ impl SubmissionList {
     }
 
     /// The `i`-th row on view.
+    /// Where submission `id` is on view, if it is (the cursor follows a film across a new order).
+    pub fn position_of(&self, id: crate::domain::Id) -> Option<usize> {
+        self.view
+            .iter()
+            .position(|&i| self.rows.get(i).is_some_and(|row| row.id() == id))
+    }
+
     pub fn get(&self, i: usize) -> Option<&SubmissionSummary> {
         self.view.get(i).and_then(|&r| self.rows.get(r))
     }

@@ -23,6 +23,7 @@ mod jury_records;
 mod jury_room;
 mod jury_work;
 mod keys;
+mod locale;
 mod palmares;
 mod pane_search;
 mod print;

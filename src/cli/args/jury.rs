@@ -1,5 +1,6 @@
 //! The arguments of the jury commands: categories, jurors, nominations, ballots, tallies, awards.
 
+use super::number;
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, Subcommand)]
@@ -49,7 +50,7 @@ pub struct CategoryAdd {
     #[arg(long)]
     pub mandatory: bool,
     /// Rank among the edition's prizes, 1 = the top prize [default: after the others]
-    #[arg(long)]
+    #[arg(long, value_parser = number::<u32>)]
     pub precedence: Option<u32>,
 }
 
@@ -94,7 +95,7 @@ pub struct CategoryEdit {
     #[arg(long)]
     pub no_mandatory: bool,
     /// Rank among the edition's prizes, 1 = the top prize
-    #[arg(long)]
+    #[arg(long, value_parser = number::<u32>)]
     pub precedence: Option<u32>,
 }
 
@@ -299,7 +300,7 @@ pub struct NominationEdit {
     #[arg(long)]
     pub person: Option<String>,
     /// Its number in the category (what jurors type)
-    #[arg(long)]
+    #[arg(long, value_parser = number::<u32>)]
     pub number: Option<u32>,
 }
 
@@ -325,7 +326,7 @@ pub struct BallotSet {
     #[arg(long)]
     pub score: Option<String>,
     /// A deliberation round's number (with --vote)
-    #[arg(long, requires = "vote")]
+    #[arg(value_parser = number::<u32>, long, requires = "vote")]
     pub round: Option<u32>,
     /// The nominee voted for in --round
     #[arg(long, requires = "round")]
@@ -397,7 +398,7 @@ pub struct AwardArgs {
     #[arg(long, value_name = "NOMINEE")]
     pub casting_vote: Option<String>,
     /// Settle the tie by a reproducible draw with this seed
-    #[arg(long, value_name = "SEED")]
+    #[arg(value_parser = number::<u64>, long, value_name = "SEED")]
     pub draw: Option<u64>,
     /// Name the winner yourself (repeat for a shared prize); needs --reason
     #[arg(long = "winner", value_name = "NOMINEE", requires = "reason")]

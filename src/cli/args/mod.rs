@@ -17,6 +17,15 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use crate::domain::Calendar;
+/// Every numeric argument reads Persian and Arabic-Indic digits too (SPEC §8).
+pub(crate) use crate::text::digits::parse_number as number;
+
+/// `--calendar`'s value parser: the names `Calendar` knows (gregorian, persian, islamic).
+pub(crate) fn calendar(typed: &str) -> Result<Calendar, crate::domain::CalendarError> {
+    typed.parse()
+}
+
 /// A keyboard-driven desk for film festival jury secretaries. Without a command, opens the desk.
 #[derive(Debug, Parser)]
 #[command(name = "jurydesk", version, about, propagate_version = true)]
@@ -36,12 +45,13 @@ pub enum Command {
     /// Make a synthetic festival for trying jurydesk at scale (titles in several scripts, skewed countries)
     Generate {
         /// How many submissions in all
-        #[arg(long)]
+        #[arg(long, value_parser = number::<usize>)]
         submissions: usize,
         /// Spread over this many editions
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = number::<u32>)]
         editions: u32,
         /// The same seed always makes the same data
+        #[arg(value_parser = number::<u64>)]
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Also add a screening round to the first edition: this many screeners, 3 per film, a

@@ -2,6 +2,8 @@
 
 use clap::{Args, Subcommand};
 
+use super::{Calendar, calendar, number};
+
 #[derive(Debug, Subcommand)]
 pub enum FestivalCommand {
     /// Add a festival
@@ -49,14 +51,18 @@ pub struct EditionFields {
     #[arg(long)]
     pub festival: String,
     /// The edition's number (18 for the 18th)
-    #[arg(long)]
+    #[arg(long, value_parser = number::<u32>)]
     pub number: u32,
-    #[arg(long)]
+    #[arg(long, value_parser = number::<i32>)]
     pub year: i32,
-    /// First day, YYYY-MM-DD
+    /// The calendar the dates are shown and typed in beside the Gregorian: gregorian (the default
+    /// for a new edition), persian (Solar Hijri) or islamic (Hijri, Umm al-Qura)
+    #[arg(long, value_parser = calendar)]
+    pub calendar: Option<Calendar>,
+    /// First day, YYYY-MM-DD in the edition's calendar (1403-11-12 in a Persian one)
     #[arg(long)]
     pub start: Option<String>,
-    /// Last day, YYYY-MM-DD
+    /// Last day, YYYY-MM-DD in the edition's calendar
     #[arg(long)]
     pub end: Option<String>,
     #[arg(long, default_value = "")]
@@ -82,6 +88,7 @@ pub enum SubmissionCommand {
     /// Delete a submission (and its film, when no other edition holds it)
     Delete {
         /// The submission's id (see `list submissions`)
+        #[arg(value_parser = number::<u64>)]
         id: u64,
     },
 }
@@ -102,6 +109,7 @@ pub struct SubmissionAdd {
 #[derive(Debug, Args)]
 pub struct SubmissionEdit {
     /// The submission's id
+    #[arg(value_parser = number::<u64>)]
     pub id: u64,
     #[arg(long)]
     pub title: Option<String>,
@@ -119,10 +127,10 @@ pub struct SubmissionEdit {
     pub countries: Vec<String>,
     #[arg(long = "language", value_name = "NAME")]
     pub languages: Vec<String>,
-    #[arg(long)]
+    #[arg(long, value_parser = number::<i32>)]
     pub year: Option<i32>,
     /// Running time in minutes
-    #[arg(long)]
+    #[arg(long, value_parser = number::<u32>)]
     pub runtime: Option<u32>,
     #[arg(long)]
     pub synopsis: Option<String>,
@@ -157,10 +165,10 @@ pub struct SubmissionFields {
     pub countries: Vec<String>,
     #[arg(long = "language", value_name = "NAME")]
     pub languages: Vec<String>,
-    #[arg(long)]
+    #[arg(long, value_parser = number::<i32>)]
     pub year: Option<i32>,
     /// Running time in minutes
-    #[arg(long)]
+    #[arg(long, value_parser = number::<u32>)]
     pub runtime: Option<u32>,
     #[arg(long, default_value = "")]
     pub synopsis: String,
@@ -179,6 +187,7 @@ pub struct SubmissionFields {
 #[derive(Debug, Args)]
 pub struct SubmissionStatusArgs {
     /// The submission's id
+    #[arg(value_parser = number::<u64>)]
     pub id: u64,
     /// received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn or disqualified
     pub status: String,

@@ -1,5 +1,6 @@
 //! The arguments of the commands that read: lists, the log, the palmarès, rules and statistics.
 
+use super::number;
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,7 +42,7 @@ pub struct ListArgs {
     #[arg(long, allow_hyphen_values = true)]
     pub sort: Option<String>,
     /// At most this many rows
-    #[arg(long)]
+    #[arg(long, value_parser = number::<usize>)]
     pub limit: Option<usize>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -50,7 +51,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// At most this many entries
-    #[arg(long)]
+    #[arg(long, value_parser = number::<usize>)]
     pub limit: Option<usize>,
     /// Check the whole hash chain instead of listing
     #[arg(long)]
@@ -162,7 +163,7 @@ pub struct StatsAwardsArgs {
     #[arg(long, value_enum, default_value_t)]
     pub by: StatsGroup,
     /// Only the first N lines
-    #[arg(long)]
+    #[arg(long, value_parser = number::<usize>)]
     pub top: Option<usize>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

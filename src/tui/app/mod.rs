@@ -295,13 +295,19 @@ impl App {
             Action::SearchDone => self.edit_search(SearchEdit::Done)?,
             Action::SearchClear => self.edit_search(SearchEdit::Clear)?,
             Action::SearchErase => self.edit_search(SearchEdit::Erase)?,
-            Action::SortNext => {
-                self.submissions.next_sort();
+            Action::SortNext | Action::SortReverse => {
+                // The cursor stays on the film it was on, wherever the new order puts it.
+                let kept = self.selected_submission().map(SubmissionSummary::id);
+                if action == Action::SortNext {
+                    self.submissions.next_sort();
+                } else {
+                    self.submissions.reverse();
+                }
                 self.after_search();
-            }
-            Action::SortReverse => {
-                self.submissions.reverse();
-                self.after_search();
+                if let Some(at) = kept.and_then(|id| self.submissions.position_of(id)) {
+                    self.submissions_pos.selected = at;
+                    self.keep_selections_in_view();
+                }
             }
             Action::Undo => self.undo()?,
             Action::LoadDemo => {

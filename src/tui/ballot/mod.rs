@@ -346,7 +346,7 @@ impl BallotForm {
         if typed.is_empty() {
             return;
         }
-        let number: Option<u32> = typed.parse().ok();
+        let number: Option<u32> = crate::text::digits::parse_number(&typed).ok();
         if let Some(i) = self
             .summary
             .nominees

@@ -146,7 +146,7 @@ impl Form {
             self.fail(FieldKey::Film, "there is no film to choose from");
             return None;
         }
-        if let Ok(n) = typed.parse::<usize>()
+        if let Ok(n) = crate::text::digits::parse_number::<usize>(&typed)
             && let Some((id, _)) = n.checked_sub(1).and_then(|i| films.get(i))
         {
             return Some(*id);

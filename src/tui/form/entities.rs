@@ -7,7 +7,8 @@ use chrono::{Datelike, Local, NaiveDate};
 use super::{Field, FieldKey, Form, FormTarget};
 use crate::desk::Nominee;
 use crate::domain::{
-    Category, CategoryKind, Edition, Festival, Film, Juror, JurorRole, Method, Submission, TieBreak,
+    Calendar, Category, CategoryKind, Edition, Festival, Film, Juror, JurorRole, Method,
+    Submission, TieBreak,
 };
 
 const LIST: &str = "comma-separated";
@@ -48,8 +49,7 @@ impl Form {
         ];
         fields.extend(edition_fields(
             Some(Local::now().year()),
-            None,
-            None,
+            (Calendar::Gregorian, None, None),
             "",
             &[],
             &[],
@@ -70,8 +70,7 @@ impl Form {
             },
             edition_fields(
                 Some(edition.year),
-                edition.start,
-                edition.end,
+                (edition.calendar, edition.start, edition.end),
                 &edition.place,
                 &edition.venues,
                 &edition.sections,
@@ -340,22 +339,35 @@ fn festival_fields(
 
 fn edition_fields(
     year: Option<i32>,
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
+    // The calendar and the dates, shown in it.
+    (calendar, start, end): (Calendar, Option<NaiveDate>, Option<NaiveDate>),
     place: &str,
     venues: &[String],
     sections: &[String],
     notes: &str,
 ) -> Vec<Field> {
-    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    // The dates are shown, and read back, in the edition's calendar (`1403-11-12` in a Persian one).
+    let date = |d: Option<NaiveDate>| {
+        d.map(|d| calendar.local(d).map_or(d.to_string(), |l| l.to_string()))
+            .unwrap_or_default()
+    };
+    let date_hint = match calendar {
+        Calendar::Gregorian => DATE,
+        _ => "YYYY-MM-DD in the edition's calendar, or blank",
+    };
     vec![
         Field::line(
             FieldKey::Year,
             "e.g. 2025 (blank: the start's year)",
             year.map(|y| y.to_string()).unwrap_or_default(),
         ),
-        Field::line(FieldKey::Start, DATE, date(start)),
-        Field::line(FieldKey::End, DATE, date(end)),
+        Field::line(
+            FieldKey::Calendar,
+            "gregorian, persian (Solar Hijri) or islamic (Hijri); dates below are typed in it",
+            calendar.as_str(),
+        ),
+        Field::line(FieldKey::Start, date_hint, date(start)),
+        Field::line(FieldKey::End, date_hint, date(end)),
         Field::line(FieldKey::Place, "city, country", place),
         Field::line(FieldKey::Venues, LIST, venues.join(", ")),
         Field::line(FieldKey::Sections, LIST, sections.join(", ")),

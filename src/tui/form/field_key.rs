@@ -4,6 +4,7 @@
 /// label can be reworded (or translated) without breaking what reads the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldKey {
+    Calendar,
     Cast,
     Code,
     Combinable,
@@ -51,7 +52,8 @@ pub enum FieldKey {
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 44] = [
+    pub const ALL: [FieldKey; 45] = [
+        FieldKey::Calendar,
         FieldKey::Cast,
         FieldKey::Code,
         FieldKey::Combinable,
@@ -101,6 +103,7 @@ impl FieldKey {
     /// The words the secretary reads beside the field.
     pub fn label(self) -> &'static str {
         match self {
+            FieldKey::Calendar => "Calendar",
             FieldKey::Cast => "Cast",
             FieldKey::Code => "Code",
             FieldKey::Combinable => "Combinable",

@@ -167,7 +167,7 @@ impl Form {
         let raw_limit = fold(self.value(FieldKey::MaxShared)).trim().to_string();
         let limit = if raw_limit.is_empty() {
             Some(None)
-        } else if let Ok(n) = raw_limit.parse::<u32>() {
+        } else if let Ok(n) = crate::text::digits::parse_number::<u32>(&raw_limit) {
             Some(Some(n))
         } else {
             self.fail(

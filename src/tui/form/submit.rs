@@ -7,9 +7,10 @@ use chrono::{Datelike, NaiveDate};
 use super::{Form, FormTarget};
 use crate::desk::{
     CategoryInput, Desk, DeskError, Edited, EditionInput, FestivalInput, FilmInput, JurorInput,
-    NominationInput, SubmissionInput, parse_date,
+    NominationInput, SubmissionInput, parse_date_in,
 };
-use crate::domain::{CategoryKind, JurorRole, Method, SubmissionStatus, TieBreak};
+use crate::domain::{Calendar, CategoryKind, JurorRole, Method, SubmissionStatus, TieBreak};
+use crate::text::digits::parse_number;
 use crate::text::fold;
 use crate::tui::form::FieldKey;
 
@@ -239,8 +240,9 @@ impl Form {
         number: u32,
         events: Vec<crate::domain::EditionEvent>,
     ) -> EditionInput {
-        let start = self.date(FieldKey::Start);
-        let end = self.date(FieldKey::End);
+        let calendar = self.calendar();
+        let start = self.date_in(calendar, FieldKey::Start);
+        let end = self.date_in(calendar, FieldKey::End);
         // A blank year is the year the edition starts in, when that is known.
         let year = match self.value(FieldKey::Year).trim() {
             "" => {
@@ -257,6 +259,7 @@ impl Form {
             festival: festival.to_string(),
             number,
             year: year.unwrap_or(0),
+            calendar,
             start,
             end,
             place: self.value(FieldKey::Place).to_string(),
@@ -363,7 +366,7 @@ impl Form {
             }
             return None;
         }
-        if let Ok(n) = raw.parse::<T>() {
+        if let Ok(n) = parse_number::<T>(raw) {
             Some(n)
         } else {
             self.fail(key, format!("'{raw}' is not a whole number ({example})"));
@@ -385,8 +388,8 @@ impl Form {
             .trim();
         let parts: Vec<&str> = minutes.split(':').collect();
         let parsed = match parts.as_slice() {
-            [m] => m.parse::<u32>().ok(),
-            [h, m] | [h, m, _] => match (h.parse::<u32>(), m.parse::<u32>()) {
+            [m] => parse_number::<u32>(m).ok(),
+            [h, m] | [h, m, _] => match (parse_number::<u32>(h), parse_number::<u32>(m)) {
                 (Ok(h), Ok(m)) if m < 60 => h.checked_mul(60).and_then(|h| h.checked_add(m)),
                 _ => None,
             },
@@ -401,12 +404,33 @@ impl Form {
         parsed
     }
 
+    /// The calendar field of an edition's form; Gregorian when it says nothing it knows (and the
+    /// field is marked).
+    fn calendar(&mut self) -> Calendar {
+        let raw = self.value(FieldKey::Calendar).trim().to_string();
+        if raw.is_empty() {
+            return Calendar::Gregorian;
+        }
+        match raw.parse::<Calendar>() {
+            Ok(calendar) => calendar,
+            Err(error) => {
+                self.fail(FieldKey::Calendar, error.to_string());
+                Calendar::Gregorian
+            }
+        }
+    }
+
     fn date(&mut self, key: FieldKey) -> Option<NaiveDate> {
+        self.date_in(Calendar::Gregorian, key)
+    }
+
+    /// A date typed in `calendar`, in any digits.
+    fn date_in(&mut self, calendar: Calendar, key: FieldKey) -> Option<NaiveDate> {
         let raw = fold(self.value(key));
         if raw.trim().is_empty() {
             return None;
         }
-        match parse_date(key.label(), &raw) {
+        match parse_date_in(calendar, key.label(), &raw) {
             Ok(date) => Some(date),
             Err(DeskError::Invalid { message, .. }) => {
                 self.fail(key, message);

@@ -4,7 +4,9 @@ use tempfile::TempDir;
 
 use super::{Form, FormTarget};
 use crate::desk::{Desk, EditionInput, FestivalInput};
-use crate::domain::{CategoryKind, EditionEvent, Method, TieBreak};
+use chrono::NaiveDate;
+
+use crate::domain::{Calendar, CategoryKind, EditionEvent, Method, TieBreak};
 use crate::tui::form::FieldKey;
 
 fn desk() -> (TempDir, Desk) {
@@ -105,6 +107,47 @@ fn editing_a_festival_keeps_its_code() {
         form.submit(&desk),
         Ok("saved festival fajr: Fajr International Film Festival".into())
     );
+}
+
+#[test]
+fn a_persian_edition_s_dates_are_typed_and_shown_in_its_calendar() {
+    let (_dir, desk) = desk_with_edition();
+    let mut form = Form::add_edition("fajr");
+    set(&mut form, "Number", "۴۴");
+    set(&mut form, "Year", "۲۰۲۶");
+    set(&mut form, "Calendar", "persian");
+    set(&mut form, "Start", "۱۴۰۴-۱۱-۱۲");
+    set(&mut form, "End", "١٤٠٤-١١-٢٢");
+    assert_eq!(
+        form.submit(&desk),
+        Ok("added edition fajr-44 (2026)".into())
+    );
+    let edition = desk.edition("fajr-44").expect("edition");
+    assert_eq!(edition.calendar, Calendar::Persian);
+    assert_eq!(edition.start, NaiveDate::from_ymd_opt(2026, 2, 1));
+    assert_eq!(edition.end, NaiveDate::from_ymd_opt(2026, 2, 11));
+    // Editing shows the dates as they were typed, in the edition's calendar.
+    let form = Form::edit_edition(&edition);
+    assert_eq!(form.value(FieldKey::Calendar), "persian");
+    assert_eq!(form.value(FieldKey::Start), "1404-11-12");
+    assert_eq!(form.value(FieldKey::End), "1404-11-22");
+}
+
+#[test]
+fn an_unknown_calendar_or_a_day_it_lacks_is_marked_on_its_field() {
+    let (_dir, desk) = desk_with_edition();
+    let mut form = Form::add_edition("fajr");
+    set(&mut form, "Number", "44");
+    set(&mut form, "Year", "2026");
+    set(&mut form, "Calendar", "julian");
+    assert_eq!(form.submit(&desk), Err(()));
+    assert!(error(&form, "Calendar").is_some_and(|e| e.contains("gregorian, persian or islamic")));
+    set(&mut form, "Calendar", "persian");
+    // 1404 is not a leap year: Esfand has 29 days.
+    set(&mut form, "Start", "1404-12-30");
+    assert_eq!(form.submit(&desk), Err(()));
+    assert!(error(&form, "Start").is_some_and(|e| e.contains("Solar Hijri")));
+    assert!(desk.edition("fajr-44").is_err(), "nothing was written");
 }
 
 #[test]

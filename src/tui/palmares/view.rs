@@ -10,6 +10,7 @@ use ratatui::widgets::Block;
 
 use crate::desk::{Palmares, StatLine, StatsBy};
 use crate::domain::EditionState;
+use crate::domain::calendar::format_period;
 use crate::text::{fit, for_terminal};
 use crate::tui::overview::view as overview;
 use crate::tui::view::{layout, popups};
@@ -28,6 +29,10 @@ pub fn palmares(
         p.edition.ordinal(),
         p.edition.state.as_str()
     ))];
+    // The edition's dates, in its own calendar beside the Gregorian (`domain::calendar`).
+    if let Some(dates) = format_period(p.edition.calendar, p.edition.start, p.edition.end) {
+        lines.push(Line::from(dates).dim());
+    }
     if p.edition.state == EditionState::Finalized {
         lines.push(
             Line::from(

@@ -265,7 +265,7 @@ impl TallyView {
             .map(|(n, label)| format!("{n} {label}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let number: Option<u32> = typed.parse().ok();
+        let number: Option<u32> = crate::text::digits::parse_number(&typed).ok();
         let Some((_, label)) = choices.iter().find(|(n, _)| Some(*n) == number) else {
             let known = self
                 .count
@@ -339,7 +339,7 @@ impl TallyView {
                 still_offered = false;
             }
             TallyKey::Confirm => {
-                let Ok(number) = seed.parse::<u64>() else {
+                let Ok(number) = crate::text::digits::parse_number::<u64>(&seed) else {
                     self.message = Some("type the seed of the draw (digits), then Enter".into());
                     self.deciding = Some(Deciding::Seed {
                         seed,

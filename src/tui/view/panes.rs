@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table};
 
-use super::layout;
+use super::{layout, submission_columns};
 use crate::text::fit;
 use crate::tui::app::{App, NominationRow, Pane};
 use crate::tui::list::ListPosition;
@@ -239,26 +239,16 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     let height = usize::from(inner.height.saturating_sub(1));
     let range = app.submissions_pos.window(total, height);
-    // A narrow pane keeps the title and the status; director and country need room to be useful.
-    let widths = if inner.width < 44 {
-        [
-            Constraint::Fill(1),
-            Constraint::Length(0),
-            Constraint::Length(0),
-            Constraint::Length((inner.width / 3).min(12)),
-        ]
-    } else {
-        [
-            Constraint::Fill(4),
-            Constraint::Fill(2),
-            Constraint::Fill(1),
-            Constraint::Length(12),
-        ]
-    };
-    let columns = ratatui::layout::Layout::horizontal(widths)
+    // A narrow pane keeps the title and the status; a wide one adds columns (`submission_columns`).
+    let columns = submission_columns::layout(
+        inner.width,
+        app.submissions.sort,
+        app.submissions.descending,
+    );
+    let widths: Vec<Constraint> = columns.iter().map(|(_, c, _)| *c).collect();
+    let cells = ratatui::layout::Layout::horizontal(widths.clone())
         .spacing(1)
         .split(Rect::new(0, 0, inner.width, 1));
-    let fit_to = |text: &str, column: usize| fit(text, usize::from(columns[column].width));
     let rows: Vec<Row> = range
         .map(|i| {
             let Some(row) = app.submissions.get(i) else {
@@ -269,14 +259,19 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 "  "
             };
-            let title_width = usize::from(columns[0].width).saturating_sub(2);
-            let cells = vec![
-                Cell::from(format!("{marker}{}", fit(row.title(), title_width))),
-                Cell::from(fit_to(&row.directors().collect::<Vec<_>>().join(", "), 1)),
-                Cell::from(fit_to(&row.countries().collect::<Vec<_>>().join(", "), 2)),
-                Cell::from(fit_to(row.status().as_str(), 3)),
-            ];
-            let styled = Row::new(cells);
+            let row_cells = columns
+                .iter()
+                .zip(cells.iter())
+                .map(|((column, ..), area)| {
+                    let width = usize::from(area.width);
+                    if *column == submission_columns::Column::Title {
+                        let text = submission_columns::cell(*column, row, width.saturating_sub(2));
+                        Cell::from(format!("{marker}{text}"))
+                    } else {
+                        Cell::from(submission_columns::cell(*column, row, width))
+                    }
+                });
+            let styled = Row::new(row_cells);
             if i == app.submissions_pos.selected {
                 styled.style(selected_style(app, Pane::Submissions))
             } else {
@@ -284,8 +279,12 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let header = Row::new(["  Title", "Director", "Country", "Status"].map(Cell::from))
-        .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let header = Row::new(
+        columns
+            .iter()
+            .map(|(.., header)| Cell::from(header.clone())),
+    )
+    .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(block, area);
     frame.render_widget(table, inner);

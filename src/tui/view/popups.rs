@@ -10,6 +10,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::layout;
 use crate::desk::{EditionView, FilmRecord};
+use crate::domain::Calendar;
+use crate::domain::calendar::format_period;
 use crate::text::for_terminal;
 use crate::tui::actions::{ACTIONS, Context};
 
@@ -291,10 +293,11 @@ fn entry_line(s: &crate::domain::Submission) -> Option<String> {
 
 pub fn edition(frame: &mut Frame, view: &EditionView, scroll: usize, limit: &Cell<usize>) {
     let e = &view.edition;
-    let dates = match (e.start, e.end) {
-        (Some(s), Some(end)) => format!("{s} – {end}"),
-        (Some(s), None) => format!("from {s}"),
-        _ => String::new(),
+    // In the edition's calendar beside the Gregorian: `2025-01-31 (1403-11-12 SH) – …`.
+    let dates = format_period(e.calendar, e.start, e.end).unwrap_or_default();
+    let calendar = match e.calendar {
+        Calendar::Gregorian => String::new(),
+        other => other.label().to_string(),
     };
     let mut lines = vec![heading(&format!(
         "{} · {} edition · {}",
@@ -307,6 +310,7 @@ pub fn edition(frame: &mut Frame, view: &EditionView, scroll: usize, limit: &Cel
             field("Code", &e.code),
             field("Organisers", &view.festival.organisers.join("; ")),
             field("Dates", &dates),
+            field("Calendar", &calendar),
             field("Place", &e.place),
             field("Venues", &e.venues.join("; ")),
             field("Sections", &e.sections.join("; ")),
@@ -320,7 +324,9 @@ pub fn edition(frame: &mut Frame, view: &EditionView, scroll: usize, limit: &Cel
         lines.push(Line::from(""));
         lines.push(heading(&event.name));
         let dates = match (event.start, event.end) {
-            (Some(s), Some(end)) => format!("{s} – {end}"),
+            (Some(_), Some(_)) => {
+                format_period(e.calendar, event.start, event.end).unwrap_or_default()
+            }
             _ => String::new(),
         };
         lines.extend(
