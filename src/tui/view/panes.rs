@@ -240,22 +240,27 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
     let height = usize::from(inner.height.saturating_sub(1));
     let range = app.submissions_pos.window(total, height);
     // A narrow pane keeps the title and the status; director and country need room to be useful.
-    let widths = if inner.width < 44 {
-        [
+    let mut widths = if inner.width < 44 {
+        vec![
             Constraint::Fill(1),
             Constraint::Length(0),
             Constraint::Length(0),
             Constraint::Length((inner.width / 3).min(12)),
         ]
     } else {
-        [
+        vec![
             Constraint::Fill(4),
             Constraint::Fill(2),
             Constraint::Fill(1),
             Constraint::Length(12),
         ]
     };
-    let columns = ratatui::layout::Layout::horizontal(widths)
+    // In an open screening round: `seen 2/3` and the film's mean score so far (issue 15).
+    let round = app.submissions.round.as_ref();
+    if round.is_some() {
+        widths.extend([Constraint::Length(9), Constraint::Length(5)]);
+    }
+    let columns = ratatui::layout::Layout::horizontal(widths.clone())
         .spacing(1)
         .split(Rect::new(0, 0, inner.width, 1));
     let fit_to = |text: &str, column: usize| fit(text, usize::from(columns[column].width));
@@ -270,12 +275,16 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
                 "  "
             };
             let title_width = usize::from(columns[0].width).saturating_sub(2);
-            let cells = vec![
+            let mut cells = vec![
                 Cell::from(format!("{marker}{}", fit(row.title(), title_width))),
                 Cell::from(fit_to(&row.directors().collect::<Vec<_>>().join(", "), 1)),
                 Cell::from(fit_to(&row.countries().collect::<Vec<_>>().join(", "), 2)),
                 Cell::from(fit_to(row.status().as_str(), 3)),
             ];
+            if let Some(round) = round {
+                cells.push(Cell::from(round.seen_text(row.id())));
+                cells.push(Cell::from(round.score_text(row.id())));
+            }
             let styled = Row::new(cells);
             if i == app.submissions_pos.selected {
                 styled.style(selected_style(app, Pane::Submissions))
@@ -284,7 +293,11 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let header = Row::new(["  Title", "Director", "Country", "Status"].map(Cell::from))
+    let mut heading = vec!["  Title", "Director", "Country", "Status"];
+    if round.is_some() {
+        heading.extend(["Seen", "Score"]);
+    }
+    let header = Row::new(heading.into_iter().map(Cell::from))
         .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(block, area);
