@@ -41,13 +41,9 @@ pub(in crate::tui) fn render(frame: &mut Frame, form: &RatingForm) {
                     None => Span::raw("·"),
                 };
                 let na = if c.allows_na { ", n/a allowed" } else { "" };
+                let about = format!("({}, weight {}{na})", c.scale_text(), c.weight);
                 lines.push(Line::from(vec![
-                    Span::raw(format!(
-                        "  {:<12} ({}, weight {}{na})  ",
-                        for_terminal(&c.name),
-                        c.scale_text(),
-                        c.weight
-                    )),
+                    Span::raw(format!("  {:<12} {about:<32} ", for_terminal(&c.name))),
                     mark,
                 ]));
             }
