@@ -77,6 +77,8 @@ pub enum Action {
     Rate,
     /// Rate as the round's next screener.
     SwitchScreener,
+    /// The open screening round's progress, a bar per screener.
+    ScreeningProgress,
     /// In the rating form: the criterion does not apply.
     NotApplicable,
     /// In the rating form: to the comment and back.
@@ -279,6 +281,7 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::WithdrawAward, "withdraw-award", "Withdraw the category's recorded award, with the reason (logged): the one way to change its nominees, ballots or method again", &[ch('W')], &[Tally], None),
     spec(Action::Rate, "rate", "Rate the selected submission in the edition's open screening round, as the chosen screener (a key per criterion; Enter saves and goes to their next unrated film)", &[ch('r')], &[Browse], None),
     spec(Action::SwitchScreener, "switch-screener", "Rate as the open screening round's next screener", &[ch('w')], &[Browse], None),
+    spec(Action::ScreeningProgress, "screening-progress", "The open screening round's progress: a bar per screener (rated of assigned, overdue) and the films seen by all their screeners", &[ch('%')], &[Browse], None),
     spec(Action::Digit, "rating-digit", "In the rating form: the digit is the highlighted criterion's score", &DIGITS, &[Context::Rating], None),
     spec(Action::ScoreTen, "rating-top", "In the rating form: the top of the criterion's scale (10 on 1-10)", &[ch('+')], &[Context::Rating], None),
     spec(Action::NotApplicable, "rating-na", "In the rating form: the criterion does not apply (its weight goes to the others), where the form allows it", &[ch('-')], &[Context::Rating], Some("n/a")),

@@ -19,6 +19,7 @@ use super::nominate::NominatePicker;
 use super::palette::Palette;
 use super::print::PrintMenu;
 use super::screening::RatingForm;
+use super::screening::progress::RoundProgress;
 use super::status_menu::StatusMenu;
 use super::tally::{TallyKey, TallyView};
 use super::view::{self, layout};
@@ -50,6 +51,8 @@ pub enum Popup {
     Nominate(Box<NominatePicker>),
     /// A screener's rating of a film in the open screening round (issue 15).
     Rating(Box<RatingForm>),
+    /// The open screening round's progress: a bar per screener.
+    ScreeningProgress(Box<RoundProgress>),
     Tally(Box<TallyView>),
     /// A yes/no question before a deletion.
     Confirm {
@@ -100,6 +103,7 @@ impl Popup {
             | Popup::Record { .. }
             | Popup::Edition { .. }
             | Popup::Overview { .. }
+            | Popup::ScreeningProgress(_)
             | Popup::Stats { .. } => Context::Popup,
         }
     }
@@ -117,6 +121,7 @@ impl Popup {
             Popup::Ballot(_)
             | Popup::JuryRoom(_)
             | Popup::Rating(_)
+            | Popup::ScreeningProgress(_)
             | Popup::Nominate(_)
             | Popup::Confirm { .. }
             | Popup::Status(_)
@@ -175,6 +180,7 @@ impl Popup {
             Popup::JuryRoom(room) => crate::tui::jury_room::view::render(frame, room, &app.keymap),
             Popup::Nominate(picker) => crate::tui::nominate::view::nominate(frame, picker),
             Popup::Rating(form) => crate::tui::screening::view::render(frame, form),
+            Popup::ScreeningProgress(p) => crate::tui::screening::progress::render(frame, p),
             Popup::Form(form) => view::form::render(frame, form),
             Popup::Palette(palette) => {
                 crate::tui::palette::view::render(frame, palette, Some(&app.keymap));
@@ -226,6 +232,7 @@ pub(super) fn open(app: &mut App, action: Action) -> Result<bool, DeskError> {
         Action::JuryRoom => app.open_jury_room()?,
         Action::Rate => app.open_rating()?,
         Action::SwitchScreener => app.switch_screener(),
+        Action::ScreeningProgress => app.open_screening_progress(),
         Action::Delete => app.ask_delete(),
         Action::Add => app.open_add_form(),
         Action::Edit => app.open_edit_form(),

@@ -53,7 +53,10 @@ fn rating_a_film_saves_it_and_moves_to_the_next_unrated() {
     assert!(screen(&app).contains("'Story' must be scored"));
     press(&mut app, &[ch('0')]);
     assert!(screen(&app).contains("0 is off 'Story'"));
-    press(&mut app, &[ch('8'), ch('6'), key(KeyCode::Backspace), ch('7'), ch('-')]);
+    press(
+        &mut app,
+        &[ch('8'), ch('6'), key(KeyCode::Backspace), ch('7'), ch('-')],
+    );
     press(&mut app, &[key(KeyCode::Tab)]);
     type_keys(&mut app, "strong opening, 3 acts");
     assert_screen!("form_filled", screen(&app));
@@ -110,4 +113,24 @@ fn the_switcher_changes_who_rates() {
     select_edition(&mut app, "fajr-43");
     press(&mut app, &[ch('2'), ch('r')]);
     assert!(message(&app).contains("no open screening round"));
+}
+
+#[test]
+fn progress_shows_a_bar_per_screener_and_follows_a_saved_rating() {
+    let (_dir, mut app) = demo_app(150, 22);
+    select_edition(&mut app, EDITION);
+    press(&mut app, &[ch('%')]);
+    assert_screen!("progress", screen(&app));
+    press(&mut app, &[key(KeyCode::Esc)]);
+    select_submission(&mut app, "The Last Date Palm");
+    press(
+        &mut app,
+        &[ch('r'), ch('8'), ch('7'), ch('-'), key(KeyCode::Enter)],
+    );
+    press(&mut app, &[key(KeyCode::Esc), ch('%')]);
+    let leila = screen_rows(&app)
+        .into_iter()
+        .find(|r| r.contains("Leila Karimi"))
+        .unwrap();
+    assert!(leila.contains("3/4 rated"), "{leila}");
 }

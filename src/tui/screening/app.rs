@@ -51,7 +51,10 @@ impl App {
 
     /// `r`: rate the selected submission as the chosen screener.
     pub(in crate::tui) fn open_rating(&mut self) -> Result<(), DeskError> {
-        let selected = self.submissions.get(self.submissions_pos.selected).map(|s| (s.id(), s.title().to_string()));
+        let selected = self
+            .submissions
+            .get(self.submissions_pos.selected)
+            .map(|s| (s.id(), s.title().to_string()));
         let rate_key = self.keymap.first_key_label("rate");
         if self.open_round_or_say().is_none() {
             return Ok(());
@@ -60,7 +63,9 @@ impl App {
             return Ok(());
         };
         let Some((submission, title)) = selected else {
-            self.message = Some(format!("choose a submission in the submissions pane (2), then {rate_key}"));
+            self.message = Some(format!(
+                "choose a submission in the submissions pane (2), then {rate_key}"
+            ));
             return Ok(());
         };
         let Some(screener) = round.screener().cloned() else {

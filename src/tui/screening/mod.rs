@@ -8,6 +8,7 @@
 //! `screening rate` makes (on disk at once), and moves on to the screener's next unrated film.
 
 pub(in crate::tui) mod app;
+pub(in crate::tui) mod progress;
 pub(in crate::tui) mod view;
 
 use crate::desk::screening::{RatingInput, RoundTally};

@@ -25,7 +25,11 @@ pub(in crate::tui) fn render(frame: &mut Frame, form: &RatingForm) {
     let mut lines = vec![
         Line::from(vec![
             Span::raw("Film: ").bold(),
-            Span::raw(format!("{} ({})", for_terminal(&form.title), form.submission)),
+            Span::raw(format!(
+                "{} ({})",
+                for_terminal(&form.title),
+                form.submission
+            )),
         ]),
         Line::from(""),
     ];
@@ -69,7 +73,9 @@ pub(in crate::tui) fn render(frame: &mut Frame, form: &RatingForm) {
     if let Some(m) = &form.message {
         lines.push(Line::from(for_terminal(m)).fg(Color::Yellow));
     } else if form.complete() {
-        lines.push(Line::from("Enter saves (on disk at once) and goes to the next unrated film"));
+        lines.push(Line::from(
+            "Enter saves (on disk at once) and goes to the next unrated film",
+        ));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

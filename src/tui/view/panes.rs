@@ -193,6 +193,9 @@ fn nothing_matches(app: &App) -> String {
     )
 }
 
+/// The narrowest submissions pane (inside its border) that shows the screening columns.
+const SCREENING_COLUMNS_FROM: u16 = 64;
+
 fn submissions(app: &App, frame: &mut Frame, area: Rect) {
     let total = app.submissions.len();
     let sort = if app.submissions.sort == crate::desk::SortKey::Id {
@@ -255,8 +258,13 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
             Constraint::Length(12),
         ]
     };
-    // In an open screening round: `seen 2/3` and the film's mean score so far (issue 15).
-    let round = app.submissions.round.as_ref();
+    // In an open screening round: `seen 2/3` and the film's mean score so far (issue 15), when the
+    // pane has room for them beside a readable title (a terminal of about 130 columns).
+    let round = app
+        .submissions
+        .round
+        .as_ref()
+        .filter(|_| inner.width >= SCREENING_COLUMNS_FROM);
     if round.is_some() {
         widths.extend([Constraint::Length(9), Constraint::Length(5)]);
     }
