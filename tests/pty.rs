@@ -233,3 +233,52 @@ fn a_submission_added_in_the_form_is_found_after_a_restart() {
     desk.press("q");
     assert_eq!(desk.wait_exit(), 0);
 }
+
+#[test]
+fn a_rating_typed_in_the_desk_is_on_the_screening_board() {
+    let (_dir, db, config) = dirs();
+    jurydesk(&db, &["demo"]);
+    let mut desk = start(&db, &config);
+    desk.wait_for_drawn("Grand Prize");
+    desk.press("2");
+    desk.press("jjj");
+    desk.wait_for_drawn("▸ The Last Date Palm");
+    desk.press("r");
+    desk.wait_for_drawn("Rate as Leila Karimi (sample)");
+    desk.press("87-");
+    desk.wait_for_drawn("n/a allowed)    n/a");
+    desk.press("\t");
+    desk.press("slow but true");
+    desk.wait_for_drawn("Comment: slow but true");
+    desk.press("\r");
+    desk.wait_for_drawn("saved the rating of 'The Last Date Palm'");
+    desk.press("\x1b");
+    desk.wait_until("the form to close", |screen| !screen.contains("Rate as "));
+    desk.press("q");
+    assert_eq!(desk.wait_exit(), 0);
+    assert_terminal_restored(&desk);
+
+    // The command line sees the rating: one rating, (8×2 + 7×1) / 3 with Sound not applicable.
+    let board: serde_json::Value = serde_json::from_str(&jurydesk(
+        &db,
+        &[
+            "screening",
+            "board",
+            "--edition",
+            "riff-18",
+            "--round",
+            "1",
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("the board as JSON");
+    let row = board
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["title"] == "The Last Date Palm"))
+        .unwrap_or_else(|| panic!("no row for the film in {board:#}"));
+    assert_eq!(row["ratings"], 1);
+    let score = row["score"].as_f64().unwrap();
+    // The JSON gives three decimals.
+    assert!((score - 23.0 / 3.0).abs() < 1e-3, "{score}");
+}

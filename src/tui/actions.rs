@@ -73,6 +73,16 @@ pub enum Action {
     JuryRoom,
     /// The selected edition's printable documents (SPEC §11).
     Print,
+    /// Rate the selected submission in the open screening round, as the chosen screener.
+    Rate,
+    /// Rate as the round's next screener.
+    SwitchScreener,
+    /// The open screening round's progress, a bar per screener.
+    ScreeningProgress,
+    /// In the rating form: the criterion does not apply.
+    NotApplicable,
+    /// In the rating form: to the comment and back.
+    RatingComment,
 }
 
 /// Where an action applies.
@@ -103,6 +113,8 @@ pub enum Context {
     JurorRecord,
     /// The jury room (issue 16): secret ballot entry, one juror at a time; nothing else is reachable.
     JuryRoom,
+    /// A screener's rating form in the open screening round (issue 15).
+    Rating,
 }
 
 /// A key press: a code and the modifiers that must be held.
@@ -267,8 +279,18 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::RecuseJuror, "recuse", "Recuse this juror from a film of the edition (pick the film, give the reason; logged, u undoes)", &[ch('r')], &[JurorRecord], Some("recuse")),
     spec(Action::ClearConflict, "clear-conflict", "Record that a probable conflict (the juror's name in a film's credits) is none, with the reason (logged, u undoes)", &[ch('c')], &[JurorRecord], Some("no conflict")),
     spec(Action::WithdrawAward, "withdraw-award", "Withdraw the category's recorded award, with the reason (logged): the one way to change its nominees, ballots or method again", &[ch('W')], &[Tally], None),
+    spec(Action::Rate, "rate", "Rate the selected submission in the edition's open screening round, as the chosen screener (a key per criterion; Enter saves and goes to their next unrated film)", &[ch('r')], &[Browse], None),
+    spec(Action::SwitchScreener, "switch-screener", "Rate as the open screening round's next screener", &[ch('w')], &[Browse], None),
+    spec(Action::ScreeningProgress, "screening-progress", "The open screening round's progress: a bar per screener (rated of assigned, overdue) and the films seen by all their screeners", &[ch('%')], &[Browse], None),
+    spec(Action::Digit, "rating-digit", "In the rating form: the digit is the highlighted criterion's score", &DIGITS, &[Context::Rating], None),
+    spec(Action::ScoreTen, "rating-top", "In the rating form: the top of the criterion's scale (10 on 1-10)", &[ch('+')], &[Context::Rating], None),
+    spec(Action::NotApplicable, "rating-na", "In the rating form: the criterion does not apply (its weight goes to the others), where the form allows it", &[ch('-')], &[Context::Rating], Some("n/a")),
+    spec(Action::Erase, "rating-erase", "In the rating form: take back the last mark (or the comment's last character)", &[plain(KeyCode::Backspace)], &[Context::Rating], Some("erase")),
+    spec(Action::RatingComment, "rating-comment", "In the rating form: to the comment (any text) and back", &[plain(KeyCode::Tab)], &[Context::Rating], Some("comment")),
+    spec(Action::Save, "save-rating", "Save the rating (on disk at once, as `screening rate`) and go to the screener's next unrated film", &[plain(KeyCode::Enter)], &[Context::Rating], Some("save")),
+    spec(Action::Back, "leave-rating", "Close the rating form (a rating not yet saved is dropped)", &[plain(KeyCode::Esc)], &[Context::Rating], Some("close")),
     spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome], Some("quit")),
-    spec(Action::Quit, "quit-now", "Quit jurydesk, even from a popup or a search", &[ctrl('c')], &[Search, Confirm, Popup, Picker, Tally, Context::Palmares, Context::Award, JurorRecord, Context::JuryRoom], None),
+    spec(Action::Quit, "quit-now", "Quit jurydesk, even from a popup or a search", &[ctrl('c')], &[Search, Confirm, Popup, Picker, Tally, Context::Palmares, Context::Award, JurorRecord, Context::JuryRoom, Context::Rating], None),
 ];
 
 /// The action a key press means in `context`, if any.
@@ -332,7 +354,7 @@ pub fn keys_label(spec: &ActionSpec) -> String {
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Browse,
         Context::Search,
         Context::Confirm,
@@ -342,6 +364,7 @@ impl Context {
         Context::Palmares,
         Context::JurorRecord,
         Context::JuryRoom,
+        Context::Rating,
         Context::Picker,
         Context::Popup,
         Context::Welcome,
@@ -359,6 +382,7 @@ impl Context {
             Context::Palmares => "In the palmarès",
             Context::JurorRecord => "In a juror's record",
             Context::JuryRoom => "In the jury room (B on a category)",
+            Context::Rating => "Rating a film (r in an open screening round)",
             Context::Picker => "Choosing from a list",
             Context::Popup => "In a record or this help",
             Context::Welcome => "On the welcome screen",
@@ -404,6 +428,7 @@ mod tests {
             Context::Palmares,
             Context::JurorRecord,
             Context::JuryRoom,
+            Context::Rating,
         ] {
             let mut seen = HashSet::new();
             for spec in ACTIONS.iter().filter(|s| s.contexts.contains(&context)) {

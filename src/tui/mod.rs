@@ -20,6 +20,7 @@ pub mod palette;
 pub mod palmares;
 pub mod popup;
 pub mod print;
+pub mod screening;
 pub mod search_line;
 pub mod settings;
 pub mod signals;

@@ -18,6 +18,8 @@ use super::jury_room::JuryRoom;
 use super::nominate::NominatePicker;
 use super::palette::Palette;
 use super::print::PrintMenu;
+use super::screening::RatingForm;
+use super::screening::progress::RoundProgress;
 use super::status_menu::StatusMenu;
 use super::tally::{TallyKey, TallyView};
 use super::view::{self, layout};
@@ -47,6 +49,10 @@ pub enum Popup {
     /// Secret ballot entry, one juror at a time (issue 16): covers the whole screen.
     JuryRoom(Box<JuryRoom>),
     Nominate(Box<NominatePicker>),
+    /// A screener's rating of a film in the open screening round (issue 15).
+    Rating(Box<RatingForm>),
+    /// The open screening round's progress: a bar per screener.
+    ScreeningProgress(Box<RoundProgress>),
     Tally(Box<TallyView>),
     /// A yes/no question before a deletion.
     Confirm {
@@ -82,6 +88,7 @@ impl Popup {
         match self {
             Popup::Ballot(_) => Context::Ballot,
             Popup::JuryRoom(_) => Context::JuryRoom,
+            Popup::Rating(_) => Context::Rating,
             Popup::Tally(view) if view.deciding.is_some() => Context::Award,
             Popup::Tally(_) => Context::Tally,
             Popup::Confirm { .. } => Context::Confirm,
@@ -96,6 +103,7 @@ impl Popup {
             | Popup::Record { .. }
             | Popup::Edition { .. }
             | Popup::Overview { .. }
+            | Popup::ScreeningProgress(_)
             | Popup::Stats { .. } => Context::Popup,
         }
     }
@@ -112,6 +120,8 @@ impl Popup {
             Popup::Tally(view) => Some(&mut view.scroll),
             Popup::Ballot(_)
             | Popup::JuryRoom(_)
+            | Popup::Rating(_)
+            | Popup::ScreeningProgress(_)
             | Popup::Nominate(_)
             | Popup::Confirm { .. }
             | Popup::Status(_)
@@ -169,6 +179,8 @@ impl Popup {
             Popup::Ballot(form) => crate::tui::ballot::view::ballot(frame, form),
             Popup::JuryRoom(room) => crate::tui::jury_room::view::render(frame, room, &app.keymap),
             Popup::Nominate(picker) => crate::tui::nominate::view::nominate(frame, picker),
+            Popup::Rating(form) => crate::tui::screening::view::render(frame, form),
+            Popup::ScreeningProgress(p) => crate::tui::screening::progress::render(frame, p),
             Popup::Form(form) => view::form::render(frame, form),
             Popup::Palette(palette) => {
                 crate::tui::palette::view::render(frame, palette, Some(&app.keymap));
@@ -218,6 +230,9 @@ pub(super) fn open(app: &mut App, action: Action) -> Result<bool, DeskError> {
         Action::Print => app.open_print(),
         Action::Palette => app.open_palette(),
         Action::JuryRoom => app.open_jury_room()?,
+        Action::Rate => app.open_rating()?,
+        Action::SwitchScreener => app.switch_screener(),
+        Action::ScreeningProgress => app.open_screening_progress(),
         Action::Delete => app.ask_delete(),
         Action::Add => app.open_add_form(),
         Action::Edit => app.open_edit_form(),
@@ -291,6 +306,7 @@ pub(super) fn read_key(app: &mut App, key: KeyEvent) -> bool {
         Some(Popup::Form(_)) => app.form_key(key),
         Some(Popup::Palette(_)) => app.palette_key(key),
         Some(Popup::JuryRoom(_)) => app.jury_room_key(super::keymap::with_ascii_digits(key)),
+        Some(Popup::Rating(_)) => app.rating_key(super::keymap::with_ascii_digits(key)),
         _ => return false,
     }
     true

@@ -48,6 +48,8 @@ pub struct SubmissionList {
     pub problem: Option<String>,
     pub sort: SortKey,
     pub descending: bool,
+    /// The edition's open screening round, when it has one: the pane shows `seen 2/3` and the score.
+    pub round: Option<super::screening::OpenRound>,
 }
 
 /// The order `s` cycles through.

@@ -47,20 +47,21 @@ fn a_persian_edition_shows_its_dates_in_both_calendars() {
 #[test]
 fn the_wide_table_at_160_columns_shows_the_original_title_a_persian_search_matched() {
     let (_dir, mut app) = demo_app(160, 45);
-    press(&mut app, &[ch('2')]);
+    // Fajr 43: no screening round open there, whose columns would take the room (RIFF 18 has one).
+    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down), ch('2')]);
     press(&mut app, &[ch('/')]);
-    type_keys(&mut app, "نمک");
+    type_keys(&mut app, "زمستان");
     press(&mut app, &[key(KeyCode::Enter)]);
     let text = screen_at(&app, 160, 45);
     assert!(text.contains("Original title"), "{text}");
-    assert!(text.contains("جاده نمک"), "{text}");
+    assert!(text.contains("هفت زمستان"), "{text}");
     assert_screen!("wide_table_persian_search_160x45", text);
 }
 
 #[test]
 fn the_wide_table_at_200_columns_sorted_by_year_marks_its_column() {
     let (_dir, mut app) = demo_app(200, 50);
-    press(&mut app, &[ch('2')]);
+    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down), ch('2')]);
     // id → title → director → country → year, then the other direction.
     press(&mut app, &[ch('s'), ch('s'), ch('s'), ch('s'), ch('S')]);
     assert_eq!(app.submissions.sort, jurydesk::desk::SortKey::Year);

@@ -139,6 +139,25 @@ impl RoundTally {
         (rated, screeners.len())
     }
 
+    /// Whether `screener` has rated `submission` (for "the screener's next unrated film").
+    pub fn has_rated(&self, submission: Id, screener: Id) -> bool {
+        self.scores.contains_key(&(submission, screener))
+    }
+
+    /// A film's title, as the round read it.
+    pub fn title(&self, submission: Id) -> Option<&str> {
+        self.titles.get(&submission).map(String::as_str)
+    }
+
+    /// A film's raw mean over its ratings so far (the pane's score column: two or three lookups per
+    /// visible row, no board to compute); `None` when nobody rated it.
+    pub fn film_mean(&self, submission: Id) -> Option<f64> {
+        let r = self.ratings_of(submission);
+        #[allow(clippy::cast_precision_loss)]
+        let n = r.len() as f64;
+        (!r.is_empty()).then(|| r.iter().map(|(_, v)| v).sum::<f64>() / n)
+    }
+
     /// A film's raw ratings: (screener, score).
     fn ratings_of(&self, submission: Id) -> Vec<(Id, f64)> {
         self.assigned

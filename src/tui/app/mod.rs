@@ -465,6 +465,7 @@ impl App {
         }
         self.submissions_pos = ListPosition::default();
         self.categories_pos = ListPosition::default();
+        self.load_open_round()?;
         self.reload_categories()
     }
 

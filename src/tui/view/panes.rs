@@ -193,6 +193,9 @@ fn nothing_matches(app: &App) -> String {
     )
 }
 
+/// The narrowest submissions pane (inside its border) that shows the screening columns.
+const SCREENING_COLUMNS_FROM: u16 = 64;
+
 fn submissions(app: &App, frame: &mut Frame, area: Rect) {
     let total = app.submissions.len();
     let sort = if app.submissions.sort == crate::desk::SortKey::Id {
@@ -239,13 +242,25 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     let height = usize::from(inner.height.saturating_sub(1));
     let range = app.submissions_pos.window(total, height);
+    // In an open screening round: `seen 2/3` and the film's mean score so far (issue 15), when the
+    // pane has room for them beside a readable title (a terminal of about 130 columns). They take
+    // their room first; the film's columns fit in the rest.
+    let round = app
+        .submissions
+        .round
+        .as_ref()
+        .filter(|_| inner.width >= SCREENING_COLUMNS_FROM);
+    let screening_room = if round.is_some() { 9 + 5 + 2 } else { 0 };
     // A narrow pane keeps the title and the status; a wide one adds columns (`submission_columns`).
     let columns = submission_columns::layout(
-        inner.width,
+        inner.width.saturating_sub(screening_room),
         app.submissions.sort,
         app.submissions.descending,
     );
-    let widths: Vec<Constraint> = columns.iter().map(|(_, c, _)| *c).collect();
+    let mut widths: Vec<Constraint> = columns.iter().map(|(_, c, _)| *c).collect();
+    if round.is_some() {
+        widths.extend([Constraint::Length(9), Constraint::Length(5)]);
+    }
     let cells = ratatui::layout::Layout::horizontal(widths.clone())
         .spacing(1)
         .split(Rect::new(0, 0, inner.width, 1));
@@ -259,7 +274,7 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 "  "
             };
-            let row_cells = columns
+            let mut row_cells: Vec<Cell> = columns
                 .iter()
                 .zip(cells.iter())
                 .map(|((column, ..), area)| {
@@ -270,7 +285,12 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
                     } else {
                         Cell::from(submission_columns::cell(*column, row, width))
                     }
-                });
+                })
+                .collect();
+            if let Some(round) = round {
+                row_cells.push(Cell::from(round.seen_text(row.id())));
+                row_cells.push(Cell::from(round.score_text(row.id())));
+            }
             let styled = Row::new(row_cells);
             if i == app.submissions_pos.selected {
                 styled.style(selected_style(app, Pane::Submissions))
@@ -279,12 +299,15 @@ fn submissions(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let header = Row::new(
-        columns
-            .iter()
-            .map(|(.., header)| Cell::from(header.clone())),
-    )
-    .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let mut heading: Vec<Cell> = columns
+        .iter()
+        .map(|(.., header)| Cell::from(header.clone()))
+        .collect();
+    if round.is_some() {
+        heading.extend([Cell::from("Seen"), Cell::from("Score")]);
+    }
+    let header =
+        Row::new(heading).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(block, area);
     frame.render_widget(table, inner);
