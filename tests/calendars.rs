@@ -108,20 +108,7 @@ fn editing_keeps_the_calendar_and_reads_dates_in_it() {
     assert_eq!(edition(&rows, "fajr-43")["calendar"], "persian");
     assert_eq!(edition(&rows, "fajr-43")["start"], "2025-02-01");
     // Moved to the Hijri calendar (Umm al-Qura): 2 Shaban 1446 is 1 February 2025.
-    store.ok(&[
-        "edition",
-        "edit",
-        "--festival",
-        "fajr",
-        "--number",
-        "43",
-        "--year",
-        "2025",
-        "--calendar",
-        "islamic",
-        "--start",
-        "١٤٤٦-٠٨-٠٢",
-    ]);
+    store.edit_fajr_43("islamic", &["--start", "١٤٤٦-٠٨-٠٢"]);
     let rows = store.editions(&[]);
     let e = edition(&rows, "fajr-43");
     assert_eq!(e["calendar"], "islamic");

@@ -569,22 +569,7 @@ fn the_minutes_list_a_finalization_that_overrode_the_rules() {
 #[test]
 fn a_persian_edition_prints_its_dates_in_the_solar_hijri_calendar_beside_the_gregorian() {
     let store = TestStore::with_demo();
-    store.ok(&[
-        "edition",
-        "edit",
-        "--festival",
-        "fajr",
-        "--number",
-        "43",
-        "--year",
-        "2025",
-        "--calendar",
-        "persian",
-        "--start",
-        "1403-11-12",
-        "--end",
-        "1403-11-22",
-    ]);
+    store.edit_fajr_43("persian", &["--start", "1403-11-12", "--end", "1403-11-22"]);
     let (minutes, _) = print(&store, &["minutes", "--edition", "fajr-43"]);
     assert!(
         minutes.contains("31 January 2025 (12 Bahman 1403 SH)")

@@ -84,6 +84,25 @@ impl TestStore {
         store
     }
 
+    /// Moves the demo's 43rd Fajr to `calendar`, with `more` options of `edition edit` (dates typed
+    /// in that calendar, a place…).
+    pub fn edit_fajr_43(&self, calendar: &str, more: &[&str]) -> String {
+        let mut args = vec![
+            "edition",
+            "edit",
+            "--festival",
+            "fajr",
+            "--number",
+            "43",
+            "--year",
+            "2025",
+            "--calendar",
+            calendar,
+        ];
+        args.extend_from_slice(more);
+        self.ok(&args)
+    }
+
     /// Runs a command that must succeed; returns its stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         stdout_of(self.run(args).success())

@@ -7,24 +7,17 @@ use super::*;
 /// The demo with its 43rd Fajr moved to the Persian calendar and given its dates, typed in Bahman.
 fn demo_with_persian_fajr(width: u16, height: u16) -> (TestStore, App) {
     let store = TestStore::with_demo();
-    store.ok(&[
-        "edition",
-        "edit",
-        "--festival",
-        "fajr",
-        "--number",
-        "43",
-        "--year",
-        "2025",
-        "--calendar",
+    store.edit_fajr_43(
         "persian",
-        "--start",
-        "۱۴۰۳-۱۱-۱۲",
-        "--end",
-        "۱۴۰۳-۱۱-۲۲",
-        "--place",
-        "Tehran",
-    ]);
+        &[
+            "--start",
+            "۱۴۰۳-۱۱-۱۲",
+            "--end",
+            "۱۴۰۳-۱۱-۲۲",
+            "--place",
+            "Tehran",
+        ],
+    );
     let app = app_over(&store, width, height);
     (store, app)
 }
