@@ -306,7 +306,7 @@ pub(super) fn read_key(app: &mut App, key: KeyEvent) -> bool {
         Some(Popup::Form(_)) => app.form_key(key),
         Some(Popup::Palette(_)) => app.palette_key(key),
         Some(Popup::JuryRoom(_)) => app.jury_room_key(super::keymap::with_ascii_digits(key)),
-        Some(Popup::Rating(_)) => app.rating_key(super::keymap::with_ascii_digits(key)),
+        Some(Popup::Rating(_)) => app.rating_key(key),
         _ => return false,
     }
     true

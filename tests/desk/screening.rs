@@ -81,6 +81,25 @@ fn rating_a_film_saves_it_and_moves_to_the_next_unrated() {
 }
 
 #[test]
+fn persian_digits_score_but_a_comment_keeps_them_as_typed() {
+    let (_dir, mut app) = demo_app(150, 22);
+    select_edition(&mut app, EDITION);
+    select_submission(&mut app, "The Last Date Palm");
+    press(
+        &mut app,
+        &[ch('r'), ch('۸'), ch('٧'), ch('-'), key(KeyCode::Tab)],
+    );
+    type_keys(&mut app, "پرده ۳ بهتر است");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let saved = rating_of(&app, "Leila Karimi (sample)", "The Last Date Palm").unwrap();
+    assert_eq!(saved.marks, Marks::Scores(vec![Some(80), Some(70), None]));
+    assert_eq!(
+        saved.comment, "پرده ۳ بهتر است",
+        "the comment is stored as typed"
+    );
+}
+
+#[test]
 fn the_last_unrated_film_closes_the_form() {
     let (_dir, mut app) = demo_app(150, 22);
     select_edition(&mut app, EDITION);

@@ -104,8 +104,11 @@ impl App {
     }
 
     /// A key while the rating form is open.
+    /// A Persian or Arabic-Indic digit is a score like its ASCII one, but the comment keeps the text
+    /// as typed: only the marks read the digit's value.
     pub(in crate::tui) fn rating_key(&mut self, key: KeyEvent) {
-        let action = self.keymap.action_for(key, Context::Rating);
+        let as_ascii = crate::tui::keymap::with_ascii_digits(key);
+        let action = self.keymap.action_for(as_ascii, Context::Rating);
         let Some(Popup::Rating(form)) = &mut self.popup else {
             return;
         };
@@ -126,8 +129,8 @@ impl App {
             (Some(Action::RatingComment), _) => RatingKey::Comment,
             (Some(Action::Erase), _) => RatingKey::Erase,
             (_, KeyCode::Char(c)) if typing => RatingKey::Char(c),
-            (Some(Action::Digit), KeyCode::Char(c)) => match c.to_digit(10) {
-                Some(d) => RatingKey::Digit(u8::try_from(d).unwrap_or(0)),
+            (Some(Action::Digit), KeyCode::Char(c)) => match crate::text::digits::digit_value(c) {
+                Some(d) => RatingKey::Digit(d),
                 None => return,
             },
             (Some(Action::ScoreTen), _) => RatingKey::Top,
