@@ -1,12 +1,11 @@
 //! The `:` command palette (SPEC §3): every action that applies where the secretary is, found by
-//! fuzzy search over its name and description and shown with its key, so an action can be run before
-//! its key is learnt, and its key learnt from running it.
+//! its name or description (`rank`: the name typed first, scattered letters last) and shown with
+//! its key, so an action can be run before its key is learnt, and its key learnt from running it.
 
 mod app;
+mod rank;
 pub mod view;
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::actions::{ACTIONS, Action, ActionSpec, Context};
@@ -102,24 +101,7 @@ impl Palette {
             .iter()
             .enumerate()
             .filter(|(_, spec)| offered(spec, self.context));
-        let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut buf = Vec::new();
-        let mut scored: Vec<(usize, u32)> = candidates
-            .filter_map(|(i, spec)| {
-                // A match in the name counts more than one in the description: people type names.
-                let mut score =
-                    |text: &str| pattern.score(Utf32Str::new(text, &mut buf), &mut matcher);
-                let name = score(spec.name).map(|s| s.saturating_mul(2));
-                let description = score(spec.description);
-                let both = score(&format!("{} {}", spec.name, spec.description));
-                let best = [name, description, both].into_iter().flatten().max()?;
-                Some((i, best))
-            })
-            .collect();
-        // Stable: equal scores keep the registry's order, which is the help's order.
-        scored.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
-        self.matches = scored.into_iter().map(|(i, _)| i).collect();
+        self.matches = rank::ranked(&self.query, candidates);
         self.cursor = 0;
     }
 }
