@@ -80,12 +80,14 @@ REFINE: dict[str, list[tuple[str, tuple[str, str, str]]]] = {
         (r"label|nominee|reference|person \(film\)",
          ("docs/domain.md", "nominees-labels-and-references", "nominee references")),
     ],
+    "3": [(r"settings", ("README.md", "settings", "settings"))],
+    "5": [(r"sheet|xlsx?\b|\bods\b|spreadsheet", ("docs/formats.md", "sheets", "sheets"))],
     "6.3": [(r"preset", ("docs/counting.md", "presets", "presets"))],
     "8": [
         (r"calendar|hijri|solar|bahman", ("docs/text.md", "calendars", "calendars")),
         (r"right-to-left|\brtl\b|bidi|display order|reorder",
          ("docs/text.md", "right-to-left", "right-to-left text")),
-        (r"digit|[۰-۹٠-٩]", ("docs/text.md", "digits", "digits")),
+        (r"digit|[۰-۹٠-٩]|keyboard", ("docs/text.md", "digits", "digits")),
         (r"width|\bcjk\b|emoji|\bcells?\b", ("docs/text.md", "widths", "widths")),
         (r"collat|\bsort|numeric order|persian order", ("docs/text.md", "collation", "collation")),
         (r"fold|search|variant|accent|case|joiner", ("docs/text.md", "folding", "folding")),
@@ -412,15 +414,19 @@ def slug(heading: str) -> str:
     return text.replace(" ", "-")
 
 
-def check_anchors(root: str, report: Report) -> None:
-    """Every heading this script cites must exist, or its citations would lead nowhere."""
+def check_anchors(root: str, rewritten: dict[str, str], report: Report) -> None:
+    """Every heading this script cites must exist (after the rewrite), or its citations would lead
+    nowhere."""
     targets = set(SECTIONS.values())
     for rules in REFINE.values():
         targets.update(t for _, t in rules)
     for path, anchor, _ in sorted(targets):
         try:
-            with open(os.path.join(root, path), encoding="utf-8") as f:
-                headings = {slug(m.group(1)) for m in re.finditer(r"(?m)^#+ (.*)$", f.read())}
+            text = rewritten.get(path)
+            if text is None:
+                with open(os.path.join(root, path), encoding="utf-8") as f:
+                    text = f.read()
+            headings = {slug(m.group(1)) for m in re.finditer(r"(?m)^#+ (.*)$", text)}
         except FileNotFoundError:
             report.unmapped.append(f"{path} does not exist")
             continue
@@ -433,7 +439,7 @@ def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     root = os.path.abspath(args[0] if args else ".")
     report = Report()
-    check_anchors(root, report)
+    rewritten: dict[str, str] = {}
     changed = 0
     for name in tracked_files(root):
         full = os.path.join(root, name)
@@ -446,6 +452,7 @@ def main(argv: list[str]) -> int:
         if new == text:
             continue
         changed += 1
+        rewritten[name] = new
         if dry:
             sys.stdout.writelines(difflib.unified_diff(
                 text.splitlines(keepends=True), new.splitlines(keepends=True),
@@ -453,6 +460,7 @@ def main(argv: list[str]) -> int:
         else:
             with open(full, "w", encoding="utf-8", newline="") as f:
                 f.write(new)
+    check_anchors(root, rewritten, report)
     verb = "would change" if dry else "changed"
     print(f"cite-docs: {report.rewritten} citations rewritten, {verb} {changed} files", file=sys.stderr)
     for target, count in sorted(report.by_target.items()):
