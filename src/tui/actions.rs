@@ -390,16 +390,13 @@ impl Context {
     }
 }
 
-/// The status-bar hints for a context: `?:help  q:quit  Tab:pane …`, help and the way out first so
-/// that they survive a narrow terminal.
-pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    let first =
-        |spec: &&ActionSpec| !matches!(spec.action, Action::Help | Action::Quit | Action::Back);
+/// The status-bar hints for a context with the default keys, ordered by use (`hints::rank`).
+pub fn hints(context: Context, focus: super::app::Pane) -> Vec<(String, &'static str)> {
     let mut specs: Vec<&ActionSpec> = ACTIONS
         .iter()
         .filter(|spec| spec.contexts.contains(&context) && spec.hint.is_some())
         .collect();
-    specs.sort_by_key(|spec| first(spec));
+    specs.sort_by_key(|spec| super::hints::rank(spec.action, context, focus));
     specs
         .into_iter()
         .filter_map(|spec| Some((key_label(spec.keys.first()?), spec.hint?)))

@@ -11,6 +11,8 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::actions::{ACTIONS, Action, ActionSpec, Context, Key, key_label};
+use super::app::Pane;
+use super::hints;
 
 /// One registry entry with the keys it has now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,16 +209,14 @@ impl Keymap {
         dedup_labels(keys.iter().map(key_label)).join("/")
     }
 
-    /// The status-bar hints for a context with the keys in force: help and the way out first, as in
-    /// `actions::hints`.
-    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
-        let later =
-            |b: &&Binding| !matches!(b.spec().action, Action::Help | Action::Quit | Action::Back);
+    /// The status-bar hints for a context with the keys in force, ordered by use (`hints::rank`):
+    /// help and the palette first, then what the focused pane is for.
+    pub fn hints(&self, context: Context, focus: Pane) -> Vec<(String, &'static str)> {
         let mut bindings: Vec<&Binding> = self
             .in_context(context)
             .filter(|b| b.spec().hint.is_some())
             .collect();
-        bindings.sort_by_key(|b| later(b));
+        bindings.sort_by_key(|b| hints::rank(b.spec().action, context, focus));
         bindings
             .into_iter()
             .filter_map(|b| Some((key_label(b.keys.first()?), b.spec().hint?)))
@@ -396,7 +396,12 @@ mod tests {
                     );
                 }
             }
-            assert_eq!(keymap.hints(context), crate::tui::actions::hints(context));
+            for focus in [Pane::Editions, Pane::Submissions, Pane::Nominations] {
+                assert_eq!(
+                    keymap.hints(context, focus),
+                    crate::tui::actions::hints(context, focus)
+                );
+            }
         }
         assert_eq!(keymap.keys_label("down"), "j/↓");
         assert_eq!(keymap.keys_label("ballot-digit"), "0-9");
@@ -422,7 +427,10 @@ mod tests {
             Some(Action::Help)
         );
         assert_eq!(keymap.keys_label("quit"), "Ctrl-q");
-        assert_eq!(keymap.hints(browse)[0], ("h".to_string(), "help"));
+        assert_eq!(
+            keymap.hints(browse, Pane::Submissions)[0],
+            ("h".to_string(), "help")
+        );
         // Shift-Tab matches however the terminal reports it.
         assert_eq!(
             keymap.action_for(press(KeyCode::BackTab, KeyModifiers::SHIFT), browse),

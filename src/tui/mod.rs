@@ -10,6 +10,7 @@ pub mod crash;
 pub mod editor;
 pub mod form;
 pub mod hangup;
+pub mod hints;
 pub mod juror_record;
 pub mod jury_room;
 pub mod keymap;

@@ -158,9 +158,15 @@ fn render_status(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
     let hints = if typing {
         Vec::new()
     } else {
-        app.keymap.hints(app.context())
+        app.keymap.hints(app.context(), app.focus)
     };
-    for (key, word) in hints {
+    let used: usize = spans
+        .iter()
+        .map(|span| crate::text::width(&span.content))
+        .sum();
+    let room = usize::from(area.width).saturating_sub(used);
+    let shown = crate::tui::hints::fitting(&hints, room);
+    for (key, word) in hints.into_iter().take(shown) {
         spans.push(Span::raw(format!(" {key}")).bold());
         spans.push(Span::raw(format!(":{word} ")));
     }
