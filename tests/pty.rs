@@ -25,7 +25,7 @@ use tempfile::TempDir;
 const ROWS: u16 = 32;
 const COLS: u16 = 110;
 
-/// Starts `jurydesk --db <db>` with a private config directory, so no settings file of the
+/// Starts `jurydesk --db <db>` with a private config and state directory, so no settings file of the
 /// machine's user changes what the test sees.
 fn start(db: &Path, config: &Path) -> PtySession {
     PtySession::spawn(
@@ -34,6 +34,7 @@ fn start(db: &Path, config: &Path) -> PtySession {
         &[OsStr::new("--db"), db.as_os_str()],
         &[
             ("XDG_CONFIG_HOME", config.as_os_str()),
+            ("XDG_STATE_HOME", config.as_os_str()),
             ("HOME", config.as_os_str()),
         ],
     )
@@ -98,6 +99,26 @@ fn an_empty_store_welcomes_loads_the_demo_and_quits_cleanly() {
         screen.contains("fajr-43") && screen.contains("basirah-1"),
         "{screen}"
     );
+    desk.press("q");
+    assert_eq!(desk.wait_exit(), 0);
+    assert_terminal_restored(&desk);
+}
+
+/// The desk opens on the edition it was left on (issue 18 item 7); before, always on the first.
+#[test]
+fn the_desk_reopens_on_the_edition_it_was_left_on() {
+    let (_dir, db, config) = dirs();
+    jurydesk(&db, &["demo"]);
+    let mut desk = start(&db, &config);
+    desk.wait_for_drawn("Resistance International Film Festival");
+    desk.press("jj");
+    desk.wait_for_drawn("Fajr Film Festival");
+    desk.press("q");
+    assert_eq!(desk.wait_exit(), 0);
+
+    let mut desk = start(&db, &config);
+    let screen = desk.wait_for_drawn("Fajr Film Festival · 43rd edition");
+    assert!(screen.contains("North from South"), "{screen}");
     desk.press("q");
     assert_eq!(desk.wait_exit(), 0);
     assert_terminal_restored(&desk);

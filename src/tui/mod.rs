@@ -14,6 +14,7 @@ pub mod hints;
 pub mod juror_record;
 pub mod jury_room;
 pub mod keymap;
+pub mod last_edition;
 pub mod list;
 pub mod nominate;
 pub mod overview;
@@ -81,7 +82,7 @@ pub fn run(db: &Path, ask_before_creating: bool) -> Result<(), Failure> {
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     // The store is closed (flushed, unlocked) when `run_loop` returns, before the terminal is given
     // back: whatever ends the desk, a change it reported saved is on disk by then.
-    let outcome = run_loop(&mut terminal, desk, settings, test_panic, &signals);
+    let outcome = run_loop(&mut terminal, desk, db, settings, test_panic, &signals);
     // A terminal that hung up cannot be given back: trying would only print ratatui's complaints
     // (restoring, showing the cursor as the terminal is dropped) before the message that matters.
     if hangup::terminal_hung_up() {
@@ -96,12 +97,15 @@ pub fn run(db: &Path, ask_before_creating: bool) -> Result<(), Failure> {
 fn run_loop(
     terminal: &mut ratatui::DefaultTerminal,
     desk: Desk,
+    db: &Path,
     settings: settings::Settings,
     mut test_panic: crash::TestPanic,
     signals: &signals::StopSignals,
 ) -> Result<(), Failure> {
     let size = terminal.size().unwrap_or(Size::new(80, 24));
-    let mut app = App::new(desk, size)?;
+    let state = last_edition::default_path();
+    let last = last_edition::recall(&state, db);
+    let mut app = App::reopened(desk, size, last.as_deref())?;
     app.keymap = settings.keymap;
     app.colours = settings.colours;
     while !app.quit {
@@ -118,6 +122,10 @@ fn run_loop(
             signals.forget_keyboard_signals();
             app.editor_finished(result);
         }
+    }
+    // Where the desk was left is a convenience: failing to note it is not worth a word.
+    if let Some(view) = app.selected_edition() {
+        let _ = last_edition::remember(&state, db, &view.edition.code);
     }
     // A desk that ended because its store was given up says why on the plain terminal too, and
     // exits 3 like any command that finds the store unusable.

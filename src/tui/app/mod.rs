@@ -95,6 +95,13 @@ pub struct App {
 impl App {
     /// Opens the desk over `desk`, on the welcome screen when the store is empty.
     pub fn new(desk: Desk, size: Size) -> Result<App, DeskError> {
+        App::reopened(desk, size, None)
+    }
+
+    /// Opens the desk on the edition with the code `last` (the one it was left on), or on the first
+    /// edition when there is no such edition any more.
+    pub fn reopened(desk: Desk, size: Size, last: Option<&str>) -> Result<App, DeskError> {
+        let last = last.and_then(|code| desk.edition(code).ok()).map(|e| e.id);
         let mut app = App {
             welcome: desk.is_empty(),
             desk,
@@ -123,7 +130,7 @@ impl App {
             editor_request: None,
             colours: super::settings::Colours::default(),
         };
-        app.reload_editions()?;
+        app.reload_editions_keeping(last)?;
         Ok(app)
     }
 
@@ -436,7 +443,14 @@ impl App {
 
     /// Re-reads the editions (after a change), keeping the selected one if it still exists.
     pub fn reload_editions(&mut self) -> Result<(), DeskError> {
-        let keep = self.selected_edition().map(|v| v.edition.id);
+        self.reload_editions_keeping(self.selected_edition().map(|v| v.edition.id))
+    }
+
+    /// Re-reads the editions and selects the one with the id `keep` if it is on view.
+    fn reload_editions_keeping(
+        &mut self,
+        keep: Option<crate::domain::Id>,
+    ) -> Result<(), DeskError> {
         self.all_editions = self.desk.editions()?;
         self.editions = self.filtered_editions();
         if let Some(i) = keep.and_then(|id| self.editions.iter().position(|v| v.edition.id == id)) {
