@@ -15,6 +15,7 @@ use common::*;
 use jurydesk::desk::Desk;
 use jurydesk::store::{Store, keys};
 use predicates::prelude::*;
+use serde_json::Value;
 
 /// Submission counts per edition code, as `list editions` reports them.
 fn counts(store: &TestStore) -> Vec<(String, u64)> {
@@ -887,4 +888,112 @@ fn submission_edit_changes_only_the_fields_it_names() {
     .clone();
     assert_eq!(after["directors"], serde_json::json!(["A", "B"]));
     assert_eq!(after["original_title"], before["original_title"]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// outputs for scripts
+
+/// Every moment in a CSV or JSON output is RFC 3339 in whole seconds, UTC: `2026-12-07T06:11:36Z`.
+/// Before, `palmares` wrote `2026-12-07T06:11:36.106674713+00:00` where `list awards` wrote the
+/// short form, so a script could not compare the two as text.
+#[test]
+fn every_csv_and_json_writes_moments_in_one_form() {
+    let store = TestStore::with_demo();
+    store.ok(&[
+        "award",
+        "--edition",
+        "riff-18",
+        "--category",
+        "Grand Prize",
+        "--winner",
+        "1",
+        "--reason",
+        "decided in the room",
+    ]);
+    let one_form = |value: &str, what: &str| {
+        let bytes = value.as_bytes();
+        let shape = "dddd-dd-ddTdd:dd:ddZ";
+        assert_eq!(value.len(), shape.len(), "{what}: {value}");
+        for (c, s) in bytes.iter().zip(shape.bytes()) {
+            assert!(
+                if s == b'd' {
+                    c.is_ascii_digit()
+                } else {
+                    *c == s
+                },
+                "{what}: {value}"
+            );
+        }
+    };
+    let json = |args: &[&str]| -> Value {
+        serde_json::from_str(&stdout_of(store.run(args).success())).expect("JSON")
+    };
+    let palmares = json(&["palmares", "--edition", "riff-18", "--format", "json"]);
+    let decided = palmares
+        .pointer("/categories/0/decided_at")
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("a decided_at in {palmares:#}"));
+    one_form(decided, "palmares JSON");
+    let csv = stdout_of(
+        store
+            .run(&["palmares", "--edition", "riff-18", "--format", "csv"])
+            .success(),
+    );
+    let row = csv.lines().nth(1).expect("the Grand Prize row");
+    one_form(row.rsplit(',').next().expect("decided_at"), "palmares CSV");
+    let awards = json(&["list", "awards", "--edition", "riff-18", "--format", "json"]);
+    one_form(
+        awards[0]["decided_at"].as_str().expect("decided_at"),
+        "list awards",
+    );
+    let log = json(&["log", "--format", "json"]);
+    one_form(log[0]["at"].as_str().expect("at"), "log");
+    let ballots = stdout_of(
+        store
+            .run(&["list", "ballots", "--edition", "riff-18", "--format", "csv"])
+            .success(),
+    );
+    let row = ballots.lines().nth(1).expect("a ballot");
+    one_form(
+        row.rsplit(',').next().expect("updated_at"),
+        "list ballots CSV",
+    );
+}
+
+/// A reader that goes away (`| head`) is not a failure of any JSON output; before, `tally` and
+/// `palmares` in JSON said "Broken pipe (os error 32)" and exited 1.
+#[test]
+fn a_reader_that_goes_away_is_not_a_failure() {
+    let store = TestStore::with_demo();
+    for args in [
+        &["tally", "--edition", "riff-18", "--format", "json"][..],
+        &["palmares", "--edition", "riff-18", "--format", "json"],
+        &[
+            "palmares",
+            "--edition",
+            "riff-18",
+            "--check",
+            "--format",
+            "json",
+        ],
+        &["list", "submissions", "--format", "json"],
+        &["log", "--format", "json"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jurydesk"))
+            .arg("--db")
+            .arg(store.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("jurydesk starts");
+        // The reading end is closed before jurydesk has opened its store, let alone written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("jurydesk ends");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

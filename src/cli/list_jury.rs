@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::args::ListArgs;
-use super::output::Listing;
+use super::output::{Listing, timestamp};
 use crate::desk::{Desk, Nominee};
 use crate::domain::{BallotContent, Category, Decision, Edition, Id};
 use crate::failure::{Failure, usage};
@@ -173,7 +173,7 @@ pub fn ballots(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
                 json!(juror.name),
                 json!(kind),
                 json!(text),
-                json!(ballot.updated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                json!(timestamp(&ballot.updated_at)),
             ]);
         }
     }
@@ -217,7 +217,7 @@ pub fn awards(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
                 json!(category.prize),
                 json!(winners),
                 json!(how),
-                json!(award.decided_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                json!(timestamp(&award.decided_at)),
             ]);
         }
     }

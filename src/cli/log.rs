@@ -5,6 +5,7 @@ use std::io::Write;
 use serde_json::json;
 
 use super::args::*;
+use super::output::timestamp;
 use super::say::say;
 use crate::desk::Desk;
 use crate::failure::Failure;
@@ -29,7 +30,7 @@ pub(super) fn log(desk: &Desk, args: &LogArgs, out: &mut impl Write) -> Result<(
                 let e = sealed.entry;
                 vec![
                     json!(e.seq),
-                    json!(e.at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                    json!(timestamp(&e.at)),
                     json!(e.user),
                     json!(e.action),
                     json!(e.keys()),

@@ -12,6 +12,8 @@ use serde::Serializer as _;
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
+use chrono::{DateTime, SecondsFormat, Utc};
+
 use super::args::Format;
 use crate::text::{control_picture, fit, is_bidi_control, width};
 
@@ -219,6 +221,13 @@ fn plain(value: &Value) -> String {
         Value::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
     }
+}
+
+/// A moment as every CSV and JSON output writes it: RFC 3339, whole seconds, UTC (`Z`), e.g.
+/// `2025-02-10T18:30:00Z`. One form everywhere, so a script reading two outputs compares them as
+/// text. (Backups keep sub-second precision: they must restore the stored value exactly.)
+pub fn timestamp(at: &DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::args::{FinalizeArgs, PalmaresArgs, PalmaresFormat, ReopenArgs, RulesCommand};
+use super::output::timestamp;
 use super::say::{self, say};
 use crate::desk::{Desk, Palmares, PalmaresLine, RulesChange, parse_switch};
 use crate::domain::Method;
@@ -24,9 +25,7 @@ pub fn palmares(desk: &Desk, a: &PalmaresArgs, out: &mut impl Write) -> Result<(
         PalmaresFormat::Md => write!(out, "{}", markdown(&palmares))?,
         PalmaresFormat::Csv => csv(&palmares, out)?,
         PalmaresFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &to_json(&palmares))
-                .map_err(|e| Failure::failed(e.to_string()))?;
-            writeln!(out)?;
+            super::output::print_json_value(&to_json(&palmares), out)?;
         }
     }
     Ok(())
@@ -37,9 +36,7 @@ pub fn palmares(desk: &Desk, a: &PalmaresArgs, out: &mut impl Write) -> Result<(
 fn check(p: &Palmares, format: PalmaresFormat, out: &mut impl Write) -> Result<(), Failure> {
     match format {
         PalmaresFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &check_json(p))
-                .map_err(|e| Failure::failed(e.to_string()))?;
-            writeln!(out)?;
+            super::output::print_json_value(&check_json(p), out)?;
         }
         PalmaresFormat::Csv => {
             let mut writer = ::csv::Writer::from_writer(&mut *out);
@@ -313,7 +310,7 @@ fn csv(p: &Palmares, out: &mut impl Write) -> Result<(), Failure> {
         let decided_at = line
             .award
             .as_ref()
-            .map(|a| a.decided_at.to_rfc3339())
+            .map(|a| timestamp(&a.decided_at))
             .unwrap_or_default();
         let precedence = line.category.precedence.to_string();
         let rows: Vec<[String; 3]> = if line.winners.is_empty() {
@@ -359,7 +356,7 @@ fn line_json(line: &PalmaresLine) -> Value {
         "awarded": line.award.is_some(),
         "winners": line.winner_labels(),
         "decided_by": line.how_decided(),
-        "decided_at": line.award.as_ref().map(|a| a.decided_at.to_rfc3339()),
+        "decided_at": line.award.as_ref().map(|a| timestamp(&a.decided_at)),
         "passed_over": line.passed_over.iter().map(|p| json!({
             "nominee": p.nominee.label,
             "took": p.took,

@@ -45,9 +45,7 @@ pub fn tally(desk: &Desk, a: &TallyArgs, out: &mut impl Write) -> Result<(), Fai
     match a.format {
         TextOrJson::Json => {
             let array: Vec<Value> = counts.iter().map(count_json).collect();
-            serde_json::to_writer_pretty(&mut *out, &array)
-                .map_err(|e| Failure::failed(e.to_string()))?;
-            writeln!(out)?;
+            super::output::print_json_value(&Value::Array(array), out)?;
         }
         TextOrJson::Text => {
             for (i, count) in counts.iter().enumerate() {
