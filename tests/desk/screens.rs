@@ -230,3 +230,51 @@ fn narrow_terminal_60x20_shows_only_the_focused_pane() {
     assert!(!text.contains("1 Editions"), "{text}");
     assert_screen!("panes_demo_60x20_submissions", text);
 }
+
+/// A FilmFreeway import keeps each extra column as a `Question: answer` line of the notes; the
+/// record shows them one per line. Before, they ran together on one line: "Screener received.
+/// Tracking Number: FFT-0001 Rating: 4.5 How did you hear about us?: …".
+#[test]
+fn record_popup_shows_imported_notes_one_per_line() {
+    let store = TestStore::empty();
+    store.ok(&["festival", "add", "--code", "ff", "--name", "FF Test"]);
+    store.ok(&[
+        "edition",
+        "add",
+        "--festival",
+        "ff",
+        "--number",
+        "1",
+        "--year",
+        "2025",
+    ]);
+    let export = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/filmfreeway/export_v2.csv");
+    store.ok(&[
+        "import",
+        "filmfreeway",
+        export.to_str().expect("a UTF-8 path"),
+        "--edition",
+        "ff-1",
+    ]);
+    let mut app = app_over(&store, 100, 40);
+    select_submission(&mut app, "Children of the Rain");
+    press(&mut app, &[ch('2'), key(KeyCode::Enter)]);
+    let rows = screen_rows(&app);
+    let notes = [
+        "Screener received.",
+        "Tracking Number: FFT-0001",
+        "Rating: 4.5",
+        "Is this a world premiere?: Yes",
+    ];
+    for note in notes {
+        let row = rows.iter().find(|row| row.contains(note));
+        let others = |row: &String| notes.iter().filter(|n| row.contains(*n)).count();
+        assert_eq!(
+            row.map(others),
+            Some(1),
+            "{note} on a line of its own:\n{}",
+            rows.join("\n")
+        );
+    }
+}

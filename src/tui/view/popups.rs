@@ -238,9 +238,13 @@ pub fn record(frame: &mut Frame, record: &FilmRecord, scroll: usize, limit: &Cel
         if let Some(entry) = entry_line(s) {
             lines.push(Line::from(entry).dim());
         }
-        if !s.notes.is_empty() {
-            lines.push(Line::from(format!("  {}", for_terminal(&s.notes))).italic());
-        }
+        // One line each: an import keeps every extra column as its own `Question: answer` line.
+        lines.extend(
+            s.notes
+                .lines()
+                .filter(|note| !note.trim().is_empty())
+                .map(|note| Line::from(format!("  {}", for_terminal(note))).italic()),
+        );
         if !appearance.nominations.is_empty() {
             lines.push(Line::from(format!(
                 "  {}, {}",
