@@ -16,7 +16,7 @@ use crate::tui::view::layout;
 const SIDE_BY_SIDE: u16 = 90;
 
 pub fn render(frame: &mut Frame, overview: &EditionOverview, title: &str) {
-    let area = layout::popup(frame.area());
+    let area = layout::wide_popup(frame.area());
     if area.width < 3 || area.height < 3 {
         return;
     }
@@ -87,19 +87,28 @@ pub fn render(frame: &mut Frame, overview: &EditionOverview, title: &str) {
         (parts[1], " By section ", &overview.by_section, Color::Green),
         (parts[2], countries, &overview.by_country, Color::Magenta),
     ] {
-        bar_chart(frame, rect, heading, counts, colour);
+        bar_chart(frame, rect, heading, counts, colour, Labels::Shown);
     }
     sparkline(frame, timeline, overview);
 }
 
-/// A horizontal bar chart of `counts`, as many bars as there are rows, labels cut to a third of the
-/// width so the bars stay readable.
+/// Whether a bar chart draws its labels, or leaves them to a chart beside it with the same rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::tui) enum Labels {
+    Shown,
+    Beside,
+}
+
+/// A horizontal bar chart of `counts`, as many bars as there are rows. Labels take the width they
+/// need, leaving the bars a third of the chart (and room for their numbers): "not-selected" and a
+/// section's name are read whole wherever the chart allows it.
 pub(in crate::tui) fn bar_chart(
     frame: &mut Frame,
     area: Rect,
     heading: &str,
     counts: &[(String, u64)],
     colour: Color,
+    labels: Labels,
 ) {
     if area.width < 3 || area.height < 3 {
         return;
@@ -107,12 +116,21 @@ pub(in crate::tui) fn bar_chart(
     let block = Block::bordered().title(Line::from(fit(heading, usize::from(area.width - 2))));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let label_width = counts
+    let widest_value = counts
         .iter()
-        .map(|(name, _)| crate::text::width(&for_terminal(name)))
+        .map(|(_, n)| thousands(*n).len())
         .max()
-        .unwrap_or(0)
-        .min(usize::from(inner.width) / 3);
+        .unwrap_or(1);
+    let bars_room = (usize::from(inner.width) / 3).max(widest_value + 2);
+    let label_width = match labels {
+        Labels::Shown => counts
+            .iter()
+            .map(|(name, _)| crate::text::width(&for_terminal(name)))
+            .max()
+            .unwrap_or(0)
+            .min(usize::from(inner.width).saturating_sub(bars_room)),
+        Labels::Beside => 0,
+    };
     let mut bars: Vec<Bar> = counts
         .iter()
         .take(usize::from(inner.height))
@@ -266,7 +284,7 @@ mod tests {
             "more",
             "Top countries",
             "日本",
-            "per 5 weeks, 400 weeks from 2024-09-02",
+            "per 4 weeks, 400 weeks from 2024-09-02",
         ] {
             assert!(screen.contains(expected), "{expected} missing:\n{screen}");
         }

@@ -115,7 +115,7 @@ pub fn palmares(
 
 /// The leaders by wins then nominations, one bar per film, person or country, as many as fit.
 pub fn stats(frame: &mut Frame, by: StatsBy, lines: &[StatLine], festival: &str) {
-    let area = layout::popup(frame.area());
+    let area = layout::wide_popup(frame.area());
     if area.width < 3 || area.height < 3 {
         return;
     }
@@ -153,8 +153,12 @@ pub fn stats(frame: &mut Frame, by: StatsBy, lines: &[StatLine], festival: &str)
         );
         return;
     }
-    let [wins, nominations] =
-        ratatui::layout::Layout::horizontal([ratatui::layout::Constraint::Fill(1); 2]).areas(inner);
+    // The names once, on the wins; the nominations' bars beside them on the same rows.
+    let [wins, nominations] = ratatui::layout::Layout::horizontal([
+        ratatui::layout::Constraint::Fill(3),
+        ratatui::layout::Constraint::Fill(2),
+    ])
+    .areas(inner);
     let rows = usize::from(inner.height.saturating_sub(2));
     let top: Vec<&StatLine> = lines.iter().take(rows).collect();
     let wins_data: Vec<(String, u64)> = top
@@ -165,12 +169,20 @@ pub fn stats(frame: &mut Frame, by: StatsBy, lines: &[StatLine], festival: &str)
         .iter()
         .map(|l| (l.name.clone(), u64::from(l.nominations)))
         .collect();
-    overview::bar_chart(frame, wins, " Wins ", &wins_data, Color::Yellow);
+    overview::bar_chart(
+        frame,
+        wins,
+        " Wins ",
+        &wins_data,
+        Color::Yellow,
+        overview::Labels::Shown,
+    );
     overview::bar_chart(
         frame,
         nominations,
         " Nominations ",
         &nominations_data,
         Color::Cyan,
+        overview::Labels::Beside,
     );
 }

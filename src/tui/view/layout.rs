@@ -62,6 +62,19 @@ pub fn popup(area: Rect) -> Rect {
     )
 }
 
+/// A popup for charts: the whole screen but a margin, so that long labels and bars have room on a
+/// wide terminal (a text popup stays at 100 columns, a comfortable line to read).
+pub fn wide_popup(area: Rect) -> Rect {
+    let width = area.width.saturating_sub(4).max(area.width.min(20));
+    let height = area.height.saturating_sub(2);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
 /// Text lines visible inside a popup.
 pub fn popup_body_height(size: Size) -> usize {
     usize::from(
