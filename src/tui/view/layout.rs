@@ -52,20 +52,17 @@ pub fn list_height(size: Size, pane: Pane) -> usize {
 
 /// A popup's rectangle: most of the screen, centred.
 pub fn popup(area: Rect) -> Rect {
-    let width = area.width.saturating_sub(4).clamp(area.width.min(20), 100);
-    let height = area.height.saturating_sub(2);
-    Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    )
+    centred(area, area.width.saturating_sub(4).clamp(area.width.min(20), 100))
 }
 
 /// A popup for charts: the whole screen but a margin, so that long labels and bars have room on a
 /// wide terminal (a text popup stays at 100 columns, a comfortable line to read).
 pub fn wide_popup(area: Rect) -> Rect {
-    let width = area.width.saturating_sub(4).max(area.width.min(20));
+    centred(area, area.width.saturating_sub(4).max(area.width.min(20)))
+}
+
+/// A rectangle `width` wide and all but two rows high, centred in `area`.
+fn centred(area: Rect, width: u16) -> Rect {
     let height = area.height.saturating_sub(2);
     Rect::new(
         area.x + (area.width - width) / 2,
