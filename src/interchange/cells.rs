@@ -193,6 +193,28 @@ impl<'a> Cells<'a> {
         items
     }
 
+    /// A list whose places matter (names in the original script, paired by place with a credit
+    /// list): like `list`, but a blank between two separators keeps its place; blanks at the end go.
+    pub fn places(&mut self, column: Option<usize>, separator: char) -> Vec<String> {
+        let joined = self.line_of_at_most(column, MAX_TEXT_CHARS, "a list");
+        let items: Vec<String> = joined
+            .split(separator)
+            .map(|part| part.trim().to_string())
+            .collect();
+        if let (Some(c), Some(long)) = (
+            column,
+            items.iter().find(|i| i.chars().count() > MAX_LINE_CHARS),
+        ) {
+            let message = format!(
+                "holds a value of {} characters; at most {MAX_LINE_CHARS} fit a name",
+                long.chars().count()
+            );
+            self.problem(c, message);
+            return Vec::new();
+        }
+        crate::domain::names::without_trailing_blanks(items)
+    }
+
     /// A year (four digits, Persian or Arabic-Indic digits allowed); `None` when empty.
     pub fn year(&mut self, column: Option<usize>) -> Option<i32> {
         let c = column?;
