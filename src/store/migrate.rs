@@ -444,3 +444,7 @@ mod tests {
         assert_eq!(edition, crate::domain::Edition::from(v1));
     }
 }
+
+#[cfg(test)]
+#[path = "migrate_schema_10_tests.rs"]
+mod schema_10_tests;
