@@ -88,6 +88,11 @@ fn film() -> Film {
         year: Some(2024),
         runtime_minutes: Some(89),
         synopsis: "Three children build a raft.".into(),
+        // Film format 1 had none of these (format 2 tests below give them).
+        original_directors: Vec::new(),
+        original_writers: Vec::new(),
+        original_cast: Vec::new(),
+        aliases: Vec::new(),
     }
 }
 

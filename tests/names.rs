@@ -83,6 +83,10 @@ const README_MAP: [&str; 20] = [
     "external_id=wikidata_id",
 ];
 
+fn jury(store: &TestStore) -> Vec<Value> {
+    array(store.json(&["list", "jurors", "--edition", "iran-1", "--format", "json"]))
+}
+
 fn import_iran(store: &TestStore) -> String {
     let file = fixture("iran_names.csv");
     let mut args = vec!["import", "csv", file.as_str(), "--edition", "iran-1"];
@@ -347,7 +351,7 @@ fn a_juror_has_an_original_name_that_also_finds_conflicts() {
         "--original-name",
         "مجيد مجيدي",
     ]);
-    let jurors = array(store.json(&["list", "jurors", "--edition", "iran-1", "--format", "json"]));
+    let jurors = jury(&store);
     assert_eq!(jurors[0]["original_name"], "مجيد مجيدي");
     // The Latin names differ; the Persian ones are the same once folded (ي = ی).
     let probable = strings(&jurors[0]["probable_conflicts"]);
@@ -364,7 +368,7 @@ fn a_juror_has_an_original_name_that_also_finds_conflicts() {
         "--name",
         "Majid Majidi",
     ]);
-    let jurors = array(store.json(&["list", "jurors", "--edition", "iran-1", "--format", "json"]));
+    let jurors = jury(&store);
     assert_eq!(jurors[0]["name"], "Majid Majidi");
     assert_eq!(
         jurors[0]["original_name"], "مجيد مجيدي",
@@ -380,7 +384,7 @@ fn a_juror_has_an_original_name_that_also_finds_conflicts() {
         "--original-name",
         "",
     ]);
-    let jurors = array(store.json(&["list", "jurors", "--edition", "iran-1", "--format", "json"]));
+    let jurors = jury(&store);
     assert_eq!(jurors[0]["original_name"], "");
 }
 
@@ -423,7 +427,6 @@ fn a_schema_9_backup_restores_and_a_new_backup_carries_the_names() {
     assert!(restored.ok(&["check"]).contains("store is sound"));
     let films = restored.submissions("iran-1", &["--query", "مجیدی"]);
     assert_eq!(titles(&films), ["Baran"]);
-    let jurors =
-        array(restored.json(&["list", "jurors", "--edition", "iran-1", "--format", "json"]));
+    let jurors = jury(&restored);
     assert_eq!(jurors[0]["original_name"], "مجید مجیدی");
 }

@@ -249,3 +249,40 @@ mod tests {
         assert_eq!(names(&raw), vec!["Hamid Zargarnejad"]);
     }
 }
+
+#[cfg(test)]
+mod paired_tests {
+    use super::*;
+
+    fn list(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| (*n).to_string()).collect()
+    }
+
+    #[test]
+    fn originals_follow_their_names_through_cleaning() {
+        // A blank name and a repeated one go, each with its original; an original that is the name
+        // itself says nothing.
+        let (names, originals) = paired_names(
+            "directors",
+            "original directors",
+            &list(&["A", " ", "B", "A", "پریسا"]),
+            &list(&["الف", "x", "", "y", "پریسا"]),
+        )
+        .unwrap();
+        assert_eq!(names, ["A", "B", "پریسا"]);
+        assert_eq!(originals, ["الف"]);
+    }
+
+    #[test]
+    fn more_originals_than_names_is_refused_but_blank_extras_are_not() {
+        let err = paired_names(
+            "directors",
+            "original directors",
+            &list(&["A"]),
+            &list(&["الف", "ب"]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("2 given for 1 directors"), "{err}");
+        assert!(paired_names("cast", "original cast", &[], &list(&[""])).is_ok());
+    }
+}

@@ -114,4 +114,35 @@ mod tests {
             "a spelling corrected in place keeps the original"
         );
     }
+
+    proptest::proptest! {
+        /// However the names are reordered, each keeps the original it had; names left out take
+        /// theirs with them.
+        #[test]
+        fn reordered_names_keep_their_own_originals(
+            count in 0usize..8,
+            known in proptest::collection::vec(proptest::bool::ANY, 8),
+            order in proptest::collection::vec(0usize..8, 0..8),
+        ) {
+            let names: Vec<String> = (0..count).map(|i| format!("Name {i}")).collect();
+            let originals = without_trailing_blanks(
+                (0..count)
+                    .map(|i| if known[i] { format!("نام {i}") } else { String::new() })
+                    .collect(),
+            );
+            let mut new_names: Vec<String> = Vec::new();
+            for i in order.into_iter().filter(|&i| i < count) {
+                if !new_names.contains(&names[i]) {
+                    new_names.push(names[i].clone());
+                }
+            }
+            let repaired = repaired(&names, &originals, &new_names);
+            proptest::prop_assert!(repaired.len() <= new_names.len());
+            for (name, original) in paired(&new_names, &repaired) {
+                let i: usize = name["Name ".len()..].parse().unwrap();
+                let expected = if known[i] { format!("نام {i}") } else { String::new() };
+                proptest::prop_assert_eq!(original, expected.as_str());
+            }
+        }
+    }
 }

@@ -341,6 +341,35 @@ mod tests {
     }
 
     #[test]
+    fn originals_keep_their_places_and_aliases_gather_both_columns() {
+        let text = "title,directors_en,directors_fa,aliases_en,aliases_fa\nOn the Comet,Karel Zeman|Jan Procházka,کارل زمان|,The Comet|Na kometě,ستاره\n";
+        let map = [
+            "directors=directors_en".to_string(),
+            "original_directors=directors_fa".into(),
+            "aliases=aliases_en".into(),
+            "aliases=aliases_fa".into(),
+        ];
+        let parsed = parse_mapped_csv("iran.csv", text.as_bytes(), &map, '|');
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let film = &parsed.rows[0].film;
+        assert_eq!(film.directors, ["Karel Zeman", "Jan Procházka"]);
+        assert_eq!(
+            film.original_directors,
+            ["کارل زمان"],
+            "the blank at the end goes"
+        );
+        assert_eq!(film.aliases, ["The Comet", "Na kometě", "ستاره"]);
+        assert_eq!(
+            parsed.rows[0].notes, "",
+            "no column left over for the notes"
+        );
+
+        let text = "title,directors,original_directors\nX,A|B|C,الف||ج\n";
+        let parsed = parse_mapped_csv("x.csv", text.as_bytes(), &[], '|');
+        assert_eq!(parsed.rows[0].film.original_directors, ["الف", "", "ج"]);
+    }
+
+    #[test]
     fn a_bad_mapping_names_the_fields_and_columns() {
         let parsed = parse_mapped_csv("x.csv", b"name\nA\n", &["titel=name".into()], ',');
         assert!(
