@@ -123,8 +123,9 @@ pub struct SubmissionEdit {
     pub producers: Vec<String>,
     #[arg(long = "cast", value_name = "NAME")]
     pub cast: Vec<String>,
+    /// Boxed: four lists more made `Command` the size clippy refuses (`large_enum_variant`).
     #[command(flatten)]
-    pub names: OriginalNames,
+    pub names: Box<OriginalNames>,
     #[arg(long = "country", value_name = "NAME")]
     pub countries: Vec<String>,
     #[arg(long = "language", value_name = "NAME")]
@@ -163,8 +164,9 @@ pub struct SubmissionFields {
     pub producers: Vec<String>,
     #[arg(long = "cast", value_name = "NAME")]
     pub cast: Vec<String>,
+    /// Boxed: four lists more made `Command` the size clippy refuses (`large_enum_variant`).
     #[command(flatten)]
-    pub names: OriginalNames,
+    pub names: Box<OriginalNames>,
     #[arg(long = "country", value_name = "NAME")]
     pub countries: Vec<String>,
     #[arg(long = "language", value_name = "NAME")]
