@@ -87,6 +87,12 @@ fn jury(store: &TestStore) -> Vec<Value> {
     array(store.json(&["list", "jurors", "--edition", "iran-1", "--format", "json"]))
 }
 
+fn edit_juror(store: &TestStore, juror: &str, changes: &[&str]) {
+    let mut args = vec!["juror", "edit", "--edition", "iran-1", "--juror", juror];
+    args.extend_from_slice(changes);
+    store.ok(&args);
+}
+
 fn import_iran(store: &TestStore) -> String {
     let file = fixture("iran_names.csv");
     let mut args = vec!["import", "csv", file.as_str(), "--edition", "iran-1"];
@@ -358,32 +364,14 @@ fn a_juror_has_an_original_name_that_also_finds_conflicts() {
     assert_eq!(probable.len(), 2, "{probable:?}");
     assert!(probable[0].starts_with("Baran (director"), "{probable:?}");
 
-    store.ok(&[
-        "juror",
-        "edit",
-        "--edition",
-        "iran-1",
-        "--juror",
-        "M. Majidi",
-        "--name",
-        "Majid Majidi",
-    ]);
+    edit_juror(&store, "M. Majidi", &["--name", "Majid Majidi"]);
     let jurors = jury(&store);
     assert_eq!(jurors[0]["name"], "Majid Majidi");
     assert_eq!(
         jurors[0]["original_name"], "مجيد مجيدي",
         "kept when not given"
     );
-    store.ok(&[
-        "juror",
-        "edit",
-        "--edition",
-        "iran-1",
-        "--juror",
-        "Majid Majidi",
-        "--original-name",
-        "",
-    ]);
+    edit_juror(&store, "Majid Majidi", &["--original-name", ""]);
     let jurors = jury(&store);
     assert_eq!(jurors[0]["original_name"], "");
 }
@@ -406,16 +394,7 @@ fn a_schema_9_backup_restores_and_a_new_backup_carries_the_names() {
         "--original-director",
         "مجید مجیدی",
     ]);
-    store.ok(&[
-        "juror",
-        "edit",
-        "--edition",
-        "iran-1",
-        "--juror",
-        "Majid Majidi",
-        "--original-name",
-        "مجید مجیدی",
-    ]);
+    edit_juror(&store, "Majid Majidi", &["--original-name", "مجید مجیدی"]);
     let backup = store.ok(&["export", "backup"]);
     assert!(backup.contains("\"schema\": 10"), "schema 10 backup");
     assert!(backup.contains("\"original_directors\""));
