@@ -344,6 +344,7 @@ proptest! {
             if let Ok(j) = desk.add_juror(&jurydesk::desk::JurorInput {
                 edition: EDITION.into(),
                 name: name.clone(),
+                original_name: String::new(),
                 role: jurydesk::domain::JurorRole::Member,
                 notes: String::new(),
             }) {

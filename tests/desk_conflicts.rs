@@ -33,6 +33,7 @@ fn desk_with_a_credited_juror() -> (TempDir, App) {
     desk.add_juror(&jurydesk::desk::JurorInput {
         edition: "riff-18".into(),
         name: "Yusuf al-Amiri".into(),
+        original_name: String::new(),
         role: jurydesk::domain::JurorRole::Member,
         notes: String::new(),
     })

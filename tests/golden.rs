@@ -88,6 +88,11 @@ fn film() -> Film {
         year: Some(2024),
         runtime_minutes: Some(89),
         synopsis: "Three children build a raft.".into(),
+        // Film format 1 had none of these (format 2 tests below give them).
+        original_directors: Vec::new(),
+        original_writers: Vec::new(),
+        original_cast: Vec::new(),
+        aliases: Vec::new(),
     }
 }
 
@@ -308,6 +313,45 @@ fn a_version_3_juror_with_a_pin_decodes() {
     check("juror.v3.bin", &juror);
 }
 
+/// Film format 2 (schema 10) added the names in their original script, paired by place with the
+/// credit lists (a blank keeps the place of one not known), and the aliases.
+#[test]
+fn a_version_2_film_with_original_names_and_aliases_decodes() {
+    let film = Film {
+        directors: vec!["Karel Zeman".into(), "Jan Procházka".into()],
+        original_directors: vec!["کارل زمان".into()],
+        original_writers: vec!["و".into()],
+        original_cast: vec![String::new(), "سی ۲".into()],
+        aliases: vec!["Bârân".into(), "شب نشینی در جهنم".into()],
+        ..film()
+    };
+    check("film.v2.bin", &film);
+}
+
+#[test]
+fn a_version_1_film_decodes_with_no_original_names() {
+    let decoded = Film::decode(&read("film.v1.bin")).unwrap();
+    assert_eq!(decoded, film());
+    assert!(decoded.original_directors.is_empty() && decoded.aliases.is_empty());
+}
+
+/// Juror format 4 (schema 10) added the name in its own script.
+#[test]
+fn a_version_4_juror_with_an_original_name_decodes() {
+    let juror = Juror {
+        original_name: "مجید مجیدی".into(),
+        ..juror()
+    };
+    check("juror.v4.bin", &juror);
+}
+
+#[test]
+fn a_version_3_juror_decodes_with_no_original_name() {
+    let decoded = Juror::decode(&read("juror.v3.bin")).unwrap();
+    assert!(decoded.original_name.is_empty());
+    assert!(decoded.pin.is_some());
+}
+
 #[test]
 fn a_version_2_submission_decodes() {
     check("submission.v2.bin", &submission());
@@ -324,6 +368,10 @@ fn round_trip_of_every_type_is_exact() {
     round(submission());
     round(category());
     round(juror());
+    round(Juror {
+        original_name: "مجید مجیدی".into(),
+        ..juror()
+    });
     round(nomination());
     ballots().into_iter().for_each(round);
     awards().into_iter().for_each(round);

@@ -69,6 +69,7 @@ fn desk_with(method: Method, members: usize) -> (tempfile::TempDir, Desk) {
         desk.add_juror(&JurorInput {
             edition: E.into(),
             name: format!("J{j}"),
+            original_name: String::new(),
             role: if j == 0 {
                 JurorRole::President
             } else {

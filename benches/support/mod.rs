@@ -86,6 +86,7 @@ pub fn jury(desk: &Desk, edition: &Edition) -> (Category, Juror, Vec<Nominee>) {
             .add_juror(&JurorInput {
                 edition: edition.code.clone(),
                 name: JUROR.into(),
+                original_name: String::new(),
                 role: JurorRole::Member,
                 notes: String::new(),
             })

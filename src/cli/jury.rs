@@ -62,6 +62,7 @@ pub fn juror_add(desk: &Desk, a: &JurorAdd, out: &mut impl Write) -> Result<(), 
         &JurorInput {
             edition: a.edition.clone(),
             name: a.name.clone(),
+            original_name: a.original_name.clone(),
             role,
             notes: a.notes.clone(),
         },

@@ -66,6 +66,10 @@ pub fn juror_edit(desk: &Desk, a: &JurorEdit, out: &mut impl Write) -> Result<()
     let input = JurorInput {
         edition: String::new(),
         name: a.name.clone().unwrap_or_else(|| current.name.clone()),
+        original_name: a
+            .original_name
+            .clone()
+            .unwrap_or_else(|| current.original_name.clone()),
         role: a
             .role
             .as_deref()

@@ -197,6 +197,10 @@ fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
                 json!(s.submitted.map(|d| d.to_string())),
                 Value::from(s.external_id),
                 Value::from(s.notes),
+                Value::from(f.original_directors),
+                Value::from(f.original_writers),
+                Value::from(f.original_cast),
+                Value::from(f.aliases),
             ]
         })
         .collect();
@@ -221,6 +225,10 @@ fn submissions(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
             "submitted",
             "external_id",
             "notes",
+            "original_directors",
+            "original_writers",
+            "original_cast",
+            "aliases",
         ],
         table: if args.edition.is_some() {
             vec![

@@ -96,6 +96,7 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
                 json!(j.id),
                 json!(edition.code),
                 json!(j.name),
+                json!(j.original_name),
                 json!(j.role.as_str()),
                 json!(recusals),
                 json!(probable),
@@ -110,6 +111,7 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
             "id",
             "edition",
             "name",
+            "original_name",
             "role",
             "recusals",
             "probable_conflicts",
@@ -120,6 +122,7 @@ pub fn jurors(desk: &Desk, args: &ListArgs) -> Result<Listing, Failure> {
         table: vec![
             "id",
             "name",
+            "original_name",
             "role",
             "recusals",
             "probable_conflicts",

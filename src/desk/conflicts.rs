@@ -226,6 +226,7 @@ mod tests {
             absence: None,
             cleared_conflicts: Vec::new(),
             pin: None,
+            original_name: String::new(),
         }
     }
 

@@ -245,6 +245,7 @@ pub(super) fn riff(tx: &mut Tx<'_>, entered: &Entered<'_>) -> Result<()> {
             absence: None,
             cleared_conflicts: Vec::new(),
             pin: None,
+            original_name: String::new(),
         };
         tx.put(&juror)?;
         jurors.push(juror);

@@ -282,11 +282,45 @@ fn merged_film(stored: &Film, incoming: &Film) -> Film {
         year: pick(&stored.year, &incoming.year),
         runtime_minutes: pick(&stored.runtime_minutes, &incoming.runtime_minutes),
         synopsis: pick(&stored.synopsis, &incoming.synopsis),
+        original_directors: Vec::new(),
+        original_writers: Vec::new(),
+        original_cast: Vec::new(),
+        aliases: pick(&stored.aliases, &incoming.aliases),
     };
+    film.original_directors = merged_originals(
+        (&stored.directors, &stored.original_directors),
+        &incoming.original_directors,
+        &film.directors,
+    );
+    film.original_writers = merged_originals(
+        (&stored.writers, &stored.original_writers),
+        &incoming.original_writers,
+        &film.writers,
+    );
+    film.original_cast = merged_originals(
+        (&stored.cast, &stored.original_cast),
+        &incoming.original_cast,
+        &film.cast,
+    );
     if film.original_title == film.title {
         film.original_title.clear();
     }
     film
+}
+
+/// The originals of a merged credit list: the file's, when it gives any (they pair with the file's
+/// names, which then replaced the stored ones); otherwise the stored ones, each kept by the name it
+/// belongs to.
+fn merged_originals(
+    (stored_names, stored_originals): (&[String], &[String]),
+    incoming: &[String],
+    names: &[String],
+) -> Vec<String> {
+    if incoming.is_empty() {
+        crate::domain::names::repaired(stored_names, stored_originals, names)
+    } else {
+        incoming.to_vec()
+    }
 }
 
 /// A stored submission updated from a newer row; a status change goes into its history.

@@ -160,6 +160,24 @@ impl Checker {
         self.said(line(&owner, "title", &f.title));
         self.said(line(&owner, "original title", &f.original_title));
         self.said(text(&owner, "synopsis", &f.synopsis));
+        // Originals pair with their names by place (`domain::names`): one more than the names has
+        // no one to belong to.
+        for (what, names, originals) in [
+            ("directors", &f.directors, &f.original_directors),
+            ("writers", &f.writers, &f.original_writers),
+            ("cast", &f.cast, &f.original_cast),
+        ] {
+            if originals.len() > names.len() {
+                self.said(Some(format!(
+                    "{owner}: {} original {what} for {} {what}: the names in the original script no longer pair with the names",
+                    originals.len(),
+                    names.len()
+                )));
+            }
+            for original in originals {
+                self.said(line(&owner, "name in the original script", original));
+            }
+        }
     }
 
     pub fn submission(&mut self, s: &Submission) {
@@ -181,6 +199,7 @@ impl Checker {
         let owner = format!("juror {}", j.id);
         self.exists(&owner, Target::Edition, j.edition_id);
         self.said(line(&owner, "name", &j.name));
+        self.said(line(&owner, "original name", &j.original_name));
         for recusal in &j.recusals {
             self.exists(&owner, Target::Submission, recusal.submission_id);
             self.said(line(&owner, "recusal reason", &recusal.reason));
@@ -353,4 +372,35 @@ fn text(owner: &str, field: &str, value: &str) -> Option<String> {
     (length > MAX_TEXT_CHARS).then(|| format!(
         "{owner}: its {field} is {length} characters long; at most {MAX_TEXT_CHARS} fit a text field"
     ))
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::*;
+
+    #[test]
+    fn originals_with_no_name_to_pair_with_are_a_problem() {
+        let mut checker = Checker::default();
+        checker.film(&Film {
+            id: 3,
+            title: "Baran".into(),
+            directors: vec!["Majid Majidi".into()],
+            original_directors: vec!["مجید مجیدی".into(), "محسن مخملباف".into()],
+            original_cast: vec!["x".repeat(MAX_LINE_CHARS + 1)],
+            ..Film::default()
+        });
+        let problems = checker.finish();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("film 3: 2 original directors for 1 directors")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("its name in the original script is")),
+            "{problems:?}"
+        );
+    }
 }

@@ -29,6 +29,8 @@ pub struct CategoryInput {
 pub struct JurorInput {
     pub edition: String,
     pub name: String,
+    /// The name in its own script (`مجید مجیدی` beside `Majid Majidi`); blank when none.
+    pub original_name: String,
     pub role: JurorRole,
     pub notes: String,
 }
@@ -118,6 +120,7 @@ impl Desk {
                 edition.code
             )));
         }
+        let original_name = original_name(&input.original_name, &name)?;
         let mut tx = self.store.begin();
         let juror = Juror {
             id: tx.new_id(Kind::Juror)?,
@@ -129,6 +132,7 @@ impl Desk {
             absence: None,
             cleared_conflicts: Vec::new(),
             pin,
+            original_name,
         };
         tx.put(&juror)?;
         tx.commit(format!(
@@ -252,17 +256,25 @@ impl Desk {
         for row in self.submission_rows(edition_id)? {
             let film = &row.film;
             let credits = [
-                ("director", &film.directors),
-                ("writer", &film.writers),
-                ("producer", &film.producers),
-                ("cast", &film.cast),
+                ("director", &film.directors, &film.original_directors),
+                ("writer", &film.writers, &film.original_writers),
+                ("producer", &film.producers, &Vec::new()),
+                ("cast", &film.cast, &film.original_cast),
             ];
             for juror in &jurors {
-                let name = fold(&juror.name);
-                if let Some((credit, _)) = credits
-                    .iter()
-                    .find(|(_, people)| people.iter().any(|p| fold(p) == name))
-                {
+                // Either of the juror's names against either of each person's.
+                let names: Vec<String> = [&juror.name, &juror.original_name]
+                    .into_iter()
+                    .filter(|n| !n.is_empty())
+                    .map(|n| fold(n))
+                    .collect();
+                if let Some((credit, _, _)) = credits.iter().find(|(_, people, originals)| {
+                    people
+                        .iter()
+                        .chain(originals.iter())
+                        .filter(|p| !p.is_empty())
+                        .any(|p| names.contains(&fold(p)))
+                }) {
                     found.push(ProbableConflict {
                         juror: juror.clone(),
                         submission_id: row.submission.id,
@@ -281,6 +293,16 @@ impl Desk {
         refuse_if_finalized(&edition)?;
         Ok(edition)
     }
+}
+
+/// A juror's name in its own script as typed: cleaned, and dropped when it is the name itself.
+pub(super) fn original_name(raw: &str, name: &str) -> Result<String> {
+    let original = validate::line("original name", raw)?;
+    Ok(if original == name {
+        String::new()
+    } else {
+        original
+    })
 }
 
 /// Precedence numbers are unique within an edition (SPEC §6.3): a number another category holds is

@@ -153,6 +153,7 @@ impl Desk {
             ));
         }
         let after = Juror {
+            original_name: super::jury::original_name(&input.original_name, &name)?,
             name,
             role: input.role,
             notes: clean_text(&input.notes),

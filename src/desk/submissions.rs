@@ -21,6 +21,14 @@ pub struct FilmInput {
     pub year: Option<i32>,
     pub runtime_minutes: Option<u32>,
     pub synopsis: String,
+    /// The directors' names in their own script, in the directors' order (blank: not known). Left
+    /// as the film has them while the directors change, each name keeps its original (see
+    /// `domain::names::repaired`).
+    pub original_directors: Vec<String>,
+    pub original_writers: Vec<String>,
+    pub original_cast: Vec<String>,
+    /// Other titles the film is known by.
+    pub aliases: Vec<String>,
 }
 
 /// A submission's fields as a secretary types them.
@@ -248,16 +256,52 @@ fn remove_film_if_orphan(tx: &mut Tx<'_>, film: &Film, leaving: Id) -> Result<()
     Ok(())
 }
 
+/// A credit list and its originals as the input gives them. When the input leaves the originals as
+/// the film has them but changes the names (an edit of the names alone), each name keeps its own
+/// original instead of taking whatever now stands at its place.
+fn credits(
+    what: &'static str,
+    original_field: &'static str,
+    (stored, stored_originals): (&[String], &[String]),
+    (names, originals): (&[String], &[String]),
+) -> Result<(Vec<String>, Vec<String>)> {
+    if originals == stored_originals && names != stored {
+        let (names, _) = validate::paired_names(what, original_field, names, &[])?;
+        let repaired = crate::domain::names::repaired(stored, stored_originals, &names);
+        return Ok((names, repaired));
+    }
+    validate::paired_names(what, original_field, names, originals)
+}
+
 pub(super) fn apply_film_input(film: &mut Film, input: &FilmInput) -> Result<()> {
     film.title = validate::required("title", &input.title)?;
     film.original_title = validate::line("original title", &input.original_title)?;
     if film.original_title == film.title {
         film.original_title.clear();
     }
-    film.directors = validate::names(&input.directors);
-    film.writers = validate::names(&input.writers);
+    (film.directors, film.original_directors) = credits(
+        "directors",
+        "original directors",
+        (&film.directors, &film.original_directors),
+        (&input.directors, &input.original_directors),
+    )?;
+    (film.writers, film.original_writers) = credits(
+        "writers",
+        "original writers",
+        (&film.writers, &film.original_writers),
+        (&input.writers, &input.original_writers),
+    )?;
     film.producers = validate::names(&input.producers);
-    film.cast = validate::names(&input.cast);
+    (film.cast, film.original_cast) = credits(
+        "cast",
+        "original cast",
+        (&film.cast, &film.original_cast),
+        (&input.cast, &input.original_cast),
+    )?;
+    film.aliases = validate::names(&input.aliases)
+        .into_iter()
+        .filter(|alias| *alias != film.title && *alias != film.original_title)
+        .collect();
     film.countries = validate::names(&input.countries);
     film.languages = validate::names(&input.languages);
     film.year = input.year.map(|y| validate::year("year", y)).transpose()?;

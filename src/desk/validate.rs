@@ -80,6 +80,54 @@ pub fn names(raw: &[String]) -> Vec<String> {
     out
 }
 
+/// A credit list and its names in the original script, paired by place (`domain::names`): cleaned
+/// like `names` (a blank name is dropped, a repeated one kept once) with each original following its
+/// name; an original equal to its name says nothing and is dropped. More originals than names is
+/// refused: which name each belongs to would be a guess.
+pub fn paired_names(
+    what: &'static str,
+    original_field: &'static str,
+    raw: &[String],
+    raw_originals: &[String],
+) -> Result<(Vec<String>, Vec<String>)> {
+    let given = raw_originals
+        .iter()
+        .filter(|o| !o.trim().is_empty())
+        .count();
+    if raw_originals.len() > raw.len() && given > 0 {
+        return Err(DeskError::invalid(
+            original_field,
+            format!(
+                "{} given for {} {what}: give them in the order of the {what}, one for each, and leave a blank one for a name whose original you do not know",
+                raw_originals.len(),
+                raw.len()
+            ),
+        ));
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut originals: Vec<String> = Vec::new();
+    for (i, name) in raw.iter().enumerate() {
+        let name = clean_line(name);
+        if name.is_empty() || names.contains(&name) {
+            continue;
+        }
+        let original = line(
+            original_field,
+            raw_originals.get(i).map_or("", String::as_str),
+        )?;
+        originals.push(if original == name {
+            String::new()
+        } else {
+            original
+        });
+        names.push(name);
+    }
+    Ok((
+        names,
+        crate::domain::names::without_trailing_blanks(originals),
+    ))
+}
+
 /// A year a film or an edition could plausibly have.
 pub fn year(field: &'static str, year: i32) -> Result<i32> {
     if (1850..=2200).contains(&year) {
@@ -199,5 +247,42 @@ mod tests {
             "Hamid Zargarnejad".into(),
         ];
         assert_eq!(names(&raw), vec!["Hamid Zargarnejad"]);
+    }
+}
+
+#[cfg(test)]
+mod paired_tests {
+    use super::*;
+
+    fn list(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| (*n).to_string()).collect()
+    }
+
+    #[test]
+    fn originals_follow_their_names_through_cleaning() {
+        // A blank name and a repeated one go, each with its original; an original that is the name
+        // itself says nothing.
+        let (names, originals) = paired_names(
+            "directors",
+            "original directors",
+            &list(&["A", " ", "B", "A", "پریسا"]),
+            &list(&["الف", "x", "", "y", "پریسا"]),
+        )
+        .unwrap();
+        assert_eq!(names, ["A", "B", "پریسا"]);
+        assert_eq!(originals, ["الف"]);
+    }
+
+    #[test]
+    fn more_originals_than_names_is_refused_but_blank_extras_are_not() {
+        let err = paired_names(
+            "directors",
+            "original directors",
+            &list(&["A"]),
+            &list(&["الف", "ب"]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("2 given for 1 directors"), "{err}");
+        assert!(paired_names("cast", "original cast", &[], &list(&[""])).is_ok());
     }
 }

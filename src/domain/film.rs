@@ -19,6 +19,20 @@ pub struct Film {
     pub year: Option<i32>,
     pub runtime_minutes: Option<u32>,
     pub synopsis: String,
+    /// The directors' names in their own script (film format 2), paired by position with
+    /// `directors`: `original_directors[i]` is how `directors[i]` writes their name, empty when not
+    /// known. Never longer than `directors`; no blank at the end (see `names::paired`).
+    #[serde(default)]
+    pub original_directors: Vec<String>,
+    /// The writers' names in their own script, paired with `writers` as above.
+    #[serde(default)]
+    pub original_writers: Vec<String>,
+    /// The cast's names in their own script, paired with `cast` as above.
+    #[serde(default)]
+    pub original_cast: Vec<String>,
+    /// Other titles the film is known by, in any script (film format 2): searched like the title.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 impl Film {
@@ -30,6 +44,21 @@ impl Film {
             .chain(&self.producers)
             .chain(&self.cast)
             .map(String::as_str)
+    }
+
+    /// Everyone credited on the film, each with their name in its own script (empty when not known).
+    pub fn credited_people_with_originals(&self) -> impl Iterator<Item = (&str, &str)> {
+        super::names::paired(&self.directors, &self.original_directors)
+            .chain(super::names::paired(&self.writers, &self.original_writers))
+            .chain(super::names::paired(&self.producers, &[]))
+            .chain(super::names::paired(&self.cast, &self.original_cast))
+    }
+
+    /// The original-script name of a credited person, if the film knows one.
+    pub fn original_name_of(&self, person: &str) -> Option<&str> {
+        self.credited_people_with_originals()
+            .find(|(name, original)| *name == person && !original.is_empty())
+            .map(|(_, original)| original)
     }
 }
 

@@ -129,6 +129,10 @@ pub struct Juror {
     /// The juror's jury-room PIN, as a salted hash (format version 3); `None`: no PIN asked.
     #[serde(default)]
     pub pin: Option<PinHash>,
+    /// The juror's name in its own script (juror format 4), e.g. `مجید مجیدی` beside `Majid Majidi`;
+    /// empty when the same as `name` or not known.
+    #[serde(default)]
+    pub original_name: String,
 }
 
 /// A juror's PIN for the jury room (issue 16), kept only as a salted Argon2id hash in PHC form

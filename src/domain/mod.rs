@@ -8,6 +8,7 @@ mod festival;
 mod film;
 mod jury;
 mod limits;
+pub mod names;
 pub mod palmares;
 mod presets;
 mod screening;

@@ -173,11 +173,25 @@ impl<'a> Cells<'a> {
     /// A multi-value cell split on `separator`, each value cleaned as a line, empty ones dropped.
     /// A long cast list may pass the one-line limit as a whole; each name may not.
     pub fn list(&mut self, column: Option<usize>, separator: char) -> Vec<String> {
+        let mut items = self.items(column, separator);
+        items.retain(|item| !item.is_empty());
+        items
+    }
+
+    /// A list whose places matter (names in the original script, paired by place with a credit
+    /// list): like `list`, but a blank between two separators keeps its place; blanks at the end go.
+    pub fn places(&mut self, column: Option<usize>, separator: char) -> Vec<String> {
+        let items = self.items(column, separator);
+        crate::domain::names::without_trailing_blanks(items)
+    }
+
+    /// The cell split on `separator`, each value trimmed, blanks kept; nothing (and a problem) when
+    /// a value is too long for a name.
+    fn items(&mut self, column: Option<usize>, separator: char) -> Vec<String> {
         let joined = self.line_of_at_most(column, MAX_TEXT_CHARS, "a list");
         let items: Vec<String> = joined
             .split(separator)
             .map(|part| part.trim().to_string())
-            .filter(|part| !part.is_empty())
             .collect();
         if let (Some(c), Some(long)) = (
             column,

@@ -4,7 +4,13 @@
 //!
 //! `--map` may name a field more than once: the columns are tried in order and the first non-empty one
 //! is taken (a sheet whose English title is sometimes missing: `--map title=title_en --map
-//! title=title_fa`). Columns that no field takes are kept as `Column: value` lines of the notes.
+//! title=title_fa`). `aliases` is the exception: it gathers the titles of all its columns, because an
+//! English and a Persian alias column hold different titles, where two columns of a credit list
+//! (`directors_en`, `directors_fa`) hold the same people twice. Columns that no field takes are kept
+//! as `Column: value` lines of the notes.
+//!
+//! The `original_*` lists pair with their credit list by place (`domain::names`): a blank between
+//! two separators (`مجید مجیدی||ناصر تقوایی`) keeps the place of a name whose original is not known.
 
 use std::collections::HashMap;
 
@@ -34,6 +40,10 @@ enum Field {
     Submitted,
     ExternalId,
     Notes,
+    OriginalDirectors,
+    OriginalWriters,
+    OriginalCast,
+    Aliases,
 }
 
 /// Field names in export order; the first name of each field is the one `export csv` writes.
@@ -55,6 +65,10 @@ const FIELDS: &[(&str, Field)] = &[
     ("submitted", Field::Submitted),
     ("external_id", Field::ExternalId),
     ("notes", Field::Notes),
+    ("original_directors", Field::OriginalDirectors),
+    ("original_writers", Field::OriginalWriters),
+    ("original_cast", Field::OriginalCast),
+    ("aliases", Field::Aliases),
     // Other names people use for the same fields.
     ("runtime", Field::Runtime),
     ("director", Field::Directors),
@@ -62,11 +76,14 @@ const FIELDS: &[(&str, Field)] = &[
     ("language", Field::Languages),
 ];
 
+/// How many of `FIELDS` are the fields themselves (the rest are other names for them).
+const FIELD_COUNT: usize = 21;
+
 /// The field names `--map` accepts, for messages and `--help`.
 pub fn field_names() -> String {
     FIELDS
         .iter()
-        .take(17)
+        .take(FIELD_COUNT)
         .map(|(name, _)| *name)
         .collect::<Vec<_>>()
         .join(", ")
@@ -170,15 +187,22 @@ pub fn parse_mapped_csv(
         let film = &mut incoming.film;
         film.title = cells.line(col(Field::Title));
         film.original_title = cells.line(col(Field::OriginalTitle));
-        film.directors = cells.list(col(Field::Directors), separator);
-        film.writers = cells.list(col(Field::Writers), separator);
+        // Places kept (the desk drops the blank ones), so that the originals pair by place.
+        film.directors = cells.places(col(Field::Directors), separator);
+        film.writers = cells.places(col(Field::Writers), separator);
         film.producers = cells.list(col(Field::Producers), separator);
-        film.cast = cells.list(col(Field::Cast), separator);
+        film.cast = cells.places(col(Field::Cast), separator);
         film.countries = cells.list(col(Field::Countries), separator);
         film.languages = cells.list(col(Field::Languages), separator);
         film.year = cells.year_or_date(col(Field::Year));
         film.runtime_minutes = cells.runtime(col(Field::Runtime));
         film.synopsis = cells.text(col(Field::Synopsis));
+        film.original_directors = cells.places(col(Field::OriginalDirectors), separator);
+        film.original_writers = cells.places(col(Field::OriginalWriters), separator);
+        film.original_cast = cells.places(col(Field::OriginalCast), separator);
+        for c in columns.get(&Field::Aliases).into_iter().flatten() {
+            film.aliases.extend(cells.list(Some(*c), separator));
+        }
 
         if let Some(c) = col(Field::Status) {
             let text = cells.line(Some(c));
@@ -231,7 +255,7 @@ pub fn parse_mapped_csv(
 /// is refused with the advice to pick another separator.
 pub fn write_submissions(rows: &[SubmissionRow], separator: char) -> Result<Vec<u8>, ExportError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header: Vec<&str> = FIELDS.iter().take(17).map(|(n, _)| *n).collect();
+    let header: Vec<&str> = FIELDS.iter().take(FIELD_COUNT).map(|(n, _)| *n).collect();
     writer.write_record(&header)?;
     let joined = format!("{separator} ");
     for row in rows {
@@ -265,6 +289,10 @@ pub fn write_submissions(rows: &[SubmissionRow], separator: char) -> Result<Vec<
             s.submitted.map(|d| d.to_string()).unwrap_or_default(),
             s.external_id.clone(),
             s.notes.clone(),
+            list(&f.original_directors)?,
+            list(&f.original_writers)?,
+            list(&f.original_cast)?,
+            list(&f.aliases)?,
         ];
         writer.write_record(&record)?;
     }
@@ -310,6 +338,35 @@ mod tests {
         assert_eq!(row.film.directors, ["Majid Majidi"]);
         assert_eq!(row.film.runtime_minutes, Some(89));
         assert_eq!(row.notes, "imdb: tt0118849");
+    }
+
+    #[test]
+    fn originals_keep_their_places_and_aliases_gather_both_columns() {
+        let text = "title,directors_en,directors_fa,aliases_en,aliases_fa\nOn the Comet,Karel Zeman|Jan Procházka,کارل زمان|,The Comet|Na kometě,ستاره\n";
+        let map = [
+            "directors=directors_en".to_string(),
+            "original_directors=directors_fa".into(),
+            "aliases=aliases_en".into(),
+            "aliases=aliases_fa".into(),
+        ];
+        let parsed = parse_mapped_csv("iran.csv", text.as_bytes(), &map, '|');
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let film = &parsed.rows[0].film;
+        assert_eq!(film.directors, ["Karel Zeman", "Jan Procházka"]);
+        assert_eq!(
+            film.original_directors,
+            ["کارل زمان"],
+            "the blank at the end goes"
+        );
+        assert_eq!(film.aliases, ["The Comet", "Na kometě", "ستاره"]);
+        assert_eq!(
+            parsed.rows[0].notes, "",
+            "no column left over for the notes"
+        );
+
+        let text = "title,directors,original_directors\nX,A|B|C,الف||ج\n";
+        let parsed = parse_mapped_csv("x.csv", text.as_bytes(), &[], '|');
+        assert_eq!(parsed.rows[0].film.original_directors, ["الف", "", "ج"]);
     }
 
     #[test]

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{self, CodecError};
 use crate::domain::{
-    Absence, Calendar, ClearedConflict, Edition, EditionEvent, EditionRules, EditionState, Id,
-    Juror, JurorRole, Recusal, Submission, SubmissionStatus,
+    Absence, Calendar, ClearedConflict, Edition, EditionEvent, EditionRules, EditionState, Film,
+    Id, Juror, JurorRole, PinHash, Recusal, Submission, SubmissionStatus,
 };
 
 /// `Submission` as format version 1 wrote it: no status history.
@@ -70,6 +70,7 @@ impl From<JurorV1> for Juror {
             absence: None,
             cleared_conflicts: Vec::new(),
             pin: None,
+            original_name: String::new(),
         }
     }
 }
@@ -104,6 +105,7 @@ impl From<JurorV2> for Juror {
             cleared_conflicts: v2.cleared_conflicts,
             // Version 2 had no jury room: no juror had a PIN.
             pin: None,
+            original_name: String::new(),
         }
     }
 }
@@ -156,4 +158,85 @@ impl From<EditionV1> for Edition {
 
 pub fn edition_v1(body: &[u8]) -> Result<Edition, CodecError> {
     codec::decode_body::<EditionV1>(body).map(Edition::from)
+}
+
+/// `Juror` as format version 3 wrote it: no name in the original script.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JurorV3 {
+    pub id: Id,
+    pub edition_id: Id,
+    pub name: String,
+    pub role: JurorRole,
+    pub recusals: Vec<Recusal>,
+    pub notes: String,
+    pub absence: Option<Absence>,
+    pub cleared_conflicts: Vec<ClearedConflict>,
+    pub pin: Option<PinHash>,
+}
+
+impl From<JurorV3> for Juror {
+    fn from(v3: JurorV3) -> Self {
+        Juror {
+            id: v3.id,
+            edition_id: v3.edition_id,
+            name: v3.name,
+            role: v3.role,
+            recusals: v3.recusals,
+            notes: v3.notes,
+            absence: v3.absence,
+            cleared_conflicts: v3.cleared_conflicts,
+            pin: v3.pin,
+            // Version 3 kept one name, as typed.
+            original_name: String::new(),
+        }
+    }
+}
+
+pub fn juror_v3(body: &[u8]) -> Result<Juror, CodecError> {
+    codec::decode_body::<JurorV3>(body).map(Juror::from)
+}
+
+/// `Film` as format version 1 wrote it: no original-script names, no aliases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct FilmV1 {
+    pub id: Id,
+    pub title: String,
+    pub original_title: String,
+    pub directors: Vec<String>,
+    pub writers: Vec<String>,
+    pub producers: Vec<String>,
+    pub cast: Vec<String>,
+    pub countries: Vec<String>,
+    pub languages: Vec<String>,
+    pub year: Option<i32>,
+    pub runtime_minutes: Option<u32>,
+    pub synopsis: String,
+}
+
+impl From<FilmV1> for Film {
+    fn from(v1: FilmV1) -> Self {
+        Film {
+            id: v1.id,
+            title: v1.title,
+            original_title: v1.original_title,
+            directors: v1.directors,
+            writers: v1.writers,
+            producers: v1.producers,
+            cast: v1.cast,
+            countries: v1.countries,
+            languages: v1.languages,
+            year: v1.year,
+            runtime_minutes: v1.runtime_minutes,
+            synopsis: v1.synopsis,
+            // Version 1 kept the Latin names only, and no other titles.
+            original_directors: Vec::new(),
+            original_writers: Vec::new(),
+            original_cast: Vec::new(),
+            aliases: Vec::new(),
+        }
+    }
+}
+
+pub fn film_v1(body: &[u8]) -> Result<Film, CodecError> {
+    codec::decode_body::<FilmV1>(body).map(Film::from)
 }

@@ -102,6 +102,14 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
         // Schema 9: an edition keeps its calendar (edition format 2). Rewritten so that an older
         // jurydesk, which cannot read format 2, is kept out.
         8 => rewrite_in_current_format(store, Kind::Edition, batch),
+        // Schema 10: names in two scripts (issue 18 item 10): films keep their people's names in
+        // the original script and other titles (film format 2), jurors their name in its own script
+        // (juror format 4). Rewritten so that an older jurydesk, which reads neither, is kept out.
+        // The summaries search the new names: their `DERIVATION` changed, so they rebuild once.
+        9 => {
+            rewrite_in_current_format(store, Kind::Film, batch)?;
+            rewrite_in_current_format(store, Kind::Juror, batch)
+        }
         _ => Ok(()),
     }
 }
@@ -357,7 +365,11 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
         let raw = store.get_raw(Kind::Juror, 6).unwrap().unwrap();
-        assert_eq!(raw[0], 3, "rewritten in today's format");
+        assert_eq!(
+            raw[0],
+            crate::domain::Juror::VERSION,
+            "rewritten in today's format"
+        );
         let juror: crate::domain::Juror = store.get(6).unwrap().unwrap();
         assert_eq!(juror, crate::domain::Juror::from(v1));
     }
@@ -380,7 +392,11 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
         let raw = store.get_raw(Kind::Juror, 6).unwrap().unwrap();
-        assert_eq!(raw[0], 3, "rewritten in format 3");
+        assert_eq!(
+            raw[0],
+            crate::domain::Juror::VERSION,
+            "rewritten in today's format"
+        );
         let juror: crate::domain::Juror = store.get(6).unwrap().unwrap();
         assert_eq!(juror, crate::domain::Juror::from(v2));
         assert!(juror.pin.is_none(), "no juror had a PIN before schema 8");
@@ -428,3 +444,7 @@ mod tests {
         assert_eq!(edition, crate::domain::Edition::from(v1));
     }
 }
+
+#[cfg(test)]
+#[path = "migrate_schema_10_tests.rs"]
+mod schema_10_tests;

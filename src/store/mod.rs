@@ -36,7 +36,7 @@ pub use backup::{BackupItem, BackupSource, Part, RestoreError};
 pub use boundary::capturing_panics;
 pub use codec::CodecError;
 pub use directory::{FileNote, survey};
-pub use legacy::{EditionV1, JurorV1, JurorV2, SubmissionV1};
+pub use legacy::{EditionV1, FilmV1, JurorV1, JurorV2, JurorV3, SubmissionV1};
 pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
 pub use restore::{CLEANING_ACTION, Checked};
 pub use staging::Recovery;
@@ -49,7 +49,7 @@ use boundary::AtStore;
 use crate::domain::Id;
 
 /// The schema this jurydesk writes. Bump it with a step in `migrate` whenever the layout changes.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// sled's page cache. The desk keeps the rows it shows in memory itself, so sled needs little more than the
 /// hot index pages; a bigger cache only adds to the resident size (SPEC §9: 200 MB at 100k).

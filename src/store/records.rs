@@ -174,7 +174,18 @@ impl Record for Edition {
 
 impl Record for Film {
     const KIND: Kind = Kind::Film;
-    const VERSION: u8 = 1;
+    /// Version 2 added the original-script names and the aliases (schema 10); version 1 values are
+    /// read by `legacy`.
+    const VERSION: u8 = 2;
+    fn decode_older(version: u8, body: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => legacy::film_v1(body),
+            _ => Err(CodecError::UnknownVersion {
+                found: version,
+                known: "1, 2".into(),
+            }),
+        }
+    }
     fn id(&self) -> Id {
         self.id
     }
@@ -245,9 +256,9 @@ impl Record for Category {
 
 impl Record for Juror {
     const KIND: Kind = Kind::Juror;
-    /// Version 2 added the absence and the cleared conflicts, version 3 the jury-room PIN's hash;
-    /// versions 1 and 2 are read by `legacy`.
-    const VERSION: u8 = 3;
+    /// Version 2 added the absence and the cleared conflicts, version 3 the jury-room PIN's hash,
+    /// version 4 the name in its own script (schema 10); versions 1 to 3 are read by `legacy`.
+    const VERSION: u8 = 4;
     fn id(&self) -> Id {
         self.id
     }
@@ -258,9 +269,10 @@ impl Record for Juror {
         match version {
             1 => legacy::juror_v1(body),
             2 => legacy::juror_v2(body),
+            3 => legacy::juror_v3(body),
             _ => Err(CodecError::UnknownVersion {
                 found: version,
-                known: "1, 2, 3".into(),
+                known: "1, 2, 3, 4".into(),
             }),
         }
     }

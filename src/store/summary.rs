@@ -18,8 +18,9 @@ const VERSION: u8 = 2;
 
 /// Bump when `SubmissionSummary::of` derives something else from the same records (another field,
 /// another searchable credit): stores then rebuild their summaries on open. Changes to the folding
-/// rules themselves are noticed without a bump (see `derivation_fingerprint`).
-const DERIVATION: u32 = 2;
+/// rules themselves are noticed without a bump (see `derivation_fingerprint`). Version 3 (schema 10)
+/// searches the names in their original script, the writers and the film's aliases.
+const DERIVATION: u32 = 3;
 
 /// The text fields of a summary, in the order they are laid out in `SubmissionSummary::text`.
 #[derive(Debug, Clone, Copy)]
@@ -32,10 +33,11 @@ enum Field {
     Countries,
     /// The section as typed.
     Section,
-    /// What free-text search matches (title, original title, directors, cast, countries), folded and
-    /// prepared (`text::prepare`): one line per name, so a match never spans two.
+    /// What free-text search matches (title, original title, aliases, directors, writers and cast in
+    /// both scripts, countries), folded and prepared (`text::prepare`): one line per name, so a match
+    /// never spans two.
     Search,
-    /// The directors, folded and prepared, for `director:`.
+    /// The directors in both scripts, folded and prepared, for `director:`.
     SearchDirectors,
     /// The countries, folded and prepared, for `country:`.
     SearchCountries,
@@ -93,12 +95,26 @@ impl SubmissionSummary {
             prepare(&names.iter().map(|n| fold(n)).collect::<Vec<_>>().join("\n"))
         };
         let mut search = String::new();
+        let directors: Vec<String> = film
+            .directors
+            .iter()
+            .chain(&film.original_directors)
+            .filter(|name| !name.is_empty())
+            .cloned()
+            .collect();
         for part in [&film.title, &film.original_title]
             .into_iter()
-            .chain(&film.directors)
+            .chain(&film.aliases)
+            .chain(&directors)
+            .chain(&film.writers)
+            .chain(&film.original_writers)
             .chain(&film.cast)
+            .chain(&film.original_cast)
             .chain(&film.countries)
         {
+            if part.is_empty() {
+                continue;
+            }
             search.push_str(&fold(part));
             search.push('\n');
         }
@@ -108,7 +124,7 @@ impl SubmissionSummary {
             film.countries.join("\n"),
             submission.section.clone(),
             prepare(&search),
-            folded_lines(&film.directors),
+            folded_lines(&directors),
             folded_lines(&film.countries),
             prepare(&fold(&submission.section)),
             film.original_title.clone(),
@@ -207,13 +223,13 @@ impl SubmissionSummary {
         lines(self.field(Field::Countries))
     }
 
-    /// Title, original title, directors, cast and countries, folded and prepared for
-    /// `Matcher::matches_prepared`.
+    /// Title, original title, aliases, directors, writers and cast in both scripts, and countries,
+    /// folded and prepared for `Matcher::matches_prepared`.
     pub fn search_text(&self) -> &str {
         self.field(Field::Search)
     }
 
-    /// The directors, folded and prepared.
+    /// The directors in both scripts, folded and prepared.
     pub fn search_directors(&self) -> &str {
         self.field(Field::SearchDirectors)
     }

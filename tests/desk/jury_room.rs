@@ -673,10 +673,15 @@ fn the_seat_a_juror_form_shows_the_pin_as_dots_and_keeps_only_its_hash() {
     select_edition(&mut app, EDITION);
     press(&mut app, &[ch('J')]);
     type_keys(&mut app, "Ema Ek");
-    // Name, role, notes, PIN.
+    // Name, original name, role, notes, PIN.
     press(
         &mut app,
-        &[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab)],
+        &[
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+        ],
     );
     type_keys(&mut app, "97531");
     let text = screen_at(&app, 100, 30);

@@ -24,6 +24,7 @@ mod jury_room;
 mod jury_work;
 mod keys;
 mod locale;
+mod names;
 mod palmares;
 mod pane_search;
 mod print;

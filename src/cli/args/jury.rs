@@ -199,6 +199,9 @@ pub struct JurorAdd {
     pub edition: String,
     #[arg(long)]
     pub name: String,
+    /// The name in its own script, e.g. --name "Majid Majidi" --original-name "مجید مجیدی"
+    #[arg(long, default_value = "")]
+    pub original_name: String,
     /// president, member or observer (observers never vote)
     #[arg(long, default_value = "member")]
     pub role: String,
@@ -222,6 +225,9 @@ pub struct JurorEdit {
     /// A new name
     #[arg(long)]
     pub name: Option<String>,
+    /// The name in its own script ("" removes it)
+    #[arg(long)]
+    pub original_name: Option<String>,
     /// president, member or observer (observers never vote)
     #[arg(long)]
     pub role: Option<String>,

@@ -123,6 +123,9 @@ pub struct SubmissionEdit {
     pub producers: Vec<String>,
     #[arg(long = "cast", value_name = "NAME")]
     pub cast: Vec<String>,
+    /// Boxed: four lists more made `Command` the size clippy refuses (`large_enum_variant`).
+    #[command(flatten)]
+    pub names: Box<OriginalNames>,
     #[arg(long = "country", value_name = "NAME")]
     pub countries: Vec<String>,
     #[arg(long = "language", value_name = "NAME")]
@@ -161,6 +164,9 @@ pub struct SubmissionFields {
     pub producers: Vec<String>,
     #[arg(long = "cast", value_name = "NAME")]
     pub cast: Vec<String>,
+    /// Boxed: four lists more made `Command` the size clippy refuses (`large_enum_variant`).
+    #[command(flatten)]
+    pub names: Box<OriginalNames>,
     #[arg(long = "country", value_name = "NAME")]
     pub countries: Vec<String>,
     #[arg(long = "language", value_name = "NAME")]
@@ -182,6 +188,23 @@ pub struct SubmissionFields {
     pub external_id: String,
     #[arg(long, default_value = "")]
     pub notes: String,
+}
+
+/// The names in their own script (issue 18 item 10) and the other titles, for `add` and `edit`.
+#[derive(Debug, Args)]
+pub struct OriginalNames {
+    /// A director's name in its own script, in the directors' order (repeat; "" for one not known)
+    #[arg(long = "original-director", value_name = "NAME")]
+    pub original_directors: Vec<String>,
+    /// A writer's name in its own script, in the writers' order (repeat; "" for one not known)
+    #[arg(long = "original-writer", value_name = "NAME")]
+    pub original_writers: Vec<String>,
+    /// A cast member's name in its own script, in the cast's order (repeat; "" for one not known)
+    #[arg(long = "original-cast", value_name = "NAME")]
+    pub original_cast: Vec<String>,
+    /// Another title the film is known by (repeat for several)
+    #[arg(long = "alias", value_name = "TITLE")]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Args)]

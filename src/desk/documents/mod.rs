@@ -70,6 +70,10 @@ pub struct NomineeLine {
     pub original_title: String,
     /// The person honoured, in a person category.
     pub person: Option<String>,
+    /// What the documents print beside the label, in the original script: the person's name as the
+    /// film's credits write it, with the original title in brackets, in a person category
+    /// (`مجید مجیدی (باران)`); the original title otherwise. Empty when there is neither.
+    pub original_label: String,
 }
 
 impl Desk {
@@ -79,7 +83,18 @@ impl Desk {
         let original_title = if film.original_title == film.title {
             String::new()
         } else {
-            film.original_title
+            film.original_title.clone()
+        };
+        let person_original = nominee
+            .nomination
+            .person
+            .as_deref()
+            .and_then(|person| film.original_name_of(person))
+            .unwrap_or_default();
+        let original_label = match (person_original, original_title.as_str()) {
+            ("", title) => title.to_string(),
+            (person, "") => person.to_string(),
+            (person, title) => format!("{person} ({title})"),
         };
         Ok(NomineeLine {
             number: nominee.number(),
@@ -87,6 +102,7 @@ impl Desk {
             title: nominee.title.clone(),
             original_title,
             person: nominee.nomination.person.clone(),
+            original_label,
         })
     }
 

@@ -159,3 +159,51 @@ fn the_verify_command_quotes_a_path_a_shell_would_split() {
         "jurydesk --db '/my data/it'\\''s' log --verify"
     );
 }
+
+#[test]
+fn a_person_nominee_is_printed_beside_the_name_the_credits_give_in_its_own_script() {
+    let (_dir, desk) = demo();
+    let edition = desk.edition("fajr-43").expect("edition");
+    let row = desk
+        .submission_rows(edition.id)
+        .expect("rows")
+        .into_iter()
+        .find(|r| r.film.title == "North from South West")
+        .expect("the story's film");
+    let film = &row.film;
+    let input = crate::desk::SubmissionInput {
+        edition: String::new(),
+        film: crate::desk::FilmInput {
+            title: film.title.clone(),
+            original_title: "شمال از جنوب غربی".into(),
+            directors: film.directors.clone(),
+            original_directors: vec!["حمید زرگرنژاد".into()],
+            countries: film.countries.clone(),
+            languages: film.languages.clone(),
+            synopsis: film.synopsis.clone(),
+            ..crate::desk::FilmInput::default()
+        },
+        section: row.submission.section.clone(),
+        status: row.submission.status,
+        submitted: row.submission.submitted,
+        external_id: row.submission.external_id.clone(),
+        notes: row.submission.notes.clone(),
+    };
+    desk.edit_submission(row.submission.id, &input)
+        .expect("edited");
+    let press = desk.press_sheet("fajr-43", None, day()).expect("press");
+    let director = &press.lines[1].winners[0];
+    assert_eq!(director.person.as_deref(), Some("Hamid Zargarnejad"));
+    assert_eq!(director.original_label, "حمید زرگرنژاد (شمال از جنوب غربی)");
+    let film_line = press
+        .lines
+        .iter()
+        .flat_map(|l| &l.winners)
+        .find(|w| w.person.is_none() && w.title == "North from South West");
+    if let Some(line) = film_line {
+        assert_eq!(
+            line.original_label, "شمال از جنوب غربی",
+            "a film: its title"
+        );
+    }
+}

@@ -87,6 +87,7 @@ fn juror_input(name: &str, role: JurorRole) -> JurorInput {
     JurorInput {
         edition: EDITION.into(),
         name: name.into(),
+        original_name: String::new(),
         role,
         notes: String::new(),
     }
@@ -202,6 +203,7 @@ fn an_unchanged_category_or_juror_writes_and_logs_nothing() {
             &JurorInput {
                 edition: String::new(),
                 name: pia.name.clone(),
+                original_name: String::new(),
                 role: pia.role,
                 notes: pia.notes.clone(),
             },
@@ -471,6 +473,7 @@ fn a_renamed_juror_keeps_their_ballots_and_recusals() {
             &JurorInput {
                 edition: EDITION.into(),
                 name: "Mohammad Member".into(),
+                original_name: String::new(),
                 role: JurorRole::Member,
                 notes: "came from Tabriz".into(),
             },

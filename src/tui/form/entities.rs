@@ -12,6 +12,8 @@ use crate::domain::{
 };
 
 const LIST: &str = "comma-separated";
+/// Names in their own script pair with the list above by place (`domain::names`).
+const ORIGINALS: &str = "in their own script, in the same order; blank between commas: not known";
 const DATE: &str = "YYYY-MM-DD, or blank";
 const LONG: &str = "long text: Ctrl-e or F2 opens $EDITOR";
 
@@ -181,7 +183,7 @@ impl Form {
                 edition: edition_code.to_string(),
             },
             {
-                let mut fields = juror_fields("", JurorRole::Member, "");
+                let mut fields = juror_fields("", "", JurorRole::Member, "");
                 fields.push(Field::secret(
                     FieldKey::Pin,
                     "optional jury-room PIN, 4 to 12 digits (shown as dots, kept as a salted hash)",
@@ -199,7 +201,7 @@ impl Form {
                 edition: edition_code.to_string(),
                 id: juror.id,
             },
-            juror_fields(&juror.name, juror.role, &juror.notes),
+            juror_fields(&juror.name, &juror.original_name, juror.role, &juror.notes),
         )
     }
 
@@ -295,12 +297,17 @@ fn method_text(method: Method) -> String {
     }
 }
 
-fn juror_fields(name: &str, role: JurorRole, notes: &str) -> Vec<Field> {
+fn juror_fields(name: &str, original_name: &str, role: JurorRole, notes: &str) -> Vec<Field> {
     vec![
         Field::line(
             FieldKey::Name,
             "as it appears in credits, for conflict checks",
             name,
+        ),
+        Field::line(
+            FieldKey::OriginalName,
+            "in its own script, e.g. مجید مجیدی; blank when none",
+            original_name,
         ),
         Field::line(
             FieldKey::Role,
@@ -383,10 +390,26 @@ fn film_fields(film: &Film) -> Vec<Field> {
             "in its own script; blank when the same",
             &film.original_title,
         ),
+        Field::line(FieldKey::Aliases, LIST, film.aliases.join(", ")),
         Field::line(FieldKey::Directors, LIST, film.directors.join(", ")),
+        Field::line(
+            FieldKey::OriginalDirectors,
+            ORIGINALS,
+            film.original_directors.join(", "),
+        ),
         Field::line(FieldKey::Writers, LIST, film.writers.join(", ")),
+        Field::line(
+            FieldKey::OriginalWriters,
+            ORIGINALS,
+            film.original_writers.join(", "),
+        ),
         Field::line(FieldKey::Producers, LIST, film.producers.join(", ")),
         Field::line(FieldKey::Cast, LIST, film.cast.join(", ")),
+        Field::line(
+            FieldKey::OriginalCast,
+            ORIGINALS,
+            film.original_cast.join(", "),
+        ),
         Field::line(FieldKey::Countries, LIST, film.countries.join(", ")),
         Field::line(FieldKey::Languages, LIST, film.languages.join(", ")),
         Field::line(

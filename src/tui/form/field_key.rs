@@ -4,6 +4,11 @@
 /// label can be reworded (or translated) without breaking what reads the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldKey {
+    Aliases,
+    OriginalCast,
+    OriginalDirectors,
+    OriginalName,
+    OriginalWriters,
     Calendar,
     Cast,
     Code,
@@ -52,7 +57,12 @@ pub enum FieldKey {
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 45] = [
+    pub const ALL: [FieldKey; 50] = [
+        FieldKey::Aliases,
+        FieldKey::OriginalCast,
+        FieldKey::OriginalDirectors,
+        FieldKey::OriginalName,
+        FieldKey::OriginalWriters,
         FieldKey::Calendar,
         FieldKey::Cast,
         FieldKey::Code,
@@ -103,6 +113,11 @@ impl FieldKey {
     /// The words the secretary reads beside the field.
     pub fn label(self) -> &'static str {
         match self {
+            FieldKey::Aliases => "Aliases",
+            FieldKey::OriginalCast => "Original cast",
+            FieldKey::OriginalDirectors => "Original directors",
+            FieldKey::OriginalName => "Original name",
+            FieldKey::OriginalWriters => "Original writers",
             FieldKey::Calendar => "Calendar",
             FieldKey::Cast => "Cast",
             FieldKey::Code => "Code",

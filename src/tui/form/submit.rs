@@ -209,6 +209,7 @@ impl Form {
         Some(JurorInput {
             edition: edition.to_string(),
             name: self.value(FieldKey::Name).to_string(),
+            original_name: self.value(FieldKey::OriginalName).to_string(),
             role,
             notes: self.value(FieldKey::Notes).to_string(),
         })
@@ -288,6 +289,10 @@ impl Form {
                 year,
                 runtime_minutes: runtime,
                 synopsis: self.value(FieldKey::Synopsis).to_string(),
+                original_directors: places(self.value(FieldKey::OriginalDirectors)),
+                original_writers: places(self.value(FieldKey::OriginalWriters)),
+                original_cast: places(self.value(FieldKey::OriginalCast)),
+                aliases: list(self.value(FieldKey::Aliases)),
             },
             section: self.value(FieldKey::Section).to_string(),
             status,
@@ -470,6 +475,15 @@ fn said<T>(edited: &Edited<T>, what: &str) -> String {
 }
 
 /// A comma-separated list as typed; the Arabic comma (`،`) that Persian keyboards type counts too.
+/// Names paired by place with a list (`domain::names`): a blank between commas keeps its place.
+fn places(raw: &str) -> Vec<String> {
+    crate::domain::names::without_trailing_blanks(
+        raw.split([',', '،'])
+            .map(|s| s.trim().to_string())
+            .collect(),
+    )
+}
+
 pub(super) fn list(raw: &str) -> Vec<String> {
     raw.split([',', '،'])
         .map(str::trim)

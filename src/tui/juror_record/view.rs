@@ -30,7 +30,10 @@ pub fn record(
         ))
         .dim(),
         Line::from(""),
-        heading(&juror.name),
+        heading(&crate::domain::names::with_original(
+            &juror.name,
+            &juror.original_name,
+        )),
         Line::from(vec![
             Span::raw(format!("{:<13}", "Role")).add_modifier(Modifier::BOLD),
             Span::raw(juror.role.as_str()),

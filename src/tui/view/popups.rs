@@ -12,6 +12,7 @@ use super::layout;
 use crate::desk::{EditionView, FilmRecord};
 use crate::domain::Calendar;
 use crate::domain::calendar::format_period;
+use crate::domain::names::credits;
 use crate::text::for_terminal;
 use crate::tui::actions::{ACTIONS, Context};
 
@@ -194,10 +195,17 @@ pub fn record(frame: &mut Frame, record: &FilmRecord, scroll: usize, limit: &Cel
     lines.extend(
         [
             field("Original", &film.original_title),
-            field("Directed by", &film.directors.join(", ")),
-            field("Written by", &film.writers.join(", ")),
+            field("Other titles", &film.aliases.join(", ")),
+            field(
+                "Directed by",
+                &credits(&film.directors, &film.original_directors),
+            ),
+            field(
+                "Written by",
+                &credits(&film.writers, &film.original_writers),
+            ),
             field("Produced by", &film.producers.join(", ")),
-            field("Cast", &film.cast.join(", ")),
+            field("Cast", &credits(&film.cast, &film.original_cast)),
             field("Countries", &film.countries.join(", ")),
             field("Languages", &film.languages.join(", ")),
             field("Year", &year),
