@@ -27,7 +27,7 @@ pub fn import(desk: &Desk, cmd: &ImportCommand, out: &mut impl Write) -> Result<
         ImportCommand::Ballots { .. } => Ok(()),
         ImportCommand::Filmfreeway(a) => {
             let (name, bytes) = read(&a.file)?;
-            let parsed = parse_filmfreeway(&name, &bytes);
+            let parsed = parse_filmfreeway(&name, &bytes, a.sheet.as_deref());
             let rows = parsed.rows.len();
             let report = with_progress(rows, |progress| {
                 desk.import_submissions(
@@ -44,7 +44,7 @@ pub fn import(desk: &Desk, cmd: &ImportCommand, out: &mut impl Write) -> Result<
         }
         ImportCommand::Csv(a) => {
             let (name, bytes) = read(&a.file)?;
-            let parsed = parse_mapped_csv(&name, &bytes, &a.map, a.separator);
+            let parsed = parse_mapped_csv(&name, &bytes, &a.map, a.separator, a.sheet.as_deref());
             let rows = parsed.rows.len();
             let report = with_progress(rows, |progress| {
                 desk.import_submissions(

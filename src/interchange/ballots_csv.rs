@@ -2,7 +2,8 @@
 //! ranked `category,juror,ranking`, scored `category,juror,nominee,score`, rounds
 //! `category,round,juror,vote`.
 
-use super::table::{at_cell, read_table};
+use super::input::read_input;
+use super::table::at_cell;
 use crate::desk::{
     BallotColumns, BallotEntry, BallotRow, Column, Problem, parse_ranking, parse_score,
 };
@@ -25,11 +26,16 @@ const SHAPES: [(Shape, &[&str]); 3] = [
 /// each naming its line and column, so that the caller can check the good rows further and report
 /// everything at once. The file is read as every sheet is (`table`): BOM, quoted multi-line cells,
 /// blank lines, and UTF-16 or oversized cells refused with a reason.
-pub fn parse_ballots(file: &str, bytes: &[u8]) -> (Vec<BallotRow>, Vec<Problem>) {
+pub fn parse_ballots(
+    file: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> (Vec<BallotRow>, Vec<Problem>) {
     let mut problems = Vec::new();
-    let Some(table) = read_table(file, bytes, &mut problems) else {
+    let Some((source, table)) = read_input(file, bytes, sheet, &mut problems) else {
         return (Vec::new(), problems);
     };
+    let file = source.as_str();
     let header: Vec<String> = table
         .header
         .iter()
@@ -157,6 +163,7 @@ mod tests {
         let ranked = parse_ballots(
             "r.csv",
             b"category,juror,ranking\nBest Film,Ana,1 > 3 > 2\n",
+            None,
         )
         .0;
         assert_eq!(
@@ -167,6 +174,7 @@ mod tests {
         let scored = parse_ballots(
             "s.csv",
             "\u{FEFF}category,juror,nominee,score\nBest Film,Ana,Film A,8\n".as_bytes(),
+            None,
         )
         .0;
         assert_eq!(
@@ -176,6 +184,7 @@ mod tests {
         let rounds = parse_ballots(
             "v.csv",
             b"category,round,juror,vote\nBest Film,2,Ana,Film A\n",
+            None,
         )
         .0;
         assert_eq!(
@@ -187,7 +196,7 @@ mod tests {
     #[test]
     fn every_bad_row_is_named_by_line_and_column() {
         let text = b"category,juror,nominee,score\nBest Film,Ana,A,11\nBest Film,,B,3\nBest Film,Ana,C\nBest Film,Ana,\xff,4\n";
-        let (rows, problems) = parse_ballots("s.csv", text);
+        let (rows, problems) = parse_ballots("s.csv", text, None);
         assert!(rows.is_empty());
         let problems: Vec<&str> = problems.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
@@ -203,7 +212,7 @@ mod tests {
 
     #[test]
     fn each_row_knows_the_columns_of_its_cells() {
-        let (rows, _) = parse_ballots("r.csv", b"Category,Round,Juror,Vote\nBest Film,1,Ana,2\n");
+        let (rows, _) = parse_ballots("r.csv", b"Category,Round,Juror,Vote\nBest Film,1,Ana,2\n", None);
         let columns = rows[0].columns;
         assert_eq!(
             (columns.category.number, columns.category.name),
@@ -211,7 +220,7 @@ mod tests {
         );
         assert_eq!((columns.juror.number, columns.juror.name), (3, "juror"));
         assert_eq!((columns.entry.number, columns.entry.name), (4, "vote"));
-        let problems = parse_ballots("r.csv", b"category,juror,ranking\nBest Film,Ana,1 > > 2\n").1;
+        let problems = parse_ballots("r.csv", b"category,juror,ranking\nBest Film,Ana,1 > > 2\n", None).1;
         assert!(
             problems[0]
                 .text
@@ -224,7 +233,7 @@ mod tests {
     #[test]
     fn a_nominee_whose_title_holds_a_comma_or_an_equals_sign_is_scored_whole() {
         let text = "category,juror,nominee,score\nBest Film,Ana,\"Night, Again\",8\nBest Film,Ana,\"A=5, B\",3\n";
-        let (rows, problems) = parse_ballots("s.csv", text.as_bytes());
+        let (rows, problems) = parse_ballots("s.csv", text.as_bytes(), None);
         assert!(problems.is_empty(), "{problems:?}");
         let entries: Vec<&BallotEntry> = rows.iter().map(|r| &r.entry).collect();
         assert_eq!(
@@ -238,7 +247,7 @@ mod tests {
 
     #[test]
     fn an_unknown_header_says_which_ones_are_known() {
-        let problems = parse_ballots("x.csv", b"who,what\n").1;
+        let problems = parse_ballots("x.csv", b"who,what\n", None).1;
         assert!(problems[0].text.contains("category,juror,ranking"));
     }
 }

@@ -23,15 +23,35 @@ pub struct Cells<'a> {
 
 impl<'a> Cells<'a> {
     /// Notes for a row: `first` (the sheet's own notes), then one `Column: value` line for each column
-    /// no field took that says something (festivals add their own questions to exports).
+    /// no field took that says something (festivals add their own questions to exports). FilmFreeway
+    /// writes the questions a festival adds to its form as numbered pairs of columns, `Submission
+    /// Custom Field N` (the question) and `Submission Custom Answer N`; each pair is one
+    /// `question: answer` line, where the question's column was.
     pub fn notes_with_other_columns(
         &mut self,
         first: Vec<String>,
         taken: impl Fn(usize) -> bool,
     ) -> String {
+        let pairs = question_pairs(self.header);
         let mut notes = first;
         for (c, name) in self.header.iter().enumerate() {
             if taken(c) {
+                continue;
+            }
+            if let Some(&(_, answer)) = pairs.iter().find(|(q, _)| *q == c) {
+                let question = self.line(Some(c));
+                let value = self.text(Some(answer));
+                if !value.is_empty() {
+                    let label = if question.is_empty() {
+                        crate::text::clean_line(&self.header[answer])
+                    } else {
+                        question
+                    };
+                    notes.push(format!("{label}: {value}"));
+                }
+                continue;
+            }
+            if pairs.iter().any(|(_, a)| *a == c) {
                 continue;
             }
             let value = self.text(Some(c));
@@ -303,6 +323,32 @@ impl<'a> Cells<'a> {
     }
 }
 
+/// The columns of FilmFreeway's numbered custom questions: (question column, answer column) for each
+/// N that has both `Submission Custom Field N` and `Submission Custom Answer N` (case and spacing
+/// aside; "Submission" may be left out).
+fn question_pairs(header: &[String]) -> Vec<(usize, usize)> {
+    let numbered = |name: &str, kind: &str| -> Option<u32> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let name = name.strip_prefix("submission ").unwrap_or(&name);
+        name.strip_prefix("custom ")?
+            .strip_prefix(kind)?
+            .strip_prefix(' ')?
+            .parse()
+            .ok()
+    };
+    let mut pairs = Vec::new();
+    for (q, name) in header.iter().enumerate() {
+        if let Some(n) = numbered(name, "field")
+            && let Some(a) = header
+                .iter()
+                .position(|other| numbered(other, "answer") == Some(n))
+        {
+            pairs.push((q, a));
+        }
+    }
+    pairs
+}
+
 /// Persian (۰–۹) and Arabic-Indic (٠–٩) digits as ASCII, so `۱۳۹۷` reads as a number.
 pub use crate::text::digits::to_ascii as ascii_digits;
 
@@ -540,6 +586,39 @@ mod tests {
             cells.problems[0]
                 .text
                 .starts_with("f.csv:3:1: column 'Key Cast': holds a value of 1001 characters")
+        );
+    }
+
+    #[test]
+    fn numbered_custom_questions_become_question_answer_lines() {
+        let header: Vec<String> = [
+            "Submission Custom Field 2",
+            "Submission Custom Answer 1",
+            "Other",
+            "submission custom field 1",
+            "Submission Custom Answer 2",
+            "Custom Field 3",
+        ]
+        .map(String::from)
+        .to_vec();
+        let row = Row {
+            line: 2,
+            cells: [
+                "Is this a world premiere?",
+                "A friend",
+                "x",
+                "How did you hear about us?",
+                "",
+                "Orphan question",
+            ]
+            .map(String::from)
+            .to_vec(),
+        };
+        let mut cells = Cells::new("f.csv", &header, &row);
+        let notes = cells.notes_with_other_columns(vec![], |_| false);
+        assert_eq!(
+            notes,
+            "Other: x\nHow did you hear about us?: A friend\nCustom Field 3: Orphan question"
         );
     }
 

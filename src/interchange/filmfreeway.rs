@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use super::cells::Cells;
-use super::table::{Table, read_table};
+use super::input::read_input;
+use super::table::Table;
 use crate::desk::{IncomingSubmission, Parsed, Problem};
 use crate::domain::SubmissionStatus;
 use crate::text::for_terminal;
@@ -73,11 +74,16 @@ const NAMES: &[(&str, Field)] = &[
 const SEPARATOR: char = ',';
 
 /// Reads a FilmFreeway export. Every problem is reported, not just the first.
-pub fn parse_filmfreeway(file: &str, bytes: &[u8]) -> Parsed<IncomingSubmission> {
+pub fn parse_filmfreeway(
+    file: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Parsed<IncomingSubmission> {
     let mut parsed = Parsed::default();
-    let Some(table) = read_table(file, bytes, &mut parsed.problems) else {
+    let Some((source, table)) = read_input(file, bytes, sheet, &mut parsed.problems) else {
         return parsed;
     };
+    let file = source.as_str();
     let columns = columns(&table);
     for required in [Field::SubmissionId, Field::Title] {
         if !columns.contains_key(&required) {
@@ -270,7 +276,7 @@ mod tests {
         let text = format!(
             "\u{FEFF}{HEADER}101,\"Night, Again\",\"Ana Ruiz, Bo Li\",1:32:05,In Consideration,Semi-Finalist,2024-03-01,\"My mother.\nAnd the sea.\"\n"
         );
-        let parsed = parse_filmfreeway("ff.csv", text.as_bytes());
+        let parsed = parse_filmfreeway("ff.csv", text.as_bytes(), None);
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
         let row = &parsed.rows[0];
         assert_eq!(row.film.title, "Night, Again");
@@ -285,7 +291,7 @@ mod tests {
     #[test]
     fn withdrawn_wins_and_unknown_words_are_refused_with_the_expected_ones() {
         let text = format!("{HEADER}1,A,X,,Withdrawn,Finalist,,\n2,B,Y,,Pending,,,\n");
-        let parsed = parse_filmfreeway("ff.csv", text.as_bytes());
+        let parsed = parse_filmfreeway("ff.csv", text.as_bytes(), None);
         assert_eq!(parsed.rows[0].status, Some(SubmissionStatus::Withdrawn));
         assert_eq!(parsed.problems.len(), 1);
         assert!(
@@ -302,7 +308,7 @@ mod tests {
 
     #[test]
     fn a_sheet_without_submission_ids_is_not_a_filmfreeway_export() {
-        let parsed = parse_filmfreeway("x.csv", b"title,year\nA,2020\n");
+        let parsed = parse_filmfreeway("x.csv", b"title,year\nA,2020\n", None);
         assert!(
             parsed.problems[0]
                 .text

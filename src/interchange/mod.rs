@@ -5,12 +5,17 @@ mod ballots_csv;
 mod cells;
 mod countries;
 mod filmfreeway;
+mod input;
 mod oscars;
+mod sheet_value;
 mod submissions_csv;
 pub mod table;
+mod workbook;
+mod zip_guard;
 
 pub use ballots_csv::parse_ballots;
 pub use countries::is_country;
 pub use filmfreeway::parse_filmfreeway;
+pub use input::read_input;
 pub use oscars::parse_award_history;
 pub use submissions_csv::{field_names, parse_mapped_csv, write_submissions};

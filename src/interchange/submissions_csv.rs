@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::cells::Cells;
 use super::filmfreeway::judging_status;
-use super::table::read_table;
+use super::input::read_input;
 use crate::desk::{IncomingSubmission, Parsed, Problem, SubmissionRow};
 use crate::domain::SubmissionStatus;
 use crate::text::for_terminal;
@@ -87,11 +87,13 @@ pub fn parse_mapped_csv(
     bytes: &[u8],
     map: &[String],
     separator: char,
+    sheet: Option<&str>,
 ) -> Parsed<IncomingSubmission> {
     let mut parsed = Parsed::default();
-    let Some(table) = read_table(file, bytes, &mut parsed.problems) else {
+    let Some((source, table)) = read_input(file, bytes, sheet, &mut parsed.problems) else {
         return parsed;
     };
+    let file = source.as_str();
     let whole = |message: String| Problem::new(0, for_terminal(&message).into_owned());
     let header_list = table.header.join(", ");
 
@@ -303,7 +305,7 @@ mod tests {
             "original_title=title_fa".into(),
             "runtime=run_time".into(),
         ];
-        let parsed = parse_mapped_csv("iran.csv", text.as_bytes(), &map, '|');
+        let parsed = parse_mapped_csv("iran.csv", text.as_bytes(), &map, '|', None);
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
         let row = &parsed.rows[0];
         assert_eq!(row.film.title, "بچه\u{200C}های آسمان");
@@ -314,13 +316,13 @@ mod tests {
 
     #[test]
     fn a_bad_mapping_names_the_fields_and_columns() {
-        let parsed = parse_mapped_csv("x.csv", b"name\nA\n", &["titel=name".into()], ',');
+        let parsed = parse_mapped_csv("x.csv", b"name\nA\n", &["titel=name".into()], ',', None);
         assert!(
             parsed.problems[0].text.contains("the fields are title,"),
             "{:?}",
             parsed.problems
         );
-        let parsed = parse_mapped_csv("x.csv", b"name\nA\n", &["title=Name of film".into()], ',');
+        let parsed = parse_mapped_csv("x.csv", b"name\nA\n", &["title=Name of film".into()], ',', None);
         assert!(
             parsed.problems[0].text.contains("its columns: name"),
             "{:?}",
