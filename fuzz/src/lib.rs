@@ -21,7 +21,7 @@ const FILE: &str = "fuzz.csv";
 
 /// `import filmfreeway`: the input is the export file.
 pub fn filmfreeway(data: &[u8]) {
-    check_submissions(&parse_filmfreeway(FILE, data, None));
+    check_submissions(&parse_filmfreeway(FILE, data, None).1);
 }
 
 /// `import filmfreeway|csv|ballots` of a workbook: the input is the file, whatever it holds (seeded
@@ -31,9 +31,9 @@ pub fn filmfreeway(data: &[u8]) {
 /// which must be refused without a large allocation.
 pub fn spreadsheet(data: &[u8]) {
     const BOOK: &str = "fuzz.xlsx";
-    check_submissions(&parse_filmfreeway(BOOK, data, None));
-    check_submissions(&parse_mapped_csv(BOOK, data, &[], ',', None));
-    let (rows, problems) = parse_ballots(BOOK, data, None);
+    check_submissions(&parse_filmfreeway(BOOK, data, None).1);
+    check_submissions(&parse_mapped_csv(BOOK, data, &[], ',', None).1);
+    let (_, rows, problems) = parse_ballots(BOOK, data, None);
     check_problems(&Parsed {
         rows,
         problems,
@@ -58,7 +58,7 @@ pub fn mapped_csv(data: &[u8]) {
         .filter(|spec| !spec.is_empty())
         .map(str::to_string)
         .collect();
-    check_submissions(&parse_mapped_csv(FILE, sheet, &map, separator, None));
+    check_submissions(&parse_mapped_csv(FILE, sheet, &map, separator, None).1);
 }
 
 /// `import oscars`: the input is an award history in the shape of `the_oscar_award.csv`.
@@ -83,7 +83,7 @@ pub fn award_history(data: &[u8]) {
 
 /// `import ballots`: the input is a ballots file in any of its three shapes (SPEC §5.3).
 pub fn ballots_csv(data: &[u8]) {
-    let (rows, _problems) = parse_ballots(FILE, data, None);
+    let (_, rows, _problems) = parse_ballots(FILE, data, None);
     for row in &rows {
         assert!(!row.category.is_empty() && !row.juror.is_empty(), "{row:?}");
         check_line("category", &row.category);

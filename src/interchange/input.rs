@@ -88,9 +88,9 @@ fn kind(file: &str, bytes: &[u8]) -> Result<Option<Format>, String> {
             Zipped::OtherOpenDocument(mime) => Err(format!(
                 "is an OpenDocument file of another kind ({mime}), not a spreadsheet"
             )),
-            Zipped::Other => Err(
-                "is a zip archive, not a workbook: unpack it, or export the sheet again".into(),
-            ),
+            Zipped::Other => {
+                Err("is a zip archive, not a workbook: unpack it, or export the sheet again".into())
+            }
         };
     }
     if bytes.starts_with(&COMPOUND_FILE) {
@@ -106,9 +106,14 @@ fn kind(file: &str, bytes: &[u8]) -> Result<Option<Format>, String> {
     let start = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let start = start.trim_start_matches('\u{FEFF}').trim_start();
     if start.starts_with('<')
-        && ["<html", "<table", "<!doctype html", "urn:schemas-microsoft-com:office"]
-            .iter()
-            .any(|tag| start.contains(tag))
+        && [
+            "<html",
+            "<table",
+            "<!doctype html",
+            "urn:schemas-microsoft-com:office",
+        ]
+        .iter()
+        .any(|tag| start.contains(tag))
     {
         return Err(
             "is a web page or XML, not a workbook (some sites call such an export \"Excel\"): \

@@ -236,7 +236,6 @@ pub fn refuse_repeated_names(file: &str, header: &[String], problems: &mut Vec<P
             }
         }
     }
-
 }
 
 /// Line numbers from byte offsets. The CSV reader's own line count lags behind when a line ending is

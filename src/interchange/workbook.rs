@@ -50,7 +50,35 @@ enum Book<'a> {
 
 /// Reads one sheet of a workbook. `Err` is a problem with the file as a whole (to be prefixed with the
 /// file's name); otherwise the sheet's name and its table, or `None` with the problems pushed.
+///
+/// calamine is run behind `catch_unwind`: its compound-file reader (.xls) indexes past the end of
+/// its buffer on a truncated file (calamine 0.38.0, cfb.rs `Sectors::get`, found by
+/// tests/sheets.rs's damaged-workbook property), and a damaged file must be a clear error, never a
+/// panic. The panic hook is silenced meanwhile so that no panic message reaches the terminal; the
+/// command line reads files on one thread, so no other thread's message is lost.
 pub fn read_workbook(
+    file: &str,
+    bytes: &[u8],
+    format: Format,
+    sheet: Option<&str>,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<(String, Table)>, String> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_sheet(file, bytes, format, sheet, problems)
+    }));
+    std::panic::set_hook(hook);
+    read.unwrap_or_else(|_| {
+        Err(
+            "cannot be read: it is damaged (the workbook reader gave up on it); open it in Excel \
+             or LibreOffice, save it again and import the saved file"
+                .into(),
+        )
+    })
+}
+
+fn read_sheet(
     file: &str,
     bytes: &[u8],
     format: Format,
@@ -66,7 +94,11 @@ pub fn read_workbook(
         Some(wanted) => names
             .iter()
             .find(|n| *n == wanted)
-            .or_else(|| names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())))
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.trim().eq_ignore_ascii_case(wanted.trim()))
+            })
             .cloned()
             .ok_or_else(|| {
                 format!(
@@ -125,12 +157,16 @@ fn open(bytes: &[u8], format: Format) -> Result<Book<'_>, String> {
         Format::Ods => open_workbook_from_rs(cursor)
             .map(Book::Ods)
             .map_err(|e: calamine::OdsError| damaged("an OpenDocument spreadsheet (.ods)", &e)),
-        Format::Xls => open_workbook_from_rs(cursor).map(Book::Xls).map_err(|e| match e {
-            calamine::XlsError::Password => "is password-protected: open it in Excel, remove the \
+        Format::Xls => open_workbook_from_rs(cursor)
+            .map(Book::Xls)
+            .map_err(|e| match e {
+                calamine::XlsError::Password => {
+                    "is password-protected: open it in Excel, remove the \
                 password (File > Info > Protect Workbook), save it and import again"
-                .to_string(),
-            e => damaged("an Excel 97-2003 workbook (.xls)", &e),
-        }),
+                        .to_string()
+                }
+                e => damaged("an Excel 97-2003 workbook (.xls)", &e),
+            }),
     }
 }
 
@@ -170,7 +206,9 @@ impl Book<'_> {
             Ok(())
         };
         let unreadable = |e: &dyn std::fmt::Display| {
-            format!("sheet '{name}' cannot be read ({e}): it may be damaged; open it and save it again")
+            format!(
+                "sheet '{name}' cannot be read ({e}): it may be damaged; open it and save it again"
+            )
         };
         match self {
             Book::Xlsx(book) => {
@@ -236,10 +274,16 @@ fn table(
     let mut header = vec![String::new(); width];
     for (c, value) in header_cells {
         match value {
-            Ok(text) => header[*c as usize] = text.trim_start_matches('\u{FEFF}').trim().to_string(),
+            Ok(text) => {
+                header[*c as usize] = text.trim_start_matches('\u{FEFF}').trim().to_string()
+            }
             Err(e) => whole(
                 problems,
-                format!("row {}, column {}: the header cell {e}", header_row + 1, c + 1),
+                format!(
+                    "row {}, column {}: the header cell {e}",
+                    header_row + 1,
+                    c + 1
+                ),
             ),
         }
     }
@@ -423,6 +467,9 @@ mod tests {
             s.insert(r, vec![(0, Ok("x".into()))]);
         }
         assert!(table("f.xlsx:S", s, &[], &mut problems).is_none());
-        assert!(problems[0].text.contains("more than any sheet"), "{problems:?}");
+        assert!(
+            problems[0].text.contains("more than any sheet"),
+            "{problems:?}"
+        );
     }
 }

@@ -67,7 +67,9 @@ pub fn inspect(bytes: &[u8]) -> Result<Zipped, String> {
                 .read_to_end(&mut text)
                 .map_err(|e| damaged(&name, &e))?;
             mimetype = String::from_utf8_lossy(&text).trim().to_string();
-            n as u64 + std::io::copy(&mut limited, &mut std::io::sink()).map_err(|e| damaged(&name, &e))?
+            n as u64
+                + std::io::copy(&mut limited, &mut std::io::sink())
+                    .map_err(|e| damaged(&name, &e))?
         } else {
             std::io::copy(&mut limited, &mut std::io::sink()).map_err(|e| damaged(&name, &e))?
         };
@@ -107,7 +109,10 @@ fn damaged(part: &str, e: &dyn std::fmt::Display) -> String {
 /// its first row holding a value to its last, as wide as its widest such row, repeats counted);
 /// returns the bytes read. Refuses a document past `MAX_ODS_CELLS`.
 fn count_ods_cells(content: &mut impl Read) -> Result<u64, String> {
-    let mut counted = Counting { inner: content, bytes: 0 };
+    let mut counted = Counting {
+        inner: content,
+        bytes: 0,
+    };
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(&mut counted));
     let mut buf = Vec::new();
     let mut sheet = Sheet::default();
@@ -130,16 +135,14 @@ fn count_ods_cells(content: &mut impl Read) -> Result<u64, String> {
                     .saturating_add(repeats(&e, "number-rows-repeated"));
             }
             Event::Start(e) | Event::Empty(e)
-                if matches!(
-                    e.local_name().as_ref(),
-                    "table-cell" | "covered-table-cell"
-                ) =>
+                if matches!(e.local_name().as_ref(), "table-cell" | "covered-table-cell") =>
             {
                 let n = repeats(&e, "number-columns-repeated");
                 row.width = row.width.saturating_add(n);
-                let typed = e.attributes().flatten().any(|a| {
-                    a.key.local_name().as_ref() == "value-type"
-                });
+                let typed = e
+                    .attributes()
+                    .flatten()
+                    .any(|a| a.key.local_name().as_ref() == "value-type");
                 if typed {
                     row.extent = row.width;
                 }
@@ -224,7 +227,10 @@ mod tests {
     fn repeats_are_counted_without_being_expanded() {
         let small = r#"<t:table><t:table-row><t:table-cell v:value-type="string"><p>a</p></t:table-cell></t:table-row>
             <t:table-row t:number-rows-repeated="1048000"><t:table-cell t:number-columns-repeated="1024"/></t:table-row></t:table>"#;
-        assert!(cells(small).is_ok(), "trailing empty rows, as LibreOffice writes them");
+        assert!(
+            cells(small).is_ok(),
+            "trailing empty rows, as LibreOffice writes them"
+        );
         let bomb = r#"<t:table><t:table-row t:number-rows-repeated="1048000"><t:table-cell t:number-columns-repeated="100" v:value-type="string"><p>x</p></t:table-cell></t:table-row></t:table>"#;
         let e = cells(bomb).unwrap_err();
         assert!(e.contains("104800000 cells"), "{e}");
@@ -232,6 +238,10 @@ mod tests {
 
     #[test]
     fn a_zip_that_is_no_zip_is_damaged() {
-        assert!(inspect(b"PK\x03\x04nonsense").unwrap_err().contains("damaged"));
+        assert!(
+            inspect(b"PK\x03\x04nonsense")
+                .unwrap_err()
+                .contains("damaged")
+        );
     }
 }
