@@ -238,7 +238,7 @@ mod tests {
             b"category,juror,ranking\nBest Film,Ana,1 > > 2\n",
             None,
         )
-        .1;
+        .2;
         assert!(
             problems[0]
                 .text
