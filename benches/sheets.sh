@@ -84,6 +84,6 @@ measure() { # label file
 }
 
 for f in ff.csv ff.xlsx ff.ods ff.xls; do measure "$f ($ROWS rows)" "$WORK/$f"; done
-for f in bomb.xlsx far_apart.xlsx repeated.ods truncated.xlsx protected.xlsx; do
+for f in bomb.xlsx far_apart.xlsx repeated.ods far_apart.xls truncated.xlsx protected.xlsx; do
   measure "$f (refused)" "$ROOT/tests/fixtures/sheets/$f"
 done

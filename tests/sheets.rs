@@ -408,6 +408,10 @@ fn hostile_and_broken_workbooks_are_refused_with_a_reason() {
             "repeated.ods",
             "has a sheet of 104800100 cells once its repeated rows and cells are counted",
         ),
+        (
+            "far_apart.xls",
+            "has a sheet whose cells span 4294967296 cells (from its first to its last)",
+        ),
     ] {
         for import in ["csv", "filmfreeway"] {
             let err = store.fails(1, &["import", import, &sheet(file), "--edition", "f-1"]);

@@ -6,6 +6,7 @@
 
 use super::table::{Table, read_table};
 use super::workbook::{Format, read_workbook};
+use super::xls_guard::check_xls;
 use super::zip_guard::{Zipped, inspect};
 use crate::desk::Problem;
 use crate::text::for_terminal;
@@ -58,6 +59,12 @@ pub fn read_input(
                 bytes.len()
             ),
         );
+        return None;
+    }
+    if format == Format::Xls
+        && let Err(message) = check_xls(bytes)
+    {
+        whole(problems, &message);
         return None;
     }
     match read_workbook(file, bytes, format, sheet, problems) {

@@ -11,6 +11,7 @@ mod sheet_value;
 mod submissions_csv;
 pub mod table;
 mod workbook;
+mod xls_guard;
 mod zip_guard;
 
 pub use ballots_csv::parse_ballots;
