@@ -275,7 +275,7 @@ fn table(
     for (c, value) in header_cells {
         match value {
             Ok(text) => {
-                header[*c as usize] = text.trim_start_matches('\u{FEFF}').trim().to_string()
+                header[*c as usize] = text.trim_start_matches('\u{FEFF}').trim().to_string();
             }
             Err(e) => whole(
                 problems,
