@@ -75,12 +75,14 @@ rm -rf "$STORE"
 "$BIN" --db "$STORE" edition add --festival b --number 1 --year 2025 >/dev/null
 
 measure() { # label file
-  local out
-  out=$( { /usr/bin/time -v "$BIN" --db "$STORE" import filmfreeway "$2" --edition b-1 --dry-run >/dev/null 2>/dev/null; } 2>&1 || true)
+  local report="$WORK/time.txt"
+  /usr/bin/time -v -o "$report" "$BIN" --db "$STORE" import filmfreeway "$2" --edition b-1 --dry-run \
+    >"$WORK/out.txt" 2>&1 || true
   local wall rss
-  wall=$(grep "Elapsed (wall clock)" <<<"$out" | awk '{print $NF}')
-  rss=$(grep "Maximum resident set size" <<<"$out" | awk '{print $NF}')
-  printf '%-28s %10s bytes  wall %s  peak RSS %d MB\n' "$1" "$(stat -c %s "$2")" "$wall" $((rss / 1024))
+  wall=$(grep "Elapsed (wall clock)" "$report" | awk '{print $NF}')
+  rss=$(grep "Maximum resident set size" "$report" | awk '{print $NF}')
+  printf '%-28s %10s bytes  wall %s  peak RSS %d MB  %s\n' "$1" "$(stat -c %s "$2")" "$wall" \
+    $((rss / 1024)) "$(head -c 90 "$WORK/out.txt" | head -1)"
 }
 
 for f in ff.csv ff.xlsx ff.ods ff.xls; do measure "$f ($ROWS rows)" "$WORK/$f"; done
