@@ -32,7 +32,7 @@ impl<'a> Cells<'a> {
         first: Vec<String>,
         taken: impl Fn(usize) -> bool,
     ) -> String {
-        let pairs = question_pairs(self.header);
+        let pairs = super::questions::question_pairs(self.header);
         let mut notes = first;
         for (c, name) in self.header.iter().enumerate() {
             if taken(c) {
@@ -323,36 +323,6 @@ impl<'a> Cells<'a> {
     }
 }
 
-/// The columns of FilmFreeway's numbered custom questions: (question column, answer column) for each
-/// N that has both `Submission Custom Field N` and `Submission Custom Answer N` (case and spacing
-/// aside; "Submission" may be left out).
-fn question_pairs(header: &[String]) -> Vec<(usize, usize)> {
-    let numbered = |name: &str, kind: &str| -> Option<u32> {
-        let name = name
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        let name = name.strip_prefix("submission ").unwrap_or(&name);
-        name.strip_prefix("custom ")?
-            .strip_prefix(kind)?
-            .strip_prefix(' ')?
-            .parse()
-            .ok()
-    };
-    let mut pairs = Vec::new();
-    for (q, name) in header.iter().enumerate() {
-        if let Some(n) = numbered(name, "field")
-            && let Some(a) = header
-                .iter()
-                .position(|other| numbered(other, "answer") == Some(n))
-        {
-            pairs.push((q, a));
-        }
-    }
-    pairs
-}
-
 /// Persian (۰–۹) and Arabic-Indic (٠–٩) digits as ASCII, so `۱۳۹۷` reads as a number.
 pub use crate::text::digits::to_ascii as ascii_digits;
 
@@ -613,39 +583,6 @@ mod tests {
             cells.problems[0]
                 .text
                 .starts_with("f.csv:3:1: column 'Key Cast': holds a value of 1001 characters")
-        );
-    }
-
-    #[test]
-    fn numbered_custom_questions_become_question_answer_lines() {
-        let header: Vec<String> = [
-            "Submission Custom Field 2",
-            "Submission Custom Answer 1",
-            "Other",
-            "submission custom field 1",
-            "Submission Custom Answer 2",
-            "Custom Field 3",
-        ]
-        .map(String::from)
-        .to_vec();
-        let row = Row {
-            line: 2,
-            cells: [
-                "Is this a world premiere?",
-                "A friend",
-                "x",
-                "How did you hear about us?",
-                "",
-                "Orphan question",
-            ]
-            .map(String::from)
-            .to_vec(),
-        };
-        let mut cells = Cells::new("f.csv", &header, &row);
-        let notes = cells.notes_with_other_columns(vec![], |_| false);
-        assert_eq!(
-            notes,
-            "Other: x\nHow did you hear about us?: A friend\nCustom Field 3: Orphan question"
         );
     }
 

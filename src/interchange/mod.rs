@@ -7,6 +7,7 @@ mod countries;
 mod filmfreeway;
 mod input;
 mod oscars;
+mod questions;
 mod sheet_value;
 mod submissions_csv;
 pub mod table;
