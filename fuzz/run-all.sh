@@ -11,7 +11,7 @@ seconds="${1:-600}"
 shift || true
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-    targets=(filmfreeway mapped_csv award_history ballots_csv ballot_text codec)
+    targets=(filmfreeway mapped_csv award_history ballots_csv ballot_text codec spreadsheet)
 fi
 fuzz/seed-corpora.sh
 mkdir -p fuzz/logs

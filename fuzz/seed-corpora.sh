@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 fixtures="$root/tests/fixtures"
 corpus="$root/fuzz/corpus"
-mkdir -p "$corpus"/{filmfreeway,mapped_csv,award_history,ballots_csv,ballot_text,codec}
+mkdir -p "$corpus"/{filmfreeway,mapped_csv,award_history,ballots_csv,ballot_text,codec,spreadsheet}
 
 # The first line, then `count` lines starting at line `from`: a small sheet with the real header.
 slice() { # file from count
@@ -54,6 +54,11 @@ for f in "$fixtures"/golden/*.bin; do
             { printf "\\x$(printf %02x "$i")"; cat "$f"; } >"$corpus/codec/$name"
         fi
     done
+done
+
+# spreadsheet: every workbook the tests use (good and hostile), for libFuzzer to mutate.
+for f in "$fixtures"/sheets/*.xlsx "$fixtures"/sheets/*.ods "$fixtures"/sheets/*.xls; do
+    cp "$f" "$corpus/spreadsheet/"
 done
 
 # The kept regression inputs (findings and interesting inputs of earlier runs).

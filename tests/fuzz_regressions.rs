@@ -30,13 +30,14 @@ mod targets;
 type EntryPoint = fn(&[u8]);
 
 /// The fuzz targets, by the name of their directory of kept inputs.
-const TARGETS: [(&str, EntryPoint); 6] = [
+const TARGETS: [(&str, EntryPoint); 7] = [
     ("filmfreeway", targets::filmfreeway),
     ("mapped_csv", targets::mapped_csv),
     ("award_history", targets::award_history),
     ("ballots_csv", targets::ballots_csv),
     ("ballot_text", targets::ballot_text),
     ("codec", targets::codec),
+    ("spreadsheet", targets::spreadsheet),
 ];
 
 /// The largest single allocation the fuzzing runs allowed.
@@ -169,6 +170,11 @@ fn ballot_text_inputs() {
 #[test]
 fn codec_inputs() {
     run_kept_inputs("codec");
+}
+
+#[test]
+fn spreadsheet_inputs() {
+    run_kept_inputs("spreadsheet");
 }
 
 /// A header of 30,000 columns (made here rather than kept): the duplicate check compared every name

@@ -21,7 +21,24 @@ const FILE: &str = "fuzz.csv";
 
 /// `import filmfreeway`: the input is the export file.
 pub fn filmfreeway(data: &[u8]) {
-    check_submissions(&parse_filmfreeway(FILE, data));
+    check_submissions(&parse_filmfreeway(FILE, data, None).1);
+}
+
+/// `import filmfreeway|csv|ballots` of a workbook: the input is the file, whatever it holds (seeded
+/// with real .xlsx, .ods and .xls files, which libFuzzer mutates). The file's name says .xlsx, so text
+/// is refused as a misnamed file and only workbooks reach calamine; the kept inputs include the
+/// hostile workbooks of tests/fixtures/sheets (a zip bomb, far-apart cells, a million repeated rows),
+/// which must be refused without a large allocation.
+pub fn spreadsheet(data: &[u8]) {
+    const BOOK: &str = "fuzz.xlsx";
+    check_submissions(&parse_filmfreeway(BOOK, data, None).1);
+    check_submissions(&parse_mapped_csv(BOOK, data, &[], ',', None).1);
+    let (_, rows, problems) = parse_ballots(BOOK, data, None);
+    check_problems(&Parsed {
+        rows,
+        problems,
+        warnings: Vec::new(),
+    });
 }
 
 /// `import csv --map … --separator …`: the input's first line holds the options, the rest is the
@@ -41,7 +58,7 @@ pub fn mapped_csv(data: &[u8]) {
         .filter(|spec| !spec.is_empty())
         .map(str::to_string)
         .collect();
-    check_submissions(&parse_mapped_csv(FILE, sheet, &map, separator));
+    check_submissions(&parse_mapped_csv(FILE, sheet, &map, separator, None).1);
 }
 
 /// `import oscars`: the input is an award history in the shape of `the_oscar_award.csv`.
@@ -66,7 +83,7 @@ pub fn award_history(data: &[u8]) {
 
 /// `import ballots`: the input is a ballots file in any of its three shapes (SPEC §5.3).
 pub fn ballots_csv(data: &[u8]) {
-    let (rows, _problems) = parse_ballots(FILE, data);
+    let (_, rows, _problems) = parse_ballots(FILE, data, None);
     for row in &rows {
         assert!(!row.category.is_empty() && !row.juror.is_empty(), "{row:?}");
         check_line("category", &row.category);

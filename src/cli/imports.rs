@@ -27,7 +27,8 @@ pub fn import(desk: &Desk, cmd: &ImportCommand, out: &mut impl Write) -> Result<
         ImportCommand::Ballots { .. } => Ok(()),
         ImportCommand::Filmfreeway(a) => {
             let (name, bytes) = read(&a.file)?;
-            let parsed = parse_filmfreeway(&name, &bytes);
+            // Problems, the log and the report name a workbook's sheet too (`file:sheet`).
+            let (name, parsed) = parse_filmfreeway(&name, &bytes, a.sheet.as_deref());
             let rows = parsed.rows.len();
             let report = with_progress(rows, |progress| {
                 desk.import_submissions(
@@ -44,7 +45,8 @@ pub fn import(desk: &Desk, cmd: &ImportCommand, out: &mut impl Write) -> Result<
         }
         ImportCommand::Csv(a) => {
             let (name, bytes) = read(&a.file)?;
-            let parsed = parse_mapped_csv(&name, &bytes, &a.map, a.separator);
+            let (name, parsed) =
+                parse_mapped_csv(&name, &bytes, &a.map, a.separator, a.sheet.as_deref());
             let rows = parsed.rows.len();
             let report = with_progress(rows, |progress| {
                 desk.import_submissions(

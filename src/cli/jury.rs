@@ -202,13 +202,14 @@ pub fn import_ballots(
     desk: &Desk,
     file: &std::path::Path,
     edition: &str,
+    sheet: Option<&str>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let name = file.display().to_string();
     let bytes =
         std::fs::read(file).map_err(|e| Failure::failed(format!("cannot read {name}: {e}")))?;
-    let (rows, problems) = parse_ballots(&name, &bytes);
-    let written = desk.import_ballots(edition, &name, &rows, problems)?;
+    let (source, rows, problems) = parse_ballots(&name, &bytes, sheet);
+    let written = desk.import_ballots(edition, &source, &rows, problems)?;
     say!(
         out,
         "imported {written} ballot(s) from {name} into {edition}"

@@ -101,8 +101,12 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Juror(JurorCommand::Pin(a)) => super::pin::juror_pin(&desk, a, &mut out)?,
         Command::Nominate(a) => jury::nominate(&desk, a, &mut out)?,
         Command::Ballot(BallotCommand::Set(a)) => jury::ballot_set(&desk, a, &mut out)?,
-        Command::Import(ImportCommand::Ballots { file, edition }) => {
-            jury::import_ballots(&desk, file, edition, &mut out)?;
+        Command::Import(ImportCommand::Ballots {
+            file,
+            edition,
+            sheet,
+        }) => {
+            jury::import_ballots(&desk, file, edition, sheet.as_deref(), &mut out)?;
         }
         Command::Import(cmd) => super::imports::import(&desk, cmd, &mut out)?,
         Command::Export(cmd) => super::imports::export(&desk, cmd, &mut out)?,

@@ -141,7 +141,7 @@ pub fn screening(desk: &Desk, cmd: &ScreeningCommand, out: &mut impl Write) -> R
             let name = a.file.display().to_string();
             let bytes = std::fs::read(&a.file)
                 .map_err(|e| Failure::failed(format!("cannot read {name}: {e}")))?;
-            let n = desk.import_ratings(&a.edition, a.round, &name, &bytes)?;
+            let n = desk.import_ratings(&a.edition, a.round, &name, &bytes, a.sheet.as_deref())?;
             say!(
                 out,
                 "imported {n} rating(s) from {name} into round {} of {}",

@@ -23,15 +23,35 @@ pub struct Cells<'a> {
 
 impl<'a> Cells<'a> {
     /// Notes for a row: `first` (the sheet's own notes), then one `Column: value` line for each column
-    /// no field took that says something (festivals add their own questions to exports).
+    /// no field took that says something (festivals add their own questions to exports). FilmFreeway
+    /// writes the questions a festival adds to its form as numbered pairs of columns, `Submission
+    /// Custom Field N` (the question) and `Submission Custom Answer N`; each pair is one
+    /// `question: answer` line, where the question's column was.
     pub fn notes_with_other_columns(
         &mut self,
         first: Vec<String>,
         taken: impl Fn(usize) -> bool,
     ) -> String {
+        let pairs = super::questions::question_pairs(self.header);
         let mut notes = first;
         for (c, name) in self.header.iter().enumerate() {
             if taken(c) {
+                continue;
+            }
+            if let Some(&(_, answer)) = pairs.iter().find(|(q, _)| *q == c) {
+                let question = self.line(Some(c));
+                let value = self.text(Some(answer));
+                if !value.is_empty() {
+                    let label = if question.is_empty() {
+                        crate::text::clean_line(&self.header[answer])
+                    } else {
+                        question
+                    };
+                    notes.push(format!("{label}: {value}"));
+                }
+                continue;
+            }
+            if pairs.iter().any(|(_, a)| *a == c) {
                 continue;
             }
             let value = self.text(Some(c));
@@ -320,8 +340,7 @@ impl<'a> Cells<'a> {
 /// Persian (۰–۹) and Arabic-Indic (٠–٩) digits as ASCII, so `۱۳۹۷` reads as a number.
 pub use crate::text::digits::to_ascii as ascii_digits;
 
-const DATE_EXPECTED: &str =
-    "expected YYYY-MM-DD (e.g. 2024-10-07), MM/DD/YYYY or 'October 7, 2024'";
+const DATE_EXPECTED: &str = "expected YYYY-MM-DD (e.g. 2024-10-07), MM/DD/YYYY, 'October 7, 2024' or a spreadsheet's date number (45572)";
 
 fn parse_date(text: &str) -> Result<NaiveDate, CellError> {
     // ISO, possibly followed by a time ("2024-10-07 14:03:22 UTC", "2024-10-07T14:03:22Z").
@@ -344,12 +363,31 @@ fn parse_date(text: &str) -> Result<NaiveDate, CellError> {
     {
         return NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| impossible(text, y, m, d));
     }
+    if let Some(date) = excel_serial(text) {
+        return Ok(date);
+    }
     for format in ["%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y"] {
         if let Ok(date) = NaiveDate::parse_from_str(text, format) {
             return Ok(date);
         }
     }
     Err(CellError::NotADate(text.to_string()))
+}
+
+/// A spreadsheet's date serial, as a date cell reads once its date format is lost (a sheet saved as
+/// CSV from a General column, a date pasted as a value): days since 1899-12-30 (Excel's and
+/// LibreOffice's day 0), a time of day after the point ignored. Only five digits are taken
+/// (1927–2173), so a year or a day number is never read as one.
+fn excel_serial(text: &str) -> Option<NaiveDate> {
+    let (days, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if days.len() != 5 || !days.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let days: u64 = days.parse().ok()?;
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(days))
 }
 
 fn impossible(text: &str, y: i32, m: u32, d: u32) -> CellError {
@@ -514,6 +552,11 @@ mod tests {
         assert_eq!(parse_date("2024-10-07 14:03:22 UTC"), Ok(d(2024, 10, 7)));
         assert_eq!(parse_date("10/07/2024"), Ok(d(2024, 10, 7)));
         assert_eq!(parse_date("October 7, 2024"), Ok(d(2024, 10, 7)));
+        // Spreadsheet serials: 45572 is 2024-10-07 in Excel and LibreOffice.
+        assert_eq!(parse_date("45572"), Ok(d(2024, 10, 7)));
+        assert_eq!(parse_date("45572.58567"), Ok(d(2024, 10, 7)));
+        assert!(parse_date("2024").is_err());
+        assert!(parse_date("455721").is_err());
         assert!(
             parse_date("2025-02-30")
                 .unwrap_err()

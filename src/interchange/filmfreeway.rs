@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use super::cells::Cells;
-use super::table::{Table, read_table};
+use super::input::read_input;
+use super::table::Table;
 use crate::desk::{IncomingSubmission, Parsed, Problem};
 use crate::domain::SubmissionStatus;
 use crate::text::for_terminal;
@@ -72,13 +73,27 @@ const NAMES: &[(&str, Field)] = &[
 /// FilmFreeway separates the values of a multi-value cell with commas.
 const SEPARATOR: char = ',';
 
-/// Reads a FilmFreeway export. Every problem is reported, not just the first.
-pub fn parse_filmfreeway(file: &str, bytes: &[u8]) -> Parsed<IncomingSubmission> {
+/// Reads a FilmFreeway export (CSV, or `sheet` of a workbook). Every problem is reported, not just
+/// the first. Returns the name the problems give the source (`file`, or `file:sheet`) with the rows.
+pub fn parse_filmfreeway(
+    file: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> (String, Parsed<IncomingSubmission>) {
     let mut parsed = Parsed::default();
-    let Some(table) = read_table(file, bytes, &mut parsed.problems) else {
-        return parsed;
+    let Some((source, table)) = read_input(file, bytes, sheet, &mut parsed.problems) else {
+        return (file.to_string(), parsed);
     };
-    let columns = columns(&table);
+    let parsed = rows(&source, &table, parsed);
+    (source, parsed)
+}
+
+fn rows(
+    file: &str,
+    table: &Table,
+    mut parsed: Parsed<IncomingSubmission>,
+) -> Parsed<IncomingSubmission> {
+    let columns = columns(table);
     for required in [Field::SubmissionId, Field::Title] {
         if !columns.contains_key(&required) {
             let name = match required {
@@ -270,7 +285,7 @@ mod tests {
         let text = format!(
             "\u{FEFF}{HEADER}101,\"Night, Again\",\"Ana Ruiz, Bo Li\",1:32:05,In Consideration,Semi-Finalist,2024-03-01,\"My mother.\nAnd the sea.\"\n"
         );
-        let parsed = parse_filmfreeway("ff.csv", text.as_bytes());
+        let (_, parsed) = parse_filmfreeway("ff.csv", text.as_bytes(), None);
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
         let row = &parsed.rows[0];
         assert_eq!(row.film.title, "Night, Again");
@@ -285,7 +300,7 @@ mod tests {
     #[test]
     fn withdrawn_wins_and_unknown_words_are_refused_with_the_expected_ones() {
         let text = format!("{HEADER}1,A,X,,Withdrawn,Finalist,,\n2,B,Y,,Pending,,,\n");
-        let parsed = parse_filmfreeway("ff.csv", text.as_bytes());
+        let (_, parsed) = parse_filmfreeway("ff.csv", text.as_bytes(), None);
         assert_eq!(parsed.rows[0].status, Some(SubmissionStatus::Withdrawn));
         assert_eq!(parsed.problems.len(), 1);
         assert!(
@@ -302,7 +317,7 @@ mod tests {
 
     #[test]
     fn a_sheet_without_submission_ids_is_not_a_filmfreeway_export() {
-        let parsed = parse_filmfreeway("x.csv", b"title,year\nA,2020\n");
+        let (_, parsed) = parse_filmfreeway("x.csv", b"title,year\nA,2020\n", None);
         assert!(
             parsed.problems[0]
                 .text

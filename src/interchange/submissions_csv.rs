@@ -16,7 +16,8 @@ use std::collections::HashMap;
 
 use super::cells::Cells;
 use super::filmfreeway::judging_status;
-use super::table::read_table;
+use super::input::read_input;
+use super::table::Table;
 use crate::desk::{IncomingSubmission, Parsed, Problem, SubmissionRow};
 use crate::domain::SubmissionStatus;
 use crate::text::for_terminal;
@@ -98,17 +99,31 @@ fn normalise(name: &str) -> String {
         .collect()
 }
 
-/// Reads a sheet with `map` (`FIELD=HEADER` strings) and `separator` between values of list cells.
+/// Reads a sheet (CSV, or `sheet` of a workbook) with `map` (`FIELD=HEADER` strings) and `separator`
+/// between values of list cells. Returns the name the problems give the source (`file`, or
+/// `file:sheet`) with the rows.
 pub fn parse_mapped_csv(
     file: &str,
     bytes: &[u8],
     map: &[String],
     separator: char,
-) -> Parsed<IncomingSubmission> {
+    sheet: Option<&str>,
+) -> (String, Parsed<IncomingSubmission>) {
     let mut parsed = Parsed::default();
-    let Some(table) = read_table(file, bytes, &mut parsed.problems) else {
-        return parsed;
+    let Some((source, table)) = read_input(file, bytes, sheet, &mut parsed.problems) else {
+        return (file.to_string(), parsed);
     };
+    let parsed = mapped_rows(&source, &table, map, separator, parsed);
+    (source, parsed)
+}
+
+fn mapped_rows(
+    file: &str,
+    table: &Table,
+    map: &[String],
+    separator: char,
+    mut parsed: Parsed<IncomingSubmission>,
+) -> Parsed<IncomingSubmission> {
     let whole = |message: String| Problem::new(0, for_terminal(&message).into_owned());
     let header_list = table.header.join(", ");
 
@@ -331,7 +346,7 @@ mod tests {
             "original_title=title_fa".into(),
             "runtime=run_time".into(),
         ];
-        let parsed = parse_mapped_csv("iran.csv", text.as_bytes(), &map, '|');
+        let (_, parsed) = parse_mapped_csv("iran.csv", text.as_bytes(), &map, '|', None);
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
         let row = &parsed.rows[0];
         assert_eq!(row.film.title, "بچه\u{200C}های آسمان");
@@ -371,13 +386,20 @@ mod tests {
 
     #[test]
     fn a_bad_mapping_names_the_fields_and_columns() {
-        let parsed = parse_mapped_csv("x.csv", b"name\nA\n", &["titel=name".into()], ',');
+        let (_, parsed) =
+            parse_mapped_csv("x.csv", b"name\nA\n", &["titel=name".into()], ',', None);
         assert!(
             parsed.problems[0].text.contains("the fields are title,"),
             "{:?}",
             parsed.problems
         );
-        let parsed = parse_mapped_csv("x.csv", b"name\nA\n", &["title=Name of film".into()], ',');
+        let (_, parsed) = parse_mapped_csv(
+            "x.csv",
+            b"name\nA\n",
+            &["title=Name of film".into()],
+            ',',
+            None,
+        );
         assert!(
             parsed.problems[0].text.contains("its columns: name"),
             "{:?}",

@@ -120,28 +120,7 @@ pub fn read_table(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Opti
             return None;
         }
     }
-    // One pass with a map: comparing each name with every earlier one took minutes for a header of
-    // 100,000 columns (a file of under 1 MB).
-    let mut first_column_of: HashMap<String, usize> = HashMap::with_capacity(header.len());
-    for (i, name) in header
-        .iter()
-        .enumerate()
-        .filter(|(_, name)| !name.is_empty())
-    {
-        match first_column_of.entry(name.to_ascii_lowercase()) {
-            Entry::Occupied(first) => whole(
-                problems,
-                format!(
-                    "the header names column '{name}' twice (columns {} and {}): rename one",
-                    first.get() + 1,
-                    i + 1
-                ),
-            ),
-            Entry::Vacant(slot) => {
-                slot.insert(i);
-            }
-        }
-    }
+    refuse_repeated_names(file, &header, problems);
 
     let mut rows = Vec::new();
     for record in records {
@@ -225,6 +204,38 @@ pub fn read_table(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Opti
         }
     }
     Some(Table { header, rows })
+}
+
+/// A problem for each header name used twice (case aside), naming both columns.
+pub fn refuse_repeated_names(file: &str, header: &[String], problems: &mut Vec<Problem>) {
+    let whole = |problems: &mut Vec<Problem>, message: String| {
+        problems.push(Problem::new(
+            0,
+            for_terminal(&format!("{file}: {message}")).into_owned(),
+        ));
+    };
+    // One pass with a map: comparing each name with every earlier one took minutes for a header of
+    // 100,000 columns (a file of under 1 MB).
+    let mut first_column_of: HashMap<String, usize> = HashMap::with_capacity(header.len());
+    for (i, name) in header
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| !name.is_empty())
+    {
+        match first_column_of.entry(name.to_ascii_lowercase()) {
+            Entry::Occupied(first) => whole(
+                problems,
+                format!(
+                    "the header names column '{name}' twice (columns {} and {}): rename one",
+                    first.get() + 1,
+                    i + 1
+                ),
+            ),
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
+        }
+    }
 }
 
 /// Line numbers from byte offsets. The CSV reader's own line count lags behind when a line ending is

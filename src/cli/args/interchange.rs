@@ -6,15 +6,19 @@ use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Ballots from CSV (SPEC §5.3): category,juror,ranking | category,juror,nominee,score | category,round,juror,vote
+    /// Ballots from CSV or a workbook (SPEC §5.3): category,juror,ranking | category,juror,nominee,score | category,round,juror,vote
     Ballots {
+        /// CSV, or an Excel (.xlsx, .xls) or LibreOffice (.ods) workbook
         file: PathBuf,
         #[arg(long)]
         edition: String,
+        /// The sheet of a workbook to read (default: the first)
+        #[arg(long)]
+        sheet: Option<String>,
     },
-    /// A FilmFreeway submissions export (SPEC §5.1); re-importing a newer export updates by Submission ID
+    /// A FilmFreeway submissions export, CSV or workbook (SPEC §5.1); re-importing a newer export updates by Submission ID
     Filmfreeway(ImportFilmfreeway),
-    /// Any submissions CSV; columns are fields by name, or as --map says (see README)
+    /// Any submissions sheet (CSV, .xlsx, .xls, .ods); columns are fields by name, or as --map says (see README)
     Csv(ImportCsv),
     /// An award history shaped like the_oscar_award.csv (SPEC §5.2): one edition per ceremony
     Oscars(ImportOscars),
@@ -35,16 +39,21 @@ pub struct ImportFlags {
 
 #[derive(Debug, Args)]
 pub struct ImportFilmfreeway {
+    /// The export as CSV, or as an Excel (.xlsx, .xls) or LibreOffice (.ods) workbook
     pub file: PathBuf,
     /// The edition the submissions belong to, e.g. riff-18
     #[arg(long)]
     pub edition: String,
+    /// The sheet of a workbook (.xlsx, .xls, .ods) to read (default: the first)
+    #[arg(long)]
+    pub sheet: Option<String>,
     #[command(flatten)]
     pub flags: ImportFlags,
 }
 
 #[derive(Debug, Args)]
 pub struct ImportCsv {
+    /// CSV, or an Excel (.xlsx, .xls) or LibreOffice (.ods) workbook
     pub file: PathBuf,
     #[arg(long)]
     pub edition: String,
@@ -56,6 +65,9 @@ pub struct ImportCsv {
     /// What separates the values of a list cell (directors, countries…)
     #[arg(long, default_value_t = ',')]
     pub separator: char,
+    /// The sheet of a workbook (.xlsx, .xls, .ods) to read (default: the first)
+    #[arg(long)]
+    pub sheet: Option<String>,
     #[command(flatten)]
     pub flags: ImportFlags,
 }

@@ -194,11 +194,15 @@ pub struct PacketArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportRatingsArgs {
+    /// A filled-in packet: CSV, or an Excel (.xlsx, .xls) or LibreOffice (.ods) workbook
     pub file: PathBuf,
     #[arg(long)]
     pub edition: String,
     #[arg(long)]
     pub round: u32,
+    /// The sheet of a workbook to read (default: the first)
+    #[arg(long)]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -13,7 +13,8 @@ use super::assign::refuse_closed;
 use super::rate::{RatingInput, parse_mark};
 use super::screener_names;
 use crate::domain::{Form, Id, Marks, Verdict, tenths_text};
-use crate::interchange::table::{at_cell, read_table};
+use crate::interchange::read_input;
+use crate::interchange::table::at_cell;
 
 /// The fixed columns before the marks.
 const FILM_COLUMNS: [&str; 7] = [
@@ -96,7 +97,7 @@ impl Desk {
         Ok((packet_header(&round.form), rows))
     }
 
-    /// `screening import-ratings`: reads filled-in packets (one screener's or several, named by the
+    /// `screening import-ratings`: reads filled-in packets (CSV, or `sheet` of a workbook) (one screener's or several, named by the
     /// `screener` column) and saves every rating in one change, or nothing when any cell is wrong.
     pub fn import_ratings(
         &self,
@@ -104,15 +105,18 @@ impl Desk {
         number: u32,
         file: &str,
         bytes: &[u8],
+        sheet: Option<&str>,
     ) -> Result<usize> {
         let (edition, round) = self.round_for_change(edition, number)?;
         refuse_closed(&edition, &round, "its ratings")?;
         let mut problems: Vec<Problem> = Vec::new();
-        let Some(table) = read_table(file, bytes, &mut problems) else {
+        let Some((source, table)) = read_input(file, bytes, sheet, &mut problems) else {
             return Err(DeskError::BadInput(
                 problems.into_iter().map(|p| p.text).collect(),
             ));
         };
+        // Problems name the sheet of a workbook too (`file:sheet:row:column`).
+        let file = source.as_str();
         let expected = packet_header(&round.form);
         let column: HashMap<String, usize> = table
             .header
