@@ -364,7 +364,7 @@ mod tests {
             "aliases=aliases_en".into(),
             "aliases=aliases_fa".into(),
         ];
-        let parsed = parse_mapped_csv("iran.csv", text.as_bytes(), &map, '|');
+        let (_, parsed) = parse_mapped_csv("iran.csv", text.as_bytes(), &map, '|', None);
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
         let film = &parsed.rows[0].film;
         assert_eq!(film.directors, ["Karel Zeman", "Jan Procházka"]);
@@ -380,7 +380,7 @@ mod tests {
         );
 
         let text = "title,directors,original_directors\nX,A|B|C,الف||ج\n";
-        let parsed = parse_mapped_csv("x.csv", text.as_bytes(), &[], '|');
+        let (_, parsed) = parse_mapped_csv("x.csv", text.as_bytes(), &[], '|', None);
         assert_eq!(parsed.rows[0].film.original_directors, ["الف", "", "ج"]);
     }
 
