@@ -52,7 +52,10 @@ pub fn list_height(size: Size, pane: Pane) -> usize {
 
 /// A popup's rectangle: most of the screen, centred.
 pub fn popup(area: Rect) -> Rect {
-    centred(area, area.width.saturating_sub(4).clamp(area.width.min(20), 100))
+    centred(
+        area,
+        area.width.saturating_sub(4).clamp(area.width.min(20), 100),
+    )
 }
 
 /// A popup for charts: the whole screen but a margin, so that long labels and bars have room on a
