@@ -13,6 +13,7 @@ pub mod hangup;
 pub mod juror_record;
 pub mod jury_room;
 pub mod keymap;
+pub mod leaderboard;
 pub mod list;
 pub mod nominate;
 pub mod overview;

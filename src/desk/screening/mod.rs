@@ -5,6 +5,7 @@
 mod assign;
 mod board;
 mod close;
+mod cut;
 mod hand;
 mod packet;
 mod rate;
@@ -15,7 +16,8 @@ pub use assign::{AssignReport, Plan, PlanInput, Uncovered, plan};
 pub use board::{
     Board, BoardRow, Explained, Progress, RoundTally, ScreenerProgress, SubmissionProgress,
 };
-pub use close::Closed;
+pub use close::{Closed, describe as describe_cut};
+pub use cut::{CutSplit, passes};
 pub use packet::{PacketRow, packet_header};
 pub use rate::{RatingInput, parse_marks};
 pub use sample::GeneratedRound;
