@@ -28,6 +28,7 @@ mod palmares;
 mod pane_search;
 mod print;
 mod random_keys;
+mod board;
 mod screening;
 mod screens;
 mod scripts_and_views;
