@@ -268,3 +268,85 @@ impl RatingForm {
         self.criteria_len().saturating_sub(self.marks.len())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Criterion;
+
+    fn form(step: Tenths) -> RatingForm {
+        let c = |name: &str| Criterion {
+            name: name.into(),
+            min: 10,
+            max: 100,
+            step,
+            weight: 1,
+            allows_na: false,
+        };
+        RatingForm {
+            edition: "e".into(),
+            round: 1,
+            form: Form::Criteria(vec![c("Story"), c("Craft")]),
+            screener: (1, "A".into()),
+            films: vec![1],
+            submission: 1,
+            title: "F".into(),
+            marks: Vec::new(),
+            verdict: None,
+            point: false,
+            comment: String::new(),
+            field: Field::Marks,
+            message: None,
+            saved: 0,
+        }
+    }
+
+    fn keys(form: &mut RatingForm, typed: &str) {
+        for c in typed.chars() {
+            form.handle(match c {
+                '.' | ',' => RatingKey::Point,
+                '+' => RatingKey::Top,
+                '\u{8}' => RatingKey::Erase,
+                d => RatingKey::Digit(u8::try_from(d.to_digit(10).unwrap()).unwrap()),
+            });
+        }
+    }
+
+    #[test]
+    fn a_half_step_is_typed_as_it_is_written() {
+        let mut f = form(5);
+        keys(&mut f, "7.58");
+        assert_eq!(f.marks, vec![Some(75), Some(80)]);
+        // A comma is a point too; a whole score needs no point.
+        let mut f = form(5);
+        keys(&mut f, "6,0+");
+        assert_eq!(f.marks, vec![Some(60), Some(100)]);
+    }
+
+    #[test]
+    fn a_tenth_off_the_scale_or_on_a_whole_scale_is_refused_and_nothing_moves() {
+        let mut f = form(5);
+        keys(&mut f, "7.3");
+        assert_eq!(f.marks, vec![Some(70)]);
+        assert!(f.message.as_deref().unwrap().contains("7.3 is off 'Story'"));
+        // Still waiting for the tenth: 5 makes it 7.5.
+        keys(&mut f, "5");
+        assert_eq!(f.marks, vec![Some(75)]);
+        // A second point on a mark with its tenth says so.
+        keys(&mut f, ".");
+        assert!(f.message.as_deref().unwrap().contains("has its tenth already"));
+        // Backspace after a point drops the point, not the mark.
+        let mut f = form(5);
+        keys(&mut f, "7.\u{8}");
+        assert_eq!((f.marks.clone(), f.point), (vec![Some(70)], false));
+        // A whole-step scale refuses the point.
+        let mut f = form(10);
+        keys(&mut f, "7.");
+        assert!(f.message.as_deref().unwrap().contains("takes whole scores"));
+        assert!(!f.point);
+        // A point before any score says how it is used.
+        let mut f = form(5);
+        keys(&mut f, ".");
+        assert!(f.message.as_deref().unwrap().contains("7 . 5 is 7.5"));
+    }
+}
