@@ -315,7 +315,13 @@ fn a_round_closed_from_the_desk_leaderboard_is_closed_on_disk() {
         ],
     );
     assert!(shortlisted.contains("A House in Basra"), "{shortlisted}");
-    assert!(shortlisted.contains("Letters from the Front Line"), "{shortlisted}");
+    assert!(
+        shortlisted.contains("Letters from the Front Line"),
+        "{shortlisted}"
+    );
     let log = jurydesk(&db, &["log", "--limit", "1"]);
-    assert!(log.contains("screening close round 1 (riff-18, top 2)"), "{log}");
+    assert!(
+        log.contains("screening close round 1 (riff-18, top 2)"),
+        "{log}"
+    );
 }

@@ -11,7 +11,10 @@ fn board_app(width: u16, height: u16) -> (TempDir, App) {
     let (dir, mut app) = demo_app(width, height);
     select_edition(&mut app, EDITION);
     press(&mut app, &[ch('l')]);
-    assert!(matches!(app.popup, Some(Popup::Board(_))), "l opens the board");
+    assert!(
+        matches!(app.popup, Some(Popup::Board(_))),
+        "l opens the board"
+    );
     (dir, app)
 }
 
@@ -100,10 +103,17 @@ fn ties_share_a_rank_and_the_cut_moves_with_keys_and_typed_numbers() {
     assert!(screen(&app).contains("top 1: 1 pass, 7 fail"));
     // Raw again, then a threshold: c starts at the last passing film's score, 7.5 typed.
     press(&mut app, &[ch('z'), ch('c')]);
-    assert!(screen(&app).contains("threshold 8.5: 1 pass"), "{}", screen(&app));
+    assert!(
+        screen(&app).contains("threshold 8.5: 1 pass"),
+        "{}",
+        screen(&app)
+    );
     type_keys(&mut app, "7.5");
     assert!(screen(&app).contains("threshold 7.5: 3 pass, 5 fail"));
-    press(&mut app, &[key(KeyCode::Backspace), key(KeyCode::Backspace)]);
+    press(
+        &mut app,
+        &[key(KeyCode::Backspace), key(KeyCode::Backspace)],
+    );
     assert!(screen(&app).contains("threshold 7: 4 pass"));
     // A number that is no cut says so and keeps the cut.
     press(&mut app, &[ch('c')]);
@@ -177,12 +187,23 @@ fn closing_asks_with_the_counts_and_yes_closes_no_leaves_u_undoes() {
         app.message.as_deref(),
         Some("closed round 1 of riff-18: 2 film(s) to shortlisted, 6 to not-selected (u undoes)")
     );
-    assert_eq!(status_of(&app, "A House in Basra"), SubmissionStatus::Shortlisted);
-    assert_eq!(status_of(&app, "The Salt Road"), SubmissionStatus::NotSelected);
+    assert_eq!(
+        status_of(&app, "A House in Basra"),
+        SubmissionStatus::Shortlisted
+    );
+    assert_eq!(
+        status_of(&app, "The Salt Road"),
+        SubmissionStatus::NotSelected
+    );
     assert_eq!(log_seq(&app), log + 1);
     // No open round now: the pane drops its screening columns and l says why.
     press(&mut app, &[ch('l')]);
-    assert!(app.message.as_deref().unwrap().contains("no open screening round"));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("no open screening round")
+    );
     // u undoes the close: the round is open again and the statuses are back.
     press(&mut app, &[ch('u')]);
     assert_eq!(round_state(&app), RoundState::Open);

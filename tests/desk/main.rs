@@ -18,6 +18,7 @@ mod common;
 #[path = "../common/desk_app.rs"]
 mod desk_app;
 
+mod board;
 mod first_steps;
 mod jury_records;
 mod jury_room;
@@ -28,7 +29,6 @@ mod palmares;
 mod pane_search;
 mod print;
 mod random_keys;
-mod board;
 mod screening;
 mod screens;
 mod scripts_and_views;

@@ -3,6 +3,7 @@
 //! entry, undoable); a finalized edition refuses all of them, a closed round refuses rating changes.
 
 mod assign;
+mod balance;
 mod board;
 mod close;
 mod cut;

@@ -334,7 +334,12 @@ mod tests {
         assert_eq!(f.marks, vec![Some(75)]);
         // A second point on a mark with its tenth says so.
         keys(&mut f, ".");
-        assert!(f.message.as_deref().unwrap().contains("has its tenth already"));
+        assert!(
+            f.message
+                .as_deref()
+                .unwrap()
+                .contains("has its tenth already")
+        );
         // Backspace after a point drops the point, not the mark.
         let mut f = form(5);
         keys(&mut f, "7.\u{8}");
