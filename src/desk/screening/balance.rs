@@ -121,9 +121,9 @@ pub fn uneven(input: &PlanInput, plan: &Plan) -> Option<(usize, usize, Vec<usize
             if !list.contains(&s) {
                 continue;
             }
-            for t in 0..m {
-                if !reach[t] && !list.contains(&t) && !input.blocked.contains(&(t, i)) {
-                    reach[t] = true;
+            for (t, reached) in reach.iter_mut().enumerate() {
+                if !*reached && !list.contains(&t) && !input.blocked.contains(&(t, i)) {
+                    *reached = true;
                     stack.push(t);
                 }
             }

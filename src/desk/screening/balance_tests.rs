@@ -59,9 +59,13 @@ fn walk(i: usize, choices: &[Vec<Vec<usize>>], load: &mut Vec<usize>, best: &mut
         return;
     }
     for c in &choices[i] {
-        c.iter().for_each(|&s| load[s] += 1);
+        for &s in c {
+            load[s] += 1;
+        }
         walk(i + 1, choices, load, best);
-        c.iter().for_each(|&s| load[s] -= 1);
+        for &s in c {
+            load[s] -= 1;
+        }
     }
 }
 
