@@ -53,7 +53,7 @@ impl Desk {
             ));
         }
         let board = self
-            .screening_tally(&edition, number)?
+            .round_tally(&edition, number, false)?
             .board(round.normalisation);
         let mut submissions = self
             .store
