@@ -233,3 +233,26 @@ fn a_refused_close_is_shown_in_the_question() {
     assert!(matches!(app.popup, Some(Popup::Board(_))));
     assert!(screen(&app).contains("closes on raw scores"));
 }
+
+#[test]
+fn the_board_and_its_question_draw_at_any_size() {
+    let (_dir, mut app) = board_app(100, 24);
+    for (w, h) in [
+        (1, 1),
+        (10, 3),
+        (20, 5),
+        (40, 8),
+        (60, 12),
+        (80, 24),
+        (200, 60),
+    ] {
+        app.resize(Size::new(w, h));
+        press(&mut app, &[key(KeyCode::PageDown), ch('G'), ch('+')]);
+        let _ = screen(&app);
+    }
+    press(&mut app, &[ch('C')]);
+    for (w, h) in [(1, 1), (10, 3), (20, 5), (80, 24)] {
+        app.resize(Size::new(w, h));
+        let _ = screen(&app);
+    }
+}
