@@ -303,3 +303,46 @@ fn a_rating_typed_in_the_desk_is_on_the_screening_board() {
     // The JSON gives three decimals.
     assert!((score - 23.0 / 3.0).abs() < 1e-3, "{score}");
 }
+
+/// The real binary closes the demo's sample round from the leaderboard (issue 15): `l`, the cut typed,
+/// `C`, the question's counts, `y`; the command line then sees the round closed and the statuses moved.
+#[test]
+fn a_round_closed_from_the_desk_leaderboard_is_closed_on_disk() {
+    let (_dir, db, config) = dirs();
+    jurydesk(&db, &["demo"]);
+    let mut desk = start(&db, &config);
+    desk.wait_for_drawn("Grand Prize");
+    desk.press("l");
+    desk.wait_for_drawn("Leaderboard · round 1");
+    desk.press("2");
+    desk.wait_for_drawn("top 2: 2 pass, 6 fail (3 not rated)");
+    desk.press("C");
+    desk.wait_for_drawn("2 pass → shortlisted");
+    desk.press("y");
+    desk.wait_for_drawn("closed round 1 of riff-18: 2 film(s) to shortlisted, 6 to not-selected");
+    desk.press("q");
+    assert_eq!(desk.wait_exit(), 0);
+    assert_terminal_restored(&desk);
+
+    let shortlisted = jurydesk(
+        &db,
+        &[
+            "list",
+            "submissions",
+            "--edition",
+            "riff-18",
+            "--status",
+            "shortlisted",
+        ],
+    );
+    assert!(shortlisted.contains("A House in Basra"), "{shortlisted}");
+    assert!(
+        shortlisted.contains("Letters from the Front Line"),
+        "{shortlisted}"
+    );
+    let log = jurydesk(&db, &["log", "--limit", "1"]);
+    assert!(
+        log.contains("screening close round 1 (riff-18, top 2)"),
+        "{log}"
+    );
+}

@@ -236,6 +236,9 @@ fn print_assign(
         .map(|(n, l)| format!("{n} {l}"))
         .collect();
     say!(out, "loads: {}", loads.join(", "))?;
+    if let Some(uneven) = &report.uneven {
+        say!(out, "{uneven}")?;
+    }
     if !report.uncovered.is_empty() {
         say!(
             out,

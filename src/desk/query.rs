@@ -318,6 +318,12 @@ impl SubmissionQuery {
         self.keeps_with(row, row)
     }
 
+    /// Whether row `i` of `rows` passes every filter, its search fields read from `index`: for a view
+    /// that lists some of the same rows in its own order (the screening leaderboard).
+    pub fn keeps_at(&self, index: &SearchIndex, rows: &[SubmissionSummary], i: usize) -> bool {
+        i < rows.len() && i < index.len() && self.keeps_with(&rows[i], &index.row(i))
+    }
+
     /// `keeps`, with the row's search fields looked up in `fields` (the row, or a `SearchIndex`).
     fn keeps_with(&self, row: &SubmissionSummary, fields: &impl SearchFields) -> bool {
         self.status.is_none_or(|s| row.status() == s)

@@ -83,6 +83,24 @@ pub enum Action {
     NotApplicable,
     /// In the rating form: to the comment and back.
     RatingComment,
+    /// The open screening round's leaderboard, with the cut line.
+    Leaderboard,
+    /// In the leaderboard: raw scores or z-normalised ones.
+    Normalise,
+    /// In the leaderboard: one more film passes the cut.
+    CutMore,
+    /// In the leaderboard: one film fewer passes the cut.
+    CutFewer,
+    /// In the leaderboard: cut at a top N or at a threshold.
+    CutMode,
+    /// In the leaderboard: close the round at the cut (asks first).
+    CloseRound,
+    /// Closing a round: the next status for the films that pass.
+    PassStatus,
+    /// Closing a round: the next status for the films that fail.
+    FailStatus,
+    /// A decimal point: a half (or tenth) score in the rating form, a threshold in the leaderboard.
+    DecimalPoint,
 }
 
 /// Where an action applies.
@@ -115,6 +133,10 @@ pub enum Context {
     JuryRoom,
     /// A screener's rating form in the open screening round (issue 15).
     Rating,
+    /// The open screening round's leaderboard (issue 15).
+    Board,
+    /// The question before a screening round is closed from the leaderboard.
+    CloseRound,
 }
 
 /// A key press: a code and the modifiers that must be held.
@@ -197,18 +219,18 @@ const DIGITS: [Key; 10] = [
 pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::Help, "help", "Show every key and what it does", &[ch('?'), plain(KeyCode::F(1))], &[Browse, Welcome, Popup, Context::Palmares, JurorRecord], Some("help")),
     spec(Action::LoadDemo, "load-demo", "Load the demo festivals into this empty store", &[ch('d')], &[Welcome], Some("load demo")),
-    spec(Action::Down, "down", "Move down one row", &[ch('j'), plain(KeyCode::Down)], &[Browse, Popup, Picker, Context::Palmares, JurorRecord], None),
-    spec(Action::Up, "up", "Move up one row", &[ch('k'), plain(KeyCode::Up)], &[Browse, Popup, Picker, Context::Palmares, JurorRecord], None),
+    spec(Action::Down, "down", "Move down one row", &[ch('j'), plain(KeyCode::Down)], &[Browse, Popup, Picker, Context::Palmares, JurorRecord, Context::Board], None),
+    spec(Action::Up, "up", "Move up one row", &[ch('k'), plain(KeyCode::Up)], &[Browse, Popup, Picker, Context::Palmares, JurorRecord, Context::Board], None),
     spec(Action::Down, "ballot-down", "Highlight the next nominee", &[plain(KeyCode::Down)], &[Ballot], None),
     spec(Action::Up, "ballot-up", "Highlight the previous nominee", &[plain(KeyCode::Up)], &[Ballot], None),
     spec(Action::Down, "scroll-down", "Scroll the count down", &[ch('j'), plain(KeyCode::Down)], &[Tally], None),
     spec(Action::Up, "scroll-up", "Scroll the count up", &[ch('k'), plain(KeyCode::Up)], &[Tally], None),
-    spec(Action::Top, "top", "Go to the first row", &[ch('g'), plain(KeyCode::Home)], &[Browse, Popup, Tally, Context::Palmares, JurorRecord], None),
-    spec(Action::Bottom, "bottom", "Go to the last row", &[ch('G'), plain(KeyCode::End)], &[Browse, Popup, Tally, Context::Palmares, JurorRecord], None),
-    spec(Action::PageDown, "page-down", "Move down one page", &[plain(KeyCode::PageDown)], &[Browse, Popup, Tally, Context::Palmares, JurorRecord], None),
-    spec(Action::PageUp, "page-up", "Move up one page", &[plain(KeyCode::PageUp)], &[Browse, Popup, Tally, Context::Palmares, JurorRecord], None),
-    spec(Action::HalfPageDown, "half-page-down", "Move down half a page", &[ctrl('d')], &[Browse, Popup, Tally, Context::Palmares, JurorRecord], None),
-    spec(Action::HalfPageUp, "half-page-up", "Move up half a page", &[ctrl('u')], &[Browse, Popup, Tally, Context::Palmares, JurorRecord], None),
+    spec(Action::Top, "top", "Go to the first row", &[ch('g'), plain(KeyCode::Home)], &[Browse, Popup, Tally, Context::Palmares, JurorRecord, Context::Board], None),
+    spec(Action::Bottom, "bottom", "Go to the last row", &[ch('G'), plain(KeyCode::End)], &[Browse, Popup, Tally, Context::Palmares, JurorRecord, Context::Board], None),
+    spec(Action::PageDown, "page-down", "Move down one page", &[plain(KeyCode::PageDown)], &[Browse, Popup, Tally, Context::Palmares, JurorRecord, Context::Board], None),
+    spec(Action::PageUp, "page-up", "Move up one page", &[plain(KeyCode::PageUp)], &[Browse, Popup, Tally, Context::Palmares, JurorRecord, Context::Board], None),
+    spec(Action::HalfPageDown, "half-page-down", "Move down half a page", &[ctrl('d')], &[Browse, Popup, Tally, Context::Palmares, JurorRecord, Context::Board], None),
+    spec(Action::HalfPageUp, "half-page-up", "Move up half a page", &[ctrl('u')], &[Browse, Popup, Tally, Context::Palmares, JurorRecord, Context::Board], None),
     spec(Action::NextPane, "next-pane", "Focus the next pane", &[plain(KeyCode::Tab)], &[Browse], Some("pane")),
     spec(Action::PreviousPane, "previous-pane", "Focus the previous pane", &[plain(KeyCode::BackTab), SHIFT_TAB], &[Browse], None),
     spec(Action::FocusEditions, "focus-editions", "Focus the editions pane", &[ch('1')], &[Browse], None),
@@ -283,14 +305,32 @@ pub const ACTIONS: &[ActionSpec] = &[
     spec(Action::SwitchScreener, "switch-screener", "Rate as the open screening round's next screener", &[ch('w')], &[Browse], None),
     spec(Action::ScreeningProgress, "screening-progress", "The open screening round's progress: a bar per screener (rated of assigned, overdue) and the films seen by all their screeners", &[ch('%')], &[Browse], None),
     spec(Action::Digit, "rating-digit", "In the rating form: the digit is the highlighted criterion's score", &DIGITS, &[Context::Rating], None),
+    spec(Action::DecimalPoint, "rating-point", "In the rating form: a point after a score, then its tenth (7 . 5 is 7.5), on a scale with half steps", &[ch('.'), ch(',')], &[Context::Rating], None),
     spec(Action::ScoreTen, "rating-top", "In the rating form: the top of the criterion's scale (10 on 1-10)", &[ch('+')], &[Context::Rating], None),
     spec(Action::NotApplicable, "rating-na", "In the rating form: the criterion does not apply (its weight goes to the others), where the form allows it", &[ch('-')], &[Context::Rating], Some("n/a")),
     spec(Action::Erase, "rating-erase", "In the rating form: take back the last mark (or the comment's last character)", &[plain(KeyCode::Backspace)], &[Context::Rating], Some("erase")),
     spec(Action::RatingComment, "rating-comment", "In the rating form: to the comment (any text) and back", &[plain(KeyCode::Tab)], &[Context::Rating], Some("comment")),
     spec(Action::Save, "save-rating", "Save the rating (on disk at once, as `screening rate`) and go to the screener's next unrated film", &[plain(KeyCode::Enter)], &[Context::Rating], Some("save")),
     spec(Action::Back, "leave-rating", "Close the rating form (a rating not yet saved is dropped)", &[plain(KeyCode::Esc)], &[Context::Rating], Some("close")),
+    spec(Action::Leaderboard, "leaderboard", "The open screening round's leaderboard: best first, ties marked =, the cut line where a close would cut; close the round from it", &[ch('l')], &[Browse], None),
+    spec(Action::Search, "board-search", "In the leaderboard: search as in the submissions pane (words, director: country: status: section: year:); Enter keeps it, Esc clears it", &[ch('/')], &[Context::Board], Some("search")),
+    spec(Action::SortNext, "board-sort", "In the leaderboard: order by the next column (rank, then the submissions pane's columns)", &[ch('s')], &[Context::Board], Some("sort")),
+    spec(Action::SortReverse, "board-sort-reverse", "In the leaderboard: reverse the order", &[ch('S')], &[Context::Board], None),
+    spec(Action::Normalise, "board-normalise", "In the leaderboard: raw scores or z-normalised ones (per screener z-scores, averaged, rescaled)", &[ch('z')], &[Context::Board], Some("z-scores")),
+    spec(Action::CutMore, "cut-more", "In the leaderboard: one more film passes (top N+1, or a threshold 0.1 lower)", &[ch('+')], &[Context::Board], Some("cut")),
+    spec(Action::CutFewer, "cut-fewer", "In the leaderboard: one film fewer passes (top N-1, or a threshold 0.1 higher)", &[ch('-')], &[Context::Board], None),
+    spec(Action::CutMode, "cut-mode", "In the leaderboard: cut at a top N or at a threshold score", &[ch('c')], &[Context::Board], Some("top/threshold")),
+    spec(Action::Digit, "cut-digit", "In the leaderboard: type the cut (20 is the top 20; after c, 7.5 is a threshold)", &DIGITS, &[Context::Board], None),
+    spec(Action::DecimalPoint, "cut-point", "In the leaderboard: the decimal point of a threshold being typed", &[ch('.'), ch(',')], &[Context::Board], None),
+    spec(Action::Erase, "cut-erase", "In the leaderboard: erase the last character of the cut being typed", &[plain(KeyCode::Backspace)], &[Context::Board], None),
+    spec(Action::CloseRound, "close-round", "In the leaderboard: close the round at the cut (asks first, with how many films go each way; one logged change, u undoes)", &[ch('C')], &[Context::Board], Some("close round")),
+    spec(Action::Back, "leave-board", "Close the leaderboard (Esc clears a search first)", &[plain(KeyCode::Esc), ch('q')], &[Context::Board], Some("close")),
+    spec(Action::Confirm, "close-round-yes", "Yes, close the round: the statuses change in one logged change (u undoes)", &[ch('y'), plain(KeyCode::Enter)], &[Context::CloseRound], Some("yes")),
+    spec(Action::Cancel, "close-round-no", "No, leave the round open: back to the leaderboard", &[ch('n'), plain(KeyCode::Esc)], &[Context::CloseRound], Some("no")),
+    spec(Action::PassStatus, "pass-status", "Closing a round: the next status for the films that pass", &[ch('p')], &[Context::CloseRound], Some("pass status")),
+    spec(Action::FailStatus, "fail-status", "Closing a round: the next status for the films that fail", &[ch('f')], &[Context::CloseRound], Some("fail status")),
     spec(Action::Quit, "quit", "Quit jurydesk", &[ch('q'), ctrl('c')], &[Browse, Welcome], Some("quit")),
-    spec(Action::Quit, "quit-now", "Quit jurydesk, even from a popup or a search", &[ctrl('c')], &[Search, Confirm, Popup, Picker, Tally, Context::Palmares, Context::Award, JurorRecord, Context::JuryRoom, Context::Rating], None),
+    spec(Action::Quit, "quit-now", "Quit jurydesk, even from a popup or a search", &[ctrl('c')], &[Search, Confirm, Popup, Picker, Tally, Context::Palmares, Context::Award, JurorRecord, Context::JuryRoom, Context::Rating, Context::Board, Context::CloseRound], None),
 ];
 
 /// The action a key press means in `context`, if any.
@@ -354,7 +394,7 @@ pub fn keys_label(spec: &ActionSpec) -> String {
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 15] = [
         Context::Browse,
         Context::Search,
         Context::Confirm,
@@ -365,6 +405,8 @@ impl Context {
         Context::JurorRecord,
         Context::JuryRoom,
         Context::Rating,
+        Context::Board,
+        Context::CloseRound,
         Context::Picker,
         Context::Popup,
         Context::Welcome,
@@ -383,6 +425,8 @@ impl Context {
             Context::JurorRecord => "In a juror's record",
             Context::JuryRoom => "In the jury room (B on a category)",
             Context::Rating => "Rating a film (r in an open screening round)",
+            Context::Board => "In the leaderboard (l in an open screening round)",
+            Context::CloseRound => "Closing a screening round (C in the leaderboard)",
             Context::Picker => "Choosing from a list",
             Context::Popup => "In a record or this help",
             Context::Welcome => "On the welcome screen",
@@ -426,6 +470,8 @@ mod tests {
             Context::JurorRecord,
             Context::JuryRoom,
             Context::Rating,
+            Context::Board,
+            Context::CloseRound,
         ] {
             let mut seen = HashSet::new();
             for spec in ACTIONS.iter().filter(|s| s.contexts.contains(&context)) {

@@ -15,6 +15,7 @@ pub mod juror_record;
 pub mod jury_room;
 pub mod keymap;
 pub mod last_edition;
+pub mod leaderboard;
 pub mod list;
 pub mod nominate;
 pub mod overview;

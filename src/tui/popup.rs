@@ -15,6 +15,8 @@ use super::app::{App, DeleteTarget};
 use super::ballot::{BallotForm, BallotKey};
 use super::form::Form;
 use super::jury_room::JuryRoom;
+use super::leaderboard::Leaderboard;
+use super::leaderboard::close::CloseQuestion;
 use super::nominate::NominatePicker;
 use super::palette::Palette;
 use super::print::PrintMenu;
@@ -53,6 +55,10 @@ pub enum Popup {
     Rating(Box<RatingForm>),
     /// The open screening round's progress: a bar per screener.
     ScreeningProgress(Box<RoundProgress>),
+    /// The open screening round's leaderboard with its cut line.
+    Board(Box<Leaderboard>),
+    /// The question before the open round is closed at the leaderboard's cut.
+    CloseRound(Box<CloseQuestion>),
     Tally(Box<TallyView>),
     /// A yes/no question before a deletion.
     Confirm {
@@ -89,6 +95,8 @@ impl Popup {
             Popup::Ballot(_) => Context::Ballot,
             Popup::JuryRoom(_) => Context::JuryRoom,
             Popup::Rating(_) => Context::Rating,
+            Popup::Board(_) => Context::Board,
+            Popup::CloseRound(_) => Context::CloseRound,
             Popup::Tally(view) if view.deciding.is_some() => Context::Award,
             Popup::Tally(_) => Context::Tally,
             Popup::Confirm { .. } => Context::Confirm,
@@ -122,6 +130,8 @@ impl Popup {
             | Popup::JuryRoom(_)
             | Popup::Rating(_)
             | Popup::ScreeningProgress(_)
+            | Popup::Board(_)
+            | Popup::CloseRound(_)
             | Popup::Nominate(_)
             | Popup::Confirm { .. }
             | Popup::Status(_)
@@ -181,6 +191,26 @@ impl Popup {
             Popup::Nominate(picker) => crate::tui::nominate::view::nominate(frame, picker),
             Popup::Rating(form) => crate::tui::screening::view::render(frame, form),
             Popup::ScreeningProgress(p) => crate::tui::screening::progress::render(frame, p),
+            Popup::Board(board) => {
+                crate::tui::leaderboard::view::render(frame, board, app.submissions.rows());
+            }
+            Popup::CloseRound(question) => {
+                view::popups::small_box(
+                    frame,
+                    "Close the screening round",
+                    question
+                        .lines()
+                        .into_iter()
+                        .map(|l| {
+                            ratatui::text::Line::from(format!(
+                                " {} ",
+                                crate::text::for_terminal(&l)
+                            ))
+                        })
+                        .collect(),
+                    " y:close it  n:no  p/f:statuses ",
+                );
+            }
             Popup::Form(form) => view::form::render(frame, form),
             Popup::Palette(palette) => {
                 crate::tui::palette::view::render(frame, palette, Some(&app.keymap));
@@ -233,6 +263,7 @@ pub(super) fn open(app: &mut App, action: Action) -> Result<bool, DeskError> {
         Action::Rate => app.open_rating()?,
         Action::SwitchScreener => app.switch_screener(),
         Action::ScreeningProgress => app.open_screening_progress(),
+        Action::Leaderboard => app.open_leaderboard(),
         Action::Delete => app.ask_delete(),
         Action::Add => app.open_add_form(),
         Action::Edit => app.open_edit_form(),
@@ -250,6 +281,10 @@ pub(super) fn answer(app: &mut App, action: Action) -> Result<bool, DeskError> {
     match (&app.popup, action) {
         (Some(Popup::Confirm { .. }), Action::Confirm) => app.confirm_delete()?,
         (Some(Popup::Confirm { .. }), Action::Cancel) => app.popup = None,
+        (Some(Popup::CloseRound(_)), Action::Confirm) => app.close_round_confirmed()?,
+        (Some(Popup::CloseRound(_)), Action::Cancel) => app.close_round_cancelled(),
+        (Some(Popup::CloseRound(_)), Action::PassStatus) => app.close_round_status(true),
+        (Some(Popup::CloseRound(_)), Action::FailStatus) => app.close_round_status(false),
         (Some(Popup::Tally(_)), Action::Confirm) => app.tally_key(TallyKey::Confirm),
         (Some(Popup::Tally(_)), Action::Cancel) => app.tally_key(TallyKey::Cancel),
         (Some(Popup::Tally(_)), Action::Erase) => app.tally_key(TallyKey::Erase),
@@ -307,6 +342,7 @@ pub(super) fn read_key(app: &mut App, key: KeyEvent) -> bool {
         Some(Popup::Palette(_)) => app.palette_key(key),
         Some(Popup::JuryRoom(_)) => app.jury_room_key(super::keymap::with_ascii_digits(key)),
         Some(Popup::Rating(_)) => app.rating_key(key),
+        Some(Popup::Board(_)) => app.leaderboard_key(key),
         _ => return false,
     }
     true

@@ -204,6 +204,11 @@ impl SubmissionList {
         &self.rows
     }
 
+    /// The search fields of `rows()`, for a view that searches the same rows (the leaderboard).
+    pub fn search_index(&self) -> &SearchIndex {
+        &self.index
+    }
+
     /// All rows of the edition (while it is being read: how many there will be).
     pub fn total(&self) -> usize {
         match &self.loading {

@@ -18,6 +18,7 @@ mod common;
 #[path = "../common/desk_app.rs"]
 mod desk_app;
 
+mod board;
 mod first_steps;
 mod jury_records;
 mod jury_room;

@@ -82,52 +82,12 @@ pub fn plan(input: &PlanInput, seed: u64) -> Plan {
             added.push((i, s));
         }
     }
-    repair(input, &mut screeners_of, &mut load, &mut added);
+    super::balance::repair(input, &mut screeners_of, &mut load, &mut added);
     let short = (0..n).filter(|&i| screeners_of[i].len() < k).collect();
     Plan {
         screeners_of,
         added,
         short,
-    }
-}
-
-/// Moves new assignments from the most- to the least-loaded screener until the loads are within one,
-/// or no move is possible (a film the least-loaded may take).
-fn repair(
-    input: &PlanInput,
-    screeners_of: &mut [Vec<usize>],
-    load: &mut [usize],
-    added: &mut [(usize, usize)],
-) {
-    if load.is_empty() {
-        return;
-    }
-    let mut stuck: HashSet<(usize, usize)> = HashSet::new();
-    loop {
-        let lo = (0..load.len()).min_by_key(|&s| load[s]).unwrap_or(0);
-        let Some(hi) = (0..load.len())
-            .filter(|&s| load[s] > load[lo] + 1 && !stuck.contains(&(s, lo)))
-            .max_by_key(|&s| load[s])
-        else {
-            return;
-        };
-        let movable = added.iter().position(|&(i, s)| {
-            s == hi && !screeners_of[i].contains(&lo) && !input.blocked.contains(&(lo, i))
-        });
-        match movable {
-            Some(at) => {
-                let i = added[at].0;
-                added[at].1 = lo;
-                if let Some(slot) = screeners_of[i].iter_mut().find(|s| **s == hi) {
-                    *slot = lo;
-                }
-                load[hi] -= 1;
-                load[lo] += 1;
-            }
-            None => {
-                stuck.insert((hi, lo));
-            }
-        }
     }
 }
 
@@ -147,6 +107,9 @@ pub struct AssignReport {
     /// Each screener's load in the round afterwards, by name.
     pub loads: Vec<(String, usize)>,
     pub uncovered: Vec<Uncovered>,
+    /// When the loads cannot be within one: the two screeners furthest apart and the films (with
+    /// why) that keep them apart.
+    pub uneven: Option<String>,
 }
 
 /// A round's assignment lists, indexed by screener.
@@ -273,6 +236,16 @@ impl Desk {
             &planned.screeners_of,
         )?;
         report.added = planned.added.len();
+        report.uneven = super::balance::uneven(&input, &planned).map(|(hi, lo, films)| {
+            uneven_text(
+                &round,
+                &screeners,
+                &blocked,
+                &report.loads,
+                (hi, lo),
+                &films,
+            )
+        });
         Ok(report)
     }
 
@@ -321,8 +294,48 @@ impl Desk {
                 .map(|(s, l)| (s.name.clone(), l))
                 .collect(),
             uncovered,
+            uneven: None,
         })
     }
+}
+
+/// The report's words for loads that cannot be within one: "loads differ by 2 (Ana 10, Emil 8):
+/// Emil may not take any of the films that would even them: submission 7: Emil is recused (…); …".
+fn uneven_text(
+    round: &ScreeningRound,
+    screeners: &[Screener],
+    blocked: &HashMap<(Id, Id), String>,
+    loads: &[(String, usize)],
+    (hi, lo): (usize, usize),
+    films: &[usize],
+) -> String {
+    const SHOWN: usize = 20;
+    let (most, least) = (&loads[hi], &loads[lo]);
+    let mut why: Vec<String> = films
+        .iter()
+        .take(SHOWN)
+        .map(|&i| {
+            let id = round.submission_ids[i];
+            let reason = blocked
+                .get(&(screeners[lo].id, id))
+                .map_or("kept off it", String::as_str);
+            format!("submission {id}: {reason}")
+        })
+        .collect();
+    if films.len() > SHOWN {
+        why.push(format!("and {} more", films.len() - SHOWN));
+    }
+    format!(
+        "loads differ by {} ({} {}, {} {}): {} may not take any film that would even them out ({} film(s)): {}",
+        most.1 - least.1,
+        most.0,
+        most.1,
+        least.0,
+        least.1,
+        least.0,
+        films.len(),
+        why.join("; ")
+    )
 }
 
 /// What `plan` needs for `films`: each film's screeners already assigned (from `lists`) and the

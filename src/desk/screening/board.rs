@@ -387,6 +387,17 @@ impl Desk {
     /// and the score columns never cost a rescan per keystroke; `RoundTally::board` and `progress`
     /// are computed from it in memory.
     pub fn screening_tally(&self, edition: &Edition, number: u32) -> Result<RoundTally> {
+        self.round_tally(edition, number, true)
+    }
+
+    /// The tally without the films' titles (`close` needs scores and ranks only, and reading the
+    /// edition's summaries for titles is a tenth of its cost at 100k).
+    pub(super) fn round_tally(
+        &self,
+        edition: &Edition,
+        number: u32,
+        with_titles: bool,
+    ) -> Result<RoundTally> {
         let round = self.screening_round(edition, number)?;
         let screeners: Vec<(Id, String)> = self
             .screeners(edition.id)?
@@ -399,6 +410,15 @@ impl Desk {
             .map(|a| (a.screener_id, a.submission_ids))
             .collect();
         let ratings = self.round_ratings(round.id)?;
+        if !with_titles {
+            return Ok(RoundTally::new(
+                round,
+                screeners,
+                &lists,
+                &ratings,
+                HashMap::new(),
+            ));
+        }
         let titles: HashMap<Id, String> = self
             .summaries(edition.id)?
             .into_iter()

@@ -53,15 +53,8 @@ impl Desk {
             ));
         }
         let board = self
-            .screening_tally(&edition, number)?
+            .round_tally(&edition, number, false)?
             .board(round.normalisation);
-        let top_score = |n: u32| {
-            board
-                .rows
-                .iter()
-                .filter(|r| r.rank.is_some_and(|k| k <= n))
-                .count()
-        };
         let mut submissions = self
             .store
             .many_sorted::<Submission>(&round.submission_ids)?;
@@ -70,11 +63,7 @@ impl Desk {
         let (mut passed, mut failed, mut unrated) = (0u32, 0u32, 0u32);
         let mut tx = self.store.begin();
         for row in &board.rows {
-            let goes = match (cut, row.score, row.rank) {
-                (_, None, _) | (_, _, None) => false,
-                (Cut::Top(n), _, Some(rank)) => rank <= n,
-                (Cut::Threshold(t), Some(score), _) => score * 10.0 + 1e-9 >= f64::from(t),
-            };
+            let goes = super::cut::passes(cut, row);
             let Ok(at) = submissions.binary_search_by_key(&row.id, |s| s.id) else {
                 continue;
             };
@@ -104,12 +93,7 @@ impl Desk {
             submission.status = to;
             tx.put(&*submission)?;
         }
-        let tied_in = match cut {
-            Cut::Top(n) => u32::try_from(top_score(n))
-                .unwrap_or(u32::MAX)
-                .saturating_sub(n),
-            Cut::Threshold(_) => 0,
-        };
+        let tied_in = u32::try_from(board.split(cut).tied_in).unwrap_or(u32::MAX);
         round.state = RoundState::Closed;
         round.outcome = Some(Outcome {
             cut,

@@ -3,8 +3,10 @@
 //! entry, undoable); a finalized edition refuses all of them, a closed round refuses rating changes.
 
 mod assign;
+mod balance;
 mod board;
 mod close;
+mod cut;
 mod hand;
 mod packet;
 mod rate;
@@ -15,7 +17,8 @@ pub use assign::{AssignReport, Plan, PlanInput, Uncovered, plan};
 pub use board::{
     Board, BoardRow, Explained, Progress, RoundTally, ScreenerProgress, SubmissionProgress,
 };
-pub use close::Closed;
+pub use close::{Closed, describe as describe_cut};
+pub use cut::{CutSplit, passes};
 pub use packet::{PacketRow, packet_header};
 pub use rate::{RatingInput, parse_marks};
 pub use sample::GeneratedRound;

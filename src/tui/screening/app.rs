@@ -94,6 +94,7 @@ impl App {
             title,
             marks: Vec::new(),
             verdict: None,
+            point: false,
             comment: String::new(),
             field: Field::Marks,
             message: None,
@@ -133,6 +134,7 @@ impl App {
                 Some(d) => RatingKey::Digit(d),
                 None => return,
             },
+            (Some(Action::DecimalPoint), _) => RatingKey::Point,
             (Some(Action::ScoreTen), _) => RatingKey::Top,
             (Some(Action::NotApplicable), _) => RatingKey::NotApplicable,
             (_, KeyCode::Char(c)) => RatingKey::Char(c),
@@ -197,6 +199,7 @@ impl App {
             .map_or_else(|| next.to_string(), str::to_string);
         form.marks.clear();
         form.verdict = None;
+        form.point = false;
         form.comment.clear();
         form.field = Field::Marks;
         form.message = Some(format!("saved the rating of '{done}'"));

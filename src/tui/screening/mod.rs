@@ -4,6 +4,8 @@
 //!
 //! The rating form takes one key per criterion, like ballot entry: a digit is the score, `+` the top
 //! of the scale, `-` "not applicable" (where the form allows it); Backspace takes the last mark back.
+//! On a scale with half steps a score is typed as it is written: `7`, `.`, `5` is 7.5 (the point
+//! reopens the mark just typed for its tenth; `,` works as the point too).
 //! Tab goes to the comment (typed as text) and back. Enter saves through `Desk::rate`, the call
 //! `screening rate` makes (on disk at once), and moves on to the screener's next unrated film.
 
@@ -87,6 +89,8 @@ pub struct RatingForm {
     /// One mark per criterion typed so far: `Some(score)` or `None` for N/A.
     pub marks: Vec<Option<Tenths>>,
     pub verdict: Option<Verdict>,
+    /// A point was typed after the last mark: the next digit is its tenth.
+    pub point: bool,
     pub comment: String,
     pub field: Field,
     /// What the last key did wrong, or what was saved.
@@ -99,6 +103,8 @@ pub struct RatingForm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RatingKey {
     Digit(u8),
+    /// A decimal point after a score (7 . 5 is 7.5).
+    Point,
     Top,
     NotApplicable,
     Erase,
@@ -134,11 +140,16 @@ impl RatingForm {
                 RatingKey::Char(c) => self.comment.push(c),
                 RatingKey::Digit(d) => self.comment.push(char::from(b'0' + d)),
                 RatingKey::Top => self.comment.push('+'),
+                RatingKey::Point => self.comment.push('.'),
                 RatingKey::NotApplicable => self.comment.push('-'),
             }
             return;
         }
+        let point = std::mem::take(&mut self.point);
         match (&self.form, key) {
+            (Form::Criteria(_), RatingKey::Point) => self.open_tenth(),
+            (Form::Criteria(_), RatingKey::Digit(d)) if point => self.type_tenth(d),
+            (Form::Criteria(_), RatingKey::Erase) if point => {}
             (_, RatingKey::Comment) => self.field = Field::Comment,
             (Form::Verdicts, RatingKey::Erase) => self.verdict = None,
             (Form::Criteria(_), RatingKey::Erase) => {
@@ -182,6 +193,61 @@ impl RatingForm {
         }
     }
 
+    /// Criterion `i` of a criteria form.
+    fn criterion(&self, i: usize) -> Option<crate::domain::Criterion> {
+        match &self.form {
+            Form::Criteria(c) => c.get(i).cloned(),
+            Form::Verdicts => None,
+        }
+    }
+
+    /// `.` after a whole score: the next digit is its tenth, when the criterion has steps under one.
+    fn open_tenth(&mut self) {
+        let last = self.marks.len().checked_sub(1);
+        let Some((i, Some(mark))) = last.map(|i| (i, self.marks[i])) else {
+            self.message = Some("a point follows a score: 7 . 5 is 7.5".into());
+            return;
+        };
+        let Some(criterion) = self.criterion(i) else {
+            return;
+        };
+        if criterion.step.is_multiple_of(10) {
+            self.message = Some(format!(
+                "'{}' takes whole scores ({})",
+                criterion.name,
+                criterion.scale_text()
+            ));
+        } else if !mark.is_multiple_of(10) {
+            self.message = Some(format!(
+                "{} has its tenth already: Backspace takes it back",
+                crate::domain::tenths_text(mark)
+            ));
+        } else {
+            self.point = true;
+        }
+    }
+
+    /// The digit after a point: the last mark's tenth (7 . 5 is 7.5), if its scale has it.
+    fn type_tenth(&mut self, d: u8) {
+        let i = self.marks.len().saturating_sub(1);
+        let (Some(Some(whole)), Some(criterion)) = (self.marks.get(i).copied(), self.criterion(i))
+        else {
+            return;
+        };
+        let mark = whole + Tenths::from(d);
+        if criterion.accepts(mark) {
+            self.marks[i] = Some(mark);
+        } else {
+            self.point = true;
+            self.message = Some(format!(
+                "{} is off '{}': {}",
+                crate::domain::tenths_text(mark),
+                criterion.name,
+                criterion.scale_text()
+            ));
+        }
+    }
+
     /// The rating as `Desk::rate` takes it, once complete.
     pub fn input(&self) -> Option<RatingInput> {
         let marks = match &self.form {
@@ -200,5 +266,92 @@ impl RatingForm {
     /// How many marks are still to type (for the prompt).
     pub fn remaining(&self) -> usize {
         self.criteria_len().saturating_sub(self.marks.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Criterion;
+
+    fn form(step: Tenths) -> RatingForm {
+        let c = |name: &str| Criterion {
+            name: name.into(),
+            min: 10,
+            max: 100,
+            step,
+            weight: 1,
+            allows_na: false,
+        };
+        RatingForm {
+            edition: "e".into(),
+            round: 1,
+            form: Form::Criteria(vec![c("Story"), c("Craft")]),
+            screener: (1, "A".into()),
+            films: vec![1],
+            submission: 1,
+            title: "F".into(),
+            marks: Vec::new(),
+            verdict: None,
+            point: false,
+            comment: String::new(),
+            field: Field::Marks,
+            message: None,
+            saved: 0,
+        }
+    }
+
+    fn keys(form: &mut RatingForm, typed: &str) {
+        for c in typed.chars() {
+            form.handle(match c {
+                '.' | ',' => RatingKey::Point,
+                '+' => RatingKey::Top,
+                '\u{8}' => RatingKey::Erase,
+                d => RatingKey::Digit(u8::try_from(d.to_digit(10).unwrap()).unwrap()),
+            });
+        }
+    }
+
+    #[test]
+    fn a_half_step_is_typed_as_it_is_written() {
+        let mut f = form(5);
+        keys(&mut f, "7.58");
+        assert_eq!(f.marks, vec![Some(75), Some(80)]);
+        // A comma is a point too; a whole score needs no point.
+        let mut f = form(5);
+        keys(&mut f, "6,0+");
+        assert_eq!(f.marks, vec![Some(60), Some(100)]);
+    }
+
+    #[test]
+    fn a_tenth_off_the_scale_or_on_a_whole_scale_is_refused_and_nothing_moves() {
+        let mut f = form(5);
+        keys(&mut f, "7.3");
+        assert_eq!(f.marks, vec![Some(70)]);
+        assert!(f.message.as_deref().unwrap().contains("7.3 is off 'Story'"));
+        // Still waiting for the tenth: 5 makes it 7.5.
+        keys(&mut f, "5");
+        assert_eq!(f.marks, vec![Some(75)]);
+        // A second point on a mark with its tenth says so.
+        keys(&mut f, ".");
+        assert!(
+            f.message
+                .as_deref()
+                .unwrap()
+                .contains("has its tenth already")
+        );
+        // Backspace after a point drops the point, not the mark.
+        let mut f = form(5);
+        keys(&mut f, "7.\u{8}");
+        assert_eq!((f.marks.clone(), f.point), (vec![Some(70)], false));
+        // A whole-step scale refuses the point.
+        let mut f = form(10);
+        keys(&mut f, "7.");
+        assert!(f.message.as_deref().unwrap().contains("takes whole scores"));
+        assert!(!f.point);
+        // A point before any score says how it is used.
+        let mut f = form(5);
+        keys(&mut f, ".");
+        assert!(f.message.as_deref().unwrap().contains("7 . 5 is 7.5"));
     }
 }

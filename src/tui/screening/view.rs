@@ -15,11 +15,15 @@ pub(in crate::tui) fn render(frame: &mut Frame, form: &RatingForm) {
         "Rate as {} — round {} of {}",
         form.screener.1, form.round, form.edition
     );
-    let Some(inner) = frame_popup(
-        frame,
-        &title,
-        " 0-9 score  + top  - n/a  Tab comment  Enter save  Esc close ",
-    ) else {
+    // A scale with half steps says how a half is typed.
+    let halves =
+        matches!(&form.form, Form::Criteria(c) if c.iter().any(|c| !c.step.is_multiple_of(10)));
+    let footer = if halves {
+        " 0-9 score  7.5: 7 . 5  + top  - n/a  Tab comment  Enter save  Esc close "
+    } else {
+        " 0-9 score  + top  - n/a  Tab comment  Enter save  Esc close "
+    };
+    let Some(inner) = frame_popup(frame, &title, footer) else {
         return;
     };
     let mut lines = vec![
@@ -36,7 +40,9 @@ pub(in crate::tui) fn render(frame: &mut Frame, form: &RatingForm) {
     match &form.form {
         Form::Criteria(criteria) => {
             for (i, c) in criteria.iter().enumerate() {
+                let pending = form.point && i + 1 == form.marks.len();
                 let mark = match form.marks.get(i) {
+                    Some(Some(m)) if pending => Span::raw(format!("{}.▏", tenths_text(*m))).bold(),
                     Some(Some(m)) => Span::raw(tenths_text(*m)).bold(),
                     Some(None) => Span::raw("n/a").bold(),
                     None if i == form.marks.len() && form.field == Field::Marks => {

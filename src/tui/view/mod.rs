@@ -4,7 +4,7 @@ pub mod form;
 pub mod layout;
 mod panes;
 pub(in crate::tui) mod popups;
-mod submission_columns;
+pub(in crate::tui) mod submission_columns;
 pub mod theme;
 mod welcome;
 
