@@ -11,13 +11,6 @@ use clap::Parser;
 use jurydesk::cli::{self, Cli, Command};
 use jurydesk::text::for_terminal_block;
 
-/// mimalloc instead of the C library's allocator: jurydesk's bulk work (an import of 100,000 rows
-/// writes 600,000 keys through sled, each in a handful of small allocations; a listing or a
-/// backup decodes every record) spent a quarter to a third of its time in glibc's `malloc` and
-/// `free` (BENCHMARKS.md, "Beside SQLite").
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args = match Cli::try_parse() {
         Ok(args) => args,
