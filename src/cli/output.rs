@@ -314,6 +314,39 @@ mod tests {
         String::from_utf8(out).expect("UTF-8")
     }
 
+    /// Rows printed as they arrive, in chunks of any size (none at all too), are the same bytes as
+    /// the listing printed whole, in every format.
+    #[test]
+    fn streamed_rows_print_what_the_whole_listing_prints() {
+        for titles in [&[][..], HOSTILE] {
+            let whole = listing(titles);
+            for format in [Format::Json, Format::Csv, Format::Table] {
+                for chunk in [1, 2, 10] {
+                    let mut out = Vec::new();
+                    print_streamed::<io::Error>(
+                        whole.fields.clone(),
+                        whole.table.clone(),
+                        format,
+                        &mut out,
+                        |printer| {
+                            for rows in whole.rows.chunks(chunk) {
+                                printer(rows.to_vec())?;
+                            }
+                            Ok(())
+                        },
+                    )
+                    .expect("printed");
+                    assert_eq!(
+                        String::from_utf8(out).expect("UTF-8"),
+                        printed(&whole, format),
+                        "{format:?}, chunks of {chunk}, {} rows",
+                        titles.len()
+                    );
+                }
+            }
+        }
+    }
+
     const HOSTILE: &[&str] = &[
         "Evil\u{1b}]0;pwned\u{7}\u{1b}[2J",
         "\u{9b}31mRed\u{202E}desrever",
