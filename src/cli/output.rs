@@ -9,6 +9,7 @@
 use std::io::{self, Write};
 
 use serde::Serializer as _;
+use serde::ser::SerializeSeq as _;
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
@@ -55,7 +56,7 @@ impl Listing {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(&self.fields)?;
         for row in &self.rows {
-            writer.write_record(row.iter().map(|value| control_pictures(plain(value))))?;
+            csv_row(&mut writer, row)?;
         }
         writer.flush()
     }
@@ -102,6 +103,75 @@ impl Listing {
         }
         Ok(())
     }
+}
+
+/// Hands each chunk of rows to the printer: what `print_streamed` asks of its caller.
+pub type Printer<'p, E> = dyn FnMut(Vec<Vec<Value>>) -> Result<(), E> + 'p;
+
+/// Prints rows that arrive in chunks, as `Listing::print` prints them all (the same bytes), without
+/// holding them all: `fill` hands each chunk to the printer it is given as it is read. A table
+/// needs every row for its column widths, so it gathers them first.
+pub fn print_streamed<E: From<io::Error>>(
+    fields: Vec<&'static str>,
+    table: Vec<&'static str>,
+    format: Format,
+    out: &mut impl Write,
+    fill: impl FnOnce(&mut Printer<'_, E>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    match format {
+        Format::Table => {
+            let mut rows = Vec::new();
+            fill(&mut |chunk| {
+                rows.extend(chunk);
+                Ok(())
+            })?;
+            Listing {
+                fields,
+                table,
+                rows,
+            }
+            .print_table(&mut out)?;
+        }
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut out);
+            writer.write_record(&fields).map_err(io::Error::from)?;
+            fill(&mut |chunk| {
+                for row in &chunk {
+                    csv_row(&mut writer, row)?;
+                }
+                Ok(())
+            })?;
+            writer.flush()?;
+        }
+        Format::Json => {
+            let mut serializer = serde_json::Serializer::with_formatter(
+                &mut out,
+                TerminalSafe(PrettyFormatter::new()),
+            );
+            let mut seq = serializer.serialize_seq(None).map_err(io::Error::from)?;
+            fill(&mut |chunk| {
+                for row in &chunk {
+                    seq.serialize_element(&JsonRow {
+                        fields: &fields,
+                        row,
+                    })
+                    .map_err(io::Error::from)?;
+                }
+                Ok(())
+            })?;
+            serde::ser::SerializeSeq::end(seq).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// One row of a CSV listing.
+fn csv_row(writer: &mut csv::Writer<impl Write>, row: &[Value]) -> io::Result<()> {
+    writer.write_record(row.iter().map(|value| control_pictures(plain(value))))?;
+    Ok(())
 }
 
 /// One row as a JSON object, written straight from the listing: no copy of its values, no map.
@@ -251,6 +321,39 @@ mod tests {
         let mut out = Vec::new();
         listing.print(format, &mut out).expect("printed");
         String::from_utf8(out).expect("UTF-8")
+    }
+
+    /// Rows printed as they arrive, in chunks of any size (none at all too), are the same bytes as
+    /// the listing printed whole, in every format.
+    #[test]
+    fn streamed_rows_print_what_the_whole_listing_prints() {
+        for titles in [&[][..], HOSTILE] {
+            let whole = listing(titles);
+            for format in [Format::Json, Format::Csv, Format::Table] {
+                for chunk in [1, 2, 10] {
+                    let mut out = Vec::new();
+                    print_streamed::<io::Error>(
+                        whole.fields.clone(),
+                        whole.table.clone(),
+                        format,
+                        &mut out,
+                        |printer| {
+                            for rows in whole.rows.chunks(chunk) {
+                                printer(rows.to_vec())?;
+                            }
+                            Ok(())
+                        },
+                    )
+                    .expect("printed");
+                    assert_eq!(
+                        String::from_utf8(out).expect("UTF-8"),
+                        printed(&whole, format),
+                        "{format:?}, chunks of {chunk}, {} rows",
+                        titles.len()
+                    );
+                }
+            }
+        }
     }
 
     const HOSTILE: &[&str] = &[

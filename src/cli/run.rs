@@ -129,7 +129,7 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
         Command::Rules(cmd) => palmares::rules(&desk, cmd, &mut out)?,
         Command::Stats(StatsCommand::Awards(a)) => stats::awards(&desk, a, &mut out)?,
         Command::Print(a) => super::print::print(&desk, a, &mut out)?,
-        Command::List(args) => list::listing(&desk, args)?.print(args.format, &mut out)?,
+        Command::List(args) => list::print(&desk, args, &mut out)?,
         Command::Log(args) => log::log(&desk, args, &mut out)?,
         Command::Screening(cmd) => super::screening::screening(&desk, cmd, &mut out)?,
         Command::Undo => match desk.undo()? {

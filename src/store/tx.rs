@@ -99,9 +99,12 @@ impl<'s> Tx<'s> {
             change.after = after;
         }
         // Keep later ids above any id written by hand (restores, undo of a delete).
-        let next = self.next_ids.get(&kind).copied();
-        let stored = self.store.meta_u64(&counter_name(kind))?.unwrap_or(1);
-        let floor = next.unwrap_or(stored).max(id.saturating_add(1));
+        // The stored counter is read once per kind: an import puts 200,000 records.
+        let next = match self.next_ids.get(&kind) {
+            Some(&next) => next,
+            None => self.store.meta_u64(&counter_name(kind))?.unwrap_or(1),
+        };
+        let floor = next.max(id.saturating_add(1));
         self.next_ids.insert(kind, floor);
         Ok(())
     }
