@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `export backup` / `import backup` at scale (SPEC §9: <= 200 / 300 MB resident at 100k; issue 17,
-# issue 13 item 8), whole process, measured with `/usr/bin/time -v` (`apt-get install time`).
+# `export backup` / `import backup` at scale (BENCHMARKS.md#budgets: <= 200 / 300 MB resident at
+# 100k; issue 17, issue 13 item 8), whole process, measured with `/usr/bin/time -v` (`apt-get
+# install time`).
 #
 #   benches/backups.sh BINARY WORKDIR [SUBMISSIONS]
 #

@@ -1,5 +1,5 @@
-//! The desk's speed at the demo size (SPEC §9): open to the first full frame, and one key's update +
-//! render. Scale benches over generated stores join these when `generate` exists.
+//! The desk's speed at the demo size (BENCHMARKS.md#budgets): open to the first full frame, and one
+//! key's update + render. Scale benches over generated stores join these when `generate` exists.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(
@@ -76,8 +76,8 @@ fn key_update_and_render(c: &mut Criterion) {
     });
 }
 
-/// SPEC §9: saving a ballot (write + flush) ≤ 20 ms. Each iteration replaces a juror's ranked ballot in
-/// the demo's Grand Prize, through the same use-case the desk's Enter calls.
+/// BENCHMARKS.md#budgets: saving a ballot (write + flush) ≤ 20 ms. Each iteration replaces a juror's
+/// ranked ballot in the demo's Grand Prize, through the same use-case the desk's Enter calls.
 fn save_ballot(c: &mut Criterion) {
     let dir = demo_store();
     let desk = Desk::open(&dir.path().join("store")).expect("open");

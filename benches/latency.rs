@@ -1,7 +1,7 @@
-//! Tail latencies for the SPEC §9 budgets stated as p99 (criterion reports means): each operation is
-//! timed one by one, and the median, p99 and maximum are printed. `cargo bench --bench latency` runs
-//! them on the demo; with `JURYDESK_SCALE=100000` (a generated store) or `JURYDESK_BENCH_STORE=PATH`
-//! (a store made beforehand) at scale.
+//! Tail latencies for the budgets (BENCHMARKS.md#budgets) stated as p99 (criterion reports means):
+//! each operation is timed one by one, and the median, p99 and maximum are printed. `cargo bench
+//! --bench latency` runs them on the demo; with `JURYDESK_SCALE=100000` (a generated store) or
+//! `JURYDESK_BENCH_STORE=PATH` (a store made beforehand) at scale.
 //!
 //! Each operation is timed twice: on the wall clock (what the secretary waits), and on the CPU clock
 //! of the thread doing it (the work itself). On a machine shared with other work, the wall clock's

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# jurydesk beside SQLite on the same bulk work (SPEC §9 bulk budgets, issue 17; BENCHMARKS.md "Beside
-# SQLite"). One run measures both sides of every row, alternating, so they meet the same machine load.
+# jurydesk beside SQLite on the same bulk work (the bulk budgets in BENCHMARKS.md#budgets, issue 17;
+# BENCHMARKS.md "Beside SQLite"). One run measures both sides of every row, alternating, so they meet
+# the same machine load.
 #
 #   benches/peers.sh BINARY WORKDIR [REPEATS]
 #

@@ -1,8 +1,9 @@
-//! SPEC §9 at scale, with criterion: open to the first full frame, a key in the list (move, page,
-//! switch pane, open a record), one search keystroke, and saving a ballot. By default the store is
-//! generated once per run (100,000 submissions in one edition, about 10 s); see `support::bench_store`
-//! for measuring another size or a store made beforehand (`JURYDESK_BENCH_STORE`, for 1,000,000).
-//! Tail latencies (p99) are in the `latency` bench; criterion reports means.
+//! The budgets of BENCHMARKS.md#budgets at scale, with criterion: open to the first full frame, a
+//! key in the list (move, page, switch pane, open a record), one search keystroke, and saving a
+//! ballot. By default the store is generated once per run (100,000 submissions in one edition, about
+//! 10 s); see `support::bench_store` for measuring another size or a store made beforehand
+//! (`JURYDESK_BENCH_STORE`, for 1,000,000). Tail latencies (p99) are in the `latency` bench;
+//! criterion reports means.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

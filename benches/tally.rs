@@ -1,6 +1,7 @@
-//! The tally budget of SPEC §9: 50 nominees and 10,000 ballots counted in ≤ 50 ms by any method
-//! (release build). Ranked methods get complete random rankings (the most work for Schulze's matrix and
-//! Borda), score methods a random score from each juror for each nominee, majority-rounds three rounds.
+//! The tally budget of BENCHMARKS.md#budgets: 50 nominees and 10,000 ballots counted in ≤ 50 ms by
+//! any method (release build). Ranked methods get complete random rankings (the most work for Schulze's
+//! matrix and Borda), score methods a random score from each juror for each nominee, majority-rounds
+//! three rounds.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Whole-process timings for SPEC §9 (BENCHMARKS.md): the real binary, start to exit, repeated.
+# Whole-process timings for the budgets (BENCHMARKS.md#budgets): the real binary, start to exit,
+# repeated.
 #
 #   benches/whole_process.sh BINARY WORKDIR [SUBMISSIONS] [EDITIONS]
 #
@@ -8,10 +9,11 @@
 # `/usr/bin/time -v` (peak resident memory):
 #   - generate                       (made once; its time and memory are printed)
 #   - open: `list editions`          (open the store, read every edition with its count)
-#   - `list submissions --query`     (SPEC §9: <= 0.5 s for the whole process at 100k)
+#   - `list submissions --query`     (BENCHMARKS.md#budgets: <= 0.5 s for the whole process at 100k)
 #   - `export csv` of the largest edition, then `import csv` of it into a new edition of a new store
 #   - `import oscars` of tests/fixtures/the_oscar_award.csv into a new store
-#   - the desk: resident memory while browsing and searching (SPEC §9: <= 200 MB at 100k), in tmux
+#   - the desk: resident memory while browsing and searching (BENCHMARKS.md#budgets: <= 200 MB at
+#     100k), in tmux
 # Everything is written under WORKDIR; nothing else is touched. RUNS (default 10) sets the hyperfine
 # runs, IMPORT_RUNS (default 3) the imports.
 set -euo pipefail

@@ -35,7 +35,8 @@ slice "$fixtures/the_oscar_award.csv" 5000 25 >"$corpus/award_history/oscars_mid
 slice "$fixtures/the_oscar_award.csv" 11086 25 >"$corpus/award_history/oscars_tail"
 cp "$fixtures/bad/oscars_bad.csv" "$corpus/award_history/"
 
-# ballots_csv: the three shapes of SPEC §5.3 (no ballots fixture exists; these follow the spec).
+# ballots_csv: the three shapes of docs/formats.md#ballots-csv (no ballots fixture exists; these
+# follow the spec).
 printf 'category,juror,ranking\nBest Film,Ana,North from South West > 2 > 3\nBest Film,Bo,"Night, Again > 1"\n' >"$corpus/ballots_csv/ranked.csv"
 printf '\xef\xbb\xbfcategory,juror,nominee,score\nBest Film,Ana,Film A,8\nBest Film,Ana,2,10\nBest Director,Bo,Hamid Zargarnejad (North from South West),0\n' >"$corpus/ballots_csv/scored.csv"
 printf 'category,round,juror,vote\nBest Film,1,Ana,Film A\nBest Film,2,Ana,3\nBest Film,1,Bo,Film B\n' >"$corpus/ballots_csv/rounds.csv"

@@ -1,6 +1,6 @@
 //! How a command or the desk ends when it does not succeed: an exit code and a message for stderr
-//! (SPEC §4: 0 success, 1 the operation failed, 2 wrong usage, 3 the store is unavailable). Both
-//! faces end this way, so it belongs to neither.
+//! (docs/architecture.md#exit-codes: 0 success, 1 the operation failed, 2 wrong usage, 3 the store
+//! is unavailable). Both faces end this way, so it belongs to neither.
 
 use std::io;
 

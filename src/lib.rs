@@ -1,8 +1,8 @@
 //! jurydesk: a keyboard-driven terminal desk for the jury secretaries of film festivals.
 //!
-//! The layers (see DESIGN.md): `domain` (types and rules), `store` (sled + codec + audit log), `desk`
-//! (every use-case that writes), `text` (folding, sanitising, widths), and the two faces that call the
-//! desk: `cli` and `tui`.
+//! The layers (see docs/architecture.md): `domain` (types and rules), `store` (sled + codec + audit
+//! log), `desk` (every use-case that writes), `text` (folding, sanitising, widths), and the two faces
+//! that call the desk: `cli` and `tui`.
 #![forbid(unsafe_code)]
 
 pub mod cli;

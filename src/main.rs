@@ -1,7 +1,7 @@
 //! The `jurydesk` binary: parse the command line, then run a command or open the desk.
 //!
 //! Whatever is printed here may quote what was typed (an unknown edition code, a file name, a value
-//! clap could not read): it is shown, never obeyed, by the terminal (SPEC §5.5).
+//! clap could not read): it is shown, never obeyed, by the terminal (docs/formats.md#bad-input).
 #![forbid(unsafe_code)]
 
 use std::io::Write;

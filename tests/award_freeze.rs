@@ -1,6 +1,7 @@
-//! SPEC §6.5 on the command line: a recorded award freezes its category until `award withdraw`, and
-//! every refusal names the command that unblocks it (issue 12, findings 6, 8 and 9). Nominating a film
-//! out of the running needs `--force`; a ballot saved for a recused juror says it will not count.
+//! docs/counting.md#deciding-an-award on the command line: a recorded award freezes its category
+//! until `award withdraw`, and every refusal names the command that unblocks it (issue 12, findings 6,
+//! 8 and 9). Nominating a film out of the running needs `--force`; a ballot saved for a recused
+//! juror says it will not count.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(
@@ -19,7 +20,8 @@ const GRAND_PRIZE: &str = "Grand Prize";
 const WITHDRAW: &str = "withdraw the award first (jurydesk award withdraw --edition riff-18 --category 'Grand Prize' --reason …)";
 
 /// The demo with riff-18's Grand Prize awarded as counted (to A House in Basra), once Javad Karimi's
-/// missing ballot is in (an award follows only from a complete count, SPEC §6.4).
+/// missing ballot is in (an award follows only from a complete count,
+/// docs/counting.md#provisional-counts).
 fn awarded() -> TestStore {
     let store = TestStore::with_demo_grand_prize_complete();
     store.ok(&["award", "--edition", EDITION, "--category", GRAND_PRIZE]);

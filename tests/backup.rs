@@ -1,5 +1,6 @@
-//! Backups (SPEC §5.4): `export backup` → `import backup` into an empty store → `export backup` gives
-//! the same bytes, and the restored store verifies (`check`, `log --verify`) and keeps working (`undo`).
+//! Backups (docs/formats.md#backups): `export backup` → `import backup` into an empty store → `export
+//! backup` gives the same bytes, and the restored store verifies (`check`, `log --verify`) and keeps
+//! working (`undo`).
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,7 +1,7 @@
-//! Bad input (SPEC §5.5): one file per kind of damage, each refused with an error that names the file,
-//! line and column and says what was expected, and the store left exactly as it was (its `export
-//! backup` unchanged). Control characters and escape sequences are the exception: they are cleaned, the
-//! secretary is warned, and nothing raw ever reaches the terminal.
+//! Bad input (docs/formats.md#bad-input): one file per kind of damage, each refused with an error that
+//! names the file, line and column and says what was expected, and the store left exactly as it was
+//! (its `export backup` unchanged). Control characters and escape sequences are the exception: they are
+//! cleaned, the secretary is warned, and nothing raw ever reaches the terminal.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,5 +1,5 @@
 //! Persian (`۰`–`۹`) and Arabic-Indic (`٠`–`٩`) digits are numbers wherever a ballot is typed on the
-//! command line or read from a ballots CSV (SPEC §8; issue 12 finding 7).
+//! command line or read from a ballots CSV (docs/text.md; issue 12 finding 7).
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,8 +1,8 @@
 //! Issue 14, finding 3, and issue 13's import messages: jurors and categories are named whole —
-//! in ballots files and in every `--juror` / `--category` — equal after folding (SPEC §8) and never by
-//! a prefix; a miss is an error that suggests the close names; a ballot never lands on another juror.
-//! Every problem of a ballots file names its line and column, a repeated score the line it is on, and
-//! an import is all or nothing, one audit entry, undone whole.
+//! in ballots files and in every `--juror` / `--category` — equal after folding (docs/text.md#folding)
+//! and never by a prefix; a miss is an error that suggests the close names; a ballot never lands on
+//! another juror. Every problem of a ballots file names its line and column, a repeated score the
+//! line it is on, and an import is all or nothing, one audit entry, undone whole.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

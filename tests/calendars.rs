@@ -1,6 +1,6 @@
-//! An edition's calendar (SPEC §8, issue 18 item 1): a Solar Hijri or Hijri edition's dates are typed
-//! in its calendar, shown in it beside the Gregorian, kept as ISO Gregorian dates in JSON with the local
-//! form beside them, and carried by backups.
+//! An edition's calendar (docs/text.md#calendars, issue 18 item 1): a Solar Hijri or Hijri edition's
+//! dates are typed in its calendar, shown in it beside the Gregorian, kept as ISO Gregorian dates in
+//! JSON with the local form beside them, and carried by backups.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,5 +1,6 @@
-//! The command line as a script sees it (SPEC §4): the real `jurydesk` binary, run against a store in a
-//! temporary directory, judged by its exit code, its stdout (the data) and its stderr (the messages).
+//! The command line as a script sees it (README.md#command-line): the real `jurydesk` binary, run
+//! against a store in a temporary directory, judged by its exit code, its stdout (the data) and its
+//! stderr (the messages).
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,5 +1,6 @@
-//! Sorting as readers expect (SPEC §8, issue 18 item 2): `list submissions --sort title|director|
-//! country` orders by ICU collation with numbers by value and Persian titles in Persian order.
+//! Sorting as readers expect (docs/text.md#collation, issue 18 item 2): `list submissions --sort
+//! title|director| country` orders by ICU collation with numbers by value and Persian titles in
+//! Persian order.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

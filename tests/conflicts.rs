@@ -1,6 +1,7 @@
-//! Conflicts of interest on the command line (SPEC §2.2, §3; issue 12 finding 2): a juror credited on a
-//! film is a probable conflict until recused or cleared with a reason (`juror clear-conflict`), which is
-//! logged and undoable; `list jurors` then shows it as cleared, not probable.
+//! Conflicts of interest on the command line (docs/domain.md#conflicts-of-interest, README.md#the-desk;
+//! issue 12 finding 2): a juror credited on a film is a probable conflict until recused or cleared with
+//! a reason (`juror clear-conflict`), which is logged and undoable; `list jurors` then shows it as
+//! cleared, not probable.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,8 +1,8 @@
-//! Crash safety (SPEC §7.1, issue 7 item 3): the real `jurydesk` binary is killed with SIGKILL at
-//! random moments, again and again, (a) during a stream of command-line writes and (b) during a large
-//! import. After every kill the store must open, `jurydesk check` must pass, every write that was
-//! reported done (exit 0 seen) must be there, and the interrupted import must have left all of its
-//! rows or none.
+//! Crash safety (docs/architecture.md#durability-and-the-lock, issue 7 item 3): the real `jurydesk`
+//! binary is killed with SIGKILL at random moments, again and again, (a) during a stream of
+//! command-line writes and (b) during a large import. After every kill the store must open,
+//! `jurydesk check` must pass, every write that was reported done (exit 0 seen) must be there, and
+//! the interrupted import must have left all of its rows or none.
 //!
 //! The moments are drawn from a seeded generator; the seed is printed, and `JURYDESK_CRASH_SEED=N`
 //! replays the same moments (what the child had reached by then still depends on the machine).

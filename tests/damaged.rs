@@ -1,7 +1,7 @@
-//! Damaged stores (SPEC §7, issue 7 item 4): a store directory with a truncated or corrupted file, a
-//! missing file, files this user may not read, or a newer schema is refused with exit code 3 and a
-//! message that names the store and what to do, never with a panic, and never opened as if it were
-//! whole. `check` explains what is wrong.
+//! Damaged stores (docs/architecture.md#the-store, issue 7 item 4): a store directory with a
+//! truncated or corrupted file, a missing file, files this user may not read, or a newer schema is
+//! refused with exit code 3 and a message that names the store and what to do, never with a panic,
+//! and never opened as if it were whole. `check` explains what is wrong.
 //!
 //! The truncation and corruption cases sweep several places in the database file instead of one
 //! lucky offset: every outcome must be either "refused" or "every acknowledged change is there".

@@ -1,6 +1,7 @@
-//! Conflicts and the award's freeze on the desk (SPEC §3 "Jury and conflicts", §6.5; issue 12
-//! findings 2, 6, 8 and 9), driven without a terminal: keys go to `App::handle_key`, the screen is
-//! drawn into a `TestBackend` and compared with the snapshots in `tests/snapshots/`.
+//! Conflicts and the award's freeze on the desk (README.md#the-desk "Jury and conflicts",
+//! docs/counting.md#deciding-an-award; issue 12 findings 2, 6, 8 and 9), driven without a terminal:
+//! keys go to `App::handle_key`, the screen is drawn into a `TestBackend` and compared with the
+//! snapshots in `tests/snapshots/`.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(
@@ -267,7 +268,8 @@ fn an_awarded_category_refuses_in_the_desk_s_words_and_w_withdraws_the_award() {
         .record_award(
             "riff-18",
             "Grand Prize",
-            // By hand: two ballots are missing, so the count gives none yet (SPEC §6.4).
+            // By hand: two ballots are missing, so the count gives none yet
+            // (docs/counting.md#provisional-counts).
             &jurydesk::desk::AwardChoice::Manual {
                 winners: vec!["A House in Basra".into()],
                 reason: "the jury's statement".into(),

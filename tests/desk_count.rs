@@ -1,5 +1,6 @@
-//! The count on the desk (issue 12 findings 3, 4, 9; SPEC §3, §6.5): the whole explanation of
-//! `tally --format text`, wrapped and scrolled at any width, and awards that are always asked for.
+//! The count on the desk (issue 12 findings 3, 4, 9; README.md#the-desk,
+//! docs/counting.md#deciding-an-award): the whole explanation of `tally --format text`, wrapped and
+//! scrolled at any width, and awards that are always asked for.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(
@@ -270,7 +271,8 @@ fn message(app: &App) -> String {
 
 #[test]
 fn a_asks_before_recording_the_award_and_esc_records_nothing() {
-    // Javad Karimi's missing ballot is in: an award follows only from a complete count (SPEC §6.4).
+    // Javad Karimi's missing ballot is in: an award follows only from a complete count
+    // (docs/counting.md#provisional-counts).
     let store = TestStore::with_demo_grand_prize_complete();
     let mut app = app_over(&store, 80, 24);
     select_category(&mut app, "Grand Prize");

@@ -1,6 +1,7 @@
-//! An irv elimination tie on the desk (issue 14 finding 1; SPEC §6, §6.5): the count says the jury
-//! decides whom to eliminate, `a` records nothing, and `r` draws lots to eliminate one of the tied,
-//! after which the count goes on to a winner.
+//! An irv elimination tie on the desk (issue 14 finding 1; docs/counting.md#methods,
+//! docs/counting.md#deciding-an-award): the count says the jury decides whom to eliminate, `a`
+//! records nothing, and `r` draws lots to eliminate one of the tied, after which the count goes on
+//! to a winner.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,7 +1,7 @@
-//! A large edition in the desk (SPEC §9): it opens on its first rows while a thread reads the rest;
-//! keys and searches work on the rows read so far and never wait for that thread; rows that arrive
-//! later join a search's hits exactly as a search over the whole edition would have them; and after a
-//! change the selection stays where it was, even beyond the first page.
+//! A large edition in the desk (BENCHMARKS.md#budgets): it opens on its first rows while a thread
+//! reads the rest; keys and searches work on the rows read so far and never wait for that thread;
+//! rows that arrive later join a search's hits exactly as a search over the whole edition would have
+//! them; and after a change the selection stays where it was, even beyond the first page.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

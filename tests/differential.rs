@@ -19,12 +19,14 @@
 //! - irv: `instant_runoff_put` (parallel-universe tie-breaking: every candidate that wins under some
 //!   order of eliminating those tied for fewest). Every count jurydesk decides without a tie equals
 //!   PUT's single winner; every profile where PUT has several winners is a reported tie in jurydesk (a
-//!   tie for first or an elimination tie, SPEC §6). pref_voting's `instant_runoff` removes all tied for
-//!   fewest at once even where the order matters, which jurydesk no longer does, so it is not compared;
+//!   tie for first or an elimination tie, docs/counting.md#methods). pref_voting's `instant_runoff`
+//!   removes all tied for fewest at once even where the order matters, which jurydesk no longer does,
+//!   so it is not compared;
 //! - schulze: `beat_path` on margins with *extended strict preference* (a ranked candidate beats every
-//!   unranked one, unranked ones tie), which is SPEC §6's "unranked rank below all ranked ones". With
-//!   pref_voting's default (strict preference) unranked candidates are ignored instead, which differs on
-//!   truncated ballots (see tests/fixtures/vectors/truncated.json), so that mode is not compared.
+//!   unranked one, unranked ones tie), which is the rule "unranked rank below all ranked ones"
+//!   (docs/counting.md#methods). With pref_voting's default (strict preference) unranked candidates are
+//!   ignored instead, which differs on truncated ballots (see
+//!   tests/fixtures/vectors/truncated.json), so that mode is not compared.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

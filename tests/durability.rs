@@ -1,6 +1,6 @@
-//! What the store promises beyond one command (SPEC §7): a change the user was told about survives
-//! `kill -9`, a second jurydesk is kept out, the audit log detects tampering, and `undo` takes back
-//! every kind of change while keeping the log whole.
+//! What the store promises beyond one command (docs/architecture.md#the-store): a change the user
+//! was told about survives `kill -9`, a second jurydesk is kept out, the audit log detects
+//! tampering, and `undo` takes back every kind of change while keeping the log whole.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

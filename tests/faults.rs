@@ -1,7 +1,7 @@
-//! Failed writes and fsyncs (SPEC §7.5; issue 13), injected into the real binary by libfiu's `fiu-run`
-//! (Debian's fiu-utils): `pwrite`, `pwritev`, `fsync`, `fdatasync` and `ftruncate` fail at random, each
-//! with an error their manual allows (EIO, ENOSPC, EINVAL, ENXIO…), where `full_disk.rs` can only
-//! make a disk full. Whatever failed, each run must hold:
+//! Failed writes and fsyncs (docs/architecture.md#faults; issue 13), injected into the real binary by
+//! libfiu's `fiu-run` (Debian's fiu-utils): `pwrite`, `pwritev`, `fsync`, `fdatasync` and `ftruncate`
+//! fail at random, each with an error their manual allows (EIO, ENOSPC, EINVAL, ENXIO…), where
+//! `full_disk.rs` can only make a disk full. Whatever failed, each run must hold:
 //! - the command ends within a deadline with exit 0, or exit 3 and a message in words (never a panic,
 //!   never Rust's debugging form `Os { code: … }`);
 //! - the next open, without faults, needs no manual step and `check` finds the store sound;
@@ -285,10 +285,11 @@ fn ballots_undo_restore_and_generate_with_failing_writes_are_whole_or_nothing() 
     );
 }
 
-/// The desk, when a write fails under it (SPEC §7.5): the failure is shown in full over the desk
-/// instead of cut on the status line, no key but quitting does anything more, the desk exits 3 with
-/// the failure on the plain terminal, and the store is sound afterwards. Faults start only once the
-/// desk has drawn (through libfiu's control pipe), so that opening the store succeeds.
+/// The desk, when a write fails under it (docs/architecture.md#faults): the failure is shown in
+/// full over the desk instead of cut on the status line, no key but quitting does anything more,
+/// the desk exits 3 with the failure on the plain terminal, and the store is sound afterwards.
+/// Faults start only once the desk has drawn (through libfiu's control pipe), so that opening the
+/// store succeeds.
 #[test]
 fn the_desk_shows_a_failed_write_in_full_and_can_only_quit() {
     use common::pty::PtySession;

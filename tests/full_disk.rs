@@ -1,6 +1,6 @@
-//! Full disks (SPEC §7.5; issue 13 findings 1, 2, 3 and 8), on real filesystems: a small tmpfs is
-//! mounted for each store, filled to leave a chosen number of bytes free, and a change is made. Whatever
-//! the disk lets through, each run must hold:
+//! Full disks (docs/architecture.md#faults; issue 13 findings 1, 2, 3 and 8), on real filesystems:
+//! a small tmpfs is mounted for each store, filled to leave a chosen number of bytes free, and a change
+//! is made. Whatever the disk lets through, each run must hold:
 //! - the command ends (no hang: every run has a deadline) with exit 0, or exit 3 and a message in words
 //!   ("the disk … is full"), never a raw `Os { code: 28, … }`;
 //! - once space is freed, the next open needs no manual step and `check` finds the store sound;
@@ -155,8 +155,8 @@ fn single_changes_on_a_full_disk_are_saved_whole_or_refused_in_words() {
     );
 }
 
-/// Twenty imports of 1,500 rows (written in slices, SPEC §7.5) on a disk filled to leave 0–12 MiB:
-/// each leaves all of its rows or none.
+/// Twenty imports of 1,500 rows (written in slices, docs/architecture.md#faults) on a disk filled
+/// to leave 0–12 MiB: each leaves all of its rows or none.
 #[test]
 fn imports_on_a_full_disk_are_kept_whole_or_not_at_all() {
     let Some(disk) = Tmpfs::mount(40) else { return };
@@ -235,9 +235,9 @@ fn a_backup_written_to_a_full_disk_leaves_nothing_half_written() {
     );
 }
 
-/// Twelve restores of a backup (written as a streamed staged commit, SPEC §7.5) into a new store on a
-/// disk filled to leave 0–12 MiB: each restores the whole backup, or nothing, so that the same
-/// backup then restores into the store that was left.
+/// Twelve restores of a backup (written as a streamed staged commit, docs/architecture.md#faults)
+/// into a new store on a disk filled to leave 0–12 MiB: each restores the whole backup, or nothing,
+/// so that the same backup then restores into the store that was left.
 #[test]
 fn restores_on_a_full_disk_are_kept_whole_or_not_at_all() {
     let Some(disk) = Tmpfs::mount(40) else { return };

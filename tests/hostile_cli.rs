@@ -1,6 +1,7 @@
-//! Hostile data on the command line (SPEC §5.5, §8): titles and names holding escape sequences,
-//! bidi overrides, NUL bytes, lone carriage returns and backspaces, combining stacks, wide CJK and
-//! emoji, imported through `import filmfreeway`, `import csv --map` and `submission add`, then listed.
+//! Hostile data on the command line (docs/formats.md#bad-input, docs/text.md): titles and names
+//! holding escape sequences, bidi overrides, NUL bytes, lone carriage returns and backspaces,
+//! combining stacks, wide CJK and emoji, imported through `import filmfreeway`, `import csv --map` and
+//! `submission add`, then listed.
 //!
 //! What each class does:
 //! - escape sequences (CSI, OSC title and clipboard, their C1 forms): removed whole on the way in,
@@ -689,8 +690,9 @@ fn a_title_longer_than_any_import_takes_is_refused_on_the_command_line_too() {
 #[test]
 fn a_backup_holding_raw_text_is_restored_cleaned_and_each_cleaning_named() {
     let raw = raw_store();
-    // A backup must keep the length limits (SPEC §7.4), which no cleaning can restore: the raw
-    // store's 10,000-character title is shortened first, with `submission edit` (logged).
+    // A backup must keep the length limits (docs/architecture.md#integrity), which no cleaning can
+    // restore: the raw store's 10,000-character title is shortened first, with `submission edit`
+    // (logged).
     let long = raw
         .submissions("hx-1", &[])
         .into_iter()

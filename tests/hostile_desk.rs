@@ -1,7 +1,8 @@
-//! Hostile data on the desk, drawn into a `TestBackend` (SPEC §5.5, §8): the submissions pane and
-//! the film records of a store holding every class of hostile title and name, including raw escape
-//! sequences restored from a backup. Snapshots in `tests/snapshots/` show what the secretary sees;
-//! at every size, every cell must be safe to send to a terminal and every box whole.
+//! Hostile data on the desk, drawn into a `TestBackend` (docs/formats.md#bad-input, docs/text.md):
+//! the submissions pane and the film records of a store holding every class of hostile title and
+//! name, including raw escape sequences restored from a backup. Snapshots in `tests/snapshots/`
+//! show what the secretary sees; at every size, every cell must be safe to send to a terminal and
+//! every box whole.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,11 +1,11 @@
-//! Hostile data on the desk, end to end (SPEC §5.5): the real binary in a pseudo-terminal, on a
-//! store holding every class of hostile title and name (and, written straight into the store, raw
-//! escape sequences in a title, a director, the festival's name and a category's name). The secretary
-//! browses, opens film records and searches; a terminal emulator (vt100) reads what was drawn.
-//! Asserted after every step: the terminal was asked for nothing but drawing (no window title, no
-//! clipboard, no bell), the stream holds no lone control and no screen clear after the first frame,
-//! the title bar is the desk's, every pane's (and popup's) borders are whole on every row, and the
-//! rows are where the layout put them.
+//! Hostile data on the desk, end to end (docs/formats.md#bad-input): the real binary in a
+//! pseudo-terminal, on a store holding every class of hostile title and name (and, written straight
+//! into the store, raw escape sequences in a title, a director, the festival's name and a category's
+//! name). The secretary browses, opens film records and searches; a terminal emulator (vt100) reads
+//! what was drawn. Asserted after every step: the terminal was asked for nothing but drawing (no
+//! window title, no clipboard, no bell), the stream holds no lone control and no screen clear after
+//! the first frame, the title bar is the desk's, every pane's (and popup's) borders are whole on
+//! every row, and the rows are where the layout put them.
 #![cfg(unix)]
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).

@@ -1,7 +1,7 @@
-//! Hostile text (SPEC §5.5, §8), property by property: whatever a title holds, what is stored holds
-//! no control character, escape sequence or bidi control; what is shown holds none either, cannot
-//! drive a terminal, and takes exactly the cells jurydesk measured, in jurydesk's layout, in ratatui's
-//! buffer and in a terminal emulator alike.
+//! Hostile text (docs/formats.md#bad-input, docs/text.md), property by property: whatever a title
+//! holds, what is stored holds no control character, escape sequence or bidi control; what is shown
+//! holds none either, cannot drive a terminal, and takes exactly the cells jurydesk measured, in
+//! jurydesk's layout, in ratatui's buffer and in a terminal emulator alike.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

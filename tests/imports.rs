@@ -1,7 +1,8 @@
-//! Imports as a secretary runs them (SPEC §5): the three real files in `tests/fixtures/` (copied with
-//! their licences), a FilmFreeway-shaped export with every awkward case of §5.1 imported and then
-//! re-imported after edits, `--dry-run`, `--skip-bad`, and `export csv` read back. The bad inputs of
-//! §5.5 are in `bad_input.rs`.
+//! Imports as a secretary runs them (docs/formats.md): the three real files in `tests/fixtures/`
+//! (copied with their licences), a FilmFreeway-shaped export with every awkward case of
+//! docs/formats.md#filmfreeway-export imported and then re-imported after edits, `--dry-run`,
+//! `--skip-bad`, and `export csv` read back. The bad inputs of docs/formats.md#bad-input are in
+//! `bad_input.rs`.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,8 +1,8 @@
-//! Records edited outside jurydesk (SPEC §7.4; issue 13 finding 5): the records must be what the audit
-//! log last wrote, and keep every invariant. A backup edited by hand — a winner changed, a ranking
-//! reversed, log entries cut off, contents jurydesk would never write — is refused by `import backup`
-//! with the record named and nothing written; the same edits made in the database files are named by
-//! `check` (exit 3).
+//! Records edited outside jurydesk (docs/architecture.md#integrity; issue 13 finding 5): the records
+//! must be what the audit log last wrote, and keep every invariant. A backup edited by hand — a
+//! winner changed, a ranking reversed, log entries cut off, contents jurydesk would never write — is
+//! refused by `import backup` with the record named and nothing written; the same edits made in the
+//! database files are named by `check` (exit 3).
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

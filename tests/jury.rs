@@ -1,5 +1,6 @@
 //! The jury's work through the command line: seating a jury, nominating, entering ballots, recusals,
-//! counting, settling ties and recording awards (SPEC §2.2, §4, §5.3, §6).
+//! counting, settling ties and recording awards (docs/domain.md#conflicts-of-interest,
+//! README.md#command-line, docs/formats.md#ballots-csv, docs/counting.md#methods).
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,6 +1,7 @@
 //! Changing the jury's records from the command line: `category edit`, `juror edit` and `nomination
-//! edit` (SPEC §4: every desk action has a scriptable command). Only the options given change; bad input
-//! fails with exit 1 and a message naming the field; every edit is logged and undone by `undo`.
+//! edit` (README.md#command-line: every desk action has a scriptable command). Only the options given
+//! change; bad input fails with exit 1 and a message naming the field; every edit is logged and
+//! undone by `undo`.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,7 +1,8 @@
-//! A mistyped store path (SPEC §4, §7.1; issue 13 findings 6 and 9): commands that only read, or that
-//! change records which must already exist, never create a store — they exit 3 with "no jurydesk store"
-//! and leave nothing behind; a path that is a file or a directory of other files is refused; and a
-//! store made inside a directory that already existed is owner-only (0700, files 0600).
+//! A mistyped store path (README.md#command-line, docs/architecture.md#durability-and-the-lock; issue
+//! 13 findings 6 and 9): commands that only read, or that change records which must already exist,
+//! never create a store — they exit 3 with "no jurydesk store" and leave nothing behind; a path
+//! that is a file or a directory of other files is refused; and a store made inside a directory
+//! that already existed is owner-only (0700, files 0600).
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,5 +1,6 @@
-//! The palmarès through the command line (SPEC §4, §6.3): the cascade, `palmares` and `--check`,
-//! `finalize` and `reopen` refusing and allowing the right writes, rules presets, award statistics.
+//! The palmarès through the command line (README.md#command-line, docs/counting.md#palmares-rules):
+//! the cascade, `palmares` and `--check`, `finalize` and `reopen` refusing and allowing the right
+//! writes, rules presets, award statistics.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -1,7 +1,8 @@
-//! `palmares --check`, the sheet and `finalize` against issue 12's palmarès findings (SPEC §6.3, §6.5):
-//! rules broken and incomplete apart, the cascade that empties a category, casting votes and draws
-//! checked with the decision, winners never passed over in their own category, presets that keep
-//! what has ballots, prizes without votes, unique precedence numbers.
+//! `palmares --check`, the sheet and `finalize` against issue 12's palmarès findings
+//! (docs/counting.md#palmares-rules, docs/counting.md#deciding-an-award): rules broken and
+//! incomplete apart, the cascade that empties a category, casting votes and draws checked with the
+//! decision, winners never passed over in their own category, presets that keep what has ballots,
+//! prizes without votes, unique precedence numbers.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(
@@ -99,9 +100,10 @@ fn category(store: &TestStore, name: &str, method: &str, nominees: &[&str]) {
 }
 
 /// Changes juror `juror`'s stored ranking in `category` behind the award's back: an award freezes its
-/// ballots (SPEC §6.5), so no command does this any more, but a store written before that rule, or a
-/// change that reached the ballots some other way, must still show the award as out of date. Done
-/// through the store, logged, as a use-case would. `order` lists nominee numbers, best first.
+/// ballots (docs/counting.md#deciding-an-award), so no command does this any more, but a store
+/// written before that rule, or a change that reached the ballots some other way, must still show
+/// the award as out of date. Done through the store, logged, as a use-case would. `order` lists
+/// nominee numbers, best first.
 fn change_ballot_behind_the_award(store: &TestStore, category: &str, juror: &str, order: &[u32]) {
     use jurydesk::domain::{Ballot, BallotContent, Category, Juror, Nomination};
     let db = jurydesk::store::Store::open(&store.path()).expect("the store opens");

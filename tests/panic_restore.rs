@@ -1,5 +1,6 @@
-//! A panic in the desk (issue 7 item 7, SPEC §3): the real binary, in a pseudo-terminal, made to panic
-//! on purpose through its test hook `JURYDESK_TEST_PANIC` once its first frame is drawn.
+//! A panic in the desk (issue 7 item 7, README.md#the-desk): the real binary, in a pseudo-terminal,
+//! made to panic on purpose through its test hook `JURYDESK_TEST_PANIC` once its first frame is
+//! drawn.
 //!
 //! On the desk's own thread the panic must give the terminal back (mouse capture off, raw mode off,
 //! the main screen, the cursor shown) before saying anything, then say where the crash log and the

@@ -1,7 +1,7 @@
-//! `jurydesk print` (SPEC §11, issue 16): the HTML read back with an HTML parser (every voting juror
-//! has a sheet per category and round, the nominees carry the desk's numbers, every name and title sits
-//! in an element with `dir="auto"`, a hostile title stays text, nothing is fetched), the Markdown, and
-//! the errors. The real browser's rendering is `tests/print_browser.rs`.
+//! `jurydesk print` (docs/printing.md, issue 16): the HTML read back with an HTML parser (every
+//! voting juror has a sheet per category and round, the nominees carry the desk's numbers, every name
+//! and title sits in an element with `dir="auto"`, a hostile title stays text, nothing is fetched),
+//! the Markdown, and the errors. The real browser's rendering is `tests/print_browser.rs`.
 
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).

@@ -1,7 +1,7 @@
-//! Complete and provisional counts (SPEC §6.4) and what an award may be recorded from (§6.5), through
-//! the desk's own functions: for random orders of ballot entry, no award ever follows from a
-//! provisional count or an incomplete round (issue 12 finding 1); the command-line face is tested in
-//! `provisional_cli.rs`.
+//! Complete and provisional counts (docs/counting.md#provisional-counts) and what an award may be
+//! recorded from (docs/counting.md#deciding-an-award), through the desk's own functions: for random
+//! orders of ballot entry, no award ever follows from a provisional count or an incomplete round
+//! (issue 12 finding 1); the command-line face is tested in `provisional_cli.rs`.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(
@@ -225,8 +225,9 @@ proptest! {
             let awarded = award_from_count(&desk);
             if complete && top.len() == 1 {
                 prop_assert_eq!(awarded.ok(), Some(top[0]));
-                // Recorded: the award freezes the category's ballots (SPEC §6.5), the absent
-                // juror's too, until it is withdrawn.
+                // Recorded: the award freezes the category's ballots
+                // (docs/counting.md#deciding-an-award), the absent juror's too, until it is
+                // withdrawn.
                 let late = desk.set_ballot(
                     E,
                     "Prize",

@@ -1,8 +1,9 @@
-//! Complete and provisional counts and deliberate awards on the command line (SPEC §6.4, §6.5; issue
-//! 12 findings 1, 3 and 14): `tally` text and JSON say when a count is provisional and which round is
-//! being voted, `ballot set` and `import ballots` keep rounds in turn, `juror absent`/`present`, and
-//! `award` refuses a provisional count, a casting vote or draw without a standing tie, and a winner
-//! nobody voted for.
+//! Complete and provisional counts and deliberate awards on the command line
+//! (docs/counting.md#provisional-counts, docs/counting.md#deciding-an-award; issue 12 findings 1, 3
+//! and 14): `tally` text and JSON say when a count is provisional and which round is being voted,
+//! `ballot set` and `import ballots` keep rounds in turn, `juror absent`/`present`, and `award`
+//! refuses a provisional count, a casting vote or draw without a standing tie, and a winner nobody
+//! voted for.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

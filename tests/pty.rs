@@ -1,6 +1,7 @@
-//! The real binary in a pseudo-terminal (SPEC §3): keys go in as a person types them, the screen is
-//! read back through a terminal emulator (vt100), and the terminal must be left as it was found: the
-//! alternate screen left, raw mode off. Each wait has a timeout and dumps the screen when it fails.
+//! The real binary in a pseudo-terminal (README.md#the-desk): keys go in as a person types them,
+//! the screen is read back through a terminal emulator (vt100), and the terminal must be left as it
+//! was found: the alternate screen left, raw mode off. Each wait has a timeout and dumps the screen
+//! when it fails.
 #![cfg(unix)]
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).

@@ -1,7 +1,7 @@
-//! Racing writers (SPEC §7.1; issue 13 finding 7): many jurydesk processes writing to one store at
-//! once. Each either writes (exit 0) or is told the store is "open in another jurydesk" (exit 3) —
-//! never a raw file error from looking at sled's files while another process renames them — and
-//! every write reported done is in the store, which stays sound.
+//! Racing writers (docs/architecture.md#durability-and-the-lock; issue 13 finding 7): many jurydesk
+//! processes writing to one store at once. Each either writes (exit 0) or is told the store is
+//! "open in another jurydesk" (exit 3) — never a raw file error from looking at sled's files while
+//! another process renames them — and every write reported done is in the store, which stays sound.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

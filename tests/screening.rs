@@ -1,5 +1,5 @@
-//! Screening rounds through the command line (SPEC §10, issue 15): seating a committee, assigning,
-//! rating, packets filled in elsewhere, the leaderboard, closing, undo and reopening.
+//! Screening rounds through the command line (docs/screening.md, issue 15): seating a committee,
+//! assigning, rating, packets filled in elsewhere, the leaderboard, closing, undo and reopening.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,9 +1,9 @@
-//! Signals to the desk (SPEC §7.5, issue 13 finding 4): SIGTERM, SIGHUP (a dropped SSH connection),
-//! SIGINT and SIGQUIT sent from outside must end the desk the way `q` does — the terminal given back
-//! (alternate screen left, raw mode off, mouse tracking off, cursor shown), the store closed and its
-//! lock released, every change the desk reported saved kept — with the shell's exit status for the
-//! signal (128 + its number). Each signal is sent to an idle desk and to one in the middle of a form,
-//! after another change was saved.
+//! Signals to the desk (docs/architecture.md#faults, issue 13 finding 4): SIGTERM, SIGHUP (a
+//! dropped SSH connection), SIGINT and SIGQUIT sent from outside must end the desk the way `q` does
+//! — the terminal given back (alternate screen left, raw mode off, mouse tracking off, cursor
+//! shown), the store closed and its lock released, every change the desk reported saved kept — with
+//! the shell's exit status for the signal (128 + its number). Each signal is sent to an idle desk and
+//! to one in the middle of a form, after another change was saved.
 #![cfg(unix)]
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).

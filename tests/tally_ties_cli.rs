@@ -1,6 +1,7 @@
-//! Elimination ties on the command line (issue 14 findings 1 and 2; SPEC §6, §6.1, §6.5): the two small
-//! cases built as real stores with `category add`, `ballot set` and `tally`, and what `award` does with
-//! an elimination tie. The outcomes are derived by hand in tests/tally_vectors.rs.
+//! Elimination ties on the command line (issue 14 findings 1 and 2; docs/counting.md#methods,
+//! docs/counting.md#ties, docs/counting.md#deciding-an-award): the two small cases built as real stores
+//! with `category add`, `ballot set` and `tally`, and what `award` does with an elimination tie.
+//! The outcomes are derived by hand in tests/tally_vectors.rs.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

@@ -707,8 +707,9 @@ fn score_z() {
 
 #[test]
 fn a_recused_jurors_whole_ballot_can_be_excluded_instead() {
-    // SPEC §2.2: the desk may leave J4's ballot out altogether (recused); the count then says so and the
-    // trimmed-mean tie disappears (F1 and F3 have only four scores each).
+    // docs/domain.md#conflicts-of-interest: the desk may leave J4's ballot out altogether (recused); the
+    // count then says so and the trimmed-mean tie disappears (F1 and F3 have only four scores
+    // each).
     let (films, ballots) = scores_example();
     let counted: Vec<Ballot> = ballots.into_iter().filter(|b| b.voter != "J4").collect();
     let excluded = [Exclusion {

@@ -1,6 +1,7 @@
 //! Persian (`۰`–`۹`) and Arabic-Indic (`٠`–`٩`) digits in every number typed on the command line
-//! (SPEC §8, issue 18 item 3): ids, years, runtimes, limits, precedences, method and draw arguments,
-//! search terms. Ballots are in tests/ballot_digits.rs, the desk's forms in src/tui/form/submit_tests.rs.
+//! (docs/text.md, issue 18 item 3): ids, years, runtimes, limits, precedences, method and draw
+//! arguments, search terms. Ballots are in tests/ballot_digits.rs, the desk's forms in
+//! src/tui/form/submit_tests.rs.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

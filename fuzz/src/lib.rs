@@ -4,9 +4,9 @@
 //! file and run every kept input through exactly the code that found it, on stable `cargo test`.
 //! Each function takes the raw bytes libFuzzer hands over, runs the parsing layer (bytes → rows or
 //! problems, bytes → record or codec error; never a store), and returns normally for any input. It
-//! panics only when jurydesk panics, or when a property that the parser promises (SPEC §5.5: nothing
-//! stored in a one-line field holds a control character; every problem is safe to print) does not
-//! hold, so that libFuzzer reports it as a finding.
+//! panics only when jurydesk panics, or when a property that the parser promises
+//! (docs/formats.md#bad-input: nothing stored in a one-line field holds a control character; every
+//! problem is safe to print) does not hold, so that libFuzzer reports it as a finding.
 
 use jurydesk::desk::{
     AwardRow, BallotEntry, IncomingSubmission, Parsed, parse_ranking, parse_scores,
@@ -81,7 +81,8 @@ pub fn award_history(data: &[u8]) {
     }
 }
 
-/// `import ballots`: the input is a ballots file in any of its three shapes (SPEC §5.3).
+/// `import ballots`: the input is a ballots file in any of its three shapes
+/// (docs/formats.md#ballots-csv).
 pub fn ballots_csv(data: &[u8]) {
     let (_, rows, _problems) = parse_ballots(FILE, data, None);
     for row in &rows {

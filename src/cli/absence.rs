@@ -1,5 +1,5 @@
-//! `juror absent` and `juror present` (SPEC §6.4): who the counts stop waiting for, and who they wait
-//! for again.
+//! `juror absent` and `juror present` (docs/counting.md#provisional-counts): who the counts stop
+//! waiting for, and who they wait for again.
 
 use std::io::Write;
 

@@ -83,7 +83,8 @@ pub fn juror_add(desk: &Desk, a: &JurorAdd, out: &mut impl Write) -> Result<(), 
     warn_probable_conflicts(desk, &juror)
 }
 
-/// Says on stderr where a juror's name appears in the credits of the edition's films (SPEC §2.2).
+/// Says on stderr where a juror's name appears in the credits of the edition's films
+/// (docs/domain.md#conflicts-of-interest).
 pub(super) fn warn_probable_conflicts(desk: &Desk, juror: &Juror) -> Result<(), Failure> {
     for conflict in desk
         .open_conflicts(juror.edition_id)?

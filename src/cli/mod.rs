@@ -1,4 +1,5 @@
-//! The command line (SPEC §4): parse with clap, call the desk, print. Every desk action has a command.
+//! The command line (README.md#command-line): parse with clap, call the desk, print. Every desk action
+//! has a command.
 
 mod absence;
 mod args;

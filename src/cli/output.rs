@@ -1,10 +1,11 @@
 //! One listing, three faces: a table for people, JSON and CSV for scripts. All three are made from the
 //! same rows, so they never disagree.
 //!
-//! Whichever face, nothing a record holds reaches the terminal raw (SPEC §5.5): the table shows text
-//! made safe by `text::fit`, cut to `MAX_COLUMN_WIDTH` cells so one enormous title cannot push every
-//! other column off the screen; JSON keeps every character but writes the ones that could drive a
-//! terminal or reorder its line as `\uXXXX` escapes; CSV shows control characters as their pictures.
+//! Whichever face, nothing a record holds reaches the terminal raw (docs/formats.md#bad-input): the
+//! table shows text made safe by `text::fit`, cut to `MAX_COLUMN_WIDTH` cells so one enormous title
+//! cannot push every other column off the screen; JSON keeps every character but writes the ones
+//! that could drive a terminal or reorder its line as `\uXXXX` escapes; CSV shows control characters
+//! as their pictures.
 
 use std::io::{self, Write};
 

@@ -1,6 +1,6 @@
-//! `jurydesk print ballots|minutes|palmares`: the printable documents of SPEC §11, to stdout or to a
-//! file written whole. What the document leaves out (a juror with no sheet, and why) and where it went
-//! are said on stderr, so stdout stays the document alone.
+//! `jurydesk print ballots|minutes|palmares`: the printable documents of docs/printing.md, to stdout
+//! or to a file written whole. What the document leaves out (a juror with no sheet, and why) and where
+//! it went are said on stderr, so stdout stays the document alone.
 
 use std::io::Write;
 

@@ -1,5 +1,6 @@
-//! Carrying out one command, and turning every outcome into an exit code (SPEC §4):
-//! 0 success, 1 the operation failed, 2 wrong usage, 3 the store is unavailable.
+//! Carrying out one command, and turning every outcome into an exit code
+//! (docs/architecture.md#exit-codes): 0 success, 1 the operation failed, 2 wrong usage, 3 the store
+//! is unavailable.
 
 use std::io;
 use std::path::Path;

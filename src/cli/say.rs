@@ -2,9 +2,9 @@
 //! reports, warnings and notes. They quote what the store holds (titles, names, labels, audit actions)
 //! and what was typed (a file name, a juror reference), and a record restored from an old or edited
 //! store may hold anything; so every message goes out through here, where it is made safe for the
-//! terminal as a whole (SPEC §5.5): control characters shown as their pictures, bidi controls dropped,
-//! combining stacks capped (`text::for_terminal`). One choke point, so that a message added later
-//! cannot forget it.
+//! terminal as a whole (docs/formats.md#bad-input): control characters shown as their pictures, bidi
+//! controls dropped, combining stacks capped (`text::for_terminal`). One choke point, so that a
+//! message added later cannot forget it.
 //!
 //! Data is not a message: listings as JSON and CSV keep every character and make themselves safe in
 //! their own way (`output`); backups and exported sheets are documents for programs, written as

@@ -1,4 +1,4 @@
-//! `jurydesk screening …` (SPEC §10): the command line's face of `desk::screening`.
+//! `jurydesk screening …` (docs/screening.md): the command line's face of `desk::screening`.
 
 use std::io::Write;
 

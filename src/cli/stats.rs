@@ -1,4 +1,4 @@
-//! `stats awards`: nominations and wins per film, person or country (SPEC §4).
+//! `stats awards`: nominations and wins per film, person or country (README.md#command-line).
 
 use std::io::Write;
 

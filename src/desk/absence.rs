@@ -1,7 +1,7 @@
-//! Jurors declared absent (SPEC §6.4): a juror who cannot take part in the deliberation (ill, travelling,
-//! withdrawn from the jury) stops being eligible, so counts no longer wait for their ballot and leave
-//! out one they had entered, saying why. Declaring a juror absent or present again is a logged change
-//! like any other, undone with `undo`.
+//! Jurors declared absent (docs/counting.md#provisional-counts): a juror who cannot take part in the
+//! deliberation (ill, travelling, withdrawn from the jury) stops being eligible, so counts no longer
+//! wait for their ballot and leave out one they had entered, saying why. Declaring a juror absent or
+//! present again is a logged change like any other, undone with `undo`.
 
 use chrono::Utc;
 

@@ -1,6 +1,7 @@
-//! Importing an award history (SPEC §5.2, `import oscars`): each ceremony an edition, each category of
-//! a ceremony a category, each row a nomination of a film (entered in that edition), the winners an
-//! award decided by `Decision::Imported`. One transaction for the whole file.
+//! Importing an award history (docs/formats.md#award-history, `import oscars`): each ceremony an
+//! edition, each category of a ceremony a category, each row a nomination of a film (entered in
+//! that edition), the winners an award decided by `Decision::Imported`. One transaction for the
+//! whole file.
 //!
 //! Running it again adds only what is missing: editions are found by code, categories by name, films by
 //! identity, and nominations by (film, person) counted with their multiplicity, because the same people

@@ -1,9 +1,9 @@
-//! A recorded award freezes its category (SPEC §6.5): its nominees, its ballots, its method,
-//! tie-breaks, ex-aequo and kind change only after the award is withdrawn, with a reason that the log
-//! keeps. The award was decided from exactly those; a change under it would leave a palmarès that no
-//! longer says how it was reached. `undo` only reverses the latest change, so it is no way out: the
-//! one way to unfreeze a category is `withdraw_award`, and every refusal says so (with the command on
-//! the command line, the key on the desk: see `Remedy`).
+//! A recorded award freezes its category (docs/counting.md#deciding-an-award): its nominees, its
+//! ballots, its method, tie-breaks, ex-aequo and kind change only after the award is withdrawn, with
+//! a reason that the log keeps. The award was decided from exactly those; a change under it would
+//! leave a palmarès that no longer says how it was reached. `undo` only reverses the latest change,
+//! so it is no way out: the one way to unfreeze a category is `withdraw_award`, and every refusal
+//! says so (with the command on the command line, the key on the desk: see `Remedy`).
 
 use super::error::Remedy;
 use super::jury::refuse_if_finalized;

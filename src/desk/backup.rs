@@ -1,7 +1,8 @@
-//! Backups (SPEC §5.4): the whole store out a record and an entry at a time, and a backup back into an
-//! empty store. The JSON shape is `store::backup_file::json`'s; the raw restore is the store's own
-//! (`Store::check_backup`, `Store::write_backup`), because a restore must put back the log as it was
-//! rather than log a change of its own. Neither way holds the whole store (SPEC §9).
+//! Backups (docs/formats.md#backups): the whole store out a record and an entry at a time, and a
+//! backup back into an empty store. The JSON shape is `store::backup_file::json`'s; the raw restore
+//! is the store's own (`Store::check_backup`, `Store::write_backup`), because a restore must put
+//! back the log as it was rather than log a change of its own. Neither way holds the whole store
+//! (BENCHMARKS.md#budgets).
 
 use super::invariants::Checker;
 use super::{Desk, DeskError, Result};

@@ -1,5 +1,5 @@
-//! `import ballots` (SPEC §5.3): every row checked first, all written in one transaction (one audit
-//! entry, undone whole) or nothing at all.
+//! `import ballots` (docs/formats.md#ballots-csv): every row checked first, all written in one
+//! transaction (one audit entry, undone whole) or nothing at all.
 //!
 //! The import is linear in the rows: the jury and the categories are read and indexed once
 //! (`names::Names`), each category's nominees once, and rows meet their juror's earlier rows through a
@@ -149,7 +149,8 @@ impl Desk {
             }
         }
 
-        // Round votes add to the juror's stored rounds, and are voted in turn (SPEC §6.4).
+        // Round votes add to the juror's stored rounds, and are voted in turn
+        // (docs/counting.md#provisional-counts).
         let mut ballots = Vec::with_capacity(gathered.len());
         for mut g in gathered {
             if let BallotContent::Rounds(votes) = &mut g.content {
@@ -250,7 +251,7 @@ fn merge(
     }
 }
 
-/// The header of a ballots file of each kind (SPEC §5.3).
+/// The header of a ballots file of each kind (docs/formats.md#ballots-csv).
 fn file_columns(kind: BallotKind) -> &'static str {
     match kind {
         BallotKind::Ranked => "category,juror,ranking",

@@ -187,8 +187,8 @@ impl Desk {
     }
 
     /// Checks a ballot and writes it into `tx`, replacing the juror's earlier ballot in the category.
-    /// Refused while the category has a recorded award (SPEC §6.5): the award was counted from the
-    /// ballots as they stand.
+    /// Refused while the category has a recorded award (docs/counting.md#deciding-an-award): the
+    /// award was counted from the ballots as they stand.
     pub(super) fn stage_ballot(
         &self,
         tx: &mut Tx<'_>,

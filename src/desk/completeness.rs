@@ -1,6 +1,6 @@
-//! Complete and provisional counts (SPEC §6.4): what every face says above a count that is not final,
-//! and why no award may be recorded from it yet. One wording for the command line, the desk and the
-//! award's refusal, so they never disagree.
+//! Complete and provisional counts (docs/counting.md#provisional-counts): what every face says above
+//! a count that is not final, and why no award may be recorded from it yet. One wording for the
+//! command line, the desk and the award's refusal, so they never disagree.
 
 use super::tallying::CategoryCount;
 

@@ -1,8 +1,9 @@
-//! Conflicts of interest (SPEC §2.2, §3 "Jury and conflicts"): a juror whose name appears in a film's
-//! credits is a probable conflict until the secretary either recuses the juror from that film or
-//! records that there is no conflict, with a reason; both are logged and undoable. The juror's record
-//! gathers what the desk shows of one juror: role, absence, open and cleared conflicts, recusals and,
-//! per category, whether their ballot is entered, missing or left out of the count, and why.
+//! Conflicts of interest (docs/domain.md#conflicts-of-interest, README.md#the-desk "Jury and
+//! conflicts"): a juror whose name appears in a film's credits is a probable conflict until the
+//! secretary either recuses the juror from that film or records that there is no conflict, with a
+//! reason; both are logged and undoable. The juror's record gathers what the desk shows of one juror:
+//! role, absence, open and cleared conflicts, recusals and, per category, whether their ballot is
+//! entered, missing or left out of the count, and why.
 
 use super::jury::{ProbableConflict, refuse_if_finalized};
 use super::nominations::Nominee;

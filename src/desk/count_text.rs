@@ -1,7 +1,7 @@
 //! A category's count as the secretary reads it: the head lines (ballots, who has not voted, who the
 //! cascade passed over) and the explanation of `tally::report`. `tally --format text` prints it and
-//! the desk's count shows it, so the two faces never say different things (SPEC §3: "shows every
-//! sentence that `tally --format text` prints").
+//! the desk's count shows it, so the two faces never say different things (README.md#the-desk:
+//! "shows every sentence that `tally --format text` prints").
 
 use super::CategoryCount;
 use crate::tally::report;

@@ -38,7 +38,8 @@ pub enum DeskError {
     Refused(String),
     /// The change waits on another step first (reopen the edition, withdraw the award): `reason` says
     /// what stands in the way, `remedy` the way out. `Display` names the command (the command line's
-    /// words); the desk shows `DeskError::desk_text`, which names the desk's key instead (SPEC §6.5).
+    /// words); the desk shows `DeskError::desk_text`, which names the desk's key instead
+    /// (docs/counting.md#deciding-an-award).
     #[error("{reason}; {}", remedy.cli_text())]
     Blocked { reason: String, remedy: Remedy },
     /// An import found bad rows; each names its place. Nothing was written.

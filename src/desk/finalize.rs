@@ -1,5 +1,6 @@
-//! Freezing an edition's palmarès before the ceremony, and reopening it (SPEC §6.3): both logged, and a
-//! palmarès that breaks the rules or is incomplete is frozen only with a reason that the log keeps.
+//! Freezing an edition's palmarès before the ceremony, and reopening it
+//! (docs/counting.md#palmares-rules): both logged, and a palmarès that breaks the rules or is
+//! incomplete is frozen only with a reason that the log keeps.
 
 use super::jury::refuse_if_finalized;
 use super::{Desk, DeskError, Result, validate};

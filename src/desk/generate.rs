@@ -1,6 +1,7 @@
-//! `generate`: synthetic but realistic stores for trying jurydesk at scale (SPEC §9). Titles and names
-//! come in several scripts, countries and sections are skewed the way real calls for entries are, and
-//! submission dates spread over a call window. The same seed always gives the same store.
+//! `generate`: synthetic but realistic stores for trying jurydesk at scale (BENCHMARKS.md#budgets).
+//! Titles and names come in several scripts, countries and sections are skewed the way real calls for
+//! entries are, and submission dates spread over a call window. The same seed always gives the same
+//! store.
 
 use chrono::{Duration, NaiveDate};
 use rand::seq::IndexedRandom;

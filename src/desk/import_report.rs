@@ -1,5 +1,5 @@
-//! What every import shares (SPEC §5.5): problems tied to a line, the options `--dry-run` and
-//! `--skip-bad`, the all-or-nothing decision, and the report of what changed.
+//! What every import shares (docs/formats.md#bad-input): problems tied to a line, the options
+//! `--dry-run` and `--skip-bad`, the all-or-nothing decision, and the report of what changed.
 
 use super::{DeskError, Result};
 use crate::text::for_terminal;

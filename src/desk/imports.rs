@@ -1,6 +1,7 @@
-//! Importing submissions from a file (SPEC §5.1, `import filmfreeway` and `import csv`): every row is
-//! checked first, then the whole file is written in one transaction, or nothing is (a large one is
-//! staged in slices that the next open rolls back if the import is cut short: see `store::staging`).
+//! Importing submissions from a file (docs/formats.md#filmfreeway-export, `import filmfreeway` and
+//! `import csv`): every row is checked first, then the whole file is written in one transaction, or
+//! nothing is (a large one is staged in slices that the next open rolls back if the import is cut
+//! short: see `store::staging`).
 //!
 //! A row updates the submission it already is (same outside id in the edition, e.g. FilmFreeway's
 //! Submission ID) instead of adding a second one, so a newer export can be imported over an older one.

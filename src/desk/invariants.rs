@@ -1,8 +1,9 @@
-//! What must hold between the records of a store (SPEC §7.4), whichever way they came in: every
-//! reference resolves, inside its parent (a ballot's nominees and an award's winners belong to its
-//! category; a ballot's juror sits on that category's edition), a ranking names a nominee once, a
-//! round is voted once, scores lie on the 0–10 scale, nominee numbers are unique in a category, and
-//! names, titles and synopses keep the length limits every way in enforces.
+//! What must hold between the records of a store (docs/architecture.md#integrity), whichever way
+//! they came in: every reference resolves, inside its parent (a ballot's nominees and an award's
+//! winners belong to its category; a ballot's juror sits on that category's edition), a ranking
+//! names a nominee once, a round is voted once, scores lie on the 0–10 scale, nominee numbers are
+//! unique in a category, and names, titles and synopses keep the length limits every way in
+//! enforces.
 //!
 //! `check` runs it over the store, and `import backup` over a backup before anything is written, so a
 //! backup edited into something jurydesk would never write is refused with the record named.
@@ -34,7 +35,7 @@ pub struct Records {
     pub ratings: Vec<Rating>,
 }
 
-/// The highest score a ballot may give (SPEC §2: 0–10).
+/// The highest score a ballot may give (docs/domain.md#entities: 0–10).
 const TOP_SCORE: u8 = 10;
 
 /// Every broken invariant, one line each, naming the record.

@@ -35,7 +35,8 @@ pub struct JurorInput {
     pub notes: String,
 }
 
-/// A juror whose name appears in a film's credits: a probable conflict to confirm (SPEC §2.2).
+/// A juror whose name appears in a film's credits: a probable conflict to confirm
+/// (docs/domain.md#conflicts-of-interest).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProbableConflict {
     pub juror: Juror,
@@ -287,7 +288,7 @@ impl Desk {
         Ok(found)
     }
 
-    /// The edition, refusing when its palmarès is finalized (SPEC §6.3).
+    /// The edition, refusing when its palmarès is finalized (docs/counting.md#palmares-rules).
     pub(super) fn open_edition(&self, code: &str) -> Result<Edition> {
         let edition = self.edition(code)?;
         refuse_if_finalized(&edition)?;
@@ -305,9 +306,10 @@ pub(super) fn original_name(raw: &str, name: &str) -> Result<String> {
     })
 }
 
-/// Precedence numbers are unique within an edition (SPEC §6.3): a number another category holds is
-/// refused, naming that category, rather than shifting the others (which could reorder prizes already
-/// awarded). `except` is the category being edited. Zero is no place at all.
+/// Precedence numbers are unique within an edition (docs/counting.md#palmares-rules): a number
+/// another category holds is refused, naming that category, rather than shifting the others (which
+/// could reorder prizes already awarded). `except` is the category being edited. Zero is no place
+/// at all.
 pub(super) fn refuse_taken_precedence(
     edition: &Edition,
     categories: &[Category],

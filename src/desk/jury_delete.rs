@@ -3,19 +3,21 @@
 //! `jurydesk undo`) puts back every record it took, byte for byte, with its indexes.
 //!
 //! The rules, and why:
-//! - Nothing goes while the edition is finalized (SPEC §6.3): the palmarès is frozen.
-//! - A recorded award (however decided) freezes its category (SPEC §6.5, see `award_withdraw`): the
-//!   category, its nominees and its ballots stay until the award is withdrawn (`jurydesk award
-//!   withdraw`, `W` in the count). The palmarès names the category, the award was decided among the
-//!   nominees (and may name the one to remove), and counted from the ballots.
+//! - Nothing goes while the edition is finalized (docs/counting.md#palmares-rules): the palmarès is
+//!   frozen.
+//! - A recorded award (however decided) freezes its category (docs/counting.md#deciding-an-award,
+//!   see `award_withdraw`): the category, its nominees and its ballots stay until the award is
+//!   withdrawn (`jurydesk award withdraw`, `W` in the count). The palmarès names the category, the
+//!   award was decided among the nominees (and may name the one to remove), and counted from the
+//!   ballots.
 //! - A category takes its nominations and its ballots with it: they mean nothing without it.
 //! - A nominee that stored ballots name is taken off those ballots rather than refused: a nominee is
-//!   withdrawn when its film is (SPEC §3), often after voting began, and jurydesk has no command that
-//!   removes one name from a ballot (`ballot set` replaces a ranking, but a round vote can only be
-//!   changed to another nominee). The juror's order of the others, their other scores and their other
-//!   round votes stay exactly as cast, so only the withdrawn nominee's votes go; a ballot left naming
-//!   nobody is removed. The preview names the ballots, so the secretary knows before saying yes, and
-//!   the audit entry holds every ballot as it was, so `undo` restores them exactly.
+//!   withdrawn when its film is (README.md#the-desk), often after voting began, and jurydesk has no
+//!   command that removes one name from a ballot (`ballot set` replaces a ranking, but a round vote
+//!   can only be changed to another nominee). The juror's order of the others, their other scores and
+//!   their other round votes stay exactly as cast, so only the withdrawn nominee's votes go; a ballot
+//!   left naming nobody is removed. The preview names the ballots, so the secretary knows before
+//!   saying yes, and the audit entry holds every ballot as it was, so `undo` restores them exactly.
 //! - The other nominees keep their numbers: jurors type them, and renumbering under a session in
 //!   progress would make "2" mean another film. A later nomination takes the next free number.
 //! - A juror takes their ballots and recusals (kept in the juror's record) with them: a ballot whose
@@ -70,8 +72,9 @@ impl Desk {
             .removal)
     }
 
-    /// Removes a nominee, taking it off the ballots that name it. `nominee` is a reference as SPEC §4
-    /// describes: the number, the label, the film title or the person's name.
+    /// Removes a nominee, taking it off the ballots that name it. `nominee` is a reference as
+    /// docs/domain.md#nominees-labels-and-references describes: the number, the label, the film
+    /// title or the person's name.
     pub fn delete_nomination(
         &self,
         edition: &str,

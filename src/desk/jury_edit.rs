@@ -2,12 +2,13 @@
 //! juror's name, role and notes, a nominee's person and number.
 //!
 //! The rules, and why:
-//! - Nothing here changes while the edition is finalized (SPEC §6.3): the palmarès is frozen.
-//! - A recorded award (however decided) freezes its category (SPEC §6.5, see `award_withdraw`): its
-//!   method, tie-break chain, ex-aequo and kind, and its nominees, do not change until the award is
-//!   withdrawn (`jurydesk award withdraw`, `W` in the count): a palmarès that says "counted by Borda"
-//!   must have been. A what-if count (`jurydesk tally --method M`) needs no edit at all. Its name,
-//!   prize, mandatory flag and precedence may change.
+//! - Nothing here changes while the edition is finalized (docs/counting.md#palmares-rules): the
+//!   palmarès is frozen.
+//! - A recorded award (however decided) freezes its category (docs/counting.md#deciding-an-award,
+//!   see `award_withdraw`): its method, tie-break chain, ex-aequo and kind, and its nominees, do
+//!   not change until the award is withdrawn (`jurydesk award withdraw`, `W` in the count): a
+//!   palmarès that says "counted by Borda" must have been. A what-if count (`jurydesk tally
+//!   --method M`) needs no edit at all. Its name, prize, mandatory flag and precedence may change.
 //!   Otherwise the method may change freely, even to one that counts another kind of ballot: the
 //!   ballots are kept (the count lists them as "not of the kind M counts") and the edit says so, so
 //!   changing back restores them.
@@ -181,8 +182,9 @@ impl Desk {
         })
     }
 
-    /// Changes a nominee's person (in a person category) and number. `nominee` is a reference as SPEC
-    /// §4 describes: the number, the label, the film title or the person's name.
+    /// Changes a nominee's person (in a person category) and number. `nominee` is a reference as
+    /// docs/domain.md#nominees-labels-and-references describes: the number, the label, the film
+    /// title or the person's name.
     pub fn edit_nomination(
         &self,
         edition: &str,
@@ -372,7 +374,8 @@ impl Desk {
     }
 }
 
-/// The person a nominee may have in `category` (SPEC §2: person categories name one, film ones none).
+/// The person a nominee may have in `category` (docs/domain.md#entities: person categories name one,
+/// film ones none).
 fn person_for(category: &Category, person: Option<&str>) -> Result<Option<String>> {
     match (
         category.kind,

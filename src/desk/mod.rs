@@ -140,7 +140,7 @@ impl Desk {
     }
 
     /// Whether the store was given up after a write to it failed (a full disk, a disk error): the
-    /// desk can then only say so and end (SPEC §7.5).
+    /// desk can then only say so and end (docs/architecture.md#faults).
     pub fn store_given_up(&self) -> bool {
         self.store.given_up()
     }

@@ -1,8 +1,9 @@
 //! Jurors and categories named by people (`--juror`, `--category`, the cells of a ballots file):
-//! an id, or the whole name as stored, equal after folding (SPEC §8) and nothing else. A prefix or a
-//! near miss is never taken: `Ann` must not become "Anna Karina", because a ballot credited to the
-//! wrong juror is worse than a refused one. What does not match exactly is an error that suggests the
-//! close names and lists the candidates when they are few; two items that fold alike are an error too.
+//! an id, or the whole name as stored, equal after folding (docs/text.md#folding) and nothing else.
+//! A prefix or a near miss is never taken: `Ann` must not become "Anna Karina", because a ballot
+//! credited to the wrong juror is worse than a refused one. What does not match exactly is an error
+//! that suggests the close names and lists the candidates when they are few; two items that fold alike
+//! are an error too.
 //!
 //! `Names` indexes a list once (folded name → items), so that a file of 10,000 rows resolves each
 //! name in constant time instead of folding the whole jury per row.

@@ -1,5 +1,6 @@
 //! Nominations: films, or people for their work on a film, numbered within their category; and the
-//! labels by which jurors and scripts refer to them (SPEC §4).
+//! labels by which jurors and scripts refer to them
+//! (docs/domain.md#nominees-labels-and-references).
 
 use super::error::Remedy;
 use super::jury::refuse_if_finalized;
@@ -25,8 +26,9 @@ impl Nominee {
     }
 }
 
-/// The label of SPEC §4. A person honoured for no film (an imported honorary award) is entered under
-/// their own name, and labelled by it once, not as `Name (Name)`.
+/// The label of docs/domain.md#nominees-labels-and-references. A person honoured for no film (an
+/// imported honorary award) is entered under their own name, and labelled by it once, not as `Name
+/// (Name)`.
 pub fn label(person: Option<&str>, title: &str) -> String {
     match person {
         Some(person) if person != title => format!("{person} ({title})"),
@@ -49,7 +51,8 @@ impl Desk {
 
     /// Like `nominate`; `force` nominates a submission whose status says it is out of the running
     /// (`nomination_caution`), which the desk asks about first and the command line takes as
-    /// `--force`. Refused while the category has a recorded award (SPEC §6.5).
+    /// `--force`. Refused while the category has a recorded award
+    /// (docs/counting.md#deciding-an-award).
     pub fn nominate_with(
         &self,
         edition: &str,
@@ -126,7 +129,8 @@ impl Desk {
     }
 
     /// The status of a submission that is out of the running (withdrawn, disqualified, ineligible,
-    /// not selected), which a nomination must not take in unnoticed (SPEC §2.1); `None` otherwise.
+    /// not selected), which a nomination must not take in unnoticed
+    /// (docs/domain.md#submission-status); `None` otherwise.
     pub fn nomination_caution(&self, submission_id: Id) -> Result<Option<SubmissionStatus>> {
         let status = self.submission(submission_id)?.status;
         Ok(out_of_the_running(status).then_some(status))
@@ -191,10 +195,12 @@ fn out_of_the_running(status: SubmissionStatus) -> bool {
     )
 }
 
-/// Resolves a nominee reference (SPEC §4): its number, its label, its film title or its person's name.
-/// An ambiguous or unknown reference is an error listing the candidates.
+/// Resolves a nominee reference (docs/domain.md#nominees-labels-and-references): its number, its
+/// label, its film title or its person's name. An ambiguous or unknown reference is an error
+/// listing the candidates.
 pub fn resolve_nominee<'a>(nominees: &'a [Nominee], reference: &str) -> Result<&'a Nominee> {
-    // `۲` and `٢` are the number 2 (SPEC §8), however the nominee is named: `--rank`, `--vote`, CSV.
+    // `۲` and `٢` are the number 2 (docs/text.md#digits), however the nominee is named: `--rank`,
+    // `--vote`, CSV.
     let reference = crate::text::digits::to_ascii(reference.trim());
     let reference = reference.as_ref();
     if let Ok(number) = reference.trim_start_matches('#').parse::<u32>()

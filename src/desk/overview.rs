@@ -1,5 +1,6 @@
-//! The edition overview (SPEC §3): how the submissions stand, where they come from and when they came.
-//! A read model over rows the desk already holds, so opening it costs one pass and no store read.
+//! The edition overview (README.md#the-desk): how the submissions stand, where they come from and when
+//! they came. A read model over rows the desk already holds, so opening it costs one pass and no
+//! store read.
 
 use std::collections::HashMap;
 

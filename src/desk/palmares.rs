@@ -1,5 +1,6 @@
 //! An edition's palmarès: every category in precedence order with who holds its prize, how it was decided,
-//! whom the cascade passed over, every rule it breaks and everything still missing (SPEC §6.3).
+//! whom the cascade passed over, every rule it breaks and everything still missing
+//! (docs/counting.md#palmares-rules).
 //!
 //! The sheet never fails to show: a category that cannot be counted (the cascade emptied it, it has no
 //! nominees) is reported on it as a problem, because the sheet is where the secretary finds out.

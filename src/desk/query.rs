@@ -387,8 +387,9 @@ impl SubmissionQuery {
     }
 
     /// Orders positions in `rows` by the sort column. Text columns compare the collation keys the
-    /// read model keeps (SPEC §8 order: numbers by value, Persian in Persian order), so no row is
-    /// folded or collated while sorting; the sort is stable, so equal keys keep id order.
+    /// read model keeps (the order of docs/text.md#collation: numbers by value, Persian in Persian
+    /// order), so no row is folded or collated while sorting; the sort is stable, so equal keys
+    /// keep id order.
     pub fn sort(&self, rows: &[SubmissionSummary], hits: &mut [usize]) {
         if self.sort == SortKey::Id {
             hits.sort_unstable_by_key(|&i| rows[i].id());

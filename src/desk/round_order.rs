@@ -1,7 +1,8 @@
-//! Deliberation rounds are voted in turn (SPEC §6.4): a vote in round K is accepted only once every
-//! eligible juror has voted in round K−1, and never in a round after the one that decided. A ballot
-//! (from the desk, `ballot set` or a ballots file) is checked against the count it would make, so the
-//! rule is the count's own: the round a vote may go to is the round the count is waiting for.
+//! Deliberation rounds are voted in turn (docs/counting.md#provisional-counts): a vote in round K
+//! is accepted only once every eligible juror has voted in round K−1, and never in a round after
+//! the one that decided. A ballot (from the desk, `ballot set` or a ballots file) is checked against
+//! the count it would make, so the rule is the count's own: the round a vote may go to is the round
+//! the count is waiting for.
 //!
 //! Only what a change adds is refused: votes already stored out of turn (by an older jurydesk) do not
 //! block the jury's other ballots.

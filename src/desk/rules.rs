@@ -1,4 +1,5 @@
-//! Setting an edition's palmarès rules (SPEC §6.3), from a preset and field by field.
+//! Setting an edition's palmarès rules (docs/counting.md#palmares-rules), from a preset and field
+//! by field.
 
 use super::{Desk, DeskError, Result};
 use crate::domain::{Category, EditionRules, Preset};
@@ -32,7 +33,7 @@ pub struct RulesReport {
 impl Desk {
     /// Changes an edition's rules (refused once it is finalized). A preset also sets each category's
     /// method, tie-break chain and ex-aequo setting, but never those of a category that has ballots or an
-    /// award (SPEC §6.3): the report says which were kept and why.
+    /// award (docs/counting.md#palmares-rules): the report says which were kept and why.
     pub fn set_rules(&self, edition: &str, change: &RulesChange) -> Result<RulesReport> {
         let mut edition = self.open_edition(edition)?;
         let categories = self.categories(edition.id)?;

@@ -1,5 +1,5 @@
-//! Award statistics (SPEC §4 `stats awards`): nominations and wins counted per film, person or country,
-//! over one edition, one festival or the whole store.
+//! Award statistics (README.md#command-line `stats awards`): nominations and wins counted per film,
+//! person or country, over one edition, one festival or the whole store.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};

@@ -59,8 +59,9 @@ impl Desk {
     }
 }
 
-/// Why a juror stands aside in a category with these nominees (SPEC §2.2): recused from one of its
-/// films. The one rule the pane, the ballot form and the count all use.
+/// Why a juror stands aside in a category with these nominees
+/// (docs/domain.md#conflicts-of-interest): recused from one of its films. The one rule the pane,
+/// the ballot form and the count all use.
 pub fn recusal_here(juror: &Juror, nominees: &[Nominee]) -> Option<String> {
     juror.recusals.iter().find_map(|r| {
         let nominee = nominees
@@ -70,8 +71,9 @@ pub fn recusal_here(juror: &Juror, nominees: &[Nominee]) -> Option<String> {
     })
 }
 
-/// Jurors who may vote in a category with these nominees (SPEC §2.2, §6.4): not observers, not
-/// recused from a nominee, not declared absent.
+/// Jurors who may vote in a category with these nominees (docs/domain.md#conflicts-of-interest,
+/// docs/counting.md#provisional-counts): not observers, not recused from a nominee, not declared
+/// absent.
 pub fn eligible_voters(jurors: &[Juror], nominees: &[Nominee]) -> Vec<Juror> {
     jurors
         .iter()

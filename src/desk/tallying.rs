@@ -1,7 +1,8 @@
 //! Counting a category: gather its ballots, leave out those that must not count (observers, recused
 //! and absent jurors) and say who has not voted, hand the rest to the pure `tally` engine, then record
-//! the award — only from a complete count (SPEC §6.4), a casting vote or draw only on a standing tie,
-//! never for a nominee nobody voted for (§6.5); a decision by hand stays possible.
+//! the award — only from a complete count (docs/counting.md#provisional-counts), a casting vote or
+//! draw only on a standing tie, never for a nominee nobody voted for
+//! (docs/counting.md#deciding-an-award); a decision by hand stays possible.
 
 use chrono::Utc;
 
@@ -30,16 +31,18 @@ pub struct CategoryCount {
     pub missing: Vec<String>,
     /// Jurors who may vote in this category (neither observers, nor recused, nor absent).
     pub eligible: usize,
-    /// The count is not final (SPEC §6.4): an eligible juror's ballot is missing, or (majority-rounds)
-    /// the round the jury is voting in is not complete (`outcome.pending_round`). No award follows
-    /// from a provisional count; see [`CategoryCount::incomplete`].
+    /// The count is not final (docs/counting.md#provisional-counts): an eligible juror's ballot is
+    /// missing, or (majority-rounds) the round the jury is voting in is not complete
+    /// (`outcome.pending_round`). No award follows from a provisional count; see
+    /// [`CategoryCount::incomplete`].
     pub provisional: bool,
     /// Jurors declared absent, with the reason: not eligible, not waited for.
     pub absent: Vec<(String, String)>,
     /// Nominees (indices into `nominees`) that no counted ballot names at all: a count that makes
-    /// one of them a winner gives no award except by hand (SPEC §6.5).
+    /// one of them a winner gives no award except by hand (docs/counting.md#deciding-an-award).
     pub without_votes: Vec<usize>,
-    /// Nominees left out of this count because their film took a higher prize (SPEC §6.3 cascade).
+    /// Nominees left out of this count because their film took a higher prize (the cascade,
+    /// docs/counting.md#palmares-rules).
     pub passed_over: Vec<PassedOver>,
 }
 
@@ -280,9 +283,10 @@ impl Desk {
     /// Records a category's award, replacing an earlier one.
     ///
     /// From the count (as counted, by casting vote or by draw) only while the count is complete
-    /// (SPEC §6.4); a casting vote or a draw only on a tie the count leaves standing after the
-    /// category's own tie-break chain, among the nominees tied; never for a winner no ballot names
-    /// (§6.5). A decision by hand (`Manual`, with a reason) is always possible.
+    /// (docs/counting.md#provisional-counts); a casting vote or a draw only on a tie the count
+    /// leaves standing after the category's own tie-break chain, among the nominees tied; never for
+    /// a winner no ballot names (docs/counting.md#deciding-an-award). A decision by hand (`Manual`,
+    /// with a reason) is always possible.
     pub fn record_award(
         &self,
         edition: &str,

@@ -1,8 +1,9 @@
-//! An edition's calendar (SPEC §8): Iranian festivals date things in the Solar Hijri calendar (Fajr
-//! runs in Bahman), Iraqi ones often in the Hijri calendar as well. The store keeps every date as a
-//! Gregorian `NaiveDate`; this module is the one place that converts to and from the calendar an
-//! edition keeps and writes its dates for people ([`format_date`], [`format_date_long`]), so the desk,
-//! the `list` tables, the palmarès and printed documents all say the same thing.
+//! An edition's calendar (docs/text.md#calendars): Iranian festivals date things in the Solar Hijri
+//! calendar (Fajr runs in Bahman), Iraqi ones often in the Hijri calendar as well. The store keeps
+//! every date as a Gregorian `NaiveDate`; this module is the one place that converts to and from
+//! the calendar an edition keeps and writes its dates for people ([`format_date`],
+//! [`format_date_long`]), so the desk, the `list` tables, the palmarès and printed documents all
+//! say the same thing.
 //!
 //! The arithmetic is ICU4X's (`icu_calendar`), never ours. For `islamic` it is the Umm al-Qura
 //! calendar: the Hijri calendar published in advance (by Saudi Arabia's KACST) that ICU and CLDR use

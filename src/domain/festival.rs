@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Calendar, Id};
 
-/// An organisation that runs numbered editions (SPEC §2).
+/// An organisation that runs numbered editions (docs/domain.md#entities).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Festival {
     pub id: Id,
@@ -14,7 +14,7 @@ pub struct Festival {
     pub notes: String,
 }
 
-/// Whether an edition's palmarès can still change (SPEC §6.3).
+/// Whether an edition's palmarès can still change (docs/counting.md#palmares-rules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum EditionState {
     #[default]
@@ -42,8 +42,8 @@ pub struct EditionEvent {
     pub venues: Vec<String>,
 }
 
-/// The palmarès rules a festival declares for one edition (SPEC §6.3). Stored with the edition so the
-/// layout is fixed now; the rules are enforced by the palmarès work.
+/// The palmarès rules a festival declares for one edition (docs/counting.md#palmares-rules). Stored
+/// with the edition so the layout is fixed now; the rules are enforced by the palmarès work.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct EditionRules {
     /// A film may take only one prize, except in the combinable categories.

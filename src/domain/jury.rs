@@ -10,7 +10,7 @@ pub enum CategoryKind {
     Person,
 }
 
-/// How a category's ballots are counted (SPEC §6).
+/// How a category's ballots are counted (docs/counting.md#methods).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Method {
     Plurality,
@@ -41,7 +41,7 @@ impl Method {
     }
 }
 
-/// One step of a category's tie-break chain (SPEC §6.1).
+/// One step of a category's tie-break chain (docs/counting.md#ties).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TieBreak {
     CastingVote,
@@ -65,7 +65,8 @@ pub struct Category {
     pub tie_breaks: Vec<TieBreak>,
     pub ex_aequo_allowed: bool,
     pub mandatory: bool,
-    /// Lower is higher: the top prize has the smallest number (SPEC §6.3 cascade).
+    /// Lower is higher: the top prize has the smallest number (the cascade,
+    /// docs/counting.md#palmares-rules).
     pub precedence: u32,
 }
 
@@ -87,24 +88,25 @@ impl JurorRole {
     }
 }
 
-/// A juror's declared conflict with one submission (SPEC §2.2).
+/// A juror's declared conflict with one submission (docs/domain.md#conflicts-of-interest).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recusal {
     pub submission_id: Id,
     pub reason: String,
 }
 
-/// A juror declared absent from the deliberation (SPEC §6.4): while absent the juror is not eligible,
-/// so a count does not wait for their ballot (and leaves out one they had entered), and the minutes
-/// say so with the reason.
+/// A juror declared absent from the deliberation (docs/counting.md#provisional-counts): while absent
+/// the juror is not eligible, so a count does not wait for their ballot (and leaves out one they
+/// had entered), and the minutes say so with the reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Absence {
     pub reason: String,
     pub since: DateTime<Utc>,
 }
 
-/// A probable conflict (SPEC §2.2: the juror's name in a film's credits) that the secretary examined
-/// and found to be none, with the reason; the flag is not shown again for that film.
+/// A probable conflict (docs/domain.md#conflicts-of-interest: the juror's name in a film's credits)
+/// that the secretary examined and found to be none, with the reason; the flag is not shown again
+/// for that film.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClearedConflict {
     pub submission_id: Id,

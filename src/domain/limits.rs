@@ -1,6 +1,6 @@
-//! How long a stored value may be (SPEC §5.5: enormous fields get a clear error). One pair of limits
-//! for every way in, so that a title the command line or a form accepts is one an import of the same
-//! record accepts too, and the other way round.
+//! How long a stored value may be (docs/formats.md#bad-input: enormous fields get a clear error).
+//! One pair of limits for every way in, so that a title the command line or a form accepts is one an
+//! import of the same record accepts too, and the other way round.
 
 /// The longest single-line value (a title, a name, a reason) that is stored, in characters, counted
 /// after cleaning.

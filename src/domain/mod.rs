@@ -1,4 +1,4 @@
-//! The festival domain of SPEC §2: plain data and the rules that need no I/O.
+//! The festival domain of docs/domain.md#entities: plain data and the rules that need no I/O.
 //!
 //! Nothing here knows about sled, ratatui, clap or files, so the types can be shared by the store, the desk
 //! and the tally engine, and tested alone.

@@ -1,4 +1,4 @@
-//! The palmarès rules of SPEC §6.3, checked over an edition's decided prizes.
+//! The palmarès rules of docs/counting.md#palmares-rules, checked over an edition's decided prizes.
 //!
 //! Pure: `desk/` gathers the edition's categories (in precedence order) and who took each prize, and asks
 //! here which rules the palmarès breaks and which films a category must be counted without (the cascade).
@@ -61,7 +61,8 @@ pub enum Violation {
         categories: Vec<String>,
     },
     /// An award taken from the count (or a casting vote or draw over it) for a winner that no counted
-    /// ballot voted for: a count gives no prize without a vote, only the jury by hand (SPEC §6.5).
+    /// ballot voted for: a count gives no prize without a vote, only the jury by hand
+    /// (docs/counting.md#deciding-an-award).
     WinnerWithoutVotes {
         category: String,
         winners: Vec<String>,
@@ -133,9 +134,10 @@ pub fn is_combinable(rules: &EditionRules, category: &Category) -> bool {
     rules.combinable_categories.contains(&category.id)
 }
 
-/// The films a category must be counted without (SPEC §6.3 cascade): those that took the prize of a
-/// category counted before it, when a film may take only one prize. `prizes` is the whole palmarès in
-/// precedence order; returns each such submission with the category whose prize it took.
+/// The films a category must be counted without (the cascade, docs/counting.md#palmares-rules):
+/// those that took the prize of a category counted before it, when a film may take only one prize.
+/// `prizes` is the whole palmarès in precedence order; returns each such submission with the
+/// category whose prize it took.
 pub fn passed_over(
     rules: &EditionRules,
     prizes: &[Prize<'_>],
@@ -233,8 +235,9 @@ pub fn check(rules: &EditionRules, prizes: &[Prize<'_>]) -> Vec<Violation> {
     violations
 }
 
-/// Every precedence number held by more than one category, with those categories (SPEC §6.3:
-/// precedence numbers are unique within an edition). Stores written before that rule may hold such pairs.
+/// Every precedence number held by more than one category, with those categories
+/// (docs/counting.md#palmares-rules: precedence numbers are unique within an edition). Stores written
+/// before that rule may hold such pairs.
 pub fn duplicate_precedences(categories: &[&Category]) -> Vec<Violation> {
     let mut by_place: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     for category in categories {

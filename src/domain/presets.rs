@@ -1,4 +1,5 @@
-//! Well-known palmarès rule sets a secretary can start from and then edit (SPEC §6.3).
+//! Well-known palmarès rule sets a secretary can start from and then edit
+//! (docs/counting.md#palmares-rules).
 //!
 //! They are *in the style of* the festivals they are named after, built from what those festivals
 //! publish about their juries' deliberations; a festival's regulations change from year to year, so a

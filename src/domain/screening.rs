@@ -1,4 +1,5 @@
-//! Screening rounds (SPEC §10): a selection committee's passes over an edition's submissions.
+//! Screening rounds (docs/screening.md): a selection committee's passes over an edition's
+//! submissions.
 //!
 //! Scores are kept in tenths of a point (`Tenths`), never as floats, so that a stored rating compares
 //! exactly, a step of 0.5 is exact and a backup round-trips byte for byte.
@@ -20,7 +21,8 @@ pub struct ScreeningRound {
     pub number: u32,
     pub name: String,
     pub scope: RoundScope,
-    /// The submissions in scope, fixed when the round was added (SPEC §10: "when it opens").
+    /// The submissions in scope, fixed when the round was added (docs/screening.md: "when it
+    /// opens").
     pub submission_ids: Vec<Id>,
     pub form: Form,
     /// How many different screeners rate each submission.
@@ -154,7 +156,7 @@ pub struct Screener {
 
 /// One screener's assignments in one round: the submissions they are to rate, in id order. Kept as
 /// one record per screener and round, not one per film: `assign` at 100,000 films × 3 writes 40
-/// records, not 300,000 (SPEC §9 budget, issue 15).
+/// records, not 300,000 (the budget in BENCHMARKS.md#budgets, issue 15).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assignments {
     pub id: Id,

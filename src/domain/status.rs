@@ -3,7 +3,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// Where a submission stands (SPEC §2.1):
+/// Where a submission stands (docs/domain.md#submission-status):
 /// `received → eligible | ineligible → shortlisted → selected | not-selected`, plus `withdrawn` and
 /// `disqualified` at any point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -85,7 +85,7 @@ impl fmt::Display for SubmissionStatus {
     }
 }
 
-/// The error for a status word that is not one of SPEC §2.1's.
+/// The error for a status word that is not one of docs/domain.md#submission-status.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "unknown status '{0}'{hint}: expected one of received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified",

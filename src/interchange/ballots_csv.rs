@@ -1,4 +1,4 @@
-//! The ballots CSV of SPEC §5.3, in its three shapes, told apart by the header:
+//! The ballots CSV of docs/formats.md#ballots-csv, in its three shapes, told apart by the header:
 //! ranked `category,juror,ranking`, scored `category,juror,nominee,score`, rounds
 //! `category,round,juror,vote`.
 

@@ -1,6 +1,7 @@
-//! FilmFreeway's submissions export (SPEC §5.1), with the header names FilmFreeway writes. Columns this
-//! reader does not know (the questions a festival adds to its form, the submitter's contact details)
-//! are kept, not dropped: each becomes a `Question: answer` line of the submission's notes.
+//! FilmFreeway's submissions export (docs/formats.md#filmfreeway-export), with the header names
+//! FilmFreeway writes. Columns this reader does not know (the questions a festival adds to its form,
+//! the submitter's contact details) are kept, not dropped: each becomes a `Question: answer` line
+//! of the submission's notes.
 
 use std::collections::HashMap;
 
@@ -206,8 +207,8 @@ fn normalise(name: &str) -> String {
         .to_lowercase()
 }
 
-/// FilmFreeway's Submission Status and Judging Status, mapped onto SPEC §2.1; the original words are
-/// kept as `original_status` ("In Consideration / Finalist").
+/// FilmFreeway's Submission Status and Judging Status, mapped onto docs/domain.md#submission-status;
+/// the original words are kept as `original_status` ("In Consideration / Finalist").
 fn status(
     cells: &mut Cells<'_>,
     submission: Option<usize>,

@@ -1,4 +1,4 @@
-//! Award histories in the shape of `the_oscar_award.csv` (SPEC §5.2):
+//! Award histories in the shape of `the_oscar_award.csv` (docs/formats.md#award-history):
 //! `year_film,year_ceremony,ceremony,category,canon_category,name,film,winner`, one row per nominee.
 
 use super::cells::{Cells, ascii_digits};

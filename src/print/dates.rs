@@ -1,6 +1,6 @@
 //! Every date of a printed document is formatted here, through one function that takes the edition,
-//! so that the edition's calendar (SPEC §8: Solar Hijri or Islamic beside the Gregorian) is applied
-//! everywhere at once.
+//! so that the edition's calendar (docs/text.md#calendars: Solar Hijri or Islamic beside the
+//! Gregorian) is applied everywhere at once.
 
 use chrono::NaiveDate;
 

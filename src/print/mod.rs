@@ -1,6 +1,6 @@
-//! Printed documents (SPEC §11): ballot sheets, the jury's minutes and the press palmarès, as one
-//! self-contained HTML file (inline CSS, print CSS with a page break between sheets, no script, nothing
-//! fetched from the network) or as Markdown.
+//! Printed documents (docs/printing.md): ballot sheets, the jury's minutes and the press palmarès,
+//! as one self-contained HTML file (inline CSS, print CSS with a page break between sheets, no script,
+//! nothing fetched from the network) or as Markdown.
 //!
 //! The models come from `desk::documents` (read methods only); this module only lays them out. Both
 //! faces use it: the command line (`jurydesk print …`) and the desk (`p`).
@@ -268,9 +268,9 @@ fn environment(edition: &Edition) -> Result<Environment<'static>, PrintError> {
 }
 
 /// `text` without what must not reach a page or a terminal (a store written by another tool may hold
-/// it, SPEC §5.5): bidi controls are dropped (each name is isolated by `dir="auto"`, and an override
-/// must not make a title read otherwise on paper), other control characters become U+FFFD; line breaks
-/// and tabs stay.
+/// it, docs/formats.md#bad-input): bidi controls are dropped (each name is isolated by `dir="auto"`,
+/// and an override must not make a title read otherwise on paper), other control characters become
+/// U+FFFD; line breaks and tabs stay.
 fn printable(text: &str) -> String {
     text.chars()
         .filter(|&c| !crate::text::is_bidi_control(c))

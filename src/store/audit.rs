@@ -1,6 +1,7 @@
-//! The tamper-evident audit log (SPEC §7.3): every committed change appends an entry that carries the
-//! before and after bytes of each record it touched, and a SHA-256 hash over the previous entry's hash
-//! and its own content. Editing, removing or reordering any entry breaks the chain.
+//! The tamper-evident audit log (docs/architecture.md#audit-log): every committed change appends an
+//! entry that carries the before and after bytes of each record it touched, and a SHA-256 hash over
+//! the previous entry's hash and its own content. Editing, removing or reordering any entry breaks
+//! the chain.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

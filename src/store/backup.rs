@@ -1,11 +1,12 @@
-//! Whole-store copies (SPEC §5.4): every record, the id counters and the audit log, read out a record
-//! and an entry at a time for `export backup`, and put back into an empty store by `restore` (see
-//! `restore.rs`).
+//! Whole-store copies (docs/formats.md#backups): every record, the id counters and the audit log,
+//! read out a record and an entry at a time for `export backup`, and put back into an empty store
+//! by `restore` (see `restore.rs`).
 //!
-//! A backup of 100,000 submissions is a 170 MB file. Neither way holds it whole (SPEC §9: 200 MB
-//! resident to export, 300 MB to import): an export reads a record, turns it into JSON and writes it
-//! out before it reads the next; a restore reads the file again for each pass (`BackupSource`).
-//! `Snapshot` is the same content held in memory, for small stores and tests.
+//! A backup of 100,000 submissions is a 170 MB file. Neither way holds it whole
+//! (BENCHMARKS.md#budgets: 200 MB resident to export, 300 MB to import): an export reads a record,
+//! turns it into JSON and writes it out before it reads the next; a restore reads the file again
+//! for each pass (`BackupSource`). `Snapshot` is the same content held in memory, for small stores
+//! and tests.
 
 use std::collections::BTreeMap;
 

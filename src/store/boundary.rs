@@ -77,8 +77,9 @@ pub(super) fn open_sled(path: &Path) -> Result<Sled> {
             sled::Config::new()
                 .path(path)
                 .cache_capacity(CACHE_BYTES)
-                // Every commit flushes itself before it is reported (SPEC §7.1); sled's own timer
-                // would also write, after a failure, what an abandoned store holds in memory.
+                // Every commit flushes itself before it is reported
+                // (docs/architecture.md#durability-and-the-lock); sled's own timer would also
+                // write, after a failure, what an abandoned store holds in memory.
                 .flush_every_ms(None)
                 .open()
         });

@@ -1,4 +1,5 @@
-//! The only place that knows how values are turned into bytes (SPEC §7.2).
+//! The only place that knows how values are turned into bytes
+//! (docs/architecture.md#keys-and-codec).
 //!
 //! Every value is `[format version byte][bincode 2 body]`. bincode is not self-describing: a newer record
 //! can decode "successfully" under an older struct with bytes left over, so decoding checks the version

@@ -1,8 +1,8 @@
-//! The records are the audit log's latest values (SPEC §7.4). The chain hash makes the log itself
-//! tamper-evident, but a record can be edited beside it — in the database files with a small sled
-//! program, or in a backup's readable JSON — and a log can be cut short at its end, which leaves a
-//! valid chain. Both show here: every record must equal the after-value of the latest log entry that
-//! wrote it, and every key the log says exists must be a record.
+//! The records are the audit log's latest values (docs/architecture.md#integrity). The chain hash
+//! makes the log itself tamper-evident, but a record can be edited beside it — in the database
+//! files with a small sled program, or in a backup's readable JSON — and a log can be cut short at
+//! its end, which leaves a valid chain. Both show here: every record must equal the after-value of
+//! the latest log entry that wrote it, and every key the log says exists must be a record.
 //!
 //! Values are compared decoded and encoded again in today's format, so that a record an open migrated
 //! to a newer format (schema 2's submissions, schema 6's jurors) still matches the older bytes its log

@@ -1,5 +1,6 @@
-//! The sled key layout (SPEC §7.2), built by hand so that keys sort: a one-byte prefix, then big-endian
-//! integers. bincode's varints do not sort, so no key is ever produced by the codec.
+//! The sled key layout (docs/architecture.md#keys-and-codec), built by hand so that keys sort: a
+//! one-byte prefix, then big-endian integers. bincode's varints do not sort, so no key is ever
+//! produced by the codec.
 //!
 //! ```text
 //! 0x00 name                      meta: schema version, id counters, head of the audit log

@@ -1,5 +1,6 @@
-//! Schema migrations, run on open (SPEC §7.2): a store written by an older jurydesk is brought up to
-//! `SCHEMA_VERSION` in one atomic batch; one written by a newer jurydesk is refused and left untouched.
+//! Schema migrations, run on open (docs/architecture.md#keys-and-codec): a store written by an older
+//! jurydesk is brought up to `SCHEMA_VERSION` in one atomic batch; one written by a newer jurydesk is
+//! refused and left untouched.
 
 use super::boundary::AtStore;
 use super::records::{Kind, index_entries_of, upgrade};
@@ -66,7 +67,8 @@ pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
 
 /// Builds the submission summaries when there are none yet (a store migrated to schema 4, or one whose
 /// rebuild was cut short) or rebuilds them when they were derived by other rules than today's (the
-/// folding of SPEC §8 changed between versions): otherwise a search would miss rows it should find.
+/// folding of docs/text.md#folding changed between versions): otherwise a search would miss rows it
+/// should find.
 fn refresh_read_model(store: &Store) -> Result<()> {
     if read_model::up_to_date(store)? {
         return Ok(());

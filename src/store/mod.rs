@@ -1,7 +1,7 @@
-//! The embedded store (SPEC §7): sled, one directory per store, values through the versioned codec, keys
-//! laid out by hand, every commit applied atomically and flushed before the caller hears it succeeded
-//! (as one sled batch, or for a large one in slices that the next open rolls back if it is cut short:
-//! `staging`).
+//! The embedded store (docs/architecture.md#the-store): sled, one directory per store, values through
+//! the versioned codec, keys laid out by hand, every commit applied atomically and flushed before the
+//! caller hears it succeeded (as one sled batch, or for a large one in slices that the next open
+//! rolls back if it is cut short: `staging`).
 //!
 //! This is the only module that names sled or bincode.
 
@@ -52,7 +52,8 @@ use crate::domain::Id;
 pub const SCHEMA_VERSION: u32 = 10;
 
 /// sled's page cache. The desk keeps the rows it shows in memory itself, so sled needs little more than the
-/// hot index pages; a bigger cache only adds to the resident size (SPEC §9: 200 MB at 100k).
+/// hot index pages; a bigger cache only adds to the resident size (BENCHMARKS.md#budgets: 200 MB at
+/// 100k).
 const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What to do with a damaged store, said wherever jurydesk reports one (and in the README's "Where the
@@ -80,8 +81,8 @@ pub enum StoreError {
     Damaged { path: PathBuf, reason: String },
     #[error("jurydesk may not read or write {}: permission denied. Give your user read and write access to the store directory and everything in it (e.g. `chmod -R u+rwX` on the directory, as its owner), or run jurydesk as the user who owns it", .path.display())]
     Permission { path: PathBuf },
-    /// A write failed because the disk is full or read-only (SPEC §7.5). The change is not in the
-    /// store, and this process stops using the store (`Store::abandon`).
+    /// A write failed because the disk is full or read-only (docs/architecture.md#faults). The
+    /// change is not in the store, and this process stops using the store (`Store::abandon`).
     #[error("{}: this change was not saved (the store keeps everything saved before it; a large change such as an import is rolled back whole; `jurydesk log` shows the latest change kept). {}", fault.words(.path), fault.fix())]
     WriteRefused { path: PathBuf, fault: WriteFault },
     /// An earlier write of this process failed; the store is not read or written again until

@@ -1,7 +1,7 @@
-//! The read model of the lists (SPEC §9): a summary of every submission (`summary`), kept in pages of
-//! 64 submission ids per edition under their own key range, so that an edition's list is one
-//! contiguous scan of a few large values; and the number of submissions of each edition, so that the
-//! editions pane does not count 1,000,000 keys.
+//! The read model of the lists (BENCHMARKS.md#budgets): a summary of every submission (`summary`),
+//! kept in pages of 64 submission ids per edition under their own key range, so that an edition's
+//! list is one contiguous scan of a few large values; and the number of submissions of each edition,
+//! so that the editions pane does not count 1,000,000 keys.
 //!
 //! It is derived data, and never written by a use-case: every commit derives what its record changes
 //! imply (`staged`), a backup restore derives it for what it writes (`of_store`), and a migration or

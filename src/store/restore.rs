@@ -1,5 +1,6 @@
-//! A backup put back into an empty store (SPEC §5.4, §7.4), read as a stream in three passes so that
-//! a backup of any size is restored holding an item at a time plus a fingerprint per record:
+//! A backup put back into an empty store (docs/formats.md#backups, docs/architecture.md#integrity),
+//! read as a stream in three passes so that a backup of any size is restored holding an item at a
+//! time plus a fingerprint per record:
 //!
 //! 1. the log alone: its hash chain is walked and the fingerprint of each record's latest after-value
 //!    kept (`integrity::Latest`);
@@ -294,8 +295,8 @@ impl RecordChecks {
         as_written: Option<&[u8]>,
     ) {
         self.count += 1;
-        // The records must be what the log last wrote (SPEC §7.4); text cleaned on the way in is
-        // compared as the backup held it.
+        // The records must be what the log last wrote (docs/architecture.md#integrity); text
+        // cleaned on the way in is compared as the backup held it.
         if let Some(problem) = latest.take(kind, id, as_written.unwrap_or(bytes)) {
             self.disagreements.push(problem);
         }

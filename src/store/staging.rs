@@ -1,4 +1,5 @@
-//! Large commits written in slices, still all or nothing (SPEC §5.5, §9).
+//! Large commits written in slices, still all or nothing (docs/formats.md#bad-input,
+//! BENCHMARKS.md#budgets).
 //!
 //! Why: sled 0.34 keeps every node version a batch writes alive until the batch ends, so a commit of
 //! 100,000 imported rows as one `apply_batch` peaked at about 4 GB. A commit with more than

@@ -1,7 +1,7 @@
-//! A submission summary: one submission as the lists see it (SPEC §9), derived from the submission and
-//! its film alone — what a list shows, sorts, filters and searches on, with the search fields already
-//! folded. `read_model` keeps one per submission, stored a page of 64 at a time (`page_of`), always in
-//! step with the records.
+//! A submission summary: one submission as the lists see it (BENCHMARKS.md#budgets), derived from the
+//! submission and its film alone — what a list shows, sorts, filters and searches on, with the search
+//! fields already folded. `read_model` keeps one per submission, stored a page of 64 at a time
+//! (`page_of`), always in step with the records.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -79,7 +79,7 @@ pub struct SubmissionSummary {
     /// Where each `Field` ends in `text`.
     ends: [u32; FIELD_COUNT],
     /// The collation keys of the `Collated` columns, one after the other: kept so that sorting 100,000
-    /// rows compares bytes instead of calling the collator (SPEC §9).
+    /// rows compares bytes instead of calling the collator (BENCHMARKS.md#budgets).
     keys: Box<[u8]>,
     /// Where each `Collated` key ends in `keys`.
     key_ends: [u32; KEY_COUNT],
@@ -321,8 +321,9 @@ fn lines(field: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A fingerprint of how summaries are derived: `DERIVATION` and what today's folding and collation
-/// make of a sample of every rule in SPEC §8. A store whose summaries carry another fingerprint was written under other
-/// folding rules, and its summaries are rebuilt on open (so a search never misses what it should find).
+/// make of a sample of every rule in docs/text.md. A store whose summaries carry another fingerprint was written under
+/// other folding rules, and its summaries are rebuilt on open (so a search never misses what it should
+/// find).
 pub(super) fn derivation_fingerprint() -> [u8; 32] {
     const SAMPLES: [&str; 12] = [
         "Café ÉCLIPSE naïve",

@@ -1,4 +1,5 @@
-//! `check` in one pass over the store (SPEC §7.4 as strict as before, SPEC §9's 1 s at 100k).
+//! `check` in one pass over the store (docs/architecture.md#integrity as strict as before, the 1 s
+//! at 100k of BENCHMARKS.md#budgets).
 //!
 //! Why: `check` used to read every record four times (to decode them for the invariants, to derive
 //! the index entries, to derive the submission summaries — looking each film up again — and to

@@ -1,6 +1,6 @@
-//! What a Schulze count rests on (SPEC §6.2): whether a Condorcet winner exists, a majority cycle when
-//! none does, and the strongest path behind each of the winner's wins. Pure functions over the pairwise
-//! counts `d` and the strongest paths `p` of `schulze.rs`.
+//! What a Schulze count rests on (docs/counting.md#explanations): whether a Condorcet winner exists, a
+//! majority cycle when none does, and the strongest path behind each of the winner's wins. Pure
+//! functions over the pairwise counts `d` and the strongest paths `p` of `schulze.rs`.
 
 use serde::{Deserialize, Serialize};
 

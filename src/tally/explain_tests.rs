@@ -1,4 +1,5 @@
-//! The explanation of issue 14: what each method says about how it got there (SPEC §6.2).
+//! The explanation of issue 14: what each method says about how it got there
+//! (docs/counting.md#explanations).
 
 use super::*;
 

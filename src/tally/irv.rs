@@ -1,8 +1,8 @@
-//! Instant run-off (SPEC §6, `irv`): each ballot counts for its highest-ranked nominee still in the
-//! count. A nominee with more than half of the continuing ballots (those that still rank someone in
-//! the count) is elected: with 98 continuing ballots, 50 are needed. Otherwise the nominee with the
-//! fewest votes is eliminated and their ballots go to the next nominee still in the count on each, or
-//! are exhausted when they rank no one left.
+//! Instant run-off (docs/counting.md#methods, `irv`): each ballot counts for its highest-ranked
+//! nominee still in the count. A nominee with more than half of the continuing ballots (those that
+//! still rank someone in the count) is elected: with 98 continuing ballots, 50 are needed.
+//! Otherwise the nominee with the fewest votes is eliminated and their ballots go to the next nominee
+//! still in the count on each, or are exhausted when they rank no one left.
 //!
 //! **Ties for fewest.** Nominees tied for fewest are eliminated together only when that cannot change
 //! the outcome: when their votes together are fewer than the next nominee's. Then whichever of them

@@ -1,4 +1,5 @@
-//! Counting votes (SPEC §6): every method, the tie-break chain and the explanation of a count.
+//! Counting votes (docs/counting.md#methods): every method, the tie-break chain and the explanation
+//! of a count.
 //!
 //! This module is pure: it sees nominees as labels and ballots as indices into them, and knows nothing
 //! of the store, the terminal or files. The desk decides which ballots count (recusals, observers…) and
@@ -67,19 +68,20 @@ pub struct Count<'a> {
     pub ballots: &'a [Ballot],
     /// Passed through to the outcome, so the explanation can list them.
     pub excluded: &'a [Exclusion],
-    /// The chain, applied in order (SPEC §6.1); empty behaves as `none`.
+    /// The chain, applied in order (docs/counting.md#ties); empty behaves as `none`.
     pub tie_breaks: &'a [TieBreak],
     /// The president's recorded choice, if any: used only by the `casting-vote` tie-break.
     pub casting_vote: Option<usize>,
     /// Everyone entitled to vote in this count, by name, whether or not their ballot is in `ballots`
-    /// (SPEC §6.4). With it, `majority-rounds` counts a round only once each of them has voted in it,
-    /// and never a later round while an earlier one is incomplete, so votes entered one juror at a
-    /// time never decide early. The other methods ignore it (the desk says when a ballot is missing).
-    /// `None` counts every round as recorded, for callers that hold only finished ballots.
+    /// (docs/counting.md#provisional-counts). With it, `majority-rounds` counts a round only once
+    /// each of them has voted in it, and never a later round while an earlier one is incomplete, so
+    /// votes entered one juror at a time never decide early. The other methods ignore it (the desk
+    /// says when a ballot is missing). `None` counts every round as recorded, for callers that hold
+    /// only finished ballots.
     pub electorate: Option<&'a [String]>,
-    /// Votes cast in a round for a nominee no longer in this count (the cascade of SPEC §6.3 took its
-    /// film), as (voter, round): counted for no one, but the voter has voted in that round, so it is
-    /// complete without them voting again.
+    /// Votes cast in a round for a nominee no longer in this count (the cascade of
+    /// docs/counting.md#palmares-rules took its film), as (voter, round): counted for no one, but
+    /// the voter has voted in that round, so it is complete without them voting again.
     pub void_votes: &'a [(String, u32)],
 }
 

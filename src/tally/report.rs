@@ -1,8 +1,9 @@
-//! The explanation of a count (SPEC §6.2): as text for a secretary to read, and as the JSON of SPEC §4.
+//! The explanation of a count (docs/counting.md#explanations): as text for a secretary to read, and as
+//! the JSON of docs/counting.md#json-output.
 //!
 //! Tables put numbers first and labels last, so columns line up whatever the labels' scripts and widths.
 //! Control characters in labels, names and reasons are replaced in the text, so a hostile title cannot
-//! drive the terminal (SPEC §5.5).
+//! drive the terminal (docs/formats.md#bad-input).
 
 use std::fmt::Write as _;
 
@@ -399,9 +400,9 @@ fn number(v: i128) -> Value {
     i64::try_from(v).map_or_else(|_| Value::String(v.to_string()), Value::from)
 }
 
-/// SPEC §4's tally JSON without `category` (the caller adds it): method, ballots, winners, tie, ranking,
-/// rounds, pairwise, scores, excluded, tie_breaks, decided, notes, pending_round (majority-rounds: the
-/// round still being voted, or null).
+/// The tally JSON (docs/counting.md#json-output) without `category` (the caller adds it): method,
+/// ballots, winners, tie, ranking, rounds, pairwise, scores, excluded, tie_breaks, decided, notes,
+/// pending_round (majority-rounds: the round still being voted, or null).
 pub fn json(outcome: &Outcome, nominees: &[String]) -> Value {
     let lab = |c: usize| nominees.get(c).cloned().unwrap_or_else(|| format!("#{c}"));
     let labs = |set: &[usize]| set.iter().map(|&c| lab(c)).collect::<Vec<_>>();

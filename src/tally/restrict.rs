@@ -1,5 +1,6 @@
-//! Counting a category without some of its nominees (the palmarès cascade of SPEC §6.3: once a film takes
-//! a higher prize, later categories are counted without it).
+//! Counting a category without some of its nominees (the palmarès cascade of
+//! docs/counting.md#palmares-rules: once a film takes a higher prize, later categories are counted
+//! without it).
 
 use super::{Ballot, Content};
 

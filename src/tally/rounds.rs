@@ -5,10 +5,11 @@
 //! broken by the next round when the jury holds one. When the last round decides nothing the count is
 //! undecided and says which round the jury must hold next.
 //!
-//! Given the electorate (SPEC §6.4), a round is counted only once every juror entitled to vote has
-//! voted in it, and rounds are consecutive: the first incomplete round stops the count, is reported as
-//! pending (how many votes, who is still to vote) and nothing after it is counted. A partial round
-//! never decides, so entering votes one juror at a time never shows an early winner.
+//! Given the electorate (docs/counting.md#provisional-counts), a round is counted only once every
+//! juror entitled to vote has voted in it, and rounds are consecutive: the first incomplete round
+//! stops the count, is reported as pending (how many votes, who is still to vote) and nothing after
+//! it is counted. A partial round never decides, so entering votes one juror at a time never shows
+//! an early winner.
 
 use std::collections::BTreeSet;
 

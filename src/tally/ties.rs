@@ -1,5 +1,5 @@
-//! The tie-break chain (SPEC §6.1): a tie for first is reported, then the category's rules are tried in
-//! order until one nominee remains, and every attempt is recorded with what it found.
+//! The tie-break chain (docs/counting.md#ties): a tie for first is reported, then the category's rules
+//! are tried in order until one nominee remains, and every attempt is recorded with what it found.
 //!
 //! A rule that cannot separate the tied (no casting vote recorded, Borda without rankings, count-back
 //! without earlier rounds, or equal results) leaves them all in and the chain moves on; `none` stops it.
@@ -28,7 +28,8 @@ pub(super) struct Settled {
     pub notes: Vec<String>,
 }
 
-/// The name of a rule as SPEC §6.1 writes it: `casting-vote`, `borda`, `count-back`, `draw:SEED`, `none`.
+/// The name of a rule as docs/counting.md#ties writes it: `casting-vote`, `borda`, `count-back`,
+/// `draw:SEED`, `none`.
 pub fn tie_break_label(rule: TieBreak) -> String {
     match rule {
         TieBreak::CastingVote => "casting-vote".to_string(),

@@ -1,7 +1,7 @@
-//! Right-to-left text on screen (SPEC §8). Terminals disagree: some reorder Persian and Arabic for
-//! display themselves, others draw the letters in memory order (backwards to a reader). The settings
-//! choose; when jurydesk reorders, each line is put in visual order with the Unicode bidi algorithm
-//! before it is drawn. Stored text is never changed.
+//! Right-to-left text on screen (docs/text.md#right-to-left). Terminals disagree: some reorder
+//! Persian and Arabic for display themselves, others draw the letters in memory order (backwards to
+//! a reader). The settings choose; when jurydesk reorders, each line is put in visual order with
+//! the Unicode bidi algorithm before it is drawn. Stored text is never changed.
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,7 +1,8 @@
-//! Sorting names and titles as their readers expect (SPEC §8): by ICU4X's collator (`icu_collator`),
-//! with numbers in numeric order ("Border 1086" before "Border 10085"), Persian collation for text in
-//! the Arabic script (پ after ب, چ after ج, ژ after ز, گ after ک, و before ه, which code-point order
-//! gets wrong) and the root collation (CLDR's order for every other script) otherwise.
+//! Sorting names and titles as their readers expect (docs/text.md#collation): by ICU4X's collator
+//! (`icu_collator`), with numbers in numeric order ("Border 1086" before "Border 10085"), Persian
+//! collation for text in the Arabic script (پ after ب, چ after ج, ژ after ز, گ after ک, و before ه,
+//! which code-point order gets wrong) and the root collation (CLDR's order for every other script)
+//! otherwise.
 //!
 //! [`sort_key`] gives bytes whose plain byte order is that order, so a list of 100,000 rows keeps one
 //! key per row (the read model stores them, see `store::summary`) and sorts by comparing bytes,
@@ -151,7 +152,7 @@ mod tests {
 
     #[test]
     fn arabic_variants_sort_with_their_persian_letters() {
-        // Arabic ي and ك sort as Persian ی and ک (SPEC §8 folds them for search too).
+        // Arabic ي and ك sort as Persian ی and ک (and search folds them, docs/text.md#folding).
         assert_ne!(
             compare("كليد", "کلید"),
             Ordering::Equal,

@@ -1,6 +1,6 @@
-//! Digits as people type them (SPEC §8): a Persian or Arabic keyboard gives `۲` (U+06F2) or `٢`
-//! (U+0662), not `2`. Wherever a number is typed — ballot entry on the desk, `--rank`, `--score`,
-//! `--vote`, a ballots CSV — those digits mean the ASCII ones.
+//! Digits as people type them (docs/text.md#digits): a Persian or Arabic keyboard gives `۲`
+//! (U+06F2) or `٢` (U+0662), not `2`. Wherever a number is typed — ballot entry on the desk,
+//! `--rank`, `--score`, `--vote`, a ballots CSV — those digits mean the ASCII ones.
 //!
 //! [`parse_number`] is the one way a typed number is read, on the desk, on the command line (as a clap
 //! value parser) and in imported files: a new parse site that calls `str::parse` directly would refuse

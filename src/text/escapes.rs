@@ -1,7 +1,8 @@
-//! Terminal escape sequences inside text (SPEC §5.5). A cell of a CSV file or an argument on the
-//! command line can hold `ESC ]0;title BEL` (retitle the window), `ESC ]52;c;… BEL` (write the
-//! clipboard), `ESC [2J` (clear the screen) or their one-byte C1 forms. Before such text is stored, the
-//! sequences are taken out whole, so that `ESC [2J` leaves nothing behind rather than a stray `[2J`.
+//! Terminal escape sequences inside text (docs/formats.md#bad-input). A cell of a CSV file or an
+//! argument on the command line can hold `ESC ]0;title BEL` (retitle the window), `ESC ]52;c;… BEL`
+//! (write the clipboard), `ESC [2J` (clear the screen) or their one-byte C1 forms. Before such text is
+//! stored, the sequences are taken out whole, so that `ESC [2J` leaves nothing behind rather than a
+//! stray `[2J`.
 //!
 //! The grammar is ECMA-48's, read the way terminals read it: a sequence ends at its final byte, and a
 //! character that cannot belong to it ends it early (and is kept), so a stray ESC never swallows the

@@ -3,9 +3,10 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// The folded form of `s` (SPEC §8): compatibility decomposition, case folding, accents, harakat and
-/// tatweel dropped, Arabic-script letter variants unified to their Persian forms, zero-width joiners
-/// dropped, Persian and Arabic-Indic digits turned into ASCII digits, runs of white space made one space.
+/// The folded form of `s` (docs/text.md#folding): compatibility decomposition, case folding,
+/// accents, harakat and tatweel dropped, Arabic-script letter variants unified to their Persian
+/// forms, zero-width joiners dropped, Persian and Arabic-Indic digits turned into ASCII digits, runs of
+/// white space made one space.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return fold_ascii(s);

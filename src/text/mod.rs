@@ -1,5 +1,5 @@
-//! Text as festivals have it (SPEC §8): titles in any script, folded for search, cleaned for storage,
-//! made safe and measured for the terminal.
+//! Text as festivals have it (docs/text.md): titles in any script, folded for search, cleaned for
+//! storage, made safe and measured for the terminal.
 
 pub mod bidi;
 pub mod collation;

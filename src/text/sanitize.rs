@@ -1,6 +1,6 @@
-//! Keeping control characters out of the store (SPEC §5.5, §8). Text is stored as typed, in NFC, with
-//! three exceptions that no secretary types on purpose and that would otherwise travel to every
-//! screen and file the record reaches:
+//! Keeping control characters out of the store (docs/formats.md#bad-input, docs/text.md#stored-text).
+//! Text is stored as typed, in NFC, with three exceptions that no secretary types on purpose and
+//! that would otherwise travel to every screen and file the record reaches:
 //!
 //! - terminal escape sequences (`ESC [2J`, `ESC ]0;title BEL`, their C1 forms) are removed whole;
 //! - every other control character (NUL, backspace, BEL, DEL, C1) is removed, and in a one-line field

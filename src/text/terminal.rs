@@ -1,7 +1,7 @@
-//! What the terminal is shown (SPEC §5.5, §8). Whatever a record holds (every way in cleans text,
-//! but a store written by an older jurydesk or another tool may hold anything), what reaches the
-//! terminal is text that cannot drive it and whose width every party agrees on: jurydesk's layout
-//! (`width`), ratatui's buffer, and the terminal.
+//! What the terminal is shown (docs/formats.md#bad-input, docs/text.md). Whatever a record holds
+//! (every way in cleans text, but a store written by an older jurydesk or another tool may hold
+//! anything), what reaches the terminal is text that cannot drive it and whose width every party
+//! agrees on: jurydesk's layout (`width`), ratatui's buffer, and the terminal.
 //!
 //! - Control characters are shown as their visible pictures (`␛` for ESC, `␀` for NUL, `␈` for
 //!   backspace; `␛` too for the C1 controls, which are ESC's one-byte forms); tabs and line breaks as

@@ -1,5 +1,5 @@
-//! Fitting text into terminal cells, measured as the terminal draws them (SPEC §8): CJK and emoji
-//! take two cells, combining marks none.
+//! Fitting text into terminal cells, measured as the terminal draws them (docs/text.md#widths): CJK
+//! and emoji take two cells, combining marks none.
 //!
 //! The measure is per character, as terminals advance the cursor, not per string: width tables count
 //! some letter pairs as one ligature (Arabic lam-alef `لا` is one cell for `UnicodeWidthStr::width`)

@@ -1,5 +1,5 @@
 //! Wrapping a line of text into rows of a given width, for views that must never cut a sentence
-//! (SPEC §3: the count's explanation "is never cut").
+//! (README.md#the-desk: the count's explanation "is never cut").
 //!
 //! Unlike a paragraph wrapper this keeps the spaces inside a line as they are, so the columns of a
 //! table row (the rounds table, a pairwise matrix) stay aligned when the row fits, and a row that does

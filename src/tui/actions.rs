@@ -71,7 +71,7 @@ pub enum Action {
     WithdrawAward,
     /// Open the jury room for the selected category: secret ballot entry, one juror at a time.
     JuryRoom,
-    /// The selected edition's printable documents (SPEC §11).
+    /// The selected edition's printable documents (docs/printing.md).
     Print,
     /// Rate the selected submission in the open screening round, as the chosen screener.
     Rate,

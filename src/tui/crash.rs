@@ -1,4 +1,4 @@
-//! What happens when the desk panics (SPEC §3: "it never leaves the terminal broken").
+//! What happens when the desk panics (README.md#the-desk: "it never leaves the terminal broken").
 //!
 //! A panic on the desk's own thread ends the desk: the terminal is given back (mouse capture off, raw
 //! mode off, main screen, cursor shown) before anything is printed, the details go to a crash log

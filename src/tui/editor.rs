@@ -1,6 +1,7 @@
-//! Long text (synopsis, notes) in the secretary's own editor (SPEC §3 "Editing"): a form field is
-//! fine for a title, not for three paragraphs. The caller suspends the desk's terminal around the call
-//! (leave the alternate screen and raw mode, then restore them), because the editor needs it whole.
+//! Long text (synopsis, notes) in the secretary's own editor (README.md#the-desk "Editing"): a form
+//! field is fine for a title, not for three paragraphs. The caller suspends the desk's terminal around
+//! the call (leave the alternate screen and raw mode, then restore them), because the editor needs
+//! it whole.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};

@@ -1,7 +1,7 @@
-//! Forms to add and edit every entity (SPEC §3 "Editing"). A form is a column of text fields: what the
-//! secretary types is kept as text until Enter, then parsed and handed to the desk's use-case, so the
-//! command line and the desk refuse exactly the same things. Every refusal lands on the field it is
-//! about; the form never panics on what was typed.
+//! Forms to add and edit every entity (README.md#the-desk "Editing"). A form is a column of text
+//! fields: what the secretary types is kept as text until Enter, then parsed and handed to the desk's
+//! use-case, so the command line and the desk refuse exactly the same things. Every refusal lands
+//! on the field it is about; the form never panics on what was typed.
 //!
 //! The state and the keys live here; each entity's fields are in `form/entities.rs`; turning them
 //! into the desk's input and submitting it is `form/submit.rs`; the keys fields are found by are

@@ -352,7 +352,8 @@ pub fn key_string(key: &Key) -> String {
 }
 
 /// The key with a Persian or Arabic-Indic digit (`۲`, `٢`) read as the ASCII one: a Persian or Arabic
-/// keyboard types those for 2 (SPEC §8), and the keymap, ballots and PINs know only `0`–`9`.
+/// keyboard types those for 2 (docs/text.md#digits), and the keymap, ballots and PINs know only
+/// `0`–`9`.
 pub fn with_ascii_digits(key: KeyEvent) -> KeyEvent {
     match key.code {
         KeyCode::Char(c) => KeyEvent {

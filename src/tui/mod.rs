@@ -1,6 +1,6 @@
-//! The desk (SPEC §3): an Elm-style loop. A terminal event becomes an `Action` through the keymap,
-//! `App::update` changes the state, `view::render` draws it. The terminal is restored on quit, on error
-//! and on panic (see `crash`).
+//! The desk (README.md#the-desk): an Elm-style loop. A terminal event becomes an `Action` through
+//! the keymap, `App::update` changes the state, `view::render` draws it. The terminal is restored on
+//! quit, on error and on panic (see `crash`).
 
 pub mod actions;
 pub mod app;

@@ -1,7 +1,7 @@
 //! The search line every pane has (`/`): the query as typed and whether keys are going into it. The
 //! desk's key handling and the view treat the three panes' search lines alike; what a query matches is
 //! each pane's business (the submissions pane reads fields such as `director:`, the others compare
-//! names through `text::Matcher`, on the folded forms of SPEC §8).
+//! names through `text::Matcher`, on the folded forms of docs/text.md#folding).
 
 use crate::text::Matcher;
 

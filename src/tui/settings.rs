@@ -1,7 +1,7 @@
-//! The optional settings file (SPEC §3, §8) in the platform config directory: key rebindings by action
-//! name, three colours, and who reorders right-to-left text. A missing file means the defaults; a bad
-//! one is refused with the line and the key to fix, never half-applied, so the desk never runs with
-//! a keymap the secretary did not mean.
+//! The optional settings file (README.md#settings, docs/text.md) in the platform config directory: key
+//! rebindings by action name, three colours, and who reorders right-to-left text. A missing file
+//! means the defaults; a bad one is refused with the line and the key to fix, never half-applied,
+//! so the desk never runs with a keymap the secretary did not mean.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,7 +13,7 @@ use toml::Spanned;
 use super::actions::{ACTIONS, Action, Key};
 use super::keymap::{KeyError, Keymap, KeymapError, key_string, parse_key};
 
-/// Who turns right-to-left text (Persian, Arabic) into display order (SPEC §8).
+/// Who turns right-to-left text (Persian, Arabic) into display order (docs/text.md#right-to-left).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RtlMode {
     /// The terminal does it (VTE-based terminals, Konsole, mlterm): jurydesk sends text in logical

@@ -1,8 +1,8 @@
-//! The signals that end the desk (SPEC §7.5): SIGTERM (a shutdown, `kill`), SIGHUP (the terminal went
-//! away: a dropped SSH connection), SIGINT and SIGQUIT (sent from outside: in raw mode Ctrl-C and
-//! Ctrl-\ arrive as keys). By default each of them kills the process on the spot, which leaves the
-//! user's terminal in raw mode on the alternate screen with mouse tracking on and the cursor hidden,
-//! and leaves sled unflushed.
+//! The signals that end the desk (docs/architecture.md#faults): SIGTERM (a shutdown, `kill`), SIGHUP
+//! (the terminal went away: a dropped SSH connection), SIGINT and SIGQUIT (sent from outside: in
+//! raw mode Ctrl-C and Ctrl-\ arrive as keys). By default each of them kills the process on the
+//! spot, which leaves the user's terminal in raw mode on the alternate screen with mouse tracking on
+//! and the cursor hidden, and leaves sled unflushed.
 //!
 //! Instead the handler only raises a flag (nothing else is safe inside a signal handler); the desk's
 //! loop looks at it between events and ends the way `q` does: the store is closed (flushed, its lock

@@ -21,7 +21,8 @@ use super::search_line::{SearchEdit, SearchLine};
 /// of a millisecond, large enough that there are not too many of them.
 const CHUNK: usize = 1024;
 
-/// How long `poll` may spend taking in rows: keys call it, and a key has 2 ms (SPEC §9).
+/// How long `poll` may spend taking in rows: keys call it, and a key has 2 ms
+/// (BENCHMARKS.md#budgets).
 const POLL_BUDGET: Duration = Duration::from_millis(1);
 
 /// The rest of a large edition, arriving from a reading thread.

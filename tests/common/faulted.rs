@@ -1,5 +1,5 @@
 //! What the fault tests (`full_disk.rs`, `faults.rs`) share: the real binary run with a deadline, and
-//! the checks every run must pass whatever failed under it (SPEC §7.5).
+//! the checks every run must pass whatever failed under it (docs/architecture.md#faults).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -77,7 +77,7 @@ impl TestStore {
 
     /// The demo with Javad Karimi's riff-18 Grand Prize ballot entered (A House in Basra first), the
     /// one ballot the demo leaves missing there: the count is complete, its result unchanged, so an
-    /// award may follow from it (SPEC §6.4).
+    /// award may follow from it (docs/counting.md#provisional-counts).
     pub fn with_demo_grand_prize_complete() -> Self {
         let store = TestStore::with_demo();
         store.rank("riff-18", "Grand Prize", "Javad Karimi", "A House in Basra");

@@ -79,7 +79,8 @@ fn scores_and_round_votes_are_typed_as_digits() {
     assert_eq!(scores, vec![7, 10]);
 
     press(&mut app, &[key(KeyCode::Esc)]);
-    // Rounds are voted in turn (SPEC §6.4): Javad first catches up on round 1.
+    // Rounds are voted in turn (docs/counting.md#provisional-counts): Javad first catches up on
+    // round 1.
     let round1 = jurydesk::desk::BallotEntry::Rounds(vec![(1, "3".to_string())]);
     app.desk
         .set_ballot("riff-18", "Best Director", "Javad Karimi", &round1)
@@ -121,7 +122,8 @@ fn the_tally_view_counts_live_and_records_the_award() {
     select_category(&mut app, "Grand Prize");
     press(&mut app, &[ch('t')]);
     let text = screen_at(&app, 120, 40);
-    // Javad Karimi has not voted: the count names no winner yet, only who leads (SPEC §6.4).
+    // Javad Karimi has not voted: the count names no winner yet, only who leads
+    // (docs/counting.md#provisional-counts).
     assert!(
         text.contains(
             "leading so far: A House in Basra  ·  PROVISIONAL: not voted yet: Javad Karimi"
@@ -140,7 +142,7 @@ fn the_tally_view_counts_live_and_records_the_award() {
     assert_screen!("tally_grand_prize_120x40", text);
 
     // Javad Karimi's ballot is missing: the count is provisional, and even when asked for and
-    // confirmed it gives no award (SPEC §6.4).
+    // confirmed it gives no award (docs/counting.md#provisional-counts).
     press(&mut app, &[ch('a'), key(KeyCode::Enter)]);
     let category_id = app.selected_category().map(|c| c.category.id).unwrap();
     assert!(app.desk.awards(category_id).unwrap().is_empty());
@@ -237,7 +239,7 @@ fn nominating_from_the_submissions_pane() {
     let (_dir, mut app) = demo_app(120, 40);
     select_edition(&mut app, "riff-18");
     select_submission(&mut app, "Olive Memory");
-    // Olive Memory is withdrawn: the desk asks first (SPEC §2.1).
+    // Olive Memory is withdrawn: the desk asks first (docs/domain.md#submission-status).
     press(&mut app, &[ch('n')]);
     assert!(matches!(app.popup, Some(Popup::Confirm { .. })));
     press(&mut app, &[ch('y')]);

@@ -1,8 +1,9 @@
-//! The desk (SPEC §3) driven without a terminal: `App::update`/`handle_key` change the state and
-//! `view::render` draws it into a `TestBackend`, whose text is compared with the snapshots in
-//! `tests/desk/snapshots/`. Run with `INSTA_UPDATE=always` once to accept new snapshots, then read
-//! them. One module per part of the desk; the harness (apps over temporary stores, keys, screens,
-//! the snapshot filters) is `tests/common/desk_app.rs`, shared with the other desk tests.
+//! The desk (README.md#the-desk) driven without a terminal: `App::update`/`handle_key` change the
+//! state and `view::render` draws it into a `TestBackend`, whose text is compared with the
+//! snapshots in `tests/desk/snapshots/`. Run with `INSTA_UPDATE=always` once to accept new
+//! snapshots, then read them. One module per part of the desk; the harness (apps over temporary
+//! stores, keys, screens, the snapshot filters) is `tests/common/desk_app.rs`, shared with the
+//! other desk tests.
 // Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
 // the product code keeps (Cargo.toml [lints]).
 #![allow(

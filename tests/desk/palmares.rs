@@ -1,4 +1,5 @@
-//! The palmarès (SPEC §6.3): its popup, the live rule state, finalize and reopen, award leaders.
+//! The palmarès (docs/counting.md#palmares-rules): its popup, the live rule state, finalize and
+//! reopen, award leaders.
 
 use super::*;
 
@@ -14,7 +15,8 @@ pub(crate) fn type_and_submit(app: &mut App, text: &str) {
 fn the_palmares_popup_shows_the_cascade_and_the_rule_state_follows_every_award() {
     let (_dir, mut app) = demo_app(120, 36);
     select_edition(&mut app, "riff-18");
-    // No rule broken, but nothing awarded yet: the pane says both (SPEC §6.3).
+    // No rule broken, but nothing awarded yet: the pane says both
+    // (docs/counting.md#palmares-rules).
     assert_eq!(
         app.palmares_state.as_deref(),
         Some("9 incomplete · rules kept")

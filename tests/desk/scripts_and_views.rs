@@ -198,7 +198,7 @@ fn a_category_with_an_award_is_not_offered_for_deletion() {
     select_category(&mut app, "Best Director");
     press(&mut app, &[ch('d')]);
     assert!(app.popup.is_none(), "{:?}", app.popup);
-    // The desk names its own key, not a command (SPEC §6.5).
+    // The desk names its own key, not a command (docs/counting.md#deciding-an-award).
     assert!(
         message(&app).contains("has a recorded award")
             && message(&app)

@@ -6,7 +6,8 @@ use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Ballots from CSV or a workbook (SPEC §5.3): category,juror,ranking | category,juror,nominee,score | category,round,juror,vote
+    // See docs/formats.md#ballots-csv.
+    /// Ballots from CSV or a workbook: category,juror,ranking | category,juror,nominee,score | category,round,juror,vote
     Ballots {
         /// CSV, or an Excel (.xlsx, .xls) or LibreOffice (.ods) workbook
         file: PathBuf,
@@ -16,17 +17,21 @@ pub enum ImportCommand {
         #[arg(long)]
         sheet: Option<String>,
     },
-    /// A FilmFreeway submissions export, CSV or workbook (SPEC §5.1); re-importing a newer export updates by Submission ID
+    // See docs/formats.md#filmfreeway-export.
+    /// A FilmFreeway submissions export, CSV or workbook; re-importing a newer export updates by Submission ID
     Filmfreeway(ImportFilmfreeway),
     /// Any submissions sheet (CSV, .xlsx, .xls, .ods); columns are fields by name, or as --map says (see README)
     Csv(ImportCsv),
-    /// An award history shaped like the_oscar_award.csv (SPEC §5.2): one edition per ceremony
+    // See docs/formats.md#award-history.
+    /// An award history shaped like the_oscar_award.csv: one edition per ceremony
     Oscars(ImportOscars),
-    /// A backup made by `export backup`, into an empty store (SPEC §5.4)
+    // See docs/formats.md#backups.
+    /// A backup made by `export backup`, into an empty store
     Backup { file: PathBuf },
 }
 
-/// What every file import accepts (SPEC §5.5).
+// See docs/formats.md#bad-input.
+/// What every file import accepts.
 #[derive(Debug, Args)]
 pub struct ImportFlags {
     /// Show what would change (counts and the first rows of each kind), write nothing
@@ -87,7 +92,8 @@ pub struct ImportOscars {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// The whole store as one JSON document: every record, the audit log, the id counters (SPEC §5.4)
+    // See docs/formats.md#backups.
+    /// The whole store as one JSON document: every record, the audit log, the id counters
     Backup {
         /// Write here instead of to standard output
         #[arg(long)]

@@ -18,7 +18,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub use crate::domain::Calendar;
-/// Every numeric argument reads Persian and Arabic-Indic digits too (SPEC §8).
+// See docs/text.md#digits.
+/// Every numeric argument reads Persian and Arabic-Indic digits too.
 pub(crate) use crate::text::digits::parse_number as number;
 
 /// `--calendar`'s value parser: the names `Calendar` knows (gregorian, persian, islamic).
@@ -105,12 +106,14 @@ pub enum Command {
     /// Write data out: a backup of the whole store, an edition's submissions as CSV
     #[command(subcommand)]
     Export(ExportCommand),
-    /// Count the votes of an edition's categories, with the full explanation (SPEC §6)
+    // See docs/counting.md#methods.
+    /// Count the votes of an edition's categories, with the full explanation
     Tally(TallyArgs),
     /// Record a category's award: from the count, by casting vote, by draw, or by hand with a reason;
     /// `award withdraw` removes one
     Award(AwardCli),
-    /// The edition's results sheet, with the rule violations (SPEC §6.3)
+    // See docs/counting.md#palmares-rules.
+    /// The edition's results sheet, with the rule violations
     Palmares(PalmaresArgs),
     /// Freeze an edition's palmarès: ballots, nominations, awards and jury refuse changes until reopened
     Finalize(FinalizeArgs),
@@ -122,7 +125,8 @@ pub enum Command {
     /// Statistics over the award history
     #[command(subcommand)]
     Stats(StatsCommand),
-    /// Printable documents (SPEC §11): ballot sheets, the jury's minutes, the press palmarès, as one
+    // See docs/printing.md.
+    /// Printable documents: ballot sheets, the jury's minutes, the press palmarès, as one
     /// self-contained HTML file or Markdown
     Print(PrintArgs),
     /// Read records

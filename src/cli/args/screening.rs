@@ -1,5 +1,5 @@
-//! The arguments of `jurydesk screening …` (SPEC §10, issue 15). The names are a contract: scripts
-//! call them.
+//! The arguments of `jurydesk screening …` (docs/screening.md, issue 15). The names are a contract:
+//! scripts call them.
 
 use std::path::PathBuf;
 

@@ -1,9 +1,10 @@
-//! Paper ballots (SPEC §11): one sheet per juror who may vote and category, the nominees numbered as
-//! on the desk, and a box per nominee to rank, score or vote. A deliberation-rounds category gets one
-//! sheet per round, since a jury votes round by round on fresh paper.
+//! Paper ballots (docs/printing.md): one sheet per juror who may vote and category, the nominees
+//! numbered as on the desk, and a box per nominee to rank, score or vote. A deliberation-rounds
+//! category gets one sheet per round, since a jury votes round by round on fresh paper.
 //!
 //! Who gets no sheet is said, not silently left out: observers never vote, a recused or absent juror's
-//! ballot would not count (SPEC §2.2, §6.4).
+//! ballot would not count (docs/domain.md#conflicts-of-interest,
+//! docs/counting.md#provisional-counts).
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -1,7 +1,8 @@
-//! The jury's minutes (procès-verbal, SPEC §11): the jury and who was present, each category's count
-//! as the desk explains it (ballots counted and excluded and why, the rounds or the pairwise matrix),
-//! the award and how it was decided, the palmarès rules checked and any override, and the audit log's
-//! head hash with the command that verifies it, so that the signed paper can be matched to the store.
+//! The jury's minutes (procès-verbal, docs/printing.md): the jury and who was present, each
+//! category's count as the desk explains it (ballots counted and excluded and why, the rounds or the
+//! pairwise matrix), the award and how it was decided, the palmarès rules checked and any override,
+//! and the audit log's head hash with the command that verifies it, so that the signed paper can be
+//! matched to the store.
 //!
 //! A category that cannot be counted is a line of the minutes, never an error that hides them (as on
 //! the palmarès sheet).

@@ -1,5 +1,5 @@
-//! What the printed documents of SPEC §11 hold, gathered from the store as plain data: ballot sheets,
-//! the jury's minutes (procès-verbal) and the press palmarès.
+//! What the printed documents of docs/printing.md hold, gathered from the store as plain data: ballot
+//! sheets, the jury's minutes (procès-verbal) and the press palmarès.
 //!
 //! These are read methods only: nothing here writes. The models are serialisable so that `print`
 //! renders them with templates (HTML and Markdown) and knows nothing of the store. Nominees carry
@@ -63,7 +63,7 @@ impl Heading {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NomineeLine {
     pub number: u32,
-    /// SPEC §4: the film title, or `Person (Film)`.
+    /// docs/domain.md#nominees-labels-and-references: the film title, or `Person (Film)`.
     pub label: String,
     pub title: String,
     /// The title in its original language and script; empty when unknown or the same as `title`.

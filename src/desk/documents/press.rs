@@ -1,6 +1,7 @@
-//! The palmarès for the press and the festival's site (SPEC §11): categories in precedence order, each
-//! with its winners (and their titles in the original script), shared prizes marked. An edition that is
-//! not finalized prints as provisional, so an early sheet is never taken for the final one.
+//! The palmarès for the press and the festival's site (docs/printing.md): categories in precedence
+//! order, each with its winners (and their titles in the original script), shared prizes marked. An
+//! edition that is not finalized prints as provisional, so an early sheet is never taken for the
+//! final one.
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -1,6 +1,6 @@
-//! The invariants of screening records (SPEC §10, §7.4): a round, its screeners, their assignments
-//! and ratings refer to records that exist, in the same edition; a rating is for a film assigned to
-//! its screener, and its marks fit the round's form.
+//! The invariants of screening records (docs/screening.md, docs/architecture.md#integrity): a
+//! round, its screeners, their assignments and ratings refer to records that exist, in the same
+//! edition; a rating is for a film assigned to its screener, and its marks fit the round's form.
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,7 +1,8 @@
 //! One category of the palmarès against its count: what the sheet must say about it besides the rules
-//! across categories (SPEC §6.3, §6.5). An award is checked against the count *together with* how it was
-//! decided: a casting vote stands while the tie it settled stands, a draw while the same seed draws the
-//! same winner; a hand decision or an imported award is the jury's word and is not recounted.
+//! across categories (docs/counting.md#palmares-rules, docs/counting.md#deciding-an-award). An award is
+//! checked against the count *together with* how it was decided: a casting vote stands while the tie it
+//! settled stands, a draw while the same seed draws the same winner; a hand decision or an imported
+//! award is the jury's word and is not recounted.
 
 use super::super::nominations::Nominee;
 use super::super::summary::eligible_voters;

@@ -1,5 +1,6 @@
-//! Assignment (SPEC §10): every in-scope submission gets k different screeners, loads differ by at most
-//! one, never a screener recused from or credited on the film, reproducibly from a seed.
+//! Assignment (docs/screening.md#screeners-and-assignment): every in-scope submission gets k different
+//! screeners, loads differ by at most one, never a screener recused from or credited on the film,
+//! reproducibly from a seed.
 //!
 //! `plan` is pure (and proptested): films are taken in a seeded random order and each is given the k
 //! least-loaded screeners it may have, ties drawn at random, which keeps every load within one of the

@@ -1,6 +1,6 @@
-//! Progress and the leaderboard (SPEC §10), computed from one read of a round: its assignment lists
-//! and its ratings, never the edition's records. A `RoundTally` is what the desk keeps for the open
-//! round; see `Desk::screening_tally`.
+//! Progress and the leaderboard (docs/screening.md#progress), computed from one read of a round:
+//! its assignment lists and its ratings, never the edition's records. A `RoundTally` is what the
+//! desk keeps for the open round; see `Desk::screening_tally`.
 //!
 //! Scores: a rating's score is its weighted mean (`rating_score`). A film's score is the mean of its
 //! ratings' scores, or with `--normalise z` the Evalato method: each screener's scores in the round

@@ -1,6 +1,7 @@
-//! Closing a round (SPEC §10): the leaderboard's cut moves every film of the round to the pass or the
-//! fail status in one logged, undoable change, each film's history saying where it stood ("round 1:
-//! 7.4, rank 12 of 840"). Reopening (with a reason) puts back the statuses the close gave.
+//! Closing a round (docs/screening.md#closing): the leaderboard's cut moves every film of the round
+//! to the pass or the fail status in one logged, undoable change, each film's history saying where
+//! it stood ("round 1: 7.4, rank 12 of 840"). Reopening (with a reason) puts back the statuses the
+//! close gave.
 
 use chrono::Utc;
 

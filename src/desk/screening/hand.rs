@@ -1,4 +1,5 @@
-//! Assignments changed by hand (SPEC §10): one film given to, or taken from, one screener.
+//! Assignments changed by hand (docs/screening.md#screeners-and-assignment): one film given to, or
+//! taken from, one screener.
 
 use super::super::{Desk, DeskError, Result};
 use super::assign::refuse_closed;

@@ -1,6 +1,7 @@
-//! Screening rounds (SPEC §10): rounds, screeners and their recusals here; assignment, ratings, the
-//! leaderboard, packets and closing in the submodules. Every change goes through a `Tx` (one audit
-//! entry, undoable); a finalized edition refuses all of them, a closed round refuses rating changes.
+//! Screening rounds (docs/screening.md): rounds, screeners and their recusals here; assignment,
+//! ratings, the leaderboard, packets and closing in the submodules. Every change goes through a
+//! `Tx` (one audit entry, undoable); a finalized edition refuses all of them, a closed round refuses
+//! rating changes.
 
 mod assign;
 mod balance;
@@ -45,7 +46,7 @@ pub struct RoundInput {
     pub sample: bool,
 }
 
-/// The statuses a round never takes unless asked (SPEC §10, issue 15).
+/// The statuses a round never takes unless asked (docs/screening.md, issue 15).
 const OUT_BY_DEFAULT: [SubmissionStatus; 3] = [
     SubmissionStatus::Withdrawn,
     SubmissionStatus::Disqualified,
@@ -194,8 +195,9 @@ pub fn points_to_tenths(points: f64) -> Option<Tenths> {
 }
 
 impl Desk {
-    /// Adds round `n + 1` to an edition, its scope fixed now (SPEC §10: the submissions in the given
-    /// statuses and sections "when it opens"; `after_round` takes what that round passed).
+    /// Adds round `n + 1` to an edition, its scope fixed now (docs/screening.md: the submissions in
+    /// the given statuses and sections "when it opens"; `after_round` takes what that round
+    /// passed).
     pub fn add_screening_round(&self, edition: &str, input: &RoundInput) -> Result<ScreeningRound> {
         let edition = self.open_edition(edition)?;
         let name = validate::line("name", &input.name)?;
@@ -386,8 +388,9 @@ impl Desk {
         Ok(screener)
     }
 
-    /// Recuses a screener from a submission (SPEC §2.2). Refused while an open round assigns them the
-    /// film: unassign it (or release the screener) first, so no rating is dropped unseen.
+    /// Recuses a screener from a submission (docs/domain.md#conflicts-of-interest). Refused while an
+    /// open round assigns them the film: unassign it (or release the screener) first, so no rating
+    /// is dropped unseen.
     pub fn recuse_screener(
         &self,
         edition: &str,

@@ -1,5 +1,5 @@
-//! Packets (SPEC §10): a screener's assignments as a CSV any spreadsheet fills in, and the import that
-//! reads it back, all or nothing, every problem at `file:line:column`.
+//! Packets (docs/screening.md#packets): a screener's assignments as a CSV any spreadsheet fills in,
+//! and the import that reads it back, all or nothing, every problem at `file:line:column`.
 //!
 //! Columns: id, title, original title, directors, runtime, synopsis, link (the first web address in
 //! the submission's notes), one per criterion (its name) or `verdict`, comment, screener. A row whose

@@ -1,5 +1,5 @@
 //! Ratings: one per screener, film and round, replaced when entered again, refused once the round is
-//! closed (SPEC §10). Only a film assigned to the screener can be rated.
+//! closed (docs/screening.md). Only a film assigned to the screener can be rated.
 
 use chrono::{NaiveDate, Utc};
 

@@ -1,6 +1,6 @@
-//! `screening release` (SPEC §10): a screener who leaves has their unrated films spread over the
-//! others, least loaded first, never to a conflicted screener or one who has the film already; what
-//! they rated stays theirs.
+//! `screening release` (docs/screening.md): a screener who leaves has their unrated films spread
+//! over the others, least loaded first, never to a conflicted screener or one who has the film
+//! already; what they rated stays theirs.
 
 use std::collections::HashSet;
 

@@ -1,5 +1,5 @@
-//! Screening rounds made up for the demo (RIFF 18's sample round, SPEC §10 / issue 15 item 8) and for
-//! scale tests (`generate --screening-round`, item 9).
+//! Screening rounds made up for the demo (RIFF 18's sample round, docs/screening.md / issue 15 item
+//! 8) and for scale tests (`generate --screening-round`, item 9).
 
 use chrono::Utc;
 use rand::{Rng, SeedableRng};

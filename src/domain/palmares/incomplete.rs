@@ -1,6 +1,7 @@
-//! What a palmarès still lacks before it can be frozen (SPEC §6.3): kept apart from the rules it breaks,
-//! because a secretary mends the two differently. A broken rule needs a decision changed; an incomplete
-//! palmarès needs work finished (a ballot entered, a category awarded, an award recorded again).
+//! What a palmarès still lacks before it can be frozen (docs/counting.md#palmares-rules): kept apart
+//! from the rules it breaks, because a secretary mends the two differently. A broken rule needs a
+//! decision changed; an incomplete palmarès needs work finished (a ballot entered, a category
+//! awarded, an award recorded again).
 
 use std::fmt;
 

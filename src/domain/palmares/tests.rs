@@ -1,4 +1,5 @@
-//! Each rule of SPEC §6.3 with a palmarès that breaks it and one that keeps it, and the cascade.
+//! Each rule of docs/counting.md#palmares-rules with a palmarès that breaks it and one that keeps
+//! it, and the cascade.
 
 use super::*;
 use crate::domain::{CategoryKind, Method};

@@ -1,6 +1,6 @@
-//! The backup file (SPEC §5.4): one JSON document with the id counters, every record (as readable JSON
-//! of its domain type) and the whole audit log (each entry with its hashes and the stored bytes of each
-//! change, in hex, because the chain hash is over those exact bytes).
+//! The backup file (docs/formats.md#backups): one JSON document with the id counters, every record (as
+//! readable JSON of its domain type) and the whole audit log (each entry with its hashes and the stored
+//! bytes of each change, in hex, because the chain hash is over those exact bytes).
 //!
 //! Writing is deterministic (kinds in a fixed order, records by id, entries by sequence number, no
 //! export time), so a backup restored into an empty store and exported again is the same file, byte

@@ -1,7 +1,8 @@
-//! The backup file read as a stream (SPEC §5.4, §9): the document is never held whole. Each record is
-//! read as a small JSON value, cleaned (`backup_text`), encoded and handed on before the next is read;
-//! each log entry is read change by change into its stored form. What is handed on is a
-//! `store::BackupItem`, to the store's restore, which reads the file more than once (`BackupSource`).
+//! The backup file read as a stream (docs/formats.md#backups, BENCHMARKS.md#budgets): the document is
+//! never held whole. Each record is read as a small JSON value, cleaned (`backup_text`), encoded and
+//! handed on before the next is read; each log entry is read change by change into its stored form.
+//! What is handed on is a `store::BackupItem`, to the store's restore, which reads the file more than
+//! once (`BackupSource`).
 //!
 //! Every problem found is reported, each saying where in the document it is, as when the backup was
 //! read whole; a file that is not JSON is named with its line and column.

@@ -1,9 +1,9 @@
-//! Text in a backup being restored is cleaned as every other import cleans it (SPEC §5.5: control
-//! characters are never stored in single-line fields). A backup that jurydesk wrote holds only text
-//! that was cleaned on its way into the store, so nothing here changes it and the round trip of
-//! SPEC §5.4 stays byte for byte; a backup edited by hand, or written by a jurydesk that let a raw
-//! title in, is cleaned field by field, each change said in a warning that names the record and the
-//! field.
+//! Text in a backup being restored is cleaned as every other import cleans it
+//! (docs/formats.md#bad-input: control characters are never stored in single-line fields). A backup
+//! that jurydesk wrote holds only text that was cleaned on its way into the store, so nothing here
+//! changes it and the round trip of docs/formats.md#backups stays byte for byte; a backup edited by
+//! hand, or written by a jurydesk that let a raw title in, is cleaned field by field, each change
+//! said in a warning that names the record and the field.
 //!
 //! Why clean rather than refuse: the other importers clean (escape sequences removed whole, other
 //! controls removed, bidi controls removed) and say so; and a backup is often the only copy left,

@@ -228,7 +228,7 @@ impl App {
             }
             return;
         }
-        // A Persian or Arabic keyboard types `۲` or `٢` for 2 (SPEC §8).
+        // A Persian or Arabic keyboard types `۲` or `٢` for 2 (docs/text.md#digits).
         let key = super::keymap::with_ascii_digits(key);
         match self.keymap.action_for(key, self.context()) {
             Some(Action::Digit) => {

@@ -1,7 +1,8 @@
 //! Search as you type (`/`) in whichever pane has the focus. The keys and the search line are the same
 //! in the three panes (`search_line`); what a query narrows is each pane's: the submissions pane its
 //! own query language, the editions pane festival names, codes, places and years, the nominations pane
-//! categories, prizes, nominees and jurors (`nominations`), all on the folded forms of SPEC §8.
+//! categories, prizes, nominees and jurors (`nominations`), all on the folded forms of
+//! docs/text.md#folding.
 
 use super::{App, Pane};
 use crate::desk::{DeskError, EditionView};

@@ -1,7 +1,7 @@
-//! Ballot entry (SPEC §3): one category, its voters in turn. Ranked ballots take nominee numbers in order
-//! of preference or the highlighted nominee with Space; scored ballots take a digit per nominee (`+` for
-//! 10); deliberation rounds take one number. Enter saves durably and moves on to the next juror who has
-//! not voted.
+//! Ballot entry (README.md#the-desk): one category, its voters in turn. Ranked ballots take nominee
+//! numbers in order of preference or the highlighted nominee with Space; scored ballots take a digit per
+//! nominee (`+` for 10); deliberation rounds take one number. Enter saves durably and moves on to the
+//! next juror who has not voted.
 //!
 //! How a number is typed (issue 12 finding 7): with fewer than ten nominees each digit is a number
 //! (`314`, or `3 1 4`); with ten or more, numbers of any length are separated by Space (`12 3 10`). A
@@ -189,9 +189,9 @@ impl BallotForm {
                 }
             };
             let latest = ballots.iter().flat_map(rounds_of).max().unwrap_or(1);
-            // The round the jury is on (SPEC §6.4: rounds are voted in turn, so a juror who missed
-            // round 1 votes there first); once a round has decided, the latest, where any vote is
-            // refused with the reason.
+            // The round the jury is on (docs/counting.md#provisional-counts: rounds are voted in
+            // turn, so a juror who missed round 1 votes there first); once a round has decided, the
+            // latest, where any vote is refused with the reason.
             let open = desk.open_round(&self.edition, category)?;
             self.round = open.unwrap_or(latest);
             self.voted = ballots

@@ -1,7 +1,8 @@
-//! The forms of conflicts and awards (SPEC §3 "Jury and conflicts", §6.5): recusing a juror from a
-//! film, recording that a probable conflict is none, withdrawing an award. Each takes a reason, which
-//! the log keeps; the film is picked among the edition's nominated films by its number in the list
-//! the field's hint shows, or by its title.
+//! The forms of conflicts and awards (README.md#the-desk "Jury and conflicts",
+//! docs/counting.md#deciding-an-award): recusing a juror from a film, recording that a probable
+//! conflict is none, withdrawing an award. Each takes a reason, which the log keeps; the film is
+//! picked among the edition's nominated films by its number in the list the field's hint shows, or
+//! by its title.
 
 use super::{Field, Form, FormTarget};
 use crate::desk::{Desk, DeskError, JurorRecord};

@@ -1,7 +1,8 @@
-//! The juror's record from the desk (SPEC §3 "Jury and conflicts"): `Enter` on a juror's row opens it;
-//! from it `r` recuses the juror from a film and `c` records that a probable conflict is none, each
-//! through a form that asks for the reason; once saved, the record opens again, brought up to date.
-//! And `W` in a count withdraws the category's award (SPEC §6.5), the one way to unfreeze it.
+//! The juror's record from the desk (README.md#the-desk "Jury and conflicts"): `Enter` on a juror's
+//! row opens it; from it `r` recuses the juror from a film and `c` records that a probable conflict
+//! is none, each through a form that asks for the reason; once saved, the record opens again,
+//! brought up to date. And `W` in a count withdraws the category's award
+//! (docs/counting.md#deciding-an-award), the one way to unfreeze it.
 
 use crate::desk::{DeskError, JurorRecord};
 use crate::tui::app::{App, Popup};

@@ -1,6 +1,7 @@
-//! The juror's record (SPEC §3 "Jury and conflicts"): role, absence, probable conflicts still open
-//! (marked ⚠, with where the name appears), recusals, conflicts cleared, and each category's ballot:
-//! entered, missing, or left out of the count and why. The keys that settle a conflict head it.
+//! The juror's record (README.md#the-desk "Jury and conflicts"): role, absence, probable conflicts
+//! still open (marked ⚠, with where the name appears), recusals, conflicts cleared, and each
+//! category's ballot: entered, missing, or left out of the count and why. The keys that settle a
+//! conflict head it.
 
 use std::cell::Cell;
 

@@ -1,11 +1,12 @@
-//! The jury room (issue 16 item 6, SPEC §3 and §6.4): secret ballot entry for one category, one
-//! juror at a time, at a keyboard passed round the table.
+//! The jury room (issue 16 item 6, README.md#the-desk and docs/counting.md#provisional-counts):
+//! secret ballot entry for one category, one juror at a time, at a keyboard passed round the table.
 //!
 //! Between turns the screen is blank but for "pass the keyboard to <name>"; the juror whose turn it
 //! is types their PIN first if they have one (masked; three wrong PINs send the keyboard back), then
 //! sees their own ballot as they type it, with the ballot room's keys (the ballot room's own form
 //! does the typing and the durable save, in its secret mode). Enter saves and blanks the screen
-//! again. Only voters are called (neither observers, nor absent or recused jurors, §6.4).
+//! again. Only voters are called (neither observers, nor absent or recused jurors,
+//! docs/counting.md#provisional-counts).
 //!
 //! What a real jury room wants, and so what this does:
 //! - no ranking, score or vote of another juror is ever on screen, nor any count: the room covers the

@@ -1,7 +1,7 @@
-//! The open round's leaderboard on the desk (issue 15 item 7, SPEC §10): best first, ranks shared by
-//! ties (marked `=`), the cut line drawn where `screening close` would cut (top N or a threshold, set
-//! with `+`/`-` or typed), raw or z-normalised scores, and the submissions pane's `/` search and
-//! sort columns over it.
+//! The open round's leaderboard on the desk (issue 15 item 7, docs/screening.md#leaderboard): best
+//! first, ranks shared by ties (marked `=`), the cut line drawn where `screening close` would cut
+//! (top N or a threshold, set with `+`/`-` or typed), raw or z-normalised scores, and the
+//! submissions pane's `/` search and sort columns over it.
 //!
 //! The board is computed once from the `RoundTally` the desk holds (when the view opens and when the
 //! normalisation changes), never from the store; a search keystroke or a sort only reorders indices

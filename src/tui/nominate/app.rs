@@ -16,7 +16,8 @@ impl App {
         let film = self.desk.film(row.film_id())?;
         let title = film.title.clone();
         let picker = NominatePicker::open(&self.desk, view.edition.clone(), row.id(), film)?;
-        // A film out of the running is nominated only once the secretary says so (SPEC §2.1).
+        // A film out of the running is nominated only once the secretary says so
+        // (docs/domain.md#submission-status).
         self.popup = Some(match self.desk.nomination_caution(picker.submission_id)? {
             Some(status) => Popup::Confirm {
                 question: format!("{title} is {status}: nominate anyway? y/n"),

@@ -1,6 +1,6 @@
-//! The edition overview popup (SPEC §3): submissions by status, by section and by country as bar
-//! charts, and submissions over time as a sparkline. Three charts side by side on a wide terminal,
-//! stacked on a narrow one; every chart keeps to the rows it has.
+//! The edition overview popup (README.md#the-desk): submissions by status, by section and by
+//! country as bar charts, and submissions over time as a sparkline. Three charts side by side on a
+//! wide terminal, stacked on a narrow one; every chart keeps to the rows it has.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};

@@ -1,6 +1,7 @@
-//! The `:` command palette (SPEC §3): every action that applies where the secretary is, found by
-//! its name or description (`rank`: the name typed first, scattered letters last) and shown with
-//! its key, so an action can be run before its key is learnt, and its key learnt from running it.
+//! The `:` command palette (README.md#the-desk): every action that applies where the secretary is,
+//! found by its name or description (`rank`: the name typed first, scattered letters last) and
+//! shown with its key, so an action can be run before its key is learnt, and its key learnt from
+//! running it.
 
 mod app;
 mod rank;

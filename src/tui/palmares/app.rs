@@ -88,9 +88,9 @@ impl App {
     }
 
     /// What the nominations pane says about the palmarès: frozen, or how many rules it breaks and how
-    /// much is still incomplete (SPEC §6.3: "rules kept" alone would read as ready while a category
-    /// has no award). Read again after every change, so a ballot that makes an award out of date
-    /// shows at once.
+    /// much is still incomplete (docs/counting.md#palmares-rules: "rules kept" alone would read as
+    /// ready while a category has no award). Read again after every change, so a ballot that makes
+    /// an award out of date shows at once.
     pub(in crate::tui) fn palmares_state(&self) -> Result<Option<String>, DeskError> {
         let Some(view) = self.selected_edition() else {
             return Ok(None);

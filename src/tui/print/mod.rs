@@ -1,8 +1,9 @@
-//! Printing from the desk (`p`, SPEC §11, issue 16 item 7): a menu of the selected edition's three
-//! documents (ballot sheets, minutes, palmarès) and "all three". Enter writes the chosen ones as
-//! self-contained HTML files beside the store (`<edition>-<document>.html`), each whole or not at all,
-//! and the menu stays open showing where each went (or why it could not be), in full, so the path
-//! can be read off the screen. Markdown, one category or one juror: `jurydesk print`.
+//! Printing from the desk (`p`, docs/printing.md, issue 16 item 7): a menu of the selected
+//! edition's three documents (ballot sheets, minutes, palmarès) and "all three". Enter writes the
+//! chosen ones as self-contained HTML files beside the store (`<edition>-<document>.html`), each whole
+//! or not at all, and the menu stays open showing where each went (or why it could not be), in
+//! full, so the path can be read off the screen. Markdown, one category or one juror: `jurydesk
+//! print`.
 
 pub mod view;
 

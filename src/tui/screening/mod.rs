@@ -1,6 +1,6 @@
-//! Screening on the desk (issue 15 item 7, SPEC §10): the open round of the selected edition, held
-//! in memory as a `RoundTally` (read once when the edition is chosen, updated with each rating saved,
-//! never re-read per keystroke), the screener the desk rates as, and the rating form.
+//! Screening on the desk (issue 15 item 7, docs/screening.md): the open round of the selected
+//! edition, held in memory as a `RoundTally` (read once when the edition is chosen, updated with each
+//! rating saved, never re-read per keystroke), the screener the desk rates as, and the rating form.
 //!
 //! The rating form takes one key per criterion, like ballot entry: a digit is the score, `+` the top
 //! of the scale, `-` "not applicable" (where the form allows it); Backspace takes the last mark back.

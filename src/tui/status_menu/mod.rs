@@ -1,6 +1,6 @@
-//! The status menu of a submission (`x`): the statuses of SPEC §2.1, the current one first under the
-//! cursor; Enter sets the chosen one. How the desk opens it and answers its keys is here; how it is
-//! drawn, `view`.
+//! The status menu of a submission (`x`): the statuses of docs/domain.md#submission-status, the
+//! current one first under the cursor; Enter sets the chosen one. How the desk opens it and answers
+//! its keys is here; how it is drawn, `view`.
 
 pub mod view;
 

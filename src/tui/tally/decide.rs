@@ -1,4 +1,5 @@
-//! Deciding an award from the count (SPEC §6.5): nothing is recorded by a single key press.
+//! Deciding an award from the count (docs/counting.md#deciding-an-award): nothing is recorded by a
+//! single key press.
 //!
 //! `a` (the award as counted), `c` (the president's casting vote: then the nominee's number) and `r`
 //! (a draw: its seed is shown first, and one announced in the room can be typed over it) each end in

@@ -1,8 +1,8 @@
 //! The tally view (`t`): a category counted live from its stored ballots, with a chart and the full
 //! explanation — the very text `tally --format text` prints (`desk::count_text`), wrapped to the
-//! terminal and scrolled, never cut (SPEC §3). From there the award is decided (`decide`):
-//! from the count (`a`), by the president's casting vote (`c`), by a seeded draw (`r`), each after a
-//! confirmation; or by a re-vote (`v` opens ballot entry).
+//! terminal and scrolled, never cut (README.md#the-desk). From there the award is decided
+//! (`decide`): from the count (`a`), by the president's casting vote (`c`), by a seeded draw (`r`),
+//! each after a confirmation; or by a re-vote (`v` opens ballot entry).
 
 use crate::desk::{AwardChoice, CategoryCount, CategorySummary, Desk, DeskError};
 use crate::domain::Edition;

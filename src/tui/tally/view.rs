@@ -176,8 +176,8 @@ fn state_rows(view: &TallyView, width: usize) -> Vec<String> {
         .iter()
         .filter_map(|&i| view.count.labels.get(i).cloned())
         .collect();
-    // A provisional count names no winner (SPEC §6.4): it says who leads so far, and why it is not
-    // final, in the same line.
+    // A provisional count names no winner (docs/counting.md#provisional-counts): it says who leads
+    // so far, and why it is not final, in the same line.
     let provisional = view.count.provisional;
     let mut state = if let Some(t) = o.elimination_tie.as_ref().filter(|_| !o.decided) {
         format!(

@@ -334,7 +334,7 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
             )
         },
     );
-    // The palmarès' rule state, kept current after every change (SPEC §6.3).
+    // The palmarès' rule state, kept current after every change (docs/counting.md#palmares-rules).
     if let Some(state) = &app.palmares_state {
         let colour = if state.starts_with('⚠') {
             Color::Red

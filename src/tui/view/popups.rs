@@ -392,8 +392,9 @@ pub(in crate::tui) fn small_box(
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-/// What replaces the desk once a write failed and the store was given up (SPEC §7.5): the failure in
-/// full (the status line would cut it), what is kept, and the one thing left to do.
+/// What replaces the desk once a write failed and the store was given up
+/// (docs/architecture.md#faults): the failure in full (the status line would cut it), what is kept,
+/// and the one thing left to do.
 pub fn store_failure(frame: &mut Frame, failure: &str, store: &str) {
     let area = frame.area();
     let width = usize::from(area.width.saturating_sub(4)).clamp(20, 100);

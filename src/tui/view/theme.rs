@@ -1,8 +1,8 @@
-//! The settings file's colours (SPEC §3) on every view. The views draw with the default palette:
-//! `ACCENT` for keys, headings and the pane in focus, `WARNING` for popup borders and what needs
-//! attention, `SELECTION` under the selected row. This last pass over the drawn frame puts the
-//! secretary's colours in their place, so that no popup, chart or form can be forgotten when a colour
-//! is added, and the drawing functions need not carry the colours around.
+//! The settings file's colours (README.md#settings) on every view. The views draw with the default
+//! palette: `ACCENT` for keys, headings and the pane in focus, `WARNING` for popup borders and what
+//! needs attention, `SELECTION` under the selected row. This last pass over the drawn frame puts
+//! the secretary's colours in their place, so that no popup, chart or form can be forgotten when a
+//! colour is added, and the drawing functions need not carry the colours around.
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
