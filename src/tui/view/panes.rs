@@ -341,14 +341,14 @@ fn nominations(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             Color::Green
         };
-        // Named in full where the pane is wide enough, the state alone where it is not.
+        // Named in full where the pane is wide enough, the state alone where it is not, and cut at
+        // its end in a narrow pane: the border would otherwise cut its start ("plete · rules kept").
+        let room = usize::from(area.width).saturating_sub(2);
         let full = format!(" palmarès: {state} ");
-        let label = if unicode_width::UnicodeWidthStr::width(full.as_str()) + 2
-            <= usize::from(area.width)
-        {
+        let label = if crate::text::width(&full) <= room {
             full
         } else {
-            format!(" {state} ")
+            format!(" {} ", crate::text::fit(state, room.saturating_sub(2)))
         };
         block = block.title_bottom(Line::from(label).fg(colour).right_aligned());
     }
