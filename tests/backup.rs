@@ -12,17 +12,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 /// Exports `store`, restores the file into a new store, exports that, and checks both files are the
 /// same bytes and the restored store is sound. Returns the restored store.
@@ -97,7 +89,7 @@ fn the_demo_round_trips_byte_for_byte_and_keeps_working() {
 #[test]
 fn the_oscars_import_round_trips_byte_for_byte() {
     let store = TestStore::empty();
-    store.ok(&["import", "oscars", &fixture("the_oscar_award.csv")]);
+    store.ok(&["import", "oscars", &fixture_file("the_oscar_award.csv")]);
     let dir = tempfile::tempdir().unwrap();
     let restored = round_trip(&store, dir.path());
     assert_eq!(restored.editions(&[]).len(), 97);

@@ -13,17 +13,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::*;
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 fn backup(store: &TestStore) -> String {
     store.ok(&["export", "backup"])
@@ -80,7 +70,7 @@ fn refused_ff(file: &str) -> String {
         &[
             "import",
             "filmfreeway",
-            &fixture(file),
+            &fixture_file(file),
             "--edition",
             "riff-18",
         ],
@@ -210,7 +200,7 @@ fn escape_sequences_and_control_characters_are_cleaned_with_a_warning() {
         .run(&[
             "import",
             "filmfreeway",
-            &fixture("bad/escape_sequences.csv"),
+            &fixture_file("bad/escape_sequences.csv"),
             "--edition",
             "riff-18",
         ])
@@ -243,7 +233,11 @@ fn a_ceremony_dated_two_ways_is_refused_at_its_year_column() {
     let store = TestStore::with_demo();
     let e = refused(
         &store,
-        &["import", "oscars", &fixture("bad/oscars_two_years.csv")],
+        &[
+            "import",
+            "oscars",
+            &fixture_file("bad/oscars_two_years.csv"),
+        ],
     );
     assert!(
         e.contains("oscars_two_years.csv:3:2: column 'year_ceremony': ceremony 1 is dated 1929 here but 1928 on line 2"),
@@ -260,7 +254,7 @@ fn a_bad_ballots_file_is_refused_cell_by_cell() {
         &[
             "import",
             "ballots",
-            &fixture("bad/ballots_bad.csv"),
+            &fixture_file("bad/ballots_bad.csv"),
             "--edition",
             "riff-18",
         ],
@@ -282,7 +276,7 @@ fn a_bad_award_history_is_refused_row_by_row() {
     store.ok(&["demo"]);
     let e = refused(
         &store,
-        &["import", "oscars", &fixture("bad/oscars_bad.csv")],
+        &["import", "oscars", &fixture_file("bad/oscars_bad.csv")],
     );
     assert!(
         e.contains("oscars_bad.csv:3:3: column 'ceremony': '-1' is negative"),
@@ -301,7 +295,7 @@ fn a_bad_award_history_is_refused_row_by_row() {
 #[test]
 fn a_bad_mapping_is_refused_with_the_fields_and_columns() {
     let store = cannes_store();
-    let file = fixture("cannes_competition_films.csv");
+    let file = fixture_file("cannes_competition_films.csv");
     let e = refused(
         &store,
         &[

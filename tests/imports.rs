@@ -14,19 +14,9 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::*;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 fn backup(store: &TestStore) -> String {
     store.ok(&["export", "backup"])
@@ -72,7 +62,7 @@ fn strings(value: &Value) -> Vec<&str> {
 #[test]
 fn the_oscars_file_imports_completely_and_twice_adds_nothing() {
     let store = TestStore::empty();
-    let file = fixture("the_oscar_award.csv");
+    let file = fixture_file("the_oscar_award.csv");
     let first = store.ok(&["import", "oscars", &file]);
     assert_eq!(count(&first, "editions added"), 97, "{first}");
     assert_eq!(count(&first, "nominations added"), 11_110, "{first}");
@@ -182,7 +172,7 @@ const CANNES_MAP: [&str; 6] = [
 #[test]
 fn the_cannes_file_imports_completely_with_original_titles() {
     let store = cannes_store();
-    let file = fixture("cannes_competition_films.csv");
+    let file = fixture_file("cannes_competition_films.csv");
     let mut args = vec!["import", "csv", file.as_str(), "--edition", "cannes-78"];
     args.extend_from_slice(&CANNES_MAP);
     let out = store.ok(&args);
@@ -236,7 +226,7 @@ fn the_iran_file_keeps_persian_titles_with_their_zero_width_non_joiners() {
         "--year",
         "1983",
     ]);
-    let file = fixture("iran_films_fa_en.csv");
+    let file = fixture_file("iran_films_fa_en.csv");
     let out = store.ok(&[
         "import",
         "csv",
@@ -274,8 +264,8 @@ fn the_iran_file_keeps_persian_titles_with_their_zero_width_non_joiners() {
 #[test]
 fn a_filmfreeway_export_imports_then_a_newer_one_updates_it() {
     let store = TestStore::with_demo();
-    let v1 = fixture("filmfreeway/export_v1.csv");
-    let v2 = fixture("filmfreeway/export_v2.csv");
+    let v1 = fixture_file("filmfreeway/export_v1.csv");
+    let v2 = fixture_file("filmfreeway/export_v2.csv");
     let story_film = find(&store.submissions("fajr-43", &[]), STORY_TITLE)["film_id"].clone();
 
     let first = store.ok(&["import", "filmfreeway", &v1, "--edition", "riff-18"]);
@@ -373,7 +363,7 @@ fn a_dry_run_shows_what_would_change_and_writes_nothing() {
     let out = store.ok(&[
         "import",
         "filmfreeway",
-        &fixture("filmfreeway/export_v1.csv"),
+        &fixture_file("filmfreeway/export_v1.csv"),
         "--edition",
         "riff-18",
         "--dry-run",
@@ -394,7 +384,7 @@ fn skip_bad_imports_the_good_rows_and_says_which_were_skipped() {
         .run(&[
             "import",
             "filmfreeway",
-            &fixture("bad/impossible_date.csv"),
+            &fixture_file("bad/impossible_date.csv"),
             "--edition",
             "riff-18",
             "--skip-bad",
@@ -422,7 +412,7 @@ fn export_csv_imports_again_without_a_mapping_and_loses_nothing() {
     store.ok(&[
         "import",
         "filmfreeway",
-        &fixture("filmfreeway/export_v1.csv"),
+        &fixture_file("filmfreeway/export_v1.csv"),
         "--edition",
         "riff-18",
     ]);

@@ -13,18 +13,8 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::*;
 use serde_json::Value;
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 fn strings(value: &Value) -> Vec<&str> {
     value
@@ -94,7 +84,7 @@ fn edit_juror(store: &TestStore, juror: &str, changes: &[&str]) {
 }
 
 fn import_iran(store: &TestStore) -> String {
-    let file = fixture("iran_names.csv");
+    let file = fixture_file("iran_names.csv");
     let mut args = vec!["import", "csv", file.as_str(), "--edition", "iran-1"];
     args.extend(README_MAP);
     store.ok(&args)
@@ -381,7 +371,7 @@ fn a_juror_has_an_original_name_that_also_finds_conflicts() {
 #[test]
 fn a_schema_9_backup_restores_and_a_new_backup_carries_the_names() {
     let store = TestStore::empty();
-    let out = store.ok(&["import", "backup", &fixture("backup_schema9.json")]);
+    let out = store.ok(&["import", "backup", &fixture_file("backup_schema9.json")]);
     assert!(out.contains("restored 25 record(s)"), "{out}");
     assert!(store.ok(&["check"]).contains("store is sound"));
     let baran = find(&store.submissions("iran-1", &[]), "Baran").clone();

@@ -150,6 +150,15 @@ impl TestStore {
     }
 }
 
+/// The path of a file under `tests/fixtures/`, as a string for a command's arguments.
+pub fn fixture_file(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
 pub fn jurydesk() -> Command {
     let mut cmd = Command::cargo_bin("jurydesk").expect("the jurydesk binary is built");
     cmd.env_remove("JURYDESK_DB");

@@ -248,15 +248,8 @@ fn record_popup_shows_imported_notes_one_per_line() {
         "--year",
         "2025",
     ]);
-    let export = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/filmfreeway/export_v2.csv");
-    store.ok(&[
-        "import",
-        "filmfreeway",
-        export.to_str().expect("a UTF-8 path"),
-        "--edition",
-        "ff-1",
-    ]);
+    let export = common::fixture_file("filmfreeway/export_v2.csv");
+    store.ok(&["import", "filmfreeway", &export, "--edition", "ff-1"]);
     let mut app = app_over(&store, 100, 40);
     select_submission(&mut app, "Children of the Rain");
     press(&mut app, &[ch('2'), key(KeyCode::Enter)]);
