@@ -55,7 +55,7 @@ impl Listing {
 
     fn print_csv(&self, out: &mut impl Write) -> io::Result<()> {
         let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(&self.fields)?;
+        writer.write_record(&self.fields).map_err(csv_io)?;
         for row in &self.rows {
             csv_row(&mut writer, row)?;
         }
@@ -136,7 +136,7 @@ pub fn print_streamed<E: From<io::Error>>(
         }
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(&mut out);
-            writer.write_record(&fields).map_err(io::Error::from)?;
+            writer.write_record(&fields).map_err(csv_io)?;
             fill(&mut |chunk| {
                 for row in &chunk {
                     csv_row(&mut writer, row)?;
@@ -171,8 +171,22 @@ pub fn print_streamed<E: From<io::Error>>(
 
 /// One row of a CSV listing.
 fn csv_row(writer: &mut csv::Writer<impl Write>, row: &[Value]) -> io::Result<()> {
-    writer.write_record(row.iter().map(|value| control_pictures(plain(value))))?;
-    Ok(())
+    writer
+        .write_record(row.iter().map(|value| control_pictures(plain(value))))
+        .map_err(csv_io)
+}
+
+/// The I/O error inside a CSV writer's error, kind and all. The csv crate's own conversion makes
+/// every write error `Other`, so a reader that went away (`| head`, a broken pipe, not a failure)
+/// would read as "cannot write output" and exit 1.
+pub fn csv_io(e: csv::Error) -> io::Error {
+    if !e.is_io_error() {
+        return io::Error::other(e);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(inner) => inner,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// One row as a JSON object, written straight from the listing: no copy of its values, no map.

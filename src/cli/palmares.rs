@@ -117,7 +117,7 @@ fn check_json(p: &Palmares) -> Value {
 }
 
 fn csv_failure(e: ::csv::Error) -> Failure {
-    Failure::failed(format!("cannot write CSV: {e}"))
+    super::output::csv_io(e).into()
 }
 
 /// The edition's title as a results sheet names it: "43rd Fajr Film Festival".
