@@ -50,7 +50,8 @@ pub fn remember(file: &Path, store: &Path, edition: &str) -> std::io::Result<()>
         std::fs::create_dir_all(dir)?;
     }
     // Written whole beside the file and renamed over it: a desk killed half-way leaves the old file.
-    let partial = file.with_extension("json.partial");
+    // The partial file is this process's own, so two desks (over two stores) never write one file.
+    let partial = file.with_extension(format!("json.{}.partial", std::process::id()));
     std::fs::write(&partial, json)?;
     std::fs::rename(&partial, file)
 }
