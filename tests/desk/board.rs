@@ -196,13 +196,15 @@ fn closing_asks_with_the_counts_and_yes_closes_no_leaves_u_undoes() {
         SubmissionStatus::NotSelected
     );
     assert_eq!(log_seq(&app), log + 1);
-    // No open round now: the pane drops its screening columns and l says why.
+    // No open round now: the pane drops its screening columns and l says why and what brings it
+    // back (before: "no open screening round … add one", though the round was there, closed).
     press(&mut app, &[ch('l')]);
+    let message = app.message.as_deref().unwrap();
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("no open screening round")
+        message.contains("round 1 of riff-18 is closed")
+            && message.contains("u undoes")
+            && message.contains("screening reopen --edition riff-18 --round 1"),
+        "{message}"
     );
     // u undoes the close: the round is open again and the statuses are back.
     press(&mut app, &[ch('u')]);

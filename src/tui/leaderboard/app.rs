@@ -15,10 +15,7 @@ impl App {
     pub(in crate::tui) fn open_leaderboard(&mut self) {
         self.submissions.finish();
         let Some(round) = self.submissions.round.as_ref() else {
-            self.message = Some(
-                "no open screening round in this edition (add one with `jurydesk screening round add`)"
-                    .into(),
-            );
+            self.message = Some(self.no_open_round());
             return;
         };
         let board = Leaderboard::new(

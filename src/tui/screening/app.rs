@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Field, OpenRound, RatingForm, RatingKey};
 use crate::desk::DeskError;
+use crate::domain::RoundState;
 use crate::tui::actions::{Action, Context};
 use crate::tui::app::{App, Popup};
 
@@ -27,12 +28,30 @@ impl App {
     /// The open round, or `None` with the reason on the status line.
     fn open_round_or_say(&mut self) -> Option<&mut OpenRound> {
         if self.submissions.round.is_none() {
-            self.message = Some(
-                "no open screening round in this edition (add one with `jurydesk screening round add`)"
-                    .into(),
-            );
+            self.message = Some(self.no_open_round());
         }
         self.submissions.round.as_mut()
+    }
+
+    /// Why there is no round to rate or rank, and what to do: the edition's last round may just
+    /// have been closed (then `u` or `screening reopen` brings it back), or there is none yet.
+    pub(in crate::tui) fn no_open_round(&self) -> String {
+        let last = self.selected_edition().and_then(|view| {
+            let rounds = self.desk.screening_rounds(view.edition.id).ok()?;
+            let last = rounds.into_iter().max_by_key(|r| r.number)?;
+            Some((view.edition.code.clone(), last))
+        });
+        match last {
+            Some((code, round)) if round.state == RoundState::Closed => format!(
+                "round {n} of {code} is closed: u undoes a close just made, `jurydesk screening \
+                 reopen --edition {code} --round {n} --reason …` opens it again, `jurydesk \
+                 screening round add` adds the next",
+                n = round.number
+            ),
+            _ => "no open screening round in this edition (add one with `jurydesk screening round \
+                  add`)"
+                .into(),
+        }
     }
 
     /// `w`: the next screener of the round rates.
