@@ -103,6 +103,10 @@ pub struct Field {
     /// What the field expects, shown when it is empty or focused (the choices, where they depend on
     /// the records: the films a juror may be recused from).
     pub hint: std::borrow::Cow<'static, str>,
+    /// For a list shown joined by commas (`Field::list`): the items it was opened with. A field left
+    /// as it was gives them back whole, so an item holding a comma ("Goodbye, Dragon Inn") is not
+    /// split by a save that never touched it.
+    pub items: Option<Vec<String>>,
 }
 
 /// A masked field's value is printed as dots: a form may be printed (a test's failure, a crash
@@ -142,6 +146,19 @@ impl Field {
             masked: false,
             error: None,
             hint: hint.into(),
+            items: None,
+        }
+    }
+
+    /// A list shown as one line, its items joined by commas; read back by `Form::items`.
+    pub fn list(
+        key: FieldKey,
+        hint: impl Into<std::borrow::Cow<'static, str>>,
+        items: &[String],
+    ) -> Field {
+        Field {
+            items: Some(items.to_vec()),
+            ..Field::line(key, hint, items.join(", "))
         }
     }
 
@@ -381,6 +398,20 @@ impl Form {
             .iter()
             .find(|f| f.key == key)
             .map_or("", |f| f.value.as_str())
+    }
+
+    /// A list field's items: the ones it was opened with while its text is as it was shown, else
+    /// its text read by `split` (the text was edited: commas separate items again).
+    pub fn items(&self, key: FieldKey, split: fn(&str) -> Vec<String>) -> Vec<String> {
+        match self.fields.iter().find(|f| f.key == key) {
+            Some(Field {
+                items: Some(items),
+                value,
+                ..
+            }) if *value == items.join(", ") => items.clone(),
+            Some(field) => split(&field.value),
+            None => Vec::new(),
+        }
     }
 
     pub fn has_errors(&self) -> bool {

@@ -2,6 +2,7 @@
 //! name (folded: Arabic letters typed), and the record shows each name beside its original.
 
 use super::*;
+use crate::common::find;
 
 /// An edition with the Iranian list's Baran and On the Comet, entered with their Persian names.
 fn iran_app(width: u16, height: u16) -> (TestStore, App) {
@@ -102,4 +103,43 @@ fn a_missing_original_keeps_its_place_on_the_record() {
         text.contains("Karel Zeman (کارل زمان), Jan Procházka"),
         "{text}"
     );
+}
+
+/// A film's other titles may hold commas ("Goodbye, Dragon Inn", Persian `،`); the edit form shows
+/// a list joined by commas, and saving it untouched must give back the same titles. Before, `e` then
+/// Enter split them: `Goodbye`, `Dragon Inn`, `جاده`, `نمک`.
+#[test]
+fn saving_the_form_untouched_keeps_titles_that_hold_commas() {
+    let (store, app) = iran_app(100, 30);
+    // The desk holds the store: the command line edits it before the desk opens again.
+    drop(app);
+    let aliases = |store: &TestStore| -> Vec<String> {
+        let rows = store.submissions("iran-1", &[]);
+        let baran = find(&rows, "Baran");
+        serde_json::from_value(baran["aliases"].clone()).expect("aliases")
+    };
+    let id = find(&store.submissions("iran-1", &[]), "Baran")["id"].to_string();
+    store.ok(&[
+        "submission",
+        "edit",
+        &id,
+        "--alias",
+        "Goodbye, Dragon Inn",
+        "--alias",
+        "جاده، نمک",
+    ]);
+    let before = aliases(&store);
+    assert_eq!(before, ["Goodbye, Dragon Inn", "جاده، نمک"]);
+    let mut app = app_over(&store, 100, 30);
+    select_edition(&mut app, "iran-1");
+    press(&mut app, &[ch('2')]);
+    select_submission(&mut app, "Baran");
+    press(&mut app, &[ch('e'), key(KeyCode::Enter)]);
+    assert!(
+        app.message.as_deref().is_some_and(|m| m.contains("saved")),
+        "{:?}",
+        app.message
+    );
+    drop(app);
+    assert_eq!(aliases(&store), before);
 }

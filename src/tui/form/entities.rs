@@ -338,7 +338,7 @@ fn festival_fields(
             "e.g. Fajr International Film Festival",
             name,
         ),
-        Field::line(FieldKey::Organisers, LIST, organisers.join(", ")),
+        Field::list(FieldKey::Organisers, LIST, &organisers),
         Field::text(FieldKey::Notes, LONG, notes),
     ]);
     fields
@@ -376,8 +376,8 @@ fn edition_fields(
         Field::line(FieldKey::Start, date_hint, date(start)),
         Field::line(FieldKey::End, date_hint, date(end)),
         Field::line(FieldKey::Place, "city, country", place),
-        Field::line(FieldKey::Venues, LIST, venues.join(", ")),
-        Field::line(FieldKey::Sections, LIST, sections.join(", ")),
+        Field::list(FieldKey::Venues, LIST, &venues),
+        Field::list(FieldKey::Sections, LIST, &sections),
         Field::text(FieldKey::Notes, LONG, notes),
     ]
 }
@@ -390,28 +390,20 @@ fn film_fields(film: &Film) -> Vec<Field> {
             "in its own script; blank when the same",
             &film.original_title,
         ),
-        Field::line(FieldKey::Aliases, LIST, film.aliases.join(", ")),
-        Field::line(FieldKey::Directors, LIST, film.directors.join(", ")),
-        Field::line(
+        Field::list(FieldKey::Aliases, LIST, &film.aliases),
+        Field::list(FieldKey::Directors, LIST, &film.directors),
+        Field::list(
             FieldKey::OriginalDirectors,
             ORIGINALS,
-            film.original_directors.join(", "),
+            &film.original_directors,
         ),
-        Field::line(FieldKey::Writers, LIST, film.writers.join(", ")),
-        Field::line(
-            FieldKey::OriginalWriters,
-            ORIGINALS,
-            film.original_writers.join(", "),
-        ),
-        Field::line(FieldKey::Producers, LIST, film.producers.join(", ")),
-        Field::line(FieldKey::Cast, LIST, film.cast.join(", ")),
-        Field::line(
-            FieldKey::OriginalCast,
-            ORIGINALS,
-            film.original_cast.join(", "),
-        ),
-        Field::line(FieldKey::Countries, LIST, film.countries.join(", ")),
-        Field::line(FieldKey::Languages, LIST, film.languages.join(", ")),
+        Field::list(FieldKey::Writers, LIST, &film.writers),
+        Field::list(FieldKey::OriginalWriters, ORIGINALS, &film.original_writers),
+        Field::list(FieldKey::Producers, LIST, &film.producers),
+        Field::list(FieldKey::Cast, LIST, &film.cast),
+        Field::list(FieldKey::OriginalCast, ORIGINALS, &film.original_cast),
+        Field::list(FieldKey::Countries, LIST, &film.countries),
+        Field::list(FieldKey::Languages, LIST, &film.languages),
         Field::line(
             FieldKey::Year,
             "the film's year, e.g. 2024",

@@ -230,7 +230,7 @@ impl Form {
         FestivalInput {
             code: code.to_string(),
             name: self.value(FieldKey::Name).to_string(),
-            organisers: list(self.value(FieldKey::Organisers)),
+            organisers: self.items(FieldKey::Organisers, list),
             notes: self.value(FieldKey::Notes).to_string(),
         }
     }
@@ -264,8 +264,8 @@ impl Form {
             start,
             end,
             place: self.value(FieldKey::Place).to_string(),
-            venues: list(self.value(FieldKey::Venues)),
-            sections: list(self.value(FieldKey::Sections)),
+            venues: self.items(FieldKey::Venues, list),
+            sections: self.items(FieldKey::Sections, list),
             events,
             notes: self.value(FieldKey::Notes).to_string(),
         }
@@ -280,19 +280,19 @@ impl Form {
             film: FilmInput {
                 title: self.value(FieldKey::Title).to_string(),
                 original_title: self.value(FieldKey::OriginalTitle).to_string(),
-                directors: list(self.value(FieldKey::Directors)),
-                writers: list(self.value(FieldKey::Writers)),
-                producers: list(self.value(FieldKey::Producers)),
-                cast: list(self.value(FieldKey::Cast)),
-                countries: list(self.value(FieldKey::Countries)),
-                languages: list(self.value(FieldKey::Languages)),
+                directors: self.items(FieldKey::Directors, list),
+                writers: self.items(FieldKey::Writers, list),
+                producers: self.items(FieldKey::Producers, list),
+                cast: self.items(FieldKey::Cast, list),
+                countries: self.items(FieldKey::Countries, list),
+                languages: self.items(FieldKey::Languages, list),
                 year,
                 runtime_minutes: runtime,
                 synopsis: self.value(FieldKey::Synopsis).to_string(),
-                original_directors: places(self.value(FieldKey::OriginalDirectors)),
-                original_writers: places(self.value(FieldKey::OriginalWriters)),
-                original_cast: places(self.value(FieldKey::OriginalCast)),
-                aliases: list(self.value(FieldKey::Aliases)),
+                original_directors: self.items(FieldKey::OriginalDirectors, places),
+                original_writers: self.items(FieldKey::OriginalWriters, places),
+                original_cast: self.items(FieldKey::OriginalCast, places),
+                aliases: self.items(FieldKey::Aliases, list),
             },
             section: self.value(FieldKey::Section).to_string(),
             status,
@@ -306,7 +306,7 @@ impl Form {
         let kind = self.parsed::<CategoryKind>(FieldKey::Kind);
         let method = self.parsed::<Method>(FieldKey::Method);
         let mut tie_breaks = Vec::new();
-        for rule in list(self.value(FieldKey::TieBreaks)) {
+        for rule in self.items(FieldKey::TieBreaks, list) {
             match rule.parse::<TieBreak>() {
                 Ok(rule) => tie_breaks.push(rule),
                 Err(message) => {
