@@ -338,7 +338,7 @@ fn festival_fields(
             "e.g. Fajr International Film Festival",
             name,
         ),
-        Field::list(FieldKey::Organisers, LIST, &organisers),
+        Field::list(FieldKey::Organisers, LIST, organisers),
         Field::text(FieldKey::Notes, LONG, notes),
     ]);
     fields
@@ -376,8 +376,8 @@ fn edition_fields(
         Field::line(FieldKey::Start, date_hint, date(start)),
         Field::line(FieldKey::End, date_hint, date(end)),
         Field::line(FieldKey::Place, "city, country", place),
-        Field::list(FieldKey::Venues, LIST, &venues),
-        Field::list(FieldKey::Sections, LIST, &sections),
+        Field::list(FieldKey::Venues, LIST, venues),
+        Field::list(FieldKey::Sections, LIST, sections),
         Field::text(FieldKey::Notes, LONG, notes),
     ]
 }
