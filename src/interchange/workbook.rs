@@ -48,6 +48,10 @@ enum Book<'a> {
     Xls(Xls<Cursor<&'a [u8]>>),
 }
 
+/// What a workbook that cannot be read is told.
+pub const DAMAGED: &str = "cannot be read: it is damaged (the workbook reader gave up on it); open \
+                           it in Excel or LibreOffice, save it again and import the saved file";
+
 /// Reads one sheet of a workbook. `Err` is a problem with the file as a whole (to be prefixed with the
 /// file's name); otherwise the sheet's name and its table, or `None` with the problems pushed.
 ///
@@ -69,13 +73,7 @@ pub fn read_workbook(
         read_sheet(file, bytes, format, sheet, problems)
     }));
     std::panic::set_hook(hook);
-    read.unwrap_or_else(|_| {
-        Err(
-            "cannot be read: it is damaged (the workbook reader gave up on it); open it in Excel \
-             or LibreOffice, save it again and import the saved file"
-                .into(),
-        )
-    })
+    read.unwrap_or_else(|_| Err(DAMAGED.into()))
 }
 
 fn read_sheet(
@@ -369,7 +367,12 @@ fn at_line_free(label: &str, message: &str) -> String {
 fn fill_merged(sparse: &mut Sparse, merged: &[Dimensions], header_row: u32, width: usize) {
     let mut fills = 0usize;
     for area in merged {
-        let ((top, left), (bottom, right)) = (area.start, area.end);
+        // A file may name a merged area by any two opposite corners (`B5:B2`): order them, or the
+        // row range below is empty-ended and panics. (calamine 0.38 itself subtracts the corners
+        // unchecked: a debug build stops there, caught as "damaged"; a release build gets here.)
+        let ((row_a, col_a), (row_b, col_b)) = (area.start, area.end);
+        let (top, bottom) = (row_a.min(row_b), row_a.max(row_b));
+        let (left, right) = (col_a.min(col_b), col_a.max(col_b));
         if top <= header_row || left as usize >= width {
             continue;
         }

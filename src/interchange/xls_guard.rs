@@ -9,8 +9,8 @@
 
 use std::io::{Cursor, Read};
 
-/// Cells one sheet's grid may span (calamine holds each as a value of about 32 bytes). A sheet of
-/// 5,000 submissions and 60 columns spans 300,000.
+/// Cells one sheet's grid, and all sheets' grids together, may span (calamine holds each as a value
+/// of about 32 bytes). A sheet of 5,000 submissions and 60 columns spans 300,000.
 pub const MAX_XLS_GRID: u64 = 2_000_000;
 
 /// The workbook stream's records that calamine reads as cells at (row, column) (MS-XLS 2.4): FORMULA,
@@ -20,30 +20,24 @@ const MULRK: u16 = 0x00BD;
 const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
 
-/// Refuses an .xls a sheet of which spans more than `MAX_XLS_GRID` cells. A file that is no
-/// compound file, or has no workbook stream, passes: calamine then says what is wrong with it.
+/// Refuses an .xls whose sheets together span more than `MAX_XLS_GRID` cells (calamine reads them
+/// all when it opens the file). A compound file this reader cannot open or measure is refused as
+/// damaged rather than handed to calamine unmeasured: calamine's own reader is more lenient, and
+/// an unmeasured file is exactly the one that asked for 137 GB.
 pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
-    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Ok(());
-    };
-    let Some(name) = ["/Workbook", "/Book"]
+    let damaged = || super::workbook::DAMAGED.to_string();
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| damaged())?;
+    let name = ["/Workbook", "/Book"]
         .into_iter()
         .find(|name| file.is_stream(name))
-    else {
-        return Ok(());
-    };
-    let Ok(stream) = file.open_stream(name) else {
-        return Ok(());
-    };
+        .ok_or_else(damaged)?;
+    let stream = file.open_stream(name).map_err(|_| damaged())?;
     let mut data = Vec::new();
     // The stream can be no longer than the file it is in; `take` holds to that whatever it claims.
-    if stream
+    stream
         .take(bytes.len() as u64)
         .read_to_end(&mut data)
-        .is_err()
-    {
-        return Ok(());
-    }
+        .map_err(|_| damaged())?;
     check_records(&data)
 }
 
@@ -75,8 +69,10 @@ fn check_records(data: &[u8]) -> Result<(), String> {
     let u16_at = |bytes: &[u8], at: usize| -> Option<u16> {
         Some(u16::from_le_bytes([*bytes.get(at)?, *bytes.get(at + 1)?]))
     };
-    // Substreams nest (a chart inside a sheet): one span per open BOF.
+    // Substreams nest (a chart inside a sheet): one span per open BOF. Every sheet's span counts
+    // towards the workbook's.
     let mut spans: Vec<Span> = vec![Span::default()];
+    let mut workbook_cells: u64 = 0;
     let mut at = 0usize;
     while let (Some(kind), Some(len)) = (u16_at(data, at), u16_at(data, at + 2)) {
         let body = &data[(at + 4).min(data.len())..(at + 4 + usize::from(len)).min(data.len())];
@@ -87,6 +83,14 @@ fn check_records(data: &[u8]) -> Result<(), String> {
             (EOF, _) => {
                 if let Some(span) = spans.pop() {
                     refuse_large(&span)?;
+                    workbook_cells = workbook_cells.saturating_add(span.cells());
+                    if workbook_cells > MAX_XLS_GRID {
+                        return Err(format!(
+                            "has sheets whose cells span more than {MAX_XLS_GRID} cells together \
+                             (each is read whole): more than jurydesk reads; keep the sheet to \
+                             import and delete the others"
+                        ));
+                    }
                 }
                 if spans.is_empty() {
                     spans.push(Span::default());
@@ -158,5 +162,29 @@ mod tests {
         // A truncated stream and nonsense are no error of this check's.
         assert!(check_records(&far[..far.len() - 7]).is_err());
         assert!(check_records(b"\x01").is_ok());
+    }
+
+    #[test]
+    fn the_limit_is_on_all_sheets_together() {
+        // 1,500,000 cells each (1,500 rows × 1,000 columns): one passes; calamine reads every sheet,
+        // so two are over the limit.
+        let sheet = || {
+            let mut s = record(BOF, &[0; 16]);
+            s.extend(cell(0, 0));
+            s.extend(cell(1_499, 999));
+            s.extend(record(EOF, &[]));
+            s
+        };
+        assert!(check_records(&sheet()).is_ok());
+        let e = check_records(&[sheet(), sheet()].concat()).unwrap_err();
+        assert!(e.contains("together"), "{e}");
+    }
+
+    #[test]
+    fn a_compound_file_it_cannot_measure_is_refused_not_passed_on() {
+        // Before, a file the compound-file reader could not open went to calamine unmeasured.
+        let magic = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0];
+        let e = check_xls(&magic).unwrap_err();
+        assert!(e.contains("damaged"), "{e}");
     }
 }

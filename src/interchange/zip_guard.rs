@@ -17,8 +17,9 @@ use quick_xml::events::{BytesStart, Event};
 /// megabytes of XML.
 pub const MAX_UNZIPPED_BYTES: u64 = 200 * 1024 * 1024;
 
-/// The cells an .ods may stand for once its repeated rows and cells are expanded (calamine expands
-/// them into one grid per sheet).
+/// The cells an .ods may stand for once its repeated rows and cells are expanded, in one sheet and in
+/// all its sheets together (calamine expands them into one grid per sheet, every sheet, when it
+/// opens the file).
 pub const MAX_ODS_CELLS: u64 = 5_000_000;
 
 /// What kind of document a zip is, from the names of its parts and its `mimetype`.
@@ -117,6 +118,8 @@ fn count_ods_cells(content: &mut impl Read) -> Result<u64, String> {
     let mut buf = Vec::new();
     let mut sheet = Sheet::default();
     let mut row = Row::default();
+    // calamine expands every sheet of the document when it opens it: the limit is on them all.
+    let mut workbook_cells: u64 = 0;
     loop {
         let event = reader
             .read_event_into(&mut buf)
@@ -166,6 +169,14 @@ fn count_ods_cells(content: &mut impl Read) -> Result<u64, String> {
                     return Err(format!(
                         "has a sheet of {cells} cells once its repeated rows and cells are counted: \
                          more than any sheet jurydesk reads ({MAX_ODS_CELLS})"
+                    ));
+                }
+                workbook_cells = workbook_cells.saturating_add(cells);
+                if workbook_cells > MAX_ODS_CELLS {
+                    return Err(format!(
+                        "has sheets of more than {MAX_ODS_CELLS} cells together once their repeated \
+                         rows and cells are counted (each is read whole): more than jurydesk reads; \
+                         keep the sheet to import and delete the others"
                     ));
                 }
             }
@@ -234,6 +245,16 @@ mod tests {
         let bomb = r#"<t:table><t:table-row t:number-rows-repeated="1048000"><t:table-cell t:number-columns-repeated="100" v:value-type="string"><p>x</p></t:table-cell></t:table-row></t:table>"#;
         let e = cells(bomb).unwrap_err();
         assert!(e.contains("104800000 cells"), "{e}");
+    }
+
+    #[test]
+    fn the_limit_is_on_all_sheets_together() {
+        // 3,000,000 cells: under the limit alone; calamine expands every sheet, so two are over it.
+        // Before, 32 such sheets of 4.8M cells (a 1 KB .ods) took 2.18 GB.
+        let sheet = r#"<t:table><t:table-row t:number-rows-repeated="30000"><t:table-cell t:number-columns-repeated="100" v:value-type="string"><p>x</p></t:table-cell></t:table-row></t:table>"#;
+        assert!(cells(sheet).is_ok());
+        let e = cells(&format!("<d>{sheet}{sheet}</d>")).unwrap_err();
+        assert!(e.contains("together"), "{e}");
     }
 
     #[test]
