@@ -251,6 +251,27 @@ fn more_originals_than_names_is_refused_naming_the_line_and_the_fix() {
         store.submissions("iran-1", &[]).is_empty(),
         "nothing written"
     );
+    // Originals with no names at all: before, "1 given for 0 directors", as if the count were the
+    // mistake; now what is missing.
+    std::fs::write(
+        &file,
+        "title,directors,original_directors\nBaran,,مجید مجیدی\n",
+    )
+    .unwrap();
+    let err = store.fails(
+        1,
+        &[
+            "import",
+            "csv",
+            file.to_str().unwrap(),
+            "--edition",
+            "iran-1",
+        ],
+    );
+    assert!(
+        err.contains(":2:") && err.contains("given, but no directors: give the directors too"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -94,6 +94,16 @@ pub fn paired_names(
         .iter()
         .filter(|o| !o.trim().is_empty())
         .count();
+    if raw.is_empty() && given > 0 {
+        // A row that gives originals but leaves the names empty (a re-import keeps stored names
+        // only when it gives no originals either): say what is missing, not "3 given for 0".
+        return Err(DeskError::invalid(
+            original_field,
+            format!(
+                "given, but no {what}: give the {what} too (each original pairs with the name at its place), or leave the originals empty"
+            ),
+        ));
+    }
     if raw_originals.len() > raw.len() && given > 0 {
         return Err(DeskError::invalid(
             original_field,
