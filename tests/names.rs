@@ -27,26 +27,7 @@ fn strings(value: &Value) -> Vec<&str> {
 
 /// A store with an empty edition `iran-1`.
 fn iran_store() -> TestStore {
-    let store = TestStore::empty();
-    store.ok(&[
-        "festival",
-        "add",
-        "--code",
-        "iran",
-        "--name",
-        "Iranian films",
-    ]);
-    store.ok(&[
-        "edition",
-        "add",
-        "--festival",
-        "iran",
-        "--number",
-        "1",
-        "--year",
-        "2025",
-    ]);
-    store
+    TestStore::with_one_edition("iran", "Iranian films")
 }
 
 /// The README's mapping of the Iranian list.

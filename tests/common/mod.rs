@@ -29,6 +29,23 @@ impl TestStore {
         }
     }
 
+    /// A store with one festival `code` named `name` and its first edition, `<code>-1` (2025).
+    pub fn with_one_edition(code: &str, name: &str) -> Self {
+        let store = TestStore::empty();
+        store.ok(&["festival", "add", "--code", code, "--name", name]);
+        store.ok(&[
+            "edition",
+            "add",
+            "--festival",
+            code,
+            "--number",
+            "1",
+            "--year",
+            "2025",
+        ]);
+        store
+    }
+
     /// A store holding the demo festivals.
     pub fn with_demo() -> Self {
         let store = TestStore::empty();

@@ -6,25 +6,7 @@ use crate::common::find;
 
 /// An edition with the Iranian list's Baran and On the Comet, entered with their Persian names.
 fn iran_app(width: u16, height: u16) -> (TestStore, App) {
-    let store = TestStore::empty();
-    store.ok(&[
-        "festival",
-        "add",
-        "--code",
-        "iran",
-        "--name",
-        "Iranian films",
-    ]);
-    store.ok(&[
-        "edition",
-        "add",
-        "--festival",
-        "iran",
-        "--number",
-        "1",
-        "--year",
-        "2025",
-    ]);
+    let store = TestStore::with_one_edition("iran", "Iranian films");
     store.ok(&[
         "submission",
         "add",

@@ -236,18 +236,7 @@ fn narrow_terminal_60x20_shows_only_the_focused_pane() {
 /// Tracking Number: FFT-0001 Rating: 4.5 How did you hear about us?: …".
 #[test]
 fn record_popup_shows_imported_notes_one_per_line() {
-    let store = TestStore::empty();
-    store.ok(&["festival", "add", "--code", "ff", "--name", "FF Test"]);
-    store.ok(&[
-        "edition",
-        "add",
-        "--festival",
-        "ff",
-        "--number",
-        "1",
-        "--year",
-        "2025",
-    ]);
+    let store = TestStore::with_one_edition("ff", "FF Test");
     let export = common::fixture_file("filmfreeway/export_v2.csv");
     store.ok(&["import", "filmfreeway", &export, "--edition", "ff-1"]);
     let mut app = app_over(&store, 100, 40);
