@@ -44,37 +44,37 @@ pub fn screening(desk: &Desk, cmd: &ScreeningCommand, out: &mut impl Write) -> R
         }
         ScreeningCommand::Assign(a) => {
             if let (Some(screener), Some(submission)) = (&a.screener, &a.submission) {
-                desk.assign_by_hand(&a.edition, a.round, screener, submission)?;
+                desk.assign_by_hand(&a.at.edition, a.at.round, screener, submission)?;
                 say!(
                     out,
                     "assigned submission {submission} to {screener} in round {}",
-                    a.round
+                    a.at.round
                 )?;
                 return Ok(());
             }
-            let report = desk.assign_screening(&a.edition, a.round, a.seed)?;
+            let report = desk.assign_screening(&a.at.edition, a.at.round, a.seed)?;
             print_assign(
                 &report,
                 &format!(
                     "assigned {} film(s) in round {} (seed {})",
-                    report.added, a.round, a.seed
+                    report.added, a.at.round, a.seed
                 ),
                 out,
             )
         }
         ScreeningCommand::Unassign(a) => {
-            desk.unassign_by_hand(&a.edition, a.round, &a.screener, &a.submission)?;
+            desk.unassign_by_hand(&a.at.edition, a.at.round, &a.screener, &a.submission)?;
             say!(
                 out,
                 "took submission {} from {} in round {}",
                 a.submission,
                 a.screener,
-                a.round
+                a.at.round
             )?;
             Ok(())
         }
         ScreeningCommand::Release(a) => {
-            let report = desk.release_screener(&a.edition, a.round, &a.screener)?;
+            let report = desk.release_screener(&a.at.edition, a.at.round, &a.screener)?;
             print_assign(
                 &report,
                 &format!(
@@ -85,8 +85,8 @@ pub fn screening(desk: &Desk, cmd: &ScreeningCommand, out: &mut impl Write) -> R
             )
         }
         ScreeningCommand::Rate(a) => {
-            let edition = desk.edition(&a.edition)?;
-            let round = desk.screening_round(&edition, a.round)?;
+            let edition = desk.edition(&a.at.edition)?;
+            let round = desk.screening_round(&edition, a.at.round)?;
             let input = RatingInput {
                 marks: parse_marks(&round.form, a.score.as_deref(), a.verdict.as_deref())?,
                 comment: a.comment.clone(),
@@ -97,7 +97,13 @@ pub fn screening(desk: &Desk, cmd: &ScreeningCommand, out: &mut impl Write) -> R
                     .map(|d| crate::desk::parse_date("watched", d))
                     .transpose()?,
             };
-            let rating = desk.rate(&a.edition, a.round, &a.screener, &a.submission, &input)?;
+            let rating = desk.rate(
+                &a.at.edition,
+                a.at.round,
+                &a.screener,
+                &a.submission,
+                &input,
+            )?;
             let score =
                 crate::desk::screening::rating_score(&round.form, &rating.marks).unwrap_or(0.0);
             say!(
@@ -105,12 +111,12 @@ pub fn screening(desk: &Desk, cmd: &ScreeningCommand, out: &mut impl Write) -> R
                 "rated submission {} for {} in round {}: {score:.2}",
                 rating.submission_id,
                 a.screener,
-                a.round
+                a.at.round
             )?;
             Ok(())
         }
         ScreeningCommand::Packet(a) => {
-            let (header, rows) = desk.screening_packet(&a.edition, a.round, &a.screener)?;
+            let (header, rows) = desk.screening_packet(&a.at.edition, a.at.round, &a.screener)?;
             let mut bytes = Vec::new();
             {
                 let mut w = csv::Writer::from_writer(&mut bytes);
@@ -141,12 +147,13 @@ pub fn screening(desk: &Desk, cmd: &ScreeningCommand, out: &mut impl Write) -> R
             let name = a.file.display().to_string();
             let bytes = std::fs::read(&a.file)
                 .map_err(|e| Failure::failed(format!("cannot read {name}: {e}")))?;
-            let n = desk.import_ratings(&a.edition, a.round, &name, &bytes, a.sheet.as_deref())?;
+            let n =
+                desk.import_ratings(&a.at.edition, a.at.round, &name, &bytes, a.sheet.as_deref())?;
             say!(
                 out,
                 "imported {n} rating(s) from {name} into round {} of {}",
-                a.round,
-                a.edition
+                a.at.round,
+                a.at.edition
             )?;
             Ok(())
         }
@@ -154,12 +161,12 @@ pub fn screening(desk: &Desk, cmd: &ScreeningCommand, out: &mut impl Write) -> R
         ScreeningCommand::Board(a) => board(desk, a, out),
         ScreeningCommand::Close(a) => close(desk, a, out),
         ScreeningCommand::Reopen(a) => {
-            let round = desk.reopen_round(&a.edition, a.round, &a.reason)?;
+            let round = desk.reopen_round(&a.at.edition, a.at.round, &a.reason)?;
             say!(
                 out,
                 "reopened round {} of {}: {}",
                 round.number,
-                a.edition,
+                a.at.edition,
                 a.reason
             )?;
             Ok(())
@@ -260,9 +267,9 @@ fn print_assign(
 }
 
 fn progress(desk: &Desk, a: &ProgressArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let edition = desk.edition(&a.edition)?;
+    let edition = desk.edition(&a.at.edition)?;
     let p = desk
-        .screening_tally(&edition, a.round)?
+        .screening_tally(&edition, a.at.round)?
         .progress(chrono::Utc::now().date_naive());
     match a.format {
         Format::Json => {
@@ -314,21 +321,21 @@ fn progress(desk: &Desk, a: &ProgressArgs, out: &mut impl Write) -> Result<(), F
 }
 
 fn board(desk: &Desk, a: &BoardArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let edition = desk.edition(&a.edition)?;
-    let tally = desk.screening_tally(&edition, a.round)?;
+    let edition = desk.edition(&a.at.edition)?;
+    let tally = desk.screening_tally(&edition, a.at.round)?;
     let normalise = a.normalise.map_or(tally.round.normalisation, normalisation);
     if let Some(reference) = &a.explain {
         let id = desk.submission_in(&edition, reference)?;
         let board = tally.board(normalise);
         let row = board.rows.iter().find(|r| r.id == id).ok_or_else(|| {
-            DeskError::Refused(format!("submission {id} is not in round {}", a.round))
+            DeskError::Refused(format!("submission {id} is not in round {}", a.at.round))
         })?;
         say!(
             out,
             "submission {} \"{}\" in round {}:",
             row.id,
             row.title,
-            a.round
+            a.at.round
         )?;
         for e in tally.explain(id) {
             say!(
@@ -397,12 +404,12 @@ fn close(desk: &Desk, a: &CloseArgs, out: &mut impl Write) -> Result<(), Failure
     };
     let pass = status("pass", &a.pass)?;
     let fail = status("fail", &a.fail)?;
-    let closed = desk.close_round(&a.edition, a.round, cut, pass, fail)?;
+    let closed = desk.close_round(&a.at.edition, a.at.round, cut, pass, fail)?;
     say!(
         out,
         "closed round {} of {}: {} film(s) to {}, {} to {}",
         closed.round,
-        a.edition,
+        a.at.edition,
         closed.passed,
         closed.pass,
         closed.failed,

@@ -351,6 +351,20 @@ mod tests {
         store.flush().unwrap();
     }
 
+    /// Opens the store at `path` (migrating it) and reads juror 6, checking the store is at today's
+    /// schema and the juror was rewritten in today's format.
+    fn juror_6_after_open(path: &std::path::Path) -> crate::domain::Juror {
+        let store = Store::open(path).unwrap();
+        assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
+        let raw = store.get_raw(Kind::Juror, 6).unwrap().unwrap();
+        assert_eq!(
+            raw[0],
+            crate::domain::Juror::VERSION,
+            "rewritten in today's format"
+        );
+        store.get(6).unwrap().unwrap()
+    }
+
     #[test]
     fn a_schema_5_store_rewrites_its_jurors_in_format_2_on_open() {
         let dir = tempfile::tempdir().unwrap();
@@ -364,15 +378,7 @@ mod tests {
             notes: String::new(),
         };
         juror_6_written_by(&path, 5, 1, &v1);
-        let store = Store::open(&path).unwrap();
-        assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
-        let raw = store.get_raw(Kind::Juror, 6).unwrap().unwrap();
-        assert_eq!(
-            raw[0],
-            crate::domain::Juror::VERSION,
-            "rewritten in today's format"
-        );
-        let juror: crate::domain::Juror = store.get(6).unwrap().unwrap();
+        let juror = juror_6_after_open(&path);
         assert_eq!(juror, crate::domain::Juror::from(v1));
     }
 
@@ -391,15 +397,7 @@ mod tests {
             cleared_conflicts: Vec::new(),
         };
         juror_6_written_by(&path, 7, 2, &v2);
-        let store = Store::open(&path).unwrap();
-        assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
-        let raw = store.get_raw(Kind::Juror, 6).unwrap().unwrap();
-        assert_eq!(
-            raw[0],
-            crate::domain::Juror::VERSION,
-            "rewritten in today's format"
-        );
-        let juror: crate::domain::Juror = store.get(6).unwrap().unwrap();
+        let juror = juror_6_after_open(&path);
         assert_eq!(juror, crate::domain::Juror::from(v2));
         assert!(juror.pin.is_none(), "no juror had a PIN before schema 8");
     }

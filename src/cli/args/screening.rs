@@ -51,6 +51,16 @@ pub enum ScreenerCommand {
     Recuse(ScreenerRecuseArgs),
 }
 
+/// Which round a command is about: the edition and the round's number, as every round command
+/// names them.
+#[derive(Debug, Args)]
+pub struct RoundRef {
+    #[arg(long)]
+    pub edition: String,
+    #[arg(long)]
+    pub round: u32,
+}
+
 #[derive(Debug, Args)]
 pub struct RoundAddArgs {
     #[arg(long)]
@@ -117,10 +127,8 @@ pub struct ScreenerRecuseArgs {
 
 #[derive(Debug, Args)]
 pub struct AssignArgs {
-    #[arg(long)]
-    pub edition: String,
-    #[arg(long)]
-    pub round: u32,
+    #[command(flatten)]
+    pub at: RoundRef,
     /// The seed of the draw: the same store and seed give the same assignments
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -133,10 +141,8 @@ pub struct AssignArgs {
 
 #[derive(Debug, Args)]
 pub struct HandArgs {
-    #[arg(long)]
-    pub edition: String,
-    #[arg(long)]
-    pub round: u32,
+    #[command(flatten)]
+    pub at: RoundRef,
     #[arg(long)]
     pub screener: String,
     #[arg(long)]
@@ -145,10 +151,8 @@ pub struct HandArgs {
 
 #[derive(Debug, Args)]
 pub struct RateArgs {
-    #[arg(long)]
-    pub edition: String,
-    #[arg(long)]
-    pub round: u32,
+    #[command(flatten)]
+    pub at: RoundRef,
     #[arg(long)]
     pub screener: String,
     #[arg(long)]
@@ -171,20 +175,16 @@ pub struct RateArgs {
 
 #[derive(Debug, Args)]
 pub struct ReleaseArgs {
-    #[arg(long)]
-    pub edition: String,
-    #[arg(long)]
-    pub round: u32,
+    #[command(flatten)]
+    pub at: RoundRef,
     #[arg(long)]
     pub screener: String,
 }
 
 #[derive(Debug, Args)]
 pub struct PacketArgs {
-    #[arg(long)]
-    pub edition: String,
-    #[arg(long)]
-    pub round: u32,
+    #[command(flatten)]
+    pub at: RoundRef,
     #[arg(long)]
     pub screener: String,
     /// Write here instead of standard output
@@ -196,10 +196,8 @@ pub struct PacketArgs {
 pub struct ImportRatingsArgs {
     /// A filled-in packet: CSV, or an Excel (.xlsx, .xls) or LibreOffice (.ods) workbook
     pub file: PathBuf,
-    #[arg(long)]
-    pub edition: String,
-    #[arg(long)]
-    pub round: u32,
+    #[command(flatten)]
+    pub at: RoundRef,
     /// The sheet of a workbook to read (default: the first)
     #[arg(long)]
     pub sheet: Option<String>,
@@ -207,20 +205,16 @@ pub struct ImportRatingsArgs {
 
 #[derive(Debug, Args)]
 pub struct ProgressArgs {
-    #[arg(long)]
-    pub edition: String,
-    #[arg(long)]
-    pub round: u32,
+    #[command(flatten)]
+    pub at: RoundRef,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct BoardArgs {
-    #[arg(long)]
-    pub edition: String,
-    #[arg(long)]
-    pub round: u32,
+    #[command(flatten)]
+    pub at: RoundRef,
     /// [default: the round's own setting]
     #[arg(long, value_enum)]
     pub normalise: Option<NormaliseArg>,
@@ -236,10 +230,8 @@ pub struct BoardArgs {
 
 #[derive(Debug, Args)]
 pub struct CloseArgs {
-    #[arg(long)]
-    pub edition: String,
-    #[arg(long)]
-    pub round: u32,
+    #[command(flatten)]
+    pub at: RoundRef,
     /// The best N pass (ties at the Nth pass with them)
     #[arg(
         long,
@@ -258,10 +250,8 @@ pub struct CloseArgs {
 
 #[derive(Debug, Args)]
 pub struct ReopenRoundArgs {
-    #[arg(long)]
-    pub edition: String,
-    #[arg(long)]
-    pub round: u32,
+    #[command(flatten)]
+    pub at: RoundRef,
     #[arg(long)]
     pub reason: String,
 }
