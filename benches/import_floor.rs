@@ -73,7 +73,10 @@ const LAYOUTS: [Layout; 6] = [
 ];
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if let Some(pos) = args.iter().position(|a| a == "--child") {
         let layout: usize = args[pos + 1].parse().unwrap();
         let rows: u64 = args[pos + 2].parse().unwrap();
@@ -81,7 +84,9 @@ fn main() {
         return;
     }
     let rows: u64 = args.first().map_or(100_000, |r| r.parse().expect("ROWS"));
-    println!("sled 0.34.7 writing a {rows}-row import, staged as jurydesk stages it; one process each");
+    println!(
+        "sled 0.34.7 writing a {rows}-row import, staged as jurydesk stages it; one process each"
+    );
     println!();
     println!("| layout | keys written | sled CPU (user+sys) | wall | peak RSS |");
     println!("|---|---|---|---|---|");
@@ -91,7 +96,11 @@ fn main() {
             .args(["--child", &i.to_string(), &rows.to_string()])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let line = String::from_utf8_lossy(&out.stdout);
         println!("| {} | {}", layout.name, line.trim());
     }
@@ -121,7 +130,10 @@ fn child(layout: &Layout, rows: u64) {
             }
         }
         films.push((keys::record(0x03, film.id), film.encode().unwrap()));
-        submissions.push((keys::record(0x04, submission.id), submission.encode().unwrap()));
+        submissions.push((
+            keys::record(0x04, submission.id),
+            submission.encode().unwrap(),
+        ));
     }
     for records in [films, submissions] {
         for group in records.chunks(layout.pack) {
@@ -222,7 +234,12 @@ fn row(n: u64) -> (Film, Submission) {
 /// This process's CPU time so far (user + system), from /proc (Linux).
 fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap().split_whitespace().collect();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
     let ticks = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
     ticks / 100.0
 }
