@@ -403,6 +403,51 @@ fn skip_bad_imports_the_good_rows_and_says_which_were_skipped() {
     assert!(!rows.iter().any(|r| r["title"] == "Leap Film"));
 }
 
+/// Rows are checked and staged one at a time (BENCHMARKS.md, "Third session"): a bad row between good
+/// ones, a reader's problem and a desk's (the same film twice with no outside id), must still be all or
+/// nothing without `--skip-bad`, and skip exactly the bad rows with it, keeping the first of the pair.
+#[test]
+fn bad_rows_among_good_ones_refuse_the_import_or_are_skipped_alone() {
+    let store = TestStore::with_one_edition("imp", "Import");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rows.csv");
+    std::fs::write(
+        &file,
+        "title,directors,year,submitted,external_id\n\
+         First,Ann Lee,2024,2025-01-02,\n\
+         Twice,Bo Ek,2023,,\n\
+         Middle,Cy Do,2022,2025-02-30,m-1\n\
+         Twice,Bo Ek,2023,,\n\
+         Last,Di Fu,2021,,l-1\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let before = backup(&store);
+
+    let refused = store
+        .run(&["import", "csv", file, "--edition", "imp-1"])
+        .failure();
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(stderr.contains("rows.csv:4:"), "{stderr}");
+    assert!(
+        stderr.contains("rows.csv:5: the same film as line 3"),
+        "{stderr}"
+    );
+    assert_eq!(backup(&store), before, "nothing written");
+
+    let out = store.ok(&["import", "csv", file, "--edition", "imp-1", "--skip-bad"]);
+    assert!(out.contains("3 added"), "{out}");
+    let titles: Vec<String> = store
+        .submissions("imp-1", &[])
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    for title in ["First", "Twice", "Last"] {
+        assert!(titles.iter().any(|t| t == title), "{titles:?}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // export csv
 

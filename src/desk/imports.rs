@@ -51,7 +51,7 @@ struct Staging {
 
 impl Desk {
     /// Imports submissions into `edition`. `what` names the format for the log (`filmfreeway`, `csv`);
-    /// `progress` hears how many rows have been staged.
+    /// `progress` hears how many rows have been checked (and, if good, staged).
     pub fn import_submissions(
         &self,
         edition: &str,
@@ -68,11 +68,26 @@ impl Desk {
             warnings,
         } = parsed;
 
+        let mut report = ImportReport::new(
+            source,
+            &edition.code,
+            &[ADDED, UPDATED, UNCHANGED, FILMS_LINKED],
+            options.dry_run,
+        );
+        // Rows the reader already found wrong: skipped with `--skip-bad`, or the import is refused.
+        let refused_lines: HashSet<u64> = problems.iter().map(|p| p.line).collect();
+        // A problem with the file as a whole (line 0) refuses the import even with `--skip-bad`.
+        let whole_file = refused_lines.contains(&0);
+        let mut tx = self.store.begin();
+        let mut staging = Staging::default();
         // What no reader can check alone: the film fields by the desk's rules, and rows that are the
-        // same film with nothing (no outside id) to tell them apart.
-        let mut checked: Vec<(IncomingSubmission, Film)> = Vec::with_capacity(rows.len());
+        // same film with nothing (no outside id) to tell them apart. Each good row is staged as soon as
+        // it is checked and then dropped: holding every row and its film until all were checked was
+        // the import's peak (BENCHMARKS.md, "Third session"). Nothing is written before `decide`, and
+        // once the import is sure to be refused (a problem, no `--skip-bad`) nothing more is staged.
         let mut identities: HashMap<Vec<u8>, u64> = HashMap::new();
-        for row in rows {
+        for (done, row) in rows.into_iter().enumerate() {
+            progress(done + 1);
             let mut film = Film::default();
             if let Err(e) = apply_film_input(&mut film, &row.film) {
                 problems.push(Problem::new(
@@ -94,37 +109,22 @@ impl Desk {
                     continue;
                 }
             }
-            checked.push((row, film));
-        }
-        let skipped = decide(problems, options)?;
-        let bad: HashSet<u64> = skipped.iter().map(|p| p.line).collect();
-        checked.retain(|(row, _)| !bad.contains(&row.line));
-
-        let mut report = ImportReport::new(
-            source,
-            &edition.code,
-            &[ADDED, UPDATED, UNCHANGED, FILMS_LINKED],
-            options.dry_run,
-        );
-        report.skipped = skipped;
-        report.warnings = warnings;
-        let mut tx = self.store.begin();
-        let mut staging = Staging::default();
-        for (done, (row, film)) in checked.iter().enumerate() {
+            let refused = whole_file || (!problems.is_empty() && !options.skip_bad);
+            if refused || refused_lines.contains(&row.line) {
+                continue;
+            }
             self.stage_incoming(
                 &mut tx,
                 &edition,
                 source,
-                row,
-                film,
+                &row,
+                &film,
                 &mut staging,
                 &mut report,
             )?;
-            progress(done + 1);
         }
-        // The rows are in the transaction now; at 100,000 rows they are a hundred megabytes that the
-        // commit does not need.
-        drop(checked);
+        report.skipped = decide(problems, options)?;
+        report.warnings = warnings;
         drop(staging);
         if !options.dry_run {
             report.log_seq = tx.commit(format!(

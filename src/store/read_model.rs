@@ -77,15 +77,14 @@ fn page_error(key: &[u8], source: super::CodecError) -> StoreError {
 /// touched is read, changed and written whole; each edition's count moves by the submissions it gained
 /// and lost.
 pub(super) fn staged(store: &Store, changes: &[Change]) -> Result<Staged> {
-    let mut films: HashMap<Id, Option<Film>> = HashMap::new();
+    // The films this commit leaves, as bytes borrowed from the changes and decoded when a submission
+    // needs one: decoded all at once, an import's 100,000 films (and their table) were its peak.
+    let mut films: HashMap<Id, Option<&[u8]>> = HashMap::new();
     // Films that were stored before this commit: only they can have stored submissions to re-summarise
     // (an import or `generate` creates thousands of films that have none).
     let mut stored_films = Vec::new();
     for change in changes.iter().filter(|c| c.kind == Kind::Film) {
-        films.insert(
-            change.id,
-            decode_record(change.after.as_deref(), change.id)?,
-        );
+        films.insert(change.id, change.after.as_deref());
         if change.before.is_some() {
             stored_films.push(change.id);
         }
@@ -103,21 +102,19 @@ pub(super) fn staged(store: &Store, changes: &[Change]) -> Result<Staged> {
             *counts.entry(before.edition_id).or_default() -= 1;
         }
         if let Some(after) = decode_record::<Submission>(change.after.as_deref(), change.id)? {
-            let stored;
-            let film = if let Some(film) = films.get(&after.film_id) {
-                film.as_ref()
-            } else {
-                stored = store.get::<Film>(after.film_id)?;
-                stored.as_ref()
+            let film = match films.get(&after.film_id) {
+                Some(&bytes) => decode_record::<Film>(bytes, after.film_id)?,
+                None => store.get::<Film>(after.film_id)?,
             };
             rows.entry((after.edition_id, page_of(after.id)))
                 .or_default()
-                .insert(after.id, Some(SubmissionSummary::of(&after, film)));
+                .insert(after.id, Some(SubmissionSummary::of(&after, film.as_ref())));
             *counts.entry(after.edition_id).or_default() += 1;
         }
     }
     for film_id in stored_films {
-        let film = films.get(&film_id).and_then(Option::as_ref);
+        let film = decode_record::<Film>(films.get(&film_id).copied().flatten(), film_id)?;
+        let film = film.as_ref();
         for submission_id in store.child_ids(keys::SUBMISSIONS_OF_FILM, film_id)? {
             if summarised.contains(&submission_id) {
                 continue;
