@@ -289,8 +289,14 @@ fn apply(db: &sled::Db, damage: &Damage) {
             }
         }
         Damage::Add(prefix, parent, child) => {
-            db.insert(keys::pair(prefix, parent, child), &[][..])
-                .expect("write");
+            // Under a record prefix, a record key (an odd-length key there is named by its last
+            // eight bytes, as `check` always did, and could stand for another record).
+            let key = if prefix < keys::FESTIVAL_CODE {
+                keys::record(prefix, child)
+            } else {
+                keys::pair(prefix, parent, child)
+            };
+            db.insert(key, &[][..]).expect("write");
         }
     }
 }
