@@ -28,7 +28,12 @@ fn cpu() -> f64 {
         .unwrap_or_default()
         .split_whitespace()
         .collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     (ticks(11) + ticks(12)) / 100.0
 }
 
@@ -58,7 +63,9 @@ fn main() {
         eprintln!("usage: cargo bench --bench check_floor -- STORE (a copy of a store)");
         return;
     };
-    let store = measure("open", || Store::open(path.as_ref()).expect("the store opens"));
+    let store = measure("open", || {
+        Store::open(path.as_ref()).expect("the store opens")
+    });
     let db = store.raw();
     let (keys, bytes) = measure("every key, one thread", || count(db, 0..0xFF));
     println!("  ({keys} keys, {bytes} bytes)");
@@ -71,8 +78,9 @@ fn main() {
         })
     });
     let films: Vec<Film> = measure("decode every film", || store.all().expect("films"));
-    let submissions: Vec<Submission> =
-        measure("decode every submission", || store.all().expect("submissions"));
+    let submissions: Vec<Submission> = measure("decode every submission", || {
+        store.all().expect("submissions")
+    });
     measure("derive every summary, one thread", || {
         submissions
             .iter()

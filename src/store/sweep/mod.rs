@@ -30,9 +30,9 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 use self::index::IndexVerdict;
-use self::scan::{Expected, KindReport, scan, settle};
+use self::scan::{Expected, Group, KindReport, scan, settle};
 use self::summaries::Derivation;
-use super::records::{IndexEntry, Kind};
+use super::records::Kind;
 use super::{Result, Store, keys};
 use crate::domain::{
     Assignments, Award, Ballot, Category, Edition, Festival, Film, Id, Juror, Nomination, Rating,
@@ -115,7 +115,7 @@ impl Store {
             let films = film_side(self, &to_log, &from_log, shared, jobs, invariants);
             // Let the log side go on if it is waiting for a message that will not come.
             drop((to_log, from_log));
-            (log.map(|handle| handle.join()), films)
+            (log.map(std::thread::ScopedJoinHandle::join), films)
         });
         let log = match log {
             Ok(Ok(log)) => log,
@@ -157,7 +157,7 @@ struct LogSideRecords {
 struct Shared {
     records: Records,
     /// Each index prefix and what the records call for under it, taken by the job comparing it.
-    index: Vec<(u8, Mutex<Vec<(Kind, Vec<IndexEntry>)>>)>,
+    index: Vec<(u8, Mutex<Vec<Group>>)>,
     chunks: Vec<Range<usize>>,
     bad_films: Vec<Id>,
     bad_submissions: Vec<Id>,
@@ -313,11 +313,7 @@ fn film_side(
 }
 
 /// Compares one prefix's stored entries with the entries the records call for.
-fn compare_prefix(
-    store: &Store,
-    prefix: u8,
-    groups: Vec<(Kind, Vec<IndexEntry>)>,
-) -> Result<IndexVerdict> {
+fn compare_prefix(store: &Store, prefix: u8, groups: Vec<Group>) -> Result<IndexVerdict> {
     let expected = settle(groups);
     if !keys::INDEX_PREFIXES.contains(&prefix) {
         return Ok(index::all_missing(&expected));

@@ -50,12 +50,15 @@ impl KindReport {
     }
 }
 
+/// The index entries some records of one kind call for, as read.
+pub(super) type Group = (Kind, Vec<IndexEntry>);
+
 /// The index entries the records read so far call for, by key prefix, and within a prefix by the
 /// kind that called for them (in the order read). Kept apart by prefix so that each index prefix can
 /// be compared on whichever thread is free, once every kind that may call for it was read.
 #[derive(Default)]
 pub(super) struct Expected {
-    by_prefix: BTreeMap<u8, Vec<(Kind, Vec<IndexEntry>)>>,
+    by_prefix: BTreeMap<u8, Vec<Group>>,
 }
 
 impl Expected {
@@ -74,8 +77,8 @@ impl Expected {
     /// Every index prefix with what both threads' records call for under it, as read: each prefix
     /// an index is kept under (even with nothing expected: what is stored there names no record),
     /// and any other prefix a record calls for (none is made).
-    pub fn together(self, other: Expected) -> Vec<(u8, Vec<(Kind, Vec<IndexEntry>)>)> {
-        let mut by_prefix: BTreeMap<u8, Vec<(Kind, Vec<IndexEntry>)>> = keys::INDEX_PREFIXES
+    pub fn together(self, other: Expected) -> Vec<(u8, Vec<Group>)> {
+        let mut by_prefix: BTreeMap<u8, Vec<Group>> = keys::INDEX_PREFIXES
             .into_iter()
             .map(|prefix| (prefix, Vec::new()))
             .collect();
@@ -89,7 +92,7 @@ impl Expected {
 /// The entries under one prefix from both threads, in key order with one entry per key: where two
 /// records call for the same key, the one read last in kind order and key order wins (as when the
 /// entries were gathered in one map).
-pub(super) fn settle(mut groups: Vec<(Kind, Vec<IndexEntry>)>) -> Vec<IndexEntry> {
+pub(super) fn settle(mut groups: Vec<Group>) -> Vec<IndexEntry> {
     // Stable: the groups of one kind keep their reading order.
     groups.sort_by_key(|(kind, _)| *kind);
     let mut entries: Vec<IndexEntry> = groups.into_iter().flat_map(|(_, group)| group).collect();
