@@ -6,13 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::invariants::{self, Records};
+use super::invariants;
 use super::{Desk, Result};
-use crate::domain::{
-    Assignments, Award, Ballot, Category, Edition, Festival, Film, Juror, Nomination, Rating,
-    Screener, ScreeningRound, Submission,
-};
-use crate::store::{FileNote, Record, Sweep};
+use crate::store::FileNote;
 
 /// What `check` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,43 +25,17 @@ impl CheckReport {
 }
 
 impl Desk {
-    /// One pass over the store (`store::Sweep`): the log, then each kind of record, each value
-    /// compared with the log, decoded once, its index entries and summaries derived from the decoded
-    /// records; then the invariants over them.
+    /// One pass over the store on two threads (`store::Store::sweep`): the log, every kind of record,
+    /// each value compared with the log and decoded once, the indexes and the summaries compared with
+    /// what the records call for; and the invariants over the records.
     pub fn check(&self) -> Result<CheckReport> {
-        let mut report = CheckReport::default();
-        let mut sweep = self.store.sweep()?;
-        let records = Records {
-            festivals: load::<Festival>(&mut sweep, &mut report),
-            editions: load::<Edition>(&mut sweep, &mut report),
-            films: load::<Film>(&mut sweep, &mut report),
-            submissions: load::<Submission>(&mut sweep, &mut report),
-            categories: load::<Category>(&mut sweep, &mut report),
-            jurors: load::<Juror>(&mut sweep, &mut report),
-            nominations: load::<Nomination>(&mut sweep, &mut report),
-            ballots: load::<Ballot>(&mut sweep, &mut report),
-            awards: load::<Award>(&mut sweep, &mut report),
-            screening_rounds: load::<ScreeningRound>(&mut sweep, &mut report),
-            screeners: load::<Screener>(&mut sweep, &mut report),
-            assignments: load::<Assignments>(&mut sweep, &mut report),
-            ratings: load::<Rating>(&mut sweep, &mut report),
-        };
-        sweep.found(invariants::problems(&records));
-        // The lists read the submission summaries, not the records: they must say what the records say.
-        sweep.read_model(&records.films, &records.submissions);
-        drop(records);
-        let (problems, log_entries) = sweep.finish();
-        report.log_entries = log_entries;
-        report.problems = problems;
-        Ok(report)
+        let swept = self.store.sweep(&invariants::problems)?;
+        Ok(CheckReport {
+            records: swept.records,
+            log_entries: swept.log_entries,
+            problems: swept.problems,
+        })
     }
-}
-
-/// Reads every record of a kind that decodes (one that does not is among the sweep's problems).
-fn load<T: Record>(sweep: &mut Sweep<'_>, report: &mut CheckReport) -> Vec<T> {
-    let records = sweep.records::<T>();
-    report.records.insert(T::KIND.name(), records.len());
-    records
 }
 
 /// What a store's directory holds, file by file: for `check` to show when the store cannot be opened.

@@ -13,27 +13,11 @@ mod screening;
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::{
-    Assignments, Award, Ballot, BallotContent, Category, Edition, Festival, Film, Id, Juror,
-    MAX_LINE_CHARS, MAX_TEXT_CHARS, Nomination, Rating, Screener, ScreeningRound, Submission,
+    Award, Ballot, BallotContent, Category, Edition, Festival, Film, Id, Juror, MAX_LINE_CHARS,
+    MAX_TEXT_CHARS, Nomination, Submission,
 };
 
-/// Every record of a store (or of a backup), decoded.
-#[derive(Debug, Default)]
-pub struct Records {
-    pub festivals: Vec<Festival>,
-    pub editions: Vec<Edition>,
-    pub films: Vec<Film>,
-    pub submissions: Vec<Submission>,
-    pub categories: Vec<Category>,
-    pub jurors: Vec<Juror>,
-    pub nominations: Vec<Nomination>,
-    pub ballots: Vec<Ballot>,
-    pub awards: Vec<Award>,
-    pub screening_rounds: Vec<ScreeningRound>,
-    pub screeners: Vec<Screener>,
-    pub assignments: Vec<Assignments>,
-    pub ratings: Vec<Rating>,
-}
+pub use crate::store::Records;
 
 /// The highest score a ballot may give (docs/domain.md#entities: 0–10).
 const TOP_SCORE: u8 = 10;

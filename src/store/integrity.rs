@@ -16,7 +16,8 @@ use super::audit::Sealed;
 use super::records::{Kind, Record};
 use crate::domain::Id;
 
-type Fingerprint = [u8; 32];
+/// A hash of a stored value in today's format (`fingerprint`).
+pub(super) type Fingerprint = [u8; 32];
 
 /// What the log says each record holds now: a fingerprint of its latest after-value (`None`: deleted)
 /// and the entry that wrote it.
@@ -67,6 +68,12 @@ impl Latest {
     /// Compares one record with the log (each record once): the problem, if it is not what the log
     /// last wrote.
     pub(super) fn take(&mut self, kind: Kind, id: Id, bytes: &[u8]) -> Option<String> {
+        self.take_print(kind, id, &fingerprint(kind, bytes))
+    }
+
+    /// `take` for a record whose `fingerprint` was made already (`check` hashes the records on one
+    /// thread while another reads the log).
+    pub(super) fn take_print(&mut self, kind: Kind, id: Id, print: &Fingerprint) -> Option<String> {
         let name = kind.name();
         match self.values.remove(&(kind, id)) {
             None => Some(format!(
@@ -75,7 +82,7 @@ impl Latest {
             Some((None, seq)) => Some(format!(
                 "{name} {id} exists, but the audit log's entry #{seq} deleted it: it was put back outside jurydesk, or the log was cut short"
             )),
-            Some((Some(expected), seq)) if fingerprint(kind, bytes) != expected => Some(format!(
+            Some((Some(expected), seq)) if *print != expected => Some(format!(
                 "{name} {id} differs from what the audit log's entry #{seq} wrote: it was changed outside jurydesk, or the log was cut short"
             )),
             Some(_) => None,
@@ -114,7 +121,7 @@ pub fn same_record(kind: Kind, a: Option<&[u8]>, b: Option<&[u8]>) -> bool {
 
 /// A hash of a stored value in today's format (see the module); a value that does not decode keeps
 /// its raw bytes' hash, and a mismatch is reported (its decoding error is `check`'s to report).
-fn fingerprint(kind: Kind, bytes: &[u8]) -> Fingerprint {
+pub(super) fn fingerprint(kind: Kind, bytes: &[u8]) -> Fingerprint {
     // A value already in today's format is its own re-encoding (the codec round-trips exactly, see
     // tests/golden.rs): only older versions are decoded, which keeps `check` at 100k fast.
     let current_version = crate::with_record_type!(kind, T => T::VERSION);

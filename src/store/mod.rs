@@ -41,7 +41,7 @@ pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
 pub use restore::{CLEANING_ACTION, Checked};
 pub use staging::Recovery;
 pub use summary::{Collated, SubmissionSummary};
-pub use sweep::Sweep;
+pub use sweep::{Invariants, Records, Swept};
 pub(crate) use tx::Tx;
 
 use boundary::AtStore;

@@ -37,7 +37,7 @@ pub(super) struct Staged {
     pub written: Vec<KeyValue>,
 }
 
-fn page_entry((edition, page): PageKey, rows: &[SubmissionSummary]) -> Result<KeyValue> {
+pub(super) fn page_entry((edition, page): PageKey, rows: &[SubmissionSummary]) -> Result<KeyValue> {
     let bytes = encode_page(rows).map_err(|source| StoreError::Encode {
         kind: "submission summaries",
         id: rows.first().map_or(0, SubmissionSummary::id),
@@ -46,7 +46,7 @@ fn page_entry((edition, page): PageKey, rows: &[SubmissionSummary]) -> Result<Ke
     Ok((keys::summary_page(edition, page), bytes))
 }
 
-fn count_entry(edition: Id, count: u64) -> KeyValue {
+pub(super) fn count_entry(edition: Id, count: u64) -> KeyValue {
     (
         keys::submission_count(edition),
         count.to_be_bytes().to_vec(),
@@ -420,40 +420,9 @@ impl Store {
 /// What a derivation hands over, a key and its value at a time.
 type Each<'e> = &'e mut dyn FnMut(Vec<u8>, Vec<u8>) -> Result<()>;
 
-/// `read_model_problems` for records `check` has already read in its one pass over the store
-/// (`sweep`), so that the records are not read a second time and every film is not looked up again:
-/// `submissions` in id order. A submission that did not decode, or whose film did not, is reported
-/// by `check` itself, and the page that would hold it is passed over.
-pub(super) fn problems_of_records(
-    store: &Store,
-    films: &[Film],
-    submissions: &[Submission],
-    unreadable: &HashSet<(Kind, Id)>,
-) -> Result<Vec<String>> {
-    let by_id: HashMap<Id, &Film> = films.iter().map(|film| (film.id, film)).collect();
-    compare_with_stored(store, |each| {
-        let mut each = |key, value| each(key, value);
-        let mut skipped: HashSet<u64> = unreadable
-            .iter()
-            .filter(|(kind, _)| *kind == Kind::Submission)
-            .map(|&(_, id)| page_of(id))
-            .collect();
-        let mut pager = Pager::new();
-        for submission in submissions {
-            if unreadable.contains(&(Kind::Film, submission.film_id)) {
-                skipped.insert(page_of(submission.id));
-                continue;
-            }
-            let film = by_id.get(&submission.film_id).copied();
-            pager.add(SubmissionSummary::of(submission, film), &mut each)?;
-        }
-        pager.finish(&mut each)?;
-        Ok(skipped)
-    })
-}
-
 /// Compares the read model a derivation hands over (returning the pages it passed over) with the
-/// stored one: a page or count missing, stale, or left over, and a fingerprint not today's.
+/// stored one: a page or count missing, stale, or left over, and a fingerprint not today's. (`check`
+/// itself compares the records it read in its one pass, `sweep::summaries`, by the same two steps.)
 fn compare_with_stored(
     store: &Store,
     derive: impl FnOnce(Each<'_>) -> Result<HashSet<u64>>,
@@ -461,25 +430,39 @@ fn compare_with_stored(
     let mut problems = Vec::new();
     let mut expected = HashSet::new();
     let unreadable = derive(&mut |key, value| {
-        if let Some(problem) = match store.db.get(&key).at(&store.path)? {
-            None => Some("is missing"),
-            Some(stored) if stored.as_ref() != value.as_slice() => {
-                Some("does not match the records")
-            }
-            Some(_) => None,
-        } {
-            problems.push(format!("{} {problem}", describe(&key)));
-        }
+        problems.extend(stored_differs(store, &key, &value)?);
         expected.insert(key);
         Ok(())
     })?;
+    problems.extend(left_over_and_outdated(store, &expected, &unreadable)?);
+    Ok(problems)
+}
+
+/// Whether the stored value of a read-model key is not the derived `value`: the problem, in words.
+pub(super) fn stored_differs(store: &Store, key: &[u8], value: &[u8]) -> Result<Option<String>> {
+    Ok(match store.db.get(key).at(&store.path)? {
+        None => Some("is missing"),
+        Some(stored) if stored.as_ref() != value => Some("does not match the records"),
+        Some(_) => None,
+    }
+    .map(|problem| format!("{} {problem}", describe(key))))
+}
+
+/// Every stored page or count not among the `expected` keys (a page numbered in `passed_over` holds a
+/// submission, or a submission's film, that did not decode: `check` reports that record itself), then
+/// whether the read model is complete and derived by today's rules.
+pub(super) fn left_over_and_outdated(
+    store: &Store,
+    expected: &HashSet<Vec<u8>>,
+    passed_over: &HashSet<u64>,
+) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
     for prefix in [keys::SUBMISSION_SUMMARIES, keys::SUBMISSION_COUNTS] {
         for key in store.db.scan_prefix([prefix]).keys() {
             let key = key.at(&store.path)?;
             let page = keys::trailing_id(&key).unwrap_or_default();
-            // An unreadable submission (or film) is reported by `check` itself.
-            let passed_over = prefix == keys::SUBMISSION_SUMMARIES && unreadable.contains(&page);
-            if !expected.contains(key.as_ref()) && !passed_over {
+            let skipped = prefix == keys::SUBMISSION_SUMMARIES && passed_over.contains(&page);
+            if !expected.contains(key.as_ref()) && !skipped {
                 problems.push(format!(
                     "{} is left over (no such submission)",
                     describe(&key)
@@ -498,7 +481,7 @@ fn compare_with_stored(
 }
 
 /// A read-model key in words, for `check`.
-fn describe(key: &[u8]) -> String {
+pub(super) fn describe(key: &[u8]) -> String {
     let id = keys::trailing_id(key).unwrap_or_default();
     let edition = key
         .get(1..9)

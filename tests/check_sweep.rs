@@ -1,0 +1,327 @@
+//! `check` reads the store on two threads (src/store/sweep/): every kind of damage is still found,
+//! with the same words, whichever thread meets it, and wherever in a key range it sits. The index and
+//! read-model findings are also compared with the single-reader comparisons the store keeps
+//! (`Store::index_problems`, `Store::read_model_problems`), on random damage.
+// Tests stop loudly (unwrap, expect, panic) and are held to clippy's default set, not the pedantic one
+// the product code keeps (Cargo.toml [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use jurydesk::desk::Desk;
+use jurydesk::store::{Kind, Store, keys};
+use proptest::prelude::*;
+
+/// A generated store (3 editions, 300 submissions) made once, copied for each test.
+fn base() -> &'static Path {
+    static BASE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, path) = BASE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a directory");
+        let path = dir.path().join("store");
+        let desk = Desk::open(&path).expect("open");
+        desk.generate(300, 3, 7).expect("generate");
+        drop(desk);
+        (dir, path)
+    });
+    path
+}
+
+/// A copy of the generated store, damaged by `damage` through sled directly.
+fn damaged(damage: impl FnOnce(&sled::Db)) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a directory");
+    let path = dir.path().join("store");
+    copy_dir(base(), &path);
+    let store = Store::open(&path).expect("the store opens");
+    damage(store.raw());
+    store.raw().flush().expect("flush");
+    drop(store);
+    (dir, path)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn check(path: &Path) -> Vec<String> {
+    Desk::open(path)
+        .expect("open")
+        .check()
+        .expect("check")
+        .problems
+}
+
+fn keys_under(db: &sled::Db, prefix: u8) -> Vec<Vec<u8>> {
+    db.scan_prefix([prefix])
+        .keys()
+        .map(|k| k.expect("a key").to_vec())
+        .collect()
+}
+
+fn missing(key: &[u8]) -> String {
+    format!("index entry {} is missing", hex::encode(key))
+}
+
+/// The problems of `check` that are about indexes, and the store's single-reader comparison.
+fn index_findings(path: &Path) -> (Vec<String>, Vec<String>) {
+    let found: Vec<String> = check(path)
+        .into_iter()
+        .filter(|p| p.starts_with("index entry ") || p.starts_with("indexes: "))
+        .collect();
+    let store = Store::open(path).expect("open");
+    (found, store.index_problems().expect("index problems"))
+}
+
+#[test]
+fn a_generated_store_is_sound_and_every_record_is_counted() {
+    let (_dir, path) = damaged(|_| {});
+    let desk = Desk::open(&path).expect("open");
+    let report = desk.check().expect("check");
+    assert_eq!(report.problems, Vec::<String>::new());
+    assert_eq!(report.records["submission"], 300);
+    assert_eq!(report.records["film"], 300);
+    assert_eq!(report.records["edition"], 3);
+    assert!(report.log_entries > 0);
+}
+
+/// The first and last entry of every prefix a submission or film calls for, and the last entry of
+/// the first edition's range (where one edition's keys end and the next one's begin).
+#[test]
+fn index_entries_missing_at_either_end_of_a_range_are_named() {
+    let mut removed = Vec::new();
+    let (_dir, path) = damaged(|db| {
+        for prefix in [
+            keys::SUBMISSIONS_OF_EDITION,
+            keys::SUBMISSIONS_OF_FILM,
+            keys::SUBMISSION_BY_EXTERNAL_ID,
+            keys::FILMS_BY_IDENTITY,
+            keys::EDITION_CODE,
+        ] {
+            let all = keys_under(db, prefix);
+            removed.push(all[0].clone());
+            removed.push(all[all.len() - 1].clone());
+        }
+        let by_edition = keys_under(db, keys::SUBMISSIONS_OF_EDITION);
+        let first_edition = &by_edition[1][1..9];
+        let end_of_first = by_edition
+            .iter()
+            .rfind(|k| &k[1..9] == first_edition)
+            .expect("the first edition's last entry");
+        removed.push(end_of_first.clone());
+        for key in &removed {
+            db.remove(key).expect("remove");
+        }
+    });
+    let problems = check(&path);
+    removed.sort();
+    let expected: Vec<String> = removed.iter().map(|k| missing(k)).collect();
+    assert_eq!(problems, expected);
+    let (found, reference) = index_findings(&path);
+    assert_eq!(found, reference);
+}
+
+#[test]
+fn index_entries_left_over_or_pointing_elsewhere_are_named() {
+    let mut planted = Vec::new();
+    let (_dir, path) = damaged(|db| {
+        // Past the end of the last range, before the first, between two, and under a prefix no
+        // record of this store calls for.
+        let mut last = keys::pair(keys::SUBMISSIONS_OF_EDITION, u64::MAX, u64::MAX);
+        db.insert(&last, &[][..]).expect("insert");
+        planted.push(format!(
+            "index entry {} names no record",
+            hex::encode(&last)
+        ));
+        last = keys::pair(keys::SUBMISSIONS_OF_FILM, 0, 0);
+        db.insert(&last, &[][..]).expect("insert");
+        planted.push(format!(
+            "index entry {} names no record",
+            hex::encode(&last)
+        ));
+        let between = keys::pair(keys::BALLOT_OF_CATEGORY_JUROR, 7, 7);
+        db.insert(&between, keys::id_value(1)).expect("insert");
+        planted.push(format!(
+            "index entry {} names no record",
+            hex::encode(&between)
+        ));
+        // An outside id that names another submission.
+        let external = keys_under(db, keys::SUBMISSION_BY_EXTERNAL_ID)
+            .pop()
+            .expect("an outside id");
+        db.insert(&external, keys::id_value(1)).expect("insert");
+        planted.push(format!(
+            "index entry {} points elsewhere",
+            hex::encode(&external)
+        ));
+    });
+    let mut problems = check(&path);
+    problems.sort();
+    planted.sort();
+    assert_eq!(problems, planted);
+    let (found, reference) = index_findings(&path);
+    assert_eq!(found, reference);
+}
+
+/// Damage met by the log side (a film edited, a log entry that does not decode) and by the
+/// submission side (a submission that does not decode, a missing index entry) in one run: all of it
+/// is named, each record's findings in the order one reader finds them.
+#[test]
+fn damage_met_by_both_threads_in_one_run_is_all_named() {
+    let (mut film_id, mut submission_id) = (0, 0);
+    let (_dir, path) = damaged(|db| {
+        let films = keys_under(db, Kind::Film.tag());
+        let film = db.get(&films[5]).expect("read").expect("a film");
+        let mut edited = film.to_vec();
+        let last = edited.len() - 1;
+        edited[last] ^= 0x01;
+        db.insert(&films[5], edited).expect("write");
+        film_id = keys::trailing_id(&films[5]).expect("an id");
+        let submissions = keys_under(db, Kind::Submission.tag());
+        db.insert(&submissions[10], &[2u8, 0xFF, 0xFF][..])
+            .expect("write");
+        submission_id = keys::trailing_id(&submissions[10]).expect("an id");
+        let by_film = keys_under(db, keys::SUBMISSIONS_OF_FILM);
+        db.remove(&by_film[20]).expect("remove");
+    });
+    let problems = check(&path);
+    let at = |needle: &str| {
+        problems
+            .iter()
+            .position(|p| p.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} in {problems:#?}"))
+    };
+    let film = at(&format!(
+        "film {film_id} differs from what the audit log's entry"
+    ));
+    let differs = at(&format!(
+        "submission {submission_id} differs from what the audit log's entry"
+    ));
+    let undecoded = at(&format!("submission {submission_id} cannot be read"));
+    let index = at("index entry 44");
+    assert!(
+        film < differs && differs < undecoded && undecoded < index,
+        "{problems:#?}"
+    );
+    let (found, reference) = index_findings(&path);
+    assert_eq!(found, reference);
+}
+
+#[test]
+fn a_log_entry_that_does_not_decode_leaves_the_records_unjudged_and_the_indexes_compared() {
+    let mut removed = Vec::new();
+    let (_dir, path) = damaged(|db| {
+        let log = keys_under(db, keys::LOG);
+        db.insert(&log[0], &[1u8, 0xFF][..]).expect("write");
+        let by_edition = keys_under(db, keys::SUBMISSIONS_OF_EDITION);
+        removed.push(by_edition[by_edition.len() - 1].clone());
+        db.remove(&removed[0]).expect("remove");
+    });
+    let problems = check(&path);
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("records against the audit log: log entry 1 cannot be read"),
+        "{problems:#?}"
+    );
+    assert_eq!(problems[1], missing(&removed[0]));
+    assert!(
+        problems[2].starts_with("audit log: log entry 1 cannot be read"),
+        "{problems:#?}"
+    );
+}
+
+/// What random damage can do to the indexes, the records and the read model.
+#[derive(Debug, Clone)]
+enum Damage {
+    /// Removes the `n`th key (modulo their number) under a prefix.
+    Remove(u8, usize),
+    /// Sets the value of the `n`th key under a prefix to an id.
+    Point(u8, usize, u64),
+    /// Adds a key under a prefix: parent and child ids.
+    Add(u8, u64, u64),
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    let prefix = prop::sample::select(vec![
+        keys::SUBMISSIONS_OF_EDITION,
+        keys::SUBMISSIONS_OF_FILM,
+        keys::SUBMISSION_BY_EXTERNAL_ID,
+        keys::FILMS_BY_IDENTITY,
+        keys::EDITION_CODE,
+        keys::EDITIONS_OF_FESTIVAL,
+        keys::SUBMISSION_SUMMARIES,
+        keys::SUBMISSION_COUNTS,
+        Kind::Film.tag(),
+        Kind::Submission.tag(),
+    ]);
+    prop_oneof![
+        (prefix.clone(), any::<usize>()).prop_map(|(p, n)| Damage::Remove(p, n)),
+        (prefix.clone(), any::<usize>(), 0u64..400).prop_map(|(p, n, id)| Damage::Point(p, n, id)),
+        (prefix, 0u64..5, 0u64..400).prop_map(|(p, a, b)| Damage::Add(p, a, b)),
+    ]
+}
+
+fn apply(db: &sled::Db, damage: &Damage) {
+    match *damage {
+        Damage::Remove(prefix, n) | Damage::Point(prefix, n, _) => {
+            let all = keys_under(db, prefix);
+            if all.is_empty() {
+                return;
+            }
+            let key = &all[n % all.len()];
+            if let Damage::Point(_, _, id) = damage {
+                db.insert(key, keys::id_value(*id)).expect("write");
+            } else {
+                db.remove(key).expect("remove");
+            }
+        }
+        Damage::Add(prefix, parent, child) => {
+            // Under a record prefix, a record key (an odd-length key there is named by its last
+            // eight bytes, as `check` always did, and could stand for another record).
+            let key = if prefix < keys::FESTIVAL_CODE {
+                keys::record(prefix, child)
+            } else {
+                keys::pair(prefix, parent, child)
+            };
+            db.insert(key, &[][..]).expect("write");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Whatever is damaged, the two-thread `check` says about the indexes and the read model exactly
+    /// what a single reader says, in the same order.
+    #[test]
+    fn random_damage_is_judged_as_one_reader_judges_it(damages in prop::collection::vec(damage(), 1..6)) {
+        let (_dir, path) = damaged(|db| damages.iter().for_each(|d| apply(db, d)));
+        let problems = check(&path);
+        let store = Store::open(&path).expect("open");
+        let reference = store.index_problems().expect("index problems");
+        let found: Vec<&String> = problems
+            .iter()
+            .filter(|p| p.starts_with("index entry ") || p.starts_with("indexes: "))
+            .collect();
+        prop_assert_eq!(found, reference.iter().collect::<Vec<_>>());
+        let reference = store.read_model_problems().expect("read model problems");
+        let found: Vec<&String> = problems
+            .iter()
+            .filter(|p| p.contains("summaries") || p.contains("submission count"))
+            .collect();
+        prop_assert_eq!(found, reference.iter().collect::<Vec<_>>());
+    }
+}
