@@ -93,7 +93,14 @@ pub fn jury(desk: &Desk, edition: &Edition) -> (Category, Juror, Vec<Nominee>) {
             .expect("juror"),
     };
     if desk.nominees(&category).expect("nominees").is_empty() {
-        for submission in desk.submission_ids(edition.id).expect("ids").iter().take(5) {
+        // The first five in the running: a generated edition also holds withdrawn, ineligible and
+        // not-selected submissions, which a nomination refuses.
+        let in_the_running = desk
+            .submission_ids(edition.id)
+            .expect("ids")
+            .into_iter()
+            .filter(|&id| desk.nomination_caution(id).expect("status").is_none());
+        for submission in in_the_running.take(5) {
             desk.nominate(&edition.code, CATEGORY, &submission.to_string(), None)
                 .expect("nominate");
         }
