@@ -7,8 +7,8 @@
 //! here means the encoding can be swapped without touching the rest of the program.
 
 use bincode::config::{self, Configuration, Limit, LittleEndian, Varint};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 /// No single value may claim more than this many bytes. Records are kilobytes; audit entries of a large
 /// import can reach tens of megabytes; anything beyond this is damage, not data.
@@ -111,6 +111,39 @@ fn decode_within_tier<T: DeserializeOwned>(
         n if n <= LIMIT_TIERS[3] => within::<T, { LIMIT_TIERS[3] }>(body),
         _ => within::<T, { LIMIT_TIERS[4] }>(body),
     }
+}
+
+/// Decodes a value that must carry exactly format `version`, borrowing its strings and byte strings
+/// from `bytes` instead of copying them: for a reader that looks at many values and keeps few (a
+/// search over pages of summaries). The same checks as `decode`: version, limits, no trailing bytes.
+pub fn decode_borrowed<'a, T: Deserialize<'a>>(
+    version: u8,
+    bytes: &'a [u8],
+) -> Result<T, CodecError> {
+    let (found, body) = split_version(bytes)?;
+    if found != version {
+        return Err(CodecError::UnknownVersion {
+            found,
+            known: version.to_string(),
+        });
+    }
+    // A borrowed string allocates nothing whatever length it claims (it must lie within `body`),
+    // and serde preallocates at most a megabyte for a sequence's claimed length: the tiers of
+    // `decode_within_tier` guard allocations this decoding does not make.
+    let (value, used) =
+        bincode::serde::borrow_decode_from_slice::<T, _>(body, config()).map_err(|e| match e {
+            bincode::error::DecodeError::UnexpectedEnd { .. } => {
+                CodecError::Damaged("value ends too early (truncated)".into())
+            }
+            bincode::error::DecodeError::LimitExceeded => CodecError::TooLarge,
+            other => CodecError::Damaged(other.to_string()),
+        })?;
+    if used != body.len() {
+        return Err(CodecError::TrailingBytes {
+            extra: body.len() - used,
+        });
+    }
+    Ok(value)
 }
 
 /// Decodes a value that must carry exactly format `version`.
