@@ -136,35 +136,27 @@ trait SearchFields {
     fn section(&self) -> &str;
 }
 
-impl SearchFields for SubmissionSummary {
-    fn text(&self) -> &str {
-        self.search_text()
-    }
-    fn directors(&self) -> &str {
-        self.search_directors()
-    }
-    fn countries(&self) -> &str {
-        self.search_countries()
-    }
-    fn section(&self) -> &str {
-        self.search_section()
-    }
+/// A summary, owned or looked at in its stored page, gives its own search fields.
+macro_rules! search_fields_of_a_summary {
+    ($($row:ty),+) => {$(
+        impl SearchFields for $row {
+            fn text(&self) -> &str {
+                self.search_text()
+            }
+            fn directors(&self) -> &str {
+                self.search_directors()
+            }
+            fn countries(&self) -> &str {
+                self.search_countries()
+            }
+            fn section(&self) -> &str {
+                self.search_section()
+            }
+        }
+    )+};
 }
 
-impl SearchFields for SummaryRef<'_> {
-    fn text(&self) -> &str {
-        self.search_text()
-    }
-    fn directors(&self) -> &str {
-        self.search_directors()
-    }
-    fn countries(&self) -> &str {
-        self.search_countries()
-    }
-    fn section(&self) -> &str {
-        self.search_section()
-    }
-}
+search_fields_of_a_summary!(SubmissionSummary, SummaryRef<'_>);
 
 /// The search fields of many rows laid end to end, so that a search keystroke over 100,000 rows reads
 /// memory in order instead of visiting 100,000 separate allocations (several times faster: rows read

@@ -72,6 +72,11 @@ pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
         }
         other => CodecError::Damaged(other.to_string()),
     })?;
+    whole(value, used, body)
+}
+
+/// `value`, decoded from the first `used` bytes of `body`, if they are all of it.
+fn whole<T>(value: T, used: usize, body: &[u8]) -> Result<T, CodecError> {
     if used != body.len() {
         return Err(CodecError::TrailingBytes {
             extra: body.len() - used,
@@ -120,13 +125,7 @@ pub fn decode_borrowed<'a, T: Deserialize<'a>>(
     version: u8,
     bytes: &'a [u8],
 ) -> Result<T, CodecError> {
-    let (found, body) = split_version(bytes)?;
-    if found != version {
-        return Err(CodecError::UnknownVersion {
-            found,
-            known: version.to_string(),
-        });
-    }
+    let body = body_of(version, bytes)?;
     // A borrowed string allocates nothing whatever length it claims (it must lie within `body`),
     // and serde preallocates at most a megabyte for a sequence's claimed length: the tiers of
     // `decode_within_tier` guard allocations this decoding does not make.
@@ -138,16 +137,16 @@ pub fn decode_borrowed<'a, T: Deserialize<'a>>(
             bincode::error::DecodeError::LimitExceeded => CodecError::TooLarge,
             other => CodecError::Damaged(other.to_string()),
         })?;
-    if used != body.len() {
-        return Err(CodecError::TrailingBytes {
-            extra: body.len() - used,
-        });
-    }
-    Ok(value)
+    whole(value, used, body)
 }
 
 /// Decodes a value that must carry exactly format `version`.
 pub fn decode<T: DeserializeOwned>(version: u8, bytes: &[u8]) -> Result<T, CodecError> {
+    decode_body(body_of(version, bytes)?)
+}
+
+/// The body of a value that must carry exactly format `version`.
+fn body_of(version: u8, bytes: &[u8]) -> Result<&[u8], CodecError> {
     let (found, body) = split_version(bytes)?;
     if found != version {
         return Err(CodecError::UnknownVersion {
@@ -155,7 +154,7 @@ pub fn decode<T: DeserializeOwned>(version: u8, bytes: &[u8]) -> Result<T, Codec
             known: version.to_string(),
         });
     }
-    decode_body(body)
+    Ok(body)
 }
 
 #[cfg(test)]
