@@ -12,6 +12,10 @@ use crate::domain::{Film, Id, Submission, SubmissionStatus};
 use crate::text::collation::sort_key;
 use crate::text::{fold, prepare};
 
+mod in_place;
+pub use in_place::SummaryRef;
+pub(super) use in_place::decode_page_borrowed;
+
 /// The format version of a stored summary. Version 2 added the original title and the sort keys; a
 /// store of version 1 summaries rebuilds them on open (`DERIVATION` changed with it).
 const VERSION: u8 = 2;
@@ -286,77 +290,6 @@ fn fits(text: &str, ends: &[u32; FIELD_COUNT], keys: &[u8], key_ends: &[u32; KEY
     previous as usize == keys.len()
 }
 
-/// A stored summary looked at in place: its text and keys borrowed from the page's bytes, so that a
-/// search can test every row of an edition without allocating for any (decoding 100,000 owned
-/// summaries to keep a few thousand was most of a `list --query`, and all of its memory). The same
-/// bytes as `SubmissionSummary`, field for field; `to_owned` makes one of it.
-#[derive(Debug, Clone, Copy, Deserialize)]
-pub struct SummaryRef<'p> {
-    id: Id,
-    edition_id: Id,
-    film_id: Id,
-    status: SubmissionStatus,
-    year: Option<i32>,
-    runtime_minutes: Option<u32>,
-    submitted: Option<i32>,
-    text: &'p str,
-    ends: [u32; FIELD_COUNT],
-    keys: &'p [u8],
-    key_ends: [u32; KEY_COUNT],
-}
-
-impl<'p> SummaryRef<'p> {
-    pub fn id(&self) -> Id {
-        self.id
-    }
-
-    pub fn status(&self) -> SubmissionStatus {
-        self.status
-    }
-
-    pub fn year(&self) -> Option<i32> {
-        self.year
-    }
-
-    /// See `SubmissionSummary::search_text`.
-    pub fn search_text(&self) -> &'p str {
-        cut(self.text, &self.ends, Field::Search)
-    }
-
-    pub fn search_directors(&self) -> &'p str {
-        cut(self.text, &self.ends, Field::SearchDirectors)
-    }
-
-    pub fn search_countries(&self) -> &'p str {
-        cut(self.text, &self.ends, Field::SearchCountries)
-    }
-
-    pub fn search_section(&self) -> &'p str {
-        cut(self.text, &self.ends, Field::SearchSection)
-    }
-
-    /// The summary itself, owning its text.
-    pub fn to_owned(&self) -> SubmissionSummary {
-        SubmissionSummary {
-            id: self.id,
-            edition_id: self.edition_id,
-            film_id: self.film_id,
-            status: self.status,
-            year: self.year,
-            runtime_minutes: self.runtime_minutes,
-            submitted: self.submitted,
-            text: self.text.into(),
-            ends: self.ends,
-            keys: self.keys.into(),
-            key_ends: self.key_ends,
-        }
-    }
-
-    fn fits(&self) -> bool {
-        fits(self.text, &self.ends, self.keys, &self.key_ends)
-    }
-}
-
 /// How many submission ids share one stored page of summaries (see `page_of`).
 pub(super) const PAGE_ROWS: u64 = 64;
 
@@ -375,13 +308,6 @@ pub(super) fn encode_page(rows: &[SubmissionSummary]) -> Result<Vec<u8>, CodecEr
 /// Reads a stored page, refusing one whose rows are out of order or do not cut their text cleanly.
 pub(super) fn decode_page(bytes: &[u8]) -> Result<Vec<SubmissionSummary>, CodecError> {
     let rows: Vec<SubmissionSummary> = codec::decode(VERSION, bytes)?;
-    check_page(&rows, |row| (row.id, row.fits()))?;
-    Ok(rows)
-}
-
-/// Reads a stored page in place (see `SummaryRef`), with the checks of `decode_page`.
-pub(super) fn decode_page_borrowed(bytes: &[u8]) -> Result<Vec<SummaryRef<'_>>, CodecError> {
-    let rows: Vec<SummaryRef<'_>> = codec::decode_borrowed(VERSION, bytes)?;
     check_page(&rows, |row| (row.id, row.fits()))?;
     Ok(rows)
 }
@@ -449,10 +375,10 @@ pub(super) fn derivation_fingerprint() -> [u8; 32] {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn film() -> Film {
+    pub(super) fn film() -> Film {
         Film {
             id: 3,
             title: "Café Noir".into(),
@@ -466,7 +392,7 @@ mod tests {
         }
     }
 
-    fn submission() -> Submission {
+    pub(super) fn submission() -> Submission {
         Submission {
             id: 7,
             edition_id: 2,
@@ -535,76 +461,6 @@ mod tests {
         far.id = 7 + PAGE_ROWS;
         let straddling = [summary, SubmissionSummary::of(&far, None)];
         assert!(decode_page(&encode_page(&straddling).unwrap()).is_err());
-    }
-
-    /// A page looked at in place gives each row field for field (`to_owned` is the stored summary),
-    /// and refuses what `decode_page` refuses.
-    #[test]
-    fn a_page_read_in_place_is_the_page_read_whole() {
-        let mut rows = Vec::new();
-        for id in [64, 65, 100, 127] {
-            let mut s = submission();
-            s.id = id;
-            s.status = SubmissionStatus::ALL[id as usize % SubmissionStatus::ALL.len()];
-            let film = (id != 100).then(film);
-            rows.push(SubmissionSummary::of(&s, film.as_ref()));
-        }
-        let bytes = encode_page(&rows).unwrap();
-        let in_place = decode_page_borrowed(&bytes).unwrap();
-        let owned: Vec<SubmissionSummary> = in_place.iter().map(SummaryRef::to_owned).collect();
-        assert_eq!(owned, rows);
-        for (seen, row) in in_place.iter().zip(&rows) {
-            assert_eq!(
-                (seen.id(), seen.status(), seen.year()),
-                (row.id(), row.status(), row.year())
-            );
-            assert_eq!(seen.search_text(), row.search_text());
-            assert_eq!(seen.search_directors(), row.search_directors());
-            assert_eq!(seen.search_countries(), row.search_countries());
-            assert_eq!(seen.search_section(), row.search_section());
-        }
-        assert!(
-            decode_page_borrowed(&encode_page(&[]).unwrap())
-                .unwrap()
-                .is_empty()
-        );
-
-        let mut bent = rows[0].clone();
-        bent.ends[0] = 4; // inside the two bytes of "é"
-        let mut keys_short = rows[0].clone();
-        keys_short.key_ends[KEY_COUNT - 1] -= 1;
-        let reversed = [rows[1].clone(), rows[0].clone()];
-        let mut far = submission();
-        far.id = 128;
-        let straddling = [rows[3].clone(), SubmissionSummary::of(&far, None)];
-        for bad in [
-            vec![bent],
-            vec![keys_short],
-            reversed.to_vec(),
-            straddling.to_vec(),
-        ] {
-            let bytes = encode_page(&bad).unwrap();
-            assert_eq!(
-                decode_page_borrowed(&bytes).map(|_| ()),
-                decode_page(&bytes).map(|_| ())
-            );
-            assert!(decode_page_borrowed(&bytes).is_err());
-        }
-        for cut in 1..bytes.len() {
-            assert!(decode_page_borrowed(&bytes[..cut]).is_err(), "cut at {cut}");
-        }
-        let mut longer = bytes.clone();
-        longer.push(0);
-        assert!(matches!(
-            decode_page_borrowed(&longer),
-            Err(CodecError::TrailingBytes { extra: 1 })
-        ));
-        let mut other_version = bytes;
-        other_version[0] = VERSION + 1;
-        assert!(matches!(
-            decode_page_borrowed(&other_version),
-            Err(CodecError::UnknownVersion { .. })
-        ));
     }
 
     #[test]
