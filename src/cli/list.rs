@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::args::{ListArgs, ListWhat};
 use super::list_jury;
 use super::output::{Listing, print_streamed};
-use crate::desk::{Desk, SortKey, SubmissionQuery, SubmissionRow};
+use crate::desk::{Desk, SortKey, SubmissionQuery, SubmissionRow, SubmissionSummary};
 use crate::domain::calendar::local_iso;
 use crate::domain::{Calendar, Category, Method, SubmissionStatus};
 use crate::failure::{Failure, usage};
@@ -163,14 +163,13 @@ fn submissions(desk: &Desk, args: &ListArgs, out: &mut impl Write) -> Result<(),
     }
     // Search and sort read the editions' summaries; only the rows that will be printed are read whole
     // (every field of the submission and its film) and turned into JSON values.
-    let mut summaries = Vec::new();
-    for (id, _) in &editions {
-        summaries.extend(desk.summaries(*id)?);
-    }
-    let mut hits = query.apply(&summaries);
-    hits.truncate(args.limit.unwrap_or(usize::MAX));
-    let ids: Vec<u64> = hits.iter().map(|&i| summaries[i].id()).collect();
-    drop(summaries);
+    let edition_ids: Vec<u64> = editions.iter().map(|(id, _)| *id).collect();
+    let ids: Vec<u64> = desk
+        .search(&edition_ids, &query)?
+        .iter()
+        .take(args.limit.unwrap_or(usize::MAX))
+        .map(SubmissionSummary::id)
+        .collect();
     let codes: std::collections::HashMap<u64, Value> = editions
         .into_iter()
         .map(|(id, code)| (id, Value::from(code)))

@@ -138,5 +138,6 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
             None => say!(out, "nothing to undo")?,
         },
     }
-    Ok(())
+    // The process ends next: the store is let go without sled's own closing work.
+    Ok(desk.close_for_exit()?)
 }

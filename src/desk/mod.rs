@@ -33,6 +33,7 @@ mod query;
 mod round_order;
 mod rules;
 pub mod screening;
+mod search;
 mod stats;
 mod submissions;
 mod summary;
@@ -143,6 +144,12 @@ impl Desk {
     /// desk can then only say so and end (docs/architecture.md#faults).
     pub fn store_given_up(&self) -> bool {
         self.store.given_up()
+    }
+
+    /// Lets go of the store when the process is about to end (a command has run): see
+    /// `Store::close_for_exit`. Never for a store this process will open again.
+    pub fn close_for_exit(self) -> Result<()> {
+        Ok(self.store.close_for_exit()?)
     }
 
     /// What the user should hear about the open, when it had to repair the store: a large change

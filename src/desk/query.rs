@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::str::FromStr;
 
 use crate::domain::SubmissionStatus;
-use crate::store::{Collated, SubmissionSummary};
+use crate::store::{Collated, SubmissionSummary, SummaryRef};
 use crate::text::Matcher;
 
 /// A column submissions can be sorted by.
@@ -136,20 +136,27 @@ trait SearchFields {
     fn section(&self) -> &str;
 }
 
-impl SearchFields for SubmissionSummary {
-    fn text(&self) -> &str {
-        self.search_text()
-    }
-    fn directors(&self) -> &str {
-        self.search_directors()
-    }
-    fn countries(&self) -> &str {
-        self.search_countries()
-    }
-    fn section(&self) -> &str {
-        self.search_section()
-    }
+/// A summary, owned or looked at in its stored page, gives its own search fields.
+macro_rules! search_fields_of_a_summary {
+    ($($row:ty),+) => {$(
+        impl SearchFields for $row {
+            fn text(&self) -> &str {
+                self.search_text()
+            }
+            fn directors(&self) -> &str {
+                self.search_directors()
+            }
+            fn countries(&self) -> &str {
+                self.search_countries()
+            }
+            fn section(&self) -> &str {
+                self.search_section()
+            }
+        }
+    )+};
 }
+
+search_fields_of_a_summary!(SubmissionSummary, SummaryRef<'_>);
 
 /// The search fields of many rows laid end to end, so that a search keystroke over 100,000 rows reads
 /// memory in order instead of visiting 100,000 separate allocations (several times faster: rows read
@@ -315,19 +322,35 @@ impl SubmissionQuery {
     /// Whether a row passes every filter. Its search fields are folded already (the summaries are
     /// stored that way), so this is a handful of substring searches and no allocation.
     pub fn keeps(&self, row: &SubmissionSummary) -> bool {
-        self.keeps_with(row, row)
+        self.keeps_with(row.status(), row.year(), row)
+    }
+
+    /// `keeps` for a summary looked at in its stored page (a one-off search over a whole edition).
+    pub fn keeps_stored(&self, row: &SummaryRef<'_>) -> bool {
+        self.keeps_with(row.status(), row.year(), row)
     }
 
     /// Whether row `i` of `rows` passes every filter, its search fields read from `index`: for a view
     /// that lists some of the same rows in its own order (the screening leaderboard).
     pub fn keeps_at(&self, index: &SearchIndex, rows: &[SubmissionSummary], i: usize) -> bool {
-        i < rows.len() && i < index.len() && self.keeps_with(&rows[i], &index.row(i))
+        i < rows.len() && i < index.len() && self.indexed_keeps(index, rows, i)
     }
 
-    /// `keeps`, with the row's search fields looked up in `fields` (the row, or a `SearchIndex`).
-    fn keeps_with(&self, row: &SubmissionSummary, fields: &impl SearchFields) -> bool {
-        self.status.is_none_or(|s| row.status() == s)
-            && self.year.is_none_or(|y| row.year() == Some(y))
+    /// `keeps` for row `i` of `rows`, its search fields read from `index`.
+    fn indexed_keeps(&self, index: &SearchIndex, rows: &[SubmissionSummary], i: usize) -> bool {
+        self.keeps_with(rows[i].status(), rows[i].year(), &index.row(i))
+    }
+
+    /// Whether a row of this status and year, whose search fields are `fields` (the row, its stored
+    /// page, or a `SearchIndex`), passes every filter.
+    fn keeps_with(
+        &self,
+        status: SubmissionStatus,
+        year: Option<i32>,
+        fields: &impl SearchFields,
+    ) -> bool {
+        self.status.is_none_or(|s| status == s)
+            && self.year.is_none_or(|y| year == Some(y))
             && field_keeps(self.director.as_ref(), || fields.directors())
             && field_keeps(self.country.as_ref(), || fields.countries())
             && field_keeps(self.section.as_ref(), || fields.section())
@@ -365,7 +388,7 @@ impl SubmissionQuery {
         let range = range.start.min(end)..end;
         if self.filters() {
             range
-                .filter(|&i| self.keeps_with(&rows[i], &index.row(i)))
+                .filter(|&i| self.indexed_keeps(index, rows, i))
                 .collect()
         } else {
             range.collect()
@@ -382,7 +405,7 @@ impl SubmissionQuery {
         hits.iter()
             .copied()
             .filter(|&i| i < rows.len() && i < index.len())
-            .filter(|&i| self.keeps_with(&rows[i], &index.row(i)))
+            .filter(|&i| self.indexed_keeps(index, rows, i))
             .collect()
     }
 

@@ -7,8 +7,8 @@
 //! here means the encoding can be swapped without touching the rest of the program.
 
 use bincode::config::{self, Configuration, Limit, LittleEndian, Varint};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 /// No single value may claim more than this many bytes. Records are kilobytes; audit entries of a large
 /// import can reach tens of megabytes; anything beyond this is damage, not data.
@@ -72,6 +72,11 @@ pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
         }
         other => CodecError::Damaged(other.to_string()),
     })?;
+    whole(value, used, body)
+}
+
+/// `value`, decoded from the first `used` bytes of `body`, if they are all of it.
+fn whole<T>(value: T, used: usize, body: &[u8]) -> Result<T, CodecError> {
     if used != body.len() {
         return Err(CodecError::TrailingBytes {
             extra: body.len() - used,
@@ -113,8 +118,35 @@ fn decode_within_tier<T: DeserializeOwned>(
     }
 }
 
+/// Decodes a value that must carry exactly format `version`, borrowing its strings and byte strings
+/// from `bytes` instead of copying them: for a reader that looks at many values and keeps few (a
+/// search over pages of summaries). The same checks as `decode`: version, limits, no trailing bytes.
+pub fn decode_borrowed<'a, T: Deserialize<'a>>(
+    version: u8,
+    bytes: &'a [u8],
+) -> Result<T, CodecError> {
+    let body = body_of(version, bytes)?;
+    // A borrowed string allocates nothing whatever length it claims (it must lie within `body`),
+    // and serde preallocates at most a megabyte for a sequence's claimed length: the tiers of
+    // `decode_within_tier` guard allocations this decoding does not make.
+    let (value, used) =
+        bincode::serde::borrow_decode_from_slice::<T, _>(body, config()).map_err(|e| match e {
+            bincode::error::DecodeError::UnexpectedEnd { .. } => {
+                CodecError::Damaged("value ends too early (truncated)".into())
+            }
+            bincode::error::DecodeError::LimitExceeded => CodecError::TooLarge,
+            other => CodecError::Damaged(other.to_string()),
+        })?;
+    whole(value, used, body)
+}
+
 /// Decodes a value that must carry exactly format `version`.
 pub fn decode<T: DeserializeOwned>(version: u8, bytes: &[u8]) -> Result<T, CodecError> {
+    decode_body(body_of(version, bytes)?)
+}
+
+/// The body of a value that must carry exactly format `version`.
+fn body_of(version: u8, bytes: &[u8]) -> Result<&[u8], CodecError> {
     let (found, body) = split_version(bytes)?;
     if found != version {
         return Err(CodecError::UnknownVersion {
@@ -122,7 +154,7 @@ pub fn decode<T: DeserializeOwned>(version: u8, bytes: &[u8]) -> Result<T, Codec
             known: version.to_string(),
         });
     }
-    decode_body(body)
+    Ok(body)
 }
 
 #[cfg(test)]

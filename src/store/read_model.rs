@@ -14,7 +14,8 @@ use super::audit::Change;
 use super::boundary::AtStore;
 use super::records::{Kind, Record};
 use super::summary::{
-    PAGE_ROWS, SubmissionSummary, decode_page, derivation_fingerprint, encode_page, page_of,
+    PAGE_ROWS, SubmissionSummary, SummaryRef, decode_page, decode_page_borrowed,
+    derivation_fingerprint, encode_page, page_of,
 };
 use super::{Result, Store, StoreError, keys};
 use crate::domain::{Film, Id, Submission};
@@ -396,6 +397,36 @@ impl Store {
                 (Ok(row), Some(after)) => row.id() > after,
                 _ => true,
             })
+    }
+
+    /// The summaries of an edition's submissions that `keep` accepts, in id order. Each stored page is
+    /// looked at in place (`SummaryRef`) and only the rows kept are copied out, so a search over
+    /// 100,000 submissions allocates for its hits alone.
+    pub fn summaries_where(
+        &self,
+        edition_id: Id,
+        mut keep: impl FnMut(&SummaryRef<'_>) -> bool,
+    ) -> Result<Vec<SubmissionSummary>> {
+        self.usable()?;
+        let start = keys::summary_page(edition_id, 0);
+        let pages = match edition_id.checked_add(1) {
+            Some(next) => self
+                .db
+                .range(start..keys::children(keys::SUBMISSION_SUMMARIES, next)),
+            // No edition can have this id; nor any page an end key could bound.
+            None => self.db.range(start.clone()..start),
+        };
+        let mut kept = Vec::new();
+        for item in pages {
+            let (key, value) = item.at(&self.path)?;
+            let rows = decode_page_borrowed(&value).map_err(|source| page_error(&key, source))?;
+            kept.extend(
+                rows.iter()
+                    .filter(|row| keep(row))
+                    .map(SummaryRef::to_owned),
+            );
+        }
+        Ok(kept)
     }
 
     /// How many submissions an edition has (one read, whatever the size of the edition).

@@ -12,6 +12,10 @@ use crate::domain::{Film, Id, Submission, SubmissionStatus};
 use crate::text::collation::sort_key;
 use crate::text::{fold, prepare};
 
+mod in_place;
+pub use in_place::SummaryRef;
+pub(super) use in_place::decode_page_borrowed;
+
 /// The format version of a stored summary. Version 2 added the original title and the sort keys; a
 /// store of version 1 summaries rebuilds them on open (`DERIVATION` changed with it).
 const VERSION: u8 = 2;
@@ -245,35 +249,45 @@ impl SubmissionSummary {
     }
 
     fn field(&self, field: Field) -> &str {
-        let at = field as usize;
-        let start = if at == 0 { 0 } else { self.ends[at - 1] };
-        // `decode` and `of` guarantee in-bounds ends on character boundaries; `get` keeps a slip quiet.
-        self.text
-            .get(start as usize..self.ends[at] as usize)
-            .unwrap_or_default()
+        cut(&self.text, &self.ends, field)
     }
 
     /// Whether the field boundaries cut the text cleanly (a damaged value could say otherwise).
     fn fits(&self) -> bool {
-        let mut previous = 0;
-        for &end in &self.ends {
-            if end < previous || !self.text.is_char_boundary(end as usize) {
-                return false;
-            }
-            previous = end;
-        }
-        if previous as usize != self.text.len() {
+        fits(&self.text, &self.ends, &self.keys, &self.key_ends)
+    }
+}
+
+/// A field of a summary's text (see `SubmissionSummary::text`).
+fn cut<'t>(text: &'t str, ends: &[u32; FIELD_COUNT], field: Field) -> &'t str {
+    let at = field as usize;
+    let start = if at == 0 { 0 } else { ends[at - 1] };
+    // `decode_page` and `of` guarantee in-bounds ends on character boundaries; `get` keeps a slip
+    // quiet.
+    text.get(start as usize..ends[at] as usize)
+        .unwrap_or_default()
+}
+
+/// Whether field and key boundaries cut a summary's text and keys cleanly.
+fn fits(text: &str, ends: &[u32; FIELD_COUNT], keys: &[u8], key_ends: &[u32; KEY_COUNT]) -> bool {
+    let mut previous = 0;
+    for &end in ends {
+        if end < previous || !text.is_char_boundary(end as usize) {
             return false;
         }
-        let mut previous = 0;
-        for &end in &self.key_ends {
-            if end < previous {
-                return false;
-            }
-            previous = end;
-        }
-        previous as usize == self.keys.len()
+        previous = end;
     }
+    if previous as usize != text.len() {
+        return false;
+    }
+    let mut previous = 0;
+    for &end in key_ends {
+        if end < previous {
+            return false;
+        }
+        previous = end;
+    }
+    previous as usize == keys.len()
 }
 
 /// How many submission ids share one stored page of summaries (see `page_of`).
@@ -294,21 +308,28 @@ pub(super) fn encode_page(rows: &[SubmissionSummary]) -> Result<Vec<u8>, CodecEr
 /// Reads a stored page, refusing one whose rows are out of order or do not cut their text cleanly.
 pub(super) fn decode_page(bytes: &[u8]) -> Result<Vec<SubmissionSummary>, CodecError> {
     let rows: Vec<SubmissionSummary> = codec::decode(VERSION, bytes)?;
-    if let Some(bad) = rows.iter().find(|row| !row.fits()) {
+    check_page(&rows, |row| (row.id, row.fits()))?;
+    Ok(rows)
+}
+
+/// Refuses a page whose rows (each its id and whether it fits) do not cut their text cleanly, are out
+/// of order, or straddle two pages.
+fn check_page<R>(rows: &[R], id_fits: impl Fn(&R) -> (Id, bool)) -> Result<(), CodecError> {
+    if let Some((id, _)) = rows.iter().map(&id_fits).find(|(_, fits)| !fits) {
         return Err(CodecError::Damaged(format!(
-            "the summary of submission {} has fields that do not fit its text",
-            bad.id
+            "the summary of submission {id} has fields that do not fit its text"
         )));
     }
-    let first_page = rows.first().map(|row| page_of(row.id));
-    if rows.windows(2).any(|pair| pair[0].id >= pair[1].id)
-        || rows.iter().any(|row| Some(page_of(row.id)) != first_page)
-    {
-        return Err(CodecError::Damaged(
-            "a page of submission summaries is out of order".into(),
-        ));
+    let mut previous: Option<Id> = None;
+    for (id, _) in rows.iter().map(&id_fits) {
+        if previous.is_some_and(|p| p >= id || page_of(p) != page_of(id)) {
+            return Err(CodecError::Damaged(
+                "a page of submission summaries is out of order".into(),
+            ));
+        }
+        previous = Some(id);
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// The first of a list of names, or nothing.
@@ -354,10 +375,10 @@ pub(super) fn derivation_fingerprint() -> [u8; 32] {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn film() -> Film {
+    pub(super) fn film() -> Film {
         Film {
             id: 3,
             title: "Café Noir".into(),
@@ -371,7 +392,7 @@ mod tests {
         }
     }
 
-    fn submission() -> Submission {
+    pub(super) fn submission() -> Submission {
         Submission {
             id: 7,
             edition_id: 2,
