@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 
 use super::args::{ListArgs, ListWhat};
 use super::list_jury;
-use super::output::{Listing, print_streamed};
-use crate::desk::{Desk, SortKey, SubmissionQuery, SubmissionRow};
+use super::output::{Cell, Listing, print_streamed};
+use crate::desk::{Desk, RowView, SortKey, SubmissionQuery};
 use crate::domain::calendar::local_iso;
 use crate::domain::{Calendar, Category, Method, SubmissionStatus};
 use crate::failure::{Failure, usage};
@@ -171,52 +171,51 @@ fn submissions(desk: &Desk, args: &ListArgs, out: &mut impl Write) -> Result<(),
     hits.truncate(args.limit.unwrap_or(usize::MAX));
     let ids: Vec<u64> = hits.iter().map(|&i| summaries[i].id()).collect();
     drop(summaries);
-    let codes: std::collections::HashMap<u64, Value> = editions
-        .into_iter()
-        .map(|(id, code)| (id, Value::from(code)))
-        .collect();
+    let codes: HashMap<u64, String> = editions.into_iter().collect();
     let (fields, table) = submission_fields(args.edition.is_some());
-    print_streamed(fields, table, args.format, out, |printer| {
-        desk.rows_in_chunks(&ids, ROWS_PER_CHUNK, |rows| {
-            printer(
-                rows.into_iter()
-                    .map(|row| submission_values(row, &codes))
-                    .collect(),
-            )
+    print_streamed(&fields, &table, args.format, out, |printer| {
+        desk.stored_rows_in_chunks(&ids, ROWS_PER_CHUNK, |rows| {
+            for row in &rows {
+                let row = row.view().map_err(crate::desk::DeskError::from)?;
+                let code = codes.get(&row.submission.edition_id);
+                printer(&submission_cells(&row, code.map(String::as_str)))?;
+            }
+            Ok::<(), Failure>(())
         })
     })
 }
 
-/// How many rows are read, turned and printed at a time.
+/// How many rows are read at a time (and at most two chunks ahead of the printer, by each reader).
 const ROWS_PER_CHUNK: usize = 2048;
 
-/// One submission's row: its text moved into the values, not copied.
-fn submission_values(row: SubmissionRow, codes: &HashMap<u64, Value>) -> Vec<Value> {
-    let (s, f) = (row.submission, row.film);
-    vec![
-        json!(s.id),
-        codes.get(&s.edition_id).cloned().unwrap_or(Value::Null),
-        json!(f.id),
-        Value::from(f.title),
-        Value::from(f.original_title),
-        Value::from(f.directors),
-        Value::from(f.writers),
-        Value::from(f.producers),
-        Value::from(f.cast),
-        Value::from(f.countries),
-        Value::from(f.languages),
-        json!(f.year),
-        json!(f.runtime_minutes),
-        Value::from(s.section),
-        json!(s.status.as_str()),
-        Value::from(s.original_status),
-        json!(s.submitted.map(|d| d.to_string())),
-        Value::from(s.external_id),
-        Value::from(s.notes),
-        Value::from(f.original_directors),
-        Value::from(f.original_writers),
-        Value::from(f.original_cast),
-        Value::from(f.aliases),
+/// One submission's row, in the order of `submission_fields`: its text borrowed from the stored
+/// record, nothing copied.
+fn submission_cells<'a>(row: &'a RowView<'a>, edition: Option<&'a str>) -> [Cell<'a>; 23] {
+    let (s, f) = (&row.submission, &row.film);
+    [
+        Cell::Unsigned(s.id),
+        edition.map_or(Cell::Null, Cell::Text),
+        Cell::Unsigned(f.id),
+        Cell::Text(f.title),
+        Cell::Text(f.original_title),
+        Cell::List(f.directors()),
+        Cell::List(f.writers()),
+        Cell::List(f.producers()),
+        Cell::List(f.cast()),
+        Cell::List(f.countries()),
+        Cell::List(f.languages()),
+        f.year.into(),
+        f.runtime_minutes.into(),
+        Cell::Text(s.section),
+        Cell::Text(s.status.as_str()),
+        Cell::Text(s.original_status),
+        s.submitted.map_or(Cell::Null, Cell::Date),
+        Cell::Text(s.external_id),
+        Cell::Text(s.notes),
+        Cell::List(f.original_directors()),
+        Cell::List(f.original_writers()),
+        Cell::List(f.original_cast()),
+        Cell::List(f.aliases()),
     ]
 }
 

@@ -7,8 +7,8 @@
 //! here means the encoding can be swapped without touching the rest of the program.
 
 use bincode::config::{self, Configuration, Limit, LittleEndian, Varint};
+use serde::de::{Deserialize, DeserializeOwned};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 /// No single value may claim more than this many bytes. Records are kilobytes; audit entries of a large
 /// import can reach tens of megabytes; anything beyond this is damage, not data.
@@ -61,7 +61,30 @@ pub fn split_version(bytes: &[u8]) -> Result<(u8, &[u8]), CodecError> {
 
 /// Decodes a body (the bytes after the version byte) as exactly one `T`.
 pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
-    let (value, used) = decode_within_tier::<T>(body).map_err(|(e, limit)| match e {
+    decode_borrowed_body(body)
+}
+
+/// Like `decode_body`, for a `T` that may borrow its text from the bytes (`&str` fields: nothing is
+/// copied or allocated for them). Checked exactly as strictly: limits, UTF-8, no trailing bytes.
+pub fn decode_borrowed_body<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, CodecError> {
+    let (value, used) = decode_prefix(body)?;
+    if used != body.len() {
+        return Err(CodecError::TrailingBytes {
+            extra: body.len() - used,
+        });
+    }
+    Ok(value)
+}
+
+/// Decodes the first fields of a body as a `T` whose fields are the leading fields of the value's
+/// type, and ignores the rest: a reader that needs a record's ids before the rest is decoded.
+pub fn decode_head<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, CodecError> {
+    decode_prefix(body).map(|(value, _)| value)
+}
+
+/// One `T` from the start of `body`, and how many bytes it took.
+fn decode_prefix<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<(T, usize), CodecError> {
+    decode_within_tier::<T>(body).map_err(|(e, limit)| match e {
         bincode::error::DecodeError::LimitExceeded if limit == SIZE_LIMIT => CodecError::TooLarge,
         bincode::error::DecodeError::LimitExceeded => CodecError::Damaged(format!(
             "a length claims more than the {} byte(s) of the value (truncated or damaged)",
@@ -71,13 +94,7 @@ pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
             CodecError::Damaged("value ends too early (truncated)".into())
         }
         other => CodecError::Damaged(other.to_string()),
-    })?;
-    if used != body.len() {
-        return Err(CodecError::TrailingBytes {
-            extra: body.len() - used,
-        });
-    }
-    Ok(value)
+    })
 }
 
 /// The limits `decode_body` picks from (each 16 times the one before).
@@ -95,14 +112,17 @@ const CLAIM_PER_BYTE: usize = 16;
 /// bytes, so a damaged length prefix in a 10-byte value made it allocate up to 256 MB (found by the
 /// `codec` fuzz target). A limit of at least `CLAIM_PER_BYTE` times the body refuses no real value,
 /// while a lie now costs at most its tier: 4 KiB for a small record, under 256 times the body for any.
-fn decode_within_tier<T: DeserializeOwned>(
-    body: &[u8],
+fn decode_within_tier<'de, T: Deserialize<'de>>(
+    body: &'de [u8],
 ) -> Result<(T, usize), (bincode::error::DecodeError, usize)> {
-    fn within<T: DeserializeOwned, const LIMIT: usize>(
-        body: &[u8],
+    fn within<'de, T: Deserialize<'de>, const LIMIT: usize>(
+        body: &'de [u8],
     ) -> Result<(T, usize), (bincode::error::DecodeError, usize)> {
-        bincode::serde::decode_from_slice::<T, _>(body, config::standard().with_limit::<LIMIT>())
-            .map_err(|e| (e, LIMIT))
+        bincode::serde::borrow_decode_from_slice::<T, _>(
+            body,
+            config::standard().with_limit::<LIMIT>(),
+        )
+        .map_err(|e| (e, LIMIT))
     }
     match body.len().saturating_mul(CLAIM_PER_BYTE) {
         n if n <= LIMIT_TIERS[0] => within::<T, { LIMIT_TIERS[0] }>(body),
