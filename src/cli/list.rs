@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 
 use super::args::{ListArgs, ListWhat};
 use super::list_jury;
-use super::output::{Cell, Listing, print_streamed};
-use crate::desk::{Desk, RowView, SortKey, SubmissionQuery};
+use super::output::{Cell, Listing, Printer, print_streamed};
+use crate::desk::{Desk, DeskError, RowView, SortKey, StoredRow, SubmissionQuery};
 use crate::domain::calendar::local_iso;
 use crate::domain::{Calendar, Category, Method, SubmissionStatus};
 use crate::failure::{Failure, usage};
@@ -161,27 +161,41 @@ fn submissions(desk: &Desk, args: &ListArgs, out: &mut impl Write) -> Result<(),
         query.sort = name.parse::<SortKey>().map_err(Failure::failed)?;
         query.descending = descending;
     }
-    // Search and sort read the editions' summaries; only the rows that will be printed are read whole
-    // (every field of the submission and its film) and turned into JSON values.
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let codes: HashMap<u64, String> = editions.iter().cloned().collect();
+    let (fields, table) = submission_fields(args.edition.is_some());
+    let print = |rows: Vec<StoredRow>, printer: &mut Printer<'_>| {
+        for row in &rows {
+            let row = row.view().map_err(DeskError::from)?;
+            let code = codes.get(&row.submission.edition_id);
+            printer(&submission_cells(&row, code.map(String::as_str)))?;
+        }
+        Ok::<(), Failure>(())
+    };
+    // One edition as it is stored, in id order: its rows are read straight from the records,
+    // nothing to search or sort.
+    if let ([(edition, _)], false, SortKey::Id, false) = (
+        &editions[..],
+        query.filters(),
+        query.sort,
+        query.descending,
+    ) {
+        return print_streamed(&fields, &table, args.format, out, |printer| {
+            desk.edition_rows_in_chunks(*edition, limit, ROWS_PER_CHUNK, |rows| print(rows, printer))
+        });
+    }
+    // Search and sort read the editions' summaries; only the rows that will be printed are read
+    // whole (every field of the submission and its film).
     let mut summaries = Vec::new();
     for (id, _) in &editions {
         summaries.extend(desk.summaries(*id)?);
     }
     let mut hits = query.apply(&summaries);
-    hits.truncate(args.limit.unwrap_or(usize::MAX));
+    hits.truncate(limit);
     let ids: Vec<u64> = hits.iter().map(|&i| summaries[i].id()).collect();
     drop(summaries);
-    let codes: HashMap<u64, String> = editions.into_iter().collect();
-    let (fields, table) = submission_fields(args.edition.is_some());
     print_streamed(&fields, &table, args.format, out, |printer| {
-        desk.stored_rows_in_chunks(&ids, ROWS_PER_CHUNK, |rows| {
-            for row in &rows {
-                let row = row.view().map_err(crate::desk::DeskError::from)?;
-                let code = codes.get(&row.submission.edition_id);
-                printer(&submission_cells(&row, code.map(String::as_str)))?;
-            }
-            Ok::<(), Failure>(())
-        })
+        desk.stored_rows_in_chunks(&ids, ROWS_PER_CHUNK, |rows| print(rows, printer))
     })
 }
 

@@ -24,6 +24,7 @@ mod invariants;
 mod jury;
 mod jury_delete;
 mod jury_edit;
+mod listing_rows;
 mod names;
 mod nominations;
 mod overview;

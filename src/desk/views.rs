@@ -3,11 +3,9 @@
 
 use std::collections::HashMap;
 
-use std::sync::mpsc::sync_channel;
-
-use super::{Desk, DeskError, Result};
+use super::{Desk, Result};
 use crate::domain::{Award, Category, Edition, Festival, Film, Id, Nomination, Submission};
-use crate::store::{StoredRow, StoredSubmission, SubmissionSummary, keys};
+use crate::store::{SubmissionSummary, keys};
 
 /// An edition with its festival, for the editions pane and `list editions`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,89 +149,6 @@ impl Desk {
         Ok(rows)
     }
 
-    /// The rows of these submissions in the same order, as stored (`StoredRow`: viewed, not decoded
-    /// into owned records), handed to `each` `chunk` at a time. Two threads read ahead, one the
-    /// submissions and one their films (sled's two ranges at once), while `each` (a printer) prints
-    /// the chunk before; no more than a few chunks are ever in memory (a listing of 100,000 rows
-    /// held whole was 330 MB). Stops at the first error, `each`'s or the store's.
-    pub fn stored_rows_in_chunks<E: From<DeskError>>(
-        &self,
-        ids: &[Id],
-        chunk: usize,
-        mut each: impl FnMut(Vec<StoredRow>) -> std::result::Result<(), E>,
-    ) -> std::result::Result<(), E> {
-        let chunk = chunk.max(1);
-        if ids.len() <= chunk {
-            return each(self.stored_rows(ids)?);
-        }
-        std::thread::scope(|scope| {
-            // Two chunks ahead at most at each step: a reader waits for the next one beyond that.
-            let (to_films, submissions) = sync_channel::<Result<Vec<StoredSubmission>>>(2);
-            let (to_printer, rows) = sync_channel::<Result<Vec<StoredRow>>>(2);
-            let submission_reader = scope.spawn(move || {
-                for ids in ids.chunks(chunk) {
-                    let read = self.store.stored_submissions(ids).map_err(DeskError::from);
-                    let failed = read.is_err();
-                    // Nobody wants more (the printer's own error, or a reader gone): stop.
-                    if to_films.send(read).is_err() || failed {
-                        return;
-                    }
-                }
-            });
-            let film_reader = scope.spawn(move || {
-                for read in &submissions {
-                    let read = read.and_then(|submissions| self.with_films(submissions));
-                    let failed = read.is_err();
-                    if to_printer.send(read).is_err() || failed {
-                        return;
-                    }
-                }
-            });
-            let mut printed = 0;
-            let mut outcome = Ok(());
-            for read in &rows {
-                match read {
-                    Ok(read) => {
-                        printed += read.len();
-                        if let Err(e) = each(read) {
-                            outcome = Err(e);
-                            break;
-                        }
-                    }
-                    Err(e) => {
-                        outcome = Err(E::from(e));
-                        break;
-                    }
-                }
-            }
-            drop(rows);
-            let died = submission_reader.join().is_err() | film_reader.join().is_err();
-            // A reader that died (a panic in sled) leaves rows unprinted: they are read here instead.
-            if died && outcome.is_ok() && printed < ids.len() {
-                for ids in ids[printed..].chunks(chunk) {
-                    each(self.stored_rows(ids)?)?;
-                }
-            }
-            outcome
-        })
-    }
-
-    /// The rows of these submissions as stored, in the same order, read on this thread.
-    fn stored_rows(&self, ids: &[Id]) -> Result<Vec<StoredRow>> {
-        self.with_films(self.store.stored_submissions(ids)?)
-    }
-
-    /// Stored submissions with their stored films.
-    fn with_films(&self, submissions: Vec<StoredSubmission>) -> Result<Vec<StoredRow>> {
-        let film_ids: Vec<Id> = submissions.iter().map(StoredSubmission::film_id).collect();
-        let films = self.store.stored_films(&film_ids)?;
-        Ok(submissions
-            .into_iter()
-            .zip(films)
-            .map(|(submission, film)| StoredRow::new(submission, film))
-            .collect())
-    }
-
     fn rows_of_serial(&self, ids: &[Id]) -> Result<Vec<SubmissionRow>> {
         let submissions = self.store.many_sorted::<Submission>(ids)?;
         let film_ids: Vec<Id> = submissions.iter().map(|s| s.film_id).collect();
@@ -315,67 +230,5 @@ impl Desk {
         }
         appearances.sort_by_key(|a| (a.edition.year, a.edition.start, a.edition.id));
         Ok(FilmRecord { film, appearances })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::desk::DeskError;
-
-    /// Chunked stored rows view as the rows `rows_of` gives, in the asked order (not id order),
-    /// whatever the chunk size (one chunk is read on this thread, more on the two readers); an error
-    /// of the printer stops the reading and is what comes back.
-    #[test]
-    fn stored_rows_in_chunks_are_rows_of_in_order_and_stop_at_the_printers_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let desk = Desk::open(&dir.path().join("store")).unwrap();
-        let generated = desk.generate(300, 1, 3).unwrap();
-        let edition = desk.edition(&generated.editions[0]).unwrap();
-        let mut ids = desk.submission_ids(edition.id).unwrap();
-        ids.reverse();
-        ids.swap(0, 150);
-        // An id asked twice is given twice.
-        ids.push(ids[7]);
-        let whole = desk.rows_of(&ids).unwrap();
-        for chunk in [1, 7, 64, 300, 301, 1000] {
-            let mut seen = Vec::new();
-            desk.stored_rows_in_chunks::<DeskError>(&ids, chunk, |rows| {
-                assert!(rows.len() <= chunk);
-                for row in &rows {
-                    let view = row.view()?;
-                    seen.push((
-                        view.submission.id,
-                        view.film.id,
-                        view.film.title.to_owned(),
-                        view.submission.section.to_owned(),
-                    ));
-                }
-                Ok(())
-            })
-            .unwrap();
-            let expected: Vec<_> = whole
-                .iter()
-                .map(|r| {
-                    (
-                        r.submission.id,
-                        r.film.id,
-                        r.film.title.clone(),
-                        r.submission.section.clone(),
-                    )
-                })
-                .collect();
-            assert_eq!(seen, expected, "chunk {chunk}");
-        }
-        let mut seen = 0;
-        let stopped = desk.stored_rows_in_chunks(&ids, 10, |rows| {
-            seen += rows.len();
-            if seen >= 30 {
-                return Err(DeskError::Refused("printer full".into()));
-            }
-            Ok(())
-        });
-        assert!(matches!(stopped, Err(DeskError::Refused(_))));
-        assert_eq!(seen, 30, "nothing handed over after the error");
     }
 }

@@ -43,7 +43,7 @@ pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
 pub use restore::{CLEANING_ACTION, Checked};
 pub use row_view::{FilmView, SubmissionView};
 pub use staging::Recovery;
-pub use stored_rows::{RowView, StoredFilm, StoredRow, StoredSubmission};
+pub use stored_rows::{EditionSubmissions, RowView, StoredFilm, StoredRow, StoredSubmission};
 pub use summary::{Collated, SubmissionSummary};
 pub use sweep::Sweep;
 pub(crate) use tx::Tx;
