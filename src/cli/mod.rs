@@ -10,6 +10,7 @@ mod imports;
 mod jury;
 mod jury_delete;
 mod jury_edit;
+mod json_rows;
 mod list;
 mod list_jury;
 mod log;

@@ -11,13 +11,13 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serializer as _;
-use serde::ser::SerializeSeq as _;
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
 use super::args::Format;
+use super::json_rows::JsonRows;
 use crate::text::{control_picture, fit, is_bidi_control, width};
 
 /// The widest a table column grows, in cells. Longer values end in `…`; JSON and CSV carry them whole.
@@ -45,13 +45,7 @@ impl Listing {
     }
 
     fn print_json(&self, out: &mut impl Write) -> io::Result<()> {
-        let mut serializer =
-            serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(PrettyFormatter::new()));
-        serializer.collect_seq(self.rows.iter().map(|row| JsonRow {
-            fields: &self.fields,
-            row,
-        }))?;
-        writeln!(out)
+        print_json_rows(&self.fields, &self.rows, out)
     }
 
     fn print_csv(&self, out: &mut impl Write) -> io::Result<()> {
@@ -232,21 +226,26 @@ pub fn print_streamed<E: From<io::Error>>(
             writer.flush()?;
         }
         Format::Json => {
-            let mut serializer = serde_json::Serializer::with_formatter(
-                &mut out,
-                TerminalSafe(PrettyFormatter::new()),
-            );
-            let mut seq = serializer.serialize_seq(None).map_err(io::Error::from)?;
-            fill(&mut |row| {
-                seq.serialize_element(&JsonRow { fields, row })
-                    .map_err(io::Error::from)
-            })?;
-            serde::ser::SerializeSeq::end(seq).map_err(io::Error::from)?;
-            writeln!(out)?;
+            let mut rows = JsonRows::new(&mut out, fields);
+            fill(&mut |row| rows.row(row))?;
+            rows.end()?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// Rows of fields as one JSON document, through serde_json: a `Listing`'s JSON, and what
+/// `JsonRows` (a streamed listing's) is held equal to.
+pub(super) fn print_json_rows<F: serde::Serialize>(
+    fields: &[&'static str],
+    rows: &[Vec<F>],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(PrettyFormatter::new()));
+    serializer.collect_seq(rows.iter().map(|row| JsonRow { fields, row }))?;
+    writeln!(out)
 }
 
 /// One row of a CSV listing.
@@ -322,7 +321,7 @@ pub fn print_json_value(value: &Value, out: &mut impl Write) -> io::Result<()> {
     writeln!(out)
 }
 
-struct TerminalSafe(PrettyFormatter<'static>);
+pub(super) struct TerminalSafe(pub(super) PrettyFormatter<'static>);
 
 impl Formatter for TerminalSafe {
     fn write_string_fragment<W: ?Sized + Write>(
