@@ -187,7 +187,12 @@ mod tests {
             let mut by_json = Vec::new();
             escaped(&mut by_json, &text);
             let copied = format!("\"{text}\"").into_bytes();
-            assert_eq!(plain(text.as_bytes()), by_json == copied, "U+{:04X}", c as u32);
+            assert_eq!(
+                plain(text.as_bytes()),
+                by_json == copied,
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 
@@ -205,9 +210,26 @@ mod tests {
             any::<String>(),
             prop::collection::vec(
                 prop::sample::select(vec![
-                    "\u{1b}", "\"", "\\", "\u{7f}", "\u{9b}", "\u{85}", "\u{a0}", "\u{61c}",
-                    "\u{200e}", "\u{200f}", "\u{202a}", "\u{202e}", "\u{2066}", "\u{2069}",
-                    "\u{2026}", "کیارستمی", "\n", "\t", "é", "🎞",
+                    "\u{1b}",
+                    "\"",
+                    "\\",
+                    "\u{7f}",
+                    "\u{9b}",
+                    "\u{85}",
+                    "\u{a0}",
+                    "\u{61c}",
+                    "\u{200e}",
+                    "\u{200f}",
+                    "\u{202a}",
+                    "\u{202e}",
+                    "\u{2066}",
+                    "\u{2069}",
+                    "\u{2026}",
+                    "کیارستمی",
+                    "\n",
+                    "\t",
+                    "é",
+                    "🎞",
                 ]),
                 0..6
             )

@@ -251,7 +251,10 @@ pub(super) fn print_json_rows<F: serde::Serialize>(
 /// One row of a CSV listing.
 fn csv_row(writer: &mut csv::Writer<impl Write>, row: &[impl Field]) -> io::Result<()> {
     writer
-        .write_record(row.iter().map(|value| Bytes(control_pictures(value.plain()))))
+        .write_record(
+            row.iter()
+                .map(|value| Bytes(control_pictures(value.plain()))),
+        )
         .map_err(csv_io)
 }
 
@@ -418,35 +421,72 @@ mod tests {
         String::from_utf8(out).expect("UTF-8")
     }
 
-    /// Rows printed as they arrive, in chunks of any size (none at all too), are the same bytes as
-    /// the listing printed whole, in every format.
+    /// Rows of cells printed as they arrive are the same bytes as the same fields held as values
+    /// in a listing printed whole, in every format: text, lists (empty, one, several, hostile),
+    /// numbers of both signs, dates and nulls.
     #[test]
-    fn streamed_rows_print_what_the_whole_listing_prints() {
+    fn streamed_cells_print_what_the_whole_listing_prints() {
+        let date = NaiveDate::from_ymd_opt(2025, 2, 9).expect("a date");
         for titles in [&[][..], HOSTILE] {
-            let whole = listing(titles);
-            for format in [Format::Json, Format::Csv, Format::Table] {
-                for chunk in [1, 2, 10] {
-                    let mut out = Vec::new();
-                    print_streamed::<io::Error>(
-                        whole.fields.clone(),
-                        whole.table.clone(),
-                        format,
-                        &mut out,
-                        |printer| {
-                            for rows in whole.rows.chunks(chunk) {
-                                printer(rows.to_vec())?;
-                            }
-                            Ok(())
+            let lists: Vec<Vec<&str>> = (0..titles.len()).map(|i| HOSTILE[..i].to_vec()).collect();
+            let cells: Vec<Vec<Cell<'_>>> = titles
+                .iter()
+                .zip(&lists)
+                .enumerate()
+                .map(|(i, (title, list))| {
+                    vec![
+                        Cell::Unsigned(i as u64 + 1),
+                        Cell::Text(title),
+                        Cell::List(list),
+                        Some(i as i32 - 2).into(),
+                        if i % 2 == 0 {
+                            Cell::Date(date)
+                        } else {
+                            Cell::Null
                         },
-                    )
-                    .expect("printed");
-                    assert_eq!(
-                        String::from_utf8(out).expect("UTF-8"),
-                        printed(&whole, format),
-                        "{format:?}, chunks of {chunk}, {} rows",
-                        titles.len()
-                    );
-                }
+                        None::<u32>.into(),
+                    ]
+                })
+                .collect();
+            let whole = Listing {
+                fields: vec!["id", "title", "names", "year", "submitted", "runtime"],
+                table: vec!["id", "title", "names", "year", "submitted"],
+                rows: titles
+                    .iter()
+                    .zip(&lists)
+                    .enumerate()
+                    .map(|(i, (title, list))| {
+                        vec![
+                            json!(i + 1),
+                            json!(title),
+                            json!(list),
+                            json!(i as i32 - 2),
+                            if i % 2 == 0 {
+                                json!(date.to_string())
+                            } else {
+                                Value::Null
+                            },
+                            Value::Null,
+                        ]
+                    })
+                    .collect(),
+            };
+            for format in [Format::Json, Format::Csv, Format::Table] {
+                let mut out = Vec::new();
+                print_streamed::<io::Error>(
+                    &whole.fields,
+                    &whole.table,
+                    format,
+                    &mut out,
+                    |printer| cells.iter().try_for_each(|row| printer(row)),
+                )
+                .expect("printed");
+                assert_eq!(
+                    String::from_utf8(out).expect("UTF-8"),
+                    printed(&whole, format),
+                    "{format:?}, {} rows",
+                    titles.len()
+                );
             }
         }
     }

@@ -7,8 +7,8 @@
 //! here means the encoding can be swapped without touching the rest of the program.
 
 use bincode::config::{self, Configuration, Limit, LittleEndian, Varint};
-use serde::de::{Deserialize, DeserializeOwned};
 use serde::Serialize;
+use serde::de::{Deserialize, DeserializeOwned};
 
 /// No single value may claim more than this many bytes. Records are kilobytes; audit entries of a large
 /// import can reach tens of megabytes; anything beyond this is damage, not data.

@@ -129,7 +129,10 @@ const SUBMISSION_FIELDS: &[&str] = &[
 ];
 
 /// The next value of a struct read as a sequence; a missing one is damage.
-fn field<'de, T: Deserialize<'de>, A: SeqAccess<'de>>(seq: &mut A, n: usize) -> Result<T, A::Error> {
+fn field<'de, T: Deserialize<'de>, A: SeqAccess<'de>>(
+    seq: &mut A,
+    n: usize,
+) -> Result<T, A::Error> {
     seq.next_element()?
         .ok_or_else(|| de::Error::invalid_length(n, &"every field of the record"))
 }
@@ -266,5 +269,199 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Skipped<T> {
             }
         }
         deserializer.deserialize_seq(Each(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::{Film, StatusChange, Submission};
+    use crate::store::Record;
+    use crate::store::codec::{self, CodecError};
+
+    fn texts() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec(any::<String>(), 0..4)
+    }
+
+    prop_compose! {
+        fn films()(
+            id in any::<u64>(),
+            title in any::<String>(),
+            original_title in any::<String>(),
+            lists in prop::collection::vec(texts(), 10),
+            year in any::<Option<i32>>(),
+            runtime_minutes in any::<Option<u32>>(),
+            synopsis in any::<String>(),
+        ) -> Film {
+            Film {
+                id,
+                title,
+                original_title,
+                directors: lists[0].clone(),
+                writers: lists[1].clone(),
+                producers: lists[2].clone(),
+                cast: lists[3].clone(),
+                countries: lists[4].clone(),
+                languages: lists[5].clone(),
+                year,
+                runtime_minutes,
+                synopsis,
+                original_directors: lists[6].clone(),
+                original_writers: lists[7].clone(),
+                original_cast: lists[8].clone(),
+                aliases: lists[9].clone(),
+            }
+        }
+    }
+
+    fn statuses() -> impl Strategy<Value = SubmissionStatus> {
+        prop::sample::select(SubmissionStatus::ALL.to_vec())
+    }
+
+    prop_compose! {
+        fn submissions()(
+            ids in any::<(u64, u64, u64)>(),
+            texts in prop::collection::vec(any::<String>(), 4),
+            status in statuses(),
+            submitted in prop::option::of(-100_000i32..3_000_000),
+            history in prop::collection::vec(
+                (0i64..4_000_000_000, prop::option::of(statuses()), statuses(), any::<String>()),
+                0..4,
+            ),
+        ) -> Submission {
+            Submission {
+                id: ids.0,
+                edition_id: ids.1,
+                film_id: ids.2,
+                section: texts[0].clone(),
+                status,
+                original_status: texts[1].clone(),
+                submitted: submitted
+                    .and_then(|days| NaiveDate::from_num_days_from_ce_opt(days)),
+                external_id: texts[2].clone(),
+                notes: texts[3].clone(),
+                history: history
+                    .into_iter()
+                    .map(|(at, from, to, note)| StatusChange {
+                        at: DateTime::<Utc>::from_timestamp(at, 0).unwrap_or_default(),
+                        from,
+                        to,
+                        note,
+                    })
+                    .collect(),
+            }
+        }
+    }
+
+    fn film_view(bytes: &[u8]) -> Result<FilmView<'_>, CodecError> {
+        codec::decode_borrowed_body(&bytes[1..])
+    }
+
+    fn submission_view(bytes: &[u8]) -> Result<SubmissionView<'_>, CodecError> {
+        codec::decode_borrowed_body(&bytes[1..])
+    }
+
+    proptest! {
+        /// A view holds exactly what the owned decode gives for every printed field.
+        #[test]
+        fn a_film_views_as_it_decodes(film in films()) {
+            let bytes = film.encode().unwrap();
+            let view = film_view(&bytes).unwrap();
+            prop_assert_eq!(view.id, film.id);
+            prop_assert_eq!(view.title, film.title.as_str());
+            prop_assert_eq!(view.original_title, film.original_title.as_str());
+            prop_assert_eq!(view.year, film.year);
+            prop_assert_eq!(view.runtime_minutes, film.runtime_minutes);
+            for (viewed, owned) in [
+                (view.directors(), &film.directors),
+                (view.writers(), &film.writers),
+                (view.producers(), &film.producers),
+                (view.cast(), &film.cast),
+                (view.countries(), &film.countries),
+                (view.languages(), &film.languages),
+                (view.original_directors(), &film.original_directors),
+                (view.original_writers(), &film.original_writers),
+                (view.original_cast(), &film.original_cast),
+                (view.aliases(), &film.aliases),
+            ] {
+                prop_assert_eq!(viewed, owned.as_slice());
+            }
+        }
+
+        #[test]
+        fn a_submission_views_as_it_decodes(submission in submissions()) {
+            let bytes = submission.encode().unwrap();
+            let view = submission_view(&bytes).unwrap();
+            let s = &submission;
+            prop_assert_eq!(
+                view,
+                SubmissionView {
+                    id: s.id,
+                    edition_id: s.edition_id,
+                    film_id: s.film_id,
+                    section: &s.section,
+                    status: s.status,
+                    original_status: &s.original_status,
+                    submitted: s.submitted,
+                    external_id: &s.external_id,
+                    notes: &s.notes,
+                }
+            );
+            let head: SubmissionHead = codec::decode_head(&bytes[1..]).unwrap();
+            prop_assert_eq!((head.id, head.edition_id, head.film_id), (s.id, s.edition_id, s.film_id));
+        }
+
+        /// Damage the owned decode refuses, the view refuses too: a value cut anywhere, or with
+        /// bytes after it.
+        #[test]
+        fn a_view_refuses_what_the_decode_refuses(film in films(), submission in submissions()) {
+            let film = film.encode().unwrap();
+            let submission = submission.encode().unwrap();
+            for cut in 1..film.len() {
+                prop_assert!(Film::decode(&film[..cut]).is_err());
+                prop_assert!(film_view(&film[..cut]).is_err(), "film cut at {}", cut);
+            }
+            for cut in 1..submission.len() {
+                prop_assert!(Submission::decode(&submission[..cut]).is_err());
+                prop_assert!(submission_view(&submission[..cut]).is_err(), "cut at {}", cut);
+            }
+            let mut longer = submission.clone();
+            longer.push(0);
+            prop_assert_eq!(
+                submission_view(&longer).unwrap_err(),
+                CodecError::TrailingBytes { extra: 1 }
+            );
+        }
+    }
+
+    /// Text that is not UTF-8 is damage in a view as in a record.
+    #[test]
+    fn a_view_refuses_text_that_is_not_utf8() {
+        let film = Film {
+            id: 1,
+            title: "ab".into(),
+            original_title: String::new(),
+            directors: vec!["cd".into()],
+            writers: vec![],
+            producers: vec![],
+            cast: vec![],
+            countries: vec![],
+            languages: vec![],
+            year: None,
+            runtime_minutes: None,
+            synopsis: String::new(),
+            original_directors: vec![],
+            original_writers: vec![],
+            original_cast: vec![],
+            aliases: vec![],
+        };
+        let mut bytes = film.encode().unwrap();
+        let at = bytes.windows(2).position(|w| w == b"cd").unwrap();
+        bytes[at] = 0xff;
+        assert!(Film::decode(&bytes).is_err());
+        assert!(matches!(film_view(&bytes), Err(CodecError::Damaged(_))));
     }
 }

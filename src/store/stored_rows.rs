@@ -209,7 +209,11 @@ impl Store {
         let prefix = keys::children(keys::SUBMISSIONS_OF_EDITION, edition);
         let mut index = self.db.scan_prefix(&prefix).keys();
         let first = index.next().transpose().at(&self.path)?;
-        let last = index.next_back().transpose().at(&self.path)?.or(first.clone());
+        let last = index
+            .next_back()
+            .transpose()
+            .at(&self.path)?
+            .or(first.clone());
         let expected = self.submission_count(edition)?;
         let bounds = first
             .zip(last)
@@ -257,11 +261,13 @@ impl Iterator for EditionSubmissions<'_> {
                 let id = keys::trailing_id(&key).unwrap_or_default();
                 let bytes = current::<Submission>(id, bytes)?;
                 let head = submission_head(id, &bytes)?;
-                Ok((head.edition_id == self.edition).then_some(StoredSubmission {
-                    id,
-                    film_id: head.film_id,
-                    bytes,
-                }))
+                Ok(
+                    (head.edition_id == self.edition).then_some(StoredSubmission {
+                        id,
+                        film_id: head.film_id,
+                        bytes,
+                    }),
+                )
             });
             match read {
                 Ok(None) => {}
@@ -286,4 +292,214 @@ fn submission_head(id: Id, bytes: &[u8]) -> Result<SubmissionHead> {
         id,
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::SubmissionStatus;
+    use crate::store::{FilmV1, SubmissionV1};
+
+    fn submission(id: Id, edition_id: Id, film_id: Id) -> Submission {
+        Submission {
+            id,
+            edition_id,
+            film_id,
+            section: format!("section {id}"),
+            status: SubmissionStatus::Eligible,
+            original_status: String::new(),
+            submitted: None,
+            external_id: String::new(),
+            notes: String::new(),
+            history: Vec::new(),
+        }
+    }
+
+    fn film(id: Id) -> Film {
+        Film {
+            id,
+            title: format!("film {id}"),
+            directors: vec![format!("director {id}")],
+            ..Film::default()
+        }
+    }
+
+    /// Records and index keys written as they are (no read model, no log), and each edition's
+    /// count as given: so that a test can make them disagree.
+    fn stored(path: &std::path::Path, submissions: &[Submission], counts: &[(Id, u64)]) -> Store {
+        let store = Store::open(path).unwrap();
+        for s in submissions {
+            let db = &store.db;
+            db.insert(
+                keys::record(Kind::Submission.tag(), s.id),
+                s.encode().unwrap(),
+            )
+            .unwrap();
+            db.insert(
+                keys::record(Kind::Film.tag(), s.film_id),
+                film(s.film_id).encode().unwrap(),
+            )
+            .unwrap();
+            db.insert(
+                keys::pair(keys::SUBMISSIONS_OF_EDITION, s.edition_id, s.id),
+                Vec::new(),
+            )
+            .unwrap();
+        }
+        for &(edition, count) in counts {
+            store
+                .db
+                .insert(keys::submission_count(edition), keys::id_value(count))
+                .unwrap();
+        }
+        store
+    }
+
+    fn scanned(store: &Store, edition: Id) -> Option<Result<Vec<Id>>> {
+        let scan = store.edition_submissions(edition).unwrap()?;
+        Some(scan.map(|s| s.map(|s| s.id)).collect())
+    }
+
+    #[test]
+    fn an_edition_is_scanned_in_id_order_past_other_editions_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut submissions: Vec<Submission> = (1..=100).map(|id| submission(id, 1, id)).collect();
+        submissions.push(submission(50, 2, 500));
+        submissions.extend((101..=110).map(|id| submission(id, 2, id)));
+        let store = stored(&dir.path().join("s"), &submissions, &[(1, 99), (2, 11)]);
+        let one: Vec<Id> = (1..=100).filter(|&id| id != 50).collect();
+        assert_eq!(scanned(&store, 1).unwrap().unwrap(), one);
+        let mut two = vec![50];
+        two.extend(101..=110);
+        assert_eq!(scanned(&store, 2).unwrap().unwrap(), two);
+        // An edition with no submissions at all.
+        assert_eq!(scanned(&store, 3).unwrap().unwrap(), Vec::<Id>::new());
+    }
+
+    #[test]
+    fn an_edition_spread_thinly_is_left_to_reads_by_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let submissions: Vec<Submission> = (0..5).map(|i| submission(1 + i * 100, 7, i)).collect();
+        let store = stored(&dir.path().join("s"), &submissions, &[(7, 5)]);
+        assert!(store.edition_submissions(7).unwrap().is_none());
+    }
+
+    /// Index, count and records that disagree end the scan with an error, not a short list.
+    #[test]
+    fn a_scan_that_finds_another_number_than_the_count_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let submissions: Vec<Submission> = (1..=10).map(|id| submission(id, 1, id)).collect();
+        let store = stored(&dir.path().join("s"), &submissions, &[(1, 11)]);
+        let scan = scanned(&store, 1).unwrap();
+        assert!(
+            matches!(scan, Err(StoreError::Damaged { ref reason, .. }) if reason.contains("counts 11 submission(s), its records 10")),
+            "{scan:?}"
+        );
+    }
+
+    /// Records written in an older format are brought up to today's and view as they decode.
+    #[test]
+    fn older_formats_view_as_they_decode() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s")).unwrap();
+        let film = FilmV1 {
+            id: 4,
+            title: "Old".into(),
+            original_title: "قدیمی".into(),
+            directors: vec!["A".into(), "B".into()],
+            writers: vec![],
+            producers: vec!["P".into()],
+            cast: vec![],
+            countries: vec!["Iran".into()],
+            languages: vec![],
+            year: Some(1999),
+            runtime_minutes: Some(90),
+            synopsis: "…".into(),
+        };
+        let submission = SubmissionV1 {
+            id: 9,
+            edition_id: 2,
+            film_id: 4,
+            section: "Shorts".into(),
+            status: SubmissionStatus::Selected,
+            original_status: "Selected".into(),
+            submitted: chrono::NaiveDate::from_ymd_opt(1999, 1, 2),
+            external_id: "X".into(),
+            notes: "n".into(),
+        };
+        let db = &store.db;
+        db.insert(
+            keys::record(Kind::Film.tag(), 4),
+            codec::encode(1, &film).unwrap(),
+        )
+        .unwrap();
+        db.insert(
+            keys::record(Kind::Submission.tag(), 9),
+            codec::encode(1, &submission).unwrap(),
+        )
+        .unwrap();
+        let (film, submission) = (Film::from(film), Submission::from(submission));
+        let submissions = store.stored_submissions(&[9]).unwrap();
+        assert_eq!(submissions[0].film_id(), 4);
+        let films = store.stored_films(&[4]).unwrap();
+        let row = StoredRow::new(submissions[0].clone(), films[0].clone());
+        let view = row.view().unwrap();
+        assert_eq!(
+            (
+                view.film.title,
+                view.film.original_title,
+                view.film.directors()
+            ),
+            (
+                film.title.as_str(),
+                film.original_title.as_str(),
+                &["A", "B"][..]
+            )
+        );
+        assert_eq!(
+            (view.film.year, view.film.runtime_minutes),
+            (Some(1999), Some(90))
+        );
+        assert_eq!(view.film.aliases(), &[] as &[&str]);
+        assert_eq!(
+            (
+                view.submission.section,
+                view.submission.submitted,
+                view.submission.notes
+            ),
+            ("Shorts", submission.submitted, "n")
+        );
+    }
+
+    /// Raw reads give every id asked, in the order asked (twice when asked twice), whichever way
+    /// they read (lookups, a scan); a missing record is damage.
+    #[test]
+    fn raw_reads_follow_the_ids_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let submissions: Vec<Submission> = (1..=600).map(|id| submission(id, 1, id)).collect();
+        let store = stored(&dir.path().join("s"), &submissions, &[(1, 600)]);
+        let mut ids: Vec<Id> = (1..=600).rev().collect();
+        ids.push(17);
+        for ids in [&ids[..], &ids[..10], &[600, 1, 300][..]] {
+            let got: Vec<Id> = store
+                .stored_submissions(ids)
+                .unwrap()
+                .iter()
+                .map(|s| s.film_id())
+                .collect();
+            assert_eq!(got, ids);
+            assert_eq!(
+                store.many_sorted::<Submission>(ids).unwrap().len(),
+                ids.len()
+            );
+        }
+        let mut with_missing = ids.clone();
+        with_missing.push(601);
+        for ids in [&with_missing[..], &[601][..]] {
+            assert!(matches!(
+                store.stored_films(ids),
+                Err(StoreError::Damaged { ref reason, .. }) if reason.contains("film 601")
+            ));
+        }
+    }
 }
