@@ -340,7 +340,7 @@ mod tests {
                 status,
                 original_status: texts[1].clone(),
                 submitted: submitted
-                    .and_then(|days| NaiveDate::from_num_days_from_ce_opt(days)),
+                    .and_then(NaiveDate::from_num_days_from_ce_opt),
                 external_id: texts[2].clone(),
                 notes: texts[3].clone(),
                 history: history

@@ -485,7 +485,7 @@ mod tests {
                 .stored_submissions(ids)
                 .unwrap()
                 .iter()
-                .map(|s| s.film_id())
+                .map(StoredSubmission::film_id)
                 .collect();
             assert_eq!(got, ids);
             assert_eq!(
