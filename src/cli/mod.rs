@@ -7,6 +7,7 @@ mod check;
 mod editions;
 mod festivals;
 mod imports;
+mod json_rows;
 mod jury;
 mod jury_delete;
 mod jury_edit;

@@ -7,16 +7,17 @@
 //! that could drive a terminal or reorder its line as `\uXXXX` escapes; CSV shows control characters
 //! as their pictures.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serializer as _;
-use serde::ser::SerializeSeq as _;
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
 use super::args::Format;
+use super::json_rows::JsonRows;
 use crate::text::{control_picture, fit, is_bidi_control, width};
 
 /// The widest a table column grows, in cells. Longer values end in `…`; JSON and CSV carry them whole.
@@ -44,13 +45,7 @@ impl Listing {
     }
 
     fn print_json(&self, out: &mut impl Write) -> io::Result<()> {
-        let mut serializer =
-            serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(PrettyFormatter::new()));
-        serializer.collect_seq(self.rows.iter().map(|row| JsonRow {
-            fields: &self.fields,
-            row,
-        }))?;
-        writeln!(out)
+        print_json_rows(&self.fields, &self.rows, out)
     }
 
     fn print_csv(&self, out: &mut impl Write) -> io::Result<()> {
@@ -63,27 +58,52 @@ impl Listing {
     }
 
     fn print_table(&self, out: &mut impl Write) -> io::Result<()> {
-        let columns: Vec<usize> = self
-            .table
+        let mut table = Table::new(&self.fields, &self.table);
+        for row in &self.rows {
+            table.push(row);
+        }
+        table.print(out)
+    }
+}
+
+/// A table being filled: the cells of its columns, made safe and cut, kept until every row is in
+/// (the widths depend on all of them).
+struct Table {
+    /// Which fields of a row are columns.
+    columns: Vec<usize>,
+    headers: Vec<String>,
+    cells: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(fields: &[&'static str], table: &[&'static str]) -> Table {
+        let columns: Vec<usize> = table
             .iter()
-            .filter_map(|name| self.fields.iter().position(|f| f == name))
+            .filter_map(|name| fields.iter().position(|f| f == name))
             .collect();
-        let cells: Vec<Vec<String>> = self
-            .rows
+        let headers = columns
             .iter()
-            .map(|row| {
-                columns
-                    .iter()
-                    .map(|&c| fit(&plain(&row[c]), MAX_COLUMN_WIDTH))
-                    .collect()
-            })
+            .map(|&c| fields[c].to_uppercase().replace('_', " "))
             .collect();
-        let headers: Vec<String> = columns
-            .iter()
-            .map(|&c| self.fields[c].to_uppercase().replace('_', " "))
-            .collect();
-        let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
-        for row in &cells {
+        Table {
+            columns,
+            headers,
+            cells: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, row: &[impl Field]) {
+        self.cells.push(
+            self.columns
+                .iter()
+                .map(|&c| fit(&row[c].plain(), MAX_COLUMN_WIDTH))
+                .collect(),
+        );
+    }
+
+    fn print(&self, out: &mut impl Write) -> io::Result<()> {
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
+        for row in &self.cells {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(width(cell));
             }
@@ -98,82 +118,153 @@ impl Listing {
             }
             writeln!(out, "{}", text.trim_end())
         };
-        line(&headers)?;
-        for row in &cells {
+        line(&self.headers)?;
+        for row in &self.cells {
             line(row)?;
         }
         Ok(())
     }
 }
 
-/// Hands each chunk of rows to the printer: what `print_streamed` asks of its caller.
-pub type Printer<'p, E> = dyn FnMut(Vec<Vec<Value>>) -> Result<(), E> + 'p;
+/// One field of a streamed row, borrowed from wherever the row was read: what `Value` is to a
+/// `Listing`, without a copy of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell<'a> {
+    Text(&'a str),
+    List(&'a [&'a str]),
+    Unsigned(u64),
+    Signed(i64),
+    Date(NaiveDate),
+    Null,
+}
 
-/// Prints rows that arrive in chunks, as `Listing::print` prints them all (the same bytes), without
-/// holding them all: `fill` hands each chunk to the printer it is given as it is read. A table
-/// needs every row for its column widths, so it gathers them first.
+impl serde::Serialize for Cell<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Cell::Text(text) => serializer.serialize_str(text),
+            Cell::List(items) => serializer.collect_seq(items),
+            Cell::Unsigned(n) => serializer.serialize_u64(n),
+            Cell::Signed(n) => serializer.serialize_i64(n),
+            // As its text (`to_string`), escaped like any string.
+            Cell::Date(date) => serializer.collect_str(&date),
+            Cell::Null => serializer.serialize_unit(),
+        }
+    }
+}
+
+impl<T: Into<i64>> From<Option<T>> for Cell<'_> {
+    fn from(number: Option<T>) -> Self {
+        number.map_or(Cell::Null, |n| Cell::Signed(n.into()))
+    }
+}
+
+/// A field as each face prints it: JSON through `Serialize`, CSV and tables as `plain` text
+/// (arrays joined with ", ", null as empty).
+pub trait Field: serde::Serialize {
+    fn plain(&self) -> Cow<'_, str>;
+}
+
+impl Field for Value {
+    fn plain(&self) -> Cow<'_, str> {
+        match self {
+            Value::Null => Cow::Borrowed(""),
+            Value::String(s) => Cow::Borrowed(s),
+            Value::Array(items) => Cow::Owned(
+                items
+                    .iter()
+                    .map(Field::plain)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            other => Cow::Owned(other.to_string()),
+        }
+    }
+}
+
+impl Field for Cell<'_> {
+    fn plain(&self) -> Cow<'_, str> {
+        match *self {
+            Cell::Text(text) => Cow::Borrowed(text),
+            Cell::List(items) => Cow::Owned(items.join(", ")),
+            Cell::Unsigned(n) => Cow::Owned(n.to_string()),
+            Cell::Signed(n) => Cow::Owned(n.to_string()),
+            Cell::Date(date) => Cow::Owned(date.to_string()),
+            Cell::Null => Cow::Borrowed(""),
+        }
+    }
+}
+
+/// Prints one row of cells: what `print_streamed` hands its caller.
+pub type Printer<'p> = dyn FnMut(&[Cell<'_>]) -> io::Result<()> + 'p;
+
+/// Prints rows as they are read, as `Listing::print` prints them all (the same bytes), without
+/// holding them: `fill` hands each row to the printer it is given. A table needs every row for its
+/// column widths, so it keeps the cells of its columns (not the rows) until the end.
 pub fn print_streamed<E: From<io::Error>>(
-    fields: Vec<&'static str>,
-    table: Vec<&'static str>,
+    fields: &[&'static str],
+    table: &[&'static str],
     format: Format,
     out: &mut impl Write,
-    fill: impl FnOnce(&mut Printer<'_, E>) -> Result<(), E>,
+    fill: impl FnOnce(&mut Printer<'_>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    // A large buffer: a listing of 100,000 submissions is 68 MB of JSON, a write(2) per 64 KiB
+    // was a thousand calls.
+    let mut out = io::BufWriter::with_capacity(1 << 20, out);
     match format {
         Format::Table => {
-            let mut rows = Vec::new();
-            fill(&mut |chunk| {
-                rows.extend(chunk);
+            let mut cells = Table::new(fields, table);
+            fill(&mut |row| {
+                cells.push(row);
                 Ok(())
             })?;
-            Listing {
-                fields,
-                table,
-                rows,
-            }
-            .print_table(&mut out)?;
+            cells.print(&mut out)?;
         }
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(&mut out);
-            writer.write_record(&fields).map_err(csv_io)?;
-            fill(&mut |chunk| {
-                for row in &chunk {
-                    csv_row(&mut writer, row)?;
-                }
-                Ok(())
-            })?;
+            writer.write_record(fields).map_err(csv_io)?;
+            fill(&mut |row| csv_row(&mut writer, row))?;
             writer.flush()?;
         }
         Format::Json => {
-            let mut serializer = serde_json::Serializer::with_formatter(
-                &mut out,
-                TerminalSafe(PrettyFormatter::new()),
-            );
-            let mut seq = serializer.serialize_seq(None).map_err(io::Error::from)?;
-            fill(&mut |chunk| {
-                for row in &chunk {
-                    seq.serialize_element(&JsonRow {
-                        fields: &fields,
-                        row,
-                    })
-                    .map_err(io::Error::from)?;
-                }
-                Ok(())
-            })?;
-            serde::ser::SerializeSeq::end(seq).map_err(io::Error::from)?;
-            writeln!(out)?;
+            let mut rows = JsonRows::new(&mut out, fields);
+            fill(&mut |row| rows.row(row))?;
+            rows.end()?;
         }
     }
     out.flush()?;
     Ok(())
 }
 
+/// Rows of fields as one JSON document, through serde_json: a `Listing`'s JSON, and what
+/// `JsonRows` (a streamed listing's) is held equal to.
+pub(super) fn print_json_rows<F: serde::Serialize>(
+    fields: &[&'static str],
+    rows: &[Vec<F>],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(PrettyFormatter::new()));
+    serializer.collect_seq(rows.iter().map(|row| JsonRow { fields, row }))?;
+    writeln!(out)
+}
+
 /// One row of a CSV listing.
-fn csv_row(writer: &mut csv::Writer<impl Write>, row: &[Value]) -> io::Result<()> {
+fn csv_row(writer: &mut csv::Writer<impl Write>, row: &[impl Field]) -> io::Result<()> {
     writer
-        .write_record(row.iter().map(|value| control_pictures(plain(value))))
+        .write_record(
+            row.iter()
+                .map(|value| Bytes(control_pictures(value.plain()))),
+        )
         .map_err(csv_io)
+}
+
+/// Text as the bytes the CSV writer takes.
+struct Bytes<'a>(Cow<'a, str>);
+
+impl AsRef<[u8]> for Bytes<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
 }
 
 /// The I/O error inside a CSV writer's error, kind and all. The csv crate's own conversion makes
@@ -190,12 +281,12 @@ pub fn csv_io(e: csv::Error) -> io::Error {
 }
 
 /// One row as a JSON object, written straight from the listing: no copy of its values, no map.
-struct JsonRow<'a> {
+struct JsonRow<'a, F> {
     fields: &'a [&'static str],
-    row: &'a [Value],
+    row: &'a [F],
 }
 
-impl serde::Serialize for JsonRow<'_> {
+impl<F: serde::Serialize> serde::Serialize for JsonRow<'_, F> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.fields.iter().zip(self.row))
     }
@@ -204,14 +295,16 @@ impl serde::Serialize for JsonRow<'_> {
 /// A CSV cell with its control characters (other than line breaks and tabs, which CSV quotes) shown
 /// as their pictures, as the desk shows them; every other character as stored. The store holds no
 /// control in a conforming record; JSON is the face that gives back any it has.
-fn control_pictures(cell: String) -> String {
+fn control_pictures(cell: Cow<'_, str>) -> Cow<'_, str> {
     let shown = |c: char| c.is_control() && !matches!(c, '\n' | '\t');
     if !cell.chars().any(shown) {
         return cell;
     }
-    cell.chars()
-        .map(|c| if shown(c) { control_picture(c) } else { c })
-        .collect()
+    Cow::Owned(
+        cell.chars()
+            .map(|c| if shown(c) { control_picture(c) } else { c })
+            .collect(),
+    )
 }
 
 /// Whether a character in a JSON string is written as a `\uXXXX` escape: serde_json escapes the C0
@@ -231,7 +324,7 @@ pub fn print_json_value(value: &Value, out: &mut impl Write) -> io::Result<()> {
     writeln!(out)
 }
 
-struct TerminalSafe(PrettyFormatter<'static>);
+pub(super) struct TerminalSafe(pub(super) PrettyFormatter<'static>);
 
 impl Formatter for TerminalSafe {
     fn write_string_fragment<W: ?Sized + Write>(
@@ -298,16 +391,6 @@ impl Formatter for TerminalSafe {
     }
 }
 
-/// A field as plain text: arrays joined with ", ", null as empty.
-fn plain(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
-    }
-}
-
 /// A moment as every CSV and JSON output writes it: RFC 3339, whole seconds, UTC (`Z`), e.g.
 /// `2025-02-10T18:30:00Z`. One form everywhere, so a script reading two outputs compares them as
 /// text. (Backups keep sub-second precision: they must restore the stored value exactly.)
@@ -338,35 +421,72 @@ mod tests {
         String::from_utf8(out).expect("UTF-8")
     }
 
-    /// Rows printed as they arrive, in chunks of any size (none at all too), are the same bytes as
-    /// the listing printed whole, in every format.
+    /// Rows of cells printed as they arrive are the same bytes as the same fields held as values
+    /// in a listing printed whole, in every format: text, lists (empty, one, several, hostile),
+    /// numbers of both signs, dates and nulls.
     #[test]
-    fn streamed_rows_print_what_the_whole_listing_prints() {
+    fn streamed_cells_print_what_the_whole_listing_prints() {
+        let date = NaiveDate::from_ymd_opt(2025, 2, 9).expect("a date");
         for titles in [&[][..], HOSTILE] {
-            let whole = listing(titles);
-            for format in [Format::Json, Format::Csv, Format::Table] {
-                for chunk in [1, 2, 10] {
-                    let mut out = Vec::new();
-                    print_streamed::<io::Error>(
-                        whole.fields.clone(),
-                        whole.table.clone(),
-                        format,
-                        &mut out,
-                        |printer| {
-                            for rows in whole.rows.chunks(chunk) {
-                                printer(rows.to_vec())?;
-                            }
-                            Ok(())
+            let lists: Vec<Vec<&str>> = (0..titles.len()).map(|i| HOSTILE[..i].to_vec()).collect();
+            let cells: Vec<Vec<Cell<'_>>> = titles
+                .iter()
+                .zip(&lists)
+                .enumerate()
+                .map(|(i, (title, list))| {
+                    vec![
+                        Cell::Unsigned(i as u64 + 1),
+                        Cell::Text(title),
+                        Cell::List(list),
+                        Some(i as i32 - 2).into(),
+                        if i % 2 == 0 {
+                            Cell::Date(date)
+                        } else {
+                            Cell::Null
                         },
-                    )
-                    .expect("printed");
-                    assert_eq!(
-                        String::from_utf8(out).expect("UTF-8"),
-                        printed(&whole, format),
-                        "{format:?}, chunks of {chunk}, {} rows",
-                        titles.len()
-                    );
-                }
+                        None::<u32>.into(),
+                    ]
+                })
+                .collect();
+            let whole = Listing {
+                fields: vec!["id", "title", "names", "year", "submitted", "runtime"],
+                table: vec!["id", "title", "names", "year", "submitted"],
+                rows: titles
+                    .iter()
+                    .zip(&lists)
+                    .enumerate()
+                    .map(|(i, (title, list))| {
+                        vec![
+                            json!(i + 1),
+                            json!(title),
+                            json!(list),
+                            json!(i as i32 - 2),
+                            if i % 2 == 0 {
+                                json!(date.to_string())
+                            } else {
+                                Value::Null
+                            },
+                            Value::Null,
+                        ]
+                    })
+                    .collect(),
+            };
+            for format in [Format::Json, Format::Csv, Format::Table] {
+                let mut out = Vec::new();
+                print_streamed::<io::Error>(
+                    &whole.fields,
+                    &whole.table,
+                    format,
+                    &mut out,
+                    |printer| cells.iter().try_for_each(|row| printer(row)),
+                )
+                .expect("printed");
+                assert_eq!(
+                    String::from_utf8(out).expect("UTF-8"),
+                    printed(&whole, format),
+                    "{format:?}, {} rows",
+                    titles.len()
+                );
             }
         }
     }

@@ -24,6 +24,7 @@ mod invariants;
 mod jury;
 mod jury_delete;
 mod jury_edit;
+mod listing_rows;
 mod names;
 mod nominations;
 mod overview;
@@ -46,7 +47,8 @@ use std::path::Path;
 
 pub use crate::store::backup_file::{BackupReader, Contents, Items, Written, write_backup_to};
 pub use crate::store::{
-    ChainError, CodecError, RECOVERY, Sealed, StoreError, SubmissionSummary, capturing_panics,
+    ChainError, CodecError, FilmView, RECOVERY, RowView, Sealed, StoreError, StoredRow,
+    SubmissionSummary, SubmissionView, capturing_panics,
 };
 pub use absence::absence_here;
 pub use award_history::{AwardRow, HistoryTarget};

@@ -149,61 +149,6 @@ impl Desk {
         Ok(rows)
     }
 
-    /// The rows of these submissions in the same order, handed to `each` `chunk` at a time: a thread
-    /// reads and decodes the next chunks while `each` (a printer) turns this one, and no more than a
-    /// few chunks are ever in memory (a listing of 100,000 rows held whole was 330 MB). Stops at the
-    /// first error, `each`'s or the store's.
-    pub fn rows_in_chunks<E: From<super::DeskError>>(
-        &self,
-        ids: &[Id],
-        chunk: usize,
-        mut each: impl FnMut(Vec<SubmissionRow>) -> std::result::Result<(), E>,
-    ) -> std::result::Result<(), E> {
-        let chunk = chunk.max(1);
-        if ids.len() <= chunk {
-            return each(self.rows_of_serial(ids)?);
-        }
-        std::thread::scope(|scope| {
-            // Two chunks read ahead at most: the reader waits for the printer beyond that.
-            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Vec<SubmissionRow>>>(2);
-            let reader = scope.spawn(move || {
-                for ids in ids.chunks(chunk) {
-                    let rows = self.rows_of_serial(ids);
-                    let failed = rows.is_err();
-                    // The printer gave up (its own error): nothing more to read.
-                    if send.send(rows).is_err() || failed {
-                        return;
-                    }
-                }
-            });
-            let mut printed = 0;
-            let mut outcome = Ok(());
-            for rows in &receive {
-                match rows {
-                    Ok(rows) => {
-                        printed += rows.len();
-                        if let Err(e) = each(rows) {
-                            outcome = Err(e);
-                            break;
-                        }
-                    }
-                    Err(e) => {
-                        outcome = Err(E::from(e));
-                        break;
-                    }
-                }
-            }
-            drop(receive);
-            // A reader that died (a panic in sled) leaves rows unprinted: they are read here instead.
-            if reader.join().is_err() && outcome.is_ok() && printed < ids.len() {
-                for ids in ids[printed..].chunks(chunk) {
-                    each(self.rows_of_serial(ids)?)?;
-                }
-            }
-            outcome
-        })
-    }
-
     fn rows_of_serial(&self, ids: &[Id]) -> Result<Vec<SubmissionRow>> {
         let submissions = self.store.many_sorted::<Submission>(ids)?;
         let film_ids: Vec<Id> = submissions.iter().map(|s| s.film_id).collect();
@@ -285,45 +230,5 @@ impl Desk {
         }
         appearances.sort_by_key(|a| (a.edition.year, a.edition.start, a.edition.id));
         Ok(FilmRecord { film, appearances })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::desk::DeskError;
-
-    /// Chunked rows are the rows `rows_of` gives, in the asked order (not id order), whatever the
-    /// chunk size; an error of the printer stops the reading and is what comes back.
-    #[test]
-    fn rows_in_chunks_are_rows_of_in_order_and_stop_at_the_printers_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let desk = Desk::open(&dir.path().join("store")).unwrap();
-        let generated = desk.generate(300, 1, 3).unwrap();
-        let edition = desk.edition(&generated.editions[0]).unwrap();
-        let mut ids = desk.submission_ids(edition.id).unwrap();
-        ids.reverse();
-        ids.swap(0, 150);
-        let whole = desk.rows_of(&ids).unwrap();
-        for chunk in [1, 7, 64, 299, 300, 1000] {
-            let mut chunks = Vec::new();
-            desk.rows_in_chunks::<DeskError>(&ids, chunk, |rows| {
-                assert!(rows.len() <= chunk);
-                chunks.push(rows);
-                Ok(())
-            })
-            .unwrap();
-            assert_eq!(chunks.concat(), whole, "chunk {chunk}");
-        }
-        let mut seen = 0;
-        let stopped = desk.rows_in_chunks(&ids, 10, |rows| {
-            seen += rows.len();
-            if seen >= 30 {
-                return Err(DeskError::Refused("printer full".into()));
-            }
-            Ok(())
-        });
-        assert!(matches!(stopped, Err(DeskError::Refused(_))));
-        assert_eq!(seen, 30, "nothing handed over after the error");
     }
 }

@@ -7,8 +7,8 @@
 //! here means the encoding can be swapped without touching the rest of the program.
 
 use bincode::config::{self, Configuration, Limit, LittleEndian, Varint};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde::de::{Deserialize, DeserializeOwned};
 
 /// No single value may claim more than this many bytes. Records are kilobytes; audit entries of a large
 /// import can reach tens of megabytes; anything beyond this is damage, not data.
@@ -61,7 +61,30 @@ pub fn split_version(bytes: &[u8]) -> Result<(u8, &[u8]), CodecError> {
 
 /// Decodes a body (the bytes after the version byte) as exactly one `T`.
 pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
-    let (value, used) = decode_within_tier::<T>(body).map_err(|(e, limit)| match e {
+    decode_borrowed_body(body)
+}
+
+/// Like `decode_body`, for a `T` that may borrow its text from the bytes (`&str` fields: nothing is
+/// copied or allocated for them). Checked exactly as strictly: limits, UTF-8, no trailing bytes.
+pub fn decode_borrowed_body<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, CodecError> {
+    let (value, used) = decode_prefix(body)?;
+    if used != body.len() {
+        return Err(CodecError::TrailingBytes {
+            extra: body.len() - used,
+        });
+    }
+    Ok(value)
+}
+
+/// Decodes the first fields of a body as a `T` whose fields are the leading fields of the value's
+/// type, and ignores the rest: a reader that needs a record's ids before the rest is decoded.
+pub fn decode_head<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, CodecError> {
+    decode_prefix(body).map(|(value, _)| value)
+}
+
+/// One `T` from the start of `body`, and how many bytes it took.
+fn decode_prefix<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<(T, usize), CodecError> {
+    decode_within_tier::<T>(body).map_err(|(e, limit)| match e {
         bincode::error::DecodeError::LimitExceeded if limit == SIZE_LIMIT => CodecError::TooLarge,
         bincode::error::DecodeError::LimitExceeded => CodecError::Damaged(format!(
             "a length claims more than the {} byte(s) of the value (truncated or damaged)",
@@ -71,18 +94,7 @@ pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
             CodecError::Damaged("value ends too early (truncated)".into())
         }
         other => CodecError::Damaged(other.to_string()),
-    })?;
-    whole(value, used, body)
-}
-
-/// `value`, decoded from the first `used` bytes of `body`, if they are all of it.
-fn whole<T>(value: T, used: usize, body: &[u8]) -> Result<T, CodecError> {
-    if used != body.len() {
-        return Err(CodecError::TrailingBytes {
-            extra: body.len() - used,
-        });
-    }
-    Ok(value)
+    })
 }
 
 /// The limits `decode_body` picks from (each 16 times the one before).
@@ -100,14 +112,17 @@ const CLAIM_PER_BYTE: usize = 16;
 /// bytes, so a damaged length prefix in a 10-byte value made it allocate up to 256 MB (found by the
 /// `codec` fuzz target). A limit of at least `CLAIM_PER_BYTE` times the body refuses no real value,
 /// while a lie now costs at most its tier: 4 KiB for a small record, under 256 times the body for any.
-fn decode_within_tier<T: DeserializeOwned>(
-    body: &[u8],
+fn decode_within_tier<'de, T: Deserialize<'de>>(
+    body: &'de [u8],
 ) -> Result<(T, usize), (bincode::error::DecodeError, usize)> {
-    fn within<T: DeserializeOwned, const LIMIT: usize>(
-        body: &[u8],
+    fn within<'de, T: Deserialize<'de>, const LIMIT: usize>(
+        body: &'de [u8],
     ) -> Result<(T, usize), (bincode::error::DecodeError, usize)> {
-        bincode::serde::decode_from_slice::<T, _>(body, config::standard().with_limit::<LIMIT>())
-            .map_err(|e| (e, LIMIT))
+        bincode::serde::borrow_decode_from_slice::<T, _>(
+            body,
+            config::standard().with_limit::<LIMIT>(),
+        )
+        .map_err(|e| (e, LIMIT))
     }
     match body.len().saturating_mul(CLAIM_PER_BYTE) {
         n if n <= LIMIT_TIERS[0] => within::<T, { LIMIT_TIERS[0] }>(body),
@@ -118,31 +133,19 @@ fn decode_within_tier<T: DeserializeOwned>(
     }
 }
 
-/// Decodes a value that must carry exactly format `version`, borrowing its strings and byte strings
-/// from `bytes` instead of copying them: for a reader that looks at many values and keeps few (a
-/// search over pages of summaries). The same checks as `decode`: version, limits, no trailing bytes.
+/// Decodes a value that must carry exactly format `version`.
+pub fn decode<T: DeserializeOwned>(version: u8, bytes: &[u8]) -> Result<T, CodecError> {
+    decode_body(body_of(version, bytes)?)
+}
+
+/// Like `decode`, borrowing its strings and byte strings from `bytes` instead of copying them: for a
+/// reader that looks at many values and keeps few (a search over pages of summaries). The same
+/// checks: version, limits, no trailing bytes.
 pub fn decode_borrowed<'a, T: Deserialize<'a>>(
     version: u8,
     bytes: &'a [u8],
 ) -> Result<T, CodecError> {
-    let body = body_of(version, bytes)?;
-    // A borrowed string allocates nothing whatever length it claims (it must lie within `body`),
-    // and serde preallocates at most a megabyte for a sequence's claimed length: the tiers of
-    // `decode_within_tier` guard allocations this decoding does not make.
-    let (value, used) =
-        bincode::serde::borrow_decode_from_slice::<T, _>(body, config()).map_err(|e| match e {
-            bincode::error::DecodeError::UnexpectedEnd { .. } => {
-                CodecError::Damaged("value ends too early (truncated)".into())
-            }
-            bincode::error::DecodeError::LimitExceeded => CodecError::TooLarge,
-            other => CodecError::Damaged(other.to_string()),
-        })?;
-    whole(value, used, body)
-}
-
-/// Decodes a value that must carry exactly format `version`.
-pub fn decode<T: DeserializeOwned>(version: u8, bytes: &[u8]) -> Result<T, CodecError> {
-    decode_body(body_of(version, bytes)?)
+    decode_borrowed_body(body_of(version, bytes)?)
 }
 
 /// The body of a value that must carry exactly format `version`.

@@ -20,7 +20,9 @@ mod migrate;
 mod read_model;
 mod records;
 mod restore;
+mod row_view;
 mod staging;
+mod stored_rows;
 mod summary;
 mod sweep;
 pub mod testing;
@@ -39,7 +41,9 @@ pub use directory::{FileNote, survey};
 pub use legacy::{EditionV1, FilmV1, JurorV1, JurorV2, JurorV3, SubmissionV1};
 pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
 pub use restore::{CLEANING_ACTION, Checked};
+pub use row_view::{FilmView, SubmissionView};
 pub use staging::Recovery;
+pub use stored_rows::{EditionSubmissions, RowView, StoredFilm, StoredRow, StoredSubmission};
 pub use summary::{Collated, SubmissionSummary, SummaryRef};
 pub use sweep::{Invariants, Records, Swept};
 pub(crate) use tx::Tx;
@@ -392,63 +396,16 @@ impl Store {
 
     /// Like `many`, for long lists: reads the records in key order with one range scan instead of one
     /// lookup each, which is several times faster on large editions, unless the ids are few and far
-    /// apart (then one lookup each).
+    /// apart (then one lookup each; see `raw_many_sorted`).
     pub fn many_sorted<T: Record>(&self, ids: &[Id]) -> Result<Vec<T>> {
-        if ids.len() < 256 {
-            return self.many(ids);
-        }
-        let mut order: Vec<usize> = (0..ids.len()).collect();
-        order.sort_by_key(|&i| ids[i]);
-        let (Some(&lo), Some(&hi)) = (
-            order.first().map(|&i| &ids[i]),
-            order.last().map(|&i| &ids[i]),
-        ) else {
-            return Ok(Vec::new());
-        };
-        // A scan reads every record between the lowest and the highest id: for a few ids spread over
-        // a wide range (the hits of a search), one lookup each reads far less.
-        if hi.saturating_sub(lo) / 4 > ids.len() as u64 {
-            return self.many(ids);
-        }
-        let mut found: Vec<Option<T>> = vec![None; ids.len()];
-        let mut next = 0;
-        let range = keys::record(T::KIND.tag(), lo)..=keys::record(T::KIND.tag(), hi);
-        for item in self.db.range(range) {
-            let (key, value) = item.at(&self.path)?;
-            let id = keys::trailing_id(&key).unwrap_or_default();
-            while next < order.len() && ids[order[next]] < id {
-                next += 1;
-            }
-            let mut decoded: Option<T> = None;
-            while next < order.len() && ids[order[next]] == id {
-                let record = if let Some(r) = &decoded {
-                    r.clone()
-                } else {
-                    let r = T::decode(&value).map_err(|source| StoreError::Record {
-                        kind: T::KIND.name(),
-                        id,
-                        source,
-                    })?;
-                    decoded = Some(r.clone());
-                    r
-                };
-                found[order[next]] = Some(record);
-                next += 1;
-            }
-            if next >= order.len() {
-                break;
-            }
-        }
-        found
-            .into_iter()
+        self.raw_many_sorted(T::KIND, ids)?
+            .iter()
             .zip(ids)
-            .map(|(record, &id)| {
-                record.ok_or_else(|| StoreError::Damaged {
-                    path: self.path.clone(),
-                    reason: format!(
-                        "an index names {} {id}, which does not exist",
-                        T::KIND.name()
-                    ),
+            .map(|(bytes, &id)| {
+                T::decode(bytes).map_err(|source| StoreError::Record {
+                    kind: T::KIND.name(),
+                    id,
+                    source,
                 })
             })
             .collect()
