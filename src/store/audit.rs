@@ -34,6 +34,8 @@ mod record_bytes {
     use serde::de::{self, SeqAccess, Visitor};
     use serde::{Deserializer, Serializer};
 
+    // serde's `with` hands over a reference to the field itself.
+    #[allow(clippy::ref_option)]
     pub fn serialize<S: Serializer>(bytes: &Option<Vec<u8>>, out: S) -> Result<S::Ok, S::Error> {
         match bytes {
             Some(bytes) => out.serialize_some(&Bytes(bytes)),
