@@ -19,31 +19,17 @@ use std::time::Instant;
 use jurydesk::domain::{Film, Submission};
 use jurydesk::store::{Store, SubmissionSummary};
 
-/// CPU time (user + system) of this process so far, in seconds.
-fn cpu() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit(')')
-        .next()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
+#[path = "support/floor.rs"]
+mod floor;
+use floor::cpu_seconds;
 
 fn measure<T>(what: &str, f: impl FnOnce() -> T) -> T {
-    let (wall, cpu0) = (Instant::now(), cpu());
+    let (wall, cpu0) = (Instant::now(), cpu_seconds());
     let out = f();
     println!(
         "{what:<58} {:>6.3} s wall {:>6.2} s cpu",
         wall.elapsed().as_secs_f64(),
-        cpu() - cpu0
+        cpu_seconds() - cpu0
     );
     out
 }

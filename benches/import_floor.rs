@@ -28,6 +28,10 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use jurydesk::domain::{Film, StatusChange, Submission, SubmissionStatus};
 use jurydesk::store::{Record, SubmissionSummary, codec, keys};
 
+#[path = "support/floor.rs"]
+mod floor;
+use floor::{cpu_seconds, open_like_jurydesk};
+
 const SLICE_KEYS: usize = 4096;
 
 /// A layout: which of today's per-row keys it keeps, and how many records share one value.
@@ -158,12 +162,7 @@ fn child(layout: &Layout, rows: u64) {
     let prepared = cpu_seconds();
 
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::Config::new()
-        .path(dir.path().join("store"))
-        .cache_capacity(16 * 1024 * 1024)
-        .flush_every_ms(None)
-        .open()
-        .unwrap();
+    let db = open_like_jurydesk(&dir.path().join("store"));
     let wall = Instant::now();
     for (number, slice) in writes.chunks(SLICE_KEYS).enumerate() {
         let mut batch = sled::Batch::default();
@@ -229,19 +228,6 @@ fn row(n: u64) -> (Film, Submission) {
         }],
     };
     (film, submission)
-}
-
-/// This process's CPU time so far (user + system), from /proc (Linux).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
-    let fields: Vec<&str> = stat
-        .rsplit(')')
-        .next()
-        .unwrap()
-        .split_whitespace()
-        .collect();
-    let ticks = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
-    ticks / 100.0
 }
 
 /// A size in KB from /proc/self/status (Linux): `VmRSS:` now, `VmHWM:` the peak since `clear_refs`.

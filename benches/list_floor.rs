@@ -18,32 +18,13 @@
 use std::path::Path;
 use std::time::Instant;
 
+#[path = "support/floor.rs"]
+mod floor;
+use floor::{cpu_seconds, open_like_jurydesk};
+
 /// The key prefixes of films and submissions (`store::Kind::tag`).
 const FILMS: u8 = 0x03;
 const SUBMISSIONS: u8 = 0x04;
-
-/// This process's CPU time so far (user + system, all threads), in seconds.
-fn cpu() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").expect("/proc/self/stat (Linux)");
-    let fields: Vec<&str> = stat
-        .rsplit(')')
-        .next()
-        .unwrap()
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| fields[i].parse::<f64>().unwrap();
-    // utime and stime, in clock ticks of 1/100 s on Linux.
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-fn open(path: &Path) -> sled::Db {
-    sled::Config::new()
-        .path(path)
-        .cache_capacity(16 * 1024 * 1024)
-        .flush_every_ms(None)
-        .open()
-        .unwrap()
-}
 
 /// Every record under one tag, its bytes touched; how many and their total size.
 fn scan(db: &sled::Db, tag: u8) -> (usize, usize) {
@@ -58,8 +39,8 @@ fn scan(db: &sled::Db, tag: u8) -> (usize, usize) {
 
 /// Open, read both ranges (on two threads or one), close: wall and CPU seconds.
 fn once(path: &Path, threads: usize) -> (f64, f64, usize) {
-    let (wall, cpu0) = (Instant::now(), cpu());
-    let db = open(path);
+    let (wall, cpu0) = (Instant::now(), cpu_seconds());
+    let db = open_like_jurydesk(path);
     let records = if threads == 2 {
         std::thread::scope(|s| {
             let films = s.spawn(|| scan(&db, FILMS));
@@ -70,7 +51,7 @@ fn once(path: &Path, threads: usize) -> (f64, f64, usize) {
         scan(&db, SUBMISSIONS).0 + scan(&db, FILMS).0
     };
     drop(db);
-    (wall.elapsed().as_secs_f64(), cpu() - cpu0, records)
+    (wall.elapsed().as_secs_f64(), cpu_seconds() - cpu0, records)
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {

@@ -30,6 +30,10 @@ use std::time::{Duration, Instant};
 use jurydesk::desk::{Desk, SubmissionQuery};
 use jurydesk::store::keys;
 
+#[path = "support/floor.rs"]
+mod floor;
+use floor::{cpu_seconds, open_like_jurydesk};
+
 /// The phase a child process runs, and the file of hits it reads.
 const PHASE: &str = "JURYDESK_FLOOR_PHASE";
 const HITS: &str = "JURYDESK_FLOOR_HITS";
@@ -38,22 +42,6 @@ const EDITION: &str = "JURYDESK_FLOOR_EDITION";
 /// The record tags of films and submissions (`store::records::Kind`).
 const FILM: u8 = 0x03;
 const SUBMISSION: u8 = 0x04;
-
-fn process_cpu() -> Duration {
-    use nix::time::{ClockId, clock_gettime};
-    clock_gettime(ClockId::CLOCK_PROCESS_CPUTIME_ID)
-        .map(Duration::from)
-        .unwrap_or_default()
-}
-
-fn open(path: &Path) -> sled::Db {
-    sled::Config::new()
-        .path(path)
-        .cache_capacity(16 * 1024 * 1024)
-        .flush_every_ms(None)
-        .open()
-        .expect("open the store (is another jurydesk using it?)")
-}
 
 /// Reads every page of the edition's summaries; their bytes.
 fn read_pages(db: &sled::Db, edition: u64) -> usize {
@@ -102,7 +90,7 @@ fn child(phase: &str, store: &Path, edition: u64) {
             (s.parse().unwrap(), f.parse().unwrap())
         })
         .collect();
-    let db = open(store);
+    let db = open_like_jurydesk(store);
     let mut bytes = db.get(b"x").unwrap().map_or(0, |v| v.len());
     if phase == "pages" || phase.starts_with("floor") {
         bytes += read_pages(&db, edition);
@@ -116,7 +104,7 @@ fn child(phase: &str, store: &Path, edition: u64) {
     println!(
         "{} {} {bytes}",
         wall.elapsed().as_nanos(),
-        process_cpu().as_nanos()
+        Duration::from_secs_f64(cpu_seconds()).as_nanos()
     );
     std::mem::forget(db);
 }
