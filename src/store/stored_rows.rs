@@ -12,7 +12,7 @@ use super::boundary::AtStore;
 use super::codec::{self, CodecError};
 use super::row_view::{FilmView, SubmissionHead, SubmissionView};
 use super::{Kind, Record, Result, Store, StoreError, keys};
-use crate::domain::{Film, Id, Submission};
+use crate::domain::{Edition, Film, Id, Submission};
 
 /// A stored submission in today's format, and the film it names.
 #[derive(Debug, Clone)]
@@ -247,18 +247,20 @@ impl Iterator for EditionSubmissions<'_> {
                 if self.found == self.expected {
                     return None;
                 }
-                let reason = format!(
-                    "edition {} counts {} submission(s), its records {}",
-                    self.edition, self.expected, self.found
-                );
+                let damage = self.mismatch();
                 self.found = self.expected;
-                return Some(Err(StoreError::Damaged {
-                    path: store.path.clone(),
-                    reason,
-                }));
+                return Some(Err(damage));
             };
-            let read = item.at(&store.path).and_then(|(key, bytes)| {
-                let id = keys::trailing_id(&key).unwrap_or_default();
+            let (key, bytes) = match item.at(&store.path) {
+                Ok(item) => item,
+                Err(e) => {
+                    self.records = None;
+                    self.found = self.expected;
+                    return Some(Err(e));
+                }
+            };
+            let id = keys::trailing_id(&key).unwrap_or_default();
+            let read = (|| {
                 let bytes = current::<Submission>(id, bytes)?;
                 let head = submission_head(id, &bytes)?;
                 Ok(
@@ -268,19 +270,68 @@ impl Iterator for EditionSubmissions<'_> {
                         bytes,
                     }),
                 )
-            });
+            })();
             match read {
                 Ok(None) => {}
                 Ok(Some(submission)) => {
                     self.found += 1;
                     return Some(Ok(submission));
                 }
+                // A record that cannot be read stops the listing only if it is one of this edition's
+                // (by its index): another edition's damaged record between this edition's ids is
+                // that edition's problem, which `check` reports, not a reason to list nothing here.
+                Err(e) if !self.indexed(id) => drop(e),
                 Err(e) => {
                     self.records = None;
                     self.found = self.expected;
                     return Some(Err(e));
                 }
             }
+        }
+    }
+}
+
+impl EditionSubmissions<'_> {
+    /// Whether the edition's index lists submission `id` (asked only of a record that cannot be
+    /// read; a failed lookup counts as listed, so the record's own error is what the user hears).
+    fn indexed(&self, id: Id) -> bool {
+        let key = keys::pair(keys::SUBMISSIONS_OF_EDITION, self.edition, id);
+        self.store.db.contains_key(key).unwrap_or(true)
+    }
+
+    /// The damage when the scan found another number of the edition's submissions than the store
+    /// counts: named by the edition's code and, where the index lists one, the first submission whose
+    /// record is missing or names another edition (the scan's own path; `check` lists them all).
+    fn mismatch(&self) -> StoreError {
+        let store = self.store;
+        let edition = match store.get::<Edition>(self.edition) {
+            Ok(Some(edition)) => format!("edition {}", edition.code),
+            _ => format!("edition #{}", self.edition),
+        };
+        let prefix = keys::children(keys::SUBMISSIONS_OF_EDITION, self.edition);
+        let stray = store
+            .db
+            .scan_prefix(&prefix)
+            .keys()
+            .filter_map(|key| keys::trailing_id(&key.ok()?))
+            .find(|&id| match store.get::<Submission>(id) {
+                Ok(Some(submission)) => submission.edition_id != self.edition,
+                Ok(None) => true,
+                Err(_) => false,
+            });
+        let reason = match stray {
+            Some(id) => format!(
+                "{edition} counts {} submission(s), its records {}: its index lists submission {id}, whose record is missing or names another edition",
+                self.expected, self.found
+            ),
+            None => format!(
+                "{edition} counts {} submission(s), its records {}",
+                self.expected, self.found
+            ),
+        };
+        StoreError::Damaged {
+            path: store.path.clone(),
+            reason,
         }
     }
 }
@@ -394,6 +445,41 @@ mod tests {
         assert!(
             matches!(scan, Err(StoreError::Damaged { ref reason, .. }) if reason.contains("counts 11 submission(s), its records 10")),
             "{scan:?}"
+        );
+    }
+
+    /// Another edition's damaged record between this edition's ids is that edition's problem: this
+    /// edition still lists. One of its own stops the scan, and a missing one is named.
+    #[test]
+    fn only_the_editions_own_damaged_records_stop_its_scan() {
+        let dir = tempfile::tempdir().unwrap();
+        // Even ids are edition 1's, odd ids edition 2's: each edition's range holds the other's.
+        let submissions: Vec<Submission> =
+            (1..=20).map(|id| submission(id, 1 + id % 2, id)).collect();
+        let store = stored(&dir.path().join("s"), &submissions, &[(1, 10), (2, 10)]);
+        // Cut before its ids end: the scan cannot tell whose it is without the index.
+        let mut cut = submission(5, 2, 5).encode().unwrap();
+        cut.truncate(3);
+        store
+            .db
+            .insert(keys::record(Kind::Submission.tag(), 5), cut)
+            .unwrap();
+        let evens: Vec<Id> = (1..=10).map(|i| i * 2).collect();
+        assert_eq!(scanned(&store, 1).unwrap().unwrap(), evens);
+        let odd = scanned(&store, 2).unwrap();
+        assert!(
+            matches!(odd, Err(StoreError::Record { id: 5, .. })),
+            "{odd:?}"
+        );
+        store
+            .db
+            .remove(keys::record(Kind::Submission.tag(), 8))
+            .unwrap();
+        let missing = scanned(&store, 1).unwrap();
+        assert!(
+            matches!(missing, Err(StoreError::Damaged { ref reason, .. })
+                if reason.contains("edition #1 counts 10 submission(s), its records 9: its index lists submission 8")),
+            "{missing:?}"
         );
     }
 
