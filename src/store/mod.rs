@@ -526,7 +526,10 @@ impl Store {
         Ok(verdict)
     }
 
-    /// Index entries that disagree with the records: (problem, key) pairs, for `check`.
+    /// Index entries that disagree with the records, found by one reader walking the store: the
+    /// plain form of what `check`'s two-thread pass (`sweep`) finds. `check` no longer calls it; it
+    /// stays as the reference that pass is tested against (tests/check_sweep.rs, the same problems in
+    /// the same order) and as the migrations' tests' yardstick.
     pub fn index_problems(&self) -> Result<Vec<String>> {
         let mut expected = std::collections::BTreeMap::new();
         for kind in Kind::ALL {

@@ -6,7 +6,8 @@
 //! It is derived data, and never written by a use-case: every commit derives what its record changes
 //! imply (`staged`), a backup restore derives it for what it writes (`of_store`), and a migration or
 //! a change of the folding rules rebuilds it all (`rebuild`). So whichever path writes a submission or
-//! a film, the read model follows, and `check` compares it with a rebuild (`Store::read_model_problems`).
+//! a film, the read model follows, and `check` compares it with a rebuild (`sweep`; one reader's form:
+//! `Store::read_model_problems`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -441,8 +442,10 @@ impl Store {
             .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX)))
     }
 
-    /// Where the read model disagrees with the records, for `check`: a page of summaries or a count
-    /// missing, stale, or left over.
+    /// Where the read model disagrees with the records (a page of summaries or a count missing,
+    /// stale, or left over), found by one reader: the plain form of what `check`'s two-thread pass
+    /// (`sweep::summaries`) finds, kept as the reference that pass is tested against and as the
+    /// migrations' tests' yardstick.
     pub fn read_model_problems(&self) -> Result<Vec<String>> {
         compare_with_stored(self, |each| derive_all(self, Unreadable::Skip, each))
     }

@@ -3,6 +3,7 @@
 //! each pane's business (the submissions pane reads fields such as `director:`, the others compare
 //! names through `text::Matcher`, on the folded forms of docs/text.md#folding).
 
+use crate::desk::SubmissionQuery;
 use crate::text::Matcher;
 
 /// One edit of a search line, as the keys make it.
@@ -59,6 +60,23 @@ impl SearchLine {
     /// The query as a matcher on folded text (empty: everything matches).
     pub fn matcher(&self) -> Matcher {
         Matcher::new(&self.query)
+    }
+
+    /// The query read as a submissions query (fields such as `director:`), for the panes that list
+    /// submissions. `problem` is what the pane shows under its search line: cleared when the query
+    /// reads; set, with `None` returned, while it does not, so that the pane keeps its last good view
+    /// while the query is still being typed.
+    pub fn submission_query(&self, problem: &mut Option<String>) -> Option<SubmissionQuery> {
+        match SubmissionQuery::parse(&self.query) {
+            Ok(query) => {
+                *problem = None;
+                Some(query)
+            }
+            Err(error) => {
+                *problem = Some(error.to_string());
+                None
+            }
+        }
     }
 }
 

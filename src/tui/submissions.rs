@@ -261,16 +261,8 @@ impl SubmissionList {
     /// Recomputes the view. When the query only grew from `previous` (typing, no field change), the old
     /// hits are narrowed instead of searching every row again.
     fn refilter(&mut self, previous: Option<&str>) {
-        let mut query = match SubmissionQuery::parse(&self.search.query) {
-            Ok(q) => {
-                self.problem = None;
-                q
-            }
-            Err(problem) => {
-                // Keep the last good view while the query is being typed.
-                self.problem = Some(problem.to_string());
-                return;
-            }
+        let Some(mut query) = self.search.submission_query(&mut self.problem) else {
+            return;
         };
         query.sort = self.sort;
         query.descending = self.descending;

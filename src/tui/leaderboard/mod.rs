@@ -15,7 +15,7 @@ pub(in crate::tui) mod view;
 use std::collections::HashMap;
 
 use crate::desk::screening::{Board, CutSplit, RoundTally};
-use crate::desk::{SearchIndex, SortKey, SubmissionQuery, SubmissionSummary};
+use crate::desk::{SearchIndex, SortKey, SubmissionSummary};
 use crate::domain::{Cut, Normalisation, Tenths, parse_tenths};
 
 use super::list::ListPosition;
@@ -198,16 +198,8 @@ impl Leaderboard {
     /// The rows on view: the board's rows that the pane's query keeps, in the chosen order. The
     /// query and the order are the pane's (`SubmissionQuery`), read through each film's pane row.
     fn refilter(&mut self, rows: &[SubmissionSummary], index: &SearchIndex) {
-        let mut query = match SubmissionQuery::parse(&self.search.query) {
-            Ok(q) => {
-                self.problem = None;
-                q
-            }
-            Err(problem) => {
-                // Keep the last good view while the query is being typed.
-                self.problem = Some(problem.to_string());
-                return;
-            }
+        let Some(mut query) = self.search.submission_query(&mut self.problem) else {
+            return;
         };
         let mut view: Vec<usize> = (0..self.board.rows.len())
             .filter(|&b| {
