@@ -235,6 +235,26 @@ fn a_backup_written_to_a_full_disk_leaves_nothing_half_written() {
     );
 }
 
+/// `check` on a full disk: opening a store writes a little, so it cannot open; that is said as a full
+/// disk to free, not as a damaged store to restore from a backup (the directory's survey and the
+/// recovery advice are for damage). Once space is freed the same store checks sound.
+#[test]
+fn check_on_a_full_disk_says_the_disk_is_full_not_that_the_store_is_damaged() {
+    let Some(disk) = Tmpfs::mount(12) else { return };
+    let template = TestStore::with_demo();
+    let db = demo_on(&disk, &template);
+    disk.fill_leaving(0);
+    let out = run(&db, &["check"]);
+    let text = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{text}");
+    assert!(text.contains("is full"), "{text}");
+    assert!(text.contains("Free some space"), "{text}");
+    assert!(!text.contains("restore your latest backup"), "{text}");
+    assert!(!text.contains("what its directory holds"), "{text}");
+    disk.free();
+    assert_sound(&db, "check after the disk was freed");
+}
+
 /// Twelve restores of a backup (written as a streamed staged commit, docs/architecture.md#faults)
 /// into a new store on a disk filled to leave 0–12 MiB: each restores the whole backup, or nothing,
 /// so that the same backup then restores into the store that was left.

@@ -54,7 +54,9 @@ pub fn check(db: &Path) -> Result<(), Failure> {
 }
 
 /// Errors whose own message is the whole story and whose fix is not a backup: the store is fine,
-/// just busy, too new or not readable by this user, or there is none.
+/// just busy, too new, on a disk that is full or read-only (opening writes a little), or there is
+/// none. Showing these with the directory's survey and "restore your latest backup" would make a full
+/// disk look like a damaged store.
 fn explains_itself(error: &StoreError) -> bool {
     matches!(
         error,
@@ -62,6 +64,7 @@ fn explains_itself(error: &StoreError) -> bool {
             | StoreError::NewerSchema { .. }
             | StoreError::Missing { .. }
             | StoreError::NotAStore { .. }
+            | StoreError::WriteRefused { .. }
     )
 }
 
