@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use jurydesk::desk::Desk;
-use jurydesk::store::{Kind, Store, keys};
+use jurydesk::store::{Kind, Store, keys, testing};
 use proptest::prelude::*;
 
 /// A generated store (3 editions, 300 submissions) made once, copied for each test.
@@ -72,6 +72,19 @@ fn keys_under(db: &sled::Db, prefix: u8) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// The index entries under a prefix, wherever they are kept (a key each, or in buckets).
+fn entries_under(db: &sled::Db, prefix: u8) -> Vec<Vec<u8>> {
+    testing::index_entries(db, prefix)
+        .expect("index entries")
+        .into_iter()
+        .map(|(key, _)| key)
+        .collect()
+}
+
+fn set_entry(db: &sled::Db, key: &[u8], value: Option<&[u8]>) {
+    testing::set_index_entry(db, key, value).expect("write an index entry");
+}
+
 fn missing(key: &[u8]) -> String {
     format!("index entry {} is missing", hex::encode(key))
 }
@@ -80,7 +93,11 @@ fn missing(key: &[u8]) -> String {
 fn index_findings(path: &Path) -> (Vec<String>, Vec<String>) {
     let found: Vec<String> = check(path)
         .into_iter()
-        .filter(|p| p.starts_with("index entry ") || p.starts_with("indexes: "))
+        .filter(|p| {
+                p.starts_with("index entry ")
+                    || p.starts_with("index bucket ")
+                    || p.starts_with("indexes: ")
+            })
         .collect();
     let store = Store::open(path).expect("open");
     (found, store.index_problems().expect("index problems"))
@@ -111,11 +128,11 @@ fn index_entries_missing_at_either_end_of_a_range_are_named() {
             keys::FILMS_BY_IDENTITY,
             keys::EDITION_CODE,
         ] {
-            let all = keys_under(db, prefix);
+            let all = entries_under(db, prefix);
             removed.push(all[0].clone());
             removed.push(all[all.len() - 1].clone());
         }
-        let by_edition = keys_under(db, keys::SUBMISSIONS_OF_EDITION);
+        let by_edition = entries_under(db, keys::SUBMISSIONS_OF_EDITION);
         let first_edition = &by_edition[1][1..9];
         let end_of_first = by_edition
             .iter()
@@ -123,7 +140,7 @@ fn index_entries_missing_at_either_end_of_a_range_are_named() {
             .expect("the first edition's last entry");
         removed.push(end_of_first.clone());
         for key in &removed {
-            db.remove(key).expect("remove");
+            set_entry(db, key, None);
         }
     });
     let problems = check(&path);
@@ -141,13 +158,13 @@ fn index_entries_left_over_or_pointing_elsewhere_are_named() {
         // Past the end of the last range, before the first, between two, and under a prefix no
         // record of this store calls for.
         let mut last = keys::pair(keys::SUBMISSIONS_OF_EDITION, u64::MAX, u64::MAX);
-        db.insert(&last, &[][..]).expect("insert");
+        set_entry(db, &last, Some(&[]));
         planted.push(format!(
             "index entry {} names no record",
             hex::encode(&last)
         ));
         last = keys::pair(keys::SUBMISSIONS_OF_FILM, 0, 0);
-        db.insert(&last, &[][..]).expect("insert");
+        set_entry(db, &last, Some(&[]));
         planted.push(format!(
             "index entry {} names no record",
             hex::encode(&last)
@@ -159,10 +176,10 @@ fn index_entries_left_over_or_pointing_elsewhere_are_named() {
             hex::encode(&between)
         ));
         // An outside id that names another submission.
-        let external = keys_under(db, keys::SUBMISSION_BY_EXTERNAL_ID)
+        let external = entries_under(db, keys::SUBMISSION_BY_EXTERNAL_ID)
             .pop()
             .expect("an outside id");
-        db.insert(&external, keys::id_value(1)).expect("insert");
+        set_entry(db, &external, Some(&keys::id_value(1)));
         planted.push(format!(
             "index entry {} points elsewhere",
             hex::encode(&external)
@@ -174,6 +191,77 @@ fn index_entries_left_over_or_pointing_elsewhere_are_named() {
     assert_eq!(problems, planted);
     let (found, reference) = index_findings(&path);
     assert_eq!(found, reference);
+}
+
+/// A bucket value (src/store/buckets.rs): format byte, count, then each key and value with its length.
+fn bucket_value(entries: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
+    let mut value = vec![1u8];
+    value.extend_from_slice(&(entries.len() as u32).to_be_bytes());
+    for (key, entry) in entries {
+        value.extend_from_slice(&(key.len() as u32).to_be_bytes());
+        value.extend_from_slice(key);
+        value.extend_from_slice(&(entry.len() as u32).to_be_bytes());
+        value.extend_from_slice(entry);
+    }
+    value
+}
+
+/// How index entries are kept many to a sled value (schema 11) is judged too: a bucket that cannot be
+/// read is named, and so is every entry the records call for that it held; an entry kept in another
+/// bucket than its own is named where it is, and counts as not stored.
+#[test]
+fn a_bucket_that_cannot_be_read_or_holds_another_buckets_entry_is_named() {
+    let mut expected = Vec::new();
+    let mut lost = Vec::new();
+    let (_dir, path) = damaged(|db| {
+        // An entry of an edition's first bucket, copied into its second bucket.
+        let by_edition = keys_under(db, keys::SUBMISSIONS_OF_EDITION);
+        let (first, second) = (&by_edition[0], &by_edition[1]);
+        let stray = entries_under(db, keys::SUBMISSIONS_OF_EDITION)[0].clone();
+        let mut held = testing::index_entries(db, keys::SUBMISSIONS_OF_EDITION)
+            .expect("entries")
+            .into_iter()
+            .filter(|(key, _)| {
+                key[..9] == second[..9] && keys::trailing_id(key).unwrap() / 64 == keys::trailing_id(second).unwrap()
+            })
+            .collect::<Vec<_>>();
+        assert!(!held.is_empty() && &stray[..9] == &first[..9]);
+        held.insert(0, (stray.clone(), Vec::new()));
+        db.insert(second, bucket_value(&held)).expect("write");
+        expected.push(format!(
+            "index entry {} is kept in bucket {}, not in its own",
+            hex::encode(&stray),
+            hex::encode(second)
+        ));
+        // A film bucket cut short: its entries are all missing.
+        let by_film = keys_under(db, keys::SUBMISSIONS_OF_FILM);
+        let before = entries_under(db, keys::SUBMISSIONS_OF_FILM);
+        let value = db.get(&by_film[3]).expect("read").expect("a bucket");
+        db.insert(&by_film[3], &value[..value.len() - 1]).expect("write");
+        let after = entries_under(db, keys::SUBMISSIONS_OF_FILM);
+        lost = before.into_iter().filter(|k| !after.contains(k)).collect();
+        expected.push(format!(
+            "index bucket {} cannot be read: it ends in the middle of an entry",
+            hex::encode(&by_film[3])
+        ));
+    });
+    assert!(!lost.is_empty());
+    expected.extend(lost.iter().map(|k| missing(k)));
+    assert_eq!(check(&path), expected);
+    let (found, reference) = index_findings(&path);
+    assert_eq!(found, reference);
+    // A command that meets the bucket says the store is damaged and where to look.
+    let film = u64::from_be_bytes(lost[0][1..9].try_into().unwrap());
+    let store = Store::open(&path).expect("open");
+    let error = store
+        .child_ids(keys::SUBMISSIONS_OF_FILM, film)
+        .expect_err("the bucket cannot be read")
+        .to_string();
+    assert!(
+        error.contains("cannot be read (it ends in the middle of an entry)")
+            && error.contains("jurydesk check"),
+        "{error}"
+    );
 }
 
 /// Damage met by the log side (a film edited, a log entry that does not decode) and by the
@@ -194,8 +282,8 @@ fn damage_met_by_both_threads_in_one_run_is_all_named() {
         db.insert(&submissions[10], &[2u8, 0xFF, 0xFF][..])
             .expect("write");
         submission_id = keys::trailing_id(&submissions[10]).expect("an id");
-        let by_film = keys_under(db, keys::SUBMISSIONS_OF_FILM);
-        db.remove(&by_film[20]).expect("remove");
+        let by_film = entries_under(db, keys::SUBMISSIONS_OF_FILM);
+        set_entry(db, &by_film[20], None);
     });
     let problems = check(&path);
     let at = |needle: &str| {
@@ -226,9 +314,9 @@ fn a_log_entry_that_does_not_decode_leaves_the_records_unjudged_and_the_indexes_
     let (_dir, path) = damaged(|db| {
         let log = keys_under(db, keys::LOG);
         db.insert(&log[0], &[1u8, 0xFF][..]).expect("write");
-        let by_edition = keys_under(db, keys::SUBMISSIONS_OF_EDITION);
+        let by_edition = entries_under(db, keys::SUBMISSIONS_OF_EDITION);
         removed.push(by_edition[by_edition.len() - 1].clone());
-        db.remove(&removed[0]).expect("remove");
+        set_entry(db, &removed[0], None);
     });
     let problems = check(&path);
     assert_eq!(problems.len(), 3, "{problems:#?}");
@@ -252,6 +340,8 @@ enum Damage {
     Point(u8, usize, u64),
     /// Adds a key under a prefix: parent and child ids.
     Add(u8, u64, u64),
+    /// Cuts the last byte off the `n`th stored value under a prefix (a record, a bucket, a page).
+    Truncate(u8, usize),
 }
 
 fn damage() -> impl Strategy<Value = Damage> {
@@ -270,20 +360,34 @@ fn damage() -> impl Strategy<Value = Damage> {
     prop_oneof![
         (prefix.clone(), any::<usize>()).prop_map(|(p, n)| Damage::Remove(p, n)),
         (prefix.clone(), any::<usize>(), 0u64..400).prop_map(|(p, n, id)| Damage::Point(p, n, id)),
-        (prefix, 0u64..5, 0u64..400).prop_map(|(p, a, b)| Damage::Add(p, a, b)),
+        (prefix.clone(), 0u64..5, 0u64..400).prop_map(|(p, a, b)| Damage::Add(p, a, b)),
+        (prefix, any::<usize>()).prop_map(|(p, n)| Damage::Truncate(p, n)),
     ]
 }
 
 fn apply(db: &sled::Db, damage: &Damage) {
+    // Index entries are damaged as entries, wherever they are kept (a key each, or in buckets);
+    // everything else as the sled key it is.
+    let is_index = |prefix| keys::INDEX_PREFIXES.contains(&prefix);
     match *damage {
         Damage::Remove(prefix, n) | Damage::Point(prefix, n, _) => {
-            let all = keys_under(db, prefix);
+            let all = if is_index(prefix) {
+                entries_under(db, prefix)
+            } else {
+                keys_under(db, prefix)
+            };
             if all.is_empty() {
                 return;
             }
             let key = &all[n % all.len()];
-            if let Damage::Point(_, _, id) = damage {
-                db.insert(key, keys::id_value(*id)).expect("write");
+            let value = match damage {
+                Damage::Point(_, _, id) => Some(keys::id_value(*id)),
+                _ => None,
+            };
+            if is_index(prefix) {
+                set_entry(db, key, value.as_deref());
+            } else if let Some(value) = value {
+                db.insert(key, value).expect("write");
             } else {
                 db.remove(key).expect("remove");
             }
@@ -296,7 +400,21 @@ fn apply(db: &sled::Db, damage: &Damage) {
             } else {
                 keys::pair(prefix, parent, child)
             };
-            db.insert(key, &[][..]).expect("write");
+            if is_index(prefix) {
+                set_entry(db, &key, Some(&[]));
+            } else {
+                db.insert(key, &[][..]).expect("write");
+            }
+        }
+        Damage::Truncate(prefix, n) => {
+            let all = keys_under(db, prefix);
+            if all.is_empty() {
+                return;
+            }
+            let key = &all[n % all.len()];
+            let value = db.get(key).expect("read").expect("a value");
+            db.insert(key, &value[..value.len().saturating_sub(1)])
+                .expect("write");
         }
     }
 }
@@ -314,7 +432,11 @@ proptest! {
         let reference = store.index_problems().expect("index problems");
         let found: Vec<&String> = problems
             .iter()
-            .filter(|p| p.starts_with("index entry ") || p.starts_with("indexes: "))
+            .filter(|p| {
+                p.starts_with("index entry ")
+                    || p.starts_with("index bucket ")
+                    || p.starts_with("indexes: ")
+            })
             .collect();
         prop_assert_eq!(found, reference.iter().collect::<Vec<_>>());
         let reference = store.read_model_problems().expect("read model problems");

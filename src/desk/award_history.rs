@@ -376,7 +376,7 @@ impl Desk {
         let identity = film_identity(&film);
         let known = match films.get(&identity) {
             Some(&id) => Some(id),
-            None => self.store.ids_with_prefix(&identity)?.first().copied(),
+            None => self.store.films_with_identity(&identity)?.first().copied(),
         };
         if let Some(id) = known
             && let Some(mut stored) = tx.get::<Film>(id)?

@@ -176,7 +176,7 @@ impl Desk {
         let identity = film_identity(film);
         let known = match staging.films.get(&identity) {
             Some(&id) => Some(id),
-            None => self.store.ids_with_prefix(&identity)?.first().copied(),
+            None => self.store.films_with_identity(&identity)?.first().copied(),
         };
         let film_id =
             if let Some(stored) = known.map(|id| tx.get::<Film>(id)).transpose()?.flatten() {
@@ -242,7 +242,7 @@ impl Desk {
             };
         }
         let mut found = Vec::new();
-        for film_id in self.store.ids_with_prefix(&film_identity(film))? {
+        for film_id in self.store.films_with_identity(&film_identity(film))? {
             for id in self.store.child_ids(keys::SUBMISSIONS_OF_FILM, film_id)? {
                 if staging.matched.contains(&id) {
                     continue;

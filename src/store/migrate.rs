@@ -4,7 +4,7 @@
 
 use super::boundary::AtStore;
 use super::records::{Kind, index_entries_of, upgrade};
-use super::{Result, SCHEMA_VERSION, Store, StoreError, keys, read_model, summary};
+use super::{Result, SCHEMA_VERSION, Store, StoreError, buckets, keys, read_model, summary};
 
 const SCHEMA_KEY: &str = "schema";
 
@@ -82,7 +82,9 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
         // Schema 2: submissions carry their status history (record format 2).
         1 => rewrite_in_current_format(store, Kind::Submission, batch),
         // Schema 3: films are indexed by identity (title, directors, year) so imports can link them.
-        2 => add_index_entries(store, Kind::Film, batch),
+        // That index is kept in buckets since schema 11, whose step builds it whole from the films:
+        // every store older than 11 passes through it, so nothing is written here.
+        2 => Ok(()),
         // Schema 4: every submission has a summary, the read model of the lists. They are derived
         // data, built by `refresh_read_model` after the records are up to date; the bump itself is
         // what matters here: it keeps out an older jurydesk, which would not keep them.
@@ -112,23 +114,40 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
             rewrite_in_current_format(store, Kind::Film, batch)?;
             rewrite_in_current_format(store, Kind::Juror, batch)
         }
+        // Schema 11: the indexes with an entry per submission or film (0x43, 0x44, 0x4B, 0x4C) are
+        // kept many entries to a value (`buckets`, issue 17): an import writes thousands of values
+        // instead of 400,000 keys. The same entries, rebuilt from the records, in their buckets.
+        10 => rebuild_in_buckets(store, batch),
         _ => Ok(()),
     }
 }
 
-/// Writes the index entries every record of `kind` keeps today, for an index that did not exist when
-/// the records were written (the entries are derived from the records alone, see `records`).
-fn add_index_entries(store: &Store, kind: Kind, batch: &mut sled::Batch) -> Result<()> {
-    for item in store.db.scan_prefix([kind.tag()]) {
-        let (key, value) = item.at(&store.path)?;
-        let entries = index_entries_of(kind, &value).map_err(|source| StoreError::Record {
-            kind: kind.name(),
-            id: keys::trailing_id(&key).unwrap_or_default(),
-            source,
-        })?;
-        for (index_key, index_value) in entries {
-            batch.insert(index_key, index_value);
+/// Replaces every key under the bucketed index prefixes with the buckets that keep the entries the
+/// records call for (derived from the records alone, see `records`), whatever the keys held before.
+fn rebuild_in_buckets(store: &Store, batch: &mut sled::Batch) -> Result<()> {
+    for prefix in buckets::BUCKETED {
+        for key in store.db.scan_prefix([prefix]).keys() {
+            batch.remove(key.at(&store.path)?);
         }
+    }
+    let mut entries = Vec::new();
+    for kind in Kind::ALL {
+        for item in store.db.scan_prefix([kind.tag()]) {
+            let (key, value) = item.at(&store.path)?;
+            let of_record = index_entries_of(kind, &value).map_err(|source| StoreError::Record {
+                kind: kind.name(),
+                id: keys::trailing_id(&key).unwrap_or_default(),
+                source,
+            })?;
+            entries.extend(
+                of_record
+                    .into_iter()
+                    .filter(|(key, _)| key.first().copied().is_some_and(buckets::is_bucketed)),
+            );
+        }
+    }
+    for (bucket, value) in buckets::fill(entries) {
+        batch.insert(bucket, value);
     }
     Ok(())
 }
@@ -197,7 +216,7 @@ mod tests {
         }
         let store = Store::open(&path).unwrap();
         let identity = super::super::film_identity(&film);
-        assert_eq!(store.ids_with_prefix(&identity).unwrap(), vec![3]);
+        assert_eq!(store.films_with_identity(&identity).unwrap(), vec![3]);
         assert!(store.index_problems().unwrap().is_empty());
     }
 

@@ -9,9 +9,11 @@ mod audit;
 mod backup;
 pub mod backup_file;
 mod boundary;
+mod buckets;
 pub mod codec;
 mod directory;
 mod head_file;
+mod index_read;
 mod integrity;
 pub use integrity::same_record;
 pub mod keys;
@@ -53,7 +55,7 @@ use boundary::AtStore;
 use crate::domain::Id;
 
 /// The schema this jurydesk writes. Bump it with a step in `migrate` whenever the layout changes.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// sled's page cache. The desk keeps the rows it shows in memory itself, so sled needs little more than the
 /// hot index pages; a bigger cache only adds to the resident size (BENCHMARKS.md#budgets: 200 MB at
@@ -411,47 +413,6 @@ impl Store {
             .collect()
     }
 
-    /// The ids under a one-to-many index (see `keys`), in id order.
-    pub fn child_ids(&self, prefix: u8, parent: Id) -> Result<Vec<Id>> {
-        self.usable()?;
-        self.db
-            .scan_prefix(keys::children(prefix, parent))
-            .keys()
-            .map(|key| Ok(keys::trailing_id(&key.at(&self.path)?).unwrap_or_default()))
-            .collect()
-    }
-
-    /// The ids at the end of every key that starts with `prefix` (a one-to-many index whose parent is
-    /// not an id, such as `keys::film_identity`), in key order.
-    pub fn ids_with_prefix(&self, prefix: &[u8]) -> Result<Vec<Id>> {
-        self.usable()?;
-        self.db
-            .scan_prefix(prefix)
-            .keys()
-            .map(|key| Ok(keys::trailing_id(&key.at(&self.path)?).unwrap_or_default()))
-            .collect()
-    }
-
-    /// The ids stored as the values of every unique index key under `prefix` (e.g. an edition's
-    /// screening rounds by number), in key order.
-    pub fn ids_valued_under(&self, prefix: &[u8]) -> Result<Vec<Id>> {
-        self.usable()?;
-        self.db
-            .scan_prefix(prefix)
-            .values()
-            .map(|value| Ok(keys::trailing_id(&value.at(&self.path)?).unwrap_or_default()))
-            .collect()
-    }
-
-    /// The id stored under a unique index key (a code, or a category+juror pair).
-    pub fn id_at(&self, index_key: &[u8]) -> Result<Option<Id>> {
-        Ok(self
-            .db
-            .get(index_key)
-            .at(&self.path)?
-            .and_then(|v| keys::trailing_id(&v)))
-    }
-
     /// How many records of a kind exist (a scan of keys only).
     pub fn count(&self, kind: Kind) -> usize {
         self.db.scan_prefix([kind.tag()]).keys().count()
@@ -551,10 +512,11 @@ impl Store {
     ) -> Result<Vec<String>> {
         let mut problems = Vec::new();
         for prefix in keys::INDEX_PREFIXES {
-            for item in self.db.scan_prefix([prefix]) {
-                let (key, value) = item.at(&self.path)?;
-                match expected.remove(key.as_ref()) {
-                    Some(v) if v == value.as_ref() => {}
+            let stored = self.stored_index_entries(prefix)?;
+            problems.extend(stored.flaws);
+            for (key, value) in stored.entries {
+                match expected.remove(key.as_slice()) {
+                    Some(v) if v == value => {}
                     Some(_) => problems.push(format!(
                         "index entry {} points elsewhere",
                         hex::encode(&key)

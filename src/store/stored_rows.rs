@@ -206,18 +206,9 @@ impl Store {
     /// too thinly among other editions' for a scan to pay (then read them by id).
     pub fn edition_submissions(&self, edition: Id) -> Result<Option<EditionSubmissions<'_>>> {
         self.usable()?;
-        let prefix = keys::children(keys::SUBMISSIONS_OF_EDITION, edition);
-        let mut index = self.db.scan_prefix(&prefix).keys();
-        let first = index.next().transpose().at(&self.path)?;
-        let last = index
-            .next_back()
-            .transpose()
-            .at(&self.path)?
-            .or(first.clone());
+        let listed = self.child_ids(keys::SUBMISSIONS_OF_EDITION, edition)?;
         let expected = self.submission_count(edition)?;
-        let bounds = first
-            .zip(last)
-            .and_then(|(first, last)| keys::trailing_id(&first).zip(keys::trailing_id(&last)));
+        let bounds = listed.first().copied().zip(listed.last().copied());
         let records = match bounds {
             // Up to twice as many records read as kept (and 64 to spare), or ask by id.
             Some((lo, hi)) if hi.saturating_sub(lo) / 2 > expected as u64 + 32 => return Ok(None),
@@ -296,7 +287,9 @@ impl EditionSubmissions<'_> {
     /// read; a failed lookup counts as listed, so the record's own error is what the user hears).
     fn indexed(&self, id: Id) -> bool {
         let key = keys::pair(keys::SUBMISSIONS_OF_EDITION, self.edition, id);
-        self.store.db.contains_key(key).unwrap_or(true)
+        self.store
+            .index_value(&key)
+            .map_or(true, |value| value.is_some())
     }
 
     /// The damage when the scan found another number of the edition's submissions than the store
@@ -308,12 +301,10 @@ impl EditionSubmissions<'_> {
             Ok(Some(edition)) => format!("edition {}", edition.code),
             _ => format!("edition #{}", self.edition),
         };
-        let prefix = keys::children(keys::SUBMISSIONS_OF_EDITION, self.edition);
         let stray = store
-            .db
-            .scan_prefix(&prefix)
-            .keys()
-            .filter_map(|key| keys::trailing_id(&key.ok()?))
+            .child_ids(keys::SUBMISSIONS_OF_EDITION, self.edition)
+            .unwrap_or_default()
+            .into_iter()
             .find(|&id| match store.get::<Submission>(id) {
                 Ok(Some(submission)) => submission.edition_id != self.edition,
                 Ok(None) => true,
@@ -391,11 +382,12 @@ mod tests {
                 film(s.film_id).encode().unwrap(),
             )
             .unwrap();
-            db.insert(
-                keys::pair(keys::SUBMISSIONS_OF_EDITION, s.edition_id, s.id),
-                Vec::new(),
-            )
-            .unwrap();
+        }
+        let listed = submissions
+            .iter()
+            .map(|s| (keys::pair(keys::SUBMISSIONS_OF_EDITION, s.edition_id, s.id), Vec::new()));
+        for (bucket, value) in crate::store::buckets::fill(listed) {
+            store.db.insert(bucket, value).unwrap();
         }
         for &(edition, count) in counts {
             store

@@ -3,7 +3,7 @@
 //! count and the desk make of such a store. The faces never call this (`grep -rn "store::testing"
 //! src` finds only this file); everything else writes through `desk/`.
 
-use super::{Record, Result, Store, Tx};
+use super::{Record, Result, Store, Tx, buckets};
 
 /// The records of one such change, committed together as one audit log entry.
 pub struct BehindTheDesk<'a> {
@@ -27,4 +27,51 @@ pub fn write_behind_the_desk(
     let mut writer = BehindTheDesk { tx: store.begin() };
     change(&mut writer)?;
     writer.tx.commit(action)
+}
+
+/// The index entries stored under `prefix`, wherever its entries are kept (a key each, or many to a
+/// bucket: `buckets`), in key order: for tests that damage them. An unreadable bucket holds none.
+#[doc(hidden)]
+pub fn index_entries(db: &sled::Db, prefix: u8) -> sled::Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    let mut entries = Vec::new();
+    for item in db.scan_prefix([prefix]) {
+        let (key, value) = item?;
+        if !buckets::is_bucketed(prefix) {
+            entries.push((key.to_vec(), value.to_vec()));
+        } else if let Ok(held) = buckets::entries(&value) {
+            entries.extend(held.into_iter().map(|(k, v)| (k.to_vec(), v.to_vec())));
+        }
+    }
+    entries.sort();
+    Ok(entries)
+}
+
+/// Sets one index entry (`None` removes it) where its prefix keeps it, behind the store's back, as
+/// damage would: for tests of what `check` and the commands make of it. An unreadable bucket is
+/// replaced.
+#[doc(hidden)]
+pub fn set_index_entry(db: &sled::Db, key: &[u8], value: Option<&[u8]>) -> sled::Result<()> {
+    let Some(bucket) = buckets::bucket_of(key) else {
+        match value {
+            Some(value) => db.insert(key, value)?,
+            None => db.remove(key)?,
+        };
+        return Ok(());
+    };
+    let stored = db.get(&bucket)?;
+    let mut held: std::collections::BTreeMap<&[u8], &[u8]> = stored
+        .as_deref()
+        .and_then(|v| buckets::entries(v).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    match value {
+        Some(value) => held.insert(key, value),
+        None => held.remove(key),
+    };
+    match buckets::encode(held.into_iter()) {
+        Some(value) => db.insert(bucket, value)?,
+        None => db.remove(bucket)?,
+    };
+    Ok(())
 }

@@ -11,7 +11,8 @@ use chrono::Utc;
 
 use super::audit::{self, Change, Entry, GENESIS};
 use super::records::{Kind, Record, index_entries_of};
-use super::{Result, Store, StoreError, head_file, keys, read_model, staging};
+use super::boundary::AtStore;
+use super::{Result, Store, StoreError, buckets, head_file, keys, read_model, staging};
 use crate::domain::Id;
 
 pub struct Tx<'s> {
@@ -181,14 +182,28 @@ impl<'s> Tx<'s> {
             added.extend(entries(&change.after)?);
             writes.insert(key, change.after.as_deref().map(Cow::Borrowed));
         }
+        // The entries kept in buckets (`buckets`) become the new values of their buckets.
+        let mut bucketed = buckets::Changes::default();
+        removed.retain(|key| !bucketed.remove(key));
+        let added: Vec<_> = added
+            .into_iter()
+            .filter_map(|(key, value)| bucketed.add(key, value))
+            .collect();
+        let path = &store.path;
+        let settled = bucketed.settle(
+            |bucket| Ok(store.db.get(bucket).at(path)?.map(|v| v.to_vec())),
+            |bucket, e| store.bad_bucket(bucket, &e),
+        )?;
         let read_model = read_model::staged(store, &sealed.entry.changes)?;
         removed.extend(read_model.removed);
-        added.extend(read_model.written);
         for key in removed {
             writes.insert(key, None);
         }
-        for (key, value) in added {
+        for (key, value) in added.into_iter().chain(read_model.written) {
             writes.insert(key, Some(Cow::Owned(value)));
+        }
+        for (bucket, value) in settled {
+            writes.insert(bucket, value.map(Cow::Owned));
         }
         for (kind, next) in self.next_ids {
             writes.insert(

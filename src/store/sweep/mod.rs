@@ -33,7 +33,7 @@ use self::index::IndexVerdict;
 use self::scan::{Expected, Group, KindReport, scan, settle};
 use self::summaries::Derivation;
 use super::records::Kind;
-use super::{Result, Store, keys};
+use super::{Result, Store, buckets, keys};
 use crate::domain::{
     Assignments, Award, Ballot, Category, Edition, Festival, Film, Id, Juror, Nomination, Rating,
     Screener, ScreeningRound, Submission,
@@ -317,6 +317,14 @@ fn compare_prefix(store: &Store, prefix: u8, groups: Vec<Group>) -> Result<Index
     let expected = settle(groups);
     if !keys::INDEX_PREFIXES.contains(&prefix) {
         return Ok(index::all_missing(&expected));
+    }
+    if buckets::is_bucketed(prefix) {
+        // Buckets are read whole and their entries put back in key order (`Store::
+        // stored_index_entries`); how they are kept is judged first.
+        let stored = store.stored_index_entries(prefix)?;
+        let mut verdict = index::compare(stored.entries.into_iter().map(Ok), expected)?;
+        verdict.found.splice(0..0, stored.flaws);
+        return Ok(verdict);
     }
     let path = &store.path;
     index::compare(

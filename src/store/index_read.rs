@@ -1,0 +1,157 @@
+//! Reading the indexes, wherever their entries are kept: one sled key each, or many to a bucket
+//! (`buckets`, schema 11). Callers name the logical entries the records call for (`keys`) and never
+//! see which.
+
+use super::boundary::AtStore;
+use super::buckets::{self, Children};
+use super::{Result, Store, StoreError, keys};
+use crate::domain::Id;
+
+/// Every entry stored under one index prefix, in key order, and what is wrong with how they are kept
+/// (unreadable or misplaced bucket entries; always empty for a prefix kept a key per entry).
+pub struct StoredEntries {
+    pub entries: Vec<(Vec<u8>, Vec<u8>)>,
+    pub flaws: Vec<String>,
+}
+
+impl Store {
+    /// The ids under a one-to-many index (see `keys`), in id order.
+    pub fn child_ids(&self, prefix: u8, parent: Id) -> Result<Vec<Id>> {
+        self.usable()?;
+        let children = keys::children(prefix, parent);
+        if !buckets::is_bucketed(prefix) {
+            return self
+                .db
+                .scan_prefix(&children)
+                .keys()
+                .map(|key| Ok(keys::trailing_id(&key.at(&self.path)?).unwrap_or_default()))
+                .collect();
+        }
+        let mut ids = Vec::new();
+        let mut take = |bucket: &[u8], value: &[u8]| -> Result<()> {
+            let held = buckets::entries(value).map_err(|e| self.bad_bucket(bucket, &e))?;
+            ids.extend(
+                held.into_iter()
+                    .filter(|(key, _)| key.len() == children.len() + 8 && key.starts_with(&children))
+                    .filter_map(|(key, _)| keys::trailing_id(key)),
+            );
+            Ok(())
+        };
+        match buckets::children_of(prefix, parent) {
+            Children::One(bucket) => {
+                if let Some(value) = self.db.get(&bucket).at(&self.path)? {
+                    take(&bucket, &value)?;
+                }
+            }
+            Children::Scan(range) => {
+                for item in self.db.scan_prefix(range) {
+                    let (bucket, value) = item.at(&self.path)?;
+                    take(&bucket, &value)?;
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The films with this identity (`records::film_identity`), in id order: how an import finds the
+    /// film it meets again.
+    pub fn films_with_identity(&self, identity: &[u8]) -> Result<Vec<Id>> {
+        self.usable()?;
+        let bucket = buckets::identity_bucket(identity);
+        let Some(value) = self.db.get(&bucket).at(&self.path)? else {
+            return Ok(Vec::new());
+        };
+        let held = buckets::entries(&value).map_err(|e| self.bad_bucket(&bucket, &e))?;
+        Ok(held
+            .into_iter()
+            .filter(|(key, _)| key.len() == identity.len() + 8 && key.starts_with(identity))
+            .filter_map(|(key, _)| keys::trailing_id(key))
+            .collect())
+    }
+
+    /// The ids stored as the values of every unique index key under `prefix` (e.g. an edition's
+    /// screening rounds by number), in key order. Only for prefixes kept a key per entry.
+    pub fn ids_valued_under(&self, prefix: &[u8]) -> Result<Vec<Id>> {
+        self.usable()?;
+        self.db
+            .scan_prefix(prefix)
+            .values()
+            .map(|value| Ok(keys::trailing_id(&value.at(&self.path)?).unwrap_or_default()))
+            .collect()
+    }
+
+    /// The id stored under a unique index key (a code, an outside id, a category+juror pair).
+    pub fn id_at(&self, index_key: &[u8]) -> Result<Option<Id>> {
+        Ok(self
+            .index_value(index_key)?
+            .and_then(|v| keys::trailing_id(&v)))
+    }
+
+    /// The value of one index entry, if it is stored.
+    pub fn index_value(&self, index_key: &[u8]) -> Result<Option<Vec<u8>>> {
+        let Some(bucket) = buckets::bucket_of(index_key) else {
+            return Ok(self.db.get(index_key).at(&self.path)?.map(|v| v.to_vec()));
+        };
+        let Some(value) = self.db.get(&bucket).at(&self.path)? else {
+            return Ok(None);
+        };
+        let held = buckets::entries(&value).map_err(|e| self.bad_bucket(&bucket, &e))?;
+        Ok(held
+            .binary_search_by(|(key, _)| (*key).cmp(index_key))
+            .ok()
+            .and_then(|at| held.get(at))
+            .map(|(_, v)| v.to_vec()))
+    }
+
+    /// Every entry stored under an index prefix, for `check` and its reference: a bucketed prefix's
+    /// buckets are read whole and their entries sorted back into key order.
+    pub fn stored_index_entries(&self, prefix: u8) -> Result<StoredEntries> {
+        let mut stored = StoredEntries {
+            entries: Vec::new(),
+            flaws: Vec::new(),
+        };
+        for item in self.db.scan_prefix([prefix]) {
+            let (key, value) = item.at(&self.path)?;
+            if !buckets::is_bucketed(prefix) {
+                stored.entries.push((key.to_vec(), value.to_vec()));
+                continue;
+            }
+            match buckets::judge(&key, &value) {
+                Ok(judged) => {
+                    stored.flaws.extend(judged.misplaced.iter().map(|(entry, _)| {
+                        format!(
+                            "index entry {} is kept in bucket {}, not in its own",
+                            hex::encode(entry),
+                            hex::encode(&key)
+                        )
+                    }));
+                    stored.entries.extend(
+                        judged
+                            .entries
+                            .into_iter()
+                            .map(|(k, v)| (k.to_vec(), v.to_vec())),
+                    );
+                }
+                Err(e) => stored.flaws.push(format!(
+                    "index bucket {} cannot be read: {e}",
+                    hex::encode(&key)
+                )),
+            }
+        }
+        if buckets::is_bucketed(prefix) {
+            stored.entries.sort_unstable();
+        }
+        Ok(stored)
+    }
+
+    /// The damage of a bucket that cannot be read, for a command that meets it.
+    pub(super) fn bad_bucket(&self, bucket: &[u8], error: &buckets::BucketError) -> StoreError {
+        StoreError::Damaged {
+            path: self.path.clone(),
+            reason: format!(
+                "the index bucket {} cannot be read ({error}); `jurydesk check` lists every problem",
+                hex::encode(bucket)
+            ),
+        }
+    }
+}
