@@ -1,12 +1,20 @@
 //! Schema migrations, run on open (docs/architecture.md#keys-and-codec): a store written by an older
-//! jurydesk is brought up to `SCHEMA_VERSION` in one atomic batch; one written by a newer jurydesk is
-//! refused and left untouched.
+//! jurydesk is brought up to `SCHEMA_VERSION` all or nothing (one batch, or for a large store a
+//! staged commit that the next open rolls back and does again if it is cut short: `staging`); one
+//! written by a newer jurydesk is refused and left untouched.
+
+use std::borrow::Cow;
 
 use super::boundary::AtStore;
 use super::records::{Kind, index_entries_of, upgrade};
+use super::staging::{self, Writes};
 use super::{Result, SCHEMA_VERSION, Store, StoreError, buckets, keys, read_model, summary};
 
 const SCHEMA_KEY: &str = "schema";
+
+/// What a migration is called in the staging marker: a migration cut short is rolled back on the next
+/// open and then done again whole, so the user is not asked to redo it (`Store::open`).
+pub(super) const ACTION: &str = "bring the store up to today's schema";
 
 /// The schema version the store records, or `None` for a store with no schema record yet.
 fn stored_schema(store: &Store) -> Result<Option<u32>> {
@@ -54,13 +62,9 @@ pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
         }
     };
     if found < SCHEMA_VERSION {
-        let mut batch = sled::Batch::default();
-        for from in found..SCHEMA_VERSION {
-            step(store, from, &mut batch)?;
-        }
-        batch.insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes());
-        store.db.apply_batch(batch).at(&store.path)?;
-        store.flush()?;
+        // Staged like an import: schema 11 rewrites every index entry of a 100k store, which as one
+        // sled batch peaked at 1.8 GB.
+        staging::apply(store, ACTION, steps_from(store, found)?, schema_batch())?;
     }
     refresh_read_model(store)
 }
@@ -76,11 +80,27 @@ fn refresh_read_model(store: &Store) -> Result<()> {
     read_model::rebuild(store)
 }
 
-/// The change from schema `from` to `from + 1`, added to `batch`.
-fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
+/// Every write that brings a store from schema `found` up to today's, but the schema itself.
+fn steps_from(store: &Store, found: u32) -> Result<Writes<'static>> {
+    let mut writes = Writes::new();
+    for from in found..SCHEMA_VERSION {
+        step(store, from, &mut writes)?;
+    }
+    Ok(writes)
+}
+
+/// The last batch of a migration, which makes it happen: today's schema version.
+fn schema_batch() -> sled::Batch {
+    let mut last = sled::Batch::default();
+    last.insert(keys::meta(SCHEMA_KEY), &SCHEMA_VERSION.to_be_bytes());
+    last
+}
+
+/// The change from schema `from` to `from + 1`, added to `writes`.
+fn step(store: &Store, from: u32, writes: &mut Writes<'_>) -> Result<()> {
     match from {
         // Schema 2: submissions carry their status history (record format 2).
-        1 => rewrite_in_current_format(store, Kind::Submission, batch),
+        1 => rewrite_in_current_format(store, Kind::Submission, writes),
         // Schema 3: films are indexed by identity (title, directors, year) so imports can link them.
         // That index is kept in buckets since schema 11, whose step builds it whole from the films:
         // every store older than 11 passes through it, so nothing is written here.
@@ -95,39 +115,39 @@ fn step(store: &Store, from: u32, batch: &mut sled::Batch) -> Result<()> {
         4 => Ok(()),
         // Schema 6: jurors may be declared absent and may have probable conflicts cleared (juror
         // format 2). Rewritten so that an older jurydesk, which cannot read format 2, is kept out.
-        5 => rewrite_in_current_format(store, Kind::Juror, batch),
+        5 => rewrite_in_current_format(store, Kind::Juror, writes),
         // Schema 7: screening rounds, screeners, assignments and ratings (record kinds 0x0A..=0x0D,
         // index prefixes 0x4D..=0x4F and 0x52). Nothing to convert; the bump keeps out an older
         // jurydesk, which would neither check nor back up the new records.
         6 => Ok(()),
         // Schema 8: a juror may have a jury-room PIN, kept as a salted hash (juror format 3, issue
         // 16). Rewritten so that an older jurydesk, which cannot read format 3, is kept out.
-        7 => rewrite_in_current_format(store, Kind::Juror, batch),
+        7 => rewrite_in_current_format(store, Kind::Juror, writes),
         // Schema 9: an edition keeps its calendar (edition format 2). Rewritten so that an older
         // jurydesk, which cannot read format 2, is kept out.
-        8 => rewrite_in_current_format(store, Kind::Edition, batch),
+        8 => rewrite_in_current_format(store, Kind::Edition, writes),
         // Schema 10: names in two scripts (issue 18 item 10): films keep their people's names in
         // the original script and other titles (film format 2), jurors their name in its own script
         // (juror format 4). Rewritten so that an older jurydesk, which reads neither, is kept out.
         // The summaries search the new names: their `DERIVATION` changed, so they rebuild once.
         9 => {
-            rewrite_in_current_format(store, Kind::Film, batch)?;
-            rewrite_in_current_format(store, Kind::Juror, batch)
+            rewrite_in_current_format(store, Kind::Film, writes)?;
+            rewrite_in_current_format(store, Kind::Juror, writes)
         }
         // Schema 11: the indexes with an entry per submission or film (0x43, 0x44, 0x4B, 0x4C) are
         // kept many entries to a value (`buckets`, issue 17): an import writes thousands of values
         // instead of 400,000 keys. The same entries, rebuilt from the records, in their buckets.
-        10 => rebuild_in_buckets(store, batch),
+        10 => rebuild_in_buckets(store, writes),
         _ => Ok(()),
     }
 }
 
 /// Replaces every key under the bucketed index prefixes with the buckets that keep the entries the
 /// records call for (derived from the records alone, see `records`), whatever the keys held before.
-fn rebuild_in_buckets(store: &Store, batch: &mut sled::Batch) -> Result<()> {
+fn rebuild_in_buckets(store: &Store, writes: &mut Writes<'_>) -> Result<()> {
     for prefix in buckets::BUCKETED {
         for key in store.db.scan_prefix([prefix]).keys() {
-            batch.remove(key.at(&store.path)?);
+            writes.insert(key.at(&store.path)?.to_vec(), None);
         }
     }
     let mut entries = Vec::new();
@@ -147,12 +167,12 @@ fn rebuild_in_buckets(store: &Store, batch: &mut sled::Batch) -> Result<()> {
         }
     }
     for (bucket, value) in buckets::fill(entries) {
-        batch.insert(bucket, value);
+        writes.insert(bucket, Some(Cow::Owned(value)));
     }
     Ok(())
 }
 
-fn rewrite_in_current_format(store: &Store, kind: Kind, batch: &mut sled::Batch) -> Result<()> {
+fn rewrite_in_current_format(store: &Store, kind: Kind, writes: &mut Writes<'_>) -> Result<()> {
     for item in store.db.scan_prefix([kind.tag()]) {
         let (key, value) = item.at(&store.path)?;
         let upgraded = upgrade(kind, &value).map_err(|source| StoreError::Record {
@@ -160,7 +180,7 @@ fn rewrite_in_current_format(store: &Store, kind: Kind, batch: &mut sled::Batch)
             id: keys::trailing_id(&key).unwrap_or_default(),
             source,
         })?;
-        batch.insert(key, upgraded);
+        writes.insert(key.to_vec(), Some(Cow::Owned(upgraded)));
     }
     Ok(())
 }
@@ -467,3 +487,7 @@ mod tests {
 #[cfg(test)]
 #[path = "migrate_schema_10_tests.rs"]
 mod schema_10_tests;
+
+#[cfg(test)]
+#[path = "migrate_schema_11_tests.rs"]
+mod schema_11_tests;

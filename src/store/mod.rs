@@ -244,6 +244,12 @@ impl Store {
             migrate::refuse_newer(&store)?;
             store.recovery = staging::recover(&store)?;
             migrate::bring_up_to_date(&store)?;
+            // A migration cut short was rolled back and has just been done again whole: nothing
+            // for the user to redo.
+            if matches!(&store.recovery, Some(Recovery::RolledBack { action }) if action == migrate::ACTION)
+            {
+                store.recovery = None;
+            }
             head_file::refresh(&store)?;
             directory::make_files_private(path)
         })();

@@ -79,6 +79,19 @@ pub(super) fn apply(
     outcome
 }
 
+/// `apply`, stopped after `slices` slices as a crash would stop it: for tests of what the next open
+/// makes of a staged commit cut short.
+#[cfg(test)]
+pub(super) fn apply_cut_short(
+    store: &Store,
+    action: &str,
+    writes: Writes<'_>,
+    last: sled::Batch,
+    slices: usize,
+) -> Result<()> {
+    apply_sliced(store, action, writes, last, SLICE_KEYS, Some(slices))
+}
+
 /// `apply` with the slice size given, and for tests a point to stop at (after that many slices,
 /// as a crash would).
 fn apply_sliced(
