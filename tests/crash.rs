@@ -33,8 +33,9 @@ use rand_chacha::ChaCha8Rng;
 /// Kills that must land (the child still running) in each scenario; 50 in all.
 const STREAM_KILLS: usize = 38;
 const IMPORT_KILLS: usize = 12;
-/// Rows of the generated FilmFreeway export: about 12,000 keys (two records, four index entries and
-/// a share of a summary page each), so the import is staged in three slices (`store::staging`).
+/// Rows of the generated FilmFreeway export: about 7,000 keys (two records each, and the index
+/// buckets and summary pages they share), so the import is staged in several slices
+/// (`store::staging`), and so is a re-import that changes every row (about 4,000 keys).
 const IMPORT_ROWS: usize = 2000;
 
 /// The generator of one scenario's kill moments, from `JURYDESK_CRASH_SEED` or the clock.

@@ -24,6 +24,7 @@ use sha2::{Digest, Sha256};
 use super::audit::{self, ChainWalk, Sealed};
 use super::backup::{BackupItem, BackupSource, Part, RestoreError};
 use super::integrity::Latest;
+use super::buckets;
 use super::records::{Kind, index_entries_of};
 use super::tx::counter_name;
 use super::{Store, StoreError, head_file, keys, read_model, staging};
@@ -167,6 +168,8 @@ impl Store {
         let mut walk = ChainWalk::default();
         let mut digest = Digest256::default();
         let mut cleaned = Vec::new();
+        // The entries kept many to a bucket (`buckets`) are gathered, then written bucket by bucket.
+        let mut bucketed = Vec::new();
         let read = source.read(Part::All, &mut |item| {
             digest.item(&item);
             match item {
@@ -183,7 +186,11 @@ impl Store {
                     for (key, value) in index_entries_of(kind, bytes).map_err(|e| {
                         RestoreError::Invalid(format!("{} {id} cannot be read: {e}", kind.name()))
                     })? {
-                        commit.write(key, value)?;
+                        if key.first().copied().is_some_and(buckets::is_bucketed) {
+                            bucketed.push((key, value));
+                        } else {
+                            commit.write(key, value)?;
+                        }
                     }
                     if let Some(raw) = as_written {
                         cleaned.push(audit::Change {
@@ -216,6 +223,9 @@ impl Store {
             });
         }
 
+        for (bucket, value) in buckets::fill(bucketed) {
+            commit.write(bucket, value)?;
+        }
         // The read model of the records just staged, derived inside the same commit.
         commit.settle()?;
         read_model::of_store(self, |key, value| commit.write(key, value))?;
