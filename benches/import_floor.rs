@@ -5,14 +5,15 @@
 //!
 //! `cargo bench --bench import_floor [-- ROWS]` (100,000 by default). For each layout a child process
 //! writes the same records into a new store the way `store::staging` writes a large commit — slices of
-//! 4,096 keys in key order, a `get` of each key's before-value and a journal value per slice, the journal
+//! 1,024 keys in key order, a `get` of each key's before-value and a journal value per slice, the journal
 //! removed at the end, one flush — with jurydesk's sled configuration (16 MB cache, no flush thread),
 //! and reports its CPU time (user + system, whole child, store open included) and its peak RSS. Only
 //! sled's work is measured: no parsing, staging, audit entry or read-model derivation.
 //!
 //! The records are jurydesk's own (`Film`, `Submission`, encoded by `Record::encode`) shaped like the
-//! rows of `generate --seed 7`'s CSV, and today's index keys are `Record::index_entries`. The summary
-//! pages (64 summaries each, `SubmissionSummary::of`) are written in every layout.
+//! rows of `generate --seed 7`'s CSV, and the index entries are `Record::index_entries`, one key each
+//! (schema 10) or in their buckets (`store::buckets`, schema 11). The summary pages (64 summaries each,
+//! `SubmissionSummary::of`) are written in every layout.
 // Benches stop loudly and are held to clippy's default set, as tests are (Cargo.toml [lints]).
 #![allow(
     clippy::unwrap_used,
@@ -26,13 +27,13 @@ use std::time::Instant;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use jurydesk::domain::{Film, StatusChange, Submission, SubmissionStatus};
-use jurydesk::store::{Record, SubmissionSummary, codec, keys};
+use jurydesk::store::{Record, SubmissionSummary, buckets, codec, keys};
 
 #[path = "support/floor.rs"]
 mod floor;
 use floor::{cpu_seconds, open_like_jurydesk};
 
-const SLICE_KEYS: usize = 4096;
+const SLICE_KEYS: usize = 1024;
 
 /// A layout: which of today's per-row keys it keeps, and how many records share one value.
 struct Layout {
@@ -41,38 +42,52 @@ struct Layout {
     index: &'static [u8],
     /// Records per stored value (1: one key per record).
     pack: usize,
+    /// Whether the index entries are kept in buckets (schema 11) rather than a key each.
+    bucketed: bool,
 }
 
-const LAYOUTS: [Layout; 6] = [
+const LAYOUTS: [Layout; 7] = [
     Layout {
-        name: "today (schema 10): 2 records + 0x43 0x44 0x4B 0x4C",
+        name: "schema 10: 2 records + a key per entry of 0x43 0x44 0x4B 0x4C",
         index: &[0x43, 0x44, 0x4B, 0x4C],
         pack: 1,
+        bucketed: false,
+    },
+    Layout {
+        name: "today (schema 11): 2 records + the buckets of 0x43 0x44 0x4B 0x4C",
+        index: &[0x43, 0x44, 0x4B, 0x4C],
+        pack: 1,
+        bucketed: true,
     },
     Layout {
         name: "without 0x43 (edition -> submissions: the summary pages)",
         index: &[0x44, 0x4B, 0x4C],
         pack: 1,
+        bucketed: false,
     },
     Layout {
         name: "without 0x43, 0x44",
         index: &[0x4B, 0x4C],
         pack: 1,
+        bucketed: false,
     },
     Layout {
         name: "records + 0x4B only",
         index: &[0x4B],
         pack: 1,
+        bucketed: false,
     },
     Layout {
         name: "records only",
         index: &[],
         pack: 1,
+        bucketed: false,
     },
     Layout {
         name: "records packed 16 per value, no index keys",
         index: &[],
         pack: 16,
+        bucketed: false,
     },
 ];
 
@@ -114,6 +129,7 @@ fn main() {
 /// count from the store's open to its last flush.
 fn child(layout: &Layout, rows: u64) {
     let mut writes: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    let mut entries: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
     let mut films = Vec::new();
     let mut submissions = Vec::new();
     let mut pages: Vec<Vec<SubmissionSummary>> = Vec::new();
@@ -130,7 +146,7 @@ fn child(layout: &Layout, rows: u64) {
             .chain(submission.index_entries())
         {
             if layout.index.contains(&key[0]) {
-                writes.push((key, value));
+                entries.push((key, value));
             }
         }
         films.push((keys::record(0x03, film.id), film.encode().unwrap()));
@@ -138,6 +154,11 @@ fn child(layout: &Layout, rows: u64) {
             keys::record(0x04, submission.id),
             submission.encode().unwrap(),
         ));
+    }
+    if layout.bucketed {
+        writes.extend(buckets::fill(entries));
+    } else {
+        writes.extend(entries);
     }
     for records in [films, submissions] {
         for group in records.chunks(layout.pack) {

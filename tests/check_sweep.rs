@@ -94,10 +94,10 @@ fn index_findings(path: &Path) -> (Vec<String>, Vec<String>) {
     let found: Vec<String> = check(path)
         .into_iter()
         .filter(|p| {
-                p.starts_with("index entry ")
-                    || p.starts_with("index bucket ")
-                    || p.starts_with("indexes: ")
-            })
+            p.starts_with("index entry ")
+                || p.starts_with("index bucket ")
+                || p.starts_with("indexes: ")
+        })
         .collect();
     let store = Store::open(path).expect("open");
     (found, store.index_problems().expect("index problems"))
@@ -222,10 +222,11 @@ fn a_bucket_that_cannot_be_read_or_holds_another_buckets_entry_is_named() {
             .expect("entries")
             .into_iter()
             .filter(|(key, _)| {
-                key[..9] == second[..9] && keys::trailing_id(key).unwrap() / 64 == keys::trailing_id(second).unwrap()
+                key[..9] == second[..9]
+                    && keys::trailing_id(key).unwrap() / 64 == keys::trailing_id(second).unwrap()
             })
             .collect::<Vec<_>>();
-        assert!(!held.is_empty() && &stray[..9] == &first[..9]);
+        assert!(!held.is_empty() && stray[..9] == first[..9]);
         held.insert(0, (stray.clone(), Vec::new()));
         db.insert(second, bucket_value(&held)).expect("write");
         expected.push(format!(
@@ -237,7 +238,8 @@ fn a_bucket_that_cannot_be_read_or_holds_another_buckets_entry_is_named() {
         let by_film = keys_under(db, keys::SUBMISSIONS_OF_FILM);
         let before = entries_under(db, keys::SUBMISSIONS_OF_FILM);
         let value = db.get(&by_film[3]).expect("read").expect("a bucket");
-        db.insert(&by_film[3], &value[..value.len() - 1]).expect("write");
+        db.insert(&by_film[3], &value[..value.len() - 1])
+            .expect("write");
         let after = entries_under(db, keys::SUBMISSIONS_OF_FILM);
         lost = before.into_iter().filter(|k| !after.contains(k)).collect();
         expected.push(format!(

@@ -179,7 +179,9 @@ pub fn entries(value: &[u8]) -> Result<Vec<Entry<'_>>, BucketError> {
 }
 
 fn take_len(bytes: &[u8]) -> Result<(usize, &[u8]), BucketError> {
-    let (len, rest) = bytes.split_first_chunk::<4>().ok_or(BucketError::Truncated)?;
+    let (len, rest) = bytes
+        .split_first_chunk::<4>()
+        .ok_or(BucketError::Truncated)?;
     let len = usize::try_from(u32::from_be_bytes(*len)).map_err(|_| BucketError::Truncated)?;
     Ok((len, rest))
 }
@@ -216,6 +218,9 @@ fn push_len(value: &mut Vec<u8>, len: usize) {
     let len = u32::try_from(len).unwrap_or(u32::MAX);
     value.extend_from_slice(&len.to_be_bytes());
 }
+
+/// A bucket's key and its new value (`None`: the bucket is removed).
+pub type BucketWrite = (Vec<u8>, Option<Vec<u8>>);
 
 /// What a commit does to the buckets: the logical entries it removes and adds, grouped by bucket.
 #[derive(Default)]
@@ -261,7 +266,7 @@ impl Changes {
         self,
         mut current: impl FnMut(&[u8]) -> Result<Option<Vec<u8>>, E>,
         mut damaged: impl FnMut(&[u8], BucketError) -> E,
-    ) -> Result<Vec<(Vec<u8>, Option<Vec<u8>>)>, E> {
+    ) -> Result<Vec<BucketWrite>, E> {
         let mut out = Vec::with_capacity(self.by_bucket.len());
         for (bucket, change) in self.by_bucket {
             let stored = current(&bucket)?;
@@ -352,7 +357,11 @@ mod tests {
         assert_eq!(hashed(b""), [0x0f, 0xc1]);
         assert_eq!(hashed(b"FF-12345"), hashed(b"FF-12345"));
         assert_eq!(
-            bucket_of(&keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, 7, "FF-1")),
+            bucket_of(&keys::scoped_code(
+                keys::SUBMISSION_BY_EXTERNAL_ID,
+                7,
+                "FF-1"
+            )),
             Some([vec![0x4b, 0, 0, 0, 0, 0, 0, 0, 7], hashed(b"FF-1").to_vec()].concat())
         );
     }
@@ -382,7 +391,10 @@ mod tests {
         assert_eq!(entries(&good).unwrap().len(), 2);
         assert_eq!(entries(&[]), Err(BucketError::Format(None)));
         assert_eq!(entries(&[9]), Err(BucketError::Format(Some(9))));
-        assert_eq!(entries(&good[..good.len() - 1]), Err(BucketError::Truncated));
+        assert_eq!(
+            entries(&good[..good.len() - 1]),
+            Err(BucketError::Truncated)
+        );
         assert_eq!(
             entries(&[good.as_slice(), &[0]].concat()),
             Err(BucketError::Trailing)
@@ -425,8 +437,8 @@ mod tests {
     fn an_entry_in_another_bucket_is_set_apart() {
         let here = keys::pair(keys::SUBMISSIONS_OF_EDITION, 1, 5);
         let there = keys::pair(keys::SUBMISSIONS_OF_EDITION, 1, 500);
-        let value = encode([(here.as_slice(), &b""[..]), (there.as_slice(), b"")].into_iter())
-            .unwrap();
+        let value =
+            encode([(here.as_slice(), &b""[..]), (there.as_slice(), b"")].into_iter()).unwrap();
         let judged = judge(&bucket_of(&here).unwrap(), &value).unwrap();
         assert_eq!(judged.entries.len(), 1);
         assert_eq!(judged.misplaced, [(there.as_slice(), &b""[..])]);

@@ -32,7 +32,9 @@ impl Store {
             let held = buckets::entries(value).map_err(|e| self.bad_bucket(bucket, &e))?;
             ids.extend(
                 held.into_iter()
-                    .filter(|(key, _)| key.len() == children.len() + 8 && key.starts_with(&children))
+                    .filter(|(key, _)| {
+                        key.len() == children.len() + 8 && key.starts_with(&children)
+                    })
                     .filter_map(|(key, _)| keys::trailing_id(key)),
             );
             Ok(())
@@ -118,13 +120,15 @@ impl Store {
             }
             match buckets::judge(&key, &value) {
                 Ok(judged) => {
-                    stored.flaws.extend(judged.misplaced.iter().map(|(entry, _)| {
-                        format!(
-                            "index entry {} is kept in bucket {}, not in its own",
-                            hex::encode(entry),
-                            hex::encode(&key)
-                        )
-                    }));
+                    stored
+                        .flaws
+                        .extend(judged.misplaced.iter().map(|(entry, _)| {
+                            format!(
+                                "index entry {} is kept in bucket {}, not in its own",
+                                hex::encode(entry),
+                                hex::encode(&key)
+                            )
+                        }));
                     stored.entries.extend(
                         judged
                             .entries

@@ -154,11 +154,12 @@ fn rebuild_in_buckets(store: &Store, writes: &mut Writes<'_>) -> Result<()> {
     for kind in Kind::ALL {
         for item in store.db.scan_prefix([kind.tag()]) {
             let (key, value) = item.at(&store.path)?;
-            let of_record = index_entries_of(kind, &value).map_err(|source| StoreError::Record {
-                kind: kind.name(),
-                id: keys::trailing_id(&key).unwrap_or_default(),
-                source,
-            })?;
+            let of_record =
+                index_entries_of(kind, &value).map_err(|source| StoreError::Record {
+                    kind: kind.name(),
+                    id: keys::trailing_id(&key).unwrap_or_default(),
+                    source,
+                })?;
             entries.extend(
                 of_record
                     .into_iter()

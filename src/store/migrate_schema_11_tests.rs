@@ -46,7 +46,16 @@ fn schema_10_store_of(path: &std::path::Path, rows: u64) -> (Vec<Film>, Vec<Subm
 /// Makes `store` hold what schema 10 kept for `rows` films and submissions (and one more submission).
 fn write_schema_10(store: &Store, rows: u64) -> (Vec<Film>, Vec<Submission>) {
     let films: Vec<Film> = (1..=rows)
-        .map(|id| film(id, if id <= 2 { "The House Is Black" } else { "Other" }))
+        .map(|id| {
+            film(
+                id,
+                if id <= 2 {
+                    "The House Is Black"
+                } else {
+                    "Other"
+                },
+            )
+        })
         .map(|f| Film {
             title: format!("{} {}", f.title, if f.id <= 2 { 0 } else { f.id }),
             ..f
@@ -59,13 +68,19 @@ fn write_schema_10(store: &Store, rows: u64) -> (Vec<Film>, Vec<Submission>) {
     for film in &films {
         store
             .db
-            .insert(keys::record(Kind::Film.tag(), film.id), film.encode().unwrap())
+            .insert(
+                keys::record(Kind::Film.tag(), film.id),
+                film.encode().unwrap(),
+            )
             .unwrap();
     }
     for s in &submissions {
         store
             .db
-            .insert(keys::record(Kind::Submission.tag(), s.id), s.encode().unwrap())
+            .insert(
+                keys::record(Kind::Submission.tag(), s.id),
+                s.encode().unwrap(),
+            )
             .unwrap();
     }
     let entries = films
@@ -97,19 +112,28 @@ fn a_schema_10_store_keeps_the_same_index_entries_in_buckets_after_open() {
         for item in store.db.scan_prefix([prefix]) {
             let (key, value) = item.unwrap();
             let held = buckets::entries(&value).unwrap();
-            assert!(held.iter().all(|(k, _)| buckets::bucket_of(k).as_deref() == Some(&key[..])));
+            assert!(
+                held.iter()
+                    .all(|(k, _)| buckets::bucket_of(k).as_deref() == Some(&key[..]))
+            );
             stored += 1;
         }
         let hashed = [keys::SUBMISSION_BY_EXTERNAL_ID, keys::FILMS_BY_IDENTITY];
         let most = if hashed.contains(&prefix) { 70 } else { 4 };
-        assert!(stored > 0 && stored <= most, "prefix {prefix:#x}: {stored} buckets");
+        assert!(
+            stored > 0 && stored <= most,
+            "prefix {prefix:#x}: {stored} buckets"
+        );
     }
     let problems = store.index_problems().unwrap();
     assert!(problems.is_empty(), "{problems:?}");
 
     // Every lookup answers as the keys did.
     let odd: Vec<u64> = (1..=71).filter(|id| id % 2 == 0 || *id == 71).collect();
-    assert_eq!(store.child_ids(keys::SUBMISSIONS_OF_EDITION, 1).unwrap(), odd);
+    assert_eq!(
+        store.child_ids(keys::SUBMISSIONS_OF_EDITION, 1).unwrap(),
+        odd
+    );
     assert_eq!(
         store.child_ids(keys::SUBMISSIONS_OF_FILM, 70).unwrap(),
         vec![70, 71]
@@ -118,17 +142,26 @@ fn a_schema_10_store_keeps_the_same_index_entries_in_buckets_after_open() {
         store.child_ids(keys::SUBMISSIONS_OF_FILM, 64).unwrap(),
         vec![64]
     );
-    assert!(store.child_ids(keys::SUBMISSIONS_OF_FILM, 99).unwrap().is_empty());
+    assert!(
+        store
+            .child_ids(keys::SUBMISSIONS_OF_FILM, 99)
+            .unwrap()
+            .is_empty()
+    );
     let external = keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, 2, "FF-33");
     assert_eq!(store.id_at(&external).unwrap(), Some(33));
     let elsewhere = keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, 1, "FF-33");
     assert_eq!(store.id_at(&elsewhere).unwrap(), None);
     assert_eq!(
-        store.films_with_identity(&film_identity(&films[0])).unwrap(),
+        store
+            .films_with_identity(&film_identity(&films[0]))
+            .unwrap(),
         vec![1, 2]
     );
     assert_eq!(
-        store.films_with_identity(&film_identity(&films[40])).unwrap(),
+        store
+            .films_with_identity(&film_identity(&films[40]))
+            .unwrap(),
         vec![41]
     );
     assert_eq!(submissions.len(), 71);
@@ -158,7 +191,12 @@ fn commits_after_the_migration_keep_the_buckets_true() {
         store.child_ids(keys::SUBMISSIONS_OF_FILM, 5).unwrap(),
         vec![2, 5]
     );
-    assert!(!store.child_ids(keys::SUBMISSIONS_OF_EDITION, 1).unwrap().contains(&3));
+    assert!(
+        !store
+            .child_ids(keys::SUBMISSIONS_OF_EDITION, 1)
+            .unwrap()
+            .contains(&3)
+    );
     let old = keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, 1, "FF-2");
     assert_eq!(store.id_at(&old).unwrap(), None);
     let new = keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, 2, "FF-moved");
@@ -181,7 +219,11 @@ fn a_migration_cut_short_is_rolled_back_and_done_again_on_the_next_open() {
     let store = Store::open(&path).unwrap();
     write_schema_10(&store, 2_500);
     let writes = steps_from(&store, 10).unwrap();
-    assert!(writes.len() > 2 * staging::SLICE_KEYS, "{} writes", writes.len());
+    assert!(
+        writes.len() > 2 * staging::SLICE_KEYS,
+        "{} writes",
+        writes.len()
+    );
     staging::apply_cut_short(&store, ACTION, writes, schema_batch(), 1).unwrap();
     assert_eq!(stored_schema(&store).unwrap(), Some(10));
     assert!(
@@ -196,7 +238,9 @@ fn a_migration_cut_short_is_rolled_back_and_done_again_on_the_next_open() {
     let problems = reopened.index_problems().unwrap();
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(
-        reopened.child_ids(keys::SUBMISSIONS_OF_FILM, 2_500).unwrap(),
+        reopened
+            .child_ids(keys::SUBMISSIONS_OF_FILM, 2_500)
+            .unwrap(),
         vec![2_500, 2_501]
     );
 }

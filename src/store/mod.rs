@@ -9,7 +9,7 @@ mod audit;
 mod backup;
 pub mod backup_file;
 mod boundary;
-mod buckets;
+pub mod buckets;
 pub mod codec;
 mod directory;
 mod head_file;

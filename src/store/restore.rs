@@ -23,8 +23,8 @@ use sha2::{Digest, Sha256};
 
 use super::audit::{self, ChainWalk, Sealed};
 use super::backup::{BackupItem, BackupSource, Part, RestoreError};
-use super::integrity::Latest;
 use super::buckets;
+use super::integrity::Latest;
 use super::records::{Kind, index_entries_of};
 use super::tx::counter_name;
 use super::{Store, StoreError, head_file, keys, read_model, staging};

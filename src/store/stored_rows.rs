@@ -383,9 +383,12 @@ mod tests {
             )
             .unwrap();
         }
-        let listed = submissions
-            .iter()
-            .map(|s| (keys::pair(keys::SUBMISSIONS_OF_EDITION, s.edition_id, s.id), Vec::new()));
+        let listed = submissions.iter().map(|s| {
+            (
+                keys::pair(keys::SUBMISSIONS_OF_EDITION, s.edition_id, s.id),
+                Vec::new(),
+            )
+        });
         for (bucket, value) in crate::store::buckets::fill(listed) {
             store.db.insert(bucket, value).unwrap();
         }

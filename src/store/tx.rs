@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::Utc;
 
 use super::audit::{self, Change, Entry, GENESIS};
-use super::records::{Kind, Record, index_entries_of};
 use super::boundary::AtStore;
+use super::records::{Kind, Record, index_entries_of};
 use super::{Result, Store, StoreError, buckets, head_file, keys, read_model, staging};
 use crate::domain::Id;
 
