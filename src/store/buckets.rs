@@ -48,6 +48,15 @@ pub const BUCKETED: [u8; 4] = [
     keys::FILMS_BY_IDENTITY,
 ];
 
+/// Whether the buckets of `prefix`, read in key order, hold its entries in key order too: true of the
+/// buckets of consecutive ids (an entry's bucket grows with its key), not of the hashed ones.
+pub fn in_key_order(prefix: u8) -> bool {
+    !matches!(
+        prefix,
+        keys::SUBMISSION_BY_EXTERNAL_ID | keys::FILMS_BY_IDENTITY
+    )
+}
+
 /// Whether entries under `prefix` are kept in buckets (otherwise one sled key each).
 pub fn is_bucketed(prefix: u8) -> bool {
     BUCKETED.contains(&prefix)
@@ -458,6 +467,22 @@ mod tests {
             let expected: Vec<Entry<'_>> =
                 held.iter().map(|(k, v)| (k.as_slice(), v.as_slice())).collect();
             prop_assert_eq!(read, expected);
+        }
+
+        /// What `in_key_order` promises, and `check` relies on to compare those buckets as it reads
+        /// them: of two entries, the smaller key is never in the later bucket.
+        #[test]
+        fn buckets_of_consecutive_ids_keep_key_order(
+            prefix in prop::sample::select(vec![keys::SUBMISSIONS_OF_EDITION, keys::SUBMISSIONS_OF_FILM]),
+            a in (0u64..300, 0u64..300),
+            b in (0u64..300, 0u64..300),
+        ) {
+            prop_assert!(in_key_order(prefix));
+            let (ka, kb) = (keys::pair(prefix, a.0, a.1), keys::pair(prefix, b.0, b.1));
+            let (ba, bb) = (bucket_of(&ka).unwrap(), bucket_of(&kb).unwrap());
+            if ka < kb {
+                prop_assert!(ba <= bb);
+            }
         }
 
         #[test]

@@ -14,6 +14,53 @@ pub struct StoredEntries {
     pub flaws: Vec<String>,
 }
 
+/// The entries under one index prefix, read a stored value at a time: a bucket's entries are handed
+/// over one by one, and what is wrong with how they are kept is gathered in `flaws` (a bucket that
+/// cannot be read holds no entry; an entry kept in another bucket than its own is not handed over).
+pub struct StoredStream<'s> {
+    store: &'s Store,
+    prefix: u8,
+    stored: sled::Iter,
+    held: std::collections::VecDeque<(Vec<u8>, Vec<u8>)>,
+    pub flaws: Vec<String>,
+}
+
+impl Iterator for StoredStream<'_> {
+    type Item = Result<(Vec<u8>, Vec<u8>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(entry) = self.held.pop_front() {
+                return Some(Ok(entry));
+            }
+            let (key, value) = match self.stored.next()?.at(&self.store.path) {
+                Ok(item) => item,
+                Err(e) => return Some(Err(e)),
+            };
+            if !buckets::is_bucketed(self.prefix) {
+                return Some(Ok((key.to_vec(), value.to_vec())));
+            }
+            match buckets::judge(&key, &value) {
+                Ok(judged) => {
+                    self.flaws.extend(judged.misplaced.iter().map(|(entry, _)| {
+                        format!(
+                            "index entry {} is kept in bucket {}, not in its own",
+                            hex::encode(entry),
+                            hex::encode(&key)
+                        )
+                    }));
+                    self.held
+                        .extend(judged.entries.iter().map(|(k, v)| (k.to_vec(), v.to_vec())));
+                }
+                Err(e) => self.flaws.push(format!(
+                    "index bucket {} cannot be read: {e}",
+                    hex::encode(&key)
+                )),
+            }
+        }
+    }
+}
+
 impl Store {
     /// The ids under a one-to-many index (see `keys`), in id order.
     pub fn child_ids(&self, prefix: u8, parent: Id) -> Result<Vec<Id>> {
@@ -105,47 +152,31 @@ impl Store {
             .map(|(_, v)| v.to_vec()))
     }
 
-    /// Every entry stored under an index prefix, for `check` and its reference: a bucketed prefix's
-    /// buckets are read whole and their entries sorted back into key order.
+    /// Every entry stored under an index prefix, for `check`'s reference: a bucketed prefix's
+    /// buckets are read whole and their entries put in key order.
     pub fn stored_index_entries(&self, prefix: u8) -> Result<StoredEntries> {
-        let mut stored = StoredEntries {
-            entries: Vec::new(),
+        let mut stream = self.stored_index_stream(prefix);
+        let mut entries = stream.by_ref().collect::<Result<Vec<_>>>()?;
+        if !buckets::in_key_order(prefix) {
+            entries.sort_unstable();
+        }
+        Ok(StoredEntries {
+            entries,
+            flaws: stream.flaws,
+        })
+    }
+
+    /// The entries stored under an index prefix as they are read: one bucket at a time, each judged
+    /// (see `StoredStream`). In key order for a prefix kept a key per entry or in buckets of
+    /// consecutive keys (`buckets::in_key_order`); otherwise in bucket order.
+    pub fn stored_index_stream(&self, prefix: u8) -> StoredStream<'_> {
+        StoredStream {
+            store: self,
+            prefix,
+            stored: self.db.scan_prefix([prefix]),
+            held: std::collections::VecDeque::new(),
             flaws: Vec::new(),
-        };
-        for item in self.db.scan_prefix([prefix]) {
-            let (key, value) = item.at(&self.path)?;
-            if !buckets::is_bucketed(prefix) {
-                stored.entries.push((key.to_vec(), value.to_vec()));
-                continue;
-            }
-            match buckets::judge(&key, &value) {
-                Ok(judged) => {
-                    stored
-                        .flaws
-                        .extend(judged.misplaced.iter().map(|(entry, _)| {
-                            format!(
-                                "index entry {} is kept in bucket {}, not in its own",
-                                hex::encode(entry),
-                                hex::encode(&key)
-                            )
-                        }));
-                    stored.entries.extend(
-                        judged
-                            .entries
-                            .into_iter()
-                            .map(|(k, v)| (k.to_vec(), v.to_vec())),
-                    );
-                }
-                Err(e) => stored.flaws.push(format!(
-                    "index bucket {} cannot be read: {e}",
-                    hex::encode(&key)
-                )),
-            }
         }
-        if buckets::is_bucketed(prefix) {
-            stored.entries.sort_unstable();
-        }
-        Ok(stored)
     }
 
     /// The damage of a bucket that cannot be read, for a command that meets it.

@@ -318,22 +318,28 @@ fn compare_prefix(store: &Store, prefix: u8, groups: Vec<Group>) -> Result<Index
     if !keys::INDEX_PREFIXES.contains(&prefix) {
         return Ok(index::all_missing(&expected));
     }
-    if buckets::is_bucketed(prefix) {
-        // Buckets are read whole and their entries put back in key order (`Store::
-        // stored_index_entries`); how they are kept is judged first.
-        let stored = store.stored_index_entries(prefix)?;
-        let mut verdict = index::compare(stored.entries.into_iter().map(Ok), expected)?;
-        verdict.found.splice(0..0, stored.flaws);
-        return Ok(verdict);
+    if !buckets::is_bucketed(prefix) {
+        let path = &store.path;
+        return index::compare(
+            store
+                .db
+                .scan_prefix([prefix])
+                .map(|item| super::boundary::AtStore::at(item, path)),
+            expected,
+        );
     }
-    let path = &store.path;
-    index::compare(
-        store
-            .db
-            .scan_prefix([prefix])
-            .map(|item| super::boundary::AtStore::at(item, path)),
-        expected,
-    )
+    // How the entries are kept (a bucket that cannot be read, an entry in another bucket) is named
+    // before what they say.
+    let (mut verdict, flaws) = if buckets::in_key_order(prefix) {
+        let mut stream = store.stored_index_stream(prefix);
+        (index::compare(stream.by_ref(), expected)?, stream.flaws)
+    } else {
+        let stored = store.stored_index_entries(prefix)?;
+        let entries = stored.entries.into_iter().map(Ok);
+        (index::compare(entries, expected)?, stored.flaws)
+    };
+    verdict.found.splice(0..0, flaws);
+    Ok(verdict)
 }
 
 /// What a job found.
