@@ -47,6 +47,9 @@ struct Staging {
     films: HashMap<Vec<u8>, Id>,
     /// Submissions this import already updated: two rows never update the same one.
     matched: HashSet<Id>,
+    /// The edition had no submission when the import began (an edition created for it), so no row
+    /// can be one already there: the per-row lookups of `existing_submission` are skipped.
+    edition_was_empty: bool,
 }
 
 impl Desk {
@@ -83,6 +86,7 @@ impl Desk {
         let mut staging = Staging {
             films: HashMap::with_capacity(rows.len()),
             matched: HashSet::with_capacity(rows.len()),
+            edition_was_empty: self.edition_is_empty(edition.id)?,
         };
         // What no reader can check alone: the film fields by the desk's rules, and rows that are the
         // same film with nothing (no outside id) to tell them apart. Each good row is staged as soon as
@@ -227,8 +231,21 @@ impl Desk {
         Ok(())
     }
 
+    /// Whether `edition` has no submission at all. The read model's count answers in one read; a
+    /// count of 0 is then confirmed by the edition's index (an empty scan when it is empty), so a count
+    /// that is missing or stale can only cost the lookups, never skip one that could find something.
+    fn edition_is_empty(&self, edition: Id) -> Result<bool> {
+        Ok(self.store.submission_count(edition)? == 0
+            && self
+                .store
+                .child_ids(keys::SUBMISSIONS_OF_EDITION, edition)?
+                .is_empty())
+    }
+
     /// The submission a row is: the one with its outside id in the edition, or else the one entry of
-    /// its film in the edition that no other row of this file took.
+    /// its film in the edition that no other row of this file took. In an edition that had none when
+    /// the import began there is none to find (the rows of this import are not in the store's
+    /// indexes before the commit, and `matched` would exclude them anyway), so nothing is looked up.
     fn existing_submission(
         &self,
         tx: &Tx<'_>,
@@ -237,6 +254,9 @@ impl Desk {
         film: &Film,
         staging: &Staging,
     ) -> Result<Option<Submission>> {
+        if staging.edition_was_empty {
+            return Ok(None);
+        }
         let external_id = clean_line(&row.external_id);
         if !external_id.is_empty() {
             let key = keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, edition.id, &external_id);

@@ -220,14 +220,20 @@ impl<'a> Cells<'a> {
     /// The cell split on `separator`, each value trimmed, blanks kept; nothing (and a problem) when
     /// a value is too long for a name.
     fn items(&mut self, column: Option<usize>, separator: char) -> Vec<String> {
-        let joined = self.line_of_at_most(column, MAX_TEXT_CHARS, "a list");
-        let items: Vec<String> = joined
-            .split(separator)
-            .map(|part| part.trim().to_string())
-            .collect();
+        let raw = self.raw(column);
+        // A clean cell short enough for a list is what `line_of_at_most` would make of it (trimmed,
+        // no warning, no problem): split where it lies instead of from a cleaned copy.
+        let cleaned;
+        let joined = if raw.len() <= MAX_TEXT_CHARS && is_clean_line(raw) {
+            raw.trim()
+        } else {
+            cleaned = self.line_of_at_most(column, MAX_TEXT_CHARS, "a list");
+            cleaned.as_str()
+        };
+        let parts: Vec<&str> = joined.split(separator).map(str::trim).collect();
         if let (Some(c), Some(long)) = (
             column,
-            items.iter().find(|i| i.chars().count() > MAX_LINE_CHARS),
+            parts.iter().find(|i| i.chars().count() > MAX_LINE_CHARS),
         ) {
             let message = format!(
                 "holds a value of {} characters; at most {MAX_LINE_CHARS} fit a name",
@@ -236,7 +242,7 @@ impl<'a> Cells<'a> {
             self.problem(c, message);
             return Vec::new();
         }
-        items
+        parts.into_iter().map(str::to_string).collect()
     }
 
     /// A year (four digits, Persian or Arabic-Indic digits allowed); `None` when empty.
