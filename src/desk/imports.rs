@@ -126,7 +126,7 @@ impl Desk {
                 &edition,
                 source,
                 &row,
-                &film,
+                film,
                 &mut staging,
                 &mut report,
             )?;
@@ -151,19 +151,20 @@ impl Desk {
         edition: &Edition,
         source: &str,
         row: &IncomingSubmission,
-        film: &Film,
+        film: Film,
         staging: &mut Staging,
         report: &mut ImportReport,
     ) -> Result<()> {
-        let describe = |id: Id| format!("line {}: {} (submission {id})", row.line, film.title);
-        if let Some(existing) = self.existing_submission(tx, edition, row, film, staging)? {
+        let describe =
+            |title: &str, id: Id| format!("line {}: {title} (submission {id})", row.line);
+        if let Some(existing) = self.existing_submission(tx, edition, row, &film, staging)? {
             staging.matched.insert(existing.id);
             // Through the transaction: an earlier row of this file may have changed the same film.
             let stored_film = match tx.get::<Film>(existing.film_id)? {
                 Some(film) => film,
                 None => self.film(existing.film_id)?,
             };
-            let new_film = merged_film(&stored_film, film);
+            let new_film = merged_film(&stored_film, &film);
             let new_submission = updated_submission(&existing, row, source);
             let film_changed = new_film != stored_film;
             let submission_changed = new_submission != existing;
@@ -174,21 +175,23 @@ impl Desk {
                 tx.put(&new_submission)?;
             }
             if film_changed || submission_changed {
-                report.note(UPDATED, || describe(existing.id));
+                report.note(UPDATED, || describe(&film.title, existing.id));
             } else {
-                report.note(UNCHANGED, || describe(existing.id));
+                report.note(UNCHANGED, || describe(&film.title, existing.id));
             }
             return Ok(());
         }
 
-        let identity = film_identity(film);
+        let identity = film_identity(&film);
         let known = match staging.films.get(&identity) {
             Some(&id) => Some(id),
             None => self.store.ids_with_prefix(&identity)?.first().copied(),
         };
-        let film_id =
+        // The incoming film itself becomes the new record (moved, not copied): its title, the same
+        // either way, names the row in the report.
+        let (film_id, film) =
             if let Some(stored) = known.map(|id| tx.get::<Film>(id)).transpose()?.flatten() {
-                let merged = merged_film(&stored, film);
+                let merged = merged_film(&stored, &film);
                 if merged != stored {
                     tx.put(&merged)?;
                 }
@@ -197,15 +200,15 @@ impl Desk {
                         format!("line {}: {} (film {})", row.line, stored.title, stored.id)
                     });
                 }
-                stored.id
+                (stored.id, film)
             } else {
                 let new = Film {
                     id: tx.new_id(Kind::Film)?,
-                    ..film.clone()
+                    ..film
                 };
                 tx.put(&new)?;
                 staging.films.insert(identity, new.id);
-                new.id
+                (new.id, new)
             };
         let status = row.status.unwrap_or(SubmissionStatus::Received);
         let submission = Submission {
@@ -227,7 +230,7 @@ impl Desk {
         };
         tx.put(&submission)?;
         staging.matched.insert(submission.id);
-        report.note(ADDED, || describe(submission.id));
+        report.note(ADDED, || describe(&film.title, submission.id));
         Ok(())
     }
 
