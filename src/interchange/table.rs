@@ -137,7 +137,7 @@ pub fn read_table(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Opti
                 ));
                 continue;
             }
-        };
+        }
         let line = lines.of(record.position());
         if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
             continue;
