@@ -47,6 +47,9 @@ struct Staging {
     films: HashMap<Vec<u8>, Id>,
     /// Submissions this import already updated: two rows never update the same one.
     matched: HashSet<Id>,
+    /// The edition had no submission when the import began (an edition created for it), so no row
+    /// can be one already there: the per-row lookups of `existing_submission` are skipped.
+    edition_was_empty: bool,
 }
 
 impl Desk {
@@ -79,7 +82,12 @@ impl Desk {
         // A problem with the file as a whole (line 0) refuses the import even with `--skip-bad`.
         let whole_file = refused_lines.contains(&0);
         let mut tx = self.store.begin();
-        let mut staging = Staging::default();
+        // Sized for the file: grown row by row, the maps were rehashed a dozen times at 100k rows.
+        let mut staging = Staging {
+            films: HashMap::with_capacity(rows.len()),
+            matched: HashSet::with_capacity(rows.len()),
+            edition_was_empty: self.edition_is_empty(edition.id)?,
+        };
         // What no reader can check alone: the film fields by the desk's rules, and rows that are the
         // same film with nothing (no outside id) to tell them apart. Each good row is staged as soon as
         // it is checked and then dropped: holding every row and its film until all were checked was
@@ -118,7 +126,7 @@ impl Desk {
                 &edition,
                 source,
                 &row,
-                &film,
+                film,
                 &mut staging,
                 &mut report,
             )?;
@@ -143,19 +151,20 @@ impl Desk {
         edition: &Edition,
         source: &str,
         row: &IncomingSubmission,
-        film: &Film,
+        film: Film,
         staging: &mut Staging,
         report: &mut ImportReport,
     ) -> Result<()> {
-        let describe = |id: Id| format!("line {}: {} (submission {id})", row.line, film.title);
-        if let Some(existing) = self.existing_submission(tx, edition, row, film, staging)? {
+        let describe =
+            |title: &str, id: Id| format!("line {}: {title} (submission {id})", row.line);
+        if let Some(existing) = self.existing_submission(tx, edition, row, &film, staging)? {
             staging.matched.insert(existing.id);
             // Through the transaction: an earlier row of this file may have changed the same film.
             let stored_film = match tx.get::<Film>(existing.film_id)? {
                 Some(film) => film,
                 None => self.film(existing.film_id)?,
             };
-            let new_film = merged_film(&stored_film, film);
+            let new_film = merged_film(&stored_film, &film);
             let new_submission = updated_submission(&existing, row, source);
             let film_changed = new_film != stored_film;
             let submission_changed = new_submission != existing;
@@ -166,21 +175,23 @@ impl Desk {
                 tx.put(&new_submission)?;
             }
             if film_changed || submission_changed {
-                report.note(UPDATED, || describe(existing.id));
+                report.note(UPDATED, || describe(&film.title, existing.id));
             } else {
-                report.note(UNCHANGED, || describe(existing.id));
+                report.note(UNCHANGED, || describe(&film.title, existing.id));
             }
             return Ok(());
         }
 
-        let identity = film_identity(film);
+        let identity = film_identity(&film);
         let known = match staging.films.get(&identity) {
             Some(&id) => Some(id),
             None => self.store.films_with_identity(&identity)?.first().copied(),
         };
-        let film_id =
+        // The incoming film itself becomes the new record (moved, not copied): its title, the same
+        // either way, names the row in the report.
+        let (film_id, film) =
             if let Some(stored) = known.map(|id| tx.get::<Film>(id)).transpose()?.flatten() {
-                let merged = merged_film(&stored, film);
+                let merged = merged_film(&stored, &film);
                 if merged != stored {
                     tx.put(&merged)?;
                 }
@@ -189,15 +200,15 @@ impl Desk {
                         format!("line {}: {} (film {})", row.line, stored.title, stored.id)
                     });
                 }
-                stored.id
+                (stored.id, film)
             } else {
                 let new = Film {
                     id: tx.new_id(Kind::Film)?,
-                    ..film.clone()
+                    ..film
                 };
                 tx.put(&new)?;
                 staging.films.insert(identity, new.id);
-                new.id
+                (new.id, new)
             };
         let status = row.status.unwrap_or(SubmissionStatus::Received);
         let submission = Submission {
@@ -219,12 +230,25 @@ impl Desk {
         };
         tx.put(&submission)?;
         staging.matched.insert(submission.id);
-        report.note(ADDED, || describe(submission.id));
+        report.note(ADDED, || describe(&film.title, submission.id));
         Ok(())
     }
 
+    /// Whether `edition` has no submission at all. The read model's count answers in one read; a
+    /// count of 0 is then confirmed by the edition's index (an empty scan when it is empty), so a count
+    /// that is missing or stale can only cost the lookups, never skip one that could find something.
+    fn edition_is_empty(&self, edition: Id) -> Result<bool> {
+        Ok(self.store.submission_count(edition)? == 0
+            && self
+                .store
+                .child_ids(keys::SUBMISSIONS_OF_EDITION, edition)?
+                .is_empty())
+    }
+
     /// The submission a row is: the one with its outside id in the edition, or else the one entry of
-    /// its film in the edition that no other row of this file took.
+    /// its film in the edition that no other row of this file took. In an edition that had none when
+    /// the import began there is none to find (the rows of this import are not in the store's
+    /// indexes before the commit, and `matched` would exclude them anyway), so nothing is looked up.
     fn existing_submission(
         &self,
         tx: &Tx<'_>,
@@ -233,6 +257,9 @@ impl Desk {
         film: &Film,
         staging: &Staging,
     ) -> Result<Option<Submission>> {
+        if staging.edition_was_empty {
+            return Ok(None);
+        }
         let external_id = clean_line(&row.external_id);
         if !external_id.is_empty() {
             let key = keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, edition.id, &external_id);

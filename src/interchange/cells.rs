@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 
 use super::table::{Row, at_cell};
 use crate::desk::Problem;
-use crate::text::{clean_line, clean_text, is_bidi_override, strip_escape_sequences};
+use crate::text::{
+    clean_line, clean_text, is_bidi_override, is_clean_line, is_clean_text, strip_escape_sequences,
+};
 
 pub use crate::domain::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
 
@@ -26,13 +28,14 @@ impl<'a> Cells<'a> {
     /// no field took that says something (festivals add their own questions to exports). FilmFreeway
     /// writes the questions a festival adds to its form as numbered pairs of columns, `Submission
     /// Custom Field N` (the question) and `Submission Custom Answer N`; each pair is one
-    /// `question: answer` line, where the question's column was.
+    /// `question: answer` line, where the question's column was. `pairs` are the header's
+    /// (`questions::question_pairs`), found once per sheet rather than once per row.
     pub fn notes_with_other_columns(
         &mut self,
         first: Vec<String>,
+        pairs: &[(usize, usize)],
         taken: impl Fn(usize) -> bool,
     ) -> String {
-        let pairs = super::questions::question_pairs(self.header);
         let mut notes = first;
         for (c, name) in self.header.iter().enumerate() {
             if taken(c) {
@@ -120,9 +123,14 @@ impl<'a> Cells<'a> {
             return String::new();
         };
         let raw = self.raw(column);
-        let (unescaped, escapes) = strip_escape_sequences(raw);
-        let cleaned = clean_line(&unescaped);
-        self.warn_cleaned(c, &unescaped, escapes, |ch| ch.is_control() && ch != '\t');
+        // Text with nothing to remove (most cells) is only trimmed, and warns of nothing.
+        let cleaned = if is_clean_line(raw) {
+            raw.trim().to_string()
+        } else {
+            let (unescaped, escapes) = strip_escape_sequences(raw);
+            self.warn_cleaned(c, &unescaped, escapes, |ch| ch.is_control() && ch != '\t');
+            clean_line(&unescaped)
+        };
         if cleaned.chars().count() > most {
             self.problem(
                 c,
@@ -144,11 +152,15 @@ impl<'a> Cells<'a> {
             return String::new();
         };
         let raw = self.raw(column);
-        let (unescaped, escapes) = strip_escape_sequences(raw);
-        let cleaned = clean_text(&unescaped).trim_start().to_string();
-        self.warn_cleaned(c, &unescaped, escapes, |ch| {
-            ch.is_control() && !matches!(ch, '\n' | '\r' | '\t')
-        });
+        let cleaned = if is_clean_text(raw) {
+            raw.trim().to_string()
+        } else {
+            let (unescaped, escapes) = strip_escape_sequences(raw);
+            self.warn_cleaned(c, &unescaped, escapes, |ch| {
+                ch.is_control() && !matches!(ch, '\n' | '\r' | '\t')
+            });
+            clean_text(&unescaped).trim_start().to_string()
+        };
         if cleaned.chars().count() > MAX_TEXT_CHARS {
             self.problem(
                 c,
@@ -208,14 +220,20 @@ impl<'a> Cells<'a> {
     /// The cell split on `separator`, each value trimmed, blanks kept; nothing (and a problem) when
     /// a value is too long for a name.
     fn items(&mut self, column: Option<usize>, separator: char) -> Vec<String> {
-        let joined = self.line_of_at_most(column, MAX_TEXT_CHARS, "a list");
-        let items: Vec<String> = joined
-            .split(separator)
-            .map(|part| part.trim().to_string())
-            .collect();
+        let raw = self.raw(column);
+        // A clean cell short enough for a list is what `line_of_at_most` would make of it (trimmed,
+        // no warning, no problem): split where it lies instead of from a cleaned copy.
+        let cleaned;
+        let joined = if raw.len() <= MAX_TEXT_CHARS && is_clean_line(raw) {
+            raw.trim()
+        } else {
+            cleaned = self.line_of_at_most(column, MAX_TEXT_CHARS, "a list");
+            cleaned.as_str()
+        };
+        let parts: Vec<&str> = joined.split(separator).map(str::trim).collect();
         if let (Some(c), Some(long)) = (
             column,
-            items.iter().find(|i| i.chars().count() > MAX_LINE_CHARS),
+            parts.iter().find(|i| i.chars().count() > MAX_LINE_CHARS),
         ) {
             let message = format!(
                 "holds a value of {} characters; at most {MAX_LINE_CHARS} fit a name",
@@ -224,7 +242,7 @@ impl<'a> Cells<'a> {
             self.problem(c, message);
             return Vec::new();
         }
-        items
+        parts.into_iter().map(str::to_string).collect()
     }
 
     /// A year (four digits, Persian or Arabic-Indic digits allowed); `None` when empty.

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::cells::Cells;
 use super::input::read_input;
+use super::questions::question_pairs;
 use super::table::Table;
 use crate::desk::{IncomingSubmission, Parsed, Problem};
 use crate::domain::SubmissionStatus;
@@ -117,6 +118,7 @@ fn rows(
     }
     let known: Vec<usize> = columns.values().copied().collect();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
+    let questions = question_pairs(&table.header);
     for row in &table.rows {
         let mut cells = Cells::new(file, &table.header, row);
         let col = |f: Field| columns.get(&f).copied();
@@ -182,7 +184,7 @@ fn rows(
                 }
             }
         }
-        incoming.notes = cells.notes_with_other_columns(notes, |c| known.contains(&c));
+        incoming.notes = cells.notes_with_other_columns(notes, &questions, |c| known.contains(&c));
         cells.finish(&mut parsed, incoming);
     }
     parsed

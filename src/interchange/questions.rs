@@ -64,7 +64,8 @@ mod tests {
             .to_vec(),
         };
         let mut cells = Cells::new("f.csv", &header, &row);
-        let notes = cells.notes_with_other_columns(vec![], |_| false);
+        let pairs = super::question_pairs(&header);
+        let notes = cells.notes_with_other_columns(vec![], &pairs, |_| false);
         assert_eq!(
             notes,
             "Other: x\nHow did you hear about us?: A friend\nCustom Field 3: Orphan question"

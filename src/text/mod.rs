@@ -14,7 +14,9 @@ mod wrap;
 
 pub use escapes::{has_escape_sequences, strip_escape_sequences};
 pub use fold::{Matcher, fold, prepare};
-pub use sanitize::{clean_line, clean_text, is_bidi_control, is_bidi_override};
+pub use sanitize::{
+    clean_line, clean_text, is_bidi_control, is_bidi_override, is_clean_line, is_clean_text,
+};
 pub use terminal::{MAX_MARKS, control_picture, for_terminal, for_terminal_block};
 pub use width::{fit, width};
 pub use wrap::wrap;
