@@ -4,7 +4,7 @@
 //! wrote cost 5.9 s of sled's CPU; the 200,000 records alone 1.8 s). Four indexes had one key per
 //! submission or film: the submissions of an edition (0x43) and of a film (0x44), the outside ids
 //! (0x4B) and the films by identity (0x4C). Each is now kept in buckets: one sled value holds the
-//! entries of many, so a 100k import writes about 11,000 index values instead of 400,000 keys.
+//! entries of many, so a 100k import writes about 23,000 index values instead of 400,000 keys.
 //!
 //! What an index holds does not change: records still call for the same entries (`Record::
 //! index_entries`, a key and a value each, the "logical" entries), `check` still compares them with
@@ -15,7 +15,7 @@
 //! 0x43 edition submission      -> bucket 0x43 edition (submission / 64)   an edition's list stays one range
 //! 0x44 film submission         -> bucket 0x44 (film / 64)                 64 films' submissions
 //! 0x4B edition outside-id      -> bucket 0x4B edition hash(outside-id)    4,096 buckets per edition at most
-//! 0x4C identity film           -> bucket 0x4C hash(identity)              4,096 buckets in all
+//! 0x4C identity film           -> bucket 0x4C hash(identity)              16,384 buckets in all
 //! ```
 //!
 //! A bucket's value is written by hand here (it is a layout, like the keys, not a record): a format
@@ -36,9 +36,15 @@ pub const FORMAT: u8 = 1;
 /// import's entries fill whole buckets.
 const ID_SHIFT: u32 = 6;
 
-/// How many buckets a hashed index spreads its entries over (per edition for outside ids): about 25
-/// entries, a kilobyte or two, per bucket at 100,000 rows.
-const HASHED_BUCKETS: u64 = 4096;
+/// How many buckets an edition's outside ids are spread over: about 25 entries, a kilobyte, per bucket
+/// in an edition of 100,000.
+const OUTSIDE_ID_BUCKETS: u64 = 4096;
+
+/// How many buckets the film identities of the whole store are spread over: about 60 entries, three
+/// kilobytes, per bucket at a million films. A commit of many rows rewrites nearly every bucket it
+/// touches whole, so fewer, bigger buckets would write more (a million rows generated 5,000 at a time
+/// wrote a store of 6 GB with 4,096), and more, smaller ones would bring back a key per film.
+const IDENTITY_BUCKETS: u64 = 16_384;
 
 /// The prefixes whose entries are kept in buckets.
 pub const BUCKETED: [u8; 4] = [
@@ -75,7 +81,10 @@ pub fn bucket_of(key: &[u8]) -> Option<Vec<u8>> {
         keys::SUBMISSIONS_OF_FILM => Some(keys::children(prefix, id_at(rest, 0) >> ID_SHIFT)),
         keys::SUBMISSION_BY_EXTERNAL_ID => {
             let mut bucket = keys::children(prefix, id_at(rest, 0));
-            bucket.extend_from_slice(&hashed(rest.get(8..).unwrap_or_default()));
+            bucket.extend_from_slice(&hashed(
+                rest.get(8..).unwrap_or_default(),
+                OUTSIDE_ID_BUCKETS,
+            ));
             Some(bucket)
         }
         keys::FILMS_BY_IDENTITY => {
@@ -89,7 +98,10 @@ pub fn bucket_of(key: &[u8]) -> Option<Vec<u8>> {
 /// The bucket of every film with this identity (`keys::film_identity`, without a film id).
 pub fn identity_bucket(identity: &[u8]) -> Vec<u8> {
     let mut bucket = vec![keys::FILMS_BY_IDENTITY];
-    bucket.extend_from_slice(&hashed(identity.get(1..).unwrap_or_default()));
+    bucket.extend_from_slice(&hashed(
+        identity.get(1..).unwrap_or_default(),
+        IDENTITY_BUCKETS,
+    ));
     bucket
 }
 
@@ -117,16 +129,16 @@ fn id_at(bytes: &[u8], at: usize) -> Id {
     Id::from_be_bytes(id)
 }
 
-/// Two bytes naming one of `HASHED_BUCKETS` buckets: 64-bit FNV-1a, folded. It is part of the
-/// layout: changing it misplaces every stored entry (a test pins it).
-fn hashed(bytes: &[u8]) -> [u8; 2] {
+/// Two bytes naming one of `buckets` buckets (at most 65,536): 64-bit FNV-1a, folded. It is part of
+/// the layout: changing it misplaces every stored entry (a test pins it).
+fn hashed(bytes: &[u8], buckets: u64) -> [u8; 2] {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    let folded = (hash ^ (hash >> 32)) % HASHED_BUCKETS;
-    // Below 4,096: fits two bytes.
+    let folded = (hash ^ (hash >> 32)) % buckets.min(1 << 16);
+    // Below 65,536: fits two bytes.
     [(folded >> 8) as u8, (folded & 0xff) as u8]
 }
 
@@ -363,15 +375,20 @@ mod tests {
 
     #[test]
     fn the_hash_is_pinned_because_stored_buckets_depend_on_it() {
-        assert_eq!(hashed(b""), [0x0f, 0xc1]);
-        assert_eq!(hashed(b"FF-12345"), hashed(b"FF-12345"));
+        assert_eq!(hashed(b"", 4096), [0x0f, 0xc1]);
+        assert_eq!(hashed(b"", 16_384), [0x3f, 0xc1]);
         assert_eq!(
             bucket_of(&keys::scoped_code(
                 keys::SUBMISSION_BY_EXTERNAL_ID,
                 7,
                 "FF-1"
             )),
-            Some([vec![0x4b, 0, 0, 0, 0, 0, 0, 0, 7], hashed(b"FF-1").to_vec()].concat())
+            Some([vec![0x4b, 0, 0, 0, 0, 0, 0, 0, 7], hashed(b"FF-1", 4096).to_vec()].concat())
+        );
+        let identity = keys::film_identity("night", &[], None);
+        assert_eq!(
+            identity_bucket(&identity),
+            [vec![0x4c], hashed(&identity[1..], 16_384).to_vec()].concat()
         );
     }
 
