@@ -383,7 +383,13 @@ mod tests {
                 7,
                 "FF-1"
             )),
-            Some([vec![0x4b, 0, 0, 0, 0, 0, 0, 0, 7], hashed(b"FF-1", 4096).to_vec()].concat())
+            Some(
+                [
+                    vec![0x4b, 0, 0, 0, 0, 0, 0, 0, 7],
+                    hashed(b"FF-1", 4096).to_vec()
+                ]
+                .concat()
+            )
         );
         let identity = keys::film_identity("night", &[], None);
         assert_eq!(

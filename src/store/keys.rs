@@ -8,16 +8,16 @@
 //! 0x40 code                      festival code  -> festival id
 //! 0x41 code                      edition code   -> edition id
 //! 0x42 festival edition          editions of a festival
-//! 0x43 edition submission        submissions of an edition
-//! 0x44 film submission           submissions of a film (its history across editions)
+//! 0x43 edition submission        submissions of an edition (bucketed)
+//! 0x44 film submission           submissions of a film, its history across editions (bucketed)
 //! 0x45 edition category          categories of an edition
 //! 0x46 edition juror             jurors of an edition
 //! 0x47 category nomination       nominations in a category
 //! 0x48 submission nomination     nominations of a submission
 //! 0x49 category juror            -> ballot id: one ballot per juror and category
 //! 0x4A category award            awards of a category
-//! 0x4B edition external-id       -> submission id: one submission per outside id and edition
-//! 0x4C title 0 directors 0 year film   films by identity (folded title, directors, year), for linking
+//! 0x4B edition external-id       -> submission id: one submission per outside id and edition (bucketed)
+//! 0x4C title 0 directors 0 year film   films by identity (folded title, directors, year), for linking (bucketed)
 //! 0x4D edition number          -> screening round id: one round per number and edition
 //! 0x4E edition screener          screeners of an edition
 //! 0x4F round screener            -> assignments id: one list per screener and round
@@ -27,6 +27,9 @@
 //! 0xE0 slice                     journal of a commit being staged in slices (`staging`)
 //! 0xF0 seq                       audit log entries
 //! ```
+//!
+//! The entries of the four "bucketed" indexes are not a key each: many are kept in one sled value
+//! (`buckets`, schema 11), under keys of their own. The entries themselves are as listed.
 
 use crate::domain::Id;
 
