@@ -102,6 +102,50 @@ impl Store {
         Ok(ids)
     }
 
+    /// The lowest and highest id under a one-to-many index, without reading the ids between: for an
+    /// edition's scan, which only needs its bounds (`edition_submissions`).
+    pub fn child_id_bounds(&self, prefix: u8, parent: Id) -> Result<Option<(Id, Id)>> {
+        self.usable()?;
+        let Children::Scan(range) = buckets::children_of(prefix, parent) else {
+            let ids = self.child_ids(prefix, parent)?;
+            return Ok(ids.first().copied().zip(ids.last().copied()));
+        };
+        if !buckets::is_bucketed(prefix) {
+            let mut keys = self.db.scan_prefix(&range).keys();
+            let first = keys.next().transpose().at(&self.path)?;
+            let last = keys
+                .next_back()
+                .transpose()
+                .at(&self.path)?
+                .or(first.clone());
+            return Ok(first
+                .zip(last)
+                .and_then(|(a, b)| keys::trailing_id(&a).zip(keys::trailing_id(&b))));
+        }
+        // The buckets of consecutive ids hold them in order: the first entry of the first bucket and
+        // the last of the last.
+        let mut stored = self.db.scan_prefix(&range);
+        let first = stored.next().transpose().at(&self.path)?;
+        let last = stored.next_back().transpose().at(&self.path)?;
+        let ids_in = |(bucket, value): &(sled::IVec, sled::IVec)| -> Result<Vec<Id>> {
+            let held = buckets::entries(value).map_err(|e| self.bad_bucket(bucket, &e))?;
+            Ok(held
+                .into_iter()
+                .filter(|(key, _)| key.len() == range.len() + 8 && key.starts_with(&range))
+                .filter_map(|(key, _)| keys::trailing_id(key))
+                .collect())
+        };
+        let lowest = match &first {
+            Some(bucket) => ids_in(bucket)?.first().copied(),
+            None => None,
+        };
+        let highest = match last.as_ref().or(first.as_ref()) {
+            Some(bucket) => ids_in(bucket)?.last().copied(),
+            None => None,
+        };
+        Ok(lowest.zip(highest))
+    }
+
     /// The films with this identity (`records::film_identity`), in id order: how an import finds the
     /// film it meets again.
     pub fn films_with_identity(&self, identity: &[u8]) -> Result<Vec<Id>> {

@@ -148,6 +148,37 @@ fn a_schema_10_store_keeps_the_same_index_entries_in_buckets_after_open() {
             .unwrap()
             .is_empty()
     );
+    // The bounds alone, from the first and last bucket: what an edition's scan needs.
+    assert_eq!(
+        store
+            .child_id_bounds(keys::SUBMISSIONS_OF_EDITION, 1)
+            .unwrap(),
+        Some((2, 71))
+    );
+    assert_eq!(
+        store
+            .child_id_bounds(keys::SUBMISSIONS_OF_EDITION, 2)
+            .unwrap(),
+        Some((1, 69))
+    );
+    assert_eq!(
+        store
+            .child_id_bounds(keys::SUBMISSIONS_OF_EDITION, 3)
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .child_id_bounds(keys::SUBMISSIONS_OF_FILM, 70)
+            .unwrap(),
+        Some((70, 71))
+    );
+    assert_eq!(
+        store
+            .child_id_bounds(keys::SUBMISSIONS_OF_FILM, 99)
+            .unwrap(),
+        None
+    );
     let external = keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, 2, "FF-33");
     assert_eq!(store.id_at(&external).unwrap(), Some(33));
     let elsewhere = keys::scoped_code(keys::SUBMISSION_BY_EXTERNAL_ID, 1, "FF-33");

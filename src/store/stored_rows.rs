@@ -206,9 +206,8 @@ impl Store {
     /// too thinly among other editions' for a scan to pay (then read them by id).
     pub fn edition_submissions(&self, edition: Id) -> Result<Option<EditionSubmissions<'_>>> {
         self.usable()?;
-        let listed = self.child_ids(keys::SUBMISSIONS_OF_EDITION, edition)?;
+        let bounds = self.child_id_bounds(keys::SUBMISSIONS_OF_EDITION, edition)?;
         let expected = self.submission_count(edition)?;
-        let bounds = listed.first().copied().zip(listed.last().copied());
         let records = match bounds {
             // Up to twice as many records read as kept (and 64 to spare), or ask by id.
             Some((lo, hi)) if hi.saturating_sub(lo) / 2 > expected as u64 + 32 => return Ok(None),
