@@ -213,6 +213,7 @@ fn bucket_value(entries: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
 fn a_bucket_that_cannot_be_read_or_holds_another_buckets_entry_is_named() {
     let mut expected = Vec::new();
     let mut lost = Vec::new();
+    let mut expected_stray_edition = Vec::new();
     let (_dir, path) = damaged(|db| {
         // An entry of an edition's first bucket, copied into its second bucket.
         let by_edition = keys_under(db, keys::SUBMISSIONS_OF_EDITION);
@@ -228,6 +229,7 @@ fn a_bucket_that_cannot_be_read_or_holds_another_buckets_entry_is_named() {
             .collect::<Vec<_>>();
         assert!(!held.is_empty() && stray[..9] == first[..9]);
         held.insert(0, (stray.clone(), Vec::new()));
+        expected_stray_edition = stray[1..9].to_vec();
         db.insert(second, bucket_value(&held)).expect("write");
         expected.push(format!(
             "index entry {} is kept in bucket {}, not in its own",
@@ -255,6 +257,12 @@ fn a_bucket_that_cannot_be_read_or_holds_another_buckets_entry_is_named() {
     // A command that meets the bucket says the store is damaged and where to look.
     let film = u64::from_be_bytes(lost[0][1..9].try_into().unwrap());
     let store = Store::open(&path).expect("open");
+    // The entry kept in the wrong bucket is not read twice (once where it is, once where it belongs).
+    let edition = u64::from_be_bytes(expected_stray_edition.try_into().unwrap());
+    let ids = store
+        .child_ids(keys::SUBMISSIONS_OF_EDITION, edition)
+        .expect("the edition's submissions");
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
     let error = store
         .child_ids(keys::SUBMISSIONS_OF_FILM, film)
         .expect_err("the bucket cannot be read")

@@ -65,6 +65,7 @@ fn explains_itself(error: &StoreError) -> bool {
             | StoreError::Missing { .. }
             | StoreError::NotAStore { .. }
             | StoreError::WriteRefused { .. }
+            | StoreError::UpgradeRefused { .. }
     )
 }
 

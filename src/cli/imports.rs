@@ -17,6 +17,7 @@ use crate::failure::Failure;
 use crate::interchange::{
     parse_award_history, parse_filmfreeway, parse_mapped_csv, write_submissions,
 };
+use crate::output_file;
 use crate::text::{for_terminal, for_terminal_block};
 
 /// At most this many warnings are printed one by one; the rest are counted.
@@ -164,9 +165,9 @@ fn failure(e: DeskError) -> Failure {
     failure
 }
 
-/// Has `write` write to `file` (through a temporary file renamed into place, so a failed export never
-/// leaves half a backup where a good one was) or to `out`. An `InvalidData` error from `write` is
-/// content that could not be read (a damaged record), any other an error of the output.
+/// Has `write` write to `file` (whole or not at all: `output_file`) or to `out`. An `InvalidData`
+/// error from `write` is content that could not be read (a damaged record), any other an error of the
+/// output.
 fn emit<T>(
     file: Option<&Path>,
     out: &mut impl Write,
@@ -180,20 +181,7 @@ fn emit<T>(
             _ => e.into(),
         });
     };
-    let mut temporary = file.as_os_str().to_owned();
-    temporary.push(".partial");
-    let temporary = std::path::PathBuf::from(temporary);
-    let written = (|| {
-        let mut partial = std::fs::File::create(&temporary)?;
-        let written = write(&mut partial)?;
-        // On the disk before it takes the file's name: a backup reported written is one.
-        partial.sync_all()?;
-        std::fs::rename(&temporary, file)?;
-        Ok(written)
-    })();
-    written.map_err(|e: std::io::Error| {
-        // Nothing half-written is left behind, and a file already at `file` is as it was.
-        let _ = std::fs::remove_file(&temporary);
+    output_file::write_whole(file, write).map_err(|e| {
         let why = match e.kind() {
             std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
                 "the disk is full".to_string()

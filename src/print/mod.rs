@@ -162,20 +162,13 @@ pub fn file_name(edition: &str, document: Document, format: Format) -> String {
     format!("{code}-{}.{}", document.name(), format.extension())
 }
 
-/// Writes `text` to `path` whole or not at all: into a temporary file beside it, then renamed.
+/// Writes `text` to `path` whole or not at all (`output_file`).
 pub fn write_whole(path: &Path, text: &str) -> Result<(), PrintError> {
     let failed = |source| PrintError::Write {
         path: path.to_path_buf(),
         source,
     };
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".partial");
-    let temporary = PathBuf::from(temporary);
-    std::fs::write(&temporary, text).map_err(failed)?;
-    std::fs::rename(&temporary, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        failed(e)
-    })
+    crate::output_file::write_whole(path, |w| w.write_all(text.as_bytes())).map_err(failed)
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -76,14 +76,7 @@ impl Store {
         }
         let mut ids = Vec::new();
         let mut take = |bucket: &[u8], value: &[u8]| -> Result<()> {
-            let held = buckets::entries(value).map_err(|e| self.bad_bucket(bucket, &e))?;
-            ids.extend(
-                held.into_iter()
-                    .filter(|(key, _)| {
-                        key.len() == children.len() + 8 && key.starts_with(&children)
-                    })
-                    .filter_map(|(key, _)| keys::trailing_id(key)),
-            );
+            ids.extend(self.children_in(bucket, value, &children)?);
             Ok(())
         };
         match buckets::children_of(prefix, parent) {
@@ -128,12 +121,7 @@ impl Store {
         let first = stored.next().transpose().at(&self.path)?;
         let last = stored.next_back().transpose().at(&self.path)?;
         let ids_in = |(bucket, value): &(sled::IVec, sled::IVec)| -> Result<Vec<Id>> {
-            let held = buckets::entries(value).map_err(|e| self.bad_bucket(bucket, &e))?;
-            Ok(held
-                .into_iter()
-                .filter(|(key, _)| key.len() == range.len() + 8 && key.starts_with(&range))
-                .filter_map(|(key, _)| keys::trailing_id(key))
-                .collect())
+            self.children_in(bucket, value, &range)
         };
         let lowest = match &first {
             Some(bucket) => ids_in(bucket)?.first().copied(),
@@ -221,6 +209,18 @@ impl Store {
             held: std::collections::VecDeque::new(),
             flaws: Vec::new(),
         }
+    }
+
+    /// The ids of the entries `children *` a stored bucket holds, in order. An entry kept in another
+    /// bucket than its own is left out, as `check` counts it (not stored, and named there).
+    fn children_in(&self, bucket: &[u8], value: &[u8], children: &[u8]) -> Result<Vec<Id>> {
+        let held = buckets::entries(value).map_err(|e| self.bad_bucket(bucket, &e))?;
+        Ok(held
+            .into_iter()
+            .filter(|(key, _)| key.len() == children.len() + 8 && key.starts_with(children))
+            .filter(|(key, _)| buckets::bucket_of(key).as_deref() == Some(bucket))
+            .filter_map(|(key, _)| keys::trailing_id(key))
+            .collect())
     }
 
     /// The damage of a bucket that cannot be read, for a command that meets it.

@@ -64,7 +64,16 @@ pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
     if found < SCHEMA_VERSION {
         // Staged like an import: schema 11 rewrites every index entry of a 100k store, which as one
         // sled batch peaked at 1.8 GB.
-        staging::apply(store, ACTION, steps_from(store, found)?, schema_batch())?;
+        staging::apply(store, ACTION, steps_from(store, found)?, schema_batch()).map_err(
+            |error| match error {
+                StoreError::WriteRefused { path, fault } => StoreError::UpgradeRefused {
+                    path,
+                    fault,
+                    from: found,
+                },
+                other => other,
+            },
+        )?;
     }
     refresh_read_model(store)
 }
@@ -102,9 +111,9 @@ fn step(store: &Store, from: u32, writes: &mut Writes<'_>) -> Result<()> {
         // Schema 2: submissions carry their status history (record format 2).
         1 => rewrite_in_current_format(store, Kind::Submission, writes),
         // Schema 3: films are indexed by identity (title, directors, year) so imports can link them.
-        // That index is kept in buckets since schema 11, whose step builds it whole from the films:
-        // every store older than 11 passes through it, so nothing is written here.
-        2 => Ok(()),
+        // (Written as a key per entry, as schema 3 kept them; schema 11's step moves them into
+        // their buckets with the rest.)
+        2 => add_index_entries(store, Kind::Film, writes),
         // Schema 4: every submission has a summary, the read model of the lists. They are derived
         // data, built by `refresh_read_model` after the records are up to date; the bump itself is
         // what matters here: it keeps out an older jurydesk, which would not keep them.
@@ -136,39 +145,56 @@ fn step(store: &Store, from: u32, writes: &mut Writes<'_>) -> Result<()> {
         }
         // Schema 11: the indexes with an entry per submission or film (0x43, 0x44, 0x4B, 0x4C) are
         // kept many entries to a value (`buckets`, issue 17): an import writes thousands of values
-        // instead of 400,000 keys. The same entries, rebuilt from the records, in their buckets.
-        10 => rebuild_in_buckets(store, writes),
+        // instead of 400,000 keys. The same entries, moved as they are into their buckets.
+        10 => move_into_buckets(store, writes),
         _ => Ok(()),
     }
 }
 
-/// Replaces every key under the bucketed index prefixes with the buckets that keep the entries the
-/// records call for (derived from the records alone, see `records`), whatever the keys held before.
-fn rebuild_in_buckets(store: &Store, writes: &mut Writes<'_>) -> Result<()> {
-    for prefix in buckets::BUCKETED {
-        for key in store.db.scan_prefix([prefix]).keys() {
-            writes.insert(key.at(&store.path)?.to_vec(), None);
-        }
-    }
+/// Moves every entry of the bucketed indexes, as it is stored, into its bucket: the keys a schema 10
+/// store kept under those prefixes, and the entries an earlier step of this migration wrote there
+/// (schema 3's film identities). Nothing is decoded: a record that cannot be read does not stop the
+/// migration (`check` names it afterwards, as before), and damage to the indexes is carried over for
+/// `check` to name instead of being quietly repaired.
+fn move_into_buckets(store: &Store, writes: &mut Writes<'_>) -> Result<()> {
     let mut entries = Vec::new();
-    for kind in Kind::ALL {
-        for item in store.db.scan_prefix([kind.tag()]) {
+    for prefix in buckets::BUCKETED {
+        for item in store.db.scan_prefix([prefix]) {
             let (key, value) = item.at(&store.path)?;
-            let of_record =
-                index_entries_of(kind, &value).map_err(|source| StoreError::Record {
-                    kind: kind.name(),
-                    id: keys::trailing_id(&key).unwrap_or_default(),
-                    source,
-                })?;
-            entries.extend(
-                of_record
-                    .into_iter()
-                    .filter(|(key, _)| key.first().copied().is_some_and(buckets::is_bucketed)),
-            );
+            entries.push((key.to_vec(), value.to_vec()));
+            writes.insert(key.to_vec(), None);
+        }
+        let written: Vec<Vec<u8>> = writes
+            .range(vec![prefix]..vec![prefix + 1])
+            .filter(|(_, value)| value.is_some())
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in written {
+            if let Some(Some(value)) = writes.remove(&key) {
+                entries.push((key, value.into_owned()));
+            }
         }
     }
+    // Removals first, then the buckets: a bucket's key may have the shape of an old entry's.
     for (bucket, value) in buckets::fill(entries) {
         writes.insert(bucket, Some(Cow::Owned(value)));
+    }
+    Ok(())
+}
+
+/// Writes the index entries every record of `kind` keeps today, for an index that did not exist when
+/// the records were written (the entries are derived from the records alone, see `records`).
+fn add_index_entries(store: &Store, kind: Kind, writes: &mut Writes<'_>) -> Result<()> {
+    for item in store.db.scan_prefix([kind.tag()]) {
+        let (key, value) = item.at(&store.path)?;
+        let entries = index_entries_of(kind, &value).map_err(|source| StoreError::Record {
+            kind: kind.name(),
+            id: keys::trailing_id(&key).unwrap_or_default(),
+            source,
+        })?;
+        for (index_key, index_value) in entries {
+            writes.insert(index_key, Some(Cow::Owned(index_value)));
+        }
     }
     Ok(())
 }

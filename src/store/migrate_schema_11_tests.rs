@@ -275,3 +275,36 @@ fn a_migration_cut_short_is_rolled_back_and_done_again_on_the_next_open() {
         vec![2_500, 2_501]
     );
 }
+
+/// The entries move as they are stored, without decoding a record: a record that cannot be read does
+/// not lock the user out of the store (`check` names it, as schema 10 did), and damage to the indexes
+/// is carried over for `check` to name, not quietly repaired.
+#[test]
+fn a_record_that_cannot_be_read_and_a_stray_entry_survive_the_migration_for_check_to_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    {
+        let store = Store::open(&path).unwrap();
+        write_schema_10(&store, 70);
+        store
+            .db
+            .insert(keys::record(Kind::Ballot.tag(), 1), vec![0xff, 0])
+            .unwrap();
+        store
+            .db
+            .insert(keys::pair(keys::SUBMISSIONS_OF_EDITION, 1, 999), Vec::new())
+            .unwrap();
+        store.flush().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(stored_schema(&store).unwrap(), Some(SCHEMA_VERSION));
+    let stray = keys::pair(keys::SUBMISSIONS_OF_EDITION, 1, 999);
+    assert_eq!(
+        store.index_problems().unwrap(),
+        [format!(
+            "index entry {} names no record",
+            hex::encode(&stray)
+        )]
+    );
+    assert!(store.get_raw(Kind::Ballot, 1).unwrap().is_some());
+}

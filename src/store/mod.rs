@@ -91,6 +91,14 @@ pub enum StoreError {
     /// change is not in the store, and this process stops using the store (`Store::abandon`).
     #[error("{}: this change was not saved (the store keeps everything saved before it; a large change such as an import is rolled back whole; `jurydesk log` shows the latest change kept). {}", fault.words(.path), fault.fix())]
     WriteRefused { path: PathBuf, fault: WriteFault },
+    /// Like `WriteRefused`, for the upgrade of a store written by an older jurydesk (`migrate`): the
+    /// user changed nothing, so "this change" would mislead.
+    #[error("{}: the store was written by an older jurydesk (schema {from}) and must be brought up to schema {SCHEMA_VERSION} before it is used, which writes to it; nothing was changed, and the older jurydesk can still open it. {}, then open the store again", fault.words(.path), fault.fix_alone())]
+    UpgradeRefused {
+        path: PathBuf,
+        fault: WriteFault,
+        from: u32,
+    },
     /// An earlier write of this process failed; the store is not read or written again until
     /// jurydesk is started anew, so that nothing half-written in memory is shown or saved.
     /// The disk did not confirm a write in time (see `Store::flush`).
@@ -134,6 +142,7 @@ impl StoreError {
                 | StoreError::Permission { .. }
                 | StoreError::Io { .. }
                 | StoreError::WriteRefused { .. }
+                | StoreError::UpgradeRefused { .. }
                 | StoreError::Abandoned { .. }
                 | StoreError::Stalled { .. }
                 | StoreError::Record { .. }
@@ -169,6 +178,16 @@ impl WriteFault {
                 "the disk holding the store at {} is read-only (it may have been remounted so after a disk error)",
                 path.display()
             ),
+        }
+    }
+
+    /// The fix without "then do it again" (the caller says what to do again).
+    fn fix_alone(self) -> &'static str {
+        match self {
+            WriteFault::DiskFull => "Free some space on it",
+            WriteFault::ReadOnly => {
+                "Make the disk writable again (or copy the store to one that is)"
+            }
         }
     }
 
@@ -262,6 +281,7 @@ impl Store {
                     error,
                     StoreError::Io { .. }
                         | StoreError::WriteRefused { .. }
+                        | StoreError::UpgradeRefused { .. }
                         | StoreError::Stalled { .. }
                         | StoreError::Abandoned { .. }
                 ) {
