@@ -126,12 +126,16 @@ mod tests {
             .status()
             .unwrap();
         assert!(made.success());
-        let reader = {
-            let pipe = pipe.clone();
-            std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
-        };
+        // A reader that gives up after a while: were the pipe replaced, it would wait for ever.
+        let reader = std::process::Command::new("timeout")
+            .args(["30", "cat"])
+            .arg(&pipe)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
         written(&pipe, "through the pipe").unwrap();
-        assert_eq!(reader.join().unwrap(), "through the pipe");
+        let through = reader.wait_with_output().unwrap().stdout;
+        assert_eq!(through, b"through the pipe");
         let meta = std::fs::symlink_metadata(&pipe).unwrap();
         assert!(!meta.is_file(), "the pipe was replaced by a file");
     }

@@ -160,3 +160,36 @@ fn a_backup_through_a_pipe_restores_byte_for_byte() {
     assert!(said.starts_with("restored "), "{said}");
     assert!(restored.ok(&["export", "backup"]) == backup);
 }
+
+/// `--out` naming a pipe (as `/dev/null` or a terminal would be named): the bytes go into it and it
+/// stays a pipe. Renaming a finished file over it replaced it with a plain file (the reader got
+/// nothing), and run as root, `--out /dev/null` replaced the machine's `/dev/null`.
+#[cfg(unix)]
+#[test]
+fn a_backup_written_to_a_named_pipe_reaches_its_reader_and_the_pipe_stays() {
+    let store = TestStore::with_demo();
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // A reader that gives up after a while: were the pipe replaced, it would wait for ever.
+    let reader = std::process::Command::new("timeout")
+        .args(["30", "cat"])
+        .arg(&pipe)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    store.ok(&["export", "backup", "--out", pipe.to_str().unwrap()]);
+    let through = String::from_utf8(reader.wait_with_output().unwrap().stdout).unwrap();
+    assert_eq!(through, store.ok(&["export", "backup"]));
+    assert!(
+        !std::fs::symlink_metadata(&pipe).unwrap().is_file(),
+        "the pipe was replaced by a file"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
