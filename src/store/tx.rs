@@ -161,48 +161,31 @@ impl<'s> Tx<'s> {
         // Every key the commit sets or removes, once, its record values borrowed from the entry (an
         // import's are tens of megabytes). Removals go in first: a key one record gives up may be the
         // key another takes in the same change.
-        let mut removed = BTreeSet::new();
-        let mut added = BTreeMap::new();
+        let changes = &sealed.entry.changes;
         let mut writes = staging::Writes::new();
-        for change in &sealed.entry.changes {
+        for change in changes {
             let key = keys::record(change.kind.tag(), change.id);
-            let entries = |bytes: &Option<Vec<u8>>| -> Result<Vec<_>> {
-                match bytes {
-                    Some(b) => {
-                        index_entries_of(change.kind, b).map_err(|source| StoreError::Record {
-                            kind: change.kind.name(),
-                            id: change.id,
-                            source,
-                        })
-                    }
-                    None => Ok(Vec::new()),
-                }
-            };
-            removed.extend(entries(&change.before)?.into_iter().map(|(k, _)| k));
-            added.extend(entries(&change.after)?);
             writes.insert(key, change.after.as_deref().map(Cow::Borrowed));
         }
-        // The entries kept in buckets (`buckets`) become the new values of their buckets.
-        let mut bucketed = buckets::Changes::default();
-        removed.retain(|key| !bucketed.remove(key));
-        let added: Vec<_> = added
-            .into_iter()
-            .filter_map(|(key, value)| bucketed.add(key, value))
-            .collect();
-        let path = &store.path;
-        let settled = bucketed.settle(
-            |bucket| Ok(store.db.get(bucket).at(path)?.map(|v| v.to_vec())),
-            |bucket, e| store.bad_bucket(bucket, &e),
-        )?;
-        let read_model = read_model::staged(store, &sealed.entry.changes)?;
-        removed.extend(read_model.removed);
-        for key in removed {
+        // The read model and the index entries are derived from the same changes independently: on
+        // two threads (an import's two largest pieces of work before sled's, issue 17).
+        let (read_model, index) = std::thread::scope(|scope| {
+            let read_model = scope.spawn(|| read_model::staged(store, changes));
+            let index = index_writes(store, changes);
+            let read_model = read_model
+                .join()
+                .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked));
+            (read_model, index)
+        });
+        let (read_model, mut index) = (read_model?, index?);
+        index.removed.extend(read_model.removed);
+        for key in index.removed {
             writes.insert(key, None);
         }
-        for (key, value) in added.into_iter().chain(read_model.written) {
+        for (key, value) in index.added.into_iter().chain(read_model.written) {
             writes.insert(key, Some(Cow::Owned(value)));
         }
-        for (bucket, value) in settled {
+        for (bucket, value) in index.buckets {
             writes.insert(bucket, value.map(Cow::Owned));
         }
         for (kind, next) in self.next_ids {
@@ -220,6 +203,52 @@ impl<'s> Tx<'s> {
         head_file::write(&store.path, seq, &sealed.hash);
         Ok(Some(seq))
     }
+}
+
+/// What a commit does to the indexes: the entries kept a key each that it removes and adds, and the
+/// buckets it rewrites (`buckets`).
+struct IndexWrites {
+    removed: BTreeSet<Vec<u8>>,
+    added: Vec<(Vec<u8>, Vec<u8>)>,
+    buckets: Vec<buckets::BucketWrite>,
+}
+
+/// The index entries the records of `changes` give up and take (derived from the records alone,
+/// `records`), as writes: entries kept a key each, and the new values of the buckets that keep the
+/// rest.
+fn index_writes(store: &Store, changes: &[Change]) -> Result<IndexWrites> {
+    let mut removed = BTreeSet::new();
+    let mut added = BTreeMap::new();
+    for change in changes {
+        let entries = |bytes: &Option<Vec<u8>>| -> Result<Vec<_>> {
+            match bytes {
+                Some(b) => index_entries_of(change.kind, b).map_err(|source| StoreError::Record {
+                    kind: change.kind.name(),
+                    id: change.id,
+                    source,
+                }),
+                None => Ok(Vec::new()),
+            }
+        };
+        removed.extend(entries(&change.before)?.into_iter().map(|(k, _)| k));
+        added.extend(entries(&change.after)?);
+    }
+    let mut bucketed = buckets::Changes::default();
+    removed.retain(|key| !bucketed.remove(key));
+    let added: Vec<_> = added
+        .into_iter()
+        .filter_map(|(key, value)| bucketed.add(key, value))
+        .collect();
+    let path = &store.path;
+    let buckets = bucketed.settle(
+        |bucket| Ok(store.db.get(bucket).at(path)?.map(|v| v.to_vec())),
+        |bucket, e| store.bad_bucket(bucket, &e),
+    )?;
+    Ok(IndexWrites {
+        removed,
+        added,
+        buckets,
+    })
 }
 
 pub(super) fn counter_name(kind: Kind) -> String {
