@@ -117,20 +117,26 @@ impl Store {
         }
         // The buckets of consecutive ids hold them in order: the first entry of the first bucket and
         // the last of the last.
-        let mut stored = self.db.scan_prefix(&range);
-        let first = stored.next().transpose().at(&self.path)?;
-        let last = stored.next_back().transpose().at(&self.path)?;
-        let ids_in = |(bucket, value): &(sled::IVec, sled::IVec)| -> Result<Vec<Id>> {
-            self.children_in(bucket, value, &range)
+        // From either end, the first bucket that holds one of the parent's entries in its own place
+        // (a damaged bucket may hold only entries that belong elsewhere, which `check` names).
+        let ids_in = |item: sled::Result<(sled::IVec, sled::IVec)>| -> Result<Vec<Id>> {
+            let (bucket, value) = item.at(&self.path)?;
+            self.children_in(&bucket, &value, &range)
         };
-        let lowest = match &first {
-            Some(bucket) => ids_in(bucket)?.first().copied(),
-            None => None,
-        };
-        let highest = match last.as_ref().or(first.as_ref()) {
-            Some(bucket) => ids_in(bucket)?.last().copied(),
-            None => None,
-        };
+        let mut lowest = None;
+        for item in self.db.scan_prefix(&range) {
+            if let Some(&id) = ids_in(item)?.first() {
+                lowest = Some(id);
+                break;
+            }
+        }
+        let mut highest = None;
+        for item in self.db.scan_prefix(&range).rev() {
+            if let Some(&id) = ids_in(item)?.last() {
+                highest = Some(id);
+                break;
+            }
+        }
         Ok(lowest.zip(highest))
     }
 

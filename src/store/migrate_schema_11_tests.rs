@@ -308,3 +308,33 @@ fn a_record_that_cannot_be_read_and_a_stray_entry_survive_the_migration_for_chec
     );
     assert!(store.get_raw(Kind::Ballot, 1).unwrap().is_some());
 }
+
+/// Buckets at either end of an edition's range that hold only an entry belonging elsewhere (damage
+/// `check` names) neither move the edition's bounds nor list a submission twice.
+#[test]
+fn a_bucket_holding_only_anothers_entry_is_not_read_as_the_editions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    schema_10_store(&path);
+    let store = Store::open(&path).unwrap();
+    let listed = store.child_ids(keys::SUBMISSIONS_OF_EDITION, 1).unwrap();
+    let stray = keys::pair(keys::SUBMISSIONS_OF_EDITION, 1, 2);
+    let value = buckets::encode([(stray.as_slice(), &[][..])].into_iter()).unwrap();
+    // One before the edition's first bucket (the shortest key under the edition sorts first) and one
+    // after its last.
+    let before_first = keys::children(keys::SUBMISSIONS_OF_EDITION, 1);
+    let after_last = keys::pair(keys::SUBMISSIONS_OF_EDITION, 1, 100);
+    for key in [before_first, after_last] {
+        store.db.insert(key, value.clone()).unwrap();
+    }
+    assert_eq!(
+        store.child_ids(keys::SUBMISSIONS_OF_EDITION, 1).unwrap(),
+        listed
+    );
+    assert_eq!(
+        store
+            .child_id_bounds(keys::SUBMISSIONS_OF_EDITION, 1)
+            .unwrap(),
+        Some((2, 71))
+    );
+}
