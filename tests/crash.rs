@@ -1,8 +1,9 @@
 //! Crash safety (docs/architecture.md#durability-and-the-lock, issue 7 item 3): the real `jurydesk`
 //! binary is killed with SIGKILL at random moments, again and again, (a) during a stream of
-//! command-line writes and (b) during a large import. After every kill the store must open,
-//! `jurydesk check` must pass, every write that was reported done (exit 0 seen) must be there, and
-//! the interrupted import must have left all of its rows or none.
+//! command-line writes, (b) during a large import (and a re-import), and (d) while it upgrades a
+//! store written by an older jurydesk on open. After every kill the store must open, `jurydesk check`
+//! must pass, every write that was reported done (exit 0 seen) must be there, the interrupted import
+//! must have left all of its rows or none, and the interrupted upgrade must finish on the next open.
 //!
 //! The moments are drawn from a seeded generator; the seed is printed, and `JURYDESK_CRASH_SEED=N`
 //! replays the same moments (what the child had reached by then still depends on the machine).
@@ -665,6 +666,103 @@ fn kill_9_during_a_large_reimport_puts_back_every_record_it_changed() {
     println!(
         "reimport: {kills} kills in {rounds} rounds, {rolled_back} rolled back from between slices \
          and the store put back byte for byte, {whole_after_kill} found it whole; {:.1?} in all",
+        started.elapsed()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// (d) the upgrade of an older store on open
+
+/// Rows imported before the store is laid out as schema 10: enough index entries that the migration
+/// to schema 11 is staged in many slices.
+const MIGRATION_ROWS: usize = 6000;
+
+/// Whether a store on disk still says schema 10 and holds a staged commit's marker: a migration the
+/// kill cut short, read with sled itself (opening it with jurydesk would finish the job).
+fn migration_cut_short(store: &TestStore) -> bool {
+    let db = sled::Config::new()
+        .path(store.path())
+        .open()
+        .expect("sled opens the store");
+    let schema = db.get(b"\x00schema").expect("read").map(|v| v.to_vec());
+    let marked = db.get(b"\x00staged_commit").expect("read").is_some();
+    schema.as_deref() == Some(&10u32.to_be_bytes()[..]) && marked
+}
+
+/// A store written by schema 10 is opened by a jurydesk that must bring it up to schema 11 (staged in
+/// slices), and is killed at random moments while it does: after every kill the next open finishes
+/// the upgrade, `check` passes, and every list and the backup are what an upgrade left alone gives.
+#[test]
+fn kill_9_during_the_upgrade_of_an_older_store_loses_nothing() {
+    let started = Instant::now();
+    let mut rng = seeded("upgrade");
+    let template = demo_with_empty_edition();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let export = dir.path().join("export.csv");
+    std::fs::write(&export, filmfreeway_export(MIGRATION_ROWS)).expect("write the export");
+    template.ok(&[
+        "import",
+        "filmfreeway",
+        export.to_str().expect("a UTF-8 path"),
+        "--edition",
+        "fajr-44",
+    ]);
+    {
+        let store = Store::open(&template.path()).expect("open");
+        jurydesk::store::testing::lay_out_as_schema_10(store.raw()).expect("lay out as schema 10");
+    }
+    let list = ["list", "submissions", "--format", "csv"];
+    // What the upgrade gives when nothing stops it, and how long it takes.
+    let whole_run = template.duplicate();
+    let begun = Instant::now();
+    let expected_list = whole_run.ok(&list);
+    let mut whole = begun.elapsed();
+    let expected_backup = backup_of(&whole_run);
+    assert!(whole_run.ok(&["check"]).contains("store is sound"));
+
+    let (mut kills, mut rounds, mut cut_short) = (0, 0, 0);
+    while kills < IMPORT_KILLS / 2 || cut_short == 0 {
+        rounds += 1;
+        assert!(
+            rounds <= IMPORT_KILLS * 10,
+            "too few kills landed: {kills} in {rounds} rounds, {cut_short} while the upgrade was \
+             staged (a whole open and list took {whole:?})"
+        );
+        let store = template.duplicate();
+        let at = whole.mul_f64(rng.random_range(0.05..0.9));
+        let begun = Instant::now();
+        let (ending, child) = run_until(spawn(&store, &list), begun + at);
+        let moment = match ending {
+            Ending::Killed => {
+                kills += 1;
+                format!("kill {kills} at {at:?} into the upgrade")
+            }
+            Ending::Exited(status) if status.success() => {
+                whole = begun.elapsed();
+                format!("the upgrade that finished before the kill at {at:?}")
+            }
+            Ending::Exited(status) => {
+                panic!("the upgrade failed ({status}): {}", stderr_of(child))
+            }
+        };
+        cut_short += usize::from(migration_cut_short(&store));
+        let said = assert_check_passes(&store, &moment);
+        assert!(
+            !said.contains("rolled back"),
+            "{moment}: an upgrade done again whole asks the user for nothing: {said}"
+        );
+        assert!(
+            store.ok(&list) == expected_list,
+            "{moment}: the list differs"
+        );
+        assert!(
+            backup_of(&store) == expected_backup,
+            "{moment}: the backup differs"
+        );
+    }
+    println!(
+        "upgrade: {kills} kills in {rounds} rounds, {cut_short} cut the staged upgrade short and the \
+         next open finished it; {:.1?} in all",
         started.elapsed()
     );
 }
