@@ -277,21 +277,102 @@ fn a_bucket_that_cannot_be_read_or_holds_another_buckets_entry_is_named() {
 /// Damage met by the log side (a film edited, a log entry that does not decode) and by the
 /// submission side (a submission that does not decode, a missing index entry) in one run: all of it
 /// is named, each record's findings in the order one reader finds them.
+/// Records are kept sixteen to a bucket (schema 12): a bucket cut short and a record kept in another
+/// record's bucket are named by their keys, as index buckets are; the records they hold are missing
+/// for everything else `check` says, and a command that meets the bucket says where to look.
+#[test]
+fn a_record_bucket_that_cannot_be_read_or_holds_another_records_entry_is_named() {
+    let (mut cut, mut moved, mut host) = (Vec::new(), Vec::new(), Vec::new());
+    let (_dir, path) = damaged(|db| {
+        let buckets = keys_under(db, Kind::Submission.tag());
+        assert!(buckets.len() > 3, "{} submission buckets", buckets.len());
+        cut = buckets[1].clone();
+        let value = db.get(&cut).expect("read").expect("a bucket");
+        db.insert(&cut, &value[..value.len() - 1]).expect("write");
+        // The first submission of bucket 3 moved into bucket 2, beside that bucket's own.
+        let records = testing::records(db, Kind::Submission.tag()).expect("submissions");
+        let (id, bytes) = records
+            .iter()
+            .find(|(id, _)| keys::record(Kind::Submission.tag(), id >> 4) == buckets[3])
+            .cloned()
+            .expect("a submission of bucket 3");
+        testing::set_record(db, Kind::Submission.tag(), id, None).expect("remove");
+        moved = keys::record(Kind::Submission.tag(), id);
+        host = buckets[2].clone();
+        let mut held = bucket_entries(db, &host);
+        held.push((moved.clone(), bytes));
+        held.sort();
+        db.insert(&host, bucket_value(&held)).expect("write");
+    });
+    let problems = check(&path);
+    let named = |needle: String| {
+        assert!(
+            problems.iter().any(|p| p == &needle),
+            "{needle:?} in {problems:#?}"
+        );
+    };
+    named(format!(
+        "submission bucket {} cannot be read: it ends in the middle of an entry",
+        hex::encode(&cut)
+    ));
+    named(format!(
+        "submission entry {} is kept in bucket {}, not in its own",
+        hex::encode(&moved),
+        hex::encode(&host)
+    ));
+    // The moved submission is missing where it belongs: its index entries name no record.
+    let id = keys::trailing_id(&moved).expect("an id");
+    assert!(
+        problems.iter().any(|p| p.starts_with("index entry 43")
+            && p.ends_with(&format!("{id:016x} names no record"))),
+        "{problems:#?}"
+    );
+    let (found, reference) = index_findings(&path);
+    assert_eq!(found, reference);
+    let error = Desk::open(&path)
+        .expect("open")
+        .store()
+        .all::<jurydesk::domain::Submission>()
+        .expect_err("the bucket cannot be read")
+        .to_string();
+    assert!(
+        error.contains(&format!(
+            "the submission bucket {} cannot be read (it ends in the middle of an entry)",
+            hex::encode(&cut)
+        )) && error.contains("jurydesk check"),
+        "{error}"
+    );
+}
+
+/// The entries of the bucket stored at `bucket`, as they are.
+fn bucket_entries(db: &sled::Db, bucket: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let value = db.get(bucket).expect("read").expect("a bucket");
+    jurydesk::store::buckets::entries(&value)
+        .expect("a readable bucket")
+        .into_iter()
+        .map(|(k, v)| (k.to_vec(), v.to_vec()))
+        .collect()
+}
+
 #[test]
 fn damage_met_by_both_threads_in_one_run_is_all_named() {
     let (mut film_id, mut submission_id) = (0, 0);
     let (_dir, path) = damaged(|db| {
-        let films = keys_under(db, Kind::Film.tag());
-        let film = db.get(&films[5]).expect("read").expect("a film");
-        let mut edited = film.to_vec();
+        let films = testing::records(db, Kind::Film.tag()).expect("films");
+        let (id, mut edited) = films[5].clone();
         let last = edited.len() - 1;
         edited[last] ^= 0x01;
-        db.insert(&films[5], edited).expect("write");
-        film_id = keys::trailing_id(&films[5]).expect("an id");
-        let submissions = keys_under(db, Kind::Submission.tag());
-        db.insert(&submissions[10], &[2u8, 0xFF, 0xFF][..])
-            .expect("write");
-        submission_id = keys::trailing_id(&submissions[10]).expect("an id");
+        testing::set_record(db, Kind::Film.tag(), id, Some(&edited)).expect("write");
+        film_id = id;
+        let submissions = testing::records(db, Kind::Submission.tag()).expect("submissions");
+        submission_id = submissions[10].0;
+        testing::set_record(
+            db,
+            Kind::Submission.tag(),
+            submission_id,
+            Some(&[2u8, 0xFF, 0xFF][..]),
+        )
+        .expect("write");
         let by_film = entries_under(db, keys::SUBMISSIONS_OF_FILM);
         set_entry(db, &by_film[20], None);
     });
@@ -376,9 +457,12 @@ fn damage() -> impl Strategy<Value = Damage> {
 }
 
 fn apply(db: &sled::Db, damage: &Damage) {
-    // Index entries are damaged as entries, wherever they are kept (a key each, or in buckets);
-    // everything else as the sled key it is.
-    let is_index = |prefix| keys::INDEX_PREFIXES.contains(&prefix);
+    // Index entries and records are damaged as entries, wherever they are kept (a key each, or in
+    // buckets); everything else as the sled key it is. Truncation is of the sled value (a bucket's,
+    // for records: one that cannot be read).
+    let is_index = |prefix| {
+        keys::INDEX_PREFIXES.contains(&prefix) || prefix < keys::FESTIVAL_CODE && prefix > 0
+    };
     match *damage {
         Damage::Remove(prefix, n) | Damage::Point(prefix, n, _) => {
             let all = if is_index(prefix) {

@@ -379,18 +379,18 @@ fn kill_9_during_a_stream_of_writes_loses_no_acknowledged_write() {
 
 /// A FilmFreeway export of `rows` distinct films.
 fn filmfreeway_export(rows: usize) -> String {
-    filmfreeway_export_at(rows, 1, "")
+    filmfreeway_export_at(rows, 1, "", "")
 }
 
-/// The export of `rows` distinct films, their runtimes `hours` long, each submission with `notes`:
+/// The export of `rows` distinct films, their runtimes `hours` long and their titles ending in `subtitle`, each submission with `notes`:
 /// a later export of the same submissions changes every film and every submission.
-fn filmfreeway_export_at(rows: usize, hours: u32, notes: &str) -> String {
+fn filmfreeway_export_at(rows: usize, hours: u32, notes: &str, subtitle: &str) -> String {
     let mut csv = String::from(
         "Submission ID,Project Title,Directors,Duration,Country of Origin,Submission Status,Judging Status,Submission Notes\n",
     );
     for i in 0..rows {
         csv.push_str(&format!(
-            "{},Crash Import Film {i},Director {},{hours}:{:02}:00,Iran,In Consideration,Undecided,{notes}\n",
+            "{},Crash Import Film {i}{subtitle},Director {},{hours}:{:02}:00,Iran,In Consideration,Undecided,{notes}\n",
             700_000 + i,
             i % 97,
             i % 60
@@ -589,7 +589,9 @@ fn reimport_state(store: &TestStore, edition: &str) -> (usize, usize) {
     (changed_submissions, changed_films)
 }
 
-/// A second export of the same 2,000 submissions changes every one of them and every film: a kill
+/// A second export of the same 2,000 submissions changes every one of them and every film (its
+/// runtime, and its title, so that the films' identities move and the commit is large enough to be
+/// staged in slices: the records alone are 250 buckets): a kill
 /// while it is staged must leave the store exactly as it was before (the same backup, byte for byte,
 /// so every changed record, index entry, summary page and counter is put back), or all of it.
 #[test]
@@ -603,7 +605,7 @@ fn kill_9_during_a_large_reimport_puts_back_every_record_it_changed() {
     std::fs::write(&first, filmfreeway_export(IMPORT_ROWS)).expect("write the first export");
     std::fs::write(
         &second,
-        filmfreeway_export_at(IMPORT_ROWS, 2, "second export"),
+        filmfreeway_export_at(IMPORT_ROWS, 2, "second export", " (Restored)"),
     )
     .expect("write the second export");
     let (first, second) = (

@@ -16,7 +16,7 @@ mod common;
 
 use common::TestStore;
 use jurydesk::domain::{Award, Ballot, BallotContent};
-use jurydesk::store::{Kind, Record, Store, keys};
+use jurydesk::store::{Kind, Record, Store, testing};
 use serde_json::Value;
 
 /// The demo store's backup, parsed.
@@ -256,16 +256,10 @@ fn records_edited_in_the_database_files_are_named_by_check() {
             order.reverse();
         }
         let db = opened.raw();
-        db.insert(
-            keys::record(Kind::Award.tag(), award.id),
-            award.encode().expect("encode"),
-        )
-        .expect("write");
-        db.insert(
-            keys::record(Kind::Ballot.tag(), ballot.id),
-            ballot.encode().expect("encode"),
-        )
-        .expect("write");
+        let award_bytes = award.encode().expect("encode");
+        testing::set_record(db, Kind::Award.tag(), award.id, Some(&award_bytes)).expect("write");
+        let ballot_bytes = ballot.encode().expect("encode");
+        testing::set_record(db, Kind::Ballot.tag(), ballot.id, Some(&ballot_bytes)).expect("write");
         db.flush().expect("flush");
         (award.id, ballot.id)
     };

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use super::audit::{ChainError, Sealed};
 use super::boundary::AtStore;
+use super::record_scan::RecordScan;
 use super::records::Kind;
 use super::tx::counter_name;
 use super::{Result, Store, StoreError, keys};
@@ -117,12 +118,10 @@ impl Store {
         Ok(counters)
     }
 
-    /// The stored records of `kind` by id, read one at a time.
+    /// The stored records of `kind` by id, read one at a time (`record_scan`: a bucket that cannot
+    /// be read is an error, a record kept out of its place is not read).
     pub fn records_of(&self, kind: Kind) -> impl Iterator<Item = Result<(Id, sled::IVec)>> + '_ {
-        self.db.scan_prefix([kind.tag()]).map(|item| {
-            let (key, value) = item.at(&self.path)?;
-            Ok((keys::trailing_id(&key).unwrap_or_default(), value))
-        })
+        RecordScan::all(&self.db, &self.path, kind).records()
     }
 
     /// The audit log by sequence number, an entry at a time. An unreadable entry is an error: a

@@ -1,4 +1,5 @@
-//! Index entries kept many to a sled value: "buckets" (schema 11, issue 17).
+//! Index entries and records kept many to a sled value: "buckets" (schema 11 for four indexes,
+//! schema 12 for the records; issue 17).
 //!
 //! Why: sled's cost is per key, not per byte (`benches/import_floor`: the 600,000 keys a 100k import
 //! wrote cost 5.9 s of sled's CPU; the 200,000 records alone 1.8 s). Four indexes had one key per
@@ -16,7 +17,13 @@
 //! 0x44 film submission         -> bucket 0x44 (film / 64)                 64 films' submissions
 //! 0x4B edition outside-id      -> bucket 0x4B edition hash(outside-id)    4,096 buckets per edition at most
 //! 0x4C identity film           -> bucket 0x4C hash(identity)              16,384 buckets in all
+//! 0x01..=0x0D id (a record)    -> bucket tag (id / 16)                    16 records of one kind
 //! ```
+//!
+//! Records (schema 12) are kept the same way, their record key (`keys::record`) as the entry's key
+//! and their encoded bytes as its value: the records were 1.76 s of the 2.28 s sled spent on a 100k
+//! import as a key each, 0.32 s sixteen to a value (`benches/import_floor`). Sixteen keeps a bucket
+//! at a few kilobytes, so a vote or an edit rewrites little; `record_scan` reads them.
 //!
 //! A bucket's value is written by hand here (it is a layout, like the keys, not a record): a format
 //! byte, the number of entries, then each entry's key and value, each with its length, in key order.
@@ -26,6 +33,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use super::keys;
+use super::records::Kind;
 use crate::domain::Id;
 
 /// The format byte every bucket value starts with.
@@ -46,7 +54,10 @@ const OUTSIDE_ID_BUCKETS: u64 = 4096;
 /// wrote a store of 6 GB with 4,096), and more, smaller ones would bring back a key per film.
 const IDENTITY_BUCKETS: u64 = 16_384;
 
-/// The prefixes whose entries are kept in buckets.
+/// How many consecutive ids of one kind share a record bucket: 16 (schema 12).
+const RECORD_SHIFT: u32 = 4;
+
+/// The index prefixes whose entries are kept in buckets.
 pub const BUCKETED: [u8; 4] = [
     keys::SUBMISSIONS_OF_EDITION,
     keys::SUBMISSIONS_OF_FILM,
@@ -63,9 +74,16 @@ pub fn in_key_order(prefix: u8) -> bool {
     )
 }
 
-/// Whether entries under `prefix` are kept in buckets (otherwise one sled key each).
+/// Whether entries under `prefix` are kept in buckets (otherwise one sled key each): the records of
+/// every kind and the four indexes of `BUCKETED`.
 pub fn is_bucketed(prefix: u8) -> bool {
-    BUCKETED.contains(&prefix)
+    BUCKETED.contains(&prefix) || Kind::from_tag(prefix).is_some()
+}
+
+/// The bucket that keeps record `id` of the kind tagged `tag` (`Kind::tag`): 16 consecutive ids, so
+/// a kind's buckets in key order hold its records in id order.
+pub fn record_bucket(tag: u8, id: Id) -> Vec<u8> {
+    keys::record(tag, id >> RECORD_SHIFT)
 }
 
 /// The key of the bucket that keeps the logical index entry `key`, or `None` when its prefix keeps one
@@ -91,6 +109,7 @@ pub fn bucket_of(key: &[u8]) -> Option<Vec<u8>> {
             let identity = &key[..key.len().saturating_sub(8).max(1)];
             Some(identity_bucket(identity))
         }
+        tag if Kind::from_tag(tag).is_some() => Some(record_bucket(tag, id_at(rest, 0))),
         _ => None,
     }
 }
@@ -244,18 +263,34 @@ fn push_len(value: &mut Vec<u8>, len: usize) {
 pub type BucketWrite = (Vec<u8>, Option<Vec<u8>>);
 
 /// What a commit does to the buckets: the logical entries it removes and adds, grouped by bucket.
-#[derive(Default)]
-pub struct Changes {
-    by_bucket: BTreeMap<Vec<u8>, BucketChange>,
+/// The values added may be borrowed (`V = &[u8]`: a commit's records, borrowed from its log entry).
+pub struct Changes<V = Vec<u8>> {
+    by_bucket: BTreeMap<Vec<u8>, BucketChange<V>>,
 }
 
-#[derive(Default)]
-struct BucketChange {
+impl<V> Default for Changes<V> {
+    fn default() -> Self {
+        Changes {
+            by_bucket: BTreeMap::new(),
+        }
+    }
+}
+
+struct BucketChange<V> {
     removed: BTreeSet<Vec<u8>>,
-    added: BTreeMap<Vec<u8>, Vec<u8>>,
+    added: BTreeMap<Vec<u8>, V>,
 }
 
-impl Changes {
+impl<V> Default for BucketChange<V> {
+    fn default() -> Self {
+        BucketChange {
+            removed: BTreeSet::new(),
+            added: BTreeMap::new(),
+        }
+    }
+}
+
+impl<V: AsRef<[u8]>> Changes<V> {
     /// Takes a removed entry if it is kept in a bucket (then `true`: the caller leaves it alone).
     pub fn remove(&mut self, key: &[u8]) -> bool {
         match bucket_of(key) {
@@ -269,7 +304,7 @@ impl Changes {
     }
 
     /// Takes an added entry if it is kept in a bucket (then `None`), or hands it back.
-    pub fn add(&mut self, key: Vec<u8>, value: Vec<u8>) -> Option<(Vec<u8>, Vec<u8>)> {
+    pub fn add(&mut self, key: Vec<u8>, value: V) -> Option<(Vec<u8>, V)> {
         match bucket_of(&key) {
             Some(bucket) => {
                 let change = self.by_bucket.entry(bucket).or_default();
@@ -302,7 +337,7 @@ impl Changes {
                 merged.remove(key.as_slice());
             }
             for (key, value) in &change.added {
-                merged.insert(key, value);
+                merged.insert(key, value.as_ref());
             }
             let value = encode(merged.into_iter());
             if value != stored {
@@ -329,6 +364,45 @@ pub fn fill(entries: impl IntoIterator<Item = (Vec<u8>, Vec<u8>)>) -> Vec<(Vec<u
             Some((bucket, value))
         })
         .collect()
+}
+
+/// Record buckets filled from records that arrive in id order within each kind (a backup's), the
+/// kinds one after the other or interleaved: a kind's bucket is handed out whole when a record of a
+/// later bucket of that kind arrives, the rest by `finish`. Records out of order are still kept in
+/// key order within a bucket, but a bucket already handed out would be handed out again, not merged:
+/// the caller makes sure of the order (`import backup` refuses a backup listing a kind out of order).
+#[derive(Default)]
+pub struct RecordFilling {
+    open: BTreeMap<u8, (Vec<u8>, BTreeMap<Vec<u8>, Vec<u8>>)>,
+}
+
+impl RecordFilling {
+    /// Takes record `id` of the kind tagged `tag`; the bucket this closes, if it closes one.
+    pub fn add(&mut self, tag: u8, id: Id, bytes: Vec<u8>) -> Option<(Vec<u8>, Vec<u8>)> {
+        let bucket = record_bucket(tag, id);
+        let key = keys::record(tag, id);
+        let (open, held) = self.open.entry(tag).or_default();
+        let closed = if *open != bucket && !held.is_empty() {
+            let held = std::mem::take(held);
+            let closed = std::mem::replace(open, bucket);
+            encode(held.iter().map(|(k, v)| (k.as_slice(), v.as_slice()))).map(|v| (closed, v))
+        } else {
+            *open = bucket;
+            None
+        };
+        held.insert(key, bytes);
+        closed
+    }
+
+    /// The buckets still open.
+    pub fn finish(self) -> Vec<(Vec<u8>, Vec<u8>)> {
+        self.open
+            .into_values()
+            .filter_map(|(bucket, held)| {
+                encode(held.iter().map(|(k, v)| (k.as_slice(), v.as_slice()))).map(|v| (bucket, v))
+            })
+            .collect()
+    }
 }
 
 /// What one stored bucket holds, judged: its entries, or why it cannot be read; entries kept in the

@@ -107,7 +107,7 @@ fn settling_removes_before_it_adds_and_drops_an_emptied_bucket() {
     assert!(changes.add(key.clone(), Vec::new()).is_none());
     assert!(changes.settle(read, |_, _| ()).unwrap().is_empty());
     // Given up: the bucket goes.
-    let mut changes = Changes::default();
+    let mut changes: Changes = Changes::default();
     changes.remove(&key);
     assert_eq!(changes.settle(read, |_, _| ()).unwrap(), [(bucket, None)]);
     // A plain prefix is handed back.

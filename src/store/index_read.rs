@@ -4,8 +4,10 @@
 
 use super::boundary::AtStore;
 use super::buckets::{self, Children};
+use super::records::Kind;
 use super::{Result, Store, StoreError, keys};
 use crate::domain::Id;
+use std::path::Path;
 
 /// Every entry stored under one index prefix, in key order, and what is wrong with how they are kept
 /// (unreadable or misplaced bucket entries; always empty for a prefix kept a key per entry).
@@ -231,12 +233,26 @@ impl Store {
 
     /// The damage of a bucket that cannot be read, for a command that meets it.
     pub(super) fn bad_bucket(&self, bucket: &[u8], error: &buckets::BucketError) -> StoreError {
-        StoreError::Damaged {
-            path: self.path.clone(),
-            reason: format!(
-                "the index bucket {} cannot be read ({error}); `jurydesk check` lists every problem",
-                hex::encode(bucket)
-            ),
-        }
+        bucket_damage(&self.path, bucket, error)
+    }
+}
+
+/// The damage of a bucket that cannot be read (an index's or a kind of record's), for a command that
+/// meets it.
+pub(super) fn bucket_damage(
+    path: &Path,
+    bucket: &[u8],
+    error: &buckets::BucketError,
+) -> StoreError {
+    let what = match bucket.first().copied().and_then(Kind::from_tag) {
+        Some(kind) => kind.name(),
+        None => "index",
+    };
+    StoreError::Damaged {
+        path: path.to_path_buf(),
+        reason: format!(
+            "the {what} bucket {} cannot be read ({error}); `jurydesk check` lists every problem",
+            hex::encode(bucket)
+        ),
     }
 }

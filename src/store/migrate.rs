@@ -147,6 +147,9 @@ fn step(store: &Store, from: u32, writes: &mut Writes<'_>) -> Result<()> {
         // kept many entries to a value (`buckets`, issue 17): an import writes thousands of values
         // instead of 400,000 keys. The same entries, moved as they are into their buckets.
         10 => move_into_buckets(store, writes),
+        // Schema 12: records are kept sixteen to a value too (`buckets::record_bucket`, issue 17):
+        // an import writes 6,250 record values instead of 100,000 keys or more. Moved as they are.
+        11 => move_records_into_buckets(store, writes),
         _ => Ok(()),
     }
 }
@@ -177,6 +180,30 @@ fn move_into_buckets(store: &Store, writes: &mut Writes<'_>) -> Result<()> {
     }
     // Removals first, then the buckets: a bucket's key may have the shape of an old entry's.
     for (bucket, value) in buckets::fill(entries) {
+        writes.insert(bucket, Some(Cow::Owned(value)));
+    }
+    Ok(())
+}
+
+/// Moves every record, as it is stored, into its bucket: those a schema 11 store kept a key each, or
+/// as an earlier step of this migration rewrote them. Nothing is decoded, as in `move_into_buckets`:
+/// a record that cannot be read is carried over for `check` to name.
+fn move_records_into_buckets(store: &Store, writes: &mut Writes<'_>) -> Result<()> {
+    let mut records = Vec::new();
+    for kind in Kind::ALL {
+        for item in store.db.scan_prefix([kind.tag()]) {
+            let (key, value) = item.at(&store.path)?;
+            let rewritten = writes.remove(key.as_ref());
+            let value = match rewritten {
+                Some(Some(value)) => value.into_owned(),
+                _ => value.to_vec(),
+            };
+            writes.insert(key.to_vec(), None);
+            records.push((key.to_vec(), value));
+        }
+    }
+    // Removals first, then the buckets: a bucket's key has the shape of an old record's.
+    for (bucket, value) in buckets::fill(records) {
         writes.insert(bucket, Some(Cow::Owned(value)));
     }
     Ok(())
@@ -223,3 +250,7 @@ mod schema_10_tests;
 #[cfg(test)]
 #[path = "migrate_schema_11_tests.rs"]
 mod schema_11_tests;
+
+#[cfg(test)]
+#[path = "migrate_schema_12_tests.rs"]
+mod schema_12_tests;

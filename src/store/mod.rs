@@ -20,6 +20,7 @@ pub mod keys;
 mod legacy;
 mod migrate;
 mod read_model;
+mod record_scan;
 mod records;
 mod restore;
 mod row_view;
@@ -55,7 +56,7 @@ use boundary::AtStore;
 use crate::domain::Id;
 
 /// The schema this jurydesk writes. Bump it with a step in `migrate` whenever the layout changes.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// sled's page cache. The desk keeps the rows it shows in memory itself, so sled needs little more than the
 /// hot index pages; a bigger cache only adds to the resident size (BENCHMARKS.md#budgets: 200 MB at
@@ -383,21 +384,15 @@ impl Store {
 
     pub fn get_raw(&self, kind: Kind, id: Id) -> Result<Option<Vec<u8>>> {
         self.usable()?;
-        Ok(self
-            .db
-            .get(keys::record(kind.tag(), id))
-            .at(&self.path)?
-            .map(|v| v.to_vec()))
+        Ok(record_scan::find(&self.db, &self.path, kind, id)?.map(|v| v.to_vec()))
     }
 
     /// Every record of one kind, in id order.
     pub fn all<T: Record>(&self) -> Result<Vec<T>> {
         self.usable()?;
-        self.db
-            .scan_prefix([T::KIND.tag()])
+        self.records_of(T::KIND)
             .map(|item| {
-                let (key, value) = item.at(&self.path)?;
-                let id = keys::trailing_id(&key).unwrap_or_default();
+                let (id, value) = item?;
                 T::decode(&value).map_err(|source| StoreError::Record {
                     kind: T::KIND.name(),
                     id,
@@ -439,9 +434,9 @@ impl Store {
             .collect()
     }
 
-    /// How many records of a kind exist (a scan of keys only).
+    /// How many records of a kind can be read (for tests and tools: a scan of every one).
     pub fn count(&self, kind: Kind) -> usize {
-        self.db.scan_prefix([kind.tag()]).keys().count()
+        self.records_of(kind).filter(Result::is_ok).count()
     }
 
     pub fn is_empty_of_records(&self) -> bool {
@@ -520,8 +515,12 @@ impl Store {
     pub fn index_problems(&self) -> Result<Vec<String>> {
         let mut expected = std::collections::BTreeMap::new();
         for kind in Kind::ALL {
-            for item in self.db.scan_prefix([kind.tag()]) {
-                let (_, value) = item.at(&self.path)?;
+            for item in record_scan::RecordScan::all(&self.db, &self.path, kind) {
+                // A bucket that cannot be read, or an entry out of its place: not there, as for
+                // `check` (which names them).
+                let record_scan::Held::Record(_, value) = item? else {
+                    continue;
+                };
                 // An unreadable record is reported by `check` itself; its index entries cannot be judged.
                 if let Ok(entries) = index_entries_of(kind, &value) {
                     expected.extend(entries);

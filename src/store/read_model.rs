@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::audit::Change;
 use super::boundary::AtStore;
+use super::record_scan::{Held, RecordScan};
 use super::records::{Kind, Record};
 use super::summary::{
     PAGE_ROWS, SubmissionSummary, SummaryRef, decode_page, decode_page_borrowed,
@@ -248,9 +249,19 @@ fn derive_all(
 ) -> Result<HashSet<u64>> {
     let mut skipped = HashSet::new();
     let mut pager = Pager::new();
-    for item in store.db.scan_prefix([Kind::Submission.tag()]) {
-        let (key, value) = item.at(&store.path)?;
-        let id = keys::trailing_id(&key).unwrap_or_default();
+    let scan = RecordScan::all(&store.db, &store.path, Kind::Submission);
+    let records: Box<dyn Iterator<Item = Result<(Id, sled::IVec)>>> = match unreadable {
+        Unreadable::Fail => Box::new(scan.records()),
+        // What `check` reads (`sweep`): a submission whose bucket cannot be read, or kept out of its
+        // place, is not there (`check` names the bucket).
+        Unreadable::Skip => Box::new(scan.filter_map(|held| match held {
+            Ok(Held::Record(id, value)) => Some(Ok((id, value))),
+            Ok(Held::Flaw(_)) => None,
+            Err(e) => Some(Err(e)),
+        })),
+    };
+    for item in records {
+        let (id, value) = item?;
         let submission = match Submission::decode(&value) {
             Ok(submission) => submission,
             Err(_) if unreadable == Unreadable::Skip => {
@@ -271,6 +282,8 @@ fn derive_all(
                 skipped.insert(page_of(id));
                 continue;
             }
+            // A film whose bucket cannot be read is not there for `check` either.
+            Err(StoreError::Damaged { .. }) if unreadable == Unreadable::Skip => None,
             Err(e) => return Err(e),
         };
         pager.add(SubmissionSummary::of(&submission, film.as_ref()), &mut each)?;

@@ -168,8 +168,10 @@ impl Store {
         let mut walk = ChainWalk::default();
         let mut digest = Digest256::default();
         let mut cleaned = Vec::new();
-        // The entries kept many to a bucket (`buckets`) are gathered, then written bucket by bucket.
+        // The entries kept many to a bucket (`buckets`) are gathered, then written bucket by bucket;
+        // the records, in id order (pass 2 made sure), a bucket at a time as they come.
         let mut bucketed = Vec::new();
+        let mut records = buckets::RecordFilling::default();
         let read = source.read(Part::All, &mut |item| {
             digest.item(&item);
             match item {
@@ -182,7 +184,9 @@ impl Store {
                     bytes,
                     as_written,
                 } => {
-                    commit.write(keys::record(kind.tag(), id), bytes.to_vec())?;
+                    if let Some((bucket, value)) = records.add(kind.tag(), id, bytes.to_vec()) {
+                        commit.write(bucket, value)?;
+                    }
                     for (key, value) in index_entries_of(kind, bytes).map_err(|e| {
                         RestoreError::Invalid(format!("{} {id} cannot be read: {e}", kind.name()))
                     })? {
@@ -223,7 +227,7 @@ impl Store {
             });
         }
 
-        for (bucket, value) in buckets::fill(bucketed) {
+        for (bucket, value) in records.finish().into_iter().chain(buckets::fill(bucketed)) {
             commit.write(bucket, value)?;
         }
         // The read model of the records just staged, derived inside the same commit.
@@ -311,12 +315,21 @@ impl RecordChecks {
             self.disagreements.push(problem);
         }
         let top = self.highest.entry(kind).or_default();
-        *top = (*top).max(id);
+        let after = std::mem::replace(top, (*top).max(id));
         if self.clash.is_some() {
             return;
         }
         if !self.seen.insert((kind, id)) {
             self.clash = Some(format!("{} {id} appears twice", kind.name()));
+            return;
+        }
+        // Records are written a bucket of consecutive ids at a time (`buckets::RecordFilling`).
+        if id < after {
+            self.clash = Some(format!(
+                "{} {id} is listed after {} {after}: a backup lists each kind's records by id",
+                kind.name(),
+                kind.name()
+            ));
             return;
         }
         let entries = match index_entries_of(kind, bytes) {

@@ -8,8 +8,8 @@
 
 use sled::IVec;
 
-use super::boundary::AtStore;
 use super::codec::{self, CodecError};
+use super::record_scan::{self, RecordScan};
 use super::row_view::{FilmView, SubmissionHead, SubmissionView};
 use super::{Kind, Record, Result, Store, StoreError, keys};
 use crate::domain::{Edition, Film, Id, Submission};
@@ -142,10 +142,7 @@ impl Store {
         let lookups = || {
             ids.iter()
                 .map(|&id| {
-                    self.db
-                        .get(keys::record(kind.tag(), id))
-                        .at(&self.path)?
-                        .ok_or_else(|| missing(id))
+                    record_scan::find(&self.db, &self.path, kind, id)?.ok_or_else(|| missing(id))
                 })
                 .collect()
         };
@@ -165,10 +162,8 @@ impl Store {
         }
         let mut found: Vec<Option<IVec>> = vec![None; ids.len()];
         let mut next = 0;
-        let range = keys::record(kind.tag(), lo)..=keys::record(kind.tag(), hi);
-        for item in self.db.range(range) {
-            let (key, value) = item.at(&self.path)?;
-            let id = keys::trailing_id(&key).unwrap_or_default();
+        for item in RecordScan::new(&self.db, &self.path, kind, lo..=hi).records() {
+            let (id, value) = item?;
             while next < order.len() && ids[order[next]] < id {
                 next += 1;
             }
@@ -195,7 +190,7 @@ impl Store {
 /// disagree: `check` says where).
 pub struct EditionSubmissions<'s> {
     store: &'s Store,
-    records: Option<sled::Iter>,
+    records: Option<RecordScan<'s>>,
     edition: Id,
     expected: usize,
     found: usize,
@@ -211,8 +206,11 @@ impl Store {
         let records = match bounds {
             // Up to twice as many records read as kept (and 64 to spare), or ask by id.
             Some((lo, hi)) if hi.saturating_sub(lo) / 2 > expected as u64 + 32 => return Ok(None),
-            Some((lo, hi)) => Some(self.db.range(
-                keys::record(Kind::Submission.tag(), lo)..=keys::record(Kind::Submission.tag(), hi),
+            Some((lo, hi)) => Some(RecordScan::new(
+                &self.db,
+                &self.path,
+                Kind::Submission,
+                lo..=hi,
             )),
             None => None,
         };
@@ -230,9 +228,8 @@ impl Iterator for EditionSubmissions<'_> {
     type Item = Result<StoredSubmission>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let store = self.store;
         loop {
-            let Some(item) = self.records.as_mut().and_then(Iterator::next) else {
+            let Some(item) = self.records.as_mut().and_then(RecordScan::next_record) else {
                 self.records = None;
                 if self.found == self.expected {
                     return None;
@@ -241,7 +238,7 @@ impl Iterator for EditionSubmissions<'_> {
                 self.found = self.expected;
                 return Some(Err(damage));
             };
-            let (key, bytes) = match item.at(&store.path) {
+            let (id, bytes) = match item {
                 Ok(item) => item,
                 Err(e) => {
                     self.records = None;
@@ -249,7 +246,6 @@ impl Iterator for EditionSubmissions<'_> {
                     return Some(Err(e));
                 }
             };
-            let id = keys::trailing_id(&key).unwrap_or_default();
             let read = (|| {
                 let bytes = current::<Submission>(id, bytes)?;
                 let head = submission_head(id, &bytes)?;
@@ -339,6 +335,7 @@ fn submission_head(id: Id, bytes: &[u8]) -> Result<SubmissionHead> {
 mod tests {
     use super::*;
     use crate::domain::SubmissionStatus;
+    use crate::store::testing::set_record;
     use crate::store::{FilmV1, SubmissionV1};
 
     fn submission(id: Id, edition_id: Id, film_id: Id) -> Submission {
@@ -371,16 +368,9 @@ mod tests {
         let store = Store::open(path).unwrap();
         for s in submissions {
             let db = &store.db;
-            db.insert(
-                keys::record(Kind::Submission.tag(), s.id),
-                s.encode().unwrap(),
-            )
-            .unwrap();
-            db.insert(
-                keys::record(Kind::Film.tag(), s.film_id),
-                film(s.film_id).encode().unwrap(),
-            )
-            .unwrap();
+            let film = film(s.film_id).encode().unwrap();
+            set_record(db, Kind::Submission.tag(), s.id, Some(&s.encode().unwrap())).unwrap();
+            set_record(db, Kind::Film.tag(), s.film_id, Some(&film)).unwrap();
         }
         let listed = submissions.iter().map(|s| {
             (
@@ -454,10 +444,7 @@ mod tests {
         // Cut before its ids end: the scan cannot tell whose it is without the index.
         let mut cut = submission(5, 2, 5).encode().unwrap();
         cut.truncate(3);
-        store
-            .db
-            .insert(keys::record(Kind::Submission.tag(), 5), cut)
-            .unwrap();
+        set_record(&store.db, Kind::Submission.tag(), 5, Some(&cut)).unwrap();
         let evens: Vec<Id> = (1..=10).map(|i| i * 2).collect();
         assert_eq!(scanned(&store, 1).unwrap().unwrap(), evens);
         let odd = scanned(&store, 2).unwrap();
@@ -465,10 +452,7 @@ mod tests {
             matches!(odd, Err(StoreError::Record { id: 5, .. })),
             "{odd:?}"
         );
-        store
-            .db
-            .remove(keys::record(Kind::Submission.tag(), 8))
-            .unwrap();
+        set_record(&store.db, Kind::Submission.tag(), 8, None).unwrap();
         let missing = scanned(&store, 1).unwrap();
         assert!(
             matches!(missing, Err(StoreError::Damaged { ref reason, .. })
@@ -508,16 +492,10 @@ mod tests {
             notes: "n".into(),
         };
         let db = &store.db;
-        db.insert(
-            keys::record(Kind::Film.tag(), 4),
-            codec::encode(1, &film).unwrap(),
-        )
-        .unwrap();
-        db.insert(
-            keys::record(Kind::Submission.tag(), 9),
-            codec::encode(1, &submission).unwrap(),
-        )
-        .unwrap();
+        let film_v1 = codec::encode(1, &film).unwrap();
+        set_record(db, Kind::Film.tag(), 4, Some(&film_v1)).unwrap();
+        let submission_v1 = codec::encode(1, &submission).unwrap();
+        set_record(db, Kind::Submission.tag(), 9, Some(&submission_v1)).unwrap();
         let (film, submission) = (Film::from(film), Submission::from(submission));
         let submissions = store.stored_submissions(&[9]).unwrap();
         assert_eq!(submissions[0].film_id(), 4);

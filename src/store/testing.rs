@@ -3,7 +3,9 @@
 //! count and the desk make of such a store. The faces never call this (`grep -rn "store::testing"
 //! src` finds only this file); everything else writes through `desk/`.
 
-use super::{Record, Result, Store, Tx, buckets};
+use super::records::Kind;
+use super::{Record, Result, Store, Tx, buckets, keys};
+use crate::domain::Id;
 
 /// The records of one such change, committed together as one audit log entry.
 pub struct BehindTheDesk<'a> {
@@ -29,8 +31,9 @@ pub fn write_behind_the_desk(
     writer.tx.commit(action)
 }
 
-/// The index entries stored under `prefix`, wherever its entries are kept (a key each, or many to a
-/// bucket: `buckets`), in key order: for tests that damage them. An unreadable bucket holds none.
+/// The index entries (or, under a record kind's tag, the records) stored under `prefix`, wherever
+/// they are kept (a key each, or many to a bucket: `buckets`), in key order: for tests that damage
+/// them. An unreadable bucket holds none.
 #[doc(hidden)]
 pub fn index_entries(db: &sled::Db, prefix: u8) -> sled::Result<Vec<(Vec<u8>, Vec<u8>)>> {
     let mut entries = Vec::new();
@@ -46,7 +49,7 @@ pub fn index_entries(db: &sled::Db, prefix: u8) -> sled::Result<Vec<(Vec<u8>, Ve
     Ok(entries)
 }
 
-/// Sets one index entry (`None` removes it) where its prefix keeps it, behind the store's back, as
+/// Sets one index entry or record (`None` removes it) where its prefix keeps it, behind the store's back, as
 /// damage would: for tests of what `check` and the commands make of it. An unreadable bucket is
 /// replaced.
 #[doc(hidden)]
@@ -76,21 +79,56 @@ pub fn set_index_entry(db: &sled::Db, key: &[u8], value: Option<&[u8]>) -> sled:
     Ok(())
 }
 
-/// Lays a store out as schema 10 kept it: every entry of the bucketed indexes a key of its own, and
-/// the schema number 10, so that tests can watch the next open migrate it (a schema-10 store is what
-/// an older jurydesk leaves). Everything else is as it was.
+/// Sets the stored bytes of record `id` of the kind tagged `tag` (`None` removes it) in its bucket,
+/// behind the store's back, as damage would.
+#[doc(hidden)]
+pub fn set_record(db: &sled::Db, tag: u8, id: Id, bytes: Option<&[u8]>) -> sled::Result<()> {
+    set_index_entry(db, &keys::record(tag, id), bytes)
+}
+
+/// The stored bytes of every record of the kind tagged `tag`, by id, as `set_record` sees them.
+#[doc(hidden)]
+pub fn records(db: &sled::Db, tag: u8) -> sled::Result<Vec<(Id, Vec<u8>)>> {
+    Ok(index_entries(db, tag)?
+        .into_iter()
+        .map(|(key, value)| (keys::trailing_id(&key).unwrap_or_default(), value))
+        .collect())
+}
+
+/// Lays a store out as schema 11 kept it: every record a key of its own, and the schema number 11, so
+/// that tests can watch the next open migrate it. Everything else is as it was.
+#[doc(hidden)]
+pub fn lay_out_as_schema_11(db: &sled::Db) -> sled::Result<()> {
+    for kind in Kind::ALL {
+        unbucket(db, kind.tag())?;
+    }
+    db.insert(keys::meta("schema"), &11u32.to_be_bytes())?;
+    db.flush()?;
+    Ok(())
+}
+
+/// Lays a store out as schema 10 kept it: what `lay_out_as_schema_11` does, and every entry of the
+/// bucketed indexes a key of its own, and the schema number 10 (a schema-10 store is what an older
+/// jurydesk leaves).
 #[doc(hidden)]
 pub fn lay_out_as_schema_10(db: &sled::Db) -> sled::Result<()> {
+    lay_out_as_schema_11(db)?;
     for prefix in buckets::BUCKETED {
-        let entries = index_entries(db, prefix)?;
-        for key in db.scan_prefix([prefix]).keys() {
-            db.remove(key?)?;
-        }
-        for (key, value) in entries {
-            db.insert(key, value)?;
-        }
+        unbucket(db, prefix)?;
     }
-    db.insert(super::keys::meta("schema"), &10u32.to_be_bytes())?;
+    db.insert(keys::meta("schema"), &10u32.to_be_bytes())?;
     db.flush()?;
+    Ok(())
+}
+
+/// Every entry kept in the buckets under `prefix` made a key of its own.
+fn unbucket(db: &sled::Db, prefix: u8) -> sled::Result<()> {
+    let entries = index_entries(db, prefix)?;
+    for key in db.scan_prefix([prefix]).keys() {
+        db.remove(key?)?;
+    }
+    for (key, value) in entries {
+        db.insert(key, value)?;
+    }
     Ok(())
 }

@@ -158,26 +158,26 @@ impl<'s> Tx<'s> {
         // The batch that makes the commit: the audit entry and the log head.
         let mut batch = sled::Batch::default();
         batch.insert(keys::log(seq), bytes);
-        // Every key the commit sets or removes, once, its record values borrowed from the entry (an
-        // import's are tens of megabytes). Removals go in first: a key one record gives up may be the
-        // key another takes in the same change.
+        // Every key the commit sets or removes, once. Removals go in first: a key one record gives up
+        // may be the key another takes in the same change.
         let changes = &sealed.entry.changes;
         let mut writes = staging::Writes::new();
-        for change in changes {
-            let key = keys::record(change.kind.tag(), change.id);
-            writes.insert(key, change.after.as_deref().map(Cow::Borrowed));
-        }
-        // The read model and the index entries are derived from the same changes independently: on
-        // two threads (an import's two largest pieces of work before sled's, issue 17).
-        let (read_model, index) = std::thread::scope(|scope| {
+        // The read model, the index entries and the record buckets are derived from the same changes
+        // independently: the read model on a thread of its own (an import's largest pieces of work
+        // before sled's, issue 17).
+        let (read_model, index, records) = std::thread::scope(|scope| {
             let read_model = scope.spawn(|| read_model::staged(store, changes));
             let index = index_writes(store, changes);
+            let records = record_writes(store, changes);
             let read_model = read_model
                 .join()
                 .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked));
-            (read_model, index)
+            (read_model, index, records)
         });
         let (read_model, mut index) = (read_model?, index?);
+        for (bucket, value) in records? {
+            writes.insert(bucket, value.map(Cow::Owned));
+        }
         index.removed.extend(read_model.removed);
         for key in index.removed {
             writes.insert(key, None);
@@ -249,6 +249,28 @@ fn index_writes(store: &Store, changes: &[Change]) -> Result<IndexWrites> {
         added,
         buckets,
     })
+}
+
+/// The new values of the record buckets (`buckets::record_bucket`) that the records of `changes` are
+/// kept in: each bucket read once, its records replaced, added or removed.
+fn record_writes(store: &Store, changes: &[Change]) -> Result<Vec<buckets::BucketWrite>> {
+    let mut bucketed = buckets::Changes::<&[u8]>::default();
+    for change in changes {
+        let key = keys::record(change.kind.tag(), change.id);
+        match change.after.as_deref() {
+            Some(bytes) => {
+                bucketed.add(key, bytes);
+            }
+            None => {
+                bucketed.remove(&key);
+            }
+        }
+    }
+    let path = &store.path;
+    bucketed.settle(
+        |bucket| Ok(store.db.get(bucket).at(path)?.map(|v| v.to_vec())),
+        |bucket, e| store.bad_bucket(bucket, &e),
+    )
 }
 
 pub(super) fn counter_name(kind: Kind) -> String {

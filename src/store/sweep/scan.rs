@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use super::unreadable;
 use crate::domain::Id;
-use crate::store::boundary::AtStore;
 use crate::store::integrity::{Fingerprint, Latest, fingerprint};
+use crate::store::record_scan::{Held, RecordScan};
 use crate::store::records::{IndexEntry, Kind, Record};
 use crate::store::{Store, keys};
 
@@ -19,6 +19,9 @@ pub(super) struct KindReport {
     pub prints: Vec<(Id, Fingerprint)>,
     /// The values that did not decode: their place in `prints`, their id, and the problem.
     pub undecoded: Vec<(usize, Id, String)>,
+    /// What the record buckets hold that no commit writes (`record_scan::Flaw`): how many values
+    /// were read before it, and the problem.
+    pub flaws: Vec<(usize, String)>,
     /// Why reading stopped before the end of the kind (a part of the store that cannot be read).
     pub broke: Option<String>,
 }
@@ -35,7 +38,11 @@ impl KindReport {
     pub fn problems(&self, mut latest: Option<&mut Latest>) -> Vec<String> {
         let mut problems = Vec::new();
         let mut undecoded = self.undecoded.iter().peekable();
+        let mut flaws = self.flaws.iter().peekable();
         for (place, (id, print)) in self.prints.iter().enumerate() {
+            while let Some((_, problem)) = flaws.next_if(|(at, _)| *at == place) {
+                problems.push(problem.clone());
+            }
             if let Some(latest) = latest.as_deref_mut()
                 && let Some(problem) = latest.take_print(self.kind, *id, print)
             {
@@ -45,6 +52,7 @@ impl KindReport {
                 problems.push(problem.clone());
             }
         }
+        problems.extend(flaws.map(|(_, problem)| problem.clone()));
         problems.extend(self.broke.iter().cloned());
         problems
     }
@@ -115,17 +123,23 @@ pub(super) fn scan<T: Record>(store: &Store, expected: &mut Expected) -> (Vec<T>
         kind: T::KIND,
         prints: Vec::new(),
         undecoded: Vec::new(),
+        flaws: Vec::new(),
         broke: None,
     };
-    for item in store.db.scan_prefix([T::KIND.tag()]) {
-        let (key, value) = match item.at(&store.path) {
-            Ok(item) => item,
+    for item in RecordScan::all(&store.db, &store.path, T::KIND) {
+        let (id, value) = match item {
+            Ok(Held::Record(id, value)) => (id, value),
+            Ok(Held::Flaw(flaw)) => {
+                report
+                    .flaws
+                    .push((report.prints.len(), flaw.describe(T::KIND)));
+                continue;
+            }
             Err(e) => {
                 report.broke = Some(format!("{}s: {}", T::KIND.name(), unreadable(e)));
                 break;
             }
         };
-        let id = keys::trailing_id(&key).unwrap_or_default();
         let place = report.prints.len();
         report.prints.push((id, fingerprint(T::KIND, &value)));
         match T::decode(&value) {
