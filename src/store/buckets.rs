@@ -373,8 +373,12 @@ pub fn fill(entries: impl IntoIterator<Item = (Vec<u8>, Vec<u8>)>) -> Vec<(Vec<u
 /// the caller makes sure of the order (`import backup` refuses a backup listing a kind out of order).
 #[derive(Default)]
 pub struct RecordFilling {
-    open: BTreeMap<u8, (Vec<u8>, BTreeMap<Vec<u8>, Vec<u8>>)>,
+    /// Each kind's bucket being filled, by tag.
+    open: BTreeMap<u8, Filling>,
 }
+
+/// A bucket's key and the entries it holds so far.
+type Filling = (Vec<u8>, BTreeMap<Vec<u8>, Vec<u8>>);
 
 impl RecordFilling {
     /// Takes record `id` of the kind tagged `tag`; the bucket this closes, if it closes one.

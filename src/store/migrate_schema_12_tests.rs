@@ -135,7 +135,7 @@ fn an_unreadable_record_and_a_stray_key_are_carried_over_for_check_to_name() {
     let flaws: Vec<String> = RecordScan::all(&store.db, &store.path, Kind::Film)
         .filter_map(|held| match held.unwrap() {
             Held::Flaw(flaw) => Some(flaw.describe(Kind::Film)),
-            _ => None,
+            Held::Record(..) => None,
         })
         .collect();
     assert_eq!(
