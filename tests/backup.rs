@@ -193,3 +193,29 @@ fn a_backup_written_to_a_named_pipe_reaches_its_reader_and_the_pipe_stays() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// Records are restored a bucket of consecutive ids at a time (schema 12), so a backup must list each
+/// kind's records by id, as every backup jurydesk writes does: one whose records were reordered by
+/// hand is refused, naming the two records, and nothing is written.
+#[test]
+fn a_backup_whose_records_were_reordered_is_refused_naming_them() {
+    let store = TestStore::with_demo();
+    let text = store.ok(&["export", "backup"]);
+    let mut backup: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let films = backup["records"]["film"].as_array_mut().unwrap();
+    let (first, second) = (films[0]["id"].clone(), films[1]["id"].clone());
+    films.swap(0, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let reordered = dir.path().join("reordered.json");
+    std::fs::write(&reordered, serde_json::to_string_pretty(&backup).unwrap()).unwrap();
+    let fresh = TestStore::empty();
+    let e = fresh.fails(1, &["import", "backup", reordered.to_str().unwrap()]);
+    assert!(
+        e.contains(&format!(
+            "film {first} is listed after film {second}: a backup lists each kind's records by id"
+        )),
+        "{e}"
+    );
+    assert!(fresh.editions(&[]).is_empty());
+    assert!(fresh.log().is_empty());
+}
