@@ -127,6 +127,13 @@ pub struct Sealed {
     pub hash: [u8; 32],
 }
 
+/// `Sealed` borrowed: the same fields, so the same bytes (a test holds them equal).
+#[derive(Serialize)]
+struct SealedRef<'a> {
+    entry: &'a Entry,
+    hash: &'a [u8; 32],
+}
+
 impl Entry {
     /// The chain hash: SHA-256 over the previous hash and this entry's encoding (which includes it).
     pub fn hash(&self) -> Result<[u8; 32], CodecError> {
@@ -140,6 +147,21 @@ impl Entry {
     pub fn seal(self) -> Result<Sealed, CodecError> {
         let hash = self.hash()?;
         Ok(Sealed { entry: self, hash })
+    }
+
+    /// The chain hash and the stored bytes of this entry sealed with it (what `seal` and then
+    /// `Sealed::encode` give), without taking the entry: a commit derives its writes from the same
+    /// changes meanwhile, on another thread (`Tx::commit`).
+    pub fn sealed_bytes(&self) -> Result<([u8; 32], Vec<u8>), CodecError> {
+        let hash = self.hash()?;
+        let bytes = codec::encode(
+            ENTRY_VERSION,
+            &SealedRef {
+                entry: self,
+                hash: &hash,
+            },
+        )?;
+        Ok((hash, bytes))
     }
 
     /// "festival 1, edition 2": the records an entry touched, for `log`.
@@ -367,6 +389,27 @@ mod tests {
             }],
             undoes: None,
             prev_hash,
+        }
+    }
+
+    /// A commit seals its entry by reference (`sealed_bytes`): the same hash and bytes as sealing it
+    /// and encoding the sealed entry, whatever the entry holds.
+    #[test]
+    fn an_entry_sealed_by_reference_is_stored_as_one_sealed_by_value() {
+        let mut undone = entry(7, [9; 32]);
+        undone.undoes = Some(3);
+        undone.changes.push(Change {
+            kind: Kind::Ballot,
+            id: 1 << 40,
+            before: Some(vec![0; 300]),
+            after: None,
+        });
+        for entry in [entry(1, GENESIS), undone] {
+            let (hash, bytes) = entry.sealed_bytes().unwrap();
+            let sealed = entry.seal().unwrap();
+            assert_eq!(hash, sealed.hash);
+            assert_eq!(bytes, sealed.encode().unwrap());
+            assert_eq!(Sealed::decode(&bytes).unwrap(), sealed);
         }
     }
 

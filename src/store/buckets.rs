@@ -29,7 +29,7 @@
 //! byte, the number of entries, then each entry's key and value, each with its length, in key order.
 //! It is read in place, without copying, because an import looks up two buckets per row.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use super::keys;
@@ -264,28 +264,31 @@ pub type BucketWrite = (Vec<u8>, Option<Vec<u8>>);
 
 /// What a commit does to the buckets: the logical entries it removes and adds, grouped by bucket.
 /// The values added may be borrowed (`V = &[u8]`: a commit's records, borrowed from its log entry).
+/// Grouped by hash and merged per bucket at the end (`settle`): a 100k import adds 400,000 entries
+/// to 30,000 buckets, and ordered maps made each addition cost twenty key comparisons.
 pub struct Changes<V = Vec<u8>> {
-    by_bucket: BTreeMap<Vec<u8>, BucketChange<V>>,
+    by_bucket: HashMap<Vec<u8>, BucketChange<V>>,
 }
 
 impl<V> Default for Changes<V> {
     fn default() -> Self {
         Changes {
-            by_bucket: BTreeMap::new(),
+            by_bucket: HashMap::new(),
         }
     }
 }
 
+/// One bucket's removals and additions, in the order they were made (a later addition of a key wins).
 struct BucketChange<V> {
-    removed: BTreeSet<Vec<u8>>,
-    added: BTreeMap<Vec<u8>, V>,
+    removed: Vec<Vec<u8>>,
+    added: Vec<(Vec<u8>, V)>,
 }
 
 impl<V> Default for BucketChange<V> {
     fn default() -> Self {
         BucketChange {
-            removed: BTreeSet::new(),
-            added: BTreeMap::new(),
+            removed: Vec::new(),
+            added: Vec::new(),
         }
     }
 }
@@ -296,7 +299,7 @@ impl<V: AsRef<[u8]>> Changes<V> {
         match bucket_of(key) {
             Some(bucket) => {
                 let change = self.by_bucket.entry(bucket).or_default();
-                change.removed.insert(key.to_vec());
+                change.removed.push(key.to_vec());
                 true
             }
             None => false,
@@ -308,23 +311,25 @@ impl<V: AsRef<[u8]>> Changes<V> {
         match bucket_of(&key) {
             Some(bucket) => {
                 let change = self.by_bucket.entry(bucket).or_default();
-                change.added.insert(key, value);
+                change.added.push((key, value));
                 None
             }
             None => Some((key, value)),
         }
     }
 
-    /// The new value of every bucket changed (`None`: removed), given `current` to read a bucket's
-    /// stored value. Removals apply first, as for plain keys: an entry one record gives up may be the
-    /// one another takes in the same commit.
+    /// The new value of every bucket changed (`None`: removed), in bucket order, given `current` to
+    /// read a bucket's stored value. Removals apply first, as for plain keys: an entry one record
+    /// gives up may be the one another takes in the same commit.
     pub fn settle<E>(
         self,
         mut current: impl FnMut(&[u8]) -> Result<Option<Vec<u8>>, E>,
         mut damaged: impl FnMut(&[u8], BucketError) -> E,
     ) -> Result<Vec<BucketWrite>, E> {
-        let mut out = Vec::with_capacity(self.by_bucket.len());
-        for (bucket, change) in self.by_bucket {
+        let mut by_bucket: Vec<_> = self.by_bucket.into_iter().collect();
+        by_bucket.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut out = Vec::with_capacity(by_bucket.len());
+        for (bucket, change) in by_bucket {
             let stored = current(&bucket)?;
             let mut merged: BTreeMap<&[u8], &[u8]> = match &stored {
                 Some(value) => entries(value)

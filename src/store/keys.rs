@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! 0x00 name                      meta: schema version, id counters, head of the audit log
-//! 0x01..=0x0D id                 records, one prefix per kind (see `Kind::tag`)
+//! 0x01..=0x0D id                 records, one prefix per kind (see `Kind::tag`) (bucketed)
 //! 0x40 code                      festival code  -> festival id
 //! 0x41 code                      edition code   -> edition id
 //! 0x42 festival edition          editions of a festival
@@ -28,8 +28,9 @@
 //! 0xF0 seq                       audit log entries
 //! ```
 //!
-//! The entries of the four "bucketed" indexes are not a key each: many are kept in one sled value
-//! (`buckets`, schema 11), under keys of their own. The entries themselves are as listed.
+//! The entries of the four "bucketed" indexes (schema 11) and the records (schema 12) are not a key
+//! each: many are kept in one sled value (`buckets`), under keys of their own. The entries themselves
+//! are as listed: a record's key is still its kind's tag and its id.
 
 use crate::domain::Id;
 

@@ -135,7 +135,7 @@ impl<'s> Tx<'s> {
 
         let (last_seq, prev_hash) = store.log_head()?.unwrap_or((0, GENESIS));
         let seq = last_seq + 1;
-        let sealed = Entry {
+        let entry = Entry {
             seq,
             at: Utc::now(),
             user: audit::current_user(),
@@ -143,14 +143,25 @@ impl<'s> Tx<'s> {
             changes,
             undoes,
             prev_hash,
-        }
-        .seal()
-        .map_err(|source| StoreError::Encode {
-            kind: "log entry",
-            id: seq,
-            source,
-        })?;
-        let bytes = sealed.encode().map_err(|source| StoreError::Encode {
+        };
+        // Every key the commit sets or removes, once. Removals go in first: a key one record gives up
+        // may be the key another takes in the same change.
+        let changes = &entry.changes;
+        let mut writes = staging::Writes::new();
+        // The read model is derived from the changes on a thread of its own, while this one derives
+        // the index entries and the record buckets and seals the log entry (an import's largest pieces
+        // of work before sled's, issue 17).
+        let (read_model, index, records, sealed) = std::thread::scope(|scope| {
+            let read_model = scope.spawn(|| read_model::staged(store, changes));
+            let index = index_writes(store, changes);
+            let records = record_writes(store, changes);
+            let sealed = entry.sealed_bytes();
+            let read_model = read_model
+                .join()
+                .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked));
+            (read_model, index, records, sealed)
+        });
+        let (hash, bytes) = sealed.map_err(|source| StoreError::Encode {
             kind: "log entry",
             id: seq,
             source,
@@ -158,22 +169,6 @@ impl<'s> Tx<'s> {
         // The batch that makes the commit: the audit entry and the log head.
         let mut batch = sled::Batch::default();
         batch.insert(keys::log(seq), bytes);
-        // Every key the commit sets or removes, once. Removals go in first: a key one record gives up
-        // may be the key another takes in the same change.
-        let changes = &sealed.entry.changes;
-        let mut writes = staging::Writes::new();
-        // The read model, the index entries and the record buckets are derived from the same changes
-        // independently: the read model on a thread of its own (an import's largest pieces of work
-        // before sled's, issue 17).
-        let (read_model, index, records) = std::thread::scope(|scope| {
-            let read_model = scope.spawn(|| read_model::staged(store, changes));
-            let index = index_writes(store, changes);
-            let records = record_writes(store, changes);
-            let read_model = read_model
-                .join()
-                .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked));
-            (read_model, index, records)
-        });
         let (read_model, mut index) = (read_model?, index?);
         for (bucket, value) in records? {
             writes.insert(bucket, value.map(Cow::Owned));
@@ -196,11 +191,11 @@ impl<'s> Tx<'s> {
         }
 
         let mut head = seq.to_be_bytes().to_vec();
-        head.extend_from_slice(&sealed.hash);
+        head.extend_from_slice(&hash);
         batch.insert(keys::meta("log_head"), head);
 
-        staging::apply(store, &sealed.entry.action, writes, batch)?;
-        head_file::write(&store.path, seq, &sealed.hash);
+        staging::apply(store, &entry.action, writes, batch)?;
+        head_file::write(&store.path, seq, &hash);
         Ok(Some(seq))
     }
 }
@@ -219,6 +214,7 @@ struct IndexWrites {
 fn index_writes(store: &Store, changes: &[Change]) -> Result<IndexWrites> {
     let mut removed = BTreeSet::new();
     let mut added = BTreeMap::new();
+    let mut bucketed = buckets::Changes::default();
     for change in changes {
         let entries = |bytes: &Option<Vec<u8>>| -> Result<Vec<_>> {
             match bytes {
@@ -230,15 +226,20 @@ fn index_writes(store: &Store, changes: &[Change]) -> Result<IndexWrites> {
                 None => Ok(Vec::new()),
             }
         };
-        removed.extend(entries(&change.before)?.into_iter().map(|(k, _)| k));
-        added.extend(entries(&change.after)?);
+        // Kept in buckets, or a key each: the keys a key each are removed first and then added,
+        // as the buckets' entries are when they settle.
+        for (key, _) in entries(&change.before)? {
+            if !bucketed.remove(&key) {
+                removed.insert(key);
+            }
+        }
+        for (key, value) in entries(&change.after)? {
+            if let Some((key, value)) = bucketed.add(key, value) {
+                added.insert(key, value);
+            }
+        }
     }
-    let mut bucketed = buckets::Changes::default();
-    removed.retain(|key| !bucketed.remove(key));
-    let added: Vec<_> = added
-        .into_iter()
-        .filter_map(|(key, value)| bucketed.add(key, value))
-        .collect();
+    let added: Vec<_> = added.into_iter().collect();
     let path = &store.path;
     let buckets = bucketed.settle(
         |bucket| Ok(store.db.get(bucket).at(path)?.map(|v| v.to_vec())),
