@@ -194,7 +194,10 @@ impl<'s> Tx<'s> {
         head.extend_from_slice(&hash);
         batch.insert(keys::meta("log_head"), head);
 
-        staging::apply(store, &entry.action, writes, batch)?;
+        // Every change is in the writes now: the records (tens of megabytes for an import) are let go
+        // before sled is given them.
+        let Entry { action, .. } = entry;
+        staging::apply(store, &action, writes, batch)?;
         head_file::write(&store.path, seq, &hash);
         Ok(Some(seq))
     }
