@@ -42,11 +42,12 @@ struct Layout {
     index: &'static [u8],
     /// Records per stored value (1: one key per record).
     pack: usize,
-    /// Whether the index entries are kept in buckets (schema 11) rather than a key each.
+    /// Whether the index entries are kept in buckets (schema 11) rather than a key each; with `pack`
+    /// 16, the records too (schema 12).
     bucketed: bool,
 }
 
-const LAYOUTS: [Layout; 7] = [
+const LAYOUTS: [Layout; 8] = [
     Layout {
         name: "schema 10: 2 records + a key per entry of 0x43 0x44 0x4B 0x4C",
         index: &[0x43, 0x44, 0x4B, 0x4C],
@@ -54,9 +55,15 @@ const LAYOUTS: [Layout; 7] = [
         bucketed: false,
     },
     Layout {
-        name: "today (schema 11): 2 records + the buckets of 0x43 0x44 0x4B 0x4C",
+        name: "schema 11: 2 records + the buckets of 0x43 0x44 0x4B 0x4C",
         index: &[0x43, 0x44, 0x4B, 0x4C],
         pack: 1,
+        bucketed: true,
+    },
+    Layout {
+        name: "today (schema 12): the records' buckets + the buckets of 0x43 0x44 0x4B 0x4C",
+        index: &[0x43, 0x44, 0x4B, 0x4C],
+        pack: 16,
         bucketed: true,
     },
     Layout {
@@ -161,6 +168,11 @@ fn child(layout: &Layout, rows: u64) {
         writes.extend(entries);
     }
     for records in [films, submissions] {
+        if layout.bucketed && layout.pack > 1 {
+            // Schema 12: in the real bucket format, sixteen consecutive ids to a bucket.
+            writes.extend(buckets::fill(records));
+            continue;
+        }
         for group in records.chunks(layout.pack) {
             let mut value = Vec::new();
             for (_, bytes) in group {
