@@ -219,3 +219,51 @@ fn a_backup_whose_records_were_reordered_is_refused_naming_them() {
     assert!(fresh.editions(&[]).is_empty());
     assert!(fresh.log().is_empty());
 }
+
+/// A record kept in another record's bucket (damage no commit makes) stops `export backup` with the
+/// damage named, instead of a backup that quietly leaves the record out (review 12, finding 1: such a
+/// backup was then refused by `import backup`, its jurors' recusals naming a submission it lacked).
+#[test]
+fn a_record_kept_out_of_its_place_stops_the_backup_naming_it() {
+    use jurydesk::store::{Kind, buckets, keys, testing};
+    let store = TestStore::with_demo();
+    let tag = Kind::Film.tag();
+    {
+        let db = sled::open(store.path()).unwrap();
+        let films = testing::records(&db, tag).unwrap();
+        assert!(films.len() > 16, "{} films", films.len());
+        let (id, bytes) = films[0].clone();
+        testing::set_record(&db, tag, id, None).unwrap();
+        let host = buckets::record_bucket(tag, 16);
+        let value = db.get(&host).unwrap().unwrap();
+        let mut held: Vec<(Vec<u8>, Vec<u8>)> = buckets::entries(&value)
+            .unwrap()
+            .into_iter()
+            .map(|(k, v)| (k.to_vec(), v.to_vec()))
+            .collect();
+        held.push((keys::record(tag, id), bytes));
+        held.sort();
+        let value =
+            buckets::encode(held.iter().map(|(k, v)| (k.as_slice(), v.as_slice()))).unwrap();
+        db.insert(&host, value).unwrap();
+        db.flush().unwrap();
+    }
+    // To standard output the records before it are already out: the exit status and the words say
+    // the backup is not whole.
+    let out = store.cmd().args(["export", "backup"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains(
+            "film entry 030000000000000001 is kept in bucket 030000000000000001, not in its own"
+        ) && e.contains("jurydesk check"),
+        "{e}"
+    );
+    let out = store.cmd().arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let said = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("film entry 030000000000000001 is kept in bucket"),
+        "{said}"
+    );
+}

@@ -11,7 +11,7 @@ use super::args::{ExportCommand, ImportCommand, ImportFlags};
 use super::say::{say, tell};
 use crate::desk::{
     BackupReader, Contents, Desk, DeskError, HistoryTarget, ImportOptions, ImportReport, Problem,
-    write_backup_to,
+    backup_damage, write_backup_to,
 };
 use crate::failure::Failure;
 use crate::interchange::{
@@ -174,14 +174,19 @@ fn emit<T>(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
 ) -> Result<T, Failure> {
     let Some(file) = file else {
-        return write(out).map_err(|e| match e.kind() {
-            std::io::ErrorKind::InvalidData => {
+        return write(out).map_err(|e| match backup_damage(e) {
+            Ok(damage) => failure(damage),
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
                 Failure::failed(format!("cannot write the backup: {e}"))
             }
-            _ => e.into(),
+            Err(e) => e.into(),
         });
     };
     output_file::write_whole(file, write).map_err(|e| {
+        let e = match backup_damage(e) {
+            Ok(damage) => return failure(damage),
+            Err(e) => e,
+        };
         let why = match e.kind() {
             std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
                 "the disk is full".to_string()

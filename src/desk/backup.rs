@@ -86,6 +86,12 @@ impl Desk {
     }
 }
 
+/// What a failed `write_backup_to` met: damage in the store, as the desk's error (a face reports it
+/// as it reports damage anywhere: exit 3 on the CLI), or the output's own error, handed back.
+pub fn backup_damage(error: std::io::Error) -> std::result::Result<DeskError, std::io::Error> {
+    crate::store::backup_file::store_error_in(error).map(DeskError::from)
+}
+
 fn refused(e: RestoreError) -> DeskError {
     match e {
         RestoreError::Store(e) => DeskError::Store(e),

@@ -53,7 +53,7 @@ pub use crate::store::{
 pub use absence::absence_here;
 pub use award_history::{AwardRow, HistoryTarget};
 pub use award_withdraw::WithdrawnAward;
-pub use backup::Restored;
+pub use backup::{Restored, backup_damage};
 pub use ballot_import::{BallotColumns, BallotRow};
 pub use ballots::{BallotEntry, BallotKind, parse_ranking, parse_score, parse_scores};
 pub use check::{CheckReport, survey_store};

@@ -5,10 +5,11 @@
 //! A record is handed out as a slice of sled's copy of its bucket (`IVec::subslice`), not copied:
 //! a listing of 100,000 rows reads 6,250 buckets and copies nothing it does not print.
 //!
-//! What a bucket can hold that no commit writes is told apart (`Held::Flaw`): a bucket that cannot be
-//! read, and an entry kept in another record's bucket. `check` names both; every other reader stops
-//! at the first (the store is damaged) and passes over the second, so that a record kept out of its
-//! place is missing everywhere alike (as an index entry out of its bucket is, `index_read`).
+//! What the records' keys can hold that no commit writes is told apart (`Held::Flaw`): a bucket that
+//! cannot be read, an entry kept in another record's bucket, an entry that is no record's, a key that
+//! is no bucket's. `check` names each and reads on; every other reader stops at the first, saying the
+//! store is damaged: a record out of its place must not be left out quietly (a backup that left it
+//! out would be refused when restored, or restore less than the store held).
 
 use std::ops::RangeInclusive;
 use std::path::Path;
@@ -19,10 +20,10 @@ use super::boundary::AtStore;
 use super::buckets::{self, BucketError};
 use super::index_read::bucket_damage;
 use super::records::Kind;
-use super::{Result, keys};
+use super::{Result, StoreError, keys};
 use crate::domain::Id;
 
-/// What a record bucket holds, one entry at a time.
+/// What the keys of a kind of record hold, one entry at a time.
 pub(crate) enum Held {
     /// A record kept in its own bucket: its id and stored bytes.
     Record(Id, IVec),
@@ -37,6 +38,8 @@ pub(crate) enum Flaw {
     Misplaced { entry: Vec<u8>, bucket: IVec },
     /// An entry whose key is not a record key of the bucket's kind (no commit makes one).
     Stray { entry: Vec<u8>, bucket: IVec },
+    /// A key under the kind's tag that is not a bucket's (no commit makes one): not read.
+    NotABucket { key: IVec },
 }
 
 impl Flaw {
@@ -61,11 +64,31 @@ impl Flaw {
                 hex::encode(entry),
                 kind.name()
             ),
+            Flaw::NotABucket { key } => format!(
+                "the {} records hold a key {} that is not a bucket's",
+                kind.name(),
+                hex::encode(key)
+            ),
+        }
+    }
+
+    /// The flaw as the damage a command that meets it reports.
+    fn damage(&self, path: &Path, kind: Kind) -> StoreError {
+        match self {
+            Flaw::Unreadable { bucket, error } => bucket_damage(path, bucket, error),
+            _ => StoreError::Damaged {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "{}; `jurydesk check` lists every problem",
+                    self.describe(kind)
+                ),
+            },
         }
     }
 }
 
-/// The stored bytes of record `id` of `kind`, or `None`. A bucket that cannot be read is damage.
+/// The stored bytes of record `id` of `kind`, or `None`. A bucket that cannot be read, or that holds
+/// an entry no commit would put there, is damage.
 pub(crate) fn find(db: &sled::Db, path: &Path, kind: Kind, id: Id) -> Result<Option<IVec>> {
     let bucket = buckets::record_bucket(kind.tag(), id);
     let Some(value) = db.get(&bucket).at(path)? else {
@@ -73,10 +96,33 @@ pub(crate) fn find(db: &sled::Db, path: &Path, kind: Kind, id: Id) -> Result<Opt
     };
     let key = keys::record(kind.tag(), id);
     let held = buckets::entries(&value).map_err(|error| bucket_damage(path, &bucket, &error))?;
-    Ok(held
-        .into_iter()
-        .find(|(k, _)| *k == key.as_slice())
-        .map(|(_, record)| slice_of(&value, record)))
+    let mut found = None;
+    for (entry, record) in held {
+        if let Some(flaw) = misfiled(kind, &bucket, entry) {
+            return Err(flaw(IVec::from(bucket.as_slice())).damage(path, kind));
+        }
+        if entry == key.as_slice() {
+            found = Some(slice_of(&value, record));
+        }
+    }
+    Ok(found)
+}
+
+/// Why the entry `entry` does not belong in record bucket `bucket` of `kind`, if it does not: the
+/// flaw, given the bucket's key.
+fn misfiled(kind: Kind, bucket: &[u8], entry: &[u8]) -> Option<impl FnOnce(IVec) -> Flaw> {
+    let stray = entry.len() != 9 || entry.first() != Some(&kind.tag());
+    let misplaced = !stray && buckets::bucket_of(entry).as_deref() != Some(bucket);
+    (stray || misplaced).then(|| {
+        let entry = entry.to_vec();
+        move |bucket| {
+            if stray {
+                Flaw::Stray { entry, bucket }
+            } else {
+                Flaw::Misplaced { entry, bucket }
+            }
+        }
+    })
 }
 
 /// A kind's records in id order, bucket by bucket, with what cannot be read among them (`Held`).
@@ -93,43 +139,46 @@ impl<'s> RecordScan<'s> {
     pub fn new(db: &sled::Db, path: &'s Path, kind: Kind, ids: RangeInclusive<Id>) -> Self {
         let (lo, hi) = (*ids.start(), *ids.end());
         let range = buckets::record_bucket(kind.tag(), lo)..=buckets::record_bucket(kind.tag(), hi);
+        Self::over(db.range(range), path, kind, ids)
+    }
+
+    /// Every record of `kind`, and every key under its tag: one that is no bucket's is a flaw too.
+    pub fn all(db: &sled::Db, path: &'s Path, kind: Kind) -> Self {
+        Self::over(db.scan_prefix([kind.tag()]), path, kind, 0..=Id::MAX)
+    }
+
+    fn over(buckets: sled::Iter, path: &'s Path, kind: Kind, ids: RangeInclusive<Id>) -> Self {
         RecordScan {
             kind,
             path,
             ids,
-            buckets: db.range(range),
+            buckets,
             held: Vec::new().into_iter(),
         }
     }
 
-    /// Every record of `kind`.
-    pub fn all(db: &sled::Db, path: &'s Path, kind: Kind) -> Self {
-        Self::new(db, path, kind, 0..=Id::MAX)
-    }
-
-    /// The records only, in id order: a bucket that cannot be read is an error naming it (in its
-    /// place; the scan goes on past it), and an entry out of its place is passed over (see the
-    /// module).
+    /// The records only, in id order: any flaw is an error naming it (in its place; the scan goes on
+    /// past it), as the module says.
     pub fn records(mut self) -> impl Iterator<Item = Result<(Id, IVec)>> + 's {
         std::iter::from_fn(move || self.next_record())
     }
 
     /// The next record (see `records`).
     pub fn next_record(&mut self) -> Option<Result<(Id, IVec)>> {
-        loop {
-            return match self.next()? {
-                Ok(Held::Record(id, bytes)) => Some(Ok((id, bytes))),
-                Ok(Held::Flaw(Flaw::Misplaced { .. } | Flaw::Stray { .. })) => continue,
-                Ok(Held::Flaw(Flaw::Unreadable { bucket, error })) => {
-                    Some(Err(bucket_damage(self.path, &bucket, &error)))
-                }
-                Err(e) => Some(Err(e)),
-            };
-        }
+        Some(match self.next()? {
+            Ok(Held::Record(id, bytes)) => Ok((id, bytes)),
+            Ok(Held::Flaw(flaw)) => Err(flaw.damage(self.path, self.kind)),
+            Err(e) => Err(e),
+        })
     }
 
-    /// What one bucket holds, in id order.
+    /// What one key under the kind's tag holds, in id order.
     fn read(&self, bucket: IVec, value: &IVec) -> Vec<Held> {
+        // A bucket's key is the tag and a bucket number, which fits in 60 bits (`record_bucket`).
+        let number = keys::trailing_id(&bucket).unwrap_or(Id::MAX);
+        if bucket.len() != 9 || number > Id::MAX >> 4 {
+            return vec![Held::Flaw(Flaw::NotABucket { key: bucket })];
+        }
         let entries = match buckets::entries(value) {
             Ok(entries) => entries,
             Err(error) => return vec![Held::Flaw(Flaw::Unreadable { bucket, error })],
@@ -137,17 +186,8 @@ impl<'s> RecordScan<'s> {
         entries
             .into_iter()
             .filter_map(|(key, record)| {
-                if key.len() != 9 || key.first() != Some(&self.kind.tag()) {
-                    return Some(Held::Flaw(Flaw::Stray {
-                        entry: key.to_vec(),
-                        bucket: bucket.clone(),
-                    }));
-                }
-                if buckets::bucket_of(key).as_deref() != Some(bucket.as_ref()) {
-                    return Some(Held::Flaw(Flaw::Misplaced {
-                        entry: key.to_vec(),
-                        bucket: bucket.clone(),
-                    }));
+                if let Some(flaw) = misfiled(self.kind, &bucket, key) {
+                    return Some(Held::Flaw(flaw(bucket.clone())));
                 }
                 let id = keys::trailing_id(key).unwrap_or_default();
                 self.ids
@@ -253,7 +293,7 @@ mod tests {
     }
 
     #[test]
-    fn a_misplaced_entry_is_a_flaw_that_reads_pass_over() {
+    fn a_misplaced_entry_is_a_flaw_that_stops_every_read_but_checks() {
         let dir = tempfile::tempdir().unwrap();
         let store = store_of_films(&dir);
         // Film 3's entry put into the bucket of films 16..=31, beside them.
@@ -269,26 +309,79 @@ mod tests {
             buckets::encode(held.iter().map(|(k, v)| (k.as_slice(), v.as_slice()))).unwrap();
         store.db.insert(&bucket, value).unwrap();
         let (db, path) = (&store.db, store.path.as_path());
+        let flaw =
+            "film entry 030000000000000003 is kept in bucket 030000000000000001, not in its own";
+        let damage = |error: StoreError| match error {
+            StoreError::Damaged { reason, .. } => reason,
+            other => panic!("{other:?}"),
+        };
+        // A scan (a listing, a backup) stops there instead of leaving the entry out.
+        let read: Vec<Result<(Id, IVec)>> =
+            RecordScan::all(db, path, Kind::Film).records().collect();
+        let errors: Vec<String> = read
+            .into_iter()
+            .filter_map(|item| item.err().map(damage))
+            .collect();
         assert_eq!(
-            ids(RecordScan::all(db, path, Kind::Film)),
-            (1..=40).collect::<Vec<_>>()
+            errors,
+            vec![format!("{flaw}; `jurydesk check` lists every problem")]
+        );
+        // So does a read by id of the bucket that holds it; film 3's own bucket is sound.
+        assert!(
+            find(db, path, Kind::Film, 20)
+                .map(|_| ())
+                .map_err(damage)
+                .unwrap_err()
+                .starts_with(flaw)
         );
         assert_eq!(
             find(db, path, Kind::Film, 3).unwrap().unwrap().as_ref(),
             b"3"
         );
+        // `check` reads on, naming it once.
         let flaws: Vec<String> = RecordScan::all(db, path, Kind::Film)
             .filter_map(|held| match held.unwrap() {
                 Held::Flaw(flaw) => Some(flaw.describe(Kind::Film)),
                 Held::Record(..) => None,
             })
             .collect();
+        assert_eq!(flaws, vec![flaw.to_string()]);
+    }
+
+    /// Keys under a kind's tag that no bucket has (too short, too long, a bucket number past the
+    /// last): `check` names each, in key order, and reads the buckets around them.
+    #[test]
+    fn a_key_that_is_no_buckets_is_a_flaw() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_of_films(&dir);
+        let tag = Kind::Film.tag();
+        for key in [
+            vec![tag],
+            vec![tag, 0xaa],
+            vec![tag, 0, 0, 0, 0, 0, 0, 0, 1, 7],
+            vec![tag, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+        ] {
+            store.db.insert(key, vec![1]).unwrap();
+        }
+        let (db, path) = (&store.db, store.path.as_path());
+        let mut records = 0;
+        let mut flaws = Vec::new();
+        for held in RecordScan::all(db, path, Kind::Film) {
+            match held.unwrap() {
+                Held::Record(..) => records += 1,
+                Held::Flaw(flaw) => flaws.push(flaw.describe(Kind::Film)),
+            }
+        }
+        assert_eq!(records, 40);
         assert_eq!(
             flaws,
-            vec![
-                "film entry 030000000000000003 is kept in bucket 030000000000000001, not in its own"
-                    .to_string()
-            ]
+            ["03", "03000000000000000107", "03aa", "03ffffffffffffffff"]
+                .map(|key| format!("the film records hold a key {key} that is not a bucket's"))
+        );
+        assert!(
+            RecordScan::all(db, path, Kind::Film)
+                .records()
+                .any(|item| item.is_err())
         );
     }
 

@@ -30,11 +30,13 @@ use serde::{Deserialize, Serialize};
 use super::boundary::AtStore;
 use super::{Result, Store, StoreError, codec, keys};
 
-/// How many keys one slice writes. A 2,000-row import writes about 7,000 keys (two records a row,
-/// and the buckets and summary pages they share), and a re-import of those rows that changes every
-/// one about 4,000 (records only: the index entries stay), so both are staged in several slices too
-/// (which the crash tests rely on); a slice's batch holds a few hundred kilobytes, and sled's garbage
-/// from it is freed before the next one.
+/// How many keys one slice writes. A 2,000-row import writes about 4,000 keys (the buckets of its
+/// records, of its index entries and its summary pages: most of them the outside-id and identity
+/// buckets its rows hash into), and a re-import that retitles every film about as many (each film's
+/// identity moves from one bucket to another), so both are staged in several slices (which the crash
+/// tests rely on). Since records are kept in buckets (schema 12) a key is a bucket of up to a few
+/// kilobytes, so a slice's batch holds up to a few megabytes; sled's garbage from it is freed before
+/// the next one.
 pub(super) const SLICE_KEYS: usize = 1024;
 
 /// The marker's meta name.

@@ -59,9 +59,17 @@ pub fn write_backup_to(contents: Contents<'_>, out: &mut dyn Write) -> std::io::
         records: RefCell::new(contents.records),
         log: RefCell::new(Some(contents.log)),
         written: Cell::new(Written::default()),
+        damage: RefCell::new(None),
     };
     let mut writer = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut writer, &document)?;
+    if let Err(e) = serde_json::to_writer_pretty(&mut writer, &document) {
+        // The store's own error, when reading it is what failed: the caller tells damage (exit 3)
+        // from a failed output (`store_error_in`).
+        return Err(match document.damage.take() {
+            Some(damage) => std::io::Error::new(std::io::ErrorKind::InvalidData, damage),
+            None => e.into(),
+        });
+    }
     writer.write_all(b"\n")?;
     writer.flush()?;
     Ok(document.written.get())
@@ -94,6 +102,8 @@ struct Document<'a> {
     records: RefCell<&'a mut RecordsOf<'a>>,
     log: RefCell<Option<Items<'a, Sealed>>>,
     written: Cell<Written>,
+    /// The first error met reading the store, kept whole (`serde_json` keeps only its words).
+    damage: RefCell<Option<StoreError>>,
 }
 
 impl Document<'_> {
@@ -101,6 +111,29 @@ impl Document<'_> {
         let mut written = self.written.get();
         add(&mut written);
         self.written.set(written);
+    }
+
+    /// `error` kept for `write_backup_to` to return, as the serializer's error.
+    fn met<E: serde::ser::Error>(&self, error: StoreError) -> E {
+        let words = error.to_string();
+        self.damage.borrow_mut().get_or_insert(error);
+        E::custom(words)
+    }
+}
+
+/// The store's error a failed `write_backup_to` carries, when reading the store is what failed; the
+/// error as it was otherwise.
+pub fn store_error_in(error: std::io::Error) -> Result<StoreError, std::io::Error> {
+    type Inner = dyn std::error::Error + Send + Sync;
+    if !error.get_ref().is_some_and(Inner::is::<StoreError>) {
+        return Err(error);
+    }
+    let kind = error.kind();
+    match error.into_inner().map(Inner::downcast::<StoreError>) {
+        Some(Ok(damage)) => Ok(*damage),
+        // Not reached: the inner error was just found to be the store's.
+        Some(Err(other)) => Err(std::io::Error::new(kind, other)),
+        None => Err(kind.into()),
     }
 }
 
@@ -151,7 +184,7 @@ impl Serialize for OfKind<'_, '_> {
         let records = (document.records.borrow_mut())(kind);
         let mut seq = serializer.serialize_seq(None)?;
         for record in records {
-            let (id, bytes) = record.map_err(S::Error::custom)?;
+            let (id, bytes) = record.map_err(|e| document.met::<S::Error>(e))?;
             crate::with_record_type!(kind, T => {
                 let record = T::decode(&bytes).map_err(|e| {
                     S::Error::custom(format!("{} {id} cannot be read: {e}", kind.name()))
@@ -172,7 +205,8 @@ impl Serialize for Log<'_, '_> {
         let entries = self.0.log.borrow_mut().take().into_iter().flatten();
         let mut seq = serializer.serialize_seq(None)?;
         for sealed in entries {
-            seq.serialize_element(&EntryJson(&sealed.map_err(S::Error::custom)?))?;
+            let sealed = sealed.map_err(|e| self.0.met::<S::Error>(e))?;
+            seq.serialize_element(&EntryJson(&sealed))?;
             self.0.count(|w| w.entries += 1);
         }
         seq.end()

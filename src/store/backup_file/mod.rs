@@ -9,5 +9,5 @@ mod read;
 mod text;
 
 pub(crate) use json::write_backup;
-pub use json::{Contents, Items, Written, write_backup_to};
+pub use json::{Contents, Items, Written, store_error_in, write_backup_to};
 pub use read::{BackupReader, OpenError};
