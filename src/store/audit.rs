@@ -127,21 +127,19 @@ pub struct Sealed {
     pub hash: [u8; 32],
 }
 
-/// `Sealed` borrowed: the same fields, so the same bytes (a test holds them equal).
-#[derive(Serialize)]
-struct SealedRef<'a> {
-    entry: &'a Entry,
-    hash: &'a [u8; 32],
+/// SHA-256 over the previous hash and an entry's encoding (which includes it).
+fn chain_hash(prev_hash: &[u8; 32], entry_bytes: &[u8]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(prev_hash);
+    hasher.update(entry_bytes);
+    hasher.finalize().into()
 }
 
 impl Entry {
     /// The chain hash: SHA-256 over the previous hash and this entry's encoding (which includes it).
     pub fn hash(&self) -> Result<[u8; 32], CodecError> {
         let bytes = codec::encode(ENTRY_VERSION, self)?;
-        let mut hasher = Sha256::new();
-        hasher.update(self.prev_hash);
-        hasher.update(&bytes);
-        Ok(hasher.finalize().into())
+        Ok(chain_hash(&self.prev_hash, &bytes))
     }
 
     pub fn seal(self) -> Result<Sealed, CodecError> {
@@ -150,18 +148,12 @@ impl Entry {
     }
 
     /// The chain hash and the stored bytes of this entry sealed with it (what `seal` and then
-    /// `Sealed::encode` give), without taking the entry: a commit derives its writes from the same
-    /// changes meanwhile, on another thread (`Tx::commit`).
+    /// `Sealed::encode` give), without taking the entry, and encoding it once: a commit derives its
+    /// writes from the same changes meanwhile, on another thread (`Tx::commit`).
     pub fn sealed_bytes(&self) -> Result<([u8; 32], Vec<u8>), CodecError> {
-        let hash = self.hash()?;
-        let bytes = codec::encode(
-            ENTRY_VERSION,
-            &SealedRef {
-                entry: self,
-                hash: &hash,
-            },
-        )?;
-        Ok((hash, bytes))
+        codec::encode_sealed(ENTRY_VERSION, self, |bytes| {
+            chain_hash(&self.prev_hash, bytes)
+        })
     }
 
     /// "festival 1, edition 2": the records an entry touched, for `log`.
