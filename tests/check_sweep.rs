@@ -433,6 +433,9 @@ enum Damage {
     Add(u8, u64, u64),
     /// Cuts the last byte off the `n`th stored value under a prefix (a record, a bucket, a page).
     Truncate(u8, usize),
+    /// Moves the `n`th record of a kind (by its tag) into the bucket after its own, beside the
+    /// records there (schema 12's record buckets).
+    Misplace(u8, usize),
 }
 
 fn damage() -> impl Strategy<Value = Damage> {
@@ -453,6 +456,11 @@ fn damage() -> impl Strategy<Value = Damage> {
         (prefix.clone(), any::<usize>(), 0u64..400).prop_map(|(p, n, id)| Damage::Point(p, n, id)),
         (prefix.clone(), 0u64..5, 0u64..400).prop_map(|(p, a, b)| Damage::Add(p, a, b)),
         (prefix, any::<usize>()).prop_map(|(p, n)| Damage::Truncate(p, n)),
+        (
+            prop::sample::select(vec![Kind::Film.tag(), Kind::Submission.tag()]),
+            any::<usize>()
+        )
+            .prop_map(|(p, n)| Damage::Misplace(p, n)),
     ]
 }
 
@@ -499,6 +507,25 @@ fn apply(db: &sled::Db, damage: &Damage) {
             } else {
                 db.insert(key, &[][..]).expect("write");
             }
+        }
+        Damage::Misplace(tag, n) => {
+            let records = testing::records(db, tag).expect("records");
+            let (id, bytes) = records[n % records.len()].clone();
+            let host = jurydesk::store::buckets::record_bucket(tag, id + 16);
+            let Some(value) = db.get(&host).expect("read") else {
+                return;
+            };
+            let Ok(entries) = jurydesk::store::buckets::entries(&value) else {
+                return;
+            };
+            let mut held: Vec<(Vec<u8>, Vec<u8>)> = entries
+                .into_iter()
+                .map(|(k, v)| (k.to_vec(), v.to_vec()))
+                .collect();
+            testing::set_record(db, tag, id, None).expect("remove");
+            held.push((keys::record(tag, id), bytes));
+            held.sort();
+            db.insert(&host, bucket_value(&held)).expect("write");
         }
         Damage::Truncate(prefix, n) => {
             let all = keys_under(db, prefix);

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::audit::Change;
 use super::boundary::AtStore;
-use super::record_scan::{Held, RecordScan};
+use super::record_scan::{self, Held, RecordScan};
 use super::records::{Kind, Record};
 use super::summary::{
     PAGE_ROWS, SubmissionSummary, SummaryRef, decode_page, decode_page_borrowed,
@@ -276,15 +276,25 @@ fn derive_all(
                 });
             }
         };
-        let film = match store.get::<Film>(submission.film_id) {
-            Ok(film) => film,
-            Err(StoreError::Record { .. }) if unreadable == Unreadable::Skip => {
-                skipped.insert(page_of(id));
-                continue;
+        let film = match unreadable {
+            Unreadable::Fail => store.get::<Film>(submission.film_id)?,
+            // As `check` reads it: a film in its own bucket, whatever else that bucket holds; none
+            // when its bucket cannot be read; the submission's page passed over when the film does
+            // not decode.
+            Unreadable::Skip => {
+                match record_scan::find_own(&store.db, &store.path, Kind::Film, submission.film_id)
+                {
+                    Ok(Some(bytes)) => {
+                        let Ok(film) = Film::decode(&bytes) else {
+                            skipped.insert(page_of(id));
+                            continue;
+                        };
+                        Some(film)
+                    }
+                    Ok(None) | Err(StoreError::Damaged { .. }) => None,
+                    Err(e) => return Err(e),
+                }
             }
-            // A film whose bucket cannot be read is not there for `check` either.
-            Err(StoreError::Damaged { .. }) if unreadable == Unreadable::Skip => None,
-            Err(e) => return Err(e),
         };
         pager.add(SubmissionSummary::of(&submission, film.as_ref()), &mut each)?;
     }
