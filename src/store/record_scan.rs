@@ -7,9 +7,10 @@
 //!
 //! What the records' keys can hold that no commit writes is told apart (`Held::Flaw`): a bucket that
 //! cannot be read, an entry kept in another record's bucket, an entry that is no record's, a key that
-//! is no bucket's. `check` names each and reads on; every other reader stops at the first, saying the
-//! store is damaged: a record out of its place must not be left out quietly (a backup that left it
-//! out would be refused when restored, or restore less than the store held).
+//! is no bucket's. `check` names each and reads on (and so does its single-reader reference, through
+//! `find_own`); every other reader stops at the first, saying the store is damaged: a record out of
+//! its place must not be left out quietly (a backup that left it out would be refused when restored,
+//! or restore less than the store held).
 
 use std::ops::RangeInclusive;
 use std::path::Path;
