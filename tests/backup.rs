@@ -225,27 +225,14 @@ fn a_backup_whose_records_were_reordered_is_refused_naming_them() {
 /// backup was then refused by `import backup`, its jurors' recusals naming a submission it lacked).
 #[test]
 fn a_record_kept_out_of_its_place_stops_the_backup_naming_it() {
-    use jurydesk::store::{Kind, buckets, keys, testing};
+    use jurydesk::store::{Kind, testing};
     let store = TestStore::with_demo();
     let tag = Kind::Film.tag();
     {
         let db = sled::open(store.path()).unwrap();
         let films = testing::records(&db, tag).unwrap();
         assert!(films.len() > 16, "{} films", films.len());
-        let (id, bytes) = films[0].clone();
-        testing::set_record(&db, tag, id, None).unwrap();
-        let host = buckets::record_bucket(tag, 16);
-        let value = db.get(&host).unwrap().unwrap();
-        let mut held: Vec<(Vec<u8>, Vec<u8>)> = buckets::entries(&value)
-            .unwrap()
-            .into_iter()
-            .map(|(k, v)| (k.to_vec(), v.to_vec()))
-            .collect();
-        held.push((keys::record(tag, id), bytes));
-        held.sort();
-        let value =
-            buckets::encode(held.iter().map(|(k, v)| (k.as_slice(), v.as_slice()))).unwrap();
-        db.insert(&host, value).unwrap();
+        assert!(testing::misplace_record(&db, tag, films[0].0, 16).unwrap());
         db.flush().unwrap();
     }
     // To standard output the records before it are already out: the exit status and the words say

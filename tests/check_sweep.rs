@@ -291,18 +291,14 @@ fn a_record_bucket_that_cannot_be_read_or_holds_another_records_entry_is_named()
         db.insert(&cut, &value[..value.len() - 1]).expect("write");
         // The first submission of bucket 3 moved into bucket 2, beside that bucket's own.
         let records = testing::records(db, Kind::Submission.tag()).expect("submissions");
-        let (id, bytes) = records
+        let (id, _) = records
             .iter()
             .find(|(id, _)| keys::record(Kind::Submission.tag(), id >> 4) == buckets[3])
-            .cloned()
             .expect("a submission of bucket 3");
-        testing::set_record(db, Kind::Submission.tag(), id, None).expect("remove");
-        moved = keys::record(Kind::Submission.tag(), id);
+        let into = keys::trailing_id(&buckets[2]).expect("a bucket number") << 4;
+        assert!(testing::misplace_record(db, Kind::Submission.tag(), *id, into).expect("move"));
+        moved = keys::record(Kind::Submission.tag(), *id);
         host = buckets[2].clone();
-        let mut held = bucket_entries(db, &host);
-        held.push((moved.clone(), bytes));
-        held.sort();
-        db.insert(&host, bucket_value(&held)).expect("write");
     });
     let problems = check(&path);
     let named = |needle: String| {
@@ -342,16 +338,6 @@ fn a_record_bucket_that_cannot_be_read_or_holds_another_records_entry_is_named()
         )) && error.contains("jurydesk check"),
         "{error}"
     );
-}
-
-/// The entries of the bucket stored at `bucket`, as they are.
-fn bucket_entries(db: &sled::Db, bucket: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let value = db.get(bucket).expect("read").expect("a bucket");
-    jurydesk::store::buckets::entries(&value)
-        .expect("a readable bucket")
-        .into_iter()
-        .map(|(k, v)| (k.to_vec(), v.to_vec()))
-        .collect()
 }
 
 #[test]
@@ -510,22 +496,8 @@ fn apply(db: &sled::Db, damage: &Damage) {
         }
         Damage::Misplace(tag, n) => {
             let records = testing::records(db, tag).expect("records");
-            let (id, bytes) = records[n % records.len()].clone();
-            let host = jurydesk::store::buckets::record_bucket(tag, id + 16);
-            let Some(value) = db.get(&host).expect("read") else {
-                return;
-            };
-            let Ok(entries) = jurydesk::store::buckets::entries(&value) else {
-                return;
-            };
-            let mut held: Vec<(Vec<u8>, Vec<u8>)> = entries
-                .into_iter()
-                .map(|(k, v)| (k.to_vec(), v.to_vec()))
-                .collect();
-            testing::set_record(db, tag, id, None).expect("remove");
-            held.push((keys::record(tag, id), bytes));
-            held.sort();
-            db.insert(&host, bucket_value(&held)).expect("write");
+            let id = records[n % records.len()].0;
+            testing::misplace_record(db, tag, id, id + 16).expect("move");
         }
         Damage::Truncate(prefix, n) => {
             let all = keys_under(db, prefix);

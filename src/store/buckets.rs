@@ -83,7 +83,12 @@ pub fn is_bucketed(prefix: u8) -> bool {
 /// The bucket that keeps record `id` of the kind tagged `tag` (`Kind::tag`): 16 consecutive ids, so
 /// a kind's buckets in key order hold its records in id order.
 pub fn record_bucket(tag: u8, id: Id) -> Vec<u8> {
-    keys::record(tag, id >> RECORD_SHIFT)
+    keys::record(tag, record_bucket_number(id))
+}
+
+/// The number of the bucket that keeps record `id` (the last eight bytes of its key).
+pub fn record_bucket_number(id: Id) -> Id {
+    id >> RECORD_SHIFT
 }
 
 /// The key of the bucket that keeps the logical index entry `key`, or `None` when its prefix keeps one

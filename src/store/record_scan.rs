@@ -114,12 +114,13 @@ fn look_up(db: &sled::Db, path: &Path, kind: Kind, id: Id, strict: Strict) -> Re
     };
     let key = keys::record(kind.tag(), id);
     let held = buckets::entries(&value).map_err(|error| bucket_damage(path, &bucket, &error))?;
+    let bucket = IVec::from(bucket);
     let mut found = None;
     for (entry, record) in held {
         if strict == Strict::Yes
             && let Some(flaw) = misfiled(kind, &bucket, entry)
         {
-            return Err(flaw(IVec::from(bucket.as_slice())).damage(path, kind));
+            return Err(flaw.damage(path, kind));
         }
         if entry == key.as_slice() {
             found = Some(slice_of(&value, record));
@@ -128,20 +129,20 @@ fn look_up(db: &sled::Db, path: &Path, kind: Kind, id: Id, strict: Strict) -> Re
     Ok(found)
 }
 
-/// Why the entry `entry` does not belong in record bucket `bucket` of `kind`, if it does not: the
-/// flaw, given the bucket's key.
-fn misfiled(kind: Kind, bucket: &[u8], entry: &[u8]) -> Option<impl FnOnce(IVec) -> Flaw> {
-    let stray = entry.len() != 9 || entry.first() != Some(&kind.tag());
-    let misplaced = !stray && buckets::bucket_of(entry).as_deref() != Some(bucket);
-    (stray || misplaced).then(|| {
-        let entry = entry.to_vec();
-        move |bucket| {
-            if stray {
-                Flaw::Stray { entry, bucket }
-            } else {
-                Flaw::Misplaced { entry, bucket }
-            }
-        }
+/// Why the entry `entry` does not belong in record bucket `bucket` of `kind`, if it does not. Its
+/// place is worked out from the ids alone (a bucket's number is its records' ids over 16), so a read
+/// by id checks its bucket's sixteen entries without building their buckets' keys.
+fn misfiled(kind: Kind, bucket: &IVec, entry: &[u8]) -> Option<Flaw> {
+    if entry.len() != 9 || entry.first() != Some(&kind.tag()) {
+        return Some(Flaw::Stray {
+            entry: entry.to_vec(),
+            bucket: bucket.clone(),
+        });
+    }
+    let (id, number) = (keys::trailing_id(entry)?, keys::trailing_id(bucket)?);
+    (buckets::record_bucket_number(id) != number).then(|| Flaw::Misplaced {
+        entry: entry.to_vec(),
+        bucket: bucket.clone(),
     })
 }
 
@@ -194,9 +195,9 @@ impl<'s> RecordScan<'s> {
 
     /// What one key under the kind's tag holds, in id order.
     fn read(&self, bucket: IVec, value: &IVec) -> Vec<Held> {
-        // A bucket's key is the tag and a bucket number, which fits in 60 bits (`record_bucket`).
+        // A bucket's key is the tag and a bucket number, no higher than the last id's.
         let number = keys::trailing_id(&bucket).unwrap_or(Id::MAX);
-        if bucket.len() != 9 || number > Id::MAX >> 4 {
+        if bucket.len() != 9 || number > buckets::record_bucket_number(Id::MAX) {
             return vec![Held::Flaw(Flaw::NotABucket { key: bucket })];
         }
         let entries = match buckets::entries(value) {
@@ -207,7 +208,7 @@ impl<'s> RecordScan<'s> {
             .into_iter()
             .filter_map(|(key, record)| {
                 if let Some(flaw) = misfiled(self.kind, &bucket, key) {
-                    return Some(Held::Flaw(flaw(bucket.clone())));
+                    return Some(Held::Flaw(flaw));
                 }
                 let id = keys::trailing_id(key).unwrap_or_default();
                 self.ids

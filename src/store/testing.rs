@@ -86,6 +86,34 @@ pub fn set_record(db: &sled::Db, tag: u8, id: Id, bytes: Option<&[u8]>) -> sled:
     set_index_entry(db, &keys::record(tag, id), bytes)
 }
 
+/// Moves record `id` of the kind tagged `tag`, bytes unchanged, out of its own bucket into the bucket
+/// of record `into`, beside the records there: damage no commit makes (a record kept out of its
+/// place). `false`, changing nothing, when either is missing or that bucket cannot be read.
+#[doc(hidden)]
+pub fn misplace_record(db: &sled::Db, tag: u8, id: Id, into: Id) -> sled::Result<bool> {
+    let host = buckets::record_bucket(tag, into);
+    let (Some(record), Some(value)) = (
+        records(db, tag)?
+            .into_iter()
+            .find(|(found, _)| *found == id),
+        db.get(&host)?,
+    ) else {
+        return Ok(false);
+    };
+    let Ok(entries) = buckets::entries(&value) else {
+        return Ok(false);
+    };
+    let key = keys::record(tag, id);
+    let mut held: std::collections::BTreeMap<&[u8], &[u8]> = entries.into_iter().collect();
+    held.insert(&key, &record.1);
+    let Some(moved) = buckets::encode(held.into_iter()) else {
+        return Ok(false);
+    };
+    set_record(db, tag, id, None)?;
+    db.insert(host, moved)?;
+    Ok(true)
+}
+
 /// The stored bytes of every record of the kind tagged `tag`, by id, as `set_record` sees them.
 #[doc(hidden)]
 pub fn records(db: &sled::Db, tag: u8) -> sled::Result<Vec<(Id, Vec<u8>)>> {
