@@ -336,12 +336,27 @@ impl<V: AsRef<[u8]>> Changes<V> {
     /// gives up may be the one another takes in the same commit.
     pub fn settle<E>(
         self,
+        current: impl FnMut(&[u8]) -> Result<Option<Vec<u8>>, E>,
+        damaged: impl FnMut(&[u8], BucketError) -> E,
+    ) -> Result<Vec<BucketWrite>, E> {
+        let mut out = Vec::with_capacity(self.by_bucket.len());
+        self.settle_into(current, damaged, |write| {
+            out.push(write);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// `settle`, handing each bucket's new value to `emit` as soon as it is made, so that a commit
+    /// never holds them all (the record buckets of a 100k import are 31 MB).
+    pub fn settle_into<E>(
+        self,
         mut current: impl FnMut(&[u8]) -> Result<Option<Vec<u8>>, E>,
         mut damaged: impl FnMut(&[u8], BucketError) -> E,
-    ) -> Result<Vec<BucketWrite>, E> {
+        mut emit: impl FnMut(BucketWrite) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut by_bucket: Vec<_> = self.by_bucket.into_iter().collect();
         by_bucket.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut out = Vec::with_capacity(by_bucket.len());
         for (bucket, change) in by_bucket {
             let stored = current(&bucket)?;
             let mut merged: BTreeMap<&[u8], &[u8]> = match &stored {
@@ -359,10 +374,10 @@ impl<V: AsRef<[u8]>> Changes<V> {
             }
             let value = encode(merged.iter().map(|(k, v)| (*k, *v)));
             if value != stored {
-                out.push((bucket, value));
+                emit((bucket, value))?;
             }
         }
-        Ok(out)
+        Ok(())
     }
 }
 

@@ -32,14 +32,6 @@ type KeyValue = (Vec<u8>, Vec<u8>);
 /// An edition and a page of its summaries.
 type PageKey = (Id, u64);
 
-/// What a commit does to the read model: keys to remove (applied first: a key given up by one change
-/// may be written by another) and keys to write.
-#[derive(Debug, Default)]
-pub(super) struct Staged {
-    pub removed: Vec<Vec<u8>>,
-    pub written: Vec<KeyValue>,
-}
-
 pub(super) fn page_entry((edition, page): PageKey, rows: &[SubmissionSummary]) -> Result<KeyValue> {
     let bytes = encode_page(rows).map_err(|source| StoreError::Encode {
         kind: "submission summaries",
@@ -75,11 +67,23 @@ fn page_error(key: &[u8], source: super::CodecError) -> StoreError {
     }
 }
 
-/// The read-model changes a commit of `changes` implies. A changed submission is summarised with its
-/// film as the commit leaves it; a changed film re-summarises every stored submission of it; each page
-/// touched is read, changed and written whole; each edition's count moves by the submissions it gained
-/// and lost.
-pub(super) fn staged(store: &Store, changes: &[Change]) -> Result<Staged> {
+/// What a page or a count becomes: its new value, or `None` to remove the key.
+pub(super) type Write = (Vec<u8>, Option<Vec<u8>>);
+
+/// Hands the read-model changes a commit of `changes` implies to `each`, a page at a time, as soon as
+/// each is made. A changed submission is summarised with its film as the commit leaves it; a changed
+/// film re-summarises every stored submission of it; each page touched is read, changed and written
+/// whole, once; each edition's count moves by the submissions it gained and lost.
+///
+/// The changed submissions are summarised in id order, a page number at a time (a page holds 64
+/// consecutive ids, whatever the edition), so only one page number's summaries are held at once:
+/// held together, an import's 100,000 summaries were 49 MB at the commit's peak. Only the stored
+/// submissions of changed films (none in an import of new films) are gathered first.
+pub(super) fn staged(
+    store: &Store,
+    changes: &[Change],
+    each: &mut impl FnMut(Write) -> Result<()>,
+) -> Result<()> {
     // The films this commit leaves, as bytes borrowed from the changes and decoded when a submission
     // needs one: decoded all at once, an import's 100,000 films (and their table) were its peak.
     let mut films: HashMap<Id, Option<&[u8]>> = HashMap::new();
@@ -92,78 +96,130 @@ pub(super) fn staged(store: &Store, changes: &[Change]) -> Result<Staged> {
             stored_films.push(change.id);
         }
     }
-    // Per page, per submission: its new summary, or `None` when it leaves the page.
-    let mut rows: BTreeMap<PageKey, BTreeMap<Id, Option<SubmissionSummary>>> = BTreeMap::new();
-    let mut counts: BTreeMap<Id, i64> = BTreeMap::new();
-    let mut summarised = HashSet::new();
-    for change in changes.iter().filter(|c| c.kind == Kind::Submission) {
-        summarised.insert(change.id);
-        if let Some(before) = decode_record::<Submission>(change.before.as_deref(), change.id)? {
-            rows.entry((before.edition_id, page_of(before.id)))
-                .or_default()
-                .insert(before.id, None);
-            *counts.entry(before.edition_id).or_default() -= 1;
+    let film_of = |id: Id| -> Result<Option<Film>> {
+        match films.get(&id) {
+            Some(&bytes) => decode_record::<Film>(bytes, id),
+            None => store.get::<Film>(id),
         }
-        if let Some(after) = decode_record::<Submission>(change.after.as_deref(), change.id)? {
-            let film = match films.get(&after.film_id) {
-                Some(&bytes) => decode_record::<Film>(bytes, after.film_id)?,
-                None => store.get::<Film>(after.film_id)?,
-            };
-            rows.entry((after.edition_id, page_of(after.id)))
-                .or_default()
-                .insert(after.id, Some(SubmissionSummary::of(&after, film.as_ref())));
-            *counts.entry(after.edition_id).or_default() += 1;
-        }
-    }
+    };
+    let mut submissions: Vec<&Change> = changes
+        .iter()
+        .filter(|c| c.kind == Kind::Submission)
+        .collect();
+    submissions.sort_by_key(|c| c.id);
+    let changed = |id: Id| submissions.binary_search_by_key(&id, |c| c.id).is_ok();
+
+    // The stored submissions of changed films that no change touches, by page number first.
+    let mut resummarised: BTreeMap<(u64, Id), PageRows> = BTreeMap::new();
     for film_id in stored_films {
         let film = decode_record::<Film>(films.get(&film_id).copied().flatten(), film_id)?;
         let film = film.as_ref();
         for submission_id in store.child_ids(keys::SUBMISSIONS_OF_FILM, film_id)? {
-            if summarised.contains(&submission_id) {
+            if changed(submission_id) {
                 continue;
             }
             if let Some(submission) = store.get::<Submission>(submission_id)? {
                 let summary = SubmissionSummary::of(&submission, film);
-                rows.entry((submission.edition_id, page_of(submission.id)))
+                resummarised
+                    .entry((page_of(submission.id), submission.edition_id))
                     .or_default()
                     .insert(submission.id, Some(summary));
             }
         }
     }
 
-    let mut staged = Staged::default();
-    for ((edition, page), changed) in rows {
-        let key = keys::summary_page(edition, page);
-        let mut kept: BTreeMap<Id, SubmissionSummary> = match store.db.get(&key).at(&store.path)? {
-            Some(bytes) => decode_page(&bytes)
-                .map_err(|source| page_error(&key, source))?
-                .into_iter()
-                .map(|row| (row.id(), row))
-                .collect(),
-            None => BTreeMap::new(),
-        };
-        for (id, row) in changed {
-            match row {
-                Some(row) => kept.insert(id, row),
-                None => kept.remove(&id),
-            };
+    let mut counts: BTreeMap<Id, i64> = BTreeMap::new();
+    for group in submissions.chunk_by(|a, b| page_of(a.id) == page_of(b.id)) {
+        let number = page_of(group[0].id);
+        // Pages of earlier numbers that only re-summarised submissions touch come first.
+        while let Some(entry) = resummarised.first_entry() {
+            if entry.key().0 >= number {
+                break;
+            }
+            let ((page, edition), rows) = entry.remove_entry();
+            write_page(store, (edition, page), rows, each)?;
         }
-        if kept.is_empty() {
-            staged.removed.push(key);
-        } else {
-            let rows: Vec<SubmissionSummary> = kept.into_values().collect();
-            staged.written.push(page_entry((edition, page), &rows)?);
+        // Per page of this number, per submission: its new summary, or `None` when it leaves.
+        let mut pages: BTreeMap<Id, PageRows> = BTreeMap::new();
+        for change in group {
+            if let Some(before) = decode_record::<Submission>(change.before.as_deref(), change.id)?
+            {
+                pages
+                    .entry(before.edition_id)
+                    .or_default()
+                    .insert(before.id, None);
+                *counts.entry(before.edition_id).or_default() -= 1;
+            }
+            if let Some(after) = decode_record::<Submission>(change.after.as_deref(), change.id)? {
+                let film = film_of(after.film_id)?;
+                pages
+                    .entry(after.edition_id)
+                    .or_default()
+                    .insert(after.id, Some(SubmissionSummary::of(&after, film.as_ref())));
+                *counts.entry(after.edition_id).or_default() += 1;
+            }
+        }
+        while let Some(entry) = resummarised.first_entry() {
+            if entry.key().0 != number {
+                break;
+            }
+            let ((_, edition), rows) = entry.remove_entry();
+            pages.entry(edition).or_default().extend(rows);
+        }
+        for (edition, rows) in pages {
+            write_page(store, (edition, number), rows, each)?;
         }
     }
+    for ((page, edition), rows) in resummarised {
+        write_page(store, (edition, page), rows, each)?;
+    }
+
     for (edition, delta) in counts.into_iter().filter(|(_, d)| *d != 0) {
         let count = store.submission_count(edition)? as i64 + delta;
         match u64::try_from(count) {
-            Ok(count) if count > 0 => staged.written.push(count_entry(edition, count)),
+            Ok(count) if count > 0 => {
+                let (key, value) = count_entry(edition, count);
+                each((key, Some(value)))?;
+            }
             // Below zero only if the count was wrong already (`check` says so); none is no key.
-            _ => staged.removed.push(keys::submission_count(edition)),
+            _ => each((keys::submission_count(edition), None))?,
         }
     }
-    Ok(staged)
+    Ok(())
+}
+
+/// One page's changed submissions: each one's new summary, or `None` when it leaves the page.
+type PageRows = BTreeMap<Id, Option<SubmissionSummary>>;
+
+/// Reads the stored page `key`, applies `changed` to it and hands its new value to `each` (`None`
+/// when no submission is left on it).
+fn write_page(
+    store: &Store,
+    (edition, page): PageKey,
+    changed: PageRows,
+    each: &mut impl FnMut(Write) -> Result<()>,
+) -> Result<()> {
+    let key = keys::summary_page(edition, page);
+    let mut kept: BTreeMap<Id, SubmissionSummary> = match store.db.get(&key).at(&store.path)? {
+        Some(bytes) => decode_page(&bytes)
+            .map_err(|source| page_error(&key, source))?
+            .into_iter()
+            .map(|row| (row.id(), row))
+            .collect(),
+        None => BTreeMap::new(),
+    };
+    for (id, row) in changed {
+        match row {
+            Some(row) => kept.insert(id, row),
+            None => kept.remove(&id),
+        };
+    }
+    if kept.is_empty() {
+        return each((key, None));
+    }
+    let rows: Vec<SubmissionSummary> = kept.into_values().collect();
+    let (key, value) = page_entry((edition, page), &rows)?;
+    each((key, Some(value)))
 }
 
 /// Gathers summaries into pages and counts as they come in submission id order, handing each page

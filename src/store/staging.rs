@@ -73,14 +73,7 @@ pub(super) fn apply(
     writes: Writes<'_>,
     last: sled::Batch,
 ) -> Result<()> {
-    let outcome = apply_sliced(store, action, writes, last, SLICE_KEYS, None);
-    if outcome.is_err() {
-        // What sled holds in memory may now be part of a batch the disk does not have: never read or
-        // write through it again. A sliced commit's marker is on disk, so the next open rolls back
-        // what of it reached the disk, reading the disk as it is.
-        store.abandon();
-    }
-    outcome
+    apply_sliced(store, action, writes, last, SLICE_KEYS, None)
 }
 
 /// `apply`, stopped after `slices` slices as a crash would stop it: for tests of what the next open
@@ -106,23 +99,11 @@ fn apply_sliced(
     slice_keys: usize,
     stop_after: Option<usize>,
 ) -> Result<()> {
-    if writes.len() <= slice_keys {
-        let mut batch = last;
-        for (key, value) in writes {
-            match value {
-                Some(value) => batch.insert(key, value.as_ref()),
-                None => batch.remove(key),
-            }
-        }
-        store.db.apply_batch(batch).at(&store.path)?;
-        return store.flush();
+    let mut commit = Streamed::new(store, action, slice_keys, stop_after);
+    for (key, value) in writes {
+        commit.set(key, value)?;
     }
-
-    mark(store, action)?;
-
-    // On failure nothing is undone here, from a memory that may hold half a batch: `apply` abandons
-    // the store and the marker makes the next open roll back from the disk.
-    write_slices(store, writes, last, slice_keys, stop_after)
+    commit.commit(last)
 }
 
 /// Step 1 of the module: the marker, on disk.
@@ -137,27 +118,6 @@ fn mark(store: &Store, action: &str) -> Result<()> {
         .insert(keys::meta(MARKER), marker)
         .at(&store.path)?;
     store.flush()
-}
-
-/// Steps 2 to 4 of the module, once the marker is on disk.
-fn write_slices(
-    store: &Store,
-    writes: Writes<'_>,
-    last: sled::Batch,
-    slice_keys: usize,
-    stop_after: Option<usize>,
-) -> Result<()> {
-    let mut writes = writes.into_iter().peekable();
-    let mut slices = 0u64;
-    while writes.peek().is_some() {
-        if stop_after.is_some_and(|stop| slices as usize >= stop) {
-            return Ok(());
-        }
-        let slice: Vec<_> = writes.by_ref().take(slice_keys).collect();
-        write_slice(store, slices, slice)?;
-        slices += 1;
-    }
-    finish(store, last)
 }
 
 /// Steps 3 and 4 of the module, once every slice is written.
@@ -178,56 +138,136 @@ fn finish(store: &Store, mut last: sled::Batch) -> Result<()> {
     Ok(())
 }
 
-/// A staged commit whose writes arrive one at a time and are never all in memory (a backup restore:
-/// its records come from a file read as a stream). Always staged as the module says, whatever its
-/// size; any failure gives the store up as `apply` does, and the marker makes the next open roll back.
-pub(super) struct Streamed<'s> {
+/// A commit whose writes arrive one at a time and are never all in memory: a backup restore, whose
+/// records come from a file read as a stream, and every `Tx` commit, which writes each part of what
+/// it derives (record buckets, index buckets, read-model pages) as it is made and lets it go (an
+/// import's parts held together were 130 MB at 100k rows).
+///
+/// A commit that turns out to have at most `SLICE_KEYS` writes is one batch with its last writes and
+/// no marker; past that it is staged as the module says (the marker written when the first slice
+/// is). Any failure gives the store up, as the module says, and the marker makes the next open roll
+/// back.
+///
+/// A key may be written more than once (a plain index key removed by one record and taken by
+/// another): the writes are applied in the order given, and the rollback puts the slices back
+/// newest first, so the key ends as it began.
+pub(super) struct Streamed<'s, 'v> {
     store: &'s Store,
-    slice: Vec<Write<'static>>,
+    action: String,
+    /// The writes not yet in a slice (at most `slice_keys`).
+    waiting: Vec<Write<'v>>,
+    slice_keys: usize,
+    /// Slices written so far (the marker is on disk once there is one).
     slices: u64,
+    marked: bool,
+    /// For tests: stop, as a crash would, once this many slices are written.
+    stop_after: Option<usize>,
 }
 
-impl<'s> Streamed<'s> {
-    /// Step 1: the marker, on disk.
-    pub(super) fn begin(store: &'s Store, action: &str) -> Result<Streamed<'s>> {
+impl<'s, 'v> Streamed<'s, 'v> {
+    /// A commit staged from its first key, whatever its size (a restore, which reads back what it
+    /// has written as it goes: `settle`).
+    pub(super) fn begin(store: &'s Store, action: &str) -> Result<Streamed<'s, 'v>> {
+        let mut commit = Streamed::new(store, action, SLICE_KEYS, None);
         given_up_on_error(store, mark(store, action))?;
-        Ok(Streamed {
+        commit.marked = true;
+        Ok(commit)
+    }
+
+    /// A commit that stays one batch if it is small, and is staged once it is not.
+    pub(super) fn lazy(store: &'s Store, action: &str) -> Streamed<'s, 'v> {
+        Streamed::new(store, action, SLICE_KEYS, None)
+    }
+
+    fn new(
+        store: &'s Store,
+        action: &str,
+        slice_keys: usize,
+        stop_after: Option<usize>,
+    ) -> Streamed<'s, 'v> {
+        Streamed {
             store,
-            slice: Vec::with_capacity(SLICE_KEYS),
+            action: action.to_string(),
+            waiting: Vec::with_capacity(slice_keys),
+            slice_keys,
             slices: 0,
-        })
+            marked: false,
+            stop_after,
+        }
     }
 
-    /// Step 2, a key at a time: a slice is written whenever `SLICE_KEYS` keys are waiting.
+    /// Step 2, a key at a time (`None` removes it): a slice is written whenever a key arrives with
+    /// `SLICE_KEYS` keys already waiting.
+    pub(super) fn set(&mut self, key: Vec<u8>, value: Option<Cow<'v, [u8]>>) -> Result<()> {
+        if self.waiting.len() >= self.slice_keys {
+            self.settle()?;
+        }
+        self.waiting.push((key, value));
+        Ok(())
+    }
+
+    /// `set` to a value.
     pub(super) fn write(&mut self, key: Vec<u8>, value: Vec<u8>) -> Result<()> {
-        self.slice.push((key, Some(Cow::Owned(value))));
-        if self.slice.len() < SLICE_KEYS {
-            return Ok(());
-        }
-        self.settle()
+        self.set(key, Some(Cow::Owned(value)))
     }
 
-    /// Writes the keys waiting for a full slice now, so that reading the store sees every key
-    /// written so far (a restore derives its read model from the records it wrote).
+    /// Writes the keys waiting now, as a slice (the commit is staged from here on), so that reading
+    /// the store sees every key written so far (a restore derives its read model from the records
+    /// it wrote).
     pub(super) fn settle(&mut self) -> Result<()> {
-        if self.slice.is_empty() {
+        if self.waiting.is_empty() || self.stopped() {
             return Ok(());
         }
-        let slice = std::mem::replace(&mut self.slice, Vec::with_capacity(SLICE_KEYS));
+        if !self.marked {
+            given_up_on_error(self.store, mark(self.store, &self.action))?;
+            self.marked = true;
+        }
+        let slice = std::mem::replace(&mut self.waiting, Vec::with_capacity(self.slice_keys));
         let written = write_slice(self.store, self.slices, slice);
         self.slices += 1;
         given_up_on_error(self.store, written)
     }
 
+    /// Whether a test's crash point is reached: nothing more is written.
+    fn stopped(&self) -> bool {
+        self.stop_after
+            .is_some_and(|stop| usize::try_from(self.slices).is_ok_and(|done| done >= stop))
+    }
+
     /// Gives the commit up before its last batch, for a reason of the caller's (not a failed write):
     /// every slice written is put back as `recover` does at an open.
     pub(super) fn roll_back(self) -> Result<()> {
+        if !self.marked {
+            return Ok(());
+        }
         given_up_on_error(self.store, recover(self.store).map(|_| ()))
     }
 
-    /// Steps 3 and 4: the last slice, then `last`, the batch that makes the commit.
+    /// Steps 3 and 4: the last slice, then `last`, the batch that makes the commit; flushed before
+    /// it returns. A commit never staged is one batch: what is waiting and `last` together.
     pub(super) fn commit(mut self, last: sled::Batch) -> Result<()> {
+        if !self.marked {
+            let mut batch = last;
+            for (key, value) in self.waiting {
+                match value {
+                    Some(value) => batch.insert(key, value.as_ref()),
+                    None => batch.remove(key),
+                }
+            }
+            let store = self.store;
+            return given_up_on_error(
+                store,
+                store
+                    .db
+                    .apply_batch(batch)
+                    .at(&store.path)
+                    .and_then(|()| store.flush()),
+            );
+        }
         self.settle()?;
+        if self.stopped() {
+            return Ok(());
+        }
         given_up_on_error(self.store, finish(self.store, last))
     }
 }

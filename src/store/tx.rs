@@ -7,13 +7,15 @@
 use std::borrow::Cow;
 use std::collections::btree_map::Entry as Slot;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Mutex, PoisonError};
 
 use chrono::Utc;
 
 use super::audit::{self, Change, Entry, GENESIS};
 use super::boundary::AtStore;
 use super::records::{Kind, Record, index_entries_of};
-use super::{Result, Store, StoreError, buckets, head_file, keys, read_model, staging};
+use super::staging::Streamed;
+use super::{Result, Store, StoreError, buckets, head_file, keys, read_model};
 use crate::domain::Id;
 
 pub struct Tx<'s> {
@@ -144,77 +146,86 @@ impl<'s> Tx<'s> {
             undoes,
             prev_hash,
         };
-        // Every key the commit sets or removes, once. Removals go in first: a key one record gives up
-        // may be the key another takes in the same change.
-        let changes = &entry.changes;
-        let mut writes = staging::Writes::new();
-        // The read model is derived from the changes on a thread of its own, while this one derives
-        // the index entries and the record buckets and seals the log entry (an import's largest pieces
-        // of work before sled's, issue 17).
-        let (read_model, index, records, sealed) = std::thread::scope(|scope| {
-            let read_model = scope.spawn(|| read_model::staged(store, changes));
-            let index = index_writes(store, changes);
-            let records = record_writes(store, changes);
-            let sealed = entry.sealed_bytes();
-            let read_model = read_model
-                .join()
-                .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked));
-            (read_model, index, records, sealed)
-        });
-        let (hash, bytes) = sealed.map_err(|source| StoreError::Encode {
-            kind: "log entry",
-            id: seq,
-            source,
-        })?;
-        // The batch that makes the commit: the audit entry and the log head.
-        let mut batch = sled::Batch::default();
-        batch.insert(keys::log(seq), bytes);
-        let (read_model, mut index) = (read_model?, index?);
-        for (bucket, value) in records? {
-            writes.insert(bucket, value.map(Cow::Owned));
-        }
-        index.removed.extend(read_model.removed);
-        for key in index.removed {
-            writes.insert(key, None);
-        }
-        for (key, value) in index.added.into_iter().chain(read_model.written) {
-            writes.insert(key, Some(Cow::Owned(value)));
-        }
-        for (bucket, value) in index.buckets {
-            writes.insert(bucket, value.map(Cow::Owned));
-        }
+        let mut commit = Streamed::lazy(store, &entry.action);
+        let hash = match write_derived(store, &entry, &mut commit) {
+            Ok(hash) => hash,
+            Err(e) => {
+                // What was staged before the failure is put back (or, when the failure was a write,
+                // the store is given up and the next open rolls it back).
+                let _ = commit.roll_back();
+                return Err(e);
+            }
+        };
+        // The batch that makes the commit: the counters and the log head.
+        let mut last = sled::Batch::default();
         for (kind, next) in self.next_ids {
-            writes.insert(
-                keys::meta(&counter_name(kind)),
-                Some(Cow::Owned(next.to_be_bytes().to_vec())),
-            );
+            last.insert(keys::meta(&counter_name(kind)), &next.to_be_bytes());
         }
-
         let mut head = seq.to_be_bytes().to_vec();
         head.extend_from_slice(&hash);
-        batch.insert(keys::meta("log_head"), head);
-
-        // Every change is in the writes now: the records (tens of megabytes for an import) are let go
-        // before sled is given them.
-        let Entry { action, .. } = entry;
-        staging::apply(store, &action, writes, batch)?;
+        last.insert(keys::meta("log_head"), head);
+        // The records (tens of megabytes for an import) are let go before the last writes.
+        drop(entry);
+        commit.commit(last)?;
         head_file::write(&store.path, seq, &hash);
         Ok(Some(seq))
     }
 }
 
-/// What a commit does to the indexes: the entries kept a key each that it removes and adds, and the
-/// buckets it rewrites (`buckets`).
-struct IndexWrites {
-    removed: BTreeSet<Vec<u8>>,
-    added: Vec<(Vec<u8>, Vec<u8>)>,
-    buckets: Vec<buckets::BucketWrite>,
+/// Derives everything `entry` writes besides the counters and the log head, and gives it to `commit`
+/// as it is made: the record buckets, the index entries, the sealed log entry and the read model.
+/// Each part is let go once written (held together, an import's were 130 MB at 100k rows). Returns
+/// the entry's chain hash.
+///
+/// The read model is derived on a thread of its own meanwhile (the longest piece of work before
+/// sled's, issue 17), writing its pages through the same commit. It reads the store while this
+/// thread writes to it, which is sound: it reads only what the commit leaves as it was (a film no
+/// change touches, the submissions of a changed film that no change touches) and its own pages and
+/// counts, which nothing else writes; everything else it takes from the changes.
+fn write_derived(store: &Store, entry: &Entry, commit: &mut Streamed<'_, '_>) -> Result<[u8; 32]> {
+    let changes = &entry.changes;
+    let commit = Shared(Mutex::new(commit));
+    std::thread::scope(|scope| {
+        let read_model = scope.spawn(|| {
+            read_model::staged(store, changes, &mut |(key, value)| commit.set(key, value))
+        });
+        let written = write_records(store, changes, &commit)
+            .and_then(|()| write_index(store, changes, &commit))
+            .and_then(|()| {
+                let (hash, bytes) = entry.sealed_bytes().map_err(|source| StoreError::Encode {
+                    kind: "log entry",
+                    id: entry.seq,
+                    source,
+                })?;
+                commit.set(keys::log(entry.seq), Some(bytes))?;
+                Ok(hash)
+            });
+        let read_model = read_model
+            .join()
+            .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked));
+        let hash = written?;
+        read_model?;
+        Ok(hash)
+    })
 }
 
-/// The index entries the records of `changes` give up and take (derived from the records alone,
-/// `records`), as writes: entries kept a key each, and the new values of the buckets that keep the
+/// The commit's writer, shared by the thread deriving the read model and the one deriving the rest.
+/// A slice then holds keys of both, which the journal does not mind (`staging`).
+struct Shared<'c, 's, 'v>(Mutex<&'c mut Streamed<'s, 'v>>);
+
+impl Shared<'_, '_, '_> {
+    fn set(&self, key: Vec<u8>, value: Option<Vec<u8>>) -> Result<()> {
+        // A thread that panicked holding the lock is resumed by `write_derived`: the writer itself is
+        // whole between two calls.
+        let mut commit = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        commit.set(key, value.map(Cow::Owned))
+    }
+}
+
+/// Writes the index entries the records of `changes` give up and take (derived from the records
+/// alone, `records`): the entries kept a key each, and the new values of the buckets that keep the
 /// rest.
-fn index_writes(store: &Store, changes: &[Change]) -> Result<IndexWrites> {
+fn write_index(store: &Store, changes: &[Change], commit: &Shared<'_, '_, '_>) -> Result<()> {
     let mut removed = BTreeSet::new();
     let mut added = BTreeMap::new();
     let mut bucketed = buckets::Changes::default();
@@ -242,22 +253,22 @@ fn index_writes(store: &Store, changes: &[Change]) -> Result<IndexWrites> {
             }
         }
     }
-    let added: Vec<_> = added.into_iter().collect();
-    let path = &store.path;
-    let buckets = bucketed.settle(
-        |bucket| Ok(store.db.get(bucket).at(path)?.map(|v| v.to_vec())),
-        |bucket, e| store.bad_bucket(bucket, &e),
-    )?;
-    Ok(IndexWrites {
-        removed,
-        added,
-        buckets,
-    })
+    // A key one record gives up may be the key another takes in the same change: it is only written
+    // with its new value.
+    for key in removed {
+        if !added.contains_key(&key) {
+            commit.set(key, None)?;
+        }
+    }
+    for (key, value) in added {
+        commit.set(key, Some(value))?;
+    }
+    settle_buckets(store, bucketed, commit)
 }
 
-/// The new values of the record buckets (`buckets::record_bucket`) that the records of `changes` are
-/// kept in: each bucket read once, its records replaced, added or removed.
-fn record_writes(store: &Store, changes: &[Change]) -> Result<Vec<buckets::BucketWrite>> {
+/// Writes the new values of the record buckets (`buckets::record_bucket`) that the records of
+/// `changes` are kept in: each bucket read once, its records replaced, added or removed.
+fn write_records(store: &Store, changes: &[Change], commit: &Shared<'_, '_, '_>) -> Result<()> {
     let mut bucketed = buckets::Changes::<&[u8]>::default();
     for change in changes {
         let key = keys::record(change.kind.tag(), change.id);
@@ -270,10 +281,20 @@ fn record_writes(store: &Store, changes: &[Change]) -> Result<Vec<buckets::Bucke
             }
         }
     }
+    settle_buckets(store, bucketed, commit)
+}
+
+/// Settles `bucketed` against the store, writing each bucket's new value as it is made.
+fn settle_buckets<V: AsRef<[u8]>>(
+    store: &Store,
+    bucketed: buckets::Changes<V>,
+    commit: &Shared<'_, '_, '_>,
+) -> Result<()> {
     let path = &store.path;
-    bucketed.settle(
+    bucketed.settle_into(
         |bucket| Ok(store.db.get(bucket).at(path)?.map(|v| v.to_vec())),
         |bucket, e| store.bad_bucket(bucket, &e),
+        |(bucket, value)| commit.set(bucket, value),
     )
 }
 
