@@ -10,12 +10,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::args::{ExportCommand, ImportCommand, ImportFlags};
 use super::say::{say, tell};
 use crate::desk::{
-    BackupReader, Contents, Desk, DeskError, HistoryTarget, ImportOptions, ImportReport, Problem,
-    backup_damage, write_backup_to,
+    BackupReader, Contents, Desk, DeskError, HistoryTarget, ImportOptions, ImportProgress,
+    ImportReport, Problem, Reading, backup_damage, write_backup_to,
 };
 use crate::failure::Failure;
 use crate::interchange::{
-    parse_award_history, parse_filmfreeway, parse_mapped_csv, write_submissions,
+    parse_award_history, read_filmfreeway, read_mapped_csv, write_submissions,
 };
 use crate::output_file;
 use crate::text::{for_terminal, for_terminal_block};
@@ -28,17 +28,19 @@ pub fn import(desk: &Desk, cmd: &ImportCommand, out: &mut impl Write) -> Result<
         ImportCommand::Ballots { .. } => Ok(()),
         ImportCommand::Filmfreeway(a) => {
             let (name, bytes) = read(&a.file)?;
-            // Problems, the log and the report name a workbook's sheet too (`file:sheet`).
-            let (name, parsed) = parse_filmfreeway(&name, &bytes, a.sheet.as_deref());
-            // The rows own their text: the file (19 MB at 100k rows) is not needed by the import.
-            drop(bytes);
-            let rows = parsed.rows.len();
-            let report = with_progress(rows, |progress| {
+            // Problems, the log and the report name a workbook's sheet too (`file:sheet`). The rows
+            // keep the file's bytes and are read as the desk stages them.
+            let (name, found, rows) = read_filmfreeway(&name, bytes, a.sheet.as_deref());
+            let reading = Reading {
+                found,
+                rows: Box::new(rows),
+            };
+            let report = with_progress(|progress| {
                 desk.import_submissions(
                     &a.edition,
                     "filmfreeway",
                     &name,
-                    parsed,
+                    reading,
                     options(&a.flags),
                     progress,
                 )
@@ -48,16 +50,18 @@ pub fn import(desk: &Desk, cmd: &ImportCommand, out: &mut impl Write) -> Result<
         }
         ImportCommand::Csv(a) => {
             let (name, bytes) = read(&a.file)?;
-            let (name, parsed) =
-                parse_mapped_csv(&name, &bytes, &a.map, a.separator, a.sheet.as_deref());
-            drop(bytes);
-            let rows = parsed.rows.len();
-            let report = with_progress(rows, |progress| {
+            let (name, found, rows) =
+                read_mapped_csv(&name, bytes, &a.map, a.separator, a.sheet.as_deref());
+            let reading = Reading {
+                found,
+                rows: Box::new(rows),
+            };
+            let report = with_progress(|progress| {
                 desk.import_submissions(
                     &a.edition,
                     "csv",
                     &name,
-                    parsed,
+                    reading,
                     options(&a.flags),
                     progress,
                 )
@@ -73,8 +77,16 @@ pub fn import(desk: &Desk, cmd: &ImportCommand, out: &mut impl Write) -> Result<
                 festival: a.festival.clone(),
                 name: a.name.clone(),
             };
-            let report = with_progress(rows, |progress| {
-                desk.import_award_history(&target, &name, parsed, options(&a.flags), progress)
+            let report = with_progress(|progress| {
+                desk.import_award_history(&target, &name, parsed, options(&a.flags), &mut |done| {
+                    progress(ImportProgress::Checked {
+                        done,
+                        expected: rows,
+                    });
+                    if done == rows {
+                        progress(ImportProgress::Writing);
+                    }
+                })
             })
             .map_err(failure)?;
             print_report(&report, out)
@@ -201,9 +213,9 @@ fn emit<T>(
 }
 
 /// Runs `work` with a progress line on stderr when stderr is a terminal; quiet otherwise.
-fn with_progress<T>(total: usize, work: impl FnOnce(&mut dyn FnMut(usize)) -> T) -> T {
+fn with_progress<T>(work: impl FnOnce(&mut dyn FnMut(ImportProgress)) -> T) -> T {
     let bar = if std::io::stderr().is_terminal() {
-        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         if let Ok(style) =
             ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} rows, {elapsed}")
         {
@@ -216,10 +228,14 @@ fn with_progress<T>(total: usize, work: impl FnOnce(&mut dyn FnMut(usize)) -> T)
     } else {
         ProgressBar::hidden()
     };
-    let result = work(&mut |done| {
-        bar.set_position(done as u64);
-        if done == total {
+    let result = work(&mut |step| match step {
+        ImportProgress::Checked { done, expected } => {
+            bar.set_length(expected as u64);
+            bar.set_position(done as u64);
+        }
+        ImportProgress::Writing => {
             // Every row is checked and staged; what is left is the one write and flush.
+            bar.set_length(bar.position());
             bar.set_message("writing");
         }
     });

@@ -52,12 +52,91 @@ pub struct Column {
     pub name: &'static str,
 }
 
+/// What reading a file found besides its rows: what is wrong (problems: a row's, or the whole file's
+/// at line 0) and what was cleaned or looks odd (warnings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Rows read from a file one at a time. An import stages each row as it comes and lets it go: a
+/// whole file's rows and cells held at once were its peak (issue 17).
+pub trait RowSource<T> {
+    /// The next good row, or `None` after the last; the problems and warnings of the rows read on the
+    /// way (including rows passed over as bad) go to `found`.
+    fn next_row(&mut self, found: &mut Found) -> Option<T>;
+
+    /// At most how many rows are still to come (for a progress bar, and to size maps): exact for
+    /// most files.
+    fn expected(&self) -> usize;
+}
+
+/// No rows (a file refused whole), or the rows of `S`.
+impl<T, S: RowSource<T>> RowSource<T> for Option<S> {
+    fn next_row(&mut self, found: &mut Found) -> Option<T> {
+        self.as_mut()?.next_row(found)
+    }
+
+    fn expected(&self) -> usize {
+        self.as_ref().map_or(0, RowSource::expected)
+    }
+}
+
+/// Rows read already.
+impl<T> RowSource<T> for std::vec::IntoIter<T> {
+    fn next_row(&mut self, _: &mut Found) -> Option<T> {
+        self.next()
+    }
+
+    fn expected(&self) -> usize {
+        self.len()
+    }
+}
+
+/// A file being read for an import: what was found before its rows (a problem with the whole file,
+/// the header's), and the rows still to come.
+pub struct Reading<'r, T> {
+    pub found: Found,
+    pub rows: Box<dyn RowSource<T> + 'r>,
+}
+
+/// How far an import is: rows checked (and staged when good), then the one write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportProgress {
+    /// This many rows checked; about `expected` in all.
+    Checked { done: usize, expected: usize },
+    /// Every row checked: the change is being written.
+    Writing,
+}
+
 /// Rows read from a file, with everything the reader found wrong (problems) or cleaned (warnings).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed<T> {
     pub rows: Vec<T>,
     pub problems: Vec<Problem>,
     pub warnings: Vec<Problem>,
+}
+
+impl<T> Parsed<T> {
+    /// Every row of `rows`, with what reading them found (`found` holds what was found before).
+    pub fn read_all(mut found: Found, rows: &mut impl RowSource<T>) -> Parsed<T> {
+        let rows = std::iter::from_fn(|| rows.next_row(&mut found)).collect();
+        Parsed {
+            rows,
+            problems: found.problems,
+            warnings: found.warnings,
+        }
+    }
+
+    /// The rows as a source, and what reading them found.
+    pub fn into_source(self) -> (Found, std::vec::IntoIter<T>) {
+        let found = Found {
+            problems: self.problems,
+            warnings: self.warnings,
+        };
+        (found, self.rows.into_iter())
+    }
 }
 
 impl<T> Default for Parsed<T> {

@@ -12,7 +12,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, Utc};
 
-use super::import_report::{ImportOptions, ImportReport, Parsed, Problem, decide};
+use super::import_report::{
+    Found, ImportOptions, ImportProgress, ImportReport, Problem, Reading, decide,
+};
 use super::submissions::apply_film_input;
 use super::{Desk, FilmInput, Result};
 use crate::domain::{Edition, Film, Id, StatusChange, Submission, SubmissionStatus};
@@ -54,22 +56,23 @@ struct Staging {
 
 impl Desk {
     /// Imports submissions into `edition`. `what` names the format for the log (`filmfreeway`, `csv`);
-    /// `progress` hears how many rows have been checked (and, if good, staged).
+    /// `progress` hears how many rows have been checked (and, if good, staged), then that the change
+    /// is being written. The rows are read one at a time, each staged as soon as it is checked and
+    /// then let go: nothing of the file but what the transaction holds is kept.
     pub fn import_submissions(
         &self,
         edition: &str,
         what: &str,
         source: &str,
-        parsed: Parsed<IncomingSubmission>,
+        reading: Reading<'_, IncomingSubmission>,
         options: ImportOptions,
-        progress: &mut dyn FnMut(usize),
+        progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport> {
         let edition = self.edition(edition)?;
-        let Parsed {
-            rows,
-            mut problems,
-            warnings,
-        } = parsed;
+        let Reading {
+            mut found,
+            mut rows,
+        } = reading;
 
         let mut report = ImportReport::new(
             source,
@@ -77,15 +80,21 @@ impl Desk {
             &[ADDED, UPDATED, UNCHANGED, FILMS_LINKED],
             options.dry_run,
         );
-        // Rows the reader already found wrong: skipped with `--skip-bad`, or the import is refused.
-        let refused_lines: HashSet<u64> = problems.iter().map(|p| p.line).collect();
-        // A problem with the file as a whole (line 0) refuses the import even with `--skip-bad`.
-        let whole_file = refused_lines.contains(&0);
+        // A problem with the file as a whole (line 0, found before any row) refuses the import even
+        // with `--skip-bad`.
+        let whole_file = found.problems.iter().any(|p| p.line == 0);
+        // The lines the reader found wrong so far (they grow as rows are read): skipped with
+        // `--skip-bad`, or the import is refused.
+        let mut refused_lines: HashSet<u64> = found.problems.iter().map(|p| p.line).collect();
+        let mut reader_problems = found.problems.len();
+        // What no reader can check alone (below), after the reader's problems in the report.
+        let mut problems: Vec<Problem> = Vec::new();
         let mut tx = self.store.begin();
         // Sized for the file: grown row by row, the maps were rehashed a dozen times at 100k rows.
+        let expected = rows.expected();
         let mut staging = Staging {
-            films: HashMap::with_capacity(rows.len()),
-            matched: HashSet::with_capacity(rows.len()),
+            films: HashMap::with_capacity(expected),
+            matched: HashSet::with_capacity(expected),
             edition_was_empty: self.edition_is_empty(edition.id)?,
         };
         // What no reader can check alone: the film fields by the desk's rules, and rows that are the
@@ -94,8 +103,15 @@ impl Desk {
         // the import's peak (BENCHMARKS.md, "Third session"). Nothing is written before `decide`, and
         // once the import is sure to be refused (a problem, no `--skip-bad`) nothing more is staged.
         let mut identities: HashMap<Vec<u8>, u64> = HashMap::new();
-        for (done, row) in rows.into_iter().enumerate() {
-            progress(done + 1);
+        let mut done = 0;
+        while let Some(row) = rows.next_row(&mut found) {
+            done += 1;
+            progress(ImportProgress::Checked {
+                done,
+                expected: done + rows.expected(),
+            });
+            refused_lines.extend(found.problems[reader_problems..].iter().map(|p| p.line));
+            reader_problems = found.problems.len();
             let mut film = Film::default();
             if let Err(e) = apply_film_input(&mut film, &row.film) {
                 problems.push(Problem::new(
@@ -117,7 +133,8 @@ impl Desk {
                     continue;
                 }
             }
-            let refused = whole_file || (!problems.is_empty() && !options.skip_bad);
+            let refused = whole_file
+                || (!(found.problems.is_empty() && problems.is_empty()) && !options.skip_bad);
             if refused || refused_lines.contains(&row.line) {
                 continue;
             }
@@ -131,7 +148,15 @@ impl Desk {
                 &mut report,
             )?;
         }
-        report.skipped = decide(problems, options)?;
+        // The file's bytes go with the rows, before the commit's own peak.
+        drop(rows);
+        progress(ImportProgress::Writing);
+        let Found {
+            problems: mut all_problems,
+            warnings,
+        } = found;
+        all_problems.append(&mut problems);
+        report.skipped = decide(all_problems, options)?;
         report.warnings = warnings;
         drop(staging);
         if !options.dry_run {

@@ -63,7 +63,10 @@ pub use demo::DemoReport;
 pub use editions::{EditionInput, FestivalInput};
 pub use error::{DeskError, Remedy};
 pub use generate::Generated;
-pub use import_report::{Column, Group, ImportOptions, ImportReport, Parsed, Problem};
+pub use import_report::{
+    Column, Found, Group, ImportOptions, ImportProgress, ImportReport, Parsed, Problem, Reading,
+    RowSource,
+};
 pub use imports::IncomingSubmission;
 pub use jury::{CategoryInput, JurorInput, ProbableConflict, refuse_if_finalized};
 pub use jury_delete::Removal;

@@ -69,14 +69,20 @@ impl<'a> Cells<'a> {
             .join("\n")
     }
 
-    /// Ends a row: its warnings go to `parsed`, and so does the row when every cell was good, or else
-    /// its problems.
-    pub fn finish<T>(mut self, parsed: &mut crate::desk::Parsed<T>, row: T) {
-        parsed.warnings.append(&mut self.warnings);
+    /// Ends a row: its warnings go to `warnings`, and its problems to `problems`, or else (every
+    /// cell was good) the row is handed back.
+    pub fn settle<T>(
+        mut self,
+        problems: &mut Vec<Problem>,
+        warnings: &mut Vec<Problem>,
+        row: T,
+    ) -> Option<T> {
+        warnings.append(&mut self.warnings);
         if self.problems.is_empty() {
-            parsed.rows.push(row);
+            Some(row)
         } else {
-            parsed.problems.append(&mut self.problems);
+            problems.append(&mut self.problems);
+            None
         }
     }
 

@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 
 use super::cells::Cells;
-use super::input::read_input;
+use super::input::stream_input;
 use super::questions::question_pairs;
-use super::table::Table;
-use crate::desk::{IncomingSubmission, Parsed, Problem};
+use super::table::{Row, Rows};
+use crate::desk::{Found, IncomingSubmission, Parsed, Problem, RowSource};
 use crate::domain::SubmissionStatus;
 use crate::text::for_terminal;
 
@@ -82,45 +82,101 @@ pub fn parse_filmfreeway(
     bytes: &[u8],
     sheet: Option<&str>,
 ) -> (String, Parsed<IncomingSubmission>) {
-    let mut parsed = Parsed::default();
-    let Some((source, table)) = read_input(file, bytes, sheet, &mut parsed.problems) else {
-        return (file.to_string(), parsed);
-    };
-    let parsed = rows(&source, &table, parsed);
-    (source, parsed)
+    let (source, found, mut rows) = read_filmfreeway(file, bytes, sheet);
+    (source, Parsed::read_all(found, &mut rows))
 }
 
-fn rows(
+/// Like `parse_filmfreeway`, with the rows read one at a time as they are asked for (an import
+/// stages each as it comes). `None` for the rows when the file is refused whole.
+pub fn read_filmfreeway<B: AsRef<[u8]>>(
     file: &str,
-    table: &Table,
-    mut parsed: Parsed<IncomingSubmission>,
-) -> Parsed<IncomingSubmission> {
-    let columns = columns(table);
+    bytes: B,
+    sheet: Option<&str>,
+) -> (String, Found, Option<FilmFreewayRows<B>>) {
+    let mut found = Found::default();
+    let Some((source, header, rows)) = stream_input(file, bytes, sheet, &mut found.problems) else {
+        return (file.to_string(), found, None);
+    };
+    let Some(columns) = required_columns(&source, &header, &mut found.problems) else {
+        return (source, found, None);
+    };
+    let rows = FilmFreewayRows {
+        known: columns.values().copied().collect(),
+        questions: question_pairs(&header),
+        first_line_of: HashMap::with_capacity(rows.expected()),
+        file: source.clone(),
+        header,
+        rows,
+        columns,
+    };
+    (source, found, Some(rows))
+}
+
+/// An export's rows as submissions, read one at a time.
+pub struct FilmFreewayRows<B> {
+    file: String,
+    header: Vec<String>,
+    rows: Rows<B>,
+    columns: HashMap<Field, usize>,
+    /// Every column a field takes: the others become lines of the notes.
+    known: Vec<usize>,
+    /// The header's question and answer columns (`questions::question_pairs`).
+    questions: Vec<(usize, usize)>,
+    /// The first line of each Submission ID so far: a second one is a duplicate.
+    first_line_of: HashMap<String, u64>,
+}
+
+/// The columns of each field, or `None` when a column every export has is missing.
+fn required_columns(
+    file: &str,
+    header: &[String],
+    problems: &mut Vec<Problem>,
+) -> Option<HashMap<Field, usize>> {
+    let columns = columns(header);
     for required in [Field::SubmissionId, Field::Title] {
         if !columns.contains_key(&required) {
             let name = match required {
                 Field::SubmissionId => "Submission ID",
                 _ => "Project Title",
             };
-            parsed.problems.push(Problem::new(
+            problems.push(Problem::new(
                 0,
                 for_terminal(&format!(
                     "{file}: no '{}' column: is this a FilmFreeway submissions export? (columns: {})",
                     name,
-                    table.header.join(", ")
+                    header.join(", ")
                 ))
                 .into_owned(),
             ));
         }
     }
-    if parsed.problems.iter().any(|p| p.line == 0) {
-        return parsed;
+    if problems.iter().any(|p| p.line == 0) {
+        return None;
     }
-    let known: Vec<usize> = columns.values().copied().collect();
-    let mut first_line_of: HashMap<String, u64> = HashMap::new();
-    let questions = question_pairs(&table.header);
-    for row in &table.rows {
-        let mut cells = Cells::new(file, &table.header, row);
+    Some(columns)
+}
+
+impl<B: AsRef<[u8]>> RowSource<IncomingSubmission> for FilmFreewayRows<B> {
+    fn next_row(&mut self, found: &mut Found) -> Option<IncomingSubmission> {
+        loop {
+            let row = self.rows.next_row(&mut found.problems)?;
+            if let Some(incoming) = self.incoming(&row, found) {
+                return Some(incoming);
+            }
+        }
+    }
+
+    fn expected(&self) -> usize {
+        self.rows.expected()
+    }
+}
+
+impl<B> FilmFreewayRows<B> {
+    /// One row as a submission, or `None` with its problems in `found`.
+    fn incoming(&mut self, row: &Row, found: &mut Found) -> Option<IncomingSubmission> {
+        let (file, header, columns) = (self.file.as_str(), self.header.as_slice(), &self.columns);
+        let (known, questions) = (&self.known, &self.questions);
+        let mut cells = Cells::new(file, header, row);
         let col = |f: Field| columns.get(&f).copied();
         let mut incoming = IncomingSubmission {
             line: row.line,
@@ -151,7 +207,9 @@ fn rows(
         if let Some(c) = col(Field::SubmissionId) {
             if incoming.external_id.is_empty() {
                 cells.problem(c, "is empty: every FilmFreeway row has a Submission ID");
-            } else if let Some(first) = first_line_of.insert(incoming.external_id.clone(), row.line)
+            } else if let Some(first) = self
+                .first_line_of
+                .insert(incoming.external_id.clone(), row.line)
             {
                 cells.problem(
                     c,
@@ -184,16 +242,15 @@ fn rows(
                 }
             }
         }
-        incoming.notes = cells.notes_with_other_columns(notes, &questions, |c| known.contains(&c));
-        cells.finish(&mut parsed, incoming);
+        incoming.notes = cells.notes_with_other_columns(notes, questions, |c| known.contains(&c));
+        cells.settle(&mut found.problems, &mut found.warnings, incoming)
     }
-    parsed
 }
 
 /// Which column holds which field (the first column of each name wins; `table` refuses duplicates).
-fn columns(table: &Table) -> HashMap<Field, usize> {
+fn columns(header: &[String]) -> HashMap<Field, usize> {
     let mut columns = HashMap::new();
-    for (i, name) in table.header.iter().enumerate() {
+    for (i, name) in header.iter().enumerate() {
         let wanted = normalise(name);
         if let Some((_, field)) = NAMES.iter().find(|(n, _)| *n == wanted) {
             columns.entry(*field).or_insert(i);

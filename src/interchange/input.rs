@@ -4,7 +4,7 @@
 //! with the wrong name, or a half download) is refused with what it really is, rather than imported
 //! from a file the secretary believes is something else.
 
-use super::table::{Table, read_table};
+use super::table::{Rows, Table, csv_rows, read_table};
 use super::workbook::{Format, read_workbook};
 use super::xls_guard::check_xls;
 use super::zip_guard::{Zipped, inspect};
@@ -28,13 +28,50 @@ pub fn read_input(
     sheet: Option<&str>,
     problems: &mut Vec<Problem>,
 ) -> Option<(String, Table)> {
+    match open(file, bytes, sheet, problems)? {
+        Opened::Csv(bytes) => read_table(file, bytes, problems).map(|t| (file.to_string(), t)),
+        Opened::Workbook(source, table) => Some((source, table)),
+    }
+}
+
+/// Like `read_input`, with the rows handed out one at a time (`Rows`) instead of all read first, for
+/// a file that may be large (an import of 100,000 submissions). A CSV file's bytes are kept by the
+/// rows until the last is read; a workbook's sheet is read whole (the bytes are let go then).
+pub fn stream_input<B: AsRef<[u8]>>(
+    file: &str,
+    bytes: B,
+    sheet: Option<&str>,
+    problems: &mut Vec<Problem>,
+) -> Option<(String, Vec<String>, Rows<B>)> {
+    match open(file, bytes, sheet, problems)? {
+        Opened::Csv(bytes) => csv_rows(file, bytes, problems)
+            .map(|(header, rows)| (file.to_string(), header, Rows::Csv(Box::new(rows)))),
+        Opened::Workbook(source, table) => {
+            Some((source, table.header, Rows::Read(table.rows.into_iter())))
+        }
+    }
+}
+
+/// What a file turned out to be: CSV text still to read, or a workbook's sheet read whole.
+enum Opened<B> {
+    Csv(B),
+    Workbook(String, Table),
+}
+
+/// Tells what `bytes` are and reads a workbook's sheet; CSV text is handed back to be read.
+fn open<B: AsRef<[u8]>>(
+    file: &str,
+    bytes: B,
+    sheet: Option<&str>,
+    problems: &mut Vec<Problem>,
+) -> Option<Opened<B>> {
     let whole = |problems: &mut Vec<Problem>, message: &str| {
         problems.push(Problem::new(
             0,
             for_terminal(&format!("{file}: {message}")).into_owned(),
         ));
     };
-    let format = match kind(file, bytes) {
+    let format = match kind(file, bytes.as_ref()) {
         Ok(Some(format)) => format,
         Ok(None) => {
             if sheet.is_some() {
@@ -44,13 +81,14 @@ pub fn read_input(
                 );
                 return None;
             }
-            return read_table(file, bytes, problems).map(|t| (file.to_string(), t));
+            return Some(Opened::Csv(bytes));
         }
         Err(message) => {
             whole(problems, &message);
             return None;
         }
     };
+    let bytes = bytes.as_ref();
     if bytes.len() > MAX_WORKBOOK_BYTES {
         whole(
             problems,
@@ -68,7 +106,7 @@ pub fn read_input(
         return None;
     }
     match read_workbook(file, bytes, format, sheet, problems) {
-        Ok(Some((name, table))) => Some((format!("{file}:{name}"), table)),
+        Ok(Some((name, table))) => Some(Opened::Workbook(format!("{file}:{name}"), table)),
         Ok(None) => None,
         Err(message) => {
             whole(problems, &message);

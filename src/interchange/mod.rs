@@ -17,7 +17,9 @@ mod zip_guard;
 
 pub use ballots_csv::parse_ballots;
 pub use countries::is_country;
-pub use filmfreeway::parse_filmfreeway;
+pub use filmfreeway::{FilmFreewayRows, parse_filmfreeway, read_filmfreeway};
 pub use input::read_input;
 pub use oscars::parse_award_history;
-pub use submissions_csv::{field_names, parse_mapped_csv, write_submissions};
+pub use submissions_csv::{
+    MappedRows, field_names, parse_mapped_csv, read_mapped_csv, write_submissions,
+};

@@ -16,10 +16,10 @@ use std::collections::HashMap;
 
 use super::cells::Cells;
 use super::filmfreeway::judging_status;
-use super::input::read_input;
+use super::input::stream_input;
 use super::questions::question_pairs;
-use super::table::Table;
-use crate::desk::{IncomingSubmission, Parsed, Problem, SubmissionRow};
+use super::table::{Row, Rows};
+use crate::desk::{Found, IncomingSubmission, Parsed, Problem, RowSource, SubmissionRow};
 use crate::domain::SubmissionStatus;
 use crate::text::for_terminal;
 
@@ -110,61 +110,103 @@ pub fn parse_mapped_csv(
     separator: char,
     sheet: Option<&str>,
 ) -> (String, Parsed<IncomingSubmission>) {
-    let mut parsed = Parsed::default();
-    let Some((source, table)) = read_input(file, bytes, sheet, &mut parsed.problems) else {
-        return (file.to_string(), parsed);
-    };
-    let parsed = mapped_rows(&source, table, map, separator, parsed);
-    (source, parsed)
+    let (source, found, mut rows) = read_mapped_csv(file, bytes, map, separator, sheet);
+    (source, Parsed::read_all(found, &mut rows))
 }
 
-/// Each row of `table` is dropped once mapped: the table's cells and the mapped rows are not both
-/// held whole.
-fn mapped_rows(
+/// Like `parse_mapped_csv`, with the rows read and mapped one at a time as they are asked for (an
+/// import stages each as it comes). `None` for the rows when the file or the mapping is refused
+/// whole (the problem is at line 0 of what was found).
+pub fn read_mapped_csv<B: AsRef<[u8]>>(
     file: &str,
-    table: Table,
+    bytes: B,
     map: &[String],
     separator: char,
-    mut parsed: Parsed<IncomingSubmission>,
-) -> Parsed<IncomingSubmission> {
+    sheet: Option<&str>,
+) -> (String, Found, Option<MappedRows<B>>) {
+    let mut found = Found::default();
+    let Some((source, header, rows)) = stream_input(file, bytes, sheet, &mut found.problems) else {
+        return (file.to_string(), found, None);
+    };
+    let Some(mapping) = mapping(&source, &header, map, separator, &mut found.problems) else {
+        return (source, found, None);
+    };
+    let rows = MappedRows {
+        first_line_of: HashMap::with_capacity(rows.expected()),
+        file: source.clone(),
+        header,
+        rows,
+        mapping,
+    };
+    (source, found, Some(rows))
+}
+
+/// A sheet's rows as submissions, mapped one at a time.
+pub struct MappedRows<B> {
+    file: String,
+    header: Vec<String>,
+    rows: Rows<B>,
+    mapping: Mapping,
+    /// The first line of each outside id so far: a second one is a duplicate.
+    first_line_of: HashMap<String, u64>,
+}
+
+/// Which columns hold which field.
+struct Mapping {
+    /// Each field's columns, by the field's place (`Field as usize`): asked for every cell of every
+    /// row, by place and not through a map (hashing the field two dozen times a row was 5 % of an
+    /// import's parsing).
+    by_field: [Vec<usize>; FIELD_COUNT],
+    /// Every column some field takes: the others become lines of the notes.
+    used: Vec<usize>,
+    /// The header's question and answer columns (`questions::question_pairs`).
+    questions: Vec<(usize, usize)>,
+    separator: char,
+}
+
+/// The columns of each field: `map`'s first, in the order given, then every field not mapped takes
+/// the column of its own name. `None` when the mapping or the header is refused (the problems say
+/// why).
+fn mapping(
+    file: &str,
+    header: &[String],
+    map: &[String],
+    separator: char,
+    problems: &mut Vec<Problem>,
+) -> Option<Mapping> {
     let whole = |message: String| Problem::new(0, for_terminal(&message).into_owned());
-    let header_list = table.header.join(", ");
+    let header_list = header.join(", ");
 
     // Explicit mappings first, in the order given.
     let mut columns: HashMap<Field, Vec<usize>> = HashMap::new();
     for spec in map {
-        let Some((field, header)) = spec.split_once('=') else {
-            parsed.problems.push(whole(format!(
+        let Some((field, named)) = spec.split_once('=') else {
+            problems.push(whole(format!(
                 "--map '{spec}': write FIELD=HEADER, e.g. --map directors=Director"
             )));
             continue;
         };
         let Some((_, field)) = FIELDS.iter().find(|(n, _)| *n == normalise(field)) else {
-            parsed.problems.push(whole(format!(
+            problems.push(whole(format!(
                 "--map '{spec}': '{field}' is not a field; the fields are {}",
                 field_names()
             )));
             continue;
         };
-        match table
-            .header
+        match header
             .iter()
-            .position(|h| h == header.trim())
-            .or_else(|| {
-                table
-                    .header
-                    .iter()
-                    .position(|h| normalise(h) == normalise(header))
-            }) {
+            .position(|h| h == named.trim())
+            .or_else(|| header.iter().position(|h| normalise(h) == normalise(named)))
+        {
             Some(c) => columns.entry(*field).or_default().push(c),
-            None => parsed.problems.push(whole(format!(
+            None => problems.push(whole(format!(
                 "--map '{spec}': {file} has no column '{}' (its columns: {header_list})",
-                header.trim()
+                named.trim()
             ))),
         }
     }
     // Then every field not mapped takes the column of its own name, if there is one.
-    for (i, name) in table.header.iter().enumerate() {
+    for (i, name) in header.iter().enumerate() {
         if let Some((_, field)) = FIELDS.iter().find(|(n, _)| *n == normalise(name))
             && !columns.contains_key(field)
             && !columns.values().flatten().any(|&c| c == i)
@@ -173,30 +215,57 @@ fn mapped_rows(
         }
     }
     if !columns.contains_key(&Field::Title) {
-        parsed.problems.push(whole(format!(
+        problems.push(whole(format!(
             "{file}: no column for the title: name one with --map title=HEADER (its columns: {header_list})"
         )));
     }
-    if parsed.problems.iter().any(|p| p.line == 0) {
-        return parsed;
+    if problems.iter().any(|p| p.line == 0) {
+        return None;
     }
 
     let used: Vec<usize> = columns.values().flatten().copied().collect();
-    // Asked for every cell of every row: by the field's place, not through the map (hashing the
-    // field two dozen times a row was 5 % of an import's parsing).
-    let mut by_field: [&[usize]; FIELD_COUNT] = [&[]; FIELD_COUNT];
-    for (field, candidates) in &columns {
-        by_field[*field as usize] = candidates;
+    let mut by_field: [Vec<usize>; FIELD_COUNT] = std::array::from_fn(|_| Vec::new());
+    for (field, candidates) in columns {
+        by_field[field as usize] = candidates;
     }
-    let Table { header, rows } = table;
-    let mut first_line_of: HashMap<String, u64> = HashMap::with_capacity(rows.len());
-    let questions = question_pairs(&header);
-    parsed.rows.reserve(rows.len());
-    for row in rows {
-        let mut cells = Cells::new(file, &header, &row);
+    Some(Mapping {
+        by_field,
+        used,
+        questions: question_pairs(header),
+        separator,
+    })
+}
+
+impl<B: AsRef<[u8]>> RowSource<IncomingSubmission> for MappedRows<B> {
+    fn next_row(&mut self, found: &mut Found) -> Option<IncomingSubmission> {
+        loop {
+            let row = self.rows.next_row(&mut found.problems)?;
+            if let Some(incoming) = self.incoming(&row, found) {
+                return Some(incoming);
+            }
+        }
+    }
+
+    fn expected(&self) -> usize {
+        self.rows.expected()
+    }
+}
+
+impl<B> MappedRows<B> {
+    /// One row as a submission, or `None` with its problems in `found`.
+    fn incoming(&mut self, row: &Row, found: &mut Found) -> Option<IncomingSubmission> {
+        let Mapping {
+            by_field,
+            used,
+            questions,
+            separator,
+        } = &self.mapping;
+        let separator = *separator;
+        let (file, header) = (self.file.as_str(), self.header.as_slice());
+        let mut cells = Cells::new(file, header, row);
         // The first of a field's columns that holds something (or its first, to name in messages).
         let col = |f: Field| {
-            let candidates = by_field[f as usize];
+            let candidates = &by_field[f as usize];
             candidates
                 .iter()
                 .copied()
@@ -227,30 +296,30 @@ fn mapped_rows(
         film.original_directors = cells.places(col(Field::OriginalDirectors), separator);
         film.original_writers = cells.places(col(Field::OriginalWriters), separator);
         film.original_cast = cells.places(col(Field::OriginalCast), separator);
-        for c in by_field[Field::Aliases as usize] {
-            film.aliases.extend(cells.list(Some(*c), separator));
+        for &c in &by_field[Field::Aliases as usize] {
+            film.aliases.extend(cells.list(Some(c), separator));
         }
 
         if let Some(c) = col(Field::Status) {
             let text = cells.line(Some(c));
             match text.parse::<SubmissionStatus>() {
-                _ if text.is_empty() => {}
-                Ok(status) => incoming.status = Some(status),
-                Err(_) => match judging_status(&text) {
-                    Some(status) => {
-                        incoming.status = status;
-                        if incoming.original_status.is_empty() {
-                            incoming.original_status = text;
-                        }
+            _ if text.is_empty() => {}
+            Ok(status) => incoming.status = Some(status),
+            Err(_) => match judging_status(&text) {
+                Some(status) => {
+                    incoming.status = status;
+                    if incoming.original_status.is_empty() {
+                        incoming.original_status = text;
                     }
-                    None => cells.problem(
-                        c,
-                        format!(
-                            "'{text}' is not a status: expected one of received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified (or a FilmFreeway judging status)"
-                        ),
+                }
+                None => cells.problem(
+                    c,
+                    format!(
+                        "'{text}' is not a status: expected one of received, eligible, ineligible, shortlisted, selected, not-selected, withdrawn, disqualified (or a FilmFreeway judging status)"
                     ),
-                },
-            }
+                ),
+            },
+        }
         }
         if let Some(c) = col(Field::Title)
             && incoming.film.title.is_empty()
@@ -259,7 +328,9 @@ fn mapped_rows(
         }
         if let Some(c) = col(Field::ExternalId)
             && !incoming.external_id.is_empty()
-            && let Some(first) = first_line_of.insert(incoming.external_id.clone(), row.line)
+            && let Some(first) = self
+                .first_line_of
+                .insert(incoming.external_id.clone(), row.line)
         {
             cells.problem(
                 c,
@@ -271,10 +342,9 @@ fn mapped_rows(
         }
 
         let notes = vec![cells.text(col(Field::Notes))];
-        incoming.notes = cells.notes_with_other_columns(notes, &questions, |c| used.contains(&c));
-        cells.finish(&mut parsed, incoming);
+        incoming.notes = cells.notes_with_other_columns(notes, questions, |c| used.contains(&c));
+        cells.settle(&mut found.problems, &mut found.warnings, incoming)
     }
-    parsed
 }
 
 /// The edition's submissions as CSV that `import csv` reads back unchanged with no `--map`. Lists are

@@ -56,37 +56,89 @@ pub fn at_cell(
 /// Reads `bytes` as a CSV table. Returns `None` when there is no table at all (the problem says why);
 /// rows with problems are left out of the table and reported.
 pub fn read_table(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<Table> {
+    let (header, mut rows) = csv_rows(file, bytes, problems)?;
+    let rows = std::iter::from_fn(|| rows.next_row(problems)).collect();
+    Some(Table { header, rows })
+}
+
+/// The rows of a table, handed out one at a time: a CSV file's read from its bytes as they are asked
+/// for, a workbook sheet's from the rows read already. An import stages each row as it comes: a
+/// 100,000-row file's cells all held at once were 120 MB, its peak before the commit.
+pub enum Rows<B> {
+    Read(std::vec::IntoIter<Row>),
+    Csv(Box<CsvRows<B>>),
+}
+
+impl<B: AsRef<[u8]>> Rows<B> {
+    /// The next readable row; the problems of the rows passed over on the way go to `problems`.
+    pub fn next_row(&mut self, problems: &mut Vec<Problem>) -> Option<Row> {
+        match self {
+            Rows::Read(rows) => rows.next(),
+            Rows::Csv(rows) => rows.next_row(problems),
+        }
+    }
+
+    /// At most how many rows are still to come (exactly, unless a CSV cell spans lines).
+    pub fn expected(&self) -> usize {
+        match self {
+            Rows::Read(rows) => rows.len(),
+            Rows::Csv(rows) => rows.expected(),
+        }
+    }
+}
+
+/// A CSV file's rows after its header, read as they are asked for. It owns (or borrows) the file's
+/// bytes: an import hands it the file, which then goes when the last row is read.
+pub struct CsvRows<B> {
+    file: String,
+    header: Vec<String>,
+    reader: csv::Reader<std::io::Cursor<B>>,
+    lines: Lines,
+    /// One record read into again and again: a new one for each of 100,000 rows was two allocations
+    /// a row.
+    record: csv::ByteRecord,
+}
+
+/// Opens `bytes` as a CSV table: its header, and its rows to read. Returns `None` when there is no
+/// table at all (the problem says why).
+pub fn csv_rows<B: AsRef<[u8]>>(
+    file: &str,
+    bytes: B,
+    problems: &mut Vec<Problem>,
+) -> Option<(Vec<String>, CsvRows<B>)> {
     let whole = |problems: &mut Vec<Problem>, message: String| {
         problems.push(Problem::new(
             0,
             for_terminal(&format!("{file}: {message}")).into_owned(),
         ));
     };
-    if bytes.len() > MAX_FILE_BYTES {
+    let all = bytes.as_ref();
+    if all.len() > MAX_FILE_BYTES {
         whole(
             problems,
             format!(
                 "is {} bytes: larger than any sheet jurydesk reads ({MAX_FILE_BYTES})",
-                bytes.len()
+                all.len()
             ),
         );
         return None;
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if all.starts_with(&[0xFF, 0xFE]) || all.starts_with(&[0xFE, 0xFF]) {
         whole(
             problems,
             "is UTF-16 text (as Excel saves \"Unicode text\"): save it as CSV UTF-8 and import again".into(),
         );
         return None;
     }
-    let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
-    let lines = Lines::new(bytes);
+    let bom = "\u{FEFF}".as_bytes();
+    let start = if all.starts_with(bom) { bom.len() } else { 0 };
+    let lines = Lines::new(all, start);
+    let mut cursor = std::io::Cursor::new(bytes);
+    cursor.set_position(start as u64);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes);
-    // One record read into again and again: a new one for each of 100,000 rows was two allocations
-    // a row.
+        .from_reader(cursor);
     let mut record = csv::ByteRecord::new();
 
     let header_record = loop {
@@ -106,7 +158,10 @@ pub fn read_table(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Opti
             }
         }
     };
-    let header_line = lines.of(header_record.position());
+    let header_line = lines.of(
+        reader.get_ref().get_ref().as_ref(),
+        header_record.position(),
+    );
     let mut header = Vec::with_capacity(header_record.len());
     for (i, raw) in header_record.iter().enumerate() {
         if let Ok(name) = std::str::from_utf8(raw) {
@@ -123,49 +178,107 @@ pub fn read_table(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Opti
         }
     }
     refuse_repeated_names(file, &header, problems);
+    let rows = CsvRows {
+        file: file.to_string(),
+        header: header.clone(),
+        reader,
+        lines,
+        record,
+    };
+    Some((header, rows))
+}
 
-    let mut rows = Vec::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = lines.of(e.position());
+impl<B: AsRef<[u8]>> CsvRows<B> {
+    /// At most how many rows are still to come: the lines not yet read.
+    fn expected(&self) -> usize {
+        let read = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
+        self.lines.after(self.lines.start.saturating_add(read))
+    }
+
+    /// The next readable row; a row that cannot be read is reported and passed over.
+    fn next_row(&mut self, problems: &mut Vec<Problem>) -> Option<Row> {
+        let file = self.file.as_str();
+        let header = &self.header;
+        loop {
+            let record = &mut self.record;
+            match self.reader.read_byte_record(record) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(e) => {
+                    let line = self
+                        .lines
+                        .of(self.reader.get_ref().get_ref().as_ref(), e.position());
+                    problems.push(Problem::new(
+                        line,
+                        at_line(file, line, format!("cannot be read as CSV: {e}")),
+                    ));
+                    continue;
+                }
+            }
+            let line = self
+                .lines
+                .of(self.reader.get_ref().get_ref().as_ref(), record.position());
+            if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+                continue;
+            }
+            if record.len() != header.len() {
+                let hint = if record.iter().any(|c| c.contains(&b'\n')) {
+                    " (a quote left open in a cell swallows the lines after it)"
+                } else {
+                    ""
+                };
                 problems.push(Problem::new(
                     line,
-                    at_line(file, line, format!("cannot be read as CSV: {e}")),
+                    at_line(
+                        file,
+                        line,
+                        format!(
+                            "has {} column(s), the header has {}{hint}",
+                            record.len(),
+                            header.len()
+                        ),
+                    ),
                 ));
                 continue;
             }
+            if let Some(cells) = row_cells(file, header, line, record, problems) {
+                return Some(Row { line, cells });
+            }
         }
-        let line = lines.of(record.position());
-        if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
-        if record.len() != header.len() {
-            let hint = if record.iter().any(|c| c.contains(&b'\n')) {
-                " (a quote left open in a cell swallows the lines after it)"
-            } else {
-                ""
-            };
+    }
+}
+
+/// A record's cells as text, or `None` (with the problems) when one is too large or not UTF-8.
+fn row_cells(
+    file: &str,
+    header: &[String],
+    line: u64,
+    record: &csv::ByteRecord,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<String>> {
+    let mut cells = Vec::with_capacity(header.len());
+    let mut readable = true;
+    for (i, raw) in record.iter().enumerate() {
+        if raw.len() > MAX_CELL_BYTES {
             problems.push(Problem::new(
                 line,
-                at_line(
+                at_cell(
                     file,
                     line,
+                    i,
+                    &header[i],
                     format!(
-                        "has {} column(s), the header has {}{hint}",
-                        record.len(),
-                        header.len()
+                        "holds {} bytes; a cell may hold at most {MAX_CELL_BYTES} (is a quote left open?)",
+                        raw.len()
                     ),
                 ),
             ));
+            readable = false;
             continue;
         }
-        let mut cells = Vec::with_capacity(header.len());
-        let mut readable = true;
-        for (i, raw) in record.iter().enumerate() {
-            if raw.len() > MAX_CELL_BYTES {
+        match std::str::from_utf8(raw) {
+            Ok(text) => cells.push(text.to_string()),
+            Err(e) => {
                 problems.push(Problem::new(
                     line,
                     at_cell(
@@ -174,39 +287,16 @@ pub fn read_table(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Opti
                         i,
                         &header[i],
                         format!(
-                            "holds {} bytes; a cell may hold at most {MAX_CELL_BYTES} (is a quote left open?)",
-                            raw.len()
+                            "is not UTF-8 text (byte {} of the cell): save the file as CSV UTF-8",
+                            e.valid_up_to() + 1
                         ),
                     ),
                 ));
                 readable = false;
-                continue;
             }
-            match std::str::from_utf8(raw) {
-                Ok(text) => cells.push(text.to_string()),
-                Err(e) => {
-                    problems.push(Problem::new(
-                        line,
-                        at_cell(
-                            file,
-                            line,
-                            i,
-                            &header[i],
-                            format!(
-                                "is not UTF-8 text (byte {} of the cell): save the file as CSV UTF-8",
-                                e.valid_up_to() + 1
-                            ),
-                        ),
-                    ));
-                    readable = false;
-                }
-            }
-        }
-        if readable {
-            rows.push(Row { line, cells });
         }
     }
-    Some(Table { header, rows })
+    readable.then_some(cells)
 }
 
 /// A problem for each header name used twice (case aside), naming both columns.
@@ -244,31 +334,47 @@ pub fn refuse_repeated_names(file: &str, header: &[String], problems: &mut Vec<P
 /// Line numbers from byte offsets. The CSV reader's own line count lags behind when a line ending is
 /// consumed with the next record, and skips blank lines; counting line feeds before the record's first
 /// byte is always right, including for records that span several lines.
-struct Lines<'a> {
-    bytes: &'a [u8],
+struct Lines {
+    /// Where the reader starts in the bytes (after a byte-order mark): its positions count from there.
+    start: usize,
     feeds: Vec<usize>,
+    /// Whether the last line has no line feed of its own (a last row counted by no feed).
+    unterminated: bool,
 }
 
-impl<'a> Lines<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+impl Lines {
+    fn new(bytes: &[u8], start: usize) -> Self {
         let feeds = bytes
             .iter()
             .enumerate()
             .filter(|(_, b)| **b == b'\n')
             .map(|(i, _)| i)
             .collect();
-        Lines { bytes, feeds }
+        let unterminated = bytes.len() > start && bytes.last() != Some(&b'\n');
+        Lines {
+            start,
+            feeds,
+            unterminated,
+        }
     }
 
     /// The line where the record that starts at `position` begins (its first byte that is not a line
     /// ending left over from the record before).
-    fn of(&self, position: Option<&csv::Position>) -> u64 {
+    fn of(&self, bytes: &[u8], position: Option<&csv::Position>) -> u64 {
         let Some(position) = position else { return 1 };
-        let mut offset = usize::try_from(position.byte()).unwrap_or(usize::MAX);
-        while let Some(b'\r' | b'\n') = self.bytes.get(offset) {
+        let mut offset = usize::try_from(position.byte())
+            .unwrap_or(usize::MAX)
+            .saturating_add(self.start);
+        while let Some(b'\r' | b'\n') = bytes.get(offset) {
             offset += 1;
         }
         self.feeds.partition_point(|&feed| feed < offset) as u64 + 1
+    }
+
+    /// How many lines end at or after `offset`.
+    fn after(&self, offset: usize) -> usize {
+        self.feeds.len() - self.feeds.partition_point(|&feed| feed < offset)
+            + usize::from(self.unterminated)
     }
 }
 

@@ -149,33 +149,15 @@ impl Entry {
 
     /// The chain hash and the stored bytes of this entry sealed with it (what `seal` and then
     /// `Sealed::encode` give), without taking the entry, and encoding it once: a commit derives its
-    /// writes from the same changes meanwhile, on another thread (`Tx::commit`).
-    pub fn sealed_bytes(&self) -> Result<([u8; 32], Vec<u8>), CodecError> {
-        codec::encode_sealed(ENTRY_VERSION, self, self.room(), |bytes| {
+    /// writes from the same changes meanwhile, on another thread (`Tx::commit`). The bytes are
+    /// written into the buffer `buffer` makes, zeroed, for their exact size (`codec::encode_sealed`).
+    pub fn sealed_into<Buf: AsMut<[u8]>>(
+        &self,
+        buffer: impl FnOnce(usize) -> Buf,
+    ) -> Result<([u8; 32], Buf), CodecError> {
+        codec::encode_sealed(ENTRY_VERSION, self, buffer, |bytes| {
             chain_hash(&self.prev_hash, bytes)
         })
-    }
-
-    /// At least the bytes this entry sealed takes encoded: each change's bytes, and for everything
-    /// else the most bincode's variable-length integers can take (a few bytes too many is cheaper
-    /// than a buffer grown by doubling: `codec::encode_sealed`).
-    fn room(&self) -> usize {
-        /// A length or integer: at most nine bytes in bincode's varint.
-        const INT: usize = 9;
-        /// The entry's fixed fields: sequence number, time (as text), `undoes`, the two hashes and
-        /// the lengths of the text fields and the change list.
-        const FIXED: usize = 6 * INT + 64 + 64;
-        /// Kind, id, and the tag and length of the two optional byte strings.
-        const PER_CHANGE: usize = 6 * INT;
-        let bytes = |value: &Option<Vec<u8>>| value.as_ref().map_or(0, Vec::len);
-        FIXED
-            + self.user.len()
-            + self.action.len()
-            + self
-                .changes
-                .iter()
-                .map(|c| PER_CHANGE + bytes(&c.before) + bytes(&c.after))
-                .sum::<usize>()
     }
 
     /// "festival 1, edition 2": the records an entry touched, for `log`.
@@ -406,7 +388,7 @@ mod tests {
         }
     }
 
-    /// A commit seals its entry by reference (`sealed_bytes`): the same hash and bytes as sealing it
+    /// A commit seals its entry by reference (`sealed_into`): the same hash and bytes as sealing it
     /// and encoding the sealed entry, whatever the entry holds.
     #[test]
     fn an_entry_sealed_by_reference_is_stored_as_one_sealed_by_value() {
@@ -419,7 +401,7 @@ mod tests {
             after: None,
         });
         for entry in [entry(1, GENESIS), undone] {
-            let (hash, bytes) = entry.sealed_bytes().unwrap();
+            let (hash, bytes) = entry.sealed_into(|size| vec![0; size]).unwrap();
             let sealed = entry.seal().unwrap();
             assert_eq!(hash, sealed.hash);
             assert_eq!(bytes, sealed.encode().unwrap());

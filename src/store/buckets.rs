@@ -359,26 +359,34 @@ impl<V: AsRef<[u8]>> Changes<V> {
         by_bucket.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (bucket, change) in by_bucket {
             let stored = current(&bucket)?;
-            let mut merged: BTreeMap<&[u8], &[u8]> = match &stored {
-                Some(value) => entries(value)
-                    .map_err(|e| damaged(&bucket, e))?
-                    .into_iter()
-                    .collect(),
-                None => BTreeMap::new(),
-            };
-            for key in &change.removed {
-                merged.remove(key.as_slice());
-            }
-            for (key, value) in &change.added {
-                merged.insert(key, value.as_ref());
-            }
-            let value = encode(merged.iter().map(|(k, v)| (*k, *v)));
+            let removed = change.removed.iter().map(Vec::as_slice);
+            let added = change.added.iter().map(|(k, v)| (k.as_slice(), v.as_ref()));
+            let value =
+                merged(stored.as_deref(), removed, added).map_err(|e| damaged(&bucket, e))?;
             if value != stored {
                 emit((bucket, value))?;
             }
         }
         Ok(())
     }
+}
+
+/// The new value of a bucket stored as `stored`, with the entries `removed` taken out first and then
+/// `added` put in (a later addition of a key wins); `None` when no entry is left.
+pub fn merged<'e>(
+    stored: Option<&'e [u8]>,
+    removed: impl Iterator<Item = &'e [u8]>,
+    added: impl Iterator<Item = Entry<'e>>,
+) -> Result<Option<Vec<u8>>, BucketError> {
+    let mut merged: BTreeMap<&[u8], &[u8]> = match stored {
+        Some(value) => entries(value)?.into_iter().collect(),
+        None => BTreeMap::new(),
+    };
+    for key in removed {
+        merged.remove(key);
+    }
+    merged.extend(added);
+    Ok(encode(merged.iter().map(|(k, v)| (*k, *v))))
 }
 
 /// Every logical entry a set of records calls for under the bucketed prefixes, as the buckets that

@@ -39,6 +39,11 @@ use super::{Result, Store, StoreError, codec, keys};
 /// the next one.
 pub(super) const SLICE_KEYS: usize = 1024;
 
+/// How many bytes of values one slice writes at most (a slice ends at `SLICE_KEYS` keys or here,
+/// whichever comes first). Both the slice waiting and sled's batch hold them: a slice of 1,024
+/// summary pages was 17 MB, twice over, at an import's peak.
+const SLICE_BYTES: usize = 2 * 1024 * 1024;
+
 /// The marker's meta name.
 const MARKER: &str = "staged_commit";
 
@@ -48,8 +53,9 @@ const STAGING_VERSION: u8 = 1;
 /// What a key is set to: a value, or `None` to remove it.
 pub(super) type Writes<'v> = BTreeMap<Vec<u8>, Option<Cow<'v, [u8]>>>;
 
-/// One key of `Writes` and what it is set to.
-type Write<'v> = (Vec<u8>, Option<Cow<'v, [u8]>>);
+/// A key and what it is set to, as sled will hold it: a value handed over as sled's own type is
+/// not copied again into the batch, and the caller's copy is let go as soon as it is handed over.
+type Write = (Vec<u8>, Option<sled::IVec>);
 
 /// The marker's content: what the commit was, for the message after a rollback.
 #[derive(Debug, Serialize, Deserialize)]
@@ -101,7 +107,7 @@ fn apply_sliced(
 ) -> Result<()> {
     let mut commit = Streamed::new(store, action, slice_keys, stop_after);
     for (key, value) in writes {
-        commit.set(key, value)?;
+        commit.set(key, value.map(|v| sled::IVec::from(v.as_ref())))?;
     }
     commit.commit(last)
 }
@@ -151,11 +157,13 @@ fn finish(store: &Store, mut last: sled::Batch) -> Result<()> {
 /// A key may be written more than once (a plain index key removed by one record and taken by
 /// another): the writes are applied in the order given, and the rollback puts the slices back
 /// newest first, so the key ends as it began.
-pub(super) struct Streamed<'s, 'v> {
+pub(super) struct Streamed<'s> {
     store: &'s Store,
     action: String,
     /// The writes not yet in a slice (at most `slice_keys`).
-    waiting: Vec<Write<'v>>,
+    waiting: Vec<Write>,
+    /// The bytes of their values.
+    waiting_bytes: usize,
     slice_keys: usize,
     /// Slices written so far (the marker is on disk once there is one).
     slices: u64,
@@ -164,10 +172,10 @@ pub(super) struct Streamed<'s, 'v> {
     stop_after: Option<usize>,
 }
 
-impl<'s, 'v> Streamed<'s, 'v> {
+impl<'s> Streamed<'s> {
     /// A commit staged from its first key, whatever its size (a restore, which reads back what it
     /// has written as it goes: `settle`).
-    pub(super) fn begin(store: &'s Store, action: &str) -> Result<Streamed<'s, 'v>> {
+    pub(super) fn begin(store: &'s Store, action: &str) -> Result<Streamed<'s>> {
         let mut commit = Streamed::new(store, action, SLICE_KEYS, None);
         given_up_on_error(store, mark(store, action))?;
         commit.marked = true;
@@ -175,7 +183,7 @@ impl<'s, 'v> Streamed<'s, 'v> {
     }
 
     /// A commit that stays one batch if it is small, and is staged once it is not.
-    pub(super) fn lazy(store: &'s Store, action: &str) -> Streamed<'s, 'v> {
+    pub(super) fn lazy(store: &'s Store, action: &str) -> Streamed<'s> {
         Streamed::new(store, action, SLICE_KEYS, None)
     }
 
@@ -184,11 +192,12 @@ impl<'s, 'v> Streamed<'s, 'v> {
         action: &str,
         slice_keys: usize,
         stop_after: Option<usize>,
-    ) -> Streamed<'s, 'v> {
+    ) -> Streamed<'s> {
         Streamed {
             store,
             action: action.to_string(),
             waiting: Vec::with_capacity(slice_keys),
+            waiting_bytes: 0,
             slice_keys,
             slices: 0,
             marked: false,
@@ -197,18 +206,19 @@ impl<'s, 'v> Streamed<'s, 'v> {
     }
 
     /// Step 2, a key at a time (`None` removes it): a slice is written whenever a key arrives with
-    /// `SLICE_KEYS` keys already waiting.
-    pub(super) fn set(&mut self, key: Vec<u8>, value: Option<Cow<'v, [u8]>>) -> Result<()> {
-        if self.waiting.len() >= self.slice_keys {
+    /// `SLICE_KEYS` keys or `SLICE_BYTES` bytes already waiting.
+    pub(super) fn set(&mut self, key: Vec<u8>, value: Option<sled::IVec>) -> Result<()> {
+        if self.waiting.len() >= self.slice_keys || self.waiting_bytes >= SLICE_BYTES {
             self.settle()?;
         }
+        self.waiting_bytes += value.as_ref().map_or(0, |v| v.len());
         self.waiting.push((key, value));
         Ok(())
     }
 
     /// `set` to a value.
     pub(super) fn write(&mut self, key: Vec<u8>, value: Vec<u8>) -> Result<()> {
-        self.set(key, Some(Cow::Owned(value)))
+        self.set(key, Some(value.into()))
     }
 
     /// Writes the keys waiting now, as a slice (the commit is staged from here on), so that reading
@@ -223,6 +233,7 @@ impl<'s, 'v> Streamed<'s, 'v> {
             self.marked = true;
         }
         let slice = std::mem::replace(&mut self.waiting, Vec::with_capacity(self.slice_keys));
+        self.waiting_bytes = 0;
         let written = write_slice(self.store, self.slices, slice);
         self.slices += 1;
         given_up_on_error(self.store, written)
@@ -250,7 +261,7 @@ impl<'s, 'v> Streamed<'s, 'v> {
             let mut batch = last;
             for (key, value) in self.waiting {
                 match value {
-                    Some(value) => batch.insert(key, value.as_ref()),
+                    Some(value) => batch.insert(key, value),
                     None => batch.remove(key),
                 }
             }
@@ -285,13 +296,13 @@ fn given_up_on_error<T>(store: &Store, outcome: Result<T>) -> Result<T> {
 /// hundreds of index entries naming no record), and the journal key, which sorts after every record
 /// key, was the part missing. Written before, the journal is in the log (which sled recovers in order)
 /// whenever any of the slice is, and putting back its before-values is harmless when none of it is.
-fn write_slice(store: &Store, number: u64, slice: Vec<Write<'_>>) -> Result<()> {
+fn write_slice(store: &Store, number: u64, slice: Vec<Write>) -> Result<()> {
     let mut batch = sled::Batch::default();
     let mut before = Vec::with_capacity(slice.len());
     for (key, value) in slice {
         let old = store.db.get(&key).at(&store.path)?.map(|v| v.to_vec());
         match value {
-            Some(value) => batch.insert(key.as_slice(), value.as_ref()),
+            Some(value) => batch.insert(key.as_slice(), value),
             None => batch.remove(key.as_slice()),
         }
         before.push((key, old));

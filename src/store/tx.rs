@@ -4,7 +4,6 @@
 //! written in slices under a marker that the next open rolls back (`staging`), because one huge batch
 //! keeps all of sled's intermediate nodes in memory until it ends. Either way it is one audit entry.
 
-use std::borrow::Cow;
 use std::collections::btree_map::Entry as Slot;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, PoisonError};
@@ -126,11 +125,8 @@ impl<'s> Tx<'s> {
     fn commit_entry(self, action: String, undoes: Option<u64>) -> Result<Option<u64>> {
         let store = self.store;
         store.usable()?;
-        let changes: Vec<Change> = self
-            .changes
-            .into_values()
-            .filter(|c| c.before != c.after)
-            .collect();
+        let mut changes: Vec<Change> = Vec::with_capacity(self.changes.len());
+        changes.extend(self.changes.into_values().filter(|c| c.before != c.after));
         if changes.is_empty() {
             return Ok(None);
         }
@@ -182,7 +178,7 @@ impl<'s> Tx<'s> {
 /// thread writes to it, which is sound: it reads only what the commit leaves as it was (a film no
 /// change touches, the submissions of a changed film that no change touches) and its own pages and
 /// counts, which nothing else writes; everything else it takes from the changes.
-fn write_derived(store: &Store, entry: &Entry, commit: &mut Streamed<'_, '_>) -> Result<[u8; 32]> {
+fn write_derived(store: &Store, entry: &Entry, commit: &mut Streamed<'_>) -> Result<[u8; 32]> {
     let changes = &entry.changes;
     let commit = Shared(Mutex::new(commit));
     std::thread::scope(|scope| {
@@ -192,12 +188,18 @@ fn write_derived(store: &Store, entry: &Entry, commit: &mut Streamed<'_, '_>) ->
         let written = write_records(store, changes, &commit)
             .and_then(|()| write_index(store, changes, &commit))
             .and_then(|()| {
-                let (hash, bytes) = entry.sealed_bytes().map_err(|source| StoreError::Encode {
-                    kind: "log entry",
-                    id: entry.seq,
-                    source,
-                })?;
-                commit.set(keys::log(entry.seq), Some(bytes))?;
+                // Made zeroed by the system (not resident until written) and copied once into
+                // sled's own type, which the entry is then written into.
+                let buffer = |size| sled::IVec::from(vec![0; size]);
+                let (hash, bytes) =
+                    entry
+                        .sealed_into(buffer)
+                        .map_err(|source| StoreError::Encode {
+                            kind: "log entry",
+                            id: entry.seq,
+                            source,
+                        })?;
+                commit.hand_over(keys::log(entry.seq), Some(bytes))?;
                 Ok(hash)
             });
         let read_model = read_model
@@ -211,21 +213,26 @@ fn write_derived(store: &Store, entry: &Entry, commit: &mut Streamed<'_, '_>) ->
 
 /// The commit's writer, shared by the thread deriving the read model and the one deriving the rest.
 /// A slice then holds keys of both, which the journal does not mind (`staging`).
-struct Shared<'c, 's, 'v>(Mutex<&'c mut Streamed<'s, 'v>>);
+struct Shared<'c, 's>(Mutex<&'c mut Streamed<'s>>);
 
-impl Shared<'_, '_, '_> {
+impl Shared<'_, '_> {
     fn set(&self, key: Vec<u8>, value: Option<Vec<u8>>) -> Result<()> {
+        self.hand_over(key, value.map(sled::IVec::from))
+    }
+
+    /// `set` to a value sled holds as it is (the sealed log entry: not copied again).
+    fn hand_over(&self, key: Vec<u8>, value: Option<sled::IVec>) -> Result<()> {
         // A thread that panicked holding the lock is resumed by `write_derived`: the writer itself is
         // whole between two calls.
         let mut commit = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        commit.set(key, value.map(Cow::Owned))
+        commit.set(key, value)
     }
 }
 
 /// Writes the index entries the records of `changes` give up and take (derived from the records
 /// alone, `records`): the entries kept a key each, and the new values of the buckets that keep the
 /// rest.
-fn write_index(store: &Store, changes: &[Change], commit: &Shared<'_, '_, '_>) -> Result<()> {
+fn write_index(store: &Store, changes: &[Change], commit: &Shared<'_, '_>) -> Result<()> {
     let mut removed = BTreeSet::new();
     let mut added = BTreeMap::new();
     let mut bucketed = buckets::Changes::default();
@@ -268,27 +275,47 @@ fn write_index(store: &Store, changes: &[Change], commit: &Shared<'_, '_, '_>) -
 
 /// Writes the new values of the record buckets (`buckets::record_bucket`) that the records of
 /// `changes` are kept in: each bucket read once, its records replaced, added or removed.
-fn write_records(store: &Store, changes: &[Change], commit: &Shared<'_, '_, '_>) -> Result<()> {
-    let mut bucketed = buckets::Changes::<&[u8]>::default();
-    for change in changes {
-        let key = keys::record(change.kind.tag(), change.id);
-        match change.after.as_deref() {
-            Some(bytes) => {
-                bucketed.add(key, bytes);
-            }
-            None => {
-                bucketed.remove(&key);
-            }
+///
+/// A bucket's changes are taken together as a run: changes in (kind, id) order, as a transaction's
+/// are, hold each bucket's records side by side (they are put in that order first otherwise). No
+/// map of every record is built: gathering 200,000 records by hash held 14 MB of keys.
+fn write_records(store: &Store, changes: &[Change], commit: &Shared<'_, '_>) -> Result<()> {
+    let mut ordered: Vec<&Change> = changes.iter().collect();
+    if !ordered.is_sorted_by_key(|c| (c.kind, c.id)) {
+        ordered.sort_by_key(|c| (c.kind, c.id));
+    }
+    let same_bucket = |a: &&Change, b: &&Change| {
+        a.kind == b.kind
+            && buckets::record_bucket_number(a.id) == buckets::record_bucket_number(b.id)
+    };
+    for run in ordered.chunk_by(same_bucket) {
+        let tag = run[0].kind.tag();
+        let bucket = buckets::record_bucket(tag, run[0].id);
+        let stored = store.db.get(&bucket).at(&store.path)?;
+        let keys: Vec<Vec<u8>> = run.iter().map(|c| keys::record(tag, c.id)).collect();
+        let removed = run
+            .iter()
+            .zip(&keys)
+            .filter(|(c, _)| c.after.is_none())
+            .map(|(_, key)| key.as_slice());
+        let added = run
+            .iter()
+            .zip(&keys)
+            .filter_map(|(c, key)| Some((key.as_slice(), c.after.as_deref()?)));
+        let value = buckets::merged(stored.as_deref(), removed, added)
+            .map_err(|e| store.bad_bucket(&bucket, &e))?;
+        if value.as_deref() != stored.as_deref() {
+            commit.set(bucket, value)?;
         }
     }
-    settle_buckets(store, bucketed, commit)
+    Ok(())
 }
 
 /// Settles `bucketed` against the store, writing each bucket's new value as it is made.
 fn settle_buckets<V: AsRef<[u8]>>(
     store: &Store,
     bucketed: buckets::Changes<V>,
-    commit: &Shared<'_, '_, '_>,
+    commit: &Shared<'_, '_>,
 ) -> Result<()> {
     let path = &store.path;
     bucketed.settle_into(
