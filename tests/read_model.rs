@@ -219,7 +219,7 @@ fn run(desk: &Desk, op: &Op) -> Fate {
                 EDITIONS[*edition],
                 "csv",
                 "rows.csv",
-                parsed,
+                parsed.into(),
                 // Rows that are the same film twice are left out, the rest imported.
                 ImportOptions {
                     skip_bad: true,
@@ -458,7 +458,8 @@ fn many_sorted_reads_dense_and_sparse_ids_alike() {
         Parsed {
             rows,
             ..Parsed::default()
-        },
+        }
+        .into(),
         ImportOptions::default(),
         &mut |_| {},
     )

@@ -101,6 +101,19 @@ pub struct Reading<'r, T> {
     pub rows: Box<dyn RowSource<T> + 'r>,
 }
 
+/// Rows read already, with what reading them found.
+impl<T: 'static> From<Parsed<T>> for Reading<'static, T> {
+    fn from(parsed: Parsed<T>) -> Self {
+        Reading {
+            found: Found {
+                problems: parsed.problems,
+                warnings: parsed.warnings,
+            },
+            rows: Box::new(parsed.rows.into_iter()),
+        }
+    }
+}
+
 /// How far an import is: rows checked (and staged when good), then the one write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportProgress {
@@ -127,15 +140,6 @@ impl<T> Parsed<T> {
             problems: found.problems,
             warnings: found.warnings,
         }
-    }
-
-    /// The rows as a source, and what reading them found.
-    pub fn into_source(self) -> (Found, std::vec::IntoIter<T>) {
-        let found = Found {
-            problems: self.problems,
-            warnings: self.warnings,
-        };
-        (found, self.rows.into_iter())
     }
 }
 

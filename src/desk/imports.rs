@@ -133,8 +133,8 @@ impl Desk {
                     continue;
                 }
             }
-            let refused = whole_file
-                || (!(found.problems.is_empty() && problems.is_empty()) && !options.skip_bad);
+            let any_problem = !found.problems.is_empty() || !problems.is_empty();
+            let refused = whole_file || (any_problem && !options.skip_bad);
             if refused || refused_lines.contains(&row.line) {
                 continue;
             }

@@ -143,7 +143,7 @@ impl<'s> Tx<'s> {
             prev_hash,
         };
         let mut commit = Streamed::lazy(store, &entry.action);
-        let hash = match write_derived(store, &entry, &mut commit) {
+        let hash = match write_derived(store, entry, &mut commit) {
             Ok(hash) => hash,
             Err(e) => {
                 // What was staged before the failure is put back (or, when the failure was a write,
@@ -160,8 +160,6 @@ impl<'s> Tx<'s> {
         let mut head = seq.to_be_bytes().to_vec();
         head.extend_from_slice(&hash);
         last.insert(keys::meta("log_head"), head);
-        // The records (tens of megabytes for an import) are let go before the last writes.
-        drop(entry);
         commit.commit(last)?;
         head_file::write(&store.path, seq, &hash);
         Ok(Some(seq))
@@ -169,16 +167,17 @@ impl<'s> Tx<'s> {
 }
 
 /// Derives everything `entry` writes besides the counters and the log head, and gives it to `commit`
-/// as it is made: the record buckets, the index entries, the sealed log entry and the read model.
-/// Each part is let go once written (held together, an import's were 130 MB at 100k rows). Returns
-/// the entry's chain hash.
+/// as it is made: the record buckets, the index entries, the read model and the sealed log entry.
+/// Each part is let go once written (held together, an import's were 130 MB at 100k rows), and the
+/// entry's records are let go before its sealed bytes are handed over. Returns the entry's chain
+/// hash.
 ///
 /// The read model is derived on a thread of its own meanwhile (the longest piece of work before
 /// sled's, issue 17), writing its pages through the same commit. It reads the store while this
 /// thread writes to it, which is sound: it reads only what the commit leaves as it was (a film no
 /// change touches, the submissions of a changed film that no change touches) and its own pages and
 /// counts, which nothing else writes; everything else it takes from the changes.
-fn write_derived(store: &Store, entry: &Entry, commit: &mut Streamed<'_>) -> Result<[u8; 32]> {
+fn write_derived(store: &Store, entry: Entry, commit: &mut Streamed<'_>) -> Result<[u8; 32]> {
     let changes = &entry.changes;
     let commit = Shared(Mutex::new(commit));
     std::thread::scope(|scope| {
@@ -186,29 +185,30 @@ fn write_derived(store: &Store, entry: &Entry, commit: &mut Streamed<'_>) -> Res
             read_model::staged(store, changes, &mut |(key, value)| commit.set(key, value))
         });
         let written = write_records(store, changes, &commit)
-            .and_then(|()| write_index(store, changes, &commit))
-            .and_then(|()| {
-                // Made zeroed by the system (not resident until written) and copied once into
-                // sled's own type, which the entry is then written into.
-                let buffer = |size| sled::IVec::from(vec![0; size]);
-                let (hash, bytes) =
-                    entry
-                        .sealed_into(buffer)
-                        .map_err(|source| StoreError::Encode {
-                            kind: "log entry",
-                            id: entry.seq,
-                            source,
-                        })?;
-                commit.hand_over(keys::log(entry.seq), Some(bytes))?;
-                Ok(hash)
-            });
+            .and_then(|()| write_index(store, changes, &commit));
         let read_model = read_model
             .join()
             .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked));
-        let hash = written?;
-        read_model?;
-        Ok(hash)
-    })
+        written.and(read_model)
+    })?;
+    // Made zeroed by the system (not resident until written) and copied once into sled's own
+    // type, which the entry is then written into.
+    let buffer = |size| sled::IVec::from(vec![0; size]);
+    let (hash, bytes) = entry
+        .sealed_into(buffer)
+        .map_err(|source| StoreError::Encode {
+            kind: "log entry",
+            id: entry.seq,
+            source,
+        })?;
+    let seq = entry.seq;
+    drop(entry);
+    commit
+        .0
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+        .set(keys::log(seq), Some(bytes))?;
+    Ok(hash)
 }
 
 /// The commit's writer, shared by the thread deriving the read model and the one deriving the rest.
@@ -217,15 +217,10 @@ struct Shared<'c, 's>(Mutex<&'c mut Streamed<'s>>);
 
 impl Shared<'_, '_> {
     fn set(&self, key: Vec<u8>, value: Option<Vec<u8>>) -> Result<()> {
-        self.hand_over(key, value.map(sled::IVec::from))
-    }
-
-    /// `set` to a value sled holds as it is (the sealed log entry: not copied again).
-    fn hand_over(&self, key: Vec<u8>, value: Option<sled::IVec>) -> Result<()> {
         // A thread that panicked holding the lock is resumed by `write_derived`: the writer itself is
         // whole between two calls.
         let mut commit = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        commit.set(key, value)
+        commit.set(key, value.map(sled::IVec::from))
     }
 }
 
