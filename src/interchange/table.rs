@@ -192,7 +192,9 @@ impl<B: AsRef<[u8]>> CsvRows<B> {
     /// At most how many rows are still to come: the lines not yet read.
     fn expected(&self) -> usize {
         let read = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
-        self.lines.after(self.lines.start.saturating_add(read))
+        let bytes = self.reader.get_ref().get_ref().as_ref();
+        self.lines
+            .after(bytes, self.lines.start.saturating_add(read))
     }
 
     /// The next readable row; a row that cannot be read is reported and passed over.
@@ -338,19 +340,20 @@ struct Lines {
     /// Where the reader starts in the bytes (after a byte-order mark): its positions count from there.
     start: usize,
     feeds: Vec<usize>,
-    /// Whether the last line has no line feed of its own (a last row counted by no feed).
-    unterminated: bool,
+    /// Where the last line starts when it has no line feed of its own (a last row no feed counts).
+    unterminated: Option<usize>,
 }
 
 impl Lines {
     fn new(bytes: &[u8], start: usize) -> Self {
-        let feeds = bytes
+        let feeds: Vec<usize> = bytes
             .iter()
             .enumerate()
             .filter(|(_, b)| **b == b'\n')
             .map(|(i, _)| i)
             .collect();
-        let unterminated = bytes.len() > start && bytes.last() != Some(&b'\n');
+        let last_feed = feeds.last().map_or(start, |feed| feed + 1);
+        let unterminated = (bytes.len() > last_feed).then_some(last_feed);
         Lines {
             start,
             feeds,
@@ -371,10 +374,13 @@ impl Lines {
         self.feeds.partition_point(|&feed| feed < offset) as u64 + 1
     }
 
-    /// How many lines end at or after `offset`.
-    fn after(&self, offset: usize) -> usize {
+    /// How many lines end at or after `offset` (past the line ending a reader may leave there).
+    fn after(&self, bytes: &[u8], mut offset: usize) -> usize {
+        while let Some(b'\r' | b'\n') = bytes.get(offset) {
+            offset += 1;
+        }
         self.feeds.len() - self.feeds.partition_point(|&feed| feed < offset)
-            + usize::from(self.unterminated)
+            + usize::from(self.unterminated.is_some_and(|last| offset <= last))
     }
 }
 
@@ -398,6 +404,27 @@ mod tests {
         assert_eq!(table.rows[0].cells, ["1", "two\nlines"]);
         assert_eq!(table.rows[1].line, 5);
         assert_eq!(table.rows[1].cells[1], "say \"hi\"");
+    }
+
+    #[test]
+    fn rows_are_read_as_asked_for_and_counted_ahead_by_their_lines() {
+        for (bytes, rows) in [
+            (&b"a,b\n1,2\n3,4\n"[..], 2),
+            (b"a,b\n1,2\n3,4", 2),
+            (b"\xEF\xBB\xBFa,b\r\n1,2\r\n", 1),
+        ] {
+            let mut problems = Vec::new();
+            let (header, mut read) = csv_rows("f.csv", bytes, &mut problems).unwrap();
+            assert_eq!(header, ["a", "b"]);
+            assert_eq!(read.expected(), rows, "{bytes:?}");
+            let mut left = rows;
+            while let Some(row) = read.next_row(&mut problems) {
+                left -= 1;
+                assert_eq!(read.expected(), left, "{bytes:?} after line {}", row.line);
+            }
+            assert_eq!(left, 0);
+            assert!(problems.is_empty(), "{problems:?}");
+        }
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //!
 //! Why: sled 0.34 keeps every node version a batch writes alive until the batch ends, so a commit of
 //! 100,000 imported rows as one `apply_batch` peaked at about 4 GB. A commit with more than
-//! `SLICE_KEYS` writes is therefore applied as a run of small batches, and made all or nothing by hand:
+//! `SLICE_KEYS` writes (or `SLICE_BYTES` of values) is therefore applied as a run of small batches,
+//! and made all or nothing by hand:
 //!
 //! 1. a marker (`meta/staged_commit`, naming the action) is written and flushed: "a staged commit is
 //!    under way, roll it back if you find me";
-//! 2. the writes go in slices of `SLICE_KEYS` keys, in key order; before each slice's batch, a
+//! 2. the writes go in slices of at most `SLICE_KEYS` keys, in the order they are given (a `Tx`
+//!    gives each part of its commit as it derives it: `Streamed`); before each slice's batch, a
 //!    journal entry (prefix `keys::STAGED`, numbered) with the value every key of the slice had
 //!    before it, so no part of a slice is on disk without its undo (see `write_slice`);
 //! 3. the last batch holds the commit's own final writes (the audit entry and log head) and removes
@@ -20,7 +22,8 @@
 //! journal, so a rollback cut short is done again whole; without the marker, leftover journal entries
 //! belong to a commit that happened and are simply removed.
 //!
-//! A commit at most `SLICE_KEYS` keys long (every ballot, every edit) stays one batch with no marker.
+//! A commit of at most `SLICE_KEYS` keys and `SLICE_BYTES` (every ballot, every edit) stays one
+//! batch with no marker: the marker is written only when the first slice is (`Streamed::lazy`).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -499,6 +502,43 @@ mod tests {
         let reopened = Store::open(&path).unwrap();
         assert_eq!(reopened.recovery(), None);
         assert_eq!(contents(&reopened), committed);
+    }
+
+    #[test]
+    fn a_commit_of_few_keys_is_staged_once_its_values_pass_the_slice_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = store_and_writes(&dir.path().join("store"));
+        let mut writes = Writes::new();
+        for i in 0..3u64 {
+            writes.insert(keys::record(3, i), Some(Cow::Owned(vec![7; SLICE_BYTES])));
+        }
+        // Three keys, far under the keys of a slice: staged by their bytes, one slice each.
+        apply_sliced(&store, "big values", writes, last_batch(), 64, Some(1)).unwrap();
+        assert!(store.db.get(keys::meta(MARKER)).unwrap().is_some());
+        assert_eq!(store.db.scan_prefix([keys::STAGED]).count(), 1);
+    }
+
+    #[test]
+    fn a_commit_given_up_before_its_last_batch_puts_back_what_it_staged() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, writes) = store_and_writes(&dir.path().join("store"));
+        let before = contents(&store);
+        let mut commit = Streamed::new(&store, "given up", 6, None);
+        for (key, value) in writes {
+            commit
+                .set(key, value.map(|v| sled::IVec::from(v.as_ref())))
+                .unwrap();
+        }
+        assert!(commit.marked, "40 writes in slices of 6 are staged");
+        commit.roll_back().unwrap();
+        assert_eq!(contents(&store), before, "every key is as it was");
+        // And a commit given up before any slice wrote nothing at all.
+        let mut commit = Streamed::lazy(&store, "given up early");
+        commit
+            .write(keys::record(3, 99), b"never".to_vec())
+            .unwrap();
+        commit.roll_back().unwrap();
+        assert_eq!(contents(&store), before);
     }
 
     #[test]

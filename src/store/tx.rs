@@ -1,8 +1,9 @@
 //! A unit of change: reads see the transaction's own writes; `commit` applies every record, index,
 //! read-model page and the audit entry all or nothing, then flushes, so that success means "on disk".
-//! A commit of a few thousand keys is one sled batch; a larger one (an import, the undo of one) is
-//! written in slices under a marker that the next open rolls back (`staging`), because one huge batch
-//! keeps all of sled's intermediate nodes in memory until it ends. Either way it is one audit entry.
+//! A small commit is one sled batch; a larger one (an import, the undo of one) is written in slices
+//! under a marker that the next open rolls back (`staging`), because one huge batch keeps all of
+//! sled's intermediate nodes in memory until it ends. Either way it is one audit entry. What a commit
+//! writes is handed to sled as it is derived, never all held at once (`write_derived`).
 
 use std::collections::btree_map::Entry as Slot;
 use std::collections::{BTreeMap, BTreeSet};
@@ -265,7 +266,12 @@ fn write_index(store: &Store, changes: &[Change], commit: &Shared<'_, '_>) -> Re
     for (key, value) in added {
         commit.set(key, Some(value))?;
     }
-    settle_buckets(store, bucketed, commit)
+    let path = &store.path;
+    bucketed.settle_into(
+        |bucket| Ok(store.db.get(bucket).at(path)?.map(|v| v.to_vec())),
+        |bucket, e| store.bad_bucket(bucket, &e),
+        |(bucket, value)| commit.set(bucket, value),
+    )
 }
 
 /// Writes the new values of the record buckets (`buckets::record_bucket`) that the records of
@@ -306,20 +312,44 @@ fn write_records(store: &Store, changes: &[Change], commit: &Shared<'_, '_>) -> 
     Ok(())
 }
 
-/// Settles `bucketed` against the store, writing each bucket's new value as it is made.
-fn settle_buckets<V: AsRef<[u8]>>(
-    store: &Store,
-    bucketed: buckets::Changes<V>,
-    commit: &Shared<'_, '_>,
-) -> Result<()> {
-    let path = &store.path;
-    bucketed.settle_into(
-        |bucket| Ok(store.db.get(bucket).at(path)?.map(|v| v.to_vec())),
-        |bucket, e| store.bad_bucket(bucket, &e),
-        |(bucket, value)| commit.set(bucket, value),
-    )
-}
-
 pub(super) fn counter_name(kind: Kind) -> String {
     format!("next_id/{}", kind.name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contents(store: &Store) -> Vec<(Vec<u8>, Vec<u8>)> {
+        store
+            .db
+            .iter()
+            .map(|item| {
+                let (k, v) = item.unwrap();
+                (k.to_vec(), v.to_vec())
+            })
+            .collect()
+    }
+
+    /// The record buckets are written before the index entries are derived: a record that cannot be
+    /// read fails the commit after slices of it are on disk, and they are put back.
+    #[test]
+    fn a_commit_that_fails_after_slices_were_written_leaves_the_store_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("store")).unwrap();
+        let before = contents(&store);
+        let mut tx = store.begin();
+        // 20,000 films are 1,250 record buckets: more than one slice.
+        for id in 1..=20_000 {
+            tx.put_raw(Kind::Film, id, Some(vec![0xFF; 8])).unwrap();
+        }
+        let error = tx.commit("films no one can read").unwrap_err();
+        assert!(
+            matches!(error, StoreError::Record { kind: "film", .. }),
+            "{error}"
+        );
+        assert_eq!(contents(&store), before, "every key is as it was");
+        // Not given up: the store is still used.
+        assert!(store.usable().is_ok());
+    }
 }
