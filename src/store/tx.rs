@@ -178,9 +178,16 @@ impl<'s> Tx<'s> {
 /// thread writes to it, which is sound: it reads only what the commit leaves as it was (a film no
 /// change touches, the submissions of a changed film that no change touches) and its own pages and
 /// counts, which nothing else writes; everything else it takes from the changes.
-fn write_derived(store: &Store, entry: Entry, commit: &mut Streamed<'_>) -> Result<[u8; 32]> {
+fn write_derived<'s>(
+    store: &'s Store,
+    entry: Entry,
+    commit: &mut Streamed<'s>,
+) -> Result<[u8; 32]> {
     let changes = &entry.changes;
-    let commit = Shared(Mutex::new(commit));
+    let commit = Shared {
+        store,
+        commit: Mutex::new(commit),
+    };
     std::thread::scope(|scope| {
         let read_model = scope.spawn(|| {
             read_model::staged(store, changes, &mut |(key, value)| commit.set(key, value))
@@ -205,7 +212,7 @@ fn write_derived(store: &Store, entry: Entry, commit: &mut Streamed<'_>) -> Resu
     let seq = entry.seq;
     drop(entry);
     commit
-        .0
+        .commit
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner)
         .set(keys::log(seq), Some(bytes))?;
@@ -214,13 +221,19 @@ fn write_derived(store: &Store, entry: Entry, commit: &mut Streamed<'_>) -> Resu
 
 /// The commit's writer, shared by the thread deriving the read model and the one deriving the rest.
 /// A slice then holds keys of both, which the journal does not mind (`staging`).
-struct Shared<'c, 's>(Mutex<&'c mut Streamed<'s>>);
+struct Shared<'c, 's> {
+    store: &'s Store,
+    commit: Mutex<&'c mut Streamed<'s>>,
+}
 
 impl Shared<'_, '_> {
     fn set(&self, key: Vec<u8>, value: Option<Vec<u8>>) -> Result<()> {
+        // Once a write failed (on either thread) the store is given up: the other thread stops at
+        // its next write rather than staging more for the next open to roll back.
+        self.store.usable()?;
         // A thread that panicked holding the lock is resumed by `write_derived`: the writer itself is
         // whole between two calls.
-        let mut commit = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut commit = self.commit.lock().unwrap_or_else(PoisonError::into_inner);
         commit.set(key, value.map(sled::IVec::from))
     }
 }
