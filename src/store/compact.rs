@@ -1,0 +1,779 @@
+//! Compaction: the store rewritten into a fresh sled beside it, then swapped in atomically.
+//!
+//! Why: sled 0.34.7 zeroes every free segment of its `db` file each time it starts
+//! (`SegmentAccountant::initialize_from_snapshot`), and can only give space back at the end of the
+//! file. An upgrade that rewrites every key (schema 10 -> 11 -> 12) leaves the old layout's space free
+//! in the middle of the file, so every later open wrote it all again: 1.52 GB per open of an upgraded
+//! 1M store, 0.8-1.1 s instead of 0.1 s (BENCHMARKS.md, "Compaction"). A copy made key by key in key
+//! order has no such holes.
+//!
+//! The steps, each safe to be killed after (`Step`):
+//! 1. leftovers of an earlier compaction cut short are removed (`<store>.compacting`,
+//!    `<store>.before-compaction`): the store at the path is whole whichever step that one reached;
+//! 2. every tree, key and value is copied verbatim, in key order and in batches of `BATCH_KEYS` (sled
+//!    keeps what a batch writes alive until it ends, see `staging`), into a fresh sled at
+//!    `<store>.compacting`, which is flushed and closed; `jurydesk.head` is carried over;
+//! 3. the copy is opened again and read back whole: the same number of keys and the same hash of
+//!    every tree name, key and value as the store, or it is removed and nothing changes;
+//! 4. both sleds are closed (sled finds its files by path) and the two directories are exchanged with
+//!    `renameat2(RENAME_EXCHANGE)`: the path always holds a whole store, never nothing (an open of a
+//!    missing path would create an empty one);
+//! 5. the old directory is renamed `<store>.before-compaction`, the store is opened again and the old
+//!    one removed. A failure there leaves the old copy under that name, and says so.
+//!
+//! The store's lock is held throughout, and the copy's own lock is taken before the exchange, so at
+//! the path there is a locked lock file at every moment (a jurydesk that opened the old lock file
+//! before the exchange finds it is no longer the one at the path: `directory::take_lock`).
+//! Nothing stored changes: no audit entry, the same backup, the same `check`.
+
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+
+use super::boundary::{self, AtStore};
+use super::directory::{self, io_error};
+use super::head_file::HEAD_FILE;
+use super::{Result, Store, StoreError, WriteFault};
+
+/// The copy being made, beside the store.
+const COPY_SUFFIX: &str = ".compacting";
+/// The store as it was, once the copy has taken its place, until it is removed.
+const OLD_SUFFIX: &str = ".before-compaction";
+
+/// A batch of the copy holds at most this many keys, or `BATCH_BYTES`: a few megabytes at a time.
+const BATCH_KEYS: usize = 1024;
+const BATCH_BYTES: usize = 8 << 20;
+
+/// How long to wait for a closed sled's background threads to let go of its files.
+const LET_GO: Duration = Duration::from_secs(20);
+
+/// The files a store directory may hold (`directory`): a leftover holding anything else is not ours
+/// to remove.
+const STORE_FILES: [&str; 5] = ["conf", "db", "blobs", "jurydesk.lock", HEAD_FILE];
+
+/// What a compaction did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compacted {
+    /// The store's size on disk before and after (every file of its directory), in bytes.
+    pub before: u64,
+    pub after: u64,
+    /// How many keys were copied (every tree).
+    pub keys: u64,
+    /// The store as it was, when it could not be removed: where it is and why it is there.
+    pub old_copy_left: Option<String>,
+}
+
+/// How far a compaction has got, for a progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Keys and bytes copied so far (the total is not known before the end).
+    Copying { keys: u64, bytes: u64 },
+    /// Keys of the copy read back so far, of how many.
+    Verifying { keys: u64, of: u64 },
+    /// The copy is being put in the store's place.
+    Swapping,
+}
+
+/// Why a store was not compacted; in every case it was left as it was.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum NotCompacted {
+    #[error(
+        "the disk holding it has {} free and the compacted copy needs up to {} (the store's size); the partial copy was removed. Free some space, then run `jurydesk compact` again",
+        in_units(*free),
+        in_units(*needed)
+    )]
+    NoRoom { needed: u64, free: u64 },
+    #[error(
+        "this filesystem cannot swap two directories in one step (renameat2 RENAME_EXCHANGE: {why}), which compaction needs so that the store is never missing; the copy was removed. `jurydesk export backup` and then `import backup` into a new store give a compact store by hand"
+    )]
+    NoExchange { why: String },
+    #[error(
+        "the copy read back differs from the store ({copied} keys written, {read} read back, or their contents differ), so it was removed"
+    )]
+    Mismatch { copied: u64, read: u64 },
+    #[error(
+        "{} is in the way and is not a copy a compaction left ({why}): move it elsewhere, then run `jurydesk compact` again",
+        .path.display()
+    )]
+    InTheWay { path: PathBuf, why: &'static str },
+    #[error("the store is still open elsewhere in this jurydesk")]
+    StillOpen,
+    #[error("{0}; the partial copy was removed")]
+    Failed(String),
+}
+
+/// What the open that upgraded a store did about compacting it (`after_upgrade`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upgraded {
+    /// The schema the store was upgraded from.
+    pub from: u32,
+    /// The compaction, or why there was none (the store is upgraded either way).
+    pub compaction: std::result::Result<Compacted, String>,
+}
+
+/// The points a compaction can be stopped at, as a crash would stop it (for tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The copy's first batch is written.
+    Copying,
+    /// The copy is whole and flushed, not yet read back.
+    Copied,
+    /// The copy is read back and both sleds closed: next is the exchange.
+    Verified,
+    /// The directories are exchanged; the old store is at `<store>.compacting`.
+    Exchanged,
+    /// The old store is at `<store>.before-compaction`.
+    Renamed,
+    /// Part of the old store is removed.
+    Removing,
+}
+
+impl Step {
+    #[cfg(test)]
+    const ALL: [Step; 6] = [
+        Step::Copying,
+        Step::Copied,
+        Step::Verified,
+        Step::Exchanged,
+        Step::Renamed,
+        Step::Removing,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Step::Copying => "copying",
+            Step::Copied => "copied",
+            Step::Verified => "verified",
+            Step::Exchanged => "exchanged",
+            Step::Renamed => "renamed",
+            Step::Removing => "removing",
+        }
+    }
+}
+
+/// The test hook for whole processes: `JURYDESK_TEST_COMPACT_STOP=<step>` ends the process at once
+/// at that step, as `kill -9` would (no destructor runs, no cleanup), so the tests can open what it
+/// left behind.
+pub const TEST_STOP_VAR: &str = "JURYDESK_TEST_COMPACT_STOP";
+
+/// A compaction stopped on purpose by a test (`Stop::At`); never seen otherwise.
+const STOPPED: &str = "stopped here by a test";
+
+/// Where to stop a compaction, for tests.
+#[derive(Debug, Clone, Copy)]
+enum Stop {
+    Never,
+    /// Return an error at this step, leaving everything on disk as it is (unit tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    At(Step),
+}
+
+impl Stop {
+    fn here(self, step: Step) -> Result<()> {
+        if std::env::var(TEST_STOP_VAR).is_ok_and(|named| named == step.name()) {
+            std::process::exit(137);
+        }
+        match self {
+            Stop::At(at) if at == step => Err(StoreError::Io {
+                what: "compact (test)",
+                path: PathBuf::from(step.name()),
+                source: io::Error::other(STOPPED),
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// How a compaction ended that did not fail after the exchange.
+pub(super) enum Outcome {
+    Compacted(Store, Compacted),
+    /// Nothing changed: the store (open again) and why.
+    Untouched(Store, NotCompacted),
+}
+
+impl Store {
+    /// Rewrites the store into a fresh sled and swaps it in (the module says how); returns the store
+    /// opened again. On a refusal the store is left as it was and `StoreError::NotCompacted` says why.
+    /// The store must be this process's only handle on it.
+    pub fn compact(self, progress: &mut dyn FnMut(Progress)) -> Result<(Store, Compacted)> {
+        let path = self.path.clone();
+        match compact(self, progress, Stop::Never)? {
+            Outcome::Compacted(store, done) => Ok((store, done)),
+            Outcome::Untouched(_, reason) => Err(StoreError::NotCompacted { path, reason }),
+        }
+    }
+
+    /// What the open that upgraded this store did about compacting it.
+    pub fn upgraded(&self) -> Option<&Upgraded> {
+        self.upgraded.as_ref()
+    }
+
+    /// What a compaction that did not finish left beside the store (see `leftovers`).
+    pub fn compaction_leftovers(&self) -> Vec<(PathBuf, &'static str)> {
+        leftovers(&self.path)
+    }
+}
+
+/// Run by the open that upgraded a store from schema `from` (its layout moved: `migrate`): compacts
+/// it when the disk has room for a copy, and says what happened in `Store::upgraded`. Only a failure
+/// after the exchange fails the open; otherwise the store is open, upgraded, compacted or not.
+pub(super) fn after_upgrade(store: Store, from: u32) -> Result<Store> {
+    let needed = size_of(&store.path);
+    let free = free_space(&store.path).unwrap_or(u64::MAX);
+    let (mut store, compaction) = if free < needed {
+        let reason = NotCompacted::NoRoom { needed, free };
+        (store, Err(reason.to_string()))
+    } else {
+        match compact(store, &mut |_| {}, Stop::Never)? {
+            Outcome::Compacted(store, done) => (store, Ok(done)),
+            Outcome::Untouched(store, reason) => (store, Err(reason.to_string())),
+        }
+    };
+    store.upgraded = Some(Upgraded { from, compaction });
+    Ok(store)
+}
+
+/// Leftovers of a compaction that did not finish, beside the store at `path`: each with what it is.
+pub(super) fn leftovers(path: &Path) -> Vec<(PathBuf, &'static str)> {
+    let Ok(siblings) = Siblings::of(path) else {
+        return Vec::new();
+    };
+    [
+        (
+            siblings.copy,
+            "a copy left by a compaction that did not finish",
+        ),
+        (
+            siblings.old,
+            "the store as it was before a compaction, which its removal did not finish",
+        ),
+    ]
+    .into_iter()
+    .filter(|(leftover, _)| fs::symlink_metadata(leftover).is_ok())
+    .collect()
+}
+
+/// The two names beside the store, made from its real path: the exchange must swap the directory
+/// itself, never a symbolic link to it.
+struct Siblings {
+    real: PathBuf,
+    copy: PathBuf,
+    old: PathBuf,
+}
+
+impl Siblings {
+    fn of(path: &Path) -> io::Result<Siblings> {
+        let real = fs::canonicalize(path)?;
+        let name = real
+            .file_name()
+            .ok_or_else(|| io::Error::other("the store has no name of its own"))?
+            .to_os_string();
+        let beside = |suffix: &str| {
+            let mut sibling = name.clone();
+            sibling.push(suffix);
+            real.with_file_name(sibling)
+        };
+        Ok(Siblings {
+            copy: beside(COPY_SUFFIX),
+            old: beside(OLD_SUFFIX),
+            real,
+        })
+    }
+}
+
+fn compact(store: Store, progress: &mut dyn FnMut(Progress), stop: Stop) -> Result<Outcome> {
+    store.usable()?;
+    let siblings = match Siblings::of(&store.path) {
+        Ok(siblings) => siblings,
+        Err(e) => {
+            let reason = NotCompacted::Failed(io_error(&store.path, "find", e).to_string());
+            return Ok(Outcome::Untouched(store, reason));
+        }
+    };
+    let before = size_of(&siblings.real);
+    let copied = clear_leftovers(&siblings)
+        .and_then(|()| Copy::make(&store, &siblings.copy, progress, stop));
+    let copy = match copied {
+        Ok(copy) => copy,
+        Err(Refused::Not(reason)) => return Ok(Outcome::Untouched(store, reason)),
+        Err(Refused::Store(error)) => {
+            let reason = match error {
+                StoreError::WriteRefused {
+                    fault: WriteFault::DiskFull,
+                    ..
+                } => NotCompacted::NoRoom {
+                    needed: before,
+                    free: free_space(&siblings.real).unwrap_or(0),
+                },
+                StoreError::Io { source, .. } if source.to_string() == STOPPED => {
+                    return Err(StoreError::Io {
+                        what: "compact",
+                        path: store.path.clone(),
+                        source,
+                    });
+                }
+                other => NotCompacted::Failed(other.to_string()),
+            };
+            return Ok(Outcome::Untouched(store, reason));
+        }
+    };
+    swap(store, copy, &siblings, before, progress, stop)
+}
+
+/// Why the copy was not made: a refusal to tell the user, or an error of the store itself.
+enum Refused {
+    Not(NotCompacted),
+    Store(StoreError),
+}
+
+impl From<StoreError> for Refused {
+    fn from(error: StoreError) -> Refused {
+        Refused::Store(error)
+    }
+}
+
+/// Removes what an earlier compaction cut short left beside the store. Only this process can be
+/// compacting the store (it holds its lock), so a leftover is never in use; one that holds anything
+/// but a store's files is someone else's and stops the compaction.
+fn clear_leftovers(siblings: &Siblings) -> std::result::Result<(), Refused> {
+    for leftover in [&siblings.copy, &siblings.old] {
+        let Ok(meta) = fs::symlink_metadata(leftover) else {
+            continue;
+        };
+        let in_the_way = |why| {
+            Refused::Not(NotCompacted::InTheWay {
+                path: leftover.clone(),
+                why,
+            })
+        };
+        if !meta.is_dir() {
+            return Err(in_the_way("it is not a directory"));
+        }
+        let entries =
+            fs::read_dir(leftover).map_err(|e| Refused::Store(io_error(leftover, "read", e)))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Refused::Store(io_error(leftover, "read", e)))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if !(STORE_FILES.contains(&name.as_ref()) || name.starts_with("snap.")) {
+                return Err(in_the_way("it holds files a store does not"));
+            }
+        }
+        remove_dir(leftover)
+            .map_err(|e| Refused::Store(io_error(leftover, "remove what a compaction left", e)))?;
+    }
+    Ok(())
+}
+
+/// The copy at `<store>.compacting` while it is made and checked: removed when dropped, unless it
+/// was put in the store's place (`keep`).
+struct Copy {
+    path: PathBuf,
+    /// The copy's own lock, taken before the exchange and held by the store opened after it.
+    lock: Option<File>,
+    keys: u64,
+    keep: bool,
+}
+
+impl Copy {
+    fn make(
+        store: &Store,
+        path: &Path,
+        progress: &mut dyn FnMut(Progress),
+        stop: Stop,
+    ) -> std::result::Result<Copy, Refused> {
+        create_new_private_dir(path)?;
+        let mut copy = Copy {
+            path: path.to_path_buf(),
+            lock: None,
+            keys: 0,
+            keep: false,
+        };
+        copy.lock = Some(directory::take_lock(path)?);
+        let written = fill(store, path, progress, stop);
+        let written = match written {
+            Ok(written) => written,
+            Err(e) => {
+                if matches!(stop, Stop::At(_)) {
+                    copy.keep = true;
+                }
+                return Err(e.into());
+            }
+        };
+        if let Ok(head) = fs::read(store.path.join(HEAD_FILE)) {
+            fs::write(path.join(HEAD_FILE), head)
+                .map_err(|e| io_error(&path.join(HEAD_FILE), "write", e))?;
+        }
+        wait_until_closed(path)?;
+        if let Err(e) = stop.here(Step::Copied) {
+            copy.keep = true;
+            return Err(e.into());
+        }
+        let read = read_back(path, written.keys, progress)?;
+        wait_until_closed(path)?;
+        if read != written {
+            return Err(Refused::Not(NotCompacted::Mismatch {
+                copied: written.keys,
+                read: read.keys,
+            }));
+        }
+        directory::make_files_private(path)?;
+        sync_tree(path).map_err(|e| io_error(path, "write", e))?;
+        copy.keys = written.keys;
+        Ok(copy)
+    }
+}
+
+impl Drop for Copy {
+    fn drop(&mut self) {
+        if !self.keep {
+            // Best effort: a copy that could not be removed is removed by the next compaction.
+            let _ = remove_dir(&self.path);
+        }
+    }
+}
+
+/// How many keys, and the hash of every tree name, key and value in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Tally {
+    keys: u64,
+    hash: [u8; 32],
+}
+
+/// Builds a `Tally` as the keys go by.
+#[derive(Default)]
+struct Tallying {
+    keys: u64,
+    bytes: u64,
+    hasher: Sha256,
+}
+
+impl Tallying {
+    fn tree(&mut self, name: &[u8]) {
+        self.field(b"tree", name);
+    }
+
+    fn key(&mut self, key: &[u8], value: &[u8]) {
+        self.field(b"key", key);
+        self.field(b"value", value);
+        self.keys += 1;
+        self.bytes += (key.len() + value.len()) as u64;
+    }
+
+    /// Each field with its length, so that no two different runs of fields hash alike.
+    fn field(&mut self, what: &[u8], bytes: &[u8]) {
+        self.hasher.update(what);
+        self.hasher.update((bytes.len() as u64).to_be_bytes());
+        self.hasher.update(bytes);
+    }
+
+    fn done(self) -> Tally {
+        Tally {
+            keys: self.keys,
+            hash: self.hasher.finalize().into(),
+        }
+    }
+}
+
+/// Every tree's name, sorted, so both sides are walked in the same order.
+fn tree_names(db: &sled::Db) -> Vec<sled::IVec> {
+    let mut names = db.tree_names();
+    names.sort();
+    names
+}
+
+/// Copies every tree of the store into a fresh sled at `path`, flushes it and closes it.
+fn fill(
+    store: &Store,
+    path: &Path,
+    progress: &mut dyn FnMut(Progress),
+    stop: Stop,
+) -> Result<Tally> {
+    let new = boundary::open_sled(path)?;
+    let mut tally = Tallying::default();
+    let mut first = true;
+    let copied = (|| {
+        for name in tree_names(&store.db) {
+            tally.tree(&name);
+            let from = store.db.open_tree(&name).at(&store.path)?;
+            let into = new.open_tree(&name).at(path)?;
+            let mut batch = sled::Batch::default();
+            let (mut keys, mut bytes) = (0, 0);
+            let mut apply = |batch: sled::Batch, tally: &Tallying| -> Result<()> {
+                into.apply_batch(batch).at(path)?;
+                progress(Progress::Copying {
+                    keys: tally.keys,
+                    bytes: tally.bytes,
+                });
+                if std::mem::take(&mut first) {
+                    new.flush().at(path)?;
+                    stop.here(Step::Copying)?;
+                }
+                Ok(())
+            };
+            for item in &from {
+                let (key, value) = item.at(&store.path)?;
+                tally.key(&key, &value);
+                keys += 1;
+                bytes += key.len() + value.len();
+                batch.insert(key, value);
+                if keys >= BATCH_KEYS || bytes >= BATCH_BYTES {
+                    apply(std::mem::take(&mut batch), &tally)?;
+                    (keys, bytes) = (0, 0);
+                }
+            }
+            apply(batch, &tally)?;
+        }
+        super::flush_within_deadline(&new, path)
+    })();
+    match copied {
+        Ok(()) => {
+            drop(new);
+            Ok(tally.done())
+        }
+        Err(error) => {
+            // After a failed write sled's flush on drop can wait for ever (see `Store::abandon`).
+            std::mem::forget(new);
+            Err(error)
+        }
+    }
+}
+
+/// Opens the copy again and reads it back whole.
+fn read_back(path: &Path, of: u64, progress: &mut dyn FnMut(Progress)) -> Result<Tally> {
+    let db = boundary::open_sled(path)?;
+    let mut tally = Tallying::default();
+    for name in tree_names(&db) {
+        tally.tree(&name);
+        for item in &db.open_tree(&name).at(path)? {
+            let (key, value) = item.at(path)?;
+            tally.key(&key, &value);
+            if tally.keys % BATCH_KEYS as u64 == 0 {
+                progress(Progress::Verifying {
+                    keys: tally.keys,
+                    of,
+                });
+            }
+        }
+    }
+    Ok(tally.done())
+}
+
+/// Puts the checked copy in the store's place and opens it.
+fn swap(
+    store: Store,
+    mut copy: Copy,
+    siblings: &Siblings,
+    before: u64,
+    progress: &mut dyn FnMut(Progress),
+    stop: Stop,
+) -> Result<Outcome> {
+    progress(Progress::Swapping);
+    let Store {
+        db,
+        path,
+        recovery,
+        upgraded,
+        _lock: old_lock,
+        ..
+    } = store;
+    drop(db);
+    let reopen_old = |reason: NotCompacted, old_lock: std::sync::Arc<File>| {
+        let mut store = Store::open_locked(&path, old_lock)?.0;
+        store.recovery.clone_from(&recovery);
+        store.upgraded.clone_from(&upgraded);
+        Ok(Outcome::Untouched(store, reason))
+    };
+    if wait_until_closed(&siblings.real).is_err() {
+        return reopen_old(NotCompacted::StillOpen, old_lock);
+    }
+    if let Err(e) = stop.here(Step::Verified) {
+        copy.keep = true;
+        return Err(e);
+    }
+    if let Err(e) = exchange(&siblings.copy, &siblings.real) {
+        let why = e.to_string();
+        return reopen_old(NotCompacted::NoExchange { why }, old_lock);
+    }
+    // From here the copy is the store: nothing removes it.
+    copy.keep = true;
+    let _ = sync_dir(siblings.real.parent().unwrap_or(Path::new("/")));
+    stop.here(Step::Exchanged)?;
+    let (old_at, mut left) = match fs::rename(&siblings.copy, &siblings.old) {
+        Ok(()) => (siblings.old.clone(), None),
+        Err(e) => (siblings.copy.clone(), Some(e.to_string())),
+    };
+    stop.here(Step::Renamed)?;
+    let new_lock = std::sync::Arc::new(copy.lock.take().ok_or_else(|| StoreError::Io {
+        what: "lock",
+        path: siblings.copy.clone(),
+        source: io::Error::other("the copy's lock was not taken"),
+    })?);
+    let mut reopened = match Store::open_locked(&path, new_lock) {
+        Ok((store, _)) => store,
+        Err(source) => {
+            return Err(StoreError::AfterCompaction {
+                path: path.clone(),
+                old_copy: old_at,
+                source: Box::new(source),
+            });
+        }
+    };
+    reopened.recovery = recovery;
+    reopened.upgraded = upgraded;
+    if matches!(stop, Stop::At(Step::Removing)) {
+        let _ = fs::remove_file(old_at.join("db"));
+    }
+    stop.here(Step::Removing)?;
+    if let Err(e) = remove_dir(&old_at) {
+        left = Some(e.to_string());
+    }
+    drop(old_lock);
+    let old_copy_left = left.filter(|_| fs::symlink_metadata(&old_at).is_ok()).map(|why| {
+        format!(
+            "the store as it was before compacting is left at {} ({why}); it is no longer needed: delete it",
+            old_at.display()
+        )
+    });
+    Ok(Outcome::Compacted(
+        reopened,
+        Compacted {
+            before,
+            after: size_of(&siblings.real),
+            keys: copy.keys,
+            old_copy_left,
+        },
+    ))
+}
+
+/// Exchanges two directories in one step: at no moment is either path missing.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "not available on this system",
+    ))
+}
+
+/// Bytes free for this user on the disk holding `path`.
+#[cfg(unix)]
+fn free_space(path: &Path) -> Option<u64> {
+    let stat = rustix::fs::statvfs(path).ok()?;
+    Some(stat.f_bavail.saturating_mul(stat.f_frsize))
+}
+
+#[cfg(not(unix))]
+fn free_space(_: &Path) -> Option<u64> {
+    None
+}
+
+/// Waits until no sled has the database at `dir` open (its background threads keep its lock on `db`
+/// for a moment after its last handle is dropped): it then finds its files by path no more.
+fn wait_until_closed(dir: &Path) -> Result<()> {
+    let db = dir.join("db");
+    let file = File::open(&db).map_err(|e| io_error(&db, "open", e))?;
+    let mut waited = Duration::ZERO;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(fs::TryLockError::WouldBlock) if waited < LET_GO => {
+                let pause = Duration::from_millis(10);
+                std::thread::sleep(pause);
+                waited += pause;
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: dir.to_path_buf(),
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(io_error(&db, "lock", e)),
+        }
+    }
+}
+
+/// Makes the directory, which must not exist yet, owner-only.
+fn create_new_private_dir(path: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(path)
+        .map_err(|e| io_error(path, "create the compacted copy", e))
+}
+
+/// Removes a directory and everything in it. sled's threads may still be finishing a file in it a
+/// moment after a failure, so a directory that is not empty yet is tried again.
+fn remove_dir(path: &Path) -> io::Result<()> {
+    let mut tries = 0;
+    loop {
+        match fs::remove_dir_all(path) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::DirectoryNotEmpty && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The size of every file under `path`, in bytes.
+fn size_of(path: &Path) -> u64 {
+    let Ok(entries) = fs::read_dir(path) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|entry| match entry.metadata() {
+            Ok(meta) if meta.is_dir() => size_of(&entry.path()),
+            Ok(meta) => meta.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+/// Makes every file and directory under `dir`, and `dir` itself, durable: the copy must be whole on
+/// disk before it takes the store's place.
+fn sync_tree(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            sync_tree(&entry.path())?;
+        } else {
+            File::open(entry.path())?.sync_all()?;
+        }
+    }
+    sync_dir(dir)
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// Bytes as a person reads them: "1.9 GB", "640.0 MB", "12 KB".
+pub fn in_units(bytes: u64) -> String {
+    const UNITS: [(&str, f64); 3] = [("GB", 1e9), ("MB", 1e6), ("KB", 1e3)];
+    for (unit, size) in UNITS {
+        if bytes as f64 >= size {
+            return format!("{:.1} {unit}", bytes as f64 / size);
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+#[cfg(test)]
+#[path = "compact_tests.rs"]
+mod tests;
