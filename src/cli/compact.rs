@@ -92,7 +92,8 @@ impl ProgressLine {
                 if let Ok(style) = ProgressStyle::with_template("{msg} {elapsed}") {
                     self.bar.set_style(style);
                 }
-                self.bar.set_message("putting the copy in the store's place,");
+                self.bar
+                    .set_message("putting the copy in the store's place,");
             }
         }
     }
