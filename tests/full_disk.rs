@@ -22,10 +22,8 @@
 
 mod common;
 
-use std::fs::{self, File};
-use std::io::Write;
+use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::TestStore;
 use common::faulted::{self, assert_sound, head_seq, run, stderr, titles_in};
