@@ -29,7 +29,7 @@ impl Desk {
                     in_units(done.after)
                 ),
                 Err(why) => format!(
-                    "the store at {path} was written by an older jurydesk (schema {}) and was upgraded, but not compacted: {why}. Until it is, every open of it is slower (a large store's old layout is rewritten at each start): run `jurydesk compact` when you can",
+                    "the store at {path} was written by an older jurydesk (schema {}) and was upgraded, but not compacted: {why}. Until it is, every open of it is slower (sled writes again, at each start, the space the old layout freed): run `jurydesk compact` when there is room",
                     upgraded.from
                 ),
             });

@@ -84,11 +84,17 @@ pub enum Progress {
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum NotCompacted {
     #[error(
-        "the disk holding it has {} free and the compacted copy needs up to {} (the store's size); the partial copy was removed. Free some space, then run `jurydesk compact` again",
+        "the disk holding it has {} free and the compacted copy needs up to {} (the store's size){}",
         in_units(*free),
-        in_units(*needed)
+        in_units(*needed),
+        if *copy_removed { "; the partial copy was removed" } else { "" }
     )]
-    NoRoom { needed: u64, free: u64 },
+    NoRoom {
+        needed: u64,
+        free: u64,
+        /// Whether a copy was begun (and removed), or the space was found missing before.
+        copy_removed: bool,
+    },
     #[error(
         "this filesystem cannot swap two directories in one step (renameat2 RENAME_EXCHANGE: {why}), which compaction needs so that the store is never missing; the copy was removed. `jurydesk export backup` and then `import backup` into a new store give a compact store by hand"
     )]
@@ -106,6 +112,17 @@ pub enum NotCompacted {
     StillOpen,
     #[error("{0}; the partial copy was removed")]
     Failed(String),
+}
+
+impl NotCompacted {
+    /// What to do about it, for `jurydesk compact`'s error (the open that upgraded a store says it its
+    /// own way): a sentence, or nothing when the reason says it already.
+    pub fn fix(&self) -> &'static str {
+        match self {
+            NotCompacted::NoRoom { .. } => ". Free some space, then run `jurydesk compact` again",
+            _ => "",
+        }
+    }
 }
 
 /// What the open that upgraded a store did about compacting it (`after_upgrade`).
@@ -233,7 +250,11 @@ pub(super) fn after_upgrade(store: Store, from: u32) -> Result<Store> {
     let needed = size_of(&store.path);
     let free = free_space(&store.path).unwrap_or(u64::MAX);
     let (mut store, compaction) = if free < needed {
-        let reason = NotCompacted::NoRoom { needed, free };
+        let reason = NotCompacted::NoRoom {
+            needed,
+            free,
+            copy_removed: false,
+        };
         (store, Err(reason.to_string()))
     } else {
         match compact(store, &mut |_| {}, Stop::Never)? {
@@ -308,28 +329,34 @@ fn compact(store: Store, progress: &mut dyn FnMut(Progress), stop: Stop) -> Resu
     let copy = match copied {
         Ok(copy) => copy,
         Err(Refused::Not(reason)) => return Ok(Outcome::Untouched(store, reason)),
+        Err(Refused::Store(StoreError::Io { source, .. })) if source.to_string() == STOPPED => {
+            return Err(StoreError::Io {
+                what: "compact",
+                path: store.path.clone(),
+                source,
+            });
+        }
         Err(Refused::Store(error)) => {
-            let reason = match error {
-                StoreError::WriteRefused {
-                    fault: WriteFault::DiskFull,
-                    ..
-                } => NotCompacted::NoRoom {
-                    needed: before,
-                    free: free_space(&siblings.real).unwrap_or(0),
-                },
-                StoreError::Io { source, .. } if source.to_string() == STOPPED => {
-                    return Err(StoreError::Io {
-                        what: "compact",
-                        path: store.path.clone(),
-                        source,
-                    });
-                }
-                other => NotCompacted::Failed(other.to_string()),
-            };
+            let reason = failed(error, before, &siblings.real);
             return Ok(Outcome::Untouched(store, reason));
         }
     };
     swap(store, copy, &siblings, before, progress, stop)
+}
+
+/// Why the copy could not be made or checked, in words: a full disk names the space needed.
+fn failed(error: StoreError, needed: u64, store: &Path) -> NotCompacted {
+    match error {
+        StoreError::WriteRefused {
+            fault: WriteFault::DiskFull,
+            ..
+        } => NotCompacted::NoRoom {
+            needed,
+            free: free_space(store).unwrap_or(0),
+            copy_removed: true,
+        },
+        other => NotCompacted::Failed(other.to_string()),
+    }
 }
 
 /// Why the copy was not made: a refusal to tell the user, or an error of the store itself.
@@ -613,7 +640,7 @@ fn swap(
         Ok(()) => {}
         Err(Refused::Not(reason)) => return reopen_old(reason, old_lock),
         Err(Refused::Store(error)) => {
-            return reopen_old(NotCompacted::Failed(error.to_string()), old_lock);
+            return reopen_old(failed(error, before, &siblings.real), old_lock);
         }
     }
     progress(Progress::Swapping);

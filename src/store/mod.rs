@@ -115,7 +115,7 @@ pub enum StoreError {
     #[error("jurydesk stopped using the store at {} after a write to it failed: quit and start jurydesk again (the store on disk holds everything saved before the failure)", .path.display())]
     Abandoned { path: PathBuf },
     /// `Store::compact` left the store as it was (`compact`): why.
-    #[error("the store at {} was not compacted and is as it was: {reason}", .path.display())]
+    #[error("the store at {} was not compacted and is as it was: {reason}{}", .path.display(), .reason.fix())]
     NotCompacted { path: PathBuf, reason: NotCompacted },
     /// A compaction put its copy in the store's place, and the store could not be opened after it.
     #[error("the store at {} was compacted, but could not be opened after it: {source}\nThe store as it was before compacting is kept at {}: if the store cannot be opened, move the compacted one aside and put that one back in its place", .path.display(), .old_copy.display())]
