@@ -10,7 +10,7 @@
 //! The steps, each safe to be killed after (`Step`):
 //! 1. leftovers of an earlier compaction cut short are removed (`<store>.compacting`,
 //!    `<store>.before-compaction`): the store at the path is whole whichever step that one reached;
-//! 2. every tree, key and value is copied verbatim, in key order and in batches of `BATCH_KEYS` (sled
+//! 2. every tree, key and value is copied verbatim, in key order and in batches of `copy::BATCH_KEYS` (sled
 //!    keeps what a batch writes alive until it ends, see `staging`), into a fresh sled at
 //!    `<store>.compacting`, which is flushed and closed; `jurydesk.head` is carried over;
 //! 3. the store's sled is closed (its lock still held: the two sleds are never in memory together,
@@ -26,32 +26,33 @@
 //! the path there is a locked lock file at every moment (a jurydesk that opened the old lock file
 //! before the exchange finds it is no longer the one at the path: `directory::take_lock`).
 //! Nothing stored changes: no audit entry, the same backup, the same `check`.
+//!
+//! Here: the steps and what the user hears. `copy`: the copy and its check; `disk`: the exchange,
+//! free space, fsync and the rest of the filesystem; `stop`: where tests stop a compaction.
+
+mod copy;
+mod disk;
+mod stop;
 
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use sha2::{Digest, Sha256};
-
-use super::boundary::{self, AtStore};
-use super::directory::{self, io_error};
+use super::directory::io_error;
 use super::head_file::HEAD_FILE;
 use super::{Result, Store, StoreError, WriteFault};
+use copy::Copy;
+#[cfg(test)]
+use copy::{Tallying, tree_names};
+pub use disk::in_units;
+use disk::{exchange, free_space, remove_dir, size_of, sync_dir, wait_until_closed};
+pub use stop::TEST_STOP_VAR;
+use stop::{STOPPED, Step, Stop};
 
 /// The copy being made, beside the store.
 const COPY_SUFFIX: &str = ".compacting";
 /// The store as it was, once the copy has taken its place, until it is removed.
 const OLD_SUFFIX: &str = ".before-compaction";
-
-/// A batch of the copy holds at most this many keys, or `BATCH_BYTES`. Smaller batches leave sled less
-/// garbage to hold at once: 128 keys peaked at 184 MB copying a 100k store, 1,024 at 199 MB (and
-/// took 0.72 s instead of 0.87 s).
-const BATCH_KEYS: usize = 128;
-const BATCH_BYTES: usize = 1 << 20;
-
-/// How long to wait for a closed sled's background threads to let go of its files.
-const LET_GO: Duration = Duration::from_secs(20);
 
 /// The files a store directory may hold (`directory`): a leftover holding anything else is not ours
 /// to remove.
@@ -132,85 +133,6 @@ pub struct Upgraded {
     pub from: u32,
     /// The compaction, or why there was none (the store is upgraded either way).
     pub compaction: std::result::Result<Compacted, String>,
-}
-
-/// The points a compaction can be stopped at, as a crash would stop it (for tests).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    /// The copy's first batch is written.
-    Copying,
-    /// The copy is whole and flushed, not yet read back.
-    Copied,
-    /// The copy is read back and both sleds closed: next is the exchange.
-    Verified,
-    /// The directories are exchanged; the old store is at `<store>.compacting`.
-    Exchanged,
-    /// The old store is at `<store>.before-compaction`.
-    Renamed,
-    /// Part of the old store is removed.
-    Removing,
-}
-
-impl Step {
-    #[cfg(test)]
-    const ALL: [Step; 6] = [
-        Step::Copying,
-        Step::Copied,
-        Step::Verified,
-        Step::Exchanged,
-        Step::Renamed,
-        Step::Removing,
-    ];
-
-    fn name(self) -> &'static str {
-        match self {
-            Step::Copying => "copying",
-            Step::Copied => "copied",
-            Step::Verified => "verified",
-            Step::Exchanged => "exchanged",
-            Step::Renamed => "renamed",
-            Step::Removing => "removing",
-        }
-    }
-}
-
-/// The test hook for whole processes: `JURYDESK_TEST_COMPACT_STOP=<step>` ends the process at once
-/// at that step, as `kill -9` would (no destructor runs, no cleanup), so the tests can open what it
-/// left behind.
-pub const TEST_STOP_VAR: &str = "JURYDESK_TEST_COMPACT_STOP";
-
-/// A compaction stopped on purpose by a test (`Stop::At`); never seen otherwise.
-const STOPPED: &str = "stopped here by a test";
-
-/// Where to stop a compaction, for tests.
-#[derive(Debug, Clone, Copy)]
-enum Stop {
-    Never,
-    /// Return an error at this step, leaving everything on disk as it is (unit tests).
-    #[cfg_attr(not(test), allow(dead_code))]
-    At(Step),
-}
-
-impl Stop {
-    /// Whether a test stops the compaction at `step` (in this process or by ending it).
-    fn reaches(self, step: Step) -> bool {
-        matches!(self, Stop::At(at) if at == step)
-            || std::env::var(TEST_STOP_VAR).is_ok_and(|named| named == step.name())
-    }
-
-    fn here(self, step: Step) -> Result<()> {
-        if std::env::var(TEST_STOP_VAR).is_ok_and(|named| named == step.name()) {
-            std::process::exit(137);
-        }
-        match self {
-            Stop::At(at) if at == step => Err(StoreError::Io {
-                what: "compact (test)",
-                path: PathBuf::from(step.name()),
-                source: io::Error::other(STOPPED),
-            }),
-            _ => Ok(()),
-        }
-    }
 }
 
 /// How a compaction ended that did not fail after the exchange.
@@ -404,211 +326,6 @@ fn clear_leftovers(siblings: &Siblings) -> std::result::Result<(), Refused> {
     Ok(())
 }
 
-/// The copy at `<store>.compacting` while it is made and checked: removed when dropped, unless it
-/// was put in the store's place (`keep`).
-struct Copy {
-    path: PathBuf,
-    /// The copy's own lock, taken before the exchange and held by the store opened after it.
-    lock: Option<File>,
-    /// What was written into it, once it is whole.
-    written: Option<Tally>,
-    keep: bool,
-}
-
-impl Copy {
-    fn make(
-        store: &Store,
-        path: &Path,
-        progress: &mut dyn FnMut(Progress),
-        stop: Stop,
-    ) -> std::result::Result<Copy, Refused> {
-        create_new_private_dir(path)?;
-        let mut copy = Copy {
-            path: path.to_path_buf(),
-            lock: None,
-            written: None,
-            keep: false,
-        };
-        copy.lock = Some(directory::take_lock(path)?);
-        let written = fill(store, path, progress, stop);
-        let written = match written {
-            Ok(written) => written,
-            Err(e) => {
-                if matches!(stop, Stop::At(_)) {
-                    copy.keep = true;
-                }
-                return Err(e.into());
-            }
-        };
-        if let Ok(head) = fs::read(store.path.join(HEAD_FILE)) {
-            fs::write(path.join(HEAD_FILE), head)
-                .map_err(|e| io_error(&path.join(HEAD_FILE), "write", e))?;
-        }
-        wait_until_closed(path)?;
-        if let Err(e) = stop.here(Step::Copied) {
-            copy.keep = true;
-            return Err(e.into());
-        }
-        copy.written = Some(written);
-        Ok(copy)
-    }
-
-    /// Opens the copy again and reads it back whole: it must be what was written. Then makes it
-    /// durable. Run with the store's sled closed, so that the two are not in memory together.
-    fn verify(&mut self, progress: &mut dyn FnMut(Progress)) -> std::result::Result<(), Refused> {
-        let path = self.path.clone();
-        let Some(written) = self.written.clone() else {
-            return Err(Refused::Not(NotCompacted::Mismatch { copied: 0, read: 0 }));
-        };
-        let read = read_back(&path, written.keys, progress)?;
-        wait_until_closed(&path)?;
-        if read != written {
-            return Err(Refused::Not(NotCompacted::Mismatch {
-                copied: written.keys,
-                read: read.keys,
-            }));
-        }
-        directory::make_files_private(&path)?;
-        sync_tree(&path).map_err(|e| io_error(&path, "write", e))?;
-        Ok(())
-    }
-}
-
-impl Drop for Copy {
-    fn drop(&mut self) {
-        if !self.keep {
-            // Best effort: a copy that could not be removed is removed by the next compaction.
-            let _ = remove_dir(&self.path);
-        }
-    }
-}
-
-/// How many keys, and the hash of every tree name, key and value in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Tally {
-    keys: u64,
-    hash: [u8; 32],
-}
-
-/// Builds a `Tally` as the keys go by.
-#[derive(Default)]
-struct Tallying {
-    keys: u64,
-    bytes: u64,
-    hasher: Sha256,
-}
-
-impl Tallying {
-    fn tree(&mut self, name: &[u8]) {
-        self.field(b"tree", name);
-    }
-
-    fn key(&mut self, key: &[u8], value: &[u8]) {
-        self.field(b"key", key);
-        self.field(b"value", value);
-        self.keys += 1;
-        self.bytes += (key.len() + value.len()) as u64;
-    }
-
-    /// Each field with its length, so that no two different runs of fields hash alike.
-    fn field(&mut self, what: &[u8], bytes: &[u8]) {
-        self.hasher.update(what);
-        self.hasher.update((bytes.len() as u64).to_be_bytes());
-        self.hasher.update(bytes);
-    }
-
-    fn done(self) -> Tally {
-        Tally {
-            keys: self.keys,
-            hash: self.hasher.finalize().into(),
-        }
-    }
-}
-
-/// Every tree's name, sorted, so both sides are walked in the same order.
-fn tree_names(db: &sled::Db) -> Vec<sled::IVec> {
-    let mut names = db.tree_names();
-    names.sort();
-    names
-}
-
-/// Copies every tree of the store into a fresh sled at `path`, flushes it and closes it.
-fn fill(
-    store: &Store,
-    path: &Path,
-    progress: &mut dyn FnMut(Progress),
-    stop: Stop,
-) -> Result<Tally> {
-    let new = boundary::open_sled(path)?;
-    let mut tally = Tallying::default();
-    let mut first = true;
-    let copied = (|| {
-        for name in tree_names(&store.db) {
-            tally.tree(&name);
-            let from = store.db.open_tree(&name).at(&store.path)?;
-            let into = new.open_tree(&name).at(path)?;
-            let mut batch = sled::Batch::default();
-            let (mut keys, mut bytes) = (0, 0);
-            let mut apply = |batch: sled::Batch, tally: &Tallying| -> Result<()> {
-                into.apply_batch(batch).at(path)?;
-                progress(Progress::Copying {
-                    keys: tally.keys,
-                    bytes: tally.bytes,
-                });
-                if std::mem::take(&mut first) {
-                    new.flush().at(path)?;
-                    stop.here(Step::Copying)?;
-                }
-                Ok(())
-            };
-            for item in &from {
-                let (key, value) = item.at(&store.path)?;
-                tally.key(&key, &value);
-                keys += 1;
-                bytes += key.len() + value.len();
-                batch.insert(key, value);
-                if keys >= BATCH_KEYS || bytes >= BATCH_BYTES {
-                    apply(std::mem::take(&mut batch), &tally)?;
-                    (keys, bytes) = (0, 0);
-                }
-            }
-            apply(batch, &tally)?;
-        }
-        super::flush_within_deadline(&new, path)
-    })();
-    match copied {
-        Ok(()) => {
-            drop(new);
-            Ok(tally.done())
-        }
-        Err(error) => {
-            // After a failed write sled's flush on drop can wait for ever (see `Store::abandon`).
-            std::mem::forget(new);
-            Err(error)
-        }
-    }
-}
-
-/// Opens the copy again and reads it back whole.
-fn read_back(path: &Path, of: u64, progress: &mut dyn FnMut(Progress)) -> Result<Tally> {
-    let db = boundary::open_sled(path)?;
-    let mut tally = Tallying::default();
-    for name in tree_names(&db) {
-        tally.tree(&name);
-        for item in &db.open_tree(&name).at(path)? {
-            let (key, value) = item.at(path)?;
-            tally.key(&key, &value);
-            if tally.keys % BATCH_KEYS as u64 == 0 {
-                progress(Progress::Verifying {
-                    keys: tally.keys,
-                    of,
-                });
-            }
-        }
-    }
-    Ok(tally.done())
-}
-
 /// Puts the checked copy in the store's place and opens it.
 fn swap(
     store: Store,
@@ -702,131 +419,6 @@ fn swap(
             old_copy_left,
         },
     ))
-}
-
-/// Exchanges two directories in one step: at no moment is either path missing.
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> io::Result<()> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        "not available on this system",
-    ))
-}
-
-/// Bytes free for this user on the disk holding `path`.
-#[cfg(unix)]
-fn free_space(path: &Path) -> Option<u64> {
-    let stat = rustix::fs::statvfs(path).ok()?;
-    Some(stat.f_bavail.saturating_mul(stat.f_frsize))
-}
-
-#[cfg(not(unix))]
-fn free_space(_: &Path) -> Option<u64> {
-    None
-}
-
-/// Waits until no sled has the database at `dir` open (its background threads keep its lock on `db`
-/// for a moment after its last handle is dropped): it then finds its files by path no more.
-fn wait_until_closed(dir: &Path) -> Result<()> {
-    let db = dir.join("db");
-    let file = File::open(&db).map_err(|e| io_error(&db, "open", e))?;
-    let mut waited = Duration::ZERO;
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(()),
-            Err(fs::TryLockError::WouldBlock) if waited < LET_GO => {
-                let pause = Duration::from_millis(10);
-                std::thread::sleep(pause);
-                waited += pause;
-            }
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked {
-                    path: dir.to_path_buf(),
-                });
-            }
-            Err(fs::TryLockError::Error(e)) => return Err(io_error(&db, "lock", e)),
-        }
-    }
-}
-
-/// Makes the directory, which must not exist yet, owner-only.
-fn create_new_private_dir(path: &Path) -> Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder
-        .create(path)
-        .map_err(|e| io_error(path, "create the compacted copy", e))
-}
-
-/// Removes a directory and everything in it. sled's threads may still be finishing a file in it a
-/// moment after a failure, so a directory that is not empty yet is tried again.
-fn remove_dir(path: &Path) -> io::Result<()> {
-    let mut tries = 0;
-    loop {
-        match fs::remove_dir_all(path) {
-            Ok(()) => return Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::DirectoryNotEmpty && tries < 50 => {
-                tries += 1;
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// The size of every file under `path`, in bytes.
-fn size_of(path: &Path) -> u64 {
-    let Ok(entries) = fs::read_dir(path) else {
-        return 0;
-    };
-    entries
-        .flatten()
-        .map(|entry| match entry.metadata() {
-            Ok(meta) if meta.is_dir() => size_of(&entry.path()),
-            Ok(meta) => meta.len(),
-            Err(_) => 0,
-        })
-        .sum()
-}
-
-/// Makes every file and directory under `dir`, and `dir` itself, durable: the copy must be whole on
-/// disk before it takes the store's place.
-fn sync_tree(dir: &Path) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_type()?.is_dir() {
-            sync_tree(&entry.path())?;
-        } else {
-            File::open(entry.path())?.sync_all()?;
-        }
-    }
-    sync_dir(dir)
-}
-
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-/// Bytes as a person reads them: "1.9 GB", "640.0 MB", "12 KB".
-pub fn in_units(bytes: u64) -> String {
-    const UNITS: [(&str, f64); 3] = [("GB", 1e9), ("MB", 1e6), ("KB", 1e3)];
-    for (unit, size) in UNITS {
-        if bytes as f64 >= size {
-            return format!("{:.1} {unit}", bytes as f64 / size);
-        }
-    }
-    format!("{bytes} bytes")
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 use super::*;
 use crate::domain::{Film, Id};
+use std::time::Duration;
+
 use crate::store::Kind;
+use crate::store::directory;
 use crate::store::testing::{lay_out_as_schema_11, write_behind_the_desk};
 
 /// A film of its own title (and so of its own identity bucket).
