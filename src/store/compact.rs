@@ -196,7 +196,7 @@ pub(super) fn leftovers(path: &Path) -> Vec<(PathBuf, &'static str)> {
     [
         (
             siblings.copy,
-            "a copy left by a compaction that did not finish",
+            "left by a compaction that did not finish (a partial copy, or the store as it was before it)",
         ),
         (
             siblings.old,
