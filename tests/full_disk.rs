@@ -22,80 +22,15 @@
 
 mod common;
 
-use std::fs::{self, File};
-use std::io::Write;
+use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::TestStore;
 use common::faulted::{self, assert_sound, head_seq, run, stderr, titles_in};
+use common::tmpfs::Tmpfs;
 
 /// What a refusal on a full disk says.
 const FULL: &[&str] = &["is full", "stopped using the store"];
-
-/// A tmpfs of its own, unmounted when dropped.
-struct Tmpfs {
-    _dir: tempfile::TempDir,
-    mount: PathBuf,
-}
-
-impl Tmpfs {
-    /// Mounts a tmpfs of `megabytes`; `None` (with the reason printed) where that is not possible
-    /// and the environment allows skipping.
-    fn mount(megabytes: u32) -> Option<Tmpfs> {
-        let dir = tempfile::tempdir().expect("a directory to mount on");
-        let mount = dir.path().join("disk");
-        fs::create_dir(&mount).expect("the mount point");
-        let out = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={megabytes}m"), "tmpfs"])
-            .arg(&mount)
-            .output();
-        let why = match out {
-            Ok(out) if out.status.success() => {
-                return Some(Tmpfs { _dir: dir, mount });
-            }
-            Ok(out) => String::from_utf8_lossy(&out.stderr).into_owned(),
-            Err(e) => e.to_string(),
-        };
-        let message = format!(
-            "cannot mount a tmpfs to fill a disk ({}); the full-disk tests need root (CI runs as root)",
-            why.trim()
-        );
-        common::cannot_run_here("full_disk.rs", "TMPFS", &message);
-        None
-    }
-
-    /// Fills the disk, then frees `leave` bytes (rounded to pages by tmpfs).
-    fn fill_leaving(&self, leave: u64) {
-        let path = self.filler();
-        let mut file = File::create(&path).expect("the filler file");
-        let chunk = vec![0u8; 64 * 1024];
-        loop {
-            match file.write(&chunk) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {}
-            }
-        }
-        let _ = file.flush();
-        let len = file.metadata().expect("the filler's size").len();
-        file.set_len(len.saturating_sub(leave))
-            .expect("free the bytes to leave");
-    }
-
-    fn free(&self) {
-        let _ = fs::remove_file(self.filler());
-    }
-
-    fn filler(&self) -> PathBuf {
-        self.mount.join("filler")
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(&self.mount).status();
-    }
-}
 
 /// The demo store copied onto the small disk.
 fn demo_on(disk: &Tmpfs, template: &TestStore) -> PathBuf {
@@ -112,7 +47,9 @@ fn slack(i: u64, n: u64, most: u64) -> u64 {
 /// one left a sound store.
 #[test]
 fn single_changes_on_a_full_disk_are_saved_whole_or_refused_in_words() {
-    let Some(disk) = Tmpfs::mount(12) else { return };
+    let Some(disk) = Tmpfs::mount("full_disk.rs", 12) else {
+        return;
+    };
     let template = TestStore::with_demo();
     let db = demo_on(&disk, &template);
     let runs = 50;
@@ -159,7 +96,9 @@ fn single_changes_on_a_full_disk_are_saved_whole_or_refused_in_words() {
 /// to leave 0–12 MiB: each leaves all of its rows or none.
 #[test]
 fn imports_on_a_full_disk_are_kept_whole_or_not_at_all() {
-    let Some(disk) = Tmpfs::mount(40) else { return };
+    let Some(disk) = Tmpfs::mount("full_disk.rs", 40) else {
+        return;
+    };
     let template = TestStore::with_demo();
     let rows = 1500;
     let csv_dir = tempfile::tempdir().expect("a directory for the sheet");
@@ -212,7 +151,9 @@ fn imports_on_a_full_disk_are_kept_whole_or_not_at_all() {
 /// left behind, and the backup already there untouched.
 #[test]
 fn a_backup_written_to_a_full_disk_leaves_nothing_half_written() {
-    let Some(disk) = Tmpfs::mount(4) else { return };
+    let Some(disk) = Tmpfs::mount("full_disk.rs", 4) else {
+        return;
+    };
     let store = TestStore::with_demo();
     let target = disk.mount.join("backup.json");
     fs::write(&target, "the backup of last night").expect("an older backup");
@@ -240,7 +181,9 @@ fn a_backup_written_to_a_full_disk_leaves_nothing_half_written() {
 /// recovery advice are for damage). Once space is freed the same store checks sound.
 #[test]
 fn check_on_a_full_disk_says_the_disk_is_full_not_that_the_store_is_damaged() {
-    let Some(disk) = Tmpfs::mount(12) else { return };
+    let Some(disk) = Tmpfs::mount("full_disk.rs", 12) else {
+        return;
+    };
     let template = TestStore::with_demo();
     let db = demo_on(&disk, &template);
     disk.fill_leaving(0);
@@ -260,7 +203,9 @@ fn check_on_a_full_disk_says_the_disk_is_full_not_that_the_store_is_damaged() {
 /// so that the same backup then restores into the store that was left.
 #[test]
 fn restores_on_a_full_disk_are_kept_whole_or_not_at_all() {
-    let Some(disk) = Tmpfs::mount(40) else { return };
+    let Some(disk) = Tmpfs::mount("full_disk.rs", 40) else {
+        return;
+    };
     let template = TestStore::with_demo();
     let files = tempfile::tempdir().expect("a directory for the sheet and the backup");
     let csv = files.path().join("films.csv");

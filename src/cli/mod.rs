@@ -4,6 +4,7 @@
 mod absence;
 mod args;
 mod check;
+mod compact;
 mod editions;
 mod festivals;
 mod imports;

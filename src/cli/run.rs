@@ -16,8 +16,11 @@ use crate::failure::{Failure, usage};
 
 /// Runs one command against the store at `db`.
 pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
-    if let Command::Check = command {
-        return super::check::check(db);
+    match command {
+        Command::Check => return super::check::check(db),
+        // The store is closed and opened again: the command owns its desk.
+        Command::Compact => return super::compact::compact(db),
+        _ => {}
     }
     let desk = if command.may_create_store() {
         Desk::open(db)?
@@ -71,9 +74,14 @@ pub fn run(db: &Path, command: &Command) -> Result<(), Failure> {
                 )?;
             }
         }
-        // `check` is answered before the store is opened (it also describes a store that cannot be);
+        // `check` is answered before the store is opened (it also describes a store that cannot be),
+        // and `compact` with a desk of its own;
         // `config`, `completions` and `man` are answered by `main` without a store.
-        Command::Config | Command::Completions { .. } | Command::Man { .. } | Command::Check => {}
+        Command::Config
+        | Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Check
+        | Command::Compact => {}
         Command::Festival(cmd) => festivals::festival(&desk, cmd, &mut out)?,
         Command::Edition(cmd) => editions::edition(&desk, cmd, &mut out)?,
         Command::Submission(cmd) => submissions::submission(&desk, cmd, &mut out)?,

@@ -8,6 +8,7 @@ mod backup;
 mod ballot_import;
 mod ballots;
 mod check;
+mod compact;
 mod completeness;
 mod conflicts;
 mod count_text;
@@ -47,8 +48,8 @@ use std::path::Path;
 
 pub use crate::store::backup_file::{BackupReader, Contents, Items, Written, write_backup_to};
 pub use crate::store::{
-    ChainError, CodecError, FilmView, RECOVERY, RowView, Sealed, StoreError, StoredRow,
-    SubmissionSummary, SubmissionView, capturing_panics,
+    ChainError, CodecError, CompactProgress, Compacted, FilmView, NotCompacted, RECOVERY, RowView,
+    Sealed, StoreError, StoredRow, SubmissionSummary, SubmissionView, capturing_panics, in_units,
 };
 pub use absence::absence_here;
 pub use award_history::{AwardRow, HistoryTarget};
@@ -158,14 +159,18 @@ impl Desk {
     }
 
     /// What the user should hear about the open, when it had to repair the store: a large change
-    /// (an import) that was cut short and has been rolled back whole.
+    /// (an import) that was cut short and has been rolled back whole; an upgrade, and whether the
+    /// store was compacted after it; what a compaction that did not finish left beside the store.
     pub fn open_note(&self) -> Option<String> {
-        match self.store.recovery()? {
-            crate::store::Recovery::RolledBack { action } => Some(format!(
+        let mut notes = Vec::new();
+        if let Some(crate::store::Recovery::RolledBack { action }) = self.store.recovery() {
+            notes.push(format!(
                 "a change that was cut short before it finished was rolled back, so none of it is in \
                  the store: {action}. Run it again to make it."
-            )),
+            ));
         }
+        notes.extend(self.upkeep_notes());
+        (!notes.is_empty()).then(|| notes.join("\n"))
     }
 
     /// Whether the store holds no festival data at all (the desk then shows its welcome screen).

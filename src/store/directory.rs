@@ -121,34 +121,68 @@ pub(super) fn make_files_private(path: &Path) -> Result<()> {
 }
 
 /// Takes jurydesk's own advisory lock, held for as long as the store is open.
+///
+/// A compaction exchanges the store directory for its copy (`compact`), lock file and all: a process
+/// that opened the old lock file before the exchange and locks it once the compaction lets go holds
+/// the lock of a directory that is no longer the store. So once locked, the file is checked to be the
+/// one at the path still, and if not the lock is taken again from the path.
 pub(super) fn take_lock(path: &Path) -> Result<File> {
     let lock_path = path.join(LOCK_FILE);
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|source| io_error(&lock_path, "open the lock file", source))?;
     // A jurydesk that is just finishing (or a process forked a moment ago by one that had the store
     // open, until it executes) holds the lock for a moment: that is waited out briefly, so commands
     // run one right after another do not fail "open in another jurydesk". A desk left open is not.
     let mut waited = std::time::Duration::ZERO;
     loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(file),
-            Err(TryLockError::WouldBlock) if waited < LOCK_PATIENCE => {
-                let pause = std::time::Duration::from_millis(20);
-                std::thread::sleep(pause);
-                waited += pause;
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|source| io_error(&lock_path, "open the lock file", source))?;
+        loop {
+            match file.try_lock() {
+                Ok(()) if still_at(&file, &lock_path) => return Ok(file),
+                // Locked, but exchanged away meanwhile: take the lock of the file at the path.
+                Ok(()) if waited < LOCK_PATIENCE => {
+                    waited += std::time::Duration::from_millis(20);
+                    break;
+                }
+                Ok(()) => {
+                    return Err(StoreError::Locked {
+                        path: path.to_path_buf(),
+                    });
+                }
+                Err(TryLockError::WouldBlock) if waited < LOCK_PATIENCE => {
+                    let pause = std::time::Duration::from_millis(20);
+                    std::thread::sleep(pause);
+                    waited += pause;
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(StoreError::Locked {
+                        path: path.to_path_buf(),
+                    });
+                }
+                Err(TryLockError::Error(source)) => {
+                    return Err(io_error(&lock_path, "lock", source));
+                }
             }
-            Err(TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked {
-                    path: path.to_path_buf(),
-                });
-            }
-            Err(TryLockError::Error(source)) => return Err(io_error(&lock_path, "lock", source)),
         }
     }
+}
+
+/// Whether the open `file` is the file now at `path` (the same inode on the same device).
+#[cfg(unix)]
+fn still_at(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(held), Ok(there)) => held.dev() == there.dev() && held.ino() == there.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_at(_: &File, _: &Path) -> bool {
+    true
 }
 
 /// How long an open waits for a jurydesk that holds the store to let go before it says "open in

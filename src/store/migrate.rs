@@ -39,7 +39,13 @@ pub(super) fn refuse_newer(store: &Store) -> Result<()> {
     }
 }
 
-pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
+/// The steps (by the schema they start from) that rewrite most keys of a store, leaving their old
+/// place free in sled's file: the open compacts the store after them (`compact::after_upgrade`).
+const MOVES_LAYOUT: [u32; 2] = [10, 11];
+
+/// Brings the store up to `SCHEMA_VERSION`; the schema it was upgraded from when a step of the
+/// upgrade moved its layout (`MOVES_LAYOUT`).
+pub(super) fn bring_up_to_date(store: &Store) -> Result<Option<u32>> {
     refuse_newer(store)?;
     let found = match stored_schema(store)? {
         Some(found) => found,
@@ -52,7 +58,7 @@ pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
             );
             store.db.apply_batch(batch).at(&store.path)?;
             store.flush()?;
-            return Ok(());
+            return Ok(None);
         }
         None => {
             return Err(StoreError::Damaged {
@@ -75,7 +81,10 @@ pub(super) fn bring_up_to_date(store: &Store) -> Result<()> {
             },
         )?;
     }
-    refresh_read_model(store)
+    refresh_read_model(store)?;
+    Ok((found..SCHEMA_VERSION)
+        .any(|from| MOVES_LAYOUT.contains(&from))
+        .then_some(found))
 }
 
 /// Builds the submission summaries when there are none yet (a store migrated to schema 4, or one whose

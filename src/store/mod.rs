@@ -11,6 +11,7 @@ pub mod backup_file;
 mod boundary;
 pub mod buckets;
 pub mod codec;
+mod compact;
 mod directory;
 mod head_file;
 mod index_read;
@@ -40,6 +41,9 @@ pub(crate) use backup::Snapshot;
 pub use backup::{BackupItem, BackupSource, Part, RestoreError};
 pub use boundary::capturing_panics;
 pub use codec::CodecError;
+pub use compact::{
+    Compacted, NotCompacted, Progress as CompactProgress, TEST_STOP_VAR, Upgraded, in_units,
+};
 pub use directory::{FileNote, survey};
 pub use legacy::{EditionV1, FilmV1, JurorV1, JurorV2, JurorV3, SubmissionV1};
 pub use records::{IndexEntry, Kind, Record, film_identity, index_entries_of};
@@ -110,6 +114,16 @@ pub enum StoreError {
     },
     #[error("jurydesk stopped using the store at {} after a write to it failed: quit and start jurydesk again (the store on disk holds everything saved before the failure)", .path.display())]
     Abandoned { path: PathBuf },
+    /// `Store::compact` left the store as it was (`compact`): why.
+    #[error("the store at {} was not compacted and is as it was: {reason}{}", .path.display(), .reason.fix())]
+    NotCompacted { path: PathBuf, reason: NotCompacted },
+    /// A compaction put its copy in the store's place, and the store could not be opened after it.
+    #[error("the store at {} was compacted, but could not be opened after it: {source}\nThe store as it was before compacting is kept at {}: if the store cannot be opened, move the compacted one aside and put that one back in its place", .path.display(), .old_copy.display())]
+    AfterCompaction {
+        path: PathBuf,
+        old_copy: PathBuf,
+        source: Box<StoreError>,
+    },
     #[error("cannot {what} {}: {source}", .path.display())]
     Io {
         what: &'static str,
@@ -147,6 +161,7 @@ impl StoreError {
                 | StoreError::Abandoned { .. }
                 | StoreError::Stalled { .. }
                 | StoreError::Record { .. }
+                | StoreError::AfterCompaction { .. }
         )
     }
 }
@@ -217,6 +232,8 @@ pub struct Store {
     path: PathBuf,
     /// What opening the store had to roll back (a large import cut short), for the user to hear.
     recovery: Option<Recovery>,
+    /// What the open that upgraded the store did about compacting it (`compact::after_upgrade`).
+    upgraded: Option<compact::Upgraded>,
     /// Set (for every clone) once a write failed; see `abandon`.
     abandoned: std::sync::Arc<std::sync::atomic::AtomicBool>,
     // Held for the life of the store (and of every clone): the advisory lock that keeps a second
@@ -248,6 +265,17 @@ impl Store {
         // The lock first: a second jurydesk that is opening or writing the store may be creating and
         // renaming sled's files while this one would be looking at them.
         let lock = directory::take_lock(path)?;
+        match Store::open_locked(path, std::sync::Arc::new(lock))? {
+            // The upgrade moved most keys, leaving their old place free in sled's file, which every
+            // later open would write again: compacted once, now (`compact`).
+            (store, Some(from)) => compact::after_upgrade(store, from),
+            (store, None) => Ok(store),
+        }
+    }
+
+    /// `open` once jurydesk's lock is held (a compaction holds it across its reopen); with the
+    /// schema the store was upgraded from when the upgrade moved its layout.
+    fn open_locked(path: &Path, lock: std::sync::Arc<File>) -> Result<(Store, Option<u32>)> {
         directory::remove_unfinished_snapshots(path)?;
         directory::inspect(path)?;
         let db = boundary::open_sled(path)?;
@@ -255,15 +283,17 @@ impl Store {
             db,
             path: path.to_path_buf(),
             recovery: None,
+            upgraded: None,
             abandoned: std::sync::Arc::default(),
-            _lock: std::sync::Arc::new(lock),
+            _lock: lock,
         };
+        let mut moved = None;
         let opened = (|| {
             head_file::verify(&store)?;
             // Before anything reads, and never in a store this jurydesk may not write.
             migrate::refuse_newer(&store)?;
             store.recovery = staging::recover(&store)?;
-            migrate::bring_up_to_date(&store)?;
+            moved = migrate::bring_up_to_date(&store)?;
             // A migration cut short was rolled back and has just been done again whole: nothing
             // for the user to redo.
             if matches!(&store.recovery, Some(Recovery::RolledBack { action }) if action == migrate::ACTION)
@@ -274,7 +304,7 @@ impl Store {
             directory::make_files_private(path)
         })();
         match opened {
-            Ok(()) => Ok(store),
+            Ok(()) => Ok((store, moved)),
             Err(error) => {
                 // After a failed write, never wait on sled's flush-on-drop (see `abandon`). Other
                 // refusals (a newer schema, lost changes) close the store as usual, releasing it.
@@ -579,28 +609,33 @@ impl Store {
     /// is abandoned and the user told, instead of waiting forever.
     fn flush(&self) -> Result<()> {
         self.usable()?;
-        let db = self.db.clone();
-        let (sender, receiver) = std::sync::mpsc::channel();
-        std::thread::Builder::new()
-            .name("jurydesk-flush".into())
-            .spawn(move || {
-                let flushed = db.flush();
-                // Let go of the database before answering: a store closed right after its last
-                // commit must not still be held open by this thread (a reopen would find it locked).
-                drop(db);
-                let _ = sender.send(flushed);
-            })
-            .map_err(|e| directory::io_error(&self.path, "start writing to", e))?;
-        let outcome = match receiver.recv_timeout(FLUSH_DEADLINE) {
-            Ok(flushed) => flushed.map(|_| ()).at(&self.path),
-            Err(_) => Err(StoreError::Stalled {
-                path: self.path.clone(),
-                waited: FLUSH_DEADLINE,
-            }),
-        };
+        let outcome = flush_within_deadline(&self.db, &self.path);
         if outcome.is_err() {
             self.abandon();
         }
         outcome
+    }
+}
+
+/// Flushes `db` on a thread of its own, giving up after `FLUSH_DEADLINE` (see `Store::flush`).
+fn flush_within_deadline(db: &boundary::Sled, path: &Path) -> Result<()> {
+    let db = db.clone();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("jurydesk-flush".into())
+        .spawn(move || {
+            let flushed = db.flush();
+            // Let go of the database before answering: a store closed right after its last
+            // commit must not still be held open by this thread (a reopen would find it locked).
+            drop(db);
+            let _ = sender.send(flushed);
+        })
+        .map_err(|e| directory::io_error(path, "start writing to", e))?;
+    match receiver.recv_timeout(FLUSH_DEADLINE) {
+        Ok(flushed) => flushed.map(|_| ()).at(path),
+        Err(_) => Err(StoreError::Stalled {
+            path: path.to_path_buf(),
+            waited: FLUSH_DEADLINE,
+        }),
     }
 }

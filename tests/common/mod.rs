@@ -5,6 +5,8 @@ pub mod deadline;
 pub mod faulted;
 #[cfg(unix)]
 pub mod pty;
+#[cfg(target_os = "linux")]
+pub mod tmpfs;
 
 use std::path::{Path, PathBuf};
 

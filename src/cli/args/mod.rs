@@ -140,7 +140,27 @@ pub enum Command {
     Undo,
     /// Verify the store: every record decodes, references resolve, indexes agree, the log chain holds
     Check,
+    /// Rewrite the store into a fresh file and swap it in: the same records, log and backup, without
+    /// the free space an upgrade or a large undo leaves, which slows every open. Needs free space about
+    /// the store's size; nothing is logged
+    #[command(long_about = COMPACT_ABOUT)]
+    Compact,
 }
+
+/// `compact --help`.
+const COMPACT_ABOUT: &str = "Rewrite the store into a fresh file and swap it in.
+
+sled, the database inside the store, writes again at every start the space that changes freed in the \
+middle of its file: after an upgrade from an older jurydesk (which compacts by itself when there is \
+room) or a large undo, every open is slower, about 1 s instead of 0.1 s at 1M submissions. `compact` \
+copies every key, in order, into a new store beside this one (STORE.compacting), reads the copy back \
+and compares it with the store, then swaps the two directories in one step and removes the old one. \
+The store is never missing and never half-written: a compaction stopped at any point leaves the old \
+store or the new one, whole, and the next compaction removes what it left.
+
+It needs free space about the store's size on the same disk; without it the store is left as it was. \
+It changes no record: the audit log (no entry is added), `log --verify`, `check` and `export backup` \
+are the same before and after. It refuses a store that another jurydesk has open (exit code 3).";
 
 impl Command {
     /// Whether the command may create the store when there is none: only those that can start one
