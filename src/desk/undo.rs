@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::{Desk, DeskError, Result};
 use crate::domain::{Edition, EditionState};
-use crate::store::{Change, Kind, Record, StoreError, same_record};
+use crate::store::{Change, Entry, Kind, Record, StoreError, same_record};
 
 /// What an undo reversed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +63,6 @@ impl Desk {
                 }
             )));
         }
-        let mut tx = self.store.begin();
         for change in &entry.changes {
             let current = self.store.get_raw(change.kind, change.id)?;
             // Compared as records: a migration may have rewritten the value in a newer format.
@@ -76,14 +75,25 @@ impl Desk {
                     change.id
                 )));
             }
-            tx.put_raw(change.kind, change.id, change.before.clone())?;
+        }
+        // Every change checked: each one's `before` moves into the transaction and its `after` goes,
+        // so the entry undone is not held beside the undo's own (an import's is tens of megabytes).
+        let Entry {
+            seq,
+            action,
+            changes,
+            ..
+        } = entry;
+        let mut tx = self.store.begin();
+        for change in changes {
+            tx.put_raw(change.kind, change.id, change.before)?;
         }
         let undo_seq = tx
-            .commit_undo(format!("undo #{} {}", entry.seq, entry.action), entry.seq)?
+            .commit_undo(format!("undo #{seq} {action}"), seq)?
             .unwrap_or_default();
         Ok(Some(Undone {
-            seq: entry.seq,
-            action: entry.action,
+            seq,
+            action,
             undo_seq,
         }))
     }

@@ -94,10 +94,13 @@ pub fn read_filmfreeway<B: AsRef<[u8]>>(
     sheet: Option<&str>,
 ) -> (String, Found, Option<FilmFreewayRows<B>>) {
     let mut found = Found::default();
-    let Some((source, header, rows)) = stream_input(file, bytes, sheet, &mut found.problems) else {
+    let Some((source, header, mut rows)) = stream_input(file, bytes, sheet, &mut found.problems)
+    else {
         return (file.to_string(), found, None);
     };
     let Some(columns) = required_columns(&source, &header, &mut found.problems) else {
+        // Refused whole, but every row's own problems are still worth naming in the same run.
+        while rows.next_row(&mut found.problems).is_some() {}
         return (source, found, None);
     };
     let rows = FilmFreewayRows {

@@ -125,10 +125,13 @@ pub fn read_mapped_csv<B: AsRef<[u8]>>(
     sheet: Option<&str>,
 ) -> (String, Found, Option<MappedRows<B>>) {
     let mut found = Found::default();
-    let Some((source, header, rows)) = stream_input(file, bytes, sheet, &mut found.problems) else {
+    let Some((source, header, mut rows)) = stream_input(file, bytes, sheet, &mut found.problems)
+    else {
         return (file.to_string(), found, None);
     };
     let Some(mapping) = mapping(&source, &header, map, separator, &mut found.problems) else {
+        // Refused whole, but every row's own problems are still worth naming in the same run.
+        while rows.next_row(&mut found.problems).is_some() {}
         return (source, found, None);
     };
     let rows = MappedRows {
@@ -421,7 +424,7 @@ mod tests {
 
     #[test]
     fn each_field_is_named_first_at_its_own_place() {
-        // `mapped_rows` finds a field's columns at `field as usize`.
+        // `mapping` finds a field's columns at `field as usize`.
         for (place, (_, field)) in FIELDS.iter().take(FIELD_COUNT).enumerate() {
             assert_eq!(*field as usize, place, "{field:?}");
         }
@@ -472,6 +475,16 @@ mod tests {
         let text = "title,directors,original_directors\nX,A|B|C,الف||ج\n";
         let (_, parsed) = parse_mapped_csv("x.csv", text.as_bytes(), &[], '|', None);
         assert_eq!(parsed.rows[0].film.original_directors, ["الف", "", "ج"]);
+    }
+
+    #[test]
+    fn a_sheet_refused_whole_still_names_its_rows_problems() {
+        // No title column, and line 3 short of a cell: both are named in the one run.
+        let text = "name,year\nA,2001\nB\n";
+        let (_, parsed) = parse_mapped_csv("f.csv", text.as_bytes(), &[], ',', None);
+        let lines: Vec<u64> = parsed.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [0, 3], "{:?}", parsed.problems);
+        assert!(parsed.rows.is_empty());
     }
 
     #[test]

@@ -251,7 +251,10 @@ impl<'s> Streamed<'s> {
     /// Gives the commit up before its last batch, for a reason of the caller's (not a failed write):
     /// every slice written is put back as `recover` does at an open.
     pub(super) fn roll_back(self) -> Result<()> {
-        if !self.marked {
+        // Nothing staged; or a write failed and the store was given up, and then (as for `apply`) the
+        // next open rolls back from the disk, not this process from a memory that may hold half a
+        // batch.
+        if !self.marked || self.store.usable().is_err() {
             return Ok(());
         }
         given_up_on_error(self.store, recover(self.store).map(|_| ()))
