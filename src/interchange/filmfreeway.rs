@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use super::cells::Cells;
 use super::input::stream_input;
 use super::questions::question_pairs;
-use super::table::{Row, Rows};
-use crate::desk::{Found, IncomingSubmission, Parsed, Problem, RowSource};
+use super::sheet_rows::{MapRow, SheetRows, name_problems_of};
+use super::table::Row;
+use crate::desk::{Found, IncomingSubmission, Parsed, Problem};
 use crate::domain::SubmissionStatus;
 use crate::text::for_terminal;
 
@@ -94,32 +95,31 @@ pub fn read_filmfreeway<B: AsRef<[u8]>>(
     sheet: Option<&str>,
 ) -> (String, Found, Option<FilmFreewayRows<B>>) {
     let mut found = Found::default();
-    let Some((source, header, mut rows)) = stream_input(file, bytes, sheet, &mut found.problems)
-    else {
+    let Some((source, header, rows)) = stream_input(file, bytes, sheet, &mut found.problems) else {
         return (file.to_string(), found, None);
     };
     let Some(columns) = required_columns(&source, &header, &mut found.problems) else {
-        // Refused whole, but every row's own problems are still worth naming in the same run.
-        while rows.next_row(&mut found.problems).is_some() {}
+        name_problems_of(rows, &mut found);
         return (source, found, None);
     };
-    let rows = FilmFreewayRows {
+    let mapper = FilmFreewaySheet {
         known: columns.values().copied().collect(),
         questions: question_pairs(&header),
         first_line_of: HashMap::with_capacity(rows.expected()),
         file: source.clone(),
         header,
-        rows,
         columns,
     };
-    (source, found, Some(rows))
+    (source, found, Some(SheetRows::new(rows, mapper)))
 }
 
 /// An export's rows as submissions, read one at a time.
-pub struct FilmFreewayRows<B> {
+pub type FilmFreewayRows<B> = SheetRows<B, FilmFreewaySheet>;
+
+/// How an export's rows map to submissions.
+pub struct FilmFreewaySheet {
     file: String,
     header: Vec<String>,
-    rows: Rows<B>,
     columns: HashMap<Field, usize>,
     /// Every column a field takes: the others become lines of the notes.
     known: Vec<usize>,
@@ -159,23 +159,7 @@ fn required_columns(
     Some(columns)
 }
 
-impl<B: AsRef<[u8]>> RowSource<IncomingSubmission> for FilmFreewayRows<B> {
-    fn next_row(&mut self, found: &mut Found) -> Option<IncomingSubmission> {
-        loop {
-            let row = self.rows.next_row(&mut found.problems)?;
-            if let Some(incoming) = self.incoming(&row, found) {
-                return Some(incoming);
-            }
-        }
-    }
-
-    fn expected(&self) -> usize {
-        self.rows.expected()
-    }
-}
-
-impl<B> FilmFreewayRows<B> {
-    /// One row as a submission, or `None` with its problems in `found`.
+impl MapRow for FilmFreewaySheet {
     fn incoming(&mut self, row: &Row, found: &mut Found) -> Option<IncomingSubmission> {
         let (file, header, columns) = (self.file.as_str(), self.header.as_slice(), &self.columns);
         let (known, questions) = (&self.known, &self.questions);

@@ -8,6 +8,7 @@ mod filmfreeway;
 mod input;
 mod oscars;
 mod questions;
+mod sheet_rows;
 mod sheet_value;
 mod submissions_csv;
 pub mod table;
@@ -17,9 +18,10 @@ mod zip_guard;
 
 pub use ballots_csv::parse_ballots;
 pub use countries::is_country;
-pub use filmfreeway::{FilmFreewayRows, parse_filmfreeway, read_filmfreeway};
+pub use filmfreeway::{FilmFreewayRows, FilmFreewaySheet, parse_filmfreeway, read_filmfreeway};
 pub use input::read_input;
 pub use oscars::parse_award_history;
+pub use sheet_rows::{MapRow, SheetRows};
 pub use submissions_csv::{
-    MappedRows, field_names, parse_mapped_csv, read_mapped_csv, write_submissions,
+    MappedRows, MappedSheet, field_names, parse_mapped_csv, read_mapped_csv, write_submissions,
 };

@@ -18,8 +18,9 @@ use super::cells::Cells;
 use super::filmfreeway::judging_status;
 use super::input::stream_input;
 use super::questions::question_pairs;
-use super::table::{Row, Rows};
-use crate::desk::{Found, IncomingSubmission, Parsed, Problem, RowSource, SubmissionRow};
+use super::sheet_rows::{MapRow, SheetRows, name_problems_of};
+use super::table::Row;
+use crate::desk::{Found, IncomingSubmission, Parsed, Problem, SubmissionRow};
 use crate::domain::SubmissionStatus;
 use crate::text::for_terminal;
 
@@ -125,30 +126,29 @@ pub fn read_mapped_csv<B: AsRef<[u8]>>(
     sheet: Option<&str>,
 ) -> (String, Found, Option<MappedRows<B>>) {
     let mut found = Found::default();
-    let Some((source, header, mut rows)) = stream_input(file, bytes, sheet, &mut found.problems)
-    else {
+    let Some((source, header, rows)) = stream_input(file, bytes, sheet, &mut found.problems) else {
         return (file.to_string(), found, None);
     };
     let Some(mapping) = mapping(&source, &header, map, separator, &mut found.problems) else {
-        // Refused whole, but every row's own problems are still worth naming in the same run.
-        while rows.next_row(&mut found.problems).is_some() {}
+        name_problems_of(rows, &mut found);
         return (source, found, None);
     };
-    let rows = MappedRows {
+    let mapper = MappedSheet {
         first_line_of: HashMap::with_capacity(rows.expected()),
         file: source.clone(),
         header,
-        rows,
         mapping,
     };
-    (source, found, Some(rows))
+    (source, found, Some(SheetRows::new(rows, mapper)))
 }
 
-/// A sheet's rows as submissions, mapped one at a time.
-pub struct MappedRows<B> {
+/// A sheet's rows as submissions, mapped one at a time by their columns.
+pub type MappedRows<B> = SheetRows<B, MappedSheet>;
+
+/// How a sheet's rows map to submissions: by the columns of each field.
+pub struct MappedSheet {
     file: String,
     header: Vec<String>,
-    rows: Rows<B>,
     mapping: Mapping,
     /// The first line of each outside id so far: a second one is a duplicate.
     first_line_of: HashMap<String, u64>,
@@ -239,23 +239,7 @@ fn mapping(
     })
 }
 
-impl<B: AsRef<[u8]>> RowSource<IncomingSubmission> for MappedRows<B> {
-    fn next_row(&mut self, found: &mut Found) -> Option<IncomingSubmission> {
-        loop {
-            let row = self.rows.next_row(&mut found.problems)?;
-            if let Some(incoming) = self.incoming(&row, found) {
-                return Some(incoming);
-            }
-        }
-    }
-
-    fn expected(&self) -> usize {
-        self.rows.expected()
-    }
-}
-
-impl<B> MappedRows<B> {
-    /// One row as a submission, or `None` with its problems in `found`.
+impl MapRow for MappedSheet {
     fn incoming(&mut self, row: &Row, found: &mut Found) -> Option<IncomingSubmission> {
         let Mapping {
             by_field,
