@@ -152,14 +152,13 @@ fn finish(store: &Store, mut last: sled::Batch) -> Result<()> {
 /// it derives (record buckets, index buckets, read-model pages) as it is made and lets it go (an
 /// import's parts held together were 130 MB at 100k rows).
 ///
-/// A commit that turns out to have at most `SLICE_KEYS` writes is one batch with its last writes and
-/// no marker; past that it is staged as the module says (the marker written when the first slice
-/// is). Any failure gives the store up, as the module says, and the marker makes the next open roll
-/// back.
+/// A commit that turns out to have at most `SLICE_KEYS` writes and `SLICE_BYTES` of values is one
+/// batch with its last writes and no marker; past that it is staged as the module says (the marker
+/// written when the first slice is). Any failed write gives the store up, as the module says, and the
+/// marker makes the next open roll back.
 ///
-/// A key may be written more than once (a plain index key removed by one record and taken by
-/// another): the writes are applied in the order given, and the rollback puts the slices back
-/// newest first, so the key ends as it began.
+/// The writes are applied in the order given, so a key written twice ends as the later write made
+/// it; the rollback puts the slices back newest first, so it ends as it began.
 pub(super) struct Streamed<'s> {
     store: &'s Store,
     action: String,
