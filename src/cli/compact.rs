@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::say::say;
+use super::say::{say, tell};
 use crate::desk::{CompactProgress, Desk, in_units};
 use crate::failure::Failure;
 
@@ -35,7 +35,7 @@ pub fn compact(db: &Path) -> Result<(), Failure> {
         done.keys
     )?;
     if let Some(left) = &done.old_copy_left {
-        eprintln!("{left}");
+        tell!("{left}");
     }
     desk.close_for_exit()?;
     Ok(())
