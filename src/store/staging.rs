@@ -401,18 +401,9 @@ fn decode<T: serde::de::DeserializeOwned>(store: &Store, raw: &[u8], what: &str)
 mod tests {
     use super::*;
 
-    type Contents = Vec<(Vec<u8>, Vec<u8>)>;
+    use crate::store::testing::contents;
 
-    fn contents(store: &Store) -> Contents {
-        store
-            .db
-            .iter()
-            .map(|item| {
-                let (k, v) = item.unwrap();
-                (k.to_vec(), v.to_vec())
-            })
-            .collect()
-    }
+    type Contents = Vec<(Vec<u8>, Vec<u8>)>;
 
     /// A store holding a few records' worth of keys, and writes that change, remove and add keys.
     fn store_and_writes(dir: &std::path::Path) -> (Store, Writes<'static>) {

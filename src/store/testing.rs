@@ -160,3 +160,17 @@ fn unbucket(db: &sled::Db, prefix: u8) -> sled::Result<()> {
     }
     Ok(())
 }
+
+/// Every key and value of the store's default tree, in key order: for the unit tests that hold a
+/// store "exactly as it was" (a staged commit cut short or given up).
+#[cfg(test)]
+pub(crate) fn contents(store: &Store) -> Vec<(Vec<u8>, Vec<u8>)> {
+    store
+        .db
+        .iter()
+        .map(|item| {
+            let (k, v) = item.expect("a key of a test store");
+            (k.to_vec(), v.to_vec())
+        })
+        .collect()
+}

@@ -332,17 +332,7 @@ pub(super) fn counter_name(kind: Kind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn contents(store: &Store) -> Vec<(Vec<u8>, Vec<u8>)> {
-        store
-            .db
-            .iter()
-            .map(|item| {
-                let (k, v) = item.unwrap();
-                (k.to_vec(), v.to_vec())
-            })
-            .collect()
-    }
+    use crate::store::testing::contents;
 
     /// The record buckets are written before the index entries are derived: a record that cannot be
     /// read fails the commit after slices of it are on disk, and they are put back.
