@@ -246,8 +246,13 @@ fn compact(store: Store, progress: &mut dyn FnMut(Progress), stop: Stop) -> Resu
         }
     };
     let before = size_of(&siblings.real);
-    let copied = clear_leftovers(&siblings)
-        .and_then(|()| Copy::make(&store, &siblings.copy, progress, stop));
+    // The room there was for the copy, told if the disk fills: measured once the copy has gone, the
+    // space its files still held made it look smaller than it was.
+    let mut free = None;
+    let copied = clear_leftovers(&siblings).and_then(|()| {
+        free = free_space(&siblings.real);
+        Copy::make(&store, &siblings.copy, progress, stop)
+    });
     let copy = match copied {
         Ok(copy) => copy,
         Err(Refused::Not(reason)) => return Ok(Outcome::Untouched(store, reason)),
@@ -259,22 +264,22 @@ fn compact(store: Store, progress: &mut dyn FnMut(Progress), stop: Stop) -> Resu
             });
         }
         Err(Refused::Store(error)) => {
-            let reason = failed(error, before, &siblings.real);
+            let reason = failed(error, before, free);
             return Ok(Outcome::Untouched(store, reason));
         }
     };
-    swap(store, copy, &siblings, before, progress, stop)
+    swap(store, copy, &siblings, (before, free), progress, stop)
 }
 
 /// Why the copy could not be made or checked, in words: a full disk names the space needed.
-fn failed(error: StoreError, needed: u64, store: &Path) -> NotCompacted {
+fn failed(error: StoreError, needed: u64, free: Option<u64>) -> NotCompacted {
     match error {
         StoreError::WriteRefused {
             fault: WriteFault::DiskFull,
             ..
         } => NotCompacted::NoRoom {
             needed,
-            free: free_space(store).unwrap_or(0),
+            free: free.unwrap_or(0),
             copy_removed: true,
         },
         other => NotCompacted::Failed(other.to_string()),
@@ -326,12 +331,13 @@ fn clear_leftovers(siblings: &Siblings) -> std::result::Result<(), Refused> {
     Ok(())
 }
 
-/// Puts the checked copy in the store's place and opens it.
+/// Puts the checked copy in the store's place and opens it. `before` is the store's size and `free`
+/// the room there was for the copy, for the words of a failure.
 fn swap(
     store: Store,
     mut copy: Copy,
     siblings: &Siblings,
-    before: u64,
+    (before, free): (u64, Option<u64>),
     progress: &mut dyn FnMut(Progress),
     stop: Stop,
 ) -> Result<Outcome> {
@@ -357,7 +363,7 @@ fn swap(
         Ok(()) => {}
         Err(Refused::Not(reason)) => return reopen_old(reason, old_lock),
         Err(Refused::Store(error)) => {
-            return reopen_old(failed(error, before, &siblings.real), old_lock);
+            return reopen_old(failed(error, before, free), old_lock);
         }
     }
     progress(Progress::Swapping);
