@@ -10,6 +10,7 @@ pub mod desk;
 pub mod domain;
 pub mod failure;
 pub mod interchange;
+pub mod memory;
 pub mod output_file;
 pub mod paths;
 pub mod print;

@@ -2,7 +2,7 @@
 //!
 //! Whatever is printed here may quote what was typed (an unknown edition code, a file name, a value
 //! clap could not read): it is shown, never obeyed, by the terminal (docs/formats.md#bad-input).
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -19,7 +19,16 @@ use jurydesk::text::for_terminal_block;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Returns to the system what mimalloc holds of memory let go (`jurydesk::memory`).
+#[allow(unsafe_code)]
+fn release_memory() {
+    // SAFETY: `mi_collect` takes no pointer and may be called at any time from any thread (mimalloc's
+    // documentation: "eagerly free memory"); `force` also returns what is held for other threads.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
 fn main() -> ExitCode {
+    jurydesk::memory::set_release(release_memory);
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(usage) => return usage_error(&usage),

@@ -158,7 +158,7 @@ impl Desk {
         all_problems.append(&mut problems);
         report.skipped = decide(all_problems, options)?;
         report.warnings = warnings;
-        drop(staging);
+        drop((staging, identities, refused_lines));
         if !options.dry_run {
             report.log_seq = tx.commit(format!(
                 "import {what} {source} into {}: {}",

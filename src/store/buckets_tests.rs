@@ -164,3 +164,52 @@ proptest! {
         let _ = entries(&value);
     }
 }
+
+proptest! {
+    /// A commit may gather its buckets in parts (`Changes::part`): together the parts write exactly
+    /// what the whole does, each bucket in one part only, and every part hands back the same plain
+    /// keys.
+    #[test]
+    fn buckets_gathered_in_parts_are_written_as_gathered_whole(
+        stored_ids in proptest::collection::btree_set(0u64..2_000, 0..60),
+        removed_ids in proptest::collection::vec(0u64..2_000, 0..60),
+        added_ids in proptest::collection::vec(0u64..2_000, 0..60),
+        parts in 1u8..5,
+    ) {
+        let key = |id: u64| match id % 3 {
+            0 => keys::pair(keys::SUBMISSIONS_OF_EDITION, id % 7, id),
+            1 => keys::pair(keys::SUBMISSIONS_OF_FILM, id, id + 1),
+            _ => keys::pair(keys::AWARDS_OF_CATEGORY, 1, id),
+        };
+        let stored = fill(stored_ids.iter().map(|&id| (key(id), id.to_be_bytes().to_vec())));
+        let read = |b: &[u8]| -> Result<Option<Vec<u8>>, ()> {
+            Ok(stored.iter().find(|(k, _)| k == b).map(|(_, v)| v.clone()))
+        };
+        let gather = |changes: &mut Changes| {
+            let mut plain = Vec::new();
+            for &id in &removed_ids {
+                if !changes.remove(&key(id)) {
+                    plain.push(key(id));
+                }
+            }
+            for &id in &added_ids {
+                if let Some((key, _)) = changes.add(key(id), vec![7; (id % 5) as usize]) {
+                    plain.push(key);
+                }
+            }
+            plain
+        };
+        let mut whole = Changes::default();
+        let whole_plain = gather(&mut whole);
+        let whole = whole.settle(read, |_, _| ()).unwrap();
+
+        let mut in_parts = Vec::new();
+        for part in 0..parts {
+            let mut changes = Changes::part(part, parts);
+            prop_assert_eq!(&gather(&mut changes), &whole_plain);
+            in_parts.extend(changes.settle(read, |_, _| ()).unwrap());
+        }
+        in_parts.sort();
+        prop_assert_eq!(in_parts, whole);
+    }
+}

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::audit::Change;
+use super::audit::ChangeRef;
 use super::boundary::AtStore;
 use super::record_scan::{self, Held, RecordScan};
 use super::records::{Kind, Record};
@@ -81,7 +81,7 @@ pub(super) type Write = (Vec<u8>, Option<Vec<u8>>);
 /// submissions of changed films (none in an import of new films) are gathered first.
 pub(super) fn staged(
     store: &Store,
-    changes: &[Change],
+    changes: &[ChangeRef<'_>],
     each: &mut impl FnMut(Write) -> Result<()>,
 ) -> Result<()> {
     // The films this commit leaves, as bytes borrowed from the changes and decoded when a submission
@@ -91,7 +91,7 @@ pub(super) fn staged(
     // (an import or `generate` creates thousands of films that have none).
     let mut stored_films = Vec::new();
     for change in changes.iter().filter(|c| c.kind == Kind::Film) {
-        films.insert(change.id, change.after.as_deref());
+        films.insert(change.id, change.after);
         if change.before.is_some() {
             stored_films.push(change.id);
         }
@@ -102,7 +102,7 @@ pub(super) fn staged(
             None => store.get::<Film>(id),
         }
     };
-    let mut submissions: Vec<&Change> = changes
+    let mut submissions: Vec<&ChangeRef<'_>> = changes
         .iter()
         .filter(|c| c.kind == Kind::Submission)
         .collect();
@@ -142,15 +142,14 @@ pub(super) fn staged(
         // Per page of this number, per submission: its new summary, or `None` when it leaves.
         let mut pages: BTreeMap<Id, PageRows> = BTreeMap::new();
         for change in group {
-            if let Some(before) = decode_record::<Submission>(change.before.as_deref(), change.id)?
-            {
+            if let Some(before) = decode_record::<Submission>(change.before, change.id)? {
                 pages
                     .entry(before.edition_id)
                     .or_default()
                     .insert(before.id, None);
                 *counts.entry(before.edition_id).or_default() -= 1;
             }
-            if let Some(after) = decode_record::<Submission>(change.after.as_deref(), change.id)? {
+            if let Some(after) = decode_record::<Submission>(change.after, change.id)? {
                 let film = film_of(after.film_id)?;
                 pages
                     .entry(after.edition_id)
