@@ -165,39 +165,19 @@ impl<'s> Tx<'s> {
             undoes,
             prev_hash,
         };
-        // Sealed first, into a vector of its exact size, and the transaction's records are then let
-        // go: everything else is derived from the sealed bytes. Only then are they copied into sled's
-        // own type (which always copies). An import's at 100k rows: 29 MB of entry beside 46 MB of
-        // records and then 29 MB more of the copy were the commit's peak (by 52 MB of resident
-        // memory, the records held until the commit ended; issue 17).
-        let (hash, sealed) =
-            entry
-                .sealed_into(|size| vec![0; size])
-                .map_err(|source| StoreError::Encode {
-                    kind: "log entry",
-                    id: seq,
-                    source,
-                })?;
+        // Sealed first, and the transaction's records are then let go: everything else is derived
+        // from the sealed bytes, the one copy of the records the commit holds from here on. At 100k
+        // rows, the 29 MB entry held beside the 46 MB of records it was sealed from, until the
+        // commit ended, was the commit's peak (issue 17).
+        let (hash, sealed) = seal(&entry)?;
         drop(changes);
-        // The records let go (46 MB at 100k rows) are given back before the derivation takes as much.
-        crate::memory::release();
+        let large = sealed.len() > LARGE_ENTRY;
+        if large {
+            // Given back before the derivation takes as much again.
+            crate::memory::release();
+        }
         let sealed = sled::IVec::from(sealed);
-        // Read back as it will be stored: what is derived is what the log holds.
-        let read = SealedRef::decode(&sealed)
-            .and_then(|read| {
-                if read.hash == hash && read.entry.seq == seq {
-                    Ok(read)
-                } else {
-                    Err(CodecError::Encode(
-                        "the sealed entry read back is not the one sealed".into(),
-                    ))
-                }
-            })
-            .map_err(|source| StoreError::Encode {
-                kind: "log entry",
-                id: seq,
-                source,
-            })?;
+        let read = read_back(&sealed, seq, hash)?;
         let mut commit = Streamed::lazy(store, &action);
         if let Err(e) = write_derived(store, &read.entry.changes.0, &mut commit) {
             // What was staged before the failure is put back (or, when the failure was a write,
@@ -207,10 +187,12 @@ impl<'s> Tx<'s> {
         }
         // The changes read in place go before the entry is handed over: sled copies a value this
         // large whole into a file of its own as it takes it (29 MB more for a moment at 100k rows).
-        // Handed over any earlier, the entry's node was copied again with every write near it (the
-        // journal's: 1.2 s more and 60 MB more at 100k rows).
+        // Handed over first instead, at 100k rows it took 40-60 MB more and 0.7 s more of system
+        // time: its node was copied again and again as the journal's keys beside it changed.
         drop(read);
-        crate::memory::release();
+        if large {
+            crate::memory::release();
+        }
         // The log entry, then the batch that makes the commit: the counters and the log head.
         commit.set(keys::log(seq), Some(sealed))?;
         let mut last = sled::Batch::default();
@@ -224,6 +206,41 @@ impl<'s> Tx<'s> {
         head_file::write(&store.path, seq, &hash);
         Ok(Some(seq))
     }
+}
+
+/// Above this many bytes a commit's entry is large, and the memory the commit lets go of is given
+/// back at once (`memory::release`): not after each ballot or edit, where it would only cost time.
+const LARGE_ENTRY: usize = 1 << 20;
+
+/// The chain hash of `entry` and its sealed bytes, in a vector of their exact size.
+fn seal(entry: &EntryRef<'_, Changed<'_>>) -> Result<([u8; 32], Vec<u8>)> {
+    entry
+        .sealed_into(|size| vec![0; size])
+        .map_err(|source| StoreError::Encode {
+            kind: "log entry",
+            id: entry.seq,
+            source,
+        })
+}
+
+/// The entry sealed as `sealed` read back in place, as the log will hold it, so that what is derived
+/// from it is what the log holds.
+fn read_back(sealed: &[u8], seq: u64, hash: [u8; 32]) -> Result<SealedRef<'_>> {
+    SealedRef::decode(sealed)
+        .and_then(|read| {
+            if read.hash == hash && read.entry.seq == seq {
+                Ok(read)
+            } else {
+                Err(CodecError::Encode(
+                    "the sealed entry read back is not the one sealed".into(),
+                ))
+            }
+        })
+        .map_err(|source| StoreError::Encode {
+            kind: "log entry",
+            id: seq,
+            source,
+        })
 }
 
 /// A transaction's changes as its entry holds them: the records it leaves as they were are not in it.
