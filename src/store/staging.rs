@@ -170,6 +170,10 @@ pub(super) struct Streamed<'s> {
     /// Slices written so far (the marker is on disk once there is one).
     slices: u64,
     marked: bool,
+    /// Whether the memory a slice lets go of is given back as soon as it is written
+    /// (`memory::release`); a writer shared by threads leaves that to its caller, who does it
+    /// without holding the writer (`tx::Shared`).
+    releases: bool,
     /// For tests: stop, as a crash would, once this many slices are written.
     stop_after: Option<usize>,
 }
@@ -203,8 +207,19 @@ impl<'s> Streamed<'s> {
             slice_keys,
             slices: 0,
             marked: false,
+            releases: true,
             stop_after,
         }
+    }
+
+    /// How many slices are written so far.
+    pub(super) fn slices(&self) -> u64 {
+        self.slices
+    }
+
+    /// Says whether each slice gives back the memory it lets go of itself (the default).
+    pub(super) fn set_releases(&mut self, releases: bool) {
+        self.releases = releases;
     }
 
     /// Step 2, a key at a time (`None` removes it): a slice is written whenever a key arrives with
@@ -241,7 +256,9 @@ impl<'s> Streamed<'s> {
         // What the slice and sled's garbage from it held is given back now rather than a second
         // later: a large commit lets go of as much as it takes, slice after slice, and at an import's
         // peak the memory let go and not yet given back was 30-60 MB (issue 17).
-        crate::memory::release();
+        if self.releases {
+            crate::memory::release();
+        }
         given_up_on_error(self.store, written)
     }
 
