@@ -16,7 +16,7 @@ use super::boundary::AtStore;
 use super::record_scan::{self, Held, RecordScan};
 use super::records::{Kind, Record};
 use super::summary::{
-    PAGE_ROWS, SubmissionSummary, SummaryRef, decode_page, decode_page_borrowed,
+    PAGE_ROWS, Shared, SubmissionSummary, SummaryRef, decode_page, decode_page_borrowed,
     derivation_fingerprint, encode_page, page_of,
 };
 use super::{Result, Store, StoreError, keys};
@@ -108,6 +108,7 @@ pub(super) fn staged(
         .collect();
     submissions.sort_by_key(|c| c.id);
     let changed = |id: Id| submissions.binary_search_by_key(&id, |c| c.id).is_ok();
+    let mut shared = Shared::default();
 
     // The stored submissions of changed films that no change touches, by page number first.
     let mut resummarised: BTreeMap<(u64, Id), PageRows> = BTreeMap::new();
@@ -119,7 +120,7 @@ pub(super) fn staged(
                 continue;
             }
             if let Some(submission) = store.get::<Submission>(submission_id)? {
-                let summary = SubmissionSummary::of(&submission, film);
+                let summary = SubmissionSummary::sharing(&submission, film, &mut shared);
                 resummarised
                     .entry((page_of(submission.id), submission.edition_id))
                     .or_default()
@@ -151,10 +152,14 @@ pub(super) fn staged(
             }
             if let Some(after) = decode_record::<Submission>(change.after, change.id)? {
                 let film = film_of(after.film_id)?;
-                pages
-                    .entry(after.edition_id)
-                    .or_default()
-                    .insert(after.id, Some(SubmissionSummary::of(&after, film.as_ref())));
+                pages.entry(after.edition_id).or_default().insert(
+                    after.id,
+                    Some(SubmissionSummary::sharing(
+                        &after,
+                        film.as_ref(),
+                        &mut shared,
+                    )),
+                );
                 *counts.entry(after.edition_id).or_default() += 1;
             }
         }
@@ -304,6 +309,7 @@ fn derive_all(
 ) -> Result<HashSet<u64>> {
     let mut skipped = HashSet::new();
     let mut pager = Pager::new();
+    let mut shared = Shared::default();
     let scan = RecordScan::all(&store.db, &store.path, Kind::Submission);
     let records: Box<dyn Iterator<Item = Result<(Id, sled::IVec)>>> = match unreadable {
         Unreadable::Fail => Box::new(scan.records()),
@@ -351,7 +357,10 @@ fn derive_all(
                 }
             }
         };
-        pager.add(SubmissionSummary::of(&submission, film.as_ref()), &mut each)?;
+        pager.add(
+            SubmissionSummary::sharing(&submission, film.as_ref(), &mut shared),
+            &mut each,
+        )?;
     }
     pager.finish(&mut each)?;
     Ok(skipped)
