@@ -37,22 +37,11 @@ mod record_bytes {
     // serde's `with` hands over a reference to the field itself.
     #[allow(clippy::ref_option)]
     pub fn serialize<S: Serializer>(bytes: &Option<Vec<u8>>, out: S) -> Result<S::Ok, S::Error> {
-        match bytes {
-            Some(bytes) => out.serialize_some(&Bytes(bytes)),
-            None => out.serialize_none(),
-        }
+        serde::Serialize::serialize(&super::borrowed_bytes::Optional(bytes.as_deref()), out)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Option<Vec<u8>>, D::Error> {
         input.deserialize_option(OptionalBytes)
-    }
-
-    struct Bytes<'a>(&'a [u8]);
-
-    impl serde::Serialize for Bytes<'_> {
-        fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
-            out.serialize_bytes(self.0)
-        }
     }
 
     struct OptionalBytes;
@@ -140,7 +129,7 @@ mod borrowed_bytes {
     use serde::de::{self, Visitor};
     use serde::{Deserializer, Serializer};
 
-    /// Record bytes or nothing, written as `record_bytes` writes them.
+    /// Record bytes or nothing, as one byte string (`record_bytes` writes its own through this).
     pub struct Optional<'a>(pub Option<&'a [u8]>);
 
     impl serde::Serialize for Optional<'_> {
