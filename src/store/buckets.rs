@@ -310,12 +310,11 @@ impl Changes {
         }
     }
 
-    /// Whether `bucket` is one of these changes' buckets.
+    /// Whether `bucket` is one of these changes' buckets: each bucket is in exactly one part (a key
+    /// with no last byte, which `bucket_of` never makes, in the first).
     fn holds(&self, bucket: &[u8]) -> bool {
         self.part.is_none_or(|(part, parts)| {
-            bucket
-                .last()
-                .is_none_or(|last| last % parts == part % parts)
+            bucket.last().map_or(0, |last| last % parts) == part % parts
         })
     }
 

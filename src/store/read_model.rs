@@ -16,7 +16,7 @@ use super::boundary::AtStore;
 use super::record_scan::{self, Held, RecordScan};
 use super::records::{Kind, Record};
 use super::summary::{
-    PAGE_ROWS, Shared, SubmissionSummary, SummaryRef, decode_page, decode_page_borrowed,
+    PAGE_ROWS, Repeated, SubmissionSummary, SummaryRef, decode_page, decode_page_borrowed,
     derivation_fingerprint, encode_page, page_of,
 };
 use super::{Result, Store, StoreError, keys};
@@ -108,7 +108,7 @@ pub(super) fn staged(
         .collect();
     submissions.sort_by_key(|c| c.id);
     let changed = |id: Id| submissions.binary_search_by_key(&id, |c| c.id).is_ok();
-    let mut shared = Shared::default();
+    let mut repeated = Repeated::default();
 
     // The stored submissions of changed films that no change touches, by page number first.
     let mut resummarised: BTreeMap<(u64, Id), PageRows> = BTreeMap::new();
@@ -120,7 +120,7 @@ pub(super) fn staged(
                 continue;
             }
             if let Some(submission) = store.get::<Submission>(submission_id)? {
-                let summary = SubmissionSummary::sharing(&submission, film, &mut shared);
+                let summary = SubmissionSummary::sharing(&submission, film, &mut repeated);
                 resummarised
                     .entry((page_of(submission.id), submission.edition_id))
                     .or_default()
@@ -157,7 +157,7 @@ pub(super) fn staged(
                     Some(SubmissionSummary::sharing(
                         &after,
                         film.as_ref(),
-                        &mut shared,
+                        &mut repeated,
                     )),
                 );
                 *counts.entry(after.edition_id).or_default() += 1;
@@ -309,7 +309,7 @@ fn derive_all(
 ) -> Result<HashSet<u64>> {
     let mut skipped = HashSet::new();
     let mut pager = Pager::new();
-    let mut shared = Shared::default();
+    let mut repeated = Repeated::default();
     let scan = RecordScan::all(&store.db, &store.path, Kind::Submission);
     let records: Box<dyn Iterator<Item = Result<(Id, sled::IVec)>>> = match unreadable {
         Unreadable::Fail => Box::new(scan.records()),
@@ -358,7 +358,7 @@ fn derive_all(
             }
         };
         pager.add(
-            SubmissionSummary::sharing(&submission, film.as_ref(), &mut shared),
+            SubmissionSummary::sharing(&submission, film.as_ref(), &mut repeated),
             &mut each,
         )?;
     }

@@ -96,12 +96,12 @@ pub struct SubmissionSummary {
 /// a third of the summaries' time, for a handful of sections and a few hundred countries. Titles and
 /// names, nearly all distinct, are not kept.
 #[derive(Default)]
-pub struct Shared {
+pub struct Repeated {
     folds: HashMap<String, String>,
     keys: HashMap<String, Vec<u8>>,
 }
 
-impl Shared {
+impl Repeated {
     fn fold(&mut self, text: &str) -> &str {
         if !self.folds.contains_key(text) {
             self.folds.insert(text.to_string(), fold(text));
@@ -121,14 +121,14 @@ impl SubmissionSummary {
     /// The summary of `submission`, whose film is `film` (`None` when it is missing: the row still lists,
     /// with an empty title, and `check` reports the missing film).
     pub fn of(submission: &Submission, film: Option<&Film>) -> SubmissionSummary {
-        SubmissionSummary::sharing(submission, film, &mut Shared::default())
+        SubmissionSummary::sharing(submission, film, &mut Repeated::default())
     }
 
     /// `of`, taking what many summaries share from `shared` (and keeping there what it makes).
     pub fn sharing(
         submission: &Submission,
         film: Option<&Film>,
-        shared: &mut Shared,
+        shared: &mut Repeated,
     ) -> SubmissionSummary {
         let empty = Film::default();
         let film = film.unwrap_or(&empty);
@@ -456,11 +456,11 @@ pub(super) mod tests {
         }
     }
 
-    /// What summaries share is kept between them (`Shared`), never mixed up: each summary made with
-    /// one `Shared` across many films is the summary made alone.
+    /// What summaries share is kept between them (`Repeated`), never mixed up: each summary made with
+    /// one `Repeated` across many films is the summary made alone.
     #[test]
     fn summaries_made_sharing_are_the_summaries_made_alone() {
-        let mut shared = Shared::default();
+        let mut shared = Repeated::default();
         let countries: [&[&str]; 5] = [
             &["France", "Iran"],
             &["Iran"],

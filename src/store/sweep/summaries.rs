@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use crate::domain::{Film, Id, Submission};
 use crate::store::read_model::{count_entry, left_over_and_outdated, page_entry, stored_differs};
-use crate::store::summary::{Shared, SubmissionSummary, page_of};
+use crate::store::summary::{Repeated, SubmissionSummary, page_of};
 use crate::store::{Result, Store, keys};
 
 /// How many submissions a chunk holds, about: 32 pages.
@@ -62,7 +62,7 @@ impl Derivation<'_> {
     /// Derives the pages of one chunk and compares each with the stored one.
     pub fn check_chunk(&self, store: &Store, chunk: Range<usize>) -> Result<Vec<String>> {
         let mut pages: BTreeMap<(u64, Id), Vec<SubmissionSummary>> = BTreeMap::new();
-        let mut shared = Shared::default();
+        let mut repeated = Repeated::default();
         for submission in self.submissions.get(chunk).unwrap_or_default() {
             if self.film_unreadable(submission.film_id) {
                 continue;
@@ -75,7 +75,7 @@ impl Derivation<'_> {
             pages
                 .entry((page_of(submission.id), submission.edition_id))
                 .or_default()
-                .push(SubmissionSummary::sharing(submission, film, &mut shared));
+                .push(SubmissionSummary::sharing(submission, film, &mut repeated));
         }
         let mut problems = Vec::new();
         for ((page, edition), rows) in pages {
