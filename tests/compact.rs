@@ -279,12 +279,16 @@ fn compact_on_a_disk_without_room_leaves_the_store_as_it_was_and_names_the_space
             Some(0) => {}
             Some(1) => {
                 refused += 1;
-                assert!(
-                    said.contains("was not compacted and is as it was: the disk holding it has ")
-                        && said.contains(" free and the compacted copy needs up to ")
-                        && said.contains("; the partial copy was removed. Free some space"),
-                    "{free}: {said}"
-                );
+                let no_room_for_the_copy = said
+                    .contains("was not compacted and is as it was: the disk holding it has ")
+                    && said.contains(" free and the compacted copy needs up to ")
+                    && said.contains("; the partial copy was removed. Free some space");
+                // Now and then the copy fits and the open of it in the store's place does not: the
+                // store as it was is put back.
+                let no_room_to_open_it = said.contains(
+                    "was not compacted and is as it was: the compacted copy was made and checked, but the disk (",
+                ) && said.contains(" free before it) had no room left to open it beside the store as it was; the copy was removed. Free some space");
+                assert!(no_room_for_the_copy || no_room_to_open_it, "{free}: {said}");
             }
             other => panic!("{free}: exit {other:?}: {said}"),
         }

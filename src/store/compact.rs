@@ -97,6 +97,11 @@ pub enum NotCompacted {
         copy_removed: bool,
     },
     #[error(
+        "the compacted copy was made and checked, but the disk ({} free before it) had no room left to open it beside the store as it was; the copy was removed",
+        in_units(*free)
+    )]
+    NoRoomToOpen { free: u64 },
+    #[error(
         "this filesystem cannot swap two directories in one step (renameat2 RENAME_EXCHANGE: {why}), which compaction needs so that the store is never missing; the copy was removed. `jurydesk export backup` and then `import backup` into a new store give a compact store by hand"
     )]
     NoExchange { why: String },
@@ -120,7 +125,9 @@ impl NotCompacted {
     /// own way): a sentence, or nothing when the reason says it already.
     pub fn fix(&self) -> &'static str {
         match self {
-            NotCompacted::NoRoom { .. } => ". Free some space, then run `jurydesk compact` again",
+            NotCompacted::NoRoom { .. } | NotCompacted::NoRoomToOpen { .. } => {
+                ". Free some space, then run `jurydesk compact` again"
+            }
             _ => "",
         }
     }
@@ -389,9 +396,26 @@ fn swap(
         path: siblings.copy.clone(),
         source: io::Error::other("the copy's lock was not taken"),
     })?);
-    let mut reopened = match Store::open_locked(&path, new_lock) {
+    let opened = if stop.disk_full_at_reopen() {
+        Err(StoreError::WriteRefused {
+            path: path.clone(),
+            fault: WriteFault::DiskFull,
+        })
+    } else {
+        Store::open_locked(&path, std::sync::Arc::clone(&new_lock))
+    };
+    let mut reopened = match opened {
         Ok((store, _)) => store,
         Err(source) => {
+            // The copy fitted, but the disk, holding both stores, had no room left for the open's own
+            // writes: the store as it was goes back in its place, as if the copy had not fitted.
+            if is_disk_full(&source) && put_back(&siblings.real, &old_at).is_ok() {
+                drop(new_lock);
+                let reason = NotCompacted::NoRoomToOpen {
+                    free: free.unwrap_or(0),
+                };
+                return reopen_old(reason, old_lock);
+            }
             return Err(StoreError::AfterCompaction {
                 path: path.clone(),
                 old_copy: old_at,
@@ -425,6 +449,29 @@ fn swap(
             old_copy_left,
         },
     ))
+}
+
+fn is_disk_full(error: &StoreError) -> bool {
+    matches!(
+        error,
+        StoreError::WriteRefused {
+            fault: WriteFault::DiskFull,
+            ..
+        }
+    )
+}
+
+/// Puts the store as it was (at `old_at`) back at `real` once the compacted copy there could not be
+/// opened, and removes the copy. Every step leaves a whole store at the path: the exchange swaps the
+/// two whole stores. An error: the two were not exchanged, so the compacted copy is still the store.
+fn put_back(real: &Path, old_at: &Path) -> Result<()> {
+    wait_until_closed(real)?;
+    exchange(old_at, real).map_err(|e| io_error(real, "put back", e))?;
+    let _ = sync_dir(real.parent().unwrap_or(Path::new("/")));
+    // The store as it was is back: a copy that cannot be removed is a leftover the next open names
+    // and the next compaction removes, and no reason to fail.
+    let _ = remove_dir(old_at);
+    Ok(())
 }
 
 #[cfg(test)]

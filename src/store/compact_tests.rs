@@ -123,6 +123,36 @@ fn a_compaction_stopped_at_any_step_leaves_a_whole_store_and_the_next_one_cleans
     }
 }
 
+/// The copy fitted, but the disk had no room left for the open of it in the store's place: the store
+/// as it was goes back, the copy goes, and the refusal says so (a real full disk meets this moment
+/// only now and then: tests/compact.rs).
+#[test]
+fn a_copy_that_cannot_be_opened_for_a_full_disk_is_put_back_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let store = store_with(dir.path(), 300);
+    let before = contents(&store);
+    let Ok(Outcome::Untouched(store, reason)) = compact(store, &mut |_| {}, Stop::DiskFullAtReopen)
+    else {
+        panic!("not refused");
+    };
+    assert!(
+        matches!(reason, NotCompacted::NoRoomToOpen { .. }),
+        "{reason:?}"
+    );
+    assert!(
+        reason.to_string().contains("had no room left to open it") && !reason.fix().is_empty(),
+        "{reason}"
+    );
+    assert_eq!(contents(&store), before);
+    assert_eq!(names_in(dir.path()), ["store"]);
+    assert!(leftovers(&path).is_empty());
+    // The store back in its place is the one this process holds, and still compacts.
+    let (store, _) = store.compact(&mut |_| {}).unwrap();
+    assert_eq!(contents(&store), before);
+    assert_eq!(names_in(dir.path()), ["store"]);
+}
+
 #[test]
 fn something_else_in_the_copys_place_stops_the_compaction_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -61,6 +61,10 @@ pub(super) enum Stop {
     /// Return an error at this step, leaving everything on disk as it is (unit tests).
     #[cfg_attr(not(test), allow(dead_code))]
     At(Step),
+    /// The open of the copy, once it is in the store's place, fails as on a full disk (unit tests;
+    /// a real full disk finds that moment only now and then: tests/compact.rs).
+    #[cfg_attr(not(test), allow(dead_code))]
+    DiskFullAtReopen,
 }
 
 impl Stop {
@@ -68,6 +72,10 @@ impl Stop {
     pub(super) fn reaches(self, step: Step) -> bool {
         matches!(self, Stop::At(at) if at == step)
             || std::env::var(TEST_STOP_VAR).is_ok_and(|named| named == step.name())
+    }
+
+    pub(super) fn disk_full_at_reopen(self) -> bool {
+        matches!(self, Stop::DiskFullAtReopen)
     }
 
     pub(super) fn here(self, step: Step) -> Result<()> {
