@@ -98,11 +98,11 @@ impl<T> RowSource<T> for std::vec::IntoIter<T> {
 /// the header's), and the rows still to come.
 pub struct Reading<'r, T> {
     pub found: Found,
-    pub rows: Box<dyn RowSource<T> + 'r>,
+    pub rows: Box<dyn RowSource<T> + Send + 'r>,
 }
 
 /// Rows read already, with what reading them found.
-impl<T: 'static> From<Parsed<T>> for Reading<'static, T> {
+impl<T: Send + 'static> From<Parsed<T>> for Reading<'static, T> {
     fn from(parsed: Parsed<T>) -> Self {
         Reading {
             found: Found {

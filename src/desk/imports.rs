@@ -15,6 +15,7 @@ use chrono::{NaiveDate, Utc};
 use super::import_report::{
     Found, ImportOptions, ImportProgress, ImportReport, Problem, Reading, decide,
 };
+use super::read_ahead::reading_ahead;
 use super::submissions::apply_film_input;
 use super::{Desk, FilmInput, Result};
 use crate::domain::{Edition, Film, Id, StatusChange, Submission, SubmissionStatus};
@@ -69,10 +70,7 @@ impl Desk {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport> {
         let edition = self.edition(edition)?;
-        let Reading {
-            mut found,
-            mut rows,
-        } = reading;
+        let Reading { mut found, rows } = reading;
 
         let mut report = ImportReport::new(
             source,
@@ -104,52 +102,55 @@ impl Desk {
         // once the import is sure to be refused (a problem, no `--skip-bad`) nothing more is staged.
         let mut identities: HashMap<Vec<u8>, u64> = HashMap::new();
         let mut done = 0;
-        while let Some(row) = rows.next_row(&mut found) {
-            done += 1;
-            progress(ImportProgress::Checked {
-                done,
-                expected: done + rows.expected(),
-            });
-            refused_lines.extend(found.problems[reader_problems..].iter().map(|p| p.line));
-            reader_problems = found.problems.len();
-            let mut film = Film::default();
-            if let Err(e) = apply_film_input(&mut film, &row.film) {
-                problems.push(Problem::new(
-                    row.line,
-                    format!("{source}:{}: {e}", row.line),
-                ));
-                continue;
-            }
-            if row.external_id.is_empty() {
-                let identity = film_identity(&film);
-                if let Some(first) = identities.insert(identity, row.line) {
+        // The rows are read on a thread of their own as these are checked and staged
+        // (`read_ahead`); it has ended, and the file's bytes are gone, before the commit's own peak.
+        reading_ahead(rows, |rows| -> Result<()> {
+            while let Some(row) = rows.next_row(&mut found) {
+                done += 1;
+                progress(ImportProgress::Checked {
+                    done,
+                    expected: done + rows.expected(),
+                });
+                refused_lines.extend(found.problems[reader_problems..].iter().map(|p| p.line));
+                reader_problems = found.problems.len();
+                let mut film = Film::default();
+                if let Err(e) = apply_film_input(&mut film, &row.film) {
                     problems.push(Problem::new(
                         row.line,
-                        format!(
-                            "{source}:{}: the same film as line {first} (title, directors and year) with no outside id to tell them apart: remove one, or give each an external_id",
-                            row.line
-                        ),
+                        format!("{source}:{}: {e}", row.line),
                     ));
                     continue;
                 }
+                if row.external_id.is_empty() {
+                    let identity = film_identity(&film);
+                    if let Some(first) = identities.insert(identity, row.line) {
+                        problems.push(Problem::new(
+                            row.line,
+                            format!(
+                                "{source}:{}: the same film as line {first} (title, directors and year) with no outside id to tell them apart: remove one, or give each an external_id",
+                                row.line
+                            ),
+                        ));
+                        continue;
+                    }
+                }
+                let any_problem = !found.problems.is_empty() || !problems.is_empty();
+                let refused = whole_file || (any_problem && !options.skip_bad);
+                if refused || refused_lines.contains(&row.line) {
+                    continue;
+                }
+                self.stage_incoming(
+                    &mut tx,
+                    &edition,
+                    source,
+                    &row,
+                    film,
+                    &mut staging,
+                    &mut report,
+                )?;
             }
-            let any_problem = !found.problems.is_empty() || !problems.is_empty();
-            let refused = whole_file || (any_problem && !options.skip_bad);
-            if refused || refused_lines.contains(&row.line) {
-                continue;
-            }
-            self.stage_incoming(
-                &mut tx,
-                &edition,
-                source,
-                &row,
-                film,
-                &mut staging,
-                &mut report,
-            )?;
-        }
-        // The file's bytes go with the rows, before the commit's own peak.
-        drop(rows);
+            Ok(())
+        })?;
         progress(ImportProgress::Writing);
         let Found {
             problems: mut all_problems,

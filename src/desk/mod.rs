@@ -32,6 +32,7 @@ mod overview;
 mod palmares;
 mod pin;
 mod query;
+mod read_ahead;
 mod round_order;
 mod rules;
 pub mod screening;
