@@ -24,7 +24,8 @@
 //! 0x52 round submission screener -> rating id: one rating per screener, submission and round
 //! 0x50 edition page              -> submission summaries } the read model of the lists (`read_model`)
 //! 0x51 edition                   -> submission count     }
-//! 0xE0 slice                     journal of a commit being staged in slices (`staging`)
+//! 0xE0 slice                     journal of a commit being staged in slices, as jurydesk kept it
+//!                                before it had a tree of its own (`staging::JOURNAL_TREE`)
 //! 0xF0 seq                       audit log entries
 //! ```
 //!
@@ -56,7 +57,8 @@ pub const RATINGS_OF_ROUND: u8 = 0x52;
 /// rebuilds treat it apart (see `read_model`), so these are not in `INDEX_PREFIXES`.
 pub const SUBMISSION_SUMMARIES: u8 = 0x50;
 pub const SUBMISSION_COUNTS: u8 = 0x51;
-/// What the slices of a large commit overwrote, while it is being written (`staging`): not data.
+/// What the slices of a large commit overwrote, while it is being written (`staging`): not data. Only
+/// read, and removed, where an older jurydesk left it: the journal now has a tree of its own.
 pub const STAGED: u8 = 0xE0;
 pub const LOG: u8 = 0xF0;
 
@@ -89,7 +91,7 @@ pub fn record(tag: u8, id: Id) -> Vec<u8> {
     prefixed(tag, &id.to_be_bytes())
 }
 
-/// The journal entry of slice `number` of a staged commit.
+/// The journal entry of slice `number` of a staged commit, as an older jurydesk kept it (tests).
 pub fn staged(number: u64) -> Vec<u8> {
     prefixed(STAGED, &number.to_be_bytes())
 }

@@ -10,8 +10,8 @@
 //!    under way, roll it back if you find me";
 //! 2. the writes go in slices of at most `SLICE_KEYS` keys, in the order they are given (a `Tx`
 //!    gives each part of its commit as it derives it: `Streamed`); before each slice's batch, a
-//!    journal entry (prefix `keys::STAGED`, numbered) with the value every key of the slice had
-//!    before it, so no part of a slice is on disk without its undo (see `write_slice`);
+//!    journal entry (numbered, in a sled tree of its own: `JOURNAL_TREE`) with the value every key of
+//!    the slice had before it, so no part of a slice is on disk without its undo (see `write_slice`);
 //! 3. the last batch holds the commit's own final writes (the audit entry and log head) and removes
 //!    the marker: that batch is the moment the commit happens;
 //! 4. the journal entries, now useless, are removed.
@@ -50,8 +50,22 @@ const SLICE_BYTES: usize = 2 * 1024 * 1024;
 /// The marker's meta name.
 const MARKER: &str = "staged_commit";
 
-/// Format version of the marker and of journal entries.
-const STAGING_VERSION: u8 = 1;
+/// The sled tree the journal is kept in, apart from the store's own keys. Why: kept in the store's
+/// tree (under `keys::STAGED`, as jurydesk did before), the journal's last entries shared sled's leaf
+/// with the audit entry the commit had just written, and removing them made sled write that leaf
+/// again, whole: a 100k import's 29 MB entry a second time, 0.1-0.2 s of the import
+/// (BENCHMARKS.md, "Eighth session").
+const JOURNAL_TREE: &[u8] = b"staged_commit_journal";
+
+/// Format version of the marker. Version 2: its journal is in `JOURNAL_TREE`. Version 1: under
+/// `keys::STAGED` in the store's tree, where a jurydesk before it kept the journal; still rolled back.
+/// A jurydesk that knows only version 1 cannot read a version 2 marker, and so refuses the store as
+/// damaged rather than roll back without the journal.
+const MARKER_VERSION: u8 = 2;
+const MARKER_IN_STORE_TREE: u8 = 1;
+
+/// Format version of journal entries (the same wherever they are kept).
+const JOURNAL_VERSION: u8 = 1;
 
 /// What a key is set to: a value, or `None` to remove it.
 pub(super) type Writes<'v> = BTreeMap<Vec<u8>, Option<Cow<'v, [u8]>>>;
@@ -119,9 +133,12 @@ fn apply_sliced(
 fn mark(store: &Store, action: &str) -> Result<()> {
     // A marker left by an earlier failure in this process must be dealt with before a new one.
     recover(store)?;
-    let marker = encode(&Marker {
-        action: action.to_string(),
-    })?;
+    let marker = encode(
+        MARKER_VERSION,
+        &Marker {
+            action: action.to_string(),
+        },
+    )?;
     store
         .db
         .insert(keys::meta(MARKER), marker)
@@ -333,11 +350,37 @@ fn write_slice(store: &Store, number: u64, slice: Vec<Write>) -> Result<()> {
         }
         before.push((key, old));
     }
-    store
-        .db
-        .insert(keys::staged(number), encode(&Journal { before })?)
+    journal_tree(store)?
+        .insert(
+            number.to_be_bytes(),
+            encode(JOURNAL_VERSION, &Journal { before })?,
+        )
         .at(&store.path)?;
     store.db.apply_batch(batch).at(&store.path)
+}
+
+/// The journal's tree, made when a commit is first staged in the store.
+fn journal_tree(store: &Store) -> Result<sled::Tree> {
+    store.db.open_tree(JOURNAL_TREE).at(&store.path)
+}
+
+/// Where the journal entries are: the journal's tree (`None` when no commit was ever staged in the
+/// store), and the store's own tree, under `keys::STAGED`, for a journal a jurydesk before it left.
+fn journals(store: &Store) -> Result<[(Option<sled::Tree>, &'static [u8]); 2]> {
+    let has_tree = store
+        .db
+        .tree_names()
+        .iter()
+        .any(|name| name == JOURNAL_TREE);
+    let tree = if has_tree {
+        Some(journal_tree(store)?)
+    } else {
+        None
+    };
+    Ok([
+        (tree, &[]),
+        (Some(sled::Tree::clone(&store.db)), &[keys::STAGED]),
+    ])
 }
 
 /// What `recover` did.
@@ -354,11 +397,31 @@ pub(super) fn recover(store: &Store) -> Result<Option<Recovery>> {
         remove_journal(store)?;
         return Ok(None);
     };
-    let marker: Marker = decode(store, &raw, "the marker of an unfinished import")?;
+    // The marker's version says where its journal is (`MARKER_VERSION`).
+    let in_store_tree = raw.first() == Some(&MARKER_IN_STORE_TREE);
+    let version = if in_store_tree {
+        MARKER_IN_STORE_TREE
+    } else {
+        MARKER_VERSION
+    };
+    let marker: Marker = decode(store, version, &raw, "the marker of an unfinished import")?;
+    let [(own_tree, _), (store_tree, legacy_prefix)] = journals(store)?;
+    let (tree, prefix) = if in_store_tree {
+        (store_tree, legacy_prefix)
+    } else {
+        (own_tree, &[][..])
+    };
+    let Some(tree) = tree else {
+        return Err(StoreError::Damaged {
+            path: store.path.clone(),
+            reason:
+                "an import was cut short, but its journal is missing, so it cannot be rolled back"
+                    .into(),
+        });
+    };
     // Newest slice first: each key is in one slice only, so the order is for tidiness, not need.
-    let journal: Vec<_> = store
-        .db
-        .scan_prefix([keys::STAGED])
+    let journal: Vec<_> = tree
+        .scan_prefix(prefix)
         .keys()
         .collect::<std::result::Result<Vec<_>, _>>()
         .at(&store.path)?;
@@ -366,10 +429,15 @@ pub(super) fn recover(store: &Store) -> Result<Option<Recovery>> {
     // back and the marker is gone: a rollback cut short (killed, or the disk still full) is simply
     // done again, whole, by the next open.
     for key in journal.into_iter().rev() {
-        let Some(raw) = store.db.get(&key).at(&store.path)? else {
+        let Some(raw) = tree.get(&key).at(&store.path)? else {
             continue;
         };
-        let entry: Journal = decode(store, &raw, "the journal of an unfinished import")?;
+        let entry: Journal = decode(
+            store,
+            JOURNAL_VERSION,
+            &raw,
+            "the journal of an unfinished import",
+        )?;
         let mut batch = sled::Batch::default();
         for (key, value) in entry.before {
             match value {
@@ -388,31 +456,46 @@ pub(super) fn recover(store: &Store) -> Result<Option<Recovery>> {
     }))
 }
 
-/// Removes every journal entry (one batch: there is one per slice, a few hundred at most).
+/// Removes every journal entry, wherever it is kept (a batch per tree: there is one per slice, a few
+/// hundred at most).
 fn remove_journal(store: &Store) -> Result<()> {
-    let mut batch = sled::Batch::default();
     let mut any = false;
-    for key in store.db.scan_prefix([keys::STAGED]).keys() {
-        batch.remove(key.at(&store.path)?);
-        any = true;
+    for (tree, prefix) in journals(store)? {
+        let Some(tree) = tree else {
+            continue;
+        };
+        let mut batch = sled::Batch::default();
+        let mut in_tree = false;
+        for key in tree.scan_prefix(prefix).keys() {
+            batch.remove(key.at(&store.path)?);
+            in_tree = true;
+        }
+        if in_tree {
+            tree.apply_batch(batch).at(&store.path)?;
+            any = true;
+        }
     }
     if any {
-        store.db.apply_batch(batch).at(&store.path)?;
         store.flush()?;
     }
     Ok(())
 }
 
-fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
-    codec::encode(STAGING_VERSION, value).map_err(|source| StoreError::Encode {
+fn encode<T: Serialize>(version: u8, value: &T) -> Result<Vec<u8>> {
+    codec::encode(version, value).map_err(|source| StoreError::Encode {
         kind: "staged commit journal",
         id: 0,
         source,
     })
 }
 
-fn decode<T: serde::de::DeserializeOwned>(store: &Store, raw: &[u8], what: &str) -> Result<T> {
-    codec::decode(STAGING_VERSION, raw).map_err(|e| StoreError::Damaged {
+fn decode<T: serde::de::DeserializeOwned>(
+    store: &Store,
+    version: u8,
+    raw: &[u8],
+    what: &str,
+) -> Result<T> {
+    codec::decode(version, raw).map_err(|e| StoreError::Damaged {
         path: store.path.clone(),
         reason: format!("{what} cannot be read ({e}), so it cannot be rolled back"),
     })
@@ -492,6 +575,7 @@ mod tests {
         apply_sliced(&store, "import test", writes, last_batch(), 6, None).unwrap();
         let expected: Contents = expected.into_iter().collect();
         assert_eq!(contents(&store), expected);
+        assert!(journal_tree(&store).unwrap().is_empty(), "no journal left");
         drop(store);
         let reopened = Store::open(&path).unwrap();
         assert_eq!(reopened.recovery(), None);
@@ -505,17 +589,77 @@ mod tests {
         let (store, writes) = store_and_writes(&path);
         apply_sliced(&store, "import test", writes, last_batch(), 6, None).unwrap();
         let committed = contents(&store);
-        // As if the process died between the commit and the journal's removal.
-        let stale = encode(&Journal {
-            before: vec![(keys::record(3, 1), Some(b"old 1".to_vec()))],
-        })
+        // As if the process died between the commit and the journal's removal: a journal in its own
+        // tree, and one a jurydesk before it left in the store's tree.
+        let stale = encode(
+            JOURNAL_VERSION,
+            &Journal {
+                before: vec![(keys::record(3, 1), Some(b"old 1".to_vec()))],
+            },
+        )
         .unwrap();
+        journal_tree(&store)
+            .unwrap()
+            .insert(0u64.to_be_bytes(), stale.clone())
+            .unwrap();
         store.db.insert(keys::staged(0), stale).unwrap();
         store.flush().unwrap();
         drop(store);
         let reopened = Store::open(&path).unwrap();
         assert_eq!(reopened.recovery(), None);
         assert_eq!(contents(&reopened), committed);
+        assert!(journal_tree(&reopened).unwrap().is_empty());
+    }
+
+    /// A commit cut short by a jurydesk that kept the journal in the store's tree (marker version 1)
+    /// is rolled back as well.
+    #[test]
+    fn a_commit_cut_short_with_its_journal_in_the_stores_tree_is_rolled_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let (store, writes) = store_and_writes(&path);
+        let before = contents(&store);
+        apply_sliced(&store, "old import", writes, last_batch(), 6, Some(3)).unwrap();
+        // Laid out as that jurydesk left it: the journal's entries under `keys::STAGED`, the marker
+        // of version 1.
+        let tree = journal_tree(&store).unwrap();
+        for entry in &tree {
+            let (key, value) = entry.unwrap();
+            let number = u64::from_be_bytes(key.as_ref().try_into().unwrap());
+            store.db.insert(keys::staged(number), value).unwrap();
+        }
+        tree.clear().unwrap();
+        let marker = Marker {
+            action: "old import".into(),
+        };
+        let marker = encode(MARKER_IN_STORE_TREE, &marker).unwrap();
+        store.db.insert(keys::meta(MARKER), marker).unwrap();
+        store.flush().unwrap();
+        drop((tree, store));
+
+        let reopened = Store::open(&path).unwrap();
+        assert_eq!(
+            reopened.recovery(),
+            Some(&Recovery::RolledBack {
+                action: "old import".into()
+            })
+        );
+        assert_eq!(contents(&reopened), before, "every key is as it was");
+    }
+
+    /// What a jurydesk that knows only the journal in the store's tree makes of a marker whose journal
+    /// is in its own: it cannot read the marker, so it refuses the store rather than roll back
+    /// without the journal.
+    #[test]
+    fn a_marker_whose_journal_is_in_its_own_tree_cannot_be_read_as_the_older_version() {
+        let marker = encode(
+            MARKER_VERSION,
+            &Marker {
+                action: "import".into(),
+            },
+        )
+        .unwrap();
+        assert!(codec::decode::<Marker>(MARKER_IN_STORE_TREE, &marker).is_err());
     }
 
     #[test]
@@ -529,7 +673,7 @@ mod tests {
         // Three keys, far under the keys of a slice: staged by their bytes, one slice each.
         apply_sliced(&store, "big values", writes, last_batch(), 64, Some(1)).unwrap();
         assert!(store.db.get(keys::meta(MARKER)).unwrap().is_some());
-        assert_eq!(store.db.scan_prefix([keys::STAGED]).count(), 1);
+        assert_eq!(journal_tree(&store).unwrap().len(), 1);
     }
 
     #[test]
