@@ -411,14 +411,22 @@ pub(super) fn recover(store: &Store) -> Result<Option<Recovery>> {
     } else {
         (own_tree, &[][..])
     };
-    let Some(tree) = tree else {
-        return Err(StoreError::Damaged {
-            path: store.path.clone(),
-            reason:
-                "an import was cut short, but its journal is missing, so it cannot be rolled back"
-                    .into(),
-        });
-    };
+    // No journal's tree: no slice was written (each writes its journal entry first, and the tree is
+    // made before that), so there is nothing to put back, as with a tree that holds no entry.
+    if let Some(tree) = tree {
+        put_back(store, &tree, prefix)?;
+    }
+    store.flush()?;
+    store.db.remove(keys::meta(MARKER)).at(&store.path)?;
+    store.flush()?;
+    remove_journal(store)?;
+    Ok(Some(Recovery::RolledBack {
+        action: marker.action,
+    }))
+}
+
+/// Puts back the value every key had before the slices of the journal under `prefix` in `tree`.
+fn put_back(store: &Store, tree: &sled::Tree, prefix: &[u8]) -> Result<()> {
     // Newest slice first: each key is in one slice only, so the order is for tidiness, not need.
     let journal: Vec<_> = tree
         .scan_prefix(prefix)
@@ -447,13 +455,7 @@ pub(super) fn recover(store: &Store) -> Result<Option<Recovery>> {
         }
         store.db.apply_batch(batch).at(&store.path)?;
     }
-    store.flush()?;
-    store.db.remove(keys::meta(MARKER)).at(&store.path)?;
-    store.flush()?;
-    remove_journal(store)?;
-    Ok(Some(Recovery::RolledBack {
-        action: marker.action,
-    }))
+    Ok(())
 }
 
 /// Removes every journal entry, wherever it is kept (a batch per tree: there is one per slice, a few
@@ -645,6 +647,34 @@ mod tests {
             })
         );
         assert_eq!(contents(&reopened), before, "every key is as it was");
+    }
+
+    /// A commit cut short after its marker and before its first slice's journal entry (a failed
+    /// write, as the fault tests make): no journal's tree at all, and nothing to put back.
+    #[test]
+    fn a_marker_with_no_journal_yet_is_rolled_back_as_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let (store, _) = store_and_writes(&path);
+        let before = contents(&store);
+        mark(&store, "cut at once").unwrap();
+        drop(store);
+        let reopened = Store::open(&path).unwrap();
+        assert_eq!(
+            reopened.recovery(),
+            Some(&Recovery::RolledBack {
+                action: "cut at once".into()
+            })
+        );
+        assert_eq!(contents(&reopened), before);
+        assert!(
+            !reopened
+                .db
+                .tree_names()
+                .iter()
+                .any(|name| name == JOURNAL_TREE),
+            "nothing made the journal's tree"
+        );
     }
 
     /// What a jurydesk that knows only the journal in the store's tree makes of a marker whose journal
