@@ -366,10 +366,16 @@ fn swap(
     if wait_until_closed(&siblings.real).is_err() {
         return reopen_old(NotCompacted::StillOpen, old_lock);
     }
+    // A copy that fails its check is removed (`Copy`'s drop) before the store is opened again: on a
+    // nearly full disk the open needs the room the copy holds, and failed for lack of it (exit 3).
     match copy.verify(progress) {
         Ok(()) => {}
-        Err(Refused::Not(reason)) => return reopen_old(reason, old_lock),
+        Err(Refused::Not(reason)) => {
+            drop(copy);
+            return reopen_old(reason, old_lock);
+        }
         Err(Refused::Store(error)) => {
+            drop(copy);
             return reopen_old(failed(error, before, free), old_lock);
         }
     }
