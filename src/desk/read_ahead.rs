@@ -7,7 +7,8 @@
 //! each row comes with what reading it found on the way (the problems of the rows passed over, the
 //! warnings of the cells cleaned), in the file's order, and with how many rows were still to come.
 //!
-//! The reader holds a few hundred rows at most (`BATCH` × `BATCHES_AHEAD`), and lets the file's
+//! A few hundred rows at most are read and not yet checked (`BATCHES_AHEAD` batches in the channel,
+//! one waiting to be handed over, one being checked: 384), and the reader lets the file's
 //! bytes go as soon as it has read the last row. An import that stops early (a failed write) stops
 //! the reader at its next batch; a reader that panics is resumed in the import's thread before
 //! `reading_ahead` returns, so no import can take a reader's end for the file's.
@@ -20,7 +21,7 @@ use super::import_report::{Found, RowSource};
 /// Rows handed over at once: the two threads meet once per batch, not once per row.
 const BATCH: usize = 64;
 
-/// Batches read and not yet taken, at most.
+/// Batches the channel holds (a sixth may wait in the reader's hands).
 const BATCHES_AHEAD: usize = 4;
 
 /// A row as the reader took it: the row (`None` after the last), what reading it found, and at most
@@ -105,7 +106,8 @@ fn read<T>(mut rows: Box<dyn RowSource<T> + Send + '_>, sender: &SyncSender<Vec<
 
 /// The import's side: the rows as the reader handed them over.
 struct Ahead<T> {
-    /// `None` once the last row (or the reader's end) has been met.
+    /// `None` once the last row has been met (a reader gone before it leaves this `Some`, and its
+    /// end reads as no more rows: `reading_ahead` then resumes its panic).
     receiver: Option<Receiver<Vec<Read<T>>>>,
     batch: std::vec::IntoIter<Read<T>>,
     left: usize,
