@@ -215,19 +215,41 @@ mod tests {
         }
     }
 
+    /// Rows 1..=last, counting how many were read.
+    struct Counted {
+        rows: Numbered,
+        read: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    }
+
+    impl RowSource<u64> for Counted {
+        fn next_row(&mut self, found: &mut Found) -> Option<u64> {
+            self.read.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            self.rows.next_row(found)
+        }
+
+        fn expected(&self) -> usize {
+            self.rows.expected()
+        }
+    }
+
     #[test]
     fn an_import_that_stops_early_stops_the_reader() {
-        let taken = reading_ahead(
-            Box::new(Numbered {
+        let read = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let source = Counted {
+            rows: Numbered {
                 next: 1,
                 last: 100_000,
-            }),
-            |rows| {
-                let mut found = Found::default();
-                (0..10).filter_map(|_| rows.next_row(&mut found)).count()
             },
-        );
+            read: std::sync::Arc::clone(&read),
+        };
+        let taken = reading_ahead(Box::new(source), |rows| {
+            let mut found = Found::default();
+            (0..10).filter_map(|_| rows.next_row(&mut found)).count()
+        });
         assert_eq!(taken, 10);
+        // The reader stopped at the batch it could not hand over: a few batches, not the file.
+        let read = read.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(read <= (BATCHES_AHEAD + 2) * BATCH, "{read} rows read");
     }
 
     struct Panicking;
